@@ -1,0 +1,7 @@
+//! Evaluation of claimgraph output against gold corpora: PolNeAR attributions (brat standoff) and
+//! CoNLL-2003 style named entities.
+
+pub mod attribution_score;
+pub mod brat;
+pub mod conll;
+pub mod prf;

@@ -1,0 +1,441 @@
+//! Loading, validating and compiling gazetteers.
+//!
+//! The format is documented in `docs/gazetteer-format.md`. Every alias of every entity goes into one
+//! Aho-Corasick automaton (leftmost-longest, ASCII case-insensitive); the case rules that decide
+//! whether a candidate really matches are applied afterwards by the mention matcher, because they
+//! depend on the surrounding text.
+
+use crate::entity::{entity_id, EntityType};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The required header line of every gazetteer file.
+pub const HEADER: &str = "id\ttype\tname\taliases\tdemonyms\tattributes";
+
+/// One entity as declared in a gazetteer file.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Stable id, `type:slug`.
+    pub id: String,
+    /// Canonical label.
+    pub name: String,
+    /// Person, organisation or place.
+    pub kind: EntityType,
+    /// Extra surface forms (not including `name`).
+    pub aliases: Vec<String>,
+    /// Adjective/inhabitant forms ("Iranian").
+    pub demonyms: Vec<String>,
+    /// Free-form `key=value` attributes, in file order.
+    pub attributes: Vec<(String, String)>,
+    /// Where the entity came from, e.g. `gazetteer:places.tsv`.
+    pub source: String,
+}
+
+/// How a surface form relates to its entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AliasKind {
+    /// The canonical name itself.
+    Name,
+    /// A listed alias.
+    Alias,
+    /// A demonym ("Iranian" for Iran).
+    Demonym,
+}
+
+/// One pattern compiled into the automaton.
+#[derive(Debug, Clone)]
+pub struct Alias {
+    /// Index of the entity in [`Gazetteer::entities`].
+    pub entity: u32,
+    /// Name, alias or demonym.
+    pub kind: AliasKind,
+    /// Acronyms and very short forms must match with exactly this capitalisation.
+    pub case_sensitive: bool,
+    /// The surface form as written in the gazetteer.
+    pub text: String,
+}
+
+/// A location in a gazetteer file, for error messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// File path as given to the loader.
+    pub file: PathBuf,
+    /// 1-based line number.
+    pub line: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file.display(), self.line)
+    }
+}
+
+/// Everything wrong with a gazetteer, each problem with its file and line.
+#[derive(Debug, Clone)]
+pub struct GazetteerError {
+    /// `(location, message)` pairs in file order.
+    pub problems: Vec<(Location, String)>,
+}
+
+impl fmt::Display for GazetteerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "invalid gazetteer ({} problem(s)):", self.problems.len())?;
+        for (loc, msg) in &self.problems {
+            writeln!(f, "  {loc}: {msg}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for GazetteerError {}
+
+/// A validated gazetteer compiled into one automaton.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    /// All entities, in file-name then line order.
+    pub entities: Vec<Entity>,
+    /// All patterns; the automaton's pattern id indexes this vector.
+    pub aliases: Vec<Alias>,
+    automaton: AhoCorasick,
+    by_id: HashMap<String, u32>,
+}
+
+/// True when a surface form must match with its exact capitalisation: acronyms ("IAEA", "U.S.") and
+/// forms of three characters or fewer ("UN", "Ali").
+pub fn is_case_sensitive(alias: &str) -> bool {
+    alias.chars().count() <= 3 || !alias.chars().any(char::is_lowercase)
+}
+
+impl Gazetteer {
+    /// Loads every `*.tsv` file in `dir` (sorted by name, skipping names starting with `_` or `.`).
+    pub fn load_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
+        let io_problem = |msg: String| GazetteerError {
+            problems: vec![(
+                Location {
+                    file: dir.to_path_buf(),
+                    line: 0,
+                },
+                msg,
+            )],
+        };
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            io_problem(format!(
+                "cannot read gazetteer folder: {e} (pass --gazetteers DIR)"
+            ))
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                p.extension().is_some_and(|x| x == "tsv")
+                    && !name.starts_with('_')
+                    && !name.starts_with('.')
+            })
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(io_problem("no .tsv files in gazetteer folder".into()));
+        }
+        let mut sources = Vec::with_capacity(paths.len());
+        for p in paths {
+            let text = std::fs::read_to_string(&p)
+                .map_err(|e| io_problem(format!("cannot read {}: {e}", p.display())))?;
+            sources.push((p, text));
+        }
+        Gazetteer::from_sources(&sources)
+    }
+
+    /// Builds a gazetteer from `(path, contents)` pairs; the paths are only used in messages and in
+    /// each entity's `source`.
+    pub fn from_sources(sources: &[(PathBuf, String)]) -> Result<Gazetteer, GazetteerError> {
+        let mut b = Builder::default();
+        for (path, text) in sources {
+            b.add_file(path, text);
+        }
+        b.finish()
+    }
+
+    /// The compiled automaton over all aliases.
+    pub fn automaton(&self) -> &AhoCorasick {
+        &self.automaton
+    }
+
+    /// Looks up an entity index by id.
+    pub fn index_of(&self, id: &str) -> Option<u32> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Number of compiled surface forms.
+    pub fn alias_count(&self) -> usize {
+        self.aliases.len()
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    entities: Vec<Entity>,
+    aliases: Vec<Alias>,
+    problems: Vec<(Location, String)>,
+    ids: HashMap<String, (u32, Location)>,
+    /// Lowercased alias → (entity, where it was declared).
+    alias_owner: HashMap<String, (u32, Location)>,
+}
+
+impl Builder {
+    fn add_file(&mut self, path: &Path, text: &str) {
+        let source = format!(
+            "gazetteer:{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        );
+        let mut saw_header = false;
+        for (i, raw) in text.lines().enumerate() {
+            let loc = Location {
+                file: path.to_path_buf(),
+                line: i + 1,
+            };
+            let line = raw.strip_suffix('\r').unwrap_or(raw);
+            let line = if i == 0 {
+                line.strip_prefix('\u{feff}').unwrap_or(line)
+            } else {
+                line
+            };
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !saw_header {
+                saw_header = true;
+                if line != HEADER {
+                    self.problems
+                        .push((loc, format!("first line must be the header {:?}", HEADER)));
+                    return;
+                }
+                continue;
+            }
+            self.add_row(line, loc, &source);
+        }
+        if !saw_header {
+            self.problems.push((
+                Location {
+                    file: path.to_path_buf(),
+                    line: 1,
+                },
+                "file has no header line".into(),
+            ));
+        }
+    }
+
+    fn add_row(&mut self, line: &str, loc: Location, source: &str) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() != 6 {
+            self.problems.push((
+                loc,
+                format!(
+                    "expected 6 tab-separated columns (id, type, name, aliases, demonyms, attributes), found {}",
+                    cols.len()
+                ),
+            ));
+            return;
+        }
+        let kind = match cols[1].trim().parse::<EntityType>() {
+            Ok(k) => k,
+            Err(e) => {
+                self.problems.push((loc, e));
+                return;
+            }
+        };
+        let name = cols[2].trim();
+        if name.is_empty() {
+            self.problems.push((loc, "empty name".into()));
+            return;
+        }
+        let id = match cols[0].trim() {
+            "" => entity_id(kind, name),
+            explicit => explicit.to_owned(),
+        };
+        if !id.starts_with(&format!("{}:", kind.as_str())) || id.len() <= kind.as_str().len() + 1 {
+            self.problems.push((
+                loc,
+                format!("id {id:?} must look like \"{}:<slug>\"", kind.as_str()),
+            ));
+            return;
+        }
+        let mut attributes = Vec::new();
+        for pair in split_list(cols[5], ';') {
+            match pair.split_once('=') {
+                Some((k, v)) if !k.trim().is_empty() => {
+                    attributes.push((k.trim().to_owned(), v.trim().to_owned()))
+                }
+                _ => {
+                    self.problems
+                        .push((loc.clone(), format!("attribute {pair:?} is not key=value")));
+                    return;
+                }
+            }
+        }
+        let index = self.entities.len() as u32;
+        if let Some((_, first)) = self.ids.get(&id) {
+            self.problems.push((
+                loc,
+                format!("duplicate id {id:?} (first declared at {first})"),
+            ));
+            return;
+        }
+        self.ids.insert(id.clone(), (index, loc.clone()));
+        let aliases: Vec<String> = split_list(cols[3], '|')
+            .filter(|a| *a != name)
+            .map(str::to_owned)
+            .collect();
+        let demonyms: Vec<String> = split_list(cols[4], '|').map(str::to_owned).collect();
+        self.add_alias(index, AliasKind::Name, name, &loc);
+        for a in &aliases {
+            self.add_alias(index, AliasKind::Alias, a, &loc);
+        }
+        for d in &demonyms {
+            self.add_alias(index, AliasKind::Demonym, d, &loc);
+        }
+        self.entities.push(Entity {
+            id,
+            name: name.to_owned(),
+            kind,
+            aliases,
+            demonyms,
+            attributes,
+            source: source.to_owned(),
+        });
+    }
+
+    fn add_alias(&mut self, entity: u32, kind: AliasKind, text: &str, loc: &Location) {
+        let key = text.to_lowercase();
+        match self.alias_owner.get(&key) {
+            Some((owner, _)) if *owner == entity => return,
+            Some((owner, first)) => {
+                let other = &self.entities[*owner as usize].id;
+                self.problems.push((
+                    loc.clone(),
+                    format!(
+                        "alias {text:?} is already used by {other} at {first}; an alias may name only one entity"
+                    ),
+                ));
+                return;
+            }
+            None => {}
+        }
+        self.alias_owner.insert(key, (entity, loc.clone()));
+        self.aliases.push(Alias {
+            entity,
+            kind,
+            case_sensitive: is_case_sensitive(text),
+            text: text.to_owned(),
+        });
+    }
+
+    fn finish(self) -> Result<Gazetteer, GazetteerError> {
+        if !self.problems.is_empty() {
+            return Err(GazetteerError {
+                problems: self.problems,
+            });
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(self.aliases.iter().map(|a| a.text.as_str()))
+            .map_err(|e| GazetteerError {
+                problems: vec![(
+                    Location {
+                        file: PathBuf::from("<gazetteer>"),
+                        line: 0,
+                    },
+                    format!("cannot build automaton: {e}"),
+                )],
+            })?;
+        let by_id = self.ids.into_iter().map(|(k, (i, _))| (k, i)).collect();
+        Ok(Gazetteer {
+            entities: self.entities,
+            aliases: self.aliases,
+            automaton,
+            by_id,
+        })
+    }
+}
+
+fn split_list(cell: &str, sep: char) -> impl Iterator<Item = &str> {
+    cell.split(sep).map(str::trim).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small gazetteer used by tests across modules.
+    pub(crate) fn sample() -> Gazetteer {
+        let text = format!(
+            "# test\n{HEADER}\n\
+             \tperson\tTrita Parsi\t\t\t\n\
+             \tperson\tRafael Grossi\tRafael Mariano Grossi\t\t\n\
+             \tperson\tDonald Trump\tTrump\t\t\n\
+             \tperson\tJohn Bolton\t\t\t\n\
+             \tperson\tAli Smith\t\t\t\n\
+             \torganization\tInternational Atomic Energy Agency\tIAEA\t\t\n\
+             \torganization\tThe New York Times\tNew York Times\t\t\n\
+             \torganization\tUnited Nations\tUN|U.N.\t\t\n\
+             \tplace\tIran\tIslamic Republic of Iran\tIranian\tiso2=IR\n\
+             \tplace\tUnited States\tU.S.|US\tAmerican\t\n\
+             \tplace\tNew York\t\t\t\n\
+             \tplace\tIsrael\t\tIsraeli\t\n\
+             \tplace\tTehran\t\t\t\n"
+        );
+        Gazetteer::from_sources(&[(PathBuf::from("test.tsv"), text)]).unwrap()
+    }
+
+    #[test]
+    fn loads_and_derives_ids() {
+        let g = sample();
+        assert_eq!(g.entities[0].id, "person:trita-parsi");
+        assert!(g
+            .index_of("organization:international-atomic-energy-agency")
+            .is_some());
+        assert_eq!(g.entities[8].attributes, vec![("iso2".into(), "IR".into())]);
+        assert!(g.alias_count() > g.entities.len());
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let text = format!(
+            "{HEADER}\n\tperson\tA B\t\t\t\n\tcity\tX\t\t\t\n\tplace\tY\t\t\tnot-a-pair\nonly\ttwo\n\tplace\tZ\tA B\t\t\n\tperson\tA B\t\t\t\n"
+        );
+        let err = Gazetteer::from_sources(&[(PathBuf::from("g/bad.tsv"), text)]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("g/bad.tsv:3: unknown entity type"), "{msg}");
+        assert!(msg.contains("g/bad.tsv:4: attribute"), "{msg}");
+        assert!(msg.contains("g/bad.tsv:5: expected 6"), "{msg}");
+        assert!(
+            msg.contains("g/bad.tsv:6: alias \"A B\" is already used by person:a-b at g/bad.tsv:2"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("g/bad.tsv:7: duplicate id \"person:a-b\""),
+            "{msg}"
+        );
+    }
+
+    #[test]
+    fn header_is_required() {
+        let err = Gazetteer::from_sources(&[(PathBuf::from("x.tsv"), "name\ttype\n".into())])
+            .unwrap_err();
+        assert!(err
+            .to_string()
+            .contains("x.tsv:1: first line must be the header"));
+    }
+
+    #[test]
+    fn case_sensitivity_rule() {
+        assert!(is_case_sensitive("IAEA"));
+        assert!(is_case_sensitive("U.S."));
+        assert!(is_case_sensitive("Ali"));
+        assert!(!is_case_sensitive("Iran"));
+    }
+}

@@ -1,0 +1,162 @@
+//! Corpus-level aggregation: the entity table and weighted edges.
+//!
+//! Each document produces a small [`Graph`]; graphs merge commutatively, so batches processed on any
+//! number of threads combine into the same result. All maps are ordered, so iteration (and therefore
+//! output) never depends on hashing or thread scheduling.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Most distinct surface forms kept per entity for the `aliases` column.
+pub const MAX_SURFACE_FORMS: usize = 25;
+
+/// The relation an edge stands for; written to the `kind` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EdgeKind {
+    /// Both entities appear in the same sentence (undirected).
+    CoOccurrence,
+    /// A speaker made a claim mentioning the target (directed).
+    ClaimsAbout,
+    /// A person is described as part of an organisation (directed).
+    AffiliatedWith,
+}
+
+impl EdgeKind {
+    /// The lowercase name used in CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::CoOccurrence => "co_occurrence",
+            EdgeKind::ClaimsAbout => "claims_about",
+            EdgeKind::AffiliatedWith => "affiliated_with",
+        }
+    }
+
+    /// Whether Gephi should treat the edge as directed.
+    pub fn directed(self) -> bool {
+        !matches!(self, EdgeKind::CoOccurrence)
+    }
+}
+
+/// Counts for one entity.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EntityStats {
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Number of documents with at least one mention.
+    pub documents: u64,
+    /// Distinct surface forms seen: the alphabetically first [`MAX_SURFACE_FORMS`].
+    pub surface_forms: BTreeSet<String>,
+}
+
+/// Weight and document count of one edge.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct EdgeStats {
+    /// Sentences (co-occurrence) or claims (claims_about) or appositions (affiliated_with).
+    pub weight: u64,
+    /// Number of documents contributing.
+    pub documents: u64,
+}
+
+/// Key of an edge: kind, source id, target id (for undirected kinds source < target).
+pub type EdgeKey = (EdgeKind, String, String);
+
+/// Entity and edge aggregates for a set of documents.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Graph {
+    /// Per entity id.
+    pub entities: BTreeMap<String, EntityStats>,
+    /// Per edge.
+    pub edges: BTreeMap<EdgeKey, EdgeStats>,
+}
+
+impl Graph {
+    /// Records one mention of `entity` with surface text `surface`.
+    pub fn add_mention(&mut self, entity: &str, surface: &str) {
+        let stats = self.entities.entry(entity.to_owned()).or_default();
+        stats.mentions += 1;
+        if !stats.surface_forms.contains(surface) {
+            stats.surface_forms.insert(surface.to_owned());
+            cap_forms(&mut stats.surface_forms);
+        }
+    }
+
+    /// Adds `weight` to an edge within one document. Call [`Graph::close_document`] once the document is
+    /// done so document counts are right.
+    pub fn add_edge(&mut self, kind: EdgeKind, source: &str, target: &str, weight: u64) {
+        let (s, t) = if !kind.directed() && target < source {
+            (target, source)
+        } else {
+            (source, target)
+        };
+        let e = self
+            .edges
+            .entry((kind, s.to_owned(), t.to_owned()))
+            .or_default();
+        e.weight += weight;
+        e.documents = 1;
+    }
+
+    /// Marks every entity and edge of this single-document graph as seen in one document.
+    pub fn close_document(&mut self) {
+        for s in self.entities.values_mut() {
+            s.documents = 1;
+        }
+    }
+
+    /// Adds `other` into `self`. Merging is commutative and associative.
+    pub fn merge(&mut self, other: Graph) {
+        for (id, o) in other.entities {
+            let s = self.entities.entry(id).or_default();
+            s.mentions += o.mentions;
+            s.documents += o.documents;
+            s.surface_forms.extend(o.surface_forms);
+            cap_forms(&mut s.surface_forms);
+        }
+        for (k, o) in other.edges {
+            let e = self.edges.entry(k).or_default();
+            e.weight += o.weight;
+            e.documents += o.documents;
+        }
+    }
+}
+
+/// Keeps the alphabetically first forms, so the kept set does not depend on merge order.
+fn cap_forms(forms: &mut BTreeSet<String>) {
+    while forms.len() > MAX_SURFACE_FORMS {
+        forms.pop_last();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(pairs: &[(&str, &str)]) -> Graph {
+        let mut g = Graph::default();
+        for (a, b) in pairs {
+            g.add_mention(a, a);
+            g.add_mention(b, b);
+            g.add_edge(EdgeKind::CoOccurrence, a, b, 1);
+        }
+        g.close_document();
+        g
+    }
+
+    #[test]
+    fn undirected_edges_are_canonical_and_merge_commutes() {
+        let a = doc(&[("place:iran", "person:x"), ("person:x", "place:iran")]);
+        let b = doc(&[("place:iran", "person:x")]);
+        let mut ab = a.clone();
+        ab.merge(b.clone());
+        let mut ba = b;
+        ba.merge(a);
+        assert_eq!(ab, ba);
+        let e = &ab.edges[&(
+            EdgeKind::CoOccurrence,
+            "person:x".into(),
+            "place:iran".into(),
+        )];
+        assert_eq!((e.weight, e.documents), (3, 2));
+        assert_eq!(ab.entities["place:iran"].documents, 2);
+        assert_eq!(ab.entities["place:iran"].mentions, 3);
+    }
+}

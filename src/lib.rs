@@ -1,0 +1,36 @@
+//! claimgraph: who is in the news, and who claims what.
+//!
+//! A batch pipeline that reads a corpus, finds people, organisations and places with a gazetteer
+//! automaton and in-document alias resolution, and writes audit-ready CSV tables (entities, mentions,
+//! documents, edges) that open in a spreadsheet and import into Gephi.
+//!
+//! Data flows one way through small typed stages, each a module:
+//! [`corpus`] → [`sentences`] → [`mentions`] → [`resolve`] → [`graph`] → [`tables`]; [`pipeline`] runs
+//! them on one document and [`run`] over a corpus.
+//!
+//! ```
+//! use claimgraph::{corpus::Document, gazetteer::Gazetteer, pipeline::analyze};
+//! use std::path::PathBuf;
+//!
+//! let tsv = "id\ttype\tname\taliases\tdemonyms\tattributes\n\tplace\tIran\t\tIranian\t\n";
+//! let gaz = Gazetteer::from_sources(&[(PathBuf::from("g.tsv"), tsv.to_string())]).unwrap();
+//! let doc = Document::from_text("d1".into(), "d1.txt".into(), "Iranian officials met in Iran.");
+//! let a = analyze(doc, &gaz);
+//! assert_eq!(a.mentions.len(), 2);
+//! ```
+
+pub mod boilerplate;
+pub mod corpus;
+pub mod entity;
+pub mod eval;
+pub mod gazetteer;
+pub mod graph;
+pub mod lexicon;
+pub mod mentions;
+pub mod output;
+pub mod pipeline;
+pub mod resolve;
+pub mod run;
+pub mod sentences;
+pub mod tables;
+pub mod text;

@@ -1,0 +1,252 @@
+//! Finding entity mentions with the gazetteer automaton.
+//!
+//! The automaton proposes candidates (ASCII case-insensitive, leftmost-longest); this module decides
+//! which are real mentions: whole words only, capitalisation that fits the alias, not inside page
+//! furniture, and no overlap with another mention. When a candidate is rejected the scan resumes one
+//! character after its start, so a rejected candidate never hides a valid one that starts later.
+
+use crate::corpus::Document;
+use crate::gazetteer::{Alias, AliasKind, Gazetteer};
+use crate::lexicon::{NOT_NAMES, TITLES};
+use crate::text::{char_at, char_before, is_word_char};
+use aho_corasick::Input;
+use std::fmt;
+use std::ops::Range;
+
+/// How a mention was recognised; written to the `how` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum How {
+    /// The entity's canonical name.
+    Name,
+    /// A gazetteer alias.
+    Alias,
+    /// A demonym ("Iranian" → Iran).
+    Demonym,
+    /// A person's surname or shorter form, resolved to a full name in the same document.
+    Surname,
+    /// An acronym defined in parentheses in the same document.
+    Acronym,
+}
+
+impl How {
+    /// The lowercase word used in CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            How::Name => "name",
+            How::Alias => "alias",
+            How::Demonym => "demonym",
+            How::Surname => "surname",
+            How::Acronym => "acronym",
+        }
+    }
+}
+
+impl fmt::Display for How {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One mention: a byte span of the document and the gazetteer entity it refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Index into [`Gazetteer::entities`].
+    pub entity: u32,
+    /// How it was recognised.
+    pub how: How,
+}
+
+impl Mention {
+    /// The byte range of the mention.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// Finds all gazetteer mentions in a document, sorted by position, never overlapping.
+pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
+    let text = doc.text.as_str();
+    let ac = gaz.automaton();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while pos < text.len() {
+        let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
+            break;
+        };
+        let alias = &gaz.aliases[m.pattern().as_usize()];
+        match accept(text, m.start(), m.end(), alias, gaz) {
+            Some(end) if !doc.in_boilerplate(&(m.start()..end)) => {
+                out.push(Mention {
+                    start: m.start(),
+                    end,
+                    entity: alias.entity,
+                    how: match alias.kind {
+                        AliasKind::Name => How::Name,
+                        AliasKind::Alias => How::Alias,
+                        AliasKind::Demonym => How::Demonym,
+                    },
+                });
+                pos = end;
+            }
+            _ => pos = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8),
+        }
+    }
+    out
+}
+
+/// Checks a candidate; returns the mention's end (a demonym may grow a plural `s`).
+fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) -> Option<usize> {
+    if !is_word_start(text, start) {
+        return None;
+    }
+    let end = if alias.kind == AliasKind::Demonym && char_at(text, end) == Some('s') {
+        if is_word_end(text, end + 1) {
+            end + 1
+        } else {
+            end
+        }
+    } else {
+        end
+    };
+    if !is_word_end(text, end) || !case_fits(&alias.text, &text[start..end], alias.case_sensitive) {
+        return None;
+    }
+    let entity = &gaz.entities[alias.entity as usize];
+    let single_word = !alias.text.contains(' ');
+    if entity.kind == crate::entity::EntityType::Person
+        && single_word
+        && preceded_by_other_name(text, start)
+    {
+        // "Melania Trump" is not Donald Trump: a bare surname alias needs no capitalised word before it.
+        return None;
+    }
+    Some(end)
+}
+
+/// True when byte `i` starts a word (nothing word-like right before it).
+pub fn is_word_start(text: &str, i: usize) -> bool {
+    char_before(text, i).is_none_or(|c| !is_word_char(c))
+}
+
+/// True when byte `i` ends a word (nothing word-like right after it).
+pub fn is_word_end(text: &str, i: usize) -> bool {
+    char_at(text, i).is_none_or(|c| !is_word_char(c))
+}
+
+/// Whether text found case-insensitively fits the alias's capitalisation.
+///
+/// Case-sensitive aliases need an exact match. Others also accept: a different case of the first
+/// letter when the alias starts lowercase ("al-Qaeda" at a sentence start) or with "The"; and text
+/// written entirely in capitals (headlines), for aliases of four characters or more.
+pub fn case_fits(alias: &str, found: &str, case_sensitive: bool) -> bool {
+    if alias == found {
+        return true;
+    }
+    if case_sensitive {
+        // A plural demonym only differs by its suffix.
+        return found.strip_suffix('s') == Some(alias);
+    }
+    let found_core = if found.len() > alias.len() {
+        &found[..alias.len()]
+    } else {
+        found
+    };
+    if found_core == alias {
+        return true;
+    }
+    if !found.chars().any(char::is_lowercase) && alias.chars().count() >= 4 {
+        return true;
+    }
+    let first_flexible = alias.starts_with(|c: char| c.is_lowercase()) || alias.starts_with("The ");
+    if first_flexible {
+        let mut a = alias.chars();
+        let mut f = found_core.chars();
+        let (Some(a0), Some(f0)) = (a.next(), f.next()) else {
+            return false;
+        };
+        return a0.to_lowercase().eq(f0.to_lowercase()) && a.as_str() == f.as_str();
+    }
+    false
+}
+
+/// True when the word right before byte `start` (separated by one space) is a capitalised word that
+/// is not a title ("Melania Trump"), i.e. the candidate is the tail of some other name.
+///
+/// Punctuation in between ("Trump. Trump") means no name precedes. A capitalised word that starts a
+/// sentence counts as a name unless it is a common sentence starter (`lexicons/not_names.txt`).
+pub fn preceded_by_other_name(text: &str, start: usize) -> bool {
+    let Some(rest) = text[..start].strip_suffix(' ') else {
+        return false;
+    };
+    let word_start = rest
+        .rfind(|c: char| !is_word_char(c))
+        .map(|k| k + rest[k..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = &rest[word_start..];
+    if !word.starts_with(|c: char| c.is_uppercase()) || TITLES.contains(word) {
+        return false;
+    }
+    let prev = rest[..word_start].trim_end();
+    let sentence_start =
+        prev.is_empty() || prev.ends_with(['.', '!', '?', '"', '“', '”', ':', '(', '—']);
+    !(sentence_start && NOT_NAMES.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::tests::sample;
+
+    fn found(text: &str) -> Vec<(String, String, &'static str)> {
+        let g = sample();
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        find(&doc, &g)
+            .iter()
+            .map(|m| {
+                (
+                    doc.text[m.range()].to_owned(),
+                    g.entities[m.entity as usize].id.clone(),
+                    m.how.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_boundaries_possessives_and_hyphens() {
+        let got = found("Iranian leaders in Iran’s capital discussed U.S.-Iran ties; Iran-aligned groups. Alice and Ali Smith.");
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec!["Iranian", "Iran", "U.S.", "Iran", "Iran", "Ali Smith"]
+        );
+        assert_eq!(got[0].1, "place:iran");
+        assert_eq!(got[0].2, "demonym");
+    }
+
+    #[test]
+    fn case_rules() {
+        assert!(found("let us go to the un meeting").is_empty());
+        let got = found("IRAN AND THE US; the New York Times; Israelis");
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, vec!["IRAN", "US", "the New York Times", "Israelis"]);
+        assert_eq!(got[2].1, "organization:the-new-york-times");
+    }
+
+    #[test]
+    fn other_persons_surname_is_not_a_match() {
+        let got = found("President Trump met Melania Trump. Trump left.");
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, vec!["Trump", "Trump"]);
+    }
+
+    #[test]
+    fn boilerplate_is_skipped() {
+        let got = found("Back to Iran Vault / Permanent Record\nIran said.");
+        assert_eq!(got.len(), 1);
+    }
+}

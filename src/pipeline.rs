@@ -1,0 +1,116 @@
+//! The per-document pipeline: document → sentences → mentions → resolution → graph.
+//!
+//! [`analyze`] is a pure function of one document and the shared, read-only gazetteer, which is what
+//! lets the run stage process documents on any number of threads and still produce identical output.
+
+use crate::corpus::{Document, Status};
+use crate::gazetteer::Gazetteer;
+use crate::graph::{EdgeKind, Graph};
+use crate::mentions::{self, Mention};
+use crate::resolve;
+use crate::sentences::{self, Sentence};
+use std::collections::BTreeSet;
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The document itself (text, status, furniture).
+    pub doc: Document,
+    /// Its sentences, in order.
+    pub sentences: Vec<Sentence>,
+    /// Its entity mentions, in order, non-overlapping.
+    pub mentions: Vec<Mention>,
+    /// Index into `sentences` for each mention.
+    pub mention_sentence: Vec<usize>,
+    /// This document's contribution to the corpus graph.
+    pub graph: Graph,
+}
+
+/// Runs every stage on one document.
+pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
+    if doc.status == Status::Skipped || doc.text.is_empty() {
+        return Analysis {
+            doc,
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+            mention_sentence: Vec::new(),
+            graph: Graph::default(),
+        };
+    }
+    let sentences = sentences::split(&doc);
+    let mentions = resolve::resolve(&doc, gaz, mentions::find(&doc, gaz));
+    let mention_sentence = sentence_of_each(&sentences, &mentions);
+    let graph = build_graph(&doc, gaz, &mentions, &mention_sentence);
+    Analysis {
+        doc,
+        sentences,
+        mentions,
+        mention_sentence,
+        graph,
+    }
+}
+
+/// For each mention, the sentence that contains its start.
+fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> {
+    mentions
+        .iter()
+        .map(|m| {
+            sentences
+                .partition_point(|s| s.end <= m.start)
+                .min(sentences.len().saturating_sub(1))
+        })
+        .collect()
+}
+
+fn build_graph(doc: &Document, gaz: &Gazetteer, mentions: &[Mention], sent: &[usize]) -> Graph {
+    let mut graph = Graph::default();
+    for m in mentions {
+        graph.add_mention(&gaz.entities[m.entity as usize].id, &doc.text[m.range()]);
+    }
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i;
+        while j < mentions.len() && sent[j] == sent[i] {
+            j += 1;
+        }
+        let ids: BTreeSet<&str> = mentions[i..j]
+            .iter()
+            .map(|m| gaz.entities[m.entity as usize].id.as_str())
+            .collect();
+        let ids: Vec<&str> = ids.into_iter().collect();
+        for (k, a) in ids.iter().enumerate() {
+            for b in &ids[k + 1..] {
+                graph.add_edge(EdgeKind::CoOccurrence, a, b, 1);
+            }
+        }
+        i = j;
+    }
+    graph.close_document();
+    graph
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::tests::sample;
+
+    #[test]
+    fn co_occurrence_counts_sentences() {
+        let g = sample();
+        let doc = Document::from_text(
+            "d".into(),
+            "d".into(),
+            "Iran and Israel talked. Iran, Israel and Iran again. Tehran alone.",
+        );
+        let a = analyze(doc, &g);
+        assert_eq!(a.sentences.len(), 3);
+        assert_eq!(a.mention_sentence, vec![0, 0, 1, 1, 1, 2]);
+        let e = &a.graph.edges[&(
+            EdgeKind::CoOccurrence,
+            "place:iran".into(),
+            "place:israel".into(),
+        )];
+        assert_eq!(e.weight, 2);
+        assert_eq!(a.graph.edges.len(), 1);
+    }
+}

@@ -1,0 +1,178 @@
+//! In-document alias resolution: surnames and acronyms.
+//!
+//! News text names a person in full once ("Trita Parsi") and then by surname ("Parsi", "Mr. Parsi",
+//! "Parsi’s"); it spells out an organisation once with its acronym in parentheses ("International
+//! Atomic Energy Agency (IAEA)") and then uses the acronym. Both short forms are only meaningful inside
+//! the document, so they are found with a small per-document automaton after the gazetteer pass and
+//! resolved to the nearest full mention (preceding if any, else following).
+
+use crate::corpus::Document;
+use crate::entity::EntityType;
+use crate::gazetteer::Gazetteer;
+use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
+use aho_corasick::{AhoCorasickBuilder, MatchKind};
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::BTreeMap;
+
+/// "(IAEA)" right after a mention: an acronym defined for this document.
+static ACRONYM_DEF: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"^\s*\(([A-Z][A-Za-z.&]*[A-Z.&])\)").expect("valid regex"));
+
+/// Particles that belong to a surname ("Ben Taleblu", "van Gogh", "al-Assad" is one token already).
+const SURNAME_PARTICLES: &[&str] = &[
+    "Ben", "ben", "bin", "Bin", "van", "Van", "von", "der", "de", "De", "del", "Del", "da", "Da",
+    "La", "le", "Le", "Al", "al", "El", "el", "Abu", "Ibn", "Mac", "St.",
+];
+
+/// Adds surname and acronym mentions to the gazetteer mentions of one document.
+///
+/// `mentions` must be sorted and non-overlapping; so is the result.
+pub fn resolve(doc: &Document, gaz: &Gazetteer, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    let text = doc.text.as_str();
+    // Short form → (position of a full mention, entity), in text order.
+    let mut forms: BTreeMap<String, Vec<(usize, u32, How)>> = BTreeMap::new();
+    for m in &mentions {
+        let entity = &gaz.entities[m.entity as usize];
+        match entity.kind {
+            EntityType::Person if m.how != How::Demonym => {
+                for form in short_forms(&entity.name).chain(short_forms(&text[m.range()])) {
+                    let slot = forms.entry(form).or_default();
+                    if !slot.iter().any(|&(p, e, _)| p == m.start && e == m.entity) {
+                        slot.push((m.start, m.entity, How::Surname));
+                    }
+                }
+            }
+            EntityType::Organization | EntityType::Place => {
+                if let Some(c) = ACRONYM_DEF.captures(&text[m.end..]) {
+                    let acronym = c.get(1).expect("group 1").as_str().to_owned();
+                    forms
+                        .entry(acronym)
+                        .or_default()
+                        .push((m.start, m.entity, How::Acronym));
+                }
+            }
+            _ => {}
+        }
+    }
+    if forms.is_empty() {
+        return mentions;
+    }
+    let patterns: Vec<&String> = forms.keys().collect();
+    let ac = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("short forms build an automaton");
+    let mut added = Vec::new();
+    for m in ac.find_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !is_word_start(text, start)
+            || !is_word_end(text, end)
+            || doc.in_boilerplate(&(start..end))
+            || overlaps(&mentions, start, end)
+        {
+            continue;
+        }
+        let candidates = &forms[patterns[m.pattern().as_usize()]];
+        let how = candidates[0].2;
+        if how == How::Surname && preceded_by_other_name(text, start) {
+            continue;
+        }
+        let (_, entity, _) = candidates
+            .iter()
+            .filter(|c| c.0 < start)
+            .max_by_key(|c| c.0)
+            .or_else(|| candidates.iter().min_by_key(|c| c.0))
+            .expect("every form has a full mention");
+        added.push(Mention {
+            start,
+            end,
+            entity: *entity,
+            how,
+        });
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.start);
+    mentions
+}
+
+/// Shorter forms of a multi-word person name: the surname, and the surname with its particle.
+fn short_forms(name: &str) -> impl Iterator<Item = String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut out = Vec::new();
+    if words.len() >= 2 {
+        let last = words[words.len() - 1];
+        if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) {
+            out.push(last.to_owned());
+        }
+        if words.len() >= 3 && SURNAME_PARTICLES.contains(&words[words.len() - 2]) {
+            out.push(words[words.len() - 2..].join(" "));
+        }
+    }
+    out.into_iter()
+}
+
+fn overlaps(sorted: &[Mention], start: usize, end: usize) -> bool {
+    let k = sorted.partition_point(|m| m.end <= start);
+    sorted.get(k).is_some_and(|m| m.start < end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::tests::sample;
+    use crate::mentions::find;
+
+    fn resolved(text: &str) -> Vec<(String, String, &'static str)> {
+        let g = sample();
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let ms = resolve(&doc, &g, find(&doc, &g));
+        ms.iter()
+            .map(|m| {
+                (
+                    doc.text[m.range()].to_owned(),
+                    g.entities[m.entity as usize].id.clone(),
+                    m.how.as_str(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn surnames_resolve_to_full_person() {
+        let got = resolved("Parsi spoke first. Trita Parsi argued. Grossi’s trip: Rafael Mariano Grossi came. Mr. Bolton and John Bolton.");
+        let want = [
+            ("Parsi", "person:trita-parsi", "surname"),
+            ("Trita Parsi", "person:trita-parsi", "name"),
+            ("Grossi", "person:rafael-grossi", "surname"),
+            ("Rafael Mariano Grossi", "person:rafael-grossi", "alias"),
+            ("Bolton", "person:john-bolton", "surname"),
+            ("John Bolton", "person:john-bolton", "name"),
+        ];
+        let got: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|(a, b, c)| (a.as_str(), b.as_str(), *c))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn acronym_defined_in_parentheses() {
+        let got = resolved("the United Nations (UNO) met. UNO said.");
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[2],
+            (
+                "UNO".into(),
+                "organization:united-nations".into(),
+                "acronym"
+            )
+        );
+    }
+
+    #[test]
+    fn another_persons_surname_stays_unresolved() {
+        let got = resolved("Trita Parsi spoke. Golnaz Parsi disagreed.");
+        assert_eq!(got.len(), 1);
+    }
+}

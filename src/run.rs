@@ -1,0 +1,136 @@
+//! The `run` job: read a corpus in bounded batches, analyse each batch in parallel, stream the
+//! per-document rows in input order, and write the aggregate tables at the end.
+
+use crate::corpus::{self, Document, InputFile, ReadOptions, Status};
+use crate::gazetteer::Gazetteer;
+use crate::graph::Graph;
+use crate::pipeline::{analyze, Analysis};
+use crate::tables::{self, DocumentTables};
+use anyhow::Context;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Everything the run job needs to know.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    /// Files and folders to read.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Worker threads (None: one per core).
+    pub threads: Option<usize>,
+    /// Files read and analysed together; bounds memory.
+    pub batch_size: usize,
+    /// Field names for JSONL/CSV input.
+    pub read: ReadOptions,
+    /// Show a progress bar (only honoured when stderr is a terminal).
+    pub progress: bool,
+}
+
+/// Counts reported at the end of a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunSummary {
+    /// Documents seen (rows of documents.csv).
+    pub documents: usize,
+    /// Documents with status `warning`.
+    pub warnings: usize,
+    /// Documents with status `skipped`.
+    pub skipped: usize,
+    /// Mentions written.
+    pub mentions: usize,
+    /// Entities written.
+    pub entities: usize,
+    /// Edges written.
+    pub edges: usize,
+    /// Output files, in writing order.
+    pub files: Vec<PathBuf>,
+}
+
+/// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
+pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
+    let files = corpus::list_inputs(&opts.inputs)?;
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = opts.threads {
+        builder = builder.num_threads(n);
+    }
+    let pool = builder.build().context("cannot start worker threads")?;
+    let progress = progress_bar(opts.progress, files.len());
+    let mut tables = DocumentTables::create(&opts.out)?;
+    let mut graph = Graph::default();
+    let mut summary = RunSummary::default();
+    let mut ids = UniqueIds::default();
+    for batch in files.chunks(opts.batch_size.max(1)) {
+        let analyses = pool.install(|| analyze_batch(batch, &opts.read, gaz));
+        for mut a in analyses {
+            ids.make_unique(&mut a.doc);
+            summary.documents += 1;
+            match a.doc.status {
+                Status::Ok => {}
+                Status::Warning => summary.warnings += 1,
+                Status::Skipped => summary.skipped += 1,
+            }
+            summary.mentions += a.mentions.len();
+            tables.write(&a, gaz)?;
+            graph.merge(a.graph);
+        }
+        if let Some(p) = &progress {
+            p.inc(batch.len() as u64);
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    summary.entities = graph.entities.len();
+    summary.edges = graph.edges.len();
+    summary.files = tables.commit()?;
+    summary
+        .files
+        .extend(tables::write_graph(&opts.out, &graph, gaz)?);
+    Ok(summary)
+}
+
+/// Reads and analyses one batch of files in parallel, returning analyses in input order.
+pub fn analyze_batch(batch: &[InputFile], read: &ReadOptions, gaz: &Gazetteer) -> Vec<Analysis> {
+    let docs: Vec<Document> = batch
+        .par_iter()
+        .flat_map_iter(|f| corpus::read_file(f, read))
+        .collect();
+    docs.into_par_iter().map(|d| analyze(d, gaz)).collect()
+}
+
+fn progress_bar(wanted: bool, files: usize) -> Option<indicatif::ProgressBar> {
+    if !wanted || files < 50 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} files  {elapsed} (eta {eta})",
+        )
+        .expect("valid template"),
+    );
+    Some(bar)
+}
+
+/// Keeps document ids unique: a repeated id gets a `~2`, `~3` … suffix and a warning.
+#[derive(Default)]
+struct UniqueIds {
+    seen: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn make_unique(&mut self, doc: &mut Document) {
+        let n = self.seen.entry(doc.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let original = doc.id.clone();
+            doc.id = format!("{original}~{n}");
+            doc.warn(format!(
+                "duplicate document id {original:?}; renamed to {:?}",
+                doc.id
+            ));
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Sentence and paragraph splitting.
+//!
+//! Paragraphs are lines (news text is one paragraph per line); a line that starts with a lowercase
+//! letter continues the previous one, so hard-wrapped text still works. Inside a paragraph a sentence
+//! ends at `.`, `!`, `?` or `…` (plus any closing quotes and brackets) followed by a space and something
+//! that can start a sentence — unless the word before the period is an abbreviation from
+//! `lexicons/abbreviations.txt`, an initial ("J."), or a dotted acronym ("U.S.").
+
+use crate::corpus::Document;
+use crate::lexicon::ABBREVIATIONS;
+use crate::text::{char_at, char_before};
+use std::ops::Range;
+
+/// One sentence: a byte range of the document text, and the paragraph it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Start byte offset (first non-space character).
+    pub start: usize,
+    /// End byte offset (exclusive, after closing punctuation).
+    pub end: usize,
+    /// 0-based paragraph number within the document.
+    pub paragraph: u32,
+}
+
+impl Sentence {
+    /// The byte range of the sentence.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
+
+/// Splits a document's non-boilerplate text into sentences, in order.
+pub fn split(doc: &Document) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (paragraph, range) in paragraphs(doc).into_iter().enumerate() {
+        split_paragraph(&doc.text, range, paragraph as u32, &mut out);
+    }
+    out
+}
+
+/// Byte ranges of paragraphs, skipping boilerplate lines.
+pub fn paragraphs(doc: &Document) -> Vec<Range<usize>> {
+    let text = &doc.text;
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut open = false;
+    for line in crate::boilerplate::line_ranges(text) {
+        let trimmed = text[line.clone()].trim();
+        if trimmed.is_empty() || doc.in_boilerplate(&line) {
+            open = false;
+            continue;
+        }
+        let continues =
+            open && trimmed.chars().next().is_some_and(char::is_lowercase) && !is_bullet(trimmed);
+        match out.last_mut() {
+            Some(last) if continues => last.end = line.end,
+            _ => out.push(line),
+        }
+        open = true;
+    }
+    out
+}
+
+fn is_bullet(line: &str) -> bool {
+    line.starts_with(['•', '◦', '▪', '‣', '●', '*', '-', '–', '—'])
+}
+
+fn split_paragraph(text: &str, range: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
+    let para = &text[range.clone()];
+    let mut start = range.start;
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            continue;
+        }
+        let mut end = range.start + i + c.len_utf8();
+        while let Some(&(j, d)) = iter.peek() {
+            if matches!(d, '.' | '!' | '?' | '…') || CLOSERS.contains(&d) {
+                end = range.start + j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        if c == '.' && !ends_sentence_at_period(text, start, range.start + i) {
+            continue;
+        }
+        if !starts_sentence_after(text, end, range.end) {
+            continue;
+        }
+        push_trimmed(text, start..end, paragraph, out);
+        start = end;
+    }
+    push_trimmed(text, start..range.end, paragraph, out);
+}
+
+/// Whether the period at byte `dot` ends a sentence, judging by the word before it.
+fn ends_sentence_at_period(text: &str, sentence_start: usize, dot: usize) -> bool {
+    let before = &text[sentence_start..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '-' | '—'))
+        .map(|k| k + before[k..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return true;
+    }
+    if ABBREVIATIONS.contains(word) {
+        return false;
+    }
+    let mut chars = word.chars();
+    let first = chars.next();
+    // An initial: one capital letter ("John F. Kennedy").
+    if first.is_some_and(char::is_uppercase) && chars.next().is_none() {
+        return false;
+    }
+    // A dotted acronym such as "U.S" or "a.m" (the last period is the one being judged).
+    let dotted = word.split('.').all(|p| p.chars().count() == 1) && word.contains('.');
+    !dotted
+}
+
+/// Whether a new sentence can start after byte `end`: whitespace, then a capital, digit, quote or
+/// bracket. The end of the paragraph also counts.
+fn starts_sentence_after(text: &str, end: usize, limit: usize) -> bool {
+    if end >= limit {
+        return true;
+    }
+    let rest = &text[end..limit];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len() {
+        return false;
+    }
+    match trimmed.chars().next() {
+        None => true,
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_numeric()
+                || matches!(
+                    c,
+                    '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '•' | '—' | '-'
+                )
+        }
+    }
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail >= s.len() {
+        return;
+    }
+    let (start, end) = (r.start + lead, r.end - trail);
+    debug_assert!(char_before(text, end).is_some() && char_at(text, start).is_some());
+    out.push(Sentence {
+        start,
+        end,
+        paragraph,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(raw: &str) -> Vec<String> {
+        let doc = Document::from_text("t".into(), "t".into(), raw);
+        split(&doc)
+            .iter()
+            .map(|s| doc.text[s.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        assert_eq!(
+            texts("Mr. Bolton met U.S. officials and John F. Kennedy Jr. in Washington. Then he left."),
+            vec![
+                "Mr. Bolton met U.S. officials and John F. Kennedy Jr. in Washington.",
+                "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_that_end_sentences() {
+        assert_eq!(
+            texts("“They rejected him,” Parsi said. “It left Trump in a bind.” Later, more."),
+            vec![
+                "“They rejected him,” Parsi said.",
+                "“It left Trump in a bind.”",
+                "Later, more."
+            ]
+        );
+        assert_eq!(texts("“Why?” he asked."), vec!["“Why?” he asked."]);
+    }
+
+    #[test]
+    fn headings_bullets_and_paragraphs() {
+        let doc = Document::from_text(
+            "t".into(),
+            "t".into(),
+            "Executive Summary\n\nFirst para. Second sentence.\n  • A bullet point.\n  • Another.\nwrapped line continues\n",
+        );
+        let s = split(&doc);
+        let got: Vec<(&str, u32)> = s
+            .iter()
+            .map(|s| (&doc.text[s.range()], s.paragraph))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Executive Summary", 0),
+                ("First para.", 1),
+                ("Second sentence.", 1),
+                ("• A bullet point.", 2),
+                ("• Another.\nwrapped line continues", 3),
+            ]
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! The output tables: their columns and how each row is formatted.
+//!
+//! Column order is part of the contract with users' spreadsheets and Gephi imports; change it only
+//! deliberately and document it in the README.
+
+use crate::gazetteer::Gazetteer;
+use crate::graph::Graph;
+use crate::output::CsvTable;
+use crate::pipeline::Analysis;
+use crate::text::CharIndex;
+use std::path::{Path, PathBuf};
+
+/// Columns of `documents.csv`.
+pub const DOCUMENTS: &[&str] = &[
+    "doc_id",
+    "path",
+    "status",
+    "reason",
+    "date",
+    "title",
+    "chars",
+    "sentences",
+    "mentions",
+];
+/// Columns of `mentions.csv`.
+pub const MENTIONS: &[&str] = &[
+    "doc_id",
+    "start",
+    "end",
+    "text",
+    "entity_id",
+    "type",
+    "sentence",
+    "how",
+];
+/// Columns of `entities.csv` (a Gephi node table).
+pub const ENTITIES: &[&str] = &[
+    "Id",
+    "Label",
+    "type",
+    "aliases",
+    "mentions",
+    "documents",
+    "source",
+];
+/// Columns of `edges.csv` (a Gephi edge table).
+pub const EDGES: &[&str] = &["Source", "Target", "Type", "Weight", "kind", "documents"];
+
+/// The per-document tables, streamed as documents are analysed.
+pub struct DocumentTables {
+    documents: CsvTable,
+    mentions: CsvTable,
+}
+
+impl DocumentTables {
+    /// Creates `documents.csv` and `mentions.csv` (under temporary names) in `dir`.
+    pub fn create(dir: &Path) -> anyhow::Result<DocumentTables> {
+        Ok(DocumentTables {
+            documents: CsvTable::create(dir, "documents.csv", DOCUMENTS)?,
+            mentions: CsvTable::create(dir, "mentions.csv", MENTIONS)?,
+        })
+    }
+
+    /// Writes one document's rows.
+    pub fn write(&mut self, a: &Analysis, gaz: &Gazetteer) -> anyhow::Result<()> {
+        let doc = &a.doc;
+        let index = CharIndex::new(&doc.text);
+        self.documents.row([
+            doc.id.as_str(),
+            doc.path.as_str(),
+            &doc.status.to_string(),
+            &doc.reasons.join("; "),
+            doc.date.as_deref().unwrap_or(""),
+            doc.title.as_deref().unwrap_or(""),
+            &index.char_offset(doc.text.len()).to_string(),
+            &a.sentences.len().to_string(),
+            &a.mentions.len().to_string(),
+        ])?;
+        for (m, sentence) in a.mentions.iter().zip(&a.mention_sentence) {
+            let entity = &gaz.entities[m.entity as usize];
+            self.mentions.row([
+                doc.id.as_str(),
+                &index.char_offset(m.start).to_string(),
+                &index.char_offset(m.end).to_string(),
+                &doc.text[m.range()],
+                &entity.id,
+                entity.kind.as_str(),
+                &sentence.to_string(),
+                m.how.as_str(),
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Moves both tables into place.
+    pub fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
+        Ok(vec![self.documents.commit()?, self.mentions.commit()?])
+    }
+}
+
+/// Writes `entities.csv` and `edges.csv` from the corpus graph.
+pub fn write_graph(dir: &Path, graph: &Graph, gaz: &Gazetteer) -> anyhow::Result<Vec<PathBuf>> {
+    let mut entities = CsvTable::create(dir, "entities.csv", ENTITIES)?;
+    for (id, stats) in &graph.entities {
+        let Some(index) = gaz.index_of(id) else {
+            continue;
+        };
+        let entity = &gaz.entities[index as usize];
+        let forms: Vec<&str> = stats
+            .surface_forms
+            .iter()
+            .map(String::as_str)
+            .filter(|f| *f != entity.name)
+            .collect();
+        entities.row([
+            id.as_str(),
+            &entity.name,
+            entity.kind.as_str(),
+            &forms.join("|"),
+            &stats.mentions.to_string(),
+            &stats.documents.to_string(),
+            &entity.source,
+        ])?;
+    }
+    let mut edges = CsvTable::create(dir, "edges.csv", EDGES)?;
+    for ((kind, source, target), stats) in &graph.edges {
+        edges.row([
+            source.as_str(),
+            target.as_str(),
+            if kind.directed() {
+                "Directed"
+            } else {
+                "Undirected"
+            },
+            &stats.weight.to_string(),
+            kind.as_str(),
+            &stats.documents.to_string(),
+        ])?;
+    }
+    Ok(vec![entities.commit()?, edges.commit()?])
+}

@@ -1,0 +1,109 @@
+//! Text normalisation and byte ↔ code-point offset conversion.
+//!
+//! Every offset claimgraph writes is a Unicode code-point offset into the *normalised* document text.
+//! Normalisation is deliberately small so that it is easy to reproduce outside claimgraph:
+//! a leading byte-order mark is removed and every CRLF or lone CR becomes LF. Nothing else changes.
+//! Internally stages work on byte offsets (what Rust slices by); [`CharIndex`] converts them once per
+//! document at output time.
+
+use std::borrow::Cow;
+
+/// Normalises decoded text: strips a leading BOM and converts CRLF / CR line endings to LF.
+///
+/// Returns the input unchanged (borrowed) when there is nothing to do, which is the common case.
+pub fn normalize(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Converts byte offsets of one text into code-point offsets.
+///
+/// It stores only the positions of multi-byte characters, so an ASCII document costs nothing and a
+/// lookup is a binary search.
+#[derive(Debug, Clone)]
+pub struct CharIndex {
+    /// (byte offset just after a multi-byte char, extra bytes accumulated up to and including it).
+    extra: Vec<(usize, usize)>,
+}
+
+impl CharIndex {
+    /// Builds the index for `text`.
+    pub fn new(text: &str) -> CharIndex {
+        let mut extra = Vec::new();
+        if !text.is_ascii() {
+            let mut acc = 0;
+            for (i, c) in text.char_indices() {
+                let n = c.len_utf8();
+                if n > 1 {
+                    acc += n - 1;
+                    extra.push((i + n, acc));
+                }
+            }
+        }
+        CharIndex { extra }
+    }
+
+    /// The code-point offset of byte offset `byte`, which must lie on a char boundary.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let k = self.extra.partition_point(|&(end, _)| end <= byte);
+        if k == 0 {
+            byte
+        } else {
+            byte - self.extra[k - 1].1
+        }
+    }
+}
+
+/// Returns the char just before byte offset `i`, if any.
+pub fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
+}
+
+/// Returns the char starting at byte offset `i`, if any.
+pub fn char_at(text: &str, i: usize) -> Option<char> {
+    text[i..].chars().next()
+}
+
+/// True for characters that continue a word: letters, digits and marks.
+///
+/// Apostrophes and hyphens are not word characters, which is what lets "Iran’s" and "U.S.-Iran"
+/// yield their parts.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_strips_bom_and_line_endings() {
+        assert_eq!(normalize("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
+        assert!(matches!(normalize("plain\ntext"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn char_index_matches_chars() {
+        let text = "aé’b𝄞c";
+        let idx = CharIndex::new(text);
+        for (cp, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(idx.char_offset(b), cp);
+        }
+        assert_eq!(idx.char_offset(text.len()), text.chars().count());
+    }
+}

@@ -1,0 +1,110 @@
+//! End-to-end: bad input is reported per document and never stops the run.
+
+mod common;
+use common::*;
+use std::fs;
+
+#[test]
+fn bad_documents_are_reported_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(input.join("sub")).unwrap();
+    fs::write(input.join("bad_utf8.txt"), b"Iran \xff\xfe said Israel.").unwrap();
+    fs::write(input.join("binary.txt"), b"PK\x03\x04\x00\x00binary").unwrap();
+    fs::write(input.join("empty.txt"), b"").unwrap();
+    fs::write(
+        input.join("sub/crlf.txt"),
+        "\u{feff}Iran’s leaders met.\r\nIsrael replied.\r\n".as_bytes(),
+    )
+    .unwrap();
+    // A 5 MB single line: one very long paragraph without sentence ends.
+    let mut long = String::with_capacity(5_300_000);
+    while long.len() < 5_000_000 {
+        long.push_str("Iran and Israel é talk without end ");
+    }
+    fs::write(input.join("long.txt"), &long).unwrap();
+    fs::write(
+        input.join("rows.jsonl"),
+        "{\"id\":\"j1\",\"text\":\"Tehran said.\"}\n{broken\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    claimgraph(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let docs = read_csv(&out.join("documents.csv"));
+    let by_id = |id: &str| {
+        docs.iter()
+            .find(|d| d["doc_id"] == id)
+            .unwrap_or_else(|| panic!("no row for {id}: {docs:?}"))
+    };
+    let d = by_id("bad_utf8");
+    assert_eq!(d["status"], "warning");
+    assert!(d["reason"].contains("invalid UTF-8 at byte 5"), "{d:?}");
+    let d = by_id("binary");
+    assert_eq!(d["status"], "skipped");
+    assert!(d["reason"].contains("binary"), "{d:?}");
+    let d = by_id("empty");
+    assert_eq!((d["status"].as_str(), d["mentions"].as_str()), ("ok", "0"));
+    let d = by_id("sub/crlf");
+    assert_eq!(d["status"], "ok");
+    assert_eq!(d["mentions"], "2");
+    let d = by_id("long");
+    assert_eq!(d["status"], "ok");
+    assert!(d["mentions"].parse::<usize>().unwrap() > 200_000);
+    assert_eq!(by_id("j1")["mentions"], "1");
+    let d = by_id("rows:2");
+    assert_eq!(d["status"], "skipped");
+    assert!(d["reason"].contains("invalid JSON"), "{d:?}");
+    assert!(d["path"].ends_with("rows.jsonl:2"), "{d:?}");
+
+    // The CRLF+BOM file's offsets point into the normalised text.
+    let mentions = read_csv(&out.join("mentions.csv"));
+    let chars = normalised_chars(&input.join("sub/crlf.txt"));
+    let crlf: Vec<_> = mentions
+        .iter()
+        .filter(|m| m["doc_id"] == "sub/crlf")
+        .collect();
+    assert_eq!(crlf[1]["text"], "Israel");
+    assert_eq!(crlf[1]["start"], "20");
+    for m in crlf {
+        assert_eq!(slice(&chars, &m["start"], &m["end"]), m["text"]);
+    }
+}
+
+#[test]
+fn malformed_gazetteer_names_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("people.tsv"),
+        "# people\nid\ttype\tname\taliases\tdemonyms\tattributes\n\tperson\tA Person\t\t\t\n\tpersn\tB\t\t\t\n",
+    )
+    .unwrap();
+    let gaz = dir.path().to_str().unwrap();
+    let err = claimgraph_fails(&["gazetteer", "check", gaz]);
+    assert!(
+        err.contains("people.tsv:4: unknown entity type \"persn\""),
+        "{err}"
+    );
+    let out = dir.path().join("out");
+    let err = claimgraph_fails(&[
+        "run",
+        "seeds",
+        "--gazetteers",
+        gaz,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(err.contains("people.tsv:4"), "{err}");
+    assert!(!out.join("entities.csv").exists());
+}
+
+#[test]
+fn missing_input_is_a_clear_error() {
+    let err = claimgraph_fails(&["run", "no/such/folder", "--out", "/tmp/claimgraph-never"]);
+    assert!(err.contains("no/such/folder"), "{err}");
+}

@@ -1,0 +1,96 @@
+//! Helpers shared by the end-to-end tests: run the binary, read its CSV output.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (where `seeds/` and `gazetteers/` live).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, or `$CLAIMGRAPH_SHARED`; None (with a printed reason) if absent.
+pub fn shared(sub: &str) -> Option<PathBuf> {
+    let base = std::env::var_os("CLAIMGRAPH_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("../shared"));
+    let p = base.join(sub);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!(
+            "skipping: {} not found (needs ../shared beside the repo)",
+            p.display()
+        );
+        None
+    }
+}
+
+/// Runs `claimgraph ARGS`, panicking with its stderr if it fails; returns stderr.
+pub fn claimgraph(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run claimgraph");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "claimgraph {args:?} failed:\n{stderr}"
+    );
+    stderr
+}
+
+/// Runs `claimgraph ARGS` expecting failure; returns stderr.
+pub fn claimgraph_fails(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run claimgraph");
+    assert!(
+        !out.status.success(),
+        "claimgraph {args:?} unexpectedly succeeded"
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Reads a CSV file into rows keyed by header name.
+pub fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Reads the header row of a CSV file.
+pub fn header(path: &Path) -> Vec<String> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    r.headers().unwrap().iter().map(str::to_owned).collect()
+}
+
+/// Reads a document the way claimgraph normalises it (BOM stripped, CRLF/CR → LF) as chars.
+pub fn normalised_chars(path: &Path) -> Vec<char> {
+    let raw = std::fs::read(path).unwrap();
+    let s = String::from_utf8_lossy(&raw);
+    let s = s.strip_prefix('\u{feff}').unwrap_or(&s);
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .collect()
+}
+
+/// The code-point slice `[start, end)` of `chars`.
+pub fn slice(chars: &[char], start: &str, end: &str) -> String {
+    let (s, e): (usize, usize) = (start.parse().unwrap(), end.parse().unwrap());
+    chars[s..e].iter().collect()
+}
