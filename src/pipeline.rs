@@ -4,6 +4,8 @@
 //! lets the run stage process documents on any number of threads and still produce identical output.
 
 use crate::corpus::{Document, Status};
+use crate::discover;
+use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{EdgeKind, Graph};
 use crate::mentions::{self, Mention};
@@ -18,6 +20,8 @@ pub struct Analysis {
     pub doc: Document,
     /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// Entities discovered in this document by rules (see [`crate::discover`]).
+    pub discovered: Vec<Entity>,
     /// Its entity mentions, in order, non-overlapping.
     pub mentions: Vec<Mention>,
     /// Index into `sentences` for each mention.
@@ -26,32 +30,50 @@ pub struct Analysis {
     pub graph: Graph,
 }
 
+impl Analysis {
+    /// The entities this document's mentions refer to.
+    pub fn entities<'a>(&'a self, gaz: &'a Gazetteer) -> DocEntities<'a> {
+        DocEntities {
+            known: &gaz.entities,
+            found: &self.discovered,
+        }
+    }
+}
+
 /// Runs every stage on one document.
 pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
     if doc.status == Status::Skipped || doc.text.is_empty() {
         return Analysis {
             doc,
             sentences: Vec::new(),
+            discovered: Vec::new(),
             mentions: Vec::new(),
             mention_sentence: Vec::new(),
             graph: Graph::default(),
         };
     }
     let sentences = sentences::split(&doc);
-    let mentions = resolve::resolve(&doc, gaz, mentions::find(&doc, gaz));
+    let (discovered, mentions) =
+        discover::discover(&doc, &sentences, gaz, mentions::find(&doc, gaz));
+    let entities = DocEntities {
+        known: &gaz.entities,
+        found: &discovered,
+    };
+    let mentions = resolve::resolve(&doc, entities, mentions);
     let mention_sentence = sentence_of_each(&sentences, &mentions);
-    let graph = build_graph(&doc, gaz, &mentions, &mention_sentence);
+    let graph = build_graph(&doc, entities, &sentences, &mentions, &mention_sentence);
     Analysis {
         doc,
         sentences,
+        discovered,
         mentions,
         mention_sentence,
         graph,
     }
 }
 
-/// For each mention, the sentence that contains its start.
-fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> {
+/// For each mention, the index of the sentence that contains its start.
+pub fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> {
     mentions
         .iter()
         .map(|m| {
@@ -62,10 +84,18 @@ fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> 
         .collect()
 }
 
-fn build_graph(doc: &Document, gaz: &Gazetteer, mentions: &[Mention], sent: &[usize]) -> Graph {
+/// One document's graph: entity mention counts and sentence co-occurrence edges.
+pub fn build_graph(
+    doc: &Document,
+    entities: DocEntities,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    sent: &[usize],
+) -> Graph {
     let mut graph = Graph::default();
-    for m in mentions {
-        graph.add_mention(&gaz.entities[m.entity as usize].id, &doc.text[m.range()]);
+    for (m, &s) in mentions.iter().zip(sent) {
+        let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
+        graph.add_mention(entities.get(m.entity), &doc.text[m.range()], sentence);
     }
     let mut i = 0;
     while i < mentions.len() {
@@ -75,7 +105,7 @@ fn build_graph(doc: &Document, gaz: &Gazetteer, mentions: &[Mention], sent: &[us
         }
         let ids: BTreeSet<&str> = mentions[i..j]
             .iter()
-            .map(|m| gaz.entities[m.entity as usize].id.as_str())
+            .map(|m| entities.get(m.entity).id.as_str())
             .collect();
         let ids: Vec<&str> = ids.into_iter().collect();
         for (k, a) in ids.iter().enumerate() {

@@ -43,6 +43,16 @@ pub const ENTITIES: &[&str] = &[
     "documents",
     "source",
 ];
+/// Columns of `candidates.csv`: discovered entities an analyst may promote into a gazetteer.
+pub const CANDIDATES: &[&str] = &[
+    "id",
+    "surface",
+    "type",
+    "count",
+    "documents",
+    "rule",
+    "example",
+];
 /// Columns of `edges.csv` (a Gephi edge table).
 pub const EDGES: &[&str] = &["Source", "Target", "Type", "Weight", "kind", "documents"];
 
@@ -76,8 +86,9 @@ impl DocumentTables {
             &a.sentences.len().to_string(),
             &a.mentions.len().to_string(),
         ])?;
+        let entities = a.entities(gaz);
         for (m, sentence) in a.mentions.iter().zip(&a.mention_sentence) {
-            let entity = &gaz.entities[m.entity as usize];
+            let entity = entities.get(m.entity);
             self.mentions.row([
                 doc.id.as_str(),
                 &index.char_offset(m.start).to_string(),
@@ -98,29 +109,38 @@ impl DocumentTables {
     }
 }
 
-/// Writes `entities.csv` and `edges.csv` from the corpus graph.
-pub fn write_graph(dir: &Path, graph: &Graph, gaz: &Gazetteer) -> anyhow::Result<Vec<PathBuf>> {
+/// Writes `entities.csv`, `edges.csv` and `candidates.csv` from the corpus graph.
+pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
     let mut entities = CsvTable::create(dir, "entities.csv", ENTITIES)?;
+    let mut candidates = CsvTable::create(dir, "candidates.csv", CANDIDATES)?;
     for (id, stats) in &graph.entities {
-        let Some(index) = gaz.index_of(id) else {
-            continue;
-        };
-        let entity = &gaz.entities[index as usize];
         let forms: Vec<&str> = stats
             .surface_forms
             .iter()
             .map(String::as_str)
-            .filter(|f| *f != entity.name)
+            .filter(|f| *f != stats.label)
             .collect();
+        let (mentions, documents) = (stats.mentions.to_string(), stats.documents.to_string());
         entities.row([
             id.as_str(),
-            &entity.name,
-            entity.kind.as_str(),
+            &stats.label,
+            stats.kind.as_str(),
             &forms.join("|"),
-            &stats.mentions.to_string(),
-            &stats.documents.to_string(),
-            &entity.source,
+            &mentions,
+            &documents,
+            &stats.source,
         ])?;
+        if let Some(rule) = stats.source.strip_prefix("rule:") {
+            candidates.row([
+                id.as_str(),
+                &stats.label,
+                stats.kind.as_str(),
+                &mentions,
+                &documents,
+                rule,
+                stats.example.as_deref().unwrap_or(""),
+            ])?;
+        }
     }
     let mut edges = CsvTable::create(dir, "edges.csv", EDGES)?;
     for ((kind, source, target), stats) in &graph.edges {
@@ -137,5 +157,9 @@ pub fn write_graph(dir: &Path, graph: &Graph, gaz: &Gazetteer) -> anyhow::Result
             &stats.documents.to_string(),
         ])?;
     }
-    Ok(vec![entities.commit()?, edges.commit()?])
+    Ok(vec![
+        entities.commit()?,
+        edges.commit()?,
+        candidates.commit()?,
+    ])
 }

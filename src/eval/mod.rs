@@ -4,4 +4,5 @@
 pub mod attribution_score;
 pub mod brat;
 pub mod conll;
+pub mod entities;
 pub mod prf;
