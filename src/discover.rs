@@ -28,11 +28,6 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::HashMap;
 
-/// A word: letters/digits, with inner apostrophes before a capital (O'Brien), hyphens and periods.
-static WORD: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\p{L}\p{N}]+(?:(?:['’][\p{Lu}]|[\-.])[\p{L}\p{N}]+)*\.?").expect("valid regex")
-});
-
 /// What follows a person's name in an apposition.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
     Regex::new(r"^ ?, (?:(?:a|an|the) (?:[\p{Ll}-]+ ){0,4}?(?:at|of|with|for|in|from) |\d{1,3} ?,|who |whose )")
@@ -229,9 +224,8 @@ impl Candidate {
 fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
     let first = mentions.partition_point(|m| m.end <= s.start);
     let mut k = first;
-    WORD.find_iter(&text[s.start..s.end])
-        .map(|w| {
-            let (start, mut end) = (s.start + w.start(), s.start + w.end());
+    words_in(text, s.start, s.end)
+        .map(|(start, mut end)| {
             // Keep a final period only on initials and abbreviations ("F.", "Jr.").
             if text[..end].ends_with('.') {
                 let core = &text[start..end - 1];
@@ -271,6 +265,49 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     &text[prev.end..tokens[i].start] != " "
         || word.bytes().all(|b| b.is_ascii_digit())
         || matches!(word, "v" | "vs" | "beat")
+}
+
+/// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
+/// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
+/// (kept or dropped by the caller).
+fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text[from..to].char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = start
+            + text[from + start..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+                chars.next();
+                continue;
+            }
+            let mut ahead = text[from + i + c.len_utf8()..to].chars();
+            let next = ahead.next();
+            let joins = match c {
+                '-' | '.' => next.is_some_and(char::is_alphanumeric),
+                '\'' | '’' => next.is_some_and(char::is_uppercase),
+                _ => false,
+            };
+            if joins {
+                chars.next();
+                continue;
+            }
+            if c == '.' {
+                end = i + 1;
+            }
+            break;
+        }
+        Some((from + start, from + end))
+    })
 }
 
 /// A sentence written in capitals (a headline) gives no capitalisation evidence.
@@ -341,7 +378,7 @@ fn classify(
     while skip < w.len() {
         let Some(n) = (1..=3.min(w.len() - skip))
             .rev()
-            .find(|&n| TITLES.contains(&w[skip..skip + n].join(" ")))
+            .find(|&n| TITLES.contains(&text[run[skip].start..run[skip + n - 1].end]))
         else {
             break;
         };
@@ -612,6 +649,18 @@ mod tests {
         );
         let got = found("In Tehran 5 people were hurt.");
         assert!(has(&got, "Tehran", "place:tehran", "name"), "{got:?}");
+    }
+
+    #[test]
+    fn word_spans() {
+        let text = "Mr. O'Brien’s U.S.-Iran al-Assad, J. Doe.";
+        let got: Vec<&str> = words_in(text, 0, text.len())
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(
+            got,
+            vec!["Mr.", "O'Brien", "s", "U.S.", "Iran", "al-Assad", "J.", "Doe."]
+        );
     }
 
     #[test]
