@@ -258,6 +258,14 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     if !score_after {
         return false;
     }
+    let first = &text[tokens[i].start..tokens[i].end];
+    let plain = tokens[i..j].iter().all(|t| {
+        let w = &text[t.start..t.end];
+        is_capitalised(w) && !NOT_NAMES.contains(&title_case(w.trim_end_matches('.')))
+    });
+    if !plain || is_initial(first) {
+        return false;
+    }
     let Some(prev) = i.checked_sub(1).map(|k| tokens[k]) else {
         return true;
     };
@@ -411,7 +419,7 @@ fn classify(
                 && mentions[k].start >= start
                 && mentions[k].end <= end
         });
-        if only_places && covered.len() < run.len() {
+        if only_places && run.iter().any(|t| t.covered.is_none()) {
             return vec![Candidate::Found(
                 start,
                 end,
@@ -536,6 +544,14 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     None
 }
 
+/// "AUGUST" → "August", so word lists written in title case also match headline capitals.
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+    })
+}
+
 /// "J." or "J": one capital letter with an optional period.
 fn is_initial(word: &str) -> bool {
     let core = word.strip_suffix('.').unwrap_or(word);
@@ -647,6 +663,8 @@ mod tests {
             has(&got, "Tehran", "organization:tehran", "team"),
             "{got:?}"
         );
+        let got = found("Results on May 24 and AUGUST 3 were late.");
+        assert!(got.is_empty(), "{got:?}");
         let got = found("In Tehran 5 people were hurt.");
         assert!(has(&got, "Tehran", "place:tehran", "name"), "{got:?}");
     }
