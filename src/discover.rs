@@ -320,14 +320,19 @@ fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, 
 
 /// A sentence written in capitals (a headline) gives no capitalisation evidence.
 fn shouting(text: &str, tokens: &[Token]) -> bool {
-    let upper = tokens
-        .iter()
-        .filter(|t| {
-            let w = &text[t.start..t.end];
-            w.chars().count() > 1 && !w.chars().any(char::is_lowercase)
-        })
-        .count();
-    tokens.len() >= 3 && upper * 2 > tokens.len()
+    let (mut words, mut upper) = (0, 0);
+    for t in tokens {
+        let w = &text[t.start..t.end];
+        // Numbers and initials say nothing about how the sentence is capitalised.
+        if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            continue;
+        }
+        words += 1;
+        if !w.chars().any(char::is_lowercase) {
+            upper += 1;
+        }
+    }
+    words >= 3 && upper * 2 > words
 }
 
 fn is_capitalised(word: &str) -> bool {
