@@ -5,7 +5,8 @@
 //! documents, edges) that open in a spreadsheet and import into Gephi.
 //!
 //! Data flows one way through small typed stages, each a module:
-//! [`corpus`] → [`sentences`] → [`mentions`] → [`resolve`] → [`graph`] → [`tables`]; [`pipeline`] runs
+//! [`corpus`] → [`sentences`] → [`mentions`] → [`resolve`] → [`claims`] → [`graph`] → [`tables`];
+//! [`pipeline`] runs
 //! them on one document and [`run`] over a corpus.
 //!
 //! ```
@@ -19,10 +20,13 @@
 //! assert_eq!(a.mentions.len(), 2);
 //! ```
 
+pub mod affiliation;
 pub mod boilerplate;
+pub mod claims;
 pub mod corpus;
 pub mod entity;
 pub mod eval;
+pub mod evaluate;
 pub mod gazetteer;
 pub mod graph;
 pub mod lexicon;

@@ -19,7 +19,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Process a corpus and write entities.csv, mentions.csv, edges.csv and documents.csv.
+    /// Process a corpus and write entities.csv, mentions.csv, claims.csv, edges.csv and documents.csv.
     ///
     /// Example: `claimgraph run seeds/ --out output/`. Inputs may be folders (read recursively:
     /// .txt, .md, .jsonl, .csv), single files, JSONL (one JSON object per line) or CSV with a header.
@@ -27,6 +27,34 @@ enum Command {
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Measure extraction against a gold corpus.
+    #[command(subcommand)]
+    Evaluate(EvaluateCommand),
+}
+
+#[derive(Subcommand)]
+enum EvaluateCommand {
+    /// Score claims against brat attribution annotations (PolNeAR layout).
+    ///
+    /// GOLD_DIR holds text/<stem>.txt and attributions/<stem>_<annotator>.ann (the first annotator file
+    /// by name is used). Prints precision, recall and F1 for content only and content + speaker, over all
+    /// attributions and over quoted ones; writes every miss, spurious claim and wrong speaker to a CSV.
+    /// Example: `claimgraph evaluate attributions ../shared/eval/polnear/train`.
+    Attributions {
+        /// Gold corpus folder
+        #[arg(value_name = "GOLD_DIR")]
+        gold: PathBuf,
+        /// Folder of gazetteer .tsv files
+        #[arg(long, value_name = "DIR", default_value = "gazetteers")]
+        gazetteers: PathBuf,
+        /// Where to write the per-claim errors
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "output/attribution-errors.csv"
+        )]
+        errors: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -75,6 +103,11 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => cmd_run(args),
         Command::Gazetteer(GazetteerCommand::Check { dir }) => cmd_gazetteer_check(&dir),
+        Command::Evaluate(EvaluateCommand::Attributions {
+            gold,
+            gazetteers,
+            errors,
+        }) => cmd_evaluate_attributions(&gold, &gazetteers, &errors),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -132,6 +165,27 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
     for f in &s.files {
         eprintln!("wrote {}", f.display());
     }
+    Ok(())
+}
+
+fn cmd_evaluate_attributions(gold: &Path, gazetteers: &Path, errors: &Path) -> anyhow::Result<()> {
+    let (gaz, _) = load_gazetteer(gazetteers)
+        .with_context(|| format!("loading gazetteers from {}", gazetteers.display()))?;
+    let t = Instant::now();
+    let report = claimgraph::evaluate::attributions(gold, &gaz)?;
+    print!("{report}");
+    if let Some(dir) = errors.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    }
+    report.write_errors_csv(errors)?;
+    eprintln!(
+        "scored {} in {:.2}s; {} errors written to {}",
+        gold.display(),
+        t.elapsed().as_secs_f64(),
+        report.errors.len(),
+        errors.display()
+    );
     Ok(())
 }
 

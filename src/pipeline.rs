@@ -1,8 +1,10 @@
-//! The per-document pipeline: document → sentences → mentions → resolution → graph.
+//! The per-document pipeline: document → sentences → mentions → resolution → claims → graph.
 //!
 //! [`analyze`] is a pure function of one document and the shared, read-only gazetteer, which is what
 //! lets the run stage process documents on any number of threads and still produce identical output.
 
+use crate::affiliation;
+use crate::claims::{self, Claim};
 use crate::corpus::{Document, Status};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{EdgeKind, Graph};
@@ -22,6 +24,8 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     /// Index into `sentences` for each mention.
     pub mention_sentence: Vec<usize>,
+    /// Attributed claims, ordered by content start.
+    pub claims: Vec<Claim>,
     /// This document's contribution to the corpus graph.
     pub graph: Graph,
 }
@@ -34,18 +38,30 @@ pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
             sentences: Vec::new(),
             mentions: Vec::new(),
             mention_sentence: Vec::new(),
+            claims: Vec::new(),
             graph: Graph::default(),
         };
     }
+    let mut doc = doc;
     let sentences = sentences::split(&doc);
     let mentions = resolve::resolve(&doc, gaz, mentions::find(&doc, gaz));
     let mention_sentence = sentence_of_each(&sentences, &mentions);
-    let graph = build_graph(&doc, gaz, &mentions, &mention_sentence);
+    let extraction = claims::extract(&doc, &sentences, &mentions, gaz);
+    for w in extraction.warnings {
+        doc.warn(w);
+    }
+    let mut graph = build_graph(&doc, gaz, &mentions, &mention_sentence);
+    add_claim_edges(&mut graph, gaz, &mentions, &extraction.claims);
+    for (person, org) in affiliation::find(&doc.text, &sentences, &mentions, gaz) {
+        let id = |e: u32| gaz.entities[e as usize].id.as_str();
+        graph.add_edge(EdgeKind::AffiliatedWith, id(person), id(org), 1);
+    }
     Analysis {
         doc,
         sentences,
         mentions,
         mention_sentence,
+        claims: extraction.claims,
         graph,
     }
 }
@@ -87,6 +103,25 @@ fn build_graph(doc: &Document, gaz: &Gazetteer, mentions: &[Mention], sent: &[us
     }
     graph.close_document();
     graph
+}
+
+/// `claims_about` edges: speaker → each distinct entity mentioned in the claim, one per claim.
+fn add_claim_edges(graph: &mut Graph, gaz: &Gazetteer, mentions: &[Mention], claims: &[Claim]) {
+    for c in claims {
+        let Some(speaker) = c.speaker_entity else {
+            continue;
+        };
+        let targets: BTreeSet<u32> = mentions[c.mentions.clone()]
+            .iter()
+            .map(|m| m.entity)
+            .filter(|&e| e != speaker)
+            .collect();
+        let source = gaz.entities[speaker as usize].id.as_str();
+        for t in targets {
+            let target = gaz.entities[t as usize].id.as_str();
+            graph.add_edge(EdgeKind::ClaimsAbout, source, target, 1);
+        }
+    }
 }
 
 #[cfg(test)]

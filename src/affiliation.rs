@@ -1,0 +1,51 @@
+//! Affiliations from appositives: "Behnam Ben Taleblu, a senior fellow at the Foundation for Defense of
+//! Democracies" or "Trita Parsi, co-founder of the Quincy Institute" link a person to an organisation.
+//!
+//! The rule: a person mention followed by a comma and an appositive that starts with a lowercase word
+//! (a role: "a senior fellow", "co-founder", "head") and runs to the next comma, semicolon or sentence
+//! end; every organisation mentioned in it is an affiliation of the person.
+
+use crate::entity::EntityType;
+use crate::gazetteer::Gazetteer;
+use crate::mentions::Mention;
+use crate::sentences::Sentence;
+
+/// Longest appositive considered, in bytes; longer stretches are clauses, not descriptions.
+const MAX_APPOSITIVE: usize = 160;
+
+/// (person entity, organisation entity) pairs, one per appositive and organisation, in text order.
+pub fn find(
+    text: &str,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+) -> Vec<(u32, u32)> {
+    let kind = |m: &Mention| gaz.entities[m.entity as usize].kind;
+    let mut out = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if kind(m) != EntityType::Person {
+            continue;
+        }
+        let Some(rest) = text[m.end..].strip_prefix(", ") else {
+            continue;
+        };
+        if !rest.starts_with(|c: char| c.is_lowercase()) {
+            continue;
+        }
+        let start = m.end + 2;
+        let k = sentences.partition_point(|s| s.end <= m.start);
+        let sentence_end = sentences.get(k).map_or(text.len(), |s| s.end);
+        let window = &text[start..sentence_end.max(start)];
+        let len = window
+            .find([',', ';', '—'])
+            .unwrap_or(window.len())
+            .min(MAX_APPOSITIVE);
+        let end = start + len;
+        for o in mentions[i + 1..].iter().take_while(|o| o.end <= end) {
+            if kind(o) == EntityType::Organization {
+                out.push((m.entity, o.entity));
+            }
+        }
+    }
+    out
+}

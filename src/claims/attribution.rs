@@ -1,0 +1,814 @@
+//! The attribution rules: pairing quotes and reported clauses with cues and speakers.
+//!
+//! One pass over the sentences in order. In each sentence, quotes are attributed first (they are the
+//! most reliable evidence), then every cue not used by a quote may yield a reported claim. The rules,
+//! by the name written to claims.csv:
+//!
+//! - `quote_then_cue`: “…,” he said / “…,” said X / “…,” X, a fellow at Y, said.
+//! - `cue_then_quote`: X said: “…” / X said, “…” / X told reporters “…” / "X continued:" closing
+//!   the previous paragraph.
+//! - `quote_continuation`: a quote opening a sentence right after an attributed quote (same or next
+//!   paragraph, no new cue), or a quote continued from the previous paragraph: same speaker.
+//! - `cue_clause`: X said (that) … / X believes … / X told reporters that …; `mixed` when the clause
+//!   holds a quotation.
+//! - `clause_then_cue`: …, X said. / …, said X. / The plan, he said, is dead.
+//! - `participle`: X left, saying that … (the speaker is the sentence's subject).
+//! - `according_to`: according to X, … / …, according to X.
+//! - `declined`: X declined to comment / did not respond to a request for comment.
+//!
+//! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
+//! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
+
+use super::cues::{Cue, CueClass, Frame, CUES};
+use super::quotes::{is_clause, Quote};
+use super::speaker::{self, Phrase, Role};
+use super::tokens::{is_capitalized, Tok, Tokens};
+use super::{Claim, ClaimKind, SpeakerType};
+use crate::entity::EntityType;
+use crate::gazetteer::Gazetteer;
+use crate::mentions::Mention;
+use crate::sentences::Sentence;
+use std::ops::Range;
+
+/// A cue found in the text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// First token.
+    first: usize,
+    /// Last token (inclusive).
+    last: usize,
+    cue: &'static Cue,
+    /// Already the cue of a claim.
+    used: bool,
+}
+
+/// A speaker as found: its phrase span, the name it resolves to, entity and type.
+#[derive(Debug, Clone)]
+struct Speaker {
+    span: Range<usize>,
+    name: Range<usize>,
+    entity: Option<u32>,
+    ty: SpeakerType,
+}
+
+/// The rule engine over one document.
+pub struct Engine<'a> {
+    text: &'a str,
+    sentences: &'a [Sentence],
+    toks: &'a [Tok],
+    sent_toks: &'a [Range<usize>],
+    mentions: &'a [Mention],
+    gaz: &'a Gazetteer,
+    quotes: &'a [Quote],
+    /// For each token, whether it lies inside a quote (marks included).
+    quoted: Vec<bool>,
+    hits: Vec<Hit>,
+    claims: Vec<Claim>,
+    /// Most recent named person speaker and its paragraph, for pronoun resolution.
+    last_person: Option<(Speaker, u32)>,
+    /// Most recent group or organisation speaker and its paragraph, for "they".
+    last_group: Option<(Speaker, u32)>,
+}
+
+const MAX_CUE_GAP: usize = 10;
+
+impl<'a> Engine<'a> {
+    /// Prepares the engine: marks quoted tokens and finds cues outside quotes.
+    pub fn new(
+        text: &'a str,
+        sentences: &'a [Sentence],
+        tokens: &'a Tokens,
+        mentions: &'a [Mention],
+        gaz: &'a Gazetteer,
+        quotes: &'a [Quote],
+    ) -> Engine<'a> {
+        let toks = tokens.toks.as_slice();
+        let mut quoted = vec![false; toks.len()];
+        let mut q = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while q < quotes.len() && quotes[q].close <= t.start {
+                q += 1;
+            }
+            quoted[i] = q < quotes.len() && quotes[q].open <= t.start;
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let found = if quoted[i] || !toks[i].word {
+                None
+            } else {
+                CUES.match_at(text, toks, i)
+            };
+            match found {
+                Some((cue, n)) => {
+                    hits.push(Hit {
+                        first: i,
+                        last: i + n - 1,
+                        cue,
+                        used: false,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        // "news reports said", "the said document": a cue right before another cue, or after a
+        // determiner, is a noun or adjective.
+        let keep: Vec<bool> = (0..hits.len())
+            .map(|k| {
+                let h = &hits[k];
+                let before_cue = hits.get(k + 1).is_some_and(|n| n.first == h.last + 1);
+                let after_det = h.first > 0
+                    && speaker::role(text, &toks[h.first - 1]) == Some(Role::Determiner)
+                    && h.cue.class != CueClass::Source;
+                !(before_cue || after_det)
+            })
+            .collect();
+        let mut k = 0;
+        hits.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        Engine {
+            text,
+            sentences,
+            toks,
+            sent_toks: &tokens.sentences,
+            mentions,
+            gaz,
+            quotes,
+            quoted,
+            hits,
+            claims: Vec::new(),
+            last_person: None,
+            last_group: None,
+        }
+    }
+
+    /// Applies the rules to every sentence; returns the claims ordered by content start.
+    pub fn run(mut self) -> Vec<Claim> {
+        let mut q = 0;
+        for si in 0..self.sentences.len() {
+            let s = self.sentences[si];
+            while q < self.quotes.len() && self.quotes[q].open < s.start {
+                q += 1;
+            }
+            while q < self.quotes.len() && self.quotes[q].open < s.end {
+                self.attribute_quote(q, si);
+                q += 1;
+            }
+            let r = self.sent_toks[si].clone();
+            let lo = self.hits.partition_point(|h| h.first < r.start);
+            let hi = self.hits.partition_point(|h| h.first < r.end);
+            for h in lo..hi {
+                if !self.hits[h].used {
+                    self.reported(h, si);
+                }
+            }
+        }
+        let mut claims = self.claims;
+        claims.sort_by_key(|c| (c.content.start, c.content.end));
+        claims
+    }
+
+    // ---- small helpers -------------------------------------------------------------------------
+
+    fn word(&self, t: usize) -> &'a str {
+        &self.text[self.toks[t].range()]
+    }
+
+    fn is_punct(&self, t: usize, chars: &[char]) -> bool {
+        let tok = &self.toks[t];
+        !tok.word && self.text[tok.range()].starts_with(chars)
+    }
+
+    /// Index of the first token starting at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.start < b)
+    }
+
+    /// Index of the sentence containing byte `b` (or the last one before it).
+    fn sentence_of(&self, b: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.end <= b)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+
+    fn hit_at(&self, t: usize) -> Option<usize> {
+        let k = self.hits.partition_point(|h| h.first < t);
+        (k < self.hits.len() && self.hits[k].first == t).then_some(k)
+    }
+
+    fn bytes(&self, first: usize, last: usize) -> Range<usize> {
+        self.toks[first].start..self.toks[last].end
+    }
+
+    fn paragraph(&self, si: usize) -> u32 {
+        self.sentences[si].paragraph
+    }
+
+    // ---- quotes --------------------------------------------------------------------------------
+
+    fn attribute_quote(&mut self, qi: usize, si: usize) {
+        let q = &self.quotes[qi];
+        if self.claims.last().is_some_and(|c| c.content.end > q.open) {
+            // Already inside a mixed claim's content.
+            return;
+        }
+        let open_tok = self.tok_at(q.open);
+        let close_tok = self.tok_at(q.close);
+        let close_sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
+        let mut ceil = self.sent_toks[close_sentence].end;
+        if let Some(next) = self.quotes.get(qi + 1) {
+            ceil = ceil.min(self.tok_at(next.open));
+        }
+        let content = q.inner.clone();
+        let after = self.quote_then_cue(close_tok, ceil, si).or_else(|| {
+            // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
+            let next = close_sentence + 1;
+            let same_paragraph = self
+                .sentences
+                .get(next)
+                .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
+            if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
+                return None;
+            }
+            let end = self.sent_toks[next].end;
+            self.quote_then_cue(close_tok, end, next)
+                .filter(|(_, h)| self.short_tail(self.hits[*h].last + 1, end))
+        });
+        if let Some((sp, h)) = after {
+            self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
+        } else if let Some((sp, h)) = self.cue_then_quote(open_tok, si) {
+            self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
+        } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
+            let mut c = self.claims[prev].clone();
+            c.content = content;
+            c.kind = ClaimKind::Direct;
+            c.rule = "quote_continuation";
+            c.confidence = 0.8;
+            c.sentence = si;
+            c.mentions = self.mentions_in(&c.content);
+            self.claims.push(c);
+        }
+    }
+
+    /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said.
+    fn quote_then_cue(&self, mut k: usize, ceil: usize, si: usize) -> Option<(Speaker, usize)> {
+        while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-']) {
+            k += 1;
+        }
+        if k >= ceil {
+            return None;
+        }
+        let quote_cue = |h: &Hit| h.cue.has(Frame::Quote);
+        if let Some(h) = self.hit_at(k).filter(|&h| quote_cue(&self.hits[h])) {
+            let cue = &self.hits[h];
+            if cue.cue.has(Frame::After) {
+                if let Some(p) = speaker::after(self.text, self.toks, cue.last + 1, ceil) {
+                    return Some((self.speaker(p, si), h));
+                }
+            }
+            return None;
+        }
+        let p = speaker::after(self.text, self.toks, k, ceil)?;
+        let mut m = p.last + 1;
+        while m < ceil && speaker::role(self.text, &self.toks[m]) == Some(Role::Adverb) {
+            m += 1;
+        }
+        if m >= ceil {
+            return None;
+        }
+        if let Some(h) = self.hit_at(m) {
+            let cue = &self.hits[h];
+            return (quote_cue(cue) && cue.cue.has(Frame::Before))
+                .then(|| (self.speaker(p, si), h));
+        }
+        if self.is_punct(m, &[',']) {
+            // An appositive between speaker and cue: the cue follows the closing comma.
+            let lo = self.hits.partition_point(|h| h.first <= m);
+            let limit = ceil.min(m + 20);
+            for h in lo..self.hits.len() {
+                let cue = &self.hits[h];
+                if cue.first >= limit {
+                    break;
+                }
+                if self.is_punct(cue.first - 1, &[','])
+                    && quote_cue(cue)
+                    && cue.cue.has(Frame::Before)
+                {
+                    return Some((self.speaker(p, si), h));
+                }
+            }
+        }
+        None
+    }
+
+    /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
+    /// with a colon.
+    fn cue_then_quote(&self, open_tok: usize, si: usize) -> Option<(Speaker, usize)> {
+        let floor = self.sent_toks[si].start;
+        let found = self.quote_cue_before(open_tok, floor, si);
+        if found.is_some() || open_tok != floor || si == 0 {
+            return found;
+        }
+        let prev = self.sent_toks[si - 1].clone();
+        if prev.is_empty() || !self.is_punct(prev.end - 1, &[':']) {
+            return None;
+        }
+        self.quote_cue_before(prev.end, prev.start, si - 1)
+    }
+
+    fn quote_cue_before(&self, limit: usize, floor: usize, si: usize) -> Option<(Speaker, usize)> {
+        let k = self.hits.partition_point(|h| h.last < limit);
+        let h = k.checked_sub(1)?;
+        let cue = &self.hits[h];
+        if cue.first < floor || !cue.cue.has(Frame::Quote) || limit - cue.last > MAX_CUE_GAP {
+            return None;
+        }
+        let gap = cue.last + 1..limit;
+        let words: Vec<&str> = gap
+            .clone()
+            .filter(|&t| self.toks[t].word)
+            .map(|t| self.word(t))
+            .collect();
+        let ends_with_colon_or_comma = gap
+            .clone()
+            .rev()
+            .find(|&t| self.word(t) != "that")
+            .is_some_and(|t| self.is_punct(t, &[':', ',']));
+        let object = cue.cue.has(Frame::Object)
+            && words.len() <= 4
+            && gap.clone().all(|t| self.toks[t].word);
+        let direct = words.is_empty() || words == ["that"] || ends_with_colon_or_comma || object;
+        if !direct || (cue.used && !words.is_empty()) {
+            return None;
+        }
+        Some((self.subject(h, si)?, h))
+    }
+
+    /// The claim a quote continues, if it continues one (see `quote_continuation`).
+    fn continued_claim(&self, qi: usize, open_tok: usize, si: usize) -> Option<usize> {
+        let last = self.claims.len().checked_sub(1)?;
+        let c = &self.claims[last];
+        if !matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) {
+            return None;
+        }
+        let q = &self.quotes[qi];
+        if q.continued {
+            return Some(last);
+        }
+        let near = self
+            .paragraph(si)
+            .saturating_sub(self.paragraph(c.sentence))
+            <= 1;
+        let opens_sentence = open_tok == self.sent_toks[si].start;
+        (near && opens_sentence && is_clause(self.text, q)).then_some(last)
+    }
+
+    fn push_quote(
+        &mut self,
+        content: Range<usize>,
+        sp: Speaker,
+        h: usize,
+        rule: &'static str,
+        confidence: f32,
+        si: usize,
+    ) {
+        self.hits[h].used = true;
+        let hit = self.hits[h];
+        self.push(
+            ClaimKind::Direct,
+            content,
+            Some(sp),
+            &hit,
+            rule,
+            confidence,
+            si,
+        );
+    }
+
+    // ---- reported speech -----------------------------------------------------------------------
+
+    fn reported(&mut self, h: usize, si: usize) {
+        let hit = self.hits[h];
+        let cue = hit.cue;
+        let end = self.sent_toks[si].end;
+        if cue.has(Frame::Decline) {
+            let Some(sp) = self.subject(h, si) else {
+                return;
+            };
+            let mut e = hit.last + 1;
+            while e < end && !self.is_punct(e, &[',', '.', ';', ':', '—', '(']) {
+                e += 1;
+            }
+            let content = if e > hit.last + 1 {
+                self.bytes(hit.last + 1, e - 1)
+            } else {
+                self.bytes(hit.first, hit.last)
+            };
+            self.hits[h].used = true;
+            self.push(
+                ClaimKind::Declined,
+                content,
+                Some(sp),
+                &hit,
+                "declined",
+                0.85,
+                si,
+            );
+            return;
+        }
+        if cue.has(Frame::According) {
+            self.according_to(h, si);
+            return;
+        }
+        let Some(sp) = self.subject(h, si) else {
+            return;
+        };
+        let speaker_after = sp.span.start >= self.toks[hit.last].end;
+        if let Some(content) = self.clause_after(h, si).filter(|_| !speaker_after) {
+            let (rule, conf) = if cue.has(Frame::Participle) {
+                ("participle", 0.65)
+            } else if cue.class == CueClass::Belief {
+                ("cue_clause", 0.6)
+            } else {
+                ("cue_clause", 0.75)
+            };
+            self.hits[h].used = true;
+            let kind = self.reported_kind(&content);
+            self.push(kind, content, Some(sp), &hit, rule, conf, si);
+            return;
+        }
+        if cue.has(Frame::Final) {
+            if let Some(content) = self.clause_before(h, &sp, si) {
+                self.hits[h].used = true;
+                let kind = self.reported_kind(&content);
+                self.push(kind, content, Some(sp), &hit, "clause_then_cue", 0.7, si);
+            }
+        }
+    }
+
+    fn reported_kind(&self, content: &Range<usize>) -> ClaimKind {
+        let k = self.quotes.partition_point(|q| q.open < content.start);
+        if self.quotes.get(k).is_some_and(|q| q.open < content.end) {
+            ClaimKind::Mixed
+        } else {
+            ClaimKind::Indirect
+        }
+    }
+
+    /// according to X, … / …, according to X. / A, according to X, B.
+    fn according_to(&mut self, h: usize, si: usize) {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) else {
+            return;
+        };
+        let sp = self.speaker(p, si);
+        let mut after = p.last + 1;
+        while after < r.end && self.is_punct(after, &[',']) {
+            after += 1;
+        }
+        let at_start = hit.first == r.start;
+        let content = if at_start {
+            self.trimmed(after, r.end)
+        } else if after >= r.end || self.is_punct(after, &['.', '!', '?', ';']) {
+            self.trimmed(self.floor(si), hit.first)
+        } else {
+            self.trimmed(self.floor(si), r.end)
+        };
+        let Some(content) = content else { return };
+        self.hits[h].used = true;
+        let kind = self.reported_kind(&content);
+        self.push(kind, content, Some(sp), &hit, "according_to", 0.8, si);
+    }
+
+    /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
+    fn clause_after(&self, h: usize, si: usize) -> Option<Range<usize>> {
+        let hit = self.hits[h];
+        let cue = hit.cue;
+        let end = self.sent_toks[si].end;
+        let mut start = hit.last + 1;
+        if start >= end {
+            return None;
+        }
+        // "that" within a few words: "said on Tuesday that", "told reporters that".
+        let that = (start..end.min(start + 8))
+            .take_while(|&t| !self.is_punct(t, &['.', ';', '“', '"', '(']))
+            .find(|&t| self.word(t) == "that");
+        if let Some(t) = that {
+            start = t;
+        } else {
+            if !cue.has(Frame::Clause) {
+                return None;
+            }
+            if cue.has(Frame::Object) {
+                if let Some(p) = speaker::after(self.text, self.toks, start, end) {
+                    start = p.last + 1;
+                }
+            }
+            while start < end && self.is_punct(start, &[',', ':']) {
+                start += 1;
+            }
+            if start < end && speaker::role(self.text, &self.toks[start]) == Some(Role::Preposition)
+            {
+                // "said on Tuesday, …": the clause starts after the adverbial.
+                let comma = (start..end.min(start + 8)).find(|&t| self.is_punct(t, &[',']))?;
+                start = comma + 1;
+            }
+            if start >= end {
+                return None;
+            }
+        }
+        // Stop before a following participial cue: "…, adding that …".
+        let next = self.hits.partition_point(|x| x.first <= hit.last);
+        let mut stop = end;
+        if let Some(n) = self.hits.get(next).filter(|n| n.first < end) {
+            if n.cue.has(Frame::Participle) {
+                stop = n.first;
+                while stop > start && matches!(self.word(stop - 1), "," | "and") {
+                    stop -= 1;
+                }
+            }
+        }
+        let content = self.trimmed(start, stop)?;
+        let words = (start..stop).filter(|&t| self.toks[t].word).count();
+        (words >= 2).then_some(content)
+    }
+
+    /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
+    fn clause_before(&self, h: usize, sp: &Speaker, si: usize) -> Option<Range<usize>> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let speaker_after = sp.span.start >= self.toks[hit.last].end;
+        // The comma before the speaker+cue group.
+        let group_start = if speaker_after {
+            hit.first
+        } else {
+            self.tok_at(sp.span.start).min(hit.first)
+        };
+        if group_start == r.start || !self.is_punct(group_start - 1, &[',']) {
+            return None;
+        }
+        let floor = self.floor(si);
+        if speaker_after || self.short_tail(hit.last + 1, r.end) {
+            self.trimmed(floor, group_start - 1)
+        } else if self.is_punct(hit.last + 1, &[',']) {
+            self.trimmed(floor, r.end)
+        } else {
+            None
+        }
+    }
+
+    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a statement."): a few
+    /// words, no comma, no "that".
+    fn short_tail(&self, from: usize, end: usize) -> bool {
+        let words = (from..end).filter(|&t| self.toks[t].word).count();
+        words <= 6 && (from..end).all(|t| !self.is_punct(t, &[',']) && self.word(t) != "that")
+    }
+
+    /// Where reported content may start in a sentence: its start, or after the last claim in it.
+    fn floor(&self, si: usize) -> usize {
+        let start = self.sent_toks[si].start;
+        match self.claims.last() {
+            Some(c) if c.sentence == si => self.tok_at(c.content.end).max(start),
+            _ => start,
+        }
+    }
+
+    /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay).
+    fn trimmed(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        let mut e = end;
+        while e > start && self.is_punct(e - 1, &['.', ',', ';', ':', '—', '–', '-', '(']) {
+            e -= 1;
+        }
+        let mut s = start;
+        while s < e && self.is_punct(s, &[',', ':', '—', '–']) {
+            s += 1;
+        }
+        (s < e).then(|| self.bytes(s, e - 1))
+    }
+
+    // ---- speakers ------------------------------------------------------------------------------
+
+    /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
+    /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle.
+    fn subject(&self, h: usize, si: usize) -> Option<Speaker> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let floor = r.start;
+        if hit.cue.has(Frame::Participle) {
+            return self.sentence_subject(hit.first, si);
+        }
+        let after_break = hit.first == floor
+            || self.is_punct(hit.first - 1, &[',', '”', '"', '—', '\''])
+            || self.quoted[hit.first - 1];
+        if hit.cue.has(Frame::After) && after_break {
+            if let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) {
+                return Some(self.speaker(p, si));
+            }
+        }
+        if !hit.cue.has(Frame::Before) {
+            return None;
+        }
+        if let Some(p) = speaker::before(self.text, self.toks, hit.first, floor) {
+            if !self.quoted[p.last] {
+                return Some(self.speaker(p, si));
+            }
+        }
+        // "X, a senior fellow at Y, said" / "X, who …, said".
+        let mut j = hit.first.checked_sub(1)?;
+        while j > floor && speaker::role(self.text, &self.toks[j]) == Some(Role::Adverb) {
+            j -= 1;
+        }
+        if j <= floor || !self.is_punct(j, &[',']) {
+            return None;
+        }
+        let lo = floor.max(j.saturating_sub(25));
+        let c = (lo..j).rev().find(|&t| self.is_punct(t, &[',']))?;
+        if (c..j).any(|t| self.quoted[t]) {
+            return None;
+        }
+        let p = speaker::before(self.text, self.toks, c, floor)?;
+        let head = self.word(p.last);
+        let named = is_capitalized(head)
+            || matches!(
+                speaker::role(self.text, &self.toks[p.last]),
+                Some(Role::Pronoun(_))
+            );
+        named.then(|| self.speaker(p, si))
+    }
+
+    /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
+    /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
+    fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
+        if let Some(c) = self.claims.last().filter(|c| c.sentence == si) {
+            if let Some(span) = &c.speaker {
+                return Some(Speaker {
+                    span: span.clone(),
+                    name: c.speaker_name.clone().unwrap_or(span.clone()),
+                    entity: c.speaker_entity,
+                    ty: c.speaker_type,
+                });
+            }
+        }
+        let r = self.sent_toks[si].clone();
+        let mut k = r.start;
+        if speaker::role(self.text, &self.toks[k]) == Some(Role::Stop) {
+            k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
+        }
+        let p = speaker::after(self.text, self.toks, k, before)?;
+        let head = &self.toks[p.last];
+        let ok = is_capitalized(self.word(p.last))
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(_) | Role::Noun(_))
+            );
+        ok.then(|| self.speaker(p, si))
+    }
+
+    /// Types and resolves a speaker phrase.
+    fn speaker(&self, p: Phrase, si: usize) -> Speaker {
+        let span = self.bytes(p.first, p.last);
+        let mut ty = speaker::phrase_type(self.text, self.toks, p);
+        let para = self.paragraph(si);
+        let recent = |slot: &Option<(Speaker, u32)>| {
+            slot.as_ref()
+                .filter(|(_, p)| para.saturating_sub(*p) <= 2)
+                .map(|(s, _)| s.clone())
+        };
+        let head_role = speaker::role(self.text, &self.toks[p.last]);
+        let antecedent = match head_role {
+            Some(Role::Pronoun(SpeakerType::Person)) => {
+                recent(&self.last_person).or_else(|| self.person_mention_before(span.start))
+            }
+            Some(Role::Pronoun(SpeakerType::Group)) => recent(&self.last_group),
+            Some(Role::Relative) => self.relative_antecedent(p, si),
+            Some(Role::Noun(_)) if self.word(p.first).eq_ignore_ascii_case("the") => {
+                let head = self.word(p.last);
+                recent(&self.last_person).filter(|s| self.text[s.span.clone()].ends_with(head))
+            }
+            _ => None,
+        };
+        if let Some(a) = antecedent {
+            return Speaker {
+                span,
+                name: a.name,
+                entity: a.entity,
+                ty: a.ty,
+            };
+        }
+        let k = self.mentions.partition_point(|m| m.end < span.end);
+        let entity = self
+            .mentions
+            .get(k)
+            .filter(|m| m.end == span.end && m.start >= span.start)
+            .map(|m| m.entity);
+        if let Some(e) = entity {
+            ty = match self.gaz.entities[e as usize].kind {
+                EntityType::Person => SpeakerType::Person,
+                _ => SpeakerType::Organization,
+            };
+        } else if !matches!(head_role, Some(Role::Pronoun(_))) && !is_capitalized(self.word(p.last))
+        {
+            let sentence_end = self.sentences[self.sentence_of(span.start)].end;
+            let rest = span.end..sentence_end.max(span.end);
+            if speaker::says_anonymous(&self.text[rest]) {
+                ty = SpeakerType::Anonymous;
+            }
+        }
+        Speaker {
+            name: span.clone(),
+            span,
+            entity,
+            ty,
+        }
+    }
+
+    /// "X, who said …": X.
+    fn relative_antecedent(&self, p: Phrase, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let comma = p.first.checked_sub(1).filter(|&c| c > floor)?;
+        if !self.is_punct(comma, &[',']) {
+            return None;
+        }
+        let a = speaker::before(self.text, self.toks, comma, floor)?;
+        Some(self.speaker(a, si))
+    }
+
+    /// The nearest person mention before byte `pos` that is not inside a quote.
+    fn person_mention_before(&self, pos: usize) -> Option<Speaker> {
+        let k = self.mentions.partition_point(|m| m.start < pos);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .take(50)
+            .find(|m| {
+                self.gaz.entities[m.entity as usize].kind == EntityType::Person
+                    && !self.quoted[self.tok_at(m.start).min(self.toks.len() - 1)]
+            })
+            .map(|m| Speaker {
+                span: m.range(),
+                name: m.range(),
+                entity: Some(m.entity),
+                ty: SpeakerType::Person,
+            })
+    }
+
+    fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
+        let a = self.mentions.partition_point(|m| m.start < r.start);
+        let b = self.mentions.partition_point(|m| m.start < r.end);
+        a..b.max(a)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        kind: ClaimKind,
+        content: Range<usize>,
+        sp: Option<Speaker>,
+        hit: &Hit,
+        rule: &'static str,
+        confidence: f32,
+        si: usize,
+    ) {
+        let para = self.paragraph(si);
+        if let Some(s) = &sp {
+            let named = s.name != s.span
+                || !matches!(
+                    speaker::role(self.text, &self.toks[self.tok_at(s.span.start)]),
+                    Some(Role::Pronoun(_) | Role::Relative)
+                );
+            if named {
+                match s.ty {
+                    SpeakerType::Person => self.last_person = Some((s.clone(), para)),
+                    SpeakerType::Group | SpeakerType::Organization => {
+                        self.last_group = Some((s.clone(), para))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let unresolved = sp.as_ref().is_none_or(|s| s.ty == SpeakerType::Unresolved);
+        let mentions = self.mentions_in(&content);
+        self.claims.push(Claim {
+            kind,
+            content,
+            speaker: sp.as_ref().map(|s| s.span.clone()),
+            speaker_name: sp.as_ref().map(|s| s.name.clone()),
+            speaker_entity: sp.as_ref().and_then(|s| s.entity),
+            speaker_type: sp.map_or(SpeakerType::Unresolved, |s| s.ty),
+            cue: Some(self.bytes(hit.first, hit.last)),
+            cue_lemma: hit.cue.lemma.as_str(),
+            rule,
+            confidence: if unresolved {
+                confidence * 0.8
+            } else {
+                confidence
+            },
+            sentence: si,
+            mentions,
+        });
+    }
+}
