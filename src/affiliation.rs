@@ -5,8 +5,7 @@
 //! (a role: "a senior fellow", "co-founder", "head") and runs to the next comma, semicolon or sentence
 //! end; every organisation mentioned in it is an affiliation of the person.
 
-use crate::entity::EntityType;
-use crate::gazetteer::Gazetteer;
+use crate::entity::{DocEntities, EntityType};
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 
@@ -18,9 +17,9 @@ pub fn find(
     text: &str,
     sentences: &[Sentence],
     mentions: &[Mention],
-    gaz: &Gazetteer,
+    entities: DocEntities,
 ) -> Vec<(u32, u32)> {
-    let kind = |m: &Mention| gaz.entities[m.entity as usize].kind;
+    let kind = |m: &Mention| entities.get(m.entity).kind;
     let mut out = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if kind(m) != EntityType::Person {

@@ -6,7 +6,10 @@
 
 use crate::boilerplate;
 use crate::text::normalize;
+use flate2::read::MultiGzDecoder;
 use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -113,12 +116,14 @@ pub enum Format {
 /// One file to read and the root its document ids are relative to.
 #[derive(Debug, Clone)]
 pub struct InputFile {
-    /// The file.
+    /// The file (`-` for standard input, read as JSONL).
     pub path: PathBuf,
     /// The folder given on the command line (or the file's parent for a single file).
     pub root: PathBuf,
     /// How to read it.
     pub format: Format,
+    /// Whether it is gzip-compressed (`.gz`).
+    pub gzip: bool,
 }
 
 /// Field names for structured input.
@@ -142,21 +147,38 @@ impl Default for ReadOptions {
     }
 }
 
-fn format_of(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()? {
-        "txt" | "md" | "text" => Some(Format::Text),
-        "jsonl" | "ndjson" => Some(Format::Jsonl),
-        "csv" => Some(Format::Csv),
-        _ => None,
-    }
+/// The format of a path from its extension(s), and whether it is gzip-compressed.
+fn format_of(path: &Path) -> Option<(Format, bool)> {
+    let name = path.file_name()?.to_str()?;
+    let (name, gzip) = match name.strip_suffix(".gz") {
+        Some(n) => (n, true),
+        None => (name, false),
+    };
+    let format = match name.rsplit_once('.')?.1 {
+        "txt" | "md" | "text" => Format::Text,
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "csv" => Format::Csv,
+        _ => return None,
+    };
+    Some((format, gzip))
 }
 
 /// Expands the command-line inputs into files: folders recursively (hidden entries skipped, only
-/// `.txt`, `.md`, `.jsonl`, `.csv`), sorted by path so runs are deterministic. A file named directly
-/// is read whatever its extension (as text unless it is `.jsonl` or `.csv`).
+/// `.txt`, `.md`, `.jsonl`, `.csv`, optionally `.gz`), sorted by path so runs are deterministic. A file
+/// named directly is read whatever its extension (as text unless it is JSONL or CSV); `-` is JSONL on
+/// standard input.
 pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
     let mut out = Vec::new();
     for input in inputs {
+        if input.as_os_str() == "-" {
+            out.push(InputFile {
+                path: input.clone(),
+                root: PathBuf::new(),
+                format: Format::Jsonl,
+                gzip: false,
+            });
+            continue;
+        }
         let meta = std::fs::metadata(input)
             .map_err(|e| anyhow::anyhow!("cannot read input {}: {e}", input.display()))?;
         if meta.is_dir() {
@@ -164,16 +186,19 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
             walk(input, &mut files)?;
             files.sort();
             out.extend(files.into_iter().filter_map(|p| {
-                format_of(&p).map(|format| InputFile {
+                format_of(&p).map(|(format, gzip)| InputFile {
                     path: p,
                     root: input.clone(),
                     format,
+                    gzip,
                 })
             }));
         } else {
             let root = input.parent().map(Path::to_path_buf).unwrap_or_default();
+            let (format, gzip) = format_of(input).unwrap_or((Format::Text, false));
             out.push(InputFile {
-                format: format_of(input).unwrap_or(Format::Text),
+                format,
+                gzip,
                 path: input.clone(),
                 root,
             });
@@ -200,34 +225,273 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The id of a text file: its path relative to the root, without extension, with `/` separators.
+/// The id of a file: its path relative to the root, without extension(s), with `/` separators.
 fn file_id(file: &InputFile) -> String {
+    if file.path.as_os_str() == "-" {
+        return "stdin".into();
+    }
     let rel = file.path.strip_prefix(&file.root).unwrap_or(&file.path);
-    let rel = rel.with_extension("");
-    rel.components()
+    let mut rel = rel.to_path_buf();
+    if file.gzip {
+        rel = rel.with_extension("");
+    }
+    rel.with_extension("")
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
 }
 
-/// Reads every document in one input file. Never fails: problems become skipped documents.
-pub fn read_file(file: &InputFile, opts: &ReadOptions) -> Vec<Document> {
+/// A document not yet decoded: reading is sequential and cheap, decoding and parsing happen later in
+/// parallel.
+#[derive(Debug)]
+pub enum Pending {
+    /// A whole text file, read when decoded.
+    File(InputFile),
+    /// One JSONL line.
+    Json {
+        /// `file:line` fallback id.
+        id: String,
+        /// `path:line` for documents.csv.
+        path: String,
+        /// The raw line.
+        line: String,
+    },
+    /// A document that is already complete (a CSV row or a read error).
+    Ready(Box<Document>),
+}
+
+impl Pending {
+    /// Decodes into a document. Never fails: problems become skipped documents.
+    pub fn into_document(self, opts: &ReadOptions) -> Document {
+        match self {
+            Pending::File(file) => read_text_file(&file),
+            Pending::Json { id, path, line } => json_document(id, path, &line, opts),
+            Pending::Ready(doc) => *doc,
+        }
+    }
+}
+
+fn open(file: &InputFile) -> std::io::Result<Box<dyn BufRead + Send>> {
+    let raw: Box<dyn Read + Send> = if file.path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(File::open(&file.path)?)
+    };
+    let raw: Box<dyn Read + Send> = if file.gzip {
+        Box::new(MultiGzDecoder::new(BufReader::new(raw)))
+    } else {
+        raw
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 16, raw)))
+}
+
+fn read_text_file(file: &InputFile) -> Document {
     let id = file_id(file);
     let path = file.path.display().to_string();
-    let bytes = match std::fs::read(&file.path) {
-        Ok(b) => b,
-        Err(e) => {
-            return vec![Document::skipped(
-                id,
-                path,
-                format!("cannot read file: {e}"),
-            )]
+    let mut bytes = Vec::new();
+    match open(file).and_then(|mut r| r.read_to_end(&mut bytes)) {
+        Ok(_) => decode_document(id, path, &bytes),
+        Err(e) => Document::skipped(id, path, format!("cannot read file: {e}")),
+    }
+}
+
+/// Streams [`Pending`] documents from a list of files, in order, holding at most one open file.
+pub struct DocumentStream {
+    files: std::vec::IntoIter<InputFile>,
+    current: Option<Structured>,
+    opts: ReadOptions,
+}
+
+enum Structured {
+    Jsonl {
+        file_id: String,
+        path: String,
+        reader: Box<dyn BufRead + Send>,
+        lineno: usize,
+    },
+    Csv {
+        file_id: String,
+        path: String,
+        reader: csv::Reader<Box<dyn BufRead + Send>>,
+        columns: [Option<usize>; 3],
+    },
+}
+
+impl DocumentStream {
+    /// Starts streaming the given files.
+    pub fn new(files: Vec<InputFile>, opts: ReadOptions) -> DocumentStream {
+        DocumentStream {
+            files: files.into_iter(),
+            current: None,
+            opts,
         }
-    };
-    match file.format {
-        Format::Text => vec![decode_document(id, path, &bytes)],
-        Format::Jsonl => read_jsonl(&id, &path, &bytes, opts),
-        Format::Csv => read_csv(&id, &path, &bytes, opts),
+    }
+
+    /// Opens a structured file; a file that cannot be opened yields one skipped document.
+    fn start(&mut self, file: InputFile) -> Option<Pending> {
+        let file_id = file_id(&file);
+        let path = file.path.display().to_string();
+        let reader = match open(&file) {
+            Ok(r) => r,
+            Err(e) => {
+                return Some(ready(Document::skipped(
+                    file_id,
+                    path,
+                    format!("cannot read file: {e}"),
+                )))
+            }
+        };
+        match file.format {
+            Format::Text => unreachable!("text files are not structured"),
+            Format::Jsonl => {
+                self.current = Some(Structured::Jsonl {
+                    file_id,
+                    path,
+                    reader,
+                    lineno: 0,
+                });
+                None
+            }
+            Format::Csv => {
+                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+                let headers = match reader.byte_headers() {
+                    Ok(h) => h.clone(),
+                    Err(e) => {
+                        return Some(ready(Document::skipped(
+                            file_id,
+                            path,
+                            format!("cannot read CSV header: {e}"),
+                        )))
+                    }
+                };
+                let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
+                let columns = [
+                    col(&self.opts.text_field),
+                    col(&self.opts.id_field),
+                    col(&self.opts.date_field),
+                ];
+                if columns[0].is_none() {
+                    return Some(ready(Document::skipped(
+                        file_id,
+                        path,
+                        format!(
+                            "CSV has no {:?} column (choose one with --text-field)",
+                            self.opts.text_field
+                        ),
+                    )));
+                }
+                self.current = Some(Structured::Csv {
+                    file_id,
+                    path,
+                    reader,
+                    columns,
+                });
+                None
+            }
+        }
+    }
+
+    /// The next item of the open structured file, or None when it is exhausted.
+    fn next_structured(&mut self) -> Option<Pending> {
+        match self.current.as_mut()? {
+            Structured::Jsonl {
+                file_id,
+                path,
+                reader,
+                lineno,
+            } => loop {
+                let mut buf = Vec::new();
+                *lineno += 1;
+                match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => return None,
+                    Ok(_) => {}
+                    Err(e) => {
+                        let doc = Document::skipped(
+                            format!("{file_id}:{lineno}"),
+                            format!("{path}:{lineno}"),
+                            format!("cannot read: {e}"),
+                        );
+                        self.current = None;
+                        return Some(ready(doc));
+                    }
+                }
+                let line = String::from_utf8_lossy(&buf);
+                if line.trim().is_empty() {
+                    continue;
+                }
+                return Some(Pending::Json {
+                    id: format!("{file_id}:{lineno}"),
+                    path: format!("{path}:{lineno}"),
+                    line: line.into_owned(),
+                });
+            },
+            Structured::Csv {
+                file_id,
+                path,
+                reader,
+                columns,
+            } => {
+                let mut record = csv::ByteRecord::new();
+                let result = reader.read_byte_record(&mut record);
+                // The record's first line; the header is line 1.
+                let lineno = record.position().map_or(0, |p| p.line());
+                let fallback_id = format!("{file_id}:{lineno}");
+                let where_ = format!("{path}:{lineno}");
+                match result {
+                    Ok(false) => None,
+                    Err(e) => {
+                        self.current = None;
+                        Some(ready(Document::skipped(
+                            fallback_id,
+                            where_,
+                            format!("invalid CSV row: {e}"),
+                        )))
+                    }
+                    Ok(true) => {
+                        let get = |c: Option<usize>| {
+                            c.and_then(|c| record.get(c))
+                                .map(|b| String::from_utf8_lossy(b).into_owned())
+                                .filter(|s| !s.is_empty())
+                        };
+                        let id = get(columns[1]).unwrap_or(fallback_id);
+                        Some(ready(structured_document(
+                            id,
+                            where_,
+                            get(columns[0]).or(Some(String::new())),
+                            get(columns[2]),
+                            &self.opts.text_field,
+                        )))
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn ready(doc: Document) -> Pending {
+    Pending::Ready(Box::new(doc))
+}
+
+impl Iterator for DocumentStream {
+    type Item = Pending;
+
+    fn next(&mut self) -> Option<Pending> {
+        loop {
+            if self.current.is_some() {
+                if let Some(p) = self.next_structured() {
+                    return Some(p);
+                }
+                self.current = None;
+            }
+            let file = self.files.next()?;
+            if file.format == Format::Text {
+                return Some(Pending::File(file));
+            }
+            if let Some(p) = self.start(file) {
+                return Some(p);
+            }
+        }
     }
 }
 
@@ -254,106 +518,26 @@ pub fn decode_document(id: String, path: String, bytes: &[u8]) -> Document {
     }
 }
 
-fn read_jsonl(file_id: &str, path: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Document> {
-    let text = String::from_utf8_lossy(bytes);
-    let mut docs = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let lineno = i + 1;
-        let fallback_id = format!("{file_id}:{lineno}");
-        let where_ = format!("{path}:{lineno}");
-        let value: serde_json::Value = match serde_json::from_str(line) {
-            Ok(v) => v,
-            Err(e) => {
-                docs.push(Document::skipped(
-                    fallback_id,
-                    where_,
-                    format!("invalid JSON: {e}"),
-                ));
-                continue;
-            }
-        };
-        let field = |name: &str| -> Option<String> {
-            match value.get(name)? {
-                serde_json::Value::String(s) => Some(s.clone()),
-                serde_json::Value::Null => None,
-                other => Some(other.to_string()),
-            }
-        };
-        let id = field(&opts.id_field).unwrap_or(fallback_id);
-        docs.push(structured_document(
-            id,
-            where_,
-            field(&opts.text_field),
-            field(&opts.date_field),
-            &opts.text_field,
-        ));
-    }
-    docs
-}
-
-fn read_csv(file_id: &str, path: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<Document> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
-    let headers = match reader.byte_headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return vec![Document::skipped(
-                file_id.to_owned(),
-                path.to_owned(),
-                format!("cannot read CSV header: {e}"),
-            )]
+fn json_document(fallback_id: String, path: String, line: &str, opts: &ReadOptions) -> Document {
+    let value: serde_json::Value = match serde_json::from_str(line) {
+        Ok(v) => v,
+        Err(e) => return Document::skipped(fallback_id, path, format!("invalid JSON: {e}")),
+    };
+    let field = |name: &str| -> Option<String> {
+        match value.get(name)? {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Null => None,
+            other => Some(other.to_string()),
         }
     };
-    let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
-    let (text_col, id_col, date_col) = (
-        col(&opts.text_field),
-        col(&opts.id_field),
-        col(&opts.date_field),
-    );
-    if text_col.is_none() {
-        return vec![Document::skipped(
-            file_id.to_owned(),
-            path.to_owned(),
-            format!(
-                "CSV has no {:?} column (choose one with --text-field)",
-                opts.text_field
-            ),
-        )];
-    }
-    let mut docs = Vec::new();
-    for (i, record) in reader.byte_records().enumerate() {
-        // Line numbers count the header as line 1; multi-line cells make this the record's first line.
-        let lineno = i + 2;
-        let fallback_id = format!("{file_id}:{lineno}");
-        let where_ = format!("{path}:{lineno}");
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                docs.push(Document::skipped(
-                    fallback_id,
-                    where_,
-                    format!("invalid CSV row: {e}"),
-                ));
-                continue;
-            }
-        };
-        let get = |c: Option<usize>| {
-            c.and_then(|c| record.get(c))
-                .map(|b| String::from_utf8_lossy(b).into_owned())
-        };
-        let id = get(id_col).filter(|s| !s.is_empty()).unwrap_or(fallback_id);
-        docs.push(structured_document(
-            id,
-            where_,
-            get(text_col),
-            get(date_col).filter(|s| !s.is_empty()),
-            &opts.text_field,
-        ));
-    }
-    docs
+    let id = field(&opts.id_field).unwrap_or(fallback_id);
+    structured_document(
+        id,
+        path,
+        field(&opts.text_field),
+        field(&opts.date_field),
+        &opts.text_field,
+    )
 }
 
 fn structured_document(
@@ -403,27 +587,50 @@ mod tests {
         assert_eq!(d.status, Status::Ok);
     }
 
+    fn stream(name: &str, content: &[u8]) -> Vec<Document> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        let files = list_inputs(std::slice::from_ref(&path)).unwrap();
+        let opts = ReadOptions::default();
+        DocumentStream::new(files, opts.clone())
+            .map(|p| p.into_document(&opts))
+            .collect()
+    }
+
     #[test]
     fn jsonl_rows_and_bad_lines() {
-        let opts = ReadOptions::default();
         let src = b"{\"id\":\"x1\",\"text\":\"Hello.\",\"date\":\"2024-01-02\"}\nnot json\n\n{\"body\":\"no text\"}\n";
-        let docs = read_jsonl("f", "f.jsonl", src, &opts);
+        let docs = stream("f.jsonl", src);
         assert_eq!(docs.len(), 3);
         assert_eq!(docs[0].id, "x1");
         assert_eq!(docs[0].date.as_deref(), Some("2024-01-02"));
         assert_eq!(docs[1].status, Status::Skipped);
-        assert_eq!(docs[1].path, "f.jsonl:2");
+        assert!(docs[1].path.ends_with("f.jsonl:2"));
+        assert_eq!(docs[1].id, "f:2");
         assert!(docs[2].reasons[0].contains("\"text\""));
     }
 
     #[test]
+    fn gzip_jsonl() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"{\"text\":\"Zipped.\"}\n").unwrap();
+        let docs = stream("a.jsonl.gz", &gz.finish().unwrap());
+        assert_eq!(docs.len(), 1);
+        assert_eq!(
+            (docs[0].id.as_str(), docs[0].text.as_str()),
+            ("a:1", "Zipped.")
+        );
+    }
+
+    #[test]
     fn csv_rows() {
-        let opts = ReadOptions::default();
-        let docs = read_csv("f", "f.csv", b"id,text\na,\"Hi, there.\"\n,Second\n", &opts);
+        let docs = stream("f.csv", b"id,text\na,\"Hi, there.\"\n,Second\n");
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].text, "Hi, there.");
         assert_eq!(docs[1].id, "f:3");
-        let docs = read_csv("f", "f.csv", b"id,body\na,b\n", &opts);
+        let docs = stream("g.csv", b"id,body\na,b\n");
         assert_eq!(docs[0].status, Status::Skipped);
     }
 }

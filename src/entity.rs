@@ -53,6 +53,52 @@ impl FromStr for EntityType {
     }
 }
 
+/// One entity: declared in a gazetteer file, or discovered in a document by a rule.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Stable id, `type:slug`.
+    pub id: String,
+    /// Canonical label.
+    pub name: String,
+    /// Person, organisation or place.
+    pub kind: EntityType,
+    /// Extra surface forms (not including `name`).
+    pub aliases: Vec<String>,
+    /// Adjective/inhabitant forms ("Iranian").
+    pub demonyms: Vec<String>,
+    /// Free-form `key=value` attributes, in file order.
+    pub attributes: Vec<(String, String)>,
+    /// Where the entity came from: `gazetteer:places.tsv`, or `rule:<name>` for discovered ones.
+    pub source: String,
+}
+
+/// The entities one document can refer to: the gazetteer's, followed by those discovered in the
+/// document. A mention's entity index below the gazetteer's size is a gazetteer entity; above, it is
+/// `found[index - gazetteer size]`, so mentions stay small `Copy` values either way.
+#[derive(Debug, Clone, Copy)]
+pub struct DocEntities<'a> {
+    /// The shared gazetteer entities.
+    pub known: &'a [Entity],
+    /// Entities discovered in this document.
+    pub found: &'a [Entity],
+}
+
+impl<'a> DocEntities<'a> {
+    /// The entity with index `i`.
+    pub fn get(&self, i: u32) -> &'a Entity {
+        let i = i as usize;
+        match i.checked_sub(self.known.len()) {
+            Some(k) => &self.found[k],
+            None => &self.known[i],
+        }
+    }
+
+    /// The index the next discovered entity will get.
+    pub fn next_index(&self) -> u32 {
+        (self.known.len() + self.found.len()) as u32
+    }
+}
+
 /// Builds the stable id `type:slug` for a name, e.g. `person:trita-parsi`.
 ///
 /// Ids depend only on the type and name, never on input order or thread count, so they stay the same

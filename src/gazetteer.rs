@@ -5,6 +5,7 @@
 //! whether a candidate really matches are applied afterwards by the mention matcher, because they
 //! depend on the surrounding text.
 
+pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityType};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::collections::HashMap;
@@ -13,25 +14,6 @@ use std::path::{Path, PathBuf};
 
 /// The required header line of every gazetteer file.
 pub const HEADER: &str = "id\ttype\tname\taliases\tdemonyms\tattributes";
-
-/// One entity as declared in a gazetteer file.
-#[derive(Debug, Clone)]
-pub struct Entity {
-    /// Stable id, `type:slug`.
-    pub id: String,
-    /// Canonical label.
-    pub name: String,
-    /// Person, organisation or place.
-    pub kind: EntityType,
-    /// Extra surface forms (not including `name`).
-    pub aliases: Vec<String>,
-    /// Adjective/inhabitant forms ("Iranian").
-    pub demonyms: Vec<String>,
-    /// Free-form `key=value` attributes, in file order.
-    pub attributes: Vec<(String, String)>,
-    /// Where the entity came from, e.g. `gazetteer:places.tsv`.
-    pub source: String,
-}
 
 /// How a surface form relates to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,10 +4,13 @@
 //! number of threads combine into the same result. All maps are ordered, so iteration (and therefore
 //! output) never depends on hashing or thread scheduling.
 
+use crate::entity::{Entity, EntityType};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Most distinct surface forms kept per entity for the `aliases` column.
 pub const MAX_SURFACE_FORMS: usize = 25;
+/// Longest example sentence kept for a discovered entity, in characters.
+const MAX_EXAMPLE_CHARS: usize = 300;
 
 /// The relation an edge stands for; written to the `kind` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -36,9 +39,17 @@ impl EdgeKind {
     }
 }
 
-/// Counts for one entity.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Counts for one entity, with what the entity table needs to describe it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityStats {
+    /// Canonical label.
+    pub label: String,
+    /// Person, organisation or place.
+    pub kind: EntityType,
+    /// `gazetteer:<file>` or `rule:<name>`.
+    pub source: String,
+    /// For discovered entities: the first sentence it was found in (for candidates.csv).
+    pub example: Option<String>,
     /// Number of mentions.
     pub mentions: u64,
     /// Number of documents with at least one mention.
@@ -69,9 +80,23 @@ pub struct Graph {
 }
 
 impl Graph {
-    /// Records one mention of `entity` with surface text `surface`.
-    pub fn add_mention(&mut self, entity: &str, surface: &str) {
-        let stats = self.entities.entry(entity.to_owned()).or_default();
+    /// Records one mention of `entity` with surface text `surface`, found in `sentence`.
+    pub fn add_mention(&mut self, entity: &Entity, surface: &str, sentence: &str) {
+        let stats = self
+            .entities
+            .entry(entity.id.clone())
+            .or_insert_with(|| EntityStats {
+                label: entity.name.clone(),
+                kind: entity.kind,
+                source: entity.source.clone(),
+                example: None,
+                mentions: 0,
+                documents: 0,
+                surface_forms: BTreeSet::new(),
+            });
+        if stats.example.is_none() && entity.source.starts_with("rule:") {
+            stats.example = Some(sentence.chars().take(MAX_EXAMPLE_CHARS).collect());
+        }
         stats.mentions += 1;
         if !stats.surface_forms.contains(surface) {
             stats.surface_forms.insert(surface.to_owned());
@@ -102,10 +127,17 @@ impl Graph {
         }
     }
 
-    /// Adds `other` into `self`. Merging is commutative and associative.
+    /// Adds `other` into `self`. Counts merge commutatively; the descriptive fields (label, example)
+    /// keep the first seen, so merge in input order.
     pub fn merge(&mut self, other: Graph) {
         for (id, o) in other.entities {
-            let s = self.entities.entry(id).or_default();
+            let Some(s) = self.entities.get_mut(&id) else {
+                self.entities.insert(id, o);
+                continue;
+            };
+            if s.example.is_none() {
+                s.example = o.example;
+            }
             s.mentions += o.mentions;
             s.documents += o.documents;
             s.surface_forms.extend(o.surface_forms);
@@ -132,9 +164,18 @@ mod tests {
 
     fn doc(pairs: &[(&str, &str)]) -> Graph {
         let mut g = Graph::default();
+        let entity = |id: &str| Entity {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            kind: EntityType::Place,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            attributes: Vec::new(),
+            source: "test".into(),
+        };
         for (a, b) in pairs {
-            g.add_mention(a, a);
-            g.add_mention(b, b);
+            g.add_mention(&entity(a), a, "");
+            g.add_mention(&entity(b), b, "");
             g.add_edge(EdgeKind::CoOccurrence, a, b, 1);
         }
         g.close_document();

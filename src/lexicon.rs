@@ -87,6 +87,18 @@ pub static TITLES: Lazy<WordList> =
 pub static NOT_NAMES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/not_names.txt")));
 
+/// Given names: evidence that a capitalised word starts a person's name (`lexicons/first_names.txt`).
+pub static FIRST_NAMES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/first_names.txt")));
+
+/// Last words of organisation names (`lexicons/org_heads.txt`).
+pub static ORG_HEADS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));
+
+/// First words of "<word> of/for/on …" organisation names (`lexicons/org_patterns.txt`).
+pub static ORG_PATTERNS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/org_patterns.txt")));
+
 #[cfg(test)]
 mod tests {
     use super::*;

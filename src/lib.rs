@@ -5,8 +5,8 @@
 //! documents, edges) that open in a spreadsheet and import into Gephi.
 //!
 //! Data flows one way through small typed stages, each a module:
-//! [`corpus`] → [`sentences`] → [`mentions`] → [`resolve`] → [`claims`] → [`graph`] → [`tables`];
-//! [`pipeline`] runs
+//! [`corpus`] → [`sentences`] → [`mentions`] → [`discover`] → [`resolve`] → [`claims`] → [`graph`] →
+//! [`tables`]; [`pipeline`] runs
 //! them on one document and [`run`] over a corpus.
 //!
 //! ```
@@ -21,12 +21,13 @@
 //! ```
 
 pub mod affiliation;
+pub mod bench;
 pub mod boilerplate;
 pub mod claims;
 pub mod corpus;
+pub mod discover;
 pub mod entity;
 pub mod eval;
-pub mod evaluate;
 pub mod gazetteer;
 pub mod graph;
 pub mod lexicon;

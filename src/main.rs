@@ -19,7 +19,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Process a corpus and write entities.csv, mentions.csv, claims.csv, edges.csv and documents.csv.
+    /// Process a corpus and write entities.csv, mentions.csv, edges.csv and documents.csv.
     ///
     /// Example: `claimgraph run seeds/ --out output/`. Inputs may be folders (read recursively:
     /// .txt, .md, .jsonl, .csv), single files, JSONL (one JSON object per line) or CSV with a header.
@@ -27,19 +27,40 @@ enum Command {
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
-    /// Measure extraction against a gold corpus.
+    /// Measure throughput: raw Aho-Corasick scan, each stage alone, and the whole run on 1 and N threads.
+    ///
+    /// Builds a corpus of --size-mb by repeating the input documents, prints MB/s, documents/s, peak
+    /// memory and the ratio of each figure to the raw scan of the same text with the same automaton.
+    Bench(BenchArgs),
+    /// Measure accuracy against gold-standard corpora.
     #[command(subcommand)]
     Evaluate(EvaluateCommand),
 }
 
 #[derive(Subcommand)]
 enum EvaluateCommand {
-    /// Score claims against brat attribution annotations (PolNeAR layout).
+    /// Entity accuracy on CoNLL-format gold (token per line, IOB tags PER/ORG/LOC; MISC ignored).
+    ///
+    /// Each document's tokens are joined with single spaces and its sentences with newlines; the
+    /// pipeline runs on that text and its person/organization/place mentions are scored for exact and
+    /// overlapping span + type matches.
+    Entities {
+        /// CoNLL file, e.g. ../shared/eval/conllpp/dev.txt
+        #[arg(value_name = "GOLD")]
+        gold: PathBuf,
+        /// Folder of gazetteer .tsv files
+        #[arg(long, value_name = "DIR", default_value = "gazetteers")]
+        gazetteers: PathBuf,
+        /// Write missed and spurious spans to this CSV
+        #[arg(long, value_name = "FILE", default_value = "output/entity-errors.csv")]
+        errors: PathBuf,
+    },
+    /// Claim accuracy on brat attribution annotations (PolNeAR layout).
     ///
     /// GOLD_DIR holds text/<stem>.txt and attributions/<stem>_<annotator>.ann (the first annotator file
-    /// by name is used). Prints precision, recall and F1 for content only and content + speaker, over all
-    /// attributions and over quoted ones; writes every miss, spurious claim and wrong speaker to a CSV.
-    /// Example: `claimgraph evaluate attributions ../shared/eval/polnear/train`.
+    /// by name is used). Prints precision, recall and F1 for content only and content + speaker, over
+    /// all attributions and over quoted ones, and writes every missed claim, spurious claim and wrong
+    /// speaker to a CSV. Example: `claimgraph evaluate attributions ../shared/eval/polnear/dev`.
     Attributions {
         /// Gold corpus folder
         #[arg(value_name = "GOLD_DIR")]
@@ -47,7 +68,7 @@ enum EvaluateCommand {
         /// Folder of gazetteer .tsv files
         #[arg(long, value_name = "DIR", default_value = "gazetteers")]
         gazetteers: PathBuf,
-        /// Where to write the per-claim errors
+        /// Write missed claims, spurious claims and wrong speakers to this CSV
         #[arg(
             long,
             value_name = "FILE",
@@ -59,7 +80,7 @@ enum EvaluateCommand {
 
 #[derive(Args)]
 struct RunArgs {
-    /// Files or folders to read [default: seeds/]
+    /// Files or folders to read; `-` reads JSONL from standard input; .gz files are decompressed [default: seeds/]
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Folder of gazetteer .tsv files (format: docs/gazetteer-format.md)
@@ -71,7 +92,7 @@ struct RunArgs {
     /// Worker threads [default: one per core]; output is identical for any value
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Files read and analysed together; bounds memory, does not change output
+    /// Documents analysed together; bounds memory, does not change output
     #[arg(long, value_name = "N", default_value_t = 256)]
     batch_size: usize,
     /// JSONL/CSV field holding the document text
@@ -86,6 +107,31 @@ struct RunArgs {
     /// Do not show a progress bar
     #[arg(long)]
     quiet: bool,
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Documents to repeat into the benchmark corpus
+    #[arg(value_name = "INPUT", default_value = "../shared/corpora/bbc-news")]
+    inputs: Vec<PathBuf>,
+    /// Corpus size in MB of document text
+    #[arg(long, value_name = "MB", default_value_t = 200.0)]
+    size_mb: f64,
+    /// Folder of gazetteer .tsv files
+    #[arg(long, value_name = "DIR", default_value = "gazetteers")]
+    gazetteers: PathBuf,
+    /// Threads for the parallel run [default: one per core]
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// Scratch folder for the generated corpus and outputs
+    #[arg(long, value_name = "DIR", default_value = "target/bench")]
+    work_dir: PathBuf,
+    /// Append the results as one JSON line to this file
+    #[arg(long, value_name = "FILE", default_value = "output/bench.jsonl")]
+    json: PathBuf,
+    /// Only measure the raw scan and the whole run (the stage timings hold the corpus in memory)
+    #[arg(long)]
+    skip_stages: bool,
 }
 
 #[derive(Subcommand)]
@@ -103,6 +149,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => cmd_run(args),
         Command::Gazetteer(GazetteerCommand::Check { dir }) => cmd_gazetteer_check(&dir),
+        Command::Bench(args) => cmd_bench(args),
+        Command::Evaluate(EvaluateCommand::Entities {
+            gold,
+            gazetteers,
+            errors,
+        }) => cmd_evaluate_entities(&gold, &gazetteers, &errors),
         Command::Evaluate(EvaluateCommand::Attributions {
             gold,
             gazetteers,
@@ -168,27 +220,6 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn cmd_evaluate_attributions(gold: &Path, gazetteers: &Path, errors: &Path) -> anyhow::Result<()> {
-    let (gaz, _) = load_gazetteer(gazetteers)
-        .with_context(|| format!("loading gazetteers from {}", gazetteers.display()))?;
-    let t = Instant::now();
-    let report = claimgraph::evaluate::attributions(gold, &gaz)?;
-    print!("{report}");
-    if let Some(dir) = errors.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create folder {}", dir.display()))?;
-    }
-    report.write_errors_csv(errors)?;
-    eprintln!(
-        "scored {} in {:.2}s; {} errors written to {}",
-        gold.display(),
-        t.elapsed().as_secs_f64(),
-        report.errors.len(),
-        errors.display()
-    );
-    Ok(())
-}
-
 fn cmd_gazetteer_check(dir: &Path) -> anyhow::Result<()> {
     let (gaz, secs) = load_gazetteer(dir)?;
     let count = |k| gaz.entities.iter().filter(|e| e.kind == k).count();
@@ -203,5 +234,45 @@ fn cmd_gazetteer_check(dir: &Path) -> anyhow::Result<()> {
         gaz.alias_count(),
         secs
     );
+    Ok(())
+}
+
+fn cmd_evaluate_entities(gold: &Path, gazetteers: &Path, errors: &Path) -> anyhow::Result<()> {
+    let (gaz, _) = load_gazetteer(gazetteers)?;
+    let report = claimgraph::eval::entities::evaluate(gold, &gaz, Some(errors))?;
+    println!("{report}");
+    eprintln!("wrote {}", errors.display());
+    Ok(())
+}
+
+fn cmd_evaluate_attributions(gold: &Path, gazetteers: &Path, errors: &Path) -> anyhow::Result<()> {
+    let (gaz, _) = load_gazetteer(gazetteers)?;
+    let report = claimgraph::eval::attributions::evaluate(gold, &gaz)?;
+    print!("{report}");
+    if let Some(dir) = errors.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    }
+    report.write_errors_csv(errors)?;
+    eprintln!(
+        "wrote {} ({} errors)",
+        errors.display(),
+        report.errors.len()
+    );
+    Ok(())
+}
+
+fn cmd_bench(args: BenchArgs) -> anyhow::Result<()> {
+    let exe = std::env::current_exe().context("cannot find the claimgraph executable")?;
+    let opts = claimgraph::bench::BenchOptions {
+        inputs: args.inputs,
+        size_mb: args.size_mb,
+        gazetteers: args.gazetteers,
+        threads: args.threads,
+        work_dir: args.work_dir,
+        json: Some(args.json),
+        skip_stages: args.skip_stages,
+    };
+    claimgraph::bench::bench(&opts, &exe)?;
     Ok(())
 }

@@ -26,6 +26,10 @@ pub enum How {
     Surname,
     /// An acronym defined in parentheses in the same document.
     Acronym,
+    /// Another occurrence of a name discovered by a rule elsewhere in the same document.
+    Repeat,
+    /// Discovered by the named rule of the `discover` stage.
+    Rule(&'static str),
 }
 
 impl How {
@@ -37,6 +41,8 @@ impl How {
             How::Demonym => "demonym",
             How::Surname => "surname",
             How::Acronym => "acronym",
+            How::Repeat => "repeat",
+            How::Rule(name) => name,
         }
     }
 }
@@ -47,14 +53,15 @@ impl fmt::Display for How {
     }
 }
 
-/// One mention: a byte span of the document and the gazetteer entity it refers to.
+/// One mention: a byte span of the document and the entity it refers to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mention {
     /// Start byte offset.
     pub start: usize,
     /// End byte offset (exclusive).
     pub end: usize,
-    /// Index into [`Gazetteer::entities`].
+    /// Entity index: a gazetteer entity or one discovered in the document (see
+    /// [`crate::entity::DocEntities`]).
     pub entity: u32,
     /// How it was recognised.
     pub how: How,

@@ -6,6 +6,8 @@
 use crate::affiliation;
 use crate::claims::{self, Claim};
 use crate::corpus::{Document, Status};
+use crate::discover;
+use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{EdgeKind, Graph};
 use crate::mentions::{self, Mention};
@@ -20,6 +22,8 @@ pub struct Analysis {
     pub doc: Document,
     /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// Entities discovered in this document by rules (see [`crate::discover`]).
+    pub discovered: Vec<Entity>,
     /// Its entity mentions, in order, non-overlapping.
     pub mentions: Vec<Mention>,
     /// Index into `sentences` for each mention.
@@ -30,12 +34,23 @@ pub struct Analysis {
     pub graph: Graph,
 }
 
+impl Analysis {
+    /// The entities this document's mentions refer to.
+    pub fn entities<'a>(&'a self, gaz: &'a Gazetteer) -> DocEntities<'a> {
+        DocEntities {
+            known: &gaz.entities,
+            found: &self.discovered,
+        }
+    }
+}
+
 /// Runs every stage on one document.
 pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
     if doc.status == Status::Skipped || doc.text.is_empty() {
         return Analysis {
             doc,
             sentences: Vec::new(),
+            discovered: Vec::new(),
             mentions: Vec::new(),
             mention_sentence: Vec::new(),
             claims: Vec::new(),
@@ -44,21 +59,28 @@ pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
     }
     let mut doc = doc;
     let sentences = sentences::split(&doc);
-    let mentions = resolve::resolve(&doc, gaz, mentions::find(&doc, gaz));
+    let (discovered, mentions) =
+        discover::discover(&doc, &sentences, gaz, mentions::find(&doc, gaz));
+    let entities = DocEntities {
+        known: &gaz.entities,
+        found: &discovered,
+    };
+    let mentions = resolve::resolve(&doc, entities, mentions);
     let mention_sentence = sentence_of_each(&sentences, &mentions);
-    let extraction = claims::extract(&doc, &sentences, &mentions, gaz);
+    let extraction = claims::extract(&doc, &sentences, &mentions, entities);
     for w in extraction.warnings {
         doc.warn(w);
     }
-    let mut graph = build_graph(&doc, gaz, &mentions, &mention_sentence);
-    add_claim_edges(&mut graph, gaz, &mentions, &extraction.claims);
-    for (person, org) in affiliation::find(&doc.text, &sentences, &mentions, gaz) {
-        let id = |e: u32| gaz.entities[e as usize].id.as_str();
+    let mut graph = build_graph(&doc, entities, &sentences, &mentions, &mention_sentence);
+    add_claim_edges(&mut graph, entities, &mentions, &extraction.claims);
+    for (person, org) in affiliation::find(&doc.text, &sentences, &mentions, entities) {
+        let id = |e: u32| entities.get(e).id.as_str();
         graph.add_edge(EdgeKind::AffiliatedWith, id(person), id(org), 1);
     }
     Analysis {
         doc,
         sentences,
+        discovered,
         mentions,
         mention_sentence,
         claims: extraction.claims,
@@ -66,8 +88,8 @@ pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
     }
 }
 
-/// For each mention, the sentence that contains its start.
-fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> {
+/// For each mention, the index of the sentence that contains its start.
+pub fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> {
     mentions
         .iter()
         .map(|m| {
@@ -78,10 +100,18 @@ fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> 
         .collect()
 }
 
-fn build_graph(doc: &Document, gaz: &Gazetteer, mentions: &[Mention], sent: &[usize]) -> Graph {
+/// One document's graph: entity mention counts and sentence co-occurrence edges.
+pub fn build_graph(
+    doc: &Document,
+    entities: DocEntities,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    sent: &[usize],
+) -> Graph {
     let mut graph = Graph::default();
-    for m in mentions {
-        graph.add_mention(&gaz.entities[m.entity as usize].id, &doc.text[m.range()]);
+    for (m, &s) in mentions.iter().zip(sent) {
+        let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
+        graph.add_mention(entities.get(m.entity), &doc.text[m.range()], sentence);
     }
     let mut i = 0;
     while i < mentions.len() {
@@ -91,7 +121,7 @@ fn build_graph(doc: &Document, gaz: &Gazetteer, mentions: &[Mention], sent: &[us
         }
         let ids: BTreeSet<&str> = mentions[i..j]
             .iter()
-            .map(|m| gaz.entities[m.entity as usize].id.as_str())
+            .map(|m| entities.get(m.entity).id.as_str())
             .collect();
         let ids: Vec<&str> = ids.into_iter().collect();
         for (k, a) in ids.iter().enumerate() {
@@ -106,7 +136,12 @@ fn build_graph(doc: &Document, gaz: &Gazetteer, mentions: &[Mention], sent: &[us
 }
 
 /// `claims_about` edges: speaker → each distinct entity mentioned in the claim, one per claim.
-fn add_claim_edges(graph: &mut Graph, gaz: &Gazetteer, mentions: &[Mention], claims: &[Claim]) {
+fn add_claim_edges(
+    graph: &mut Graph,
+    entities: DocEntities,
+    mentions: &[Mention],
+    claims: &[Claim],
+) {
     for c in claims {
         let Some(speaker) = c.speaker_entity else {
             continue;
@@ -116,9 +151,9 @@ fn add_claim_edges(graph: &mut Graph, gaz: &Gazetteer, mentions: &[Mention], cla
             .map(|m| m.entity)
             .filter(|&e| e != speaker)
             .collect();
-        let source = gaz.entities[speaker as usize].id.as_str();
+        let source = entities.get(speaker).id.as_str();
         for t in targets {
-            let target = gaz.entities[t as usize].id.as_str();
+            let target = entities.get(t).id.as_str();
             graph.add_edge(EdgeKind::ClaimsAbout, source, target, 1);
         }
     }

@@ -7,8 +7,8 @@
 //! resolved to the nearest full mention (preceding if any, else following).
 
 use crate::corpus::Document;
+use crate::entity::DocEntities;
 use crate::entity::EntityType;
-use crate::gazetteer::Gazetteer;
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
 use aho_corasick::{AhoCorasickBuilder, MatchKind};
 use once_cell::sync::Lazy;
@@ -28,12 +28,19 @@ const SURNAME_PARTICLES: &[&str] = &[
 /// Adds surname and acronym mentions to the gazetteer mentions of one document.
 ///
 /// `mentions` must be sorted and non-overlapping; so is the result.
-pub fn resolve(doc: &Document, gaz: &Gazetteer, mut mentions: Vec<Mention>) -> Vec<Mention> {
+pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>) -> Vec<Mention> {
     let text = doc.text.as_str();
     // Short form → (position of a full mention, entity), in text order.
     let mut forms: BTreeMap<String, Vec<(usize, u32, How)>> = BTreeMap::new();
     for m in &mentions {
-        let entity = &gaz.entities[m.entity as usize];
+        let entity = entities.get(m.entity);
+        if let How::Rule(_) = m.how {
+            forms.entry(text[m.range()].to_owned()).or_default().push((
+                m.start,
+                m.entity,
+                How::Repeat,
+            ));
+        }
         match entity.kind {
             EntityType::Person if m.how != How::Demonym => {
                 for form in short_forms(&entity.name).chain(short_forms(&text[m.range()])) {
@@ -126,7 +133,11 @@ mod tests {
     fn resolved(text: &str) -> Vec<(String, String, &'static str)> {
         let g = sample();
         let doc = Document::from_text("t".into(), "t".into(), text);
-        let ms = resolve(&doc, &g, find(&doc, &g));
+        let entities = DocEntities {
+            known: &g.entities,
+            found: &[],
+        };
+        let ms = resolve(&doc, entities, find(&doc, &g));
         ms.iter()
             .map(|m| {
                 (

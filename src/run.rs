@@ -1,7 +1,7 @@
 //! The `run` job: read a corpus in bounded batches, analyse each batch in parallel, stream the
 //! per-document rows in input order, and write the aggregate tables at the end.
 
-use crate::corpus::{self, Document, InputFile, ReadOptions, Status};
+use crate::corpus::{self, Document, DocumentStream, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
 use crate::pipeline::{analyze, Analysis};
@@ -21,7 +21,7 @@ pub struct RunOptions {
     pub out: PathBuf,
     /// Worker threads (None: one per core).
     pub threads: Option<usize>,
-    /// Files read and analysed together; bounds memory.
+    /// Documents decoded and analysed together; bounds memory.
     pub batch_size: usize,
     /// Field names for JSONL/CSV input.
     pub read: ReadOptions,
@@ -51,17 +51,24 @@ pub struct RunSummary {
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
 pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     let files = corpus::list_inputs(&opts.inputs)?;
+    let total_files = files.len();
+    let mut stream = DocumentStream::new(files, opts.read.clone()).peekable();
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = opts.threads {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().context("cannot start worker threads")?;
-    let progress = progress_bar(opts.progress, files.len());
+    let progress = progress_bar(opts.progress, total_files);
     let mut tables = DocumentTables::create(&opts.out)?;
     let mut graph = Graph::default();
     let mut summary = RunSummary::default();
     let mut ids = UniqueIds::default();
-    for batch in files.chunks(opts.batch_size.max(1)) {
+    while stream.peek().is_some() {
+        let batch: Vec<Pending> = stream.by_ref().take(opts.batch_size.max(1)).collect();
+        let files_done = batch
+            .iter()
+            .filter(|p| matches!(p, Pending::File(_)))
+            .count();
         let analyses = pool.install(|| analyze_batch(batch, &opts.read, gaz));
         for mut a in analyses {
             ids.make_unique(&mut a.doc);
@@ -76,7 +83,7 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
             graph.merge(a.graph);
         }
         if let Some(p) = &progress {
-            p.inc(batch.len() as u64);
+            p.inc(files_done as u64);
         }
     }
     if let Some(p) = progress {
@@ -87,17 +94,16 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     summary.files = tables.commit()?;
     summary
         .files
-        .extend(tables::write_graph(&opts.out, &graph, gaz)?);
+        .extend(tables::write_graph(&opts.out, &graph)?);
     Ok(summary)
 }
 
-/// Reads and analyses one batch of files in parallel, returning analyses in input order.
-pub fn analyze_batch(batch: &[InputFile], read: &ReadOptions, gaz: &Gazetteer) -> Vec<Analysis> {
-    let docs: Vec<Document> = batch
-        .par_iter()
-        .flat_map_iter(|f| corpus::read_file(f, read))
-        .collect();
-    docs.into_par_iter().map(|d| analyze(d, gaz)).collect()
+/// Decodes and analyses one batch of documents in parallel, returning analyses in input order.
+pub fn analyze_batch(batch: Vec<Pending>, read: &ReadOptions, gaz: &Gazetteer) -> Vec<Analysis> {
+    batch
+        .into_par_iter()
+        .map(|p| analyze(p.into_document(read), gaz))
+        .collect()
 }
 
 fn progress_bar(wanted: bool, files: usize) -> Option<indicatif::ProgressBar> {

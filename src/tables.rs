@@ -65,6 +65,16 @@ pub const ENTITIES: &[&str] = &[
     "documents",
     "source",
 ];
+/// Columns of `candidates.csv`: discovered entities an analyst may promote into a gazetteer.
+pub const CANDIDATES: &[&str] = &[
+    "id",
+    "surface",
+    "type",
+    "count",
+    "documents",
+    "rule",
+    "example",
+];
 /// Columns of `edges.csv` (a Gephi edge table).
 pub const EDGES: &[&str] = &["Source", "Target", "Type", "Weight", "kind", "documents"];
 
@@ -100,8 +110,9 @@ impl DocumentTables {
             &a.sentences.len().to_string(),
             &a.mentions.len().to_string(),
         ])?;
+        let entities = a.entities(gaz);
         for (m, sentence) in a.mentions.iter().zip(&a.mention_sentence) {
-            let entity = &gaz.entities[m.entity as usize];
+            let entity = entities.get(m.entity);
             self.mentions.row([
                 doc.id.as_str(),
                 &index.char_offset(m.start).to_string(),
@@ -124,7 +135,7 @@ impl DocumentTables {
         };
         for (n, c) in a.claims.iter().enumerate() {
             let speaker = match (c.speaker_entity, &c.speaker_name) {
-                (Some(e), _) => gaz.entities[e as usize].name.as_str(),
+                (Some(e), _) => entities.get(e).name.as_str(),
                 (None, Some(r)) => &doc.text[r.clone()],
                 (None, None) => "",
             };
@@ -132,7 +143,7 @@ impl DocumentTables {
             let [cue_start, cue_end, _] = span(&c.cue);
             let mut ids: Vec<&str> = Vec::new();
             for m in &a.mentions[c.mentions.clone()] {
-                let id = gaz.entities[m.entity as usize].id.as_str();
+                let id = entities.get(m.entity).id.as_str();
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -145,8 +156,7 @@ impl DocumentTables {
                 &offset(c.content.end),
                 &doc.text[c.content.clone()],
                 speaker,
-                c.speaker_entity
-                    .map_or("", |e| gaz.entities[e as usize].id.as_str()),
+                c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
                 c.speaker_type.as_str(),
                 &speaker_start,
                 &speaker_end,
@@ -181,29 +191,38 @@ pub fn claim_id(doc_id: &str, n: usize) -> String {
     format!("{doc_id}#c{}", n + 1)
 }
 
-/// Writes `entities.csv` and `edges.csv` from the corpus graph.
-pub fn write_graph(dir: &Path, graph: &Graph, gaz: &Gazetteer) -> anyhow::Result<Vec<PathBuf>> {
+/// Writes `entities.csv`, `edges.csv` and `candidates.csv` from the corpus graph.
+pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
     let mut entities = CsvTable::create(dir, "entities.csv", ENTITIES)?;
+    let mut candidates = CsvTable::create(dir, "candidates.csv", CANDIDATES)?;
     for (id, stats) in &graph.entities {
-        let Some(index) = gaz.index_of(id) else {
-            continue;
-        };
-        let entity = &gaz.entities[index as usize];
         let forms: Vec<&str> = stats
             .surface_forms
             .iter()
             .map(String::as_str)
-            .filter(|f| *f != entity.name)
+            .filter(|f| *f != stats.label)
             .collect();
+        let (mentions, documents) = (stats.mentions.to_string(), stats.documents.to_string());
         entities.row([
             id.as_str(),
-            &entity.name,
-            entity.kind.as_str(),
+            &stats.label,
+            stats.kind.as_str(),
             &forms.join("|"),
-            &stats.mentions.to_string(),
-            &stats.documents.to_string(),
-            &entity.source,
+            &mentions,
+            &documents,
+            &stats.source,
         ])?;
+        if let Some(rule) = stats.source.strip_prefix("rule:") {
+            candidates.row([
+                id.as_str(),
+                &stats.label,
+                stats.kind.as_str(),
+                &mentions,
+                &documents,
+                rule,
+                stats.example.as_deref().unwrap_or(""),
+            ])?;
+        }
     }
     let mut edges = CsvTable::create(dir, "edges.csv", EDGES)?;
     for ((kind, source, target), stats) in &graph.edges {
@@ -220,5 +239,9 @@ pub fn write_graph(dir: &Path, graph: &Graph, gaz: &Gazetteer) -> anyhow::Result
             &stats.documents.to_string(),
         ])?;
     }
-    Ok(vec![entities.commit()?, edges.commit()?])
+    Ok(vec![
+        entities.commit()?,
+        edges.commit()?,
+        candidates.commit()?,
+    ])
 }

@@ -24,8 +24,7 @@ use super::quotes::{is_clause, Quote};
 use super::speaker::{self, Phrase, Role};
 use super::tokens::{is_capitalized, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
-use crate::entity::EntityType;
-use crate::gazetteer::Gazetteer;
+use crate::entity::{DocEntities, EntityType};
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use std::ops::Range;
@@ -58,7 +57,7 @@ pub struct Engine<'a> {
     toks: &'a [Tok],
     sent_toks: &'a [Range<usize>],
     mentions: &'a [Mention],
-    gaz: &'a Gazetteer,
+    entities: DocEntities<'a>,
     quotes: &'a [Quote],
     /// For each token, whether it lies inside a quote (marks included).
     quoted: Vec<bool>,
@@ -79,7 +78,7 @@ impl<'a> Engine<'a> {
         sentences: &'a [Sentence],
         tokens: &'a Tokens,
         mentions: &'a [Mention],
-        gaz: &'a Gazetteer,
+        entities: DocEntities<'a>,
         quotes: &'a [Quote],
     ) -> Engine<'a> {
         let toks = tokens.toks.as_slice();
@@ -135,7 +134,7 @@ impl<'a> Engine<'a> {
             toks,
             sent_toks: &tokens.sentences,
             mentions,
-            gaz,
+            entities,
             quotes,
             quoted,
             hits,
@@ -423,7 +422,9 @@ impl<'a> Engine<'a> {
             self.according_to(h, si);
             return;
         }
-        let Some(sp) = self.subject(h, si) else {
+        // Without quote marks as evidence, the speaker must look like one: a name, a pronoun or a
+        // known speaker noun ("adds layers of complexity" is not speech).
+        let Some(sp) = self.subject(h, si).filter(|s| self.known_speaker(s)) else {
             return;
         };
         let speaker_after = sp.span.start >= self.toks[hit.last].end;
@@ -668,6 +669,20 @@ impl<'a> Engine<'a> {
         ok.then(|| self.speaker(p, si))
     }
 
+    /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
+    fn known_speaker(&self, s: &Speaker) -> bool {
+        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
+        let first = &self.toks[self.tok_at(s.span.start)];
+        is_capitalized(&self.text[head.range()])
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_) | Role::Determiner)
+            )
+            || speaker::role(self.text, first) == Some(Role::Determiner)
+            || self.text[first.range()].ends_with(['s', '’', '\''])
+                && self.text[first.range()].contains(['\'', '’'])
+    }
+
     /// Types and resolves a speaker phrase.
     fn speaker(&self, p: Phrase, si: usize) -> Speaker {
         let span = self.bytes(p.first, p.last);
@@ -706,7 +721,7 @@ impl<'a> Engine<'a> {
             .filter(|m| m.end == span.end && m.start >= span.start)
             .map(|m| m.entity);
         if let Some(e) = entity {
-            ty = match self.gaz.entities[e as usize].kind {
+            ty = match self.entities.get(e).kind {
                 EntityType::Person => SpeakerType::Person,
                 _ => SpeakerType::Organization,
             };
@@ -745,7 +760,7 @@ impl<'a> Engine<'a> {
             .rev()
             .take(50)
             .find(|m| {
-                self.gaz.entities[m.entity as usize].kind == EntityType::Person
+                self.entities.get(m.entity).kind == EntityType::Person
                     && !self.quoted[self.tok_at(m.start).min(self.toks.len() - 1)]
             })
             .map(|m| Speaker {

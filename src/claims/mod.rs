@@ -15,7 +15,7 @@ pub mod speaker;
 pub mod tokens;
 
 use crate::corpus::Document;
-use crate::gazetteer::Gazetteer;
+use crate::entity::DocEntities;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use std::fmt;
@@ -103,7 +103,7 @@ pub struct Claim {
     pub speaker: Option<Range<usize>>,
     /// The phrase that names the speaker: the antecedent of a pronoun, else the speaker span.
     pub speaker_name: Option<Range<usize>>,
-    /// The gazetteer entity the speaker resolves to, as an index into [`Gazetteer::entities`].
+    /// The entity the speaker resolves to (an index for [`DocEntities::get`]).
     pub speaker_entity: Option<u32>,
     /// What kind of source the speaker is.
     pub speaker_type: SpeakerType,
@@ -130,18 +130,20 @@ pub struct Extraction {
     pub warnings: Vec<String>,
 }
 
-/// Extracts the claims of one document from its sentences and (resolved, sorted) mentions.
+/// Extracts the claims of one document from its sentences and (resolved, sorted) mentions of
+/// `entities`.
 pub fn extract(
     doc: &Document,
     sentences: &[Sentence],
     mentions: &[Mention],
-    gaz: &Gazetteer,
+    entities: DocEntities,
 ) -> Extraction {
     let text = doc.text.as_str();
     let tokens = tokens::tokenize(text, sentences);
     let paragraphs = paragraph_ranges(sentences);
     let (quotes, warnings) = quotes::find(text, &paragraphs);
-    let claims = attribution::Engine::new(text, sentences, &tokens, mentions, gaz, &quotes).run();
+    let claims =
+        attribution::Engine::new(text, sentences, &tokens, mentions, entities, &quotes).run();
     Extraction { claims, warnings }
 }
 

@@ -1,12 +1,12 @@
-//! The `evaluate attributions` job: run the pipeline over a gold corpus and score its claims.
+//! Running the pipeline on a gold attribution corpus and scoring its claims.
 //!
 //! The gold corpus is brat standoff as in PolNeAR (`text/*.txt` + `attributions/*.ann`, see
 //! [`crate::eval::brat`]); scoring is [`crate::eval::attribution_score`]. Each gold text goes through
 //! the same [`analyze`] as `claimgraph run`, so the figures measure exactly what users get.
 
+use super::attribution_score::{score, AttributionReport, PredictedClaim};
+use super::brat::{load_corpus, Span};
 use crate::corpus::Document;
-use crate::eval::attribution_score::{score, AttributionReport, PredictedClaim};
-use crate::eval::brat::{load_corpus, Span};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{analyze, Analysis};
 use crate::text::CharIndex;
@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// Scores the pipeline's claims on the gold corpus in `gold_dir`.
-pub fn attributions(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionReport> {
+pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionReport> {
     let gold = load_corpus(gold_dir)
         .with_context(|| format!("loading gold attributions from {}", gold_dir.display()))?;
     let predicted: Vec<Vec<PredictedClaim>> = gold
@@ -54,6 +54,7 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
 fn converted<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> impl Iterator<Item = PredictedClaim> + 'a {
     let text = &a.doc.text;
     let index = CharIndex::new(text);
+    let entities = a.entities(gaz);
     a.claims.iter().map(move |c| PredictedClaim {
         start: index.char_offset(c.content.start),
         end: index.char_offset(c.content.end),
@@ -62,7 +63,7 @@ fn converted<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> impl Iterator<Item = Pr
             .as_ref()
             .map(|r| Span::new(index.char_offset(r.start), index.char_offset(r.end))),
         speaker_text: match (c.speaker_entity, &c.speaker_name) {
-            (Some(e), _) => gaz.entities[e as usize].name.clone(),
+            (Some(e), _) => entities.get(e).name.clone(),
             (None, Some(r)) => text[r.clone()].to_owned(),
             (None, None) => String::new(),
         },

@@ -1,0 +1,521 @@
+//! Discovering people and organisations that no gazetteer holds.
+//!
+//! Runs after the gazetteer pass, on runs of capitalised words ("Behnam Ben Taleblu", "Ministry of
+//! Defence"), and names an entity only when a rule gives positive evidence. Each rule has a name that
+//! is recorded in the mention's `how` and the entity's `source` (`rule:<name>`):
+//!
+//! | rule | evidence |
+//! |---|---|
+//! | `org_head` | the run ends with an organisation head word (`lexicons/org_heads.txt`: Institute, Party, Corp …) |
+//! | `org_pattern` | the run starts with a pattern word followed by of/for/on (`lexicons/org_patterns.txt`: Ministry of …) |
+//! | `title` | a title or role comes right before the run (`lexicons/titles.txt`: Mr, President, spokesperson …) |
+//! | `apposition` | the run is followed by ", a senior fellow at …", ", co-founder of …", ", 45," or ", who …" |
+//! | `first_name` | the run starts with a known given name (`lexicons/first_names.txt`) |
+//!
+//! An organisation run may swallow place mentions inside it ("University of Texas", "Israeli Defense
+//! Forces"): the organisation wins. A run that contains a person or organisation mention is left alone.
+
+use crate::corpus::Document;
+use crate::entity::{entity_id, DocEntities, Entity, EntityType};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, TITLES};
+use crate::mentions::{How, Mention};
+use crate::sentences::Sentence;
+use once_cell::sync::Lazy;
+use regex::Regex;
+use std::collections::HashMap;
+
+/// A word: letters/digits, with inner apostrophes before a capital (O'Brien), hyphens and periods.
+static WORD: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"[\p{L}\p{N}]+(?:(?:['’][\p{Lu}]|[\-.])[\p{L}\p{N}]+)*\.?").expect("valid regex")
+});
+
+/// What follows a person's name in an apposition.
+static APPOSITION: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(r"^, (?:(?:a|an|the) (?:[\p{Ll}-]+ ){0,4}?(?:at|of|with|for|in|from) |\d{1,3},|who |whose )")
+        .expect("valid regex")
+});
+
+/// Lowercase words allowed inside a name.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "on", "de", "van", "von", "der", "al", "bin", "la", "du", "da", "del",
+];
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    /// Index of the mention covering the token, if any.
+    covered: Option<usize>,
+}
+
+/// Finds entities no gazetteer holds. Returns the discovered entities (indexed after the gazetteer's,
+/// see [`DocEntities`]) and all mentions, sorted and non-overlapping.
+pub fn discover(
+    doc: &Document,
+    sentences: &[Sentence],
+    gaz: &Gazetteer,
+    mentions: Vec<Mention>,
+) -> (Vec<Entity>, Vec<Mention>) {
+    let text = doc.text.as_str();
+    let mut found: Vec<Entity> = Vec::new();
+    let mut by_id: HashMap<String, u32> = HashMap::new();
+    let mut added: Vec<Mention> = Vec::new();
+    let mut removed = vec![false; mentions.len()];
+    let mut deferred: Vec<(usize, usize)> = Vec::new();
+    for s in sentences {
+        let tokens = tokenize(text, s, &mentions);
+        if shouting(text, &tokens) {
+            continue;
+        }
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some(j) = run_end(text, &tokens, i) else {
+                i += 1;
+                continue;
+            };
+            let run = &tokens[i..j];
+            let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
+            for cand in classify(
+                text,
+                run,
+                &mentions,
+                after_role,
+                i == 0 || sentence_initial(text, s, run[0].start),
+            ) {
+                if let Candidate::Deferred(a, b) = cand {
+                    deferred.push((a, b));
+                    continue;
+                }
+                let (start, end, kind, rule, swallow) = cand.parts();
+                for k in swallow {
+                    removed[k] = true;
+                }
+                let name = normalize_space(&text[start..end]);
+                let entity = intern(&name, kind, rule, gaz, &mut found, &mut by_id);
+                added.push(Mention {
+                    start,
+                    end,
+                    entity,
+                    how: How::Rule(rule),
+                });
+            }
+            i = j;
+        }
+    }
+    // "Mr Abbas" names a new person only when no full name in the document ends with "Abbas";
+    // otherwise resolution links it to that person.
+    let entities = DocEntities {
+        known: &gaz.entities,
+        found: &found,
+    };
+    let surnames: Vec<&str> = mentions
+        .iter()
+        .chain(&added)
+        .filter(|m| entities.get(m.entity).kind == EntityType::Person)
+        .filter_map(|m| text[m.range()].rsplit(' ').next())
+        .collect();
+    for (start, end) in deferred {
+        if surnames.contains(&&text[start..end]) {
+            continue;
+        }
+        let entity = intern(
+            &text[start..end],
+            EntityType::Person,
+            "title",
+            gaz,
+            &mut found,
+            &mut by_id,
+        );
+        added.push(Mention {
+            start,
+            end,
+            entity,
+            how: How::Rule("title"),
+        });
+    }
+    let mut all: Vec<Mention> = mentions
+        .into_iter()
+        .zip(removed)
+        .filter_map(|(m, r)| (!r).then_some(m))
+        .chain(added)
+        .collect();
+    all.sort_by_key(|m| m.start);
+    (found, all)
+}
+
+/// Returns the entity index for a discovered name, creating the entity on first sight.
+fn intern(
+    name: &str,
+    kind: EntityType,
+    rule: &'static str,
+    gaz: &Gazetteer,
+    found: &mut Vec<Entity>,
+    by_id: &mut HashMap<String, u32>,
+) -> u32 {
+    let id = entity_id(kind, name);
+    if let Some(i) = gaz.index_of(&id) {
+        return i;
+    }
+    if let Some(&i) = by_id.get(&id) {
+        return i;
+    }
+    let index = (gaz.entities.len() + found.len()) as u32;
+    by_id.insert(id.clone(), index);
+    found.push(Entity {
+        id,
+        name: name.to_owned(),
+        kind,
+        aliases: Vec::new(),
+        demonyms: Vec::new(),
+        attributes: Vec::new(),
+        source: format!("rule:{rule}"),
+    });
+    index
+}
+
+enum Candidate {
+    /// (start, end, type, rule, mentions to replace)
+    Found(usize, usize, EntityType, &'static str, Vec<usize>),
+    /// A single word after a title, decided once the whole document is seen.
+    Deferred(usize, usize),
+}
+
+impl Candidate {
+    fn parts(self) -> (usize, usize, EntityType, &'static str, Vec<usize>) {
+        match self {
+            Candidate::Found(a, b, k, r, s) => (a, b, k, r, s),
+            Candidate::Deferred(..) => {
+                unreachable!("deferred candidates are handled by the caller")
+            }
+        }
+    }
+}
+
+fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
+    let first = mentions.partition_point(|m| m.end <= s.start);
+    let mut k = first;
+    WORD.find_iter(&text[s.start..s.end])
+        .map(|w| {
+            let (start, mut end) = (s.start + w.start(), s.start + w.end());
+            // Keep a final period only on initials and abbreviations ("F.", "Jr.").
+            if text[..end].ends_with('.') {
+                let core = &text[start..end - 1];
+                let initial = core.chars().count() == 1 && core.starts_with(char::is_uppercase);
+                if !initial && !crate::lexicon::ABBREVIATIONS.contains(core) {
+                    end -= 1;
+                }
+            }
+            while k < mentions.len() && mentions[k].end <= start {
+                k += 1;
+            }
+            let covered = (k < mentions.len() && mentions[k].start < end).then_some(k);
+            Token {
+                start,
+                end,
+                covered,
+            }
+        })
+        .collect()
+}
+
+/// A sentence written in capitals (a headline) gives no capitalisation evidence.
+fn shouting(text: &str, tokens: &[Token]) -> bool {
+    let upper = tokens
+        .iter()
+        .filter(|t| {
+            let w = &text[t.start..t.end];
+            w.chars().count() > 1 && !w.chars().any(char::is_lowercase)
+        })
+        .count();
+    tokens.len() >= 3 && upper * 2 > tokens.len()
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.starts_with(char::is_uppercase)
+}
+
+/// The end (exclusive token index) of the capitalised run starting at `i`, if one starts there.
+/// Words must be separated by a single space; connectors may sit between capitalised words.
+fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
+    if !is_capitalised(&text[tokens[i].start..tokens[i].end]) {
+        return None;
+    }
+    let mut j = i + 1;
+    let mut last_cap = i + 1;
+    while j < tokens.len() && &text[tokens[j - 1].end..tokens[j].start] == " " {
+        let w = &text[tokens[j].start..tokens[j].end];
+        if is_capitalised(w) {
+            last_cap = j + 1;
+        } else if !CONNECTORS.contains(&w) {
+            break;
+        }
+        j += 1;
+    }
+    Some(last_cap)
+}
+
+fn sentence_initial(text: &str, s: &Sentence, start: usize) -> bool {
+    text[s.start..start].chars().all(|c| !c.is_alphanumeric())
+}
+
+/// A lowercase role word right before the run ("spokesperson Steven Cheung").
+fn is_role_before(text: &str, prev: &Token, run_start: usize) -> bool {
+    &text[prev.end..run_start] == " " && TITLES.contains(&text[prev.start..prev.end])
+}
+
+fn words<'t>(text: &'t str, run: &[Token]) -> Vec<&'t str> {
+    run.iter().map(|t| &text[t.start..t.end]).collect()
+}
+
+/// Decides what a capitalised run names.
+fn classify(
+    text: &str,
+    run: &[Token],
+    mentions: &[Mention],
+    after_role: bool,
+    initial: bool,
+) -> Vec<Candidate> {
+    let w = words(text, run);
+    // Strip a leading sentence starter ("The", "But") and leading titles ("Supreme Leader", "Mr").
+    let mut skip = 0;
+    if initial && NOT_NAMES.contains(w[0]) {
+        skip = 1;
+    }
+    let mut titled = after_role;
+    while skip < w.len() {
+        let Some(n) = (1..=3.min(w.len() - skip))
+            .rev()
+            .find(|&n| TITLES.contains(&w[skip..skip + n].join(" ")))
+        else {
+            break;
+        };
+        skip += n;
+        titled = true;
+    }
+    let run = &run[skip..];
+    let w = &w[skip..];
+    if run.is_empty() {
+        return Vec::new();
+    }
+    let start = run[0].start;
+    let end = run[run.len() - 1].end;
+    let covered: Vec<usize> = run.iter().filter_map(|t| t.covered).collect::<Vec<_>>();
+    let mut covered = covered;
+    covered.dedup();
+    if let Some(rule) = org_rule(w) {
+        let only_places = covered.iter().all(|&k| {
+            matches!(mentions[k].how, How::Name | How::Alias)
+                && mentions[k].start >= start
+                && mentions[k].end <= end
+        });
+        if only_places && covered.len() < run.len() {
+            return vec![Candidate::Found(
+                start,
+                end,
+                EntityType::Organization,
+                rule,
+                covered,
+            )];
+        }
+    }
+    // Person rules look only at the uncovered stretches of the run.
+    let mut out = Vec::new();
+    let mut a = 0;
+    while a < run.len() {
+        if run[a].covered.is_some() {
+            a += 1;
+            continue;
+        }
+        let mut b = a;
+        while b < run.len() && run[b].covered.is_none() {
+            b += 1;
+        }
+        // Trim connectors at the ends.
+        let (mut x, mut y) = (a, b);
+        while x < y && !is_capitalised(w[x]) {
+            x += 1;
+        }
+        while y > x && !is_capitalised(w[y - 1]) {
+            y -= 1;
+        }
+        if x < y {
+            if let Some(c) = person(text, &run[x..y], &w[x..y], titled && a == 0) {
+                out.push(c);
+            }
+        }
+        a = b;
+    }
+    out
+}
+
+fn org_rule(w: &[&str]) -> Option<&'static str> {
+    if w.len() < 2 {
+        return None;
+    }
+    if ORG_HEADS.contains(w[w.len() - 1]) {
+        return Some("org_head");
+    }
+    if ORG_PATTERNS.contains(w[0]) && matches!(w[1], "of" | "for" | "on") && w.len() >= 3 {
+        return Some("org_pattern");
+    }
+    None
+}
+
+fn name_shaped(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && (word.chars().count() <= 2 || chars.any(char::is_lowercase))
+}
+
+fn person(text: &str, run: &[Token], w: &[&str], titled: bool) -> Option<Candidate> {
+    let (start, end) = (run[0].start, run[run.len() - 1].end);
+    if !w.iter().all(|x| name_shaped(x) || CONNECTORS.contains(x)) || w.len() > 4 {
+        return None;
+    }
+    if titled {
+        if w.len() == 1 {
+            return Some(Candidate::Deferred(start, end));
+        }
+        return Some(Candidate::Found(
+            start,
+            end,
+            EntityType::Person,
+            "title",
+            Vec::new(),
+        ));
+    }
+    if w.len() >= 2 && APPOSITION.is_match(&text[end..]) {
+        return Some(Candidate::Found(
+            start,
+            end,
+            EntityType::Person,
+            "apposition",
+            Vec::new(),
+        ));
+    }
+    if w.len() >= 2 && FIRST_NAMES.contains(w[0]) && !NOT_NAMES.contains(w[1]) {
+        return Some(Candidate::Found(
+            start,
+            end,
+            EntityType::Person,
+            "first_name",
+            Vec::new(),
+        ));
+    }
+    None
+}
+
+fn normalize_space(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::tests::sample;
+    use crate::sentences;
+
+    fn found(text: &str) -> Vec<(String, String, String)> {
+        let g = sample();
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let s = sentences::split(&doc);
+        let (ents, ms) = discover(&doc, &s, &g, crate::mentions::find(&doc, &g));
+        let all = DocEntities {
+            known: &g.entities,
+            found: &ents,
+        };
+        ms.iter()
+            .map(|m| {
+                (
+                    doc.text[m.range()].to_owned(),
+                    all.get(m.entity).id.clone(),
+                    m.how.as_str().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn has(got: &[(String, String, String)], text: &str, id: &str, how: &str) -> bool {
+        got.iter().any(|g| g.0 == text && g.1 == id && g.2 == how)
+    }
+
+    #[test]
+    fn organisations_by_head_and_pattern() {
+        let got = found(
+            "He joined the Acme Widget Institute and the Ministry of Foreign Affairs of Iran.",
+        );
+        assert!(
+            has(
+                &got,
+                "Acme Widget Institute",
+                "organization:acme-widget-institute",
+                "org_head"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Ministry of Foreign Affairs of Iran",
+                "organization:ministry-of-foreign-affairs-of-iran",
+                "org_pattern"
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn people_by_title_apposition_and_first_name() {
+        let got = found("Trump spokesperson Steven Cheung declined. Behnam Ben Taleblu, a senior fellow at the Acme Institute, said so. Later Mary Smith spoke.");
+        assert!(
+            has(&got, "Steven Cheung", "person:steven-cheung", "title"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Behnam Ben Taleblu",
+                "person:behnam-ben-taleblu",
+                "apposition"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Mary Smith", "person:mary-smith", "first_name"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn headings_and_sentence_starters_are_not_entities() {
+        assert!(found(
+            "Executive Summary\n\nStrategic Impact Assessment\n\nThe Big Picture is unclear."
+        )
+        .is_empty());
+        assert!(found("LEICESTERSHIRE TAKE OVER AT TOP").is_empty());
+    }
+
+    #[test]
+    fn single_surname_after_title_defers_to_full_name() {
+        let got = found("Mr Abbas spoke. Later Mr Zogby spoke. John Bolton met Mr Bolton.");
+        assert!(has(&got, "Abbas", "person:abbas", "title"), "{got:?}");
+        assert!(has(&got, "Zogby", "person:zogby", "title"), "{got:?}");
+        assert!(!got.iter().any(|g| g.0 == "Bolton"), "{got:?}");
+    }
+
+    #[test]
+    fn organisation_swallows_a_place_inside_it() {
+        let got = found("She studied at the University of Tehran last year.");
+        assert!(
+            has(
+                &got,
+                "University of Tehran",
+                "organization:university-of-tehran",
+                "org_pattern"
+            ),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.1 == "place:tehran"), "{got:?}");
+    }
+}
