@@ -522,15 +522,22 @@ impl<'a> Engine<'a> {
                 return None;
             }
         }
-        // Stop before a following participial cue: "…, adding that …".
+        // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …".
         let next = self.hits.partition_point(|x| x.first <= hit.last);
         let mut stop = end;
         if let Some(n) = self.hits.get(next).filter(|n| n.first < end) {
-            if n.cue.has(Frame::Participle) {
-                stop = n.first;
-                while stop > start && matches!(self.word(stop - 1), "," | "and") {
-                    stop -= 1;
+            stop = if n.cue.has(Frame::Participle) {
+                n.first
+            } else {
+                match speaker::before(self.text, self.toks, n.first, start) {
+                    Some(p) if self.is_punct(p.first - 1, &[',']) || self.word(p.first - 1) == "and" => {
+                        p.first
+                    }
+                    _ => end,
                 }
+            };
+            while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
+                stop -= 1;
             }
         }
         let content = self.trimmed(start, stop)?;
@@ -613,7 +620,15 @@ impl<'a> Engine<'a> {
         if !hit.cue.has(Frame::Before) {
             return None;
         }
-        if let Some(p) = speaker::before(self.text, self.toks, hit.first, floor) {
+        if let Some(mut p) = speaker::before(self.text, self.toks, hit.first, floor) {
+            // "Trump at the time said": the phrase after a preposition is its object.
+            if p.first > floor
+                && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition)
+            {
+                if let Some(q) = speaker::before(self.text, self.toks, p.first - 1, floor) {
+                    p = q;
+                }
+            }
             if !self.quoted[p.last] {
                 return Some(self.speaker(p, si));
             }
