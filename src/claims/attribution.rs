@@ -530,7 +530,10 @@ impl<'a> Engine<'a> {
                 n.first
             } else {
                 match speaker::before(self.text, self.toks, n.first, start) {
-                    Some(p) if self.is_punct(p.first - 1, &[',']) || self.word(p.first - 1) == "and" => {
+                    Some(p)
+                        if self.is_punct(p.first - 1, &[','])
+                            || self.word(p.first - 1) == "and" =>
+                    {
                         p.first
                     }
                     _ => end,
