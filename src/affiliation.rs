@@ -28,7 +28,13 @@ pub fn find(
         let Some(rest) = text[m.end..].strip_prefix(", ") else {
             continue;
         };
-        if !rest.starts_with(|c: char| c.is_lowercase()) {
+        // A role ("a senior fellow", "head of"), not a relative clause ("who met …").
+        let first_word = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let relative = matches!(first_word, "who" | "whose" | "whom" | "which" | "that");
+        if !rest.starts_with(|c: char| c.is_lowercase()) || relative {
             continue;
         }
         let start = m.end + 2;
@@ -40,11 +46,42 @@ pub fn find(
             .unwrap_or(window.len())
             .min(MAX_APPOSITIVE);
         let end = start + len;
+        let first = out.len();
         for o in mentions[i + 1..].iter().take_while(|o| o.end <= end) {
-            if kind(o) == EntityType::Organization {
-                out.push((m.entity, o.entity));
+            // "the International Atomic Energy Agency (IAEA)" is one affiliation, not two.
+            let pair = (m.entity, o.entity);
+            if kind(o) == EntityType::Organization && !out[first..].contains(&pair) {
+                out.push(pair);
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Document;
+    use crate::gazetteer::tests::sample;
+    use crate::pipeline::analyze;
+
+    #[test]
+    fn appositives_link_people_to_organisations() {
+        let gaz = sample();
+        let text =
+            "Rafael Grossi, head of the International Atomic Energy Agency (IAEA), visited. \
+                    Trita Parsi, who met the United Nations, left. John Bolton, a critic, spoke.";
+        let a = analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
+        let e = a.entities(&gaz);
+        let got: Vec<(&str, &str)> = super::find(&a.doc.text, &a.sentences, &a.mentions, e)
+            .iter()
+            .map(|&(p, o)| (e.get(p).id.as_str(), e.get(o).id.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(
+                "person:rafael-grossi",
+                "organization:international-atomic-energy-agency"
+            )]
+        );
+    }
 }

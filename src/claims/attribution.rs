@@ -238,7 +238,7 @@ impl<'a> Engine<'a> {
         });
         if let Some((sp, h)) = after {
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
-        } else if let Some((sp, h)) = self.cue_then_quote(open_tok, si) {
+        } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
             self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
         } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
             let mut c = self.claims[prev].clone();
@@ -305,9 +305,11 @@ impl<'a> Engine<'a> {
 
     /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
     /// with a colon.
-    fn cue_then_quote(&self, open_tok: usize, si: usize) -> Option<(Speaker, usize)> {
+    fn cue_then_quote(&self, qi: usize, open_tok: usize, si: usize) -> Option<(Speaker, usize)> {
         let floor = self.sent_toks[si].start;
-        let found = self.quote_cue_before(open_tok, floor, si);
+        // Without a colon or comma, "X wrote “War and Peace”" names a title, not a quote.
+        let clause = is_clause(self.text, &self.quotes[qi]);
+        let found = self.quote_cue_before(open_tok, floor, si, clause);
         if found.is_some() || open_tok != floor || si == 0 {
             return found;
         }
@@ -315,10 +317,16 @@ impl<'a> Engine<'a> {
         if prev.is_empty() || !self.is_punct(prev.end - 1, &[':']) {
             return None;
         }
-        self.quote_cue_before(prev.end, prev.start, si - 1)
+        self.quote_cue_before(prev.end, prev.start, si - 1, clause)
     }
 
-    fn quote_cue_before(&self, limit: usize, floor: usize, si: usize) -> Option<(Speaker, usize)> {
+    fn quote_cue_before(
+        &self,
+        limit: usize,
+        floor: usize,
+        si: usize,
+        clause: bool,
+    ) -> Option<(Speaker, usize)> {
         let k = self.hits.partition_point(|h| h.last < limit);
         let h = k.checked_sub(1)?;
         let cue = &self.hits[h];
@@ -339,7 +347,8 @@ impl<'a> Engine<'a> {
         let object = cue.cue.has(Frame::Object)
             && words.len() <= 4
             && gap.clone().all(|t| self.toks[t].word);
-        let direct = words.is_empty() || words == ["that"] || ends_with_colon_or_comma || object;
+        let direct =
+            ends_with_colon_or_comma || (words.is_empty() || words == ["that"] || object) && clause;
         if !direct || (cue.used && !words.is_empty()) {
             return None;
         }
@@ -428,7 +437,14 @@ impl<'a> Engine<'a> {
             return;
         };
         let speaker_after = sp.span.start >= self.toks[hit.last].end;
-        if let Some(content) = self.clause_after(h, si).filter(|_| !speaker_after) {
+        let parenthetical = !speaker_after
+            && hit.last + 1 < end
+            && self.is_punct(hit.last + 1, &[','])
+            && self.clause_before(h, &sp, si).is_some();
+        if let Some(content) = self
+            .clause_after(h, si)
+            .filter(|_| !speaker_after && !parenthetical)
+        {
             let (rule, conf) = if cue.has(Frame::Participle) {
                 ("participle", 0.65)
             } else if cue.class == CueClass::Belief {
@@ -524,24 +540,20 @@ impl<'a> Engine<'a> {
         }
         // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …".
         let next = self.hits.partition_point(|x| x.first <= hit.last);
-        let mut stop = end;
-        if let Some(n) = self.hits.get(next).filter(|n| n.first < end) {
-            stop = if n.cue.has(Frame::Participle) {
-                n.first
-            } else {
-                match speaker::before(self.text, self.toks, n.first, start) {
-                    Some(p)
-                        if self.is_punct(p.first - 1, &[','])
-                            || self.word(p.first - 1) == "and" =>
-                    {
-                        p.first
-                    }
-                    _ => end,
+        let boundary = self.hits[next..]
+            .iter()
+            .take_while(|n| n.first < end)
+            .find_map(|n| {
+                if n.cue.has(Frame::Participle) {
+                    return Some(n.first);
                 }
-            };
-            while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
-                stop -= 1;
-            }
+                let p = speaker::before(self.text, self.toks, n.first, start)?;
+                let w = self.word(p.first - 1);
+                (w == "," || w == "and").then_some(p.first)
+            });
+        let mut stop = boundary.unwrap_or(end);
+        while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
+            stop -= 1;
         }
         let content = self.trimmed(start, stop)?;
         let words = (start..stop).filter(|&t| self.toks[t].word).count();
@@ -843,5 +855,264 @@ impl<'a> Engine<'a> {
             sentence: si,
             mentions,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Document;
+    use crate::gazetteer::tests::sample;
+    use crate::pipeline::analyze;
+
+    /// (kind, rule, content, speaker span text, resolved speaker name, speaker type) per claim.
+    type Got = (String, String, String, String, String, String);
+
+    fn claims(text: &str) -> Vec<Got> {
+        let gaz = sample();
+        let a = analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
+        let entities = a.entities(&gaz);
+        let t = &a.doc.text;
+        a.claims
+            .iter()
+            .map(|c| {
+                let slice = |r: &Option<std::ops::Range<usize>>| {
+                    r.as_ref()
+                        .map_or(String::new(), |r| t[r.clone()].to_owned())
+                };
+                let name = match c.speaker_entity {
+                    Some(e) => entities.get(e).name.clone(),
+                    None => slice(&c.speaker_name),
+                };
+                (
+                    c.kind.as_str().to_owned(),
+                    c.rule.to_owned(),
+                    t[c.content.clone()].to_owned(),
+                    slice(&c.speaker),
+                    name,
+                    c.speaker_type.as_str().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn row(k: &str, r: &str, c: &str, s: &str, n: &str, ty: &str) -> Got {
+        (k.into(), r.into(), c.into(), s.into(), n.into(), ty.into())
+    }
+
+    #[test]
+    fn quote_then_cue_with_pronoun_and_inverted_speaker() {
+        assert_eq!(
+            claims("Trita Parsi spoke first. “We are ready to talk,” he said. “Never,” said Donald Trump."),
+            vec![
+                row("direct", "quote_then_cue", "We are ready to talk", "he", "Trita Parsi", "person"),
+                row("direct", "quote_then_cue", "Never", "Donald Trump", "Donald Trump", "person"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_then_cue_across_an_appositive() {
+        let got = claims("“The talks failed,” Jane Roe, a fellow at the Example Institute, said.");
+        assert_eq!(
+            got,
+            vec![row(
+                "direct",
+                "quote_then_cue",
+                "The talks failed",
+                "Jane Roe",
+                "Jane Roe",
+                "person"
+            )]
+        );
+    }
+
+    #[test]
+    fn quote_then_cue_after_a_question_that_ends_the_sentence() {
+        let got = claims("“Why would we do that?” Trump asked.");
+        assert_eq!(got[0].1, "quote_then_cue");
+        assert_eq!(got[0].4, "Donald Trump");
+    }
+
+    #[test]
+    fn cue_then_quote_with_colon_comma_and_hearer() {
+        let got = claims(
+            "John Bolton said: “The deal is dead.” Trump told reporters, “We will see.”\nParsi added:\n“It is over.”",
+        );
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.1.as_str(), g.2.as_str(), g.4.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("cue_then_quote", "The deal is dead.", "John Bolton"),
+                ("cue_then_quote", "We will see.", "Donald Trump"),
+                ("cue_then_quote", "It is over.", "Parsi"),
+            ]
+        );
+    }
+
+    #[test]
+    fn continuation_in_the_same_and_next_paragraph() {
+        let got = claims(
+            "“They rejected him,” Parsi said. “It left Trump in a bind.”\n“And it still does today, sadly.”\n“Multi-paragraph quote starts here.\n“And ends here,” Bolton said.",
+        );
+        let rules: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.4.as_str())).collect();
+        assert_eq!(
+            rules,
+            vec![
+                ("quote_then_cue", "Parsi"),
+                ("quote_continuation", "Parsi"),
+                ("quote_continuation", "Parsi"),
+                ("quote_continuation", "Parsi"),
+                ("quote_then_cue", "Bolton"),
+            ]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_claims() {
+        assert!(claims(
+            "The so-called “maximum pressure” strategy failed. The book “War and Peace” sold well."
+        )
+        .is_empty());
+        assert!(claims("It was a 'success' and an 'Iran war' of sorts.").is_empty());
+    }
+
+    #[test]
+    fn cue_clause_indirect_and_mixed() {
+        let got = claims("Trita Parsi argued that Iran may view this as a chance. John Bolton said the plan was “dead on arrival” in Congress.");
+        assert_eq!(
+            got,
+            vec![
+                row(
+                    "indirect",
+                    "cue_clause",
+                    "that Iran may view this as a chance",
+                    "Trita Parsi",
+                    "Trita Parsi",
+                    "person"
+                ),
+                row(
+                    "mixed",
+                    "cue_clause",
+                    "the plan was “dead on arrival” in Congress",
+                    "John Bolton",
+                    "John Bolton",
+                    "person"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn cue_clause_group_belief_and_appositive_speaker() {
+        let got = claims("U.S. officials believe that Tehran holds sway. Trita Parsi, co-founder of a think tank, cautioned that talks may stall.");
+        assert_eq!(got[0].3, "U.S. officials");
+        assert_eq!(got[0].5, "group");
+        assert_eq!(got[1].4, "Trita Parsi");
+        assert_eq!(got[1].2, "that talks may stall");
+    }
+
+    #[test]
+    fn clause_then_cue_final_inverted_and_parenthetical() {
+        let got = claims("The economy is slowing, analysts said. Prices will rise, said Jane Roe, an economist. The plan, he said, is dead.");
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.1.as_str(), g.2.as_str(), g.3.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("clause_then_cue", "The economy is slowing", "analysts"),
+                ("clause_then_cue", "Prices will rise", "Jane Roe"),
+                ("clause_then_cue", "The plan, he said, is dead", "he"),
+            ]
+        );
+    }
+
+    #[test]
+    fn participle_takes_the_sentence_subject() {
+        let got = claims("Former President Donald Trump sought a meeting, asserting that Iran has already agreed to stop, and declaring victory.");
+        assert_eq!(
+            got[0],
+            row(
+                "indirect",
+                "participle",
+                "that Iran has already agreed to stop",
+                "Former President Donald Trump",
+                "Donald Trump",
+                "person"
+            )
+        );
+    }
+
+    #[test]
+    fn according_to_at_start_middle_and_end() {
+        let got = claims("According to The New York Times, the talks failed. Iranian officials, according to the report, framed it as a gesture. The vote was close, according to Reuters.");
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.2.as_str(), g.3.as_str(), g.5.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("the talks failed", "The New York Times", "organization"),
+                (
+                    "Iranian officials, according to the report, framed it as a gesture",
+                    "the report",
+                    "organization"
+                ),
+                ("The vote was close", "Reuters", "person"),
+            ]
+        );
+    }
+
+    #[test]
+    fn declined_to_comment() {
+        let got = claims("A spokesman for the campaign declined to comment. Trump spokesperson Steven Cheung did not respond to a request for comment.");
+        assert_eq!(got[0].0, "declined");
+        assert_eq!(
+            (got[0].2.as_str(), got[0].3.as_str()),
+            ("to comment", "A spokesman")
+        );
+        assert_eq!(got[1].0, "declined");
+        assert_eq!(got[1].3, "Trump spokesperson Steven Cheung");
+    }
+
+    #[test]
+    fn anonymous_sources_and_relative_speakers() {
+        let got = claims("“They can try,” said a former official, who spoke on the condition of anonymity. Trita Parsi, who said that talks were over, left.");
+        assert_eq!(got[0].5, "anonymous");
+        assert_eq!(got[0].3, "a former official");
+        assert_eq!(
+            (got[1].3.as_str(), got[1].4.as_str()),
+            ("who", "Trita Parsi")
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_warn_and_never_panic() {
+        let gaz = sample();
+        for text in [
+            "“",
+            "”",
+            "\"",
+            "''",
+            "He said “",
+            "“A\n“B",
+            "said",
+            ", said",
+            "according to",
+            "\n\n“x”\n",
+        ] {
+            analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
+        }
+        let a = analyze(
+            Document::from_text("t".into(), "t".into(), "Parsi said “it is over.\nNext."),
+            &gaz,
+        );
+        assert_eq!(a.doc.status, crate::corpus::Status::Warning);
+        assert!(a.doc.reasons[0].starts_with("unbalanced quotation mark at char 11"));
     }
 }
