@@ -635,7 +635,8 @@ impl<'a> Engine<'a> {
         if !hit.cue.has(Frame::Before) {
             return None;
         }
-        if let Some(mut p) = speaker::before(self.text, self.toks, hit.first, floor) {
+        let before_cue = self.skip_parenthesis(hit.first, floor);
+        if let Some(mut p) = speaker::before(self.text, self.toks, before_cue, floor) {
             // "Trump at the time said": the phrase after a preposition is its object.
             if p.first > floor
                 && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition)
@@ -648,7 +649,8 @@ impl<'a> Engine<'a> {
                 return Some(self.speaker(p, si));
             }
         }
-        // "X, a senior fellow at Y, said" / "X, who …, said".
+        // "X, a senior fellow at Y, said" / "X, chairman of Y, the group's arm, said": the leftmost
+        // name before one of the commas (quoted commas aside), not a preposition's object.
         let mut j = hit.first.checked_sub(1)?;
         while j > floor && speaker::role(self.text, &self.toks[j]) == Some(Role::Adverb) {
             j -= 1;
@@ -656,19 +658,30 @@ impl<'a> Engine<'a> {
         if j <= floor || !self.is_punct(j, &[',']) {
             return None;
         }
-        let lo = floor.max(j.saturating_sub(25));
-        let c = (lo..j).rev().find(|&t| self.is_punct(t, &[',']))?;
-        if (c..j).any(|t| self.quoted[t]) {
-            return None;
+        let lo = floor.max(j.saturating_sub(40));
+        (lo..j)
+            .filter(|&c| self.is_punct(c, &[',']) && !self.quoted[c])
+            .find_map(|c| {
+                let p =
+                    speaker::before(self.text, self.toks, self.skip_parenthesis(c, floor), floor)?;
+                let head = &self.toks[p.last];
+                let named = is_capitalized(self.word(p.last))
+                    || matches!(speaker::role(self.text, head), Some(Role::Pronoun(_)));
+                let object = p.first > floor
+                    && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition);
+                (named && !object).then(|| self.speaker(p, si))
+            })
+    }
+
+    /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
+    fn skip_parenthesis(&self, end: usize, floor: usize) -> usize {
+        if end <= floor || !self.is_punct(end - 1, &[')']) {
+            return end;
         }
-        let p = speaker::before(self.text, self.toks, c, floor)?;
-        let head = self.word(p.last);
-        let named = is_capitalized(head)
-            || matches!(
-                speaker::role(self.text, &self.toks[p.last]),
-                Some(Role::Pronoun(_))
-            );
-        named.then(|| self.speaker(p, si))
+        (floor.max(end.saturating_sub(8))..end - 1)
+            .rev()
+            .find(|&t| self.is_punct(t, &['(']))
+            .unwrap_or(end)
     }
 
     /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
