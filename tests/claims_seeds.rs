@@ -8,22 +8,6 @@ use std::path::Path;
 
 type Row = HashMap<String, String>;
 
-fn run_seeds(threads: &str) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    claimgraph(&[
-        "run",
-        "seeds",
-        "--gazetteers",
-        "gazetteers",
-        "--out",
-        out.path().to_str().unwrap(),
-        "--threads",
-        threads,
-        "--quiet",
-    ]);
-    out
-}
-
 /// The one claim whose text starts with `prefix`; panics listing all claims otherwise.
 fn claim<'a>(claims: &'a [Row], prefix: &str) -> &'a Row {
     let found: Vec<&Row> = claims
@@ -54,7 +38,7 @@ fn check(c: &Row, kind: &str, speaker_id: &str, speaker_type: &str, rule: &str) 
 
 #[test]
 fn seed_claims_speakers_and_kinds() {
-    let out = run_seeds("2");
+    let out = run_on_seeds("2");
     let claims = read_csv(&out.path().join("claims.csv"));
     let taleblu = "person:behnam-ben-taleblu";
     let parsi = "person:trita-parsi";
@@ -124,7 +108,7 @@ fn seed_claims_speakers_and_kinds() {
 
 #[test]
 fn claim_offsets_are_code_point_slices() {
-    let out = run_seeds("1");
+    let out = run_on_seeds("1");
     let claims = read_csv(&out.path().join("claims.csv"));
     assert!(claims.len() >= 10);
     let mut texts: HashMap<String, Vec<char>> = HashMap::new();
@@ -147,8 +131,8 @@ fn claim_offsets_are_code_point_slices() {
 
 #[test]
 fn claims_header_edges_and_determinism() {
-    let a = run_seeds("1");
-    let b = run_seeds("2");
+    let a = run_on_seeds("1");
+    let b = run_on_seeds("2");
     for name in ["claims.csv", "edges.csv", "documents.csv"] {
         let x = std::fs::read(a.path().join(name)).unwrap();
         let y = std::fs::read(b.path().join(name)).unwrap();

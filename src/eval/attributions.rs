@@ -6,12 +6,14 @@
 
 use super::attribution_score::{score, AttributionReport, PredictedClaim};
 use super::brat::{load_corpus, Span};
+use crate::claims::{Claim, ClaimKind};
 use crate::corpus::Document;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{analyze, Analysis};
 use crate::text::CharIndex;
 use anyhow::Context;
 use rayon::prelude::*;
+use std::ops::Range;
 use std::path::Path;
 
 /// Scores the pipeline's claims on the gold corpus in `gold_dir`.
@@ -37,38 +39,38 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
 /// one (its content becomes the envelope of both), matching the gold convention. claims.csv keeps
 /// them apart, because each piece is a claim an analyst can check on its own.
 pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
-    let mut out: Vec<PredictedClaim> = Vec::with_capacity(a.claims.len());
-    for p in converted(a, gaz) {
-        match out.last_mut() {
-            Some(prev)
-                if prev.kind == "direct" && p.kind == "direct" && prev.speaker == p.speaker =>
-            {
-                prev.end = p.end;
-            }
-            _ => out.push(p),
-        }
-    }
-    out
-}
-
-fn converted<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> impl Iterator<Item = PredictedClaim> + 'a {
     let text = &a.doc.text;
     let index = CharIndex::new(text);
     let entities = a.entities(gaz);
-    a.claims.iter().map(move |c| PredictedClaim {
-        start: index.char_offset(c.content.start),
-        end: index.char_offset(c.content.end),
-        speaker: c
-            .speaker
-            .as_ref()
-            .map(|r| Span::new(index.char_offset(r.start), index.char_offset(r.end))),
-        speaker_text: match (c.speaker_entity, &c.speaker_name) {
-            (Some(e), _) => entities.get(e).name.clone(),
-            (None, Some(r)) => text[r.clone()].to_owned(),
-            (None, None) => String::new(),
-        },
-        text: text[c.content.clone()].to_owned(),
-        kind: c.kind.as_str().to_owned(),
-        rule: c.rule.to_owned(),
-    })
+    // (content byte range, claim), turns merged.
+    let mut turns: Vec<(Range<usize>, &Claim)> = Vec::with_capacity(a.claims.len());
+    for c in &a.claims {
+        match turns.last_mut() {
+            Some((content, prev))
+                if prev.kind == ClaimKind::Direct
+                    && c.kind == ClaimKind::Direct
+                    && prev.speaker == c.speaker =>
+            {
+                content.end = c.content.end;
+            }
+            _ => turns.push((c.content.clone(), c)),
+        }
+    }
+    let span = |r: &Range<usize>| Span::new(index.char_offset(r.start), index.char_offset(r.end));
+    turns
+        .into_iter()
+        .map(|(content, c)| PredictedClaim {
+            start: index.char_offset(content.start),
+            end: index.char_offset(content.end),
+            speaker: c.speaker.as_ref().map(span),
+            speaker_text: match (c.speaker_entity, &c.speaker_name) {
+                (Some(e), _) => entities.get(e).name.clone(),
+                (None, Some(r)) => text[r.clone()].to_owned(),
+                (None, None) => String::new(),
+            },
+            text: text[content].to_owned(),
+            kind: c.kind.as_str().to_owned(),
+            rule: c.rule.to_owned(),
+        })
+        .collect()
 }
