@@ -10,7 +10,10 @@
 //! | `org_pattern` | the run starts with a pattern word followed by of/for/on (`lexicons/org_patterns.txt`: Ministry of …) |
 //! | `title` | a title or role comes right before the run (`lexicons/titles.txt`: Mr, President, spokesperson …) |
 //! | `apposition` | the run is followed by ", a senior fellow at …", ", co-founder of …", ", 45," or ", who …" |
+//! | `nationality` | a place in parentheses follows ("Jansher Khan (Pakistan)") |
+//! | `initials` | the run starts with an initial ("J. Russell") |
 //! | `first_name` | the run starts with a known given name (`lexicons/first_names.txt`) |
+//! | `team` | a name in a results line, between scores ("Somerset 83 and 174", "Puchon 3 1 0 6") |
 //!
 //! An organisation run may swallow place mentions inside it ("University of Texas", "Israeli Defense
 //! Forces"): the organisation wins. A run that contains a person or organisation mention is left alone.
@@ -18,23 +21,21 @@
 use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, TITLES};
+use crate::lexicon::{EVENT_HEADS, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, TITLES};
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::collections::HashMap;
 
-/// A word: letters/digits, with inner apostrophes before a capital (O'Brien), hyphens and periods.
-static WORD: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"[\p{L}\p{N}]+(?:(?:['’][\p{Lu}]|[\-.])[\p{L}\p{N}]+)*\.?").expect("valid regex")
-});
-
 /// What follows a person's name in an apposition.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^, (?:(?:a|an|the) (?:[\p{Ll}-]+ ){0,4}?(?:at|of|with|for|in|from) |\d{1,3},|who |whose )")
+    Regex::new(r"^ ?, (?:(?:a|an|the) (?:[\p{Ll}-]+ ){0,4}?(?:at|of|with|for|in|from) |\d{1,3} ?,|who |whose )")
         .expect("valid regex")
 });
+
+/// The rule name of a run that names no entity but hides the mentions inside it.
+const NOT_AN_ENTITY: &str = "not_an_entity";
 
 /// Lowercase words allowed inside a name.
 const CONNECTORS: &[&str] = &[
@@ -65,9 +66,7 @@ pub fn discover(
     let mut deferred: Vec<(usize, usize)> = Vec::new();
     for s in sentences {
         let tokens = tokenize(text, s, &mentions);
-        if shouting(text, &tokens) {
-            continue;
-        }
+        let shouting = shouting(text, &tokens);
         let mut i = 0;
         while i < tokens.len() {
             let Some(j) = run_end(text, &tokens, i) else {
@@ -75,14 +74,41 @@ pub fn discover(
                 continue;
             };
             let run = &tokens[i..j];
+            let initial = i == 0 || sentence_initial(text, s, run[0].start);
+            let lead = usize::from(initial && NOT_NAMES.contains(&text[run[0].start..run[0].end]));
+            if i + lead < j && in_score_line(text, &tokens, i + lead, j) {
+                let run = &tokens[i + lead..j];
+                let (start, end) = (run[0].start, run[run.len() - 1].end);
+                let swallow: Vec<usize> = run.iter().filter_map(|t| t.covered).collect();
+                let only_places = swallow.iter().all(|&k| {
+                    (mentions[k].entity as usize) < gaz.entities.len()
+                        && gaz.entities[mentions[k].entity as usize].kind == EntityType::Place
+                        && mentions[k].start >= start
+                        && mentions[k].end <= end
+                });
+                if only_places {
+                    for &k in &swallow {
+                        removed[k] = true;
+                    }
+                    let name = normalize_space(&text[start..end]);
+                    let kind = EntityType::Organization;
+                    let entity = intern(&name, kind, "team", gaz, &mut found, &mut by_id);
+                    added.push(Mention {
+                        start,
+                        end,
+                        entity,
+                        how: How::Rule("team"),
+                    });
+                    i = j;
+                    continue;
+                }
+            }
+            if shouting {
+                i = j;
+                continue;
+            }
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
-            for cand in classify(
-                text,
-                run,
-                &mentions,
-                after_role,
-                i == 0 || sentence_initial(text, s, run[0].start),
-            ) {
+            for cand in classify(text, run, &mentions, gaz, after_role, initial) {
                 if let Candidate::Deferred(a, b) = cand {
                     deferred.push((a, b));
                     continue;
@@ -90,6 +116,9 @@ pub fn discover(
                 let (start, end, kind, rule, swallow) = cand.parts();
                 for k in swallow {
                     removed[k] = true;
+                }
+                if rule == NOT_AN_ENTITY {
+                    continue;
                 }
                 let name = normalize_space(&text[start..end]);
                 let entity = intern(&name, kind, rule, gaz, &mut found, &mut by_id);
@@ -195,9 +224,8 @@ impl Candidate {
 fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
     let first = mentions.partition_point(|m| m.end <= s.start);
     let mut k = first;
-    WORD.find_iter(&text[s.start..s.end])
-        .map(|w| {
-            let (start, mut end) = (s.start + w.start(), s.start + w.end());
+    words_in(text, s.start, s.end)
+        .map(|(start, mut end)| {
             // Keep a final period only on initials and abbreviations ("F.", "Jr.").
             if text[..end].ends_with('.') {
                 let core = &text[start..end - 1];
@@ -217,6 +245,69 @@ fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
             }
         })
         .collect()
+}
+
+/// A name in a results or standings line: followed by a score and preceded by a number, the start of
+/// the sentence, or "v"/"vs"/"beat" ("Somerset 83 and 174", "Puchon 3 1 0 6", "NEW YORK 5 CHICAGO 3").
+fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
+    let next = tokens.get(j);
+    let score_after = next.is_some_and(|t| {
+        &text[tokens[j - 1].end..t.start] == " "
+            && text[t.start..t.end].bytes().all(|b| b.is_ascii_digit())
+    });
+    if !score_after {
+        return false;
+    }
+    let Some(prev) = i.checked_sub(1).map(|k| tokens[k]) else {
+        return true;
+    };
+    let word = &text[prev.start..prev.end];
+    &text[prev.end..tokens[i].start] != " "
+        || word.bytes().all(|b| b.is_ascii_digit())
+        || matches!(word, "v" | "vs" | "beat")
+}
+
+/// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
+/// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
+/// (kept or dropped by the caller).
+fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text[from..to].char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+        };
+        let mut end = start
+            + text[from + start..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+                chars.next();
+                continue;
+            }
+            let mut ahead = text[from + i + c.len_utf8()..to].chars();
+            let next = ahead.next();
+            let joins = match c {
+                '-' | '.' => next.is_some_and(char::is_alphanumeric),
+                '\'' | '’' => next.is_some_and(char::is_uppercase),
+                _ => false,
+            };
+            if joins {
+                chars.next();
+                continue;
+            }
+            if c == '.' {
+                end = i + 1;
+            }
+            break;
+        }
+        Some((from + start, from + end))
+    })
 }
 
 /// A sentence written in capitals (a headline) gives no capitalisation evidence.
@@ -273,6 +364,7 @@ fn classify(
     text: &str,
     run: &[Token],
     mentions: &[Mention],
+    gaz: &Gazetteer,
     after_role: bool,
     initial: bool,
 ) -> Vec<Candidate> {
@@ -286,7 +378,7 @@ fn classify(
     while skip < w.len() {
         let Some(n) = (1..=3.min(w.len() - skip))
             .rev()
-            .find(|&n| TITLES.contains(&w[skip..skip + n].join(" ")))
+            .find(|&n| TITLES.contains(&text[run[skip].start..run[skip + n - 1].end]))
         else {
             break;
         };
@@ -303,6 +395,16 @@ fn classify(
     let covered: Vec<usize> = run.iter().filter_map(|t| t.covered).collect::<Vec<_>>();
     let mut covered = covered;
     covered.dedup();
+    if w.len() >= 2 && EVENT_HEADS.contains(w[w.len() - 1]) {
+        // "U.S. Open", "World Cup": neither the event nor the places inside it are entities.
+        return vec![Candidate::Found(
+            start,
+            end,
+            EntityType::Place,
+            NOT_AN_ENTITY,
+            covered,
+        )];
+    }
     if let Some(rule) = org_rule(w) {
         let only_places = covered.iter().all(|&k| {
             matches!(mentions[k].how, How::Name | How::Alias)
@@ -340,7 +442,11 @@ fn classify(
             y -= 1;
         }
         if x < y {
-            if let Some(c) = person(text, &run[x..y], &w[x..y], titled && a == 0) {
+            let evidence = Evidence {
+                titled: titled && a == 0,
+                nationality: followed_by_place(text, run[y - 1].end, mentions, gaz),
+            };
+            if let Some(c) = person(text, &run[x..y], &w[x..y], evidence) {
                 out.push(c);
             }
         }
@@ -368,42 +474,72 @@ fn name_shaped(word: &str) -> bool {
         && (word.chars().count() <= 2 || chars.any(char::is_lowercase))
 }
 
-fn person(text: &str, run: &[Token], w: &[&str], titled: bool) -> Option<Candidate> {
+/// Context around a run that says it is a person.
+struct Evidence {
+    /// A title or role right before it.
+    titled: bool,
+    /// A place in parentheses right after it ("Jansher Khan ( Pakistan )").
+    nationality: bool,
+}
+
+/// True when `( <place> )` follows byte `end`, with optional spaces inside.
+fn followed_by_place(text: &str, end: usize, mentions: &[Mention], gaz: &Gazetteer) -> bool {
+    let rest = &text[end..];
+    let Some(open) = rest.strip_prefix(" (").map(|r| r.trim_start_matches(' ')) else {
+        return false;
+    };
+    let at = text.len() - open.len();
+    let k = mentions.partition_point(|m| m.start < at);
+    mentions.get(k).is_some_and(|m| {
+        m.start == at
+            && (m.entity as usize) < gaz.entities.len()
+            && gaz.entities[m.entity as usize].kind == EntityType::Place
+            && text[m.end..].trim_start_matches(' ').starts_with(')')
+    })
+}
+
+fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<Candidate> {
     let (start, end) = (run[0].start, run[run.len() - 1].end);
     if !w.iter().all(|x| name_shaped(x) || CONNECTORS.contains(x)) || w.len() > 4 {
         return None;
     }
-    if titled {
+    let found = |rule| {
+        Some(Candidate::Found(
+            start,
+            end,
+            EntityType::Person,
+            rule,
+            Vec::new(),
+        ))
+    };
+    if evidence.titled {
         if w.len() == 1 {
             return Some(Candidate::Deferred(start, end));
         }
-        return Some(Candidate::Found(
-            start,
-            end,
-            EntityType::Person,
-            "title",
-            Vec::new(),
-        ));
+        return found("title");
     }
-    if w.len() >= 2 && APPOSITION.is_match(&text[end..]) {
-        return Some(Candidate::Found(
-            start,
-            end,
-            EntityType::Person,
-            "apposition",
-            Vec::new(),
-        ));
+    if w.len() < 2 {
+        return None;
     }
-    if w.len() >= 2 && FIRST_NAMES.contains(w[0]) && !NOT_NAMES.contains(w[1]) {
-        return Some(Candidate::Found(
-            start,
-            end,
-            EntityType::Person,
-            "first_name",
-            Vec::new(),
-        ));
+    if APPOSITION.is_match(&text[end..]) {
+        return found("apposition");
+    }
+    if evidence.nationality {
+        return found("nationality");
+    }
+    if is_initial(w[0]) && !w[1..].iter().any(|x| is_initial(x)) {
+        return found("initials");
+    }
+    if FIRST_NAMES.contains(w[0]) && !NOT_NAMES.contains(w[1]) {
+        return found("first_name");
     }
     None
+}
+
+/// "J." or "J": one capital letter with an optional period.
+fn is_initial(word: &str) -> bool {
+    let core = word.strip_suffix('.').unwrap_or(word);
+    core.chars().count() == 1 && core.starts_with(char::is_uppercase) && word.ends_with('.')
 }
 
 fn normalize_space(s: &str) -> String {
@@ -488,6 +624,46 @@ mod tests {
     }
 
     #[test]
+    fn people_by_initials_and_nationality() {
+        let got = found("Results: Jansher Khan (Iran) beat A. Fraser in Tehran.");
+        assert!(
+            has(&got, "Jansher Khan", "person:jansher-khan", "nationality"),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "A. Fraser", "person:a-fraser", "initials"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn teams_in_results_lines() {
+        let got = found("Standings: Acme Rovers 3 1 0 Tehran 2 0 1");
+        assert!(
+            has(&got, "Acme Rovers", "organization:acme-rovers", "team"),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Tehran", "organization:tehran", "team"),
+            "{got:?}"
+        );
+        let got = found("In Tehran 5 people were hurt.");
+        assert!(has(&got, "Tehran", "place:tehran", "name"), "{got:?}");
+    }
+
+    #[test]
+    fn word_spans() {
+        let text = "Mr. O'Brien’s U.S.-Iran al-Assad, J. Doe.";
+        let got: Vec<&str> = words_in(text, 0, text.len())
+            .map(|(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(
+            got,
+            vec!["Mr.", "O'Brien", "s", "U.S.", "Iran", "al-Assad", "J.", "Doe."]
+        );
+    }
+
+    #[test]
     fn headings_and_sentence_starters_are_not_entities() {
         assert!(found(
             "Executive Summary\n\nStrategic Impact Assessment\n\nThe Big Picture is unclear."
@@ -502,6 +678,15 @@ mod tests {
         assert!(has(&got, "Abbas", "person:abbas", "title"), "{got:?}");
         assert!(has(&got, "Zogby", "person:zogby", "title"), "{got:?}");
         assert!(!got.iter().any(|g| g.0 == "Bolton"), "{got:?}");
+    }
+
+    #[test]
+    fn events_hide_the_places_inside_them() {
+        let got = found("She won the U.S. Open in New York.");
+        assert_eq!(
+            got,
+            vec![("New York".into(), "place:new-york".into(), "name".into())]
+        );
     }
 
     #[test]

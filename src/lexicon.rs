@@ -99,6 +99,10 @@ pub static ORG_HEADS: Lazy<WordList> =
 pub static ORG_PATTERNS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_patterns.txt")));
 
+/// Last words of event, prize and treaty names, which are not entities (`lexicons/event_heads.txt`).
+pub static EVENT_HEADS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/event_heads.txt")));
+
 #[cfg(test)]
 mod tests {
     use super::*;

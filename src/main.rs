@@ -9,6 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
+// The pipeline allocates many small, short-lived vectors per document on every thread; mimalloc's
+// thread-local heaps make that markedly cheaper than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Extract people, organisations, places and who-claims-what from news text into Gephi-ready CSV.
 #[derive(Parser)]
 #[command(name = "claimgraph", version, about, long_about = None)]
