@@ -111,15 +111,18 @@ impl<'a> Engine<'a> {
                 None => i += 1,
             }
         }
-        // "news reports said", "the said document": a cue right before another cue, or after a
-        // determiner, is a noun or adjective.
+        // "news reports said", "the said document", "Trump's stated desire": a cue right before
+        // another cue, or after a determiner or a possessive, is a noun or adjective.
         let keep: Vec<bool> = (0..hits.len())
             .map(|k| {
                 let h = &hits[k];
                 let before_cue = hits.get(k + 1).is_some_and(|n| n.first == h.last + 1);
-                let after_det = h.first > 0
-                    && speaker::role(text, &toks[h.first - 1]) == Some(Role::Determiner)
-                    && h.cue.class != CueClass::Source;
+                let after_det = h.first.checked_sub(1).is_some_and(|p| {
+                    let w = &text[toks[p].range()];
+                    speaker::role(text, &toks[p]) == Some(Role::Determiner)
+                        || w.ends_with("'s")
+                        || w.ends_with("’s")
+                }) && h.cue.class != CueClass::Source;
                 !(before_cue || after_det)
             })
             .collect();
@@ -1079,6 +1082,12 @@ mod tests {
                 ("The vote was close", "Reuters", "person"),
             ]
         );
+    }
+
+    #[test]
+    fn cue_words_used_as_nouns_or_adjectives_are_not_cues() {
+        assert!(claims("Trump's stated desire to meet him represents a shift.").is_empty());
+        assert!(claims("The said document and news reports said nothing new at all.").len() <= 1);
     }
 
     #[test]
