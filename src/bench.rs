@@ -196,6 +196,15 @@ fn stages(
         .collect();
     out.push(measure("stage: alias resolution", t));
     let t = Instant::now();
+    let mut claims: Vec<_> = docs
+        .iter()
+        .zip(&sents)
+        .zip(&resolved)
+        .zip(&discovered)
+        .map(|(((d, s), m), f)| crate::claims::extract(d, s, m, entities(gaz, f)).claims)
+        .collect();
+    out.push(measure("stage: claims", t));
+    let t = Instant::now();
     let mut graph = Graph::default();
     let mut mention_sentences = Vec::with_capacity(docs.len());
     for (((d, s), m), f) in docs.iter().zip(&sents).zip(&resolved).zip(&discovered) {
@@ -207,12 +216,13 @@ fn stages(
     let t = Instant::now();
     let dir = work.join("bench-stage-csv");
     let mut tables = DocumentTables::create(&dir)?;
-    for ((((doc, sentences), mentions), mention_sentence), discovered) in docs
+    for (n, ((((doc, sentences), mentions), mention_sentence), discovered)) in docs
         .into_iter()
         .zip(sents)
         .zip(resolved)
         .zip(mention_sentences)
         .zip(discovered)
+        .enumerate()
     {
         let a = crate::pipeline::Analysis {
             doc,
@@ -220,6 +230,7 @@ fn stages(
             discovered,
             mentions,
             mention_sentence,
+            claims: std::mem::take(&mut claims[n]),
             graph: Graph::default(),
         };
         tables.write(&a, gaz)?;

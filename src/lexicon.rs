@@ -36,6 +36,45 @@ impl WordList {
     }
 }
 
+/// A malformed line in a bundled lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("lexicons/{file}:{line}: {message}")]
+pub struct LexiconError {
+    /// File name under `lexicons/`.
+    pub file: &'static str,
+    /// 1-based line number.
+    pub line: usize,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+/// The data rows of a tab-separated lexicon: (1-based line number, fields). Blank lines and lines
+/// starting with `#` are skipped; rows must have exactly `columns` fields, none empty.
+pub fn tsv_rows<'a>(
+    file: &'static str,
+    source: &'a str,
+    columns: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
+    source
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(move |(i, l)| {
+            let fields: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if fields.len() != columns || fields.iter().any(|f| f.is_empty()) {
+                return Err(LexiconError {
+                    file,
+                    line: i + 1,
+                    message: format!(
+                        "expected {columns} non-empty tab-separated fields, found {}",
+                        fields.len()
+                    ),
+                });
+            }
+            Ok((i + 1, fields))
+        })
+}
+
 /// Abbreviations whose period does not end a sentence (`lexicons/abbreviations.txt`).
 pub static ABBREVIATIONS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/abbreviations.txt")));

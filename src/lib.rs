@@ -5,7 +5,8 @@
 //! documents, edges) that open in a spreadsheet and import into Gephi.
 //!
 //! Data flows one way through small typed stages, each a module:
-//! [`corpus`] → [`sentences`] → [`mentions`] → [`discover`] → [`resolve`] → [`graph`] → [`tables`]; [`pipeline`] runs
+//! [`corpus`] → [`sentences`] → [`mentions`] → [`discover`] → [`resolve`] → [`claims`] → [`graph`] →
+//! [`tables`]; [`pipeline`] runs
 //! them on one document and [`run`] over a corpus.
 //!
 //! ```
@@ -19,8 +20,10 @@
 //! assert_eq!(a.mentions.len(), 2);
 //! ```
 
+pub mod affiliation;
 pub mod bench;
 pub mod boilerplate;
+pub mod claims;
 pub mod corpus;
 pub mod discover;
 pub mod entity;

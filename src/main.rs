@@ -60,6 +60,27 @@ enum EvaluateCommand {
         #[arg(long, value_name = "FILE", default_value = "output/entity-errors.csv")]
         errors: PathBuf,
     },
+    /// Claim accuracy on brat attribution annotations (PolNeAR layout).
+    ///
+    /// GOLD_DIR holds text/<stem>.txt and attributions/<stem>_<annotator>.ann (the first annotator file
+    /// by name is used). Prints precision, recall and F1 for content only and content + speaker, over
+    /// all attributions and over quoted ones, and writes every missed claim, spurious claim and wrong
+    /// speaker to a CSV. Example: `claimgraph evaluate attributions ../shared/eval/polnear/dev`.
+    Attributions {
+        /// Gold corpus folder
+        #[arg(value_name = "GOLD_DIR")]
+        gold: PathBuf,
+        /// Folder of gazetteer .tsv files
+        #[arg(long, value_name = "DIR", default_value = "gazetteers")]
+        gazetteers: PathBuf,
+        /// Write missed claims, spurious claims and wrong speakers to this CSV
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "output/attribution-errors.csv"
+        )]
+        errors: PathBuf,
+    },
 }
 
 #[derive(Args)]
@@ -139,6 +160,11 @@ fn main() -> ExitCode {
             gazetteers,
             errors,
         }) => cmd_evaluate_entities(&gold, &gazetteers, &errors),
+        Command::Evaluate(EvaluateCommand::Attributions {
+            gold,
+            gazetteers,
+            errors,
+        }) => cmd_evaluate_attributions(&gold, &gazetteers, &errors),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -221,6 +247,23 @@ fn cmd_evaluate_entities(gold: &Path, gazetteers: &Path, errors: &Path) -> anyho
     let report = claimgraph::eval::entities::evaluate(gold, &gaz, Some(errors))?;
     println!("{report}");
     eprintln!("wrote {}", errors.display());
+    Ok(())
+}
+
+fn cmd_evaluate_attributions(gold: &Path, gazetteers: &Path, errors: &Path) -> anyhow::Result<()> {
+    let (gaz, _) = load_gazetteer(gazetteers)?;
+    let report = claimgraph::eval::attributions::evaluate(gold, &gaz)?;
+    print!("{report}");
+    if let Some(dir) = errors.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create folder {}", dir.display()))?;
+    }
+    report.write_errors_csv(errors)?;
+    eprintln!(
+        "wrote {} ({} errors)",
+        errors.display(),
+        report.errors.len()
+    );
     Ok(())
 }
 

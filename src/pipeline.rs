@@ -1,8 +1,10 @@
-//! The per-document pipeline: document → sentences → mentions → resolution → graph.
+//! The per-document pipeline: document → sentences → mentions → resolution → claims → graph.
 //!
 //! [`analyze`] is a pure function of one document and the shared, read-only gazetteer, which is what
 //! lets the run stage process documents on any number of threads and still produce identical output.
 
+use crate::affiliation;
+use crate::claims::{self, Claim};
 use crate::corpus::{Document, Status};
 use crate::discover;
 use crate::entity::{DocEntities, Entity};
@@ -26,6 +28,8 @@ pub struct Analysis {
     pub mentions: Vec<Mention>,
     /// Index into `sentences` for each mention.
     pub mention_sentence: Vec<usize>,
+    /// Attributed claims, ordered by content start.
+    pub claims: Vec<Claim>,
     /// This document's contribution to the corpus graph.
     pub graph: Graph,
 }
@@ -49,9 +53,11 @@ pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
             discovered: Vec::new(),
             mentions: Vec::new(),
             mention_sentence: Vec::new(),
+            claims: Vec::new(),
             graph: Graph::default(),
         };
     }
+    let mut doc = doc;
     let sentences = sentences::split(&doc);
     let (discovered, mentions) =
         discover::discover(&doc, &sentences, gaz, mentions::find(&doc, gaz));
@@ -61,13 +67,23 @@ pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
     };
     let mentions = resolve::resolve(&doc, entities, mentions);
     let mention_sentence = sentence_of_each(&sentences, &mentions);
-    let graph = build_graph(&doc, entities, &sentences, &mentions, &mention_sentence);
+    let extraction = claims::extract(&doc, &sentences, &mentions, entities);
+    for w in extraction.warnings {
+        doc.warn(w);
+    }
+    let mut graph = build_graph(&doc, entities, &sentences, &mentions, &mention_sentence);
+    add_claim_edges(&mut graph, entities, &mentions, &extraction.claims);
+    for (person, org) in affiliation::find(&doc.text, &sentences, &mentions, entities) {
+        let id = |e: u32| entities.get(e).id.as_str();
+        graph.add_edge(EdgeKind::AffiliatedWith, id(person), id(org), 1);
+    }
     Analysis {
         doc,
         sentences,
         discovered,
         mentions,
         mention_sentence,
+        claims: extraction.claims,
         graph,
     }
 }
@@ -117,6 +133,30 @@ pub fn build_graph(
     }
     graph.close_document();
     graph
+}
+
+/// `claims_about` edges: speaker → each distinct entity mentioned in the claim, one per claim.
+fn add_claim_edges(
+    graph: &mut Graph,
+    entities: DocEntities,
+    mentions: &[Mention],
+    claims: &[Claim],
+) {
+    for c in claims {
+        let Some(speaker) = c.speaker_entity else {
+            continue;
+        };
+        let targets: BTreeSet<u32> = mentions[c.mentions.clone()]
+            .iter()
+            .map(|m| m.entity)
+            .filter(|&e| e != speaker)
+            .collect();
+        let source = entities.get(speaker).id.as_str();
+        for t in targets {
+            let target = entities.get(t).id.as_str();
+            graph.add_edge(EdgeKind::ClaimsAbout, source, target, 1);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,28 @@ pub const MENTIONS: &[&str] = &[
     "sentence",
     "how",
 ];
+/// Columns of `claims.csv`.
+pub const CLAIMS: &[&str] = &[
+    "claim_id",
+    "doc_id",
+    "kind",
+    "start",
+    "end",
+    "text",
+    "speaker",
+    "speaker_id",
+    "speaker_type",
+    "speaker_start",
+    "speaker_end",
+    "speaker_text",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "rule",
+    "confidence",
+    "sentence",
+    "entities",
+];
 /// Columns of `entities.csv` (a Gephi node table).
 pub const ENTITIES: &[&str] = &[
     "Id",
@@ -60,14 +82,16 @@ pub const EDGES: &[&str] = &["Source", "Target", "Type", "Weight", "kind", "docu
 pub struct DocumentTables {
     documents: CsvTable,
     mentions: CsvTable,
+    claims: CsvTable,
 }
 
 impl DocumentTables {
-    /// Creates `documents.csv` and `mentions.csv` (under temporary names) in `dir`.
+    /// Creates `documents.csv`, `mentions.csv` and `claims.csv` (under temporary names) in `dir`.
     pub fn create(dir: &Path) -> anyhow::Result<DocumentTables> {
         Ok(DocumentTables {
             documents: CsvTable::create(dir, "documents.csv", DOCUMENTS)?,
             mentions: CsvTable::create(dir, "mentions.csv", MENTIONS)?,
+            claims: CsvTable::create(dir, "claims.csv", CLAIMS)?,
         })
     }
 
@@ -100,13 +124,71 @@ impl DocumentTables {
                 m.how.as_str(),
             ])?;
         }
+        let offset = |b: usize| index.char_offset(b).to_string();
+        let span = |r: &Option<std::ops::Range<usize>>| match r {
+            Some(r) => [
+                offset(r.start),
+                offset(r.end),
+                doc.text[r.clone()].to_owned(),
+            ],
+            None => Default::default(),
+        };
+        for (n, c) in a.claims.iter().enumerate() {
+            let speaker = match (c.speaker_entity, &c.speaker_name) {
+                (Some(e), _) => entities.get(e).name.as_str(),
+                (None, Some(r)) => &doc.text[r.clone()],
+                (None, None) => "",
+            };
+            let [speaker_start, speaker_end, speaker_text] = span(&c.speaker);
+            let [cue_start, cue_end, _] = span(&c.cue);
+            let mut ids: Vec<&str> = Vec::new();
+            for m in &a.mentions[c.mentions.clone()] {
+                let id = entities.get(m.entity).id.as_str();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            self.claims.row([
+                claim_id(&doc.id, n).as_str(),
+                doc.id.as_str(),
+                c.kind.as_str(),
+                &offset(c.content.start),
+                &offset(c.content.end),
+                &doc.text[c.content.clone()],
+                speaker,
+                c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
+                c.speaker_type.as_str(),
+                &speaker_start,
+                &speaker_end,
+                &speaker_text,
+                c.cue_lemma,
+                &cue_start,
+                &cue_end,
+                c.rule,
+                &format!("{:.2}", c.confidence),
+                &c.sentence.to_string(),
+                &ids.join("|"),
+            ])?;
+        }
         Ok(())
     }
 
-    /// Moves both tables into place.
+    /// Moves the tables into place.
     pub fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
-        Ok(vec![self.documents.commit()?, self.mentions.commit()?])
+        Ok(vec![
+            self.documents.commit()?,
+            self.mentions.commit()?,
+            self.claims.commit()?,
+        ])
     }
+}
+
+/// The id of the `n`th claim (0-based, in content order) of a document: `<doc_id>#c<n+1>`.
+///
+/// Positional ids are stable across runs and thread counts because claims are ordered by their
+/// content offsets; they change only when the text or the rules change.
+pub fn claim_id(doc_id: &str, n: usize) -> String {
+    format!("{doc_id}#c{}", n + 1)
 }
 
 /// Writes `entities.csv`, `edges.csv` and `candidates.csv` from the corpus graph.

@@ -5,18 +5,7 @@ use common::*;
 use std::collections::{HashMap, HashSet};
 
 fn run_seeds(threads: &str) -> (tempfile::TempDir, Vec<HashMap<String, String>>) {
-    let out = tempfile::tempdir().unwrap();
-    claimgraph(&[
-        "run",
-        "seeds",
-        "--gazetteers",
-        "gazetteers",
-        "--out",
-        out.path().to_str().unwrap(),
-        "--threads",
-        threads,
-        "--quiet",
-    ]);
+    let out = run_on_seeds(threads);
     let entities = read_csv(&out.path().join("entities.csv"));
     (out, entities)
 }

@@ -2,6 +2,7 @@
 //! CoNLL-2003 style named entities.
 
 pub mod attribution_score;
+pub mod attributions;
 pub mod brat;
 pub mod conll;
 pub mod entities;

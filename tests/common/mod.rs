@@ -42,6 +42,24 @@ pub fn claimgraph(args: &[&str]) -> String {
     stderr
 }
 
+/// Runs `claimgraph run seeds` with the repository's gazetteers on `threads` threads into a fresh
+/// temporary folder, which is returned (it is deleted when dropped).
+pub fn run_on_seeds(threads: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    claimgraph(&[
+        "run",
+        "seeds",
+        "--gazetteers",
+        "gazetteers",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--threads",
+        threads,
+        "--quiet",
+    ]);
+    out
+}
+
 /// Runs `claimgraph ARGS` expecting failure; returns stderr.
 pub fn claimgraph_fails(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_claimgraph"))

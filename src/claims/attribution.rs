@@ -1,0 +1,1140 @@
+//! The attribution rules: pairing quotes and reported clauses with cues and speakers.
+//!
+//! One pass over the sentences in order. In each sentence, quotes are attributed first (they are the
+//! most reliable evidence), then every cue not used by a quote may yield a reported claim. The rules,
+//! by the name written to claims.csv:
+//!
+//! - `quote_then_cue`: “…,” he said / “…,” said X / “…,” X, a fellow at Y, said.
+//! - `cue_then_quote`: X said: “…” / X said, “…” / X told reporters “…” / "X continued:" closing
+//!   the previous paragraph.
+//! - `quote_continuation`: a quote opening a sentence right after an attributed quote (same or next
+//!   paragraph, no new cue), or a quote continued from the previous paragraph: same speaker.
+//! - `cue_clause`: X said (that) … / X believes … / X told reporters that …; `mixed` when the clause
+//!   holds a quotation.
+//! - `clause_then_cue`: …, X said. / …, said X. / The plan, he said, is dead.
+//! - `participle`: X left, saying that … (the speaker is the sentence's subject).
+//! - `according_to`: according to X, … / …, according to X.
+//! - `declined`: X declined to comment / did not respond to a request for comment.
+//!
+//! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
+//! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
+
+use super::cues::{Cue, CueClass, Frame, CUES};
+use super::quotes::{is_clause, Quote};
+use super::speaker::{self, Phrase, Role};
+use super::tokens::{is_capitalized, Tok, Tokens};
+use super::{Claim, ClaimKind, SpeakerType};
+use crate::entity::{DocEntities, EntityType};
+use crate::mentions::Mention;
+use crate::sentences::Sentence;
+use std::ops::Range;
+
+/// A cue found in the text.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// First token.
+    first: usize,
+    /// Last token (inclusive).
+    last: usize,
+    cue: &'static Cue,
+    /// Already the cue of a claim.
+    used: bool,
+}
+
+/// A speaker as found: its phrase span, the name it resolves to, entity and type.
+#[derive(Debug, Clone)]
+struct Speaker {
+    span: Range<usize>,
+    name: Range<usize>,
+    entity: Option<u32>,
+    ty: SpeakerType,
+}
+
+/// The rule engine over one document.
+pub struct Engine<'a> {
+    text: &'a str,
+    sentences: &'a [Sentence],
+    toks: &'a [Tok],
+    sent_toks: &'a [Range<usize>],
+    mentions: &'a [Mention],
+    entities: DocEntities<'a>,
+    quotes: &'a [Quote],
+    /// For each token, whether it lies inside a quote (marks included).
+    quoted: Vec<bool>,
+    hits: Vec<Hit>,
+    claims: Vec<Claim>,
+    /// Most recent named person speaker and its paragraph, for pronoun resolution.
+    last_person: Option<(Speaker, u32)>,
+    /// Most recent group or organisation speaker and its paragraph, for "they".
+    last_group: Option<(Speaker, u32)>,
+}
+
+const MAX_CUE_GAP: usize = 10;
+
+impl<'a> Engine<'a> {
+    /// Prepares the engine: marks quoted tokens and finds cues outside quotes.
+    pub fn new(
+        text: &'a str,
+        sentences: &'a [Sentence],
+        tokens: &'a Tokens,
+        mentions: &'a [Mention],
+        entities: DocEntities<'a>,
+        quotes: &'a [Quote],
+    ) -> Engine<'a> {
+        let toks = tokens.toks.as_slice();
+        let mut quoted = vec![false; toks.len()];
+        let mut q = 0;
+        for (i, t) in toks.iter().enumerate() {
+            while q < quotes.len() && quotes[q].close <= t.start {
+                q += 1;
+            }
+            quoted[i] = q < quotes.len() && quotes[q].open <= t.start;
+        }
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let found = if quoted[i] || !toks[i].word {
+                None
+            } else {
+                CUES.match_at(text, toks, i)
+            };
+            match found {
+                Some((cue, n)) => {
+                    hits.push(Hit {
+                        first: i,
+                        last: i + n - 1,
+                        cue,
+                        used: false,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        // "news reports said", "the said document", "Trump's stated desire": a cue right before
+        // another cue, or after a determiner or a possessive, is a noun or adjective.
+        let keep: Vec<bool> = (0..hits.len())
+            .map(|k| {
+                let h = &hits[k];
+                let before_cue = hits.get(k + 1).is_some_and(|n| n.first == h.last + 1);
+                let after_det = h.first.checked_sub(1).is_some_and(|p| {
+                    let w = &text[toks[p].range()];
+                    speaker::role(text, &toks[p]) == Some(Role::Determiner)
+                        || w.ends_with("'s")
+                        || w.ends_with("’s")
+                }) && h.cue.class != CueClass::Source;
+                !(before_cue || after_det)
+            })
+            .collect();
+        let mut k = 0;
+        hits.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        Engine {
+            text,
+            sentences,
+            toks,
+            sent_toks: &tokens.sentences,
+            mentions,
+            entities,
+            quotes,
+            quoted,
+            hits,
+            claims: Vec::new(),
+            last_person: None,
+            last_group: None,
+        }
+    }
+
+    /// Applies the rules to every sentence; returns the claims ordered by content start.
+    pub fn run(mut self) -> Vec<Claim> {
+        let mut q = 0;
+        for si in 0..self.sentences.len() {
+            let s = self.sentences[si];
+            while q < self.quotes.len() && self.quotes[q].open < s.start {
+                q += 1;
+            }
+            while q < self.quotes.len() && self.quotes[q].open < s.end {
+                self.attribute_quote(q, si);
+                q += 1;
+            }
+            let r = self.sent_toks[si].clone();
+            let lo = self.hits.partition_point(|h| h.first < r.start);
+            let hi = self.hits.partition_point(|h| h.first < r.end);
+            for h in lo..hi {
+                if !self.hits[h].used {
+                    self.reported(h, si);
+                }
+            }
+        }
+        let mut claims = self.claims;
+        claims.sort_by_key(|c| (c.content.start, c.content.end));
+        claims
+    }
+
+    // ---- small helpers -------------------------------------------------------------------------
+
+    fn word(&self, t: usize) -> &'a str {
+        &self.text[self.toks[t].range()]
+    }
+
+    fn is_punct(&self, t: usize, chars: &[char]) -> bool {
+        let tok = &self.toks[t];
+        !tok.word && self.text[tok.range()].starts_with(chars)
+    }
+
+    /// Index of the first token starting at or after byte `b`.
+    fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.start < b)
+    }
+
+    /// Index of the sentence containing byte `b` (or the last one before it).
+    fn sentence_of(&self, b: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.end <= b)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+
+    fn hit_at(&self, t: usize) -> Option<usize> {
+        let k = self.hits.partition_point(|h| h.first < t);
+        (k < self.hits.len() && self.hits[k].first == t).then_some(k)
+    }
+
+    fn bytes(&self, first: usize, last: usize) -> Range<usize> {
+        self.toks[first].start..self.toks[last].end
+    }
+
+    fn paragraph(&self, si: usize) -> u32 {
+        self.sentences[si].paragraph
+    }
+
+    // ---- quotes --------------------------------------------------------------------------------
+
+    fn attribute_quote(&mut self, qi: usize, si: usize) {
+        let q = &self.quotes[qi];
+        if self.claims.last().is_some_and(|c| c.content.end > q.open) {
+            // Already inside a mixed claim's content.
+            return;
+        }
+        let open_tok = self.tok_at(q.open);
+        let close_tok = self.tok_at(q.close);
+        let close_sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
+        let mut ceil = self.sent_toks[close_sentence].end;
+        if let Some(next) = self.quotes.get(qi + 1) {
+            ceil = ceil.min(self.tok_at(next.open));
+        }
+        let content = q.inner.clone();
+        let after = self.quote_then_cue(close_tok, ceil, si).or_else(|| {
+            // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
+            let next = close_sentence + 1;
+            let same_paragraph = self
+                .sentences
+                .get(next)
+                .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
+            if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
+                return None;
+            }
+            let end = self.sent_toks[next].end;
+            self.quote_then_cue(close_tok, end, next)
+                .filter(|(_, h)| self.short_tail(self.hits[*h].last + 1, end))
+        });
+        if let Some((sp, h)) = after {
+            self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
+        } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
+            self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
+        } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
+            let mut c = self.claims[prev].clone();
+            c.content = content;
+            c.kind = ClaimKind::Direct;
+            c.rule = "quote_continuation";
+            c.confidence = 0.8;
+            c.sentence = si;
+            c.mentions = self.mentions_in(&c.content);
+            self.claims.push(c);
+        }
+    }
+
+    /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said.
+    fn quote_then_cue(&self, mut k: usize, ceil: usize, si: usize) -> Option<(Speaker, usize)> {
+        while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-']) {
+            k += 1;
+        }
+        if k >= ceil {
+            return None;
+        }
+        let quote_cue = |h: &Hit| h.cue.has(Frame::Quote);
+        if let Some(h) = self.hit_at(k).filter(|&h| quote_cue(&self.hits[h])) {
+            let cue = &self.hits[h];
+            if cue.cue.has(Frame::After) {
+                if let Some(p) = speaker::after(self.text, self.toks, cue.last + 1, ceil) {
+                    return Some((self.speaker(p, si), h));
+                }
+            }
+            return None;
+        }
+        let p = speaker::after(self.text, self.toks, k, ceil)?;
+        let mut m = p.last + 1;
+        while m < ceil && speaker::role(self.text, &self.toks[m]) == Some(Role::Adverb) {
+            m += 1;
+        }
+        if m >= ceil {
+            return None;
+        }
+        if let Some(h) = self.hit_at(m) {
+            let cue = &self.hits[h];
+            return (quote_cue(cue) && cue.cue.has(Frame::Before))
+                .then(|| (self.speaker(p, si), h));
+        }
+        if self.is_punct(m, &[',']) {
+            // An appositive between speaker and cue: the cue follows the closing comma.
+            let lo = self.hits.partition_point(|h| h.first <= m);
+            let limit = ceil.min(m + 20);
+            for h in lo..self.hits.len() {
+                let cue = &self.hits[h];
+                if cue.first >= limit {
+                    break;
+                }
+                if self.is_punct(cue.first - 1, &[','])
+                    && quote_cue(cue)
+                    && cue.cue.has(Frame::Before)
+                {
+                    return Some((self.speaker(p, si), h));
+                }
+            }
+        }
+        None
+    }
+
+    /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
+    /// with a colon.
+    fn cue_then_quote(&self, qi: usize, open_tok: usize, si: usize) -> Option<(Speaker, usize)> {
+        let floor = self.sent_toks[si].start;
+        // Without a colon or comma, "X wrote “War and Peace”" names a title, not a quote.
+        let clause = is_clause(self.text, &self.quotes[qi]);
+        let found = self.quote_cue_before(open_tok, floor, si, clause);
+        if found.is_some() || open_tok != floor || si == 0 {
+            return found;
+        }
+        let prev = self.sent_toks[si - 1].clone();
+        if prev.is_empty() || !self.is_punct(prev.end - 1, &[':']) {
+            return None;
+        }
+        self.quote_cue_before(prev.end, prev.start, si - 1, clause)
+    }
+
+    fn quote_cue_before(
+        &self,
+        limit: usize,
+        floor: usize,
+        si: usize,
+        clause: bool,
+    ) -> Option<(Speaker, usize)> {
+        let k = self.hits.partition_point(|h| h.last < limit);
+        let h = k.checked_sub(1)?;
+        let cue = &self.hits[h];
+        if cue.first < floor || !cue.cue.has(Frame::Quote) || limit - cue.last > MAX_CUE_GAP {
+            return None;
+        }
+        let gap = cue.last + 1..limit;
+        let words: Vec<&str> = gap
+            .clone()
+            .filter(|&t| self.toks[t].word)
+            .map(|t| self.word(t))
+            .collect();
+        let ends_with_colon_or_comma = gap
+            .clone()
+            .rev()
+            .find(|&t| self.word(t) != "that")
+            .is_some_and(|t| self.is_punct(t, &[':', ',']));
+        let object = cue.cue.has(Frame::Object)
+            && words.len() <= 4
+            && gap.clone().all(|t| self.toks[t].word);
+        let direct =
+            ends_with_colon_or_comma || (words.is_empty() || words == ["that"] || object) && clause;
+        if !direct || (cue.used && !words.is_empty()) {
+            return None;
+        }
+        Some((self.subject(h, si)?, h))
+    }
+
+    /// The claim a quote continues, if it continues one (see `quote_continuation`).
+    fn continued_claim(&self, qi: usize, open_tok: usize, si: usize) -> Option<usize> {
+        let last = self.claims.len().checked_sub(1)?;
+        let c = &self.claims[last];
+        if !matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) {
+            return None;
+        }
+        let q = &self.quotes[qi];
+        if q.continued {
+            return Some(last);
+        }
+        let near = self
+            .paragraph(si)
+            .saturating_sub(self.paragraph(c.sentence))
+            <= 1;
+        let opens_sentence = open_tok == self.sent_toks[si].start;
+        (near && opens_sentence && is_clause(self.text, q)).then_some(last)
+    }
+
+    fn push_quote(
+        &mut self,
+        content: Range<usize>,
+        sp: Speaker,
+        h: usize,
+        rule: &'static str,
+        confidence: f32,
+        si: usize,
+    ) {
+        self.hits[h].used = true;
+        let hit = self.hits[h];
+        self.push(
+            ClaimKind::Direct,
+            content,
+            Some(sp),
+            &hit,
+            rule,
+            confidence,
+            si,
+        );
+    }
+
+    // ---- reported speech -----------------------------------------------------------------------
+
+    fn reported(&mut self, h: usize, si: usize) {
+        let hit = self.hits[h];
+        let cue = hit.cue;
+        let end = self.sent_toks[si].end;
+        if cue.has(Frame::Decline) {
+            let Some(sp) = self.subject(h, si) else {
+                return;
+            };
+            let mut e = hit.last + 1;
+            while e < end && !self.is_punct(e, &[',', '.', ';', ':', '—', '(']) {
+                e += 1;
+            }
+            let content = if e > hit.last + 1 {
+                self.bytes(hit.last + 1, e - 1)
+            } else {
+                self.bytes(hit.first, hit.last)
+            };
+            self.hits[h].used = true;
+            self.push(
+                ClaimKind::Declined,
+                content,
+                Some(sp),
+                &hit,
+                "declined",
+                0.85,
+                si,
+            );
+            return;
+        }
+        if cue.has(Frame::According) {
+            self.according_to(h, si);
+            return;
+        }
+        // Without quote marks as evidence, the speaker must look like one: a name, a pronoun or a
+        // known speaker noun ("adds layers of complexity" is not speech).
+        let Some(sp) = self.subject(h, si).filter(|s| self.known_speaker(s)) else {
+            return;
+        };
+        let speaker_after = sp.span.start >= self.toks[hit.last].end;
+        let parenthetical = !speaker_after
+            && hit.last + 1 < end
+            && self.is_punct(hit.last + 1, &[','])
+            && self.clause_before(h, &sp, si).is_some();
+        if let Some(content) = self
+            .clause_after(h, si)
+            .filter(|_| !speaker_after && !parenthetical)
+        {
+            let (rule, conf) = if cue.has(Frame::Participle) {
+                ("participle", 0.65)
+            } else if cue.class == CueClass::Belief {
+                ("cue_clause", 0.6)
+            } else {
+                ("cue_clause", 0.75)
+            };
+            self.hits[h].used = true;
+            let kind = self.reported_kind(&content);
+            self.push(kind, content, Some(sp), &hit, rule, conf, si);
+            return;
+        }
+        if cue.has(Frame::Final) {
+            if let Some(content) = self.clause_before(h, &sp, si) {
+                self.hits[h].used = true;
+                let kind = self.reported_kind(&content);
+                self.push(kind, content, Some(sp), &hit, "clause_then_cue", 0.7, si);
+            }
+        }
+    }
+
+    fn reported_kind(&self, content: &Range<usize>) -> ClaimKind {
+        let k = self.quotes.partition_point(|q| q.open < content.start);
+        if self.quotes.get(k).is_some_and(|q| q.open < content.end) {
+            ClaimKind::Mixed
+        } else {
+            ClaimKind::Indirect
+        }
+    }
+
+    /// according to X, … / …, according to X. / A, according to X, B.
+    fn according_to(&mut self, h: usize, si: usize) {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) else {
+            return;
+        };
+        let sp = self.speaker(p, si);
+        let mut after = p.last + 1;
+        while after < r.end && self.is_punct(after, &[',']) {
+            after += 1;
+        }
+        let at_start = hit.first == r.start;
+        let content = if at_start {
+            self.trimmed(after, r.end)
+        } else if after >= r.end || self.is_punct(after, &['.', '!', '?', ';']) {
+            self.trimmed(self.floor(si), hit.first)
+        } else {
+            self.trimmed(self.floor(si), r.end)
+        };
+        let Some(content) = content else { return };
+        self.hits[h].used = true;
+        let kind = self.reported_kind(&content);
+        self.push(kind, content, Some(sp), &hit, "according_to", 0.8, si);
+    }
+
+    /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
+    fn clause_after(&self, h: usize, si: usize) -> Option<Range<usize>> {
+        let hit = self.hits[h];
+        let cue = hit.cue;
+        let end = self.sent_toks[si].end;
+        let mut start = hit.last + 1;
+        if start >= end {
+            return None;
+        }
+        // "that" within a few words: "said on Tuesday that", "told reporters that".
+        let that = (start..end.min(start + 8))
+            .take_while(|&t| !self.is_punct(t, &['.', ';', '“', '"', '(']))
+            .find(|&t| self.word(t) == "that");
+        if let Some(t) = that {
+            start = t;
+        } else {
+            if !cue.has(Frame::Clause) {
+                return None;
+            }
+            if cue.has(Frame::Object) {
+                if let Some(p) = speaker::after(self.text, self.toks, start, end) {
+                    start = p.last + 1;
+                }
+            }
+            while start < end && self.is_punct(start, &[',', ':']) {
+                start += 1;
+            }
+            if start < end && speaker::role(self.text, &self.toks[start]) == Some(Role::Preposition)
+            {
+                // "said on Tuesday, …": the clause starts after the adverbial.
+                let comma = (start..end.min(start + 8)).find(|&t| self.is_punct(t, &[',']))?;
+                start = comma + 1;
+            }
+            if start >= end {
+                return None;
+            }
+        }
+        // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …".
+        let next = self.hits.partition_point(|x| x.first <= hit.last);
+        let boundary = self.hits[next..]
+            .iter()
+            .take_while(|n| n.first < end)
+            .find_map(|n| {
+                if n.cue.has(Frame::Participle) {
+                    return Some(n.first);
+                }
+                let p = speaker::before(self.text, self.toks, n.first, start)?;
+                let w = self.word(p.first - 1);
+                (w == "," || w == "and").then_some(p.first)
+            });
+        let mut stop = boundary.unwrap_or(end);
+        while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
+            stop -= 1;
+        }
+        let content = self.trimmed(start, stop)?;
+        let words = (start..stop).filter(|&t| self.toks[t].word).count();
+        (words >= 2).then_some(content)
+    }
+
+    /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
+    fn clause_before(&self, h: usize, sp: &Speaker, si: usize) -> Option<Range<usize>> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let speaker_after = sp.span.start >= self.toks[hit.last].end;
+        // The comma before the speaker+cue group.
+        let group_start = if speaker_after {
+            hit.first
+        } else {
+            self.tok_at(sp.span.start).min(hit.first)
+        };
+        if group_start == r.start || !self.is_punct(group_start - 1, &[',']) {
+            return None;
+        }
+        let floor = self.floor(si);
+        if speaker_after || self.short_tail(hit.last + 1, r.end) {
+            self.trimmed(floor, group_start - 1)
+        } else if self.is_punct(hit.last + 1, &[',']) {
+            self.trimmed(floor, r.end)
+        } else {
+            None
+        }
+    }
+
+    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a statement."): a few
+    /// words, no comma, no "that".
+    fn short_tail(&self, from: usize, end: usize) -> bool {
+        let words = (from..end).filter(|&t| self.toks[t].word).count();
+        words <= 6 && (from..end).all(|t| !self.is_punct(t, &[',']) && self.word(t) != "that")
+    }
+
+    /// Where reported content may start in a sentence: its start, or after the last claim in it.
+    fn floor(&self, si: usize) -> usize {
+        let start = self.sent_toks[si].start;
+        match self.claims.last() {
+            Some(c) if c.sentence == si => self.tok_at(c.content.end).max(start),
+            _ => start,
+        }
+    }
+
+    /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay).
+    fn trimmed(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        let mut e = end;
+        while e > start && self.is_punct(e - 1, &['.', ',', ';', ':', '—', '–', '-', '(']) {
+            e -= 1;
+        }
+        let mut s = start;
+        while s < e && self.is_punct(s, &[',', ':', '—', '–']) {
+            s += 1;
+        }
+        (s < e).then(|| self.bytes(s, e - 1))
+    }
+
+    // ---- speakers ------------------------------------------------------------------------------
+
+    /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
+    /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle.
+    fn subject(&self, h: usize, si: usize) -> Option<Speaker> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let floor = r.start;
+        if hit.cue.has(Frame::Participle) {
+            return self.sentence_subject(hit.first, si);
+        }
+        let after_break = hit.first == floor
+            || self.is_punct(hit.first - 1, &[',', '”', '"', '—', '\''])
+            || self.quoted[hit.first - 1];
+        if hit.cue.has(Frame::After) && after_break {
+            if let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) {
+                return Some(self.speaker(p, si));
+            }
+        }
+        if !hit.cue.has(Frame::Before) {
+            return None;
+        }
+        let before_cue = self.skip_parenthesis(hit.first, floor);
+        if let Some(mut p) = speaker::before(self.text, self.toks, before_cue, floor) {
+            // "Trump at the time said": the phrase after a preposition is its object.
+            if p.first > floor
+                && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition)
+            {
+                if let Some(q) = speaker::before(self.text, self.toks, p.first - 1, floor) {
+                    p = q;
+                }
+            }
+            if !self.quoted[p.last] {
+                return Some(self.speaker(p, si));
+            }
+        }
+        // "X, a senior fellow at Y, said" / "X, chairman of Y, the group's arm, said": the leftmost
+        // name before one of the commas (quoted commas aside), not a preposition's object.
+        let mut j = hit.first.checked_sub(1)?;
+        while j > floor && speaker::role(self.text, &self.toks[j]) == Some(Role::Adverb) {
+            j -= 1;
+        }
+        if j <= floor || !self.is_punct(j, &[',']) {
+            return None;
+        }
+        let lo = floor.max(j.saturating_sub(40));
+        (lo..j)
+            .filter(|&c| self.is_punct(c, &[',']) && !self.quoted[c])
+            .find_map(|c| {
+                let p =
+                    speaker::before(self.text, self.toks, self.skip_parenthesis(c, floor), floor)?;
+                let head = &self.toks[p.last];
+                let named = is_capitalized(self.word(p.last))
+                    || matches!(speaker::role(self.text, head), Some(Role::Pronoun(_)));
+                let object = p.first > floor
+                    && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition);
+                (named && !object).then(|| self.speaker(p, si))
+            })
+    }
+
+    /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
+    fn skip_parenthesis(&self, end: usize, floor: usize) -> usize {
+        if end <= floor || !self.is_punct(end - 1, &[')']) {
+            return end;
+        }
+        (floor.max(end.saturating_sub(8))..end - 1)
+            .rev()
+            .find(|&t| self.is_punct(t, &['(']))
+            .unwrap_or(end)
+    }
+
+    /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
+    /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
+    fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
+        if let Some(c) = self.claims.last().filter(|c| c.sentence == si) {
+            if let Some(span) = &c.speaker {
+                return Some(Speaker {
+                    span: span.clone(),
+                    name: c.speaker_name.clone().unwrap_or(span.clone()),
+                    entity: c.speaker_entity,
+                    ty: c.speaker_type,
+                });
+            }
+        }
+        let r = self.sent_toks[si].clone();
+        let mut k = r.start;
+        if speaker::role(self.text, &self.toks[k]) == Some(Role::Stop) {
+            k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
+        }
+        let p = speaker::after(self.text, self.toks, k, before)?;
+        let head = &self.toks[p.last];
+        let ok = is_capitalized(self.word(p.last))
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(_) | Role::Noun(_))
+            );
+        ok.then(|| self.speaker(p, si))
+    }
+
+    /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
+    fn known_speaker(&self, s: &Speaker) -> bool {
+        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
+        let first = &self.toks[self.tok_at(s.span.start)];
+        is_capitalized(&self.text[head.range()])
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_) | Role::Determiner)
+            )
+            || speaker::role(self.text, first) == Some(Role::Determiner)
+            || self.text[first.range()].ends_with(['s', '’', '\''])
+                && self.text[first.range()].contains(['\'', '’'])
+    }
+
+    /// Types and resolves a speaker phrase.
+    fn speaker(&self, p: Phrase, si: usize) -> Speaker {
+        let span = self.bytes(p.first, p.last);
+        let mut ty = speaker::phrase_type(self.text, self.toks, p);
+        let para = self.paragraph(si);
+        let recent = |slot: &Option<(Speaker, u32)>| {
+            slot.as_ref()
+                .filter(|(_, p)| para.saturating_sub(*p) <= 2)
+                .map(|(s, _)| s.clone())
+        };
+        let head_role = speaker::role(self.text, &self.toks[p.last]);
+        let antecedent = match head_role {
+            Some(Role::Pronoun(SpeakerType::Person)) => {
+                recent(&self.last_person).or_else(|| self.person_mention_before(span.start))
+            }
+            Some(Role::Pronoun(SpeakerType::Group)) => recent(&self.last_group),
+            Some(Role::Relative) => self.relative_antecedent(p, si),
+            Some(Role::Noun(_)) if self.word(p.first).eq_ignore_ascii_case("the") => {
+                let head = self.word(p.last);
+                recent(&self.last_person).filter(|s| self.text[s.span.clone()].ends_with(head))
+            }
+            _ => None,
+        };
+        if let Some(a) = antecedent {
+            return Speaker {
+                span,
+                name: a.name,
+                entity: a.entity,
+                ty: a.ty,
+            };
+        }
+        let k = self.mentions.partition_point(|m| m.end < span.end);
+        let entity = self
+            .mentions
+            .get(k)
+            .filter(|m| m.end == span.end && m.start >= span.start)
+            .map(|m| m.entity);
+        if let Some(e) = entity {
+            ty = match self.entities.get(e).kind {
+                EntityType::Person => SpeakerType::Person,
+                _ => SpeakerType::Organization,
+            };
+        } else if !matches!(head_role, Some(Role::Pronoun(_))) && !is_capitalized(self.word(p.last))
+        {
+            let sentence_end = self.sentences[self.sentence_of(span.start)].end;
+            let rest = span.end..sentence_end.max(span.end);
+            if speaker::says_anonymous(&self.text[rest]) {
+                ty = SpeakerType::Anonymous;
+            }
+        }
+        Speaker {
+            name: span.clone(),
+            span,
+            entity,
+            ty,
+        }
+    }
+
+    /// "X, who said …": X.
+    fn relative_antecedent(&self, p: Phrase, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let comma = p.first.checked_sub(1).filter(|&c| c > floor)?;
+        if !self.is_punct(comma, &[',']) {
+            return None;
+        }
+        let a = speaker::before(self.text, self.toks, comma, floor)?;
+        Some(self.speaker(a, si))
+    }
+
+    /// The nearest person mention before byte `pos` that is not inside a quote.
+    fn person_mention_before(&self, pos: usize) -> Option<Speaker> {
+        let k = self.mentions.partition_point(|m| m.start < pos);
+        self.mentions[..k]
+            .iter()
+            .rev()
+            .take(50)
+            .find(|m| {
+                self.entities.get(m.entity).kind == EntityType::Person
+                    && !self.quoted[self.tok_at(m.start).min(self.toks.len() - 1)]
+            })
+            .map(|m| Speaker {
+                span: m.range(),
+                name: m.range(),
+                entity: Some(m.entity),
+                ty: SpeakerType::Person,
+            })
+    }
+
+    fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
+        let a = self.mentions.partition_point(|m| m.start < r.start);
+        let b = self.mentions.partition_point(|m| m.start < r.end);
+        a..b.max(a)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &mut self,
+        kind: ClaimKind,
+        content: Range<usize>,
+        sp: Option<Speaker>,
+        hit: &Hit,
+        rule: &'static str,
+        confidence: f32,
+        si: usize,
+    ) {
+        let para = self.paragraph(si);
+        if let Some(s) = &sp {
+            let named = s.name != s.span
+                || !matches!(
+                    speaker::role(self.text, &self.toks[self.tok_at(s.span.start)]),
+                    Some(Role::Pronoun(_) | Role::Relative)
+                );
+            if named {
+                match s.ty {
+                    SpeakerType::Person => self.last_person = Some((s.clone(), para)),
+                    SpeakerType::Group | SpeakerType::Organization => {
+                        self.last_group = Some((s.clone(), para))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let unresolved = sp.as_ref().is_none_or(|s| s.ty == SpeakerType::Unresolved);
+        let mentions = self.mentions_in(&content);
+        self.claims.push(Claim {
+            kind,
+            content,
+            speaker: sp.as_ref().map(|s| s.span.clone()),
+            speaker_name: sp.as_ref().map(|s| s.name.clone()),
+            speaker_entity: sp.as_ref().and_then(|s| s.entity),
+            speaker_type: sp.map_or(SpeakerType::Unresolved, |s| s.ty),
+            cue: Some(self.bytes(hit.first, hit.last)),
+            cue_lemma: hit.cue.lemma.as_str(),
+            rule,
+            confidence: if unresolved {
+                confidence * 0.8
+            } else {
+                confidence
+            },
+            sentence: si,
+            mentions,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::Document;
+    use crate::gazetteer::tests::sample;
+    use crate::pipeline::analyze;
+
+    /// (kind, rule, content, speaker span text, resolved speaker name, speaker type) per claim.
+    type Got = (String, String, String, String, String, String);
+
+    fn claims(text: &str) -> Vec<Got> {
+        let gaz = sample();
+        let a = analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
+        let entities = a.entities(&gaz);
+        let t = &a.doc.text;
+        a.claims
+            .iter()
+            .map(|c| {
+                let slice = |r: &Option<std::ops::Range<usize>>| {
+                    r.as_ref()
+                        .map_or(String::new(), |r| t[r.clone()].to_owned())
+                };
+                let name = match c.speaker_entity {
+                    Some(e) => entities.get(e).name.clone(),
+                    None => slice(&c.speaker_name),
+                };
+                (
+                    c.kind.as_str().to_owned(),
+                    c.rule.to_owned(),
+                    t[c.content.clone()].to_owned(),
+                    slice(&c.speaker),
+                    name,
+                    c.speaker_type.as_str().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    fn row(k: &str, r: &str, c: &str, s: &str, n: &str, ty: &str) -> Got {
+        (k.into(), r.into(), c.into(), s.into(), n.into(), ty.into())
+    }
+
+    #[test]
+    fn quote_then_cue_with_pronoun_and_inverted_speaker() {
+        assert_eq!(
+            claims("Trita Parsi spoke first. “We are ready to talk,” he said. “Never,” said Donald Trump."),
+            vec![
+                row("direct", "quote_then_cue", "We are ready to talk", "he", "Trita Parsi", "person"),
+                row("direct", "quote_then_cue", "Never", "Donald Trump", "Donald Trump", "person"),
+            ]
+        );
+    }
+
+    #[test]
+    fn quote_then_cue_across_an_appositive() {
+        let got = claims("“The talks failed,” Jane Roe, a fellow at the Example Institute, said.");
+        assert_eq!(
+            got,
+            vec![row(
+                "direct",
+                "quote_then_cue",
+                "The talks failed",
+                "Jane Roe",
+                "Jane Roe",
+                "person"
+            )]
+        );
+    }
+
+    #[test]
+    fn quote_then_cue_after_a_question_that_ends_the_sentence() {
+        let got = claims("“Why would we do that?” Trump asked.");
+        assert_eq!(got[0].1, "quote_then_cue");
+        assert_eq!(got[0].4, "Donald Trump");
+    }
+
+    #[test]
+    fn cue_then_quote_with_colon_comma_and_hearer() {
+        let got = claims(
+            "John Bolton said: “The deal is dead.” Trump told reporters, “We will see.”\nParsi added:\n“It is over.”",
+        );
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.1.as_str(), g.2.as_str(), g.4.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("cue_then_quote", "The deal is dead.", "John Bolton"),
+                ("cue_then_quote", "We will see.", "Donald Trump"),
+                ("cue_then_quote", "It is over.", "Parsi"),
+            ]
+        );
+    }
+
+    #[test]
+    fn continuation_in_the_same_and_next_paragraph() {
+        let got = claims(
+            "“They rejected him,” Parsi said. “It left Trump in a bind.”\n“And it still does today, sadly.”\n“Multi-paragraph quote starts here.\n“And ends here,” Bolton said.",
+        );
+        let rules: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.4.as_str())).collect();
+        assert_eq!(
+            rules,
+            vec![
+                ("quote_then_cue", "Parsi"),
+                ("quote_continuation", "Parsi"),
+                ("quote_continuation", "Parsi"),
+                ("quote_continuation", "Parsi"),
+                ("quote_then_cue", "Bolton"),
+            ]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_claims() {
+        assert!(claims(
+            "The so-called “maximum pressure” strategy failed. The book “War and Peace” sold well."
+        )
+        .is_empty());
+        assert!(claims("It was a 'success' and an 'Iran war' of sorts.").is_empty());
+    }
+
+    #[test]
+    fn cue_clause_indirect_and_mixed() {
+        let got = claims("Trita Parsi argued that Iran may view this as a chance. John Bolton said the plan was “dead on arrival” in Congress.");
+        assert_eq!(
+            got,
+            vec![
+                row(
+                    "indirect",
+                    "cue_clause",
+                    "that Iran may view this as a chance",
+                    "Trita Parsi",
+                    "Trita Parsi",
+                    "person"
+                ),
+                row(
+                    "mixed",
+                    "cue_clause",
+                    "the plan was “dead on arrival” in Congress",
+                    "John Bolton",
+                    "John Bolton",
+                    "person"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn cue_clause_group_belief_and_appositive_speaker() {
+        let got = claims("U.S. officials believe that Tehran holds sway. Trita Parsi, co-founder of a think tank, cautioned that talks may stall.");
+        assert_eq!(got[0].3, "U.S. officials");
+        assert_eq!(got[0].5, "group");
+        assert_eq!(got[1].4, "Trita Parsi");
+        assert_eq!(got[1].2, "that talks may stall");
+    }
+
+    #[test]
+    fn clause_then_cue_final_inverted_and_parenthetical() {
+        let got = claims("The economy is slowing, analysts said. Prices will rise, said Jane Roe, an economist. The plan, he said, is dead.");
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.1.as_str(), g.2.as_str(), g.3.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("clause_then_cue", "The economy is slowing", "analysts"),
+                ("clause_then_cue", "Prices will rise", "Jane Roe"),
+                ("clause_then_cue", "The plan, he said, is dead", "he"),
+            ]
+        );
+    }
+
+    #[test]
+    fn participle_takes_the_sentence_subject() {
+        let got = claims("Former President Donald Trump sought a meeting, asserting that Iran has already agreed to stop, and declaring victory.");
+        assert_eq!(
+            got[0],
+            row(
+                "indirect",
+                "participle",
+                "that Iran has already agreed to stop",
+                "Former President Donald Trump",
+                "Donald Trump",
+                "person"
+            )
+        );
+    }
+
+    #[test]
+    fn according_to_at_start_middle_and_end() {
+        let got = claims("According to The New York Times, the talks failed. Iranian officials, according to the report, framed it as a gesture. The vote was close, according to Reuters.");
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.2.as_str(), g.3.as_str(), g.5.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("the talks failed", "The New York Times", "organization"),
+                (
+                    "Iranian officials, according to the report, framed it as a gesture",
+                    "the report",
+                    "organization"
+                ),
+                ("The vote was close", "Reuters", "person"),
+            ]
+        );
+    }
+
+    #[test]
+    fn cue_words_used_as_nouns_or_adjectives_are_not_cues() {
+        assert!(claims("Trump's stated desire to meet him represents a shift.").is_empty());
+        assert!(claims("The said document and news reports said nothing new at all.").len() <= 1);
+    }
+
+    #[test]
+    fn declined_to_comment() {
+        let got = claims("A spokesman for the campaign declined to comment. Trump spokesperson Steven Cheung did not respond to a request for comment.");
+        assert_eq!(got[0].0, "declined");
+        assert_eq!(
+            (got[0].2.as_str(), got[0].3.as_str()),
+            ("to comment", "A spokesman")
+        );
+        assert_eq!(got[1].0, "declined");
+        assert_eq!(got[1].3, "Trump spokesperson Steven Cheung");
+    }
+
+    #[test]
+    fn anonymous_sources_and_relative_speakers() {
+        let got = claims("“They can try,” said a former official, who spoke on the condition of anonymity. Trita Parsi, who said that talks were over, left.");
+        assert_eq!(got[0].5, "anonymous");
+        assert_eq!(got[0].3, "a former official");
+        assert_eq!(
+            (got[1].3.as_str(), got[1].4.as_str()),
+            ("who", "Trita Parsi")
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_warn_and_never_panic() {
+        let gaz = sample();
+        for text in [
+            "“",
+            "”",
+            "\"",
+            "''",
+            "He said “",
+            "“A\n“B",
+            "said",
+            ", said",
+            "according to",
+            "\n\n“x”\n",
+        ] {
+            analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
+        }
+        let a = analyze(
+            Document::from_text("t".into(), "t".into(), "Parsi said “it is over.\nNext."),
+            &gaz,
+        );
+        assert_eq!(a.doc.status, crate::corpus::Status::Warning);
+        assert!(a.doc.reasons[0].starts_with("unbalanced quotation mark at char 11"));
+    }
+}

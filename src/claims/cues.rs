@@ -1,0 +1,224 @@
+//! The cue lexicon (`lexicons/cues.tsv`): words and phrases that introduce an attribution, with the
+//! constructions ("frames") each supports. Linguists extend coverage by editing the file; the rules in
+//! [`super::attribution`] only ask which frames a cue allows.
+
+use super::tokens::{fold, Tok};
+use crate::lexicon::{tsv_rows, LexiconError};
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+
+/// What a cue reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueClass {
+    /// Speech or writing: said, told, wrote.
+    Speech,
+    /// Belief or cognition: believes, thinks, fears.
+    Belief,
+    /// A prepositional source: according to.
+    Source,
+    /// A refusal to comment: declined, did not respond.
+    Decline,
+}
+
+/// One construction a cue supports (see the header of `lexicons/cues.tsv`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+pub enum Frame {
+    /// Speaker before the cue: "Parsi said".
+    Before = 1,
+    /// Speaker right after the cue: "…,” said Parsi".
+    After = 2,
+    /// A reported clause follows, with or without "that".
+    Clause = 4,
+    /// A reported clause follows only after "that".
+    That = 8,
+    /// A hearer may stand before the clause or quote: "told reporters that".
+    Object = 16,
+    /// The cue may close the sentence after the content: "…, X said."
+    Final = 32,
+    /// The cue may introduce or follow a direct quote.
+    Quote = 64,
+    /// The speaker is the sentence's subject: "X left, saying that …".
+    Participle = 128,
+    /// A prepositional source: "according to X".
+    According = 256,
+    /// A refusal; the content is what was refused.
+    Decline = 512,
+}
+
+const FRAMES: &[(&str, Frame)] = &[
+    ("before", Frame::Before),
+    ("after", Frame::After),
+    ("clause", Frame::Clause),
+    ("that", Frame::That),
+    ("object", Frame::Object),
+    ("final", Frame::Final),
+    ("quote", Frame::Quote),
+    ("participle", Frame::Participle),
+    ("according", Frame::According),
+    ("decline", Frame::Decline),
+];
+
+/// One lexicon entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cue {
+    /// Words after the first one, lowercase ("to" for "according to").
+    pub rest: Vec<String>,
+    /// Dictionary form, written to claims.csv.
+    pub lemma: String,
+    /// What it reports.
+    pub class: CueClass,
+    frames: u16,
+}
+
+impl Cue {
+    /// Whether the cue supports `frame`.
+    pub fn has(&self, frame: Frame) -> bool {
+        self.frames & frame as u16 != 0
+    }
+}
+
+/// The whole lexicon, keyed by a form's first word.
+#[derive(Debug, Clone, Default)]
+pub struct CueLexicon {
+    by_first: HashMap<String, Vec<Cue>>,
+}
+
+/// The bundled lexicon. The file is checked by a unit test, so a bad edit fails `cargo test` with its
+/// line number; at run time a malformed line would be a build defect, hence the panic message.
+pub static CUES: Lazy<CueLexicon> = Lazy::new(|| {
+    CueLexicon::parse("cues.tsv", include_str!("../../lexicons/cues.tsv"))
+        .unwrap_or_else(|e| panic!("bundled cue lexicon is invalid: {e}"))
+});
+
+impl CueLexicon {
+    /// Parses and validates a cue lexicon; errors name the line.
+    pub fn parse(file: &'static str, source: &str) -> Result<CueLexicon, LexiconError> {
+        let mut lex = CueLexicon::default();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for row in tsv_rows(file, source, 4) {
+            let (line, f) = row?;
+            let err = |message: String| LexiconError {
+                file,
+                line,
+                message,
+            };
+            let form = f[0];
+            if form.chars().any(|c| c.is_uppercase()) || form.contains("  ") {
+                return Err(err(format!(
+                    "form {form:?} must be lowercase words separated by single spaces"
+                )));
+            }
+            if let Some(first) = seen.insert(form.to_owned(), line) {
+                return Err(err(format!(
+                    "form {form:?} already defined on line {first}"
+                )));
+            }
+            let class = match f[2] {
+                "speech" => CueClass::Speech,
+                "belief" => CueClass::Belief,
+                "source" => CueClass::Source,
+                "decline" => CueClass::Decline,
+                other => {
+                    return Err(err(format!(
+                        "unknown class {other:?} (expected speech, belief, source or decline)"
+                    )))
+                }
+            };
+            let mut frames = 0u16;
+            for name in f[3].split_whitespace() {
+                let Some((_, frame)) = FRAMES.iter().find(|(n, _)| *n == name) else {
+                    let known: Vec<&str> = FRAMES.iter().map(|(n, _)| *n).collect();
+                    return Err(err(format!(
+                        "unknown frame {name:?} (expected some of: {})",
+                        known.join(", ")
+                    )));
+                };
+                frames |= *frame as u16;
+            }
+            let mut words = form.split(' ');
+            let first = words.next().unwrap_or_default().to_owned();
+            let cue = Cue {
+                rest: words.map(str::to_owned).collect(),
+                lemma: f[1].to_owned(),
+                class,
+                frames,
+            };
+            let entries = lex.by_first.entry(first).or_default();
+            entries.push(cue);
+            // Longest phrase first, so "did not respond" wins over a shorter form.
+            entries.sort_by_key(|c| std::cmp::Reverse(c.rest.len()));
+        }
+        Ok(lex)
+    }
+
+    /// The longest cue starting at token `i`: the entry and the number of tokens it covers.
+    pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
+        let mut buf = [0u8; 48];
+        let first = fold(&text[toks.get(i)?.range()], &mut buf)?;
+        let entries = self.by_first.get(first)?;
+        entries.iter().find_map(|cue| {
+            let n = 1 + cue.rest.len();
+            let fits = cue.rest.iter().enumerate().all(|(k, w)| {
+                let mut buf = [0u8; 48];
+                toks.get(i + 1 + k)
+                    .and_then(|t| fold(&text[t.range()], &mut buf))
+                    .is_some_and(|got| got == w)
+            });
+            fits.then_some((cue, n))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lexicon_is_valid() {
+        let lex = CueLexicon::parse("cues.tsv", include_str!("../../lexicons/cues.tsv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let said = &lex.by_first["said"][0];
+        assert_eq!(said.lemma, "say");
+        assert!(said.has(Frame::After) && said.has(Frame::Quote));
+        assert!(!said.has(Frame::Participle));
+        assert_eq!(lex.by_first["according"][0].rest, vec!["to"]);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = CueLexicon::parse(
+            "x.tsv",
+            "# c\nsaid\tsay\tspeech\tbefore\nsays\tsay\tspeech\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.to_string().starts_with("lexicons/x.tsv:3: expected 4"));
+        let e = CueLexicon::parse("x.tsv", "said\tsay\tspeech\tbefore sideways\n").unwrap_err();
+        assert!(e.message.contains("unknown frame \"sideways\""), "{e}");
+        let e = CueLexicon::parse(
+            "x.tsv",
+            "said\tsay\tspeech\tbefore\nsaid\tsay\tbelief\tbefore\n",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.message.contains("line 1")), (2, true));
+        let e = CueLexicon::parse("x.tsv", "Said\tsay\tspeech\tbefore\n").unwrap_err();
+        assert!(e.message.contains("lowercase"));
+    }
+
+    #[test]
+    fn phrases_match_longest_first() {
+        let lex = CueLexicon::parse(
+            "x.tsv",
+            "did\tdo\tspeech\tbefore\ndid not respond\tno comment\tdecline\tbefore decline\n",
+        )
+        .unwrap();
+        let text = "He did not respond to";
+        let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
+        let s = crate::sentences::split(&doc);
+        let t = super::super::tokens::tokenize(text, &s);
+        let (cue, n) = lex.match_at(text, &t.toks, 1).unwrap();
+        assert_eq!((cue.lemma.as_str(), n), ("no comment", 3));
+        assert!(lex.match_at(text, &t.toks, 0).is_none());
+    }
+}

@@ -1,0 +1,220 @@
+//! Finding double-quoted spans, paragraph by paragraph.
+//!
+//! Marks: “ „ « open, ” » close; a straight `"` (or the `''` some newspapers print) opens when nothing
+//! is open and closes otherwise. Single quotes are left alone: ’ is far more often an apostrophe, and
+//! single-quoted phrases are scare quotes or titles, not claims.
+//!
+//! Journalistic convention for a quote running over several paragraphs: each paragraph reopens the
+//! quote and only the last one closes it. So a quote still open at the end of a paragraph continues
+//! when the next paragraph opens with a quote mark; otherwise it is unbalanced and is closed at the
+//! paragraph end, with a warning for documents.csv.
+
+use crate::text::{char_at, char_before};
+use std::ops::Range;
+
+/// One quoted span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// The quoted words: inside the marks, trimmed of spaces and a trailing comma.
+    pub inner: Range<usize>,
+    /// Byte offset just after the closing mark (the paragraph end when there is none).
+    pub close: usize,
+    /// Whether this quote continues one left open at the end of the previous paragraph.
+    pub continued: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open,
+    Close,
+    /// Straight quote: direction decided by state and context.
+    Either,
+}
+
+fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
+    let c = char_at(text, i)?;
+    match c {
+        '“' | '„' | '«' => Some((Mark::Open, c.len_utf8())),
+        '”' | '»' => Some((Mark::Close, c.len_utf8())),
+        '"' => Some((Mark::Either, 1)),
+        '\'' if text.as_bytes().get(i + 1) == Some(&b'\'') => Some((Mark::Either, 2)),
+        _ => None,
+    }
+}
+
+/// Finds the quotes in `paragraphs` (byte ranges, in order). Returns them in order, with one
+/// warning per quote that had to be closed at a paragraph end.
+pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>) {
+    let mut quotes = Vec::new();
+    let mut unbalanced = Vec::new();
+    let mut carried = false;
+    for (p, para) in paragraphs.iter().enumerate() {
+        let mut open: Option<(usize, usize)> = None;
+        let mut continued = carried;
+        carried = false;
+        let mut i = para.start;
+        while i < para.end {
+            let Some((mark, len)) = mark_at(text, i) else {
+                i += char_at(text, i).map_or(1, char::len_utf8);
+                continue;
+            };
+            let closes = match (mark, open) {
+                (Mark::Close, _) => true,
+                (Mark::Open, _) => false,
+                (Mark::Either, Some(_)) => true,
+                (Mark::Either, None) => false,
+            };
+            match (closes, open) {
+                (true, Some((o, olen))) => {
+                    push(text, &mut quotes, o, o + olen..i, i + len, continued);
+                    continued = false;
+                    open = None;
+                }
+                // A stray closing mark: nothing to close.
+                (true, None) => {}
+                (false, previous) => {
+                    if let Some((o, _)) = previous {
+                        unbalanced.push(o);
+                    }
+                    open = Some((i, len));
+                }
+            }
+            i += len;
+        }
+        if let Some((o, olen)) = open {
+            let next_opens = paragraphs
+                .get(p + 1)
+                .and_then(|n| mark_at(text, n.start))
+                .is_some_and(|(m, _)| m != Mark::Close);
+            if next_opens {
+                carried = true;
+            } else {
+                unbalanced.push(o);
+            }
+            push(
+                text,
+                &mut quotes,
+                o,
+                o + olen..para.end,
+                para.end,
+                continued,
+            );
+        }
+    }
+    let warnings = unbalanced
+        .iter()
+        .map(|&o| {
+            format!(
+                "unbalanced quotation mark at char {}: closed at the end of its paragraph",
+                text[..o].chars().count()
+            )
+        })
+        .collect();
+    (quotes, warnings)
+}
+
+fn push(
+    text: &str,
+    out: &mut Vec<Quote>,
+    open: usize,
+    inner: Range<usize>,
+    close: usize,
+    continued: bool,
+) {
+    let s = &text[inner.clone()];
+    let trimmed = s.trim().trim_end_matches(',').trim_end();
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = inner.start + (s.len() - s.trim_start().len());
+    out.push(Quote {
+        open,
+        inner: start..start + trimmed.len(),
+        close,
+        continued,
+    });
+}
+
+/// Whether a byte range of `text` holds a double quote mark (a quotation, for the mixed kind).
+pub fn has_quote_mark(text: &str) -> bool {
+    text.contains(['“', '”', '"', '„', '«', '»']) || text.contains("''")
+}
+
+/// Whether the quote's words form a clause a person said, rather than a phrase in scare quotes:
+/// at least four words, or ending with sentence punctuation.
+pub fn is_clause(text: &str, q: &Quote) -> bool {
+    let inner = &text[q.inner.clone()];
+    inner.split_whitespace().count() >= 4
+        || char_before(text, q.inner.end).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quotes(text: &str) -> (Vec<(String, bool)>, Vec<String>) {
+        let paras: Vec<Range<usize>> = {
+            let mut out = Vec::new();
+            let mut start = 0;
+            for line in text.split('\n') {
+                out.push(start..start + line.len());
+                start += line.len() + 1;
+            }
+            out
+        };
+        let (q, w) = find(text, &paras);
+        (
+            q.iter()
+                .map(|q| (text[q.inner.clone()].to_owned(), q.continued))
+                .collect(),
+            w,
+        )
+    }
+
+    #[test]
+    fn curly_straight_and_doubled_apostrophes() {
+        let (q, w) = quotes("“They rejected him,” Parsi said. \"Yes.\" ''Fine,'' he said.");
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(texts, vec!["They rejected him", "Yes.", "Fine"]);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn multi_paragraph_quotes_continue() {
+        let (q, w) = quotes("“First part of a long quote.\n“Second part,” she said.\nAfter.");
+        assert_eq!(
+            q,
+            vec![
+                ("First part of a long quote.".to_owned(), false),
+                ("Second part".to_owned(), true)
+            ]
+        );
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn unbalanced_quotes_close_at_paragraph_end_with_a_warning() {
+        let (q, w) = quotes("He said “never again.\nNext paragraph.”");
+        assert_eq!(q, vec![("never again.".to_owned(), false)]);
+        assert_eq!(
+            w,
+            vec!["unbalanced quotation mark at char 8: closed at the end of its paragraph"]
+        );
+        let (q, w) = quotes("“a “b” c");
+        assert_eq!(q, vec![("b".to_owned(), false)]);
+        assert_eq!(w.len(), 1);
+        assert_eq!(quotes("”").0, vec![]);
+        assert_eq!(quotes("").0, vec![]);
+    }
+
+    #[test]
+    fn clauses_versus_scare_quotes() {
+        let text = "his “maximum pressure” strategy; “It left Trump in a bind.” “No.”";
+        let whole = std::iter::once(0..text.len()).collect::<Vec<_>>();
+        let (q, _) = find(text, &whole);
+        let got: Vec<bool> = q.iter().map(|q| is_clause(text, q)).collect();
+        assert_eq!(got, vec![false, true, true]);
+    }
+}

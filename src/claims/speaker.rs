@@ -1,0 +1,367 @@
+//! Speaker phrases: finding the noun phrase next to a cue, and deciding what kind of speaker it is.
+//!
+//! Without a parser, a speaker phrase is found by walking over words from the cue outwards, guided by
+//! `lexicons/speakers.tsv` (pronouns, determiners, adverbs that may stand between speaker and cue,
+//! words that end a phrase, head nouns with a known speaker type). A phrase whose head is a name stays
+//! within capitalised words and role nouns ("Trump spokesperson Steven Cheung"); a common-noun phrase
+//! runs back to its determiner ("a former Trump administration official").
+
+use super::tokens::{fold, is_capitalized, Tok};
+use super::SpeakerType;
+use crate::lexicon::{tsv_rows, LexiconError, WordList};
+use once_cell::sync::Lazy;
+use std::collections::HashMap;
+
+/// What a word contributes to a speaker phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Stands alone as the speaker ("he"); resolved to an earlier speaker.
+    Pronoun(SpeakerType),
+    /// "who" in "X, who said …"; resolved to X.
+    Relative,
+    /// Starts a phrase and belongs to it ("a", "the", "some").
+    Determiner,
+    /// May stand between speaker and cue ("also", "has").
+    Adverb,
+    /// Never part of a phrase.
+    Stop,
+    /// Never part of a phrase, and a reported clause does not start with it ("said on Tuesday").
+    Preposition,
+    /// A head noun with a known speaker type ("officials").
+    Noun(SpeakerType),
+}
+
+/// The bundled word roles (`lexicons/speakers.tsv`), validated by a unit test.
+pub static WORDS: Lazy<HashMap<String, Role>> = Lazy::new(|| {
+    parse_words("speakers.tsv", include_str!("../../lexicons/speakers.tsv"))
+        .unwrap_or_else(|e| panic!("bundled speaker lexicon is invalid: {e}"))
+});
+
+/// Phrases marking an anonymous source (`lexicons/anonymity.txt`).
+static ANONYMITY: Lazy<Vec<String>> = Lazy::new(|| {
+    let list = WordList::parse(include_str!("../../lexicons/anonymity.txt"));
+    let mut v: Vec<String> = list.iter().map(str::to_owned).collect();
+    v.sort();
+    v
+});
+
+/// Parses a speaker word lexicon; errors name the line.
+pub fn parse_words(
+    file: &'static str,
+    source: &str,
+) -> Result<HashMap<String, Role>, LexiconError> {
+    let mut out = HashMap::new();
+    for row in tsv_rows(file, source, 3) {
+        let (line, f) = row?;
+        let err = |message: String| LexiconError {
+            file,
+            line,
+            message,
+        };
+        let ty = match f[2] {
+            "-" => None,
+            t => Some(SpeakerType::parse(t).ok_or_else(|| {
+                err(format!(
+                    "unknown type {t:?} (expected person, organization, group, anonymous, unresolved or -)"
+                ))
+            })?),
+        };
+        let role = match (f[1], ty) {
+            ("pronoun", Some(t)) => Role::Pronoun(t),
+            ("noun", Some(t)) => Role::Noun(t),
+            ("relative", None) => Role::Relative,
+            ("determiner", None) => Role::Determiner,
+            ("adverb", None) => Role::Adverb,
+            ("stop", None) => Role::Stop,
+            ("preposition", None) => Role::Preposition,
+            ("pronoun" | "noun", None) => {
+                return Err(err(format!("a {} needs a type, not -", f[1])))
+            }
+            ("relative" | "determiner" | "adverb" | "stop" | "preposition", Some(_)) => {
+                return Err(err(format!("a {} takes no type; write -", f[1])))
+            }
+            (other, _) => {
+                return Err(err(format!(
+                    "unknown role {other:?} (expected pronoun, relative, determiner, adverb, stop, preposition or noun)"
+                )))
+            }
+        };
+        if f[0].chars().any(char::is_uppercase) {
+            return Err(err(format!("word {:?} must be lowercase", f[0])));
+        }
+        if out.insert(f[0].to_owned(), role).is_some() {
+            return Err(err(format!("word {:?} is listed twice", f[0])));
+        }
+    }
+    Ok(out)
+}
+
+/// The role of a token, if its word is in the lexicon.
+pub fn role(text: &str, t: &Tok) -> Option<Role> {
+    if !t.word {
+        return None;
+    }
+    let mut buf = [0u8; 48];
+    WORDS.get(fold(&text[t.range()], &mut buf)?).copied()
+}
+
+/// A speaker phrase: an inclusive token range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    /// First token.
+    pub first: usize,
+    /// Last token (the head).
+    pub last: usize,
+}
+
+const MAX_PHRASE: usize = 8;
+
+/// Whether a word may belong to a speaker phrase at all.
+fn phrase_word(text: &str, t: &Tok) -> bool {
+    t.word
+        && !matches!(
+            role(text, t),
+            Some(Role::Stop | Role::Preposition | Role::Adverb | Role::Pronoun(_) | Role::Relative)
+        )
+}
+
+/// The speaker phrase ending just before token `end`, not reaching before `floor`. Adverbs between
+/// phrase and cue are skipped ("Parsi has also said").
+pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phrase> {
+    let mut j = end.checked_sub(1)?;
+    while j > floor && role(text, &toks[j]) == Some(Role::Adverb) {
+        j -= 1;
+    }
+    if j < floor {
+        return None;
+    }
+    let t = &toks[j];
+    match role(text, t) {
+        Some(Role::Pronoun(_) | Role::Relative) => {
+            return Some(Phrase { first: j, last: j });
+        }
+        Some(Role::Determiner) if is_group_determiner(text, t) => {
+            return Some(Phrase { first: j, last: j });
+        }
+        _ if !phrase_word(text, t) || role(text, t) == Some(Role::Determiner) => return None,
+        _ => {}
+    }
+    let name_head = is_capitalized(&text[t.range()]);
+    let mut i = j;
+    while i > floor && j - i + 1 < MAX_PHRASE {
+        let p = &toks[i - 1];
+        let r = role(text, p);
+        if r == Some(Role::Determiner) {
+            i -= 1;
+            break;
+        }
+        if !phrase_word(text, p) {
+            break;
+        }
+        // A name extends over names and role nouns only: "a decision Parsi believes" is Parsi.
+        if name_head && !is_capitalized(&text[p.range()]) && !matches!(r, Some(Role::Noun(_))) {
+            break;
+        }
+        i -= 1;
+    }
+    Some(Phrase { first: i, last: j })
+}
+
+/// The speaker phrase starting at token `start`, ending before `ceil`.
+pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phrase> {
+    let t = toks.get(start).filter(|_| start < ceil)?;
+    match role(text, t) {
+        Some(Role::Pronoun(_)) => {
+            return Some(Phrase {
+                first: start,
+                last: start,
+            })
+        }
+        Some(Role::Determiner) if is_group_determiner(text, t) => {
+            let next_is_word = toks
+                .get(start + 1)
+                .is_some_and(|n| start + 1 < ceil && phrase_word(text, n));
+            if !next_is_word {
+                return Some(Phrase {
+                    first: start,
+                    last: start,
+                });
+            }
+        }
+        _ => {}
+    }
+    let mut last = None;
+    let mut seen_name = false;
+    let mut k = start;
+    while k < ceil && k - start < MAX_PHRASE {
+        let tok = &toks[k];
+        let r = role(text, tok);
+        let word = &text[tok.range()];
+        let ok = if k == start && r == Some(Role::Determiner) {
+            true
+        } else if word == "of" {
+            // "Joel Pollak of Breitbart", "a poll of voters": only when a phrase word follows.
+            last.is_some()
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| k + 1 < ceil && phrase_word(text, n))
+        } else if !phrase_word(text, tok) || r == Some(Role::Determiner) && k > start {
+            false
+        } else if seen_name {
+            is_capitalized(word) || matches!(r, Some(Role::Noun(_)))
+        } else {
+            true
+        };
+        if !ok {
+            break;
+        }
+        seen_name |= is_capitalized(word);
+        if word != "of" && r != Some(Role::Determiner) {
+            last = Some(k);
+        }
+        k += 1;
+    }
+    last.map(|last| Phrase { first: start, last })
+}
+
+fn is_group_determiner(text: &str, t: &Tok) -> bool {
+    let mut buf = [0u8; 48];
+    matches!(
+        fold(&text[t.range()], &mut buf),
+        Some("some" | "many" | "most" | "others" | "all" | "both" | "few")
+    )
+}
+
+/// The speaker type a phrase shows by itself (before resolution): pronoun and head-noun types from
+/// the lexicon, an indefinite role noun as anonymous, a capitalised name as a person.
+pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
+    let head = &toks[p.last];
+    match role(text, head) {
+        Some(Role::Pronoun(t)) => return t,
+        Some(Role::Determiner) => return SpeakerType::Group,
+        _ => {}
+    }
+    let mut buf = [0u8; 48];
+    let indefinite = matches!(
+        fold(&text[toks[p.first].range()], &mut buf),
+        Some("a" | "an")
+    );
+    match role(text, head) {
+        Some(Role::Noun(SpeakerType::Person)) if indefinite => SpeakerType::Anonymous,
+        Some(Role::Noun(t)) => t,
+        _ if is_capitalized(&text[head.range()]) => SpeakerType::Person,
+        _ if indefinite => SpeakerType::Anonymous,
+        _ => SpeakerType::Unresolved,
+    }
+}
+
+/// Whether `text` (the rest of the speaker's sentence) says the source is anonymous.
+pub fn says_anonymous(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    ANONYMITY.iter().any(|p| lower.contains(p.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokens::tokenize;
+    use super::*;
+    use crate::corpus::Document;
+
+    fn setup(text: &str) -> Vec<Tok> {
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        tokenize(text, &crate::sentences::split(&doc)).toks
+    }
+
+    fn word_index(text: &str, toks: &[Tok], w: &str) -> usize {
+        toks.iter().position(|t| &text[t.range()] == w).unwrap()
+    }
+
+    fn before_text(text: &str, cue: &str) -> Option<(String, SpeakerType)> {
+        let toks = setup(text);
+        let p = before(text, &toks, word_index(text, &toks, cue), 0)?;
+        Some((
+            text[toks[p.first].start..toks[p.last].end].to_owned(),
+            phrase_type(text, &toks, p),
+        ))
+    }
+
+    fn after_text(text: &str, cue: &str) -> Option<String> {
+        let toks = setup(text);
+        let p = after(text, &toks, word_index(text, &toks, cue) + 1, toks.len())?;
+        Some(text[toks[p.first].start..toks[p.last].end].to_owned())
+    }
+
+    #[test]
+    fn bundled_words_are_valid() {
+        parse_words("speakers.tsv", include_str!("../../lexicons/speakers.tsv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let e = parse_words("x.tsv", "he\tpronoun\t-\n").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "lexicons/x.tsv:1: a pronoun needs a type, not -"
+        );
+        let e = parse_words("x.tsv", "# c\nhe\tpronoun\tperson\nhe\tstop\t-\n").unwrap_err();
+        assert_eq!(e.line, 3);
+    }
+
+    #[test]
+    fn phrases_before_the_cue() {
+        use SpeakerType::*;
+        let got = |t, c| before_text(t, c).unwrap();
+        assert_eq!(
+            got("Then he has also said so.", "said"),
+            ("he".into(), Person)
+        );
+        assert_eq!(
+            got(
+                "with Trump spokesperson Steven Cheung declining",
+                "declining"
+            ),
+            ("Trump spokesperson Steven Cheung".into(), Person)
+        );
+        assert_eq!(
+            got("a decision Parsi believes hurt", "believes"),
+            ("Parsi".into(), Person)
+        );
+        assert_eq!(
+            got("Now U.S. officials believe that", "believe"),
+            ("U.S. officials".into(), Group)
+        );
+        assert_eq!(
+            got("and a former administration official said", "said"),
+            ("a former administration official".into(), Anonymous)
+        );
+        assert_eq!(got("Many said no.", "said"), ("Many".into(), Group));
+        assert_eq!(before_text("The plan, said", "said"), None);
+    }
+
+    #[test]
+    fn phrases_after_the_cue() {
+        assert_eq!(
+            after_text(
+                "”, said a former Trump administration official, who spoke",
+                "said"
+            ),
+            Some("a former Trump administration official".into())
+        );
+        assert_eq!(after_text("”, said Parsi.", "said"), Some("Parsi".into()));
+        assert_eq!(
+            after_text("according to Joel Pollak of Breitbart California, it", "to"),
+            Some("Joel Pollak of Breitbart California".into())
+        );
+        assert_eq!(
+            after_text(
+                "Reported: Former U.S. President Donald Trump expressed a wish",
+                ":"
+            ),
+            Some("Former U.S. President Donald Trump".into())
+        );
+        assert_eq!(after_text("”, said Tuesday.", "said"), None);
+    }
+
+    #[test]
+    fn anonymity_phrases() {
+        assert!(says_anonymous(", who spoke on the Condition of Anonymity."));
+        assert!(!says_anonymous(", who spoke on Monday."));
+    }
+}

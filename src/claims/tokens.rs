@@ -1,0 +1,178 @@
+//! Word tokens over a document's sentences, the unit the attribution rules look at.
+//!
+//! A word is a run of letters and digits that may hold inner apostrophes, periods, hyphens and
+//! ampersands ("Iran’s", "U.S", "co-founder", "AT&T"); a known abbreviation or an initial keeps its
+//! final period ("Mr.", "U.S.", "J."). Everything else that is not a space is a one-character token,
+//! except two ASCII apostrophes in a row (`''`), which some newspapers use as a double quote.
+
+use crate::lexicon::ABBREVIATIONS;
+use crate::sentences::Sentence;
+use crate::text::{char_at, is_word_char};
+use std::ops::Range;
+
+/// One token: a byte span of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Whether the token is a word (starts with a letter or digit).
+    pub word: bool,
+}
+
+impl Tok {
+    /// The byte range of the token.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The tokens of every sentence, in document order, and each sentence's token range.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// All tokens.
+    pub toks: Vec<Tok>,
+    /// For each sentence, the range of `toks` it covers.
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// Tokenizes the sentences of `text`.
+pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
+    let mut out = Tokens {
+        toks: Vec::with_capacity(text.len() / 5),
+        sentences: Vec::with_capacity(sentences.len()),
+    };
+    for s in sentences {
+        let first = out.toks.len();
+        tokenize_range(text, s.range(), &mut out.toks);
+        out.sentences.push(first..out.toks.len());
+    }
+    out
+}
+
+fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    while i < range.end {
+        let Some(c) = char_at(text, i) else { break };
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+        } else if is_word_char(c) {
+            let end = word_end(text, i, range.end);
+            out.push(Tok {
+                start: i,
+                end,
+                word: true,
+            });
+            i = end;
+        } else {
+            let end = if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+                i + 2
+            } else {
+                i + len
+            };
+            out.push(Tok {
+                start: i,
+                end,
+                word: false,
+            });
+            i = end;
+        }
+    }
+}
+
+/// The end of the word starting at `start`.
+fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let mut end = start;
+    let mut chars = text[start..limit].char_indices().peekable();
+    while let Some((k, c)) = chars.next() {
+        let joins = matches!(c, '\'' | '’' | '.' | '-' | '&');
+        if is_word_char(c) {
+            end = start + k + c.len_utf8();
+        } else if joins && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    // "Mr." and "U.S." keep their period; a sentence-final period stays a token of its own.
+    if text[end..limit].starts_with('.') {
+        let word = &text[start..end];
+        let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+        if initial || ABBREVIATIONS.contains(word) {
+            end += 1;
+        }
+    }
+    end
+}
+
+/// Lowercases an ASCII word into `buf` (with ’ as '), for looking it up in a lexicon without
+/// allocating. Returns None for words that cannot be in a lexicon (non-ASCII letters, too long).
+pub fn fold<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+    let mut n = 0;
+    for c in word.chars() {
+        let b = match c {
+            '’' => b'\'',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// True when the word starts with an uppercase letter or a digit-free capital ("Parsi", "U.S.").
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    fn words(raw: &str) -> Vec<String> {
+        let doc = Document::from_text("t".into(), "t".into(), raw);
+        let s = crate::sentences::split(&doc);
+        let t = tokenize(&doc.text, &s);
+        t.toks
+            .iter()
+            .map(|t| doc.text[t.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_inner_punctuation_and_abbreviation_periods() {
+        assert_eq!(
+            words("Mr. Parsi’s co-founder said ''no'' to U.S. officials."),
+            vec![
+                "Mr.",
+                "Parsi’s",
+                "co-founder",
+                "said",
+                "''",
+                "no",
+                "''",
+                "to",
+                "U.S.",
+                "officials",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("“Yes,” he said."),
+            vec!["“", "Yes", ",", "”", "he", "said", "."]
+        );
+    }
+
+    #[test]
+    fn fold_lowercases_without_allocating() {
+        let mut buf = [0u8; 48];
+        assert_eq!(fold("Didn’t", &mut buf), Some("didn't"));
+        assert_eq!(fold("Téhéran", &mut buf), None);
+        assert_eq!(fold(&"x".repeat(60), &mut buf), None);
+    }
+}
