@@ -26,7 +26,7 @@ use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What follows a person's name in an apposition.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
@@ -60,7 +60,7 @@ pub fn discover(
 ) -> (Vec<Entity>, Vec<Mention>) {
     let text = doc.text.as_str();
     let mut found: Vec<Entity> = Vec::new();
-    let mut by_id: HashMap<String, u32> = HashMap::new();
+    let mut by_id: HashMap<String, u32> = HashMap::default();
     let mut added: Vec<Mention> = Vec::new();
     let mut removed = vec![false; mentions.len()];
     let mut deferred: Vec<(usize, usize)> = Vec::new();
@@ -553,7 +553,9 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+        c.to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
     })
 }
 

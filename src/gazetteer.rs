@@ -8,7 +8,7 @@
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityType};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 

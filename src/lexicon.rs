@@ -4,12 +4,12 @@
 //! so a release build needs no data directory at run time. Edit the file and rebuild.
 
 use once_cell::sync::Lazy;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A set of entries read from a one-entry-per-line file with `#` comments.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
-    entries: HashSet<String>,
+    entries: FxHashSet<String>,
 }
 
 impl WordList {
