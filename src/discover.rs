@@ -197,7 +197,7 @@ fn intern(
         kind,
         aliases: Vec::new(),
         demonyms: Vec::new(),
-        attributes: Vec::new(),
+        attributes: String::new(),
         source: format!("rule:{rule}"),
     });
     index

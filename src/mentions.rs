@@ -1,8 +1,9 @@
 //! Finding entity mentions with the gazetteer automaton.
 //!
-//! The automaton proposes candidates (ASCII case-insensitive, leftmost-longest); this module decides
-//! which are real mentions: whole words only, capitalisation that fits the alias, not inside page
-//! furniture, and no overlap with another mention. When a candidate is rejected the scan resumes one
+//! The automaton proposes candidates (exact forms and their accepted capitalisations, see
+//! [`crate::gazetteer::case_variants`]; leftmost-longest); this module decides which are real mentions:
+//! whole words only, not inside page furniture, not the tail of another person's name, and no overlap
+//! with another mention. When a candidate is rejected the scan resumes one
 //! character after its start, so a rejected candidate never hides a valid one that starts later.
 
 use crate::corpus::Document;
@@ -84,7 +85,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
             break;
         };
-        let alias = &gaz.aliases[m.pattern().as_usize()];
+        let alias = gaz.alias_of(m.pattern());
         match accept(text, m.start(), m.end(), alias, gaz) {
             Some(end) if !doc.in_boilerplate(&(m.start()..end)) => {
                 out.push(Mention {
@@ -110,16 +111,18 @@ fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) 
     if !is_word_start(text, start) {
         return None;
     }
-    let end = if alias.kind == AliasKind::Demonym && char_at(text, end) == Some('s') {
-        if is_word_end(text, end + 1) {
-            end + 1
-        } else {
-            end
-        }
+    // A plural demonym: "Iranians", or "IRANIANS" in a headline.
+    let plural = match char_at(text, end) {
+        Some('s') => true,
+        Some('S') => !text[start..end].chars().any(char::is_lowercase),
+        _ => false,
+    };
+    let end = if alias.kind == AliasKind::Demonym && plural && is_word_end(text, end + 1) {
+        end + 1
     } else {
         end
     };
-    if !is_word_end(text, end) || !case_fits(&alias.text, &text[start..end], alias.case_sensitive) {
+    if !is_word_end(text, end) {
         return None;
     }
     let entity = &gaz.entities[alias.entity as usize];
@@ -142,42 +145,6 @@ pub fn is_word_start(text: &str, i: usize) -> bool {
 /// True when byte `i` ends a word (nothing word-like right after it).
 pub fn is_word_end(text: &str, i: usize) -> bool {
     char_at(text, i).is_none_or(|c| !is_word_char(c))
-}
-
-/// Whether text found case-insensitively fits the alias's capitalisation.
-///
-/// Case-sensitive aliases need an exact match. Others also accept: a different case of the first
-/// letter when the alias starts lowercase ("al-Qaeda" at a sentence start) or with "The"; and text
-/// written entirely in capitals (headlines), for aliases of four characters or more.
-pub fn case_fits(alias: &str, found: &str, case_sensitive: bool) -> bool {
-    if alias == found {
-        return true;
-    }
-    if case_sensitive {
-        // A plural demonym only differs by its suffix.
-        return found.strip_suffix('s') == Some(alias);
-    }
-    let found_core = if found.len() > alias.len() {
-        &found[..alias.len()]
-    } else {
-        found
-    };
-    if found_core == alias {
-        return true;
-    }
-    if !found.chars().any(char::is_lowercase) && alias.chars().count() >= 4 {
-        return true;
-    }
-    let first_flexible = alias.starts_with(|c: char| c.is_lowercase()) || alias.starts_with("The ");
-    if first_flexible {
-        let mut a = alias.chars();
-        let mut f = found_core.chars();
-        let (Some(a0), Some(f0)) = (a.next(), f.next()) else {
-            return false;
-        };
-        return a0.to_lowercase().eq(f0.to_lowercase()) && a.as_str() == f.as_str();
-    }
-    false
 }
 
 /// True when the word right before byte `start` (separated by one space) is a capitalised word that
