@@ -420,7 +420,8 @@ pub(crate) mod tests {
              \tplace\tUnited States\tU.S.|US\tAmerican\t\n\
              \tplace\tNew York\t\t\t\n\
              \tplace\tIsrael\t\tIsraeli\t\n\
-             \tplace\tTehran\t\t\t\n"
+             \tplace\tTehran\t\t\t\n\
+             \tplace\tAdelaide\t\t\t\n"
         );
         Gazetteer::from_sources(&[(PathBuf::from("test.tsv"), text)]).unwrap()
     }

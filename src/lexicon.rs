@@ -91,6 +91,11 @@ pub static NOT_NAMES: Lazy<WordList> =
 pub static FIRST_NAMES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/first_names.txt")));
 
+/// Common surnames (US Census): evidence that a capitalised word ends a person's name
+/// (`lexicons/surnames.txt`).
+pub static SURNAMES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/surnames.txt")));
+
 /// Last words of organisation names (`lexicons/org_heads.txt`).
 pub static ORG_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));

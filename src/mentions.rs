@@ -8,7 +8,8 @@
 
 use crate::corpus::Document;
 use crate::gazetteer::{Alias, AliasKind, Gazetteer};
-use crate::lexicon::{NOT_NAMES, TITLES};
+use crate::entity::EntityType;
+use crate::lexicon::{FIRST_NAMES, NOT_NAMES, SURNAMES, TITLES};
 use crate::text::{char_at, char_before, is_word_char};
 use aho_corasick::Input;
 use std::fmt;
@@ -127,12 +128,14 @@ fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) 
     }
     let entity = &gaz.entities[alias.entity as usize];
     let single_word = !alias.text.contains(' ');
-    if entity.kind == crate::entity::EntityType::Person
-        && single_word
-        && preceded_by_other_name(text, start)
-    {
-        // "Melania Trump" is not Donald Trump: a bare surname alias needs no capitalised word before it.
-        return None;
+    if single_word {
+        match entity.kind {
+            // "Melania Trump" is not Donald Trump: a bare surname alias needs no other name before it.
+            EntityType::Person if preceded_by_other_name(text, start) => return None,
+            // "Barbara Windsor", "Mr Cartagena", "Orlando Bloom": a place name inside a person's name.
+            EntityType::Place if inside_person_name(text, start, end) => return None,
+            _ => {}
+        }
     }
     Some(end)
 }
@@ -145,6 +148,23 @@ pub fn is_word_start(text: &str, i: usize) -> bool {
 /// True when byte `i` ends a word (nothing word-like right after it).
 pub fn is_word_end(text: &str, i: usize) -> bool {
     char_at(text, i).is_none_or(|c| !is_word_char(c))
+}
+
+/// True when the one-word name at `start..end` is part of a person's name: right after a given name
+/// or a title, or itself a given name right before a known surname.
+fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].strip_suffix(' ').map(|r| {
+        let k = r.rfind(|c: char| !is_word_char(c) && c != '.').map_or(0, |k| k + 1);
+        &r[k..]
+    });
+    if before.is_some_and(|w| FIRST_NAMES.contains(w) || TITLES.contains(w)) {
+        return true;
+    }
+    let after = text[end..].strip_prefix(' ').map(|r| {
+        let k = r.find(|c: char| !is_word_char(c)).unwrap_or(r.len());
+        &r[..k]
+    });
+    FIRST_NAMES.contains(&text[start..end]) && after.is_some_and(|w| SURNAMES.contains(w))
 }
 
 /// True when the word right before byte `start` (separated by one space) is a capitalised word that
@@ -216,6 +236,13 @@ mod tests {
         let got = found("President Trump met Melania Trump. Trump left.");
         let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(texts, vec!["Trump", "Trump"]);
+    }
+
+    #[test]
+    fn place_names_inside_person_names() {
+        let got = found("Mr Tehran met Mary Tehran and Adelaide Smith in Tehran, then Adelaide.");
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, vec!["Tehran", "Adelaide"]);
     }
 
     #[test]
