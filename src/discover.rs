@@ -7,6 +7,7 @@
 //! | rule | evidence |
 //! |---|---|
 //! | `org_head` | the run ends with an organisation head word (`lexicons/org_heads.txt`: Institute, Party, Corp …) |
+//! | `club` | the run starts with a club word (`lexicons/club_prefixes.txt`: Real, Dynamo …) |
 //! | `org_pattern` | the run starts with a pattern word followed by of/for/on (`lexicons/org_patterns.txt`: Ministry of …) |
 //! | `title` | a title or role comes right before the run (`lexicons/titles.txt`: Mr, President, spokesperson …) |
 //! | `apposition` | the run is followed by ", a senior fellow at …", ", co-founder of …", ", 45," or ", who …" |
@@ -21,7 +22,9 @@
 use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{EVENT_HEADS, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, TITLES};
+use crate::lexicon::{
+    CLUB_PREFIXES, EVENT_HEADS, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, TITLES,
+};
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use once_cell::sync::Lazy;
@@ -418,20 +421,36 @@ fn classify(
             covered,
         )];
     }
-    if let Some(rule) = org_rule(w) {
-        let only_places = covered.iter().all(|&k| {
+    // "Panamanian Boxing Association": a leading demonym is not part of the organisation's name.
+    let lead = run
+        .iter()
+        .take_while(|t| t.covered.is_some_and(|k| mentions[k].how == How::Demonym))
+        .count();
+    if let Some((len, rule)) = org_rule(&w[lead..]) {
+        let org = &run[lead..lead + len];
+        let (o_start, o_end) = (org[0].start, org[len - 1].end);
+        let swallowed: Vec<usize> = org.iter().filter_map(|t| t.covered).collect();
+        let only_names = swallowed.iter().all(|&k| {
             matches!(mentions[k].how, How::Name | How::Alias)
-                && mentions[k].start >= start
-                && mentions[k].end <= end
+                && mentions[k].start >= o_start
+                && mentions[k].end <= o_end
         });
-        if only_places && run.iter().any(|t| t.covered.is_none()) {
-            return vec![Candidate::Found(
-                start,
-                end,
+        if only_names && org.iter().any(|t| t.covered.is_none()) {
+            let mut swallowed = swallowed;
+            swallowed.dedup();
+            let mut out = vec![Candidate::Found(
+                o_start,
+                o_end,
                 EntityType::Organization,
                 rule,
-                covered,
+                swallowed,
             )];
+            // What follows the organisation ("… Association President Ramon Manzanares").
+            let rest = &run[lead + len..];
+            if !rest.is_empty() {
+                out.extend(classify(text, rest, mentions, gaz, false, false));
+            }
+            return out;
         }
     }
     // Person rules look only at the uncovered stretches of the run.
@@ -468,17 +487,25 @@ fn classify(
     out
 }
 
-fn org_rule(w: &[&str]) -> Option<&'static str> {
+/// The number of leading words of `w` that name an organisation, and the rule that says so.
+fn org_rule(w: &[&str]) -> Option<(usize, &'static str)> {
     if w.len() < 2 {
         return None;
     }
-    if ORG_HEADS.contains(w[w.len() - 1]) {
-        return Some("org_head");
+    // "National Bank of Poland", "Ministry of Foreign Affairs of Iran": the whole run.
+    let pattern = (0..w.len().saturating_sub(2))
+        .any(|i| ORG_PATTERNS.contains(w[i]) && matches!(w[i + 1], "of" | "for" | "on"));
+    if pattern {
+        return Some((w.len(), "org_pattern"));
     }
-    if ORG_PATTERNS.contains(w[0]) && matches!(w[1], "of" | "for" | "on") && w.len() >= 3 {
-        return Some("org_pattern");
+    if CLUB_PREFIXES.contains(w[0]) {
+        return Some((w.len(), "club"));
     }
-    None
+    // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
+    (1..w.len())
+        .rev()
+        .find(|&k| ORG_HEADS.contains(w[k]))
+        .map(|k| (k + 1, "org_head"))
 }
 
 fn name_shaped(word: &str) -> bool {

@@ -100,6 +100,10 @@ pub static SURNAMES: Lazy<WordList> =
 pub static ORG_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));
 
+/// First words of sports club names (`lexicons/club_prefixes.txt`).
+pub static CLUB_PREFIXES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_prefixes.txt")));
+
 /// First words of "<word> of/for/on …" organisation names (`lexicons/org_patterns.txt`).
 pub static ORG_PATTERNS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_patterns.txt")));

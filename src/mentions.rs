@@ -7,8 +7,8 @@
 //! character after its start, so a rejected candidate never hides a valid one that starts later.
 
 use crate::corpus::Document;
-use crate::gazetteer::{Alias, AliasKind, Gazetteer};
 use crate::entity::EntityType;
+use crate::gazetteer::{Alias, AliasKind, Gazetteer};
 use crate::lexicon::{FIRST_NAMES, NOT_NAMES, SURNAMES, TITLES};
 use crate::text::{char_at, char_before, is_word_char};
 use aho_corasick::Input;
@@ -154,7 +154,9 @@ pub fn is_word_end(text: &str, i: usize) -> bool {
 /// or a title, or itself a given name right before a known surname.
 fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].strip_suffix(' ').map(|r| {
-        let k = r.rfind(|c: char| !is_word_char(c) && c != '.').map_or(0, |k| k + 1);
+        let k = r
+            .rfind(|c: char| !is_word_char(c) && c != '.')
+            .map_or(0, |k| k + 1);
         &r[k..]
     });
     if before.is_some_and(|w| FIRST_NAMES.contains(w) || TITLES.contains(w)) {
