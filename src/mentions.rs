@@ -10,7 +10,7 @@ use crate::corpus::Document;
 use crate::entity::EntityType;
 use crate::gazetteer::{Alias, AliasKind, Gazetteer};
 use crate::lexicon::{FIRST_NAMES, NOT_NAMES, SURNAMES, TITLES};
-use crate::text::{char_at, char_before, is_word_char};
+use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
 use aho_corasick::Input;
 use std::fmt;
 use std::ops::Range;
@@ -153,19 +153,15 @@ pub fn is_word_end(text: &str, i: usize) -> bool {
 /// True when the one-word name at `start..end` is part of a person's name: right after a given name
 /// or a title, or itself a given name right before a known surname.
 fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].strip_suffix(' ').map(|r| {
-        let k = r
-            .rfind(|c: char| !is_word_char(c) && c != '.')
-            .map_or(0, |k| k + 1);
-        &r[k..]
-    });
+    let before = text[..start]
+        .strip_suffix(' ')
+        .map(|r| last_word(r, |c| is_word_char(c) || c == '.'));
     if before.is_some_and(|w| FIRST_NAMES.contains(w) || TITLES.contains(w)) {
         return true;
     }
-    let after = text[end..].strip_prefix(' ').map(|r| {
-        let k = r.find(|c: char| !is_word_char(c)).unwrap_or(r.len());
-        &r[..k]
-    });
+    let after = text[end..]
+        .strip_prefix(' ')
+        .map(|r| first_word(r, is_word_char));
     FIRST_NAMES.contains(&text[start..end]) && after.is_some_and(|w| SURNAMES.contains(w))
 }
 
@@ -178,11 +174,8 @@ pub fn preceded_by_other_name(text: &str, start: usize) -> bool {
     let Some(rest) = text[..start].strip_suffix(' ') else {
         return false;
     };
-    let word_start = rest
-        .rfind(|c: char| !is_word_char(c))
-        .map(|k| k + rest[k..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    let word = &rest[word_start..];
+    let word = last_word(rest, is_word_char);
+    let word_start = rest.len() - word.len();
     if !word.starts_with(|c: char| c.is_uppercase()) || TITLES.contains(word) {
         return false;
     }
