@@ -613,7 +613,7 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     }
     // A lone capitalised word at the start of a sentence is a name only if it is a known surname
     // ("Traders said", "Police said" are not people).
-    let lone_initial = w.len() == 1 && evidence.initial && !SURNAMES.contains(w[0]);
+    let lone_initial = w.len() == 1 && !SURNAMES.contains(w[0]);
     if evidence.speaks && !NOT_NAMES.contains(w[0]) && !lone_initial {
         if w.len() == 1 {
             return Some(Candidate::Deferred(start, end, "speaker"));
