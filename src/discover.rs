@@ -779,11 +779,15 @@ mod tests {
 
     #[test]
     fn speakers_of_speech_verbs() {
-        let got = found("\"It was tight,\" said Woods. Later Frater said so. Then Acme Rovers said no.");
+        let got =
+            found("\"It was tight,\" said Woods. Later Frater said so. Then Acme Rovers said no.");
         assert!(has(&got, "Woods", "person:woods", "speaker"), "{got:?}");
         // A lone unknown word that is not a known surname may as well be a company.
         assert!(!got.iter().any(|g| g.0 == "Frater"), "{got:?}");
-        assert!(has(&got, "Acme Rovers", "organization:acme-rovers", "org_head"), "{got:?}");
+        assert!(
+            has(&got, "Acme Rovers", "organization:acme-rovers", "org_head"),
+            "{got:?}"
+        );
     }
 
     #[test]
