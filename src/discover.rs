@@ -413,7 +413,6 @@ fn classify(
     let titles = leading_titles(text, &run[skip..]);
     skip += titles;
     let titled = after_role || titles > 0;
-    let initial = initial && skip == 0;
     let run = &run[skip..];
     let w = &w[skip..];
     if run.is_empty() {
@@ -498,7 +497,6 @@ fn classify(
                 titled: (titled && a == 0) || inner > 0,
                 nationality: followed_by_place(text, run[y - 1].end, mentions, gaz),
                 speaks: next_to_speech_word(text, run[x].start, run[y - 1].end),
-                initial: initial && x == 0,
             };
             if let Some(c) = person(text, &run[x..y], &w[x..y], evidence) {
                 out.push(c);
@@ -544,8 +542,6 @@ struct Evidence {
     nationality: bool,
     /// A speech verb right after or before it ("Frater said", "said Washington").
     speaks: bool,
-    /// It starts its sentence.
-    initial: bool,
 }
 
 /// True when a one-word speech cue stands right after `end` ("Frater said") or right before `start`
