@@ -14,6 +14,7 @@
 //! | `nationality` | a place in parentheses follows ("Jansher Khan (Pakistan)") |
 //! | `initials` | the run starts with an initial ("J. Russell") |
 //! | `speaker` | a speech verb right after or before it ("Frater said", "said Washington"; `lexicons/cues.tsv`) |
+//! | `family_name` | the run starts with a family name written first (`lexicons/family_first.txt`: "Wang Dan") |
 //! | `first_name` | the run starts with a known given name (`lexicons/first_names.txt`) |
 //! | `team` | a name in a results line, between scores ("Somerset 83 and 174", "Puchon 3 1 0 6") |
 //!
@@ -25,7 +26,8 @@ use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    CLUB_PREFIXES, EVENT_HEADS, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, SURNAMES, TITLES,
+    CLUB_PREFIXES, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS,
+    SURNAMES, TITLES,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -643,6 +645,9 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     if FIRST_NAMES.contains(w[0]) && !NOT_NAMES.contains(w[1]) {
         return found("first_name");
     }
+    if FAMILY_FIRST.contains(w[0]) && w.len() <= 3 && !NOT_NAMES.contains(w[1]) {
+        return found("family_name");
+    }
     None
 }
 
@@ -739,6 +744,15 @@ mod tests {
         );
         assert!(
             has(&got, "Mary Smith", "person:mary-smith", "first_name"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn family_name_first() {
+        let got = found("Police detained Wang Donghai on Friday. Wang was jailed.");
+        assert!(
+            has(&got, "Wang Donghai", "person:wang-donghai", "family_name"),
             "{got:?}"
         );
     }

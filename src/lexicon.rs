@@ -96,6 +96,10 @@ pub static FIRST_NAMES: Lazy<WordList> =
 pub static SURNAMES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/surnames.txt")));
 
+/// Family names written first (Chinese, Korean, Vietnamese) (`lexicons/family_first.txt`).
+pub static FAMILY_FIRST: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/family_first.txt")));
+
 /// Last words of organisation names (`lexicons/org_heads.txt`).
 pub static ORG_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));

@@ -9,6 +9,7 @@
 use crate::corpus::Document;
 use crate::entity::DocEntities;
 use crate::entity::EntityType;
+use crate::lexicon::FAMILY_FIRST;
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -151,11 +152,14 @@ impl<'f> FormScanner<'f> {
     }
 }
 
-/// Shorter forms of a multi-word person name: the surname, and the surname with its particle.
+/// Shorter forms of a multi-word person name: the surname, and the surname with its particle; for a
+/// name that starts with its family name ("Wang Dan"), that first word.
 fn short_forms(name: &str) -> impl Iterator<Item = String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let mut out = Vec::new();
-    if words.len() >= 2 {
+    if words.len() >= 2 && FAMILY_FIRST.contains(words[0]) {
+        out.push(words[0].to_owned());
+    } else if words.len() >= 2 {
         let last = words[words.len() - 1];
         if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) {
             out.push(last.to_owned());
@@ -241,6 +245,15 @@ mod tests {
             (text.rfind('É').unwrap(), "É"),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn family_name_first() {
+        assert_eq!(short_forms("Wang Dan").collect::<Vec<_>>(), vec!["Wang"]);
+        assert_eq!(
+            short_forms("Trita Parsi").collect::<Vec<_>>(),
+            vec!["Parsi"]
+        );
     }
 
     #[test]
