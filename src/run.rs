@@ -3,8 +3,11 @@
 
 use crate::corpus::{self, Document, DocumentStream, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
+use crate::gexf;
 use crate::graph::Graph;
 use crate::pipeline::{analyze, Analysis};
+use crate::report::{Limits, ReportWriter};
+use crate::summary::{ClaimCounts, ClaimTally};
 use crate::tables::{self, DocumentTables};
 use anyhow::Context;
 use rayon::prelude::*;
@@ -27,6 +30,29 @@ pub struct RunOptions {
     pub read: ReadOptions,
     /// Show a progress bar (only honoured when stderr is a terminal).
     pub progress: bool,
+    /// Which outputs to write.
+    pub formats: Formats,
+}
+
+/// Which output files a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// The CSV tables (documents, mentions, claims, entities, edges, candidates).
+    pub csv: bool,
+    /// `graph.gexf` for Gephi.
+    pub gexf: bool,
+    /// `report.html`, the claim-audit page.
+    pub html: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Formats {
+        Formats {
+            csv: true,
+            gexf: true,
+            html: true,
+        }
+    }
 }
 
 /// Counts reported at the end of a run.
@@ -46,6 +72,10 @@ pub struct RunSummary {
     pub edges: usize,
     /// Output files, in writing order.
     pub files: Vec<PathBuf>,
+    /// Claims by kind, entities by type, top speakers (for `--summary`).
+    pub counts: ClaimCounts,
+    /// Things the user should know about the outputs (such as a truncated report).
+    pub notes: Vec<String>,
 }
 
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
@@ -59,7 +89,16 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     }
     let pool = builder.build().context("cannot start worker threads")?;
     let progress = progress_bar(opts.progress, total_files);
-    let mut tables = DocumentTables::create(&opts.out)?;
+    let formats = opts.formats;
+    let mut tables = formats
+        .csv
+        .then(|| DocumentTables::create(&opts.out))
+        .transpose()?;
+    let mut report = formats
+        .html
+        .then(|| ReportWriter::create(&opts.out, Limits::default()))
+        .transpose()?;
+    let mut tally = ClaimTally::default();
     let mut graph = Graph::default();
     let mut summary = RunSummary::default();
     let mut ids = UniqueIds::default();
@@ -79,7 +118,13 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
                 Status::Skipped => summary.skipped += 1,
             }
             summary.mentions += a.mentions.len();
-            tables.write(&a, gaz)?;
+            if let Some(t) = &mut tables {
+                t.write(&a, gaz)?;
+            }
+            if let Some(r) = &mut report {
+                r.add(&a, gaz)?;
+            }
+            tally.add(&a, gaz);
             graph.merge(a.graph);
         }
         if let Some(p) = &progress {
@@ -91,10 +136,21 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     }
     summary.entities = graph.entities.len();
     summary.edges = graph.edges.len();
-    summary.files = tables.commit()?;
-    summary
-        .files
-        .extend(tables::write_graph(&opts.out, &graph)?);
+    if let Some(t) = tables {
+        summary.files.extend(t.commit()?);
+        summary
+            .files
+            .extend(tables::write_graph(&opts.out, &graph)?);
+    }
+    if formats.gexf {
+        summary.files.push(gexf::write(&opts.out, &graph)?);
+    }
+    if let Some(r) = report {
+        let (path, coverage) = r.finish(&opts.out, &graph)?;
+        summary.files.push(path);
+        summary.notes.extend(coverage.truncation_note());
+    }
+    summary.counts = tally.finish(&graph);
     Ok(summary)
 }
 

@@ -134,20 +134,10 @@ impl DocumentTables {
             None => Default::default(),
         };
         for (n, c) in a.claims.iter().enumerate() {
-            let speaker = match (c.speaker_entity, &c.speaker_name) {
-                (Some(e), _) => entities.get(e).name.as_str(),
-                (None, Some(r)) => &doc.text[r.clone()],
-                (None, None) => "",
-            };
+            let speaker = a.speaker_name(c, entities);
             let [speaker_start, speaker_end, speaker_text] = span(&c.speaker);
             let [cue_start, cue_end, _] = span(&c.cue);
-            let mut ids: Vec<&str> = Vec::new();
-            for m in &a.mentions[c.mentions.clone()] {
-                let id = entities.get(m.entity).id.as_str();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
+            let ids = a.claim_entity_ids(c, entities);
             self.claims.row([
                 claim_id(&doc.id, n).as_str(),
                 doc.id.as_str(),
