@@ -320,6 +320,47 @@ mod tests {
     }
 
     #[test]
+    fn embeds_a_prefix_of_documents_with_claims_and_says_when_truncated() {
+        let gaz = crate::gazetteer::tests::sample();
+        let doc = |id: &str, text: &str| {
+            let d = crate::corpus::Document::from_text(id.into(), id.into(), text);
+            crate::pipeline::analyze(d, &gaz)
+        };
+        let quote = "“The talks on Iran will fail, whatever anyone offers,” said John Bolton.";
+        let docs = [
+            doc("a", quote),
+            doc("none", "Iran met Israel."),
+            doc("b", quote),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits {
+            max_claims: 1,
+            ..Limits::default()
+        };
+        let mut graph = Graph::default();
+        let mut report = ReportWriter::create(dir.path(), limits).unwrap();
+        for a in &docs {
+            assert!(a.claims.len() <= 1);
+            report.add(a, &gaz).unwrap();
+            graph.merge(a.graph.clone());
+        }
+        let (path, coverage) = report.finish(dir.path(), &graph).unwrap();
+        assert_eq!(coverage.documents, 3);
+        assert_eq!(coverage.documents_with_claims, 2);
+        assert_eq!(
+            (coverage.documents_embedded, coverage.claims_embedded),
+            (1, 1)
+        );
+        assert!(coverage.truncated);
+        let note = coverage.truncation_note().unwrap();
+        assert!(note.contains("1 of 2 documents"), "{note}");
+        let html = std::fs::read_to_string(path).unwrap();
+        assert!(html.contains(r#""id":"a#c1""#) && !html.contains(r#""id":"b#c1""#));
+        // Only report.html is left: the rows' temporary file is gone.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
     fn template_has_every_marker_once() {
         for marker in ["style", "data", "script"] {
             assert_eq!(

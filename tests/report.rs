@@ -153,6 +153,33 @@ fn browser_lists_and_highlights_taleblus_claim() {
 }
 
 #[test]
+fn browser_stays_responsive_at_ten_thousand_claims() {
+    let Some(script) = browser() else { return };
+    let corpus = tempfile::tempdir().unwrap();
+    let mut jsonl = String::new();
+    for d in 0..1000 {
+        let quotes: Vec<String> = (0..10)
+            .map(|k| {
+                format!("“Sanctions on Iran number {d}-{k} will not work, and Tehran knows it,” said John Bolton.")
+            })
+            .collect();
+        let row = serde_json::json!({"id": format!("doc{d:04}"), "text": quotes.join("\n\n")});
+        jsonl.push_str(&format!("{row}\n"));
+    }
+    std::fs::write(corpus.path().join("many.jsonl"), jsonl).unwrap();
+    let (out, stdout) = run_on(corpus.path(), &["--formats", "html", "--summary"]);
+    assert!(stdout.contains("10000"), "{stdout}");
+    node(
+        &script,
+        &[
+            Path::new("scale"),
+            &out.path().join("report.html"),
+            Path::new("10000"),
+        ],
+    );
+}
+
+#[test]
 fn browser_renders_document_script_as_text() {
     let Some(script) = browser() else { return };
     let corpus = hostile_corpus();

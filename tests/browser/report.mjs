@@ -2,6 +2,7 @@
 // Run by tests/report_browser.rs:
 //   node report.mjs seeds REPORT.html SCREENSHOT.png   Taleblu's claim is listed; clicking it highlights it
 //   node report.mjs escape REPORT.html                 a document's <script> renders as text, never runs
+//   node report.mjs scale REPORT.html N                the page holds N claims and stays responsive
 // Exits non-zero with a message on the first failed check.
 import { chromium } from "playwright-core";
 import { mkdtempSync } from "node:fs";
@@ -9,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [mode, report, screenshot] = process.argv.slice(2);
+const [mode, report, extra] = process.argv.slice(2);
 const fail = (msg) => { throw new Error(msg); };
 
 // The flags this machine needs: no sandbox as root, and no background network traffic.
@@ -26,7 +27,9 @@ try {
   page.on("pageerror", (e) => problems.push("page error: " + e.message));
   page.on("dialog", (d) => { problems.push("a dialog opened: " + d.message()); d.dismiss(); });
   page.on("request", (r) => { if (!r.url().startsWith("file:")) problems.push("network request: " + r.url()); });
+  const started = Date.now();
   await page.goto(pathToFileURL(report).href);
+  const loadMs = Date.now() - started;
 
   if (mode === "seeds") {
     const quote = "It’s likely that anything Tehran could use to dampen or slow maximum pressure can and will be used, from diplomacy to denial and deception";
@@ -51,7 +54,7 @@ try {
     await page.waitForFunction(() => [...document.querySelectorAll("#claim-list .who")].every((w) => w.textContent === "Trita Parsi"));
     await page.click("#f-clear");
     await item.click();
-    await page.screenshot({ path: screenshot, fullPage: false });
+    await page.screenshot({ path: extra, fullPage: false });
     // Entity view: who claims about whom.
     await page.click("nav button[data-tab=entities]");
     await page.fill("#e-search", "taleblu");
@@ -66,6 +69,20 @@ try {
     if (!text.includes("<script>alert(1)</script>")) fail(`the markup is not shown as text: ${text}`);
     if ((await page.locator("#doc-text script, #claim-list script").count()) !== 0) fail("a script element was created from document text");
     if ((await page.locator("body > script").count()) !== 5) fail("the page has an unexpected script element");
+  } else if (mode === "scale") {
+    const want = `${extra} of ${extra} claims`;
+    if ((await page.locator("#claim-count").textContent()) !== want) fail(`expected "${want}"`);
+    if ((await page.locator("#claim-list li").count()) > 100) fail("the claim list is not paged");
+    if (loadMs > 5000) fail(`the page took ${loadMs} ms to load`);
+    // Typing into a filter re-filters every claim; it must answer well within a second.
+    const t = Date.now();
+    await page.fill("#f-text", "number 999-9 ");
+    await page.waitForFunction((n) => document.getElementById("claim-count").textContent === `1 of ${n} claims`, extra);
+    const filterMs = Date.now() - t;
+    if (filterMs > 1000) fail(`filtering took ${filterMs} ms`);
+    await page.locator("#claim-list li").first().click();
+    if (!(await page.locator("#doc-text mark.content").first().textContent()).includes("999-9")) fail("wrong claim shown");
+    console.log(`load ${loadMs} ms, filter ${filterMs} ms (including a 120 ms debounce)`);
   } else {
     fail(`unknown mode ${mode}`);
   }
