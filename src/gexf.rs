@@ -61,6 +61,7 @@ pub fn write(dir: &Path, graph: &Graph) -> anyhow::Result<PathBuf> {
     file.commit()
 }
 
+/// The whole document: declaration, `<gexf>`, `<meta>` and the `<graph>`.
 fn write_graph<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let dynamic = graph.entities.values().any(|s| s.seen.is_some());
@@ -109,6 +110,7 @@ fn write_graph<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
     Ok(())
 }
 
+/// Declares the attributes (`<attributes class="node|edge">`) that `<attvalue for=…>` refers to.
 fn attribute_declarations<W: Write>(
     w: &mut Writer<W>,
     class: &str,
@@ -127,83 +129,88 @@ fn attribute_declarations<W: Write>(
     Ok(())
 }
 
+/// One `<node>` per entity, in id order, with its counts, spell and type colour.
 fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
-    let count = graph.entities.len().to_string();
-    w.create_element("nodes")
-        .with_attribute(("count", count.as_str()))
-        .write_inner_content(|w| {
-            for (id, s) in &graph.entities {
-                let aliases: Vec<&str> = s
-                    .surface_forms
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|f| *f != s.label)
-                    .collect();
-                let values = [
-                    ("type", Cow::Borrowed(s.kind.as_str())),
-                    ("mentions", s.mentions.to_string().into()),
-                    ("documents", s.documents.to_string().into()),
-                    ("aliases", aliases.join("|").into()),
-                    ("source", s.source.as_str().into()),
-                ];
-                let (r, g, b) = colour(s.kind);
-                let (id, label) = (xml_safe(id), xml_safe(&s.label));
-                w.create_element("node")
-                    .with_attributes([("id", &*id), ("label", &*label)])
-                    .write_inner_content(|w| {
-                        attvalues(w, &values)?;
-                        spells(w, s.seen)?;
-                        w.create_element("viz:color")
-                            .with_attributes([
-                                ("r", r.to_string().as_str()),
-                                ("g", g.to_string().as_str()),
-                                ("b", b.to_string().as_str()),
-                            ])
-                            .write_empty()?;
-                        Ok(())
-                    })?;
-            }
-            Ok(())
-        })?;
+    counted(w, "nodes", graph.entities.len(), |w| {
+        for (id, s) in &graph.entities {
+            let values = [
+                ("type", Cow::Borrowed(s.kind.as_str())),
+                ("mentions", s.mentions.to_string().into()),
+                ("documents", s.documents.to_string().into()),
+                ("aliases", s.aliases().into()),
+                ("source", s.source.as_str().into()),
+            ];
+            let (r, g, b) = colour(s.kind);
+            let (id, label) = (xml_safe(id), xml_safe(&s.label));
+            w.create_element("node")
+                .with_attributes([("id", &*id), ("label", &*label)])
+                .write_inner_content(|w| {
+                    attvalues(w, &values)?;
+                    spells(w, s.seen)?;
+                    w.create_element("viz:color")
+                        .with_attributes([
+                            ("r", r.to_string().as_str()),
+                            ("g", g.to_string().as_str()),
+                            ("b", b.to_string().as_str()),
+                        ])
+                        .write_empty()?;
+                    Ok(())
+                })?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 
+/// One `<edge>` per (kind, source, target), in key order; ids `e0`, `e1` … follow that order.
 fn edges<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
-    let count = graph.edges.len().to_string();
-    w.create_element("edges")
-        .with_attribute(("count", count.as_str()))
-        .write_inner_content(|w| {
-            for (n, ((kind, source, target), s)) in graph.edges.iter().enumerate() {
-                let values = [
-                    ("kind", Cow::Borrowed(kind.as_str())),
-                    ("documents", s.documents.to_string().into()),
-                ];
-                let (id, weight) = (format!("e{n}"), s.weight.to_string());
-                let direction = if kind.directed() {
-                    "directed"
-                } else {
-                    "undirected"
-                };
-                w.create_element("edge")
-                    .with_attributes([
-                        ("id", id.as_str()),
-                        ("source", &xml_safe(source)),
-                        ("target", &xml_safe(target)),
-                        ("type", direction),
-                        ("weight", &weight),
-                        ("kind", kind.as_str()),
-                        ("label", kind.as_str()),
-                    ])
-                    .write_inner_content(|w| {
-                        attvalues(w, &values)?;
-                        spells(w, s.seen)
-                    })?;
-            }
-            Ok(())
-        })?;
+    counted(w, "edges", graph.edges.len(), |w| {
+        for (n, ((kind, source, target), s)) in graph.edges.iter().enumerate() {
+            let values = [
+                ("kind", Cow::Borrowed(kind.as_str())),
+                ("documents", s.documents.to_string().into()),
+            ];
+            let (id, weight) = (format!("e{n}"), s.weight.to_string());
+            let direction = if kind.directed() {
+                "directed"
+            } else {
+                "undirected"
+            };
+            w.create_element("edge")
+                .with_attributes([
+                    ("id", id.as_str()),
+                    ("source", &xml_safe(source)),
+                    ("target", &xml_safe(target)),
+                    ("type", direction),
+                    ("weight", &weight),
+                    ("kind", kind.as_str()),
+                    ("label", kind.as_str()),
+                ])
+                .write_inner_content(|w| {
+                    attvalues(w, &values)?;
+                    spells(w, s.seen)
+                })?;
+        }
+        Ok(())
+    })?;
     Ok(())
 }
 
+/// A `<nodes>` or `<edges>` element with its `count` and the children `body` writes.
+fn counted<W: Write>(
+    w: &mut Writer<W>,
+    name: &str,
+    count: usize,
+    body: impl FnOnce(&mut Writer<W>) -> io::Result<()>,
+) -> io::Result<()> {
+    let count = count.to_string();
+    w.create_element(name)
+        .with_attribute(("count", count.as_str()))
+        .write_inner_content(body)?;
+    Ok(())
+}
+
+/// `<attvalues>` holding one `<attvalue>` per (declared id, value).
 fn attvalues<W: Write>(w: &mut Writer<W>, values: &[(&str, Cow<'_, str>)]) -> io::Result<()> {
     w.create_element("attvalues").write_inner_content(|w| {
         for (id, value) in values {
@@ -216,6 +223,7 @@ fn attvalues<W: Write>(w: &mut Writer<W>, values: &[(&str, Cow<'_, str>)]) -> io
     Ok(())
 }
 
+/// `<spells>` with the one spell from first to last day seen; nothing for an undated item.
 fn spells<W: Write>(w: &mut Writer<W>, seen: Option<Span>) -> io::Result<()> {
     let Some(span) = seen else {
         return Ok(());
@@ -244,5 +252,57 @@ fn xml_safe(s: &str) -> Cow<'_, str> {
         )
     } else {
         Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entity::Entity;
+    use crate::graph::EdgeKind;
+
+    fn render(graph: &Graph) -> String {
+        let mut w = Writer::new(Vec::new());
+        write_graph(&mut w, graph).unwrap();
+        String::from_utf8(w.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn undated_graphs_are_static_and_labels_are_escaped() {
+        let mut g = Graph::default();
+        let entity = Entity {
+            id: "organization:a-b".into(),
+            name: "A <&> \"B\"\u{1}".into(),
+            kind: EntityType::Organization,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            attributes: Vec::new(),
+            source: "test".into(),
+        };
+        g.add_mention(&entity, "A", "");
+        g.add_edge(EdgeKind::ClaimsAbout, "organization:a-b", "place:x", 2);
+        let xml = render(&g);
+        assert!(
+            xml.contains(r#"mode="static""#) && !xml.contains("timeformat"),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("label=\"A &lt;&amp;&gt; &quot;B&quot;\u{fffd}\""),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"type="directed" weight="2" kind="claims_about""#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<viz:color r="78" g="121" b="167"/>"#),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn xml_safe_only_replaces_what_xml_cannot_hold() {
+        assert!(matches!(xml_safe("tab\tand\nnewline é"), Cow::Borrowed(_)));
+        assert_eq!(xml_safe("a\u{0}b\u{ffff}"), "a\u{fffd}b\u{fffd}");
     }
 }

@@ -61,6 +61,19 @@ pub struct EntityStats {
     pub seen: Option<Span>,
 }
 
+impl EntityStats {
+    /// The surface forms other than the label, `|`-joined (the `aliases` column).
+    pub fn aliases(&self) -> String {
+        let forms: Vec<&str> = self
+            .surface_forms
+            .iter()
+            .map(String::as_str)
+            .filter(|f| *f != self.label)
+            .collect();
+        forms.join("|")
+    }
+}
+
 /// Weight and document count of one edge.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct EdgeStats {

@@ -216,6 +216,7 @@ impl Coverage {
     }
 }
 
+/// One document and its claims in the page's shape, offsets converted to code points.
 fn doc_row<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRow<'a> {
     let doc = &a.doc;
     let index = CharIndex::new(&doc.text);
@@ -249,11 +250,13 @@ fn doc_row<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRow<'a> {
     }
 }
 
-/// Entity rows `[id, label, type, mentions, documents]` (most mentioned first) and edge rows
-/// `[source, target, kind, weight]` of the claim and affiliation kinds among them (heaviest first).
+/// An entity of the entity view: id, label, type, mentions, documents (a JSON array in the page).
 type EntityRow<'a> = (&'a str, &'a str, &'static str, u64, u64);
+/// An edge of the entity view: source, target, kind, weight.
 type EdgeRow<'a> = (&'a str, &'a str, &'static str, u64);
 
+/// The entity view: the most-mentioned entities (most first, then by id) and the `claims_about` and
+/// `affiliated_with` edges among them (heaviest first), both capped by `limits`.
 fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Vec<EdgeRow<'a>>) {
     let mut entities: Vec<EntityRow> = graph
         .entities
@@ -295,6 +298,8 @@ fn write_json<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()> {
     w.write_all(json.replace('<', "\\u003c").as_bytes())
 }
 
+/// Writes a `<script type="application/json">` element whose content `body` writes (as JSON that
+/// [`write_json`] made inert).
 fn data_element<W: Write>(
     w: &mut W,
     id: &str,

@@ -186,18 +186,12 @@ pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
     let mut entities = CsvTable::create(dir, "entities.csv", ENTITIES)?;
     let mut candidates = CsvTable::create(dir, "candidates.csv", CANDIDATES)?;
     for (id, stats) in &graph.entities {
-        let forms: Vec<&str> = stats
-            .surface_forms
-            .iter()
-            .map(String::as_str)
-            .filter(|f| *f != stats.label)
-            .collect();
         let (mentions, documents) = (stats.mentions.to_string(), stats.documents.to_string());
         entities.row([
             id.as_str(),
             &stats.label,
             stats.kind.as_str(),
-            &forms.join("|"),
+            &stats.aliases(),
             &mentions,
             &documents,
             &stats.source,
