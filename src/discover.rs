@@ -7,26 +7,32 @@
 //! | rule | evidence |
 //! |---|---|
 //! | `org_head` | the run ends with an organisation head word (`lexicons/org_heads.txt`: Institute, Party, Corp …) |
+//! | `club` | the run starts with a club word (`lexicons/club_prefixes.txt`: Real, Dynamo …) |
 //! | `org_pattern` | the run starts with a pattern word followed by of/for/on (`lexicons/org_patterns.txt`: Ministry of …) |
 //! | `title` | a title or role comes right before the run (`lexicons/titles.txt`: Mr, President, spokesperson …) |
 //! | `apposition` | the run is followed by ", a senior fellow at …", ", co-founder of …", ", 45," or ", who …" |
 //! | `nationality` | a place in parentheses follows ("Jansher Khan (Pakistan)") |
 //! | `initials` | the run starts with an initial ("J. Russell") |
+//! | `speaker` | a speech verb right after or before it ("Frater said", "said Washington"; `lexicons/cues.tsv`) |
 //! | `first_name` | the run starts with a known given name (`lexicons/first_names.txt`) |
 //! | `team` | a name in a results line, between scores ("Somerset 83 and 174", "Puchon 3 1 0 6") |
 //!
 //! An organisation run may swallow place mentions inside it ("University of Texas", "Israeli Defense
 //! Forces"): the organisation wins. A run that contains a person or organisation mention is left alone.
 
+use crate::claims::cues::{Frame, CUES};
 use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{EVENT_HEADS, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, TITLES};
+use crate::lexicon::{
+    CLUB_PREFIXES, EVENT_HEADS, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, SURNAMES, TITLES,
+};
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
+use crate::text::{first_word, last_word};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What follows a person's name in an apposition.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
@@ -60,10 +66,10 @@ pub fn discover(
 ) -> (Vec<Entity>, Vec<Mention>) {
     let text = doc.text.as_str();
     let mut found: Vec<Entity> = Vec::new();
-    let mut by_id: HashMap<String, u32> = HashMap::new();
+    let mut by_id: HashMap<String, u32> = HashMap::default();
     let mut added: Vec<Mention> = Vec::new();
     let mut removed = vec![false; mentions.len()];
-    let mut deferred: Vec<(usize, usize)> = Vec::new();
+    let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
     for s in sentences {
         let tokens = tokenize(text, s, &mentions);
         let shouting = shouting(text, &tokens);
@@ -109,8 +115,8 @@ pub fn discover(
             }
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
             for cand in classify(text, run, &mentions, gaz, after_role, initial) {
-                if let Candidate::Deferred(a, b) = cand {
-                    deferred.push((a, b));
+                if let Candidate::Deferred(a, b, rule) = cand {
+                    deferred.push((a, b, rule));
                     continue;
                 }
                 let (start, end, kind, rule, swallow) = cand.parts();
@@ -132,8 +138,8 @@ pub fn discover(
             i = j;
         }
     }
-    // "Mr Abbas" names a new person only when no full name in the document ends with "Abbas";
-    // otherwise resolution links it to that person.
+    // "Mr Abbas", "Parsi said" name a new person only when no full name in the document ends with
+    // that word; otherwise resolution links it to that person.
     let entities = DocEntities {
         known: &gaz.entities,
         found: &found,
@@ -144,14 +150,14 @@ pub fn discover(
         .filter(|m| entities.get(m.entity).kind == EntityType::Person)
         .filter_map(|m| text[m.range()].rsplit(' ').next())
         .collect();
-    for (start, end) in deferred {
+    for (start, end, rule) in deferred {
         if surnames.contains(&&text[start..end]) {
             continue;
         }
         let entity = intern(
             &text[start..end],
             EntityType::Person,
-            "title",
+            rule,
             gaz,
             &mut found,
             &mut by_id,
@@ -160,7 +166,7 @@ pub fn discover(
             start,
             end,
             entity,
-            how: How::Rule("title"),
+            how: How::Rule(rule),
         });
     }
     let mut all: Vec<Mention> = mentions
@@ -197,7 +203,7 @@ fn intern(
         kind,
         aliases: Vec::new(),
         demonyms: Vec::new(),
-        attributes: Vec::new(),
+        attributes: String::new(),
         source: format!("rule:{rule}"),
     });
     index
@@ -206,8 +212,9 @@ fn intern(
 enum Candidate {
     /// (start, end, type, rule, mentions to replace)
     Found(usize, usize, EntityType, &'static str, Vec<usize>),
-    /// A single word after a title, decided once the whole document is seen.
-    Deferred(usize, usize),
+    /// A single word after a title or next to a speech verb (with the rule), decided once the whole
+    /// document is seen.
+    Deferred(usize, usize, &'static str),
 }
 
 impl Candidate {
@@ -372,6 +379,22 @@ fn words<'t>(text: &'t str, run: &[Token]) -> Vec<&'t str> {
     run.iter().map(|t| &text[t.start..t.end]).collect()
 }
 
+/// The number of words at the start of `run` that are titles ("Supreme Leader", "Mr", "Prime
+/// Minister"), trying the longest title first.
+fn leading_titles(text: &str, run: &[Token]) -> usize {
+    let mut skip = 0;
+    while skip < run.len() {
+        let Some(n) = (1..=3.min(run.len() - skip))
+            .rev()
+            .find(|&n| TITLES.contains(&text[run[skip].start..run[skip + n - 1].end]))
+        else {
+            break;
+        };
+        skip += n;
+    }
+    skip
+}
+
 /// Decides what a capitalised run names.
 fn classify(
     text: &str,
@@ -387,17 +410,9 @@ fn classify(
     if initial && NOT_NAMES.contains(w[0]) {
         skip = 1;
     }
-    let mut titled = after_role;
-    while skip < w.len() {
-        let Some(n) = (1..=3.min(w.len() - skip))
-            .rev()
-            .find(|&n| TITLES.contains(&text[run[skip].start..run[skip + n - 1].end]))
-        else {
-            break;
-        };
-        skip += n;
-        titled = true;
-    }
+    let titles = leading_titles(text, &run[skip..]);
+    skip += titles;
+    let titled = after_role || titles > 0;
     let run = &run[skip..];
     let w = &w[skip..];
     if run.is_empty() {
@@ -418,20 +433,36 @@ fn classify(
             covered,
         )];
     }
-    if let Some(rule) = org_rule(w) {
-        let only_places = covered.iter().all(|&k| {
+    // "Panamanian Boxing Association": a leading demonym is not part of the organisation's name.
+    let lead = run
+        .iter()
+        .take_while(|t| t.covered.is_some_and(|k| mentions[k].how == How::Demonym))
+        .count();
+    if let Some((len, rule)) = org_rule(&w[lead..]) {
+        let org = &run[lead..lead + len];
+        let (o_start, o_end) = (org[0].start, org[len - 1].end);
+        let swallowed: Vec<usize> = org.iter().filter_map(|t| t.covered).collect();
+        let only_names = swallowed.iter().all(|&k| {
             matches!(mentions[k].how, How::Name | How::Alias)
-                && mentions[k].start >= start
-                && mentions[k].end <= end
+                && mentions[k].start >= o_start
+                && mentions[k].end <= o_end
         });
-        if only_places && run.iter().any(|t| t.covered.is_none()) {
-            return vec![Candidate::Found(
-                start,
-                end,
+        if only_names && org.iter().any(|t| t.covered.is_none()) {
+            let mut swallowed = swallowed;
+            swallowed.dedup();
+            let mut out = vec![Candidate::Found(
+                o_start,
+                o_end,
                 EntityType::Organization,
                 rule,
-                covered,
+                swallowed,
             )];
+            // What follows the organisation ("… Association President Ramon Manzanares").
+            let rest = &run[lead + len..];
+            if !rest.is_empty() {
+                out.extend(classify(text, rest, mentions, gaz, false, false));
+            }
+            return out;
         }
     }
     // Person rules look only at the uncovered stretches of the run.
@@ -454,10 +485,18 @@ fn classify(
         while y > x && !is_capitalised(w[y - 1]) {
             y -= 1;
         }
+        // "Russian Prime Minister Viktor Chernomyrdin": titles after a covered word.
+        let inner = if a > 0 {
+            leading_titles(text, &run[x..y])
+        } else {
+            0
+        };
+        x += inner;
         if x < y {
             let evidence = Evidence {
-                titled: titled && a == 0,
+                titled: (titled && a == 0) || inner > 0,
                 nationality: followed_by_place(text, run[y - 1].end, mentions, gaz),
+                speaks: next_to_speech_word(text, run[x].start, run[y - 1].end),
             };
             if let Some(c) = person(text, &run[x..y], &w[x..y], evidence) {
                 out.push(c);
@@ -468,17 +507,25 @@ fn classify(
     out
 }
 
-fn org_rule(w: &[&str]) -> Option<&'static str> {
+/// The number of leading words of `w` that name an organisation, and the rule that says so.
+fn org_rule(w: &[&str]) -> Option<(usize, &'static str)> {
     if w.len() < 2 {
         return None;
     }
-    if ORG_HEADS.contains(w[w.len() - 1]) {
-        return Some("org_head");
+    // "National Bank of Poland", "Ministry of Foreign Affairs of Iran": the whole run.
+    let pattern = (0..w.len().saturating_sub(2))
+        .any(|i| ORG_PATTERNS.contains(w[i]) && matches!(w[i + 1], "of" | "for" | "on"));
+    if pattern {
+        return Some((w.len(), "org_pattern"));
     }
-    if ORG_PATTERNS.contains(w[0]) && matches!(w[1], "of" | "for" | "on") && w.len() >= 3 {
-        return Some("org_pattern");
+    if CLUB_PREFIXES.contains(w[0]) {
+        return Some((w.len(), "club"));
     }
-    None
+    // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
+    (1..w.len())
+        .rev()
+        .find(|&k| ORG_HEADS.contains(w[k]))
+        .map(|k| (k + 1, "org_head"))
 }
 
 fn name_shaped(word: &str) -> bool {
@@ -493,6 +540,26 @@ struct Evidence {
     titled: bool,
     /// A place in parentheses right after it ("Jansher Khan ( Pakistan )").
     nationality: bool,
+    /// A speech verb right after or before it ("Frater said", "said Washington").
+    speaks: bool,
+}
+
+/// True when a one-word speech cue stands right after `end` ("Frater said") or right before `start`
+/// ("said Washington", where the name must then close the clause: not "said Eagles owner Lurie").
+fn next_to_speech_word(text: &str, start: usize, end: usize) -> bool {
+    let after = text[end..]
+        .strip_prefix(' ')
+        .map(|r| first_word(r, char::is_alphabetic));
+    let before = text[..start]
+        .strip_suffix(' ')
+        .map(|r| last_word(r, char::is_alphabetic));
+    let closes = text[end..]
+        .trim_start_matches(' ')
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | '”' | '\n'));
+    after.is_some_and(|w| CUES.is_speech_word(w, Frame::Before))
+        || (closes && before.is_some_and(|w| CUES.is_speech_word(w, Frame::After)))
 }
 
 /// True when `( <place> )` follows byte `end`, with optional spaces inside.
@@ -512,6 +579,15 @@ fn followed_by_place(text: &str, end: usize, mentions: &[Mention], gaz: &Gazette
 }
 
 fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<Candidate> {
+    // A person's name does not run on through "of", "for" or "on" ("John Casesa of Schroder").
+    let cut = w
+        .iter()
+        .position(|x| matches!(*x, "of" | "for" | "on"))
+        .unwrap_or(w.len());
+    let (run, w) = (&run[..cut], &w[..cut]);
+    if run.is_empty() {
+        return None;
+    }
     let (start, end) = (run[0].start, run[run.len() - 1].end);
     if !w.iter().all(|x| name_shaped(x) || CONNECTORS.contains(x)) || w.len() > 4 {
         return None;
@@ -527,9 +603,18 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     };
     if evidence.titled {
         if w.len() == 1 {
-            return Some(Candidate::Deferred(start, end));
+            return Some(Candidate::Deferred(start, end, "title"));
         }
         return found("title");
+    }
+    // A lone capitalised word at the start of a sentence is a name only if it is a known surname
+    // ("Traders said", "Police said" are not people).
+    let lone_initial = w.len() == 1 && !SURNAMES.contains(w[0]);
+    if evidence.speaks && !NOT_NAMES.contains(w[0]) && !lone_initial {
+        if w.len() == 1 {
+            return Some(Candidate::Deferred(start, end, "speaker"));
+        }
+        return found("speaker");
     }
     if w.len() < 2 {
         return None;
@@ -685,6 +770,19 @@ mod tests {
         assert_eq!(
             got,
             vec!["Mr.", "O'Brien", "s", "U.S.", "Iran", "al-Assad", "J.", "Doe."]
+        );
+    }
+
+    #[test]
+    fn speakers_of_speech_verbs() {
+        let got =
+            found("\"It was tight,\" said Woods. Later Frater said so. Then Acme Rovers said no.");
+        assert!(has(&got, "Woods", "person:woods", "speaker"), "{got:?}");
+        // A lone unknown word that is not a known surname may as well be a company.
+        assert!(!got.iter().any(|g| g.0 == "Frater"), "{got:?}");
+        assert!(
+            has(&got, "Acme Rovers", "organization:acme-rovers", "org_head"),
+            "{got:?}"
         );
     }
 

@@ -66,10 +66,20 @@ pub struct Entity {
     pub aliases: Vec<String>,
     /// Adjective/inhabitant forms ("Iranian").
     pub demonyms: Vec<String>,
-    /// Free-form `key=value` attributes, in file order.
-    pub attributes: Vec<(String, String)>,
+    /// Free-form `key=value;key=value` attributes as written (see [`Entity::attributes`]).
+    pub attributes: String,
     /// Where the entity came from: `gazetteer:places.tsv`, or `rule:<name>` for discovered ones.
     pub source: String,
+}
+
+impl Entity {
+    /// The `key=value` attribute pairs, in file order.
+    pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.attributes
+            .split(';')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.trim(), v.trim()))
+    }
 }
 
 /// The entities one document can refer to: the gazetteer's, followed by those discovered in the

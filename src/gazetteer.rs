@@ -8,9 +8,10 @@
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityType};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The required header line of every gazetteer file.
 pub const HEADER: &str = "id\ttype\tname\taliases\tdemonyms\tattributes";
@@ -42,8 +43,8 @@ pub struct Alias {
 /// A location in a gazetteer file, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
-    /// File path as given to the loader.
-    pub file: PathBuf,
+    /// File path as given to the loader (shared: every row of a file points at the same path).
+    pub file: Arc<Path>,
     /// 1-based line number.
     pub line: usize,
 }
@@ -81,7 +82,36 @@ pub struct Gazetteer {
     /// All patterns; the automaton's pattern id indexes this vector.
     pub aliases: Vec<Alias>,
     automaton: AhoCorasick,
+    /// Alias index of each automaton pattern (forms as written, then capitalisation variants).
+    pattern_alias: Vec<u32>,
     by_id: HashMap<String, u32>,
+}
+
+/// The other capitalisations in which a case-insensitive alias is accepted: all capitals for forms of
+/// four characters or more (headlines), and a flipped first letter for forms that start lowercase
+/// ("al-Qaeda" at a sentence start) or with "The" ("the New York Times").
+///
+/// Matching these as separate exact patterns, rather than matching case-insensitively, keeps the
+/// automaton small and fast to build, and spares the matcher a flood of candidates like "us" for "US".
+pub fn case_variants(alias: &str) -> impl Iterator<Item = String> {
+    let mut out = Vec::with_capacity(2);
+    if alias.chars().count() >= 4 && alias.chars().any(char::is_lowercase) {
+        out.push(alias.to_uppercase());
+    }
+    let mut chars = alias.chars();
+    if let Some(first) = chars.next() {
+        let flip: String = if first.is_lowercase() {
+            first.to_uppercase().collect()
+        } else if alias.starts_with("The ") {
+            first.to_lowercase().collect()
+        } else {
+            String::new()
+        };
+        if !flip.is_empty() {
+            out.push(flip + chars.as_str());
+        }
+    }
+    out.into_iter()
 }
 
 /// True when a surface form must match with its exact capitalisation: acronyms ("IAEA", "U.S.") and
@@ -96,7 +126,7 @@ impl Gazetteer {
         let io_problem = |msg: String| GazetteerError {
             problems: vec![(
                 Location {
-                    file: dir.to_path_buf(),
+                    file: Arc::from(dir),
                     line: 0,
                 },
                 msg,
@@ -139,9 +169,19 @@ impl Gazetteer {
         b.finish()
     }
 
-    /// The compiled automaton over all aliases.
+    /// The compiled automaton over all aliases and their capitalisation variants.
     pub fn automaton(&self) -> &AhoCorasick {
         &self.automaton
+    }
+
+    /// The alias an automaton match stands for.
+    pub fn alias_of(&self, pattern: aho_corasick::PatternID) -> &Alias {
+        &self.aliases[self.pattern_alias[pattern.as_usize()] as usize]
+    }
+
+    /// Number of patterns in the automaton (aliases plus capitalisation variants).
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_alias.len()
     }
 
     /// Looks up an entity index by id.
@@ -173,10 +213,11 @@ impl Builder {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()
         );
+        let file: Arc<Path> = Arc::from(path);
         let mut saw_header = false;
         for (i, raw) in text.lines().enumerate() {
             let loc = Location {
-                file: path.to_path_buf(),
+                file: file.clone(),
                 line: i + 1,
             };
             let line = raw.strip_suffix('\r').unwrap_or(raw);
@@ -200,13 +241,8 @@ impl Builder {
             self.add_row(line, loc, &source);
         }
         if !saw_header {
-            self.problems.push((
-                Location {
-                    file: path.to_path_buf(),
-                    line: 1,
-                },
-                "file has no header line".into(),
-            ));
+            self.problems
+                .push((Location { file, line: 1 }, "file has no header line".into()));
         }
     }
 
@@ -245,12 +281,9 @@ impl Builder {
             ));
             return;
         }
-        let mut attributes = Vec::new();
         for pair in split_list(cols[5], ';') {
             match pair.split_once('=') {
-                Some((k, v)) if !k.trim().is_empty() => {
-                    attributes.push((k.trim().to_owned(), v.trim().to_owned()))
-                }
+                Some((k, _)) if !k.trim().is_empty() => {}
                 _ => {
                     self.problems
                         .push((loc.clone(), format!("attribute {pair:?} is not key=value")));
@@ -285,7 +318,7 @@ impl Builder {
             kind,
             aliases,
             demonyms,
-            attributes,
+            attributes: cols[5].trim().to_owned(),
             source: source.to_owned(),
         });
     }
@@ -321,14 +354,32 @@ impl Builder {
                 problems: self.problems,
             });
         }
+        // Forms as written first, so an exact form wins over another alias's capitalisation variant.
+        let mut seen: FxHashSet<&str> = self.aliases.iter().map(|a| a.text.as_str()).collect();
+        let mut patterns: Vec<String> = self.aliases.iter().map(|a| a.text.clone()).collect();
+        let mut pattern_alias: Vec<u32> = (0..self.aliases.len() as u32).collect();
+        let mut variants = Vec::new();
+        for (i, a) in self.aliases.iter().enumerate() {
+            if a.case_sensitive {
+                continue;
+            }
+            for v in case_variants(&a.text) {
+                variants.push((v, i as u32));
+            }
+        }
+        for (v, i) in &variants {
+            if seen.insert(v.as_str()) {
+                patterns.push(v.clone());
+                pattern_alias.push(*i);
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(self.aliases.iter().map(|a| a.text.as_str()))
+            .build(&patterns)
             .map_err(|e| GazetteerError {
                 problems: vec![(
                     Location {
-                        file: PathBuf::from("<gazetteer>"),
+                        file: Arc::from(Path::new("<gazetteer>")),
                         line: 0,
                     },
                     format!("cannot build automaton: {e}"),
@@ -339,6 +390,7 @@ impl Builder {
             entities: self.entities,
             aliases: self.aliases,
             automaton,
+            pattern_alias,
             by_id,
         })
     }
@@ -368,7 +420,8 @@ pub(crate) mod tests {
              \tplace\tUnited States\tU.S.|US\tAmerican\t\n\
              \tplace\tNew York\t\t\t\n\
              \tplace\tIsrael\t\tIsraeli\t\n\
-             \tplace\tTehran\t\t\t\n"
+             \tplace\tTehran\t\t\t\n\
+             \tplace\tAdelaide\t\t\t\n"
         );
         Gazetteer::from_sources(&[(PathBuf::from("test.tsv"), text)]).unwrap()
     }
@@ -380,7 +433,8 @@ pub(crate) mod tests {
         assert!(g
             .index_of("organization:international-atomic-energy-agency")
             .is_some());
-        assert_eq!(g.entities[8].attributes, vec![("iso2".into(), "IR".into())]);
+        let attrs: Vec<(&str, &str)> = g.entities[8].attributes().collect();
+        assert_eq!(attrs, vec![("iso2", "IR")]);
         assert!(g.alias_count() > g.entities.len());
     }
 
@@ -411,6 +465,18 @@ pub(crate) mod tests {
         assert!(err
             .to_string()
             .contains("x.tsv:1: first line must be the header"));
+    }
+
+    #[test]
+    fn capitalisation_variants() {
+        let v = |a: &str| case_variants(a).collect::<Vec<_>>();
+        assert_eq!(v("Iran"), vec!["IRAN"]);
+        assert_eq!(v("al-Qaeda"), vec!["AL-QAEDA", "Al-Qaeda"]);
+        assert_eq!(
+            v("The New York Times"),
+            vec!["THE NEW YORK TIMES", "the New York Times"]
+        );
+        assert_eq!(v("Zürich"), vec!["ZÜRICH"]);
     }
 
     #[test]

@@ -276,7 +276,7 @@ mod tests {
             kind: EntityType::Organization,
             aliases: Vec::new(),
             demonyms: Vec::new(),
-            attributes: Vec::new(),
+            attributes: String::new(),
             source: "test".into(),
         };
         g.add_mention(&entity, "A", "");

@@ -198,7 +198,7 @@ mod tests {
             kind: EntityType::Place,
             aliases: Vec::new(),
             demonyms: Vec::new(),
-            attributes: Vec::new(),
+            attributes: String::new(),
             source: "test".into(),
         };
         for (a, b) in pairs {

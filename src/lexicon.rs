@@ -4,12 +4,12 @@
 //! so a release build needs no data directory at run time. Edit the file and rebuild.
 
 use once_cell::sync::Lazy;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A set of entries read from a one-entry-per-line file with `#` comments.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
-    entries: HashSet<String>,
+    entries: FxHashSet<String>,
 }
 
 impl WordList {
@@ -91,9 +91,18 @@ pub static NOT_NAMES: Lazy<WordList> =
 pub static FIRST_NAMES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/first_names.txt")));
 
+/// Common surnames (US Census): evidence that a capitalised word ends a person's name
+/// (`lexicons/surnames.txt`).
+pub static SURNAMES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/surnames.txt")));
+
 /// Last words of organisation names (`lexicons/org_heads.txt`).
 pub static ORG_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));
+
+/// First words of sports club names (`lexicons/club_prefixes.txt`).
+pub static CLUB_PREFIXES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_prefixes.txt")));
 
 /// First words of "<word> of/for/on …" organisation names (`lexicons/org_patterns.txt`).
 pub static ORG_PATTERNS: Lazy<WordList> =

@@ -1,14 +1,16 @@
 //! Finding entity mentions with the gazetteer automaton.
 //!
-//! The automaton proposes candidates (ASCII case-insensitive, leftmost-longest); this module decides
-//! which are real mentions: whole words only, capitalisation that fits the alias, not inside page
-//! furniture, and no overlap with another mention. When a candidate is rejected the scan resumes one
+//! The automaton proposes candidates (exact forms and their accepted capitalisations, see
+//! [`crate::gazetteer::case_variants`]; leftmost-longest); this module decides which are real mentions:
+//! whole words only, not inside page furniture, not the tail of another person's name, and no overlap
+//! with another mention. When a candidate is rejected the scan resumes one
 //! character after its start, so a rejected candidate never hides a valid one that starts later.
 
 use crate::corpus::Document;
+use crate::entity::EntityType;
 use crate::gazetteer::{Alias, AliasKind, Gazetteer};
-use crate::lexicon::{NOT_NAMES, TITLES};
-use crate::text::{char_at, char_before, is_word_char};
+use crate::lexicon::{FIRST_NAMES, NOT_NAMES, SURNAMES, TITLES};
+use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
 use aho_corasick::Input;
 use std::fmt;
 use std::ops::Range;
@@ -84,7 +86,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
             break;
         };
-        let alias = &gaz.aliases[m.pattern().as_usize()];
+        let alias = gaz.alias_of(m.pattern());
         match accept(text, m.start(), m.end(), alias, gaz) {
             Some(end) if !doc.in_boilerplate(&(m.start()..end)) => {
                 out.push(Mention {
@@ -110,26 +112,30 @@ fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) 
     if !is_word_start(text, start) {
         return None;
     }
-    let end = if alias.kind == AliasKind::Demonym && char_at(text, end) == Some('s') {
-        if is_word_end(text, end + 1) {
-            end + 1
-        } else {
-            end
-        }
+    // A plural demonym: "Iranians", or "IRANIANS" in a headline.
+    let plural = match char_at(text, end) {
+        Some('s') => true,
+        Some('S') => !text[start..end].chars().any(char::is_lowercase),
+        _ => false,
+    };
+    let end = if alias.kind == AliasKind::Demonym && plural && is_word_end(text, end + 1) {
+        end + 1
     } else {
         end
     };
-    if !is_word_end(text, end) || !case_fits(&alias.text, &text[start..end], alias.case_sensitive) {
+    if !is_word_end(text, end) {
         return None;
     }
     let entity = &gaz.entities[alias.entity as usize];
     let single_word = !alias.text.contains(' ');
-    if entity.kind == crate::entity::EntityType::Person
-        && single_word
-        && preceded_by_other_name(text, start)
-    {
-        // "Melania Trump" is not Donald Trump: a bare surname alias needs no capitalised word before it.
-        return None;
+    if single_word {
+        match entity.kind {
+            // "Melania Trump" is not Donald Trump: a bare surname alias needs no other name before it.
+            EntityType::Person if preceded_by_other_name(text, start) => return None,
+            // "Barbara Windsor", "Mr Cartagena", "Orlando Bloom": a place name inside a person's name.
+            EntityType::Place if inside_person_name(text, start, end) => return None,
+            _ => {}
+        }
     }
     Some(end)
 }
@@ -144,40 +150,19 @@ pub fn is_word_end(text: &str, i: usize) -> bool {
     char_at(text, i).is_none_or(|c| !is_word_char(c))
 }
 
-/// Whether text found case-insensitively fits the alias's capitalisation.
-///
-/// Case-sensitive aliases need an exact match. Others also accept: a different case of the first
-/// letter when the alias starts lowercase ("al-Qaeda" at a sentence start) or with "The"; and text
-/// written entirely in capitals (headlines), for aliases of four characters or more.
-pub fn case_fits(alias: &str, found: &str, case_sensitive: bool) -> bool {
-    if alias == found {
+/// True when the one-word name at `start..end` is part of a person's name: right after a given name
+/// or a title, or itself a given name right before a known surname.
+fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start]
+        .strip_suffix(' ')
+        .map(|r| last_word(r, |c| is_word_char(c) || c == '.'));
+    if before.is_some_and(|w| FIRST_NAMES.contains(w) || TITLES.contains(w)) {
         return true;
     }
-    if case_sensitive {
-        // A plural demonym only differs by its suffix.
-        return found.strip_suffix('s') == Some(alias);
-    }
-    let found_core = if found.len() > alias.len() {
-        &found[..alias.len()]
-    } else {
-        found
-    };
-    if found_core == alias {
-        return true;
-    }
-    if !found.chars().any(char::is_lowercase) && alias.chars().count() >= 4 {
-        return true;
-    }
-    let first_flexible = alias.starts_with(|c: char| c.is_lowercase()) || alias.starts_with("The ");
-    if first_flexible {
-        let mut a = alias.chars();
-        let mut f = found_core.chars();
-        let (Some(a0), Some(f0)) = (a.next(), f.next()) else {
-            return false;
-        };
-        return a0.to_lowercase().eq(f0.to_lowercase()) && a.as_str() == f.as_str();
-    }
-    false
+    let after = text[end..]
+        .strip_prefix(' ')
+        .map(|r| first_word(r, is_word_char));
+    FIRST_NAMES.contains(&text[start..end]) && after.is_some_and(|w| SURNAMES.contains(w))
 }
 
 /// True when the word right before byte `start` (separated by one space) is a capitalised word that
@@ -189,11 +174,8 @@ pub fn preceded_by_other_name(text: &str, start: usize) -> bool {
     let Some(rest) = text[..start].strip_suffix(' ') else {
         return false;
     };
-    let word_start = rest
-        .rfind(|c: char| !is_word_char(c))
-        .map(|k| k + rest[k..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
-    let word = &rest[word_start..];
+    let word = last_word(rest, is_word_char);
+    let word_start = rest.len() - word.len();
     if !word.starts_with(|c: char| c.is_uppercase()) || TITLES.contains(word) {
         return false;
     }
@@ -249,6 +231,13 @@ mod tests {
         let got = found("President Trump met Melania Trump. Trump left.");
         let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(texts, vec!["Trump", "Trump"]);
+    }
+
+    #[test]
+    fn place_names_inside_person_names() {
+        let got = found("Mr Tehran met Mary Tehran and Adelaide Smith in Tehran, then Adelaide.");
+        let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(texts, vec!["Tehran", "Adelaide"]);
     }
 
     #[test]

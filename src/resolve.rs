@@ -10,9 +10,9 @@ use crate::corpus::Document;
 use crate::entity::DocEntities;
 use crate::entity::EntityType;
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
-use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use once_cell::sync::Lazy;
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// "(IAEA)" right after a mention: an acronym defined for this document.
@@ -65,25 +65,13 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     if forms.is_empty() {
         return mentions;
     }
-    let patterns: Vec<&String> = forms.keys().collect();
-    // A handful of patterns scanned once: a noncontiguous NFA builds in microseconds, where the
-    // default (a DFA for small sets) would cost more to build than the scan saves.
-    let ac = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-        .build(&patterns)
-        .expect("short forms build an automaton");
     let mut added = Vec::new();
-    for m in ac.find_iter(text) {
-        let (start, end) = (m.start(), m.end());
-        if !is_word_start(text, start)
-            || !is_word_end(text, end)
-            || doc.in_boilerplate(&(start..end))
-            || overlaps(&mentions, start, end)
-        {
+    for (start, form) in FormScanner::new(forms.keys().map(String::as_str)).scan(text) {
+        let end = start + form.len();
+        if doc.in_boilerplate(&(start..end)) || overlaps(&mentions, start, end) {
             continue;
         }
-        let candidates = &forms[patterns[m.pattern().as_usize()]];
+        let candidates = &forms[form];
         let how = candidates[0].2;
         if how == How::Surname && preceded_by_other_name(text, start) {
             continue;
@@ -104,6 +92,63 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     mentions.extend(added);
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// Finds whole-word occurrences of a document's few short forms, leftmost first, longest first.
+///
+/// A document has a handful of forms and is scanned once, so building any automaton costs more than
+/// the scan: instead, forms are bucketed by their first two bytes and tried only at word starts whose
+/// first byte begins some form.
+struct FormScanner<'f> {
+    starts: [bool; 256],
+    by_prefix: FxHashMap<[u8; 2], Vec<&'f str>>,
+}
+
+impl<'f> FormScanner<'f> {
+    fn new(forms: impl Iterator<Item = &'f str>) -> FormScanner<'f> {
+        let mut starts = [false; 256];
+        let mut by_prefix: FxHashMap<[u8; 2], Vec<&'f str>> = FxHashMap::default();
+        for form in forms.filter(|f| !f.is_empty()) {
+            let b = form.as_bytes();
+            starts[b[0] as usize] = true;
+            by_prefix
+                .entry([b[0], b.get(1).copied().unwrap_or(0)])
+                .or_default()
+                .push(form);
+        }
+        for bucket in by_prefix.values_mut() {
+            bucket.sort_by_key(|f| std::cmp::Reverse(f.len()));
+        }
+        FormScanner { starts, by_prefix }
+    }
+
+    /// `(start, form)` for each non-overlapping whole-word occurrence.
+    fn scan<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, &'f str)> + 't {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            while pos < bytes.len() {
+                let p = pos;
+                pos += 1;
+                // UTF-8 continuation bytes never start a form, so `p` is a char boundary here.
+                if !self.starts[bytes[p] as usize] || !is_word_start(text, p) {
+                    continue;
+                }
+                let key = [bytes[p], bytes.get(p + 1).copied().unwrap_or(0)];
+                let Some(bucket) = self.by_prefix.get(&key) else {
+                    continue;
+                };
+                if let Some(form) = bucket
+                    .iter()
+                    .find(|f| text[p..].starts_with(**f) && is_word_end(text, p + f.len()))
+                {
+                    pos = p + form.len();
+                    return Some((p, *form));
+                }
+            }
+            None
+        })
+    }
 }
 
 /// Shorter forms of a multi-word person name: the surname, and the surname with its particle.
@@ -182,6 +227,20 @@ mod tests {
                 "acronym"
             )
         );
+    }
+
+    #[test]
+    fn form_scanner_is_leftmost_longest_on_word_boundaries() {
+        let scanner = FormScanner::new(["Ben Taleblu", "Taleblu", "Bo", "É"].into_iter());
+        let text = "Taleblu and Ben Taleblu; Bob, Bo, Éa É.";
+        let got: Vec<(usize, &str)> = scanner.scan(text).collect();
+        let want: Vec<(usize, &str)> = vec![
+            (0, "Taleblu"),
+            (12, "Ben Taleblu"),
+            (30, "Bo"),
+            (text.rfind('É').unwrap(), "É"),
+        ];
+        assert_eq!(got, want);
     }
 
     #[test]

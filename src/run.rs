@@ -79,58 +79,68 @@ pub struct RunSummary {
 }
 
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
+///
+/// Batches flow through two overlapping steps: while the worker threads analyse batch k+1, the
+/// calling thread writes batch k's rows and merges its graph, so writing costs no parallel time.
 pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     let files = corpus::list_inputs(&opts.inputs)?;
     let total_files = files.len();
-    let mut stream = DocumentStream::new(files, opts.read.clone()).peekable();
+    let mut stream = DocumentStream::new(files, opts.read.clone());
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = opts.threads {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().context("cannot start worker threads")?;
-    let progress = progress_bar(opts.progress, total_files);
     let formats = opts.formats;
-    let mut tables = formats
-        .csv
-        .then(|| DocumentTables::create(&opts.out))
-        .transpose()?;
-    let mut report = formats
-        .html
-        .then(|| ReportWriter::create(&opts.out, Limits::default()))
-        .transpose()?;
-    let mut tally = ClaimTally::default();
-    let mut graph = Graph::default();
-    let mut summary = RunSummary::default();
-    let mut ids = UniqueIds::default();
-    while stream.peek().is_some() {
+    let mut sink = Sink {
+        tables: formats
+            .csv
+            .then(|| DocumentTables::create(&opts.out))
+            .transpose()?,
+        report: formats
+            .html
+            .then(|| ReportWriter::create(&opts.out, Limits::default()))
+            .transpose()?,
+        tally: ClaimTally::default(),
+        graph: Graph::default(),
+        summary: RunSummary::default(),
+        ids: UniqueIds::default(),
+        progress: progress_bar(opts.progress, total_files),
+        gaz,
+    };
+    let mut previous: Vec<Analysis> = Vec::new();
+    loop {
         let batch: Vec<Pending> = stream.by_ref().take(opts.batch_size.max(1)).collect();
+        let last = batch.is_empty();
         let files_done = batch
             .iter()
             .filter(|p| matches!(p, Pending::File(_)))
             .count();
-        let analyses = pool.install(|| analyze_batch(batch, &opts.read, gaz));
-        for mut a in analyses {
-            ids.make_unique(&mut a.doc);
-            summary.documents += 1;
-            match a.doc.status {
-                Status::Ok => {}
-                Status::Warning => summary.warnings += 1,
-                Status::Skipped => summary.skipped += 1,
-            }
-            summary.mentions += a.mentions.len();
-            if let Some(t) = &mut tables {
-                t.write(&a, gaz)?;
-            }
-            if let Some(r) = &mut report {
-                r.add(&a, gaz)?;
-            }
-            tally.add(&a, gaz);
-            graph.merge(a.graph);
-        }
-        if let Some(p) = &progress {
+        let done = std::mem::take(&mut previous);
+        let (analyses, written) = pool.install(|| {
+            rayon::join(
+                || analyze_batch(batch, &opts.read, gaz),
+                || sink.write(done),
+            )
+        });
+        written?;
+        previous = analyses;
+        if let Some(p) = &sink.progress {
             p.inc(files_done as u64);
         }
+        if last {
+            break;
+        }
     }
+    let Sink {
+        tables,
+        report,
+        tally,
+        graph,
+        mut summary,
+        progress,
+        ..
+    } = sink;
     if let Some(p) = progress {
         p.finish_and_clear();
     }
@@ -152,6 +162,42 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     }
     summary.counts = tally.finish(&graph);
     Ok(summary)
+}
+
+/// The sequential end of the run: rows in input order, the corpus graph, the counts.
+struct Sink<'g> {
+    tables: Option<DocumentTables>,
+    report: Option<ReportWriter>,
+    tally: ClaimTally,
+    graph: Graph,
+    summary: RunSummary,
+    ids: UniqueIds,
+    progress: Option<indicatif::ProgressBar>,
+    gaz: &'g Gazetteer,
+}
+
+impl Sink<'_> {
+    fn write(&mut self, analyses: Vec<Analysis>) -> anyhow::Result<()> {
+        for mut a in analyses {
+            self.ids.make_unique(&mut a.doc);
+            self.summary.documents += 1;
+            match a.doc.status {
+                Status::Ok => {}
+                Status::Warning => self.summary.warnings += 1,
+                Status::Skipped => self.summary.skipped += 1,
+            }
+            self.summary.mentions += a.mentions.len();
+            if let Some(t) = &mut self.tables {
+                t.write(&a, self.gaz)?;
+            }
+            if let Some(r) = &mut self.report {
+                r.add(&a, self.gaz)?;
+            }
+            self.tally.add(&a, self.gaz);
+            self.graph.merge(a.graph);
+        }
+        Ok(())
+    }
 }
 
 /// Decodes and analyses one batch of documents in parallel, returning analyses in input order.

@@ -87,6 +87,22 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The word of `part` characters that ends `s` (possibly empty).
+pub fn last_word(s: &str, part: impl Fn(char) -> bool) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !part(c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    &s[start..]
+}
+
+/// The word of `part` characters that starts `s` (possibly empty).
+pub fn first_word(s: &str, part: impl Fn(char) -> bool) -> &str {
+    let end = s.find(|c: char| !part(c)).unwrap_or(s.len());
+    &s[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +111,14 @@ mod tests {
     fn normalize_strips_bom_and_line_endings() {
         assert_eq!(normalize("\u{feff}a\r\nb\rc\n"), "a\nb\nc\n");
         assert!(matches!(normalize("plain\ntext"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn words_at_the_edges() {
+        assert_eq!(last_word("a ’Bob", char::is_alphabetic), "Bob");
+        assert_eq!(last_word("Bob", char::is_alphabetic), "Bob");
+        assert_eq!(last_word("Bob’", char::is_alphabetic), "");
+        assert_eq!(first_word("said, so", char::is_alphabetic), "said");
     }
 
     #[test]

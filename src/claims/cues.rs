@@ -92,6 +92,16 @@ pub static CUES: Lazy<CueLexicon> = Lazy::new(|| {
 });
 
 impl CueLexicon {
+    /// Whether `word` (lowercase) is a one-word speech cue that takes its speaker in `frame`
+    /// position ("said" for both "Parsi said" and "said Parsi"): evidence that the neighbouring name
+    /// is a person's, used by entity discovery.
+    pub fn is_speech_word(&self, word: &str, frame: Frame) -> bool {
+        self.by_first.get(word).is_some_and(|cues| {
+            cues.iter()
+                .any(|c| c.rest.is_empty() && c.class == CueClass::Speech && c.has(frame))
+        })
+    }
+
     /// Parses and validates a cue lexicon; errors name the line.
     pub fn parse(file: &'static str, source: &str) -> Result<CueLexicon, LexiconError> {
         let mut lex = CueLexicon::default();
