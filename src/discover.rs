@@ -228,30 +228,42 @@ impl Candidate {
     }
 }
 
+/// The words of a sentence, each either wholly inside one mention or outside all of them: a word
+/// that a mention boundary cuts ("Parsi-Iran" after "Trita Parsi") is split there, so a rule can
+/// never take half a mention.
 fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
-    let first = mentions.partition_point(|m| m.end <= s.start);
-    let mut k = first;
-    words_in(text, s.start, s.end)
-        .map(|(start, mut end)| {
-            // Keep a final period only on initials and abbreviations ("F.", "Jr.").
-            if text[..end].ends_with('.') {
-                let core = &text[start..end - 1];
-                let initial = core.chars().count() == 1 && core.starts_with(char::is_uppercase);
-                if !initial && !crate::lexicon::ABBREVIATIONS.contains(core) {
-                    end -= 1;
-                }
+    let mut k = mentions.partition_point(|m| m.end <= s.start);
+    let mut out = Vec::new();
+    for (start, mut end) in words_in(text, s.start, s.end) {
+        // Keep a final period only on initials and abbreviations ("F.", "Jr.").
+        if text[..end].ends_with('.') {
+            let core = &text[start..end - 1];
+            let initial = core.chars().count() == 1 && core.starts_with(char::is_uppercase);
+            if !initial && !crate::lexicon::ABBREVIATIONS.contains(core) {
+                end -= 1;
             }
-            while k < mentions.len() && mentions[k].end <= start {
+        }
+        let mut piece = start;
+        while piece < end {
+            while k < mentions.len() && mentions[k].end <= piece {
                 k += 1;
             }
-            let covered = (k < mentions.len() && mentions[k].start < end).then_some(k);
-            Token {
-                start,
-                end,
-                covered,
+            let (piece_end, covered) = match mentions.get(k) {
+                Some(m) if m.start <= piece => (m.end.min(end), Some(k)),
+                Some(m) if m.start < end => (m.start, None),
+                _ => (end, None),
+            };
+            if text[piece..piece_end].chars().any(char::is_alphanumeric) {
+                out.push(Token {
+                    start: piece,
+                    end: piece_end,
+                    covered,
+                });
             }
-        })
-        .collect()
+            piece = piece_end;
+        }
+    }
+    out
 }
 
 /// A name in a results or standings line: followed by a score and preceded by a number, the start of
@@ -784,6 +796,21 @@ mod tests {
             has(&got, "Acme Rovers", "organization:acme-rovers", "org_head"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn rules_never_take_part_of_a_mention() {
+        let g = sample();
+        let doc = Document::from_text(
+            "t".into(),
+            "t".into(),
+            "Trita Parsi-Iran-IranInternational Atomic Energy Agency (IAEA) met.",
+        );
+        let s = sentences::split(&doc);
+        let (_, ms) = discover(&doc, &s, &g, crate::mentions::find(&doc, &g));
+        assert!(ms.windows(2).all(|w| w[0].end <= w[1].start), "{ms:?}");
+        assert_eq!(&doc.text[ms[0].range()], "Trita Parsi");
+        assert_eq!(&doc.text[ms[1].range()], "Iran");
     }
 
     #[test]
