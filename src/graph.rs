@@ -4,6 +4,7 @@
 //! number of threads combine into the same result. All maps are ordered, so iteration (and therefore
 //! output) never depends on hashing or thread scheduling.
 
+use crate::dates::{Day, Span};
 use crate::entity::{Entity, EntityType};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,6 +57,21 @@ pub struct EntityStats {
     pub documents: u64,
     /// Distinct surface forms seen: the alphabetically first [`MAX_SURFACE_FORMS`].
     pub surface_forms: BTreeSet<String>,
+    /// First and last day of the dated documents it was mentioned in (None: no dated document).
+    pub seen: Option<Span>,
+}
+
+impl EntityStats {
+    /// The surface forms other than the label, `|`-joined (the `aliases` column).
+    pub fn aliases(&self) -> String {
+        let forms: Vec<&str> = self
+            .surface_forms
+            .iter()
+            .map(String::as_str)
+            .filter(|f| *f != self.label)
+            .collect();
+        forms.join("|")
+    }
 }
 
 /// Weight and document count of one edge.
@@ -65,6 +81,8 @@ pub struct EdgeStats {
     pub weight: u64,
     /// Number of documents contributing.
     pub documents: u64,
+    /// First and last day of the dated documents contributing (None: no dated document).
+    pub seen: Option<Span>,
 }
 
 /// Key of an edge: kind, source id, target id (for undirected kinds source < target).
@@ -93,6 +111,7 @@ impl Graph {
                 mentions: 0,
                 documents: 0,
                 surface_forms: BTreeSet::new(),
+                seen: None,
             });
         if stats.example.is_none() && entity.source.starts_with("rule:") {
             stats.example = Some(sentence.chars().take(MAX_EXAMPLE_CHARS).collect());
@@ -127,6 +146,13 @@ impl Graph {
         }
     }
 
+    /// Dates this single-document graph: every entity and edge was seen on `day`.
+    pub fn set_day(&mut self, day: Day) {
+        let seen = Some(Span::day(day));
+        self.entities.values_mut().for_each(|s| s.seen = seen);
+        self.edges.values_mut().for_each(|e| e.seen = seen);
+    }
+
     /// Adds `other` into `self`. Counts merge commutatively; the descriptive fields (label, example)
     /// keep the first seen, so merge in input order.
     pub fn merge(&mut self, other: Graph) {
@@ -140,6 +166,7 @@ impl Graph {
             }
             s.mentions += o.mentions;
             s.documents += o.documents;
+            s.seen = Span::union(s.seen, o.seen);
             s.surface_forms.extend(o.surface_forms);
             cap_forms(&mut s.surface_forms);
         }
@@ -147,6 +174,7 @@ impl Graph {
             let e = self.edges.entry(k).or_default();
             e.weight += o.weight;
             e.documents += o.documents;
+            e.seen = Span::union(e.seen, o.seen);
         }
     }
 }
@@ -199,5 +227,30 @@ mod tests {
         assert_eq!((e.weight, e.documents), (3, 2));
         assert_eq!(ab.entities["place:iran"].documents, 2);
         assert_eq!(ab.entities["place:iran"].mentions, 3);
+    }
+
+    #[test]
+    fn seen_spans_merge_to_first_and_last_day() {
+        let day = |s| crate::dates::Day::find(s).unwrap();
+        let (mut a, mut b) = (
+            doc(&[("place:iran", "person:x")]),
+            doc(&[("place:iran", "person:x")]),
+        );
+        a.set_day(day("2024-05-01"));
+        b.set_day(day("2023-01-09"));
+        let undated = doc(&[("place:iran", "place:gaza")]);
+        let mut all = a.clone();
+        all.merge(undated.clone());
+        all.merge(b.clone());
+        let mut reversed = b;
+        reversed.merge(undated);
+        reversed.merge(a);
+        assert_eq!(all, reversed);
+        let seen = all.entities["place:iran"].seen.unwrap();
+        assert_eq!(
+            (seen.first, seen.last),
+            (day("2023-01-09"), day("2024-05-01"))
+        );
+        assert_eq!(all.entities["place:gaza"].seen, None);
     }
 }

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use claimgraph::corpus::ReadOptions;
 use claimgraph::gazetteer::Gazetteer;
-use claimgraph::run::{run, RunOptions};
+use claimgraph::run::{run, Formats, RunOptions};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,7 +24,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Process a corpus and write entities.csv, mentions.csv, edges.csv and documents.csv.
+    /// Process a corpus and write the CSV tables, graph.gexf and report.html.
     ///
     /// Example: `claimgraph run seeds/ --out output/`. Inputs may be folders (read recursively:
     /// .txt, .md, .jsonl, .csv), single files, JSONL (one JSON object per line) or CSV with a header.
@@ -112,6 +112,26 @@ struct RunArgs {
     /// Do not show a progress bar
     #[arg(long)]
     quiet: bool,
+    /// Outputs to write, comma-separated: csv (the tables), gexf (graph.gexf), html (report.html)
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "csv,gexf,html"
+    )]
+    formats: Vec<OutputFormat>,
+    /// Print a table of documents, entities by type, claims by kind and top speakers to stdout
+    #[arg(long)]
+    summary: bool,
+}
+
+/// An output family for `--formats`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum OutputFormat {
+    Csv,
+    Gexf,
+    Html,
 }
 
 #[derive(Args)]
@@ -200,6 +220,11 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
             date_field: args.date_field,
         },
         progress: !args.quiet,
+        formats: Formats {
+            csv: args.formats.contains(&OutputFormat::Csv),
+            gexf: args.formats.contains(&OutputFormat::Gexf),
+            html: args.formats.contains(&OutputFormat::Html),
+        },
     };
     let t = Instant::now();
     let s = run(&opts, &gaz)?;
@@ -221,6 +246,12 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
     );
     for f in &s.files {
         eprintln!("wrote {}", f.display());
+    }
+    for note in &s.notes {
+        eprintln!("note: {note}");
+    }
+    if args.summary {
+        print!("{}", s.counts.table(s.documents, s.warnings, s.skipped));
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 use crate::affiliation;
 use crate::claims::{self, Claim};
 use crate::corpus::{Document, Status};
+use crate::dates::Day;
 use crate::discover;
 use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
@@ -42,6 +43,28 @@ impl Analysis {
             found: &self.discovered,
         }
     }
+
+    /// Who made claim `c`, by name: the resolved entity's name, else the phrase naming the speaker,
+    /// else empty (the `speaker` column of claims.csv).
+    pub fn speaker_name<'a>(&'a self, c: &Claim, entities: DocEntities<'a>) -> &'a str {
+        match (c.speaker_entity, &c.speaker_name) {
+            (Some(e), _) => entities.get(e).name.as_str(),
+            (None, Some(r)) => &self.doc.text[r.clone()],
+            (None, None) => "",
+        }
+    }
+
+    /// Ids of the entities mentioned in claim `c`'s content, in order of first mention.
+    pub fn claim_entity_ids<'a>(&self, c: &Claim, entities: DocEntities<'a>) -> Vec<&'a str> {
+        let mut ids: Vec<&str> = Vec::new();
+        for m in &self.mentions[c.mentions.clone()] {
+            let id = entities.get(m.entity).id.as_str();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
 }
 
 /// Runs every stage on one document.
@@ -76,6 +99,9 @@ pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
     for (person, org) in affiliation::find(&doc.text, &sentences, &mentions, entities) {
         let id = |e: u32| entities.get(e).id.as_str();
         graph.add_edge(EdgeKind::AffiliatedWith, id(person), id(org), 1);
+    }
+    if let Some(day) = Day::of(&doc) {
+        graph.set_day(day);
     }
     Analysis {
         doc,

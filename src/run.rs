@@ -3,8 +3,11 @@
 
 use crate::corpus::{self, Document, DocumentStream, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
+use crate::gexf;
 use crate::graph::Graph;
 use crate::pipeline::{analyze, Analysis};
+use crate::report::{Limits, ReportWriter};
+use crate::summary::{ClaimCounts, ClaimTally};
 use crate::tables::{self, DocumentTables};
 use anyhow::Context;
 use rayon::prelude::*;
@@ -27,6 +30,29 @@ pub struct RunOptions {
     pub read: ReadOptions,
     /// Show a progress bar (only honoured when stderr is a terminal).
     pub progress: bool,
+    /// Which outputs to write.
+    pub formats: Formats,
+}
+
+/// Which output files a run writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    /// The CSV tables (documents, mentions, claims, entities, edges, candidates).
+    pub csv: bool,
+    /// `graph.gexf` for Gephi.
+    pub gexf: bool,
+    /// `report.html`, the claim-audit page.
+    pub html: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Formats {
+        Formats {
+            csv: true,
+            gexf: true,
+            html: true,
+        }
+    }
 }
 
 /// Counts reported at the end of a run.
@@ -46,6 +72,10 @@ pub struct RunSummary {
     pub edges: usize,
     /// Output files, in writing order.
     pub files: Vec<PathBuf>,
+    /// Claims by kind, entities by type, top speakers (for `--summary`).
+    pub counts: ClaimCounts,
+    /// Things the user should know about the outputs (such as a truncated report).
+    pub notes: Vec<String>,
 }
 
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
@@ -61,8 +91,17 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().context("cannot start worker threads")?;
+    let formats = opts.formats;
     let mut sink = Sink {
-        tables: DocumentTables::create(&opts.out)?,
+        tables: formats
+            .csv
+            .then(|| DocumentTables::create(&opts.out))
+            .transpose()?,
+        report: formats
+            .html
+            .then(|| ReportWriter::create(&opts.out, Limits::default()))
+            .transpose()?,
+        tally: ClaimTally::default(),
         graph: Graph::default(),
         summary: RunSummary::default(),
         ids: UniqueIds::default(),
@@ -95,6 +134,8 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     }
     let Sink {
         tables,
+        report,
+        tally,
         graph,
         mut summary,
         progress,
@@ -105,16 +146,29 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     }
     summary.entities = graph.entities.len();
     summary.edges = graph.edges.len();
-    summary.files = tables.commit()?;
-    summary
-        .files
-        .extend(tables::write_graph(&opts.out, &graph)?);
+    if let Some(t) = tables {
+        summary.files.extend(t.commit()?);
+        summary
+            .files
+            .extend(tables::write_graph(&opts.out, &graph)?);
+    }
+    if formats.gexf {
+        summary.files.push(gexf::write(&opts.out, &graph)?);
+    }
+    if let Some(r) = report {
+        let (path, coverage) = r.finish(&opts.out, &graph)?;
+        summary.files.push(path);
+        summary.notes.extend(coverage.truncation_note());
+    }
+    summary.counts = tally.finish(&graph);
     Ok(summary)
 }
 
 /// The sequential end of the run: rows in input order, the corpus graph, the counts.
 struct Sink<'g> {
-    tables: DocumentTables,
+    tables: Option<DocumentTables>,
+    report: Option<ReportWriter>,
+    tally: ClaimTally,
     graph: Graph,
     summary: RunSummary,
     ids: UniqueIds,
@@ -133,7 +187,13 @@ impl Sink<'_> {
                 Status::Skipped => self.summary.skipped += 1,
             }
             self.summary.mentions += a.mentions.len();
-            self.tables.write(&a, self.gaz)?;
+            if let Some(t) = &mut self.tables {
+                t.write(&a, self.gaz)?;
+            }
+            if let Some(r) = &mut self.report {
+                r.add(&a, self.gaz)?;
+            }
+            self.tally.add(&a, self.gaz);
             self.graph.merge(a.graph);
         }
         Ok(())

@@ -134,20 +134,10 @@ impl DocumentTables {
             None => Default::default(),
         };
         for (n, c) in a.claims.iter().enumerate() {
-            let speaker = match (c.speaker_entity, &c.speaker_name) {
-                (Some(e), _) => entities.get(e).name.as_str(),
-                (None, Some(r)) => &doc.text[r.clone()],
-                (None, None) => "",
-            };
+            let speaker = a.speaker_name(c, entities);
             let [speaker_start, speaker_end, speaker_text] = span(&c.speaker);
             let [cue_start, cue_end, _] = span(&c.cue);
-            let mut ids: Vec<&str> = Vec::new();
-            for m in &a.mentions[c.mentions.clone()] {
-                let id = entities.get(m.entity).id.as_str();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
+            let ids = a.claim_entity_ids(c, entities);
             self.claims.row([
                 claim_id(&doc.id, n).as_str(),
                 doc.id.as_str(),
@@ -196,18 +186,12 @@ pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
     let mut entities = CsvTable::create(dir, "entities.csv", ENTITIES)?;
     let mut candidates = CsvTable::create(dir, "candidates.csv", CANDIDATES)?;
     for (id, stats) in &graph.entities {
-        let forms: Vec<&str> = stats
-            .surface_forms
-            .iter()
-            .map(String::as_str)
-            .filter(|f| *f != stats.label)
-            .collect();
         let (mentions, documents) = (stats.mentions.to_string(), stats.documents.to_string());
         entities.row([
             id.as_str(),
             &stats.label,
             stats.kind.as_str(),
-            &forms.join("|"),
+            &stats.aliases(),
             &mentions,
             &documents,
             &stats.source,

@@ -47,7 +47,11 @@ fn same_bytes_for_any_threads_and_batch_size() {
     let names: Vec<String> = std::fs::read_dir(reference.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".csv"))
+        .filter(|n| {
+            [".csv", ".gexf", ".html"]
+                .iter()
+                .any(|ext| n.ends_with(ext))
+        })
         .collect();
     assert!(names.len() >= 5, "{names:?}");
     for (threads, batch) in variants {

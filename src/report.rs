@@ -1,0 +1,379 @@
+//! `report.html`: one self-contained claim-audit page (inline CSS, JS and data; no network).
+//!
+//! The run streams: a report cannot hold every document of a large corpus, so it embeds a bounded
+//! sample chosen by a simple, documented policy ([`Limits`]):
+//! - only documents **with claims** are embedded (with their full text, so each claim can be shown in
+//!   context), in input order, until the next one would pass [`Limits::max_claims`] claims or
+//!   [`Limits::max_text_bytes`] of text; from then on documents are only counted, and the page (and
+//!   stderr) says the report is truncated;
+//! - the entity view holds the [`Limits::max_entities`] most-mentioned entities and the claim and
+//!   affiliation edges among them, at most [`Limits::max_edges`], heaviest first.
+//!
+//! Documents are written as JSON rows to an anonymous temporary file in the output folder while the
+//! run goes on ([`ReportWriter::add`]), so memory stays bounded; [`ReportWriter::finish`] assembles the
+//! page around them at the end. Everything from documents reaches the page only as JSON inside
+//! `<script type="application/json">` (with every `<` written as `\u003c`, so no text can close the
+//! element), and the page's script inserts it with `textContent`, never as markup.
+
+use crate::gazetteer::Gazetteer;
+use crate::graph::{EdgeKind, Graph};
+use crate::output::AtomicFile;
+use crate::pipeline::Analysis;
+use crate::tables::claim_id;
+use crate::text::CharIndex;
+use anyhow::Context;
+use serde::Serialize;
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+const TEMPLATE: &str = include_str!("report/report.html");
+const STYLE: &str = include_str!("report/report.css");
+const SCRIPT: &str = include_str!("report/report.js");
+
+/// How much of a corpus the report embeds (see the module docs for the policy).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most claims embedded.
+    pub max_claims: usize,
+    /// Most bytes of document text embedded.
+    pub max_text_bytes: usize,
+    /// Most entities in the entity view.
+    pub max_entities: usize,
+    /// Most claims_about / affiliated_with edges in the entity view.
+    pub max_edges: usize,
+}
+
+impl Default for Limits {
+    /// Sized so that the page stays quick to open in a browser (tens of MB at most).
+    fn default() -> Limits {
+        Limits {
+            max_claims: 25_000,
+            max_text_bytes: 48 << 20,
+            max_entities: 20_000,
+            max_edges: 50_000,
+        }
+    }
+}
+
+/// One embedded document, as the page's script reads it.
+#[derive(Serialize)]
+struct DocRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: &'a str,
+    text: &'a str,
+    claims: Vec<ClaimRow<'a>>,
+}
+
+/// One claim; offsets are code points into the document text, like claims.csv.
+#[derive(Serialize)]
+struct ClaimRow<'a> {
+    id: String,
+    kind: &'static str,
+    content: [usize; 2],
+    speaker: &'a str,
+    speaker_id: &'a str,
+    speaker_type: &'static str,
+    speaker_span: Option<[usize; 2]>,
+    cue: &'static str,
+    cue_span: Option<[usize; 2]>,
+    rule: &'static str,
+    confidence: String,
+    entities: Vec<&'a str>,
+}
+
+/// Counts the page shows in its header (and whether it is truncated).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct Coverage {
+    /// Documents in the run.
+    pub documents: u64,
+    /// Documents with at least one claim.
+    pub documents_with_claims: u64,
+    /// Claims in the run.
+    pub claims: u64,
+    /// Documents embedded in the page.
+    pub documents_embedded: u64,
+    /// Claims embedded in the page.
+    pub claims_embedded: u64,
+    /// Entities in the run.
+    pub entities: u64,
+    /// Entities in the page's entity view.
+    pub entities_embedded: u64,
+    /// True when some documents with claims (or entities) were left out.
+    pub truncated: bool,
+}
+
+/// Streams documents into the report and assembles `report.html` at the end.
+pub struct ReportWriter {
+    rows: BufWriter<File>,
+    limits: Limits,
+    text_bytes: usize,
+    full: bool,
+    coverage: Coverage,
+}
+
+impl ReportWriter {
+    /// Starts a report whose rows are buffered in an anonymous temporary file in `dir` (removed by the
+    /// operating system however the run ends).
+    pub fn create(dir: &Path, limits: Limits) -> anyhow::Result<ReportWriter> {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
+        let file = tempfile::tempfile_in(dir)
+            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+        Ok(ReportWriter {
+            rows: BufWriter::with_capacity(1 << 16, file),
+            limits,
+            text_bytes: 0,
+            full: false,
+            coverage: Coverage::default(),
+        })
+    }
+
+    /// Counts one analysed document and embeds it if it has claims and still fits.
+    pub fn add(&mut self, a: &Analysis, gaz: &Gazetteer) -> anyhow::Result<()> {
+        let c = &mut self.coverage;
+        c.documents += 1;
+        if a.claims.is_empty() {
+            return Ok(());
+        }
+        c.documents_with_claims += 1;
+        c.claims += a.claims.len() as u64;
+        let fits = c.claims_embedded as usize + a.claims.len() <= self.limits.max_claims
+            && self.text_bytes + a.doc.text.len() <= self.limits.max_text_bytes;
+        // Once one document does not fit, stop embedding, so the page holds a prefix of the input.
+        self.full |= !fits;
+        if self.full {
+            c.truncated = true;
+            return Ok(());
+        }
+        c.documents_embedded += 1;
+        c.claims_embedded += a.claims.len() as u64;
+        self.text_bytes += a.doc.text.len();
+        if c.documents_embedded > 1 {
+            self.rows.write_all(b",\n")?;
+        }
+        write_json(&mut self.rows, &doc_row(a, gaz))?;
+        Ok(())
+    }
+
+    /// Writes `dir/report.html` atomically; returns its path and what it covers.
+    pub fn finish(mut self, dir: &Path, graph: &Graph) -> anyhow::Result<(PathBuf, Coverage)> {
+        let (entities, edges) = entity_view(graph, &self.limits);
+        self.coverage.entities = graph.entities.len() as u64;
+        self.coverage.entities_embedded = entities.len() as u64;
+        self.coverage.truncated |= entities.len() < graph.entities.len();
+        let mut rows = self
+            .rows
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .context("cannot write the report's temporary file")?;
+        rows.rewind()?;
+        let mut out = AtomicFile::create(dir, "report.html")?;
+        let mut parts = TEMPLATE.split("<!--{{");
+        out.write_all(parts.next().unwrap_or_default().as_bytes())?;
+        for part in parts {
+            let (marker, rest) = part
+                .split_once("}}-->")
+                .expect("report template markers are <!--{{name}}-->");
+            match marker {
+                "style" => out.write_all(STYLE.as_bytes())?,
+                "script" => out.write_all(SCRIPT.as_bytes())?,
+                "data" => {
+                    data_element(&mut out, "cg-coverage", |w| write_json(w, &self.coverage))?;
+                    data_element(&mut out, "cg-entities", |w| write_json(w, &entities))?;
+                    data_element(&mut out, "cg-edges", |w| write_json(w, &edges))?;
+                    data_element(&mut out, "cg-docs", |w| {
+                        w.write_all(b"[\n")?;
+                        io::copy(&mut rows, w)?;
+                        w.write_all(b"\n]")
+                    })?;
+                }
+                other => panic!("unknown report template marker {other:?}"),
+            }
+            out.write_all(rest.as_bytes())?;
+        }
+        Ok((out.commit()?, self.coverage))
+    }
+}
+
+impl Coverage {
+    /// A one-line note for stderr when the report is truncated.
+    pub fn truncation_note(&self) -> Option<String> {
+        self.truncated.then(|| {
+            format!(
+                "report.html is truncated: it embeds {} of {} documents with claims ({} of {} claims) \
+                 and {} of {} entities; claims.csv has them all",
+                self.documents_embedded,
+                self.documents_with_claims,
+                self.claims_embedded,
+                self.claims,
+                self.entities_embedded,
+                self.entities
+            )
+        })
+    }
+}
+
+/// One document and its claims in the page's shape, offsets converted to code points.
+fn doc_row<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRow<'a> {
+    let doc = &a.doc;
+    let index = CharIndex::new(&doc.text);
+    let span = |r: &Range<usize>| [index.char_offset(r.start), index.char_offset(r.end)];
+    let entities = a.entities(gaz);
+    let claims = a
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(n, c)| ClaimRow {
+            id: claim_id(&doc.id, n),
+            kind: c.kind.as_str(),
+            content: span(&c.content),
+            speaker: a.speaker_name(c, entities),
+            speaker_id: c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
+            speaker_type: c.speaker_type.as_str(),
+            speaker_span: c.speaker.as_ref().map(span),
+            cue: c.cue_lemma,
+            cue_span: c.cue.as_ref().map(span),
+            rule: c.rule,
+            confidence: format!("{:.2}", c.confidence),
+            entities: a.claim_entity_ids(c, entities),
+        })
+        .collect();
+    DocRow {
+        id: &doc.id,
+        title: doc.title.as_deref().unwrap_or(""),
+        date: doc.date.as_deref().unwrap_or(""),
+        text: &doc.text,
+        claims,
+    }
+}
+
+/// An entity of the entity view: id, label, type, mentions, documents (a JSON array in the page).
+type EntityRow<'a> = (&'a str, &'a str, &'static str, u64, u64);
+/// An edge of the entity view: source, target, kind, weight.
+type EdgeRow<'a> = (&'a str, &'a str, &'static str, u64);
+
+/// The entity view: the most-mentioned entities (most first, then by id) and the `claims_about` and
+/// `affiliated_with` edges among them (heaviest first), both capped by `limits`.
+fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Vec<EdgeRow<'a>>) {
+    let mut entities: Vec<EntityRow> = graph
+        .entities
+        .iter()
+        .map(|(id, s)| {
+            (
+                id.as_str(),
+                s.label.as_str(),
+                s.kind.as_str(),
+                s.mentions,
+                s.documents,
+            )
+        })
+        .collect();
+    entities.sort_by(|a, b| b.3.cmp(&a.3).then(a.0.cmp(b.0)));
+    entities.truncate(limits.max_entities);
+    let kept: std::collections::BTreeSet<&str> = entities.iter().map(|e| e.0).collect();
+    let mut edges: Vec<EdgeRow> = graph
+        .edges
+        .iter()
+        .filter(|((kind, s, t), _)| {
+            *kind != EdgeKind::CoOccurrence
+                && kept.contains(s.as_str())
+                && kept.contains(t.as_str())
+        })
+        .map(|((kind, s, t), e)| (s.as_str(), t.as_str(), kind.as_str(), e.weight))
+        .collect();
+    edges.sort_by(|a, b| {
+        b.3.cmp(&a.3)
+            .then_with(|| (a.2, a.0, a.1).cmp(&(b.2, b.0, b.1)))
+    });
+    edges.truncate(limits.max_edges);
+    (entities, edges)
+}
+
+/// Writes `value` as JSON with every `<` escaped, so it is inert inside a `<script>` element.
+fn write_json<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()> {
+    let json = serde_json::to_string(value).map_err(io::Error::other)?;
+    w.write_all(json.replace('<', "\\u003c").as_bytes())
+}
+
+/// Writes a `<script type="application/json">` element whose content `body` writes (as JSON that
+/// [`write_json`] made inert).
+fn data_element<W: Write>(
+    w: &mut W,
+    id: &str,
+    body: impl FnOnce(&mut W) -> io::Result<()>,
+) -> io::Result<()> {
+    write!(w, "<script type=\"application/json\" id=\"{id}\">")?;
+    body(w)?;
+    w.write_all(b"</script>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_cannot_close_a_script_element() {
+        let mut out = Vec::new();
+        write_json(&mut out, &"</script><script>alert(1)</script>").unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(!s.contains('<'), "{s}");
+        let back: String = serde_json::from_str(&s).unwrap();
+        assert_eq!(back, "</script><script>alert(1)</script>");
+    }
+
+    #[test]
+    fn embeds_a_prefix_of_documents_with_claims_and_says_when_truncated() {
+        let gaz = crate::gazetteer::tests::sample();
+        let doc = |id: &str, text: &str| {
+            let d = crate::corpus::Document::from_text(id.into(), id.into(), text);
+            crate::pipeline::analyze(d, &gaz)
+        };
+        let quote = "“The talks on Iran will fail, whatever anyone offers,” said John Bolton.";
+        let docs = [
+            doc("a", quote),
+            doc("none", "Iran met Israel."),
+            doc("b", quote),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits {
+            max_claims: 1,
+            ..Limits::default()
+        };
+        let mut graph = Graph::default();
+        let mut report = ReportWriter::create(dir.path(), limits).unwrap();
+        for a in &docs {
+            assert!(a.claims.len() <= 1);
+            report.add(a, &gaz).unwrap();
+            graph.merge(a.graph.clone());
+        }
+        let (path, coverage) = report.finish(dir.path(), &graph).unwrap();
+        assert_eq!(coverage.documents, 3);
+        assert_eq!(coverage.documents_with_claims, 2);
+        assert_eq!(
+            (coverage.documents_embedded, coverage.claims_embedded),
+            (1, 1)
+        );
+        assert!(coverage.truncated);
+        let note = coverage.truncation_note().unwrap();
+        assert!(note.contains("1 of 2 documents"), "{note}");
+        let html = std::fs::read_to_string(path).unwrap();
+        assert!(html.contains(r#""id":"a#c1""#) && !html.contains(r#""id":"b#c1""#));
+        // Only report.html is left: the rows' temporary file is gone.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn template_has_every_marker_once() {
+        for marker in ["style", "data", "script"] {
+            assert_eq!(
+                TEMPLATE
+                    .matches(&format!("<!--{{{{{marker}}}}}-->"))
+                    .count(),
+                1
+            );
+        }
+    }
+}
