@@ -463,9 +463,10 @@ class HandWritten:
                     header_seen = True
                     continue
                 cols = line.split("\t")
-                if len(cols) != 6:
+                # A 7th column (ambiguous forms) may follow; it does not change what is reserved.
+                if len(cols) not in (6, 7):
                     continue
-                ident, typ, name, aliases, demonyms, attrs = (c.strip() for c in cols)
+                ident, typ, name, aliases, demonyms, attrs = (c.strip() for c in cols[:6])
                 ident = ident or f"{typ}:{slug(name)}"
                 row = {
                     "id": ident,

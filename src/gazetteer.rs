@@ -16,6 +16,9 @@ use std::sync::Arc;
 /// The required header line of every gazetteer file.
 pub const HEADER: &str = "id\ttype\tname\taliases\tdemonyms\tattributes";
 
+/// The header of a file that also marks ambiguous forms (see `docs/gazetteer-format.md`).
+pub const HEADER_AMBIGUOUS: &str = "id\ttype\tname\taliases\tdemonyms\tattributes\tambiguous";
+
 /// How a surface form relates to its entity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AliasKind {
@@ -38,6 +41,9 @@ pub struct Alias {
     pub case_sensitive: bool,
     /// The surface form as written in the gazetteer.
     pub text: String,
+    /// Listed in the `ambiguous` column: a common word or first name ("Jordan", "Chad") that counts
+    /// only with a stronger signal in the same document.
+    pub ambiguous: bool,
 }
 
 /// A location in a gazetteer file, for error messages.
@@ -214,7 +220,7 @@ impl Builder {
                 .unwrap_or_default()
         );
         let file: Arc<Path> = Arc::from(path);
-        let mut saw_header = false;
+        let mut header: Option<usize> = None;
         for (i, raw) in text.lines().enumerate() {
             let loc = Location {
                 file: file.clone(),
@@ -229,30 +235,39 @@ impl Builder {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            if !saw_header {
-                saw_header = true;
-                if line != HEADER {
-                    self.problems
-                        .push((loc, format!("first line must be the header {:?}", HEADER)));
-                    return;
-                }
+            let Some(columns) = header else {
+                header = match line {
+                    HEADER => Some(6),
+                    HEADER_AMBIGUOUS => Some(7),
+                    _ => {
+                        self.problems.push((
+                            loc,
+                            format!(
+                                "first line must be the header {HEADER:?} (or with a 7th column \"ambiguous\")"
+                            ),
+                        ));
+                        return;
+                    }
+                };
                 continue;
-            }
-            self.add_row(line, loc, &source);
+            };
+            self.add_row(line, loc, &source, columns);
         }
-        if !saw_header {
+        if header.is_none() {
             self.problems
                 .push((Location { file, line: 1 }, "file has no header line".into()));
         }
     }
 
-    fn add_row(&mut self, line: &str, loc: Location, source: &str) {
+    fn add_row(&mut self, line: &str, loc: Location, source: &str, columns: usize) {
         let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() != 6 {
+        // The optional 7th column may be left off rows that have nothing ambiguous.
+        if cols.len() != 6 && cols.len() != columns {
             self.problems.push((
                 loc,
                 format!(
-                    "expected 6 tab-separated columns (id, type, name, aliases, demonyms, attributes), found {}",
+                    "expected {columns} tab-separated columns (id, type, name, aliases, demonyms, attributes{}), found {}",
+                    if columns == 7 { ", ambiguous" } else { "" },
                     cols.len()
                 ),
             ));
@@ -305,12 +320,29 @@ impl Builder {
             .map(str::to_owned)
             .collect();
         let demonyms: Vec<String> = split_list(cols[4], '|').map(str::to_owned).collect();
+        let ambiguous: Vec<&str> = cols
+            .get(6)
+            .map_or(Vec::new(), |c| split_list(c, '|').collect());
+        if let Some(a) = ambiguous
+            .iter()
+            .find(|a| **a != name && !aliases.iter().chain(&demonyms).any(|x| x == *a))
+        {
+            self.problems.push((
+                loc,
+                format!("ambiguous form {a:?} is not the name, an alias or a demonym of this row"),
+            ));
+            return;
+        }
+        let first_alias = self.aliases.len();
         self.add_alias(index, AliasKind::Name, name, &loc);
         for a in &aliases {
             self.add_alias(index, AliasKind::Alias, a, &loc);
         }
         for d in &demonyms {
             self.add_alias(index, AliasKind::Demonym, d, &loc);
+        }
+        for a in &mut self.aliases[first_alias..] {
+            a.ambiguous = ambiguous.contains(&a.text.as_str());
         }
         self.entities.push(Entity {
             id,
@@ -345,6 +377,7 @@ impl Builder {
             kind,
             case_sensitive: is_case_sensitive(text),
             text: text.to_owned(),
+            ambiguous: false,
         });
     }
 
@@ -455,6 +488,36 @@ pub(crate) mod tests {
         assert!(
             msg.contains("g/bad.tsv:7: duplicate id \"person:a-b\""),
             "{msg}"
+        );
+    }
+
+    #[test]
+    fn ambiguous_column() {
+        let text = format!(
+            "{HEADER_AMBIGUOUS}\n\tplace\tJordan\tHashemite Kingdom\tJordanian\t\tJordan\n\tplace\tIran\t\t\t\n\tplace\tChad\t\t\t\tTchad\n"
+        );
+        let err = Gazetteer::from_sources(&[(PathBuf::from("a.tsv"), text)]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("a.tsv:4: ambiguous form \"Tchad\""),
+            "{err}"
+        );
+        let text = format!(
+            "{HEADER_AMBIGUOUS}\n\tplace\tJordan\tHashemite Kingdom\tJordanian\t\tJordan\n"
+        );
+        let g = Gazetteer::from_sources(&[(PathBuf::from("a.tsv"), text)]).unwrap();
+        let weak: Vec<(&str, bool)> = g
+            .aliases
+            .iter()
+            .map(|a| (a.text.as_str(), a.ambiguous))
+            .collect();
+        assert_eq!(
+            weak,
+            vec![
+                ("Jordan", true),
+                ("Hashemite Kingdom", false),
+                ("Jordanian", false)
+            ]
         );
     }
 

@@ -100,6 +100,10 @@ pub static SURNAMES: Lazy<WordList> =
 pub static FAMILY_FIRST: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/family_first.txt")));
 
+/// Prepositions that mark an ambiguous place name as a place (`lexicons/locatives.txt`).
+pub static LOCATIVES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/locatives.txt")));
+
 /// Last words of organisation names (`lexicons/org_heads.txt`).
 pub static ORG_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));

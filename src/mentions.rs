@@ -9,9 +9,10 @@
 use crate::corpus::Document;
 use crate::entity::EntityType;
 use crate::gazetteer::{Alias, AliasKind, Gazetteer};
-use crate::lexicon::{FIRST_NAMES, NOT_NAMES, SURNAMES, TITLES};
+use crate::lexicon::{FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, TITLES};
 use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
 use aho_corasick::Input;
+use rustc_hash::FxHashSet;
 use std::fmt;
 use std::ops::Range;
 
@@ -81,6 +82,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let text = doc.text.as_str();
     let ac = gaz.automaton();
     let mut out = Vec::new();
+    let mut ambiguous = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
         let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
@@ -89,6 +91,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         let alias = gaz.alias_of(m.pattern());
         match accept(text, m.start(), m.end(), alias, gaz) {
             Some(end) if !doc.in_boilerplate(&(m.start()..end)) => {
+                ambiguous.push(alias.ambiguous);
                 out.push(Mention {
                     start: m.start(),
                     end,
@@ -104,7 +107,41 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             _ => pos = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8),
         }
     }
+    if ambiguous.contains(&true) {
+        out = keep_supported(text, gaz, out, &ambiguous);
+    }
     out
+}
+
+/// Drops mentions through ambiguous forms ("Jordan", "Chad") that nothing supports. A mention is
+/// supported when the same document also names the entity unambiguously ("Jordan" after "the
+/// Hashemite Kingdom of Jordan"), or, for a place, when a locative comes right before it ("in Jordan").
+fn keep_supported(
+    text: &str,
+    gaz: &Gazetteer,
+    mentions: Vec<Mention>,
+    ambiguous: &[bool],
+) -> Vec<Mention> {
+    let sure: FxHashSet<u32> = mentions
+        .iter()
+        .zip(ambiguous)
+        .filter(|(_, a)| !**a)
+        .map(|(m, _)| m.entity)
+        .collect();
+    mentions
+        .into_iter()
+        .zip(ambiguous)
+        .filter(|(m, a)| {
+            !**a || sure.contains(&m.entity) || {
+                let place = gaz.entities[m.entity as usize].kind == EntityType::Place;
+                let before = text[..m.start]
+                    .strip_suffix(' ')
+                    .map(|r| last_word(r, char::is_alphabetic));
+                place && before.is_some_and(|w| LOCATIVES.contains(w))
+            }
+        })
+        .map(|(m, _)| m)
+        .collect()
 }
 
 /// Checks a candidate; returns the mention's end (a demonym may grow a plural `s`).
@@ -238,6 +275,28 @@ mod tests {
         let got = found("Mr Tehran met Mary Tehran and Adelaide Smith in Tehran, then Adelaide.");
         let texts: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(texts, vec!["Tehran", "Adelaide"]);
+    }
+
+    #[test]
+    fn ambiguous_forms_need_support() {
+        use crate::gazetteer::HEADER_AMBIGUOUS;
+        let tsv = format!(
+            "{HEADER_AMBIGUOUS}\n\tplace\tJordan\tHashemite Kingdom of Jordan\t\t\tJordan\n\tplace\tIran\t\t\t\n"
+        );
+        let g = Gazetteer::from_sources(&[(std::path::PathBuf::from("a.tsv"), tsv)]).unwrap();
+        let texts = |raw: &str| {
+            let doc = Document::from_text("t".into(), "t".into(), raw);
+            find(&doc, &g)
+                .iter()
+                .map(|m| doc.text[m.range()].to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts("Jordan scored for Iran."), vec!["Iran"]);
+        assert_eq!(texts("Talks in Jordan went on."), vec!["Jordan"]);
+        assert_eq!(
+            texts("The Hashemite Kingdom of Jordan said Jordan would."),
+            vec!["Hashemite Kingdom of Jordan", "Jordan"]
+        );
     }
 
     #[test]
