@@ -72,12 +72,7 @@ pub fn discover(
     let mut added: Vec<Mention> = Vec::new();
     let mut removed = vec![false; mentions.len()];
     let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
-    let mut first_mention = 0;
     for s in sentences {
-        first_mention += mentions[first_mention..].partition_point(|m| m.end <= s.start);
-        if !worth_a_look(text, s, &mentions[first_mention..]) {
-            continue;
-        }
         let tokens = tokenize(text, s, &mentions);
         let shouting = shouting(text, &tokens);
         let mut i = 0;
@@ -233,44 +228,6 @@ impl Candidate {
             }
         }
     }
-}
-
-/// A cheap filter run before tokenizing: can any rule fire in this sentence? Every rule needs a
-/// capitalised word that no mention covers (other than a sentence starter such as "The"), except the
-/// team rule, which needs a mention followed by a score. Most sentences of news text pass; the ones
-/// that do not are skipped without any word-level work.
-fn worth_a_look(text: &str, s: &Sentence, mentions: &[Mention]) -> bool {
-    let sentence = &text[s.start..s.end];
-    let mut k = 0;
-    let first_word = first_word(
-        sentence.trim_start_matches(|c: char| !c.is_alphanumeric()),
-        |c| c.is_alphanumeric(),
-    );
-    let first_word_start = sentence.len()
-        - sentence
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
-    for (i, c) in sentence.char_indices() {
-        if !c.is_uppercase() {
-            continue;
-        }
-        let at = s.start + i;
-        while k < mentions.len() && mentions[k].end <= at {
-            k += 1;
-        }
-        if mentions.get(k).is_some_and(|m| m.start <= at) {
-            continue;
-        }
-        if i == first_word_start && NOT_NAMES.contains(first_word) {
-            continue;
-        }
-        return true;
-    }
-    mentions.iter().take_while(|m| m.start < s.end).any(|m| {
-        text[m.end..]
-            .strip_prefix(' ')
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-    })
 }
 
 /// The words of a sentence, each either wholly inside one mention or outside all of them: a word
