@@ -279,6 +279,11 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     if !score_after {
         return false;
     }
+    // "(Wyness 82)": a substitute and the minute, not a score.
+    let after_score = &text[tokens[j].end..];
+    if after_score.starts_with(')') {
+        return false;
+    }
     let first = &text[tokens[i].start..tokens[i].end];
     let plain = tokens[i..j].iter().all(|t| {
         let w = &text[t.start..t.end];
@@ -426,7 +431,17 @@ fn classify(
     }
     let titles = leading_titles(text, &run[skip..]);
     skip += titles;
-    let titled = after_role || titles > 0;
+    let mut titled = after_role || titles > 0;
+    // "Bishop of Durham", "MP for Richmond", "Chief Executive of Acme Trust": a title followed by a
+    // connector is a role, not a title before a name; what follows the connector is no person.
+    if titles > 0
+        && run
+            .get(skip)
+            .is_some_and(|t| matches!(&text[t.start..t.end], "of" | "for" | "on"))
+    {
+        skip += 1;
+        titled = false;
+    }
     let run = &run[skip..];
     let w = &w[skip..];
     if run.is_empty() {
