@@ -16,6 +16,7 @@
 //! | `speaker` | a speech verb right after or before it ("Frater said", "said Washington"; `lexicons/cues.tsv`) |
 //! | `family_name` | the run starts with a family name written first (`lexicons/family_first.txt`: "Wang Dan") |
 //! | `first_name` | the run starts with a known given name (`lexicons/first_names.txt`) |
+//! | `club` | a city's name with a fixture "v", a score ("27-27") or a club word after it ("Newcastle manager", "Leicester have"; `lexicons/club_context.txt`) |
 //! | `team` | a name in a results line, between scores ("Somerset 83 and 174", "Puchon 3 1 0 6") |
 //!
 //! An organisation run may swallow place mentions inside it ("University of Texas", "Israeli Defense
@@ -26,8 +27,8 @@ use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    CLUB_PREFIXES, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS,
-    SURNAMES, TITLES,
+    CLUB_CONTEXT, CLUB_PREFIXES, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, NOT_NAMES, ORG_HEADS,
+    ORG_PATTERNS, SURNAMES, TITLES,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -84,7 +85,16 @@ pub fn discover(
             let run = &tokens[i..j];
             let initial = i == 0 || sentence_initial(text, s, run[0].start);
             let lead = usize::from(initial && NOT_NAMES.contains(&text[run[0].start..run[0].end]));
-            if i + lead < j && in_score_line(text, &tokens, i + lead, j) {
+            let team = if i + lead >= j {
+                None
+            } else if in_score_line(text, &tokens, i + lead, j) {
+                Some("team")
+            } else if city_club(text, &tokens, i + lead, j, &mentions, gaz) {
+                Some("club")
+            } else {
+                None
+            };
+            if let Some(rule) = team {
                 let run = &tokens[i + lead..j];
                 let (start, end) = (run[0].start, run[run.len() - 1].end);
                 let swallow: Vec<usize> = run.iter().filter_map(|t| t.covered).collect();
@@ -100,12 +110,12 @@ pub fn discover(
                     }
                     let name = normalize_space(&text[start..end]);
                     let kind = EntityType::Organization;
-                    let entity = intern(&name, kind, "team", gaz, &mut found, &mut by_id);
+                    let entity = intern(&name, kind, rule, gaz, &mut found, &mut by_id);
                     added.push(Mention {
                         start,
                         end,
                         entity,
-                        how: How::Rule("team"),
+                        how: How::Rule(rule),
                     });
                     i = j;
                     continue;
@@ -299,6 +309,58 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     &text[prev.end..tokens[i].start] != " "
         || word.bytes().all(|b| b.is_ascii_digit())
         || matches!(word, "v" | "vs" | "beat")
+}
+
+/// A city's name standing for its sports club: one word that is a city (not a country or region)
+/// or unknown, and a fixture "v" before or after it, a score like "27-27" after it, or a word from
+/// `lexicons/club_context.txt` after it ("Newcastle manager", "Leicester have").
+fn city_club(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    j: usize,
+    mentions: &[Mention],
+    gaz: &Gazetteer,
+) -> bool {
+    if j != i + 1 {
+        return false;
+    }
+    let city = match tokens[i].covered {
+        None => true,
+        Some(k) => {
+            let m = &mentions[k];
+            (m.entity as usize) < gaz.entities.len() && {
+                let e = &gaz.entities[m.entity as usize];
+                e.kind == EntityType::Place
+                    && m.start == tokens[i].start
+                    && m.end == tokens[i].end
+                    && !e.attributes().any(|(k, v)| {
+                        k == "kind"
+                            && matches!(v, "country" | "former_country" | "region" | "us_state")
+                    })
+            }
+        }
+    };
+    if !city {
+        return false;
+    }
+    let word = |t: &Token| &text[t.start..t.end];
+    let spaced = |a: &Token, b: &Token| &text[a.end..b.start] == " ";
+    let next = tokens.get(j).filter(|t| spaced(&tokens[i], t)).map(word);
+    let prev = i
+        .checked_sub(1)
+        .map(|k| &tokens[k])
+        .filter(|t| spaced(t, &tokens[i]))
+        .map(word);
+    let score = |w: &str| {
+        w.split_once('-').is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
+        })
+    };
+    matches!(prev, Some("v" | "vs"))
+        || next.is_some_and(|w| matches!(w, "v" | "vs") || score(w) || CLUB_CONTEXT.contains(w))
 }
 
 /// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
@@ -840,6 +902,19 @@ mod tests {
         assert!(ms.windows(2).all(|w| w[0].end <= w[1].start), "{ms:?}");
         assert_eq!(&doc.text[ms[0].range()], "Trita Parsi");
         assert_eq!(&doc.text[ms[1].range()], "Iran");
+    }
+
+    #[test]
+    fn cities_standing_for_their_clubs() {
+        let got = found("Tehran manager Ali Daei was happy. Tehran have won. Acme v Tehran. Iran have won. He lives in Tehran.");
+        let clubs = got.iter().filter(|g| g.1 == "organization:tehran").count();
+        assert_eq!(clubs, 3, "{got:?}");
+        assert!(has(&got, "Acme", "organization:acme", "club"), "{got:?}");
+        assert!(has(&got, "Iran", "place:iran", "name"), "{got:?}");
+        assert!(
+            got.iter().any(|g| g.0 == "Tehran" && g.1 == "place:tehran"),
+            "{got:?}"
+        );
     }
 
     #[test]

@@ -449,7 +449,7 @@ pub(crate) mod tests {
              \torganization\tInternational Atomic Energy Agency\tIAEA\t\t\n\
              \torganization\tThe New York Times\tNew York Times\t\t\n\
              \torganization\tUnited Nations\tUN|U.N.\t\t\n\
-             \tplace\tIran\tIslamic Republic of Iran\tIranian\tiso2=IR\n\
+             \tplace\tIran\tIslamic Republic of Iran\tIranian\tiso2=IR;kind=country\n\
              \tplace\tUnited States\tU.S.|US\tAmerican\t\n\
              \tplace\tNew York\t\t\t\n\
              \tplace\tIsrael\t\tIsraeli\t\n\
@@ -467,7 +467,7 @@ pub(crate) mod tests {
             .index_of("organization:international-atomic-energy-agency")
             .is_some());
         let attrs: Vec<(&str, &str)> = g.entities[8].attributes().collect();
-        assert_eq!(attrs, vec![("iso2", "IR")]);
+        assert_eq!(attrs, vec![("iso2", "IR"), ("kind", "country")]);
         assert!(g.alias_count() > g.entities.len());
     }
 

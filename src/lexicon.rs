@@ -108,6 +108,10 @@ pub static LOCATIVES: Lazy<WordList> =
 pub static ORG_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));
 
+/// Words after a city's name that show it stands for its club (`lexicons/club_context.txt`).
+pub static CLUB_CONTEXT: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_context.txt")));
+
 /// First words of sports club names (`lexicons/club_prefixes.txt`).
 pub static CLUB_PREFIXES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/club_prefixes.txt")));
