@@ -553,7 +553,9 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect()
+        c.to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
     })
 }
 

@@ -273,7 +273,9 @@ impl<'a> Engine<'a> {
             }
             return None;
         }
-        let p = speaker::after(self.text, self.toks, k, ceil)?;
+        let Some(p) = speaker::after(self.text, self.toks, k, ceil) else {
+            return self.speaker_run_then_cue(k, ceil, si);
+        };
         let mut m = p.last + 1;
         while m < ceil && speaker::role(self.text, &self.toks[m]) == Some(Role::Adverb) {
             m += 1;
@@ -303,7 +305,39 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        None
+        self.speaker_run_then_cue(k, ceil, si)
+    }
+
+    /// “…,” the Post's senior politics editor Steven Ginsberg responded: a speaker phrase longer or
+    /// looser than [`speaker::after`] walks (lowercase words after a name, "(D-Wash.)"), accepted
+    /// because a quote cue closes it. Every token up to the cue must be a word that may belong to a
+    /// noun phrase, "of", or a parenthesis.
+    fn speaker_run_then_cue(&self, k: usize, ceil: usize, si: usize) -> Option<(Speaker, usize)> {
+        let h = self.hits.partition_point(|h| h.first <= k);
+        let hit = self.hits.get(h)?;
+        if hit.first >= ceil.min(k + MAX_CUE_GAP)
+            || !hit.cue.has(Frame::Quote)
+            || !hit.cue.has(Frame::Before)
+        {
+            return None;
+        }
+        let mut last = hit.first - 1;
+        while last > k && speaker::role(self.text, &self.toks[last]) == Some(Role::Adverb) {
+            last -= 1;
+        }
+        let noun_phrase = (k..=last).all(|t| {
+            let tok = &self.toks[t];
+            if !tok.word {
+                return self.is_punct(t, &['(', ')']);
+            }
+            match speaker::role(self.text, tok) {
+                Some(Role::Preposition) => self.word(t) == "of",
+                Some(Role::Stop | Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
+                _ => true,
+            }
+        });
+        (noun_phrase && self.toks[k].word && self.toks[last].word)
+            .then(|| (self.speaker(Phrase { first: k, last }, si), h))
     }
 
     /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
@@ -587,11 +621,11 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a statement."): a few
-    /// words, no comma, no "that".
+    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a video message to the
+    /// convention."): a few words, no comma, no "that".
     fn short_tail(&self, from: usize, end: usize) -> bool {
         let words = (from..end).filter(|&t| self.toks[t].word).count();
-        words <= 6 && (from..end).all(|t| !self.is_punct(t, &[',']) && self.word(t) != "that")
+        words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',']) && self.word(t) != "that")
     }
 
     /// Where reported content may start in a sentence: its start, or after the last claim in it.
