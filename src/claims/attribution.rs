@@ -29,6 +29,8 @@ use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use std::ops::Range;
 
+mod colon;
+
 /// A cue found in the text.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -152,6 +154,7 @@ impl<'a> Engine<'a> {
         let mut q = 0;
         for si in 0..self.sentences.len() {
             let s = self.sentences[si];
+            self.headline(si);
             while q < self.quotes.len() && self.quotes[q].open < s.start {
                 q += 1;
             }
@@ -243,6 +246,17 @@ impl<'a> Engine<'a> {
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
         } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
             self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
+        } else if let Some((sp, colon)) = self.colon_quote(open_tok, si) {
+            let cue = (self.bytes(colon, colon), colon::COLON_LEMMA);
+            self.push_with_cue(
+                ClaimKind::Direct,
+                content,
+                Some(sp),
+                cue,
+                "colon_quote",
+                0.8,
+                si,
+            );
         } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
             let mut c = self.claims[prev].clone();
             c.content = content;
@@ -466,6 +480,13 @@ impl<'a> Engine<'a> {
         }
         if cue.has(Frame::According) {
             self.according_to(h, si);
+            return;
+        }
+        let r = self.sent_toks[si].clone();
+        let quote_next = r.end < self.toks.len() && self.quoted[r.end];
+        if cue.has(Frame::Quote) && quote_next && !r.is_empty() && self.is_punct(r.end - 1, &[':'])
+        {
+            // "X said in a statement:" introduces the quote that follows.
             return;
         }
         // Without quote marks as evidence, the speaker must look like one: a name, a pronoun or a
@@ -695,8 +716,10 @@ impl<'a> Engine<'a> {
         if j <= floor || !self.is_punct(j, &[',']) {
             return None;
         }
+        // "Clinton's campaign chairman, John Podesta, said": failing a leftmost name, the
+        // appositive right before the cue.
         let lo = floor.max(j.saturating_sub(40));
-        (lo..j)
+        (lo..=j)
             .filter(|&c| self.is_punct(c, &[',']) && !self.quoted[c])
             .find_map(|c| {
                 let p =
@@ -868,6 +891,23 @@ impl<'a> Engine<'a> {
         confidence: f32,
         si: usize,
     ) {
+        let cue = (self.bytes(hit.first, hit.last), hit.cue.lemma.as_str());
+        self.push_with_cue(kind, content, sp, cue, rule, confidence, si);
+    }
+
+    /// [`Engine::push`] for a cue that is not a lexicon entry (the colon of "Name: claim"): its
+    /// span and lemma.
+    #[allow(clippy::too_many_arguments)]
+    fn push_with_cue(
+        &mut self,
+        kind: ClaimKind,
+        content: Range<usize>,
+        sp: Option<Speaker>,
+        (cue, cue_lemma): (Range<usize>, &'static str),
+        rule: &'static str,
+        confidence: f32,
+        si: usize,
+    ) {
         let para = self.paragraph(si);
         if let Some(s) = &sp {
             let named = s.name != s.span
@@ -894,8 +934,8 @@ impl<'a> Engine<'a> {
             speaker_name: sp.as_ref().map(|s| s.name.clone()),
             speaker_entity: sp.as_ref().and_then(|s| s.entity),
             speaker_type: sp.map_or(SpeakerType::Unresolved, |s| s.ty),
-            cue: Some(self.bytes(hit.first, hit.last)),
-            cue_lemma: hit.cue.lemma.as_str(),
+            cue: Some(cue),
+            cue_lemma,
             rule,
             confidence: if unresolved {
                 confidence * 0.8
