@@ -228,20 +228,23 @@ impl<'a> Engine<'a> {
             ceil = ceil.min(self.tok_at(next.open));
         }
         let content = q.inner.clone();
-        let after = self.quote_then_cue(close_tok, ceil, si).or_else(|| {
-            // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
-            let next = close_sentence + 1;
-            let same_paragraph = self
-                .sentences
-                .get(next)
-                .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
-            if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
-                return None;
-            }
-            let end = self.sent_toks[next].end;
-            self.quote_then_cue(close_tok, end, next)
-                .filter(|(_, h)| self.short_tail(self.hits[*h].last + 1, end))
-        });
+        let clause = is_clause(self.text, q);
+        let after = self
+            .quote_then_cue(close_tok, ceil, si, clause)
+            .or_else(|| {
+                // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
+                let next = close_sentence + 1;
+                let same_paragraph = self
+                    .sentences
+                    .get(next)
+                    .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
+                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
+                    return None;
+                }
+                let end = self.sent_toks[next].end;
+                self.quote_then_cue(close_tok, end, next, clause)
+                    .filter(|(_, h)| self.short_tail(self.hits[*h].last + 1, end))
+            });
         if let Some((sp, h)) = after {
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
         } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
@@ -269,8 +272,15 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said.
-    fn quote_then_cue(&self, mut k: usize, ceil: usize, si: usize) -> Option<(Speaker, usize)> {
+    /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said. `clause`: whether the quote is a
+    /// clause rather than a title (see [`Engine::speaker_run_then_cue`]).
+    fn quote_then_cue(
+        &self,
+        mut k: usize,
+        ceil: usize,
+        si: usize,
+        clause: bool,
+    ) -> Option<(Speaker, usize)> {
         while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-']) {
             k += 1;
         }
@@ -288,7 +298,7 @@ impl<'a> Engine<'a> {
             return None;
         }
         let Some(p) = speaker::after(self.text, self.toks, k, ceil) else {
-            return self.speaker_run_then_cue(k, ceil, si);
+            return self.speaker_run_then_cue(k, ceil, si, clause);
         };
         let mut m = p.last + 1;
         while m < ceil && speaker::role(self.text, &self.toks[m]) == Some(Role::Adverb) {
@@ -319,14 +329,24 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        self.speaker_run_then_cue(k, ceil, si)
+        self.speaker_run_then_cue(k, ceil, si, clause)
     }
 
     /// “…,” the Post's senior politics editor Steven Ginsberg responded: a speaker phrase longer or
     /// looser than [`speaker::after`] walks (lowercase words after a name, "(D-Wash.)"), accepted
     /// because a quote cue closes it. Every token up to the cue must be a word that may belong to a
-    /// noun phrase, "of", or a parenthesis.
-    fn speaker_run_then_cue(&self, k: usize, ceil: usize, si: usize) -> Option<(Speaker, usize)> {
+    /// noun phrase, "of", or a parenthesis; and the quote must be a `clause`, since a looser phrase
+    /// after a title (“Morning Joe,” co-host Mika Brzezinski asked) is often its sentence's subject.
+    fn speaker_run_then_cue(
+        &self,
+        k: usize,
+        ceil: usize,
+        si: usize,
+        clause: bool,
+    ) -> Option<(Speaker, usize)> {
+        if !clause {
+            return None;
+        }
         let h = self.hits.partition_point(|h| h.first <= k);
         let hit = self.hits.get(h)?;
         if hit.first >= ceil.min(k + MAX_CUE_GAP)
@@ -687,7 +707,12 @@ impl<'a> Engine<'a> {
             || self.quoted[hit.first - 1];
         if hit.cue.has(Frame::After) && after_break {
             if let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) {
-                return Some(self.speaker(p, si));
+                // "Frank Luntz, an expert, said Mr. Cameron had failed": after a comma, a phrase
+                // that more of a clause follows is the reported clause's subject, not the speaker.
+                let after_comma = hit.first > floor && self.is_punct(hit.first - 1, &[',']);
+                if !(after_comma && self.clause_goes_on(p.last + 1, r.end)) {
+                    return Some(self.speaker(p, si));
+                }
             }
         }
         if !hit.cue.has(Frame::Before) {
@@ -713,6 +738,10 @@ impl<'a> Engine<'a> {
         while j > floor && speaker::role(self.text, &self.toks[j]) == Some(Role::Adverb) {
             j -= 1;
         }
+        if j > floor && self.word(j) == "and" {
+            // "McConnell was quick to embrace him and said": the subject of both verbs.
+            return self.sentence_subject(hit.first, si);
+        }
         if j <= floor || !self.is_punct(j, &[',']) {
             return None;
         }
@@ -731,6 +760,20 @@ impl<'a> Engine<'a> {
                     && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// Whether token `t` (before `end`) carries a clause on: after any adverbs ("said Roe
+    /// yesterday."), a word that is not a preposition or a relative.
+    fn clause_goes_on(&self, mut t: usize, end: usize) -> bool {
+        while t < end && speaker::role(self.text, &self.toks[t]) == Some(Role::Adverb) {
+            t += 1;
+        }
+        t < end
+            && self.toks[t].word
+            && !matches!(
+                speaker::role(self.text, &self.toks[t]),
+                Some(Role::Preposition | Role::Relative)
+            )
     }
 
     /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
@@ -1117,6 +1160,20 @@ mod tests {
                 ("clause_then_cue", "The economy is slowing", "analysts"),
                 ("clause_then_cue", "Prices will rise", "Jane Roe"),
                 ("clause_then_cue", "The plan, he said, is dead", "he"),
+            ]
+        );
+    }
+
+    #[test]
+    fn appositive_speaker_before_a_bare_clause_and_elided_subject() {
+        let got = claims("Frank Luntz, a Republican expert on messaging, said Mr. Cameron had failed to connect. Ryan was quick to embrace him and said this week that Trump is competitive. The economy is slowing, said Jane Roe yesterday.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.2.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("Mr. Cameron had failed to connect", "Frank Luntz"),
+                ("that Trump is competitive", "Ryan"),
+                ("The economy is slowing", "Jane Roe"),
             ]
         );
     }
