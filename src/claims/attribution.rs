@@ -335,7 +335,7 @@ impl<'a> Engine<'a> {
     /// “…,” the Post's senior politics editor Steven Ginsberg responded: a speaker phrase longer or
     /// looser than [`speaker::after`] walks (lowercase words after a name, "(D-Wash.)"), accepted
     /// because a quote cue closes it. Every token up to the cue must be a word that may belong to a
-    /// noun phrase, "of", or a parenthesis; and the quote must be a `clause`, since a looser phrase
+    /// noun phrase, "of", or inside a parenthesis; and the quote must be a `clause`, since a looser phrase
     /// after a title (“Morning Joe,” co-host Mika Brzezinski asked) is often its sentence's subject.
     fn speaker_run_then_cue(
         &self,
@@ -359,10 +359,19 @@ impl<'a> Engine<'a> {
         while last > k && speaker::role(self.text, &self.toks[last]) == Some(Role::Adverb) {
             last -= 1;
         }
+        let mut in_parens = false;
         let noun_phrase = (k..=last).all(|t| {
             let tok = &self.toks[t];
+            // "(D-N.Y.)": anything goes inside a parenthesis.
+            if self.is_punct(t, &['(', ')']) {
+                in_parens = self.is_punct(t, &['(']);
+                return true;
+            }
+            if in_parens {
+                return true;
+            }
             if !tok.word {
-                return self.is_punct(t, &['(', ')']);
+                return false;
             }
             match speaker::role(self.text, tok) {
                 Some(Role::Preposition) => self.word(t) == "of",
@@ -805,7 +814,13 @@ impl<'a> Engine<'a> {
         if speaker::role(self.text, &self.toks[k]) == Some(Role::Stop) {
             k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
         }
-        let p = speaker::after(self.text, self.toks, k, before)?;
+        // The subject ends at the first cue: "The former candidate continued, saying …".
+        let first_cue = self.hits.partition_point(|h| h.first < k);
+        let ceil = self
+            .hits
+            .get(first_cue)
+            .map_or(before, |h| h.first.min(before));
+        let p = speaker::after(self.text, self.toks, k, ceil)?;
         let head = &self.toks[p.last];
         let ok = is_capitalized(self.word(p.last))
             || matches!(
