@@ -672,10 +672,10 @@ impl<'a> Engine<'a> {
     }
 
     /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a video message to the
-    /// convention."): a few words, no comma, no "that".
+    /// convention."): a few words, no comma, no "that", no colon (which opens a quote of its own).
     fn short_tail(&self, from: usize, end: usize) -> bool {
         let words = (from..end).filter(|&t| self.toks[t].word).count();
-        words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',']) && self.word(t) != "that")
+        words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',', ':']) && self.word(t) != "that")
     }
 
     /// Where reported content may start in a sentence: its start, or after the last claim in it.

@@ -158,7 +158,7 @@ mod tests {
 
     #[test]
     fn quote_after_a_name_and_colon() {
-        let got = claims("The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates gain the most.” John Bolton issued the following statement: “We mourn.” He posted on Twitter: “Sad!”");
+        let got = claims("The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates gain the most.” John Bolton issued the following statement: “We mourn.” It trended on Twitter: “Sad!”");
         let short: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.2.as_str())).collect();
         assert_eq!(
             short,
