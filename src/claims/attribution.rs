@@ -30,6 +30,7 @@ use crate::sentences::Sentence;
 use std::ops::Range;
 
 mod colon;
+mod context;
 
 /// A cue found in the text.
 #[derive(Debug, Clone, Copy)]
@@ -158,6 +159,7 @@ impl<'a> Engine<'a> {
             while q < self.quotes.len() && self.quotes[q].open < s.start {
                 q += 1;
             }
+            let first_quote = q;
             while q < self.quotes.len() && self.quotes[q].open < s.end {
                 self.attribute_quote(q, si);
                 q += 1;
@@ -170,6 +172,7 @@ impl<'a> Engine<'a> {
                     self.reported(h, si);
                 }
             }
+            self.context_quotes(first_quote..q, si);
         }
         let mut claims = self.claims;
         claims.sort_by_key(|c| (c.content.start, c.content.end));
@@ -242,8 +245,23 @@ impl<'a> Engine<'a> {
                     return None;
                 }
                 let end = self.sent_toks[next].end;
+                if self
+                    .quotes
+                    .get(qi + 1)
+                    .is_some_and(|n| n.open < self.sentences[next].end)
+                {
+                    // The next sentence has a quote of its own for its cue.
+                    return None;
+                }
+                // Unless a reported clause follows the cue ("Trump asked whether …"), the sentence
+                // is the quote's tag, however it goes on: "said Murphy, who thinks of it", "Trump
+                // asked, turning to the crowd", "He tweeted when Clinton ended a debate".
                 self.quote_then_cue(close_tok, end, next, clause)
-                    .filter(|(_, h)| self.short_tail(self.hits[*h].last + 1, end))
+                    .filter(|(_, h)| {
+                        let after = self.hits[*h].last + 1;
+                        (after..end.min(after + 3))
+                            .all(|t| !matches!(self.word(t), "that" | "whether" | "if"))
+                    })
             });
         if let Some((sp, h)) = after {
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
@@ -255,7 +273,7 @@ impl<'a> Engine<'a> {
                 ClaimKind::Direct,
                 content,
                 Some(sp),
-                cue,
+                Some(cue),
                 "colon_quote",
                 0.8,
                 si,
@@ -281,7 +299,9 @@ impl<'a> Engine<'a> {
         si: usize,
         clause: bool,
     ) -> Option<(Speaker, usize)> {
-        while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-']) {
+        // ",''' he said": the closing mark of a quote nested at the end is skipped too.
+        while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-', '\'', '’'])
+        {
             k += 1;
         }
         if k >= ceil {
@@ -437,11 +457,8 @@ impl<'a> Engine<'a> {
 
     /// The claim a quote continues, if it continues one (see `quote_continuation`).
     fn continued_claim(&self, qi: usize, open_tok: usize, si: usize) -> Option<usize> {
-        let last = self.claims.len().checked_sub(1)?;
+        let last = self.last_quote_claim()?;
         let c = &self.claims[last];
-        if !matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) {
-            return None;
-        }
         let q = &self.quotes[qi];
         if q.continued {
             return Some(last);
@@ -452,6 +469,20 @@ impl<'a> Engine<'a> {
             <= 1;
         let opens_sentence = open_tok == self.sent_toks[si].start;
         (near && opens_sentence && is_clause(self.text, q)).then_some(last)
+    }
+
+    /// The latest quote claim (direct or mixed), when only claims of its own sentence came after
+    /// it: in “…,” Johnson said, referring to a town hall where he declined to comment, the quote
+    /// is still the turn a next quote continues.
+    fn last_quote_claim(&self) -> Option<usize> {
+        let sentence = self.claims.last()?.sentence;
+        self.claims
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, c)| c.sentence == sentence)
+            .find(|(_, c)| matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed))
+            .map(|(i, _)| i)
     }
 
     fn push_quote(
@@ -799,15 +830,13 @@ impl<'a> Engine<'a> {
     /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
     /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
     fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
-        if let Some(c) = self.claims.last().filter(|c| c.sentence == si) {
-            if let Some(span) = &c.speaker {
-                return Some(Speaker {
-                    span: span.clone(),
-                    name: c.speaker_name.clone().unwrap_or(span.clone()),
-                    entity: c.speaker_entity,
-                    ty: c.speaker_type,
-                });
-            }
+        if let Some(sp) = self
+            .claims
+            .last()
+            .filter(|c| c.sentence == si)
+            .and_then(|c| self.claim_speaker(c))
+        {
+            return Some(sp);
         }
         let r = self.sent_toks[si].clone();
         let mut k = r.start;
@@ -828,6 +857,17 @@ impl<'a> Engine<'a> {
                 Some(Role::Pronoun(_) | Role::Noun(_))
             );
         ok.then(|| self.speaker(p, si))
+    }
+
+    /// The speaker of an earlier claim, to attribute another claim to.
+    fn claim_speaker(&self, c: &Claim) -> Option<Speaker> {
+        let span = c.speaker.clone()?;
+        Some(Speaker {
+            name: c.speaker_name.clone().unwrap_or(span.clone()),
+            span,
+            entity: c.speaker_entity,
+            ty: c.speaker_type,
+        })
     }
 
     /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
@@ -950,18 +990,18 @@ impl<'a> Engine<'a> {
         si: usize,
     ) {
         let cue = (self.bytes(hit.first, hit.last), hit.cue.lemma.as_str());
-        self.push_with_cue(kind, content, sp, cue, rule, confidence, si);
+        self.push_with_cue(kind, content, sp, Some(cue), rule, confidence, si);
     }
 
-    /// [`Engine::push`] for a cue that is not a lexicon entry (the colon of "Name: claim"): its
-    /// span and lemma.
+    /// [`Engine::push`] for a cue that is not a lexicon entry (the colon of "Name: claim"), given
+    /// as its span and lemma, or for no cue at all.
     #[allow(clippy::too_many_arguments)]
     fn push_with_cue(
         &mut self,
         kind: ClaimKind,
         content: Range<usize>,
         sp: Option<Speaker>,
-        (cue, cue_lemma): (Range<usize>, &'static str),
+        cue: Option<(Range<usize>, &'static str)>,
         rule: &'static str,
         confidence: f32,
         si: usize,
@@ -992,8 +1032,8 @@ impl<'a> Engine<'a> {
             speaker_name: sp.as_ref().map(|s| s.name.clone()),
             speaker_entity: sp.as_ref().and_then(|s| s.entity),
             speaker_type: sp.map_or(SpeakerType::Unresolved, |s| s.ty),
-            cue: Some(cue),
-            cue_lemma,
+            cue_lemma: cue.as_ref().map_or("", |c| c.1),
+            cue: cue.map(|c| c.0),
             rule,
             confidence: if unresolved {
                 confidence * 0.8

@@ -74,7 +74,7 @@ impl Engine<'_> {
             si,
         );
         let cue = (self.bytes(colon, colon), COLON_LEMMA);
-        self.push_with_cue(kind, content, Some(sp), cue, "headline", 0.75, si);
+        self.push_with_cue(kind, content, Some(sp), Some(cue), "headline", 0.75, si);
     }
 
     /// `colon_quote`: the speaker of a quote opening right after "Name:" (in the same sentence, or
