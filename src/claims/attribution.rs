@@ -670,6 +670,20 @@ impl<'a> Engine<'a> {
                 (w == "," || w == "and").then_some(p.first)
             });
         let mut stop = boundary.unwrap_or(end);
+        if cue.has(Frame::Naming) && stop > start {
+            // "who has called Mr. Trump's comments ''racially toxic,'' portrayed …": the name
+            // given is the first quotation; the clause ends with it.
+            let k = self
+                .quotes
+                .partition_point(|q| q.open < self.toks[start].start);
+            if let Some(q) = self
+                .quotes
+                .get(k)
+                .filter(|q| q.open < self.toks[stop - 1].end)
+            {
+                stop = stop.min(self.tok_at(q.close));
+            }
+        }
         while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
             stop -= 1;
         }
