@@ -665,6 +665,14 @@ impl<'a> Engine<'a> {
                 if n.cue.has(Frame::Participle) {
                     return Some(n.first);
                 }
+                // "he did say X and called Y “Z”": the same speaker's next claim.
+                let mut b = n.first - 1;
+                while b > start && speaker::role(self.text, &self.toks[b]) == Some(Role::Adverb) {
+                    b -= 1;
+                }
+                if b > start && self.word(b) == "and" {
+                    return Some(b);
+                }
                 let p = speaker::before(self.text, self.toks, n.first, start)?;
                 let w = self.word(p.first - 1);
                 (w == "," || w == "and").then_some(p.first)
