@@ -629,9 +629,10 @@ impl<'a> Engine<'a> {
             return None;
         }
         // "that" within a few words: "said on Tuesday that", "told reporters that".
+        // A quoted title may come first: "told ABC’s “Good Morning America” that …".
         let that = (start..end.min(start + 8))
-            .take_while(|&t| !self.is_punct(t, &['.', ';', '“', '"', '(']))
-            .find(|&t| self.word(t) == "that");
+            .take_while(|&t| !self.is_punct(t, &['.', ';', '(']))
+            .find(|&t| self.word(t) == "that" && !self.quoted[t]);
         if let Some(t) = that {
             start = t;
         } else {
