@@ -449,7 +449,12 @@ impl<'a> Engine<'a> {
             && gap.clone().all(|t| self.toks[t].word);
         let direct =
             ends_with_colon_or_comma || (words.is_empty() || words == ["that"] || object) && clause;
-        if !direct || (cue.used && !words.is_empty()) {
+        // A used cue introduces this quote too only as the second half of a split quote: “A,” he
+        // said of Trump, “B.”
+        let split = self.claims.last().is_some_and(|c| {
+            c.kind == ClaimKind::Direct && c.cue == Some(self.bytes(cue.first, cue.last))
+        });
+        if !direct || (cue.used && !words.is_empty() && !split) {
             return None;
         }
         Some((self.subject(h, si)?, h))
