@@ -264,6 +264,7 @@ impl<'a> Engine<'a> {
                     })
             });
         if let Some((sp, h)) = after {
+            let sp = self.according_to_after(h).unwrap_or(sp);
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
         } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
             self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
@@ -458,6 +459,22 @@ impl<'a> Engine<'a> {
             return None;
         }
         Some((self.subject(h, si)?, h))
+    }
+
+    /// “…,” Walker said, according to an Associated Press account: the source the quote is
+    /// attributed to is the account, whose "according to" is then used up.
+    fn according_to_after(&mut self, h: usize) -> Option<Speaker> {
+        let hit = self.hits[h];
+        let si = self.sentence_of(self.toks[hit.first].start);
+        let end = self.sent_toks[si].end;
+        let k = h + 1;
+        let next = self.hits.get(k).filter(|n| n.first < end && !n.used)?;
+        if next.cue.class != CueClass::Source || !self.is_punct(next.first - 1, &[',']) {
+            return None;
+        }
+        let p = speaker::after(self.text, self.toks, next.last + 1, end)?;
+        self.hits[k].used = true;
+        Some(self.speaker(p, si))
     }
 
     /// The claim a quote continues, if it continues one (see `quote_continuation`).
@@ -1259,6 +1276,13 @@ mod tests {
                 ("The economy is slowing", "Jane Roe"),
             ]
         );
+    }
+
+    #[test]
+    fn a_quote_tag_reported_by_another_source() {
+        let got = claims("“Delegates should vote the way they see fit,” Walker said, according to an Associated Press account.");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].3.starts_with("an Associated Press"), "{got:?}");
     }
 
     #[test]
