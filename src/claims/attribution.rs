@@ -885,7 +885,11 @@ impl<'a> Engine<'a> {
         }
         let r = self.sent_toks[si].clone();
         let mut k = r.start;
-        if speaker::role(self.text, &self.toks[k]) == Some(Role::Stop) {
+        // "On Monday, X …", "In an interview with Y, X …": the subject follows the opening phrase.
+        if matches!(
+            speaker::role(self.text, &self.toks[k]),
+            Some(Role::Stop | Role::Preposition)
+        ) {
             k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
         }
         // The subject ends at the first cue: "The former candidate continued, saying …".
