@@ -885,11 +885,24 @@ impl<'a> Engine<'a> {
         }
         let r = self.sent_toks[si].clone();
         let mut k = r.start;
+        if k >= before {
+            return None;
+        }
+        // "NEW YORK (AP) — X …": a dateline comes before the subject.
+        let first = self.word(k);
+        if first.len() > 1 && first.chars().all(|c| !c.is_lowercase()) {
+            let dash = (k..before.min(k + 8)).find(|&t| self.is_punct(t, &['—', '–', '-']));
+            if let Some(d) = dash {
+                k = d + 1;
+            }
+        }
         // "On Monday, X …", "In an interview with Y, X …": the subject follows the opening phrase.
-        if matches!(
-            speaker::role(self.text, &self.toks[k]),
-            Some(Role::Stop | Role::Preposition)
-        ) {
+        if k < before
+            && matches!(
+                speaker::role(self.text, &self.toks[k]),
+                Some(Role::Stop | Role::Preposition)
+            )
+        {
             k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
         }
         // The subject ends at the first cue: "The former candidate continued, saying …".
