@@ -263,6 +263,13 @@ impl<'a> Engine<'a> {
                             .all(|t| !matches!(self.word(t), "that" | "whether" | "if"))
                     })
             });
+        // “Sunday Morning Futures,” Rep. Darrell Issa said Clinton's judgment is in question: a
+        // title before a cue with a clause of its own is not what was said.
+        let title = context::is_title(&self.text[q.inner.clone()]);
+        let after = after.filter(|(_, h)| {
+            let cue_sentence = self.sentence_of(self.toks[self.hits[*h].first].start);
+            !(title && self.clause_after(*h, cue_sentence).is_some())
+        });
         if let Some((sp, h)) = after {
             let sp = self.according_to_after(h).unwrap_or(sp);
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);

@@ -86,7 +86,7 @@ impl Engine<'_> {
 
 /// Whether quoted words are a title ("Ban on Face Coverings", "The Art of the Deal"): every word
 /// but short function words capitalised.
-fn is_title(words: &str) -> bool {
+pub(super) fn is_title(words: &str) -> bool {
     let mut content_words = 0;
     for w in words.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
