@@ -1,10 +1,10 @@
 //! `quote_context`: a quote no cue introduces, attributed from its context.
 //!
 //! PolNeAR-style news annotates nearly every quoted clause as somebody's words, even without a
-//! speech verb next to it (“…” opening a paragraph after a speaker's turn, *Trump groused to a crowd
-//! that CNN “doesn’t treat me properly”*). After the cue rules have run on a sentence, a quote that
-//! is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's subject
-//! (a quote inside the sentence) or of the most recent speaker (a quote opening the sentence).
+//! speech verb next to it (“…” opening a paragraph after a speaker's turn, *Trump turned on CNN, a
+//! network that “doesn’t treat me properly”*). After the cue rules have run on a sentence, a quote
+//! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
+//! subject (a quote inside the sentence) or of the most recent speaker (a quote opening it).
 
 use super::{Engine, Speaker};
 use crate::claims::quotes::is_clause;
@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn quotes_without_a_cue_take_their_context() {
-        let text = "Parsi argued that talks had failed.\n“Nobody expected that, least of all the envoys.”\nTrump groused to a crowd in Georgia that CNN “doesn’t treat me properly at all.” The “Ban on Face Coverings” initiative failed.";
+        let text = "Parsi argued that talks had failed.\n“Nobody expected that, least of all the envoys.”\nTrump turned on CNN in Georgia, a network that “doesn’t treat me properly at all.” The “Ban on Face Coverings” initiative failed.";
         let a = analyze(Document::from_text("t".into(), "t".into(), text), &sample());
         let t = &a.doc.text;
         let got: Vec<(&str, &str, &str)> = a
