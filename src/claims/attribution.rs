@@ -29,6 +29,9 @@ use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use std::ops::Range;
 
+mod colon;
+mod context;
+
 /// A cue found in the text.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -152,9 +155,11 @@ impl<'a> Engine<'a> {
         let mut q = 0;
         for si in 0..self.sentences.len() {
             let s = self.sentences[si];
+            self.headline(si);
             while q < self.quotes.len() && self.quotes[q].open < s.start {
                 q += 1;
             }
+            let first_quote = q;
             while q < self.quotes.len() && self.quotes[q].open < s.end {
                 self.attribute_quote(q, si);
                 q += 1;
@@ -167,6 +172,7 @@ impl<'a> Engine<'a> {
                     self.reported(h, si);
                 }
             }
+            self.context_quotes(first_quote..q, si);
         }
         let mut claims = self.claims;
         claims.sort_by_key(|c| (c.content.start, c.content.end));
@@ -225,24 +231,61 @@ impl<'a> Engine<'a> {
             ceil = ceil.min(self.tok_at(next.open));
         }
         let content = q.inner.clone();
-        let after = self.quote_then_cue(close_tok, ceil, si).or_else(|| {
-            // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
-            let next = close_sentence + 1;
-            let same_paragraph = self
-                .sentences
-                .get(next)
-                .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
-            if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
-                return None;
-            }
-            let end = self.sent_toks[next].end;
-            self.quote_then_cue(close_tok, end, next)
-                .filter(|(_, h)| self.short_tail(self.hits[*h].last + 1, end))
+        let clause = is_clause(self.text, q);
+        let after = self
+            .quote_then_cue(close_tok, ceil, si, clause)
+            .or_else(|| {
+                // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
+                let next = close_sentence + 1;
+                let same_paragraph = self
+                    .sentences
+                    .get(next)
+                    .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
+                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
+                    return None;
+                }
+                let end = self.sent_toks[next].end;
+                if self
+                    .quotes
+                    .get(qi + 1)
+                    .is_some_and(|n| n.open < self.sentences[next].end)
+                {
+                    // The next sentence has a quote of its own for its cue.
+                    return None;
+                }
+                // Unless a reported clause follows the cue ("Trump asked whether …"), the sentence
+                // is the quote's tag, however it goes on: "said Murphy, who thinks of it", "Trump
+                // asked, turning to the crowd", "He tweeted when Clinton ended a debate".
+                self.quote_then_cue(close_tok, end, next, clause)
+                    .filter(|(_, h)| {
+                        let after = self.hits[*h].last + 1;
+                        (after..end.min(after + 3))
+                            .all(|t| !matches!(self.word(t), "that" | "whether" | "if"))
+                    })
+            });
+        // “Sunday Morning Futures,” Rep. Darrell Issa said Clinton's judgment is in question: a
+        // title before a cue with a clause of its own is not what was said.
+        let title = context::is_title(&self.text[q.inner.clone()]);
+        let after = after.filter(|(_, h)| {
+            let cue_sentence = self.sentence_of(self.toks[self.hits[*h].first].start);
+            !(title && self.clause_after(*h, cue_sentence).is_some())
         });
         if let Some((sp, h)) = after {
+            let sp = self.according_to_after(h).unwrap_or(sp);
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
         } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
             self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
+        } else if let Some((sp, colon)) = self.colon_quote(open_tok, si) {
+            let cue = (self.bytes(colon, colon), colon::COLON_LEMMA);
+            self.push_with_cue(
+                ClaimKind::Direct,
+                content,
+                Some(sp),
+                Some(cue),
+                "colon_quote",
+                0.8,
+                si,
+            );
         } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
             let mut c = self.claims[prev].clone();
             c.content = content;
@@ -255,9 +298,18 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said.
-    fn quote_then_cue(&self, mut k: usize, ceil: usize, si: usize) -> Option<(Speaker, usize)> {
-        while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-']) {
+    /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said. `clause`: whether the quote is a
+    /// clause rather than a title (see [`Engine::speaker_run_then_cue`]).
+    fn quote_then_cue(
+        &self,
+        mut k: usize,
+        ceil: usize,
+        si: usize,
+        clause: bool,
+    ) -> Option<(Speaker, usize)> {
+        // ",''' he said": the closing mark of a quote nested at the end is skipped too.
+        while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-', '\'', '’'])
+        {
             k += 1;
         }
         if k >= ceil {
@@ -273,7 +325,9 @@ impl<'a> Engine<'a> {
             }
             return None;
         }
-        let p = speaker::after(self.text, self.toks, k, ceil)?;
+        let Some(p) = speaker::after(self.text, self.toks, k, ceil) else {
+            return self.speaker_run_then_cue(k, ceil, si, clause);
+        };
         let mut m = p.last + 1;
         while m < ceil && speaker::role(self.text, &self.toks[m]) == Some(Role::Adverb) {
             m += 1;
@@ -303,7 +357,58 @@ impl<'a> Engine<'a> {
                 }
             }
         }
-        None
+        self.speaker_run_then_cue(k, ceil, si, clause)
+    }
+
+    /// “…,” the Post's senior politics editor Steven Ginsberg responded: a speaker phrase longer or
+    /// looser than [`speaker::after`] walks (lowercase words after a name, "(D-Wash.)"), accepted
+    /// because a quote cue closes it. Every token up to the cue must be a word that may belong to a
+    /// noun phrase, "of", or inside a parenthesis; and the quote must be a `clause`, since a looser phrase
+    /// after a title (“Morning Joe,” co-host Mika Brzezinski asked) is often its sentence's subject.
+    fn speaker_run_then_cue(
+        &self,
+        k: usize,
+        ceil: usize,
+        si: usize,
+        clause: bool,
+    ) -> Option<(Speaker, usize)> {
+        if !clause {
+            return None;
+        }
+        let h = self.hits.partition_point(|h| h.first <= k);
+        let hit = self.hits.get(h)?;
+        if hit.first >= ceil.min(k + MAX_CUE_GAP)
+            || !hit.cue.has(Frame::Quote)
+            || !hit.cue.has(Frame::Before)
+        {
+            return None;
+        }
+        let mut last = hit.first - 1;
+        while last > k && speaker::role(self.text, &self.toks[last]) == Some(Role::Adverb) {
+            last -= 1;
+        }
+        let mut in_parens = false;
+        let noun_phrase = (k..=last).all(|t| {
+            let tok = &self.toks[t];
+            // "(D-N.Y.)": anything goes inside a parenthesis.
+            if self.is_punct(t, &['(', ')']) {
+                in_parens = self.is_punct(t, &['(']);
+                return true;
+            }
+            if in_parens {
+                return true;
+            }
+            if !tok.word {
+                return false;
+            }
+            match speaker::role(self.text, tok) {
+                Some(Role::Preposition) => self.word(t) == "of",
+                Some(Role::Stop | Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
+                _ => true,
+            }
+        });
+        (noun_phrase && self.toks[k].word && self.toks[last].word)
+            .then(|| (self.speaker(Phrase { first: k, last }, si), h))
     }
 
     /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
@@ -352,19 +457,37 @@ impl<'a> Engine<'a> {
             && gap.clone().all(|t| self.toks[t].word);
         let direct =
             ends_with_colon_or_comma || (words.is_empty() || words == ["that"] || object) && clause;
-        if !direct || (cue.used && !words.is_empty()) {
+        // A used cue introduces this quote too only as the second half of a split quote: “A,” he
+        // said of Trump, “B.”
+        let split = self.claims.last().is_some_and(|c| {
+            c.kind == ClaimKind::Direct && c.cue == Some(self.bytes(cue.first, cue.last))
+        });
+        if !direct || (cue.used && !words.is_empty() && !split) {
             return None;
         }
         Some((self.subject(h, si)?, h))
     }
 
-    /// The claim a quote continues, if it continues one (see `quote_continuation`).
-    fn continued_claim(&self, qi: usize, open_tok: usize, si: usize) -> Option<usize> {
-        let last = self.claims.len().checked_sub(1)?;
-        let c = &self.claims[last];
-        if !matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) {
+    /// “…,” Walker said, according to an Associated Press account: the source the quote is
+    /// attributed to is the account, whose "according to" is then used up.
+    fn according_to_after(&mut self, h: usize) -> Option<Speaker> {
+        let hit = self.hits[h];
+        let si = self.sentence_of(self.toks[hit.first].start);
+        let end = self.sent_toks[si].end;
+        let k = h + 1;
+        let next = self.hits.get(k).filter(|n| n.first < end && !n.used)?;
+        if next.cue.class != CueClass::Source || !self.is_punct(next.first - 1, &[',']) {
             return None;
         }
+        let p = speaker::after(self.text, self.toks, next.last + 1, end)?;
+        self.hits[k].used = true;
+        Some(self.speaker(p, si))
+    }
+
+    /// The claim a quote continues, if it continues one (see `quote_continuation`).
+    fn continued_claim(&self, qi: usize, open_tok: usize, si: usize) -> Option<usize> {
+        let last = self.last_quote_claim()?;
+        let c = &self.claims[last];
         let q = &self.quotes[qi];
         if q.continued {
             return Some(last);
@@ -375,6 +498,20 @@ impl<'a> Engine<'a> {
             <= 1;
         let opens_sentence = open_tok == self.sent_toks[si].start;
         (near && opens_sentence && is_clause(self.text, q)).then_some(last)
+    }
+
+    /// The latest quote claim (direct or mixed), when only claims of its own sentence came after
+    /// it: in “…,” Johnson said, referring to a town hall where he declined to comment, the quote
+    /// is still the turn a next quote continues.
+    fn last_quote_claim(&self) -> Option<usize> {
+        let sentence = self.claims.last()?.sentence;
+        self.claims
+            .iter()
+            .enumerate()
+            .rev()
+            .take_while(|(_, c)| c.sentence == sentence)
+            .find(|(_, c)| matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed))
+            .map(|(i, _)| i)
     }
 
     fn push_quote(
@@ -432,6 +569,13 @@ impl<'a> Engine<'a> {
         }
         if cue.has(Frame::According) {
             self.according_to(h, si);
+            return;
+        }
+        let r = self.sent_toks[si].clone();
+        let quote_next = r.end < self.toks.len() && self.quoted[r.end];
+        if cue.has(Frame::Quote) && quote_next && !r.is_empty() && self.is_punct(r.end - 1, &[':'])
+        {
+            // "X said in a statement:" introduces the quote that follows.
             return;
         }
         // Without quote marks as evidence, the speaker must look like one: a name, a pronoun or a
@@ -514,9 +658,10 @@ impl<'a> Engine<'a> {
             return None;
         }
         // "that" within a few words: "said on Tuesday that", "told reporters that".
+        // A quoted title may come first: "told ABC’s “Good Morning America” that …".
         let that = (start..end.min(start + 8))
-            .take_while(|&t| !self.is_punct(t, &['.', ';', '“', '"', '(']))
-            .find(|&t| self.word(t) == "that");
+            .take_while(|&t| !self.is_punct(t, &['.', ';', '(']))
+            .find(|&t| self.word(t) == "that" && !self.quoted[t]);
         if let Some(t) = that {
             start = t;
         } else {
@@ -550,11 +695,33 @@ impl<'a> Engine<'a> {
                 if n.cue.has(Frame::Participle) {
                     return Some(n.first);
                 }
+                // "he did say X and called Y “Z”": the same speaker's next claim.
+                let mut b = n.first - 1;
+                while b > start && speaker::role(self.text, &self.toks[b]) == Some(Role::Adverb) {
+                    b -= 1;
+                }
+                if b > start && self.word(b) == "and" {
+                    return Some(b);
+                }
                 let p = speaker::before(self.text, self.toks, n.first, start)?;
                 let w = self.word(p.first - 1);
                 (w == "," || w == "and").then_some(p.first)
             });
         let mut stop = boundary.unwrap_or(end);
+        if cue.has(Frame::Naming) && stop > start {
+            // "who has called Mr. Trump's comments ''racially toxic,'' portrayed …": the name
+            // given is the first quotation; the clause ends with it.
+            let k = self
+                .quotes
+                .partition_point(|q| q.open < self.toks[start].start);
+            if let Some(q) = self
+                .quotes
+                .get(k)
+                .filter(|q| q.open < self.toks[stop - 1].end)
+            {
+                stop = stop.min(self.tok_at(q.close));
+            }
+        }
         while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
             stop -= 1;
         }
@@ -587,11 +754,11 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a statement."): a few
-    /// words, no comma, no "that".
+    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a video message to the
+    /// convention."): a few words, no comma, no "that", no colon (which opens a quote of its own).
     fn short_tail(&self, from: usize, end: usize) -> bool {
         let words = (from..end).filter(|&t| self.toks[t].word).count();
-        words <= 6 && (from..end).all(|t| !self.is_punct(t, &[',']) && self.word(t) != "that")
+        words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',', ':']) && self.word(t) != "that")
     }
 
     /// Where reported content may start in a sentence: its start, or after the last claim in it.
@@ -632,7 +799,12 @@ impl<'a> Engine<'a> {
             || self.quoted[hit.first - 1];
         if hit.cue.has(Frame::After) && after_break {
             if let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) {
-                return Some(self.speaker(p, si));
+                // "Frank Luntz, an expert, said Mr. Cameron had failed": after a comma, a phrase
+                // that more of a clause follows is the reported clause's subject, not the speaker.
+                let after_comma = hit.first > floor && self.is_punct(hit.first - 1, &[',']);
+                if !(after_comma && self.clause_goes_on(p.last + 1, r.end)) {
+                    return Some(self.speaker(p, si));
+                }
             }
         }
         if !hit.cue.has(Frame::Before) {
@@ -658,11 +830,17 @@ impl<'a> Engine<'a> {
         while j > floor && speaker::role(self.text, &self.toks[j]) == Some(Role::Adverb) {
             j -= 1;
         }
+        if j > floor && self.word(j) == "and" {
+            // "McConnell was quick to embrace him and said": the subject of both verbs.
+            return self.sentence_subject(hit.first, si);
+        }
         if j <= floor || !self.is_punct(j, &[',']) {
             return None;
         }
+        // "Clinton's campaign chairman, John Podesta, said": failing a leftmost name, the
+        // appositive right before the cue.
         let lo = floor.max(j.saturating_sub(40));
-        (lo..j)
+        (lo..=j)
             .filter(|&c| self.is_punct(c, &[',']) && !self.quoted[c])
             .find_map(|c| {
                 let p =
@@ -674,6 +852,20 @@ impl<'a> Engine<'a> {
                     && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// Whether token `t` (before `end`) carries a clause on: after any adverbs ("said Roe
+    /// yesterday."), a word that is not a preposition or a relative.
+    fn clause_goes_on(&self, mut t: usize, end: usize) -> bool {
+        while t < end && speaker::role(self.text, &self.toks[t]) == Some(Role::Adverb) {
+            t += 1;
+        }
+        t < end
+            && self.toks[t].word
+            && !matches!(
+                speaker::role(self.text, &self.toks[t]),
+                Some(Role::Preposition | Role::Relative)
+            )
     }
 
     /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
@@ -690,22 +882,43 @@ impl<'a> Engine<'a> {
     /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
     /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
     fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
-        if let Some(c) = self.claims.last().filter(|c| c.sentence == si) {
-            if let Some(span) = &c.speaker {
-                return Some(Speaker {
-                    span: span.clone(),
-                    name: c.speaker_name.clone().unwrap_or(span.clone()),
-                    entity: c.speaker_entity,
-                    ty: c.speaker_type,
-                });
-            }
+        if let Some(sp) = self
+            .claims
+            .last()
+            .filter(|c| c.sentence == si)
+            .and_then(|c| self.claim_speaker(c))
+        {
+            return Some(sp);
         }
         let r = self.sent_toks[si].clone();
         let mut k = r.start;
-        if speaker::role(self.text, &self.toks[k]) == Some(Role::Stop) {
+        if k >= before {
+            return None;
+        }
+        // "NEW YORK (AP) — X …": a dateline comes before the subject.
+        let first = self.word(k);
+        if first.len() > 1 && first.chars().all(|c| !c.is_lowercase()) {
+            let dash = (k..before.min(k + 8)).find(|&t| self.is_punct(t, &['—', '–', '-']));
+            if let Some(d) = dash {
+                k = d + 1;
+            }
+        }
+        // "On Monday, X …", "In an interview with Y, X …": the subject follows the opening phrase.
+        if k < before
+            && matches!(
+                speaker::role(self.text, &self.toks[k]),
+                Some(Role::Stop | Role::Preposition)
+            )
+        {
             k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
         }
-        let p = speaker::after(self.text, self.toks, k, before)?;
+        // The subject ends at the first cue: "The former candidate continued, saying …".
+        let first_cue = self.hits.partition_point(|h| h.first < k);
+        let ceil = self
+            .hits
+            .get(first_cue)
+            .map_or(before, |h| h.first.min(before));
+        let p = speaker::after(self.text, self.toks, k, ceil)?;
         let head = &self.toks[p.last];
         let ok = is_capitalized(self.word(p.last))
             || matches!(
@@ -713,6 +926,17 @@ impl<'a> Engine<'a> {
                 Some(Role::Pronoun(_) | Role::Noun(_))
             );
         ok.then(|| self.speaker(p, si))
+    }
+
+    /// The speaker of an earlier claim, to attribute another claim to.
+    fn claim_speaker(&self, c: &Claim) -> Option<Speaker> {
+        let span = c.speaker.clone()?;
+        Some(Speaker {
+            name: c.speaker_name.clone().unwrap_or(span.clone()),
+            span,
+            entity: c.speaker_entity,
+            ty: c.speaker_type,
+        })
     }
 
     /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
@@ -834,6 +1058,23 @@ impl<'a> Engine<'a> {
         confidence: f32,
         si: usize,
     ) {
+        let cue = (self.bytes(hit.first, hit.last), hit.cue.lemma.as_str());
+        self.push_with_cue(kind, content, sp, Some(cue), rule, confidence, si);
+    }
+
+    /// [`Engine::push`] for a cue that is not a lexicon entry (the colon of "Name: claim"), given
+    /// as its span and lemma, or for no cue at all.
+    #[allow(clippy::too_many_arguments)]
+    fn push_with_cue(
+        &mut self,
+        kind: ClaimKind,
+        content: Range<usize>,
+        sp: Option<Speaker>,
+        cue: Option<(Range<usize>, &'static str)>,
+        rule: &'static str,
+        confidence: f32,
+        si: usize,
+    ) {
         let para = self.paragraph(si);
         if let Some(s) = &sp {
             let named = s.name != s.span
@@ -860,8 +1101,8 @@ impl<'a> Engine<'a> {
             speaker_name: sp.as_ref().map(|s| s.name.clone()),
             speaker_entity: sp.as_ref().and_then(|s| s.entity),
             speaker_type: sp.map_or(SpeakerType::Unresolved, |s| s.ty),
-            cue: Some(self.bytes(hit.first, hit.last)),
-            cue_lemma: hit.cue.lemma.as_str(),
+            cue_lemma: cue.as_ref().map_or("", |c| c.1),
+            cue: cue.map(|c| c.0),
             rule,
             confidence: if unresolved {
                 confidence * 0.8
@@ -1045,6 +1286,27 @@ mod tests {
                 ("clause_then_cue", "The plan, he said, is dead", "he"),
             ]
         );
+    }
+
+    #[test]
+    fn appositive_speaker_before_a_bare_clause_and_elided_subject() {
+        let got = claims("Frank Luntz, a Republican expert on messaging, said Mr. Cameron had failed to connect. Ryan was quick to embrace him and said this week that Trump is competitive. The economy is slowing, said Jane Roe yesterday.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.2.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("Mr. Cameron had failed to connect", "Frank Luntz"),
+                ("that Trump is competitive", "Ryan"),
+                ("The economy is slowing", "Jane Roe"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_tag_reported_by_another_source() {
+        let got = claims("“Delegates should vote the way they see fit,” Walker said, according to an Associated Press account.");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].3.starts_with("an Associated Press"), "{got:?}");
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub enum Frame {
     According = 256,
     /// A refusal; the content is what was refused.
     Decline = 512,
+    /// Naming: "X called Y “Z”"; the content ends with its first quotation.
+    Naming = 1024,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -57,6 +59,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("participle", Frame::Participle),
     ("according", Frame::According),
     ("decline", Frame::Decline),
+    ("naming", Frame::Naming),
 ];
 
 /// One lexicon entry.

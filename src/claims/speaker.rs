@@ -197,14 +197,17 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         let tok = &toks[k];
         let r = role(text, tok);
         let word = &text[tok.range()];
-        let ok = if k == start && r == Some(Role::Determiner) {
+        let after_of = k > start && &text[toks[k - 1].range()] == "of";
+        let ok = if (k == start || after_of) && r == Some(Role::Determiner) {
             true
         } else if word == "of" {
-            // "Joel Pollak of Breitbart", "a poll of voters": only when a phrase word follows.
-            last.is_some()
-                && toks
-                    .get(k + 1)
-                    .is_some_and(|n| k + 1 < ceil && phrase_word(text, n))
+            // "Joel Pollak of Breitbart", "a poll of voters", "one of two witnesses": only when a
+            // phrase word or a determiner follows.
+            (last.is_some() || k == start + 1)
+                && toks.get(k + 1).is_some_and(|n| {
+                    k + 1 < ceil
+                        && (phrase_word(text, n) || role(text, n) == Some(Role::Determiner))
+                })
         } else if !phrase_word(text, tok) || r == Some(Role::Determiner) && k > start {
             false
         } else if seen_name {
@@ -357,6 +360,10 @@ mod tests {
             Some("Former U.S. President Donald Trump".into())
         );
         assert_eq!(after_text("”, said Tuesday.", "said"), None);
+        assert_eq!(
+            after_text("”, said one of two witnesses who relayed it.", "said"),
+            Some("one of two witnesses".into())
+        );
     }
 
     #[test]

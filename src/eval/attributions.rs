@@ -33,23 +33,32 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
 
 /// An analysis's claims in the scorer's terms: code-point offsets, kind and rule names.
 ///
-/// PolNeAR annotates one attribution per speaker turn: a quote, the quotes that continue it and the
-/// second half of a quote split by its cue (“A,” he said, “B.”) form one discontinuous content. So a
-/// direct claim with the same speaker span as the direct claim right before it is merged into that
-/// one (its content becomes the envelope of both), matching the gold convention. claims.csv keeps
-/// them apart, because each piece is a claim an analyst can check on its own.
+/// PolNeAR annotates one attribution per cue: a quote, the quotes that continue it and the second
+/// half of a quote split by its cue (“A,” he said, “B.”) form one discontinuous content, even when
+/// other claims come between them (“A,” he said, claiming that X. “B.”), while a
+/// quote brought in by a cue of its own (“…,” he said, adding, “…”) is another attribution. So a
+/// direct claim with the same speaker span and the same cue as the direct claim right before it (a
+/// continuation repeats the cue it continues) is merged into that one (its content becomes the
+/// envelope of both), matching the gold convention. claims.csv keeps them apart, because each piece
+/// is a claim an analyst can check on its own.
 pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
     let text = &a.doc.text;
     let index = CharIndex::new(text);
     let entities = a.entities(gaz);
-    // (content byte range, claim), turns merged.
+    // (content byte range, claim), turns merged. Claims of other kinds between the two quotes
+    // (“A,” he said, claiming that X. “B.”) do not break the turn.
     let mut turns: Vec<(Range<usize>, &Claim)> = Vec::with_capacity(a.claims.len());
     for c in &a.claims {
-        match turns.last_mut() {
+        let last_direct = turns
+            .iter_mut()
+            .rev()
+            .take(4)
+            .find(|(_, prev)| prev.kind == ClaimKind::Direct);
+        match last_direct {
             Some((content, prev))
-                if prev.kind == ClaimKind::Direct
-                    && c.kind == ClaimKind::Direct
-                    && prev.speaker == c.speaker =>
+                if c.kind == ClaimKind::Direct
+                    && prev.speaker == c.speaker
+                    && prev.cue == c.cue =>
             {
                 content.end = c.content.end;
             }

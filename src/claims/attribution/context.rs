@@ -1,0 +1,154 @@
+//! `quote_context`: a quote no cue introduces, attributed from its context.
+//!
+//! PolNeAR-style news annotates nearly every quoted clause as somebody's words, even without a
+//! speech verb next to it (“…” opening a paragraph after a speaker's turn, *Trump turned on CNN, a
+//! network that “doesn’t treat me properly”*). After the cue rules have run on a sentence, a quote
+//! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
+//! subject (a quote inside the sentence) or of the most recent speaker (a quote opening it).
+
+use super::{Engine, Speaker};
+use crate::claims::quotes::is_clause;
+use crate::claims::speaker::{self, Role};
+use crate::claims::{ClaimKind, SpeakerType};
+use std::ops::Range;
+
+/// Trust in a speaker guessed from context.
+const CONFIDENCE: f32 = 0.5;
+
+impl Engine<'_> {
+    /// Applies `quote_context` to the quotes `quotes` (indices) of sentence `si`.
+    pub(super) fn context_quotes(&mut self, quotes: Range<usize>, si: usize) {
+        for qi in quotes {
+            let q = &self.quotes[qi];
+            let inner = q.inner.clone();
+            if !is_clause(self.text, q)
+                || is_title(&self.text[inner.clone()])
+                || self.covered(&inner)
+            {
+                continue;
+            }
+            let open_tok = self.tok_at(q.open);
+            let opens_sentence = open_tok == self.sent_toks[si].start;
+            let after_break = open_tok > 0 && self.is_punct(open_tok - 1, &[',', ':']);
+            let sp = if opens_sentence {
+                self.recent_speaker(si)
+            } else {
+                self.sentence_subject(open_tok, si)
+                    .filter(|s| self.plausible_subject(s))
+            };
+            if sp.is_none() {
+                continue;
+            }
+            let kind = if opens_sentence || after_break {
+                ClaimKind::Direct
+            } else {
+                ClaimKind::Mixed
+            };
+            self.push_with_cue(kind, inner, sp, None, "quote_context", CONFIDENCE, si);
+        }
+    }
+
+    /// Whether a sentence subject is likely a speaker rather than "NEW YORK", "Tunnels" or "it": a
+    /// known entity, a personal pronoun or a speaker noun.
+    fn plausible_subject(&self, s: &Speaker) -> bool {
+        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
+        s.entity.is_some()
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
+            )
+    }
+
+    /// Whether a claim already holds part of `inner` (claims are pushed sentence by sentence, so
+    /// only the last few can).
+    fn covered(&self, inner: &Range<usize>) -> bool {
+        self.claims
+            .iter()
+            .rev()
+            .take(8)
+            .any(|c| c.content.start < inner.end && inner.start < c.content.end)
+    }
+
+    /// The speaker of the latest quote claim (else the latest claim) within a paragraph of
+    /// sentence `si`.
+    fn recent_speaker(&self, si: usize) -> Option<Speaker> {
+        let c = match self.last_quote_claim() {
+            Some(i) => &self.claims[i],
+            None => self.claims.last()?,
+        };
+        let near = self
+            .paragraph(si)
+            .saturating_sub(self.paragraph(c.sentence))
+            <= 1;
+        near.then(|| self.claim_speaker(c)).flatten()
+    }
+}
+
+/// Whether quoted words are a title ("Ban on Face Coverings", "The Art of the Deal"): every word
+/// but short function words capitalised.
+pub(super) fn is_title(words: &str) -> bool {
+    let mut content_words = 0;
+    for w in words.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty()
+            || matches!(
+                w,
+                "of" | "the" | "and" | "for" | "on" | "in" | "to" | "a" | "an"
+            )
+        {
+            continue;
+        }
+        if !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        content_words += 1;
+    }
+    content_words >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_title;
+    use crate::corpus::Document;
+    use crate::gazetteer::tests::sample;
+    use crate::pipeline::analyze;
+
+    #[test]
+    fn titles() {
+        assert!(is_title("Ban on Face Coverings"));
+        assert!(is_title(
+            "The Trumps: Three Generations That Built an Empire,"
+        ));
+        assert!(!is_title("We are ready to talk."));
+    }
+
+    #[test]
+    fn quotes_without_a_cue_take_their_context() {
+        let text = "Parsi argued that talks had failed.\n“Nobody expected that, least of all the envoys.”\nTrump turned on CNN in Georgia, a network that “doesn’t treat me properly at all.” The “Ban on Face Coverings” initiative failed.";
+        let a = analyze(Document::from_text("t".into(), "t".into(), text), &sample());
+        let t = &a.doc.text;
+        let got: Vec<(&str, &str, &str)> = a
+            .claims
+            .iter()
+            .map(|c| {
+                let sp = c.speaker.clone().map_or("", |r| &t[r]);
+                (c.rule, &t[c.content.clone()], sp)
+            })
+            .collect();
+        assert_eq!(
+            got[1..],
+            [
+                (
+                    "quote_context",
+                    "Nobody expected that, least of all the envoys.",
+                    "Parsi"
+                ),
+                (
+                    "quote_context",
+                    "doesn’t treat me properly at all.",
+                    "Trump"
+                ),
+            ]
+        );
+    }
+}
