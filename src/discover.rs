@@ -754,7 +754,7 @@ mod tests {
     use crate::gazetteer::tests::sample;
     use crate::sentences;
 
-    fn found(text: &str) -> Vec<(String, String, String)> {
+    fn found(text: &str) -> Vec<(String, String, &'static str)> {
         let g = sample();
         let doc = Document::from_text("t".into(), "t".into(), text);
         let s = sentences::split(&doc);
@@ -763,18 +763,10 @@ mod tests {
             known: &g.entities,
             found: &ents,
         };
-        ms.iter()
-            .map(|m| {
-                (
-                    doc.text[m.range()].to_owned(),
-                    all.get(m.entity).id.clone(),
-                    m.how.as_str().to_owned(),
-                )
-            })
-            .collect()
+        crate::mentions::tests::describe(&doc, all, &ms)
     }
 
-    fn has(got: &[(String, String, String)], text: &str, id: &str, how: &str) -> bool {
+    fn has(got: &[(String, String, &str)], text: &str, id: &str, how: &str) -> bool {
         got.iter().any(|g| g.0 == text && g.1 == id && g.2 == how)
     }
 
@@ -939,7 +931,7 @@ mod tests {
         let got = found("She won the U.S. Open in New York.");
         assert_eq!(
             got,
-            vec![("New York".into(), "place:new-york".into(), "name".into())]
+            vec![("New York".into(), "place:new-york".into(), "name")]
         );
     }
 

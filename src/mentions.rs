@@ -223,23 +223,36 @@ pub fn preceded_by_other_name(text: &str, start: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::gazetteer::tests::sample;
 
-    fn found(text: &str) -> Vec<(String, String, &'static str)> {
-        let g = sample();
-        let doc = Document::from_text("t".into(), "t".into(), text);
-        find(&doc, &g)
+    /// (text, entity id, how) of each mention, for tests of every stage that produces mentions.
+    pub(crate) fn describe(
+        doc: &Document,
+        entities: crate::entity::DocEntities,
+        mentions: &[Mention],
+    ) -> Vec<(String, String, &'static str)> {
+        mentions
             .iter()
             .map(|m| {
                 (
                     doc.text[m.range()].to_owned(),
-                    g.entities[m.entity as usize].id.clone(),
+                    entities.get(m.entity).id.clone(),
                     m.how.as_str(),
                 )
             })
             .collect()
+    }
+
+    fn found(text: &str) -> Vec<(String, String, &'static str)> {
+        let g = sample();
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let entities = crate::entity::DocEntities {
+            known: &g.entities,
+            found: &[],
+        };
+        describe(&doc, entities, &find(&doc, &g))
     }
 
     #[test]

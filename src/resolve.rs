@@ -181,6 +181,7 @@ mod tests {
     use super::*;
     use crate::gazetteer::tests::sample;
     use crate::mentions::find;
+    use crate::mentions::tests::describe;
 
     fn resolved(text: &str) -> Vec<(String, String, &'static str)> {
         let g = sample();
@@ -189,16 +190,7 @@ mod tests {
             known: &g.entities,
             found: &[],
         };
-        let ms = resolve(&doc, entities, find(&doc, &g));
-        ms.iter()
-            .map(|m| {
-                (
-                    doc.text[m.range()].to_owned(),
-                    g.entities[m.entity as usize].id.clone(),
-                    m.how.as_str(),
-                )
-            })
-            .collect()
+        describe(&doc, entities, &resolve(&doc, entities, find(&doc, &g)))
     }
 
     #[test]

@@ -20,7 +20,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::brat::{GoldAttribution, GoldDoc, Span};
-use super::prf::{match_one_to_one, Candidate, Prf};
+use super::prf::{assert_paired, match_one_to_one, Candidate, Prf};
 
 /// One claim found by the pipeline in a document, in the pipeline's own
 /// terms, so that errors can be traced back to the rule that produced it.
@@ -184,14 +184,7 @@ impl fmt::Display for AttributionReport {
 /// When the two slices differ in length: that is a bug in the caller, and a
 /// silently shortened evaluation would report wrong numbers.
 pub fn score(gold: &[GoldDoc], predicted: &[Vec<PredictedClaim>]) -> AttributionReport {
-    assert_eq!(
-        gold.len(),
-        predicted.len(),
-        "attribution score: {} gold documents but {} prediction lists; \
-         predicted[i] must hold the claims for gold[i]",
-        gold.len(),
-        predicted.len()
-    );
+    assert_paired("attribution", gold.len(), predicted.len());
     let mut report = AttributionReport::default();
     for (doc, preds) in gold.iter().zip(predicted) {
         let all_gold: Vec<&GoldAttribution> = doc.attributions.iter().collect();
@@ -604,7 +597,7 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "predicted[i] must hold the claims for gold[i]")]
+    #[should_panic(expected = "predicted[i] must hold the predictions for gold[i]")]
     fn length_mismatch_panics() {
         score(&[doc(vec![])], &[]);
     }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::prf::{match_one_to_one, Candidate, Prf};
+use super::prf::{assert_paired, match_one_to_one, Candidate, Prf};
 pub use crate::entity::EntityType;
 
 /// Maps a CoNLL label (`PER`, `ORG`, `LOC`) to a type; `None` for labels the pipeline does not
@@ -266,14 +266,7 @@ impl fmt::Display for EntityReport {
 /// When the two slices differ in length: that is a bug in the caller, and a
 /// silently shortened evaluation would report wrong numbers.
 pub fn score_entities(gold: &[ConllDoc], predicted: &[Vec<EntitySpan>]) -> EntityReport {
-    assert_eq!(
-        gold.len(),
-        predicted.len(),
-        "entity score: {} gold documents but {} prediction lists; \
-         predicted[i] must hold the entities for gold[i]",
-        gold.len(),
-        predicted.len()
-    );
+    assert_paired("entity", gold.len(), predicted.len());
     let mut report = EntityReport::default();
     for (doc, preds) in gold.iter().zip(predicted) {
         for kind in EntityType::ALL {

@@ -3,6 +3,16 @@
 
 use std::fmt;
 
+/// Panics unless there is one prediction list per gold document: a mismatch is a bug in the caller,
+/// and a silently shortened evaluation would report wrong numbers.
+pub fn assert_paired(what: &str, gold: usize, predicted: usize) {
+    assert_eq!(
+        gold, predicted,
+        "{what} score: {gold} gold documents but {predicted} prediction lists; \
+         predicted[i] must hold the predictions for gold[i]"
+    );
+}
+
 /// Counts of true positives, false positives and false negatives for one
 /// evaluation, from which precision, recall and F1 are derived.
 ///
