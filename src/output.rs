@@ -106,11 +106,11 @@ impl CsvTable {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.writer.write_record(
-            cells
-                .into_iter()
-                .map(|c| safe_cell(c.as_ref()).into_owned()),
-        )?;
+        // Field by field, so a cell that needs no neutralising is never copied.
+        for c in cells {
+            self.writer.write_field(safe_cell(c.as_ref()).as_bytes())?;
+        }
+        self.writer.write_record(None::<&[u8]>)?;
         Ok(())
     }
 
