@@ -100,19 +100,24 @@ pub struct Graph {
 impl Graph {
     /// Records one mention of `entity` with surface text `surface`, found in `sentence`.
     pub fn add_mention(&mut self, entity: &Entity, surface: &str, sentence: &str) {
-        let stats = self
-            .entities
-            .entry(entity.id.clone())
-            .or_insert_with(|| EntityStats {
-                label: entity.name.clone(),
-                kind: entity.kind,
-                source: entity.source.clone(),
-                example: None,
-                mentions: 0,
-                documents: 0,
-                surface_forms: BTreeSet::new(),
-                seen: None,
-            });
+        // Look up before inserting: most mentions are of an entity already seen, and `entry` would
+        // clone the id every time.
+        if !self.entities.contains_key(&entity.id) {
+            self.entities.insert(
+                entity.id.clone(),
+                EntityStats {
+                    label: entity.name.clone(),
+                    kind: entity.kind,
+                    source: entity.source.clone(),
+                    example: None,
+                    mentions: 0,
+                    documents: 0,
+                    surface_forms: BTreeSet::new(),
+                    seen: None,
+                },
+            );
+        }
+        let stats = self.entities.get_mut(&entity.id).expect("inserted above");
         if stats.example.is_none() && entity.source.starts_with("rule:") {
             stats.example = Some(sentence.chars().take(MAX_EXAMPLE_CHARS).collect());
         }
