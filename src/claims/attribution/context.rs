@@ -93,7 +93,20 @@ pub(super) fn is_title(words: &str) -> bool {
         if w.is_empty()
             || matches!(
                 w,
-                "of" | "the" | "and" | "for" | "on" | "in" | "to" | "a" | "an"
+                "of" | "the"
+                    | "and"
+                    | "or"
+                    | "for"
+                    | "on"
+                    | "in"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "with"
+                    | "at"
+                    | "by"
+                    | "from"
+                    | "vs"
             )
         {
             continue;
@@ -119,6 +132,7 @@ mod tests {
         assert!(is_title(
             "The Trumps: Three Generations That Built an Empire,"
         ));
+        assert!(is_title("The Lead with Jake Tapper"));
         assert!(!is_title("We are ready to talk."));
     }
 
