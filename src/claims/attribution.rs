@@ -903,12 +903,13 @@ impl<'a> Engine<'a> {
                 k = d + 1;
             }
         }
-        // "On Monday, X …", "In an interview with Y, X …": the subject follows the opening phrase.
+        // "On Monday, X …", "In an interview with Y, X …", "Hours later, X …", "Speaking in his
+        // own voice, X …": the subject follows the opening phrase.
         if k < before
-            && matches!(
+            && (matches!(
                 speaker::role(self.text, &self.toks[k]),
-                Some(Role::Stop | Role::Preposition)
-            )
+                Some(Role::Stop | Role::Preposition | Role::Adverb)
+            ) || self.opens_with_participle(k))
         {
             k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
         }
@@ -926,6 +927,17 @@ impl<'a> Engine<'a> {
                 Some(Role::Pronoun(_) | Role::Noun(_))
             );
         ok.then(|| self.speaker(p, si))
+    }
+
+    /// Whether token `k` is a capitalised present participle that is no name ("Speaking",
+    /// "Facing"), so opens an adverbial phrase.
+    fn opens_with_participle(&self, k: usize) -> bool {
+        let w = self.word(k);
+        w.len() > 5 && w.ends_with("ing") && is_capitalized(w) && {
+            let start = self.toks[k].start;
+            let m = self.mentions.partition_point(|m| m.end <= start);
+            self.mentions.get(m).is_none_or(|m| m.start > start)
+        }
     }
 
     /// The speaker of an earlier claim, to attribute another claim to.
@@ -1207,6 +1219,18 @@ mod tests {
                 ("cue_then_quote", "It is over.", "Parsi"),
             ]
         );
+    }
+
+    #[test]
+    fn subject_after_an_adverbial_opening() {
+        for text in [
+            "Hours later, Trump returned the favour, telling Reuters, “He is an amazing man.”",
+            "Speaking in his own voice, Trump went on, saying: “He is an amazing man.”",
+            "Meanwhile, Trump went on, saying: “He is an amazing man.”",
+        ] {
+            let got = claims(text);
+            assert_eq!(got[0].4, "Donald Trump", "{text}");
+        }
     }
 
     #[test]
