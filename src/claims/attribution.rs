@@ -882,10 +882,13 @@ impl<'a> Engine<'a> {
     /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
     /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
     fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
+        // A claim of this sentence, or a quote closing in it ("“Let’s say. Let’s see,” X said,
+        // adding …"), gives the subject.
+        let start = self.sentences[si].start;
         if let Some(sp) = self
             .claims
             .last()
-            .filter(|c| c.sentence == si)
+            .filter(|c| c.sentence == si || c.cue.as_ref().is_some_and(|q| q.start >= start))
             .and_then(|c| self.claim_speaker(c))
         {
             return Some(sp);
@@ -1231,6 +1234,20 @@ mod tests {
             let got = claims(text);
             assert_eq!(got[0].4, "Donald Trump", "{text}");
         }
+    }
+
+    #[test]
+    fn participle_after_a_quote_of_two_sentences() {
+        let got =
+            claims("“Let’s say they win. Let’s see,” Trump said, adding that the odds were good.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.4.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("quote_then_cue", "Donald Trump"),
+                ("participle", "Donald Trump")
+            ]
+        );
     }
 
     #[test]
