@@ -907,13 +907,9 @@ impl<'a> Engine<'a> {
             }
         }
         // "On Monday, X …", "In an interview with Y, X …", "Hours later, X …", "Speaking in his
-        // own voice, X …": the subject follows the opening phrase.
-        if k < before
-            && (matches!(
-                speaker::role(self.text, &self.toks[k]),
-                Some(Role::Stop | Role::Preposition | Role::Adverb)
-            ) || self.opens_with_participle(k))
-        {
+        // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
+        // follows the opening phrases.
+        while k < before && self.opens_phrase(k) {
             k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
         }
         // The subject ends at the first cue: "The former candidate continued, saying …".
@@ -932,14 +928,28 @@ impl<'a> Engine<'a> {
         ok.then(|| self.speaker(p, si))
     }
 
-    /// Whether token `k` is a capitalised present participle that is no name ("Speaking",
-    /// "Facing"), so opens an adverbial phrase.
-    fn opens_with_participle(&self, k: usize) -> bool {
-        let w = self.word(k);
-        w.len() > 5 && w.ends_with("ing") && is_capitalized(w) && {
-            let start = self.toks[k].start;
-            let m = self.mentions.partition_point(|m| m.end <= start);
-            self.mentions.get(m).is_none_or(|m| m.start > start)
+    /// Whether token `k` opens an adverbial phrase before a sentence's subject: a stop word,
+    /// preposition or adverb, a capitalised present participle that is no name ("Speaking",
+    /// "Facing"), or a place name before a comma (the state in "Birmingham, Alabama,").
+    fn opens_phrase(&self, k: usize) -> bool {
+        if matches!(
+            speaker::role(self.text, &self.toks[k]),
+            Some(Role::Stop | Role::Preposition | Role::Adverb)
+        ) {
+            return true;
+        }
+        let start = self.toks[k].start;
+        let m = self.mentions.partition_point(|m| m.end <= start);
+        let mention = self.mentions.get(m).filter(|m| m.start == start);
+        match mention {
+            Some(m) => {
+                self.entities.get(m.entity).kind == EntityType::Place
+                    && self.is_punct(self.tok_at(m.end), &[','])
+            }
+            None => {
+                let w = self.word(k);
+                w.len() > 5 && w.ends_with("ing") && is_capitalized(w)
+            }
         }
     }
 
@@ -1230,6 +1240,7 @@ mod tests {
             "Hours later, Trump returned the favour, telling Reuters, “He is an amazing man.”",
             "Speaking in his own voice, Trump went on, saying: “He is an amazing man.”",
             "Meanwhile, Trump went on, saying: “He is an amazing man.”",
+            "At a rally in Tehran, Iran, on Saturday, Trump went on, saying: “He is an amazing man.”",
         ] {
             let got = claims(text);
             assert_eq!(got[0].4, "Donald Trump", "{text}");
