@@ -476,7 +476,8 @@ impl<'a> Engine<'a> {
         let end = self.sent_toks[si].end;
         let k = h + 1;
         let next = self.hits.get(k).filter(|n| n.first < end && !n.used)?;
-        if next.cue.class != CueClass::Source || !self.is_punct(next.first - 1, &[',']) {
+        // "…,” McCain said, citing low growth": only "according to" names the source.
+        if !next.cue.has(Frame::According) || !self.is_punct(next.first - 1, &[',']) {
             return None;
         }
         let p = speaker::after(self.text, self.toks, next.last + 1, end)?;
@@ -1258,6 +1259,15 @@ mod tests {
                 ("quote_then_cue", "Donald Trump"),
                 ("participle", "Donald Trump")
             ]
+        );
+    }
+
+    #[test]
+    fn citing_after_a_quote_tag_names_no_source() {
+        let got = claims("“It is a reflection of anger,” Trump said, citing low economic growth.");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].4.as_str()),
+            ("quote_then_cue", "Donald Trump")
         );
     }
 
