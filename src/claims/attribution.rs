@@ -241,7 +241,9 @@ impl<'a> Engine<'a> {
                     .sentences
                     .get(next)
                     .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
-                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
+                // “… in the state.” She noted a rally …: a quote closed by a full stop is no tag's.
+                let full_stop = self.text[content.clone()].trim_end().ends_with('.');
+                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph || full_stop {
                     return None;
                 }
                 let end = self.sent_toks[next].end;
@@ -1268,6 +1270,17 @@ mod tests {
         assert_eq!(
             (got[0].1.as_str(), got[0].4.as_str()),
             ("quote_then_cue", "Donald Trump")
+        );
+    }
+
+    #[test]
+    fn a_quote_closed_by_a_full_stop_is_not_tagged_by_the_next_sentence() {
+        let got = claims(
+            "Trita Parsi spoke first. “We are ready to talk,” he said. “We feel good about it.” Trump noted a rally in Iowa.",
+        );
+        assert_eq!(
+            (got[1].1.as_str(), got[1].4.as_str()),
+            ("quote_continuation", "Trita Parsi")
         );
     }
 
