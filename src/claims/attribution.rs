@@ -1053,11 +1053,14 @@ impl<'a> Engine<'a> {
     /// The nearest person mention before byte `pos` that is not inside a quote.
     fn person_mention_before(&self, pos: usize) -> Option<Speaker> {
         let k = self.mentions.partition_point(|m| m.start < pos);
-        self.mentions[..k]
+        self.person_speakers(k.saturating_sub(50)..k).next_back()
+    }
+
+    /// The person mentions outside quotes among mentions `ms` (indices), as speakers.
+    fn person_speakers(&self, ms: Range<usize>) -> impl DoubleEndedIterator<Item = Speaker> + '_ {
+        self.mentions[ms]
             .iter()
-            .rev()
-            .take(50)
-            .find(|m| {
+            .filter(|m| {
                 self.entities.get(m.entity).kind == EntityType::Person
                     && !self.quoted[self.tok_at(m.start).min(self.toks.len() - 1)]
             })
