@@ -241,7 +241,9 @@ impl<'a> Engine<'a> {
                     .sentences
                     .get(next)
                     .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
-                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
+                // “… in the state.” She noted a rally …: a quote closed by a full stop is no tag's.
+                let full_stop = self.text[content.clone()].trim_end().ends_with('.');
+                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph || full_stop {
                     return None;
                 }
                 let end = self.sent_toks[next].end;
@@ -476,7 +478,8 @@ impl<'a> Engine<'a> {
         let end = self.sent_toks[si].end;
         let k = h + 1;
         let next = self.hits.get(k).filter(|n| n.first < end && !n.used)?;
-        if next.cue.class != CueClass::Source || !self.is_punct(next.first - 1, &[',']) {
+        // "…,” McCain said, citing low growth": only "according to" names the source.
+        if !next.cue.has(Frame::According) || !self.is_punct(next.first - 1, &[',']) {
             return None;
         }
         let p = speaker::after(self.text, self.toks, next.last + 1, end)?;
@@ -882,10 +885,13 @@ impl<'a> Engine<'a> {
     /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
     /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
     fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
+        // A claim of this sentence, or a quote closing in it ("“Let’s say. Let’s see,” X said,
+        // adding …"), gives the subject.
+        let start = self.sentences[si].start;
         if let Some(sp) = self
             .claims
             .last()
-            .filter(|c| c.sentence == si)
+            .filter(|c| c.sentence == si || c.cue.as_ref().is_some_and(|q| q.start >= start))
             .and_then(|c| self.claim_speaker(c))
         {
             return Some(sp);
@@ -903,13 +909,10 @@ impl<'a> Engine<'a> {
                 k = d + 1;
             }
         }
-        // "On Monday, X …", "In an interview with Y, X …": the subject follows the opening phrase.
-        if k < before
-            && matches!(
-                speaker::role(self.text, &self.toks[k]),
-                Some(Role::Stop | Role::Preposition)
-            )
-        {
+        // "On Monday, X …", "In an interview with Y, X …", "Hours later, X …", "Speaking in his
+        // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
+        // follows the opening phrases.
+        while k < before && self.opens_phrase(k) {
             k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
         }
         // The subject ends at the first cue: "The former candidate continued, saying …".
@@ -926,6 +929,31 @@ impl<'a> Engine<'a> {
                 Some(Role::Pronoun(_) | Role::Noun(_))
             );
         ok.then(|| self.speaker(p, si))
+    }
+
+    /// Whether token `k` opens an adverbial phrase before a sentence's subject: a stop word,
+    /// preposition or adverb, a capitalised present participle that is no name ("Speaking",
+    /// "Facing"), or a place name before a comma (the state in "Birmingham, Alabama,").
+    fn opens_phrase(&self, k: usize) -> bool {
+        if matches!(
+            speaker::role(self.text, &self.toks[k]),
+            Some(Role::Stop | Role::Preposition | Role::Adverb)
+        ) {
+            return true;
+        }
+        let start = self.toks[k].start;
+        let m = self.mentions.partition_point(|m| m.end <= start);
+        let mention = self.mentions.get(m).filter(|m| m.start == start);
+        match mention {
+            Some(m) => {
+                self.entities.get(m.entity).kind == EntityType::Place
+                    && self.is_punct(self.tok_at(m.end), &[','])
+            }
+            None => {
+                let w = self.word(k);
+                w.len() > 5 && w.ends_with("ing") && is_capitalized(w)
+            }
+        }
     }
 
     /// The speaker of an earlier claim, to attribute another claim to.
@@ -1025,11 +1053,14 @@ impl<'a> Engine<'a> {
     /// The nearest person mention before byte `pos` that is not inside a quote.
     fn person_mention_before(&self, pos: usize) -> Option<Speaker> {
         let k = self.mentions.partition_point(|m| m.start < pos);
-        self.mentions[..k]
+        self.person_speakers(k.saturating_sub(50)..k).next_back()
+    }
+
+    /// The person mentions outside quotes among mentions `ms` (indices), as speakers.
+    fn person_speakers(&self, ms: Range<usize>) -> impl DoubleEndedIterator<Item = Speaker> + '_ {
+        self.mentions[ms]
             .iter()
-            .rev()
-            .take(50)
-            .find(|m| {
+            .filter(|m| {
                 self.entities.get(m.entity).kind == EntityType::Person
                     && !self.quoted[self.tok_at(m.start).min(self.toks.len() - 1)]
             })
@@ -1206,6 +1237,53 @@ mod tests {
                 ("cue_then_quote", "We will see.", "Donald Trump"),
                 ("cue_then_quote", "It is over.", "Parsi"),
             ]
+        );
+    }
+
+    #[test]
+    fn subject_after_an_adverbial_opening() {
+        for text in [
+            "Hours later, Trump returned the favour, telling Reuters, “He is an amazing man.”",
+            "Speaking in his own voice, Trump went on, saying: “He is an amazing man.”",
+            "Meanwhile, Trump went on, saying: “He is an amazing man.”",
+            "At a rally in Tehran, Iran, on Saturday, Trump went on, saying: “He is an amazing man.”",
+        ] {
+            let got = claims(text);
+            assert_eq!(got[0].4, "Donald Trump", "{text}");
+        }
+    }
+
+    #[test]
+    fn participle_after_a_quote_of_two_sentences() {
+        let got =
+            claims("“Let’s say they win. Let’s see,” Trump said, adding that the odds were good.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.4.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("quote_then_cue", "Donald Trump"),
+                ("participle", "Donald Trump")
+            ]
+        );
+    }
+
+    #[test]
+    fn citing_after_a_quote_tag_names_no_source() {
+        let got = claims("“It is a reflection of anger,” Trump said, citing low economic growth.");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].4.as_str()),
+            ("quote_then_cue", "Donald Trump")
+        );
+    }
+
+    #[test]
+    fn a_quote_closed_by_a_full_stop_is_not_tagged_by_the_next_sentence() {
+        let got = claims(
+            "Trita Parsi spoke first. “We are ready to talk,” he said. “We feel good about it.” Trump noted a rally in Iowa.",
+        );
+        assert_eq!(
+            (got[1].1.as_str(), got[1].4.as_str()),
+            ("quote_continuation", "Trita Parsi")
         );
     }
 

@@ -4,7 +4,8 @@
 //! speech verb next to it (“…” opening a paragraph after a speaker's turn, *Trump turned on CNN, a
 //! network that “doesn’t treat me properly”*). After the cue rules have run on a sentence, a quote
 //! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
-//! subject (a quote inside the sentence) or of the most recent speaker (a quote opening it).
+//! subject (a quote inside the sentence; failing one, a person named at the sentence's start) or of
+//! the most recent speaker (a quote opening it).
 
 use super::{Engine, Speaker};
 use crate::claims::quotes::is_clause;
@@ -14,6 +15,10 @@ use std::ops::Range;
 
 /// Trust in a speaker guessed from context.
 const CONFIDENCE: f32 = 0.5;
+
+/// How many tokens into its sentence a person's name may start to be taken for the subject of a
+/// quote inside the sentence, when no other subject is found.
+const SUBJECT_REACH: usize = 5;
 
 impl Engine<'_> {
     /// Applies `quote_context` to the quotes `quotes` (indices) of sentence `si`.
@@ -35,6 +40,16 @@ impl Engine<'_> {
             } else {
                 self.sentence_subject(open_tok, si)
                     .filter(|s| self.plausible_subject(s))
+                    .or_else(|| {
+                        // "Washington, star of “Scandal,” thanked Obama for “…”": a person
+                        // named at the sentence's start.
+                        let before = self.sentences[si].start..q.open;
+                        self.person_speakers(self.mentions_in(&before))
+                            .next()
+                            .filter(|s| {
+                                self.tok_at(s.span.start) < self.sent_toks[si].start + SUBJECT_REACH
+                            })
+                    })
             };
             if sp.is_none() {
                 continue;
@@ -93,7 +108,20 @@ pub(super) fn is_title(words: &str) -> bool {
         if w.is_empty()
             || matches!(
                 w,
-                "of" | "the" | "and" | "for" | "on" | "in" | "to" | "a" | "an"
+                "of" | "the"
+                    | "and"
+                    | "or"
+                    | "for"
+                    | "on"
+                    | "in"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "with"
+                    | "at"
+                    | "by"
+                    | "from"
+                    | "vs"
             )
         {
             continue;
@@ -119,12 +147,13 @@ mod tests {
         assert!(is_title(
             "The Trumps: Three Generations That Built an Empire,"
         ));
+        assert!(is_title("The Lead with Jake Tapper"));
         assert!(!is_title("We are ready to talk."));
     }
 
     #[test]
     fn quotes_without_a_cue_take_their_context() {
-        let text = "Parsi argued that talks had failed.\n“Nobody expected that, least of all the envoys.”\nTrump turned on CNN in Georgia, a network that “doesn’t treat me properly at all.” The “Ban on Face Coverings” initiative failed.";
+        let text = "Parsi argued that talks had failed.\n“Nobody expected that, least of all the envoys.”\nTrump turned on CNN in Georgia, a network that “doesn’t treat me properly at all.” The “Ban on Face Coverings” initiative failed.\nTrump’s old friends at the club saw him in a shirt with “we are having a tough night again.”";
         let a = analyze(Document::from_text("t".into(), "t".into(), text), &sample());
         let t = &a.doc.text;
         let got: Vec<(&str, &str, &str)> = a
@@ -146,6 +175,11 @@ mod tests {
                 (
                     "quote_context",
                     "doesn’t treat me properly at all.",
+                    "Trump"
+                ),
+                (
+                    "quote_context",
+                    "we are having a tough night again.",
                     "Trump"
                 ),
             ]
