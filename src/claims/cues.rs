@@ -5,7 +5,7 @@
 use super::tokens::{fold, Tok};
 use crate::lexicon::{tsv_rows, LexiconError};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a cue reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,7 +108,7 @@ impl CueLexicon {
     /// Parses and validates a cue lexicon; errors name the line.
     pub fn parse(file: &'static str, source: &str) -> Result<CueLexicon, LexiconError> {
         let mut lex = CueLexicon::default();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::default();
         for row in tsv_rows(file, source, 4) {
             let (line, f) = row?;
             let err = |message: String| LexiconError {

@@ -10,7 +10,7 @@ use super::tokens::{fold, is_capitalized, Tok};
 use super::SpeakerType;
 use crate::lexicon::{tsv_rows, LexiconError, WordList};
 use once_cell::sync::Lazy;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// What a word contributes to a speaker phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,7 +50,7 @@ pub fn parse_words(
     file: &'static str,
     source: &str,
 ) -> Result<HashMap<String, Role>, LexiconError> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     for row in tsv_rows(file, source, 3) {
         let (line, f) = row?;
         let err = |message: String| LexiconError {
