@@ -68,9 +68,7 @@ pub fn discover(
     mentions: Vec<Mention>,
 ) -> (Vec<Entity>, Vec<Mention>) {
     let text = doc.text.as_str();
-    let mut found: Vec<Entity> = Vec::new();
-    let mut by_id: HashMap<String, u32> = HashMap::default();
-    let mut added: Vec<Mention> = Vec::new();
+    let mut out = Named::default();
     let mut removed = vec![false; mentions.len()];
     let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
     for s in sentences {
@@ -108,15 +106,7 @@ pub fn discover(
                     for &k in &swallow {
                         removed[k] = true;
                     }
-                    let name = normalize_space(&text[start..end]);
-                    let kind = EntityType::Organization;
-                    let entity = intern(&name, kind, rule, gaz, &mut found, &mut by_id);
-                    added.push(Mention {
-                        start,
-                        end,
-                        entity,
-                        how: How::Rule(rule),
-                    });
+                    out.name(text, start, end, EntityType::Organization, rule, gaz);
                     i = j;
                     continue;
                 }
@@ -127,25 +117,17 @@ pub fn discover(
             }
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
             for cand in classify(text, run, &mentions, gaz, after_role, initial) {
-                if let Candidate::Deferred(a, b, rule) = cand {
-                    deferred.push((a, b, rule));
-                    continue;
+                match cand {
+                    Candidate::Deferred(a, b, rule) => deferred.push((a, b, rule)),
+                    Candidate::Found(start, end, kind, rule, swallow) => {
+                        for k in swallow {
+                            removed[k] = true;
+                        }
+                        if rule != NOT_AN_ENTITY {
+                            out.name(text, start, end, kind, rule, gaz);
+                        }
+                    }
                 }
-                let (start, end, kind, rule, swallow) = cand.parts();
-                for k in swallow {
-                    removed[k] = true;
-                }
-                if rule == NOT_AN_ENTITY {
-                    continue;
-                }
-                let name = normalize_space(&text[start..end]);
-                let entity = intern(&name, kind, rule, gaz, &mut found, &mut by_id);
-                added.push(Mention {
-                    start,
-                    end,
-                    entity,
-                    how: How::Rule(rule),
-                });
             }
             i = j;
         }
@@ -154,71 +136,75 @@ pub fn discover(
     // that word; otherwise resolution links it to that person.
     let entities = DocEntities {
         known: &gaz.entities,
-        found: &found,
+        found: &out.found,
     };
-    let surnames: Vec<&str> = mentions
+    let surnames: Vec<String> = mentions
         .iter()
-        .chain(&added)
+        .chain(&out.added)
         .filter(|m| entities.get(m.entity).kind == EntityType::Person)
-        .filter_map(|m| text[m.range()].rsplit(' ').next())
+        .filter_map(|m| text[m.range()].rsplit(' ').next().map(str::to_owned))
         .collect();
     for (start, end, rule) in deferred {
-        if surnames.contains(&&text[start..end]) {
-            continue;
+        if !surnames.iter().any(|s| *s == text[start..end]) {
+            out.name(text, start, end, EntityType::Person, rule, gaz);
         }
-        let entity = intern(
-            &text[start..end],
-            EntityType::Person,
-            rule,
-            gaz,
-            &mut found,
-            &mut by_id,
-        );
-        added.push(Mention {
+    }
+    let mut all: Vec<Mention> = mentions
+        .into_iter()
+        .zip(removed)
+        .filter_map(|(m, r)| (!r).then_some(m))
+        .chain(out.added)
+        .collect();
+    all.sort_by_key(|m| m.start);
+    (out.found, all)
+}
+
+/// The entities and mentions discovered in one document so far.
+#[derive(Default)]
+struct Named {
+    found: Vec<Entity>,
+    by_id: HashMap<String, u32>,
+    added: Vec<Mention>,
+}
+
+impl Named {
+    /// Records a mention of the name at `start..end`, creating its entity on first sight (or reusing
+    /// the gazetteer's, when the discovered name has a gazetteer id).
+    fn name(
+        &mut self,
+        text: &str,
+        start: usize,
+        end: usize,
+        kind: EntityType,
+        rule: &'static str,
+        gaz: &Gazetteer,
+    ) {
+        let name = normalize_space(&text[start..end]);
+        let id = entity_id(kind, &name);
+        let entity = match gaz.index_of(&id).or_else(|| self.by_id.get(&id).copied()) {
+            Some(i) => i,
+            None => {
+                let index = (gaz.entities.len() + self.found.len()) as u32;
+                self.by_id.insert(id.clone(), index);
+                self.found.push(Entity {
+                    id,
+                    name,
+                    kind,
+                    aliases: Vec::new(),
+                    demonyms: Vec::new(),
+                    attributes: String::new(),
+                    source: format!("rule:{rule}"),
+                });
+                index
+            }
+        };
+        self.added.push(Mention {
             start,
             end,
             entity,
             how: How::Rule(rule),
         });
     }
-    let mut all: Vec<Mention> = mentions
-        .into_iter()
-        .zip(removed)
-        .filter_map(|(m, r)| (!r).then_some(m))
-        .chain(added)
-        .collect();
-    all.sort_by_key(|m| m.start);
-    (found, all)
-}
-
-/// Returns the entity index for a discovered name, creating the entity on first sight.
-fn intern(
-    name: &str,
-    kind: EntityType,
-    rule: &'static str,
-    gaz: &Gazetteer,
-    found: &mut Vec<Entity>,
-    by_id: &mut HashMap<String, u32>,
-) -> u32 {
-    let id = entity_id(kind, name);
-    if let Some(i) = gaz.index_of(&id) {
-        return i;
-    }
-    if let Some(&i) = by_id.get(&id) {
-        return i;
-    }
-    let index = (gaz.entities.len() + found.len()) as u32;
-    by_id.insert(id.clone(), index);
-    found.push(Entity {
-        id,
-        name: name.to_owned(),
-        kind,
-        aliases: Vec::new(),
-        demonyms: Vec::new(),
-        attributes: String::new(),
-        source: format!("rule:{rule}"),
-    });
-    index
 }
 
 enum Candidate {
@@ -227,17 +213,6 @@ enum Candidate {
     /// A single word after a title or next to a speech verb (with the rule), decided once the whole
     /// document is seen.
     Deferred(usize, usize, &'static str),
-}
-
-impl Candidate {
-    fn parts(self) -> (usize, usize, EntityType, &'static str, Vec<usize>) {
-        match self {
-            Candidate::Found(a, b, k, r, s) => (a, b, k, r, s),
-            Candidate::Deferred(..) => {
-                unreachable!("deferred candidates are handled by the caller")
-            }
-        }
-    }
 }
 
 /// The words of a sentence, each either wholly inside one mention or outside all of them: a word
