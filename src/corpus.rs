@@ -458,7 +458,8 @@ impl DocumentStream {
                         Some(ready(structured_document(
                             id,
                             where_,
-                            get(columns[0]).or(Some(String::new())),
+                            // The column exists (checked on opening); a short row is an empty text.
+                            Some(get(columns[0]).unwrap_or_default()),
                             get(columns[2]),
                             &self.opts.text_field,
                         )))
