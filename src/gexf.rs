@@ -132,7 +132,7 @@ fn attribute_declarations<W: Write>(
 /// One `<node>` per entity, in id order, with its counts, spell and type colour.
 fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
     counted(w, "nodes", graph.entities.len(), |w| {
-        for (id, s) in &graph.entities {
+        for (id, s) in graph.entities_sorted() {
             let values = [
                 ("type", Cow::Borrowed(s.kind.as_str())),
                 ("mentions", s.mentions.to_string().into()),
@@ -165,7 +165,7 @@ fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
 /// One `<edge>` per (kind, source, target), in key order; ids `e0`, `e1` … follow that order.
 fn edges<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
     counted(w, "edges", graph.edges.len(), |w| {
-        for (n, ((kind, source, target), s)) in graph.edges.iter().enumerate() {
+        for (n, ((kind, source, target), s)) in graph.edges_sorted().into_iter().enumerate() {
             let values = [
                 ("kind", Cow::Borrowed(kind.as_str())),
                 ("documents", s.documents.to_string().into()),

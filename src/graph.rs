@@ -1,12 +1,15 @@
 //! Corpus-level aggregation: the entity table and weighted edges.
 //!
 //! Each document produces a small [`Graph`]; graphs merge commutatively, so batches processed on any
-//! number of threads combine into the same result. All maps are ordered, so iteration (and therefore
-//! output) never depends on hashing or thread scheduling.
+//! number of threads combine into the same result. The maps are hash maps, because merging every
+//! document into the corpus graph is on the serial path of a run; everything that writes output
+//! iterates through [`Graph::entities_sorted`] and [`Graph::edges_sorted`], so output never depends on
+//! hashing or thread scheduling.
 
 use crate::dates::{Day, Span};
 use crate::entity::{Entity, EntityType};
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// Most distinct surface forms kept per entity for the `aliases` column.
 pub const MAX_SURFACE_FORMS: usize = 25;
@@ -91,13 +94,27 @@ pub type EdgeKey = (EdgeKind, String, String);
 /// Entity and edge aggregates for a set of documents.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Graph {
-    /// Per entity id.
-    pub entities: BTreeMap<String, EntityStats>,
-    /// Per edge.
-    pub edges: BTreeMap<EdgeKey, EdgeStats>,
+    /// Per entity id (unordered: see [`Graph::entities_sorted`]).
+    pub entities: FxHashMap<String, EntityStats>,
+    /// Per edge (unordered: see [`Graph::edges_sorted`]).
+    pub edges: FxHashMap<EdgeKey, EdgeStats>,
 }
 
 impl Graph {
+    /// The entities in id order, the order of every output.
+    pub fn entities_sorted(&self) -> Vec<(&String, &EntityStats)> {
+        let mut all: Vec<_> = self.entities.iter().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+
+    /// The edges in (kind, source, target) order, the order of every output.
+    pub fn edges_sorted(&self) -> Vec<(&EdgeKey, &EdgeStats)> {
+        let mut all: Vec<_> = self.edges.iter().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        all
+    }
+
     /// Records one mention of `entity` with surface text `surface`, found in `sentence`.
     pub fn add_mention(&mut self, entity: &Entity, surface: &str, sentence: &str) {
         // Look up before inserting: most mentions are of an entity already seen, and `entry` would

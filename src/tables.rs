@@ -185,7 +185,7 @@ pub fn claim_id(doc_id: &str, n: usize) -> String {
 pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
     let mut entities = CsvTable::create(dir, "entities.csv", ENTITIES)?;
     let mut candidates = CsvTable::create(dir, "candidates.csv", CANDIDATES)?;
-    for (id, stats) in &graph.entities {
+    for (id, stats) in graph.entities_sorted() {
         let (mentions, documents) = (stats.mentions.to_string(), stats.documents.to_string());
         entities.row([
             id.as_str(),
@@ -209,7 +209,7 @@ pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
         }
     }
     let mut edges = CsvTable::create(dir, "edges.csv", EDGES)?;
-    for ((kind, source, target), stats) in &graph.edges {
+    for ((kind, source, target), stats) in graph.edges_sorted() {
         edges.row([
             source.as_str(),
             target.as_str(),
