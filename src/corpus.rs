@@ -164,7 +164,7 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
 }
 
 /// Expands the command-line inputs into files: folders recursively (hidden entries skipped, only
-/// `.txt`, `.md`, `.jsonl`, `.csv`, optionally `.gz`), sorted by path so runs are deterministic. A file
+/// `.txt`, `.jsonl`, `.csv`, optionally `.gz`), sorted by path so runs are deterministic. A file
 /// named directly is read whatever its extension (as text unless it is JSONL or CSV); `-` is JSONL on
 /// standard input.
 pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
@@ -185,7 +185,14 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
             let mut files = Vec::new();
             walk(input, &mut files)?;
             files.sort();
-            out.extend(files.into_iter().filter_map(|p| {
+            // Markdown in a corpus folder documents the corpus (README.md, SOURCE.md); it is
+            // read only when named on the command line.
+            let markdown = |p: &Path| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.ends_with(".md") || n.ends_with(".md.gz"))
+            };
+            out.extend(files.into_iter().filter(|p| !markdown(p)).filter_map(|p| {
                 format_of(&p).map(|(format, gzip)| InputFile {
                     path: p,
                     root: input.clone(),
@@ -597,6 +604,23 @@ mod tests {
         DocumentStream::new(files, opts.clone())
             .map(|p| p.into_document(&opts))
             .collect()
+    }
+
+    #[test]
+    fn folders_skip_markdown_named_files_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.txt", "README.md", "notes.md.gz", "LICENSE"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let names = |inputs: &[PathBuf]| -> Vec<String> {
+            list_inputs(inputs)
+                .unwrap()
+                .iter()
+                .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
+                .collect()
+        };
+        assert_eq!(names(&[dir.path().to_path_buf()]), ["a.txt"]);
+        assert_eq!(names(&[dir.path().join("README.md")]), ["README.md"]);
     }
 
     #[test]
