@@ -27,8 +27,8 @@ use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    CLUB_CONTEXT, CLUB_PREFIXES, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, NOT_NAMES, ORG_HEADS,
-    ORG_PATTERNS, SURNAMES, TITLES,
+    CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, NOT_NAMES,
+    ORG_HEADS, ORG_PATTERNS, SURNAMES, TITLES,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -87,7 +87,9 @@ pub fn discover(
                 None
             } else if in_score_line(text, &tokens, i + lead, j) {
                 Some("team")
-            } else if city_club(text, &tokens, i + lead, j, &mentions, gaz) {
+            } else if city_club(text, &tokens, i + lead, j, &mentions, gaz, |w| {
+                ends_person_name(text, w, &mentions, &out, gaz)
+            }) {
                 Some("club")
             } else {
                 None
@@ -286,9 +288,12 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
         || matches!(word, "v" | "vs" | "beat")
 }
 
-/// A city's name standing for its sports club: one word that is a city (not a country or region)
-/// or unknown, and a fixture "v" before or after it, a score like "27-27" after it, or a word from
-/// `lexicons/club_context.txt` after it ("Newcastle manager", "Leicester have").
+/// A city's name standing for its sports club: one word and a fixture "v" before or after it, a
+/// score like "27-27" after it, or a word from `lexicons/club_context.txt` after it ("Newcastle
+/// manager"). A word the gazetteer knows as a city (not a country or region) may also be followed by
+/// a plural verb from `lexicons/club_verbs.txt` ("Leicester have"); an unknown word may not, since
+/// "We have" and "MPs are" take them too, and an unknown word that ends a person's name in the
+/// document is that person, as is the other side of a fixture with such a word ("Roddick v Moya").
 fn city_club(
     text: &str,
     tokens: &[Token],
@@ -296,30 +301,29 @@ fn city_club(
     j: usize,
     mentions: &[Mention],
     gaz: &Gazetteer,
+    is_surname: impl Fn(&str) -> bool,
 ) -> bool {
     if j != i + 1 {
         return false;
     }
-    let city = match tokens[i].covered {
-        None => true,
-        Some(k) => {
-            let m = &mentions[k];
-            (m.entity as usize) < gaz.entities.len() && {
-                let e = &gaz.entities[m.entity as usize];
-                e.kind == EntityType::Place
-                    && m.start == tokens[i].start
-                    && m.end == tokens[i].end
-                    && !e.attributes().any(|(k, v)| {
-                        k == "kind"
-                            && matches!(v, "country" | "former_country" | "region" | "us_state")
-                    })
-            }
+    let word = |t: &Token| &text[t.start..t.end];
+    let known_city = |m: &Mention| {
+        (m.entity as usize) < gaz.entities.len() && {
+            let e = &gaz.entities[m.entity as usize];
+            e.kind == EntityType::Place
+                && m.start == tokens[i].start
+                && m.end == tokens[i].end
+                && !e.attributes().any(|(k, v)| {
+                    k == "kind" && matches!(v, "country" | "former_country" | "region" | "us_state")
+                })
         }
     };
-    if !city {
-        return false;
-    }
-    let word = |t: &Token| &text[t.start..t.end];
+    let city = match tokens[i].covered {
+        None if NOT_NAMES.contains(word(&tokens[i])) => return false,
+        None => false,
+        Some(k) if known_city(&mentions[k]) => true,
+        Some(_) => return false,
+    };
     let spaced = |a: &Token, b: &Token| &text[a.end..b.start] == " ";
     let next = tokens.get(j).filter(|t| spaced(&tokens[i], t)).map(word);
     let prev = i
@@ -334,8 +338,45 @@ fn city_club(
                 && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
         })
     };
-    matches!(prev, Some("v" | "vs"))
-        || next.is_some_and(|w| matches!(w, "v" | "vs") || score(w) || CLUB_CONTEXT.contains(w))
+    let fixture = |w: Option<&str>| matches!(w, Some("v" | "vs"));
+    let context = fixture(prev)
+        || next.is_some_and(|w| {
+            fixture(Some(w))
+                || score(w)
+                || CLUB_CONTEXT.contains(w)
+                || (city && CLUB_VERBS.contains(w))
+        });
+    if !context {
+        return false;
+    }
+    // In "Roddick v Moya" both sides are players.
+    let opponent = if fixture(prev) {
+        i.checked_sub(2).map(|k| &tokens[k])
+    } else if fixture(next) {
+        tokens.get(j + 1)
+    } else {
+        None
+    };
+    city || !(is_surname(word(&tokens[i])) || opponent.is_some_and(|t| is_surname(word(t))))
+}
+
+/// Whether `word` ends the name of a person mentioned in the document: anywhere, by the gazetteer, or
+/// in an earlier sentence, by discovery.
+fn ends_person_name(
+    text: &str,
+    word: &str,
+    mentions: &[Mention],
+    named: &Named,
+    gaz: &Gazetteer,
+) -> bool {
+    let entities = DocEntities {
+        known: &gaz.entities,
+        found: &named.found,
+    };
+    mentions.iter().chain(&named.added).any(|m| {
+        entities.get(m.entity).kind == EntityType::Person
+            && last_word(&text[m.range()], |c| c != ' ') == word
+    })
 }
 
 /// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
@@ -412,6 +453,11 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let mut last_cap = i + 1;
     while j < tokens.len() && &text[tokens[j - 1].end..tokens[j].start] == " " {
         let w = &text[tokens[j].start..tokens[j].end];
+        // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
+        // ends the name instead of joining it.
+        if is_capitalised(w) && last_cap < j && NOT_NAMES.contains(w) {
+            break;
+        }
         if is_capitalised(w) {
             last_cap = j + 1;
         } else if !CONNECTORS.contains(&w) {
@@ -880,6 +926,26 @@ mod tests {
         assert!(has(&got, "Iran", "place:iran", "name"), "{got:?}");
         assert!(
             got.iter().any(|g| g.0 == "Tehran" && g.1 == "place:tehran"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_words_need_more_than_a_plural_verb_to_be_clubs() {
+        let got = found(
+            "We have won. I have no idea. MPs are angry. Andy Roddick won. Roddick v Moya is next.",
+        );
+        assert!(
+            !got.iter().any(|g| g.1.starts_with("organization:")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_day_after_a_connector_ends_the_name() {
+        let got = found("The Acme Trust on Wednesday said no.");
+        assert!(
+            has(&got, "Acme Trust", "organization:acme-trust", "org_head"),
             "{got:?}"
         );
     }

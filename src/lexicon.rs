@@ -112,6 +112,10 @@ pub static ORG_HEADS: Lazy<WordList> =
 pub static CLUB_CONTEXT: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/club_context.txt")));
 
+/// Plural verbs after a city's name that show it stands for its club (`lexicons/club_verbs.txt`).
+pub static CLUB_VERBS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_verbs.txt")));
+
 /// First words of sports club names (`lexicons/club_prefixes.txt`).
 pub static CLUB_PREFIXES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/club_prefixes.txt")));
