@@ -13,7 +13,7 @@ use crate::lexicon::FAMILY_FIRST;
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
 /// "(IAEA)" right after a mention: an acronym defined for this document.
@@ -95,30 +95,38 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     mentions
 }
 
-/// Finds whole-word occurrences of a document's few short forms, leftmost first, longest first.
+/// Finds whole-word occurrences of a document's short forms, leftmost first, longest first.
 ///
-/// A document has a handful of forms and is scanned once, so building any automaton costs more than
-/// the scan: instead, forms are bucketed by their first two bytes and tried only at word starts whose
-/// first byte begins some form.
+/// A document usually has a handful of forms and is scanned once, so building any automaton costs
+/// more than the scan: instead, forms are bucketed by their first two bytes and, within a bucket, by
+/// length, and tried only at word starts whose first byte begins some form. A lookup costs one hash
+/// probe per distinct length, so a document with thousands of similar names ("Name1" … "Name9999",
+/// a roster) stays linear.
 struct FormScanner<'f> {
     starts: [bool; 256],
-    by_prefix: FxHashMap<[u8; 2], Vec<&'f str>>,
+    by_prefix: FxHashMap<[u8; 2], Vec<(usize, FxHashSet<&'f str>)>>,
 }
 
 impl<'f> FormScanner<'f> {
     fn new(forms: impl Iterator<Item = &'f str>) -> FormScanner<'f> {
         let mut starts = [false; 256];
-        let mut by_prefix: FxHashMap<[u8; 2], Vec<&'f str>> = FxHashMap::default();
+        let mut by_prefix: FxHashMap<[u8; 2], Vec<(usize, FxHashSet<&'f str>)>> =
+            FxHashMap::default();
         for form in forms.filter(|f| !f.is_empty()) {
             let b = form.as_bytes();
             starts[b[0] as usize] = true;
-            by_prefix
+            let bucket = by_prefix
                 .entry([b[0], b.get(1).copied().unwrap_or(0)])
-                .or_default()
-                .push(form);
+                .or_default();
+            match bucket.iter_mut().find(|(len, _)| *len == form.len()) {
+                Some((_, set)) => {
+                    set.insert(form);
+                }
+                None => bucket.push((form.len(), std::iter::once(form).collect())),
+            }
         }
         for bucket in by_prefix.values_mut() {
-            bucket.sort_by_key(|f| std::cmp::Reverse(f.len()));
+            bucket.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
         }
         FormScanner { starts, by_prefix }
     }
@@ -139,12 +147,14 @@ impl<'f> FormScanner<'f> {
                 let Some(bucket) = self.by_prefix.get(&key) else {
                     continue;
                 };
-                if let Some(form) = bucket
-                    .iter()
-                    .find(|f| text[p..].starts_with(**f) && is_word_end(text, p + f.len()))
-                {
+                let found = bucket.iter().find_map(|(len, set)| {
+                    let end = p + len;
+                    let form = set.get(text.get(p..end)?)?;
+                    is_word_end(text, end).then_some(*form)
+                });
+                if let Some(form) = found {
                     pos = p + form.len();
-                    return Some((p, *form));
+                    return Some((p, form));
                 }
             }
             None

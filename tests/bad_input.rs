@@ -108,3 +108,50 @@ fn missing_input_is_a_clear_error() {
     let err = claimgraph_fails(&["run", "no/such/folder", "--out", "/tmp/claimgraph-never"]);
     assert!(err.contains("no/such/folder"), "{err}");
 }
+
+/// Documents built to hit the worst case of each stage: every cue scanning all later cues of a
+/// run-on sentence, thousands of look-alike names for alias resolution, and a wall of stray quote
+/// marks. With quadratic code any one of them takes minutes; here they must simply come out right.
+#[test]
+fn adversarial_documents_stay_linear_and_sane() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let cues: Vec<&str> = (0..20_000)
+        .map(|_| "Smith said that Jones argued that Brown believes")
+        .collect();
+    fs::write(input.join("cues.txt"), cues.join(" ") + ".").unwrap();
+    let names: Vec<String> = (0..20_000)
+        .map(|i| format!("Mr Name{i} met Dr Other{i} of the Acme Institute."))
+        .collect();
+    fs::write(input.join("names.txt"), names.join(" ")).unwrap();
+    fs::write(input.join("quotes.txt"), "“".repeat(200_000)).unwrap();
+    let out = dir.path().join("out");
+    claimgraph(&[
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--formats",
+        "csv",
+        "--quiet",
+    ]);
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(docs.len(), 3, "{docs:?}");
+    let quotes = docs.iter().find(|d| d["doc_id"] == "quotes").unwrap();
+    assert_eq!(quotes["status"], "warning");
+    assert!(
+        quotes["reason"].len() < 1_000 && quotes["reason"].contains("more unbalanced"),
+        "{quotes:?}"
+    );
+    let claims = read_csv(&out.join("claims.csv"));
+    assert!(
+        claims.iter().filter(|c| c["doc_id"] == "cues").count() >= 20_000,
+        "one claim per cue at least"
+    );
+    let names = docs.iter().find(|d| d["doc_id"] == "names").unwrap();
+    assert!(
+        names["mentions"].parse::<usize>().unwrap() >= 40_000,
+        "{names:?}"
+    );
+}

@@ -74,6 +74,10 @@ pub struct Engine<'a> {
 
 const MAX_CUE_GAP: usize = 10;
 
+/// Most tokens a reported clause may span. Real clauses are far shorter; the cap keeps a run-on
+/// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
+const MAX_CLAUSE_TOKENS: usize = 250;
+
 impl<'a> Engine<'a> {
     /// Prepares the engine: marks quoted tokens and finds cues outside quotes.
     pub fn new(
@@ -655,7 +659,7 @@ impl<'a> Engine<'a> {
     fn clause_after(&self, h: usize, si: usize) -> Option<Range<usize>> {
         let hit = self.hits[h];
         let cue = hit.cue;
-        let end = self.sent_toks[si].end;
+        let end = self.sent_toks[si].end.min(hit.last + 1 + MAX_CLAUSE_TOKENS);
         let mut start = hit.last + 1;
         if start >= end {
             return None;

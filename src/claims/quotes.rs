@@ -12,6 +12,9 @@
 use crate::text::{char_at, char_before};
 use std::ops::Range;
 
+/// Unbalanced quotation marks listed one by one in a document's warnings; the rest are counted.
+const MAX_LISTED_WARNINGS: usize = 5;
+
 /// One quoted span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
@@ -103,15 +106,26 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
             );
         }
     }
-    let warnings = unbalanced
+    unbalanced.sort_unstable();
+    // Code points are counted from the previous listed quote, not from the start, and only the
+    // first few are listed: a document of stray quote marks must not cost quadratic time or make a
+    // documents.csv cell of megabytes.
+    let (mut chars, mut from) = (0, 0);
+    let mut warnings: Vec<String> = unbalanced
         .iter()
+        .take(MAX_LISTED_WARNINGS)
         .map(|&o| {
-            format!(
-                "unbalanced quotation mark at char {}: closed at the end of its paragraph",
-                text[..o].chars().count()
-            )
+            chars += text[from..o].chars().count();
+            from = o;
+            format!("unbalanced quotation mark at char {chars}: closed at the end of its paragraph")
         })
         .collect();
+    if unbalanced.len() > MAX_LISTED_WARNINGS {
+        warnings.push(format!(
+            "{} more unbalanced quotation marks, closed the same way",
+            unbalanced.len() - MAX_LISTED_WARNINGS
+        ));
+    }
     (quotes, warnings)
 }
 
@@ -205,6 +219,10 @@ mod tests {
         let (q, w) = quotes("“a “b” c");
         assert_eq!(q, vec![("b".to_owned(), false)]);
         assert_eq!(w.len(), 1);
+        let (_, w) = quotes(&"a “x\n\n".repeat(8));
+        assert_eq!(w.len(), 6, "{w:?}");
+        assert!(w[1].contains("char 8:"), "{w:?}");
+        assert!(w[5].starts_with("3 more"), "{w:?}");
         assert_eq!(quotes("”").0, vec![]);
         assert_eq!(quotes("").0, vec![]);
     }
