@@ -14,6 +14,7 @@ use crate::graph::{EdgeKind, Graph};
 use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
+use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
 /// Everything extracted from one document.
@@ -126,6 +127,11 @@ pub fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usi
         .collect()
 }
 
+/// Most distinct entities after an entity in the same sentence that it gets a co-occurrence edge
+/// with. Sentences name a handful; a "sentence" naming thousands is a list or a table, and linking
+/// all pairs would make millions of edges from one line of input.
+pub const CO_OCCURRENCE_WINDOW: usize = 25;
+
 /// One document's graph: entity mention counts and sentence co-occurrence edges.
 pub fn build_graph(
     doc: &Document,
@@ -145,13 +151,16 @@ pub fn build_graph(
         while j < mentions.len() && sent[j] == sent[i] {
             j += 1;
         }
-        let ids: BTreeSet<&str> = mentions[i..j]
+        // Distinct entities in order of first mention; each is linked to the next
+        // CO_OCCURRENCE_WINDOW of them, which is every pair in any real sentence.
+        let mut seen = FxHashSet::default();
+        let ids: Vec<&str> = mentions[i..j]
             .iter()
+            .filter(|m| seen.insert(m.entity))
             .map(|m| entities.get(m.entity).id.as_str())
             .collect();
-        let ids: Vec<&str> = ids.into_iter().collect();
         for (k, a) in ids.iter().enumerate() {
-            for b in &ids[k + 1..] {
+            for b in ids.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
                 graph.add_edge(EdgeKind::CoOccurrence, a, b, 1);
             }
         }
@@ -189,6 +198,55 @@ fn add_claim_edges(
 mod tests {
     use super::*;
     use crate::gazetteer::tests::sample;
+
+    #[test]
+    fn co_occurrence_links_a_list_to_a_window_not_every_pair() {
+        let g = sample();
+        let list: Vec<&str> = std::iter::repeat_n(["Iran", "Israel", "Tehran"], 20)
+            .flatten()
+            .collect();
+        let doc = Document::from_text("d".into(), "d".into(), &(list.join(", ") + "."));
+        let a = analyze(doc, &g);
+        assert_eq!(a.graph.edges.len(), 3, "three entities: every pair");
+        let entities: Vec<Entity> = (0..CO_OCCURRENCE_WINDOW + 10)
+            .map(|i| Entity {
+                id: format!("place:p{i}"),
+                name: format!("P{i}"),
+                kind: crate::entity::EntityType::Place,
+                aliases: Vec::new(),
+                demonyms: Vec::new(),
+                attributes: String::new(),
+                source: "test".into(),
+            })
+            .collect();
+        let names: Vec<String> = entities.iter().map(|e| e.name.clone()).collect();
+        let doc = Document::from_text("d".into(), "d".into(), &(names.join(", ") + "."));
+        let sentences = sentences::split(&doc);
+        let mut at = 0;
+        let mentions: Vec<Mention> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let start = doc.text[at..].find(n.as_str()).unwrap() + at;
+                at = start + n.len();
+                Mention {
+                    start,
+                    end: at,
+                    entity: i as u32,
+                    how: mentions::How::Name,
+                }
+            })
+            .collect();
+        let all = DocEntities {
+            known: &entities,
+            found: &[],
+        };
+        let sent = sentence_of_each(&sentences, &mentions);
+        let graph = build_graph(&doc, all, &sentences, &mentions, &sent);
+        let n = entities.len();
+        let w = CO_OCCURRENCE_WINDOW;
+        assert_eq!(graph.edges.len(), (n - w) * w + w * (w - 1) / 2);
+    }
 
     #[test]
     fn co_occurrence_counts_sentences() {
