@@ -425,15 +425,24 @@ fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, 
 /// A sentence written in capitals (a headline) gives no capitalisation evidence.
 fn shouting(text: &str, tokens: &[Token]) -> bool {
     let (mut words, mut upper) = (0, 0);
-    for t in tokens {
-        let w = &text[t.start..t.end];
+    for (k, t) in tokens.iter().enumerate() {
+        let (mut letters, mut lower) = (0, false);
+        for c in text[t.start..t.end].chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                lower |= c.is_lowercase();
+            }
+        }
         // Numbers and initials say nothing about how the sentence is capitalised.
-        if w.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        if letters < 2 {
             continue;
         }
         words += 1;
-        if !w.chars().any(char::is_lowercase) {
-            upper += 1;
+        upper += usize::from(!lower);
+        // Even if every word left were in capitals, they would not be the majority.
+        let left = tokens.len() - k - 1;
+        if 2 * (upper + left) <= words + left {
+            return false;
         }
     }
     words >= 3 && upper * 2 > words
