@@ -20,7 +20,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::brat::{GoldAttribution, GoldDoc, Span};
-use super::prf::{assert_paired, match_one_to_one, Candidate, Prf};
+use super::prf::{assert_paired, match_one_to_one, write_table, Candidate, Prf};
 
 /// One claim found by the pipeline in a document, in the pipeline's own
 /// terms, so that errors can be traced back to the rule that produced it.
@@ -148,32 +148,13 @@ impl AttributionReport {
 impl fmt::Display for AttributionReport {
     /// A small table: one row per subset and match level.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{:<7} {:<16} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
-            "subset", "match", "P", "R", "F1", "tp", "fp", "fn"
-        )?;
         let rows = [
             ("all", "content", self.content),
             ("all", "content+speaker", self.content_speaker),
             ("quoted", "content", self.quoted_content),
             ("quoted", "content+speaker", self.quoted_content_speaker),
         ];
-        for (subset, level, p) in rows {
-            writeln!(
-                f,
-                "{:<7} {:<16} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6}",
-                subset,
-                level,
-                p.precision(),
-                p.recall(),
-                p.f1(),
-                p.tp,
-                p.fp,
-                p.fn_
-            )?;
-        }
-        Ok(())
+        write_table(f, ["subset", "match"], [7, 16], rows)
     }
 }
 

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
-use super::prf::{assert_paired, match_one_to_one, Candidate, Prf};
+use super::prf::{assert_paired, match_one_to_one, write_table, Candidate, Prf};
 pub use crate::entity::EntityType;
 
 /// Maps a CoNLL label (`PER`, `ORG`, `LOC`) to a type; `None` for labels the pipeline does not
@@ -227,32 +227,15 @@ pub struct EntityReport {
 impl fmt::Display for EntityReport {
     /// A table with one row per type and criterion, plus micro rows.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "{:<8} {:<13} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
-            "match", "type", "P", "R", "F1", "tp", "fp", "fn"
-        )?;
-        for (name, scores) in [("exact", &self.exact), ("overlap", &self.overlap)] {
-            let rows = EntityType::ALL
-                .iter()
-                .map(|k| (k.as_str(), scores.get(*k)))
-                .chain([("micro", scores.micro())]);
-            for (label, p) in rows {
-                writeln!(
-                    f,
-                    "{:<8} {:<13} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6}",
-                    name,
-                    label,
-                    p.precision(),
-                    p.recall(),
-                    p.f1(),
-                    p.tp,
-                    p.fp,
-                    p.fn_
-                )?;
-            }
-        }
-        Ok(())
+        let rows = [("exact", &self.exact), ("overlap", &self.overlap)]
+            .into_iter()
+            .flat_map(|(name, scores)| {
+                EntityType::ALL
+                    .iter()
+                    .map(move |k| (name, k.as_str(), scores.get(*k)))
+                    .chain([(name, "micro", scores.micro())])
+            });
+        write_table(f, ["match", "type"], [8, 13], rows)
     }
 }
 

@@ -81,6 +81,35 @@ impl fmt::Display for Prf {
     }
 }
 
+/// Writes a score table: a header, then one row per `(label, label, counts)` with P, R, F1 and the
+/// counts, the two label columns `widths` characters wide. Both evaluation reports print this shape.
+pub fn write_table<'a>(
+    f: &mut fmt::Formatter<'_>,
+    headers: [&str; 2],
+    widths: [usize; 2],
+    rows: impl IntoIterator<Item = (&'a str, &'a str, Prf)>,
+) -> fmt::Result {
+    let [a, b] = widths;
+    writeln!(
+        f,
+        "{:<a$} {:<b$} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        headers[0], headers[1], "P", "R", "F1", "tp", "fp", "fn"
+    )?;
+    for (x, y, p) in rows {
+        writeln!(
+            f,
+            "{x:<a$} {y:<b$} {:>6.3} {:>6.3} {:>6.3} {:>6} {:>6} {:>6}",
+            p.precision(),
+            p.recall(),
+            p.f1(),
+            p.tp,
+            p.fp,
+            p.fn_
+        )?;
+    }
+    Ok(())
+}
+
 fn ratio(num: usize, den: usize) -> f64 {
     if den == 0 {
         0.0
