@@ -492,13 +492,19 @@ fn words<'t>(text: &'t str, run: &[Token]) -> Vec<&'t str> {
 
 /// The number of words at the start of `run` that are titles ("Supreme Leader", "Mr", "Prime
 /// Minister"), trying the longest title first.
-fn leading_titles(text: &str, run: &[Token]) -> usize {
+fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
     let mut skip = 0;
     while skip < run.len() {
-        let Some(n) = (1..=3.min(run.len() - skip))
-            .rev()
-            .find(|&n| TITLES.contains(&text[run[skip].start..run[skip + n - 1].end]))
-        else {
+        let Some(n) = (1..=3.min(run.len() - skip)).rev().find(|&n| {
+            let title = &text[run[skip].start..run[skip + n - 1].end];
+            // A sentence opens with a capital: "Singer Kate Bush" is "singer", but "Star Trek" is
+            // no star, so a full name must follow.
+            TITLES.contains(title)
+                || (initial
+                    && skip == 0
+                    && run.len() >= n + 2
+                    && TITLES.contains(&lower_first(title)))
+        }) else {
             break;
         };
         skip += n;
@@ -521,7 +527,7 @@ fn classify(
     if initial && NOT_NAMES.contains(w[0]) {
         skip = 1;
     }
-    let titles = leading_titles(text, &run[skip..]);
+    let titles = leading_titles(text, &run[skip..], initial && skip == 0);
     skip += titles;
     let mut titled = after_role || titles > 0;
     // "Bishop of Durham", "MP for Richmond", "Chief Executive of Acme Trust": a title followed by a
@@ -608,7 +614,7 @@ fn classify(
         }
         // "Russian Prime Minister Viktor Chernomyrdin": titles after a covered word.
         let inner = if a > 0 {
-            leading_titles(text, &run[x..y])
+            leading_titles(text, &run[x..y], false)
         } else {
             0
         };
@@ -759,6 +765,14 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
 }
 
 /// "AUGUST" → "August", so word lists written in title case also match headline capitals.
+/// The word with its first letter in lower case ("Singer" → "singer").
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
+}
+
 fn title_case(word: &str) -> String {
     let mut chars = word.chars();
     chars.next().map_or_else(String::new, |c| {
@@ -948,6 +962,16 @@ mod tests {
             !got.iter().any(|g| g.1.starts_with("organization:")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_capitalised_role_noun_opening_a_sentence_is_a_title() {
+        let got = found("Comedian Chris Morris is back. Star Trek fans are not.");
+        assert!(
+            has(&got, "Chris Morris", "person:chris-morris", "title"),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|g| g.0.contains("Trek")), "{got:?}");
     }
 
     #[test]
