@@ -40,6 +40,7 @@ pub mod report;
 pub mod resolve;
 pub mod run;
 pub mod sentences;
+pub mod shouted;
 pub mod summary;
 pub mod tables;
 pub mod text;

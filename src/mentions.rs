@@ -1,7 +1,8 @@
 //! Finding entity mentions with the gazetteer automaton.
 //!
 //! The automaton proposes candidates (exact forms and their accepted capitalisations, see
-//! [`crate::gazetteer::case_variants`]; leftmost-longest); this module decides which are real mentions:
+//! [`crate::gazetteer::case_variants`], and in runs of capitals the forms of a title-cased copy, see
+//! [`crate::shouted`]; leftmost-longest); this module decides which are real mentions:
 //! whole words only, not inside page furniture, not the tail of another person's name, and no overlap
 //! with another mention. When a candidate is rejected the scan resumes one
 //! character after its start, so a rejected candidate never hides a valid one that starts later.
@@ -10,8 +11,9 @@ use crate::corpus::Document;
 use crate::entity::EntityType;
 use crate::gazetteer::{Alias, AliasKind, Gazetteer};
 use crate::lexicon::{FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, TITLES};
+use crate::shouted::Shouted;
 use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
-use aho_corasick::Input;
+use aho_corasick::{Input, Match};
 use rustc_hash::FxHashSet;
 use std::fmt;
 use std::ops::Range;
@@ -81,12 +83,24 @@ impl Mention {
 pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let text = doc.text.as_str();
     let ac = gaz.automaton();
+    let shouted = Shouted::new(text, gaz);
+    // The next candidate in text written in capitals, kept until the scan passes its start.
+    let mut in_capitals: Option<Match> = None;
     let mut out = Vec::new();
     let mut ambiguous = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        let Some(m) = ac.find(Input::new(text).span(pos..text.len())) else {
-            break;
+        if in_capitals.is_none_or(|m| m.start() < pos) {
+            // Capitals stand for any capitalisation of the names that have one.
+            in_capitals = shouted.find(gaz, pos, |m| !gaz.alias_of(m.pattern()).case_sensitive);
+        }
+        let as_written = ac.find(Input::new(text).span(pos..text.len()));
+        // Leftmost, then longest; the form as written on a tie.
+        let m = match (as_written, in_capitals) {
+            (Some(a), Some(c)) if (c.start(), a.end()) < (a.start(), c.end()) => c,
+            (Some(a), _) => a,
+            (None, Some(c)) => c,
+            (None, None) => break,
         };
         let alias = gaz.alias_of(m.pattern());
         match accept(text, m.start(), m.end(), alias, gaz) {
