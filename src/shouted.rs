@@ -3,149 +3,171 @@
 //!
 //! The automaton holds every alias as written plus a flipped first letter, not in capitals: doubling
 //! it for headlines and datelines would double its build time. Instead, each run of words in
-//! capitals is title-cased in two copies of the text, one with every word capitalised ("LA CORUNA"
-//! → "La Coruna", "O'NEILL" → "O'Neill") and one that keeps in lower case the words names hold in
-//! lower case ("BOSNIA AND HERZEGOVINA" → "Bosnia and Herzegovina"), and the automaton scans the
-//! copies there. A copy has the same byte length character by character, so its offsets are the
-//! document's.
+//! capitals is title-cased in two copies, one with every word capitalised ("LA CORUNA" → "La
+//! Coruna", "O'NEILL" → "O'Neill") and one that keeps in lower case the words names hold in lower
+//! case ("BOSNIA AND HERZEGOVINA" → "Bosnia and Herzegovina"), and the automaton scans the copies. A
+//! copy has the run's byte length character by character, so its offsets map straight back.
 
 use crate::gazetteer::Gazetteer;
 use aho_corasick::{Input, Match};
 use std::ops::Range;
 
-/// The document's runs of words in capitals and their title-cased copies.
-pub struct Shouted {
-    /// The document text with every word of every run capitalised; empty when there is no run.
+/// Shortest alias that matches in any capitalisation (shorter ones are case-sensitive): a run of
+/// capitals shorter than this cannot hold one.
+const MIN_RUN_BYTES: usize = 4;
+
+/// One run of words in capitals and its title-cased copies.
+struct Run {
+    /// Byte offset of the run in the document.
+    start: usize,
+    /// Every word capitalised.
     titled: String,
-    /// The same with the gazetteer's lowercase words in lower case, when that changes anything.
+    /// The gazetteer's lowercase words in lower case, when that changes anything.
     connected: Option<String>,
-    /// Byte ranges of the runs, in order.
-    runs: Vec<Range<usize>>,
+}
+
+/// The document's runs of words in capitals.
+pub struct Shouted {
+    runs: Vec<Run>,
 }
 
 impl Shouted {
     /// Finds the runs of `text` (words of two or more letters, none lowercase, separated by
     /// anything but letters and digits) and title-cases them.
     pub fn new(text: &str, gaz: &Gazetteer) -> Shouted {
-        let mut runs: Vec<Range<usize>> = Vec::new();
-        let mut run_words: Vec<Vec<Range<usize>>> = Vec::new();
-        let mut prev_end = None;
-        for w in words(text) {
-            let shouted = is_shouted(&text[w.clone()]);
-            let joins = prev_end
+        let mut spans: Vec<Vec<Range<usize>>> = Vec::new();
+        let mut last_end = None;
+        for w in shouted_words(text) {
+            let joins = last_end
                 .is_some_and(|e: usize| !text[e..w.start].chars().any(char::is_alphanumeric));
-            match (shouted, joins, runs.last_mut(), run_words.last_mut()) {
-                (true, true, Some(r), Some(ws)) => {
-                    r.end = w.end;
-                    ws.push(w.clone());
-                }
-                (true, _, _, _) => {
-                    runs.push(w.clone());
-                    run_words.push(vec![w.clone()]);
-                }
-                _ => {}
+            last_end = Some(w.end);
+            match spans.last_mut() {
+                Some(run) if joins => run.push(w),
+                _ => spans.push(vec![w]),
             }
-            prev_end = shouted.then_some(w.end);
         }
-        if runs.is_empty() {
-            return Shouted {
-                titled: String::new(),
-                connected: None,
-                runs,
-            };
-        }
-        let copy = |connectors: bool| {
-            let mut copy = String::with_capacity(text.len());
-            let mut from = 0;
-            for ws in &run_words {
-                for (k, w) in ws.iter().enumerate() {
-                    copy.push_str(&text[from..w.start]);
-                    let keep_lower = |part: &str| connectors && k > 0 && gaz.keeps_lowercase(part);
-                    title_case_into(&text[w.clone()], keep_lower, &mut copy);
-                    from = w.end;
+        let runs = spans
+            .into_iter()
+            .filter(|ws| ws[ws.len() - 1].end - ws[0].start >= MIN_RUN_BYTES)
+            .map(|ws| {
+                let start = ws[0].start;
+                let copy = |connectors: bool| {
+                    let mut copy = String::with_capacity(ws[ws.len() - 1].end - start);
+                    let mut from = start;
+                    for (k, w) in ws.iter().enumerate() {
+                        copy.push_str(&text[from..w.start]);
+                        let keep_lower =
+                            |part: &str| connectors && k > 0 && gaz.keeps_lowercase(part);
+                        title_case_into(&text[w.clone()], keep_lower, &mut copy);
+                        from = w.end;
+                    }
+                    copy
+                };
+                let titled = copy(false);
+                let connected = Some(copy(true)).filter(|c| *c != titled);
+                Run {
+                    start,
+                    titled,
+                    connected,
                 }
-            }
-            copy.push_str(&text[from..]);
-            debug_assert_eq!(copy.len(), text.len());
-            copy
-        };
-        let titled = copy(false);
-        let connected = Some(copy(true)).filter(|c| *c != titled);
-        Shouted {
-            titled,
-            connected,
-            runs,
-        }
+            })
+            .collect();
+        Shouted { runs }
     }
 
     /// The leftmost-longest automaton match in a run at or after byte `pos` that `keep` accepts,
-    /// in either copy.
+    /// in either copy, with document offsets.
     pub fn find(
         &self,
         gaz: &Gazetteer,
         pos: usize,
         keep: impl Fn(&Match) -> bool,
     ) -> Option<Match> {
-        let first = self.runs.partition_point(|r| r.end <= pos);
+        let first = self
+            .runs
+            .partition_point(|r| r.start + r.titled.len() <= pos);
         self.runs[first..].iter().find_map(|r| {
-            let span = pos.max(r.start)..r.end;
-            std::iter::once(&self.titled)
-                .chain(&self.connected)
-                .filter_map(|copy| first_kept(gaz, copy, span.clone(), &keep))
+            let from = pos.saturating_sub(r.start);
+            std::iter::once(&r.titled)
+                .chain(&r.connected)
+                .filter_map(|copy| first_kept(gaz, copy, from, r.start, &keep))
                 .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())))
         })
     }
 }
 
-/// The first leftmost-longest match of `copy[span]` that `keep` accepts.
+/// The first leftmost-longest match of `copy[from..]` that `keep` accepts, moved to `offset`.
 fn first_kept(
     gaz: &Gazetteer,
     copy: &str,
-    span: Range<usize>,
+    mut from: usize,
+    offset: usize,
     keep: impl Fn(&Match) -> bool,
 ) -> Option<Match> {
-    let mut at = span.start;
-    while at < span.end {
-        let m = gaz.automaton().find(Input::new(copy).span(at..span.end))?;
+    while from < copy.len() {
+        let m = gaz
+            .automaton()
+            .find(Input::new(copy).span(from..copy.len()))?;
+        let m = m.offset(offset);
         if keep(&m) {
             return Some(m);
         }
-        at = m.start() + copy[m.start()..].chars().next().map_or(1, char::len_utf8);
+        from = m.start() - offset + 1;
+        while !copy.is_char_boundary(from) {
+            from += 1;
+        }
     }
     None
 }
 
-/// Byte ranges of the words of `text`: letters joined by inner apostrophes and hyphens.
-fn words(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let joins = matches!(c, '\'' | '’' | '-')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || joins {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            // A digit glued to the word ("F16") makes it no word in capitals.
-            if c.is_numeric() {
-                while chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
-                    chars.next();
-                }
+/// Byte ranges of the words of `text` in capitals: two or more letters (joined by inner apostrophes
+/// and hyphens), none lowercase, no digit. Only the neighbourhood of two adjacent capitals (or
+/// non-ASCII bytes) is looked at, so ordinary text costs a byte scan.
+fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
+    let part = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i + 1 < bytes.len() {
+            if !(capital(bytes[i]) && capital(bytes[i + 1])) {
+                i += 1;
                 continue;
             }
-            out.push(s..i);
+            let mut start = i;
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            // Two non-ASCII bytes may be punctuation ("“"), which starts no word.
+            let c = text[start..].chars().next().unwrap_or(' ');
+            if !c.is_alphabetic() {
+                i = start + c.len_utf8();
+                continue;
+            }
+            let word_start = text[..start]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| part(c))
+                .last()
+                .map_or(start, |(k, _)| k);
+            let word_end = text[start..]
+                .char_indices()
+                .find(|&(_, c)| !part(c))
+                .map_or(text.len(), |(k, _)| start + k);
+            i = word_end.max(i + 1);
+            let joiner = |c: char| matches!(c, '\'' | '’' | '-');
+            let raw = &text[word_start..word_end];
+            let word = raw.trim_start_matches(joiner);
+            let word_start = word_start + raw.len() - word.len();
+            let word = word.trim_end_matches(joiner);
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let shouted = letters >= 2 && !word.chars().any(|c| c.is_lowercase() || c.is_numeric());
+            if shouted {
+                return Some(word_start..word_start + word.len());
+            }
         }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
-}
-
-/// Two or more letters and no lowercase letter.
-fn is_shouted(word: &str) -> bool {
-    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+        None
+    })
 }
 
 /// Appends `word` title-cased: each hyphen-separated part capitalised and the rest in lower case,
@@ -185,13 +207,18 @@ mod tests {
     use super::*;
     use crate::gazetteer::tests::sample;
 
+    /// The text with every run replaced by its titled copy, and by its connected copy (None when
+    /// no run has one).
     fn copies(text: &str) -> (String, Option<String>) {
         let s = Shouted::new(text, &sample());
-        if s.runs.is_empty() {
-            (text.to_owned(), None)
-        } else {
-            (s.titled, s.connected)
+        let (mut titled, mut connected) = (text.to_owned(), text.to_owned());
+        for r in &s.runs {
+            let span = r.start..r.start + r.titled.len();
+            titled.replace_range(span.clone(), &r.titled);
+            connected.replace_range(span, r.connected.as_ref().unwrap_or(&r.titled));
         }
+        let any = s.runs.iter().any(|r| r.connected.is_some());
+        (titled, any.then_some(connected))
     }
 
     fn copy(text: &str) -> String {
