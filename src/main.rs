@@ -3,6 +3,7 @@
 use anyhow::Context;
 use claimgraph::corpus::ReadOptions;
 use claimgraph::gazetteer::Gazetteer;
+use claimgraph::report::Limits;
 use claimgraph::run::{run, Formats, RunOptions};
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
@@ -124,6 +125,12 @@ struct RunArgs {
     /// Print a table of documents, entities by type, claims by kind and top speakers to stdout
     #[arg(long)]
     summary: bool,
+    /// Most claims report.html embeds (claims.csv always has them all)
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_claims)]
+    report_claims: usize,
+    /// Most document text report.html embeds, in MB; bigger pages open slowly in a browser
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_text_bytes >> 20)]
+    report_text_mb: usize,
 }
 
 /// An output family for `--formats`.
@@ -224,6 +231,11 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
             csv: args.formats.contains(&OutputFormat::Csv),
             gexf: args.formats.contains(&OutputFormat::Gexf),
             html: args.formats.contains(&OutputFormat::Html),
+        },
+        report_limits: Limits {
+            max_claims: args.report_claims,
+            max_text_bytes: args.report_text_mb << 20,
+            ..Limits::default()
         },
     };
     let t = Instant::now();

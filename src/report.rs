@@ -204,7 +204,8 @@ impl Coverage {
         self.truncated.then(|| {
             format!(
                 "report.html is truncated: it embeds {} of {} documents with claims ({} of {} claims) \
-                 and {} of {} entities; claims.csv has them all",
+                 and {} of {} entities; claims.csv has them all (raise --report-claims or \
+                 --report-text-mb for more)",
                 self.documents_embedded,
                 self.documents_with_claims,
                 self.claims_embedded,

@@ -32,6 +32,8 @@ pub struct RunOptions {
     pub progress: bool,
     /// Which outputs to write.
     pub formats: Formats,
+    /// How much of the corpus report.html embeds.
+    pub report_limits: Limits,
 }
 
 /// Which output files a run writes.
@@ -99,7 +101,7 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
             .transpose()?,
         report: formats
             .html
-            .then(|| ReportWriter::create(&opts.out, Limits::default()))
+            .then(|| ReportWriter::create(&opts.out, opts.report_limits))
             .transpose()?,
         tally: ClaimTally::default(),
         graph: Graph::default(),

@@ -79,6 +79,20 @@ fn summary_prints_a_table() {
 }
 
 #[test]
+fn report_limits_are_flags() {
+    // Documents are embedded whole, in input order, while they fit: seed 000 has four claims, 003 more.
+    let claim_docs = |extra: &[&str]| {
+        let mut args = vec!["--formats", "html"];
+        args.extend_from_slice(extra);
+        let (out, _) = run_on(&repo().join("seeds"), &args);
+        let html = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+        [r#""id":"000_"#, r#""id":"003_"#].map(|id| html.contains(id))
+    };
+    assert_eq!(claim_docs(&["--report-claims", "5"]), [true, false]);
+    assert_eq!(claim_docs(&[]), [true, true]);
+}
+
+#[test]
 fn report_keeps_document_markup_inert() {
     let corpus = hostile_corpus();
     let (out, _) = run_on(corpus.path(), &["--formats", "html,csv"]);
