@@ -135,6 +135,9 @@ pub struct ReadOptions {
     pub id_field: String,
     /// JSONL/CSV field holding the date, if any.
     pub date_field: String,
+    /// Largest document read, in bytes; a bigger one is skipped with a reason, since analysing it
+    /// takes memory several times its size.
+    pub max_doc_bytes: usize,
 }
 
 impl Default for ReadOptions {
@@ -143,7 +146,23 @@ impl Default for ReadOptions {
             text_field: "text".into(),
             id_field: "id".into(),
             date_field: "date".into(),
+            max_doc_bytes: 32 << 20,
         }
+    }
+}
+
+impl ReadOptions {
+    /// The reason to skip a document of `len` bytes, if it is over the limit.
+    fn too_large(&self, len: usize) -> Option<String> {
+        (len > self.max_doc_bytes)
+            .then(|| self.over_limit(&format!("of {:.1} MB ", len as f64 / 1e6)))
+    }
+
+    fn over_limit(&self, size: &str) -> String {
+        format!(
+            "document {size}is over the {} MB limit (--max-doc-mb); split it or raise the limit",
+            self.max_doc_bytes >> 20
+        )
     }
 }
 
@@ -272,7 +291,7 @@ impl Pending {
     /// Decodes into a document. Never fails: problems become skipped documents.
     pub fn into_document(self, opts: &ReadOptions) -> Document {
         match self {
-            Pending::File(file) => read_text_file(&file),
+            Pending::File(file) => read_text_file(&file, opts),
             Pending::Json { id, path, line } => json_document(id, path, &line, opts),
             Pending::Ready(doc) => *doc,
         }
@@ -293,11 +312,22 @@ fn open(file: &InputFile) -> std::io::Result<Box<dyn BufRead + Send>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, raw)))
 }
 
-fn read_text_file(file: &InputFile) -> Document {
+fn read_text_file(file: &InputFile, opts: &ReadOptions) -> Document {
     let id = file_id(file);
     let path = file.path.display().to_string();
     let mut bytes = Vec::new();
-    match open(file).and_then(|mut r| r.read_to_end(&mut bytes)) {
+    // One byte past the limit is enough to know the document is too large.
+    let limit = opts.max_doc_bytes as u64 + 1;
+    match open(file).and_then(|r| r.take(limit).read_to_end(&mut bytes)) {
+        Ok(n) if n > opts.max_doc_bytes => {
+            // The size on disk is the document's size unless it is compressed.
+            let reason = std::fs::metadata(&file.path)
+                .ok()
+                .filter(|_| !file.gzip)
+                .and_then(|m| opts.too_large(m.len() as usize))
+                .unwrap_or_else(|| opts.over_limit(""));
+            Document::skipped(id, path, reason)
+        }
         Ok(_) => decode_document(id, path, &bytes),
         Err(e) => Document::skipped(id, path, format!("cannot read file: {e}")),
     }
@@ -462,6 +492,9 @@ impl DocumentStream {
                                 .filter(|s| !s.is_empty())
                         };
                         let id = get(columns[1]).unwrap_or(fallback_id);
+                        if let Some(reason) = self.opts.too_large(record.as_slice().len()) {
+                            return Some(ready(Document::skipped(id, where_, reason)));
+                        }
                         Some(ready(structured_document(
                             id,
                             where_,
@@ -527,6 +560,9 @@ pub fn decode_document(id: String, path: String, bytes: &[u8]) -> Document {
 }
 
 fn json_document(fallback_id: String, path: String, line: &str, opts: &ReadOptions) -> Document {
+    if let Some(reason) = opts.too_large(line.len()) {
+        return Document::skipped(fallback_id, path, reason);
+    }
     let value: serde_json::Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => return Document::skipped(fallback_id, path, format!("invalid JSON: {e}")),
@@ -621,6 +657,41 @@ mod tests {
         };
         assert_eq!(names(&[dir.path().to_path_buf()]), ["a.txt"]);
         assert_eq!(names(&[dir.path().join("README.md")]), ["README.md"]);
+    }
+
+    #[test]
+    fn documents_over_the_size_limit_are_skipped_with_a_reason() {
+        let opts = ReadOptions {
+            max_doc_bytes: 1 << 20,
+            ..ReadOptions::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let big = "word ".repeat(300_000);
+        std::fs::write(dir.path().join("big.txt"), &big).unwrap();
+        std::fs::write(dir.path().join("small.txt"), "Fine.").unwrap();
+        std::fs::write(
+            dir.path().join("rows.jsonl"),
+            format!("{{\"text\":\"{big}\"}}\n{{\"text\":\"ok\"}}\n"),
+        )
+        .unwrap();
+        let files = list_inputs(&[dir.path().to_path_buf()]).unwrap();
+        let docs: Vec<Document> = DocumentStream::new(files, opts.clone())
+            .map(|p| p.into_document(&opts))
+            .collect();
+        let status: Vec<(&str, Status)> = docs.iter().map(|d| (d.id.as_str(), d.status)).collect();
+        assert_eq!(
+            status,
+            [
+                ("big", Status::Skipped),
+                ("rows:1", Status::Skipped),
+                ("rows:2", Status::Ok),
+                ("small", Status::Ok)
+            ]
+        );
+        assert_eq!(
+            docs[0].reasons[0],
+            "document of 1.5 MB is over the 1 MB limit (--max-doc-mb); split it or raise the limit"
+        );
     }
 
     #[test]

@@ -110,6 +110,10 @@ struct RunArgs {
     /// JSONL/CSV field holding the document date
     #[arg(long, value_name = "NAME", default_value = "date")]
     date_field: String,
+    /// Largest document analysed, in MB; bigger ones are skipped and reported in documents.csv
+    /// (analysis takes memory several times a document's size)
+    #[arg(long, value_name = "MB", default_value_t = ReadOptions::default().max_doc_bytes >> 20)]
+    max_doc_mb: usize,
     /// Do not show a progress bar
     #[arg(long)]
     quiet: bool,
@@ -225,6 +229,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
             text_field: args.text_field,
             id_field: args.id_field,
             date_field: args.date_field,
+            max_doc_bytes: args.max_doc_mb << 20,
         },
         progress: !args.quiet,
         formats: Formats {
