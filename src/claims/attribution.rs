@@ -586,6 +586,9 @@ impl<'a> Engine<'a> {
         let Some(sp) = self.subject(h, si).filter(|s| self.known_speaker(s)) else {
             return;
         };
+        if self.restates(&hit, &sp) {
+            return;
+        }
         let speaker_after = sp.span.start >= self.toks[hit.last].end;
         let parenthetical = !speaker_after
             && hit.last + 1 < end
@@ -703,7 +706,7 @@ impl<'a> Engine<'a> {
                 while b > start && speaker::role(self.text, &self.toks[b]) == Some(Role::Adverb) {
                     b -= 1;
                 }
-                if b > start && self.word(b) == "and" {
+                if b > start && matches!(self.word(b), "and" | "but") {
                     return Some(b);
                 }
                 let p = speaker::before(self.text, self.toks, n.first, start)?;
@@ -833,12 +836,22 @@ impl<'a> Engine<'a> {
         while j > floor && speaker::role(self.text, &self.toks[j]) == Some(Role::Adverb) {
             j -= 1;
         }
-        if j > floor && self.word(j) == "and" {
+        if j > floor && matches!(self.word(j), "and" | "but") {
             // "McConnell was quick to embrace him and said": the subject of both verbs.
             return self.sentence_subject(hit.first, si);
         }
         if j <= floor || !self.is_punct(j, &[',']) {
             return None;
+        }
+        // "…, Gov. John Kasich (R-OH), said": the name before the parenthesis, not an earlier
+        // comma's phrase in the sentence's opening.
+        let paren = self.skip_parenthesis(j, floor);
+        if paren < j {
+            if let Some(p) = speaker::before(self.text, self.toks, paren, floor)
+                .filter(|p| is_capitalized(self.word(p.last)))
+            {
+                return Some(self.speaker(p, si));
+            }
         }
         // "Clinton's campaign chairman, John Podesta, said": failing a leftmost name, the
         // appositive right before the cue.
@@ -932,8 +945,8 @@ impl<'a> Engine<'a> {
     }
 
     /// Whether token `k` opens an adverbial phrase before a sentence's subject: a stop word,
-    /// preposition or adverb, a capitalised present participle that is no name ("Speaking",
-    /// "Facing"), or a place name before a comma (the state in "Birmingham, Alabama,").
+    /// preposition or adverb, a capitalised participle that is no name ("Speaking", "Asked"), or a
+    /// place name before a comma (the state in "Birmingham, Alabama,").
     fn opens_phrase(&self, k: usize) -> bool {
         if matches!(
             speaker::role(self.text, &self.toks[k]),
@@ -950,8 +963,13 @@ impl<'a> Engine<'a> {
                     && self.is_punct(self.tok_at(m.end), &[','])
             }
             None => {
+                // "Asked about the plan, X …", "Pressed on it, X …": a past participle as well.
+                // A name such as "Boreing" is followed by its verb, not a phrase.
                 let w = self.word(k);
-                w.len() > 5 && w.ends_with("ing") && is_capitalized(w)
+                w.len() > 4
+                    && (w.ends_with("ing") || w.ends_with("ed"))
+                    && is_capitalized(w)
+                    && self.hit_at(k + 1).is_none()
             }
         }
     }
@@ -964,6 +982,20 @@ impl<'a> Engine<'a> {
             span,
             entity: c.speaker_entity,
             ty: c.speaker_type,
+        })
+    }
+
+    /// Whether cue `hit` lies inside the content of an earlier claim of the same speaker: in "Trump
+    /// said that he believed X", "he believed X" is how Trump's claim is put, not a claim of its own.
+    fn restates(&self, hit: &Hit, sp: &Speaker) -> bool {
+        let at = self.toks[hit.first].start;
+        self.claims.iter().rev().take(4).any(|c| {
+            c.content.start <= at
+                && at < c.content.end
+                && self.claim_speaker(c).is_some_and(|o| {
+                    (o.entity.is_some() && o.entity == sp.entity)
+                        || self.text[o.name.clone()] == self.text[sp.name.clone()]
+                })
         })
     }
 
@@ -1251,6 +1283,42 @@ mod tests {
             let got = claims(text);
             assert_eq!(got[0].4, "Donald Trump", "{text}");
         }
+    }
+
+    #[test]
+    fn a_cue_inside_the_same_speakers_clause_is_no_second_claim() {
+        let got = claims("Trump said on Sunday that he believed the talks would fail.");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].2, "that he believed the talks would fail");
+    }
+
+    #[test]
+    fn speakers_after_openings_parentheses_and_but() {
+        let short = |text: &str| -> Vec<(String, String)> {
+            claims(text)
+                .into_iter()
+                .map(|g| (g.1, g.3))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            short("Asked on Monday whether he would run, Jane Roe shook her head and said, “No, that is not so.”"),
+            vec![("cue_then_quote".into(), "Jane Roe".into())]
+        );
+        assert_eq!(
+            short("On Tuesday in Berea, OH, after winning, Gov. John Kasich (R-OH), said, “We will rent a covered wagon.”"),
+            vec![("cue_then_quote".into(), "Gov. John Kasich".into())]
+        );
+        assert_eq!(
+            short("Jane Roe said the members will meet, but said, “It is time we change how we do it.”"),
+            vec![
+                ("cue_clause".into(), "Jane Roe".into()),
+                ("cue_then_quote".into(), "Jane Roe".into())
+            ]
+        );
+        assert_eq!(
+            short("“It also would have improved the situation,” the White House press secretary, Josh Earnest, said."),
+            vec![("quote_then_cue".into(), "the White House press secretary".into())]
+        );
     }
 
     #[test]

@@ -211,7 +211,9 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         } else if !phrase_word(text, tok) || r == Some(Role::Determiner) && k > start {
             false
         } else if seen_name {
-            is_capitalized(word) || matches!(r, Some(Role::Noun(_)))
+            is_capitalized(word)
+                || matches!(r, Some(Role::Noun(_)))
+                || noun_follows(text, toks, k, ceil)
         } else {
             true
         };
@@ -225,6 +227,19 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         k += 1;
     }
     last.map(|last| Phrase { first: start, last })
+}
+
+/// Whether lowercase token `k` modifies a role noun within the next two words: after a name, "the
+/// White House press secretary" and "the former Republican presidential candidate" go on to the
+/// noun, while "Trump supporters rallied" stops at the name.
+fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
+    (k + 1..ceil.min(k + 3))
+        .take_while(|&n| {
+            phrase_word(text, &toks[n])
+                && role(text, &toks[n]).is_none_or(|r| matches!(r, Role::Noun(_)))
+                && !is_capitalized(&text[toks[n].range()])
+        })
+        .any(|n| matches!(role(text, &toks[n]), Some(Role::Noun(_))))
 }
 
 fn is_group_determiner(text: &str, t: &Tok) -> bool {
