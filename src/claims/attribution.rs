@@ -545,6 +545,9 @@ impl<'a> Engine<'a> {
         let hit = self.hits[h];
         let cue = hit.cue;
         let end = self.sent_toks[si].end;
+        if self.nested(&hit) {
+            return;
+        }
         if cue.has(Frame::Decline) {
             let Some(sp) = self.subject(h, si) else {
                 return;
@@ -586,9 +589,6 @@ impl<'a> Engine<'a> {
         let Some(sp) = self.subject(h, si).filter(|s| self.known_speaker(s)) else {
             return;
         };
-        if self.restates(&hit, &sp) {
-            return;
-        }
         let speaker_after = sp.span.start >= self.toks[hit.last].end;
         let parenthetical = !speaker_after
             && hit.last + 1 < end
@@ -985,18 +985,17 @@ impl<'a> Engine<'a> {
         })
     }
 
-    /// Whether cue `hit` lies inside the content of an earlier claim of the same speaker: in "Trump
-    /// said that he believed X", "he believed X" is how Trump's claim is put, not a claim of its own.
-    fn restates(&self, hit: &Hit, sp: &Speaker) -> bool {
+    /// Whether cue `hit` lies inside the content of an earlier claim: in "Trump said that he
+    /// believed X" or "Sanders said an effort that Obama said would fail is wrong", the inner cue is
+    /// part of what was reported. News annotation (PolNeAR) rarely takes such a cue for an
+    /// attribution of its own: on its train split, nine in ten were spurious.
+    fn nested(&self, hit: &Hit) -> bool {
         let at = self.toks[hit.first].start;
-        self.claims.iter().rev().take(4).any(|c| {
-            c.content.start <= at
-                && at < c.content.end
-                && self.claim_speaker(c).is_some_and(|o| {
-                    (o.entity.is_some() && o.entity == sp.entity)
-                        || self.text[o.name.clone()] == self.text[sp.name.clone()]
-                })
-        })
+        self.claims
+            .iter()
+            .rev()
+            .take(4)
+            .any(|c| c.content.start <= at && at < c.content.end)
     }
 
     /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
@@ -1286,10 +1285,16 @@ mod tests {
     }
 
     #[test]
-    fn a_cue_inside_the_same_speakers_clause_is_no_second_claim() {
-        let got = claims("Trump said on Sunday that he believed the talks would fail.");
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert_eq!(got[0].2, "that he believed the talks would fail");
+    fn a_cue_inside_a_reported_clause_is_no_second_claim() {
+        let got = claims("Trump said on Sunday that he believed the talks would fail. Jane Roe said that a plan Bolton said would work is dead.");
+        let contents: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        assert_eq!(
+            contents,
+            vec![
+                "that he believed the talks would fail",
+                "that a plan Bolton said would work is dead"
+            ]
+        );
     }
 
     #[test]
