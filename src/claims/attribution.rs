@@ -424,10 +424,31 @@ impl<'a> Engine<'a> {
             return found;
         }
         let prev = self.sent_toks[si - 1].clone();
-        if prev.is_empty() || !self.is_punct(prev.end - 1, &[':']) {
+        if prev.is_empty() {
             return None;
         }
-        self.quote_cue_before(prev.end, prev.start, si - 1, clause)
+        if self.is_punct(prev.end - 1, &[':']) {
+            return self.quote_cue_before(prev.end, prev.start, si - 1, clause);
+        }
+        self.tag_sentence(prev, si - 1).filter(|_| clause)
+    }
+
+    /// "Dianne Bystrom agreed. “…”": a sentence that is nothing but a speaker and a cue tags the
+    /// quote opening the next sentence.
+    fn tag_sentence(&self, prev: Range<usize>, si: usize) -> Option<(Speaker, usize)> {
+        if prev.len() < 3 || !self.is_punct(prev.end - 1, &['.']) {
+            return None;
+        }
+        let h = self.hits.partition_point(|h| h.last < prev.end - 2);
+        let hit = self.hits.get(h).filter(|h| h.last == prev.end - 2)?;
+        if hit.used
+            || !hit.cue.has(Frame::Before)
+            || !matches!(hit.cue.class, CueClass::Speech | CueClass::Belief)
+        {
+            return None;
+        }
+        let p = speaker::before(self.text, self.toks, hit.first, prev.start)?;
+        (p.first == prev.start).then(|| (self.speaker(p, si), h))
     }
 
     fn quote_cue_before(
@@ -594,9 +615,11 @@ impl<'a> Engine<'a> {
             && hit.last + 1 < end
             && self.is_punct(hit.last + 1, &[','])
             && self.clause_before(h, &sp, si).is_some();
+        // A clause holding words already claimed ("Trump said: “…,” the Times reported") is
+        // another source's account.
         if let Some(content) = self
             .clause_after(h, si)
-            .filter(|_| !speaker_after && !parenthetical)
+            .filter(|c| !speaker_after && !parenthetical && !self.covered(c))
         {
             let (rule, conf) = if cue.has(Frame::Participle) {
                 ("participle", 0.65)
@@ -611,7 +634,7 @@ impl<'a> Engine<'a> {
             return;
         }
         if cue.has(Frame::Final) {
-            if let Some(content) = self.clause_before(h, &sp, si) {
+            if let Some(content) = self.clause_before(h, &sp, si).filter(|c| !self.covered(c)) {
                 self.hits[h].used = true;
                 let kind = self.reported_kind(&content);
                 self.push(kind, content, Some(sp), &hit, "clause_then_cue", 0.7, si);
@@ -711,7 +734,19 @@ impl<'a> Engine<'a> {
                 }
                 let p = speaker::before(self.text, self.toks, n.first, start)?;
                 let w = self.word(p.first - 1);
-                (w == "," || w == "and").then_some(p.first)
+                if w == "," || w == "and" {
+                    return Some(p.first);
+                }
+                // "Clinton suggested that the plan was unserious - “Again, we need details,” she
+                // said - and …": a quote with a tag of its own ends the clause before it opens.
+                if self.quoted[p.first - 1] {
+                    let k = self
+                        .quotes
+                        .partition_point(|q| q.close <= self.toks[p.first - 1].start);
+                    let q = self.quotes.get(k)?;
+                    return Some(self.tok_at(q.open).max(start));
+                }
+                None
             });
         let mut stop = boundary.unwrap_or(end);
         if cue.has(Frame::Naming) && stop > start {
@@ -1294,6 +1329,40 @@ mod tests {
                 "that he believed the talks would fail",
                 "that a plan Bolton said would work is dead"
             ]
+        );
+    }
+
+    #[test]
+    fn a_quote_tagged_inside_a_clause_is_its_own_speakers() {
+        let got = claims("Clinton suggested that the plan was unserious - “Again, we need to get into the details,” she said - and left. Trump said: “There will always be exceptions,” the Times reported.");
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.1.as_str(), g.2.as_str(), g.3.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("cue_clause", "that the plan was unserious", "Clinton"),
+                (
+                    "quote_then_cue",
+                    "Again, we need to get into the details",
+                    "she"
+                ),
+                (
+                    "quote_then_cue",
+                    "There will always be exceptions",
+                    "the Times"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_of_speaker_and_cue_tags_the_next_quote() {
+        let got = claims("Jane Roe agreed. “Mainstream Republicans are running out of time.”");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].3.as_str()),
+            ("cue_then_quote", "Jane Roe")
         );
     }
 

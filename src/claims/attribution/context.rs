@@ -76,7 +76,7 @@ impl Engine<'_> {
 
     /// Whether a claim already holds part of `inner` (claims are pushed sentence by sentence, so
     /// only the last few can).
-    fn covered(&self, inner: &Range<usize>) -> bool {
+    pub(super) fn covered(&self, inner: &Range<usize>) -> bool {
         self.claims
             .iter()
             .rev()
