@@ -115,7 +115,8 @@ impl<'a> Engine<'a> {
             }
         }
         // "news reports said", "the said document", "Trump's stated desire": a cue right before
-        // another cue, or after a determiner or a possessive, is a noun or adjective.
+        // another cue, or after a determiner or a possessive, is a noun or adjective; not after a
+        // determiner that stands for a group ("most said").
         let keep: Vec<bool> = (0..hits.len())
             .map(|k| {
                 let h = &hits[k];
@@ -123,6 +124,7 @@ impl<'a> Engine<'a> {
                 let after_det = h.first.checked_sub(1).is_some_and(|p| {
                     let w = &text[toks[p].range()];
                     speaker::role(text, &toks[p]) == Some(Role::Determiner)
+                        && !speaker::is_group_determiner(text, &toks[p])
                         || w.ends_with("'s")
                         || w.ends_with("’s")
                 }) && h.cue.class != CueClass::Source;
@@ -911,12 +913,20 @@ impl<'a> Engine<'a> {
         while t < end && speaker::role(self.text, &self.toks[t]) == Some(Role::Adverb) {
             t += 1;
         }
-        t < end
-            && self.toks[t].word
-            && !matches!(
-                speaker::role(self.text, &self.toks[t]),
-                Some(Role::Preposition | Role::Relative)
-            )
+        if t >= end {
+            return false;
+        }
+        // "said the golf industry had “made great strides”": a quotation goes on too.
+        let opens_quote = self
+            .quotes
+            .binary_search_by_key(&self.toks[t].start, |q| q.open)
+            .is_ok();
+        opens_quote
+            || self.toks[t].word
+                && !matches!(
+                    speaker::role(self.text, &self.toks[t]),
+                    Some(Role::Preposition | Role::Relative)
+                )
     }
 
     /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
@@ -1045,6 +1055,18 @@ impl<'a> Engine<'a> {
             || speaker::role(self.text, first) == Some(Role::Determiner)
             || self.text[first.range()].ends_with(['s', '’', '\''])
                 && self.text[first.range()].contains(['\'', '’'])
+            || self.poll_share(s)
+    }
+
+    /// "About four in 10 said", "two of 10 said": a share of those polled, of which the speaker
+    /// phrase holds only the number.
+    fn poll_share(&self, s: &Speaker) -> bool {
+        let first = self.tok_at(s.span.start);
+        first > 0
+            && self.text[s.span.clone()]
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+            && matches!(self.word(first - 1), "in" | "of")
     }
 
     /// Types and resolves a speaker phrase.
@@ -1353,6 +1375,20 @@ mod tests {
                     "There will always be exceptions",
                     "the Times"
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn group_determiners_poll_shares_and_a_quote_after_the_clause_subject() {
+        let got = claims("Most said they were “very worried.” About four in 10 said they were “angry” with it. Jane Roe, who appraises courses for a firm, said the industry had “made great strides” lately.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("cue_clause", "Most"),
+                ("cue_clause", "10"),
+                ("cue_clause", "Jane Roe")
             ]
         );
     }

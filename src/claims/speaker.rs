@@ -242,11 +242,12 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
         .any(|n| matches!(role(text, &toks[n]), Some(Role::Noun(_))))
 }
 
-fn is_group_determiner(text: &str, t: &Tok) -> bool {
+/// Whether a determiner stands for a group by itself ("many said", "some believe").
+pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
     let mut buf = [0u8; 48];
     matches!(
         fold(&text[t.range()], &mut buf),
-        Some("some" | "many" | "most" | "others" | "all" | "both" | "few")
+        Some("some" | "many" | "most" | "others" | "all" | "both" | "few" | "several")
     )
 }
 
