@@ -835,16 +835,29 @@ impl<'a> Engine<'a> {
         let r = self.sent_toks[si].clone();
         let floor = r.start;
         if hit.cue.has(Frame::Participle) {
-            return self.sentence_subject(hit.first, si);
+            // "with Gorka noting …": the participle's own subject.
+            let with_subject = speaker::before(self.text, self.toks, hit.first, floor)
+                .filter(|p| p.first > floor && self.word(p.first - 1).eq_ignore_ascii_case("with"));
+            return match with_subject {
+                Some(p) => Some(self.speaker(p, si)),
+                None => self.sentence_subject(hit.first, si),
+            };
         }
         let after_break = hit.first == floor
             || self.is_punct(hit.first - 1, &[',', '”', '"', '—', '\''])
             || self.quoted[hit.first - 1];
+        let after_comma = hit.first > floor && self.is_punct(hit.first - 1, &[',']);
+        if after_comma {
+            // "Rahm Emanuel, his chief of staff, urged a strong stand": a name opening the
+            // sentence, then an appositive, is the subject; the phrase after the cue its object.
+            if let Some(sp) = self.opening_appositive(hit.first - 1, si) {
+                return Some(sp);
+            }
+        }
         if hit.cue.has(Frame::After) && after_break {
             if let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) {
                 // "Frank Luntz, an expert, said Mr. Cameron had failed": after a comma, a phrase
                 // that more of a clause follows is the reported clause's subject, not the speaker.
-                let after_comma = hit.first > floor && self.is_punct(hit.first - 1, &[',']);
                 if !(after_comma && self.clause_goes_on(p.last + 1, r.end)) {
                     return Some(self.speaker(p, si));
                 }
@@ -905,6 +918,29 @@ impl<'a> Engine<'a> {
                     && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// "Name, appositive," opening sentence `si` and closing with the comma at token `comma`: the
+    /// name as a speaker. The appositive may hold no cue and no further comma-free clause break.
+    fn opening_appositive(&self, comma: usize, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let p = speaker::after(self.text, self.toks, floor, comma)?;
+        let first_comma = p.last + 1;
+        if first_comma >= comma
+            || !self.is_punct(first_comma, &[','])
+            || !is_capitalized(self.word(p.last))
+        {
+            return None;
+        }
+        let appositive = first_comma + 1..comma;
+        let words = appositive.clone().filter(|&t| self.toks[t].word).count();
+        let np = words > 0
+            && words <= 12
+            && appositive.clone().all(|t| {
+                self.toks[t].word && self.hit_at(t).is_none()
+                    || self.is_punct(t, &['(', ')', '-', '.'])
+            });
+        np.then(|| self.speaker(p, si))
     }
 
     /// Whether token `t` (before `end`) carries a clause on: after any adverbs ("said Roe
@@ -1390,6 +1426,17 @@ mod tests {
                 ("cue_clause", "10"),
                 ("cue_clause", "Jane Roe")
             ]
+        );
+    }
+
+    #[test]
+    fn participle_subjects_after_with_and_opening_appositives() {
+        let got = claims("Both men saw it as a sign of disarray, with Jane Roe noting “a couple of hundred guys here.” Early in his campaign, Trump attacked Bolton, calling him “a failed candidate.” Trita Parsi, his chief of staff, urged a strong stand, saying that Iran would “walk all over us.”");
+        let speakers: Vec<&str> = got.iter().map(|g| g.4.as_str()).collect();
+        assert_eq!(
+            speakers,
+            vec!["Jane Roe", "Donald Trump", "Trita Parsi"],
+            "{got:?}"
         );
     }
 
