@@ -333,7 +333,7 @@ impl<'a> Engine<'a> {
             return self.speaker_run_then_cue(k, ceil, si, clause);
         };
         let mut m = p.last + 1;
-        while m < ceil && speaker::role(self.text, &self.toks[m]) == Some(Role::Adverb) {
+        while m < ceil && speaker::is_adverb(self.text, self.toks, m) {
             m += 1;
         }
         if m >= ceil {
@@ -388,7 +388,7 @@ impl<'a> Engine<'a> {
             return None;
         }
         let mut last = hit.first - 1;
-        while last > k && speaker::role(self.text, &self.toks[last]) == Some(Role::Adverb) {
+        while last > k && speaker::is_adverb(self.text, self.toks, last) {
             last -= 1;
         }
         let mut in_parens = false;
@@ -480,6 +480,22 @@ impl<'a> Engine<'a> {
         let object = cue.cue.has(Frame::Object)
             && words.len() <= 4
             && gap.clone().all(|t| self.toks[t].word);
+        // "X said in a statement, “…”", "X said Tuesday: “…”", "X asked Trump, “…”": words
+        // between cue and quote are an adverbial or a hearer; "the Senate goes on recess, “…”"
+        // is no cue of the quote.
+        let adverbial = gap.clone().find(|&t| self.toks[t].word).is_none_or(|t| {
+            self.word(t) == "that"
+                || is_capitalized(self.word(t))
+                || speaker::is_adverb(self.text, self.toks, t)
+                || matches!(
+                    speaker::role(self.text, &self.toks[t]),
+                    Some(Role::Preposition | Role::Stop)
+                )
+        });
+        let hearer = cue.cue.has(Frame::Object) && words.len() <= 4;
+        if !(adverbial || hearer) {
+            return None;
+        }
         let direct =
             ends_with_colon_or_comma || (words.is_empty() || words == ["that"] || object) && clause;
         // A used cue introduces this quote too only as the second half of a split quote: “A,” he
@@ -728,7 +744,7 @@ impl<'a> Engine<'a> {
                 }
                 // "he did say X and called Y “Z”": the same speaker's next claim.
                 let mut b = n.first - 1;
-                while b > start && speaker::role(self.text, &self.toks[b]) == Some(Role::Adverb) {
+                while b > start && speaker::is_adverb(self.text, self.toks, b) {
                     b -= 1;
                 }
                 if b > start && matches!(self.word(b), "and" | "but") {
@@ -883,10 +899,23 @@ impl<'a> Engine<'a> {
         // "X, a senior fellow at Y, said" / "X, chairman of Y, the group's arm, said": the leftmost
         // name before one of the commas (quoted commas aside), not a preposition's object.
         let mut j = hit.first.checked_sub(1)?;
-        while j > floor && speaker::role(self.text, &self.toks[j]) == Some(Role::Adverb) {
+        while j > floor && speaker::is_adverb(self.text, self.toks, j) {
             j -= 1;
         }
         if j > floor && matches!(self.word(j), "and" | "but") {
+            // "at the mention of email she laughed and admitted": a pronoun right before the
+            // first verb is its subject.
+            let pronoun = (j >= floor + 2).then(|| j - 2).filter(|&p| {
+                self.toks[j - 1].word
+                    && speaker::role(self.text, &self.toks[j - 1]).is_none()
+                    && matches!(
+                        speaker::role(self.text, &self.toks[p]),
+                        Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
+                    )
+            });
+            if let Some(p) = pronoun {
+                return Some(self.speaker(Phrase { first: p, last: p }, si));
+            }
             // "McConnell was quick to embrace him and said": the subject of both verbs.
             return self.sentence_subject(hit.first, si);
         }
@@ -946,7 +975,7 @@ impl<'a> Engine<'a> {
     /// Whether token `t` (before `end`) carries a clause on: after any adverbs ("said Roe
     /// yesterday."), a word that is not a preposition or a relative.
     fn clause_goes_on(&self, mut t: usize, end: usize) -> bool {
-        while t < end && speaker::role(self.text, &self.toks[t]) == Some(Role::Adverb) {
+        while t < end && speaker::is_adverb(self.text, self.toks, t) {
             t += 1;
         }
         if t >= end {
@@ -1437,6 +1466,20 @@ mod tests {
             speakers,
             vec!["Jane Roe", "Donald Trump", "Trita Parsi"],
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn adverbs_in_ly_coordinated_pronouns_and_quote_gaps() {
+        let got = claims("The senator said he rarely asks surrogates, “except for people I am very close to.” At the mention of email she laughed and admitted “emails have been wonderful, although a curse.” Jane Roe said that once the Senate goes on recess, “I intend to do as much as I can.”");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("cue_clause", "The senator"),
+                ("cue_then_quote", "she"),
+                ("cue_clause", "Jane Roe")
+            ]
         );
     }
 

@@ -105,6 +105,24 @@ pub fn role(text: &str, t: &Tok) -> Option<Role> {
     WORDS.get(fold(&text[t.range()], &mut buf)?).copied()
 }
 
+/// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
+/// determiner precedes ("he angrily said", "she rarely asks", but "the family said").
+pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
+    let tok = &toks[t];
+    match role(text, tok) {
+        Some(r) => r == Role::Adverb,
+        None => {
+            let w = &text[tok.range()];
+            tok.word
+                && w.len() >= 5
+                && w.ends_with("ly")
+                && w.starts_with(|c: char| c.is_lowercase())
+                && t.checked_sub(1)
+                    .is_none_or(|p| role(text, &toks[p]) != Some(Role::Determiner))
+        }
+    }
+}
+
 /// A speaker phrase: an inclusive token range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Phrase {
@@ -129,7 +147,7 @@ fn phrase_word(text: &str, t: &Tok) -> bool {
 /// phrase and cue are skipped ("Parsi has also said").
 pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phrase> {
     let mut j = end.checked_sub(1)?;
-    while j > floor && role(text, &toks[j]) == Some(Role::Adverb) {
+    while j > floor && is_adverb(text, toks, j) {
         j -= 1;
     }
     if j < floor {
