@@ -733,7 +733,8 @@ impl<'a> Engine<'a> {
                 return None;
             }
         }
-        // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …".
+        // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …",
+        // "…, while Cruz said …".
         let next = self.hits.partition_point(|x| x.first <= hit.last);
         let boundary = self.hits[next..]
             .iter()
@@ -752,7 +753,10 @@ impl<'a> Engine<'a> {
                 }
                 let p = speaker::before(self.text, self.toks, n.first, start)?;
                 let w = self.word(p.first - 1);
-                if w == "," || w == "and" {
+                if matches!(
+                    w,
+                    "," | ";" | "and" | "but" | "while" | "whereas" | "although" | "though"
+                ) {
                     return Some(p.first);
                 }
                 // "Clinton suggested that the plan was unserious - “Again, we need details,” she
@@ -779,6 +783,10 @@ impl<'a> Engine<'a> {
                 .filter(|q| q.open < self.toks[stop - 1].end)
             {
                 stop = stop.min(self.tok_at(q.close));
+            } else if let Some(c) = (start..stop).find(|&t| self.is_punct(t, &[',', ';'])) {
+                // "what he calls political correctness, and has made …": without a quotation,
+                // the name ends at the first comma.
+                stop = c;
             }
         }
         while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
@@ -1479,6 +1487,19 @@ mod tests {
                 ("cue_clause", "The senator"),
                 ("cue_then_quote", "she"),
                 ("cue_clause", "Jane Roe")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clause_stops_before_another_subjects_cue() {
+        let got = claims("Jane Roe suggested that the plan failed, while Trita Parsi said that the “stakes are too high.”");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.2.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("that the plan failed", "Jane Roe"),
+                ("that the “stakes are too high.”", "Trita Parsi")
             ]
         );
     }

@@ -6,7 +6,7 @@
 //! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
 //! subject (a quote inside the sentence; failing one, a person named at the sentence's start, then
 //! the person or personal pronoun nearest before the quote) or of the most recent speaker (a quote
-//! opening it).
+//! opening it; failing one, the previous sentence's subject).
 
 use super::{Engine, Speaker};
 use crate::claims::quotes::is_clause;
@@ -39,6 +39,7 @@ impl Engine<'_> {
             let after_break = open_tok > 0 && self.is_punct(open_tok - 1, &[',', ':']);
             let sp = if opens_sentence {
                 self.recent_speaker(si)
+                    .or_else(|| self.previous_subject(si))
             } else {
                 self.sentence_subject(open_tok, si)
                     .filter(|s| self.plausible_subject(s))
@@ -106,6 +107,17 @@ impl Engine<'_> {
                 speaker::role(self.text, head),
                 Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
             )
+    }
+
+    /// The subject of the sentence before `si` when it is a likely speaker: in "The judge then
+    /// turned to me. “Mr. D’Souza?”" the question is the judge's.
+    fn previous_subject(&self, si: usize) -> Option<Speaker> {
+        let prev = si.checked_sub(1)?;
+        if self.paragraph(si) - self.paragraph(prev) > 1 {
+            return None;
+        }
+        self.sentence_subject(self.sent_toks[prev].end, prev)
+            .filter(|s| self.plausible_subject(s))
     }
 
     /// Whether a claim already holds part of `inner` (claims are pushed sentence by sentence, so
