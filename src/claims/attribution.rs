@@ -9,8 +9,8 @@
 //!   the previous paragraph.
 //! - `quote_continuation`: a quote opening a sentence right after an attributed quote (same or next
 //!   paragraph, no new cue), or a quote continued from the previous paragraph: same speaker.
-//! - `cue_clause`: X said (that) … / X believes … / X told reporters that …; `mixed` when the clause
-//!   holds a quotation.
+//! - `cue_clause`: X said (that) … / X believes … / X told reporters that … / X vowed to …; `mixed`
+//!   when the clause holds a quotation.
 //! - `clause_then_cue`: …, X said. / …, said X. / The plan, he said, is dead.
 //! - `participle`: X left, saying that … (the speaker is the sentence's subject).
 //! - `according_to`: according to X, … / …, according to X.
@@ -591,8 +591,13 @@ impl<'a> Engine<'a> {
             let Some(sp) = self.subject(h, si) else {
                 return;
             };
+            // The refusal ends at a punctuation mark, or before "but said …", the claim the
+            // speaker did make.
             let mut e = hit.last + 1;
-            while e < end && !self.is_punct(e, &[',', '.', ';', ':', '—', '(']) {
+            while e < end
+                && !self.is_punct(e, &[',', '.', ';', ':', '—', '('])
+                && !(matches!(self.word(e), "but" | "and") && self.hit_at(e + 1).is_some())
+            {
                 e += 1;
             }
             let content = if e > hit.last + 1 {
@@ -709,7 +714,14 @@ impl<'a> Engine<'a> {
         let that = (start..end.min(start + 8))
             .take_while(|&t| !self.is_punct(t, &['.', ';', '(']))
             .find(|&t| self.word(t) == "that" && !self.quoted[t]);
-        if let Some(t) = that {
+        let mut to = start;
+        while to < end && speaker::is_adverb(self.text, self.toks, to) {
+            to += 1;
+        }
+        if cue.has(Frame::Infinitive) && to < end && self.word(to) == "to" {
+            // "vowed to bomb them", "plans to run again": the infinitive is the content.
+            start = to;
+        } else if let Some(t) = that {
             start = t;
         } else {
             if !cue.has(Frame::Clause) {
@@ -1500,6 +1512,23 @@ mod tests {
             vec![
                 ("that the plan failed", "Jane Roe"),
                 ("that the “stakes are too high.”", "Trita Parsi")
+            ]
+        );
+    }
+
+    #[test]
+    fn infinitive_content_and_a_refusal_then_a_claim() {
+        let got = claims("Trump vowed to “bomb the hell” out of them. A spokesman declined to address the report but said in a statement that the firm did nothing wrong.");
+        let short: Vec<(&str, &str, &str)> = got
+            .iter()
+            .map(|g| (g.0.as_str(), g.2.as_str(), g.3.as_str()))
+            .collect();
+        assert_eq!(
+            short,
+            vec![
+                ("mixed", "to “bomb the hell” out of them", "Trump"),
+                ("declined", "to address the report", "A spokesman"),
+                ("indirect", "that the firm did nothing wrong", "A spokesman"),
             ]
         );
     }

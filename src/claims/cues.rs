@@ -46,6 +46,8 @@ pub enum Frame {
     Decline = 512,
     /// Naming: "X called Y “Z”"; the content ends with its first quotation.
     Naming = 1024,
+    /// The content may be an infinitive: "X vowed to …".
+    Infinitive = 2048,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -60,6 +62,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("according", Frame::According),
     ("decline", Frame::Decline),
     ("naming", Frame::Naming),
+    ("infinitive", Frame::Infinitive),
 ];
 
 /// One lexicon entry.
