@@ -4,7 +4,8 @@
 //! most reliable evidence), then every cue not used by a quote may yield a reported claim. The rules,
 //! by the name written to claims.csv:
 //!
-//! - `quote_then_cue`: “…,” he said / “…,” said X / “…,” X, a fellow at Y, said.
+//! - `quote_then_cue`: “…,” he said / “…,” said X / “…,” X, a fellow at Y, said / “…” that is
+//!   sexist, X said / “…,” an angry X retaliated (a verb in no lexicon, ending the sentence).
 //! - `cue_then_quote`: X said: “…” / X said, “…” / X told reporters “…” / "X continued:" closing
 //!   the previous paragraph.
 //! - `quote_continuation`: a quote opening a sentence right after an attributed quote (same or next
@@ -73,6 +74,9 @@ pub struct Engine<'a> {
 }
 
 const MAX_CUE_GAP: usize = 10;
+
+/// The lemma written for a verb no lexicon lists that tags a quote ("retaliated"): it reads "say".
+const TAG_LEMMA: &str = "say";
 
 impl<'a> Engine<'a> {
     /// Prepares the engine: marks quoted tokens and finds cues outside quotes.
@@ -290,6 +294,19 @@ impl<'a> Engine<'a> {
                 0.8,
                 si,
             );
+        } else if let Some((sp, h)) = self.late_tag(qi, si) {
+            self.push_quote(content, sp, h, "quote_then_cue", 0.8, si);
+        } else if let Some((sp, verb)) = self.unlisted_tag(qi, si) {
+            let cue = (verb, TAG_LEMMA);
+            self.push_with_cue(
+                ClaimKind::Direct,
+                content,
+                Some(sp),
+                Some(cue),
+                "quote_then_cue",
+                0.8,
+                si,
+            );
         } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
             let mut c = self.claims[prev].clone();
             c.content = content;
@@ -413,6 +430,82 @@ impl<'a> Engine<'a> {
         });
         (noun_phrase && self.toks[k].word && self.toks[last].word)
             .then(|| (self.speaker(Phrase { first: k, last }, si), h))
+    }
+
+    /// “…” that is blatantly sexist, Brock said.: a tag closing the quote's sentence after more of
+    /// the speaker's words. The speaker phrase must follow a comma, and at most an adverbial the
+    /// cue.
+    fn late_tag(&self, qi: usize, si: usize) -> Option<(Speaker, usize)> {
+        let q = &self.quotes[qi];
+        let close_tok = self.tok_at(q.close);
+        let sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
+        let end = self.sent_toks[sentence].end;
+        let lo = self.hits.partition_point(|h| h.first < close_tok);
+        let h = lo
+            + self.hits[lo..]
+                .iter()
+                .take_while(|h| h.first < end)
+                .position(|h| !h.used && h.cue.has(Frame::Quote) && h.cue.has(Frame::Before))?;
+        let hit = &self.hits[h];
+        if self
+            .quotes
+            .get(qi + 1)
+            .is_some_and(|n| n.open < self.toks[hit.first].start)
+        {
+            return None;
+        }
+        let p = speaker::before(self.text, self.toks, hit.first, close_tok)?;
+        let tagged = p.first > close_tok
+            && self.is_punct(p.first - 1, &[','])
+            && self.short_tail(hit.last + 1, end);
+        tagged.then(|| (self.speaker(p, si), h))
+    }
+
+    /// “…,” an angry Hollande retaliated. / “…,” her husband cut in. A quote closed by a comma (or a
+    /// question or exclamation mark) and followed by a speaker phrase and one or two lowercase
+    /// words that end the sentence is tagged by them, though the verb is in no lexicon. Returns the
+    /// speaker and the verb's bytes.
+    fn unlisted_tag(&self, qi: usize, si: usize) -> Option<(Speaker, Range<usize>)> {
+        let q = &self.quotes[qi];
+        if !is_clause(self.text, q) {
+            return None;
+        }
+        let tail = &self.text[q.inner.end..q.close];
+        let before_mark = self.text[..q.inner.end].chars().next_back();
+        if !tail.contains(',') && !matches!(before_mark, Some('?' | '!')) {
+            return None;
+        }
+        let sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
+        let end = self.sent_toks[sentence].end;
+        let mut k = self.tok_at(q.close);
+        while k < end && self.is_punct(k, &[',', '\'', '’']) {
+            k += 1;
+        }
+        let p = speaker::after(self.text, self.toks, k, end)?;
+        let head = &self.toks[p.last];
+        let speaker_like = is_capitalized(self.word(p.last))
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
+            );
+        let verb = p.last + 1;
+        let lowercase_verb = |t: usize| {
+            t < end
+                && self.toks[t].word
+                && !is_capitalized(self.word(t))
+                && speaker::role(self.text, &self.toks[t]).is_none()
+                && self.hit_at(t).is_none()
+        };
+        if !speaker_like || !lowercase_verb(verb) {
+            return None;
+        }
+        let last = if lowercase_verb(verb + 1) {
+            verb + 1
+        } else {
+            verb
+        };
+        let closes = last + 1 >= end || self.is_punct(last + 1, &['.', ',', '!', '?']);
+        closes.then(|| (self.speaker(p, si), self.bytes(verb, last)))
     }
 
     /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
@@ -1529,6 +1622,20 @@ mod tests {
                 ("mixed", "to “bomb the hell” out of them", "Trump"),
                 ("declined", "to address the report", "A spokesman"),
                 ("indirect", "that the firm did nothing wrong", "A spokesman"),
+            ]
+        );
+    }
+
+    #[test]
+    fn tags_with_unlisted_verbs_and_after_more_words() {
+        let got = claims("“France is no longer France,” Trump said.\n“France will always be France,” an angry Jane Roe retaliated.\n“You have got one candidate who is vying to be first” that is sexist, Bolton said.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("quote_then_cue", "Trump"),
+                ("quote_then_cue", "an angry Jane Roe"),
+                ("quote_then_cue", "Bolton")
             ]
         );
     }
