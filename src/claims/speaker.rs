@@ -260,12 +260,13 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
         .any(|n| matches!(role(text, &toks[n]), Some(Role::Noun(_))))
 }
 
-/// Whether a determiner stands for a group by itself ("many said", "some believe").
+/// Whether a determiner stands for its speakers by itself ("many said", "some believe", "another
+/// tweeted").
 pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
     let mut buf = [0u8; 48];
     matches!(
         fold(&text[t.range()], &mut buf),
-        Some("some" | "many" | "most" | "others" | "all" | "both" | "few" | "several")
+        Some("some" | "many" | "most" | "others" | "all" | "both" | "few" | "several" | "another")
     )
 }
 
