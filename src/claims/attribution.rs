@@ -16,6 +16,7 @@
 //! - `participle`: X left, saying that … (the speaker is the sentence's subject).
 //! - `according_to`: according to X, … / …, according to X.
 //! - `declined`: X declined to comment / did not respond to a request for comment.
+//! - `noun_cue`: her claim that … / Trump's assertion that “…” (a noun cue after a possessive).
 //!
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
@@ -32,6 +33,7 @@ use std::ops::Range;
 
 mod colon;
 mod context;
+mod noun;
 
 /// A cue found in the text.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +68,8 @@ pub struct Engine<'a> {
     /// For each token, whether it lies inside a quote (marks included).
     quoted: Vec<bool>,
     hits: Vec<Hit>,
+    /// Noun cues after a possessive ("her claim that"), kept apart from the verb cues.
+    nouns: Vec<Hit>,
     claims: Vec<Claim>,
     /// Most recent named person speaker and its paragraph, for pronoun resolution.
     last_person: Option<(Speaker, u32)>,
@@ -132,8 +136,16 @@ impl<'a> Engine<'a> {
                         || w.ends_with("'s")
                         || w.ends_with("’s")
                 }) && h.cue.class != CueClass::Source;
-                !(before_cue || after_det)
+                // A cue that is only ever a noun ("statement") is kept for its possessive use.
+                !(before_cue || after_det || h.cue.only(Frame::Noun))
             })
+            .collect();
+        // "her claim that …", "Trump's assertion that …": a noun cue after a possessive.
+        let nouns: Vec<Hit> = hits
+            .iter()
+            .zip(&keep)
+            .filter(|(h, keep)| !**keep && noun::is_noun_use(text, toks, h))
+            .map(|(h, _)| *h)
             .collect();
         let mut k = 0;
         hits.retain(|_| {
@@ -150,6 +162,7 @@ impl<'a> Engine<'a> {
             quotes,
             quoted,
             hits,
+            nouns,
             claims: Vec::new(),
             last_person: None,
             last_group: None,
@@ -178,6 +191,7 @@ impl<'a> Engine<'a> {
                     self.reported(h, si);
                 }
             }
+            self.noun_claims(si);
             self.context_quotes(first_quote..q, si);
         }
         let mut claims = self.claims;
@@ -1257,7 +1271,18 @@ impl<'a> Engine<'a> {
                 .filter(|(_, p)| para.saturating_sub(*p) <= 2)
                 .map(|(s, _)| s.clone())
         };
-        let head_role = speaker::role(self.text, &self.toks[p.last]);
+        let head_role = match speaker::role(self.text, &self.toks[p.last]) {
+            // "his claim", "their view": a possessive stands for its pronoun.
+            Some(Role::Determiner) => match self.word(p.last).to_ascii_lowercase().as_str() {
+                "his" | "her" => Some(Role::Pronoun(SpeakerType::Person)),
+                "their" | "its" => Some(Role::Pronoun(SpeakerType::Group)),
+                _ => Some(Role::Determiner),
+            },
+            r => r,
+        };
+        if let Some(Role::Pronoun(t)) = head_role {
+            ty = t;
+        }
         let antecedent = match head_role {
             Some(Role::Pronoun(SpeakerType::Person)) => {
                 recent(&self.last_person).or_else(|| self.person_mention_before(span.start))

@@ -48,6 +48,8 @@ pub enum Frame {
     Naming = 1024,
     /// The content may be an infinitive: "X vowed to …".
     Infinitive = 2048,
+    /// A noun after its speaker's possessive: "her claim that …".
+    Noun = 4096,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -63,6 +65,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("decline", Frame::Decline),
     ("naming", Frame::Naming),
     ("infinitive", Frame::Infinitive),
+    ("noun", Frame::Noun),
 ];
 
 /// One lexicon entry.
@@ -81,6 +84,11 @@ impl Cue {
     /// Whether the cue supports `frame`.
     pub fn has(&self, frame: Frame) -> bool {
         self.frames & frame as u16 != 0
+    }
+
+    /// Whether `frame` is the only construction the cue supports ("assertion" is only a noun).
+    pub fn only(&self, frame: Frame) -> bool {
+        self.frames == frame as u16
     }
 }
 
