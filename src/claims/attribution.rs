@@ -79,6 +79,10 @@ pub struct Engine<'a> {
 
 const MAX_CUE_GAP: usize = 10;
 
+/// At most this many tokens of a loose speaker phrase between a quote and its cue (see
+/// [`Engine::speaker_run_then_cue`]).
+const MAX_RUN: usize = 16;
+
 /// The lemma written for a verb no lexicon lists that tags a quote ("retaliated"): it reads "say".
 const TAG_LEMMA: &str = "say";
 
@@ -398,8 +402,9 @@ impl<'a> Engine<'a> {
     /// “…,” the Post's senior politics editor Steven Ginsberg responded: a speaker phrase longer or
     /// looser than [`speaker::after`] walks (lowercase words after a name, "(D-Wash.)"), accepted
     /// because a quote cue closes it. Every token up to the cue must be a word that may belong to a
-    /// noun phrase, "of", or inside a parenthesis; and the quote must be a `clause`, since a looser phrase
-    /// after a title (“Morning Joe,” co-host Mika Brzezinski asked) is often its sentence's subject.
+    /// noun phrase, a preposition or "and" inside it, or inside a parenthesis (a closing one is left
+    /// out of the phrase); and the quote must be a `clause`, since a looser phrase after a title
+    /// (“Morning Joe,” co-host Mika Brzezinski asked) is often its sentence's subject.
     fn speaker_run_then_cue(
         &self,
         k: usize,
@@ -412,7 +417,7 @@ impl<'a> Engine<'a> {
         }
         let h = self.hits.partition_point(|h| h.first <= k);
         let hit = self.hits.get(h)?;
-        if hit.first >= ceil.min(k + MAX_CUE_GAP)
+        if hit.first >= ceil.min(k + MAX_RUN)
             || !hit.cue.has(Frame::Quote)
             || !hit.cue.has(Frame::Before)
         {
@@ -422,6 +427,8 @@ impl<'a> Engine<'a> {
         while last > k && speaker::is_adverb(self.text, self.toks, last) {
             last -= 1;
         }
+        // "Rep. Earl Blumenauer (D-Ore.) said": the phrase ends before the parenthesis.
+        last = self.skip_parenthesis(last + 1, k).saturating_sub(1).max(k);
         let mut in_parens = false;
         let noun_phrase = (k..=last).all(|t| {
             let tok = &self.toks[t];
@@ -436,9 +443,12 @@ impl<'a> Engine<'a> {
             if !tok.word {
                 return false;
             }
+            // "the Florida senator and Republican presidential candidate", "Jeffrey Lewis of the
+            // James Martin Center for Nonproliferation Studies".
             match speaker::role(self.text, tok) {
-                Some(Role::Preposition) => self.word(t) == "of",
-                Some(Role::Stop | Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
+                Some(Role::Preposition) => t > k,
+                Some(Role::Stop) => self.word(t) == "and" && t > k && t < last,
+                Some(Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
                 _ => true,
             }
         });
@@ -1661,6 +1671,20 @@ mod tests {
                 ("quote_then_cue", "Trump"),
                 ("quote_then_cue", "an angry Jane Roe"),
                 ("quote_then_cue", "Bolton")
+            ]
+        );
+    }
+
+    #[test]
+    fn long_speaker_phrases_between_quote_and_cue() {
+        let got = claims("“There is tremendous energy in a whole host of races,” Rep. Jane Roe (D-Ore.) said. “China is equally concerned about what is going on,” the independent Vermont senator and Democratic presidential candidate told ABC. “Tritium would enable new designs,” Jeffrey Lewis of the James Martin Center for Nonproliferation Studies wrote.");
+        let speakers: Vec<&str> = got.iter().map(|g| g.3.as_str()).collect();
+        assert_eq!(
+            speakers,
+            vec![
+                "Rep. Jane Roe",
+                "the independent Vermont senator and Democratic presidential candidate",
+                "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies"
             ]
         );
     }
