@@ -838,6 +838,9 @@ impl<'a> Engine<'a> {
         if cue.has(Frame::Infinitive) && to < end && self.word(to) == "to" {
             // "vowed to bomb them", "plans to run again": the infinitive is the content.
             start = to;
+        } else if cue.has(Frame::Naming) && to + 1 < end && self.word(to) == "as" {
+            // "what Zimmerman described as a “piece of history”": the name given follows "as".
+            start = to + 1;
         } else if let Some(t) = that {
             start = t;
         } else {
@@ -1686,6 +1689,15 @@ mod tests {
                 "the independent Vermont senator and Democratic presidential candidate",
                 "Jeffrey Lewis of the James Martin Center for Nonproliferation Studies"
             ]
+        );
+    }
+
+    #[test]
+    fn a_name_given_after_as() {
+        let got = claims("The listing was pulled before bidding on what Jane Roe described as a “piece of history.”");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].2.as_str(), got[0].3.as_str()),
+            ("cue_clause", "a “piece of history.”", "Jane Roe")
         );
     }
 
