@@ -807,9 +807,9 @@ impl<'a> Engine<'a> {
         let content = if at_start {
             self.trimmed(after, r.end)
         } else if after >= r.end || self.is_punct(after, &['.', '!', '?', ';']) {
-            self.trimmed(self.floor(si), hit.first)
+            self.trimmed(self.floor(si, hit.first), hit.first)
         } else {
-            self.trimmed(self.floor(si), r.end)
+            self.trimmed(self.floor(si, hit.first), r.end)
         };
         let Some(content) = content else { return };
         self.hits[h].used = true;
@@ -943,8 +943,13 @@ impl<'a> Engine<'a> {
         if group_start == r.start || !self.is_punct(group_start - 1, &[',']) {
             return None;
         }
-        let floor = self.floor(si);
-        if speaker_after || self.short_tail(hit.last + 1, r.end) {
+        let floor = self.floor(si, group_start);
+        // "A, X said, adding …": the participle opens a claim of its own.
+        let participle_next = self.is_punct(hit.last + 1, &[','])
+            && self
+                .hit_at(hit.last + 2)
+                .is_some_and(|n| self.hits[n].cue.has(Frame::Participle));
+        if speaker_after || participle_next || self.short_tail(hit.last + 1, r.end) {
             self.trimmed(floor, group_start - 1)
         } else if self.is_punct(hit.last + 1, &[',']) {
             self.trimmed(floor, r.end)
@@ -960,13 +965,20 @@ impl<'a> Engine<'a> {
         words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',', ':']) && self.word(t) != "that")
     }
 
-    /// Where reported content may start in a sentence: its start, or after the last claim in it.
-    fn floor(&self, si: usize) -> usize {
+    /// Where reported content before token `before` may start in sentence `si`: the sentence
+    /// start, or after the last claim of the sentence that ends before `before` (a quote later in
+    /// the sentence, claimed first, is no bound: "A, X said, adding, “B.”").
+    fn floor(&self, si: usize, before: usize) -> usize {
         let start = self.sent_toks[si].start;
-        match self.claims.last() {
-            Some(c) if c.sentence == si => self.tok_at(c.content.end).max(start),
-            _ => start,
-        }
+        let limit = self.toks[before.min(self.toks.len() - 1)].start;
+        self.claims
+            .iter()
+            .rev()
+            .take_while(|c| c.sentence == si)
+            .filter(|c| c.content.end <= limit)
+            .map(|c| self.tok_at(c.content.end))
+            .max()
+            .map_or(start, |t| t.max(start))
     }
 
     /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay).
@@ -994,10 +1006,17 @@ impl<'a> Engine<'a> {
             // "with Gorka noting …": the participle's own subject.
             let with_subject = speaker::before(self.text, self.toks, hit.first, floor)
                 .filter(|p| p.first > floor && self.word(p.first - 1).eq_ignore_ascii_case("with"));
-            return match with_subject {
-                Some(p) => Some(self.speaker(p, si)),
-                None => self.sentence_subject(hit.first, si),
-            };
+            if let Some(p) = with_subject {
+                return Some(self.speaker(p, si));
+            }
+            // "…, Spicer said, adding, “…”", "with Trump tweeting that … and asking, “…”": the
+            // subject of the cue the participle follows.
+            if let Some(prev) = self.cue_before_participle(h, floor) {
+                if let Some(sp) = self.subject(prev, si) {
+                    return Some(sp);
+                }
+            }
+            return self.sentence_subject(hit.first, si);
         }
         let after_break = hit.first == floor
             || self.is_punct(hit.first - 1, &[',', '”', '"', '—', '\''])
@@ -1024,9 +1043,14 @@ impl<'a> Engine<'a> {
         }
         let before_cue = self.skip_parenthesis(hit.first, floor);
         if let Some(mut p) = speaker::before(self.text, self.toks, before_cue, floor) {
-            // "Trump at the time said": the phrase after a preposition is its object.
+            // "Trump at the time said": the phrase after a preposition is its object; not a
+            // subject pronoun ("as she said", "after they said").
             if p.first > floor
                 && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition)
+                && !matches!(
+                    speaker::role(self.text, &self.toks[p.last]),
+                    Some(Role::Pronoun(_) | Role::Relative)
+                )
             {
                 if let Some(q) = speaker::before(self.text, self.toks, p.first - 1, floor) {
                     p = q;
@@ -1087,6 +1111,29 @@ impl<'a> Engine<'a> {
                     && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// The cue a participle `h` goes on from: one right before its comma ("Spicer said, adding"),
+    /// or another participle before its "and" ("tweeting that … and asking").
+    fn cue_before_participle(&self, h: usize, floor: usize) -> Option<usize> {
+        let hit = self.hits[h];
+        let mut j = hit.first.checked_sub(1).filter(|&j| j > floor)?;
+        while j > floor && speaker::is_adverb(self.text, self.toks, j) {
+            j -= 1;
+        }
+        if self.is_punct(j, &[',']) {
+            let prev = h.checked_sub(1)?;
+            let p = &self.hits[prev];
+            return (p.last + 1 == j && p.first >= floor && p.cue.has(Frame::Before))
+                .then_some(prev);
+        }
+        if self.word(j) == "and" {
+            return (0..h)
+                .rev()
+                .take_while(|&k| self.hits[k].first >= floor)
+                .find(|&k| self.hits[k].cue.has(Frame::Participle));
+        }
+        None
     }
 
     /// "Name, appositive," opening sentence `si` and closing with the comma at token `comma`: the
@@ -1698,6 +1745,21 @@ mod tests {
         assert_eq!(
             (got[0].1.as_str(), got[0].2.as_str(), got[0].3.as_str()),
             ("cue_clause", "a “piece of history.”", "Jane Roe")
+        );
+    }
+
+    #[test]
+    fn participles_after_a_cue_and_pronouns_after_as() {
+        let got = claims("Ryan and Trump will meet next week, Jane Roe said, adding, “They need to sit down and talk.” Jabbing her finger at an activist as she angrily said, “I am so sick of the campaign lying.”");
+        let speakers: Vec<(&str, &str)> =
+            got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            speakers,
+            vec![
+                ("clause_then_cue", "Jane Roe"),
+                ("cue_then_quote", "Jane Roe"),
+                ("cue_then_quote", "she")
+            ]
         );
     }
 
