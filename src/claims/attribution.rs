@@ -1211,11 +1211,12 @@ impl<'a> Engine<'a> {
         if k >= before {
             return None;
         }
-        // "NEW YORK (AP) — X …": a dateline comes before the subject.
+        // "NEW YORK (AP) — X …", "Washington (AFP) – X …": a dateline comes before the subject.
         let first = self.word(k);
-        if first.len() > 1 && first.chars().all(|c| !c.is_lowercase()) {
-            let dash = (k..before.min(k + 8)).find(|&t| self.is_punct(t, &['—', '–', '-']));
-            if let Some(d) = dash {
+        let dash = (k..before.min(k + 8)).find(|&t| self.is_punct(t, &['—', '–', '-']));
+        if let Some(d) = dash {
+            let capitals = first.len() > 1 && first.chars().all(|c| !c.is_lowercase());
+            if capitals || d > k && self.is_punct(d - 1, &[')']) {
                 k = d + 1;
             }
         }
