@@ -461,6 +461,9 @@ impl<'a> Engine<'a> {
     /// cue.
     fn late_tag(&self, qi: usize, si: usize) -> Option<(Speaker, usize)> {
         let q = &self.quotes[qi];
+        if !is_clause(self.text, q) {
+            return None;
+        }
         let close_tok = self.tok_at(q.close);
         let sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
         let end = self.sent_toks[sentence].end;
@@ -479,9 +482,19 @@ impl<'a> Engine<'a> {
             return None;
         }
         let p = speaker::before(self.text, self.toks, hit.first, close_tok)?;
+        // "…, CBS said it was canceling …": a clause after the cue is its own content.
+        let after = hit.last + 1;
+        let ends = after >= end
+            || self.is_punct(after, &['.', ',', ';', '!', '?'])
+            || speaker::is_adverb(self.text, self.toks, after)
+            || matches!(
+                speaker::role(self.text, &self.toks[after]),
+                Some(Role::Preposition)
+            );
         let tagged = p.first > close_tok
             && self.is_punct(p.first - 1, &[','])
-            && self.short_tail(hit.last + 1, end);
+            && ends
+            && self.short_tail(after, end);
         tagged.then(|| (self.speaker(p, si), h))
     }
 
@@ -1041,7 +1054,7 @@ impl<'a> Engine<'a> {
         if !hit.cue.has(Frame::Before) {
             return None;
         }
-        let before_cue = self.skip_parenthesis(hit.first, floor);
+        let before_cue = self.skip_date(self.skip_parenthesis(hit.first, floor), floor);
         if let Some(mut p) = speaker::before(self.text, self.toks, before_cue, floor) {
             // "Trump at the time said": the phrase after a preposition is its object; not a
             // subject pronoun ("as she said", "after they said").
@@ -1062,7 +1075,7 @@ impl<'a> Engine<'a> {
         }
         // "X, a senior fellow at Y, said" / "X, chairman of Y, the group's arm, said": the leftmost
         // name before one of the commas (quoted commas aside), not a preposition's object.
-        let mut j = hit.first.checked_sub(1)?;
+        let mut j = before_cue.checked_sub(1)?;
         while j > floor && speaker::is_adverb(self.text, self.toks, j) {
             j -= 1;
         }
@@ -1179,6 +1192,24 @@ impl<'a> Engine<'a> {
                     speaker::role(self.text, &self.toks[t]),
                     Some(Role::Preposition | Role::Relative)
                 )
+    }
+
+    /// `end`, or the start of a date right before it: "Ryan on Tuesday called", "Cruz Monday
+    /// said" (a day or month is a capitalised stop word in `speakers.tsv`).
+    fn skip_date(&self, end: usize, floor: usize) -> usize {
+        let Some(d) = end.checked_sub(1).filter(|&d| d > floor) else {
+            return end;
+        };
+        let date = is_capitalized(self.word(d))
+            && speaker::role(self.text, &self.toks[d]) == Some(Role::Stop);
+        if !date {
+            return end;
+        }
+        if d - 1 > floor && speaker::role(self.text, &self.toks[d - 1]) == Some(Role::Preposition) {
+            d - 1
+        } else {
+            d
+        }
     }
 
     /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
@@ -1761,6 +1792,16 @@ mod tests {
                 ("cue_then_quote", "Jane Roe"),
                 ("cue_then_quote", "she")
             ]
+        );
+    }
+
+    #[test]
+    fn a_date_between_speaker_and_cue_and_a_title_before_a_late_cue() {
+        let got = claims("Jane Roe, the senator, on Tuesday called Trump's remarks “racist.” ABC is axing its revival of “The Muppets,” and on Monday, CBS said it was canceling a show.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![("cue_clause", "Jane Roe"), ("cue_clause", "CBS")]
         );
     }
 
