@@ -314,17 +314,19 @@ impl<'a> Engine<'a> {
             );
         } else if let Some((sp, h)) = self.late_tag(qi, si) {
             self.push_quote(content, sp, h, "quote_then_cue", 0.8, si);
-        } else if let Some((sp, verb)) = self.unlisted_tag(qi, si) {
-            let cue = (verb, TAG_LEMMA);
-            self.push_with_cue(
-                ClaimKind::Direct,
-                content,
-                Some(sp),
-                Some(cue),
-                "quote_then_cue",
-                0.8,
-                si,
-            );
+        } else if let Some((sp, verb, h)) = self.unlisted_tag(qi, si) {
+            match h {
+                Some(h) => self.push_quote(content, sp, h, "quote_then_cue", 0.8, si),
+                None => self.push_with_cue(
+                    ClaimKind::Direct,
+                    content,
+                    Some(sp),
+                    Some((verb, TAG_LEMMA)),
+                    "quote_then_cue",
+                    0.8,
+                    si,
+                ),
+            }
         } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
             let mut c = self.claims[prev].clone();
             c.content = content;
@@ -447,7 +449,10 @@ impl<'a> Engine<'a> {
             // James Martin Center for Nonproliferation Studies".
             match speaker::role(self.text, tok) {
                 Some(Role::Preposition) => t > k,
-                Some(Role::Stop) => self.word(t) == "and" && t > k && t < last,
+                // "CBS This Morning co-anchor X": a capitalised stop word belongs to a name.
+                Some(Role::Stop) => {
+                    is_capitalized(self.word(t)) || self.word(t) == "and" && t > k && t < last
+                }
                 Some(Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
                 _ => true,
             }
@@ -500,9 +505,10 @@ impl<'a> Engine<'a> {
 
     /// “…,” an angry Hollande retaliated. / “…,” her husband cut in. A quote closed by a comma (or a
     /// question or exclamation mark) and followed by a speaker phrase and one or two lowercase
-    /// words that end the sentence is tagged by them, though the verb is in no lexicon. Returns the
-    /// speaker and the verb's bytes.
-    fn unlisted_tag(&self, qi: usize, si: usize) -> Option<(Speaker, Range<usize>)> {
+    /// words that end the sentence is tagged by them, though the verb is in no lexicon (or is a cue
+    /// the lexicon lists for other constructions only: "“…?” Beck questioned."). Returns the
+    /// speaker, the verb's bytes and its cue, if listed.
+    fn unlisted_tag(&self, qi: usize, si: usize) -> Option<(Speaker, Range<usize>, Option<usize>)> {
         let q = &self.quotes[qi];
         if !is_clause(self.text, q) {
             return None;
@@ -512,9 +518,18 @@ impl<'a> Engine<'a> {
         if !tail.contains(',') && !matches!(before_mark, Some('?' | '!')) {
             return None;
         }
-        let sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
-        let end = self.sent_toks[sentence].end;
+        let mut sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
         let mut k = self.tok_at(q.close);
+        if k >= self.sent_toks[sentence].end
+            && self
+                .sentences
+                .get(sentence + 1)
+                .is_some_and(|n| n.paragraph == self.paragraph(sentence))
+        {
+            // “Why?” Beck questioned. — the splitter ends a sentence at “?”” before a capital.
+            sentence += 1;
+        }
+        let end = self.sent_toks[sentence].end;
         while k < end && self.is_punct(k, &[',', '\'', '’']) {
             k += 1;
         }
@@ -531,7 +546,9 @@ impl<'a> Engine<'a> {
                 && self.toks[t].word
                 && !is_capitalized(self.word(t))
                 && speaker::role(self.text, &self.toks[t]).is_none()
-                && self.hit_at(t).is_none()
+                && self
+                    .hit_at(t)
+                    .is_none_or(|h| !self.hits[h].used && self.hits[h].cue.has(Frame::Before))
         };
         if !speaker_like || !lowercase_verb(verb) {
             return None;
@@ -542,7 +559,13 @@ impl<'a> Engine<'a> {
             verb
         };
         let closes = last + 1 >= end || self.is_punct(last + 1, &['.', ',', '!', '?']);
-        closes.then(|| (self.speaker(p, si), self.bytes(verb, last)))
+        closes.then(|| {
+            (
+                self.speaker(p, si),
+                self.bytes(verb, last),
+                self.hit_at(verb),
+            )
+        })
     }
 
     /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
@@ -1802,6 +1825,19 @@ mod tests {
         assert_eq!(
             short,
             vec![("cue_clause", "Jane Roe"), ("cue_clause", "CBS")]
+        );
+    }
+
+    #[test]
+    fn tags_with_a_name_holding_stop_words_or_a_cue_listed_for_clauses() {
+        let got = claims("“But that was the first time in a long time,” CBS This Morning co-anchor Jane Roe said. “What was the massive pivot point to change him?” Bolton questioned.");
+        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        assert_eq!(
+            short,
+            vec![
+                ("quote_then_cue", "CBS This Morning co-anchor Jane Roe"),
+                ("quote_then_cue", "Bolton")
+            ]
         );
     }
 
