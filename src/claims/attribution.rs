@@ -1365,7 +1365,7 @@ impl<'a> Engine<'a> {
             || self.poll_share(s)
     }
 
-    /// "About four in 10 said", "two of 10 said": a share of those polled, of which the speaker
+    /// "About six in 10 said", "seven of 10 said": a share of those polled, of which the speaker
     /// phrase holds only the number.
     fn poll_share(&self, s: &Speaker) -> bool {
         let first = self.tok_at(s.span.start);
@@ -1699,7 +1699,7 @@ mod tests {
 
     #[test]
     fn group_determiners_poll_shares_and_a_quote_after_the_clause_subject() {
-        let got = claims("Most said they were “very worried.” About four in 10 said they were “angry” with it. Jane Roe, who appraises courses for a firm, said the industry had “made great strides” lately.");
+        let got = claims("Most said they were “very worried.” About six in 10 said they were “angry” with it. Jane Roe, who appraises courses for a firm, said the industry had “made great strides” lately.");
         let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
         assert_eq!(
             short,

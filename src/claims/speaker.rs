@@ -196,9 +196,10 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
             })
         }
         Some(Role::Determiner) if is_group_determiner(text, t) => {
-            let next_is_word = toks
-                .get(start + 1)
-                .is_some_and(|n| start + 1 < ceil && phrase_word(text, n));
+            // "one of two witnesses": the phrase goes on over "of".
+            let next_is_word = toks.get(start + 1).is_some_and(|n| {
+                start + 1 < ceil && (phrase_word(text, n) || &text[n.range()] == "of")
+            });
             if !next_is_word {
                 return Some(Phrase {
                     first: start,
@@ -261,12 +262,29 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
 }
 
 /// Whether a determiner stands for its speakers by itself ("many said", "some believe", "another
-/// tweeted").
+/// tweeted", "the two write").
 pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
     let mut buf = [0u8; 48];
     matches!(
         fold(&text[t.range()], &mut buf),
-        Some("some" | "many" | "most" | "others" | "all" | "both" | "few" | "several" | "another")
+        Some(
+            "some"
+                | "many"
+                | "most"
+                | "others"
+                | "all"
+                | "both"
+                | "few"
+                | "several"
+                | "another"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "dozens"
+                | "hundreds"
+        )
     )
 }
 
