@@ -87,6 +87,12 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
                 i += char_at(text, i).map_or(1, char::len_utf8);
                 continue;
             };
+            if len == 2 && open.is_some() && text.as_bytes().get(i + 2) == Some(&b'\'') {
+                // "'What did he mean?''' Mr. Biden said": a single quote closes first, then the
+                // doubled one.
+                i += 1;
+                continue;
+            }
             let mark = repaired(text, i, len, mark, open.is_some());
             let closes = match (mark, open) {
                 (Mark::Close, _) => true,
@@ -235,6 +241,12 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert_eq!(quotes("”").0, vec![]);
         assert_eq!(quotes("").0, vec![]);
+    }
+
+    #[test]
+    fn a_single_quote_closing_inside_a_doubled_one() {
+        let (q, _) = quotes("''She'd say, 'What did he mean?''' Mr. Biden said.");
+        assert_eq!(q[0].0, "She'd say, 'What did he mean?'");
     }
 
     #[test]
