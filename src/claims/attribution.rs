@@ -265,10 +265,15 @@ impl<'a> Engine<'a> {
                     .sentences
                     .get(next)
                     .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
-                // “… in the state.” She noted a rally …: a quote closed by a full stop is no tag's.
-                let full_stop = self.text[content.clone()].trim_end().ends_with('.');
-                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph || full_stop {
+                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
                     return None;
+                }
+                // “… in the state.” She noted a rally …: a quote closed by a full stop is no tag's,
+                // unless the next sentence is nothing but a speaker and a cue (“….” Trump said.).
+                if self.text[content.clone()].trim_end().ends_with('.') {
+                    return self
+                        .tag_sentence(self.sent_toks[next].clone(), next)
+                        .filter(|(_, h)| self.hits[*h].cue.has(Frame::Quote));
                 }
                 let end = self.sent_toks[next].end;
                 if self
@@ -1838,6 +1843,15 @@ mod tests {
                 ("quote_then_cue", "CBS This Morning co-anchor Jane Roe"),
                 ("quote_then_cue", "Bolton")
             ]
+        );
+    }
+
+    #[test]
+    fn a_speaker_and_cue_sentence_after_a_full_stop_quote() {
+        let got = claims("“Russia, if you are listening, I hope you find the emails.” Trump said.");
+        assert_eq!(
+            (got[0].1.as_str(), got[0].3.as_str()),
+            ("quote_then_cue", "Trump")
         );
     }
 
