@@ -145,9 +145,11 @@ fn adversarial_documents_stay_linear_and_sane() {
         "{quotes:?}"
     );
     let claims = read_csv(&out.join("claims.csv"));
+    let run_on: Vec<_> = claims.iter().filter(|c| c["doc_id"] == "cues").collect();
+    assert!(!run_on.is_empty());
     assert!(
-        claims.iter().filter(|c| c["doc_id"] == "cues").count() >= 20_000,
-        "one claim per cue at least"
+        run_on.iter().all(|c| c["text"].chars().count() < 2_000),
+        "a reported clause stops within a few hundred words"
     );
     let names = docs.iter().find(|d| d["doc_id"] == "names").unwrap();
     assert!(

@@ -46,6 +46,10 @@ pub enum Frame {
     Decline = 512,
     /// Naming: "X called Y “Z”"; the content ends with its first quotation.
     Naming = 1024,
+    /// The content may be an infinitive: "X vowed to …".
+    Infinitive = 2048,
+    /// A noun after its speaker's possessive: "her claim that …".
+    Noun = 4096,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -60,6 +64,8 @@ const FRAMES: &[(&str, Frame)] = &[
     ("according", Frame::According),
     ("decline", Frame::Decline),
     ("naming", Frame::Naming),
+    ("infinitive", Frame::Infinitive),
+    ("noun", Frame::Noun),
 ];
 
 /// One lexicon entry.
@@ -78,6 +84,11 @@ impl Cue {
     /// Whether the cue supports `frame`.
     pub fn has(&self, frame: Frame) -> bool {
         self.frames & frame as u16 != 0
+    }
+
+    /// Whether `frame` is the only construction the cue supports ("assertion" is only a noun).
+    pub fn only(&self, frame: Frame) -> bool {
+        self.frames == frame as u16
     }
 }
 

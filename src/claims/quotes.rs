@@ -1,8 +1,10 @@
 //! Finding double-quoted spans, paragraph by paragraph.
 //!
 //! Marks: “ „ « open, ” » close; a straight `"` (or the `''` some newspapers print) opens when nothing
-//! is open and closes otherwise. Single quotes are left alone: ’ is far more often an apostrophe, and
-//! single-quoted phrases are scare quotes or titles, not claims.
+//! is open and closes otherwise. A curly mark typed the wrong way round is read by its place: “ after
+//! closing punctuation and before a space closes an open quote, ” before a word opens one. Single
+//! quotes are left alone: ’ is far more often an apostrophe, and single-quoted phrases are scare
+//! quotes or titles, not claims.
 //!
 //! Journalistic convention for a quote running over several paragraphs: each paragraph reopens the
 //! quote and only the last one closes it. So a quote still open at the end of a paragraph continues
@@ -47,6 +49,31 @@ fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
     }
 }
 
+/// A mark typed the wrong way round: “Apparently not,“ he said (an opening mark after closing
+/// punctuation, before a space, while a quote is open, closes it) and ”Sorry, Sarah,” (a closing
+/// mark before a word, while none is open, opens one).
+fn repaired(text: &str, i: usize, len: usize, mark: Mark, is_open: bool) -> Mark {
+    let before = char_before(text, i);
+    let after = char_at(text, i + len);
+    match mark {
+        Mark::Open
+            if is_open
+                && before.is_some_and(|c| matches!(c, ',' | '.' | '?' | '!' | '…'))
+                && after.is_none_or(char::is_whitespace) =>
+        {
+            Mark::Close
+        }
+        Mark::Close
+            if !is_open
+                && before.is_none_or(|c| c.is_whitespace())
+                && after.is_some_and(char::is_alphanumeric) =>
+        {
+            Mark::Open
+        }
+        m => m,
+    }
+}
+
 /// Finds the quotes in `paragraphs` (byte ranges, in order). Returns them in order, with one
 /// warning per quote that had to be closed at a paragraph end.
 pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>) {
@@ -63,6 +90,13 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
                 i += char_at(text, i).map_or(1, char::len_utf8);
                 continue;
             };
+            if len == 2 && open.is_some() && text.as_bytes().get(i + 2) == Some(&b'\'') {
+                // "'What did he mean?''' Mr. Biden said": a single quote closes first, then the
+                // doubled one.
+                i += 1;
+                continue;
+            }
+            let mark = repaired(text, i, len, mark, open.is_some());
             let closes = match (mark, open) {
                 (Mark::Close, _) => true,
                 (Mark::Open, _) => false,
@@ -225,6 +259,20 @@ mod tests {
         assert!(w[5].starts_with("3 more"), "{w:?}");
         assert_eq!(quotes("”").0, vec![]);
         assert_eq!(quotes("").0, vec![]);
+    }
+
+    #[test]
+    fn a_single_quote_closing_inside_a_doubled_one() {
+        let (q, _) = quotes("''She'd say, 'What did he mean?''' Mr. Biden said.");
+        assert_eq!(q[0].0, "She'd say, 'What did he mean?'");
+    }
+
+    #[test]
+    fn marks_typed_the_wrong_way_round() {
+        let (q, w) = quotes("“Apparently not,“ he said. ”Sorry, Sarah,” she wrote.");
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(texts, vec!["Apparently not", "Sorry, Sarah"]);
+        assert!(w.is_empty());
     }
 
     #[test]

@@ -105,6 +105,24 @@ pub fn role(text: &str, t: &Tok) -> Option<Role> {
     WORDS.get(fold(&text[t.range()], &mut buf)?).copied()
 }
 
+/// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
+/// determiner precedes ("he angrily said", "she rarely asks", but "the family said").
+pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
+    let tok = &toks[t];
+    match role(text, tok) {
+        Some(r) => r == Role::Adverb,
+        None => {
+            let w = &text[tok.range()];
+            tok.word
+                && w.len() >= 5
+                && w.ends_with("ly")
+                && w.starts_with(|c: char| c.is_lowercase())
+                && t.checked_sub(1)
+                    .is_none_or(|p| role(text, &toks[p]) != Some(Role::Determiner))
+        }
+    }
+}
+
 /// A speaker phrase: an inclusive token range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Phrase {
@@ -129,7 +147,7 @@ fn phrase_word(text: &str, t: &Tok) -> bool {
 /// phrase and cue are skipped ("Parsi has also said").
 pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phrase> {
     let mut j = end.checked_sub(1)?;
-    while j > floor && role(text, &toks[j]) == Some(Role::Adverb) {
+    while j > floor && is_adverb(text, toks, j) {
         j -= 1;
     }
     if j < floor {
@@ -178,9 +196,10 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
             })
         }
         Some(Role::Determiner) if is_group_determiner(text, t) => {
-            let next_is_word = toks
-                .get(start + 1)
-                .is_some_and(|n| start + 1 < ceil && phrase_word(text, n));
+            // "one of two witnesses": the phrase goes on over "of".
+            let next_is_word = toks.get(start + 1).is_some_and(|n| {
+                start + 1 < ceil && (phrase_word(text, n) || &text[n.range()] == "of")
+            });
             if !next_is_word {
                 return Some(Phrase {
                     first: start,
@@ -211,7 +230,9 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         } else if !phrase_word(text, tok) || r == Some(Role::Determiner) && k > start {
             false
         } else if seen_name {
-            is_capitalized(word) || matches!(r, Some(Role::Noun(_)))
+            is_capitalized(word)
+                || matches!(r, Some(Role::Noun(_)))
+                || noun_follows(text, toks, k, ceil)
         } else {
             true
         };
@@ -227,11 +248,43 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
     last.map(|last| Phrase { first: start, last })
 }
 
-fn is_group_determiner(text: &str, t: &Tok) -> bool {
+/// Whether lowercase token `k` modifies a role noun within the next two words: after a name, "the
+/// White House press secretary" and "the former Republican presidential candidate" go on to the
+/// noun, while "Trump supporters rallied" stops at the name.
+fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
+    (k + 1..ceil.min(k + 3))
+        .take_while(|&n| {
+            phrase_word(text, &toks[n])
+                && role(text, &toks[n]).is_none_or(|r| matches!(r, Role::Noun(_)))
+                && !is_capitalized(&text[toks[n].range()])
+        })
+        .any(|n| matches!(role(text, &toks[n]), Some(Role::Noun(_))))
+}
+
+/// Whether a determiner stands for its speakers by itself ("many said", "some believe", "another
+/// tweeted", "the two write").
+pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
     let mut buf = [0u8; 48];
     matches!(
         fold(&text[t.range()], &mut buf),
-        Some("some" | "many" | "most" | "others" | "all" | "both" | "few")
+        Some(
+            "some"
+                | "many"
+                | "most"
+                | "others"
+                | "all"
+                | "both"
+                | "few"
+                | "several"
+                | "another"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "dozens"
+                | "hundreds"
+        )
     )
 }
 

@@ -95,7 +95,8 @@ impl Engine<'_> {
         let before = (p.first > floor).then(|| p.first - 1);
         let object_of = |role: Role| {
             before.is_some_and(|b| {
-                speaker::role(self.text, &self.toks[b]) == Some(role) && self.word(b) != "from"
+                speaker::role(self.text, &self.toks[b]) == Some(role)
+                    && !self.word(b).eq_ignore_ascii_case("from")
             })
         };
         if object_of(Role::Preposition) || before.is_some_and(|b| self.hit_at(b).is_some()) {
@@ -113,7 +114,7 @@ impl Engine<'_> {
         // "Trump issued the following statement:": a noun phrase after a verb is its object, and
         // the sentence's subject is the speaker.
         match before {
-            Some(b) if self.toks[b].word && self.word(b) != "from" => {
+            Some(b) if self.toks[b].word && !self.word(b).eq_ignore_ascii_case("from") => {
                 Some((self.sentence_subject(p.first, si)?, colon))
             }
             _ => Some((self.speaker(p, si), colon)),

@@ -4,13 +4,15 @@
 //! speech verb next to it (“…” opening a paragraph after a speaker's turn, *Trump turned on CNN, a
 //! network that “doesn’t treat me properly”*). After the cue rules have run on a sentence, a quote
 //! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
-//! subject (a quote inside the sentence; failing one, a person named at the sentence's start) or of
-//! the most recent speaker (a quote opening it).
+//! subject (a quote inside the sentence; failing one, a person named at the sentence's start, then
+//! the person or personal pronoun nearest before the quote) or of the most recent speaker (a quote
+//! opening it; failing one, the previous sentence's subject).
 
 use super::{Engine, Speaker};
 use crate::claims::quotes::is_clause;
-use crate::claims::speaker::{self, Role};
+use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::{ClaimKind, SpeakerType};
+use crate::entity::EntityType;
 use std::ops::Range;
 
 /// Trust in a speaker guessed from context.
@@ -37,6 +39,7 @@ impl Engine<'_> {
             let after_break = open_tok > 0 && self.is_punct(open_tok - 1, &[',', ':']);
             let sp = if opens_sentence {
                 self.recent_speaker(si)
+                    .or_else(|| self.previous_subject(si))
             } else {
                 self.sentence_subject(open_tok, si)
                     .filter(|s| self.plausible_subject(s))
@@ -50,6 +53,7 @@ impl Engine<'_> {
                                 self.tok_at(s.span.start) < self.sent_toks[si].start + SUBJECT_REACH
                             })
                     })
+                    .or_else(|| self.nearest_speaker(open_tok, si))
             };
             if sp.is_none() {
                 continue;
@@ -63,6 +67,37 @@ impl Engine<'_> {
         }
     }
 
+    /// The speaker closest before token `open` in sentence `si`: a personal pronoun, "who", or a
+    /// person's name, outside quotes. In "which he described as “…”", "Beck on Wednesday called
+    /// “…”" or "with Cruz recently promising to “…”", the words are the nearest person's.
+    fn nearest_speaker(&self, open: usize, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let t = (floor..open).rev().find(|&t| {
+            if self.quoted[t] || !self.toks[t].word {
+                return false;
+            }
+            match speaker::role(self.text, &self.toks[t]) {
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group)) => true,
+                Some(Role::Relative) => self.word(t).eq_ignore_ascii_case("who"),
+                _ => self.person_at(t),
+            }
+        })?;
+        let p = match speaker::role(self.text, &self.toks[t]) {
+            Some(Role::Pronoun(_) | Role::Relative) => Phrase { first: t, last: t },
+            _ => speaker::before(self.text, self.toks, t + 1, floor)?,
+        };
+        Some(self.speaker(p, si))
+    }
+
+    /// Whether token `t` ends a mention of a person.
+    fn person_at(&self, t: usize) -> bool {
+        let end = self.toks[t].end;
+        let k = self.mentions.partition_point(|m| m.end < end);
+        self.mentions
+            .get(k)
+            .is_some_and(|m| m.end == end && self.entities.get(m.entity).kind == EntityType::Person)
+    }
+
     /// Whether a sentence subject is likely a speaker rather than "NEW YORK", "Tunnels" or "it": a
     /// known entity, a personal pronoun or a speaker noun.
     fn plausible_subject(&self, s: &Speaker) -> bool {
@@ -74,9 +109,20 @@ impl Engine<'_> {
             )
     }
 
+    /// The subject of the sentence before `si` when it is a likely speaker: in "The judge then
+    /// turned to me. “Mr. D’Souza?”" the question is the judge's.
+    fn previous_subject(&self, si: usize) -> Option<Speaker> {
+        let prev = si.checked_sub(1)?;
+        if self.paragraph(si) - self.paragraph(prev) > 1 {
+            return None;
+        }
+        self.sentence_subject(self.sent_toks[prev].end, prev)
+            .filter(|s| self.plausible_subject(s))
+    }
+
     /// Whether a claim already holds part of `inner` (claims are pushed sentence by sentence, so
     /// only the last few can).
-    fn covered(&self, inner: &Range<usize>) -> bool {
+    pub(super) fn covered(&self, inner: &Range<usize>) -> bool {
         self.claims
             .iter()
             .rev()
