@@ -59,9 +59,10 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
     let (bytes, docs) = build_corpus(&opts.inputs, opts.size_mb, &corpus_path)?;
     let mb = bytes as f64 / 1e6;
     println!(
-        "gazetteer: {} entities, {} aliases, load + build {:.3}s",
+        "gazetteer: {} entities, {} aliases ({} automaton patterns), load + build {:.3}s",
         gaz.entities.len(),
         gaz.alias_count(),
+        gaz.pattern_count(),
         build
     );
     println!(
@@ -345,7 +346,8 @@ fn append_json(
         .collect();
     let line = serde_json::json!({
         "corpus_mb": mb, "documents": docs, "gazetteer_entities": gaz.entities.len(),
-        "gazetteer_aliases": gaz.alias_count(), "gazetteer_build_s": build, "measures": rows,
+        "gazetteer_aliases": gaz.alias_count(),
+        "gazetteer_patterns": gaz.pattern_count(), "gazetteer_build_s": build, "measures": rows,
     });
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;

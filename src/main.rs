@@ -278,13 +278,15 @@ fn cmd_gazetteer_check(dir: &Path) -> anyhow::Result<()> {
     let count = |k| gaz.entities.iter().filter(|e| e.kind == k).count();
     use claimgraph::entity::EntityType::*;
     println!(
-        "{}: ok — {} entities ({} person, {} organization, {} place), {} aliases, built in {:.2}s",
+        "{}: ok — {} entities ({} person, {} organization, {} place), {} aliases \
+         ({} automaton patterns), built in {:.2}s",
         dir.display(),
         gaz.entities.len(),
         count(Person),
         count(Organization),
         count(Place),
         gaz.alias_count(),
+        gaz.pattern_count(),
         secs
     );
     Ok(())
