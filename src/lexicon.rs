@@ -79,6 +79,10 @@ pub fn tsv_rows<'a>(
 pub static ABBREVIATIONS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/abbreviations.txt")));
 
+/// Words that open a sentence after an abbreviation that may end one (`lexicons/sentence_openers.txt`).
+pub static SENTENCE_OPENERS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/sentence_openers.txt")));
+
 /// Titles and roles that may precede a person's name (`lexicons/titles.txt`).
 pub static TITLES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/titles.txt")));

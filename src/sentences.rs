@@ -4,10 +4,12 @@
 //! letter continues the previous one, so hard-wrapped text still works. Inside a paragraph a sentence
 //! ends at `.`, `!`, `?` or `…` (plus any closing quotes and brackets) followed by a space and something
 //! that can start a sentence — unless the word before the period is an abbreviation from
-//! `lexicons/abbreviations.txt`, an initial ("J."), or a dotted acronym ("U.S.").
+//! `lexicons/abbreviations.txt`, an initial ("J."), or a dotted acronym ("U.S."); after an
+//! abbreviation or an acronym, a word from `lexicons/sentence_openers.txt` ("U.S. He said") still
+//! starts a new sentence.
 
 use crate::corpus::Document;
-use crate::lexicon::ABBREVIATIONS;
+use crate::lexicon::{ABBREVIATIONS, SENTENCE_OPENERS};
 use crate::text::{char_at, char_before};
 use std::ops::Range;
 
@@ -83,7 +85,7 @@ fn split_paragraph(text: &str, range: Range<usize>, paragraph: u32, out: &mut Ve
                 break;
             }
         }
-        if c == '.' && !ends_sentence_at_period(text, start, range.start + i) {
+        if c == '.' && !ends_sentence_at_period(text, start, range.start + i, end, range.end) {
             continue;
         }
         if !starts_sentence_after(text, end, range.end) {
@@ -95,8 +97,15 @@ fn split_paragraph(text: &str, range: Range<usize>, paragraph: u32, out: &mut Ve
     push_trimmed(text, start..range.end, paragraph, out);
 }
 
-/// Whether the period at byte `dot` ends a sentence, judging by the word before it.
-fn ends_sentence_at_period(text: &str, sentence_start: usize, dot: usize) -> bool {
+/// Whether the period at byte `dot` ends a sentence, judging by the word before it and, after an
+/// abbreviation or a dotted acronym, the word after it (`after`, up to `limit`).
+fn ends_sentence_at_period(
+    text: &str,
+    sentence_start: usize,
+    dot: usize,
+    after: usize,
+    limit: usize,
+) -> bool {
     let before = &text[sentence_start..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '-' | '—'))
@@ -106,9 +115,6 @@ fn ends_sentence_at_period(text: &str, sentence_start: usize, dot: usize) -> boo
     if word.is_empty() {
         return true;
     }
-    if ABBREVIATIONS.contains(word) {
-        return false;
-    }
     let mut chars = word.chars();
     let first = chars.next();
     // An initial: one capital letter ("John F. Kennedy").
@@ -117,7 +123,16 @@ fn ends_sentence_at_period(text: &str, sentence_start: usize, dot: usize) -> boo
     }
     // A dotted acronym such as "U.S" or "a.m" (the last period is the one being judged).
     let dotted = word.split('.').all(|p| p.chars().count() == 1) && word.contains('.');
-    !dotted
+    if !(dotted || ABBREVIATIONS.contains(word)) {
+        return true;
+    }
+    // "… attacks in the U.S. He says …": a word that only opens sentences says this one ended.
+    let next = text[after..limit]
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    after < limit && text[after..limit].starts_with(' ') && SENTENCE_OPENERS.contains(next)
 }
 
 /// Whether a new sentence can start after byte `end`: whitespace, then a capital, digit, quote or
@@ -179,6 +194,18 @@ mod tests {
             vec![
                 "Mr. Bolton met U.S. officials and John F. Kennedy Jr. in Washington.",
                 "Then he left."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_ends_a_sentence_before_a_sentence_opener() {
+        assert_eq!(
+            texts("Attacks in the U.S. He says no. The U.S. President and J. A. Smith visited the U.S. Monday."),
+            vec![
+                "Attacks in the U.S.",
+                "He says no.",
+                "The U.S. President and J. A. Smith visited the U.S. Monday."
             ]
         );
     }
