@@ -1562,15 +1562,32 @@ impl<'a> Engine<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::corpus::Document;
     use crate::gazetteer::tests::sample;
     use crate::pipeline::analyze;
 
     /// (kind, rule, content, speaker span text, resolved speaker name, speaker type) per claim.
-    type Got = (String, String, String, String, String, String);
+    pub(crate) type Got = (String, String, String, String, String, String);
 
-    fn claims(text: &str) -> Vec<Got> {
+    /// Field `i` of a [`Got`] row, in the order above.
+    fn field(g: &Got, i: usize) -> &str {
+        [&g.0, &g.1, &g.2, &g.3, &g.4, &g.5][i]
+    }
+
+    /// Fields `i` and `j` of every row.
+    fn columns2(got: &[Got], i: usize, j: usize) -> Vec<(&str, &str)> {
+        got.iter().map(|g| (field(g, i), field(g, j))).collect()
+    }
+
+    /// Fields `i`, `j` and `k` of every row.
+    pub(crate) fn columns3(got: &[Got], i: usize, j: usize, k: usize) -> Vec<(&str, &str, &str)> {
+        got.iter()
+            .map(|g| (field(g, i), field(g, j), field(g, k)))
+            .collect()
+    }
+
+    pub(crate) fn claims(text: &str) -> Vec<Got> {
         let gaz = sample();
         let a = analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
         let entities = a.entities(&gaz);
@@ -1641,10 +1658,7 @@ mod tests {
         let got = claims(
             "John Bolton said: “The deal is dead.” Trump told reporters, “We will see.”\nParsi added:\n“It is over.”",
         );
-        let short: Vec<(&str, &str, &str)> = got
-            .iter()
-            .map(|g| (g.1.as_str(), g.2.as_str(), g.4.as_str()))
-            .collect();
+        let short = columns3(&got, 1, 2, 4);
         assert_eq!(
             short,
             vec![
@@ -1684,10 +1698,7 @@ mod tests {
     #[test]
     fn a_quote_tagged_inside_a_clause_is_its_own_speakers() {
         let got = claims("Clinton suggested that the plan was unserious - “Again, we need to get into the details,” she said - and left. Trump said: “There will always be exceptions,” the Times reported.");
-        let short: Vec<(&str, &str, &str)> = got
-            .iter()
-            .map(|g| (g.1.as_str(), g.2.as_str(), g.3.as_str()))
-            .collect();
+        let short = columns3(&got, 1, 2, 3);
         assert_eq!(
             short,
             vec![
@@ -1709,7 +1720,7 @@ mod tests {
     #[test]
     fn group_determiners_poll_shares_and_a_quote_after_the_clause_subject() {
         let got = claims("Most said they were “very worried.” About six in 10 said they were “angry” with it. Jane Roe, who appraises courses for a firm, said the industry had “made great strides” lately.");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        let short = columns2(&got, 1, 3);
         assert_eq!(
             short,
             vec![
@@ -1734,7 +1745,7 @@ mod tests {
     #[test]
     fn adverbs_in_ly_coordinated_pronouns_and_quote_gaps() {
         let got = claims("The senator said he rarely asks surrogates, “except for people I am very close to.” At the mention of email she laughed and admitted “emails have been wonderful, although a curse.” Jane Roe said that once the Senate goes on recess, “I intend to do as much as I can.”");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        let short = columns2(&got, 1, 3);
         assert_eq!(
             short,
             vec![
@@ -1748,7 +1759,7 @@ mod tests {
     #[test]
     fn a_clause_stops_before_another_subjects_cue() {
         let got = claims("Jane Roe suggested that the plan failed, while Trita Parsi said that the “stakes are too high.”");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.2.as_str(), g.3.as_str())).collect();
+        let short = columns2(&got, 2, 3);
         assert_eq!(
             short,
             vec![
@@ -1761,10 +1772,7 @@ mod tests {
     #[test]
     fn infinitive_content_and_a_refusal_then_a_claim() {
         let got = claims("Trump vowed to “bomb the hell” out of them. A spokesman declined to address the report but said in a statement that the firm did nothing wrong.");
-        let short: Vec<(&str, &str, &str)> = got
-            .iter()
-            .map(|g| (g.0.as_str(), g.2.as_str(), g.3.as_str()))
-            .collect();
+        let short = columns3(&got, 0, 2, 3);
         assert_eq!(
             short,
             vec![
@@ -1778,7 +1786,7 @@ mod tests {
     #[test]
     fn tags_with_unlisted_verbs_and_after_more_words() {
         let got = claims("“France is no longer France,” Trump said.\n“France will always be France,” an angry Jane Roe retaliated.\n“You have got one candidate who is vying to be first” that is sexist, Bolton said.");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        let short = columns2(&got, 1, 3);
         assert_eq!(
             short,
             vec![
@@ -1815,8 +1823,7 @@ mod tests {
     #[test]
     fn participles_after_a_cue_and_pronouns_after_as() {
         let got = claims("Ryan and Trump will meet next week, Jane Roe said, adding, “They need to sit down and talk.” Jabbing her finger at an activist as she angrily said, “I am so sick of the campaign lying.”");
-        let speakers: Vec<(&str, &str)> =
-            got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        let speakers = columns2(&got, 1, 3);
         assert_eq!(
             speakers,
             vec![
@@ -1830,7 +1837,7 @@ mod tests {
     #[test]
     fn a_date_between_speaker_and_cue_and_a_title_before_a_late_cue() {
         let got = claims("Jane Roe, the senator, on Tuesday called Trump's remarks “racist.” ABC is axing its revival of “The Muppets,” and on Monday, CBS said it was canceling a show.");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        let short = columns2(&got, 1, 3);
         assert_eq!(
             short,
             vec![("cue_clause", "Jane Roe"), ("cue_clause", "CBS")]
@@ -1840,7 +1847,7 @@ mod tests {
     #[test]
     fn tags_with_a_name_holding_stop_words_or_a_cue_listed_for_clauses() {
         let got = claims("“But that was the first time in a long time,” CBS This Morning co-anchor Jane Roe said. “What was the massive pivot point to change him?” Bolton questioned.");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.3.as_str())).collect();
+        let short = columns2(&got, 1, 3);
         assert_eq!(
             short,
             vec![
@@ -1901,7 +1908,7 @@ mod tests {
     fn participle_after_a_quote_of_two_sentences() {
         let got =
             claims("“Let’s say they win. Let’s see,” Trump said, adding that the odds were good.");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.4.as_str())).collect();
+        let short = columns2(&got, 1, 4);
         assert_eq!(
             short,
             vec![
@@ -1936,7 +1943,7 @@ mod tests {
         let got = claims(
             "“They rejected him,” Parsi said. “It left Trump in a bind.”\n“And it still does today, sadly.”\n“Multi-paragraph quote starts here.\n“And ends here,” Bolton said.",
         );
-        let rules: Vec<(&str, &str)> = got.iter().map(|g| (g.1.as_str(), g.4.as_str())).collect();
+        let rules = columns2(&got, 1, 4);
         assert_eq!(
             rules,
             vec![
@@ -1996,10 +2003,7 @@ mod tests {
     #[test]
     fn clause_then_cue_final_inverted_and_parenthetical() {
         let got = claims("The economy is slowing, analysts said. Prices will rise, said Jane Roe, an economist. The plan, he said, is dead.");
-        let short: Vec<(&str, &str, &str)> = got
-            .iter()
-            .map(|g| (g.1.as_str(), g.2.as_str(), g.3.as_str()))
-            .collect();
+        let short = columns3(&got, 1, 2, 3);
         assert_eq!(
             short,
             vec![
@@ -2013,7 +2017,7 @@ mod tests {
     #[test]
     fn appositive_speaker_before_a_bare_clause_and_elided_subject() {
         let got = claims("Frank Luntz, a Republican expert on messaging, said Mr. Cameron had failed to connect. Ryan was quick to embrace him and said this week that Trump is competitive. The economy is slowing, said Jane Roe yesterday.");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.2.as_str(), g.3.as_str())).collect();
+        let short = columns2(&got, 2, 3);
         assert_eq!(
             short,
             vec![
@@ -2050,10 +2054,7 @@ mod tests {
     #[test]
     fn according_to_at_start_middle_and_end() {
         let got = claims("According to The New York Times, the talks failed. Iranian officials, according to the report, framed it as a gesture. The vote was close, according to Reuters.");
-        let short: Vec<(&str, &str, &str)> = got
-            .iter()
-            .map(|g| (g.2.as_str(), g.3.as_str(), g.5.as_str()))
-            .collect();
+        let short = columns3(&got, 2, 3, 5);
         assert_eq!(
             short,
             vec![

@@ -183,9 +183,7 @@ pub(super) fn is_title(words: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_title;
-    use crate::corpus::Document;
-    use crate::gazetteer::tests::sample;
-    use crate::pipeline::analyze;
+    use crate::claims::attribution::tests::{claims, columns3};
 
     #[test]
     fn titles() {
@@ -200,16 +198,8 @@ mod tests {
     #[test]
     fn quotes_without_a_cue_take_their_context() {
         let text = "Parsi argued that talks had failed.\n“Nobody expected that, least of all the envoys.”\nTrump turned on CNN in Georgia, a network that “doesn’t treat me properly at all.” The “Ban on Face Coverings” initiative failed.\nTrump’s old friends at the club saw him in a shirt with “we are having a tough night again.”";
-        let a = analyze(Document::from_text("t".into(), "t".into(), text), &sample());
-        let t = &a.doc.text;
-        let got: Vec<(&str, &str, &str)> = a
-            .claims
-            .iter()
-            .map(|c| {
-                let sp = c.speaker.clone().map_or("", |r| &t[r]);
-                (c.rule, &t[c.content.clone()], sp)
-            })
-            .collect();
+        let all = claims(text);
+        let got = columns3(&all, 1, 2, 3);
         assert_eq!(
             got[1..],
             [

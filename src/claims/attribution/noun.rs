@@ -104,23 +104,13 @@ impl Engine<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::corpus::Document;
-    use crate::gazetteer::tests::sample;
-    use crate::pipeline::analyze;
+    use crate::claims::attribution::tests::{claims, columns3};
 
     #[test]
     fn possessive_noun_cues() {
         let text = "Jane Roe spoke at the rally. Her remark that “there is a special place for them” drew boos. Bolton's assertion that the deal is dead, at least for now, surprised nobody. The statement was short.";
-        let a = analyze(Document::from_text("t".into(), "t".into(), text), &sample());
-        let t = &a.doc.text;
-        let got: Vec<(&str, &str, &str)> = a
-            .claims
-            .iter()
-            .map(|c| {
-                let sp = c.speaker.clone().map_or("", |r| &t[r]);
-                (c.rule, &t[c.content.clone()], sp)
-            })
-            .collect();
+        let all = claims(text);
+        let got = columns3(&all, 1, 2, 3);
         assert_eq!(
             got,
             [
