@@ -29,13 +29,7 @@ fn bad_documents_are_reported_and_the_run_goes_on() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    claimgraph(&[
-        "run",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-    ]);
+    run_into(&input, &out, &[]);
     let docs = read_csv(&out.join("documents.csv"));
     let by_id = |id: &str| {
         docs.iter()
@@ -127,15 +121,7 @@ fn adversarial_documents_stay_linear_and_sane() {
     fs::write(input.join("names.txt"), names.join(" ")).unwrap();
     fs::write(input.join("quotes.txt"), "“".repeat(200_000)).unwrap();
     let out = dir.path().join("out");
-    claimgraph(&[
-        "run",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--formats",
-        "csv",
-        "--quiet",
-    ]);
+    run_into(&input, &out, &["--formats", "csv"]);
     let docs = read_csv(&out.join("documents.csv"));
     assert_eq!(docs.len(), 3, "{docs:?}");
     let quotes = docs.iter().find(|d| d["doc_id"] == "quotes").unwrap();

@@ -42,6 +42,19 @@ pub fn claimgraph(args: &[&str]) -> String {
     stderr
 }
 
+/// Runs `claimgraph run INPUT --out OUT --quiet EXTRA…`; returns stderr.
+pub fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "run",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend_from_slice(extra);
+    claimgraph(&args)
+}
+
 /// Runs `claimgraph run seeds` with the repository's gazetteers on `threads` threads into a fresh
 /// temporary folder, which is returned (it is deleted when dropped).
 pub fn run_on_seeds(threads: &str) -> tempfile::TempDir {
