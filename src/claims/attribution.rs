@@ -1576,7 +1576,7 @@ pub(crate) mod tests {
     }
 
     /// Fields `i` and `j` of every row.
-    fn columns2(got: &[Got], i: usize, j: usize) -> Vec<(&str, &str)> {
+    pub(crate) fn columns2(got: &[Got], i: usize, j: usize) -> Vec<(&str, &str)> {
         got.iter().map(|g| (field(g, i), field(g, j))).collect()
     }
 

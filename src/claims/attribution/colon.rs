@@ -90,6 +90,18 @@ impl Engine<'_> {
         if colon <= floor || !self.is_punct(colon, &[':']) {
             return None;
         }
+        self.colon_speaker(colon, floor, si)
+            .or_else(|| {
+                // "Cruz called them on it: “…”", "Fallon fired back: “…”": no speaker right before
+                // the colon, so the clause's subject introduces the quote.
+                self.sentence_subject(colon, si)
+                    .filter(|s| self.plausible_subject(s))
+            })
+            .map(|sp| (sp, colon))
+    }
+
+    /// The speaker phrase that the colon at token `colon` closes, if any.
+    fn colon_speaker(&self, colon: usize, floor: usize, si: usize) -> Option<Speaker> {
         let p = speaker::before(self.text, self.toks, colon, floor)?;
         // "on Twitter:", "in London:" name a place or medium; "from the report:" a source.
         let before = (p.first > floor).then(|| p.first - 1);
@@ -103,7 +115,7 @@ impl Engine<'_> {
             return None;
         }
         if is_capitalized(self.word(p.last)) {
-            return Some((self.speaker(p, si), colon));
+            return Some(self.speaker(p, si));
         }
         if !matches!(
             speaker::role(self.text, &self.toks[p.last]),
@@ -115,44 +127,29 @@ impl Engine<'_> {
         // the sentence's subject is the speaker.
         match before {
             Some(b) if self.toks[b].word && !self.word(b).eq_ignore_ascii_case("from") => {
-                Some((self.sentence_subject(p.first, si)?, colon))
+                self.sentence_subject(p.first, si)
             }
-            _ => Some((self.speaker(p, si), colon)),
+            _ => Some(self.speaker(p, si)),
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::corpus::Document;
-    use crate::gazetteer::tests::sample;
-    use crate::pipeline::analyze;
-
-    fn claims(text: &str) -> Vec<(String, String, String)> {
-        let a = analyze(Document::from_text("t".into(), "t".into(), text), &sample());
-        let t = &a.doc.text;
-        a.claims
-            .iter()
-            .map(|c| {
-                let speaker = c.speaker.clone().map_or("", |r| &t[r]);
-                (
-                    c.rule.to_owned(),
-                    t[c.content.clone()].to_owned(),
-                    speaker.to_owned(),
-                )
-            })
-            .collect()
-    }
+    use crate::claims::attribution::tests::{claims, columns2, columns3};
 
     #[test]
     fn headlines_and_transcript_lines() {
         let got = claims("Bernie Sanders: ‘Of Course’ Hillary Is Qualified.\nThe Latest: Iran talks resume today.\nMatthews: Well, speculation is bad.");
-        let want = |c: &str, s: &str| ("headline".to_owned(), c.to_owned(), s.to_owned());
         assert_eq!(
-            got,
+            columns3(&got, 1, 2, 3),
             vec![
-                want("‘Of Course’ Hillary Is Qualified", "Bernie Sanders"),
-                want("Well, speculation is bad", "Matthews"),
+                (
+                    "headline",
+                    "‘Of Course’ Hillary Is Qualified",
+                    "Bernie Sanders"
+                ),
+                ("headline", "Well, speculation is bad", "Matthews"),
             ]
         );
     }
@@ -160,13 +157,19 @@ mod tests {
     #[test]
     fn quote_after_a_name_and_colon() {
         let got = claims("The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates gain the most.” John Bolton issued the following statement: “We mourn.” It trended on Twitter: “Sad!”");
-        let short: Vec<(&str, &str)> = got.iter().map(|g| (g.0.as_str(), g.2.as_str())).collect();
         assert_eq!(
-            short,
+            columns2(&got, 1, 3),
             vec![
                 ("colon_quote", "Republican pollster Daron Shaw"),
                 ("colon_quote", "John Bolton")
             ]
         );
+    }
+
+    #[test]
+    fn quote_after_a_clause_and_colon_is_the_subjects() {
+        let got =
+            claims("John Bolton turned on them: “The questions show why nobody trusts the media.”");
+        assert_eq!(columns2(&got, 1, 3), vec![("colon_quote", "John Bolton")]);
     }
 }

@@ -41,7 +41,8 @@ impl Engine<'_> {
                 self.recent_speaker(si)
                     .or_else(|| self.previous_subject(si))
             } else {
-                self.sentence_subject(open_tok, si)
+                self.relative_subject(open_tok, si)
+                    .or_else(|| self.sentence_subject(open_tok, si))
                     .filter(|s| self.plausible_subject(s))
                     .or_else(|| {
                         // "Washington, star of “Scandal,” thanked Obama for “…”": a person
@@ -89,6 +90,21 @@ impl Engine<'_> {
         Some(self.speaker(p, si))
     }
 
+    /// "Trump, who has called himself the “law and order candidate,”": a quote in a relative clause
+    /// is the words of its "who", which resolves to the name before it.
+    fn relative_subject(&self, open: usize, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let t = (floor + 1..open)
+            .rev()
+            .take_while(|&t| !self.is_punct(t, &[',', ';', ':']) && !self.quoted[t])
+            .find(|&t| {
+                self.word(t).eq_ignore_ascii_case("who")
+                    && speaker::role(self.text, &self.toks[t]) == Some(Role::Relative)
+            })
+            .filter(|&t| self.is_punct(t - 1, &[',']))?;
+        Some(self.speaker(Phrase { first: t, last: t }, si))
+    }
+
     /// Whether token `t` ends a mention of a person.
     fn person_at(&self, t: usize) -> bool {
         let end = self.toks[t].end;
@@ -100,7 +116,7 @@ impl Engine<'_> {
 
     /// Whether a sentence subject is likely a speaker rather than "NEW YORK", "Tunnels" or "it": a
     /// known entity, a personal pronoun or a speaker noun.
-    fn plausible_subject(&self, s: &Speaker) -> bool {
+    pub(super) fn plausible_subject(&self, s: &Speaker) -> bool {
         let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
         s.entity.is_some()
             || matches!(
@@ -193,6 +209,17 @@ mod tests {
         ));
         assert!(is_title("The Lead with Jake Tapper"));
         assert!(!is_title("We are ready to talk."));
+    }
+
+    #[test]
+    fn a_quote_in_a_relative_clause_is_its_whos() {
+        let got = claims(
+            "John Bolton, who has postured himself as the “last honest man in the room,” spoke.",
+        );
+        assert_eq!(
+            columns3(&got, 1, 3, 4),
+            vec![("quote_context", "who", "John Bolton")]
+        );
     }
 
     #[test]
