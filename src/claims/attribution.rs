@@ -1287,7 +1287,13 @@ impl<'a> Engine<'a> {
         // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
         // follows the opening phrases.
         while k < before && self.opens_phrase(k) {
-            k = (k..before).find(|&t| self.is_punct(t, &[',']))? + 1;
+            // "Later John Bolton turned …": an adverb with no comma after it is one word long.
+            let adverb = speaker::role(self.text, &self.toks[k]) == Some(Role::Adverb);
+            k = match (k..before).find(|&t| self.is_punct(t, &[','])) {
+                Some(comma) => comma + 1,
+                None if adverb => k + 1,
+                None => return None,
+            };
         }
         // The subject ends at the first cue: "The former candidate continued, saying …".
         let first_cue = self.hits.partition_point(|h| h.first < k);

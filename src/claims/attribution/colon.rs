@@ -168,8 +168,10 @@ mod tests {
 
     #[test]
     fn quote_after_a_clause_and_colon_is_the_subjects() {
-        let got =
-            claims("John Bolton turned on them: “The questions show why nobody trusts the media.”");
-        assert_eq!(columns2(&got, 1, 3), vec![("colon_quote", "John Bolton")]);
+        let got = claims("John Bolton turned on them: “The questions show why nobody trusts the media.” Later Jane Roe looked up: “Nobody asked him.”");
+        assert_eq!(
+            columns2(&got, 1, 3),
+            vec![("colon_quote", "John Bolton"), ("colon_quote", "Jane Roe")]
+        );
     }
 }
