@@ -35,7 +35,7 @@ use crate::sentences::Sentence;
 use crate::text::{first_word, last_word};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 
 /// What follows a person's name in an apposition.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
@@ -88,7 +88,7 @@ pub fn discover(
             } else if in_score_line(text, &tokens, i + lead, j) {
                 Some("team")
             } else if city_club(text, &tokens, i + lead, j, &mentions, gaz, |w| {
-                ends_person_name(text, w, &mentions, &out, gaz)
+                person_last_words(text, &mentions, &out, gaz).contains(w)
             }) {
                 Some("club")
             } else {
@@ -136,18 +136,9 @@ pub fn discover(
     }
     // "Mr Abbas", "Parsi said" name a new person only when no full name in the document ends with
     // that word; otherwise resolution links it to that person.
-    let entities = DocEntities {
-        known: &gaz.entities,
-        found: &out.found,
-    };
-    let surnames: Vec<String> = mentions
-        .iter()
-        .chain(&out.added)
-        .filter(|m| entities.get(m.entity).kind == EntityType::Person)
-        .filter_map(|m| text[m.range()].rsplit(' ').next().map(str::to_owned))
-        .collect();
+    let surnames = person_last_words(text, &mentions, &out, gaz);
     for (start, end, rule) in deferred {
-        if !surnames.iter().any(|s| *s == text[start..end]) {
+        if !surnames.contains(&text[start..end]) {
             out.name(text, start, end, EntityType::Person, rule, gaz);
         }
     }
@@ -360,23 +351,24 @@ fn city_club(
     city || !(is_surname(word(&tokens[i])) || opponent.is_some_and(|t| is_surname(word(t))))
 }
 
-/// Whether `word` ends the name of a person mentioned in the document: anywhere, by the gazetteer, or
-/// in an earlier sentence, by discovery.
-fn ends_person_name(
-    text: &str,
-    word: &str,
+/// The last words of the names of the persons mentioned in the document so far: anywhere, by the
+/// gazetteer, or in an earlier sentence, by discovery ("Parsi" of "Trita Parsi").
+fn person_last_words<'t>(
+    text: &'t str,
     mentions: &[Mention],
     named: &Named,
     gaz: &Gazetteer,
-) -> bool {
+) -> FxHashSet<&'t str> {
     let entities = DocEntities {
         known: &gaz.entities,
         found: &named.found,
     };
-    mentions.iter().chain(&named.added).any(|m| {
-        entities.get(m.entity).kind == EntityType::Person
-            && last_word(&text[m.range()], |c| c != ' ') == word
-    })
+    mentions
+        .iter()
+        .chain(&named.added)
+        .filter(|m| entities.get(m.entity).kind == EntityType::Person)
+        .map(|m| last_word(&text[m.range()], |c| c != ' '))
+        .collect()
 }
 
 /// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
