@@ -388,6 +388,11 @@ mod tests {
             ("a former administration official".into(), Anonymous)
         );
         assert_eq!(got("Many said no.", "said"), ("Many".into(), Group));
+        // A demonstrative opens a phrase as an article does: "this source told the Post".
+        assert_eq!(
+            before_text("”, this source told the Post.", "told").map(|p| p.0),
+            Some("this source".into())
+        );
         assert_eq!(before_text("The plan, said", "said"), None);
     }
 
