@@ -814,6 +814,9 @@ impl<'a> Engine<'a> {
                 ("cue_clause", 0.75)
             };
             self.hits[h].used = true;
+            let (content, sp) = self
+                .according_to_closing(&content, si)
+                .unwrap_or((content, sp));
             let kind = self.reported_kind(&content);
             self.push(kind, content, Some(sp), &hit, rule, conf, si);
             return;
@@ -860,6 +863,40 @@ impl<'a> Engine<'a> {
         self.hits[h].used = true;
         let kind = self.reported_kind(&content);
         self.push(kind, content, Some(sp), &hit, "according_to", 0.8, si);
+    }
+
+    /// "Trump said he was happy, according to The New York Times.": a reported clause closing its
+    /// sentence with ", according to Z" is Z's account of what was said. PolNeAR annotates such a
+    /// sentence as one attribution whose source is Z (on its train split, 27 of 31 sentences), so
+    /// the clause without the "according to" phrase becomes Z's claim, and the phrase's cue is
+    /// used up. Returns the shortened content and Z.
+    fn according_to_closing(
+        &mut self,
+        content: &Range<usize>,
+        si: usize,
+    ) -> Option<(Range<usize>, Speaker)> {
+        let end = self.sent_toks[si].end;
+        let first = self.tok_at(content.start);
+        let lo = self.hits.partition_point(|h| h.first <= first);
+        let h = lo
+            + self.hits[lo..]
+                .iter()
+                .take_while(|h| self.toks[h.first].start < content.end)
+                .position(|h| h.cue.has(Frame::According))?;
+        let hit = self.hits[h];
+        if hit.used || !self.is_punct(hit.first - 1, &[',']) || self.quoted[hit.first] {
+            return None;
+        }
+        let p = speaker::after(self.text, self.toks, hit.last + 1, end)?;
+        // The clause must run to the sentence's end: "…, according to a report to be released
+        // Thursday." closes it; no other cue's clause follows.
+        let last = (hit.last + 1..end).rev().find(|&t| self.toks[t].word)?;
+        if self.toks[last].end > content.end || self.hits[h + 1..].iter().any(|n| n.first < end) {
+            return None;
+        }
+        let shortened = self.trimmed(first, hit.first - 1)?;
+        self.hits[h].used = true;
+        Some((shortened, self.speaker(p, si)))
     }
 
     /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
@@ -2071,6 +2108,18 @@ pub(crate) mod tests {
                     "organization"
                 ),
                 ("The vote was close", "Reuters", "person"),
+            ]
+        );
+    }
+
+    #[test]
+    fn reported_clause_closed_by_according_to_is_the_account() {
+        let got = claims("Trump said the plan was dead, according to two people briefed on the talks. Most voters said the economy mattered, according to exit polls conducted by Edison.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("cue_clause", "the plan was dead", "two people briefed"),
+                ("cue_clause", "the economy mattered", "exit polls conducted"),
             ]
         );
     }
