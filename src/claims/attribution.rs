@@ -1117,8 +1117,15 @@ impl<'a> Engine<'a> {
         let floor = r.start;
         if hit.cue.has(Frame::Participle) {
             // "with Gorka noting …": the participle's own subject.
-            let with_subject = speaker::before(self.text, self.toks, hit.first, floor)
-                .filter(|p| p.first > floor && self.word(p.first - 1).eq_ignore_ascii_case("with"));
+            // "with former Maryland Gov. Martin O’Malley calling": lowercase modifiers the phrase
+            // does not take in may stand between "with" and the name.
+            let with_subject =
+                speaker::before(self.text, self.toks, hit.first, floor).filter(|p| {
+                    (p.first.saturating_sub(3).max(floor)..p.first)
+                        .rev()
+                        .take_while(|&t| self.toks[t].word)
+                        .any(|t| self.word(t).eq_ignore_ascii_case("with"))
+                });
             if let Some(p) = with_subject {
                 return Some(self.speaker(p, si));
             }
@@ -1807,11 +1814,16 @@ pub(crate) mod tests {
 
     #[test]
     fn participle_subjects_after_with_and_opening_appositives() {
-        let got = claims("Both men saw it as a sign of disarray, with Jane Roe noting “a couple of hundred guys here.” Early in his campaign, Trump attacked Bolton, calling him “a failed candidate.” Trita Parsi, his chief of staff, urged a strong stand, saying that Iran would “walk all over us.”");
+        let got = claims("Both men saw it as a sign of disarray, with Jane Roe noting “a couple of hundred guys here.” Candidates went further, with former Maryland Gov. Martin O’Malley calling Trump “a fascist.” Early in his campaign, Trump attacked Bolton, calling him “a failed candidate.” Trita Parsi, his chief of staff, urged a strong stand, saying that Iran would “walk all over us.”");
         let speakers: Vec<&str> = got.iter().map(|g| g.4.as_str()).collect();
         assert_eq!(
             speakers,
-            vec!["Jane Roe", "Donald Trump", "Trita Parsi"],
+            vec![
+                "Jane Roe",
+                "Maryland Gov. Martin O’Malley",
+                "Donald Trump",
+                "Trita Parsi"
+            ],
             "{got:?}"
         );
     }
