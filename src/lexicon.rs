@@ -132,6 +132,10 @@ pub static ORG_PATTERNS: Lazy<WordList> =
 pub static EVENT_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/event_heads.txt")));
 
+/// Conjunctions opening a subordinate clause at a sentence's start (`lexicons/subordinators.txt`).
+pub static SUBORDINATORS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/subordinators.txt")));
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +146,6 @@ mod tests {
         assert!(ABBREVIATIONS.contains("U.S"));
         assert!(TITLES.contains("Supreme Leader"));
         assert!(!TITLES.contains("# Titles"));
+        assert!(SUBORDINATORS.contains("although"));
     }
 }

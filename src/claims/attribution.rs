@@ -27,6 +27,7 @@ use super::speaker::{self, Phrase, Role};
 use super::tokens::{is_capitalized, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::{DocEntities, EntityType};
+use crate::lexicon::SUBORDINATORS;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use std::ops::Range;
@@ -1016,6 +1017,16 @@ impl<'a> Engine<'a> {
                 None
             });
         let mut stop = boundary.unwrap_or(end);
+        if self.opens_subordinate(si, hit.first) {
+            // "Although in September she said it was a mistake, at the town hall she said …": a
+            // cue in an opening subordinate clause reports no further than its comma; the main
+            // clause after it has a claim of its own.
+            if let Some(c) =
+                (start + 2..stop).find(|&t| self.is_punct(t, &[',']) && !self.quoted[t])
+            {
+                stop = c;
+            }
+        }
         if cue.has(Frame::Naming) && stop > start {
             // "who has called Mr. Trump's comments ''racially toxic,'' portrayed …": the name
             // given is the first quotation; the clause ends with it.
@@ -1040,6 +1051,13 @@ impl<'a> Engine<'a> {
         let content = self.trimmed(start, stop)?;
         let words = (start..stop).filter(|&t| self.toks[t].word).count();
         (words >= 2).then_some(content)
+    }
+
+    /// Whether sentence `si` opens with a subordinating conjunction ("Although", "When", "As";
+    /// `lexicons/subordinators.txt`) that token `t`, later in the sentence, may belong to.
+    fn opens_subordinate(&self, si: usize, t: usize) -> bool {
+        let first = self.sent_toks[si].start;
+        t > first && SUBORDINATORS.contains(&self.word(first).to_ascii_lowercase())
     }
 
     /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
@@ -2151,6 +2169,18 @@ pub(crate) mod tests {
                     "organization"
                 ),
                 ("The vote was close", "Reuters", "person"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cue_in_an_opening_subordinate_clause_stops_at_its_comma() {
+        let got = claims("Although in September she said the decision was a mistake, at the town hall this week Hillary Clinton said she did not regret it.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("cue_clause", "the decision was a mistake", "she"),
+                ("cue_clause", "she did not regret it", "Hillary Clinton"),
             ]
         );
     }
