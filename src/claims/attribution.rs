@@ -943,7 +943,12 @@ impl<'a> Engine<'a> {
         // "that" within a few words: "said on Tuesday that", "told reporters that".
         // A quoted title may come first: "told ABC’s “Good Morning America” that …".
         let that = (start..end.min(start + 8))
-            .take_while(|&t| !self.is_punct(t, &['.', ';', '(']))
+            .take_while(|&t| {
+                // A comma ends the search, unless a participle follows: "urged a stand, saying
+                // that …" keeps the participle's "that" (and so yields no clause of its own).
+                !self.is_punct(t, &['.', ';', '('])
+                    && (!self.is_punct(t, &[',']) || self.participle_after(t))
+            })
             .find(|&t| self.word(t) == "that" && !self.quoted[t]);
         let mut to = start;
         while to < end && speaker::is_adverb(self.text, self.toks, to) {
@@ -995,6 +1000,9 @@ impl<'a> Engine<'a> {
                     b -= 1;
                 }
                 if b > start && matches!(self.word(b), "and" | "but") {
+                    return Some(b);
+                }
+                if b > start && self.main_verb_after(b) {
                     return Some(b);
                 }
                 let p = speaker::before(self.text, self.toks, n.first, start)?;
@@ -1051,6 +1059,31 @@ impl<'a> Engine<'a> {
         let content = self.trimmed(start, stop)?;
         let words = (start..stop).filter(|&t| self.toks[t].word).count();
         (words >= 2).then_some(content)
+    }
+
+    /// The verb cue after token `t` and any adverbs, if one follows.
+    fn cue_after(&self, t: usize) -> Option<&'static Cue> {
+        let mut v = t + 1;
+        while v < self.toks.len() && speaker::is_adverb(self.text, self.toks, v) {
+            v += 1;
+        }
+        self.hit_at(v).map(|h| self.hits[h].cue)
+    }
+
+    /// Whether token `t` is a comma closing a relative clause or participle phrase before its
+    /// main clause's verb cue: "Graham, who says allies should send troops, tweeted that …". The
+    /// clause before the comma ends there.
+    fn main_verb_after(&self, t: usize) -> bool {
+        self.is_punct(t, &[','])
+            && !self.quoted[t]
+            && self
+                .cue_after(t)
+                .is_some_and(|c| c.has(Frame::Before) && !c.has(Frame::Participle))
+    }
+
+    /// Whether a participle cue follows token `t` ("…, saying that").
+    fn participle_after(&self, t: usize) -> bool {
+        self.cue_after(t).is_some_and(|c| c.has(Frame::Participle))
     }
 
     /// Whether sentence `si` opens with a subordinating conjunction ("Although", "When", "As";
@@ -2181,6 +2214,26 @@ pub(crate) mod tests {
             vec![
                 ("cue_clause", "the decision was a mistake", "she"),
                 ("cue_clause", "she did not regret it", "Hillary Clinton"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_ends_at_the_comma_before_the_main_verb() {
+        let got = claims("Lindsey Graham, who says the allies should contribute troops, tweeted that the strategy is weak.");
+        assert_eq!(
+            columns3(&got, 2, 3, 4),
+            vec![
+                (
+                    "the allies should contribute troops",
+                    "who",
+                    "Lindsey Graham"
+                ),
+                (
+                    "that the strategy is weak",
+                    "Lindsey Graham",
+                    "Lindsey Graham"
+                ),
             ]
         );
     }
