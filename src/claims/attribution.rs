@@ -1212,7 +1212,10 @@ impl<'a> Engine<'a> {
         if !hit.cue.has(Frame::Before) {
             return None;
         }
-        let before_cue = self.skip_date(self.skip_parenthesis(hit.first, floor), floor);
+        let before_cue = self.skip_aside(
+            self.skip_date(self.skip_parenthesis(hit.first, floor), floor),
+            floor,
+        );
         if let Some(mut p) = speaker::before(self.text, self.toks, before_cue, floor) {
             // "Trump at the time said": the phrase after a preposition is its object; not a
             // subject pronoun ("as she said", "after they said").
@@ -1367,6 +1370,20 @@ impl<'a> Engine<'a> {
             d - 1
         } else {
             d
+        }
+    }
+
+    /// `end`, or the first comma of an adverb set off by commas right before it: "Proponents of the
+    /// bill, however, say".
+    fn skip_aside(&self, end: usize, floor: usize) -> usize {
+        let aside = end >= floor + 4
+            && self.is_punct(end - 1, &[','])
+            && speaker::is_adverb(self.text, self.toks, end - 2)
+            && self.is_punct(end - 3, &[',']);
+        if aside {
+            end - 3
+        } else {
+            end
         }
     }
 
@@ -2235,6 +2252,17 @@ pub(crate) mod tests {
                     "Lindsey Graham"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn an_adverb_between_commas_stands_between_speaker_and_cue() {
+        let got = claims(
+            "Proponents of the new bill, however, say it would keep enough safeguards in place.",
+        );
+        assert_eq!(
+            columns2(&got, 2, 3),
+            vec![("it would keep enough safeguards in place", "Proponents")]
         );
     }
 
