@@ -294,8 +294,11 @@ impl<'a> Engine<'a> {
                 // asked, turning to the crowd", "He tweeted when Clinton ended a debate".
                 self.quote_then_cue(close_tok, end, next, clause)
                     .filter(|(_, h)| {
+                        // "Trump went on, as if he didn't hear her" is still the tag: a comma
+                        // ends the cue's own words.
                         let after = self.hits[*h].last + 1;
                         (after..end.min(after + 3))
+                            .take_while(|&t| !self.is_punct(t, &[',']))
                             .all(|t| !matches!(self.word(t), "that" | "whether" | "if"))
                     })
             });
@@ -2252,6 +2255,17 @@ pub(crate) mod tests {
                     "Lindsey Graham"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_tag_after_a_question_may_go_on_after_a_comma() {
+        let got = claims(
+            "Kelly smiled. “You know, it happens, right?” Trump went on, as if he didn’t hear her.",
+        );
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![("quote_then_cue", "You know, it happens, right?", "Trump")]
         );
     }
 
