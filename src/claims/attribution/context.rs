@@ -6,7 +6,9 @@
 //! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
 //! subject (a quote inside the sentence; failing one, a person named at the sentence's start, then
 //! the person or personal pronoun nearest before the quote) or of the most recent speaker (a quote
-//! opening it; failing one, the previous sentence's subject).
+//! opening it; failing one, the previous sentence's subject). A quoted fragment ("called her
+//! “third-rate”") is a claim only when the sentence's subject is a known person in the same clause;
+//! fragments joined by "and" or "or" are one claim.
 
 use super::{Engine, Speaker};
 use crate::claims::quotes::is_clause;
@@ -28,10 +30,37 @@ impl Engine<'_> {
         for qi in quotes {
             let q = &self.quotes[qi];
             let inner = q.inner.clone();
-            if !is_clause(self.text, q)
-                || is_title(&self.text[inner.clone()])
-                || self.covered(&inner)
-            {
+            if is_title(&self.text[inner.clone()]) || self.covered(&inner) {
+                continue;
+            }
+            if !is_clause(self.text, q) {
+                // "“boasters” and “blasphemers”": a fragment joined to the quotation closing the
+                // sentence's last claim by "and", "or" or a comma belongs to that claim.
+                let joined = self.claims.last().is_some_and(|c| {
+                    c.sentence == si
+                        && c.kind == ClaimKind::Mixed
+                        && c.content.end <= q.open
+                        && (self.tok_at(c.content.end)..self.tok_at(q.open))
+                            .all(|t| !self.toks[t].word || matches!(self.word(t), "and" | "or"))
+                });
+                if joined {
+                    let last = self.claims.len() - 1;
+                    let content = self.claims[last].content.start..inner.end;
+                    self.claims[last].mentions = self.mentions_in(&content);
+                    self.claims[last].content = content;
+                    continue;
+                }
+                if let Some(sp) = self.fragment_speaker(qi, si) {
+                    self.push_with_cue(
+                        ClaimKind::Mixed,
+                        inner,
+                        Some(sp),
+                        None,
+                        "quote_context",
+                        CONFIDENCE,
+                        si,
+                    );
+                }
                 continue;
             }
             let open_tok = self.tok_at(q.open);
@@ -103,6 +132,22 @@ impl Engine<'_> {
             })
             .filter(|&t| self.is_punct(t - 1, &[',']))?;
         Some(self.speaker(Phrase { first: t, last: t }, si))
+    }
+
+    /// "Trump later called her “third-rate”": a quoted fragment in a sentence whose subject is a
+    /// known person (named, or a pronoun resolved to one), with no punctuation between subject and
+    /// quote, is that person's words. (Fragments with any other subject are more often spurious.)
+    fn fragment_speaker(&self, qi: usize, si: usize) -> Option<Speaker> {
+        let open = self.tok_at(self.quotes[qi].open);
+        if open == self.sent_toks[si].start {
+            return None;
+        }
+        let sp = self.sentence_subject(open, si)?;
+        let person = sp.ty == SpeakerType::Person && sp.entity.is_some();
+        let end = self.tok_at(sp.span.end);
+        let same_clause = sp.span.end <= self.quotes[qi].open
+            && (end..open).all(|t| !self.is_punct(t, &[',', ';', ':', '—']));
+        (person && same_clause).then_some(sp)
     }
 
     /// Whether token `t` ends a mention of a person.
@@ -219,6 +264,26 @@ mod tests {
         assert_eq!(
             columns3(&got, 1, 3, 4),
             vec![("quote_context", "who", "John Bolton")]
+        );
+    }
+
+    #[test]
+    fn a_fragment_is_its_person_subjects() {
+        let got = claims("Donald Trump has often returned to “low-energy” and “overrated” in his speeches. He called her “third-rate” and “overrated” on Monday. The plan was “dead on arrival” there.");
+        assert_eq!(
+            columns3(&got, 1, 2, 4),
+            vec![
+                (
+                    "quote_context",
+                    "low-energy” and “overrated",
+                    "Donald Trump"
+                ),
+                (
+                    "cue_clause",
+                    "her “third-rate” and “overrated",
+                    "Donald Trump"
+                ),
+            ]
         );
     }
 
