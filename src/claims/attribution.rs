@@ -88,6 +88,10 @@ const MAX_CLAUSE_TOKENS: usize = 250;
 /// [`Engine::speaker_run_then_cue`]).
 const MAX_RUN: usize = 16;
 
+/// Most tokens of an appositive between a loose speaker phrase and its cue ("X and Y, both
+/// Republicans, said").
+const MAX_APPOSITIVE: usize = 6;
+
 /// The lemma written for a verb no lexicon lists that tags a quote ("retaliated"): it reads "say".
 const TAG_LEMMA: &str = "say";
 
@@ -444,6 +448,15 @@ impl<'a> Engine<'a> {
         }
         // "Rep. Earl Blumenauer (D-Ore.) said": the phrase ends before the parenthesis.
         last = self.skip_parenthesis(last + 1, k).saturating_sub(1).max(k);
+        // "X and Y, both Republicans, said": the phrase ends before a short appositive.
+        if last > k && self.is_punct(last, &[',']) {
+            let comma = (k + 1..last)
+                .rev()
+                .take_while(|&t| last - t <= MAX_APPOSITIVE)
+                .find(|&t| self.is_punct(t, &[',']))
+                .filter(|&c| (c + 1..last).all(|t| self.toks[t].word))?;
+            last = comma - 1;
+        }
         let mut in_parens = false;
         let noun_phrase = (k..=last).all(|t| {
             let tok = &self.toks[t];
@@ -2255,6 +2268,19 @@ pub(crate) mod tests {
                     "Lindsey Graham"
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn a_loose_speaker_phrase_may_end_with_an_appositive() {
+        let got = claims("The ruling came down. “We can only wonder if the intent is to reopen the door,” state Senate leader Phil Berger and House Speaker Tim Moore, both Republicans, said in a statement.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![(
+                "quote_then_cue",
+                "We can only wonder if the intent is to reopen the door",
+                "state Senate leader Phil Berger and House Speaker Tim Moore"
+            )]
         );
     }
 
