@@ -227,6 +227,15 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
                     k + 1 < ceil
                         && (phrase_word(text, n) || role(text, n) == Some(Role::Determiner))
                 })
+        } else if r == Some(Role::Stop)
+            && k == start + 1
+            && role(text, &toks[start]) == Some(Role::Determiner)
+            && is_capitalized(word)
+        {
+            // "a Wednesday editorial", "a September poll": a date word after an article
+            // modifies the noun that follows it.
+            toks.get(k + 1)
+                .is_some_and(|n| k + 1 < ceil && phrase_word(text, n))
         } else if !phrase_word(text, tok) || r == Some(Role::Determiner) && k > start {
             false
         } else if seen_name {
@@ -239,7 +248,7 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         if !ok {
             break;
         }
-        seen_name |= is_capitalized(word);
+        seen_name |= is_capitalized(word) && r != Some(Role::Stop);
         if word != "of" && r != Some(Role::Determiner) {
             last = Some(k);
         }
@@ -418,6 +427,10 @@ mod tests {
             Some("Former U.S. President Donald Trump".into())
         );
         assert_eq!(after_text("”, said Tuesday.", "said"), None);
+        assert_eq!(
+            after_text("”, reads a Wednesday editorial in the paper.", "reads"),
+            Some("a Wednesday editorial".into())
+        );
         assert_eq!(
             after_text("”, said one of two witnesses who relayed it.", "said"),
             Some("one of two witnesses".into())
