@@ -837,6 +837,7 @@ impl<'a> Engine<'a> {
                 .unwrap_or((content, sp));
             let (content, sp) = self
                 .according_to_closing(&content, si)
+                .or_else(|| self.tag_closing(&content, si))
                 .unwrap_or((content, sp));
             let kind = self.reported_kind(&content);
             self.push(kind, content, Some(sp), &hit, rule, conf, si);
@@ -929,22 +930,66 @@ impl<'a> Engine<'a> {
         let h = lo
             + self.hits[lo..]
                 .iter()
-                .take_while(|h| self.toks[h.first].start < content.end)
+                .take_while(|h| h.first < end)
                 .position(|h| h.cue.has(Frame::According))?;
         let hit = self.hits[h];
-        if hit.used || !self.is_punct(hit.first - 1, &[',']) || self.quoted[hit.first] {
+        // The comma may stand inside a closing quotation mark: "“… confirmation,” according to".
+        let word_before = (first..hit.first).rev().find(|&t| self.toks[t].word)?;
+        let comma = (word_before + 1..hit.first).any(|t| self.is_punct(t, &[',']));
+        if hit.used || !comma || self.quoted[hit.first] {
             return None;
         }
         let p = speaker::after(self.text, self.toks, hit.last + 1, end)?;
-        // The clause must run to the sentence's end: "…, according to a report to be released
-        // Thursday." closes it; no other cue's clause follows.
-        let last = (hit.last + 1..end).rev().find(|&t| self.toks[t].word)?;
-        if self.toks[last].end > content.end || self.hits[h + 1..].iter().any(|n| n.first < end) {
+        // The clause must reach the "according to" (a content that stops at a quotation, "said
+        // the order was to “avoid …,” according to the report", runs on to it), and no other
+        // cue's clause may follow it.
+        let inside = self.toks[hit.first].start < content.end;
+        let adjoins = (self.tok_at(content.end)..hit.first).all(|t| !self.toks[t].word);
+        if !inside && !adjoins || self.hits[h + 1..].iter().any(|n| n.first < end) {
             return None;
         }
-        let shortened = self.trimmed(first, hit.first - 1)?;
+        let shortened = self.trimmed(first, hit.first)?;
         self.hits[h].used = true;
         Some((shortened, self.speaker(p, si)))
+    }
+
+    /// "In one email, Carter discussed how he had placed a note in a “burn bag,” the Times
+    /// reported.": a reported clause followed by a tag that closes its sentence (", X reported.",
+    /// "…,” wrote X.") is the tag speaker's account, as with "according to" (see
+    /// [`Engine::according_to_closing`]). The tag's cue is used up. Returns the content and the
+    /// tag's speaker.
+    fn tag_closing(
+        &mut self,
+        content: &Range<usize>,
+        si: usize,
+    ) -> Option<(Range<usize>, Speaker)> {
+        let end = self.sent_toks[si].end;
+        let after = self.tok_at(content.end);
+        let comma = (after..end).find(|&t| self.toks[t].word)?;
+        if !(after..comma).any(|t| self.is_punct(t, &[','])) {
+            return None;
+        }
+        let lo = self.hits.partition_point(|h| h.first < comma);
+        let h = lo;
+        let hit = *self.hits.get(h).filter(|n| n.first < end && !n.used)?;
+        if !hit.cue.has(Frame::Final) || self.hits.get(h + 1).is_some_and(|n| n.first < end) {
+            return None;
+        }
+        let p = if hit.first == comma {
+            speaker::after(self.text, self.toks, hit.last + 1, end)?
+        } else {
+            speaker::before(self.text, self.toks, hit.first, comma).filter(|p| p.first == comma)?
+        };
+        let tail = if hit.first == comma {
+            p.last + 1
+        } else {
+            hit.last + 1
+        };
+        if !self.short_tail(tail, end) {
+            return None;
+        }
+        self.hits[h].used = true;
+        Some((content.clone(), self.speaker(p, si)))
     }
 
     /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
@@ -2303,6 +2348,18 @@ pub(crate) mod tests {
         assert_eq!(
             columns2(&got, 2, 3),
             vec![("it would keep enough safeguards in place", "Proponents")]
+        );
+    }
+
+    #[test]
+    fn a_reported_clause_closed_by_a_tag_is_the_tag_speakers() {
+        let got = claims("The witness said the order was meant to “avoid effecting the outcome of the confirmation,” according to the records. During the investigation, Manafort acknowledged that the work he performed could be termed influence peddling, The Washington Post reported in 1991.");
+        assert_eq!(
+            columns2(&got, 1, 3),
+            vec![
+                ("cue_clause", "the records"),
+                ("cue_clause", "The Washington Post")
+            ]
         );
     }
 
