@@ -965,25 +965,24 @@ impl<'a> Engine<'a> {
     ) -> Option<(Range<usize>, Speaker)> {
         let end = self.sent_toks[si].end;
         let after = self.tok_at(content.end);
-        let comma = (after..end).find(|&t| self.toks[t].word)?;
-        if !(after..comma).any(|t| self.is_punct(t, &[','])) {
+        // The tag's first word, right after the content and a comma.
+        let tag = (after..end).find(|&t| self.toks[t].word)?;
+        if !(after..tag).any(|t| self.is_punct(t, &[','])) {
             return None;
         }
-        let lo = self.hits.partition_point(|h| h.first < comma);
-        let h = lo;
+        let h = self.hits.partition_point(|h| h.first < tag);
         let hit = *self.hits.get(h).filter(|n| n.first < end && !n.used)?;
         if !hit.cue.has(Frame::Final) || self.hits.get(h + 1).is_some_and(|n| n.first < end) {
             return None;
         }
-        let p = if hit.first == comma {
-            speaker::after(self.text, self.toks, hit.last + 1, end)?
+        // "…, wrote Pete Hidalgo." or "…, the Times reported."; then at most an adverbial.
+        let (p, tail) = if hit.first == tag {
+            let p = speaker::after(self.text, self.toks, hit.last + 1, end)?;
+            (p, p.last + 1)
         } else {
-            speaker::before(self.text, self.toks, hit.first, comma).filter(|p| p.first == comma)?
-        };
-        let tail = if hit.first == comma {
-            p.last + 1
-        } else {
-            hit.last + 1
+            let p =
+                speaker::before(self.text, self.toks, hit.first, tag).filter(|p| p.first == tag)?;
+            (p, hit.last + 1)
         };
         if !self.short_tail(tail, end) {
             return None;
