@@ -32,7 +32,7 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
-use crate::text::{first_word, last_word};
+use crate::text::{char_within, first_word, last_word};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -216,7 +216,7 @@ fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
     let mut out = Vec::new();
     for (start, mut end) in words_in(text, s.start, s.end) {
         // Keep a final period only on initials and abbreviations ("F.", "Jr.").
-        if text[..end].ends_with('.') {
+        if text.as_bytes()[end - 1] == b'.' {
             let core = &text[start..end - 1];
             let initial = core.chars().count() == 1 && core.starts_with(char::is_uppercase);
             if !initial && !crate::lexicon::ABBREVIATIONS.contains(core) {
@@ -375,42 +375,35 @@ fn person_last_words<'t>(
 /// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
 /// (kept or dropped by the caller).
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text[from..to].char_indices().peekable();
+    let mut at = from;
     std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = chars.next()?;
+        while !char_within(text, at, to)?.0.is_alphanumeric() {
+            at += char_within(text, at, to)?.1;
+        }
+        let start = at;
+        at += char_within(text, at, to)?.1;
+        let mut end = at;
+        while let Some((c, len)) = char_within(text, at, to) {
             if c.is_alphanumeric() {
-                break i;
-            }
-        };
-        let mut end = start
-            + text[from + start..]
-                .chars()
-                .next()
-                .map_or(1, char::len_utf8);
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
+                at += len;
+                end = at;
                 continue;
             }
-            let mut ahead = text[from + i + c.len_utf8()..to].chars();
-            let next = ahead.next();
+            let next = char_within(text, at + len, to).map(|(n, _)| n);
             let joins = match c {
                 '-' | '.' => next.is_some_and(char::is_alphanumeric),
                 '\'' | '’' => next.is_some_and(char::is_uppercase),
                 _ => false,
             };
-            if joins {
-                chars.next();
-                continue;
+            if !joins {
+                if c == '.' {
+                    end = at + 1;
+                }
+                break;
             }
-            if c == '.' {
-                end = i + 1;
-            }
-            break;
+            at += len;
         }
-        Some((from + start, from + end))
+        Some((start, end))
     })
 }
 
