@@ -490,7 +490,22 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
                     && run.len() >= n + 2
                     && TITLES.contains(&lower_first(title)))
         }) else {
-            break;
+            // "Culture Secretary Tessa Jowell", "Shadow Home Secretary David Davis": one word naming
+            // the portfolio before a capitalised title, when a full name follows.
+            // Not a place ("US Secretary of Energy" is the organisation rule's), and not a role
+            // of something ("Secretary of Energy").
+            let Some(n) = (2..=3).filter(|&n| run.len() >= skip + n + 2).find(|&n| {
+                let title = &text[run[skip + 1].start..run[skip + n - 1].end];
+                let next = &text[run[skip + n].start..run[skip + n].end];
+                run[skip].covered.is_none()
+                    && title.starts_with(char::is_uppercase)
+                    && TITLES.contains(title)
+                    && is_capitalised(next)
+            }) else {
+                break;
+            };
+            skip += n;
+            continue;
         };
         skip += n;
     }
@@ -957,6 +972,25 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|g| g.0.contains("Trek")), "{got:?}");
+    }
+
+    #[test]
+    fn a_portfolio_before_a_title_is_part_of_the_title() {
+        let got = found(
+            "Culture Secretary Tessa Jowell spoke. Then Shadow Home Secretary David Davis left. \
+             Fly-half Charlie Hodgson left. The Secretary of Energy Spencer Abraham stayed.",
+        );
+        for (name, id) in [
+            ("Tessa Jowell", "person:tessa-jowell"),
+            ("David Davis", "person:david-davis"),
+            ("Charlie Hodgson", "person:charlie-hodgson"),
+        ] {
+            assert!(has(&got, name, id, "title"), "{name}: {got:?}");
+        }
+        assert!(
+            !got.iter().any(|g| g.0.contains("Energy Spencer")),
+            "{got:?}"
+        );
     }
 
     #[test]
