@@ -36,6 +36,7 @@ use crate::text::{char_within, first_word, last_word};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::ops::Range;
 
 /// What follows a person's name in an apposition.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
@@ -535,7 +536,7 @@ fn classify(
     if titles > 0
         && run
             .get(skip)
-            .is_some_and(|t| matches!(&text[t.start..t.end], "of" | "for" | "on"))
+            .is_some_and(|t| is_connector_of(&text[t.start..t.end]))
     {
         skip += 1;
         titled = false;
@@ -565,9 +566,9 @@ fn classify(
         .iter()
         .take_while(|t| t.covered.is_some_and(|k| mentions[k].how == How::Demonym))
         .count();
-    if let Some((len, rule)) = org_rule(&w[lead..]) {
-        let org = &run[lead..lead + len];
-        let (o_start, o_end) = (org[0].start, org[len - 1].end);
+    if let Some((span, rule)) = org_rule(&w[lead..]) {
+        let org = &run[lead + span.start..lead + span.end];
+        let (o_start, o_end) = (org[0].start, org[org.len() - 1].end);
         let swallowed: Vec<usize> = org.iter().filter_map(|t| t.covered).collect();
         let only_names = swallowed.iter().all(|&k| {
             matches!(mentions[k].how, How::Name | How::Alias)
@@ -577,15 +578,28 @@ fn classify(
         if only_names && org.iter().any(|t| t.covered.is_none()) {
             let mut swallowed = swallowed;
             swallowed.dedup();
-            let mut out = vec![Candidate::Found(
+            // Who comes before "of" ("Richard Yamarone of Argus Research").
+            let mut out = if span.start > 0 {
+                classify(
+                    text,
+                    &run[..lead + span.start - 1],
+                    mentions,
+                    gaz,
+                    titled,
+                    false,
+                )
+            } else {
+                Vec::new()
+            };
+            out.push(Candidate::Found(
                 o_start,
                 o_end,
                 EntityType::Organization,
                 rule,
                 swallowed,
-            )];
+            ));
             // What follows the organisation ("… Association President Ramon Manzanares").
-            let rest = &run[lead + len..];
+            let rest = &run[lead + span.end..];
             if !rest.is_empty() {
                 out.extend(classify(text, rest, mentions, gaz, false, false));
             }
@@ -635,24 +649,34 @@ fn classify(
 }
 
 /// The number of leading words of `w` that name an organisation, and the rule that says so.
-fn org_rule(w: &[&str]) -> Option<(usize, &'static str)> {
+/// The words of `w` that name an organisation, and the rule that says so.
+fn org_rule(w: &[&str]) -> Option<(Range<usize>, &'static str)> {
     if w.len() < 2 {
         return None;
     }
     // "National Bank of Poland", "Ministry of Foreign Affairs of Iran": the whole run.
     let pattern = (0..w.len().saturating_sub(2))
-        .any(|i| ORG_PATTERNS.contains(w[i]) && matches!(w[i + 1], "of" | "for" | "on"));
+        .any(|i| ORG_PATTERNS.contains(w[i]) && is_connector_of(w[i + 1]));
     if pattern {
-        return Some((w.len(), "org_pattern"));
+        return Some((0..w.len(), "org_pattern"));
     }
     if CLUB_PREFIXES.contains(w[0]) {
-        return Some((w.len(), "club"));
+        return Some((0..w.len(), "club"));
     }
     // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
-    (1..w.len())
-        .rev()
-        .find(|&k| ORG_HEADS.contains(w[k]))
-        .map(|k| (k + 1, "org_head"))
+    let end = (1..w.len()).rev().find(|&k| ORG_HEADS.contains(w[k]))? + 1;
+    // "Richard Yamarone of Argus Research": a person's name before "of" is no part of the
+    // organisation's ("Victims of Crime Trust", "Banc of America Capital" are whole names).
+    let start = match w[..end].iter().position(|x| is_connector_of(x)) {
+        Some(c @ 2..=3) if FIRST_NAMES.contains(w[0]) => c + 1,
+        _ => 0,
+    };
+    (end - start >= 2).then_some((start..end, "org_head"))
+}
+
+/// "of", "for" or "on": the words that join a role or a body to what it belongs to.
+fn is_connector_of(word: &str) -> bool {
+    matches!(word, "of" | "for" | "on")
 }
 
 fn name_shaped(word: &str) -> bool {
@@ -707,10 +731,7 @@ fn followed_by_place(text: &str, end: usize, mentions: &[Mention], gaz: &Gazette
 
 fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<Candidate> {
     // A person's name does not run on through "of", "for" or "on" ("John Casesa of Schroder").
-    let cut = w
-        .iter()
-        .position(|x| matches!(*x, "of" | "for" | "on"))
-        .unwrap_or(w.len());
+    let cut = w.iter().position(|x| is_connector_of(x)).unwrap_or(w.len());
     let (run, w) = (&run[..cut], &w[..cut]);
     if run.is_empty() {
         return None;
@@ -989,6 +1010,44 @@ mod tests {
         }
         assert!(
             !got.iter().any(|g| g.0.contains("Energy Spencer")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_of_an_organisation_is_two_entities() {
+        let got =
+            found("Analyst Richard Yamarone of Argus Research said so. Christian Aid said no.");
+        assert!(
+            has(
+                &got,
+                "Argus Research",
+                "organization:argus-research",
+                "org_head"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Richard Yamarone", "person:richard-yamarone", "title"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Christian Aid",
+                "organization:christian-aid",
+                "org_head"
+            ),
+            "{got:?}"
+        );
+        let got = found("The Victims of Crime Trust met.");
+        assert!(
+            has(
+                &got,
+                "Victims of Crime Trust",
+                "organization:victims-of-crime-trust",
+                "org_head"
+            ),
             "{got:?}"
         );
     }
