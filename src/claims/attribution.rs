@@ -1433,11 +1433,18 @@ impl<'a> Engine<'a> {
                 ty: a.ty,
             };
         }
-        let k = self.mentions.partition_point(|m| m.end < span.end);
+        // "Sony's assertion that …": the possessive is not part of the name.
+        let named = &self.text[span.clone()];
+        let end = span.end - named.len()
+            + named
+                .strip_suffix("'s")
+                .or_else(|| named.strip_suffix("’s"))
+                .map_or(named.len(), str::len);
+        let k = self.mentions.partition_point(|m| m.end < end);
         let entity = self
             .mentions
             .get(k)
-            .filter(|m| m.end == span.end && m.start >= span.start)
+            .filter(|m| m.end == end && m.start >= span.start)
             .map(|m| m.entity);
         if let Some(e) = entity {
             ty = match self.entities.get(e).kind {
@@ -1623,6 +1630,19 @@ pub(crate) mod tests {
 
     fn row(k: &str, r: &str, c: &str, s: &str, n: &str, ty: &str) -> Got {
         (k.into(), r.into(), c.into(), s.into(), n.into(), ty.into())
+    }
+
+    #[test]
+    fn a_possessive_speaker_is_its_named_entity() {
+        let got = claims("The IAEA's assertion that Iran complied was disputed.");
+        assert_eq!(
+            columns3(&got, 3, 4, 5),
+            vec![(
+                "The IAEA's",
+                "International Atomic Energy Agency",
+                "organization"
+            )]
+        );
     }
 
     #[test]
