@@ -258,9 +258,9 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     if !score_after {
         return false;
     }
-    // "(Wyness 82)": a substitute and the minute, not a score.
+    // "(Wyness 82)", "Riggott 74, Graham 86.": scorers and their minutes, not scores.
     let after_score = &text[tokens[j].end..];
-    if after_score.starts_with(')') {
+    if after_score.starts_with([')', ',', '.']) {
         return false;
     }
     let first = &text[tokens[i].start..tokens[i].end];
@@ -919,6 +919,8 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         let got = found("In Tehran 5 people were hurt.");
         assert!(has(&got, "Tehran", "place:tehran", "name"), "{got:?}");
+        let got = found("Goals: Riggott 74, Ali Smith 86.");
+        assert!(!got.iter().any(|g| g.2 == "team"), "{got:?}");
     }
 
     #[test]
