@@ -114,7 +114,8 @@ c. **Ambiguous** forms, written to the gazetteer's ``ambiguous`` column, count o
    ``COMPANY_AMBIGUOUS_FORMS`` (people the Census lacks: "Puig", "Vinci"; the "Nasdaq" index); and a
    short form made only of dictionary words that ends in a generic business noun (``GENERIC_HEADS``:
    "National Bank", "Heritage Financial", "International Airlines").
-d. A company left with no distinctive form ("Box", "Cognizant", "McDonald's") is not written.
+d. A company left with no distinctive form ("Box", "Cognizant", "Lowe's") is not written (write it
+   by hand in organizations.tsv if news means the company: Bayer, Philips, McDonald's).
    ``COMPANY_STOP_ALIASES`` drops forms outright ("News" of News Corp).
 
 The row's name is its shortest distinctive short form, else the listed name; its id is
@@ -943,6 +944,15 @@ Properties Trust Communities Systems Products Investment Brands Resources Holdin
 """.split())
 # Two-letter short forms that, capitalised, mean the company in news ("BT Group", "HP Inc.").
 COMPANY_SHORT_ALLOW = {"BT", "HP"}
+# The legal suffix of a company type that the package names (its metadata's company_type), for
+# listed names written without one: "Bayer" is an Aktiengesellschaft, so "Bayer AG" is an alias,
+# and a distinctive one that supports the ambiguous "Bayer".
+COMPANY_TYPE_SUFFIX = [
+    ("KGaA", "KGaA"), ("Societas Europaea", "SE"), ("Aktiengesellschaft", "AG"),
+    ("Public limited company", "plc"), ("Sociedad An", "SA"), ("Soci\u00e9t\u00e9 Anonyme", "SA"),
+    ("Naamloze vennootschap", "N.V."), ("N.V.", "N.V."), ("ktiebolag", "AB"),
+    ("Julkinen osakeyhti\u00f6", "Oyj"), ("Societ\u00e0 per azioni", "S.p.A."), ("S.p.A.", "S.p.A."),
+]
 COMPANY_SURNAME_RANK = 5_000  # a one-word form that is a surname this common needs support ("Hilton", "Roche")
 # Forms found to be false positives when reading the matches on the BBC 2004-05 corpus and CoNLL++
 # dev that the general rules do not catch (names of people, places, clubs, products).
@@ -1024,7 +1034,7 @@ def load_companies() -> list[dict]:
 class CompanyForms:
     """The surface forms of one company: its full name as listed and the short forms news uses."""
 
-    def __init__(self, raw: str):
+    def __init__(self, raw: str, company_type: str = ""):
         base = re.sub(r"\s*\([^)]*\)", "", " ".join(raw.replace("’", "'").split())).strip()
         base = re.sub(r"^The\s+", "", base)  # the matcher ignores a leading "the" anyway
         base = re.sub(r"(?<=[a-zà-ÿ])[A-Z]$", "", base)  # "IndustrivärdenC", "LifcoB": share classes
@@ -1036,6 +1046,11 @@ class CompanyForms:
         if removed:
             for v in SUFFIX_VARIANTS.get(removed[0], []):
                 self.variants.append(f"{base[: len(base) - len(removed[0])].rstrip(', ')} {v}")
+        if not removed:
+            ctype = company_type.lower()
+            suffix = next((suf for t, suf in COMPANY_TYPE_SUFFIX if t.lower() in ctype), None)
+            if suffix:
+                self.variants.append(f"{base} {suffix}")
         core, desc = strip_suffixes(short, DESCRIPTIVE_SUFFIXES)
         self.short = short if short != base else None
         self.core = core if desc and " " not in core else None
@@ -1109,7 +1124,7 @@ def import_companies(judge: Judge, hand: HandWritten, taken: dict[str, str], rep
     entries = []
     for rec in load_companies():
         src = rec["src"]
-        forms = CompanyForms(src["name"])
+        forms = CompanyForms(src["name"], (src.get("metadata") or {}).get("company_type") or "")
         major = bool(rec["indices"] & MAJOR_INDICES)
         cand = [(forms.full, "full")] + [(v, "variant") for v in forms.variants]
         if forms.short:
