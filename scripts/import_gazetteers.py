@@ -103,15 +103,18 @@ a. A company whose form is a hand-written organisation's name or alias is left t
 b. Shape: no brackets or slashes; one character is never a form; two characters only for listed
    names with a digit or "&" ("3M", "3i") or ``COMPANY_SHORT_ALLOW`` ("BT", "HP"); a bare acronym of
    three letters ("AES", "TJX") only for members of ``MAJOR_INDICES``. Sentence starters and titles
-   (``lexicons/not_names.txt``, ``titles.txt``: "Next", "Admiral") are dropped.
+   (``lexicons/not_names.txt``, ``titles.txt``: "Next", "Admiral") are dropped, and so is a
+   ``GENERIC_HEADS`` word alone or with a legal form ("Bancorp Inc.", "Partners").
 c. **Ambiguous** forms, written to the gazetteer's ``ambiguous`` column, count only when the same
    document also names the company by a distinctive form ("Target" after "Target Corp."): a one-word
    form that is a lower-case dictionary word ("Target", "Visa", "Arm", "Sage"), a common given name
    (frequency >= ``COMMON_FIRST_NAME_FREQ``: "Dana"), a surname of rank <= ``COMPANY_SURNAME_RANK``
-   (5,000: "Hilton", "Roche", "Baxter"; possessives by their stem: "Lowe's", "McDonald's"), a name
+   (5,000: "Hilton", "Roche", "Baxter"; possessives and plurals by their stem: "Lowe's",
+   "Andersons"), a name
    WordNet knows first as a person, place or thing rather than a brand ("Hershey", "Dover", "Otis",
    "Orion"; ``WORDNET_BRAND_SENSES`` lists the harmless senses), a ``PREFIX_WORDS`` word, or a form of
-   ``COMPANY_AMBIGUOUS_FORMS`` (people the Census lacks: "Puig", "Vinci"; the "Nasdaq" index); and a
+   ``COMPANY_AMBIGUOUS_FORMS`` (people the Census lacks: "Puig", "Vinci", "Lennox"; the "Nasdaq"
+   index; "NEC"); and a
    short form made only of dictionary words that ends in a generic business noun (``GENERIC_HEADS``:
    "National Bank", "Heritage Financial", "International Airlines").
 d. A company left with no distinctive form ("Box", "Cognizant", "Lowe's") is not written (write it
@@ -903,6 +906,9 @@ LEGAL_SUFFIXES = [
     "SA", "S.A.", "N.V.", "NV", "AB", "Ltd.", "Ltd", "Limited", "Oyj", "ASA", "SCA", "LLC", "L.P.", "& Co",
     "N.A.", "Parent",
 ]
+# The legal forms alone (not "Group", "Holdings"): "Bancorp Inc." is a generic word with a legal form,
+# "Partners Group" is a name.
+LEGAL_FORMS = [s for s in LEGAL_SUFFIXES if s not in ("Group", "Holdings", "Holding", "Parent")]
 # Descriptive trailing words that news also drops ("Infineon Technologies" -> "Infineon", "Baxter
 # International" -> "Baxter", "Regeneron Pharmaceuticals" -> "Regeneron"); stripped only after the
 # legal suffixes and only when what remains is one distinctive word.
@@ -941,6 +947,7 @@ WORDNET_BRAND_SENSES = {"noun.group", "noun.artifact", "noun.substance", "noun.t
 GENERIC_HEADS = set("""
 Bank Bancorp Financial Exchange Lease Insurance Services Education Capital Partners Solutions
 Properties Trust Communities Systems Products Investment Brands Resources Holdings Airlines
+Bancorp Bancshares Financial
 """.split())
 # Two-letter short forms that, capitalised, mean the company in news ("BT Group", "HP Inc.").
 COMPANY_SHORT_ALLOW = {"BT", "HP"}
@@ -961,10 +968,13 @@ COMPANY_STOP_ALIASES = {"News"}  # News Corp: "News" starts sentences and other 
 # matches on CoNLL++ dev and the BBC 2004-05 corpus: people and characters the Census lists lack
 # ("Puig": Jose Soler Puig, a Cuban novelist; "Sika", "Danaher", rugby players; "Toto", a cartoon;
 # "Vinci": Leonardo da Vinci, Roberta Vinci; "Shimizu": Japanese given names are not in the Census
-# lists), a stock index ("Nasdaq" composite), other bodies with the same acronym ("NEC": Labour's
+# lists; "Lennox": Lennox Lewis; surnames just past COMPANY_SURNAME_RANK or given names: "Wendel",
+# "Moog", "Stepan", "Elis"; "Schrödinger", the physicist), a stock index ("Nasdaq" composite), other bodies with the same acronym ("NEC": Labour's
 # National Executive Committee, Birmingham's National Exhibition Centre). Such a form needs support
 # in the document (the listed name: "Nasdaq Inc.", "Vinci SA", "NEC Corporation").
-COMPANY_AMBIGUOUS_FORMS = set("Puig Sika Toto Vinci Shimizu Danaher Nasdaq NEC".split())
+COMPANY_AMBIGUOUS_FORMS = set("""
+Puig Sika Toto Vinci Shimizu Danaher Lennox Wendel Moog Stepan Elis Schrödinger Nasdaq NEC
+""".split())
 PTS_VERSION = "1.17.10"
 PTS_ATTRIBUTION = (
     "Index constituents from the PyPI package pytickersymbols 1.17.10 (MIT licence); selected, "
@@ -1097,6 +1107,8 @@ class CompanyJudge:
             return "ambiguous:english-phrase"  # "National Bank" of National Bank Holdings
         if stem in COMPANY_AMBIGUOUS_FORMS:
             return "ambiguous:listed"
+        if strip_suffixes(form, LEGAL_FORMS)[0] in GENERIC_HEADS:
+            return "drop:generic"  # "Bancorp" (The Bancorp) would match inside other banks' names
         if len(words) == 1 and not acronym:
             if k in j.words or key(stem) in j.words:
                 return "ambiguous:english-word"
@@ -1104,8 +1116,10 @@ class CompanyJudge:
                 return "ambiguous:prefix-word"
             if ks in j.extra_names or j.first_k.get(ks, 0) >= j.args.common_first_name_freq:
                 return "ambiguous:first-name"
-            if j.last_k.get(ks, 10**9) <= COMPANY_SURNAME_RANK:
-                return "ambiguous:surname"
+            if j.last_k.get(ks, 10**9) <= COMPANY_SURNAME_RANK or (
+                ks.endswith("s") and j.last_k.get(ks[:-1], 10**9) <= COMPANY_SURNAME_RANK
+            ):
+                return "ambiguous:surname"  # "Hilton", "Lowe's", "Andersons" (The Andersons)
             senses = [] if has_diacritics(stem) else j.wordnet.proper_senses(stem)
             if senses and senses[0] not in WORDNET_BRAND_SENSES:
                 return f"ambiguous:wordnet:{senses[0]}"
