@@ -240,7 +240,7 @@ Nokia Hitachi Tata Monsanto Abba Portishead Rosemount Marca Kirin Girin Toyota K
 Yamaha Bosch Asahi Fairmont Bloomingdale Magna Pontiac Cadillac Dodge Mercedes Lexus Kia
 Staunton Herve Adriano Kanye Chidambaram Raha Kaka Shevchenko Solana Emin Almagro Villiers Markova
 Dunwoody Collingwood Anand Maran Rangel Banderas Gere Kluft
-Munster Werder Lansdowne Mets Latina Waldorf
+Munster Werder Lansdowne Mets Latina Waldorf Wimbledon
 """.split()) | {"Rio Tinto", "San Andreas", "La Scala", "Olympic Village", "Le Roux", "Aung San"}
 
 # City names that are also (rare) English words but, capitalised, overwhelmingly mean the city.
