@@ -873,8 +873,15 @@ impl<'a> Engine<'a> {
         }
         // "that" within a few words: "said on Tuesday that", "told reporters that".
         // A quoted title may come first: "told ABC’s “Good Morning America” that …".
+        // Not past a participle: in "calling it “disqualifying” and asserting that …" the "that"
+        // is the participle's.
         let that = (start..end.min(start + 8))
-            .take_while(|&t| !self.is_punct(t, &['.', ';', '(']))
+            .take_while(|&t| {
+                !self.is_punct(t, &['.', ';', '('])
+                    && !self
+                        .hit_at(t)
+                        .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
+            })
             .find(|&t| self.word(t) == "that" && !self.quoted[t]);
         let mut to = start;
         while to < end && speaker::is_adverb(self.text, self.toks, to) {
@@ -1743,8 +1750,24 @@ pub(crate) mod tests {
         let speakers: Vec<&str> = got.iter().map(|g| g.4.as_str()).collect();
         assert_eq!(
             speakers,
-            vec!["Jane Roe", "Donald Trump", "Trita Parsi"],
+            vec!["Jane Roe", "Donald Trump", "Trita Parsi", "Trita Parsi"],
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_naming_participle_before_another_participles_that() {
+        let got = claims("Jane Roe went after Trump on Wednesday, calling it “disqualifying” and asserting that the only explanation is a bombshell.");
+        assert_eq!(
+            columns3(&got, 1, 2, 4),
+            vec![
+                ("participle", "it “disqualifying”", "Jane Roe"),
+                (
+                    "participle",
+                    "that the only explanation is a bombshell",
+                    "Jane Roe"
+                ),
+            ]
         );
     }
 
@@ -2045,7 +2068,7 @@ pub(crate) mod tests {
     fn participle_takes_the_sentence_subject() {
         let got = claims("Former President Donald Trump sought a meeting, asserting that Iran has already agreed to stop, and declaring victory.");
         assert_eq!(
-            got[0],
+            got[1],
             row(
                 "indirect",
                 "participle",
