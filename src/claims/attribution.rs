@@ -17,6 +17,7 @@
 //! - `according_to`: according to X, … / …, according to X.
 //! - `declined`: X declined to comment / did not respond to a request for comment.
 //! - `noun_cue`: her claim that … / Trump's assertion that “…” (a noun cue after a possessive).
+//! - `label`: a memo titled “…” / known as “…” (a name no one in the text gives).
 //!
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
@@ -33,6 +34,7 @@ use std::ops::Range;
 
 mod colon;
 mod context;
+mod label;
 mod noun;
 
 /// A cue found in the text.
@@ -143,7 +145,8 @@ impl<'a> Engine<'a> {
                         && !speaker::is_group_determiner(text, &toks[p])
                         || w.ends_with("'s")
                         || w.ends_with("’s")
-                }) && h.cue.class != CueClass::Source;
+                }) && h.cue.class != CueClass::Source
+                    && !h.cue.has(Frame::Label);
                 // A cue that is only ever a noun ("statement") is kept for its possessive use.
                 !(before_cue || after_det || h.cue.only(Frame::Noun))
             })
@@ -714,7 +717,10 @@ impl<'a> Engine<'a> {
             .enumerate()
             .rev()
             .take_while(|(_, c)| c.sentence == sentence)
-            .find(|(_, c)| matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed))
+            // A label ("a memo titled “…”") is a name, not a turn that the next quote goes on.
+            .find(|(_, c)| {
+                matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) && c.rule != label::RULE
+            })
             .map(|(i, _)| i)
     }
 
@@ -746,6 +752,10 @@ impl<'a> Engine<'a> {
         let hit = self.hits[h];
         let cue = hit.cue;
         let end = self.sent_toks[si].end;
+        if cue.has(Frame::Label) {
+            self.label(h, si);
+            return;
+        }
         if self.nested(&hit) {
             return;
         }
