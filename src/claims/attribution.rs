@@ -1782,6 +1782,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn portraying_names_its_object() {
+        let got = claims("On Monday, Jane Roe tried to turn the tables, portraying Trita Parsi as hypocritical because he had accepted \"about $200,000\" from Wall Street firms.");
+        assert_eq!(
+            columns3(&got, 1, 2, 4),
+            vec![(
+                "participle",
+                "Trita Parsi as hypocritical because he had accepted \"about $200,000\"",
+                "Jane Roe"
+            )]
+        );
+    }
+
+    #[test]
     fn adverbs_in_ly_coordinated_pronouns_and_quote_gaps() {
         let got = claims("The senator said he rarely asks surrogates, “except for people I am very close to.” At the mention of email she laughed and admitted “emails have been wonderful, although a curse.” Jane Roe said that once the Senate goes on recess, “I intend to do as much as I can.”");
         let short = columns2(&got, 1, 3);
