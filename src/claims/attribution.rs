@@ -801,8 +801,16 @@ impl<'a> Engine<'a> {
             return;
         }
         // Without quote marks as evidence, the speaker must look like one: a name, a pronoun or a
-        // known speaker noun ("adds layers of complexity" is not speech).
-        let Some(sp) = self.subject(h, si).filter(|s| self.known_speaker(s)) else {
+        // known speaker noun ("adds layers of complexity" is not speech). A quotation in the clause
+        // is that evidence for a plural noun too ("Border Patrol agents described the ground as
+        // ''Swiss cheese''").
+        let Some(sp) = self.subject(h, si).filter(|s| {
+            self.known_speaker(s)
+                || self.plural_noun(s)
+                    && self
+                        .clause_after(h, si)
+                        .is_some_and(|c| self.reported_kind(&c) == ClaimKind::Mixed)
+        }) else {
             return;
         };
         let speaker_after = sp.span.start >= self.toks[hit.last].end;
@@ -1397,6 +1405,15 @@ impl<'a> Engine<'a> {
             || self.poll_share(s)
     }
 
+    /// Whether a speaker phrase ends in a lowercase plural noun: "agents", "lobbyists".
+    fn plural_noun(&self, s: &Speaker) -> bool {
+        let head = &self.text[self.toks[self.tok_at(s.span.end).saturating_sub(1)].range()];
+        head.len() > 3
+            && head.starts_with(|c: char| c.is_lowercase())
+            && head.ends_with('s')
+            && !head.ends_with("ss")
+    }
+
     /// "About six in 10 said", "seven of 10 said": a share of those polled, of which the speaker
     /// phrase holds only the number.
     fn poll_share(&self, s: &Speaker) -> bool {
@@ -1790,6 +1807,19 @@ pub(crate) mod tests {
                 "participle",
                 "Trita Parsi as hypocritical because he had accepted \"about $200,000\"",
                 "Jane Roe"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_plural_noun_speaker_needs_a_quotation() {
+        let got = claims("Border Patrol agents described the ground underneath the city as ''Swiss cheese.'' Tunnel engineers described the ground as soft.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![(
+                "cue_clause",
+                "the ground underneath the city as ''Swiss cheese.''",
+                "Border Patrol agents"
             )]
         );
     }
