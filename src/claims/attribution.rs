@@ -1825,6 +1825,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn talking_about_a_topic() {
+        let got = claims("Jane Roe talked about continuing the “progress we had under President Obama” and her plans.");
+        assert_eq!(
+            columns3(&got, 1, 2, 4),
+            vec![(
+                "cue_clause",
+                "continuing the “progress we had under President Obama” and her plans",
+                "Jane Roe"
+            )]
+        );
+    }
+
+    #[test]
     fn adverbs_in_ly_coordinated_pronouns_and_quote_gaps() {
         let got = claims("The senator said he rarely asks surrogates, “except for people I am very close to.” At the mention of email she laughed and admitted “emails have been wonderful, although a curse.” Jane Roe said that once the Senate goes on recess, “I intend to do as much as I can.”");
         let short = columns2(&got, 1, 3);
