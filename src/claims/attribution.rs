@@ -752,8 +752,7 @@ impl<'a> Engine<'a> {
         let hit = self.hits[h];
         let cue = hit.cue;
         let end = self.sent_toks[si].end;
-        if cue.has(Frame::Label) {
-            self.label(h, si);
+        if self.label(h, si) {
             return;
         }
         if self.nested(&hit) {

@@ -4,6 +4,7 @@
 //! released a memo titled “…”", "whom he dubbed “…”").
 
 use super::{Engine, Speaker};
+use crate::claims::cues::Frame;
 use crate::claims::speaker;
 use crate::claims::ClaimKind;
 
@@ -14,25 +15,64 @@ pub(super) const RULE: &str = "label";
 const CONFIDENCE: f32 = 0.6;
 
 impl Engine<'_> {
-    /// Applies `label` to cue `h` of sentence `si`: the quotation opening right after the cue,
-    /// unless a claim already holds it.
-    pub(super) fn label(&mut self, h: usize, si: usize) {
+    /// Applies `label` to cue `h` of sentence `si`: the quotation opening right after the cue (or
+    /// after an article, "has been called the “Trump of the East”"), unless a claim already holds
+    /// it. Besides the label cues, a naming verb after a form of "be" gives a name no one in the
+    /// text gives ("what is called a “debate”"). Returns whether the cue was such a label cue.
+    pub(super) fn label(&mut self, h: usize, si: usize) -> bool {
         let hit = self.hits[h];
+        let passive = hit.cue.has(Frame::Naming)
+            && hit.first == hit.last
+            && self.word(hit.first).ends_with("ed")
+            && hit.first > self.sent_toks[si].start
+            && self.after_be(hit.first);
+        if !hit.cue.has(Frame::Label) && !passive {
+            return false;
+        }
         let next = hit.last + 1;
-        let Some(at) = self.toks.get(next).map(|t| t.start) else {
-            return;
+        let article = next < self.sent_toks[si].end
+            && matches!(
+                self.word(next).to_ascii_lowercase().as_str(),
+                "a" | "an" | "the"
+            );
+        let open = next + usize::from(article);
+        let Some(at) = self.toks.get(open).map(|t| t.start) else {
+            return !passive;
         };
         let k = self.quotes.partition_point(|q| q.open < at);
         let Some(q) = self.quotes.get(k).filter(|q| q.open == at) else {
-            return;
+            // A passive naming verb without a quotation is left to the other rules.
+            return !passive;
         };
-        let content = q.open..q.close;
+        let content = self.toks[next].start..q.close;
         if self.covered(&content) {
-            return;
+            return true;
         }
-        let sp = self.label_giver(hit.first, si);
+        let sp = self
+            .agent(self.tok_at(q.close), si)
+            .or_else(|| self.label_giver(hit.first, si));
         self.hits[h].used = true;
         self.push(ClaimKind::Mixed, content, sp, &hit, RULE, CONFIDENCE, si);
+        true
+    }
+
+    /// The agent of a passive naming, "by" and a speaker phrase at token `t`: "has been called
+    /// “strategic ambiguity” by Joshua Hendrick".
+    fn agent(&self, t: usize, si: usize) -> Option<Speaker> {
+        let end = self.sent_toks[si].end;
+        if t + 1 >= end || self.word(t) != "by" {
+            return None;
+        }
+        let p = speaker::after(self.text, self.toks, t + 1, end)?;
+        Some(self.speaker(p, si))
+    }
+
+    /// Whether the token before `t` is a form of "be": "she is nicknamed", "has been called".
+    fn after_be(&self, t: usize) -> bool {
+        matches!(
+            self.word(t - 1).to_ascii_lowercase().as_str(),
+            "is" | "was" | "are" | "were" | "be" | "been" | "being"
+        )
     }
 
     /// Who a label before token `cue` is ascribed to: the subject of a relative clause ("what one
@@ -43,6 +83,9 @@ impl Engine<'_> {
     fn label_giver(&self, cue: usize, si: usize) -> Option<Speaker> {
         let floor = self.sent_toks[si].start;
         let prev = cue.checked_sub(1).filter(|&p| p >= floor)?;
+        if self.after_be(cue) {
+            return None;
+        }
         let verb = if matches!(self.word(prev), "has" | "have" | "had") {
             prev
         } else {
@@ -57,12 +100,6 @@ impl Engine<'_> {
         });
         if let Some(p) = relative {
             return Some(self.speaker(p, si));
-        }
-        if matches!(
-            self.word(prev).to_ascii_lowercase().as_str(),
-            "is" | "was" | "are" | "were" | "be" | "been" | "being"
-        ) {
-            return None;
         }
         let sp = self
             .sentence_subject(cue, si)
@@ -85,6 +122,19 @@ mod tests {
             vec![
                 ("label", "''the Poorhouse of the Caribbean,''", ""),
                 ("label", "“Unifier,”", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passive_naming_verb_gives_a_label_and_its_agent_the_speaker() {
+        let got = claims("Democrats sued after Ohio eliminated what had been called the “Golden Week,” a week of early voting. This feature has been called \"strategic ambiguity\" by Jane Roe. Trita Parsi was referring to the plan.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "the “Golden Week,”", ""),
+                ("label", "\"strategic ambiguity\"", "Jane Roe"),
+                ("participle", "the plan", "Trita Parsi"),
             ]
         );
     }
