@@ -1110,7 +1110,10 @@ impl<'a> Engine<'a> {
         if !hit.cue.has(Frame::Before) {
             return None;
         }
-        let before_cue = self.skip_date(self.skip_parenthesis(hit.first, floor), floor);
+        let before_cue = self.skip_aside(
+            self.skip_date(self.skip_parenthesis(hit.first, floor), floor),
+            floor,
+        );
         if let Some(mut p) = speaker::before(self.text, self.toks, before_cue, floor) {
             // "Trump at the time said": the phrase after a preposition is its object; not a
             // subject pronoun ("as she said", "after they said").
@@ -1265,6 +1268,29 @@ impl<'a> Engine<'a> {
             d - 1
         } else {
             d
+        }
+    }
+
+    /// `end`, or the comma opening a one-word aside right before it: "The two lawmakers, however,
+    /// argue", "Cruz, meanwhile, warned".
+    fn skip_aside(&self, end: usize, floor: usize) -> usize {
+        let aside = end >= floor + 4
+            && self.is_punct(end - 1, &[','])
+            && self.is_punct(end - 3, &[','])
+            && matches!(
+                self.word(end - 2).to_ascii_lowercase().as_str(),
+                "however"
+                    | "though"
+                    | "meanwhile"
+                    | "too"
+                    | "instead"
+                    | "nonetheless"
+                    | "nevertheless"
+            );
+        if aside {
+            end - 3
+        } else {
+            end
         }
     }
 
@@ -1832,6 +1858,19 @@ pub(crate) mod tests {
                 "cue_clause",
                 "continuing the “progress we had under President Obama” and her plans",
                 "Jane Roe"
+            )]
+        );
+    }
+
+    #[test]
+    fn a_speaker_before_a_one_word_aside() {
+        let got = claims("Proponents of the new bill, however, say it would keep enough safeguards in place by having the department act as an “umpire.”");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![(
+                "cue_clause",
+                "it would keep enough safeguards in place by having the department act as an “umpire.”",
+                "Proponents"
             )]
         );
     }
