@@ -18,6 +18,7 @@
 //! - `declined`: X declined to comment / did not respond to a request for comment.
 //! - `noun_cue`: her claim that … / Trump's assertion that “…” (a noun cue after a possessive).
 //! - `label`: a memo titled “…” / known as “…” (a name no one in the text gives).
+//! - `asked`: when asked about … / X was asked, “…” (a question with no asker, or one after "by").
 //!
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
@@ -32,6 +33,7 @@ use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use std::ops::Range;
 
+mod asked;
 mod colon;
 mod context;
 mod label;
@@ -755,7 +757,7 @@ impl<'a> Engine<'a> {
         if self.label(h, si) {
             return;
         }
-        if self.nested(&hit) {
+        if self.nested(&hit) || self.asked(h, si) {
             return;
         }
         if cue.has(Frame::Decline) {
@@ -2018,7 +2020,10 @@ pub(crate) mod tests {
         };
         assert_eq!(
             short("Asked on Monday whether he would run, Jane Roe shook her head and said, “No, that is not so.”"),
-            vec![("cue_then_quote".into(), "Jane Roe".into())]
+            vec![
+                ("asked".into(), String::new()),
+                ("cue_then_quote".into(), "Jane Roe".into())
+            ]
         );
         assert_eq!(
             short("On Tuesday in Berea, OH, after winning, Gov. John Kasich (R-OH), said, “We will rent a covered wagon.”"),
