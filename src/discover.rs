@@ -32,10 +32,11 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
-use crate::text::{first_word, last_word};
+use crate::text::{char_within, first_word, last_word};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::ops::Range;
 
 /// What follows a person's name in an apposition.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
@@ -216,7 +217,7 @@ fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
     let mut out = Vec::new();
     for (start, mut end) in words_in(text, s.start, s.end) {
         // Keep a final period only on initials and abbreviations ("F.", "Jr.").
-        if text[..end].ends_with('.') {
+        if text.as_bytes()[end - 1] == b'.' {
             let core = &text[start..end - 1];
             let initial = core.chars().count() == 1 && core.starts_with(char::is_uppercase);
             if !initial && !crate::lexicon::ABBREVIATIONS.contains(core) {
@@ -257,9 +258,9 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     if !score_after {
         return false;
     }
-    // "(Wyness 82)": a substitute and the minute, not a score.
+    // "(Wyness 82)", "Riggott 74, Graham 86.": scorers and their minutes, not scores.
     let after_score = &text[tokens[j].end..];
-    if after_score.starts_with(')') {
+    if after_score.starts_with([')', ',', '.']) {
         return false;
     }
     let first = &text[tokens[i].start..tokens[i].end];
@@ -375,42 +376,35 @@ fn person_last_words<'t>(
 /// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
 /// (kept or dropped by the caller).
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text[from..to].char_indices().peekable();
+    let mut at = from;
     std::iter::from_fn(move || {
-        let start = loop {
-            let (i, c) = chars.next()?;
+        while !char_within(text, at, to)?.0.is_alphanumeric() {
+            at += char_within(text, at, to)?.1;
+        }
+        let start = at;
+        at += char_within(text, at, to)?.1;
+        let mut end = at;
+        while let Some((c, len)) = char_within(text, at, to) {
             if c.is_alphanumeric() {
-                break i;
-            }
-        };
-        let mut end = start
-            + text[from + start..]
-                .chars()
-                .next()
-                .map_or(1, char::len_utf8);
-        while let Some(&(i, c)) = chars.peek() {
-            if c.is_alphanumeric() {
-                end = i + c.len_utf8();
-                chars.next();
+                at += len;
+                end = at;
                 continue;
             }
-            let mut ahead = text[from + i + c.len_utf8()..to].chars();
-            let next = ahead.next();
+            let next = char_within(text, at + len, to).map(|(n, _)| n);
             let joins = match c {
                 '-' | '.' => next.is_some_and(char::is_alphanumeric),
                 '\'' | '’' => next.is_some_and(char::is_uppercase),
                 _ => false,
             };
-            if joins {
-                chars.next();
-                continue;
+            if !joins {
+                if c == '.' {
+                    end = at + 1;
+                }
+                break;
             }
-            if c == '.' {
-                end = i + 1;
-            }
-            break;
+            at += len;
         }
-        Some((from + start, from + end))
+        Some((start, end))
     })
 }
 
@@ -497,7 +491,22 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
                     && run.len() >= n + 2
                     && TITLES.contains(&lower_first(title)))
         }) else {
-            break;
+            // "Culture Secretary Tessa Jowell", "Shadow Home Secretary David Davis": one word naming
+            // the portfolio before a capitalised title, when a full name follows.
+            // Not a place ("US Secretary of Energy" is the organisation rule's), and not a role
+            // of something ("Secretary of Energy").
+            let Some(n) = (2..=3).filter(|&n| run.len() >= skip + n + 2).find(|&n| {
+                let title = &text[run[skip + 1].start..run[skip + n - 1].end];
+                let next = &text[run[skip + n].start..run[skip + n].end];
+                run[skip].covered.is_none()
+                    && title.starts_with(char::is_uppercase)
+                    && TITLES.contains(title)
+                    && is_capitalised(next)
+            }) else {
+                break;
+            };
+            skip += n;
+            continue;
         };
         skip += n;
     }
@@ -527,7 +536,7 @@ fn classify(
     if titles > 0
         && run
             .get(skip)
-            .is_some_and(|t| matches!(&text[t.start..t.end], "of" | "for" | "on"))
+            .is_some_and(|t| is_connector_of(&text[t.start..t.end]))
     {
         skip += 1;
         titled = false;
@@ -557,9 +566,9 @@ fn classify(
         .iter()
         .take_while(|t| t.covered.is_some_and(|k| mentions[k].how == How::Demonym))
         .count();
-    if let Some((len, rule)) = org_rule(&w[lead..]) {
-        let org = &run[lead..lead + len];
-        let (o_start, o_end) = (org[0].start, org[len - 1].end);
+    if let Some((span, rule)) = org_rule(&w[lead..]) {
+        let org = &run[lead + span.start..lead + span.end];
+        let (o_start, o_end) = (org[0].start, org[org.len() - 1].end);
         let swallowed: Vec<usize> = org.iter().filter_map(|t| t.covered).collect();
         let only_names = swallowed.iter().all(|&k| {
             matches!(mentions[k].how, How::Name | How::Alias)
@@ -569,15 +578,28 @@ fn classify(
         if only_names && org.iter().any(|t| t.covered.is_none()) {
             let mut swallowed = swallowed;
             swallowed.dedup();
-            let mut out = vec![Candidate::Found(
+            // Who comes before "of" ("Richard Yamarone of Argus Research").
+            let mut out = if span.start > 0 {
+                classify(
+                    text,
+                    &run[..lead + span.start - 1],
+                    mentions,
+                    gaz,
+                    titled,
+                    false,
+                )
+            } else {
+                Vec::new()
+            };
+            out.push(Candidate::Found(
                 o_start,
                 o_end,
                 EntityType::Organization,
                 rule,
                 swallowed,
-            )];
+            ));
             // What follows the organisation ("… Association President Ramon Manzanares").
-            let rest = &run[lead + len..];
+            let rest = &run[lead + span.end..];
             if !rest.is_empty() {
                 out.extend(classify(text, rest, mentions, gaz, false, false));
             }
@@ -627,24 +649,34 @@ fn classify(
 }
 
 /// The number of leading words of `w` that name an organisation, and the rule that says so.
-fn org_rule(w: &[&str]) -> Option<(usize, &'static str)> {
+/// The words of `w` that name an organisation, and the rule that says so.
+fn org_rule(w: &[&str]) -> Option<(Range<usize>, &'static str)> {
     if w.len() < 2 {
         return None;
     }
     // "National Bank of Poland", "Ministry of Foreign Affairs of Iran": the whole run.
     let pattern = (0..w.len().saturating_sub(2))
-        .any(|i| ORG_PATTERNS.contains(w[i]) && matches!(w[i + 1], "of" | "for" | "on"));
+        .any(|i| ORG_PATTERNS.contains(w[i]) && is_connector_of(w[i + 1]));
     if pattern {
-        return Some((w.len(), "org_pattern"));
+        return Some((0..w.len(), "org_pattern"));
     }
     if CLUB_PREFIXES.contains(w[0]) {
-        return Some((w.len(), "club"));
+        return Some((0..w.len(), "club"));
     }
     // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
-    (1..w.len())
-        .rev()
-        .find(|&k| ORG_HEADS.contains(w[k]))
-        .map(|k| (k + 1, "org_head"))
+    let end = (1..w.len()).rev().find(|&k| ORG_HEADS.contains(w[k]))? + 1;
+    // "Richard Yamarone of Argus Research": a person's name before "of" is no part of the
+    // organisation's ("Victims of Crime Trust", "Banc of America Capital" are whole names).
+    let start = match w[..end].iter().position(|x| is_connector_of(x)) {
+        Some(c @ 2..=3) if FIRST_NAMES.contains(w[0]) => c + 1,
+        _ => 0,
+    };
+    (end - start >= 2).then_some((start..end, "org_head"))
+}
+
+/// "of", "for" or "on": the words that join a role or a body to what it belongs to.
+fn is_connector_of(word: &str) -> bool {
+    matches!(word, "of" | "for" | "on")
 }
 
 fn name_shaped(word: &str) -> bool {
@@ -699,10 +731,7 @@ fn followed_by_place(text: &str, end: usize, mentions: &[Mention], gaz: &Gazette
 
 fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<Candidate> {
     // A person's name does not run on through "of", "for" or "on" ("John Casesa of Schroder").
-    let cut = w
-        .iter()
-        .position(|x| matches!(*x, "of" | "for" | "on"))
-        .unwrap_or(w.len());
+    let cut = w.iter().position(|x| is_connector_of(x)).unwrap_or(w.len());
     let (run, w) = (&run[..cut], &w[..cut]);
     if run.is_empty() {
         return None;
@@ -890,6 +919,8 @@ mod tests {
         assert!(got.is_empty(), "{got:?}");
         let got = found("In Tehran 5 people were hurt.");
         assert!(has(&got, "Tehran", "place:tehran", "name"), "{got:?}");
+        let got = found("Goals: Riggott 74, Ali Smith 86.");
+        assert!(!got.iter().any(|g| g.2 == "team"), "{got:?}");
     }
 
     #[test]
@@ -964,6 +995,63 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|g| g.0.contains("Trek")), "{got:?}");
+    }
+
+    #[test]
+    fn a_portfolio_before_a_title_is_part_of_the_title() {
+        let got = found(
+            "Culture Secretary Tessa Jowell spoke. Then Shadow Home Secretary David Davis left. \
+             Fly-half Charlie Hodgson left. The Secretary of Energy Spencer Abraham stayed.",
+        );
+        for (name, id) in [
+            ("Tessa Jowell", "person:tessa-jowell"),
+            ("David Davis", "person:david-davis"),
+            ("Charlie Hodgson", "person:charlie-hodgson"),
+        ] {
+            assert!(has(&got, name, id, "title"), "{name}: {got:?}");
+        }
+        assert!(
+            !got.iter().any(|g| g.0.contains("Energy Spencer")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_person_of_an_organisation_is_two_entities() {
+        let got =
+            found("Analyst Richard Yamarone of Argus Research said so. Christian Aid said no.");
+        assert!(
+            has(
+                &got,
+                "Argus Research",
+                "organization:argus-research",
+                "org_head"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Richard Yamarone", "person:richard-yamarone", "title"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Christian Aid",
+                "organization:christian-aid",
+                "org_head"
+            ),
+            "{got:?}"
+        );
+        let got = found("The Victims of Crime Trust met.");
+        assert!(
+            has(
+                &got,
+                "Victims of Crime Trust",
+                "organization:victims-of-crime-trust",
+                "org_head"
+            ),
+            "{got:?}"
+        );
     }
 
     #[test]

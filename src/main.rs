@@ -54,9 +54,9 @@ enum EvaluateCommand {
         /// CoNLL file, e.g. ../shared/eval/conllpp/dev.txt
         #[arg(value_name = "GOLD")]
         gold: PathBuf,
-        /// Folder of gazetteer .tsv files
-        #[arg(long, value_name = "DIR", default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// Write missed and spurious spans to this CSV
         #[arg(long, value_name = "FILE", default_value = "output/entity-errors.csv")]
         errors: PathBuf,
@@ -71,9 +71,9 @@ enum EvaluateCommand {
         /// Gold corpus folder
         #[arg(value_name = "GOLD_DIR")]
         gold: PathBuf,
-        /// Folder of gazetteer .tsv files
-        #[arg(long, value_name = "DIR", default_value = "gazetteers")]
-        gazetteers: PathBuf,
+        /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
         /// Write missed claims, spurious claims and wrong speakers to this CSV
         #[arg(
             long,
@@ -89,9 +89,9 @@ struct RunArgs {
     /// Files or folders to read; `-` reads JSONL from standard input; .gz files are decompressed [default: seeds/]
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// Folder of gazetteer .tsv files (format: docs/gazetteer-format.md)
-    #[arg(long, value_name = "DIR", default_value = "gazetteers")]
-    gazetteers: PathBuf,
+    /// Folder of gazetteer .tsv files (format: docs/gazetteer-format.md) [default: gazetteers/ here, else the bundled one]
+    #[arg(long, value_name = "DIR")]
+    gazetteers: Option<PathBuf>,
     /// Output folder; created if missing, existing tables replaced atomically
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
@@ -153,9 +153,9 @@ struct BenchArgs {
     /// Corpus size in MB of document text
     #[arg(long, value_name = "MB", default_value_t = 200.0)]
     size_mb: f64,
-    /// Folder of gazetteer .tsv files
-    #[arg(long, value_name = "DIR", default_value = "gazetteers")]
-    gazetteers: PathBuf,
+    /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
+    #[arg(long, value_name = "DIR")]
+    gazetteers: Option<PathBuf>,
     /// Threads for the parallel run [default: one per core]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -174,9 +174,9 @@ struct BenchArgs {
 enum GazetteerCommand {
     /// Validate a gazetteer folder and report every problem as FILE:LINE: message.
     Check {
-        /// Folder of .tsv files
-        #[arg(value_name = "DIR", default_value = "gazetteers")]
-        dir: PathBuf,
+        /// Folder of .tsv files [default: gazetteers/ here, else the bundled one]
+        #[arg(value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -184,18 +184,20 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => cmd_run(args),
-        Command::Gazetteer(GazetteerCommand::Check { dir }) => cmd_gazetteer_check(&dir),
+        Command::Gazetteer(GazetteerCommand::Check { dir }) => {
+            cmd_gazetteer_check(&gazetteer_dir(dir))
+        }
         Command::Bench(args) => cmd_bench(args),
         Command::Evaluate(EvaluateCommand::Entities {
             gold,
             gazetteers,
             errors,
-        }) => cmd_evaluate_entities(&gold, &gazetteers, &errors),
+        }) => cmd_evaluate_entities(&gold, &gazetteer_dir(gazetteers), &errors),
         Command::Evaluate(EvaluateCommand::Attributions {
             gold,
             gazetteers,
             errors,
-        }) => cmd_evaluate_attributions(&gold, &gazetteers, &errors),
+        }) => cmd_evaluate_attributions(&gold, &gazetteer_dir(gazetteers), &errors),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -204,6 +206,20 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The gazetteer folder to read: the one the user names, else `gazetteers/` in the working
+/// directory, else the bundled folder of the source tree the binary was built from, so
+/// `target/release/claimgraph` (or an installed copy) works from any folder.
+fn gazetteer_dir(named: Option<PathBuf>) -> PathBuf {
+    named.unwrap_or_else(|| {
+        let here = PathBuf::from("gazetteers");
+        if here.is_dir() {
+            here
+        } else {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers")
+        }
+    })
 }
 
 fn load_gazetteer(dir: &Path) -> anyhow::Result<(Gazetteer, f64)> {
@@ -218,8 +234,9 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
     } else {
         args.inputs
     };
-    let (gaz, secs) = load_gazetteer(&args.gazetteers)
-        .with_context(|| format!("loading gazetteers from {}", args.gazetteers.display()))?;
+    let gazetteers = gazetteer_dir(args.gazetteers);
+    let (gaz, secs) = load_gazetteer(&gazetteers)
+        .with_context(|| format!("loading gazetteers from {}", gazetteers.display()))?;
     let opts = RunOptions {
         inputs,
         out: args.out,
@@ -322,7 +339,7 @@ fn cmd_bench(args: BenchArgs) -> anyhow::Result<()> {
     let opts = claimgraph::bench::BenchOptions {
         inputs: args.inputs,
         size_mb: args.size_mb,
-        gazetteers: args.gazetteers,
+        gazetteers: gazetteer_dir(args.gazetteers),
         threads: args.threads,
         work_dir: args.work_dir,
         json: Some(args.json),

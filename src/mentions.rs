@@ -185,6 +185,15 @@ fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) 
             EntityType::Person if preceded_by_other_name(text, start) => return None,
             // "Barbara Windsor", "Mr Cartagena", "Orlando Bloom": a place name inside a person's name.
             EntityType::Place if inside_person_name(text, start, end) => return None,
+            // "Annie Lennox", "Nigel Worthington", "Da Vinci Code", "van der Linde": a company
+            // (`kind=company`) named after a family is a person's name after a given name or a
+            // name particle. Parties and governments are not ("Blair Labour's longest-serving PM").
+            EntityType::Organization
+                if after_given_name_or_particle(text, start)
+                    && entity.attributes().any(|kv| kv == ("kind", "company")) =>
+            {
+                return None;
+            }
             _ => {}
         }
     }
@@ -199,6 +208,21 @@ pub fn is_word_start(text: &str, i: usize) -> bool {
 /// True when byte `i` ends a word (nothing word-like right after it).
 pub fn is_word_end(text: &str, i: usize) -> bool {
     char_at(text, i).is_none_or(|c| !is_word_char(c))
+}
+
+/// Lower-case and capitalised particles of European surnames ("da Vinci", "van der Linde").
+const NAME_PARTICLES: &[&str] = &[
+    "da", "Da", "de", "De", "di", "Di", "du", "Du", "van", "Van", "von", "Von", "der", "den",
+    "del", "Del", "della", "Della", "dos", "das", "le", "la",
+];
+
+/// True when the word right before byte `start` (separated by one space) is a given name or a
+/// surname particle, i.e. a one-word name at `start` is the end of a person's name.
+fn after_given_name_or_particle(text: &str, start: usize) -> bool {
+    text[..start]
+        .strip_suffix(' ')
+        .map(|r| last_word(r, is_word_char))
+        .is_some_and(|w| FIRST_NAMES.contains(w) || NAME_PARTICLES.contains(&w))
 }
 
 /// True when the one-word name at `start..end` is part of a person's name: right after a given name
@@ -324,6 +348,25 @@ pub(crate) mod tests {
             texts("The Hashemite Kingdom of Jordan said Jordan would."),
             vec!["Hashemite Kingdom of Jordan", "Jordan"]
         );
+    }
+
+    #[test]
+    fn company_names_inside_person_names() {
+        use crate::gazetteer::HEADER;
+        let tsv = format!(
+            "{HEADER}\n\torganization\tLennox\t\t\tkind=company\n\torganization\tLabour\t\t\tkind=party\n"
+        );
+        let g = Gazetteer::from_sources(&[(std::path::PathBuf::from("a.tsv"), tsv)]).unwrap();
+        let doc = Document::from_text(
+            "t".into(),
+            "t".into(),
+            "Annie Lennox and the da Lennox show; Lennox shares rose. Blair Labour's leader.",
+        );
+        let got: Vec<(usize, &str)> = find(&doc, &g)
+            .iter()
+            .map(|m| (m.start, &doc.text[m.range()]))
+            .collect();
+        assert_eq!(got, vec![(37, "Lennox"), (63, "Labour")]);
     }
 
     #[test]

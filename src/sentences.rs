@@ -4,8 +4,8 @@
 //! letter continues the previous one, so hard-wrapped text still works. Inside a paragraph a sentence
 //! ends at `.`, `!`, `?` or `…` (plus any closing quotes and brackets) followed by a space and something
 //! that can start a sentence — unless the word before the period is an abbreviation from
-//! `lexicons/abbreviations.txt`, an initial ("J."), or a dotted acronym ("U.S."); after an
-//! abbreviation or an acronym, a word from `lexicons/sentence_openers.txt` ("U.S. He said") still
+//! `lexicons/abbreviations.txt`, an initial ("J."), or a dotted acronym ("U.S."); after any of
+//! these, a word from `lexicons/sentence_openers.txt` ("U.S. He said", "you and I. The") still
 //! starts a new sentence.
 
 use crate::corpus::Document;
@@ -116,23 +116,23 @@ fn ends_sentence_at_period(
         return true;
     }
     let mut chars = word.chars();
-    let first = chars.next();
     // An initial: one capital letter ("John F. Kennedy").
-    if first.is_some_and(char::is_uppercase) && chars.next().is_none() {
-        return false;
-    }
+    let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
     // A dotted acronym such as "U.S" or "a.m" (the last period is the one being judged).
     let dotted = word.split('.').all(|p| p.chars().count() == 1) && word.contains('.');
-    if !(dotted || ABBREVIATIONS.contains(word)) {
+    if !(initial || dotted || ABBREVIATIONS.contains(word)) {
         return true;
     }
-    // "… attacks in the U.S. He says …": a word that only opens sentences says this one ended.
+    // "… attacks in the U.S. He says …", "… to you and I. The threat …": a word that only opens
+    // sentences says this one ended.
     let next = text[after..limit]
         .trim_start()
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    after < limit && text[after..limit].starts_with(' ') && SENTENCE_OPENERS.contains(next)
+    // After an initial, a one-letter opener is the next initial ("J. A. Smith").
+    let opener = SENTENCE_OPENERS.contains(next) && !(initial && next.len() == 1);
+    after < limit && text[after..limit].starts_with(' ') && opener
 }
 
 /// Whether a new sentence can start after byte `end`: whitespace, then a capital, digit, quote or
@@ -206,6 +206,13 @@ mod tests {
                 "Attacks in the U.S.",
                 "He says no.",
                 "The U.S. President and J. A. Smith visited the U.S. Monday."
+            ]
+        );
+        assert_eq!(
+            texts("It is to you and I. The threat is new, George H. W. Bush said."),
+            vec![
+                "It is to you and I.",
+                "The threat is new, George H. W. Bush said."
             ]
         );
     }

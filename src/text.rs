@@ -74,6 +74,17 @@ pub fn char_before(text: &str, i: usize) -> Option<char> {
     text[..i].chars().next_back()
 }
 
+/// The char at byte `at` of `text[..limit]` and its length in bytes, or None at `limit`. ASCII is
+/// read without UTF-8 decoding: the tokenizers call this once per character of every document.
+pub fn char_within(text: &str, at: usize, limit: usize) -> Option<(char, usize)> {
+    let &b = text.as_bytes()[..limit].get(at)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 /// Returns the char starting at byte offset `i`, if any.
 pub fn char_at(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()

@@ -1,5 +1,5 @@
-//! Attribution accuracy on PolNeAR dev, as a regression guard, and no panic on any PolNeAR or BBC
-//! article. Skipped (with a printed reason) when ../shared is absent.
+//! Attribution accuracy on PolNeAR dev and entity accuracy on CoNLL++ dev, as regression guards, and
+//! no panic on any PolNeAR or BBC article. Skipped (with a printed reason) when ../shared is absent.
 
 mod common;
 use claimgraph::corpus::Document;
@@ -33,6 +33,26 @@ fn polnear_dev_attribution_scores() {
     ];
     for (name, got, floor) in floors {
         assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");
+    }
+}
+
+/// Floors just under the figures in the README's "Accuracy on CoNLL++" table.
+#[test]
+fn conll_dev_entity_scores() {
+    let Some(dev) = shared("eval/conllpp/dev.txt") else {
+        return;
+    };
+    let r = claimgraph::eval::entities::evaluate(&dev, &gazetteer(), None).unwrap();
+    eprintln!("{r}");
+    use claimgraph::entity::EntityType::*;
+    let floors = [
+        ("micro", r.exact.micro().f1(), 0.81),
+        ("person", r.exact.get(Person).f1(), 0.83),
+        ("organization", r.exact.get(Organization).f1(), 0.68),
+        ("place", r.exact.get(Place).f1(), 0.87),
+    ];
+    for (name, got, floor) in floors {
+        assert!(got >= floor, "{name} exact F1 {got:.3} fell below {floor}");
     }
 }
 

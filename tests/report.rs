@@ -13,25 +13,8 @@ const HOSTILE: &str = "<script>alert(1)</script> Talks resumed.\n\n\
 
 fn run_on(input: &Path, extra: &[&str]) -> (tempfile::TempDir, String) {
     let out = tempfile::tempdir().unwrap();
-    let mut args = vec![
-        "run",
-        input.to_str().unwrap(),
-        "--out",
-        out.path().to_str().unwrap(),
-        "--quiet",
-    ];
-    args.extend_from_slice(extra);
-    let cmd = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
-        .args(&args)
-        .current_dir(repo())
-        .output()
-        .unwrap();
-    assert!(
-        cmd.status.success(),
-        "{}",
-        String::from_utf8_lossy(&cmd.stderr)
-    );
-    (out, String::from_utf8(cmd.stdout).unwrap())
+    let (stdout, _) = claimgraph_output(&run_args(input, out.path(), extra));
+    (out, stdout)
 }
 
 fn hostile_corpus() -> tempfile::TempDir {

@@ -203,3 +203,30 @@ fn headers_are_stable() {
         ]
     );
 }
+
+#[test]
+fn runs_from_any_folder_with_the_bundled_gazetteers() {
+    let cwd = tempfile::tempdir().unwrap();
+    let seeds = repo().join("seeds");
+    let run = |extra: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+            .args(["run", seeds.to_str().unwrap(), "--out", "out", "--quiet"])
+            .args(extra)
+            .current_dir(cwd.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let entities = std::fs::read_to_string(cwd.path().join("out/entities.csv")).unwrap();
+    assert!(entities.contains("person:trita-parsi"), "{entities}");
+    // A folder the user names is never replaced by the bundled one.
+    let out = run(&["--gazetteers", "gazetteers"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot read gazetteer folder"), "{err}");
+}

@@ -50,6 +50,9 @@ pub enum Frame {
     Infinitive = 2048,
     /// A noun after its speaker's possessive: "her claim that …".
     Noun = 4096,
+    /// A name given with no one giving it: "a memo titled “X”"; the content is the quotation
+    /// right after the cue, and there is no speaker.
+    Label = 8192,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -66,6 +69,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("naming", Frame::Naming),
     ("infinitive", Frame::Infinitive),
     ("noun", Frame::Noun),
+    ("label", Frame::Label),
 ];
 
 /// One lexicon entry.

@@ -87,7 +87,12 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
         let mut i = para.start;
         while i < para.end {
             let Some((mark, len)) = mark_at(text, i) else {
-                i += char_at(text, i).map_or(1, char::len_utf8);
+                // Every mark starts with one of these bytes (“”„ with 0xE2, «» with 0xC2), each a
+                // char boundary, so the scan can jump over everything else.
+                i = text.as_bytes()[i + 1..para.end]
+                    .iter()
+                    .position(|b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+                    .map_or(para.end, |k| i + 1 + k);
                 continue;
             };
             if len == 2 && open.is_some() && text.as_bytes().get(i + 2) == Some(&b'\'') {

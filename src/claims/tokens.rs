@@ -7,7 +7,7 @@
 
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
-use crate::text::{char_at, is_word_char};
+use crate::text::{char_within, is_word_char};
 use std::ops::Range;
 
 /// One token: a byte span of the document.
@@ -52,48 +52,40 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
 }
 
 fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
-    let bytes = text.as_bytes();
     let mut i = range.start;
-    while i < range.end {
-        let Some(c) = char_at(text, i) else { break };
-        let len = c.len_utf8();
+    while let Some((c, len)) = char_within(text, i, range.end) {
         if c.is_whitespace() {
             i += len;
-        } else if is_word_char(c) {
-            let end = word_end(text, i, range.end);
-            out.push(Tok {
-                start: i,
-                end,
-                word: true,
-            });
-            i = end;
-        } else {
-            let end = if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
-                i + 2
-            } else {
-                i + len
-            };
-            out.push(Tok {
-                start: i,
-                end,
-                word: false,
-            });
-            i = end;
+            continue;
         }
+        let word = is_word_char(c);
+        let end = if word {
+            word_end(text, i, range.end)
+        } else if c == '\'' && text.as_bytes().get(i + 1) == Some(&b'\'') {
+            i + 2
+        } else {
+            i + len
+        };
+        out.push(Tok {
+            start: i,
+            end,
+            word,
+        });
+        i = end;
     }
 }
 
 /// The end of the word starting at `start`.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let mut at = start;
     let mut end = start;
-    let mut chars = text[start..limit].char_indices().peekable();
-    while let Some((k, c)) = chars.next() {
-        let joins = matches!(c, '\'' | '’' | '.' | '-' | '&');
+    while let Some((c, len)) = char_within(text, at, limit) {
+        at += len;
         if is_word_char(c) {
-            end = start + k + c.len_utf8();
-        } else if joins && chars.peek().is_some_and(|&(_, n)| is_word_char(n)) {
-            continue;
-        } else {
+            end = at;
+        } else if !(matches!(c, '\'' | '’' | '.' | '-' | '&')
+            && char_within(text, at, limit).is_some_and(|(n, _)| is_word_char(n)))
+        {
             break;
         }
     }
@@ -108,9 +100,22 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     end
 }
 
-/// Lowercases an ASCII word into `buf` (with ’ as '), for looking it up in a lexicon without
-/// allocating. Returns None for words that cannot be in a lexicon (non-ASCII letters, too long).
-pub fn fold<'b>(word: &str, buf: &'b mut [u8; 48]) -> Option<&'b str> {
+/// Lowercases an ASCII word (with ’ as '), for looking it up in a lexicon without allocating: the
+/// word itself when it is already folded, else a copy in `buf`. Returns None for words that cannot
+/// be in a lexicon (non-ASCII letters, too long).
+pub fn fold<'a>(word: &'a str, buf: &'a mut [u8; 48]) -> Option<&'a str> {
+    if word.len() > buf.len() {
+        return None;
+    }
+    if word.is_ascii() {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return Some(word);
+        }
+        let folded = buf.get_mut(..word.len())?;
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        return std::str::from_utf8(folded).ok();
+    }
     let mut n = 0;
     for c in word.chars() {
         let b = match c {

@@ -27,8 +27,8 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
     }
 }
 
-/// Runs `claimgraph ARGS`, panicking with its stderr if it fails; returns stderr.
-pub fn claimgraph(args: &[&str]) -> String {
+/// Runs `claimgraph ARGS`, panicking with its stderr if it fails; returns (stdout, stderr).
+pub fn claimgraph_output(args: &[&str]) -> (String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
         .args(args)
         .current_dir(repo())
@@ -39,11 +39,16 @@ pub fn claimgraph(args: &[&str]) -> String {
         out.status.success(),
         "claimgraph {args:?} failed:\n{stderr}"
     );
-    stderr
+    (String::from_utf8_lossy(&out.stdout).into_owned(), stderr)
 }
 
-/// Runs `claimgraph run INPUT --out OUT --quiet EXTRA…`; returns stderr.
-pub fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
+/// Runs `claimgraph ARGS`, panicking with its stderr if it fails; returns stderr.
+pub fn claimgraph(args: &[&str]) -> String {
+    claimgraph_output(args).1
+}
+
+/// The arguments of `claimgraph run INPUT --out OUT --quiet EXTRA…`.
+pub fn run_args<'a>(input: &'a Path, out: &'a Path, extra: &[&'a str]) -> Vec<&'a str> {
     let mut args = vec![
         "run",
         input.to_str().unwrap(),
@@ -52,7 +57,12 @@ pub fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
         "--quiet",
     ];
     args.extend_from_slice(extra);
-    claimgraph(&args)
+    args
+}
+
+/// Runs `claimgraph run INPUT --out OUT --quiet EXTRA…`; returns stderr.
+pub fn run_into(input: &Path, out: &Path, extra: &[&str]) -> String {
+    claimgraph(&run_args(input, out, extra))
 }
 
 /// Runs `claimgraph run seeds` with the repository's gazetteers on `threads` threads into a fresh

@@ -305,10 +305,11 @@ mod tests {
                     "doesn’t treat me properly at all.",
                     "Trump"
                 ),
+                // The possessive names Trump, the nearest person.
                 (
                     "quote_context",
                     "we are having a tough night again.",
-                    "Trump"
+                    "Trump’s"
                 ),
             ]
         );

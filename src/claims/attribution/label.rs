@@ -1,0 +1,153 @@
+//! `label`: a name given with no one giving it, "a memo titled “The Facts”", "the island was
+//! known as ''the Poorhouse of the Caribbean''". PolNeAR annotates the quoted name as an
+//! attribution without a source, unless the sentence's subject gives or uses it ("Robby Mook
+//! released a memo titled “…”", "whom he dubbed “…”").
+
+use super::{Engine, Speaker};
+use crate::claims::cues::Frame;
+use crate::claims::speaker;
+use crate::claims::ClaimKind;
+
+/// The rule's name in claims.csv.
+pub(super) const RULE: &str = "label";
+
+/// Trust in a label's claim: the quoted name is someone's words, but whose is not said.
+const CONFIDENCE: f32 = 0.6;
+
+impl Engine<'_> {
+    /// Applies `label` to cue `h` of sentence `si`: the quotation opening right after the cue (or
+    /// after an article, "has been called the “Trump of the East”"), unless a claim already holds
+    /// it. Besides the label cues, a naming verb after a form of "be" gives a name no one in the
+    /// text gives ("what is called a “debate”"). Returns whether the cue was such a label cue.
+    pub(super) fn label(&mut self, h: usize, si: usize) -> bool {
+        let hit = self.hits[h];
+        let passive = hit.cue.has(Frame::Naming)
+            && hit.first == hit.last
+            && self.word(hit.first).ends_with("ed")
+            && hit.first > self.sent_toks[si].start
+            && self.after_be(hit.first);
+        if !hit.cue.has(Frame::Label) && !passive {
+            return false;
+        }
+        let next = hit.last + 1;
+        let article = next < self.sent_toks[si].end
+            && matches!(
+                self.word(next).to_ascii_lowercase().as_str(),
+                "a" | "an" | "the"
+            );
+        let open = next + usize::from(article);
+        let Some(at) = self.toks.get(open).map(|t| t.start) else {
+            return !passive;
+        };
+        let k = self.quotes.partition_point(|q| q.open < at);
+        let Some(q) = self.quotes.get(k).filter(|q| q.open == at) else {
+            // A passive naming verb without a quotation is left to the other rules.
+            return !passive;
+        };
+        let content = self.toks[next].start..q.close;
+        if self.covered(&content) {
+            return true;
+        }
+        let sp = self
+            .agent(self.tok_at(q.close), si)
+            .or_else(|| self.label_giver(hit.first, si));
+        self.hits[h].used = true;
+        self.push(ClaimKind::Mixed, content, sp, &hit, RULE, CONFIDENCE, si);
+        true
+    }
+
+    /// The agent of a passive naming, "by" and a speaker phrase at token `t`: "has been called
+    /// “strategic ambiguity” by Joshua Hendrick".
+    fn agent(&self, t: usize, si: usize) -> Option<Speaker> {
+        let end = self.sent_toks[si].end;
+        if t + 1 >= end || self.word(t) != "by" {
+            return None;
+        }
+        let p = speaker::after(self.text, self.toks, t + 1, end)?;
+        Some(self.speaker(p, si))
+    }
+
+    /// Whether the token before `t` is a form of "be": "she is nicknamed", "has been called".
+    fn after_be(&self, t: usize) -> bool {
+        matches!(
+            self.word(t - 1).to_ascii_lowercase().as_str(),
+            "is" | "was" | "are" | "were" | "be" | "been" | "being"
+        )
+    }
+
+    /// Who a label before token `cue` is ascribed to: the subject of a relative clause ("what one
+    /// Latino conservative has dubbed “…”", "who he dubbed “…”"); else, in "Robby Mook released a
+    /// memo titled “…”", the sentence's subject, when it is a likely speaker and the label stands
+    /// in its predicate, not in the subject itself ("The ad, titled “…”, features") nor after a
+    /// form of "be" ("she is nicknamed “…”", a name no one gives).
+    fn label_giver(&self, cue: usize, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let prev = cue.checked_sub(1).filter(|&p| p >= floor)?;
+        if self.after_be(cue) {
+            return None;
+        }
+        let verb = if matches!(self.word(prev), "has" | "have" | "had") {
+            prev
+        } else {
+            cue
+        };
+        let relative = speaker::before(self.text, self.toks, verb, floor).filter(|p| {
+            p.first > floor
+                && matches!(
+                    self.word(p.first - 1).to_ascii_lowercase().as_str(),
+                    "who" | "whom" | "what" | "which" | "that"
+                )
+        });
+        if let Some(p) = relative {
+            return Some(self.speaker(p, si));
+        }
+        let sp = self
+            .sentence_subject(cue, si)
+            .filter(|s| self.plausible_subject(s))?;
+        let after = self.tok_at(sp.span.end);
+        let words = (after..cue).filter(|&t| self.toks[t].word).count();
+        (words >= 2 || after == cue).then_some(sp)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{claims, columns3};
+
+    #[test]
+    fn a_name_given_by_no_one_has_no_speaker() {
+        let got = claims("The island was known as ''the Poorhouse of the Caribbean,'' with an economy based on sugar. The ad, titled “Unifier,” ran on Sunday.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "''the Poorhouse of the Caribbean,''", ""),
+                ("label", "“Unifier,”", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passive_naming_verb_gives_a_label_and_its_agent_the_speaker() {
+        let got = claims("Democrats sued after Ohio eliminated what had been called the “Golden Week,” a week of early voting. This feature has been called \"strategic ambiguity\" by Jane Roe. Trita Parsi was referring to the plan.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "the “Golden Week,”", ""),
+                ("label", "\"strategic ambiguity\"", "Jane Roe"),
+                ("participle", "the plan", "Trita Parsi"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_given_in_the_predicate_or_a_relative_clause_is_the_subjects() {
+        let got = claims("Jane Roe released a memo titled “The Facts on Where the Race Stands.” Later Trita Parsi met Donald Trump, whom he dubbed “the little mogul.”");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "“The Facts on Where the Race Stands.”", "Jane Roe"),
+                ("label", "“the little mogul.”", "he"),
+            ]
+        );
+    }
+}
