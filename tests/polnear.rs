@@ -23,13 +23,13 @@ fn polnear_dev_attribution_scores() {
     let r = claimgraph::eval::attributions::evaluate(&dev, &gazetteer()).unwrap();
     eprintln!("{r}");
     let floors = [
-        ("quoted content", r.quoted_content.f1(), 0.91),
+        ("quoted content", r.quoted_content.f1(), 0.915),
         (
             "quoted content+speaker",
             r.quoted_content_speaker.f1(),
-            0.845,
+            0.85,
         ),
-        ("all content+speaker", r.content_speaker.f1(), 0.66),
+        ("all content+speaker", r.content_speaker.f1(), 0.665),
     ];
     for (name, got, floor) in floors {
         assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");
