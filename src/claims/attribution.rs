@@ -26,7 +26,7 @@
 use super::cues::{Cue, CueClass, Frame, CUES};
 use super::quotes::{is_clause, Quote};
 use super::speaker::{self, Phrase, Role};
-use super::tokens::{is_capitalized, Tok, Tokens};
+use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::{DocEntities, EntityType};
 use crate::lexicon::SUBORDINATORS;
@@ -150,8 +150,7 @@ impl<'a> Engine<'a> {
                     let w = &text[toks[p].range()];
                     speaker::role(text, &toks[p]) == Some(Role::Determiner)
                         && !speaker::is_group_determiner(text, &toks[p])
-                        || w.ends_with("'s")
-                        || w.ends_with("’s")
+                        || possessive_stem(w).is_some()
                 }) && h.cue.class != CueClass::Source
                     && !h.cue.has(Frame::Label);
                 // A cue that is only ever a noun ("statement") is kept for its possessive use.
@@ -964,7 +963,7 @@ impl<'a> Engine<'a> {
         // cue's clause may follow it.
         let inside = self.toks[hit.first].start < content.end;
         let adjoins = (self.tok_at(content.end)..hit.first).all(|t| !self.toks[t].word);
-        if !inside && !adjoins || self.hits[h + 1..].iter().any(|n| n.first < end) {
+        if !inside && !adjoins || self.hits.get(h + 1).is_some_and(|n| n.first < end) {
             return None;
         }
         let shortened = self.trimmed(first, hit.first)?;
@@ -1451,22 +1450,27 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The agent after "by" at token `t`, before token `end` ("asked by Thrush if …", "called
+    /// “…” by Joshua Hendrick"), and the token after its phrase.
+    fn by_agent(&self, t: usize, end: usize, si: usize) -> Option<(Speaker, usize)> {
+        if t + 1 >= end || self.word(t) != "by" {
+            return None;
+        }
+        let p = speaker::after(self.text, self.toks, t + 1, end)?;
+        Some((self.speaker(p, si), p.last + 1))
+    }
+
     /// `end`, or the comma opening a one-word aside right before it: "The two lawmakers, however,
     /// argue", "Cruz, meanwhile, warned", "Proponents, clearly, say".
     fn skip_aside(&self, end: usize, floor: usize) -> usize {
         let aside = end >= floor + 4
             && self.is_punct(end - 1, &[','])
             && self.is_punct(end - 3, &[','])
+            // Adverbs (speakers.tsv: "however", "meanwhile", "too") and these, which are not.
             && (speaker::is_adverb(self.text, self.toks, end - 2)
                 || matches!(
                     self.word(end - 2).to_ascii_lowercase().as_str(),
-                    "however"
-                        | "though"
-                        | "meanwhile"
-                        | "too"
-                        | "instead"
-                        | "nonetheless"
-                        | "nevertheless"
+                    "though" | "nonetheless" | "nevertheless"
                 ));
         if aside {
             end - 3
@@ -1675,11 +1679,7 @@ impl<'a> Engine<'a> {
         }
         // "Sony's assertion that …": the possessive is not part of the name.
         let named = &self.text[span.clone()];
-        let end = span.end - named.len()
-            + named
-                .strip_suffix("'s")
-                .or_else(|| named.strip_suffix("’s"))
-                .map_or(named.len(), str::len);
+        let end = span.start + possessive_stem(named).unwrap_or(named).len();
         let k = self.mentions.partition_point(|m| m.end < end);
         let entity = self
             .mentions

@@ -129,6 +129,11 @@ pub fn fold<'a>(word: &'a str, buf: &'a mut [u8; 48]) -> Option<&'a str> {
     std::str::from_utf8(&buf[..n]).ok()
 }
 
+/// The word without its possessive ending ("Sony's", "Iran’s" → "Sony", "Iran"), if it has one.
+pub fn possessive_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+}
+
 /// True when the word starts with an uppercase letter or a digit-free capital ("Parsi", "U.S.").
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)

@@ -3,8 +3,7 @@
 //! PolNeAR annotates the question as an attribution with no source (or the asker after "by"); the
 //! person asked answers in a claim of their own.
 
-use super::{Engine, Speaker};
-use crate::claims::speaker;
+use super::Engine;
 use std::ops::Range;
 
 /// Trust in a question's claim.
@@ -30,7 +29,7 @@ impl Engine<'_> {
             return false;
         }
         let mut start = hit.last + 1;
-        let agent = self.asker(start, r.end, si);
+        let agent = self.by_agent(start, r.end, si);
         if let Some((_, after)) = &agent {
             start = *after;
         }
@@ -48,15 +47,6 @@ impl Engine<'_> {
         let sp = agent.map(|(s, _)| s);
         self.push(kind, content, sp, &hit, "asked", CONFIDENCE, si);
         true
-    }
-
-    /// The asker after "by" at token `t` ("Asked by Thrush if …"), and the token after it.
-    fn asker(&self, t: usize, end: usize, si: usize) -> Option<(Speaker, usize)> {
-        if t + 1 >= end || self.word(t) != "by" {
-            return None;
-        }
-        let p = speaker::after(self.text, self.toks, t + 1, end)?;
-        Some((self.speaker(p, si), p.last + 1))
     }
 
     /// The question from token `start`: a quotation opening there, else the words up to the

@@ -48,23 +48,14 @@ impl Engine<'_> {
         if self.covered(&content) {
             return true;
         }
+        // "has been called “strategic ambiguity” by Joshua Hendrick".
         let sp = self
-            .agent(self.tok_at(q.close), si)
+            .by_agent(self.tok_at(q.close), self.sent_toks[si].end, si)
+            .map(|(s, _)| s)
             .or_else(|| self.label_giver(hit.first, si));
         self.hits[h].used = true;
         self.push(ClaimKind::Mixed, content, sp, &hit, RULE, CONFIDENCE, si);
         true
-    }
-
-    /// The agent of a passive naming, "by" and a speaker phrase at token `t`: "has been called
-    /// “strategic ambiguity” by Joshua Hendrick".
-    fn agent(&self, t: usize, si: usize) -> Option<Speaker> {
-        let end = self.sent_toks[si].end;
-        if t + 1 >= end || self.word(t) != "by" {
-            return None;
-        }
-        let p = speaker::after(self.text, self.toks, t + 1, end)?;
-        Some(self.speaker(p, si))
     }
 
     /// Whether the token before `t` is a form of "be": "she is nicknamed", "has been called".

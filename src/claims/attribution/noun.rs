@@ -6,7 +6,7 @@
 use super::{Engine, Hit};
 use crate::claims::cues::Frame;
 use crate::claims::speaker::{self, Phrase, Role};
-use crate::claims::tokens::Tok;
+use crate::claims::tokens::{possessive_stem, Tok};
 
 /// Trust in a noun cue's claim.
 const CONFIDENCE: f32 = 0.6;
@@ -26,8 +26,7 @@ pub(super) fn is_noun_use(text: &str, toks: &[Tok], h: &Hit) -> bool {
     let possessive = matches!(
         w.to_ascii_lowercase().as_str(),
         "his" | "her" | "their" | "its"
-    ) || w.ends_with("'s")
-        || w.ends_with("’s");
+    ) || possessive_stem(w).is_some();
     possessive && that_after(text, toks, h.last + 1).is_some()
 }
 
