@@ -378,11 +378,13 @@ fn person_last_words<'t>(
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
     let mut at = from;
     std::iter::from_fn(move || {
-        while !char_within(text, at, to)?.0.is_alphanumeric() {
-            at += char_within(text, at, to)?.1;
-        }
-        let start = at;
-        at += char_within(text, at, to)?.1;
+        let start = loop {
+            let (c, len) = char_within(text, at, to)?;
+            at += len;
+            if c.is_alphanumeric() {
+                break at - len;
+            }
+        };
         let mut end = at;
         while let Some((c, len)) = char_within(text, at, to) {
             if c.is_alphanumeric() {
@@ -481,7 +483,7 @@ fn words<'t>(text: &'t str, run: &[Token]) -> Vec<&'t str> {
 fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
     let mut skip = 0;
     while skip < run.len() {
-        let Some(n) = (1..=3.min(run.len() - skip)).rev().find(|&n| {
+        let title = (1..=3.min(run.len() - skip)).rev().find(|&n| {
             let title = &text[run[skip].start..run[skip + n - 1].end];
             // A sentence opens with a capital: "Singer Kate Bush" is "singer", but "Star Trek" is
             // no star, so a full name must follow.
@@ -490,23 +492,23 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
                     && skip == 0
                     && run.len() >= n + 2
                     && TITLES.contains(&lower_first(title)))
-        }) else {
-            // "Culture Secretary Tessa Jowell", "Shadow Home Secretary David Davis": one word naming
-            // the portfolio before a capitalised title, when a full name follows.
-            // Not a place ("US Secretary of Energy" is the organisation rule's), and not a role
-            // of something ("Secretary of Energy").
-            let Some(n) = (2..=3).filter(|&n| run.len() >= skip + n + 2).find(|&n| {
+        });
+        // "Culture Secretary Tessa Jowell", "Shadow Home Secretary David Davis": one word naming
+        // the portfolio before a capitalised title, when a full name follows. Not a place ("US
+        // Secretary of Energy" is the organisation rule's), and not a role of something
+        // ("Secretary of Energy").
+        let portfolio_title = || {
+            (2..=3).filter(|&n| run.len() >= skip + n + 2).find(|&n| {
                 let title = &text[run[skip + 1].start..run[skip + n - 1].end];
                 let next = &text[run[skip + n].start..run[skip + n].end];
                 run[skip].covered.is_none()
                     && title.starts_with(char::is_uppercase)
                     && TITLES.contains(title)
                     && is_capitalised(next)
-            }) else {
-                break;
-            };
-            skip += n;
-            continue;
+            })
+        };
+        let Some(n) = title.or_else(portfolio_title) else {
+            break;
         };
         skip += n;
     }
