@@ -136,7 +136,12 @@ impl Graph {
         }
         let stats = self.entities.get_mut(&entity.id).expect("inserted above");
         if stats.example.is_none() && entity.source.starts_with("rule:") {
-            stats.example = Some(sentence.chars().take(MAX_EXAMPLE_CHARS).collect());
+            // Cut at a character boundary and copy once, rather than pushing char by char.
+            let end = sentence
+                .char_indices()
+                .nth(MAX_EXAMPLE_CHARS)
+                .map_or(sentence.len(), |(i, _)| i);
+            stats.example = Some(sentence[..end].to_owned());
         }
         stats.mentions += 1;
         if !stats.surface_forms.contains(surface) {
