@@ -95,6 +95,10 @@ pub static NOT_NAMES: Lazy<WordList> =
 pub static FIRST_NAMES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/first_names.txt")));
 
+/// Particles that belong to a surname ("da Vinci", "Ben Taleblu") (`lexicons/surname_particles.txt`).
+pub static SURNAME_PARTICLES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/surname_particles.txt")));
+
 /// Common surnames (US Census): evidence that a capitalised word ends a person's name
 /// (`lexicons/surnames.txt`).
 pub static SURNAMES: Lazy<WordList> =

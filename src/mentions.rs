@@ -10,7 +10,7 @@
 use crate::corpus::Document;
 use crate::entity::EntityType;
 use crate::gazetteer::{Alias, AliasKind, Gazetteer};
-use crate::lexicon::{FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, TITLES};
+use crate::lexicon::{FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, SURNAME_PARTICLES, TITLES};
 use crate::shouted::Shouted;
 use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
 use aho_corasick::{Input, Match};
@@ -210,19 +210,13 @@ pub fn is_word_end(text: &str, i: usize) -> bool {
     char_at(text, i).is_none_or(|c| !is_word_char(c))
 }
 
-/// Lower-case and capitalised particles of European surnames ("da Vinci", "van der Linde").
-const NAME_PARTICLES: &[&str] = &[
-    "da", "Da", "de", "De", "di", "Di", "du", "Du", "van", "Van", "von", "Von", "der", "den",
-    "del", "Del", "della", "Della", "dos", "das", "le", "la",
-];
-
 /// True when the word right before byte `start` (separated by one space) is a given name or a
 /// surname particle, i.e. a one-word name at `start` is the end of a person's name.
 fn after_given_name_or_particle(text: &str, start: usize) -> bool {
     text[..start]
         .strip_suffix(' ')
         .map(|r| last_word(r, is_word_char))
-        .is_some_and(|w| FIRST_NAMES.contains(w) || NAME_PARTICLES.contains(&w))
+        .is_some_and(|w| FIRST_NAMES.contains(w) || SURNAME_PARTICLES.contains(w))
 }
 
 /// True when the one-word name at `start..end` is part of a person's name: right after a given name

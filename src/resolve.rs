@@ -9,7 +9,7 @@
 use crate::corpus::Document;
 use crate::entity::DocEntities;
 use crate::entity::EntityType;
-use crate::lexicon::FAMILY_FIRST;
+use crate::lexicon::{FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -19,12 +19,6 @@ use std::collections::BTreeMap;
 /// "(IAEA)" right after a mention: an acronym defined for this document.
 static ACRONYM_DEF: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*\(([A-Z][A-Za-z.&]*[A-Z.&])\)").expect("valid regex"));
-
-/// Particles that belong to a surname ("Ben Taleblu", "van Gogh", "al-Assad" is one token already).
-const SURNAME_PARTICLES: &[&str] = &[
-    "Ben", "ben", "bin", "Bin", "van", "Van", "von", "der", "de", "De", "del", "Del", "da", "Da",
-    "La", "le", "Le", "Al", "al", "El", "el", "Abu", "Ibn", "Mac", "St.",
-];
 
 /// Adds surname and acronym mentions to the gazetteer mentions of one document.
 ///
@@ -174,7 +168,7 @@ fn short_forms(name: &str) -> impl Iterator<Item = String> {
         if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) {
             out.push(last.to_owned());
         }
-        if words.len() >= 3 && SURNAME_PARTICLES.contains(&words[words.len() - 2]) {
+        if words.len() >= 3 && SURNAME_PARTICLES.contains(words[words.len() - 2]) {
             out.push(words[words.len() - 2..].join(" "));
         }
     }
