@@ -210,21 +210,26 @@ pub fn is_word_end(text: &str, i: usize) -> bool {
     char_at(text, i).is_none_or(|c| !is_word_char(c))
 }
 
+/// The word of `part` characters that ends right before byte `start`, separated from it by exactly
+/// one space (None: no such space; the word may be empty after punctuation).
+fn word_before(text: &str, start: usize, part: impl Fn(char) -> bool) -> Option<&str> {
+    text[..start]
+        .strip_suffix(' ')
+        .map(|rest| last_word(rest, part))
+}
+
 /// True when the word right before byte `start` (separated by one space) is a given name or a
 /// surname particle, i.e. a one-word name at `start` is the end of a person's name.
 fn after_given_name_or_particle(text: &str, start: usize) -> bool {
-    text[..start]
-        .strip_suffix(' ')
-        .map(|r| last_word(r, is_word_char))
+    word_before(text, start, is_word_char)
         .is_some_and(|w| FIRST_NAMES.contains(w) || SURNAME_PARTICLES.contains(w))
 }
 
 /// True when the one-word name at `start..end` is part of a person's name: right after a given name
 /// or a title, or itself a given name right before a known surname.
 fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start]
-        .strip_suffix(' ')
-        .map(|r| last_word(r, |c| is_word_char(c) || c == '.'));
+    // With its period, so "Dr." and "Gen." count as titles.
+    let before = word_before(text, start, |c| is_word_char(c) || c == '.');
     if before.is_some_and(|w| FIRST_NAMES.contains(w) || TITLES.contains(w)) {
         return true;
     }
@@ -240,15 +245,14 @@ fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
 /// Punctuation in between ("Trump. Trump") means no name precedes. A capitalised word that starts a
 /// sentence counts as a name unless it is a common sentence starter (`lexicons/not_names.txt`).
 pub fn preceded_by_other_name(text: &str, start: usize) -> bool {
-    let Some(rest) = text[..start].strip_suffix(' ') else {
+    let Some(word) = word_before(text, start, is_word_char) else {
         return false;
     };
-    let word = last_word(rest, is_word_char);
-    let word_start = rest.len() - word.len();
     if !word.starts_with(|c: char| c.is_uppercase()) || TITLES.contains(word) {
         return false;
     }
-    let prev = rest[..word_start].trim_end();
+    // Before the word and its one space.
+    let prev = text[..start - 1 - word.len()].trim_end();
     let sentence_start =
         prev.is_empty() || prev.ends_with(['.', '!', '?', '"', '“', '”', ':', '(', '—']);
     !(sentence_start && NOT_NAMES.contains(word))
