@@ -77,17 +77,26 @@ fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
 
 /// The end of the word starting at `start`.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
-    let mut at = start;
+    let bytes = &text.as_bytes()[..limit];
     let mut end = start;
-    while let Some((c, len)) = char_within(text, at, limit) {
-        at += len;
-        if is_word_char(c) {
-            end = at;
-        } else if !(matches!(c, '\'' | '’' | '.' | '-' | '&')
-            && char_within(text, at, limit).is_some_and(|(n, _)| is_word_char(n)))
-        {
+    loop {
+        // ASCII letters and digits, most of any word, are taken without decoding them.
+        end += bytes[end..]
+            .iter()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+            .count();
+        let Some((c, len)) = char_within(text, end, limit) else {
+            break;
+        };
+        // A letter beyond ASCII, or an inner apostrophe, period, hyphen or ampersand before more of
+        // the word.
+        let goes_on = is_word_char(c)
+            || matches!(c, '\'' | '’' | '.' | '-' | '&')
+                && char_within(text, end + len, limit).is_some_and(|(n, _)| is_word_char(n));
+        if !goes_on {
             break;
         }
+        end += len;
     }
     // "Mr." and "U.S." keep their period; a sentence-final period stays a token of its own.
     if text[end..limit].starts_with('.') {
