@@ -2,7 +2,7 @@
 //! constructions ("frames") each supports. Linguists extend coverage by editing the file; the rules in
 //! [`super::attribution`] only ask which frames a cue allows.
 
-use super::tokens::{fold, Tok};
+use super::tokens::{Key, Tok};
 use crate::lexicon::{tsv_rows, LexiconError};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap as HashMap;
@@ -75,8 +75,8 @@ const FRAMES: &[(&str, Frame)] = &[
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
-    /// Words after the first one, lowercase ("to" for "according to").
-    pub rest: Vec<String>,
+    /// Words after the first one ("to" for "according to").
+    pub rest: Vec<Key>,
     /// Dictionary form, written to claims.csv.
     pub lemma: String,
     /// What it reports.
@@ -99,7 +99,7 @@ impl Cue {
 /// The whole lexicon, keyed by a form's first word.
 #[derive(Debug, Clone, Default)]
 pub struct CueLexicon {
-    by_first: HashMap<String, Vec<Cue>>,
+    by_first: HashMap<Key, Vec<Cue>>,
 }
 
 /// The bundled lexicon. The file is checked by a unit test, so a bad edit fails `cargo test` with its
@@ -114,7 +114,12 @@ impl CueLexicon {
     /// position ("said" for both "Parsi said" and "said Parsi"): evidence that the neighbouring name
     /// is a person's, used by entity discovery.
     pub fn is_speech_word(&self, word: &str, frame: Frame) -> bool {
-        self.by_first.get(word).is_some_and(|cues| {
+        // The word as written, not folded: a capitalised "Said" does not count.
+        let lowercase = word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let key = Key::of(word).filter(|_| lowercase);
+        key.and_then(|k| self.by_first.get(&k)).is_some_and(|cues| {
             cues.iter()
                 .any(|c| c.rest.is_empty() && c.class == CueClass::Speech && c.has(frame))
         })
@@ -164,10 +169,15 @@ impl CueLexicon {
                 };
                 frames |= *frame as u16;
             }
-            let mut words = form.split(' ');
-            let first = words.next().unwrap_or_default().to_owned();
+            let Some(mut words) = form.split(' ').map(Key::of).collect::<Option<Vec<Key>>>() else {
+                return Err(err(format!(
+                    "form {form:?} has a word that is not ASCII or is longer than {} letters",
+                    Key::MAX
+                )));
+            };
+            let first = words.remove(0);
             let cue = Cue {
-                rest: words.map(str::to_owned).collect(),
+                rest: words,
                 lemma: f[1].to_owned(),
                 class,
                 frames,
@@ -182,17 +192,15 @@ impl CueLexicon {
 
     /// The longest cue starting at token `i`: the entry and the number of tokens it covers.
     pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
-        let mut buf = [0u8; 48];
-        let first = fold(&text[toks.get(i)?.range()], &mut buf)?;
-        let entries = self.by_first.get(first)?;
+        let key = |t: &Tok| Key::of(&text[t.range()]);
+        let entries = self.by_first.get(&key(toks.get(i)?)?)?;
         entries.iter().find_map(|cue| {
             let n = 1 + cue.rest.len();
-            let fits = cue.rest.iter().enumerate().all(|(k, w)| {
-                let mut buf = [0u8; 48];
-                toks.get(i + 1 + k)
-                    .and_then(|t| fold(&text[t.range()], &mut buf))
-                    .is_some_and(|got| got == w)
-            });
+            let fits = cue
+                .rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + 1 + k).and_then(key) == Some(*w));
             fits.then_some((cue, n))
         })
     }
@@ -206,11 +214,12 @@ mod tests {
     fn bundled_lexicon_is_valid() {
         let lex = CueLexicon::parse("cues.tsv", include_str!("../../lexicons/cues.tsv"))
             .unwrap_or_else(|e| panic!("{e}"));
-        let said = &lex.by_first["said"][0];
+        let key = |w| Key::of(w).unwrap();
+        let said = &lex.by_first[&key("said")][0];
         assert_eq!(said.lemma, "say");
         assert!(said.has(Frame::After) && said.has(Frame::Quote));
         assert!(!said.has(Frame::Participle));
-        assert_eq!(lex.by_first["according"][0].rest, vec!["to"]);
+        assert_eq!(lex.by_first[&key("according")][0].rest, vec![key("to")]);
     }
 
     #[test]
@@ -232,6 +241,8 @@ mod tests {
         assert_eq!((e.line, e.message.contains("line 1")), (2, true));
         let e = CueLexicon::parse("x.tsv", "Said\tsay\tspeech\tbefore\n").unwrap_err();
         assert!(e.message.contains("lowercase"));
+        let e = CueLexicon::parse("x.tsv", "a déclaré\tsay\tspeech\tbefore\n").unwrap_err();
+        assert!(e.message.contains("not ASCII"), "{e}");
     }
 
     #[test]
