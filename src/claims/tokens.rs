@@ -76,6 +76,18 @@ fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     }
 }
 
+/// The ASCII word characters ([`is_word_char`] below 0x80), as a table: scanning a word costs one
+/// load per letter.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0u8;
+    while b < 0x80 {
+        table[b as usize] = b.is_ascii_alphanumeric() || b == b'_';
+        b += 1;
+    }
+    table
+};
+
 /// The end of the word starting at `start`.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
     let bytes = &text.as_bytes()[..limit];
@@ -84,7 +96,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
         // ASCII letters and digits, most of any word, are taken without decoding them.
         end += bytes[end..]
             .iter()
-            .take_while(|&&b| b.is_ascii_alphanumeric() || b == b'_')
+            .take_while(|&&b| ASCII_WORD[usize::from(b)])
             .count();
         let Some((c, len)) = char_within(text, end, limit) else {
             break;
@@ -100,7 +112,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
         end += len;
     }
     // "Mr." and "U.S." keep their period; a sentence-final period stays a token of its own.
-    if text[end..limit].starts_with('.') {
+    if bytes.get(end) == Some(&b'.') {
         let word = &text[start..end];
         let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
         if initial || ABBREVIATIONS.contains(word) {
