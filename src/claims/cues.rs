@@ -97,9 +97,25 @@ impl Cue {
 }
 
 /// The whole lexicon, keyed by a form's first word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CueLexicon {
     by_first: HashMap<Key, Vec<Cue>>,
+    /// The [`shape`]s of the first words, one bit each: most words of a text have a shape no first
+    /// word has, and are passed over without being folded into a key and looked up.
+    first_shapes: Vec<u64>,
+}
+
+/// Bits for first-word shapes: many times the number of first words, so that a word shaped like
+/// none of them seldom shares a bit with one.
+const SHAPE_BITS: usize = 8192;
+
+/// A word's shape as a bit index: its first and last bytes, ASCII lowercase, and its length in
+/// bytes. Words with the same key have the same first and last bytes when these are ASCII, and
+/// lengths that differ by two for each ’ read as '.
+fn shape(first: u8, last: u8, len: usize) -> usize {
+    let a = usize::from(first.to_ascii_lowercase());
+    let z = usize::from(last.to_ascii_lowercase());
+    ((a * 31 + z) * 31 + len) % SHAPE_BITS
 }
 
 /// The bundled lexicon. The file is checked by a unit test, so a bad edit fails `cargo test` with its
@@ -127,7 +143,10 @@ impl CueLexicon {
 
     /// Parses and validates a cue lexicon; errors name the line.
     pub fn parse(file: &'static str, source: &str) -> Result<CueLexicon, LexiconError> {
-        let mut lex = CueLexicon::default();
+        let mut lex = CueLexicon {
+            by_first: HashMap::default(),
+            first_shapes: vec![0; SHAPE_BITS / 64],
+        };
         let mut seen: HashMap<String, usize> = HashMap::default();
         for row in tsv_rows(file, source, 4) {
             let (line, f) = row?;
@@ -182,6 +201,15 @@ impl CueLexicon {
                 class,
                 frames,
             };
+            let first_word = form.split(' ').next().unwrap_or_default().as_bytes();
+            if let (Some(&a), Some(&z)) = (first_word.first(), first_word.last()) {
+                // "didn't" is also "didn’t", two bytes longer.
+                let apostrophes = first_word.iter().filter(|&&b| b == b'\'').count();
+                for extra in 0..=apostrophes {
+                    let bit = shape(a, z, first_word.len() + 2 * extra);
+                    lex.first_shapes[bit / 64] |= 1 << (bit % 64);
+                }
+            }
             let entries = lex.by_first.entry(first).or_default();
             entries.push(cue);
             // Longest phrase first, so "did not respond" wins over a shorter form.
@@ -192,8 +220,15 @@ impl CueLexicon {
 
     /// The longest cue starting at token `i`: the entry and the number of tokens it covers.
     pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
+        let word = text[toks.get(i)?.range()].as_bytes();
+        if let (Some(&a), Some(&z)) = (word.first(), word.last()) {
+            let bit = shape(a, z, word.len());
+            if a.is_ascii() && z.is_ascii() && self.first_shapes[bit / 64] & 1 << (bit % 64) == 0 {
+                return None;
+            }
+        }
         let key = |t: &Tok| Key::of(&text[t.range()]);
-        let entries = self.by_first.get(&key(toks.get(i)?)?)?;
+        let entries = self.by_first.get(&key(&toks[i])?)?;
         entries.iter().find_map(|cue| {
             let n = 1 + cue.rest.len();
             let fits = cue
@@ -259,5 +294,24 @@ mod tests {
         let (cue, n) = lex.match_at(text, &t.toks, 1).unwrap();
         assert_eq!((cue.lemma.as_str(), n), ("no comment", 3));
         assert!(lex.match_at(text, &t.toks, 0).is_none());
+    }
+
+    #[test]
+    fn first_word_shapes_let_case_and_curly_apostrophes_through() {
+        let lex = CueLexicon::parse(
+            "x.tsv",
+            "didn't respond\tno comment\tdecline\tbefore decline\nsaid\tsay\tspeech\tbefore\n",
+        )
+        .unwrap();
+        let text = "Officials Didn’t respond. SAID he";
+        let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
+        let t = super::super::tokens::tokenize(text, &crate::sentences::split(&doc));
+        let lemma = |i| {
+            lex.match_at(text, &t.toks, i)
+                .map(|(c, _)| c.lemma.as_str())
+        };
+        assert_eq!(lemma(1), Some("no comment"));
+        assert_eq!(lemma(4), Some("say"));
+        assert_eq!(lemma(0), None);
     }
 }
