@@ -38,6 +38,17 @@ enum Mark {
     Either,
 }
 
+/// The bytes a mark starts with: " and ', 0xE2 for “”„ and 0xC2 for «». A table, as the scan
+/// between marks tests every byte of the text.
+const MARK_START: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0xE2] = true;
+    table[0xC2] = true;
+    table
+};
+
 fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
     let c = char_at(text, i)?;
     match c {
@@ -87,11 +98,11 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
         let mut i = para.start;
         while i < para.end {
             let Some((mark, len)) = mark_at(text, i) else {
-                // Every mark starts with one of these bytes (“”„ with 0xE2, «» with 0xC2), each a
-                // char boundary, so the scan can jump over everything else.
+                // Every mark starts with one of the MARK_START bytes, each a char boundary, so the
+                // scan can jump over everything else.
                 i = text.as_bytes()[i + 1..para.end]
                     .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+                    .position(|&b| MARK_START[usize::from(b)])
                     .map_or(para.end, |k| i + 1 + k);
                 continue;
             };
