@@ -2,7 +2,7 @@
 //! constructions ("frames") each supports. Linguists extend coverage by editing the file; the rules in
 //! [`super::attribution`] only ask which frames a cue allows.
 
-use super::tokens::{fold, Tok};
+use super::tokens::{Key, Tok};
 use crate::lexicon::{tsv_rows, LexiconError};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap as HashMap;
@@ -75,8 +75,8 @@ const FRAMES: &[(&str, Frame)] = &[
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cue {
-    /// Words after the first one, lowercase ("to" for "according to").
-    pub rest: Vec<String>,
+    /// Words after the first one ("to" for "according to").
+    pub rest: Vec<Key>,
     /// Dictionary form, written to claims.csv.
     pub lemma: String,
     /// What it reports.
@@ -97,9 +97,25 @@ impl Cue {
 }
 
 /// The whole lexicon, keyed by a form's first word.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CueLexicon {
-    by_first: HashMap<String, Vec<Cue>>,
+    by_first: HashMap<Key, Vec<Cue>>,
+    /// The [`shape`]s of the first words, one bit each: most words of a text have a shape no first
+    /// word has, and are passed over without being folded into a key and looked up.
+    first_shapes: Vec<u64>,
+}
+
+/// Bits for first-word shapes: many times the number of first words, so that a word shaped like
+/// none of them seldom shares a bit with one.
+const SHAPE_BITS: usize = 8192;
+
+/// A word's shape as a bit index: its first and last bytes, ASCII lowercase, and its length in
+/// bytes. Words with the same key have the same first and last bytes when these are ASCII, and
+/// lengths that differ by two for each ’ read as '.
+fn shape(first: u8, last: u8, len: usize) -> usize {
+    let a = usize::from(first.to_ascii_lowercase());
+    let z = usize::from(last.to_ascii_lowercase());
+    ((a * 31 + z) * 31 + len) % SHAPE_BITS
 }
 
 /// The bundled lexicon. The file is checked by a unit test, so a bad edit fails `cargo test` with its
@@ -114,7 +130,12 @@ impl CueLexicon {
     /// position ("said" for both "Parsi said" and "said Parsi"): evidence that the neighbouring name
     /// is a person's, used by entity discovery.
     pub fn is_speech_word(&self, word: &str, frame: Frame) -> bool {
-        self.by_first.get(word).is_some_and(|cues| {
+        // The word as written, not folded: a capitalised "Said" does not count.
+        let lowercase = word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let key = Key::of(word).filter(|_| lowercase);
+        key.and_then(|k| self.by_first.get(&k)).is_some_and(|cues| {
             cues.iter()
                 .any(|c| c.rest.is_empty() && c.class == CueClass::Speech && c.has(frame))
         })
@@ -122,7 +143,10 @@ impl CueLexicon {
 
     /// Parses and validates a cue lexicon; errors name the line.
     pub fn parse(file: &'static str, source: &str) -> Result<CueLexicon, LexiconError> {
-        let mut lex = CueLexicon::default();
+        let mut lex = CueLexicon {
+            by_first: HashMap::default(),
+            first_shapes: vec![0; SHAPE_BITS / 64],
+        };
         let mut seen: HashMap<String, usize> = HashMap::default();
         for row in tsv_rows(file, source, 4) {
             let (line, f) = row?;
@@ -164,14 +188,28 @@ impl CueLexicon {
                 };
                 frames |= *frame as u16;
             }
-            let mut words = form.split(' ');
-            let first = words.next().unwrap_or_default().to_owned();
+            let Some(mut words) = form.split(' ').map(Key::of).collect::<Option<Vec<Key>>>() else {
+                return Err(err(format!(
+                    "form {form:?} has a word that is not ASCII or is longer than {} letters",
+                    Key::MAX
+                )));
+            };
+            let first = words.remove(0);
             let cue = Cue {
-                rest: words.map(str::to_owned).collect(),
+                rest: words,
                 lemma: f[1].to_owned(),
                 class,
                 frames,
             };
+            let first_word = form.split(' ').next().unwrap_or_default().as_bytes();
+            if let (Some(&a), Some(&z)) = (first_word.first(), first_word.last()) {
+                // "didn't" is also "didn’t", two bytes longer.
+                let apostrophes = first_word.iter().filter(|&&b| b == b'\'').count();
+                for extra in 0..=apostrophes {
+                    let bit = shape(a, z, first_word.len() + 2 * extra);
+                    lex.first_shapes[bit / 64] |= 1 << (bit % 64);
+                }
+            }
             let entries = lex.by_first.entry(first).or_default();
             entries.push(cue);
             // Longest phrase first, so "did not respond" wins over a shorter form.
@@ -182,17 +220,22 @@ impl CueLexicon {
 
     /// The longest cue starting at token `i`: the entry and the number of tokens it covers.
     pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
-        let mut buf = [0u8; 48];
-        let first = fold(&text[toks.get(i)?.range()], &mut buf)?;
-        let entries = self.by_first.get(first)?;
+        let word = text[toks.get(i)?.range()].as_bytes();
+        if let (Some(&a), Some(&z)) = (word.first(), word.last()) {
+            let bit = shape(a, z, word.len());
+            if a.is_ascii() && z.is_ascii() && self.first_shapes[bit / 64] & 1 << (bit % 64) == 0 {
+                return None;
+            }
+        }
+        let key = |t: &Tok| Key::of(&text[t.range()]);
+        let entries = self.by_first.get(&key(&toks[i])?)?;
         entries.iter().find_map(|cue| {
             let n = 1 + cue.rest.len();
-            let fits = cue.rest.iter().enumerate().all(|(k, w)| {
-                let mut buf = [0u8; 48];
-                toks.get(i + 1 + k)
-                    .and_then(|t| fold(&text[t.range()], &mut buf))
-                    .is_some_and(|got| got == w)
-            });
+            let fits = cue
+                .rest
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + 1 + k).and_then(key) == Some(*w));
             fits.then_some((cue, n))
         })
     }
@@ -206,11 +249,12 @@ mod tests {
     fn bundled_lexicon_is_valid() {
         let lex = CueLexicon::parse("cues.tsv", include_str!("../../lexicons/cues.tsv"))
             .unwrap_or_else(|e| panic!("{e}"));
-        let said = &lex.by_first["said"][0];
+        let key = |w| Key::of(w).unwrap();
+        let said = &lex.by_first[&key("said")][0];
         assert_eq!(said.lemma, "say");
         assert!(said.has(Frame::After) && said.has(Frame::Quote));
         assert!(!said.has(Frame::Participle));
-        assert_eq!(lex.by_first["according"][0].rest, vec!["to"]);
+        assert_eq!(lex.by_first[&key("according")][0].rest, vec![key("to")]);
     }
 
     #[test]
@@ -232,6 +276,8 @@ mod tests {
         assert_eq!((e.line, e.message.contains("line 1")), (2, true));
         let e = CueLexicon::parse("x.tsv", "Said\tsay\tspeech\tbefore\n").unwrap_err();
         assert!(e.message.contains("lowercase"));
+        let e = CueLexicon::parse("x.tsv", "a déclaré\tsay\tspeech\tbefore\n").unwrap_err();
+        assert!(e.message.contains("not ASCII"), "{e}");
     }
 
     #[test]
@@ -248,5 +294,24 @@ mod tests {
         let (cue, n) = lex.match_at(text, &t.toks, 1).unwrap();
         assert_eq!((cue.lemma.as_str(), n), ("no comment", 3));
         assert!(lex.match_at(text, &t.toks, 0).is_none());
+    }
+
+    #[test]
+    fn first_word_shapes_let_case_and_curly_apostrophes_through() {
+        let lex = CueLexicon::parse(
+            "x.tsv",
+            "didn't respond\tno comment\tdecline\tbefore decline\nsaid\tsay\tspeech\tbefore\n",
+        )
+        .unwrap();
+        let text = "Officials Didn’t respond. SAID he";
+        let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
+        let t = super::super::tokens::tokenize(text, &crate::sentences::split(&doc));
+        let lemma = |i| {
+            lex.match_at(text, &t.toks, i)
+                .map(|(c, _)| c.lemma.as_str())
+        };
+        assert_eq!(lemma(1), Some("no comment"));
+        assert_eq!(lemma(4), Some("say"));
+        assert_eq!(lemma(0), None);
     }
 }

@@ -38,6 +38,17 @@ enum Mark {
     Either,
 }
 
+/// The bytes a mark starts with: " and ', 0xE2 for “”„ and 0xC2 for «». A table, as the scan
+/// between marks tests every byte of the text.
+const MARK_START: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b'\'' as usize] = true;
+    table[0xE2] = true;
+    table[0xC2] = true;
+    table
+};
+
 fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
     let c = char_at(text, i)?;
     match c {
@@ -87,11 +98,11 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
         let mut i = para.start;
         while i < para.end {
             let Some((mark, len)) = mark_at(text, i) else {
-                // Every mark starts with one of these bytes (“”„ with 0xE2, «» with 0xC2), each a
-                // char boundary, so the scan can jump over everything else.
+                // Every mark starts with one of the MARK_START bytes, each a char boundary, so the
+                // scan can jump over everything else.
                 i = text.as_bytes()[i + 1..para.end]
                     .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+                    .position(|&b| MARK_START[usize::from(b)])
                     .map_or(para.end, |k| i + 1 + k);
                 continue;
             };
@@ -198,8 +209,10 @@ pub fn has_quote_mark(text: &str) -> bool {
 /// Whether the quote's words form a clause a person said, rather than a phrase in scare quotes:
 /// at least four words, or ending with sentence punctuation.
 pub fn is_clause(text: &str, q: &Quote) -> bool {
+    // Several rules ask this of the same quote, so stop at the fourth word rather than count
+    // every word of a long quote each time.
     let inner = &text[q.inner.clone()];
-    inner.split_whitespace().count() >= 4
+    inner.split_whitespace().nth(3).is_some()
         || char_before(text, q.inner.end).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 

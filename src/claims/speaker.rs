@@ -6,9 +6,10 @@
 //! within capitalised words and role nouns ("Trump spokesperson Steven Cheung"); a common-noun phrase
 //! runs back to its determiner ("a former Trump administration official").
 
-use super::tokens::{fold, is_capitalized, Tok};
+use super::tokens::{is_capitalized, Key, Tok};
 use super::SpeakerType;
 use crate::lexicon::{tsv_rows, LexiconError, WordList};
+use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -32,24 +33,23 @@ pub enum Role {
 }
 
 /// The bundled word roles (`lexicons/speakers.tsv`), validated by a unit test.
-pub static WORDS: Lazy<HashMap<String, Role>> = Lazy::new(|| {
+pub static WORDS: Lazy<HashMap<Key, Role>> = Lazy::new(|| {
     parse_words("speakers.tsv", include_str!("../../lexicons/speakers.tsv"))
         .unwrap_or_else(|e| panic!("bundled speaker lexicon is invalid: {e}"))
 });
 
-/// Phrases marking an anonymous source (`lexicons/anonymity.txt`).
-static ANONYMITY: Lazy<Vec<String>> = Lazy::new(|| {
+/// Phrases marking an anonymous source (`lexicons/anonymity.txt`, lowercase), found in one pass
+/// over the text, ignoring ASCII case.
+static ANONYMITY: Lazy<AhoCorasick> = Lazy::new(|| {
     let list = WordList::parse(include_str!("../../lexicons/anonymity.txt"));
-    let mut v: Vec<String> = list.iter().map(str::to_owned).collect();
-    v.sort();
-    v
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(list.iter())
+        .unwrap_or_else(|e| panic!("bundled anonymity phrases are invalid: {e}"))
 });
 
 /// Parses a speaker word lexicon; errors name the line.
-pub fn parse_words(
-    file: &'static str,
-    source: &str,
-) -> Result<HashMap<String, Role>, LexiconError> {
+pub fn parse_words(file: &'static str, source: &str) -> Result<HashMap<Key, Role>, LexiconError> {
     let mut out = HashMap::default();
     for row in tsv_rows(file, source, 3) {
         let (line, f) = row?;
@@ -89,7 +89,14 @@ pub fn parse_words(
         if f[0].chars().any(char::is_uppercase) {
             return Err(err(format!("word {:?} must be lowercase", f[0])));
         }
-        if out.insert(f[0].to_owned(), role).is_some() {
+        let Some(key) = Key::of(f[0]) else {
+            return Err(err(format!(
+                "word {:?} is not ASCII or is longer than {} letters",
+                f[0],
+                Key::MAX
+            )));
+        };
+        if out.insert(key, role).is_some() {
             return Err(err(format!("word {:?} is listed twice", f[0])));
         }
     }
@@ -101,8 +108,7 @@ pub fn role(text: &str, t: &Tok) -> Option<Role> {
     if !t.word {
         return None;
     }
-    let mut buf = [0u8; 48];
-    WORDS.get(fold(&text[t.range()], &mut buf)?).copied()
+    WORDS.get(&Key::of(&text[t.range()])?).copied()
 }
 
 /// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
@@ -273,45 +279,27 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
 /// Whether a determiner stands for its speakers by itself ("many said", "some believe", "another
 /// tweeted", "the two write").
 pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
-    let mut buf = [0u8; 48];
-    matches!(
-        fold(&text[t.range()], &mut buf),
-        Some(
-            "some"
-                | "many"
-                | "most"
-                | "others"
-                | "all"
-                | "both"
-                | "few"
-                | "several"
-                | "another"
-                | "one"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "dozens"
-                | "hundreds"
-        )
-    )
+    const GROUP: &[&str] = &[
+        "some", "many", "most", "others", "all", "both", "few", "several", "another", "one", "two",
+        "three", "four", "five", "dozens", "hundreds",
+    ];
+    let word = &text[t.range()];
+    GROUP.iter().any(|g| word.eq_ignore_ascii_case(g))
 }
 
 /// The speaker type a phrase shows by itself (before resolution): pronoun and head-noun types from
 /// the lexicon, an indefinite role noun as anonymous, a capitalised name as a person.
 pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     let head = &toks[p.last];
-    match role(text, head) {
+    let head_role = role(text, head);
+    match head_role {
         Some(Role::Pronoun(t)) => return t,
         Some(Role::Determiner) => return SpeakerType::Group,
         _ => {}
     }
-    let mut buf = [0u8; 48];
-    let indefinite = matches!(
-        fold(&text[toks[p.first].range()], &mut buf),
-        Some("a" | "an")
-    );
-    match role(text, head) {
+    let first = &text[toks[p.first].range()];
+    let indefinite = first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an");
+    match head_role {
         Some(Role::Noun(SpeakerType::Person)) if indefinite => SpeakerType::Anonymous,
         Some(Role::Noun(t)) => t,
         _ if is_capitalized(&text[head.range()]) => SpeakerType::Person,
@@ -322,8 +310,7 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
 
 /// Whether `text` (the rest of the speaker's sentence) says the source is anonymous.
 pub fn says_anonymous(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    ANONYMITY.iter().any(|p| lower.contains(p.as_str()))
+    ANONYMITY.is_match(text)
 }
 
 #[cfg(test)]
@@ -367,6 +354,8 @@ mod tests {
         );
         let e = parse_words("x.tsv", "# c\nhe\tpronoun\tperson\nhe\tstop\t-\n").unwrap_err();
         assert_eq!(e.line, 3);
+        let e = parse_words("x.tsv", "député\tnoun\tperson\n").unwrap_err();
+        assert!(e.message.contains("not ASCII"), "{e}");
     }
 
     #[test]
@@ -441,5 +430,8 @@ mod tests {
     fn anonymity_phrases() {
         assert!(says_anonymous(", who spoke on the Condition of Anonymity."));
         assert!(!says_anonymous(", who spoke on Monday."));
+        // The phrases are lowercase, as the file's header says.
+        let list = WordList::parse(include_str!("../../lexicons/anonymity.txt"));
+        assert!(list.iter().all(|p| p == p.to_lowercase()));
     }
 }

@@ -8,6 +8,7 @@
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
 use crate::text::{char_within, is_word_char};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 /// One token: a byte span of the document.
@@ -75,22 +76,43 @@ fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     }
 }
 
+/// The ASCII word characters ([`is_word_char`] below 0x80), as a table: scanning a word costs one
+/// load per letter.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0u8;
+    while b < 0x80 {
+        table[b as usize] = b.is_ascii_alphanumeric() || b == b'_';
+        b += 1;
+    }
+    table
+};
+
 /// The end of the word starting at `start`.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
-    let mut at = start;
+    let bytes = &text.as_bytes()[..limit];
     let mut end = start;
-    while let Some((c, len)) = char_within(text, at, limit) {
-        at += len;
-        if is_word_char(c) {
-            end = at;
-        } else if !(matches!(c, '\'' | '’' | '.' | '-' | '&')
-            && char_within(text, at, limit).is_some_and(|(n, _)| is_word_char(n)))
-        {
+    loop {
+        // ASCII letters and digits, most of any word, are taken without decoding them.
+        end += bytes[end..]
+            .iter()
+            .take_while(|&&b| ASCII_WORD[usize::from(b)])
+            .count();
+        let Some((c, len)) = char_within(text, end, limit) else {
+            break;
+        };
+        // A letter beyond ASCII, or an inner apostrophe, period, hyphen or ampersand before more of
+        // the word.
+        let goes_on = is_word_char(c)
+            || matches!(c, '\'' | '’' | '.' | '-' | '&')
+                && char_within(text, end + len, limit).is_some_and(|(n, _)| is_word_char(n));
+        if !goes_on {
             break;
         }
+        end += len;
     }
     // "Mr." and "U.S." keep their period; a sentence-final period stays a token of its own.
-    if text[end..limit].starts_with('.') {
+    if bytes.get(end) == Some(&b'.') {
         let word = &text[start..end];
         let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
         if initial || ABBREVIATIONS.contains(word) {
@@ -100,33 +122,70 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     end
 }
 
-/// Lowercases an ASCII word (with ’ as '), for looking it up in a lexicon without allocating: the
-/// word itself when it is already folded, else a copy in `buf`. Returns None for words that cannot
-/// be in a lexicon (non-ASCII letters, too long).
-pub fn fold<'a>(word: &'a str, buf: &'a mut [u8; 48]) -> Option<&'a str> {
-    if word.len() > buf.len() {
-        return None;
-    }
-    if word.is_ascii() {
-        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-            return Some(word);
+/// A word as the lexicons list it: ASCII lowercase, with ’ read as ' ("Didn’t" → "didn't"). The
+/// claims stage looks up nearly every word it reads, so a key is packed straight from the text into
+/// three integers, eight bytes each, with no string to build: it is lowercased eight letters at a
+/// time, and hashes and compares as integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key([u64; 3]);
+
+/// The top bit of each byte of a u64: set only by bytes beyond ASCII.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+impl Key {
+    /// The longest word, in bytes, that has a key. The last byte holds the length.
+    pub const MAX: usize = 23;
+
+    /// The key of `word`, or None for a word no lexicon can list: one with a letter beyond ASCII,
+    /// or longer than [`Key::MAX`].
+    pub fn of(word: &str) -> Option<Key> {
+        let bytes = word.as_bytes();
+        if bytes.len() <= Key::MAX {
+            let mut words = [0u64; 3];
+            for (i, &b) in bytes.iter().enumerate() {
+                words[i / 8] |= u64::from(b) << (i % 8 * 8);
+            }
+            if words.iter().all(|w| w & HIGH_BITS == 0) {
+                let mut key = words.map(ascii_lowercase);
+                key[2] |= (bytes.len() as u64) << 56;
+                return Some(Key(key));
+            }
         }
-        let folded = buf.get_mut(..word.len())?;
-        folded.copy_from_slice(word.as_bytes());
-        folded.make_ascii_lowercase();
-        return std::str::from_utf8(folded).ok();
+        // A word with ’ (E2 80 99 in UTF-8) or a letter beyond ASCII, or a long one: folded byte by
+        // byte, then keyed as ASCII.
+        let mut folded = [0u8; Key::MAX];
+        let mut n = 0;
+        let mut rest = bytes.iter();
+        while let Some(&b) = rest.next() {
+            let b = match b {
+                _ if b.is_ascii() => b,
+                0xE2 if rest.next() == Some(&0x80) && rest.next() == Some(&0x99) => b'\'',
+                _ => return None,
+            };
+            *folded.get_mut(n)? = b;
+            n += 1;
+        }
+        Key::of(std::str::from_utf8(&folded[..n]).ok()?)
     }
-    let mut n = 0;
-    for c in word.chars() {
-        let b = match c {
-            '’' => b'\'',
-            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
-            _ => return None,
-        };
-        *buf.get_mut(n)? = b;
-        n += 1;
+}
+
+impl Hash for Key {
+    /// The three integers, mixed into one: FxHash takes it in a single multiply.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let [a, b, c] = self.0;
+        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
     }
-    std::str::from_utf8(&buf[..n]).ok()
+}
+
+/// Lowercases the eight ASCII bytes of `w` at once. Adding 0x80 - 'A' to a byte sets its top bit
+/// exactly when it is 'A' or beyond, adding 0x80 - 'Z' - 1 exactly when it is beyond 'Z' (a byte
+/// below 0x80 never carries into the next); the top bits left for the capitals, moved down to bit 5,
+/// make them lowercase.
+fn ascii_lowercase(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = w + ONES * u64::from(0x80 - b'A');
+    let beyond_z = w + ONES * u64::from(0x80 - b'Z' - 1);
+    w | (from_a & !beyond_z & HIGH_BITS) >> 2
 }
 
 /// The word without its possessive ending ("Sony's", "Iran’s" → "Sony", "Iran"), if it has one.
@@ -179,10 +238,16 @@ mod tests {
     }
 
     #[test]
-    fn fold_lowercases_without_allocating() {
-        let mut buf = [0u8; 48];
-        assert_eq!(fold("Didn’t", &mut buf), Some("didn't"));
-        assert_eq!(fold("Téhéran", &mut buf), None);
-        assert_eq!(fold(&"x".repeat(60), &mut buf), None);
+    fn keys_fold_case_and_apostrophes() {
+        let key = |w: &str| Key::of(w);
+        assert_eq!(key("Didn’t"), key("didn't"));
+        assert_eq!(key("@AZaz[`{"), key("@azaz[`{"));
+        assert_ne!(key("said"), key("sai"));
+        assert_ne!(key("said"), key("said\0"));
+        assert_eq!(key("Téhéran"), None);
+        assert_eq!(key(&"X".repeat(23)), key(&"x".repeat(23)));
+        assert_eq!(key(&"x".repeat(24)), None);
+        let long = format!("{}’s", "x".repeat(20));
+        assert_eq!(key(&long), key(&long.replace('’', "'")));
     }
 }
