@@ -8,7 +8,7 @@
 
 use super::tokens::{is_capitalized, Key, Tok};
 use super::SpeakerType;
-use crate::lexicon::{tsv_rows, LexiconError, WordList};
+use crate::lexicon::{tsv_rows, LexiconError, WordList, FIRST_NAMES, SURNAMES};
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap as HashMap;
@@ -302,9 +302,26 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     match head_role {
         Some(Role::Noun(SpeakerType::Person)) if indefinite => SpeakerType::Anonymous,
         Some(Role::Noun(t)) => t,
-        _ if is_capitalized(&text[head.range()]) => SpeakerType::Person,
+        _ if is_capitalized(&text[head.range()]) => name_type(&text[head.range()], p),
         _ if indefinite => SpeakerType::Anonymous,
         _ => SpeakerType::Unresolved,
+    }
+}
+
+/// The type of a capitalised speaker phrase no lexicon knows, before resolution to an entity: an
+/// acronym is an organisation ("NTL said"); a lone word that is neither a given name nor a surname
+/// is as likely a company as a person ("Sophos said", "Netcraft said"), so it stays unresolved;
+/// anything else is a person ("Iggy Fanlo said", "Collins said").
+fn name_type(head: &str, p: Phrase) -> SpeakerType {
+    if p.first != p.last {
+        return SpeakerType::Person;
+    }
+    if head.len() >= 2 && head.bytes().all(|b| b.is_ascii_uppercase()) {
+        SpeakerType::Organization
+    } else if FIRST_NAMES.contains(head) || SURNAMES.contains(head) {
+        SpeakerType::Person
+    } else {
+        SpeakerType::Unresolved
     }
 }
 
@@ -373,10 +390,18 @@ mod tests {
             ),
             ("Trump spokesperson Steven Cheung".into(), Person)
         );
+        // Before resolution to an entity, a lone capitalised word is a person only when it is a
+        // known given name or surname; an acronym is an organisation.
         assert_eq!(
             got("a decision Parsi believes hurt", "believes"),
-            ("Parsi".into(), Person)
+            ("Parsi".into(), Unresolved)
         );
+        assert_eq!(got("but Collins said", "said"), ("Collins".into(), Person));
+        assert_eq!(
+            got("but Iggy Fanlo said", "said"),
+            ("Iggy Fanlo".into(), Person)
+        );
+        assert_eq!(got("but NTL said", "said"), ("NTL".into(), Organization));
         assert_eq!(
             got("Now U.S. officials believe that", "believe"),
             ("U.S. officials".into(), Group)
