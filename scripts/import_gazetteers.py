@@ -236,7 +236,7 @@ Christian Israel Jordan Georgia India Asia America Africa Kenya Paris Sydney Che
 Brooklyn Dallas Houston Austin Florence Victoria Charlotte Madison Lincoln Clinton Jackson Regina
 Augusta Virginia Carolina Dakota Cleveland Denver Phoenix Orlando Aston Derby Kingston Eden Easter
 Noel Christmas Jesus Christ
-Viking Kaiser Tate Dow Drury Alfa Nat Uno Indie Harper
+Viking Kaiser Tate Dow Drury Alfa Nat Uno Indie Harper Isis Un
 """.split())
 
 # Aliases found to be false positives in news that the general rules do not catch, from reading
@@ -529,6 +529,9 @@ class HandWritten:
         self.ids: set[str] = set()
         self.files: list[str] = []
         self.person_tokens: set[str] = set()  # words of hand-written people's names ("blair")
+        # Keys claimed by at least one form the matcher compares case-insensitively (not an acronym,
+        # longer than three characters): "IRA" alone does not take the given name "Ira".
+        self.loose_keys: set[str] = set()
         for path in sorted(folder.glob("*.tsv")):
             if path.name.startswith(("_", ".")) or is_generated(path):
                 continue
@@ -563,6 +566,8 @@ class HandWritten:
                 for d in (d.strip() for d in demonyms.split("|") if d.strip()):
                     forms += [d, d + "s"]
                 for f in forms:
+                    if not (f.isupper() or len(f) <= 3):
+                        self.loose_keys.add(key(f))
                     self.owner.setdefault(key(f), row)
                     self.owner.setdefault(key(fold(f)), row)
                     self.owner.setdefault(key(english_spelling(f)), row)
@@ -1328,7 +1333,7 @@ def write_first_names(
         if name in FIRST_NAME_DROP or len(name) < 2:
             continue
         row = hand.owner.get(key(name))
-        if row and row["type"] in ("place", "organization"):
+        if row and row["type"] in ("place", "organization") and key(name) in hand.loose_keys:
             continue  # "Jordan", "Georgia", "Israel": the gazetteer decides those
         keep.append(name)
     census = set(keep)
