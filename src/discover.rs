@@ -58,6 +58,8 @@ struct Token {
     end: usize,
     /// Index of the mention covering the token, if any.
     covered: Option<usize>,
+    /// Whether the word starts with a capital, which the run rules ask of every word.
+    capitalised: bool,
 }
 
 /// Finds entities no gazetteer holds. Returns the discovered entities (indexed after the gazetteer's,
@@ -72,8 +74,11 @@ pub fn discover(
     let mut out = Named::default();
     let mut removed = vec![false; mentions.len()];
     let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
+    // One buffer for every sentence's tokens: growing a fresh vector per sentence cost more than
+    // the tokenizing.
+    let mut tokens = Vec::new();
     for s in sentences {
-        let tokens = tokenize(text, s, &mentions);
+        tokenize(text, s, &mentions, &mut tokens);
         let shouting = shouting(text, &tokens);
         let mut i = 0;
         while i < tokens.len() {
@@ -211,10 +216,10 @@ enum Candidate {
 
 /// The words of a sentence, each either wholly inside one mention or outside all of them: a word
 /// that a mention boundary cuts ("Parsi-Iran" after "Trita Parsi") is split there, so a rule can
-/// never take half a mention.
-fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
+/// never take half a mention. They replace the contents of `out`.
+fn tokenize(text: &str, s: &Sentence, mentions: &[Mention], out: &mut Vec<Token>) {
     let mut k = mentions.partition_point(|m| m.end <= s.start);
-    let mut out = Vec::new();
+    out.clear();
     for (start, mut end) in words_in(text, s.start, s.end) {
         // Keep a final period only on initials and abbreviations ("F.", "Jr.").
         if text.as_bytes()[end - 1] == b'.' {
@@ -234,17 +239,19 @@ fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
                 Some(m) if m.start < end => (m.start, None),
                 _ => (end, None),
             };
-            if text[piece..piece_end].chars().any(char::is_alphanumeric) {
+            // A word starts with a letter or digit, so only a piece after a mention boundary needs
+            // looking at.
+            if piece == start || text[piece..piece_end].chars().any(char::is_alphanumeric) {
                 out.push(Token {
                     start: piece,
                     end: piece_end,
                     covered,
+                    capitalised: is_capitalised(&text[piece..piece_end]),
                 });
             }
             piece = piece_end;
         }
     }
-    out
 }
 
 /// A name in a results or standings line: followed by a score and preceded by a number, the start of
@@ -376,26 +383,47 @@ fn person_last_words<'t>(
 /// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
 /// (kept or dropped by the caller).
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // ASCII letters and digits, most of any text, are taken byte by byte without decoding.
+    let bytes = &text.as_bytes()[..to];
+    let ascii_alphanumeric = move |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
+    let ascii_alphanumerics = move |at: usize| {
+        let rest = &bytes[at..];
+        rest.iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .unwrap_or(rest.len())
+    };
     let mut at = from;
     std::iter::from_fn(move || {
         let start = loop {
-            let (c, len) = char_within(text, at, to)?;
-            at += len;
-            if c.is_alphanumeric() {
-                break at - len;
+            if ascii_alphanumeric(at) {
+                break at;
             }
+            let (c, len) = char_within(text, at, to)?;
+            if c.is_alphanumeric() {
+                break at;
+            }
+            at += len;
         };
         let mut end = at;
-        while let Some((c, len)) = char_within(text, at, to) {
+        loop {
+            let n = ascii_alphanumerics(at);
+            if n > 0 {
+                at += n;
+                end = at;
+            }
+            let Some((c, len)) = char_within(text, at, to) else {
+                break;
+            };
             if c.is_alphanumeric() {
                 at += len;
                 end = at;
                 continue;
             }
-            let next = char_within(text, at + len, to).map(|(n, _)| n);
+            // Most words end at a space: the next character is decoded only for a joiner.
+            let next = || char_within(text, at + len, to).map(|(n, _)| n);
             let joins = match c {
-                '-' | '.' => next.is_some_and(char::is_alphanumeric),
-                '\'' | '’' => next.is_some_and(char::is_uppercase),
+                '-' | '.' => next().is_some_and(char::is_alphanumeric),
+                '\'' | '’' => next().is_some_and(char::is_uppercase),
                 _ => false,
             };
             if !joins {
@@ -419,6 +447,10 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
             if c.is_alphabetic() {
                 letters += 1;
                 lower |= c.is_lowercase();
+                // Two letters, one in lower case: the rest of the word cannot change its vote.
+                if letters >= 2 && lower {
+                    break;
+                }
             }
         }
         // Numbers and initials say nothing about how the sentence is capitalised.
@@ -437,13 +469,17 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
 }
 
 fn is_capitalised(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
+    // Decoding the first character is needed only when it is not ASCII.
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.starts_with(char::is_uppercase),
+    }
 }
 
 /// The end (exclusive token index) of the capitalised run starting at `i`, if one starts there.
 /// Words must be separated by a single space; connectors may sit between capitalised words.
 fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
-    if !is_capitalised(&text[tokens[i].start..tokens[i].end]) {
+    if !tokens[i].capitalised {
         return None;
     }
     let mut j = i + 1;
@@ -452,10 +488,10 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
         let w = &text[tokens[j].start..tokens[j].end];
         // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
         // ends the name instead of joining it.
-        if is_capitalised(w) && last_cap < j && NOT_NAMES.contains(w) {
+        if tokens[j].capitalised && last_cap < j && NOT_NAMES.contains(w) {
             break;
         }
-        if is_capitalised(w) {
+        if tokens[j].capitalised {
             last_cap = j + 1;
         } else if !CONNECTORS.contains(&w) {
             break;
@@ -622,10 +658,10 @@ fn classify(
         }
         // Trim connectors at the ends.
         let (mut x, mut y) = (a, b);
-        while x < y && !is_capitalised(w[x]) {
+        while x < y && !run[x].capitalised {
             x += 1;
         }
-        while y > x && !is_capitalised(w[y - 1]) {
+        while y > x && !run[y - 1].capitalised {
             y -= 1;
         }
         // "Russian Prime Minister Viktor Chernomyrdin": titles after a covered word.
