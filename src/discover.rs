@@ -77,6 +77,8 @@ pub fn discover(
     // One buffer for every sentence's tokens: growing a fresh vector per sentence cost more than
     // the tokenizing.
     let mut tokens = Vec::new();
+    // Likewise one buffer for the words of every run.
+    let mut words = Vec::new();
     for s in sentences {
         tokenize(text, s, &mentions, &mut tokens);
         let shouting = shouting(text, &tokens);
@@ -124,7 +126,9 @@ pub fn discover(
                 continue;
             }
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
-            for cand in classify(text, run, &mentions, gaz, after_role, initial) {
+            words.clear();
+            words.extend(run.iter().map(|t| &text[t.start..t.end]));
+            for cand in classify(text, run, &words, &mentions, gaz, after_role, initial) {
                 match cand {
                     Candidate::Deferred(a, b, rule) => deferred.push((a, b, rule)),
                     Candidate::Found(start, end, kind, rule, swallow) => {
@@ -192,7 +196,7 @@ impl Named {
                     aliases: Vec::new(),
                     demonyms: Vec::new(),
                     attributes: String::new(),
-                    source: format!("rule:{rule}"),
+                    source: ["rule:", rule].concat(),
                 });
                 index
             }
@@ -224,8 +228,7 @@ fn tokenize(text: &str, s: &Sentence, mentions: &[Mention], out: &mut Vec<Token>
         // Keep a final period only on initials and abbreviations ("F.", "Jr.").
         if text.as_bytes()[end - 1] == b'.' {
             let core = &text[start..end - 1];
-            let initial = core.chars().count() == 1 && core.starts_with(char::is_uppercase);
-            if !initial && !crate::lexicon::ABBREVIATIONS.contains(core) {
+            if !is_initial(&text[start..end]) && !crate::lexicon::ABBREVIATIONS.contains(core) {
                 end -= 1;
             }
         }
@@ -317,12 +320,14 @@ fn city_club(
                 })
         }
     };
-    let city = match tokens[i].covered {
+    // A word inside a mention is a club only as a known city. Reading the entity's attributes to
+    // tell costs more than finding the context, so it waits for the context.
+    let covering = match tokens[i].covered {
         None if NOT_NAMES.contains(word(&tokens[i])) => return false,
-        None => false,
-        Some(k) if known_city(&mentions[k]) => true,
-        Some(_) => return false,
+        None => None,
+        Some(k) => Some(&mentions[k]),
     };
+    let city = || covering.is_some_and(known_city);
     let spaced = |a: &Token, b: &Token| &text[a.end..b.start] == " ";
     let next = tokens.get(j).filter(|t| spaced(&tokens[i], t)).map(word);
     let prev = i
@@ -343,10 +348,13 @@ fn city_club(
             fixture(Some(w))
                 || score(w)
                 || CLUB_CONTEXT.contains(w)
-                || (city && CLUB_VERBS.contains(w))
+                || (CLUB_VERBS.contains(w) && city())
         });
     if !context {
         return false;
+    }
+    if covering.is_some() {
+        return city();
     }
     // In "Roddick v Moya" both sides are players.
     let opponent = if fixture(prev) {
@@ -356,7 +364,7 @@ fn city_club(
     } else {
         None
     };
-    city || !(is_surname(word(&tokens[i])) || opponent.is_some_and(|t| is_surname(word(t))))
+    !(is_surname(word(&tokens[i])) || opponent.is_some_and(|t| is_surname(word(t))))
 }
 
 /// The last words of the names of the persons mentioned in the document so far: anywhere, by the
@@ -510,10 +518,6 @@ fn is_role_before(text: &str, prev: &Token, run_start: usize) -> bool {
     &text[prev.end..run_start] == " " && TITLES.contains(&text[prev.start..prev.end])
 }
 
-fn words<'t>(text: &'t str, run: &[Token]) -> Vec<&'t str> {
-    run.iter().map(|t| &text[t.start..t.end]).collect()
-}
-
 /// The number of words at the start of `run` that are titles ("Supreme Leader", "Mr", "Prime
 /// Minister"), trying the longest title first.
 fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
@@ -551,16 +555,16 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
     skip
 }
 
-/// Decides what a capitalised run names.
+/// Decides what a capitalised run names; `w` holds the run's words.
 fn classify(
     text: &str,
     run: &[Token],
+    w: &[&str],
     mentions: &[Mention],
     gaz: &Gazetteer,
     after_role: bool,
     initial: bool,
 ) -> Vec<Candidate> {
-    let w = words(text, run);
     // Strip a leading sentence starter ("The", "But") and leading titles ("Supreme Leader", "Mr").
     let mut skip = 0;
     if initial && NOT_NAMES.contains(w[0]) {
@@ -618,14 +622,8 @@ fn classify(
             swallowed.dedup();
             // Who comes before "of" ("Richard Yamarone of Argus Research").
             let mut out = if span.start > 0 {
-                classify(
-                    text,
-                    &run[..lead + span.start - 1],
-                    mentions,
-                    gaz,
-                    titled,
-                    false,
-                )
+                let before = ..lead + span.start - 1;
+                classify(text, &run[before], &w[before], mentions, gaz, titled, false)
             } else {
                 Vec::new()
             };
@@ -637,9 +635,10 @@ fn classify(
                 swallowed,
             ));
             // What follows the organisation ("… Association President Ramon Manzanares").
-            let rest = &run[lead + span.end..];
-            if !rest.is_empty() {
-                out.extend(classify(text, rest, mentions, gaz, false, false));
+            let rest = lead + span.end;
+            if rest < run.len() {
+                let (run, w) = (&run[rest..], &w[rest..]);
+                out.extend(classify(text, run, w, mentions, gaz, false, false));
             }
             return out;
         }
@@ -720,7 +719,7 @@ fn is_connector_of(word: &str) -> bool {
 fn name_shaped(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
-        && (word.chars().count() <= 2 || chars.any(char::is_lowercase))
+        && (word.chars().nth(2).is_none() || chars.any(char::is_lowercase))
 }
 
 /// Context around a run that says it is a person.
@@ -739,16 +738,18 @@ fn next_to_speech_word(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..]
         .strip_prefix(' ')
         .map(|r| first_word(r, char::is_alphabetic));
-    let before = text[..start]
-        .strip_suffix(' ')
-        .map(|r| last_word(r, char::is_alphabetic));
+    let before = || {
+        text[..start]
+            .strip_suffix(' ')
+            .map(|r| last_word(r, char::is_alphabetic))
+    };
     let closes = text[end..]
         .trim_start_matches(' ')
         .chars()
         .next()
         .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | '”' | '\n'));
     after.is_some_and(|w| CUES.is_speech_word(w, Frame::Before))
-        || (closes && before.is_some_and(|w| CUES.is_speech_word(w, Frame::After)))
+        || (closes && before().is_some_and(|w| CUES.is_speech_word(w, Frame::After)))
 }
 
 /// True when `( <place> )` follows byte `end`, with optional spaces inside.
@@ -795,8 +796,8 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     }
     // A lone capitalised word at the start of a sentence is a name only if it is a known surname
     // ("Traders said", "Police said" are not people).
-    let lone_initial = w.len() == 1 && !SURNAMES.contains(w[0]);
-    if evidence.speaks && !NOT_NAMES.contains(w[0]) && !lone_initial {
+    let lone_initial = || w.len() == 1 && !SURNAMES.contains(w[0]);
+    if evidence.speaks && !NOT_NAMES.contains(w[0]) && !lone_initial() {
         if w.len() == 1 {
             return Some(Candidate::Deferred(start, end, "speaker"));
         }
@@ -843,12 +844,22 @@ fn title_case(word: &str) -> String {
 
 /// "J." or "J": one capital letter with an optional period.
 fn is_initial(word: &str) -> bool {
-    let core = word.strip_suffix('.').unwrap_or(word);
-    core.chars().count() == 1 && core.starts_with(char::is_uppercase) && word.ends_with('.')
+    let Some(core) = word.strip_suffix('.') else {
+        return false;
+    };
+    let mut chars = core.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
 
 fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
