@@ -249,7 +249,8 @@ fn tokenize(text: &str, s: &Sentence, mentions: &[Mention], out: &mut Vec<Token>
                     start: piece,
                     end: piece_end,
                     covered,
-                    capitalised: is_capitalised(&text[piece..piece_end]),
+                    capitalised: char_within(text, piece, piece_end)
+                        .is_some_and(|(c, _)| c.is_uppercase()),
                 });
             }
             piece = piece_end;
@@ -276,7 +277,7 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     let first = &text[tokens[i].start..tokens[i].end];
     let plain = tokens[i..j].iter().all(|t| {
         let w = &text[t.start..t.end];
-        is_capitalised(w) && !NOT_NAMES.contains(&title_case(w.trim_end_matches('.')))
+        t.capitalised && !NOT_NAMES.contains(&title_case(w.trim_end_matches('.')))
     });
     if !plain || is_initial(first) {
         return false;
@@ -387,24 +388,35 @@ fn person_last_words<'t>(
         .collect()
 }
 
+/// Which bytes are ASCII letters and digits: a table lookup is the cheapest test for the scan over
+/// every letter of every document.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
 /// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
 /// (kept or dropped by the caller).
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-    // ASCII letters and digits, most of any text, are taken byte by byte without decoding.
+    // ASCII bytes, most of any text, are read without decoding.
     let bytes = &text.as_bytes()[..to];
-    let ascii_alphanumeric = move |at: usize| bytes.get(at).is_some_and(u8::is_ascii_alphanumeric);
-    let ascii_alphanumerics = move |at: usize| {
-        let rest = &bytes[at..];
-        rest.iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(rest.len())
-    };
+    let ascii_alphanumeric = |&b: &u8| ASCII_ALPHANUMERIC[usize::from(b)];
     let mut at = from;
     std::iter::from_fn(move || {
         let start = loop {
-            if ascii_alphanumeric(at) {
+            let b = bytes.get(at)?;
+            if ascii_alphanumeric(b) {
                 break at;
+            }
+            if b.is_ascii() {
+                at += 1;
+                continue;
             }
             let (c, len) = char_within(text, at, to)?;
             if c.is_alphanumeric() {
@@ -412,19 +424,19 @@ fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, 
             }
             at += len;
         };
-        let mut end = at;
+        let mut end;
         loop {
-            let n = ascii_alphanumerics(at);
-            if n > 0 {
-                at += n;
-                end = at;
-            }
+            at += bytes[at..]
+                .iter()
+                .take_while(|b| ascii_alphanumeric(b))
+                .count();
+            end = at;
             let Some((c, len)) = char_within(text, at, to) else {
                 break;
             };
-            if c.is_alphanumeric() {
+            // The ASCII letters and digits are all taken above.
+            if !c.is_ascii() && c.is_alphanumeric() {
                 at += len;
-                end = at;
                 continue;
             }
             // Most words end at a space: the next character is decoded only for a joiner.
@@ -474,14 +486,6 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
         }
     }
     words >= 3 && upper * 2 > words
-}
-
-fn is_capitalised(word: &str) -> bool {
-    // Decoding the first character is needed only when it is not ASCII.
-    match word.as_bytes().first() {
-        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-        _ => word.starts_with(char::is_uppercase),
-    }
 }
 
 /// The end (exclusive token index) of the capitalised run starting at `i`, if one starts there.
@@ -540,11 +544,10 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
         let portfolio_title = || {
             (2..=3).filter(|&n| run.len() >= skip + n + 2).find(|&n| {
                 let title = &text[run[skip + 1].start..run[skip + n - 1].end];
-                let next = &text[run[skip + n].start..run[skip + n].end];
                 run[skip].covered.is_none()
-                    && title.starts_with(char::is_uppercase)
+                    && run[skip + 1].capitalised
                     && TITLES.contains(title)
-                    && is_capitalised(next)
+                    && run[skip + n].capitalised
             })
         };
         let Some(n) = title.or_else(portfolio_title) else {
