@@ -463,13 +463,27 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
     let (mut words, mut upper) = (0, 0);
     for (k, t) in tokens.iter().enumerate() {
         let (mut letters, mut lower) = (0, false);
-        for c in text[t.start..t.end].chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                lower |= c.is_lowercase();
-                // Two letters, one in lower case: the rest of the word cannot change its vote.
-                if letters >= 2 && lower {
-                    break;
+        match text.as_bytes()[t.start..t.end] {
+            // Most words open with two ASCII letters, one in lower case ("the", "Mr"), which settles
+            // their vote without decoding.
+            [a, b, ..]
+                if a.is_ascii_alphabetic()
+                    && b.is_ascii_alphabetic()
+                    && (a.is_ascii_lowercase() || b.is_ascii_lowercase()) =>
+            {
+                (letters, lower) = (2, true);
+            }
+            _ => {
+                for c in text[t.start..t.end].chars() {
+                    if c.is_alphabetic() {
+                        letters += 1;
+                        lower |= c.is_lowercase();
+                        // Two letters, one in lower case: the rest of the word cannot change its
+                        // vote.
+                        if letters >= 2 && lower {
+                            break;
+                        }
+                    }
                 }
             }
         }
