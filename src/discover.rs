@@ -446,13 +446,14 @@ fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, 
                 '\'' | '’' => next().is_some_and(char::is_uppercase),
                 _ => false,
             };
+            // Either way `c` is read: a joiner is part of the word, anything else starts none.
+            at += len;
             if !joins {
                 if c == '.' {
-                    end = at + 1;
+                    end = at;
                 }
                 break;
             }
-            at += len;
         }
         Some((start, end))
     })
