@@ -339,12 +339,14 @@ fn city_club(
         .map(|k| &tokens[k])
         .filter(|t| spaced(t, &tokens[i]))
         .map(word);
+    // A score opens with a digit: other words are spared the search for its hyphen.
     let score = |w: &str| {
-        w.split_once('-').is_some_and(|(a, b)| {
-            !a.is_empty()
-                && !b.is_empty()
-                && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
-        })
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.split_once('-').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
+            })
     };
     let fixture = |w: Option<&str>| matches!(w, Some("v" | "vs"));
     let context = fixture(prev)
