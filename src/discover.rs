@@ -58,6 +58,8 @@ struct Token {
     end: usize,
     /// Index of the mention covering the token, if any.
     covered: Option<usize>,
+    /// Whether the word starts with a capital, which the run rules ask of every word.
+    capitalised: bool,
 }
 
 /// Finds entities no gazetteer holds. Returns the discovered entities (indexed after the gazetteer's,
@@ -72,8 +74,13 @@ pub fn discover(
     let mut out = Named::default();
     let mut removed = vec![false; mentions.len()];
     let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
+    // One buffer for every sentence's tokens: growing a fresh vector per sentence cost more than
+    // the tokenizing.
+    let mut tokens = Vec::new();
+    // Likewise one buffer for the words of every run.
+    let mut words = Vec::new();
     for s in sentences {
-        let tokens = tokenize(text, s, &mentions);
+        tokenize(text, s, &mentions, &mut tokens);
         let shouting = shouting(text, &tokens);
         let mut i = 0;
         while i < tokens.len() {
@@ -119,7 +126,9 @@ pub fn discover(
                 continue;
             }
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
-            for cand in classify(text, run, &mentions, gaz, after_role, initial) {
+            words.clear();
+            words.extend(run.iter().map(|t| &text[t.start..t.end]));
+            for cand in classify(text, run, &words, &mentions, gaz, after_role, initial) {
                 match cand {
                     Candidate::Deferred(a, b, rule) => deferred.push((a, b, rule)),
                     Candidate::Found(start, end, kind, rule, swallow) => {
@@ -187,7 +196,7 @@ impl Named {
                     aliases: Vec::new(),
                     demonyms: Vec::new(),
                     attributes: String::new(),
-                    source: format!("rule:{rule}"),
+                    source: ["rule:", rule].concat(),
                 });
                 index
             }
@@ -211,16 +220,18 @@ enum Candidate {
 
 /// The words of a sentence, each either wholly inside one mention or outside all of them: a word
 /// that a mention boundary cuts ("Parsi-Iran" after "Trita Parsi") is split there, so a rule can
-/// never take half a mention.
-fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
+/// never take half a mention. They replace the contents of `out`.
+// Kept out of line: inlined, the per-character loop shares registers with the whole of `discover`
+// and pays for it.
+#[inline(never)]
+fn tokenize(text: &str, s: &Sentence, mentions: &[Mention], out: &mut Vec<Token>) {
     let mut k = mentions.partition_point(|m| m.end <= s.start);
-    let mut out = Vec::new();
+    out.clear();
     for (start, mut end) in words_in(text, s.start, s.end) {
         // Keep a final period only on initials and abbreviations ("F.", "Jr.").
         if text.as_bytes()[end - 1] == b'.' {
             let core = &text[start..end - 1];
-            let initial = core.chars().count() == 1 && core.starts_with(char::is_uppercase);
-            if !initial && !crate::lexicon::ABBREVIATIONS.contains(core) {
+            if !is_initial(&text[start..end]) && !crate::lexicon::ABBREVIATIONS.contains(core) {
                 end -= 1;
             }
         }
@@ -234,17 +245,20 @@ fn tokenize(text: &str, s: &Sentence, mentions: &[Mention]) -> Vec<Token> {
                 Some(m) if m.start < end => (m.start, None),
                 _ => (end, None),
             };
-            if text[piece..piece_end].chars().any(char::is_alphanumeric) {
+            // A word starts with a letter or digit, so only a piece after a mention boundary needs
+            // looking at.
+            if piece == start || text[piece..piece_end].chars().any(char::is_alphanumeric) {
                 out.push(Token {
                     start: piece,
                     end: piece_end,
                     covered,
+                    capitalised: char_within(text, piece, piece_end)
+                        .is_some_and(|(c, _)| c.is_uppercase()),
                 });
             }
             piece = piece_end;
         }
     }
-    out
 }
 
 /// A name in a results or standings line: followed by a score and preceded by a number, the start of
@@ -266,7 +280,7 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     let first = &text[tokens[i].start..tokens[i].end];
     let plain = tokens[i..j].iter().all(|t| {
         let w = &text[t.start..t.end];
-        is_capitalised(w) && !NOT_NAMES.contains(&title_case(w.trim_end_matches('.')))
+        t.capitalised && !NOT_NAMES.contains(&title_case(w.trim_end_matches('.')))
     });
     if !plain || is_initial(first) {
         return false;
@@ -310,12 +324,14 @@ fn city_club(
                 })
         }
     };
-    let city = match tokens[i].covered {
+    // A word inside a mention is a club only as a known city. Reading the entity's attributes to
+    // tell costs more than finding the context, so it waits for the context.
+    let covering = match tokens[i].covered {
         None if NOT_NAMES.contains(word(&tokens[i])) => return false,
-        None => false,
-        Some(k) if known_city(&mentions[k]) => true,
-        Some(_) => return false,
+        None => None,
+        Some(k) => Some(&mentions[k]),
     };
+    let city = || covering.is_some_and(known_city);
     let spaced = |a: &Token, b: &Token| &text[a.end..b.start] == " ";
     let next = tokens.get(j).filter(|t| spaced(&tokens[i], t)).map(word);
     let prev = i
@@ -323,12 +339,14 @@ fn city_club(
         .map(|k| &tokens[k])
         .filter(|t| spaced(t, &tokens[i]))
         .map(word);
+    // A score opens with a digit: other words are spared the search for its hyphen.
     let score = |w: &str| {
-        w.split_once('-').is_some_and(|(a, b)| {
-            !a.is_empty()
-                && !b.is_empty()
-                && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
-        })
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && w.split_once('-').is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
+            })
     };
     let fixture = |w: Option<&str>| matches!(w, Some("v" | "vs"));
     let context = fixture(prev)
@@ -336,10 +354,13 @@ fn city_club(
             fixture(Some(w))
                 || score(w)
                 || CLUB_CONTEXT.contains(w)
-                || (city && CLUB_VERBS.contains(w))
+                || (CLUB_VERBS.contains(w) && city())
         });
     if !context {
         return false;
+    }
+    if covering.is_some() {
+        return city();
     }
     // In "Roddick v Moya" both sides are players.
     let opponent = if fixture(prev) {
@@ -349,7 +370,7 @@ fn city_club(
     } else {
         None
     };
-    city || !(is_surname(word(&tokens[i])) || opponent.is_some_and(|t| is_surname(word(t))))
+    !(is_surname(word(&tokens[i])) || opponent.is_some_and(|t| is_surname(word(t))))
 }
 
 /// The last words of the names of the persons mentioned in the document so far: anywhere, by the
@@ -372,39 +393,72 @@ fn person_last_words<'t>(
         .collect()
 }
 
+/// Which bytes are ASCII letters and digits: a table lookup is the cheapest test for the scan over
+/// every letter of every document.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
 /// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
 /// (kept or dropped by the caller).
 fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    // ASCII bytes, most of any text, are read without decoding.
+    let bytes = &text.as_bytes()[..to];
+    let ascii_alphanumeric = |&b: &u8| ASCII_ALPHANUMERIC[usize::from(b)];
     let mut at = from;
     std::iter::from_fn(move || {
         let start = loop {
-            let (c, len) = char_within(text, at, to)?;
-            at += len;
-            if c.is_alphanumeric() {
-                break at - len;
+            let b = bytes.get(at)?;
+            if ascii_alphanumeric(b) {
+                break at;
             }
-        };
-        let mut end = at;
-        while let Some((c, len)) = char_within(text, at, to) {
-            if c.is_alphanumeric() {
-                at += len;
-                end = at;
+            if b.is_ascii() {
+                at += 1;
                 continue;
             }
-            let next = char_within(text, at + len, to).map(|(n, _)| n);
+            let (c, len) = char_within(text, at, to)?;
+            if c.is_alphanumeric() {
+                break at;
+            }
+            at += len;
+        };
+        let mut end;
+        loop {
+            at += bytes[at..]
+                .iter()
+                .take_while(|b| ascii_alphanumeric(b))
+                .count();
+            end = at;
+            let Some((c, len)) = char_within(text, at, to) else {
+                break;
+            };
+            // The ASCII letters and digits are all taken above.
+            if !c.is_ascii() && c.is_alphanumeric() {
+                at += len;
+                continue;
+            }
+            // Most words end at a space: the next character is decoded only for a joiner.
+            let next = || char_within(text, at + len, to).map(|(n, _)| n);
             let joins = match c {
-                '-' | '.' => next.is_some_and(char::is_alphanumeric),
-                '\'' | '’' => next.is_some_and(char::is_uppercase),
+                '-' | '.' => next().is_some_and(char::is_alphanumeric),
+                '\'' | '’' => next().is_some_and(char::is_uppercase),
                 _ => false,
             };
+            // Either way `c` is read: a joiner is part of the word, anything else starts none.
+            at += len;
             if !joins {
                 if c == '.' {
-                    end = at + 1;
+                    end = at;
                 }
                 break;
             }
-            at += len;
         }
         Some((start, end))
     })
@@ -415,10 +469,28 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
     let (mut words, mut upper) = (0, 0);
     for (k, t) in tokens.iter().enumerate() {
         let (mut letters, mut lower) = (0, false);
-        for c in text[t.start..t.end].chars() {
-            if c.is_alphabetic() {
-                letters += 1;
-                lower |= c.is_lowercase();
+        match text.as_bytes()[t.start..t.end] {
+            // Most words open with two ASCII letters, one in lower case ("the", "Mr"), which settles
+            // their vote without decoding.
+            [a, b, ..]
+                if a.is_ascii_alphabetic()
+                    && b.is_ascii_alphabetic()
+                    && (a.is_ascii_lowercase() || b.is_ascii_lowercase()) =>
+            {
+                (letters, lower) = (2, true);
+            }
+            _ => {
+                for c in text[t.start..t.end].chars() {
+                    if c.is_alphabetic() {
+                        letters += 1;
+                        lower |= c.is_lowercase();
+                        // Two letters, one in lower case: the rest of the word cannot change its
+                        // vote.
+                        if letters >= 2 && lower {
+                            break;
+                        }
+                    }
+                }
             }
         }
         // Numbers and initials say nothing about how the sentence is capitalised.
@@ -436,14 +508,10 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
     words >= 3 && upper * 2 > words
 }
 
-fn is_capitalised(word: &str) -> bool {
-    word.starts_with(char::is_uppercase)
-}
-
 /// The end (exclusive token index) of the capitalised run starting at `i`, if one starts there.
 /// Words must be separated by a single space; connectors may sit between capitalised words.
 fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
-    if !is_capitalised(&text[tokens[i].start..tokens[i].end]) {
+    if !tokens[i].capitalised {
         return None;
     }
     let mut j = i + 1;
@@ -452,10 +520,10 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
         let w = &text[tokens[j].start..tokens[j].end];
         // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
         // ends the name instead of joining it.
-        if is_capitalised(w) && last_cap < j && NOT_NAMES.contains(w) {
+        if tokens[j].capitalised && last_cap < j && NOT_NAMES.contains(w) {
             break;
         }
-        if is_capitalised(w) {
+        if tokens[j].capitalised {
             last_cap = j + 1;
         } else if !CONNECTORS.contains(&w) {
             break;
@@ -472,10 +540,6 @@ fn sentence_initial(text: &str, s: &Sentence, start: usize) -> bool {
 /// A lowercase role word right before the run ("spokesperson Steven Cheung").
 fn is_role_before(text: &str, prev: &Token, run_start: usize) -> bool {
     &text[prev.end..run_start] == " " && TITLES.contains(&text[prev.start..prev.end])
-}
-
-fn words<'t>(text: &'t str, run: &[Token]) -> Vec<&'t str> {
-    run.iter().map(|t| &text[t.start..t.end]).collect()
 }
 
 /// The number of words at the start of `run` that are titles ("Supreme Leader", "Mr", "Prime
@@ -500,11 +564,10 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
         let portfolio_title = || {
             (2..=3).filter(|&n| run.len() >= skip + n + 2).find(|&n| {
                 let title = &text[run[skip + 1].start..run[skip + n - 1].end];
-                let next = &text[run[skip + n].start..run[skip + n].end];
                 run[skip].covered.is_none()
-                    && title.starts_with(char::is_uppercase)
+                    && run[skip + 1].capitalised
                     && TITLES.contains(title)
-                    && is_capitalised(next)
+                    && run[skip + n].capitalised
             })
         };
         let Some(n) = title.or_else(portfolio_title) else {
@@ -515,16 +578,16 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
     skip
 }
 
-/// Decides what a capitalised run names.
+/// Decides what a capitalised run names; `w` holds the run's words.
 fn classify(
     text: &str,
     run: &[Token],
+    w: &[&str],
     mentions: &[Mention],
     gaz: &Gazetteer,
     after_role: bool,
     initial: bool,
 ) -> Vec<Candidate> {
-    let w = words(text, run);
     // Strip a leading sentence starter ("The", "But") and leading titles ("Supreme Leader", "Mr").
     let mut skip = 0;
     if initial && NOT_NAMES.contains(w[0]) {
@@ -582,14 +645,8 @@ fn classify(
             swallowed.dedup();
             // Who comes before "of" ("Richard Yamarone of Argus Research").
             let mut out = if span.start > 0 {
-                classify(
-                    text,
-                    &run[..lead + span.start - 1],
-                    mentions,
-                    gaz,
-                    titled,
-                    false,
-                )
+                let before = ..lead + span.start - 1;
+                classify(text, &run[before], &w[before], mentions, gaz, titled, false)
             } else {
                 Vec::new()
             };
@@ -601,9 +658,10 @@ fn classify(
                 swallowed,
             ));
             // What follows the organisation ("… Association President Ramon Manzanares").
-            let rest = &run[lead + span.end..];
-            if !rest.is_empty() {
-                out.extend(classify(text, rest, mentions, gaz, false, false));
+            let rest = lead + span.end;
+            if rest < run.len() {
+                let (run, w) = (&run[rest..], &w[rest..]);
+                out.extend(classify(text, run, w, mentions, gaz, false, false));
             }
             return out;
         }
@@ -622,10 +680,10 @@ fn classify(
         }
         // Trim connectors at the ends.
         let (mut x, mut y) = (a, b);
-        while x < y && !is_capitalised(w[x]) {
+        while x < y && !run[x].capitalised {
             x += 1;
         }
-        while y > x && !is_capitalised(w[y - 1]) {
+        while y > x && !run[y - 1].capitalised {
             y -= 1;
         }
         // "Russian Prime Minister Viktor Chernomyrdin": titles after a covered word.
@@ -684,7 +742,7 @@ fn is_connector_of(word: &str) -> bool {
 fn name_shaped(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
-        && (word.chars().count() <= 2 || chars.any(char::is_lowercase))
+        && (word.chars().nth(2).is_none() || chars.any(char::is_lowercase))
 }
 
 /// Context around a run that says it is a person.
@@ -703,16 +761,18 @@ fn next_to_speech_word(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..]
         .strip_prefix(' ')
         .map(|r| first_word(r, char::is_alphabetic));
-    let before = text[..start]
-        .strip_suffix(' ')
-        .map(|r| last_word(r, char::is_alphabetic));
+    let before = || {
+        text[..start]
+            .strip_suffix(' ')
+            .map(|r| last_word(r, char::is_alphabetic))
+    };
     let closes = text[end..]
         .trim_start_matches(' ')
         .chars()
         .next()
         .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | '”' | '\n'));
     after.is_some_and(|w| CUES.is_speech_word(w, Frame::Before))
-        || (closes && before.is_some_and(|w| CUES.is_speech_word(w, Frame::After)))
+        || (closes && before().is_some_and(|w| CUES.is_speech_word(w, Frame::After)))
 }
 
 /// True when `( <place> )` follows byte `end`, with optional spaces inside.
@@ -759,8 +819,8 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     }
     // A lone capitalised word at the start of a sentence is a name only if it is a known surname
     // ("Traders said", "Police said" are not people).
-    let lone_initial = w.len() == 1 && !SURNAMES.contains(w[0]);
-    if evidence.speaks && !NOT_NAMES.contains(w[0]) && !lone_initial {
+    let lone_initial = || w.len() == 1 && !SURNAMES.contains(w[0]);
+    if evidence.speaks && !NOT_NAMES.contains(w[0]) && !lone_initial() {
         if w.len() == 1 {
             return Some(Candidate::Deferred(start, end, "speaker"));
         }
@@ -769,7 +829,10 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     if w.len() < 2 {
         return None;
     }
-    if APPOSITION.is_match(&text[end..]) {
+    // Every apposition opens with a comma, so the regex runs only after one.
+    let after = &text[end..];
+    let comma = after.strip_prefix(' ').unwrap_or(after).starts_with(", ");
+    if comma && APPOSITION.is_match(after) {
         return found("apposition");
     }
     if evidence.nationality {
@@ -807,12 +870,22 @@ fn title_case(word: &str) -> String {
 
 /// "J." or "J": one capital letter with an optional period.
 fn is_initial(word: &str) -> bool {
-    let core = word.strip_suffix('.').unwrap_or(word);
-    core.chars().count() == 1 && core.starts_with(char::is_uppercase) && word.ends_with('.')
+    let Some(core) = word.strip_suffix('.') else {
+        return false;
+    };
+    let mut chars = core.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
 
 fn normalize_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

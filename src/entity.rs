@@ -114,24 +114,30 @@ impl<'a> DocEntities<'a> {
 /// Ids depend only on the type and name, never on input order or thread count, so they stay the same
 /// across runs and corpora.
 pub fn entity_id(kind: EntityType, name: &str) -> String {
-    format!("{}:{}", kind.as_str(), slug(name))
+    // Built in place: format! costs several times the slug itself.
+    let mut id = String::with_capacity(kind.as_str().len() + 1 + name.len());
+    id.push_str(kind.as_str());
+    id.push(':');
+    push_slug(name, &mut id);
+    id
 }
 
 /// Lowercases, folds common Latin accents and turns every run of other characters into one `-`.
 pub fn slug(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
+    push_slug(name, &mut out);
+    out
+}
+
+/// Appends the slug of `name` to `out`.
+fn push_slug(name: &str, out: &mut String) {
+    let from = out.len();
     let mut dash = false;
-    for c in name.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         let c = fold_accent(c);
-        if c.is_ascii_alphanumeric() {
-            if dash && !out.is_empty() {
-                out.push('-');
-            }
-            dash = false;
-            out.push(c);
-        } else if c.is_alphanumeric() {
-            // Keep non-Latin letters: a slug of an Arabic or Cyrillic name must not be empty.
-            if dash && !out.is_empty() {
+        // Non-Latin letters are kept: a slug of an Arabic or Cyrillic name must not be empty.
+        if c.is_alphanumeric() {
+            if dash && out.len() > from {
                 out.push('-');
             }
             dash = false;
@@ -139,8 +145,15 @@ pub fn slug(name: &str) -> String {
         } else {
             dash = true;
         }
+    };
+    for c in name.chars() {
+        // ASCII, most names, lowercases to one character without the general case's iterator.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
     }
-    out
 }
 
 fn fold_accent(c: char) -> char {

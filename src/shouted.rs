@@ -122,7 +122,7 @@ fn first_kept(
 
 /// Byte ranges of the words of `text` in capitals: two or more letters (joined by inner apostrophes
 /// and hyphens), none lowercase, no digit. Only the neighbourhood of two adjacent capitals (or
-/// non-ASCII bytes) is looked at, so ordinary text costs a byte scan.
+/// non-ASCII bytes) is looked at, so ordinary text costs half a byte scan.
 fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
@@ -130,7 +130,13 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + 1 < bytes.len() {
-            if !(capital(bytes[i]) && capital(bytes[i + 1])) {
+            // Without a capital at i + 1 neither the pair at i nor the one at i + 1 matches: most
+            // bytes are lower case, so the scan mostly steps two at a time.
+            if !capital(bytes[i + 1]) {
+                i += 2;
+                continue;
+            }
+            if !capital(bytes[i]) {
                 i += 1;
                 continue;
             }

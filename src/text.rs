@@ -75,7 +75,9 @@ pub fn char_before(text: &str, i: usize) -> Option<char> {
 }
 
 /// The char at byte `at` of `text[..limit]` and its length in bytes, or None at `limit`. ASCII is
-/// read without UTF-8 decoding: the tokenizers call this once per character of every document.
+/// read without UTF-8 decoding: the tokenizers call this once per character of every document,
+/// hence the inline hint (other modules would otherwise pay a call for it).
+#[inline]
 pub fn char_within(text: &str, at: usize, limit: usize) -> Option<(char, usize)> {
     let &b = text.as_bytes()[..limit].get(at)?;
     if b.is_ascii() {
