@@ -567,7 +567,7 @@ class HandWritten:
                     forms += [d, d + "s"]
                 for f in forms:
                     if not (f.isupper() or len(f) <= 3):
-                        self.loose_keys.add(key(f))
+                        self.loose_keys.update({key(f), key(fold(f)), key(english_spelling(f))})
                     self.owner.setdefault(key(f), row)
                     self.owner.setdefault(key(fold(f)), row)
                     self.owner.setdefault(key(english_spelling(f)), row)
@@ -1282,12 +1282,12 @@ def write_companies(rows: list[dict], path: Path) -> None:
 WORLD_GIVEN_NAME_MIN_LEN = 3  # two-letter given names ("Bo", "Li") are mostly other words in English text
 
 
-def load_world_given_names() -> dict[str, set[str]]:
-    """Latin-script given names of every faker person locale -> the locales listing it.
+def load_world_given_names() -> set[str]:
+    """Latin-script given names of every faker person locale.
 
     Faker's lists are hand-picked per country (MIT licence), so they reach the names international
     news is full of and the 1990 US Census lacks (Pakistani, Romanian, Nordic, Turkish ...)."""
-    out: dict[str, set[str]] = {}
+    out: set[str] = set()
     for info in sorted(pkgutil.iter_modules(faker_person.__path__), key=lambda m: m.name):
         provider = importlib.import_module(f"{faker_person.__name__}.{info.name}").Provider
         for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
@@ -1297,7 +1297,7 @@ def load_world_given_names() -> dict[str, set[str]]:
             for name in names:
                 name = name.strip()
                 if name and is_latin(name) and re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", name):
-                    out.setdefault(name, set()).add(info.name)
+                    out.add(name)
     return out
 
 
@@ -1308,7 +1308,10 @@ def world_given_name_problem(name: str, judge: Judge, taken: dict[str, str]) -> 
     name that is also an English word ("Villa", "Among"), a place or company this project matches
     ("Lima", "Kirin"), a title or a sentence starter would start false person names before them."""
     k = key(name)
-    if len(name) < WORLD_GIVEN_NAME_MIN_LEN or not name[0].isupper() or name[1:] != name[1:].lower():
+    parts = re.split(r"[-']", name)  # "Jean-Claude", "D'Arcy": each part capitalised once
+    if len(name) < WORLD_GIVEN_NAME_MIN_LEN or not all(
+        p[:1].isupper() and p[1:] == p[1:].lower() for p in parts if len(p) > 1
+    ) or not name[0].isupper():
         return "shape"
     if name in FIRST_NAME_DROP or k in judge.reserved_extra:
         return "reserved"
@@ -1325,7 +1328,7 @@ def world_given_name_problem(name: str, judge: Judge, taken: dict[str, str]) -> 
 
 
 def write_first_names(
-    first: dict[str, float], world: dict[str, set[str]], judge: Judge, taken: dict[str, str], path: Path
+    first: dict[str, float], world: set[str], judge: Judge, taken: dict[str, str], path: Path
 ) -> tuple[int, int]:
     hand = judge.hand
     keep = []

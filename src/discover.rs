@@ -868,7 +868,7 @@ fn title_case(word: &str) -> String {
     })
 }
 
-/// "J." or "J": one capital letter with an optional period.
+/// "J.": one capital letter and its period (a bare "J" is too often a word or a list label).
 fn is_initial(word: &str) -> bool {
     let Some(core) = word.strip_suffix('.') else {
         return false;

@@ -115,6 +115,7 @@ const SHAPE_BITS: usize = 8192;
 fn shape(first: u8, last: u8, len: usize) -> usize {
     let a = usize::from(first.to_ascii_lowercase());
     let z = usize::from(last.to_ascii_lowercase());
+    // A small odd multiplier spreads the three parts over the bits (the classic string-hash step).
     ((a * 31 + z) * 31 + len) % SHAPE_BITS
 }
 

@@ -106,7 +106,13 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
                     .map_or(para.end, |k| i + 1 + k);
                 continue;
             };
-            if len == 2 && open.is_some() && text.as_bytes().get(i + 2) == Some(&b'\'') {
+            // Only the ASCII doubled quote: « and » are two bytes long too, and stepping one byte
+            // into them would split a character.
+            if len == 2
+                && open.is_some()
+                && text.as_bytes()[i] == b'\''
+                && text.as_bytes().get(i + 2) == Some(&b'\'')
+            {
                 // "'What did he mean?''' Mr. Biden said": a single quote closes first, then the
                 // doubled one.
                 i += 1;
@@ -283,6 +289,9 @@ mod tests {
     fn a_single_quote_closing_inside_a_doubled_one() {
         let (q, _) = quotes("''She'd say, 'What did he mean?''' Mr. Biden said.");
         assert_eq!(q[0].0, "She'd say, 'What did he mean?'");
+        // A guillemet before an apostrophe is not a doubled quote (this used to split the «).
+        let (q, _) = quotes("He said « yes «' no.");
+        assert!(q.iter().all(|q| !q.0.is_empty()));
     }
 
     #[test]

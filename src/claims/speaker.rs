@@ -288,7 +288,7 @@ pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
 }
 
 /// The speaker type a phrase shows by itself (before resolution): pronoun and head-noun types from
-/// the lexicon, an indefinite role noun as anonymous, a capitalised name as a person.
+/// the lexicon, an indefinite role noun as anonymous, a capitalised name as [`name_type`] says.
 pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     let head = &toks[p.last];
     let head_role = role(text, head);
@@ -309,16 +309,25 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
 }
 
 /// The type of a capitalised speaker phrase no lexicon knows, before resolution to an entity: an
-/// acronym is an organisation ("NTL said"); a lone word that is neither a given name nor a surname
-/// is as likely a company as a person ("Sophos said", "Netcraft said"), so it stays unresolved;
-/// anything else is a person ("Iggy Fanlo said", "Collins said").
+/// acronym head is an organisation ("NTL said", "the BPI said"); a lone word that is neither a given
+/// name nor a surname is as likely a company as a person ("Sophos said", "Netcraft said"), so it
+/// stays unresolved; anything else is a person ("Iggy Fanlo said", "Collins said").
 fn name_type(head: &str, p: Phrase) -> SpeakerType {
-    if p.first != p.last {
+    if head.len() >= 2 && head.bytes().all(|b| b.is_ascii_uppercase()) {
+        return SpeakerType::Organization;
+    }
+    if p.first != p.last || FIRST_NAMES.contains(head) || SURNAMES.contains(head) {
         return SpeakerType::Person;
     }
-    if head.len() >= 2 && head.bytes().all(|b| b.is_ascii_uppercase()) {
-        SpeakerType::Organization
-    } else if FIRST_NAMES.contains(head) || SURNAMES.contains(head) {
+    // The Census surname list has no apostrophes: "O'Brien" is listed as "Obrien".
+    let joined: String = head.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+    let mut chars = joined.chars();
+    let folded: String = chars
+        .next()
+        .into_iter()
+        .chain(chars.flat_map(char::to_lowercase))
+        .collect();
+    if joined.len() < head.len() && SURNAMES.contains(&folded) {
         SpeakerType::Person
     } else {
         SpeakerType::Unresolved
@@ -402,6 +411,11 @@ mod tests {
             ("Iggy Fanlo".into(), Person)
         );
         assert_eq!(got("but NTL said", "said"), ("NTL".into(), Organization));
+        assert_eq!(
+            got("but the BPI said", "said"),
+            ("the BPI".into(), Organization)
+        );
+        assert_eq!(got("but O'Brien said", "said"), ("O'Brien".into(), Person));
         assert_eq!(
             got("Now U.S. officials believe that", "believe"),
             ("U.S. officials".into(), Group)

@@ -170,7 +170,9 @@ impl Key {
 }
 
 impl Hash for Key {
-    /// The three integers, mixed into one: FxHash takes it in a single multiply.
+    /// The three integers, mixed into one: FxHash takes it in a single multiply. The rotations
+    /// (a third and two thirds of 64 bits) keep equal bytes at the same place in two integers from
+    /// cancelling out.
     fn hash<H: Hasher>(&self, state: &mut H) {
         let [a, b, c] = self.0;
         state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
