@@ -189,6 +189,12 @@ impl CueLexicon {
                 };
                 frames |= *frame as u16;
             }
+            if form.contains('’') {
+                // Shapes below are registered from the ASCII spelling; both spellings then match.
+                return Err(err(format!(
+                    "form {form:?}: write the apostrophe as ' (text with ’ matches it too)"
+                )));
+            }
             let Some(mut words) = form.split(' ').map(Key::of).collect::<Option<Vec<Key>>>() else {
                 return Err(err(format!(
                     "form {form:?} has a word that is not ASCII or is longer than {} letters",
@@ -279,6 +285,8 @@ mod tests {
         assert!(e.message.contains("lowercase"));
         let e = CueLexicon::parse("x.tsv", "a déclaré\tsay\tspeech\tbefore\n").unwrap_err();
         assert!(e.message.contains("not ASCII"), "{e}");
+        let e = CueLexicon::parse("x.tsv", "didn’t say\tsay\tspeech\tbefore\n").unwrap_err();
+        assert!(e.message.contains("write the apostrophe as '"), "{e}");
     }
 
     #[test]
