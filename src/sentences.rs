@@ -70,22 +70,28 @@ fn is_bullet(line: &str) -> bool {
 
 fn split_paragraph(text: &str, range: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
     let para = &text[range.clone()];
+    let bytes = para.as_bytes();
     let mut start = range.start;
-    let mut iter = para.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
+    let mut i = 0;
+    // Sentence ends are rare: jump from one byte that can start a terminator to the next (0xE2 starts
+    // "…"; ASCII bytes are always char boundaries, and so is a 0xE2 lead byte).
+    while let Some(k) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let at = i + k;
+        let c = para[at..].chars().next().expect("at a char boundary");
+        i = at + c.len_utf8();
+        if !is_terminator(c) {
             continue;
         }
-        let mut end = range.start + i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            if matches!(d, '.' | '!' | '?' | '…') || CLOSERS.contains(&d) {
-                end = range.start + j + d.len_utf8();
-                iter.next();
-            } else {
-                break;
-            }
-        }
-        if c == '.' && !ends_sentence_at_period(text, start, range.start + i, end, range.end) {
+        i += para[i..]
+            .chars()
+            .take_while(|&d| is_terminator(d) || CLOSERS.contains(&d))
+            .map(char::len_utf8)
+            .sum::<usize>();
+        let end = range.start + i;
+        if c == '.' && !ends_sentence_at_period(text, start, range.start + at, end, range.end) {
             continue;
         }
         if !starts_sentence_after(text, end, range.end) {
@@ -95,6 +101,10 @@ fn split_paragraph(text: &str, range: Range<usize>, paragraph: u32, out: &mut Ve
         start = end;
     }
     push_trimmed(text, start..range.end, paragraph, out);
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…')
 }
 
 /// Whether the period at byte `dot` ends a sentence, judging by the word before it and, after an
