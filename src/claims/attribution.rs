@@ -18,6 +18,7 @@
 //! - `declined`: X declined to comment / did not respond to a request for comment.
 //! - `noun_cue`: her claim that … / Trump's assertion that “…” (a noun cue after a possessive).
 //! - `label`: a memo titled “…” / known as “…” (a name no one in the text gives).
+//! - `signature`: “…” closing its paragraph, then a line "- Bernie Sanders." naming the speaker.
 //! - `asked`: when asked about … / X was asked, “…” (a question with no asker, or one after "by").
 //!
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
@@ -39,6 +40,7 @@ mod colon;
 mod context;
 mod label;
 mod noun;
+mod signature;
 
 /// A cue found in the text.
 #[derive(Debug, Clone, Copy)]
@@ -320,6 +322,17 @@ impl<'a> Engine<'a> {
         if let Some((sp, h)) = after {
             let sp = self.according_to_after(h).unwrap_or(sp);
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
+        } else if let Some((sp, dash)) = self.signature(qi, close_sentence) {
+            let cue = (self.bytes(dash, dash), signature::LEMMA);
+            self.push_with_cue(
+                ClaimKind::Direct,
+                content,
+                Some(sp),
+                Some(cue),
+                "signature",
+                0.85,
+                si,
+            );
         } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
             self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
         } else if let Some((sp, colon)) = self.colon_quote(open_tok, si) {
