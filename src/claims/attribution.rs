@@ -1535,11 +1535,21 @@ impl<'a> Engine<'a> {
         // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
         // follows the opening phrases.
         while k < before && self.opens_phrase(k) {
-            // "Later John Bolton turned …": an adverb with no comma after it is one word long.
-            let adverb = speaker::role(self.text, &self.toks[k]) == Some(Role::Adverb);
+            // "Later John Bolton turned …", "Then he cut into Bush, calling …": an adverb right
+            // before a name or a pronoun is one word long ("Earlier this week, X" is not; "Once he
+            // was president, X" opens a subordinate clause).
+            let adverb = speaker::role(self.text, &self.toks[k]) == Some(Role::Adverb)
+                && !SUBORDINATORS.contains(&self.word(k).to_ascii_lowercase())
+                && k + 1 < before
+                && self.toks[k + 1].word
+                && (is_capitalized(self.word(k + 1))
+                    || matches!(
+                        speaker::role(self.text, &self.toks[k + 1]),
+                        Some(Role::Pronoun(_))
+                    ));
             k = match (k..before).find(|&t| self.is_punct(t, &[','])) {
+                _ if adverb => k + 1,
                 Some(comma) => comma + 1,
-                None if adverb => k + 1,
                 None => return None,
             };
         }
@@ -1959,6 +1969,18 @@ pub(crate) mod tests {
             let got = claims(text);
             assert_eq!(got[0].4, "Donald Trump", "{text}");
         }
+    }
+
+    #[test]
+    fn a_one_word_adverb_before_the_subject() {
+        let got = claims("John Bolton spoke first. Then he cut into the budget, calling it a \"disaster\" for the state. Earlier this week, Jane Roe pressed the mayor, insisting that the plan was \"dead.\"");
+        assert_eq!(
+            columns3(&got, 1, 3, 4),
+            vec![
+                ("participle", "he", "John Bolton"),
+                ("participle", "Jane Roe", "Jane Roe")
+            ]
+        );
     }
 
     #[test]
