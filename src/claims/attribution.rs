@@ -291,14 +291,6 @@ impl<'a> Engine<'a> {
                         .filter(|(_, h)| self.hits[*h].cue.has(Frame::Quote));
                 }
                 let end = self.sent_toks[next].end;
-                if self
-                    .quotes
-                    .get(qi + 1)
-                    .is_some_and(|n| n.open < self.sentences[next].end)
-                {
-                    // The next sentence has a quote of its own for its cue.
-                    return None;
-                }
                 // Unless a reported clause follows the cue ("Trump asked whether …"), the sentence
                 // is the quote's tag, however it goes on: "said Murphy, who thinks of it", "Trump
                 // asked, turning to the crowd", "He tweeted when Clinton ended a debate".
@@ -310,6 +302,15 @@ impl<'a> Engine<'a> {
                         (after..end.min(after + 3))
                             .take_while(|&t| !self.is_punct(t, &[',']))
                             .all(|t| !matches!(self.word(t), "that" | "whether" | "if"))
+                    })
+                    .filter(|(_, h)| {
+                        // A quote opening right after the cue ("Trump asked, “…”") is the cue's
+                        // own; one further on ("Clinton asks as a man walks in, saying “…”")
+                        // belongs to a later cue.
+                        let after = self.hits[*h].last + 1;
+                        self.quotes.get(qi + 1).is_none_or(|n| {
+                            n.open >= self.sentences[next].end || self.tok_at(n.open) > after + 2
+                        })
                     })
             });
         // “Sunday Morning Futures,” Rep. Darrell Issa said Clinton's judgment is in question: a
@@ -1969,6 +1970,19 @@ pub(crate) mod tests {
             let got = claims(text);
             assert_eq!(got[0].4, "Donald Trump", "{text}");
         }
+    }
+
+    #[test]
+    fn a_tag_sentence_whose_quote_comes_after_a_later_cue() {
+        let got = claims("“How many states have we lost? Two? Three?” Jane Roe asks as an aide walks in, saying he is “here to fix the wall.”");
+        assert_eq!(
+            columns3(&got, 1, 2, 3)[0],
+            (
+                "quote_then_cue",
+                "How many states have we lost? Two? Three?",
+                "Jane Roe"
+            )
+        );
     }
 
     #[test]
