@@ -18,6 +18,7 @@
 //! - `declined`: X declined to comment / did not respond to a request for comment.
 //! - `noun_cue`: her claim that … / Trump's assertion that “…” (a noun cue after a possessive).
 //! - `label`: a memo titled “…” / known as “…” (a name no one in the text gives).
+//! - `signature`: “…” closing its paragraph, then a line "- Bernie Sanders." naming the speaker.
 //! - `asked`: when asked about … / X was asked, “…” (a question with no asker, or one after "by").
 //!
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
@@ -39,6 +40,7 @@ mod colon;
 mod context;
 mod label;
 mod noun;
+mod signature;
 
 /// A cue found in the text.
 #[derive(Debug, Clone, Copy)]
@@ -289,14 +291,6 @@ impl<'a> Engine<'a> {
                         .filter(|(_, h)| self.hits[*h].cue.has(Frame::Quote));
                 }
                 let end = self.sent_toks[next].end;
-                if self
-                    .quotes
-                    .get(qi + 1)
-                    .is_some_and(|n| n.open < self.sentences[next].end)
-                {
-                    // The next sentence has a quote of its own for its cue.
-                    return None;
-                }
                 // Unless a reported clause follows the cue ("Trump asked whether …"), the sentence
                 // is the quote's tag, however it goes on: "said Murphy, who thinks of it", "Trump
                 // asked, turning to the crowd", "He tweeted when Clinton ended a debate".
@@ -309,6 +303,15 @@ impl<'a> Engine<'a> {
                             .take_while(|&t| !self.is_punct(t, &[',']))
                             .all(|t| !matches!(self.word(t), "that" | "whether" | "if"))
                     })
+                    .filter(|(_, h)| {
+                        // A quote opening right after the cue ("Trump asked, “…”") is the cue's
+                        // own; one further on ("Clinton asks as a man walks in, saying “…”")
+                        // belongs to a later cue.
+                        let after = self.hits[*h].last + 1;
+                        self.quotes.get(qi + 1).is_none_or(|n| {
+                            n.open >= self.sentences[next].end || self.tok_at(n.open) > after + 2
+                        })
+                    })
             });
         // “Sunday Morning Futures,” Rep. Darrell Issa said Clinton's judgment is in question: a
         // title before a cue with a clause of its own is not what was said.
@@ -320,6 +323,17 @@ impl<'a> Engine<'a> {
         if let Some((sp, h)) = after {
             let sp = self.according_to_after(h).unwrap_or(sp);
             self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
+        } else if let Some((sp, dash)) = self.signature(qi, close_sentence) {
+            let cue = (self.bytes(dash, dash), signature::LEMMA);
+            self.push_with_cue(
+                ClaimKind::Direct,
+                content,
+                Some(sp),
+                Some(cue),
+                "signature",
+                0.85,
+                si,
+            );
         } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
             self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
         } else if let Some((sp, colon)) = self.colon_quote(open_tok, si) {
@@ -1522,11 +1536,21 @@ impl<'a> Engine<'a> {
         // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
         // follows the opening phrases.
         while k < before && self.opens_phrase(k) {
-            // "Later John Bolton turned …": an adverb with no comma after it is one word long.
-            let adverb = speaker::role(self.text, &self.toks[k]) == Some(Role::Adverb);
+            // "Later John Bolton turned …", "Then he cut into Bush, calling …": an adverb right
+            // before a name or a pronoun is one word long ("Earlier this week, X" is not; "Once he
+            // was president, X" opens a subordinate clause).
+            let adverb = speaker::role(self.text, &self.toks[k]) == Some(Role::Adverb)
+                && !SUBORDINATORS.contains(&self.word(k).to_ascii_lowercase())
+                && k + 1 < before
+                && self.toks[k + 1].word
+                && (is_capitalized(self.word(k + 1))
+                    || matches!(
+                        speaker::role(self.text, &self.toks[k + 1]),
+                        Some(Role::Pronoun(_))
+                    ));
             k = match (k..before).find(|&t| self.is_punct(t, &[','])) {
+                _ if adverb => k + 1,
                 Some(comma) => comma + 1,
-                None if adverb => k + 1,
                 None => return None,
             };
         }
@@ -1946,6 +1970,31 @@ pub(crate) mod tests {
             let got = claims(text);
             assert_eq!(got[0].4, "Donald Trump", "{text}");
         }
+    }
+
+    #[test]
+    fn a_tag_sentence_whose_quote_comes_after_a_later_cue() {
+        let got = claims("“How many states have we lost? Two? Three?” Jane Roe asks as an aide walks in, saying he is “here to fix the wall.”");
+        assert_eq!(
+            columns3(&got, 1, 2, 3)[0],
+            (
+                "quote_then_cue",
+                "How many states have we lost? Two? Three?",
+                "Jane Roe"
+            )
+        );
+    }
+
+    #[test]
+    fn a_one_word_adverb_before_the_subject() {
+        let got = claims("John Bolton spoke first. Then he cut into the budget, calling it a \"disaster\" for the state. Earlier this week, Jane Roe pressed the mayor, insisting that the plan was \"dead.\"");
+        assert_eq!(
+            columns3(&got, 1, 3, 4),
+            vec![
+                ("participle", "he", "John Bolton"),
+                ("participle", "Jane Roe", "Jane Roe")
+            ]
+        );
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! - `headline`: a paragraph opening "Bernie Sanders: ‘It Is Not A Radical Idea’ …" (a headline) or
 //!   "Matthews: Well, …" (a transcript line): the capitalised words before the colon are the speaker,
-//!   the rest of the paragraph is the claim. Labels such as "Correction:" are listed in
-//!   `lexicons/headline_labels.txt`.
+//!   the rest of the paragraph is the claim. On a title line before a quotation, lowercase words
+//!   may be part of the speaker phrase ("WSJ editorial: 'Deport Nikki Haley.'"). Labels such as
+//!   "Correction:" are listed in `lexicons/headline_labels.txt`.
 //! - `colon_quote`: "… doesn’t surprise Republican pollster Daron Shaw: “…”": a quote right after a
 //!   colon that closes a name or a speaker noun phrase.
 
@@ -41,8 +42,33 @@ impl Engine<'_> {
             let w = self.word(t);
             self.toks[t].word && (is_capitalized(w) || matches!(w, "of" | "and" | "at" | "the"))
         });
+        // A title line "WSJ editorial: 'Deport Nikki Haley.'", "Republicans' reaction: 'Is that all
+        // there is?'": before a quotation, a phrase with lowercase words names the speaker too.
+        // Not with a cue or a pronoun in it ("He told reporters: …"), and not in the body, where
+        // "Sanders delivered a snappy retort: “…”" is a sentence that other rules read.
+        let opens_quote = self.text[self.toks[colon].end..]
+            .trim_start()
+            .starts_with(['“', '"', '‘', '\'']);
+        let title = si == 0
+            && self
+                .sentences
+                .get(1)
+                .is_none_or(|n| n.paragraph != self.paragraph(0));
+        let phrase_ok = || {
+            title
+                && opens_quote
+                && is_capitalized(self.word(r.start))
+                && (r.start..colon).all(|t| {
+                    (self.toks[t].word || self.is_punct(t, &['\'', '’']))
+                        && self.hit_at(t).is_none()
+                        && !matches!(
+                            speaker::role(self.text, &self.toks[t]),
+                            Some(Role::Pronoun(_) | Role::Relative)
+                        )
+                })
+        };
         let label = &self.text[self.bytes(r.start, colon - 1)];
-        if !label_ok || LABELS.contains(&label.to_lowercase()) {
+        if !(label_ok || phrase_ok()) || LABELS.contains(&label.to_lowercase()) {
             return;
         }
         let mut last = si;
@@ -151,6 +177,15 @@ mod tests {
                 ),
                 ("headline", "Well, speculation is bad", "Matthews"),
             ]
+        );
+    }
+
+    #[test]
+    fn a_title_with_a_lowercase_speaker_phrase_before_a_quotation() {
+        let got = claims("Times editorial: 'Fire the coach.'\nThe board met on Monday. Roe delivered a retort: 'We stay.'");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![("headline", "'Fire the coach.'", "Times editorial")]
         );
     }
 

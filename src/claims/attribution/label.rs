@@ -141,4 +141,16 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_chant_is_a_label_unless_its_subject_raises_it() {
+        let got = claims("Walking into the hall to chants of “Four more years!” the mayor waved. Her supporters responded with chants of “We want Roe.”");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "“Four more years!”", ""),
+                ("label", "“We want Roe.”", "Her supporters"),
+            ]
+        );
+    }
 }
