@@ -254,6 +254,18 @@ impl<'a> Engine<'a> {
         self.sentences[si].paragraph
     }
 
+    /// Whether a sentence follows sentence `si` in the same paragraph.
+    fn paragraph_goes_on(&self, si: usize) -> bool {
+        self.sentences
+            .get(si + 1)
+            .is_some_and(|n| n.paragraph == self.paragraph(si))
+    }
+
+    /// Whether sentence `si` is the first of its paragraph.
+    fn opens_paragraph(&self, si: usize) -> bool {
+        si == 0 || !self.paragraph_goes_on(si - 1)
+    }
+
     // ---- quotes --------------------------------------------------------------------------------
 
     fn attribute_quote(&mut self, qi: usize, si: usize) {
@@ -276,11 +288,9 @@ impl<'a> Engine<'a> {
             .or_else(|| {
                 // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
                 let next = close_sentence + 1;
-                let same_paragraph = self
-                    .sentences
-                    .get(next)
-                    .is_some_and(|n| n.paragraph == self.paragraph(close_sentence));
-                if close_tok != self.sent_toks[close_sentence].end || !same_paragraph {
+                if close_tok != self.sent_toks[close_sentence].end
+                    || !self.paragraph_goes_on(close_sentence)
+                {
                     return None;
                 }
                 // “… in the state.” She noted a rally …: a quote closed by a full stop is no tag's,
@@ -564,12 +574,7 @@ impl<'a> Engine<'a> {
         }
         let mut sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
         let mut k = self.tok_at(q.close);
-        if k >= self.sent_toks[sentence].end
-            && self
-                .sentences
-                .get(sentence + 1)
-                .is_some_and(|n| n.paragraph == self.paragraph(sentence))
-        {
+        if k >= self.sent_toks[sentence].end && self.paragraph_goes_on(sentence) {
             // “Why?” Beck questioned. — the splitter ends a sentence at “?”” before a capital.
             sentence += 1;
         }

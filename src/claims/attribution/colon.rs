@@ -29,7 +29,7 @@ pub(super) const COLON_LEMMA: &str = "say";
 impl Engine<'_> {
     /// `headline`: applied to the first sentence of each paragraph, before its quotes.
     pub(super) fn headline(&mut self, si: usize) {
-        if si > 0 && self.paragraph(si - 1) == self.paragraph(si) {
+        if !self.opens_paragraph(si) {
             return;
         }
         let r = self.sent_toks[si].clone();
@@ -46,17 +46,13 @@ impl Engine<'_> {
         // there is?'": before a quotation, a phrase with lowercase words names the speaker too.
         // Not with a cue or a pronoun in it ("He told reporters: …"), and not in the body, where
         // "Sanders delivered a snappy retort: “…”" is a sentence that other rules read.
-        let opens_quote = self.text[self.toks[colon].end..]
-            .trim_start()
-            .starts_with(['“', '"', '‘', '\'']);
-        let title = si == 0
-            && self
-                .sentences
-                .get(1)
-                .is_none_or(|n| n.paragraph != self.paragraph(0));
         let phrase_ok = || {
-            title
-                && opens_quote
+            // The document's first line, a paragraph of its own.
+            si == 0
+                && !self.paragraph_goes_on(si)
+                && self.text[self.toks[colon].end..]
+                    .trim_start()
+                    .starts_with(['“', '"', '‘', '\''])
                 && is_capitalized(self.word(r.start))
                 && (r.start..colon).all(|t| {
                     (self.toks[t].word || self.is_punct(t, &['\'', '’']))
@@ -72,11 +68,7 @@ impl Engine<'_> {
             return;
         }
         let mut last = si;
-        while self
-            .sentences
-            .get(last + 1)
-            .is_some_and(|s| s.paragraph == self.paragraph(si))
-        {
+        while self.paragraph_goes_on(last) {
             last += 1;
         }
         let end = self.sent_toks[last].end;

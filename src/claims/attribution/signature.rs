@@ -20,18 +20,13 @@ impl Engine<'_> {
         let q = &self.quotes[qi];
         let si = self.sentence_of(q.open);
         let para = self.paragraph(si);
-        let opens_paragraph = self.tok_at(q.open) == self.sent_toks[si].start
-            && (si == 0 || self.paragraph(si - 1) != para);
+        let opens_paragraph =
+            self.tok_at(q.open) == self.sent_toks[si].start && self.opens_paragraph(si);
         let closes_paragraph = self.paragraph(close_sentence) == para
             && (self.tok_at(q.close)..self.sent_toks[close_sentence].end)
                 .all(|t| !self.toks[t].word);
         let line = close_sentence + 1;
-        let line_para = self.sentences.get(line)?.paragraph;
-        let one_line = line_para != para
-            && self
-                .sentences
-                .get(line + 1)
-                .is_none_or(|s| s.paragraph != line_para);
+        let one_line = self.sentences.get(line)?.paragraph != para && !self.paragraph_goes_on(line);
         if !(opens_paragraph && closes_paragraph && one_line) {
             return None;
         }
