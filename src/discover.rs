@@ -32,7 +32,7 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
-use crate::text::{char_within, first_word, last_word};
+use crate::text::{char_within, first_word, last_word, title_case, ASCII_ALPHANUMERIC};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -392,18 +392,6 @@ fn person_last_words<'t>(
         .map(|m| last_word(&text[m.range()], |c| c != ' '))
         .collect()
 }
-
-/// Which bytes are ASCII letters and digits: a table lookup is the cheapest test for the scan over
-/// every letter of every document.
-const ASCII_ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
 /// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
@@ -850,22 +838,12 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     None
 }
 
-/// "AUGUST" → "August", so word lists written in title case also match headline capitals.
 /// The word with its first letter in lower case ("Singer" → "singer").
 fn lower_first(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()
         .map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
-}
-
-fn title_case(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_uppercase()
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect()
-    })
 }
 
 /// "J.": one capital letter and its period (a bare "J" is too often a word or a list label).

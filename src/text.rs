@@ -100,6 +100,36 @@ pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// ASCII letters and digits as a byte table: one load per byte is the cheapest test for the
+/// tokenizers' scans over every letter of every document.
+pub const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
+/// [`is_word_char`] for ASCII bytes, as a table like [`ASCII_ALPHANUMERIC`].
+pub const ASCII_WORD: [bool; 256] = {
+    let mut table = ASCII_ALPHANUMERIC;
+    table[b'_' as usize] = true;
+    table
+};
+
+/// "AUGUST" → "August", "O'BRIEN" → "O'brien": the first letter upper case, the rest lower, so
+/// word lists written in title case also match words in capitals.
+pub fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect()
+    })
+}
+
 /// The word of `part` characters that ends `s` (possibly empty).
 pub fn last_word(s: &str, part: impl Fn(char) -> bool) -> &str {
     let start = s

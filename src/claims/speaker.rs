@@ -9,6 +9,7 @@
 use super::tokens::{is_capitalized, Key, Tok};
 use super::SpeakerType;
 use crate::lexicon::{tsv_rows, LexiconError, WordList, FIRST_NAMES, SURNAMES};
+use crate::text::title_case;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap as HashMap;
@@ -321,13 +322,7 @@ fn name_type(head: &str, p: Phrase) -> SpeakerType {
     }
     // The Census surname list has no apostrophes: "O'Brien" is listed as "Obrien".
     let joined: String = head.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
-    let mut chars = joined.chars();
-    let folded: String = chars
-        .next()
-        .into_iter()
-        .chain(chars.flat_map(char::to_lowercase))
-        .collect();
-    if joined.len() < head.len() && SURNAMES.contains(&folded) {
+    if joined.len() < head.len() && SURNAMES.contains(&title_case(&joined)) {
         SpeakerType::Person
     } else {
         SpeakerType::Unresolved

@@ -7,7 +7,7 @@
 
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
-use crate::text::{char_within, is_word_char};
+use crate::text::{char_within, is_word_char, ASCII_WORD};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -75,18 +75,6 @@ fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
         i = end;
     }
 }
-
-/// The ASCII word characters ([`is_word_char`] below 0x80), as a table: scanning a word costs one
-/// load per letter.
-const ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0u8;
-    while b < 0x80 {
-        table[b as usize] = b.is_ascii_alphanumeric() || b == b'_';
-        b += 1;
-    }
-    table
-};
 
 /// The end of the word starting at `start`.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
