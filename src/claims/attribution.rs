@@ -1186,7 +1186,12 @@ impl<'a> Engine<'a> {
     /// `lexicons/subordinators.txt`) that token `t`, later in the sentence, may belong to.
     fn opens_subordinate(&self, si: usize, t: usize) -> bool {
         let first = self.sent_toks[si].start;
-        t > first && SUBORDINATORS.contains(&self.word(first).to_ascii_lowercase())
+        t > first && self.is_subordinator(first)
+    }
+
+    /// Whether token `t` is a subordinating conjunction, in any case ("When", "when").
+    fn is_subordinator(&self, t: usize) -> bool {
+        SUBORDINATORS.contains(&self.word(t).to_ascii_lowercase())
     }
 
     /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
@@ -1545,7 +1550,7 @@ impl<'a> Engine<'a> {
             // before a name or a pronoun is one word long ("Earlier this week, X" is not; "Once he
             // was president, X" opens a subordinate clause).
             let adverb = speaker::role(self.text, &self.toks[k]) == Some(Role::Adverb)
-                && !SUBORDINATORS.contains(&self.word(k).to_ascii_lowercase())
+                && !self.is_subordinator(k)
                 && k + 1 < before
                 && self.toks[k + 1].word
                 && (is_capitalized(self.word(k + 1))
