@@ -218,9 +218,9 @@ Kamau Otieno Mwangi Ochieng Ndlovu Dlamini Nkosi Zuma Mbeki Mandela Okonkwo Adey
 # particles and places that start capitalised runs which are not person names ("Will Labour win",
 # "Royal Mail", "Major General", "Sterling fell", "Crystal Palace", "Roman Catholic", "Ivy League",
 # "Nova Scotia", "Al Jazeera", "Christian Aid"; for the faker names: "Viking Radio", "Kaiser Chiefs",
-# "Tate Modern", "Dow Jones", "Drury Lane", "Alfa Romeo", "Nat West", "Harper Collins"). Names that are also words but overwhelmingly names
-# when capitalised before another capitalised word (Mark, Bill, Frank, Jack, Grace, Rose, Heather,
-# Ray, Guy, Hope...) are kept.
+# "Tate Modern", "Dow Jones", "Drury Lane", "Alfa Romeo", "Nat West", "Harper Collins"). Names that
+# are also words but overwhelmingly names when capitalised before another capitalised word (Mark,
+# Bill, Frank, Jack, Grace, Rose, Heather, Ray, Guy, Hope...) are kept.
 FIRST_NAME_DROP = set("""
 Will May In My So See Many Long Young Man Son Ma Pa Numbers Manual Marry Carry Lean Angle Aide
 Brain Era Loan Hung Sang Soon Else An Love Miss Rich Chance Chase Sterling Junior Major Noble
