@@ -233,6 +233,7 @@ fn stages(
             mention_sentence,
             claims: std::mem::take(&mut claims[n]),
             graph: Graph::default(),
+            internal_error: false,
         };
         tables.write(&a, gaz)?;
     }

@@ -288,6 +288,15 @@ pub enum Pending {
 }
 
 impl Pending {
+    /// The id and documents.csv path the document will have (for reporting a failure to decode).
+    pub fn id_and_path(&self) -> (String, String) {
+        match self {
+            Pending::File(file) => (file_id(file), file.path.display().to_string()),
+            Pending::Json { id, path, .. } => (id.clone(), path.clone()),
+            Pending::Ready(doc) => (doc.id.clone(), doc.path.clone()),
+        }
+    }
+
     /// Decodes into a document. Never fails: problems become skipped documents.
     pub fn into_document(self, opts: &ReadOptions) -> Document {
         match self {

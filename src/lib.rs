@@ -32,6 +32,7 @@ pub mod eval;
 pub mod gazetteer;
 pub mod gexf;
 pub mod graph;
+pub mod isolate;
 pub mod lexicon;
 pub mod mentions;
 pub mod output;

@@ -287,6 +287,22 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
     if args.summary {
         print!("{}", s.counts.table(s.documents, s.warnings, s.skipped));
     }
+    if !s.internal_errors.is_empty() {
+        let n = s.internal_errors.len();
+        let shown: Vec<&str> = s
+            .internal_errors
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        let more = if n > shown.len() { ", …" } else { "" };
+        anyhow::bail!(
+            "{n} document(s) hit an internal error and were skipped ({}{more}); every other \
+             document was analysed and all outputs were written; {}",
+            shown.join(", "),
+            claimgraph::isolate::BUG_REPORT_HINT
+        );
+    }
     Ok(())
 }
 

@@ -11,6 +11,7 @@ use crate::discover;
 use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{EdgeKind, Graph};
+use crate::isolate;
 use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
@@ -34,6 +35,9 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     /// This document's contribution to the corpus graph.
     pub graph: Graph,
+    /// Whether analysis panicked (the document is then `skipped` with an "internal error" reason
+    /// and nothing was extracted; see [`crate::isolate`]).
+    pub internal_error: bool,
 }
 
 impl Analysis {
@@ -69,43 +73,84 @@ impl Analysis {
 }
 
 /// Runs every stage on one document.
+///
+/// A panic propagates to the caller; [`crate::isolate::analyze_isolated`] is the variant the run
+/// uses, which turns it into a skipped document.
 pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
-    if doc.status == Status::Skipped || doc.text.is_empty() {
-        return Analysis {
-            doc,
-            sentences: Vec::new(),
-            discovered: Vec::new(),
-            mentions: Vec::new(),
-            mention_sentence: Vec::new(),
-            claims: Vec::new(),
-            graph: Graph::default(),
-        };
-    }
     let mut doc = doc;
-    let sentences = sentences::split(&doc);
-    let (discovered, mentions) =
-        discover::discover(&doc, &sentences, gaz, mentions::find(&doc, gaz));
+    let stages = run_stages(&mut doc, gaz);
+    stages.into_analysis(doc)
+}
+
+/// An analysis with nothing extracted (a skipped or empty document).
+pub fn empty(doc: Document) -> Analysis {
+    Stages::default().into_analysis(doc)
+}
+
+/// What the stages extract from a document, apart from the document itself.
+#[derive(Default)]
+pub struct Stages {
+    sentences: Vec<Sentence>,
+    discovered: Vec<Entity>,
+    mentions: Vec<Mention>,
+    mention_sentence: Vec<usize>,
+    claims: Vec<Claim>,
+    graph: Graph,
+}
+
+impl Stages {
+    /// Pairs the extracted rows with their document.
+    pub fn into_analysis(self, doc: Document) -> Analysis {
+        Analysis {
+            doc,
+            sentences: self.sentences,
+            discovered: self.discovered,
+            mentions: self.mentions,
+            mention_sentence: self.mention_sentence,
+            claims: self.claims,
+            graph: self.graph,
+            internal_error: false,
+        }
+    }
+}
+
+/// Runs every stage on `doc` (which only gains warnings), naming each stage to
+/// [`isolate::enter_stage`] so that a panic can say where it happened.
+pub fn run_stages(doc: &mut Document, gaz: &Gazetteer) -> Stages {
+    if doc.status == Status::Skipped || doc.text.is_empty() {
+        return Stages::default();
+    }
+    isolate::begin_document(&doc.id);
+    isolate::enter_stage("sentences");
+    let sentences = sentences::split(doc);
+    isolate::enter_stage("entity matching");
+    let found = mentions::find(doc, gaz);
+    isolate::enter_stage("entity discovery");
+    let (discovered, mentions) = discover::discover(doc, &sentences, gaz, found);
     let entities = DocEntities {
         known: &gaz.entities,
         found: &discovered,
     };
-    let mentions = resolve::resolve(&doc, entities, mentions);
+    isolate::enter_stage("alias resolution");
+    let mentions = resolve::resolve(doc, entities, mentions);
     let mention_sentence = sentence_of_each(&sentences, &mentions);
-    let extraction = claims::extract(&doc, &sentences, &mentions, entities);
+    isolate::enter_stage("claims");
+    let extraction = claims::extract(doc, &sentences, &mentions, entities);
     for w in extraction.warnings {
         doc.warn(w);
     }
-    let mut graph = build_graph(&doc, entities, &sentences, &mentions, &mention_sentence);
+    isolate::enter_stage("graph");
+    let mut graph = build_graph(doc, entities, &sentences, &mentions, &mention_sentence);
     add_claim_edges(&mut graph, entities, &mentions, &extraction.claims);
+    isolate::enter_stage("affiliation");
     for (person, org) in affiliation::find(&doc.text, &sentences, &mentions, entities) {
         let id = |e: u32| entities.get(e).id.as_str();
         graph.add_edge(EdgeKind::AffiliatedWith, id(person), id(org), 1);
     }
-    if let Some(day) = Day::of(&doc) {
+    if let Some(day) = Day::of(doc) {
         graph.set_day(day);
     }
-    Analysis {
-        doc,
+    Stages {
         sentences,
         discovered,
         mentions,

@@ -5,7 +5,8 @@ use crate::corpus::{self, Document, DocumentStream, Pending, ReadOptions, Status
 use crate::gazetteer::Gazetteer;
 use crate::gexf;
 use crate::graph::Graph;
-use crate::pipeline::{analyze, Analysis};
+use crate::isolate;
+use crate::pipeline::Analysis;
 use crate::report::{Limits, ReportWriter};
 use crate::summary::{ClaimCounts, ClaimTally};
 use crate::tables::{self, DocumentTables};
@@ -78,6 +79,9 @@ pub struct RunSummary {
     pub counts: ClaimCounts,
     /// Things the user should know about the outputs (such as a truncated report).
     pub notes: Vec<String>,
+    /// Ids of the documents whose analysis hit an internal error (a bug: they are `skipped` in
+    /// documents.csv and the run exits non-zero once everything else is written).
+    pub internal_errors: Vec<String>,
 }
 
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
@@ -188,6 +192,9 @@ impl Sink<'_> {
                 Status::Warning => self.summary.warnings += 1,
                 Status::Skipped => self.summary.skipped += 1,
             }
+            if a.internal_error {
+                self.summary.internal_errors.push(a.doc.id.clone());
+            }
             self.summary.mentions += a.mentions.len();
             if let Some(t) = &mut self.tables {
                 t.write(&a, self.gaz)?;
@@ -202,11 +209,12 @@ impl Sink<'_> {
     }
 }
 
-/// Decodes and analyses one batch of documents in parallel, returning analyses in input order.
+/// Decodes and analyses one batch of documents in parallel, returning analyses in input order. A
+/// panic in one document costs that document only (see [`isolate`]).
 pub fn analyze_batch(batch: Vec<Pending>, read: &ReadOptions, gaz: &Gazetteer) -> Vec<Analysis> {
     batch
         .into_par_iter()
-        .map(|p| analyze(p.into_document(read), gaz))
+        .map(|p| isolate::analyze_pending(p, read, gaz))
         .collect()
 }
 

@@ -224,9 +224,12 @@ impl<'a> Engine<'a> {
         &self.text[self.toks[t].range()]
     }
 
+    /// Whether token `t` is punctuation starting with one of `chars`; false past the last token
+    /// (rules look one or two tokens past a cue, which may end the document).
     fn is_punct(&self, t: usize, chars: &[char]) -> bool {
-        let tok = &self.toks[t];
-        !tok.word && self.text[tok.range()].starts_with(chars)
+        self.toks
+            .get(t)
+            .is_some_and(|tok| !tok.word && self.text[tok.range()].starts_with(chars))
     }
 
     /// Index of the first token starting at or after byte `b`.
