@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes every output of a claimgraph binary on the reference corpora into one folder, so that a
-# refactor can be checked byte-identical with `diff -r BEFORE AFTER` (or `scripts/snapshot.sh --diff`).
+# refactor can be checked byte-identical with `diff -r BEFORE AFTER`.
 #
 #   scripts/snapshot.sh [BIN] OUTDIR      BIN defaults to target/release/claimgraph
 #
