@@ -72,6 +72,20 @@ pub struct Entity {
     pub source: String,
 }
 
+/// The gazetteer attributes that hold an identifier in another dataset, as (attribute key, scheme
+/// written in the `external_ids` column), in the column's order: Wikidata items, GeoNames features,
+/// ISO 3166-1 country codes (alpha-2, alpha-3), ISINs, exchange tickers and English Wikipedia page
+/// titles (as in the page's address).
+pub const EXTERNAL_ID_SCHEMES: [(&str, &str); 7] = [
+    ("wikidata", "wikidata"),
+    ("geonames", "geonames"),
+    ("iso2", "iso3166"),
+    ("iso3", "iso3166-alpha3"),
+    ("isin", "isin"),
+    ("ticker", "ticker"),
+    ("wikipedia", "wikipedia"),
+];
+
 impl Entity {
     /// The `key=value` attribute pairs, in file order.
     pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -79,6 +93,29 @@ impl Entity {
             .split(';')
             .filter_map(|p| p.split_once('='))
             .map(|(k, v)| (k.trim(), v.trim()))
+    }
+
+    /// The identifiers of this entity in other datasets, as `scheme:value` pairs joined by `|` in
+    /// [`EXTERNAL_ID_SCHEMES`] order (`wikidata:Q145|iso3166:GB|iso3166-alpha3:GBR`); empty when
+    /// the gazetteer gives none (and always for discovered entities).
+    pub fn external_ids(&self) -> String {
+        let mut out = String::new();
+        if self.attributes.is_empty() {
+            return out;
+        }
+        for (key, scheme) in EXTERNAL_ID_SCHEMES {
+            for (k, v) in self.attributes() {
+                if k == key && !v.is_empty() {
+                    if !out.is_empty() {
+                        out.push('|');
+                    }
+                    out.push_str(scheme);
+                    out.push(':');
+                    out.push_str(v);
+                }
+            }
+        }
+        out
     }
 }
 
@@ -190,6 +227,33 @@ mod tests {
         assert_eq!(slug("Élysée Palace"), "elysee-palace");
         assert_eq!(slug("U.S."), "u-s");
         assert_eq!(slug("  Recep Tayyip Erdoğan "), "recep-tayyip-erdogan");
+    }
+
+    #[test]
+    fn external_ids_in_scheme_order() {
+        let e = |attributes: &str| Entity {
+            id: "place:x".into(),
+            name: "X".into(),
+            kind: EntityType::Place,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            attributes: attributes.into(),
+            source: "test".into(),
+        };
+        assert_eq!(
+            e("iso2=GB;iso3=GBR;wikidata=Q145;kind=country").external_ids(),
+            "wikidata:Q145|iso3166:GB|iso3166-alpha3:GBR"
+        );
+        assert_eq!(
+            e("kind=company;ticker=VOD.L;isin=GB00BH4HKS39;wikipedia=Vodafone").external_ids(),
+            "isin:GB00BH4HKS39|ticker:VOD.L|wikipedia:Vodafone"
+        );
+        assert_eq!(
+            e("population=5;geonames=2643743").external_ids(),
+            "geonames:2643743"
+        );
+        assert_eq!(e("kind=city").external_ids(), "");
+        assert_eq!(e("").external_ids(), "");
     }
 
     #[test]

@@ -30,12 +30,13 @@ pub const NS: &str = "http://gexf.net/1.3";
 pub const NS_VIZ: &str = "http://gexf.net/1.3/viz";
 
 /// Node attributes: (id, title, GEXF type).
-const NODE_ATTRIBUTES: [(&str, &str, &str); 5] = [
+const NODE_ATTRIBUTES: [(&str, &str, &str); 6] = [
     ("type", "type", "string"),
     ("mentions", "mentions", "integer"),
     ("documents", "documents", "integer"),
     ("aliases", "aliases", "string"),
     ("source", "source", "string"),
+    ("external_ids", "external_ids", "string"),
 ];
 /// Edge attributes: (id, title, GEXF type).
 const EDGE_ATTRIBUTES: [(&str, &str, &str); 2] = [
@@ -139,6 +140,7 @@ fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
                 ("documents", s.documents.to_string().into()),
                 ("aliases", s.aliases().into()),
                 ("source", s.source.as_str().into()),
+                ("external_ids", s.external_ids.as_str().into()),
             ];
             let (r, g, b) = colour(s.kind);
             let (id, label) = (xml_safe(id), xml_safe(&s.label));

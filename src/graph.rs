@@ -52,6 +52,9 @@ pub struct EntityStats {
     pub kind: EntityType,
     /// `gazetteer:<file>` or `rule:<name>`.
     pub source: String,
+    /// Identifiers in other datasets, `scheme:value` pairs joined by `|` (see
+    /// [`Entity::external_ids`]); empty for discovered entities.
+    pub external_ids: String,
     /// For discovered entities: the first sentence it was found in (for candidates.csv).
     pub example: Option<String>,
     /// Number of mentions.
@@ -126,6 +129,7 @@ impl Graph {
                     label: entity.name.clone(),
                     kind: entity.kind,
                     source: entity.source.clone(),
+                    external_ids: entity.external_ids(),
                     example: None,
                     mentions: 0,
                     documents: 0,

@@ -251,8 +251,9 @@ fn doc_row<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRow<'a> {
     }
 }
 
-/// An entity of the entity view: id, label, type, mentions, documents (a JSON array in the page).
-type EntityRow<'a> = (&'a str, &'a str, &'static str, u64, u64);
+/// An entity of the entity view: id, label, type, mentions, documents, external ids (a JSON array in
+/// the page).
+type EntityRow<'a> = (&'a str, &'a str, &'static str, u64, u64, &'a str);
 /// An edge of the entity view: source, target, kind, weight.
 type EdgeRow<'a> = (&'a str, &'a str, &'static str, u64);
 
@@ -269,6 +270,7 @@ fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Ve
                 s.kind.as_str(),
                 s.mentions,
                 s.documents,
+                s.external_ids.as_str(),
             )
         })
         .collect();

@@ -64,6 +64,7 @@ pub const ENTITIES: &[&str] = &[
     "mentions",
     "documents",
     "source",
+    "external_ids",
 ];
 /// Columns of `candidates.csv`: discovered entities an analyst may promote into a gazetteer.
 pub const CANDIDATES: &[&str] = &[
@@ -195,6 +196,7 @@ pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
             &mentions,
             &documents,
             &stats.source,
+            &stats.external_ids,
         ])?;
         if let Some(rule) = stats.source.strip_prefix("rule:") {
             candidates.row([

@@ -251,6 +251,7 @@ assert G.graph["mode"] == "dynamic", G.graph
 parsi = G.nodes["person:trita-parsi"]
 assert parsi["type"] == "person" and parsi["mentions"] >= 3, parsi
 assert parsi["viz"]["color"]["r"] == 225, parsi
+assert "iso3166:IR" in G.nodes["place:iran"]["external_ids"].split("|"), G.nodes["place:iran"]
 kinds = {d["kind"] for _, _, d in G.edges(data=True)}
 assert kinds == {"co_occurrence", "claims_about", "affiliated_with"}, kinds
 assert any(d.get("spells") for _, d in G.nodes(data=True)), "no spells"

@@ -48,6 +48,15 @@ fn seeds_entities_and_resolution() {
         .find(|e| e["Id"] == "organization:international-atomic-energy-agency")
         .unwrap();
     assert!(iaea["aliases"].split('|').any(|a| a == "IAEA"), "{iaea:?}");
+    // Ids that join other data come from the gazetteer's attributes; a row without them leaves the cell empty.
+    let iran = entities.iter().find(|e| e["Id"] == "place:iran").unwrap();
+    assert!(
+        iran["external_ids"].split('|').any(|x| x == "iso3166:IR"),
+        "{iran:?}"
+    );
+    assert!(entities
+        .iter()
+        .any(|e| e["source"] == "gazetteer:people.tsv" && e["external_ids"].is_empty()));
     for e in &entities {
         let label = e["Label"].to_lowercase();
         assert!(
@@ -168,7 +177,8 @@ fn headers_are_stable() {
             "aliases",
             "mentions",
             "documents",
-            "source"
+            "source",
+            "external_ids"
         ]
     );
     assert_eq!(

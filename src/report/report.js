@@ -5,7 +5,7 @@
 const PAGE = 50;
 const data = (id) => JSON.parse(document.getElementById(id).textContent);
 const coverage = data("cg-coverage");
-const entities = data("cg-entities").map(([id, label, type, mentions, documents]) => ({ id, label, type, mentions, documents }));
+const entities = data("cg-entities").map(([id, label, type, mentions, documents, externalIds]) => ({ id, label, type, mentions, documents, externalIds }));
 const edges = data("cg-edges").map(([source, target, kind, weight]) => ({ source, target, kind, weight }));
 const docs = data("cg-docs");
 const entityById = new Map(entities.map((e) => [e.id, e]));
@@ -219,6 +219,7 @@ function showEntity(e) {
   $("entity-detail").replaceChildren(
     el("h2", e.label),
     el("p", `${e.id} · ${e.type} · ${e.mentions} mentions in ${e.documents} documents`, "meta"),
+    ...(e.externalIds ? [el("p", "ids: " + e.externalIds.split("|").join(" · "), "meta ids")] : []),
     el("p", null, null, [by, el("span", " · "), about]),
     ...edgeList("Claims about", byKind(out, "claims_about"), (x) => x.target),
     ...edgeList("Claimed about by", byKind(inc, "claims_about"), (x) => x.source),
