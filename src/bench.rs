@@ -1,9 +1,13 @@
-//! The `bench` command: throughput of each stage and of the whole run, as a ratio to the raw
-//! Aho-Corasick scan of the same text with the same automaton.
+//! The `bench` command: throughput of each stage and of the whole run, as a ratio to the acscan
+//! reference and to the raw Aho-Corasick scan of the same text with our own automaton.
 //!
-//! Absolute MB/s depend on the machine and on what else it is doing; the ratio to the raw scan, measured
-//! in the same process on the same text, is what we track. The whole run is measured in a child
-//! process (`claimgraph run`) so its peak memory is its own.
+//! Absolute MB/s depend on the machine and on what else it is doing; the ratio to a reference scan,
+//! measured in the same process on the same text, is what we track. The reference is acscan
+//! (`../shared/bench/acscan`): a leftmost-longest scan of 311,223 GeoNames names with word
+//! boundaries checked and nothing done with the matches, which is what a plain world-scale gazetteer
+//! stage costs. [`acscan`] runs the same scan in this process (same crate, same builder settings,
+//! same names file). The whole run is measured in a child process (`claimgraph run`) so its peak
+//! memory and CPU time are its own.
 
 use crate::corpus::{self, Document, DocumentStream, ReadOptions};
 use crate::entity::{DocEntities, Entity};
@@ -35,6 +39,9 @@ pub struct BenchOptions {
     pub json: Option<PathBuf>,
     /// Skip the per-stage measurements (they hold the corpus in memory).
     pub skip_stages: bool,
+    /// The acscan reference's names file (`../shared/bench/acscan/geonames-names.txt`); None or a
+    /// missing file: the reference is not measured, with a printed reason.
+    pub reference: Option<PathBuf>,
 }
 
 /// One measured line of the report.
@@ -44,9 +51,17 @@ pub struct Measure {
     pub name: String,
     /// Wall-clock seconds.
     pub seconds: f64,
+    /// CPU seconds (user + system) of the measured work: on a machine that other programs share,
+    /// a steadier figure than the wall clock for one thread.
+    pub cpu_seconds: f64,
     /// Peak resident memory in bytes, where measured.
     pub peak_rss: Option<u64>,
 }
+
+/// Name of the acscan reference line in the report (the ratios' denominator when measured).
+pub const ACSCAN: &str = "acscan reference scan (1 thread)";
+/// Name of the raw scan with our own automaton.
+pub const RAW_SCAN: &str = "raw aho-corasick scan (1 thread)";
 
 /// Runs the benchmark, printing a table to stdout; returns the measurements.
 pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
@@ -78,23 +93,22 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
     let threads = opts.threads.unwrap_or(cpus);
     for n in [1, threads] {
         let out = opts.work_dir.join(format!("bench-out-{n}"));
-        let (seconds, rss) = run_child(exe, &corpus_path, &opts.gazetteers, &out, n)?;
-        runs.push(Measure {
-            name: format!("whole run ({n} thread{})", if n == 1 { "" } else { "s" }),
-            seconds,
-            peak_rss: Some(rss),
-        });
+        runs.push(run_child(exe, &corpus_path, &opts.gazetteers, &out, n)?);
         if threads == 1 {
             break;
         }
     }
     let texts = load_texts(&corpus_path)?;
-    let t = Instant::now();
+    match acscan(opts.reference.as_deref(), &texts)? {
+        Ok(m) => measures.push(m),
+        Err(why) => println!("acscan reference not measured: {why}"),
+    }
+    let t = Clock::start();
     let mut hits = 0usize;
     for text in &texts {
         hits += gaz.automaton().find_iter(text.as_str()).count();
     }
-    measures.push(measure("raw aho-corasick scan (1 thread)", t));
+    measures.push(t.measure(RAW_SCAN));
     std::hint::black_box(hits);
 
     if !opts.skip_stages {
@@ -111,12 +125,78 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
     Ok(measures)
 }
 
-fn measure(name: &str, t: Instant) -> Measure {
-    Measure {
-        name: name.to_owned(),
-        seconds: t.elapsed().as_secs_f64(),
-        peak_rss: None,
+/// The acscan reference, in process: the names file's non-empty lines compiled as acscan compiles
+/// them (aho-corasick, leftmost-longest, default settings otherwise) and run over the documents
+/// joined as acscan joins files (each followed by a newline), counting matches with an ASCII
+/// letter or digit on neither side. `Ok(Err(reason))` when there is no names file to use.
+pub fn acscan(names: Option<&Path>, texts: &[String]) -> anyhow::Result<Result<Measure, String>> {
+    let Some(names) = names else {
+        return Ok(Err("no names file given (--reference)".into()));
+    };
+    let Ok(list) = std::fs::read_to_string(names) else {
+        return Ok(Err(format!("cannot read {}", names.display())));
+    };
+    let patterns: Vec<&str> = list.lines().filter(|l| !l.is_empty()).collect();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .context("cannot build the acscan automaton")?;
+    let mut text = Vec::with_capacity(texts.iter().map(|t| t.len() + 1).sum());
+    for t in texts {
+        text.extend_from_slice(t.as_bytes());
+        text.push(b'\n');
     }
+    let t = Clock::start();
+    let mut n = 0usize;
+    for m in ac.find_iter(&text) {
+        let before = m.start() == 0 || !text[m.start() - 1].is_ascii_alphanumeric();
+        let after = m.end() == text.len() || !text[m.end()].is_ascii_alphanumeric();
+        n += usize::from(before && after);
+    }
+    let mut m = t.measure(ACSCAN);
+    std::hint::black_box(n);
+    // The scan read one newline more per document than the documents hold; the report divides
+    // the documents' bytes by every time, so the time is scaled to those bytes.
+    let scale = texts.iter().map(String::len).sum::<usize>() as f64 / text.len().max(1) as f64;
+    m.seconds *= scale;
+    m.cpu_seconds *= scale;
+    Ok(Ok(m))
+}
+
+/// Wall-clock and CPU time of this thread since [`Clock::start`].
+struct Clock {
+    wall: Instant,
+    cpu: f64,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            wall: Instant::now(),
+            cpu: thread_cpu_seconds(),
+        }
+    }
+
+    fn measure(&self, name: &str) -> Measure {
+        Measure {
+            name: name.to_owned(),
+            seconds: self.wall.elapsed().as_secs_f64(),
+            cpu_seconds: thread_cpu_seconds() - self.cpu,
+            peak_rss: None,
+        }
+    }
+}
+
+/// CPU seconds this thread has used.
+fn thread_cpu_seconds() -> f64 {
+    // SAFETY: timespec is plain old data, fully written by clock_gettime on success.
+    let mut ts: libc::timespec = unsafe { std::mem::zeroed() };
+    // SAFETY: a valid clock id and a valid pointer for the call.
+    let r = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if r != 0 {
+        return 0.0;
+    }
+    ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9
 }
 
 /// Writes a JSONL corpus of at least `size_mb` MB of text by repeating the input documents.
@@ -167,36 +247,36 @@ fn stages(
     work: &Path,
     out: &mut Vec<Measure>,
 ) -> anyhow::Result<()> {
-    let t = Instant::now();
+    let t = Clock::start();
     let docs: Vec<Document> = texts
         .into_iter()
         .enumerate()
         .map(|(i, text)| Document::from_text(i.to_string(), String::new(), &text))
         .collect();
-    out.push(measure("stage: normalise + furniture", t));
-    let t = Instant::now();
+    out.push(t.measure("stage: normalise + furniture"));
+    let t = Clock::start();
     let sents: Vec<_> = docs.iter().map(sentences::split).collect();
-    out.push(measure("stage: sentences", t));
-    let t = Instant::now();
+    out.push(t.measure("stage: sentences"));
+    let t = Clock::start();
     let found: Vec<_> = docs.iter().map(|d| mentions::find(d, gaz)).collect();
-    out.push(measure("stage: entity matching", t));
-    let t = Instant::now();
+    out.push(t.measure("stage: entity matching"));
+    let t = Clock::start();
     let (discovered, found): (Vec<_>, Vec<_>) = docs
         .iter()
         .zip(&sents)
         .zip(found)
         .map(|((d, s), m)| discover::discover(d, s, gaz, m))
         .unzip();
-    out.push(measure("stage: entity discovery", t));
-    let t = Instant::now();
+    out.push(t.measure("stage: entity discovery"));
+    let t = Clock::start();
     let resolved: Vec<_> = docs
         .iter()
         .zip(&discovered)
         .zip(found)
         .map(|((d, f), m)| resolve::resolve(d, entities(gaz, f), m))
         .collect();
-    out.push(measure("stage: alias resolution", t));
-    let t = Instant::now();
+    out.push(t.measure("stage: alias resolution"));
+    let t = Clock::start();
     let mut claims: Vec<_> = docs
         .iter()
         .zip(&sents)
@@ -204,8 +284,8 @@ fn stages(
         .zip(&discovered)
         .map(|(((d, s), m), f)| crate::claims::extract(d, s, m, entities(gaz, f)).claims)
         .collect();
-    out.push(measure("stage: claims", t));
-    let t = Instant::now();
+    out.push(t.measure("stage: claims"));
+    let t = Clock::start();
     let mut graph = Graph::default();
     let mut mention_sentences = Vec::with_capacity(docs.len());
     for (((d, s), m), f) in docs.iter().zip(&sents).zip(&resolved).zip(&discovered) {
@@ -213,8 +293,8 @@ fn stages(
         graph.merge(build_graph(d, entities(gaz, f), s, m, &ms));
         mention_sentences.push(ms);
     }
-    out.push(measure("stage: graph aggregation", t));
-    let t = Instant::now();
+    out.push(t.measure("stage: graph aggregation"));
+    let t = Clock::start();
     let dir = work.join("bench-stage-csv");
     let mut tables = DocumentTables::create(&dir)?;
     for (n, ((((doc, sentences), mentions), mention_sentence), discovered)) in docs
@@ -238,7 +318,7 @@ fn stages(
         tables.write(&a, gaz)?;
     }
     tables.commit()?;
-    out.push(measure("stage: CSV writing", t));
+    out.push(t.measure("stage: CSV writing"));
     Ok(())
 }
 
@@ -249,14 +329,14 @@ fn entities<'a>(gaz: &'a Gazetteer, found: &'a [Entity]) -> DocEntities<'a> {
     }
 }
 
-/// Runs `claimgraph run` as a child; returns wall seconds and its peak RSS in bytes.
+/// Runs `claimgraph run` as a child; returns its wall and CPU seconds and its peak RSS.
 fn run_child(
     exe: &Path,
     corpus: &Path,
     gazetteers: &Path,
     out: &Path,
     threads: usize,
-) -> anyhow::Result<(f64, u64)> {
+) -> anyhow::Result<Measure> {
     let t = Instant::now();
     let child = Command::new(exe)
         .arg("run")
@@ -271,14 +351,23 @@ fn run_child(
         .stderr(std::process::Stdio::null())
         .spawn()
         .with_context(|| format!("cannot start {}", exe.display()))?;
-    let (status, rss) = wait_with_rusage(child.id() as i32)?;
+    let (status, usage) = wait_with_rusage(child.id() as i32)?;
     let seconds = t.elapsed().as_secs_f64();
     anyhow::ensure!(status == 0, "claimgraph run exited with status {status}");
-    Ok((seconds, rss))
+    let time = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 * 1e-6;
+    Ok(Measure {
+        name: format!(
+            "whole run ({threads} thread{})",
+            if threads == 1 { "" } else { "s" }
+        ),
+        seconds,
+        cpu_seconds: time(usage.ru_utime) + time(usage.ru_stime),
+        peak_rss: Some(usage.ru_maxrss as u64 * 1024),
+    })
 }
 
-/// Waits for a child and returns (exit status, peak RSS in bytes) from the kernel's accounting.
-fn wait_with_rusage(pid: i32) -> anyhow::Result<(i32, u64)> {
+/// Waits for a child and returns its exit status and the kernel's accounting of its resources.
+fn wait_with_rusage(pid: i32) -> anyhow::Result<(i32, libc::rusage)> {
     let mut status = 0;
     // SAFETY: rusage is plain old data, fully written by wait4 on success.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -294,22 +383,30 @@ fn wait_with_rusage(pid: i32) -> anyhow::Result<(i32, u64)> {
     } else {
         -1
     };
-    Ok((code, usage.ru_maxrss as u64 * 1024))
+    Ok((code, usage))
+}
+
+/// Wall seconds of the named measure.
+fn seconds_of(measures: &[Measure], name: &str) -> Option<f64> {
+    measures.iter().find(|m| m.name == name).map(|m| m.seconds)
 }
 
 fn print_report(measures: &[Measure], mb: f64, docs: usize) {
-    let raw = measures[0].seconds;
+    let raw = seconds_of(measures, RAW_SCAN).unwrap_or(f64::NAN);
+    let reference = seconds_of(measures, ACSCAN).unwrap_or(f64::NAN);
     println!(
-        "{:<36} {:>9} {:>10} {:>11} {:>9} {:>10}",
-        "measure", "seconds", "MB/s", "docs/s", "vs raw", "peak RSS"
+        "{:<36} {:>9} {:>9} {:>10} {:>11} {:>10} {:>9} {:>10}",
+        "measure", "seconds", "cpu s", "MB/s", "docs/s", "vs acscan", "vs raw", "peak RSS"
     );
     for m in measures {
         println!(
-            "{:<36} {:>9.3} {:>10.1} {:>11.0} {:>8.2}x {:>10}",
+            "{:<36} {:>9.3} {:>9.3} {:>10.1} {:>11.0} {:>9.2}x {:>8.2}x {:>10}",
             m.name,
             m.seconds,
+            m.cpu_seconds,
             mb / m.seconds,
             docs as f64 / m.seconds,
+            reference / m.seconds,
             raw / m.seconds,
             m.peak_rss
                 .map(|b| format!("{:.0} MB", b as f64 / 1e6))
@@ -317,14 +414,45 @@ fn print_report(measures: &[Measure], mb: f64, docs: usize) {
         );
     }
     let runs: Vec<&Measure> = measures.iter().filter(|m| m.peak_rss.is_some()).collect();
-    if let [one, many] = runs.as_slice() {
+    let Some(one) = runs.first() else {
+        return;
+    };
+    let cpu_reference = measures
+        .iter()
+        .find(|m| m.name == ACSCAN)
+        .map_or(f64::NAN, |m| m.cpu_seconds);
+    println!(
+        "whole run (1 thread) / acscan: {:.2}x by the clock, {:.2}x by CPU time; / raw scan: {:.2}x",
+        reference / one.seconds,
+        cpu_reference / one.cpu_seconds,
+        raw / one.seconds
+    );
+    if let Some(many) = runs.get(1) {
         println!(
-            "whole run / raw scan (1 thread): {:.2}x; speed-up on {}: {:.2}x",
-            raw / one.seconds,
-            many.name.trim_start_matches("whole run "),
+            "speed-up on {}: {:.2}x",
+            many.name
+                .trim_start_matches("whole run (")
+                .trim_end_matches(')'),
             one.seconds / many.seconds
         );
     }
+    // The clock counts the time spent waiting for a core, which CPU time does not.
+    if let Some(load) = load_average() {
+        println!(
+            "load average {load:.2} on {} cores: when it exceeds the cores, read the CPU-time ratio",
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        );
+    }
+}
+
+/// The one-minute load average (Linux), to say how busy the machine was.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn append_json(
@@ -335,12 +463,16 @@ fn append_json(
     gaz: &Gazetteer,
     build: f64,
 ) -> anyhow::Result<()> {
+    let raw = seconds_of(measures, RAW_SCAN);
+    let reference = seconds_of(measures, ACSCAN);
     let rows: Vec<serde_json::Value> = measures
         .iter()
         .map(|m| {
             serde_json::json!({
-                "name": m.name, "seconds": m.seconds, "mb_per_s": mb / m.seconds,
-                "docs_per_s": docs as f64 / m.seconds, "vs_raw": measures[0].seconds / m.seconds,
+                "name": m.name, "seconds": m.seconds, "cpu_seconds": m.cpu_seconds,
+                "mb_per_s": mb / m.seconds, "docs_per_s": docs as f64 / m.seconds,
+                "vs_acscan": reference.map(|r| r / m.seconds),
+                "vs_raw": raw.map(|r| r / m.seconds),
                 "peak_rss_bytes": m.peak_rss,
             })
         })
