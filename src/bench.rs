@@ -14,6 +14,7 @@ use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
 use crate::pipeline::{build_graph, sentence_of_each};
+use crate::record::DocRecord;
 use crate::tables::DocumentTables;
 use crate::{discover, mentions, resolve, sentences};
 use anyhow::Context;
@@ -288,9 +289,15 @@ fn stages(
     let t = Clock::start();
     let mut graph = Graph::default();
     let mut mention_sentences = Vec::with_capacity(docs.len());
-    for (((d, s), m), f) in docs.iter().zip(&sents).zip(&resolved).zip(&discovered) {
+    for (n, (((d, s), m), f)) in docs
+        .iter()
+        .zip(&sents)
+        .zip(&resolved)
+        .zip(&discovered)
+        .enumerate()
+    {
         let ms = sentence_of_each(s, m);
-        graph.merge(build_graph(d, entities(gaz, f), s, m, &ms));
+        graph.merge(build_graph(d, entities(gaz, f), s, m, &ms), n as u64);
         mention_sentences.push(ms);
     }
     out.push(t.measure("stage: graph aggregation"));
@@ -315,7 +322,8 @@ fn stages(
             graph: Graph::default(),
             internal_error: false,
         };
-        tables.write(&a, gaz)?;
+        let rec = DocRecord::of(&a, gaz);
+        tables.write(&rec.id, rec.status, &rec.reasons.join("; "), &rec)?;
     }
     tables.commit()?;
     out.push(t.measure("stage: CSV writing"));

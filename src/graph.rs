@@ -44,6 +44,10 @@ impl EdgeKind {
 }
 
 /// Counts for one entity, with what the entity table needs to describe it.
+///
+/// The descriptive fields (label, type, source, example) are those of the document that mentions
+/// the entity first in corpus order, whose ordinal is `first`; the counts and the surface forms
+/// merge in any order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityStats {
     /// Canonical label.
@@ -57,6 +61,9 @@ pub struct EntityStats {
     pub external_ids: String,
     /// For discovered entities: the first sentence it was found in (for candidates.csv).
     pub example: Option<String>,
+    /// Ordinal (0-based, in corpus order) of the first document that mentions it, relative to the
+    /// first document of the graph it is in (see [`Graph::merge`]).
+    pub first: u64,
     /// Number of mentions.
     pub mentions: u64,
     /// Number of documents with at least one mention.
@@ -131,6 +138,7 @@ impl Graph {
                     source: entity.source.clone(),
                     external_ids: entity.external_ids(),
                     example: None,
+                    first: 0,
                     mentions: 0,
                     documents: 0,
                     surface_forms: BTreeSet::new(),
@@ -184,15 +192,24 @@ impl Graph {
         self.edges.values_mut().for_each(|e| e.seen = seen);
     }
 
-    /// Adds `other` into `self`. Counts merge commutatively; the descriptive fields (label, example)
-    /// keep the first seen, so merge in input order.
-    pub fn merge(&mut self, other: Graph) {
-        for (id, o) in other.entities {
+    /// Adds `other`, a graph of documents whose first is document `offset` of `self`'s (a
+    /// document's graph: its ordinal; a partial's: the documents before it), into `self`.
+    ///
+    /// Counts, spans and surface forms merge commutatively; the descriptive fields come from the
+    /// entity's first document, by ordinal, so graphs may be merged in any order.
+    pub fn merge(&mut self, other: Graph, offset: u64) {
+        for (id, mut o) in other.entities {
+            o.first += offset;
             let Some(s) = self.entities.get_mut(&id) else {
                 self.entities.insert(id, o);
                 continue;
             };
-            if s.example.is_none() {
+            if o.first < s.first {
+                s.first = o.first;
+                s.label = o.label;
+                s.kind = o.kind;
+                s.source = o.source;
+                s.external_ids = o.external_ids;
                 s.example = o.example;
             }
             s.mentions += o.mentions;
@@ -241,14 +258,66 @@ mod tests {
         g
     }
 
+    impl Graph {
+        /// Shifts every ordinal by `n`, as if the graph's documents came later.
+        fn first_at(&mut self, n: u64) {
+            self.entities.values_mut().for_each(|s| s.first += n);
+        }
+    }
+
+    #[test]
+    fn first_seen_fields_come_from_the_first_document_in_any_merge_order() {
+        let named = |label: &str| {
+            let mut g = Graph::default();
+            let e = Entity {
+                id: "person:x".into(),
+                name: label.into(),
+                kind: EntityType::Person,
+                aliases: Vec::new(),
+                demonyms: Vec::new(),
+                attributes: String::new(),
+                source: format!("rule:{label}"),
+            };
+            g.add_mention(&e, label, label);
+            g.close_document();
+            g
+        };
+        let docs = [named("First"), named("Second"), named("Third")];
+        let mut forward = Graph::default();
+        for (n, g) in docs.iter().enumerate() {
+            forward.merge(g.clone(), n as u64);
+        }
+        let mut backward = Graph::default();
+        for (n, g) in docs.iter().enumerate().rev() {
+            backward.merge(g.clone(), n as u64);
+        }
+        assert_eq!(forward, backward);
+        let x = &forward.entities["person:x"];
+        assert_eq!(
+            (x.label.as_str(), x.source.as_str()),
+            ("First", "rule:First")
+        );
+        assert_eq!(x.example.as_deref(), Some("First"));
+        assert_eq!((x.first, x.mentions, x.documents), (0, 3, 3));
+        // A partial of the last two documents, merged after the first: the same graph.
+        let mut tail = Graph::default();
+        tail.merge(docs[1].clone(), 0);
+        tail.merge(docs[2].clone(), 1);
+        let mut parts = Graph::default();
+        parts.merge(docs[0].clone(), 0);
+        parts.merge(tail, 1);
+        assert_eq!(parts, forward);
+    }
+
     #[test]
     fn undirected_edges_are_canonical_and_merge_commutes() {
         let a = doc(&[("place:iran", "person:x"), ("person:x", "place:iran")]);
         let b = doc(&[("place:iran", "person:x")]);
         let mut ab = a.clone();
-        ab.merge(b.clone());
+        ab.merge(b.clone(), 1);
         let mut ba = b;
-        ba.merge(a);
+        ba.first_at(1);
+        ba.merge(a, 0);
         assert_eq!(ab, ba);
         let e = &ab.edges[&(
             EdgeKind::CoOccurrence,
@@ -271,11 +340,12 @@ mod tests {
         b.set_day(day("2023-01-09"));
         let undated = doc(&[("place:iran", "place:gaza")]);
         let mut all = a.clone();
-        all.merge(undated.clone());
-        all.merge(b.clone());
+        all.merge(undated.clone(), 1);
+        all.merge(b.clone(), 2);
         let mut reversed = b;
-        reversed.merge(undated);
-        reversed.merge(a);
+        reversed.first_at(2);
+        reversed.merge(undated, 1);
+        reversed.merge(a, 0);
         assert_eq!(all, reversed);
         let seen = all.entities["place:iran"].seen.unwrap();
         assert_eq!(

@@ -15,17 +15,15 @@
 //! `<script type="application/json">` (with every `<` written as `\u003c`, so no text can close the
 //! element), and the page's script inserts it with `textContent`, never as markup.
 
-use crate::gazetteer::Gazetteer;
 use crate::graph::{EdgeKind, Graph};
 use crate::output::AtomicFile;
-use crate::pipeline::Analysis;
+use crate::record::DocRecord;
 use crate::tables::claim_id;
-use crate::text::CharIndex;
 use anyhow::Context;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("report/report.html");
@@ -71,17 +69,17 @@ struct DocRow<'a> {
 #[derive(Serialize)]
 struct ClaimRow<'a> {
     id: String,
-    kind: &'static str,
-    content: [usize; 2],
+    kind: &'a str,
+    content: [u64; 2],
     speaker: &'a str,
     speaker_id: &'a str,
-    speaker_type: &'static str,
-    speaker_span: Option<[usize; 2]>,
-    cue: &'static str,
-    cue_span: Option<[usize; 2]>,
-    rule: &'static str,
-    confidence: String,
-    entities: Vec<&'a str>,
+    speaker_type: &'a str,
+    speaker_span: Option<[u64; 2]>,
+    cue: &'a str,
+    cue_span: Option<[u64; 2]>,
+    rule: &'a str,
+    confidence: &'a str,
+    entities: &'a [Cow<'a, str>],
 }
 
 /// Counts the page shows in its header (and whether it is truncated).
@@ -109,9 +107,52 @@ pub struct Coverage {
 pub struct ReportWriter {
     rows: BufWriter<File>,
     limits: Limits,
+    budget: Budget,
+    coverage: Coverage,
+}
+
+/// The embedding policy's running state: documents with claims are embedded in input order until
+/// the first one that would pass [`Limits::max_claims`] or [`Limits::max_text_bytes`]; after it,
+/// none is.
+///
+/// A partial run keeps the text of the documents its own budget admits: in the whole corpus, more
+/// claims and text come before each of them, so every document the merged report embeds is one of
+/// those (as long as the merge's limits are not higher than the partial's).
+#[derive(Debug, Clone)]
+pub struct Budget {
+    max_claims: usize,
+    max_text_bytes: usize,
+    claims: usize,
     text_bytes: usize,
     full: bool,
-    coverage: Coverage,
+}
+
+impl Budget {
+    /// An empty budget under `limits`.
+    pub fn new(limits: &Limits) -> Budget {
+        Budget {
+            max_claims: limits.max_claims,
+            max_text_bytes: limits.max_text_bytes,
+            claims: 0,
+            text_bytes: 0,
+            full: false,
+        }
+    }
+
+    /// Whether a document with `claims` claims (at least one) and `text_bytes` bytes of text is
+    /// embedded; if so, it is counted.
+    pub fn admit(&mut self, claims: usize, text_bytes: usize) -> bool {
+        let fits = self.claims + claims <= self.max_claims
+            && self.text_bytes + text_bytes <= self.max_text_bytes;
+        // Once one document does not fit, stop embedding, so the page holds a prefix of the input.
+        self.full |= !fits;
+        if self.full {
+            return false;
+        }
+        self.claims += claims;
+        self.text_bytes += text_bytes;
+        true
+    }
 }
 
 impl ReportWriter {
@@ -125,36 +166,39 @@ impl ReportWriter {
         Ok(ReportWriter {
             rows: BufWriter::with_capacity(1 << 16, file),
             limits,
-            text_bytes: 0,
-            full: false,
+            budget: Budget::new(&limits),
             coverage: Coverage::default(),
         })
     }
 
-    /// Counts one analysed document and embeds it if it has claims and still fits.
-    pub fn add(&mut self, a: &Analysis, gaz: &Gazetteer) -> anyhow::Result<()> {
+    /// Counts one document and embeds it, under its final `id`, if it has claims and still fits.
+    ///
+    /// Fails if the document is to be embedded but `rec` has no text (a partial written with
+    /// lower report limits than the merge's).
+    pub fn add(&mut self, id: &str, rec: &DocRecord) -> anyhow::Result<()> {
         let c = &mut self.coverage;
         c.documents += 1;
-        if a.claims.is_empty() {
+        if rec.claims.is_empty() {
             return Ok(());
         }
         c.documents_with_claims += 1;
-        c.claims += a.claims.len() as u64;
-        let fits = c.claims_embedded as usize + a.claims.len() <= self.limits.max_claims
-            && self.text_bytes + a.doc.text.len() <= self.limits.max_text_bytes;
-        // Once one document does not fit, stop embedding, so the page holds a prefix of the input.
-        self.full |= !fits;
-        if self.full {
+        c.claims += rec.claims.len() as u64;
+        if !self.budget.admit(rec.claims.len(), rec.bytes as usize) {
             c.truncated = true;
             return Ok(());
         }
+        let Some(text) = rec.text.as_deref() else {
+            anyhow::bail!(
+                "the text of document {id:?} is needed for report.html but was not kept: the \
+                 partial was written with lower --report-claims or --report-text-mb than this merge"
+            );
+        };
         c.documents_embedded += 1;
-        c.claims_embedded += a.claims.len() as u64;
-        self.text_bytes += a.doc.text.len();
+        c.claims_embedded += rec.claims.len() as u64;
         if c.documents_embedded > 1 {
             self.rows.write_all(b",\n")?;
         }
-        write_json(&mut self.rows, &doc_row(a, gaz))?;
+        write_json(&mut self.rows, &doc_row(id, rec, text))?;
         Ok(())
     }
 
@@ -217,36 +261,32 @@ impl Coverage {
     }
 }
 
-/// One document and its claims in the page's shape, offsets converted to code points.
-fn doc_row<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRow<'a> {
-    let doc = &a.doc;
-    let index = CharIndex::new(&doc.text);
-    let span = |r: &Range<usize>| [index.char_offset(r.start), index.char_offset(r.end)];
-    let entities = a.entities(gaz);
-    let claims = a
+/// One document and its claims in the page's shape.
+fn doc_row<'a>(id: &'a str, rec: &'a DocRecord, text: &'a str) -> DocRow<'a> {
+    let claims = rec
         .claims
         .iter()
         .enumerate()
         .map(|(n, c)| ClaimRow {
-            id: claim_id(&doc.id, n),
-            kind: c.kind.as_str(),
-            content: span(&c.content),
-            speaker: a.speaker_name(c, entities),
-            speaker_id: c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
-            speaker_type: c.speaker_type.as_str(),
-            speaker_span: c.speaker.as_ref().map(span),
-            cue: c.cue_lemma,
-            cue_span: c.cue.as_ref().map(span),
-            rule: c.rule,
-            confidence: format!("{:.2}", c.confidence),
-            entities: a.claim_entity_ids(c, entities),
+            id: claim_id(id, n),
+            kind: &c.kind,
+            content: [c.start, c.end],
+            speaker: &c.speaker,
+            speaker_id: &c.speaker_id,
+            speaker_type: &c.speaker_type,
+            speaker_span: c.speaker_span,
+            cue: &c.cue,
+            cue_span: c.cue_span,
+            rule: &c.rule,
+            confidence: &c.confidence,
+            entities: &c.entities,
         })
         .collect();
     DocRow {
-        id: &doc.id,
-        title: doc.title.as_deref().unwrap_or(""),
-        date: doc.date.as_deref().unwrap_or(""),
-        text: &doc.text,
+        id,
+        title: &rec.title,
+        date: &rec.date,
+        text,
         claims,
     }
 }
@@ -347,10 +387,10 @@ mod tests {
         };
         let mut graph = Graph::default();
         let mut report = ReportWriter::create(dir.path(), limits).unwrap();
-        for a in &docs {
+        for (n, a) in docs.iter().enumerate() {
             assert!(a.claims.len() <= 1);
-            report.add(a, &gaz).unwrap();
-            graph.merge(a.graph.clone());
+            report.add(&a.doc.id, &DocRecord::of(a, &gaz)).unwrap();
+            graph.merge(a.graph.clone(), n as u64);
         }
         let (path, coverage) = report.finish(dir.path(), &graph).unwrap();
         assert_eq!(coverage.documents, 3);

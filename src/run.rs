@@ -1,18 +1,16 @@
 //! The `run` job: read a corpus in bounded batches, analyse each batch in parallel, stream the
 //! per-document rows in input order, and write the aggregate tables at the end.
 
-use crate::corpus::{self, Document, DocumentStream, Pending, ReadOptions, Status};
+use crate::corpus::{self, DocumentStream, Pending, ReadOptions};
 use crate::gazetteer::Gazetteer;
-use crate::gexf;
-use crate::graph::Graph;
 use crate::isolate;
+use crate::merge::{Aggregate, Output};
 use crate::pipeline::Analysis;
-use crate::report::{Limits, ReportWriter};
-use crate::summary::{ClaimCounts, ClaimTally};
-use crate::tables::{self, DocumentTables};
+use crate::record::DocRecord;
+use crate::report::Limits;
+use crate::summary::ClaimCounts;
 use anyhow::Context;
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -97,20 +95,9 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().context("cannot start worker threads")?;
-    let formats = opts.formats;
     let mut sink = Sink {
-        tables: formats
-            .csv
-            .then(|| DocumentTables::create(&opts.out))
-            .transpose()?,
-        report: formats
-            .html
-            .then(|| ReportWriter::create(&opts.out, opts.report_limits))
-            .transpose()?,
-        tally: ClaimTally::default(),
-        graph: Graph::default(),
-        summary: RunSummary::default(),
-        ids: UniqueIds::default(),
+        output: Output::create(&opts.out, opts.formats, opts.report_limits)?,
+        aggregate: Aggregate::default(),
         progress: progress_bar(opts.progress, total_files),
         gaz,
     };
@@ -138,46 +125,16 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
             break;
         }
     }
-    let Sink {
-        tables,
-        report,
-        tally,
-        graph,
-        mut summary,
-        progress,
-        ..
-    } = sink;
-    if let Some(p) = progress {
+    if let Some(p) = &sink.progress {
         p.finish_and_clear();
     }
-    summary.entities = graph.entities.len();
-    summary.edges = graph.edges.len();
-    if let Some(t) = tables {
-        summary.files.extend(t.commit()?);
-        summary
-            .files
-            .extend(tables::write_graph(&opts.out, &graph)?);
-    }
-    if formats.gexf {
-        summary.files.push(gexf::write(&opts.out, &graph)?);
-    }
-    if let Some(r) = report {
-        let (path, coverage) = r.finish(&opts.out, &graph)?;
-        summary.files.push(path);
-        summary.notes.extend(coverage.truncation_note());
-    }
-    summary.counts = tally.finish(&graph);
-    Ok(summary)
+    sink.output.finish(sink.aggregate)
 }
 
-/// The sequential end of the run: rows in input order, the corpus graph, the counts.
+/// The sequential end of the run: rows in input order, the aggregate state.
 struct Sink<'g> {
-    tables: Option<DocumentTables>,
-    report: Option<ReportWriter>,
-    tally: ClaimTally,
-    graph: Graph,
-    summary: RunSummary,
-    ids: UniqueIds,
+    output: Output,
+    aggregate: Aggregate,
     progress: Option<indicatif::ProgressBar>,
     gaz: &'g Gazetteer,
 }
@@ -185,25 +142,8 @@ struct Sink<'g> {
 impl Sink<'_> {
     fn write(&mut self, analyses: Vec<Analysis>) -> anyhow::Result<()> {
         for mut a in analyses {
-            self.ids.make_unique(&mut a.doc);
-            self.summary.documents += 1;
-            match a.doc.status {
-                Status::Ok => {}
-                Status::Warning => self.summary.warnings += 1,
-                Status::Skipped => self.summary.skipped += 1,
-            }
-            if a.internal_error {
-                self.summary.internal_errors.push(a.doc.id.clone());
-            }
-            self.summary.mentions += a.mentions.len();
-            if let Some(t) = &mut self.tables {
-                t.write(&a, self.gaz)?;
-            }
-            if let Some(r) = &mut self.report {
-                r.add(&a, self.gaz)?;
-            }
-            self.tally.add(&a, self.gaz);
-            self.graph.merge(a.graph);
+            self.output.document(&DocRecord::of(&a, self.gaz))?;
+            self.aggregate.add(&mut a, self.gaz);
         }
         Ok(())
     }
@@ -230,25 +170,4 @@ fn progress_bar(wanted: bool, files: usize) -> Option<indicatif::ProgressBar> {
         .expect("valid template"),
     );
     Some(bar)
-}
-
-/// Keeps document ids unique: a repeated id gets a `~2`, `~3` … suffix and a warning.
-#[derive(Default)]
-struct UniqueIds {
-    seen: HashMap<String, usize>,
-}
-
-impl UniqueIds {
-    fn make_unique(&mut self, doc: &mut Document) {
-        let n = self.seen.entry(doc.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            let original = doc.id.clone();
-            doc.id = format!("{original}~{n}");
-            doc.warn(format!(
-                "duplicate document id {original:?}; renamed to {:?}",
-                doc.id
-            ));
-        }
-    }
 }

@@ -4,6 +4,7 @@ use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
 use crate::pipeline::Analysis;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -12,9 +13,11 @@ pub const TOP_SPEAKERS: usize = 10;
 
 /// Claim counts gathered while a run streams. Speakers are counted by entity id only, so memory is
 /// bounded by the entity table rather than by the number of distinct speaker phrases.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimTally {
-    by_kind: BTreeMap<&'static str, u64>,
+    /// Claims per kind.
+    by_kind: BTreeMap<String, u64>,
+    /// Claims per speaker entity id.
     by_speaker: BTreeMap<String, u64>,
 }
 
@@ -23,13 +26,20 @@ impl ClaimTally {
     pub fn add(&mut self, a: &Analysis, gaz: &Gazetteer) {
         let entities = a.entities(gaz);
         for c in &a.claims {
-            *self.by_kind.entry(c.kind.as_str()).or_default() += 1;
+            add(&mut self.by_kind, c.kind.as_str(), 1);
             if let Some(e) = c.speaker_entity {
-                *self
-                    .by_speaker
-                    .entry(entities.get(e).id.clone())
-                    .or_default() += 1;
+                add(&mut self.by_speaker, &entities.get(e).id, 1);
             }
+        }
+    }
+
+    /// Adds the counts of `other`.
+    pub fn merge(&mut self, other: ClaimTally) {
+        for (kind, n) in other.by_kind {
+            *self.by_kind.entry(kind).or_default() += n;
+        }
+        for (id, n) in other.by_speaker {
+            *self.by_speaker.entry(id).or_default() += n;
         }
     }
 
@@ -61,11 +71,21 @@ impl ClaimTally {
     }
 }
 
+/// Adds `n` to `key`'s count, copying the key only when it is new.
+fn add(counts: &mut BTreeMap<String, u64>, key: &str, n: u64) {
+    match counts.get_mut(key) {
+        Some(count) => *count += n,
+        None => {
+            counts.insert(key.to_owned(), n);
+        }
+    }
+}
+
 /// Claims by kind, entities by type and the most frequent resolved speakers of a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ClaimCounts {
     /// Claims per kind (`direct`, `mixed` …).
-    pub by_kind: BTreeMap<&'static str, u64>,
+    pub by_kind: BTreeMap<String, u64>,
     /// Entities per type.
     pub entities_by_type: BTreeMap<&'static str, u64>,
     /// (label, id, claims) of the speakers resolved to an entity with the most claims.

@@ -3,11 +3,10 @@
 //! Column order is part of the contract with users' spreadsheets and Gephi imports; change it only
 //! deliberately and document it in the README.
 
-use crate::gazetteer::Gazetteer;
+use crate::corpus::Status;
 use crate::graph::Graph;
 use crate::output::CsvTable;
-use crate::pipeline::Analysis;
-use crate::text::CharIndex;
+use crate::record::DocRecord;
 use std::path::{Path, PathBuf};
 
 /// Columns of `documents.csv`.
@@ -96,69 +95,62 @@ impl DocumentTables {
         })
     }
 
-    /// Writes one document's rows.
-    pub fn write(&mut self, a: &Analysis, gaz: &Gazetteer) -> anyhow::Result<()> {
-        let doc = &a.doc;
-        let index = CharIndex::new(&doc.text);
+    /// Writes one document's rows under its final `id`, `status` and `reasons` (which duplicate
+    /// renaming may have changed from the record's).
+    pub fn write(
+        &mut self,
+        id: &str,
+        status: Status,
+        reasons: &str,
+        rec: &DocRecord,
+    ) -> anyhow::Result<()> {
         self.documents.row([
-            doc.id.as_str(),
-            doc.path.as_str(),
-            &doc.status.to_string(),
-            &doc.reasons.join("; "),
-            doc.date.as_deref().unwrap_or(""),
-            doc.title.as_deref().unwrap_or(""),
-            &index.char_offset(doc.text.len()).to_string(),
-            &a.sentences.len().to_string(),
-            &a.mentions.len().to_string(),
+            id,
+            &rec.path,
+            &status.to_string(),
+            reasons,
+            &rec.date,
+            &rec.title,
+            &rec.chars.to_string(),
+            &rec.sentences.to_string(),
+            &rec.mentions.len().to_string(),
         ])?;
-        let entities = a.entities(gaz);
-        for (m, sentence) in a.mentions.iter().zip(&a.mention_sentence) {
-            let entity = entities.get(m.entity);
+        for m in &rec.mentions {
             self.mentions.row([
-                doc.id.as_str(),
-                &index.char_offset(m.start).to_string(),
-                &index.char_offset(m.end).to_string(),
-                &doc.text[m.range()],
-                &entity.id,
-                entity.kind.as_str(),
-                &sentence.to_string(),
-                m.how.as_str(),
+                id,
+                &m.start.to_string(),
+                &m.end.to_string(),
+                &m.text,
+                &m.entity_id,
+                &m.kind,
+                &m.sentence.to_string(),
+                &m.how,
             ])?;
         }
-        let offset = |b: usize| index.char_offset(b).to_string();
-        let span = |r: &Option<std::ops::Range<usize>>| match r {
-            Some(r) => [
-                offset(r.start),
-                offset(r.end),
-                doc.text[r.clone()].to_owned(),
-            ],
-            None => Default::default(),
-        };
-        for (n, c) in a.claims.iter().enumerate() {
-            let speaker = a.speaker_name(c, entities);
-            let [speaker_start, speaker_end, speaker_text] = span(&c.speaker);
-            let [cue_start, cue_end, _] = span(&c.cue);
-            let ids = a.claim_entity_ids(c, entities);
+        let offsets = |span: Option<[u64; 2]>| span.map(|[s, e]| [s.to_string(), e.to_string()]);
+        for (n, c) in rec.claims.iter().enumerate() {
+            let [speaker_start, speaker_end] = offsets(c.speaker_span).unwrap_or_default();
+            let [cue_start, cue_end] = offsets(c.cue_span).unwrap_or_default();
             self.claims.row([
-                claim_id(&doc.id, n).as_str(),
-                doc.id.as_str(),
-                c.kind.as_str(),
-                &offset(c.content.start),
-                &offset(c.content.end),
-                &doc.text[c.content.clone()],
-                speaker,
-                c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
-                c.speaker_type.as_str(),
+                claim_id(id, n).as_str(),
+                id,
+                &c.kind,
+                &c.start.to_string(),
+                &c.end.to_string(),
+                &c.text,
+                &c.speaker,
+                &c.speaker_id,
+                &c.speaker_type,
                 &speaker_start,
                 &speaker_end,
-                &speaker_text,
-                c.cue_lemma,
+                &c.speaker_text,
+                &c.cue,
                 &cue_start,
                 &cue_end,
-                c.rule,
-                &format!("{:.2}", c.confidence),
+                &c.rule,
+                &c.confidence,
                 &c.sentence.to_string(),
-                &ids.join("|"),
+                &c.entities.join("|"),
             ])?;
         }
         Ok(())

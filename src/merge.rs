@@ -1,0 +1,202 @@
+//! The merge rules: how documents, in corpus order, and the aggregate state of a run combine into
+//! its outputs. `run` and `merge` share them: a run is one partial result merged in memory.
+//!
+//! A run's state has two parts:
+//! - the **document stream**: one [`DocRecord`] per document, in corpus order. [`Output::document`]
+//!   gives each its final id ([`UniqueIds`]: a repeated id gets a `~2`, `~3` … suffix and a
+//!   warning) and writes its rows to documents.csv, mentions.csv, claims.csv and report.html;
+//! - the **aggregate** ([`Aggregate`]): the entity and edge table, the claim tally and the number
+//!   of documents. Aggregates merge in corpus order; the entity fields that depend on order
+//!   ("first seen") carry the ordinal of their document, so the result is that of one run.
+//!
+//! [`Output::finish`] then writes the tables that come from the aggregate (entities, edges,
+//! candidates), graph.gexf and report.html.
+
+use crate::corpus::Status;
+use crate::gazetteer::Gazetteer;
+use crate::gexf;
+use crate::graph::Graph;
+use crate::pipeline::Analysis;
+use crate::record::DocRecord;
+use crate::report::{Limits, ReportWriter};
+use crate::run::{Formats, RunSummary};
+use crate::summary::ClaimTally;
+use crate::tables::{self, DocumentTables};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::path::{Path, PathBuf};
+
+/// Everything a run holds across documents, apart from the document stream.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Aggregate {
+    /// Number of documents (the next document's ordinal).
+    pub documents: u64,
+    /// Entities and edges; entity ordinals count from this aggregate's first document.
+    pub graph: Graph,
+    /// Claims by kind and by speaker.
+    pub tally: ClaimTally,
+}
+
+impl Aggregate {
+    /// Adds the next document in corpus order (its graph is taken out of `a`).
+    pub fn add(&mut self, a: &mut Analysis, gaz: &Gazetteer) {
+        self.tally.add(a, gaz);
+        self.graph
+            .merge(std::mem::take(&mut a.graph), self.documents);
+        self.documents += 1;
+    }
+
+    /// Adds the aggregate of the documents that follow this one's in corpus order.
+    pub fn merge(&mut self, next: Aggregate) {
+        self.graph.merge(next.graph, self.documents);
+        self.tally.merge(next.tally);
+        self.documents += next.documents;
+    }
+}
+
+/// Gives documents ids that are unique in the whole run: the first document with an id keeps it;
+/// a later one gets the first of `id~2`, `id~3` … that no earlier document has (so ids `dup`,
+/// `dup`, `dup~2` become `dup`, `dup~2`, `dup~2~2`).
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: FxHashSet<String>,
+    /// For each id seen more than once, the last suffix tried.
+    suffix: FxHashMap<String, u64>,
+}
+
+impl UniqueIds {
+    /// The id the next document with `id` gets, if it is not `id` itself.
+    pub fn assign(&mut self, id: &str) -> Option<String> {
+        if !self.taken.contains(id) {
+            self.taken.insert(id.to_owned());
+            return None;
+        }
+        let n = self.suffix.entry(id.to_owned()).or_insert(1);
+        let renamed = loop {
+            *n += 1;
+            let candidate = format!("{id}~{n}");
+            if !self.taken.contains(&candidate) {
+                break candidate;
+            }
+        };
+        self.taken.insert(renamed.clone());
+        Some(renamed)
+    }
+}
+
+/// Writes a run's outputs: the document stream as it comes, the rest at [`Output::finish`].
+pub struct Output {
+    dir: PathBuf,
+    formats: Formats,
+    ids: UniqueIds,
+    tables: Option<DocumentTables>,
+    report: Option<ReportWriter>,
+    summary: RunSummary,
+}
+
+impl Output {
+    /// Starts writing the outputs `formats` selects into `dir` (under temporary names until
+    /// [`Output::finish`]).
+    pub fn create(dir: &Path, formats: Formats, limits: Limits) -> anyhow::Result<Output> {
+        Ok(Output {
+            dir: dir.to_path_buf(),
+            formats,
+            ids: UniqueIds::default(),
+            tables: formats
+                .csv
+                .then(|| DocumentTables::create(dir))
+                .transpose()?,
+            report: formats
+                .html
+                .then(|| ReportWriter::create(dir, limits))
+                .transpose()?,
+            summary: RunSummary::default(),
+        })
+    }
+
+    /// Writes the next document in corpus order.
+    pub fn document(&mut self, rec: &DocRecord) -> anyhow::Result<()> {
+        let renamed = self.ids.assign(&rec.id);
+        let mut status = rec.status;
+        let mut reasons = rec.reasons.join("; ");
+        if let Some(new) = &renamed {
+            if status == Status::Ok {
+                status = Status::Warning;
+            }
+            if !reasons.is_empty() {
+                reasons.push_str("; ");
+            }
+            reasons.push_str(&format!(
+                "duplicate document id {:?}; renamed to {new:?}",
+                &*rec.id
+            ));
+        }
+        let id = renamed.as_deref().unwrap_or(&rec.id);
+        let s = &mut self.summary;
+        s.documents += 1;
+        match status {
+            Status::Ok => {}
+            Status::Warning => s.warnings += 1,
+            Status::Skipped => s.skipped += 1,
+        }
+        if rec.internal_error {
+            s.internal_errors.push(id.to_owned());
+        }
+        s.mentions += rec.mentions.len();
+        if let Some(t) = &mut self.tables {
+            t.write(id, status, &reasons, rec)?;
+        }
+        if let Some(r) = &mut self.report {
+            r.add(id, rec)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the outputs that come from the aggregate and moves every output into place.
+    pub fn finish(self, agg: Aggregate) -> anyhow::Result<RunSummary> {
+        let Output {
+            dir,
+            formats,
+            tables,
+            report,
+            mut summary,
+            ..
+        } = self;
+        let graph = agg.graph;
+        summary.entities = graph.entities.len();
+        summary.edges = graph.edges.len();
+        if let Some(t) = tables {
+            summary.files.extend(t.commit()?);
+            summary.files.extend(tables::write_graph(&dir, &graph)?);
+        }
+        if formats.gexf {
+            summary.files.push(gexf::write(&dir, &graph)?);
+        }
+        if let Some(r) = report {
+            let (path, coverage) = r.finish(&dir, &graph)?;
+            summary.files.push(path);
+            summary.notes.extend(coverage.truncation_note());
+        }
+        summary.counts = agg.tally.finish(&graph);
+        Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renamed_ids_never_collide_with_later_ones() {
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = ["dup", "dup", "dup~2", "a", "dup", "dup~2", "a"]
+            .iter()
+            .map(|id| ids.assign(id).unwrap_or_else(|| id.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            ["dup", "dup~2", "dup~2~2", "a", "dup~3", "dup~2~3", "a~2"]
+        );
+        let unique: FxHashSet<&String> = got.iter().collect();
+        assert_eq!(unique.len(), got.len());
+    }
+}

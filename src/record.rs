@@ -1,0 +1,200 @@
+//! One document's output rows, before its final id is known.
+//!
+//! A [`DocRecord`] holds everything the per-document outputs need: the `documents.csv` row, the
+//! `mentions.csv` and `claims.csv` rows, and the text report.html shows with the claims. Its `id` is
+//! the id read from the input: duplicates are renamed only when records are written in corpus order
+//! (see [`crate::merge::Output`]), because whether an id repeats depends on every document before it,
+//! which a partial run over a slice of the corpus cannot know.
+//!
+//! A run builds records from its analyses and writes them at once; `run --partial` stores them as
+//! JSON lines (see `docs/partial-format.md`) and `merge` reads them back, so both paths go through the
+//! same writers. The fields borrow from the analysis or from the JSON line they were read from.
+
+use crate::corpus::Status;
+use crate::gazetteer::Gazetteer;
+use crate::pipeline::Analysis;
+use crate::text::CharIndex;
+use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+
+/// One document's rows, keyed by the id it was read with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocRecord<'a> {
+    /// The id read from the input (before duplicate renaming).
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+    /// documents.csv `path`.
+    #[serde(borrow)]
+    pub path: Cow<'a, str>,
+    /// Read status (before duplicate renaming, which can raise `ok` to `warning`).
+    pub status: Status,
+    /// Why the status is not `ok`, one reason per problem.
+    #[serde(borrow)]
+    pub reasons: Vec<Cow<'a, str>>,
+    /// The document's date, or empty.
+    #[serde(borrow)]
+    pub date: Cow<'a, str>,
+    /// The document's title, or empty.
+    #[serde(borrow)]
+    pub title: Cow<'a, str>,
+    /// Length in code points.
+    pub chars: u64,
+    /// Length in bytes (UTF-8), which report.html's text limit counts.
+    pub bytes: u64,
+    /// Number of sentences.
+    pub sentences: u64,
+    /// Whether analysis hit an internal error (see [`crate::isolate`]).
+    pub internal_error: bool,
+    /// mentions.csv rows, in order.
+    #[serde(borrow)]
+    pub mentions: Vec<MentionRow<'a>>,
+    /// claims.csv rows, in content order (the n-th is claim `#c<n>`).
+    #[serde(borrow)]
+    pub claims: Vec<ClaimRow<'a>>,
+    /// The normalised text, for report.html: always present in a run; in a partial only for
+    /// documents with claims that fit its report limits (see [`crate::report::Budget`]).
+    #[serde(borrow)]
+    pub text: Option<Cow<'a, str>>,
+}
+
+/// A `mentions.csv` row without its `doc_id`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MentionRow<'a> {
+    /// Start, in code points.
+    pub start: u64,
+    /// End, in code points.
+    pub end: u64,
+    /// The mention's text.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// The entity it refers to.
+    #[serde(borrow)]
+    pub entity_id: Cow<'a, str>,
+    /// The entity's type.
+    #[serde(borrow, rename = "type")]
+    pub kind: Cow<'a, str>,
+    /// Index of its sentence.
+    pub sentence: u64,
+    /// How it was found.
+    #[serde(borrow)]
+    pub how: Cow<'a, str>,
+}
+
+/// A `claims.csv` row without its `claim_id` and `doc_id` (both derive from the final document id).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimRow<'a> {
+    /// direct, mixed, indirect or declined.
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
+    /// Content start, in code points.
+    pub start: u64,
+    /// Content end, in code points.
+    pub end: u64,
+    /// The content.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    /// The speaker, by name.
+    #[serde(borrow)]
+    pub speaker: Cow<'a, str>,
+    /// The speaker's entity id, or empty.
+    #[serde(borrow)]
+    pub speaker_id: Cow<'a, str>,
+    /// The speaker's type.
+    #[serde(borrow)]
+    pub speaker_type: Cow<'a, str>,
+    /// The speaker's own words: start and end in code points, if there are any.
+    pub speaker_span: Option<[u64; 2]>,
+    /// The speaker's own words, or empty.
+    #[serde(borrow)]
+    pub speaker_text: Cow<'a, str>,
+    /// The cue's lemma, or empty.
+    #[serde(borrow)]
+    pub cue: Cow<'a, str>,
+    /// The cue's start and end in code points, if there is a cue.
+    pub cue_span: Option<[u64; 2]>,
+    /// The rule that produced the claim.
+    #[serde(borrow)]
+    pub rule: Cow<'a, str>,
+    /// The rule's confidence, with two decimals.
+    #[serde(borrow)]
+    pub confidence: Cow<'a, str>,
+    /// Index of the sentence holding the content's start.
+    pub sentence: u64,
+    /// Entities mentioned in the content, in order of first mention.
+    #[serde(borrow)]
+    pub entities: Vec<Cow<'a, str>>,
+}
+
+impl<'a> DocRecord<'a> {
+    /// The rows of one analysed document (offsets converted to code points once, here).
+    pub fn of(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRecord<'a> {
+        let doc = &a.doc;
+        let index = CharIndex::new(&doc.text);
+        let at = |b: usize| index.char_offset(b) as u64;
+        let entities = a.entities(gaz);
+        let mentions = a
+            .mentions
+            .iter()
+            .zip(&a.mention_sentence)
+            .map(|(m, &sentence)| {
+                let entity = entities.get(m.entity);
+                MentionRow {
+                    start: at(m.start),
+                    end: at(m.end),
+                    text: Cow::Borrowed(&doc.text[m.range()]),
+                    entity_id: Cow::Borrowed(&entity.id),
+                    kind: Cow::Borrowed(entity.kind.as_str()),
+                    sentence: sentence as u64,
+                    how: Cow::Borrowed(m.how.as_str()),
+                }
+            })
+            .collect();
+        let span = |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
+        let claims = a
+            .claims
+            .iter()
+            .map(|c| ClaimRow {
+                kind: Cow::Borrowed(c.kind.as_str()),
+                start: at(c.content.start),
+                end: at(c.content.end),
+                text: Cow::Borrowed(&doc.text[c.content.clone()]),
+                speaker: Cow::Borrowed(a.speaker_name(c, entities)),
+                speaker_id: Cow::Borrowed(
+                    c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
+                ),
+                speaker_type: Cow::Borrowed(c.speaker_type.as_str()),
+                speaker_span: c.speaker.as_ref().map(span),
+                speaker_text: Cow::Borrowed(c.speaker.clone().map_or("", |r| &doc.text[r])),
+                cue: Cow::Borrowed(c.cue_lemma),
+                cue_span: c.cue.as_ref().map(span),
+                rule: Cow::Borrowed(c.rule),
+                confidence: Cow::Owned(format!("{:.2}", c.confidence)),
+                sentence: c.sentence as u64,
+                entities: a
+                    .claim_entity_ids(c, entities)
+                    .into_iter()
+                    .map(Cow::Borrowed)
+                    .collect(),
+            })
+            .collect();
+        DocRecord {
+            id: Cow::Borrowed(&doc.id),
+            path: Cow::Borrowed(&doc.path),
+            status: doc.status,
+            reasons: doc
+                .reasons
+                .iter()
+                .map(|r| Cow::Borrowed(r.as_str()))
+                .collect(),
+            date: Cow::Borrowed(doc.date.as_deref().unwrap_or("")),
+            title: Cow::Borrowed(doc.title.as_deref().unwrap_or("")),
+            chars: at(doc.text.len()),
+            bytes: doc.text.len() as u64,
+            sentences: a.sentences.len() as u64,
+            internal_error: a.internal_error,
+            mentions,
+            claims,
+            text: Some(Cow::Borrowed(&doc.text)),
+        }
+    }
+}
