@@ -152,19 +152,21 @@ pub fn discover(
             out.name(text, start, end, EntityType::Person, rule, gaz);
         }
     }
+    let added = std::mem::take(&mut out.added);
     let mut all: Vec<Mention> = mentions
         .into_iter()
         .zip(removed)
         .filter_map(|(m, r)| (!r).then_some(m))
-        .chain(out.added)
+        .chain(added)
         .collect();
     all.sort_by_key(|m| m.start);
+    crate::sports::retype_teams(text, sentences, gaz, &mut out, &mut all);
     (out.found, all)
 }
 
 /// The entities and mentions discovered in one document so far.
 #[derive(Default)]
-struct Named {
+pub(crate) struct Named {
     found: Vec<Entity>,
     by_id: HashMap<String, u32>,
     added: Vec<Mention>,
@@ -182,31 +184,42 @@ impl Named {
         rule: &'static str,
         gaz: &Gazetteer,
     ) {
-        let name = normalize_space(&text[start..end]);
-        let id = entity_id(kind, &name);
-        let entity = match gaz.index_of(&id).or_else(|| self.by_id.get(&id).copied()) {
-            Some(i) => i,
-            None => {
-                let index = (gaz.entities.len() + self.found.len()) as u32;
-                self.by_id.insert(id.clone(), index);
-                self.found.push(Entity {
-                    id,
-                    name,
-                    kind,
-                    aliases: Vec::new(),
-                    demonyms: Vec::new(),
-                    attributes: String::new(),
-                    source: ["rule:", rule].concat(),
-                });
-                index
-            }
-        };
+        let entity = self.entity(normalize_space(&text[start..end]), kind, rule, gaz);
         self.added.push(Mention {
             start,
             end,
             entity,
             how: How::Rule(rule),
         });
+    }
+}
+
+impl Named {
+    /// The index of the entity named `name` of type `kind`: the gazetteer's when it has that id,
+    /// else one discovered in the document, created by `rule` on first sight.
+    pub(crate) fn entity(
+        &mut self,
+        name: String,
+        kind: EntityType,
+        rule: &'static str,
+        gaz: &Gazetteer,
+    ) -> u32 {
+        let id = entity_id(kind, &name);
+        if let Some(i) = gaz.index_of(&id).or_else(|| self.by_id.get(&id).copied()) {
+            return i;
+        }
+        let index = (gaz.entities.len() + self.found.len()) as u32;
+        self.by_id.insert(id.clone(), index);
+        self.found.push(Entity {
+            id,
+            name,
+            kind,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            attributes: String::new(),
+            source: ["rule:", rule].concat(),
+        });
+        index
     }
 }
 

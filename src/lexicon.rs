@@ -136,6 +136,15 @@ pub static ORG_PATTERNS: Lazy<WordList> =
 pub static EVENT_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/event_heads.txt")));
 
+/// First words of a team-sports document's first line (`lexicons/team_sports.txt`, lower case).
+pub static TEAM_SPORTS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/team_sports.txt")));
+
+/// Words before a place's name that keep it a place in a team-sports document
+/// (`lexicons/place_before.txt`).
+pub static PLACE_BEFORE: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/place_before.txt")));
+
 /// Conjunctions opening a subordinate clause at a sentence's start (`lexicons/subordinators.txt`).
 pub static SUBORDINATORS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/subordinators.txt")));

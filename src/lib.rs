@@ -44,6 +44,7 @@ pub mod resolve;
 pub mod run;
 pub mod sentences;
 pub mod shouted;
+pub mod sports;
 pub mod summary;
 pub mod tables;
 pub mod text;
