@@ -167,7 +167,7 @@ impl<'a> DocRecord<'a> {
                 speaker_text: Cow::Borrowed(c.speaker.clone().map_or("", |r| &doc.text[r])),
                 cue: Cow::Borrowed(c.cue_lemma),
                 cue_span: c.cue.as_ref().map(span),
-                rule: Cow::Borrowed(c.rule),
+                rule: Cow::Borrowed(c.rule.name()),
                 confidence: Cow::Owned(format!("{:.2}", c.confidence)),
                 sentence: c.sentence as u64,
                 entities: a

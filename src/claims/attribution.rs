@@ -1,31 +1,16 @@
 //! The attribution rules: pairing quotes and reported clauses with cues and speakers.
 //!
-//! One pass over the sentences in order. In each sentence, quotes are attributed first (they are the
-//! most reliable evidence), then every cue not used by a quote may yield a reported claim. The rules,
-//! by the name written to claims.csv:
-//!
-//! - `quote_then_cue`: “…,” he said / “…,” said X / “…,” X, a fellow at Y, said / “…” that is
-//!   sexist, X said / “…,” an angry X retaliated (a verb in no lexicon, ending the sentence).
-//! - `cue_then_quote`: X said: “…” / X said, “…” / X told reporters “…” / "X continued:" closing
-//!   the previous paragraph.
-//! - `quote_continuation`: a quote opening a sentence right after an attributed quote (same or next
-//!   paragraph, no new cue), or a quote continued from the previous paragraph: same speaker.
-//! - `cue_clause`: X said (that) … / X believes … / X told reporters that … / X vowed to …; `mixed`
-//!   when the clause holds a quotation.
-//! - `clause_then_cue`: …, X said. / …, said X. / The plan, he said, is dead.
-//! - `participle`: X left, saying that … (the speaker is the sentence's subject).
-//! - `according_to`: according to X, … / …, according to X.
-//! - `declined`: X declined to comment / did not respond to a request for comment.
-//! - `noun_cue`: her claim that … / Trump's assertion that “…” (a noun cue after a possessive).
-//! - `label`: a memo titled “…” / known as “…” (a name no one in the text gives).
-//! - `signature`: “…” closing its paragraph, then a line "- Bernie Sanders." naming the speaker.
-//! - `asked`: when asked about … / X was asked, “…” (a question with no asker, or one after "by").
+//! One pass over the sentences in order. In each sentence, the paragraph's headline rule runs first,
+//! then quotes are attributed (they are the most reliable evidence), then every cue not used by a
+//! quote may yield a reported claim, then noun cues, then quotes still unclaimed. The rules, their
+//! names in claims.csv, confidences and precedence are the table in [`super::rules`].
 //!
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
 
 use super::cues::{Cue, CueClass, Frame, CUES};
 use super::quotes::{is_clause, Quote};
+use super::rules::Rule;
 use super::speaker::{self, Phrase, Role};
 use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
@@ -335,7 +320,7 @@ impl<'a> Engine<'a> {
         });
         if let Some((sp, h)) = after {
             let sp = self.according_to_after(h).unwrap_or(sp);
-            self.push_quote(content, sp, h, "quote_then_cue", 0.95, si);
+            self.push_quote(content, sp, h, Rule::QuoteThenCue, si);
         } else if let Some((sp, dash)) = self.signature(qi, close_sentence) {
             let cue = (self.bytes(dash, dash), signature::LEMMA);
             self.push_with_cue(
@@ -343,12 +328,11 @@ impl<'a> Engine<'a> {
                 content,
                 Some(sp),
                 Some(cue),
-                "signature",
-                0.85,
+                Rule::Signature,
                 si,
             );
         } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
-            self.push_quote(content, sp, h, "cue_then_quote", 0.9, si);
+            self.push_quote(content, sp, h, Rule::CueThenQuote, si);
         } else if let Some((sp, colon)) = self.colon_quote(open_tok, si) {
             let cue = (self.bytes(colon, colon), colon::COLON_LEMMA);
             self.push_with_cue(
@@ -356,22 +340,20 @@ impl<'a> Engine<'a> {
                 content,
                 Some(sp),
                 Some(cue),
-                "colon_quote",
-                0.8,
+                Rule::ColonQuote,
                 si,
             );
         } else if let Some((sp, h)) = self.late_tag(qi, si) {
-            self.push_quote(content, sp, h, "quote_then_cue", 0.8, si);
+            self.push_quote(content, sp, h, Rule::LateTag, si);
         } else if let Some((sp, verb, h)) = self.unlisted_tag(qi, si) {
             match h {
-                Some(h) => self.push_quote(content, sp, h, "quote_then_cue", 0.8, si),
+                Some(h) => self.push_quote(content, sp, h, Rule::UnlistedTag, si),
                 None => self.push_with_cue(
                     ClaimKind::Direct,
                     content,
                     Some(sp),
                     Some((verb, TAG_LEMMA)),
-                    "quote_then_cue",
-                    0.8,
+                    Rule::UnlistedTag,
                     si,
                 ),
             }
@@ -379,8 +361,8 @@ impl<'a> Engine<'a> {
             let mut c = self.claims[prev].clone();
             c.content = content;
             c.kind = ClaimKind::Direct;
-            c.rule = "quote_continuation";
-            c.confidence = 0.8;
+            c.rule = Rule::QuoteContinuation;
+            c.confidence = Rule::QuoteContinuation.confidence();
             c.sentence = si;
             c.mentions = self.mentions_in(&c.content);
             self.claims.push(c);
@@ -759,31 +741,15 @@ impl<'a> Engine<'a> {
             .take_while(|(_, c)| c.sentence == sentence)
             // A label ("a memo titled “…”") is a name, not a turn that the next quote goes on.
             .find(|(_, c)| {
-                matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) && c.rule != label::RULE
+                matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) && c.rule != Rule::Label
             })
             .map(|(i, _)| i)
     }
 
-    fn push_quote(
-        &mut self,
-        content: Range<usize>,
-        sp: Speaker,
-        h: usize,
-        rule: &'static str,
-        confidence: f32,
-        si: usize,
-    ) {
+    fn push_quote(&mut self, content: Range<usize>, sp: Speaker, h: usize, rule: Rule, si: usize) {
         self.hits[h].used = true;
         let hit = self.hits[h];
-        self.push(
-            ClaimKind::Direct,
-            content,
-            Some(sp),
-            &hit,
-            rule,
-            confidence,
-            si,
-        );
+        self.push(ClaimKind::Direct, content, Some(sp), &hit, rule, si);
     }
 
     // ---- reported speech -----------------------------------------------------------------------
@@ -822,8 +788,7 @@ impl<'a> Engine<'a> {
                 content,
                 Some(sp),
                 &hit,
-                "declined",
-                0.85,
+                Rule::Declined,
                 si,
             );
             return;
@@ -863,12 +828,12 @@ impl<'a> Engine<'a> {
             .clause_after(h, si)
             .filter(|c| !speaker_after && !parenthetical && !self.covered(c))
         {
-            let (rule, conf) = if cue.has(Frame::Participle) {
-                ("participle", 0.65)
+            let rule = if cue.has(Frame::Participle) {
+                Rule::Participle
             } else if cue.class == CueClass::Belief {
-                ("cue_clause", 0.6)
+                Rule::BeliefClause
             } else {
-                ("cue_clause", 0.75)
+                Rule::CueClause
             };
             self.hits[h].used = true;
             let (content, sp) = self
@@ -880,14 +845,14 @@ impl<'a> Engine<'a> {
                 .or_else(|| self.tag_closing(&content, si))
                 .unwrap_or((content, sp));
             let kind = self.reported_kind(&content);
-            self.push(kind, content, Some(sp), &hit, rule, conf, si);
+            self.push(kind, content, Some(sp), &hit, rule, si);
             return;
         }
         if cue.has(Frame::Final) {
             if let Some(content) = self.clause_before(h, &sp, si).filter(|c| !self.covered(c)) {
                 self.hits[h].used = true;
                 let kind = self.reported_kind(&content);
-                self.push(kind, content, Some(sp), &hit, "clause_then_cue", 0.7, si);
+                self.push(kind, content, Some(sp), &hit, Rule::ClauseThenCue, si);
             }
         }
     }
@@ -924,7 +889,7 @@ impl<'a> Engine<'a> {
         let Some(content) = content else { return };
         self.hits[h].used = true;
         let kind = self.reported_kind(&content);
-        self.push(kind, content, Some(sp), &hit, "according_to", 0.8, si);
+        self.push(kind, content, Some(sp), &hit, Rule::AccordingTo, si);
     }
 
     /// "Cruz has railed against what he calls the “Washington cartel”": a naming cue after "what"
@@ -1790,12 +1755,11 @@ impl<'a> Engine<'a> {
         content: Range<usize>,
         sp: Option<Speaker>,
         hit: &Hit,
-        rule: &'static str,
-        confidence: f32,
+        rule: Rule,
         si: usize,
     ) {
         let cue = (self.bytes(hit.first, hit.last), hit.cue.lemma.as_str());
-        self.push_with_cue(kind, content, sp, Some(cue), rule, confidence, si);
+        self.push_with_cue(kind, content, sp, Some(cue), rule, si);
     }
 
     /// [`Engine::push`] for a cue that is not a lexicon entry (the colon of "Name: claim"), given
@@ -1807,8 +1771,7 @@ impl<'a> Engine<'a> {
         content: Range<usize>,
         sp: Option<Speaker>,
         cue: Option<(Range<usize>, &'static str)>,
-        rule: &'static str,
-        confidence: f32,
+        rule: Rule,
         si: usize,
     ) {
         let para = self.paragraph(si);
@@ -1829,6 +1792,7 @@ impl<'a> Engine<'a> {
             }
         }
         let unresolved = sp.as_ref().is_none_or(|s| s.ty == SpeakerType::Unresolved);
+        let confidence = rule.confidence();
         let mentions = self.mentions_in(&content);
         self.claims.push(Claim {
             kind,
@@ -1895,7 +1859,7 @@ pub(crate) mod tests {
                 };
                 (
                     c.kind.as_str().to_owned(),
-                    c.rule.to_owned(),
+                    c.rule.name().to_owned(),
                     t[c.content.clone()].to_owned(),
                     slice(&c.speaker),
                     name,

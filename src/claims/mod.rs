@@ -11,6 +11,7 @@
 pub mod attribution;
 pub mod cues;
 pub mod quotes;
+pub mod rules;
 pub mod speaker;
 pub mod tokens;
 
@@ -18,6 +19,7 @@ use crate::corpus::Document;
 use crate::entity::DocEntities;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
+use rules::Rule;
 use std::fmt;
 use std::ops::Range;
 
@@ -112,7 +114,7 @@ pub struct Claim {
     /// The cue's lemma from the lexicon ("say"), empty when there is no cue.
     pub cue_lemma: &'static str,
     /// The rule that produced the claim.
-    pub rule: &'static str,
+    pub rule: Rule,
     /// How much the rule is trusted, 0–1 (a fixed value per rule, lowered for unresolved speakers).
     pub confidence: f32,
     /// Index of the sentence holding the claim's start.

@@ -79,7 +79,7 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
             },
             text: text[content].to_owned(),
             kind: c.kind.as_str().to_owned(),
-            rule: c.rule.to_owned(),
+            rule: c.rule.name().to_owned(),
         })
         .collect()
 }

@@ -4,10 +4,8 @@
 //! person asked answers in a claim of their own.
 
 use super::Engine;
+use crate::claims::rules::Rule;
 use std::ops::Range;
-
-/// Trust in a question's claim.
-const CONFIDENCE: f32 = 0.6;
 
 /// Words before "asked" that make it passive: "when asked", "was asked", "after being asked".
 const PASSIVE: &[&str] = &[
@@ -45,7 +43,7 @@ impl Engine<'_> {
         self.hits[h].used = true;
         let kind = self.reported_kind(&content);
         let sp = agent.map(|(s, _)| s);
-        self.push(kind, content, sp, &hit, "asked", CONFIDENCE, si);
+        self.push(kind, content, sp, &hit, Rule::Asked, si);
         true
     }
 

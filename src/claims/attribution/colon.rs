@@ -10,6 +10,7 @@
 
 use super::{Engine, Speaker};
 use crate::claims::quotes::has_quote_mark;
+use crate::claims::rules::Rule;
 use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
@@ -92,7 +93,7 @@ impl Engine<'_> {
             si,
         );
         let cue = (self.bytes(colon, colon), COLON_LEMMA);
-        self.push_with_cue(kind, content, Some(sp), Some(cue), "headline", 0.75, si);
+        self.push_with_cue(kind, content, Some(sp), Some(cue), Rule::Headline, si);
     }
 
     /// `colon_quote`: the speaker of a quote opening right after "Name:" (in the same sentence, or

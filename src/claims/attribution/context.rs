@@ -12,13 +12,11 @@
 
 use super::{Engine, Speaker};
 use crate::claims::quotes::is_clause;
+use crate::claims::rules::Rule;
 use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::{ClaimKind, SpeakerType};
 use crate::entity::EntityType;
 use std::ops::Range;
-
-/// Trust in a speaker guessed from context.
-const CONFIDENCE: f32 = 0.5;
 
 /// How many tokens into its sentence a person's name may start to be taken for the subject of a
 /// quote inside the sentence, when no other subject is found.
@@ -56,8 +54,7 @@ impl Engine<'_> {
                         inner,
                         Some(sp),
                         None,
-                        "quote_context",
-                        CONFIDENCE,
+                        Rule::QuoteContext,
                         si,
                     );
                 }
@@ -93,7 +90,7 @@ impl Engine<'_> {
             } else {
                 ClaimKind::Mixed
             };
-            self.push_with_cue(kind, inner, sp, None, "quote_context", CONFIDENCE, si);
+            self.push_with_cue(kind, inner, sp, None, Rule::QuoteContext, si);
         }
     }
 

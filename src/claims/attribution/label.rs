@@ -5,14 +5,9 @@
 
 use super::{Engine, Speaker};
 use crate::claims::cues::Frame;
+use crate::claims::rules::Rule;
 use crate::claims::speaker;
 use crate::claims::ClaimKind;
-
-/// The rule's name in claims.csv.
-pub(super) const RULE: &str = "label";
-
-/// Trust in a label's claim: the quoted name is someone's words, but whose is not said.
-const CONFIDENCE: f32 = 0.6;
 
 impl Engine<'_> {
     /// Applies `label` to cue `h` of sentence `si`: the quotation opening right after the cue (or
@@ -54,7 +49,7 @@ impl Engine<'_> {
             .map(|(s, _)| s)
             .or_else(|| self.label_giver(hit.first, si));
         self.hits[h].used = true;
-        self.push(ClaimKind::Mixed, content, sp, &hit, RULE, CONFIDENCE, si);
+        self.push(ClaimKind::Mixed, content, sp, &hit, Rule::Label, si);
         true
     }
 

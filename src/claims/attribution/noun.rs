@@ -5,11 +5,9 @@
 
 use super::{Engine, Hit};
 use crate::claims::cues::Frame;
+use crate::claims::rules::Rule;
 use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::{possessive_stem, Tok};
-
-/// Trust in a noun cue's claim.
-const CONFIDENCE: f32 = 0.6;
 
 /// How many tokens after the noun its "that" may come ("her assertion during the debate that").
 const THAT_REACH: usize = 6;
@@ -72,7 +70,7 @@ impl Engine<'_> {
             };
             let sp = self.speaker(p, si);
             let kind = self.reported_kind(&content);
-            self.push(kind, content, Some(sp), &hit, "noun_cue", CONFIDENCE, si);
+            self.push(kind, content, Some(sp), &hit, Rule::NounCue, si);
         }
     }
 

@@ -1,0 +1,245 @@
+//! The attribution rules as one ordered table.
+//!
+//! Every rule is a variant of [`Rule`], declared once below with the name written to claims.csv's
+//! `rule` column, its confidence, what it applies to ([`Trigger`]) and the line that documents it.
+//! The order of the table is the precedence order: for each quote, cue or paragraph, the rules that
+//! apply to it are tried in this order and the first that decides wins (see
+//! [`super::attribution`] for the conflict policy). The README's rule table is generated from this
+//! table ([`readme_table`]) and a test checks that the README holds it verbatim.
+//!
+//! Two rules write one name with two confidences: a quote tag found late in the sentence or with a
+//! verb no lexicon lists is a `quote_then_cue` claim, trusted less than a tag right after the quote;
+//! a belief cue's clause is a `cue_clause` claim, trusted less than a speech cue's. They are
+//! variants of their own here ([`Rule::LateTag`], [`Rule::UnlistedTag`], [`Rule::BeliefClause`]),
+//! so that each confidence has its line in the table.
+
+use std::fmt;
+
+/// What a rule is tried on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// The first sentence of each paragraph, before anything else in it.
+    Paragraph,
+    /// Each quote opening in the sentence.
+    Quote,
+    /// Each verb or prepositional cue of the sentence that no claim has used.
+    Cue,
+    /// Each noun cue after a possessive ("her claim that").
+    NounCue,
+    /// Each quote of the sentence that no claim holds once the other rules have run.
+    LeftoverQuote,
+}
+
+impl Trigger {
+    /// How the README names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Trigger::Paragraph => "paragraph",
+            Trigger::Quote => "quote",
+            Trigger::Cue => "cue",
+            Trigger::NounCue => "noun cue",
+            Trigger::LeftoverQuote => "unclaimed quote",
+        }
+    }
+}
+
+/// One row of the rule table.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RuleDef {
+    /// The rule.
+    pub rule: Rule,
+    /// The value of claims.csv's `rule` column.
+    pub name: &'static str,
+    /// For a rule that shares its name with another, what sets it apart (shown in the README).
+    pub variant: Option<&'static str>,
+    /// The fixed trust in its claims, before the ×0.8 for an unresolved speaker.
+    pub confidence: f32,
+    /// What it is tried on.
+    pub trigger: Trigger,
+    /// What it finds, with examples (the README's pattern column).
+    pub doc: &'static str,
+}
+
+macro_rules! rules {
+    ($(
+        $variant:ident: $name:literal $(($label:literal))?, $confidence:literal, $trigger:ident,
+        $doc:literal;
+    )*) => {
+        /// An attribution rule. The variants are in precedence order.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $(
+                #[doc = $doc]
+                $variant,
+            )*
+        }
+
+        /// Every rule, in precedence order.
+        pub const RULES: &[RuleDef] = &[
+            $(RuleDef {
+                rule: Rule::$variant,
+                name: $name,
+                variant: rules!(@variant $($label)?),
+                confidence: $confidence,
+                trigger: Trigger::$trigger,
+                doc: $doc,
+            },)*
+        ];
+    };
+    (@variant) => { None };
+    (@variant $label:literal) => { Some($label) };
+}
+
+rules! {
+    Headline: "headline", 0.75, Paragraph,
+        "a paragraph opening *Bernie Sanders: ‘Of Course’ Clinton Is Qualified* or a transcript line \
+        *Matthews: Well, …*; labels that are not speakers (*Correction:*, *The Latest:*) are listed \
+        in `lexicons/headline_labels.txt`";
+    QuoteThenCue: "quote_then_cue", 0.95, Quote,
+        "*“…,” he said* · *“…,” said X* · *“…,” X, a fellow at Y, said* · *“Why?” Trump asked.* · \
+        *“…,” the senator and candidate told ABC*";
+    Signature: "signature", 0.85, Quote,
+        "a quotation that fills its paragraph, signed on the next line by a dash and a name \
+        (*“…” / - Bernie Sanders.*), as fact checks and quote round-ups print them";
+    CueThenQuote: "cue_then_quote", 0.9, Quote,
+        "*X said: “…”* · *X said, “…”* · *X told reporters “…”* · a paragraph ending *X added:* \
+        before a quoted paragraph · *Jane Roe agreed. “…”* (a sentence that is only a speaker and \
+        a cue)";
+    ColonQuote: "colon_quote", 0.8, Quote,
+        "*… doesn’t surprise pollster Daron Shaw: “…”* · *Trump issued the following statement: \
+        “…”* · *Cruz turned on them: “…”* (the sentence's subject)";
+    LateTag: "quote_then_cue" ("late tag"), 0.8, Quote,
+        "a tag closing the quote's sentence after more words: *“…” that is sexist, X said.*";
+    UnlistedTag: "quote_then_cue" ("unlisted verb"), 0.8, Quote,
+        "*“…,” an angry X retaliated.* (a verb no lexicon lists, or one listed for other \
+        constructions, ending the sentence)";
+    QuoteContinuation: "quote_continuation", 0.8, Quote,
+        "a quote opening a sentence right after an attributed quote (same or next paragraph, no \
+        new cue), or a quote continued over paragraphs (each paragraph reopens it, only the last \
+        closes it): same speaker, and 0.8 whatever its type";
+    Label: "label", 0.6, Cue,
+        "a name given by no one in the text: *a memo titled “…”* · *known as “…”* · *what had \
+        been called the “Golden Week”* (cues with the `label` frame; no speaker unless *by X*, a \
+        relative clause's subject or the sentence's subject gives it); the only rule that applies \
+        to a cue inside another claim's content";
+    Asked: "asked", 0.6, Cue,
+        "a question put to someone: *When asked about …* · *X was asked, “…”* (the question is \
+        the content; no speaker unless *by X*)";
+    Declined: "declined", 0.85, Cue,
+        "*X declined to comment* · *X did not respond to a request for comment* · *declining to \
+        address the matter*";
+    AccordingTo: "according_to", 0.8, Cue,
+        "*According to X, …* · *…, according to X.* · *A, according to X, B.*";
+    Participle: "participle", 0.65, Cue,
+        "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
+        …*, *…, X said, adding …*: X)";
+    CueClause: "cue_clause", 0.75, Cue,
+        "*X said (that) …* · *X told reporters that …* · *X called the law “…”* · *what X \
+        described as “…”* · *X vowed to …* (cues with the `infinitive` frame)";
+    BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue,
+        "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
+    ClauseThenCue: "clause_then_cue", 0.7, Cue,
+        "*…, X said.* · *…, said X, an economist.* · *The plan, he said, is dead.*";
+    NounCue: "noun_cue", 0.6, NounCue,
+        "*her claim that …* · *Trump's assertion that “…”* (cues with the `noun` frame after a \
+        possessive; the content ends with its first quotation, else at a comma)";
+    QuoteContext: "quote_context", 0.5, LeftoverQuote,
+        "a quoted clause no cue introduces: *Trump turned on CNN, a network that “doesn’t treat me \
+        properly”* (the *who* of a relative clause holding the quote: *Trump, who has postured \
+        himself as the “law and order candidate”*; else the sentence's subject, when it is an \
+        entity, a personal pronoun or a speaker noun; else a person named within the sentence's \
+        first five tokens: *Washington, star of “Scandal,” thanked Obama for “…”*; else the person \
+        or personal pronoun nearest before the quote) · a quote opening a sentence after another \
+        claim (that claim's speaker; failing one, the previous sentence's subject); titles (*the \
+        “Ban on Face Coverings” initiative*) are skipped; `cue` is empty";
+}
+
+impl Rule {
+    /// The rule's row in [`RULES`].
+    pub fn def(self) -> &'static RuleDef {
+        &RULES[self as usize]
+    }
+
+    /// The value of claims.csv's `rule` column.
+    pub fn name(self) -> &'static str {
+        self.def().name
+    }
+
+    /// The trust in a claim of this rule whose speaker is resolved (×0.8 when it is not).
+    pub fn confidence(self) -> f32 {
+        self.def().confidence
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The README's rule table (Markdown), generated from [`RULES`].
+pub fn readme_table() -> String {
+    let mut out = String::from(
+        "| precedence | rule | confidence | tried on | pattern |\n|---|---|---|---|---|\n",
+    );
+    for (i, d) in RULES.iter().enumerate() {
+        let variant = d.variant.map(|v| format!(" ({v})")).unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | `{}`{variant} | {:.2} | {} | {} |\n",
+            i + 1,
+            d.name,
+            d.confidence,
+            d.trigger.describe(),
+            d.doc
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_is_in_variant_order() {
+        for (i, d) in RULES.iter().enumerate() {
+            assert_eq!(d.rule as usize, i, "{:?}", d.rule);
+            assert_eq!(d.rule.def(), d);
+        }
+        // Rules sharing a name are told apart by their variant.
+        for a in RULES {
+            for b in RULES {
+                if a.rule != b.rule && a.name == b.name {
+                    assert_ne!(a.variant, b.variant, "{:?} and {:?}", a.rule, b.rule);
+                }
+            }
+        }
+        // The triggers come in the order the engine visits them in a sentence.
+        assert!(RULES
+            .windows(2)
+            .all(|w| trigger_order(w[0].trigger) <= trigger_order(w[1].trigger)));
+    }
+
+    fn trigger_order(t: Trigger) -> usize {
+        [
+            Trigger::Paragraph,
+            Trigger::Quote,
+            Trigger::Cue,
+            Trigger::NounCue,
+            Trigger::LeftoverQuote,
+        ]
+        .iter()
+        .position(|&x| x == t)
+        .unwrap_or(usize::MAX)
+    }
+
+    #[test]
+    fn the_readme_holds_the_rule_table() {
+        let readme = include_str!("../../../README.md");
+        let table = readme_table();
+        assert!(
+            readme.contains(&table),
+            "README.md's rule table differs from the Rule enum; replace it with:\n\n{table}"
+        );
+    }
+}
