@@ -303,7 +303,8 @@ fn stages(
     out.push(t.measure("stage: graph aggregation"));
     let t = Clock::start();
     let dir = work.join("bench-stage-csv");
-    let mut tables = DocumentTables::create(&dir)?;
+    let mut set = crate::output::OutputSet::open(&dir)?;
+    let mut tables = DocumentTables::create(&set)?;
     for (n, ((((doc, sentences), mentions), mention_sentence), discovered)) in docs
         .into_iter()
         .zip(sents)
@@ -325,7 +326,8 @@ fn stages(
         let rec = DocRecord::of(&a, gaz);
         tables.write(&rec.id, rec.status, &rec.reasons.join("; "), &rec)?;
     }
-    tables.commit()?;
+    tables.finish(&mut set)?;
+    set.commit()?;
     out.push(t.measure("stage: CSV writing"));
     Ok(())
 }

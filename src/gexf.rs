@@ -17,12 +17,11 @@
 use crate::dates::Span;
 use crate::entity::EntityType;
 use crate::graph::Graph;
-use crate::output::AtomicFile;
+use crate::output::OutputSet;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 
 /// The GEXF 1.3 namespace.
 pub const NS: &str = "http://gexf.net/1.3";
@@ -53,13 +52,13 @@ pub fn colour(kind: EntityType) -> (u8, u8, u8) {
     }
 }
 
-/// Writes `dir/graph.gexf` atomically and returns its path.
-pub fn write(dir: &Path, graph: &Graph) -> anyhow::Result<PathBuf> {
-    let mut w = Writer::new_with_indent(AtomicFile::create(dir, "graph.gexf")?, b' ', 2);
+/// Writes `graph.gexf` into `set`.
+pub fn write(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
+    let mut w = Writer::new_with_indent(set.create("graph.gexf")?, b' ', 2);
     write_graph(&mut w, graph)?;
     let mut file = w.into_inner();
     file.write_all(b"\n")?;
-    file.commit()
+    set.stage(file)
 }
 
 /// The whole document: declaration, `<gexf>`, `<meta>` and the `<graph>`.

@@ -94,7 +94,8 @@ struct RunArgs {
     /// Folder of gazetteer .tsv files (format: docs/gazetteer-format.md) [default: gazetteers/ here, else the bundled one]
     #[arg(long, value_name = "DIR")]
     gazetteers: Option<PathBuf>,
-    /// Output folder; created if missing, existing tables replaced atomically
+    /// Output folder; created if missing and locked while the run writes; the outputs replace the
+    /// previous ones together at the end, or not at all
     #[arg(long, value_name = "DIR", default_value = "output")]
     out: PathBuf,
     /// Worker threads [default: one per core]; output is identical for any value
@@ -189,6 +190,9 @@ enum GazetteerCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = claimgraph::output::remove_temporaries_on_signal() {
+        eprintln!("claimgraph: warning: {e:#}");
+    }
     let result = match cli.command {
         Command::Run(args) => cmd_run(args),
         Command::Gazetteer(GazetteerCommand::Check { dir }) => {

@@ -10,12 +10,15 @@
 //!   ("first seen") carry the ordinal of their document, so the result is that of one run.
 //!
 //! [`Output::finish`] then writes the tables that come from the aggregate (entities, edges,
-//! candidates), graph.gexf and report.html.
+//! candidates), graph.gexf and report.html, and replaces the previous outputs with them as one set
+//! ([`OutputSet`]: the folder is locked from [`Output::create`] on, and on any error the previous
+//! outputs stay as they were).
 
 use crate::corpus::Status;
 use crate::gazetteer::Gazetteer;
 use crate::gexf;
 use crate::graph::Graph;
+use crate::output::OutputSet;
 use crate::pipeline::Analysis;
 use crate::record::DocRecord;
 use crate::report::{Limits, ReportWriter};
@@ -23,7 +26,7 @@ use crate::run::{Formats, RunSummary};
 use crate::summary::ClaimTally;
 use crate::tables::{self, DocumentTables};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Everything a run holds across documents, apart from the document stream.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -85,7 +88,7 @@ impl UniqueIds {
 
 /// Writes a run's outputs: the document stream as it comes, the rest at [`Output::finish`].
 pub struct Output {
-    dir: PathBuf,
+    set: OutputSet,
     formats: Formats,
     ids: UniqueIds,
     tables: Option<DocumentTables>,
@@ -94,22 +97,23 @@ pub struct Output {
 }
 
 impl Output {
-    /// Starts writing the outputs `formats` selects into `dir` (under temporary names until
-    /// [`Output::finish`]).
+    /// Locks `dir` and starts writing the outputs `formats` selects into it (under temporary names
+    /// until [`Output::finish`]). Fails at once when another claimgraph process is writing `dir`.
     pub fn create(dir: &Path, formats: Formats, limits: Limits) -> anyhow::Result<Output> {
+        let set = OutputSet::open(dir)?;
         Ok(Output {
-            dir: dir.to_path_buf(),
             formats,
             ids: UniqueIds::default(),
             tables: formats
                 .csv
-                .then(|| DocumentTables::create(dir))
+                .then(|| DocumentTables::create(&set))
                 .transpose()?,
             report: formats
                 .html
-                .then(|| ReportWriter::create(dir, limits))
+                .then(|| ReportWriter::create(&set, limits))
                 .transpose()?,
             summary: RunSummary::default(),
+            set,
         })
     }
 
@@ -151,10 +155,11 @@ impl Output {
         Ok(())
     }
 
-    /// Writes the outputs that come from the aggregate and moves every output into place.
+    /// Writes the outputs that come from the aggregate and replaces the previous outputs with the
+    /// whole set.
     pub fn finish(self, agg: Aggregate) -> anyhow::Result<RunSummary> {
         let Output {
-            dir,
+            mut set,
             formats,
             tables,
             report,
@@ -165,17 +170,17 @@ impl Output {
         summary.entities = graph.entities.len();
         summary.edges = graph.edges.len();
         if let Some(t) = tables {
-            summary.files.extend(t.commit()?);
-            summary.files.extend(tables::write_graph(&dir, &graph)?);
+            t.finish(&mut set)?;
+            tables::write_graph(&mut set, &graph)?;
         }
         if formats.gexf {
-            summary.files.push(gexf::write(&dir, &graph)?);
+            gexf::write(&mut set, &graph)?;
         }
         if let Some(r) = report {
-            let (path, coverage) = r.finish(&dir, &graph)?;
-            summary.files.push(path);
+            let coverage = r.finish(&mut set, &graph)?;
             summary.notes.extend(coverage.truncation_note());
         }
+        summary.files = set.commit()?;
         summary.counts = agg.tally.finish(&graph);
         Ok(summary)
     }

@@ -1,8 +1,29 @@
-//! CSV writing: atomic files and spreadsheet-safe cells.
+//! Writing outputs: an output folder replaced as a set, and spreadsheet-safe CSV cells.
 //!
-//! Every output is written to a temporary file in the output folder and renamed over the final name
-//! only when complete, so a crash or a full disk never leaves a half-written CSV behind a good name.
+//! # Output sets
+//! A run's outputs (the CSV tables, `graph.gexf`, `report.html`) belong together: a `documents.csv`
+//! beside the `mentions.csv` of another run is worse than no output. An [`OutputSet`] is the one way
+//! they are written:
+//! 1. [`OutputSet::open`] takes an advisory lock on the folder (`flock` on `DIR/.claimgraph.lock`,
+//!    which holds the writer's pid and is removed when the set is committed or dropped), so a second
+//!    run into the same folder fails at once with "DIR is being written by another claimgraph run,
+//!    pid N" instead of mixing its rows in.
+//! 2. [`OutputSet::create`] (or [`CsvTable::create`]) opens each output under a unique temporary
+//!    name in the folder (`.claimgraph-<pid>-<name>-<random>.tmp`); a write error names the file
+//!    and the cause ("No space left on device while writing out/mentions.csv").
+//! 3. [`OutputSet::stage`] flushes and syncs a finished file and adds it to the set.
+//! 4. [`OutputSet::commit`] renames every staged file over its final name. The files being replaced
+//!    are first hard-linked (or copied) aside, so if any rename fails the ones already renamed are
+//!    put back: on every error, before or during the commit, the previous set stays as it was.
 //!
+//! Dropping a set or a file without committing removes its temporary files, and so does SIGINT or
+//! SIGTERM once [`remove_temporaries_on_signal`] is installed (the signal waits for a commit in
+//! progress to finish, so it cannot leave a half-renamed set either). Temporary files left by a
+//! process that was killed outright (SIGKILL, power loss) are removed by the next
+//! [`OutputSet::open`] of the folder. Only `kill -9` during the commit's renames themselves — a few
+//! system calls — can leave a mixed set.
+//!
+//! # Formula guard
 //! Spreadsheets execute cells that start with `=`, `+`, `-` or `@` (and some treat a leading tab or
 //! carriage return the same way). Any such cell is written with a leading apostrophe `'`, which
 //! spreadsheets display as text and do not evaluate. The apostrophe is the only change, so a reader
@@ -11,9 +32,12 @@
 
 use anyhow::Context;
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::collections::BTreeSet;
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tempfile::TempPath;
 
 /// Returns `cell` neutralised against formula injection (see the module docs).
 pub fn safe_cell(cell: &str) -> Cow<'_, str> {
@@ -24,78 +48,412 @@ pub fn safe_cell(cell: &str) -> Cow<'_, str> {
     }
 }
 
-/// A file written under a temporary name and renamed into place by [`AtomicFile::commit`].
-pub struct AtomicFile {
-    tmp: PathBuf,
-    dest: PathBuf,
-    out: Option<BufWriter<File>>,
+/// The lock file every writer of an output folder locks (see the module docs).
+pub const LOCK_FILE: &str = ".claimgraph.lock";
+/// Names of temporary and backup files start with this, then the writer's pid and `-`.
+const TEMP_PREFIX: &str = ".claimgraph-";
+
+/// Temporary files that exist right now, removed on SIGINT/SIGTERM.
+static LIVE: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+/// Held while a set is committed, so that a signal waits for the renames to finish.
+static COMMITTING: Mutex<()> = Mutex::new(());
+
+/// Locks a mutex even if a thread panicked while holding it (the data is a plain set of paths).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-impl AtomicFile {
-    /// Creates `dir/.name.tmp` ready for writing; `dir` is created if needed.
-    pub fn create(dir: &Path, name: &str) -> anyhow::Result<AtomicFile> {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-        let tmp = dir.join(format!(".{name}.tmp"));
-        let file =
-            File::create(&tmp).with_context(|| format!("cannot create {}", tmp.display()))?;
-        Ok(AtomicFile {
-            tmp,
-            dest: dir.join(name),
-            out: Some(BufWriter::with_capacity(1 << 16, file)),
-        })
-    }
-
-    /// Flushes, syncs and renames the file to its final name.
-    pub fn commit(mut self) -> anyhow::Result<PathBuf> {
-        let out = self.out.take().expect("not yet committed");
-        let file = out
-            .into_inner()
-            .map_err(|e| e.into_error())
-            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("cannot write {}", self.tmp.display()))?;
-        std::fs::rename(&self.tmp, &self.dest).with_context(|| {
-            format!(
-                "cannot rename {} to {}",
-                self.tmp.display(),
-                self.dest.display()
-            )
-        })?;
-        Ok(self.dest.clone())
-    }
+/// A temporary file's path, registered in [`LIVE`] while it exists and removed when dropped unless
+/// it was renamed into place.
+struct Temp {
+    path: Option<TempPath>,
 }
 
-impl Write for AtomicFile {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.out.as_mut().expect("not yet committed").write(buf)
+impl Temp {
+    fn new(path: TempPath) -> Temp {
+        lock(&LIVE).insert(path.to_path_buf());
+        Temp { path: Some(path) }
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.as_mut().expect("not yet committed").flush()
-    }
-}
-
-impl Drop for AtomicFile {
-    fn drop(&mut self) {
-        if self.out.is_some() {
-            // Abandoned (an error happened): remove the partial file, keep any previous good output.
-            let _ = std::fs::remove_file(&self.tmp);
+    /// Renames the file to `dest`; on failure the file stays where it was (and is removed on drop).
+    fn rename_to(&mut self, dest: &Path) -> io::Result<()> {
+        let path = self.path.take().expect("not yet renamed");
+        let name = path.to_path_buf();
+        match path.persist(dest) {
+            Ok(()) => {
+                lock(&LIVE).remove(&name);
+                Ok(())
+            }
+            Err(e) => {
+                self.path = Some(e.path);
+                Err(e.error)
+            }
         }
     }
 }
 
-/// A CSV table written atomically with a fixed header and formula-safe cells.
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if let Some(path) = self.path.take() {
+            lock(&LIVE).remove(&path.to_path_buf());
+            // TempPath's own drop removes the file.
+        }
+    }
+}
+
+/// Installs a handler that removes every temporary output file when the process gets SIGINT or
+/// SIGTERM, then lets the signal end the process as it would have. Call once, early in `main`.
+pub fn remove_temporaries_on_signal() -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .context("cannot install the signal handler")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // Held to the end: no set starts or finishes committing after this point.
+                let _commit = lock(&COMMITTING);
+                for path in lock(&LIVE).iter() {
+                    let _ = std::fs::remove_file(path);
+                }
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        })
+        .context("cannot start the signal thread")?;
+    Ok(())
+}
+
+/// `e` as a sentence without Rust's " (os error N)" suffix: "No space left on device".
+fn describe(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" (os error ") {
+        Some(i) if s.ends_with(')') => s[..i].to_string(),
+        _ => s,
+    }
+}
+
+/// `e` with the file being written named: "No space left on device while writing out/mentions.csv".
+fn while_writing(e: io::Error, dest: &Path) -> io::Error {
+    io::Error::new(
+        e.kind(),
+        format!("{} while writing {}", describe(&e), dest.display()),
+    )
+}
+
+/// The output folder of one writer, locked, and the files it will replace together on
+/// [`OutputSet::commit`] (see the module docs).
+pub struct OutputSet {
+    dir: PathBuf,
+    /// Holds the `flock` (None for [`OutputSet::unlocked`]).
+    _lock: Option<File>,
+    staged: Vec<(Temp, PathBuf)>,
+}
+
+impl OutputSet {
+    /// Creates `dir` if needed and locks it for this process. Fails at once, naming the other
+    /// process, when another claimgraph process holds the lock. Removes temporary files left in the
+    /// folder by processes that no longer exist.
+    pub fn open(dir: &Path) -> anyhow::Result<OutputSet> {
+        create_dir(dir)?;
+        let lock_path = dir.join(LOCK_FILE);
+        let mut file = loop {
+            let file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&lock_path)
+                .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(TryLockError::WouldBlock) => {
+                    let mut pid = String::new();
+                    let _ = (&file).read_to_string(&mut pid);
+                    let pid = match pid.trim() {
+                        "" => "unknown",
+                        p => p,
+                    };
+                    anyhow::bail!(
+                        "{} is being written by another claimgraph run, pid {pid}; wait for it to \
+                         finish or choose another --out",
+                        dir.display()
+                    );
+                }
+                Err(TryLockError::Error(e)) => {
+                    return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+                }
+            }
+            // The previous holder removes the file before it unlocks it: if it did so between our
+            // open and our lock, we hold a lock on a file no one else can see; start again.
+            if same_file(&file, &lock_path) {
+                break file;
+            }
+        };
+        lock(&LIVE).insert(lock_path.clone());
+        let mut write_pid = || -> io::Result<()> {
+            file.set_len(0)?;
+            file.rewind()?;
+            writeln!(file, "{}", std::process::id())
+        };
+        write_pid().with_context(|| format!("cannot write {}", lock_path.display()))?;
+        remove_stale_temporaries(dir);
+        Ok(OutputSet {
+            dir: dir.to_path_buf(),
+            _lock: Some(file),
+            staged: Vec::new(),
+        })
+    }
+
+    /// A set for a file written beside another writer's outputs (such as `evaluate`'s error list
+    /// in `output/`): the same temporary files and commit, but no lock, so it never waits for nor
+    /// blocks a run.
+    pub fn unlocked(dir: &Path) -> anyhow::Result<OutputSet> {
+        create_dir(dir)?;
+        Ok(OutputSet {
+            dir: dir.to_path_buf(),
+            _lock: None,
+            staged: Vec::new(),
+        })
+    }
+
+    /// The output folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Opens the output `name` under a temporary name, ready for writing.
+    pub fn create(&self, name: &str) -> anyhow::Result<OutputFile> {
+        let dest = self.dir.join(name);
+        let prefix = format!("{TEMP_PREFIX}{}-{name}-", std::process::id());
+        let temp = tempfile::Builder::new()
+            .prefix(&prefix)
+            .suffix(".tmp")
+            .permissions(default_permissions())
+            .tempfile_in(&self.dir)
+            .map_err(|e| while_writing(e, &dest))?;
+        let (file, path) = temp.into_parts();
+        Ok(OutputFile {
+            out: BufWriter::with_capacity(1 << 16, Target { file, dest }),
+            temp: Temp::new(path),
+        })
+    }
+
+    /// An anonymous scratch file in the folder (removed by the operating system however the process
+    /// ends), for data assembled into an output at the end.
+    pub fn scratch(&self) -> anyhow::Result<File> {
+        tempfile::tempfile_in(&self.dir)
+            .with_context(|| format!("cannot create a temporary file in {}", self.dir.display()))
+    }
+
+    /// Flushes and syncs a finished file and adds it to the set.
+    pub fn stage(&mut self, file: OutputFile) -> anyhow::Result<()> {
+        let OutputFile { out, temp } = file;
+        let target = out.into_inner().map_err(|e| e.into_error())?;
+        target
+            .file
+            .sync_all()
+            .map_err(|e| while_writing(e, &target.dest))?;
+        self.staged.push((temp, target.dest));
+        Ok(())
+    }
+
+    /// Renames every staged file into place, all or none (see the module docs); returns their final
+    /// paths in staging order and releases the lock.
+    pub fn commit(mut self) -> anyhow::Result<Vec<PathBuf>> {
+        let _commit = lock(&COMMITTING);
+        // Keep each file about to be replaced, so a failed rename can be undone.
+        let mut backups: Vec<Option<PathBuf>> = Vec::with_capacity(self.staged.len());
+        for (_, dest) in &self.staged {
+            match self.back_up(dest) {
+                Ok(b) => backups.push(b),
+                Err(e) => {
+                    remove_all(backups.iter().flatten());
+                    return Err(e);
+                }
+            }
+        }
+        for i in 0..self.staged.len() {
+            let (temp, dest) = &mut self.staged[i];
+            if let Err(e) = temp.rename_to(dest) {
+                let dest = dest.clone();
+                let mut undone = true;
+                for ((_, done), backup) in self.staged[..i].iter().zip(&backups) {
+                    let restored = match backup {
+                        Some(b) => std::fs::rename(b, done),
+                        None => std::fs::remove_file(done),
+                    };
+                    undone &= restored.is_ok();
+                }
+                remove_all(backups.iter().flatten());
+                anyhow::bail!(
+                    "{} while replacing {}; {}",
+                    describe(&e),
+                    dest.display(),
+                    if undone {
+                        "the previous outputs were left as they were"
+                    } else {
+                        "the previous outputs could not all be restored: rerun the job"
+                    }
+                );
+            }
+        }
+        remove_all(backups.iter().flatten());
+        // Make the renames durable; a failure here cannot be undone and loses nothing.
+        if let Ok(d) = File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(self.staged.drain(..).map(|(_, dest)| dest).collect())
+    }
+
+    /// Hard-links (or, where links are not supported, copies) `dest` aside before it is replaced;
+    /// None when there is no previous file (or something no file can replace, such as a folder:
+    /// the rename will fail and say so).
+    fn back_up(&self, dest: &Path) -> anyhow::Result<Option<PathBuf>> {
+        if !std::fs::symlink_metadata(dest).is_ok_and(|m| m.is_file()) {
+            return Ok(None);
+        }
+        let name = dest.file_name().unwrap_or_default().to_string_lossy();
+        let backup = self
+            .dir
+            .join(format!("{TEMP_PREFIX}{}-{name}.old", std::process::id()));
+        let _ = std::fs::remove_file(&backup);
+        lock(&LIVE).insert(backup.clone());
+        std::fs::hard_link(dest, &backup)
+            .or_else(|_| std::fs::copy(dest, &backup).map(|_| ()))
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "{} while keeping a copy of {} to replace the outputs as a set; nothing was \
+                     replaced",
+                    describe(&e),
+                    dest.display()
+                )
+            })?;
+        Ok(Some(backup))
+    }
+}
+
+impl Drop for OutputSet {
+    /// Removes the lock file, then (closing it) releases the lock; staged files not yet renamed are
+    /// removed with their [`Temp`]s.
+    fn drop(&mut self) {
+        if self._lock.is_some() {
+            let path = self.dir.join(LOCK_FILE);
+            let _ = std::fs::remove_file(&path);
+            lock(&LIVE).remove(&path);
+        }
+    }
+}
+
+/// Whether the open `file` is the one at `path` now.
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Removes the given backup files (and forgets them).
+fn remove_all<'a>(paths: impl Iterator<Item = &'a PathBuf>) {
+    let mut live = lock(&LIVE);
+    for p in paths {
+        let _ = std::fs::remove_file(p);
+        live.remove(p);
+    }
+}
+
+fn create_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create output folder {}", dir.display()))
+}
+
+/// The mode of a file created with `File::create` (the umask applies), not tempfile's 0600.
+fn default_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o666)
+}
+
+/// Removes `.claimgraph-<pid>-…` files whose process no longer exists (left by a killed writer).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)) else {
+            continue;
+        };
+        let pid = rest.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|pid| !process_exists(pid)) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id exists.
+fn process_exists(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: kill with signal 0 sends nothing; it only checks that the process exists.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// The file an [`OutputFile`] writes to, naming its final path in every error.
+struct Target {
+    file: File,
+    dest: PathBuf,
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file
+            .write(buf)
+            .map_err(|e| while_writing(e, &self.dest))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush().map_err(|e| while_writing(e, &self.dest))
+    }
+}
+
+/// One output being written under a temporary name (see [`OutputSet::create`]); hand it to
+/// [`OutputSet::stage`] when complete. Dropped without staging, its temporary file is removed.
+pub struct OutputFile {
+    out: BufWriter<Target>,
+    temp: Temp,
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.out.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// A CSV table written into an [`OutputSet`] with a fixed header and formula-safe cells.
 pub struct CsvTable {
-    writer: csv::Writer<AtomicFile>,
+    writer: csv::Writer<OutputFile>,
 }
 
 impl CsvTable {
-    /// Creates `dir/name` (atomically) and writes the header row.
-    pub fn create(dir: &Path, name: &str, header: &[&str]) -> anyhow::Result<CsvTable> {
+    /// Opens the table `name` in `set` (under a temporary name) and writes the header row.
+    pub fn create(set: &OutputSet, name: &str, header: &[&str]) -> anyhow::Result<CsvTable> {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
-            .from_writer(AtomicFile::create(dir, name)?);
+            .from_writer(set.create(name)?);
         writer.write_record(header)?;
         Ok(CsvTable { writer })
     }
@@ -114,13 +472,13 @@ impl CsvTable {
         Ok(())
     }
 
-    /// Finishes the table and moves it into place.
-    pub fn commit(self) -> anyhow::Result<PathBuf> {
+    /// Finishes the table and adds it to `set`.
+    pub fn finish(self, set: &mut OutputSet) -> anyhow::Result<()> {
         let file = self
             .writer
             .into_inner()
-            .map_err(|e| anyhow::anyhow!("cannot write CSV: {}", e.error()))?;
-        file.commit()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+        set.stage(file)
     }
 }
 
@@ -137,17 +495,102 @@ mod tests {
         assert_eq!(safe_cell("Iran"), "Iran");
     }
 
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
     #[test]
-    fn tables_appear_only_when_committed() {
+    fn tables_appear_only_when_the_set_is_committed() {
         let dir = tempfile::tempdir().unwrap();
-        let mut t = CsvTable::create(dir.path(), "x.csv", &["a", "b"]).unwrap();
+        let mut set = OutputSet::open(dir.path()).unwrap();
+        let mut t = CsvTable::create(&set, "x.csv", &["a", "b"]).unwrap();
         t.row(["1", "=2"]).unwrap();
+        t.finish(&mut set).unwrap();
+        let mut g = set.create("g.txt").unwrap();
+        g.write_all(b"graph").unwrap();
+        set.stage(g).unwrap();
+        let abandoned = CsvTable::create(&set, "y.csv", &["a"]).unwrap();
+        drop(abandoned);
         assert!(!dir.path().join("x.csv").exists());
-        t.commit().unwrap();
+        assert!(dir.path().join(LOCK_FILE).exists());
+        assert_eq!(set.commit().unwrap().len(), 2);
         let s = std::fs::read_to_string(dir.path().join("x.csv")).unwrap();
         assert_eq!(s, "a,b\r\n1,'=2\r\n");
-        let abandoned = CsvTable::create(dir.path(), "y.csv", &["a"]).unwrap();
-        drop(abandoned);
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(names(dir.path()), ["g.txt", "x.csv"]);
+    }
+
+    #[test]
+    fn a_set_dropped_before_commit_leaves_the_folder_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("x.csv"), "old").unwrap();
+        let mut set = OutputSet::open(dir.path()).unwrap();
+        let mut t = CsvTable::create(&set, "x.csv", &["new"]).unwrap();
+        t.row(["row"]).unwrap();
+        t.finish(&mut set).unwrap();
+        drop(set);
+        assert_eq!(names(dir.path()), ["x.csv"]);
+        assert_eq!(std::fs::read(dir.path().join("x.csv")).unwrap(), b"old");
+    }
+
+    #[test]
+    fn a_second_writer_is_refused_with_the_first_ones_pid() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = OutputSet::open(dir.path()).unwrap();
+        let err = OutputSet::open(dir.path()).err().unwrap().to_string();
+        let want = format!(
+            "{} is being written by another claimgraph run, pid {}",
+            dir.path().display(),
+            std::process::id()
+        );
+        assert!(err.starts_with(&want), "{err}");
+        drop(first);
+        OutputSet::open(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn a_failed_rename_restores_the_files_already_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.csv", "b.csv"] {
+            std::fs::write(dir.path().join(name), format!("old {name}")).unwrap();
+        }
+        // A non-empty folder where the last file goes: renaming a file over it fails.
+        std::fs::create_dir_all(dir.path().join("c.csv/inside")).unwrap();
+        let mut set = OutputSet::open(dir.path()).unwrap();
+        for name in ["a.csv", "b.csv", "new.csv", "c.csv"] {
+            let mut f = set.create(name).unwrap();
+            f.write_all(b"new").unwrap();
+            set.stage(f).unwrap();
+        }
+        let err = set.commit().err().unwrap().to_string();
+        assert!(
+            err.contains("c.csv; the previous outputs were left as they were"),
+            "{err}"
+        );
+        assert_eq!(names(dir.path()), ["a.csv", "b.csv", "c.csv"]);
+        for name in ["a.csv", "b.csv"] {
+            let old = format!("old {name}");
+            assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), old);
+        }
+    }
+
+    #[test]
+    fn temporaries_of_dead_processes_are_removed_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        // pid_max is at most 2^22 on Linux, so this process cannot exist.
+        let stale = dir.path().join(".claimgraph-99999999-x.csv-abc.tmp");
+        let ours = dir
+            .path()
+            .join(format!(".claimgraph-{}-y.csv-abc.tmp", std::process::id()));
+        std::fs::write(&stale, "").unwrap();
+        std::fs::write(&ours, "").unwrap();
+        let _set = OutputSet::open(dir.path()).unwrap();
+        assert!(!stale.exists());
+        assert!(ours.exists());
     }
 }

@@ -16,7 +16,7 @@
 //! element), and the page's script inserts it with `textContent`, never as markup.
 
 use crate::graph::{EdgeKind, Graph};
-use crate::output::AtomicFile;
+use crate::output::OutputSet;
 use crate::record::DocRecord;
 use crate::tables::claim_id;
 use anyhow::Context;
@@ -24,7 +24,6 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
-use std::path::{Path, PathBuf};
 
 const TEMPLATE: &str = include_str!("report/report.html");
 const STYLE: &str = include_str!("report/report.css");
@@ -156,13 +155,10 @@ impl Budget {
 }
 
 impl ReportWriter {
-    /// Starts a report whose rows are buffered in an anonymous temporary file in `dir` (removed by the
-    /// operating system however the run ends).
-    pub fn create(dir: &Path, limits: Limits) -> anyhow::Result<ReportWriter> {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create output folder {}", dir.display()))?;
-        let file = tempfile::tempfile_in(dir)
-            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    /// Starts a report whose rows are buffered in an anonymous scratch file of `set` (removed by
+    /// the operating system however the run ends).
+    pub fn create(set: &OutputSet, limits: Limits) -> anyhow::Result<ReportWriter> {
+        let file = set.scratch()?;
         Ok(ReportWriter {
             rows: BufWriter::with_capacity(1 << 16, file),
             limits,
@@ -202,8 +198,8 @@ impl ReportWriter {
         Ok(())
     }
 
-    /// Writes `dir/report.html` atomically; returns its path and what it covers.
-    pub fn finish(mut self, dir: &Path, graph: &Graph) -> anyhow::Result<(PathBuf, Coverage)> {
+    /// Writes `report.html` into `set`; returns what it covers.
+    pub fn finish(mut self, set: &mut OutputSet, graph: &Graph) -> anyhow::Result<Coverage> {
         let (entities, edges) = entity_view(graph, &self.limits);
         self.coverage.entities = graph.entities.len() as u64;
         self.coverage.entities_embedded = entities.len() as u64;
@@ -214,7 +210,7 @@ impl ReportWriter {
             .map_err(|e| e.into_error())
             .context("cannot write the report's temporary file")?;
         rows.rewind()?;
-        let mut out = AtomicFile::create(dir, "report.html")?;
+        let mut out = set.create("report.html")?;
         let mut parts = TEMPLATE.split("<!--{{");
         out.write_all(parts.next().unwrap_or_default().as_bytes())?;
         for part in parts {
@@ -238,7 +234,8 @@ impl ReportWriter {
             }
             out.write_all(rest.as_bytes())?;
         }
-        Ok((out.commit()?, self.coverage))
+        set.stage(out)?;
+        Ok(self.coverage)
     }
 }
 
@@ -386,13 +383,15 @@ mod tests {
             ..Limits::default()
         };
         let mut graph = Graph::default();
-        let mut report = ReportWriter::create(dir.path(), limits).unwrap();
+        let mut set = OutputSet::open(dir.path()).unwrap();
+        let mut report = ReportWriter::create(&set, limits).unwrap();
         for (n, a) in docs.iter().enumerate() {
             assert!(a.claims.len() <= 1);
             report.add(&a.doc.id, &DocRecord::of(a, &gaz)).unwrap();
             graph.merge(a.graph.clone(), n as u64);
         }
-        let (path, coverage) = report.finish(dir.path(), &graph).unwrap();
+        let coverage = report.finish(&mut set, &graph).unwrap();
+        let path = set.commit().unwrap().pop().unwrap();
         assert_eq!(coverage.documents, 3);
         assert_eq!(coverage.documents_with_claims, 2);
         assert_eq!(

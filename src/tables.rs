@@ -5,9 +5,8 @@
 
 use crate::corpus::Status;
 use crate::graph::Graph;
-use crate::output::CsvTable;
+use crate::output::{CsvTable, OutputSet};
 use crate::record::DocRecord;
-use std::path::{Path, PathBuf};
 
 /// Columns of `documents.csv`.
 pub const DOCUMENTS: &[&str] = &[
@@ -86,12 +85,12 @@ pub struct DocumentTables {
 }
 
 impl DocumentTables {
-    /// Creates `documents.csv`, `mentions.csv` and `claims.csv` (under temporary names) in `dir`.
-    pub fn create(dir: &Path) -> anyhow::Result<DocumentTables> {
+    /// Opens `documents.csv`, `mentions.csv` and `claims.csv` in `set` (under temporary names).
+    pub fn create(set: &OutputSet) -> anyhow::Result<DocumentTables> {
         Ok(DocumentTables {
-            documents: CsvTable::create(dir, "documents.csv", DOCUMENTS)?,
-            mentions: CsvTable::create(dir, "mentions.csv", MENTIONS)?,
-            claims: CsvTable::create(dir, "claims.csv", CLAIMS)?,
+            documents: CsvTable::create(set, "documents.csv", DOCUMENTS)?,
+            mentions: CsvTable::create(set, "mentions.csv", MENTIONS)?,
+            claims: CsvTable::create(set, "claims.csv", CLAIMS)?,
         })
     }
 
@@ -156,13 +155,11 @@ impl DocumentTables {
         Ok(())
     }
 
-    /// Moves the tables into place.
-    pub fn commit(self) -> anyhow::Result<Vec<PathBuf>> {
-        Ok(vec![
-            self.documents.commit()?,
-            self.mentions.commit()?,
-            self.claims.commit()?,
-        ])
+    /// Finishes the tables and adds them to `set`.
+    pub fn finish(self, set: &mut OutputSet) -> anyhow::Result<()> {
+        self.documents.finish(set)?;
+        self.mentions.finish(set)?;
+        self.claims.finish(set)
     }
 }
 
@@ -174,10 +171,10 @@ pub fn claim_id(doc_id: &str, n: usize) -> String {
     format!("{doc_id}#c{}", n + 1)
 }
 
-/// Writes `entities.csv`, `edges.csv` and `candidates.csv` from the corpus graph.
-pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
-    let mut entities = CsvTable::create(dir, "entities.csv", ENTITIES)?;
-    let mut candidates = CsvTable::create(dir, "candidates.csv", CANDIDATES)?;
+/// Writes `entities.csv`, `edges.csv` and `candidates.csv` from the corpus graph into `set`.
+pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
+    let mut entities = CsvTable::create(set, "entities.csv", ENTITIES)?;
+    let mut candidates = CsvTable::create(set, "candidates.csv", CANDIDATES)?;
     for (id, stats) in graph.entities_sorted() {
         let (mentions, documents) = (stats.mentions.to_string(), stats.documents.to_string());
         entities.row([
@@ -202,7 +199,7 @@ pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
             ])?;
         }
     }
-    let mut edges = CsvTable::create(dir, "edges.csv", EDGES)?;
+    let mut edges = CsvTable::create(set, "edges.csv", EDGES)?;
     for ((kind, source, target), stats) in graph.edges_sorted() {
         edges.row([
             source.as_str(),
@@ -217,9 +214,7 @@ pub fn write_graph(dir: &Path, graph: &Graph) -> anyhow::Result<Vec<PathBuf>> {
             &stats.documents.to_string(),
         ])?;
     }
-    Ok(vec![
-        entities.commit()?,
-        edges.commit()?,
-        candidates.commit()?,
-    ])
+    entities.finish(set)?;
+    edges.finish(set)?;
+    candidates.finish(set)
 }

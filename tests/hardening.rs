@@ -3,7 +3,9 @@
 
 mod common;
 use common::*;
+use std::collections::BTreeMap;
 use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Defect 1: a document ending "…, he said" with no full stop panicked the claims engine and took
@@ -89,5 +91,173 @@ fn a_panic_in_one_document_costs_that_document_not_the_run() {
             assert!(out.join(f).exists(), "{f} written");
         }
         fs::remove_dir_all(&out).unwrap();
+    }
+}
+
+/// Every file in `dir` (hidden ones included) with its bytes, sorted by name.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, fs::read(e.path()).unwrap_or_default())
+        })
+        .collect()
+}
+
+/// Asserts that `dir` holds exactly the files of `before`, byte for byte.
+fn assert_unchanged(dir: &Path, before: &BTreeMap<String, Vec<u8>>) {
+    let after = snapshot(dir);
+    let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(
+        names(&after),
+        names(before),
+        "the same files, and no others"
+    );
+    for (name, bytes) in before {
+        assert!(after[name] == *bytes, "{name} changed");
+    }
+}
+
+/// A folder holding one seed article, for a small first run.
+fn one_seed(dir: &Path) -> PathBuf {
+    let input = dir.join("one");
+    fs::create_dir_all(&input).unwrap();
+    let seed = fs::read_dir(repo().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    fs::copy(&seed, input.join(seed.file_name().unwrap())).unwrap();
+    input
+}
+
+/// Defect 2: two runs into the same --out wrote the same fixed temporary names at once and mixed
+/// their rows (documents.csv of 2,117 rows after runs of 2,095 and 500 documents, rows of the wrong
+/// width in mentions.csv and claims.csv), or one failed renaming the other's file away. Now a run
+/// holds a lock on the folder: a second one fails at once, naming the first one's pid, and leaves
+/// the outputs alone.
+#[test]
+fn a_second_run_into_the_same_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_into(&one_seed(dir.path()), &out, &[]);
+    let before = snapshot(&out);
+    // This test process plays the first run: it holds the folder as `run` does.
+    let first = claimgraph::output::OutputSet::open(&out).unwrap();
+    let err = claimgraph_fails(&run_args(&repo().join("seeds"), &out, &[]));
+    let want = format!(
+        "{} is being written by another claimgraph run, pid {}",
+        out.display(),
+        std::process::id()
+    );
+    assert!(err.contains(&want), "{err}");
+    assert!(
+        !err.contains("gazetteer:"),
+        "refused before any work: {err}"
+    );
+    drop(first);
+    assert_unchanged(&out, &before);
+    // Once the first writer is done, the next run goes ahead.
+    run_into(&repo().join("seeds"), &out, &[]);
+    assert_eq!(read_csv(&out.join("documents.csv")).len(), 2);
+}
+
+/// Runs `claimgraph run INPUT --out OUT` with files limited to `max_bytes` (RLIMIT_FSIZE, with
+/// SIGXFSZ ignored, so a write past the limit fails with EFBIG as a full disk fails with ENOSPC);
+/// returns the exit status and stderr.
+fn run_with_file_size_limit(input: &Path, out: &Path, max_bytes: u64) -> (Option<i32>, String) {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimgraph"));
+    cmd.args(run_args(input, out, &[])).current_dir(repo());
+    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: max_bytes as libc::rlim_t,
+                rlim_max: max_bytes as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let result = cmd.output().unwrap();
+    (
+        result.status.code(),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+    )
+}
+
+/// Defect 3: outputs were renamed into place one by one, so a write that failed late (a full disk
+/// while writing graph.gexf) left the new CSVs beside the old graph.gexf and report.html. Now every
+/// output is written under a temporary name first and they replace the previous set together: a
+/// failed write leaves the previous outputs exactly as they were, removes its temporary files and
+/// names the file and the cause.
+#[test]
+fn a_failed_write_leaves_the_previous_outputs_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run_into(&one_seed(dir.path()), &out, &[]);
+    let before = snapshot(&out);
+    // On the two seeds every CSV is under 16 KB, graph.gexf and report.html over 32 KB; graph.gexf
+    // is written after the CSVs, which the old writer had already renamed into place.
+    let (code, err) = run_with_file_size_limit(&repo().join("seeds"), &out, 32 << 10);
+    assert_eq!(code, Some(1), "{err}");
+    let want = format!(
+        "File too large while writing {}",
+        out.join("graph.gexf").display()
+    );
+    assert!(err.contains(&want), "{err}");
+    assert_unchanged(&out, &before);
+    // Without the limit the same run replaces the whole set.
+    run_into(&repo().join("seeds"), &out, &[]);
+    assert_eq!(read_csv(&out.join("documents.csv")).len(), 2);
+}
+
+/// The `.claimgraph-…` temporary and backup files in `dir`.
+fn temporaries(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".claimgraph-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Defect 4 (second half): a run stopped with SIGINT or SIGTERM left its temporary files behind.
+/// Now the signal removes them and still ends the process as the signal does.
+#[test]
+fn sigint_and_sigterm_remove_temporary_files() {
+    use std::io::Write;
+    use std::os::unix::process::ExitStatusExt;
+    for signal in [libc::SIGINT, libc::SIGTERM] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        // Reading standard input that never ends keeps the run waiting with its outputs open.
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+            .args(["run", "-", "--out", out.to_str().unwrap(), "--quiet"])
+            .current_dir(repo())
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(b"{\"text\":\"Iran said so.\"}\n").unwrap();
+        while temporaries(&out).len() < 3 {
+            assert!(child.try_wait().unwrap().is_none(), "the run ended early");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        // SAFETY: sends a signal to the child this test started.
+        assert_eq!(unsafe { libc::kill(child.id() as libc::pid_t, signal) }, 0);
+        let status = child.wait().unwrap();
+        drop(stdin);
+        assert_eq!(status.signal(), Some(signal), "{status:?}");
+        assert_eq!(temporaries(&out), Vec::<String>::new());
     }
 }

@@ -7,7 +7,7 @@ use super::conll::{load_conll, score_entities, ConllDoc, EntityReport, EntitySpa
 use crate::corpus::Document;
 use crate::gazetteer::Gazetteer;
 use crate::mentions::How;
-use crate::output::CsvTable;
+use crate::output::{CsvTable, OutputSet};
 use crate::pipeline::analyze;
 use crate::text::CharIndex;
 use rayon::prelude::*;
@@ -55,8 +55,9 @@ fn write_errors(
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| anyhow::anyhow!("bad errors path {}", path.display()))?;
+    let mut set = OutputSet::unlocked(dir)?;
     let mut table = CsvTable::create(
-        dir,
+        &set,
         name,
         &["doc", "error", "start", "end", "text", "type", "context"],
     )?;
@@ -84,6 +85,7 @@ fn write_errors(
             ])?;
         }
     }
-    table.commit()?;
+    table.finish(&mut set)?;
+    set.commit()?;
     Ok(())
 }
