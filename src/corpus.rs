@@ -125,6 +125,9 @@ pub struct InputFile {
     pub format: Format,
     /// Whether it is gzip-compressed (`.gz`).
     pub gzip: bool,
+    /// Why it cannot be read at all (a folder that cannot be listed, a FIFO, socket or device in a
+    /// folder): it is listed in documents.csv as skipped with this reason and never opened.
+    pub problem: Option<String>,
 }
 
 /// Field names for structured input.
@@ -184,9 +187,14 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
 }
 
 /// Expands the command-line inputs into files: folders recursively (hidden entries skipped, only
-/// `.txt`, `.jsonl`, `.csv`, optionally `.gz`), sorted by path so runs are deterministic. A file
-/// named directly is read whatever its extension (as text unless it is JSONL or CSV); `-` is JSONL on
-/// standard input.
+/// regular files named `.txt`, `.jsonl`, `.csv`, optionally `.gz`), sorted by path so runs are
+/// deterministic. A file named directly is read whatever its extension (as text unless it is JSONL
+/// or CSV) and whatever it is (a FIFO such as `<(zcat …)` too); `-` is JSONL on standard input.
+///
+/// Nothing found in a folder fails the run or hangs it: a subfolder that cannot be listed, and a
+/// FIFO, socket or device with a document's name (reading one could block forever), become
+/// [`InputFile::problem`]s, listed as skipped documents. Only an input that does not exist is an
+/// error.
 pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
     let mut out = Vec::new();
     for input in inputs {
@@ -196,15 +204,16 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
                 root: PathBuf::new(),
                 format: Format::Jsonl,
                 gzip: false,
+                problem: None,
             });
             continue;
         }
         let meta = std::fs::metadata(input)
             .map_err(|e| anyhow::anyhow!("cannot read input {}: {e}", input.display()))?;
         if meta.is_dir() {
-            let mut files = Vec::new();
-            walk(input, &mut files)?;
-            files.sort();
+            let mut found = Vec::new();
+            walk(input, &mut found);
+            found.sort_by(|a, b| a.0.cmp(&b.0));
             // Markdown in a corpus folder documents the corpus (README.md, SOURCE.md); it is
             // read only when named on the command line.
             let markdown = |p: &Path| {
@@ -212,14 +221,24 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| n.ends_with(".md") || n.ends_with(".md.gz"))
             };
-            out.extend(files.into_iter().filter(|p| !markdown(p)).filter_map(|p| {
-                format_of(&p).map(|(format, gzip)| InputFile {
-                    path: p,
+            for (path, found) in found {
+                let (format, gzip) = match (format_of(&path), &found) {
+                    (_, Found::Folder(_)) => (Format::Text, false),
+                    (Some(f), _) if !markdown(&path) => f,
+                    _ => continue,
+                };
+                let problem = match found {
+                    Found::File => None,
+                    Found::Unreadable(reason) | Found::Folder(reason) => Some(reason),
+                };
+                out.push(InputFile {
+                    path,
                     root: input.clone(),
                     format,
                     gzip,
-                })
-            }));
+                    problem,
+                });
+            }
         } else {
             let root = input.parent().map(Path::to_path_buf).unwrap_or_default();
             let (format, gzip) = format_of(input).unwrap_or((Format::Text, false));
@@ -228,28 +247,87 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
                 gzip,
                 path: input.clone(),
                 root,
+                problem: None,
             });
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| anyhow::anyhow!("cannot list {}: {e}", dir.display()))?;
+/// What a folder scan found at a path.
+enum Found {
+    /// A regular file (or a link to one): read it if its name says it is a document.
+    File,
+    /// Something that is not read: listed as skipped with this reason if its name says it is a
+    /// document (a FIFO, socket or device).
+    Unreadable(String),
+    /// A folder whose documents cannot be reached: always listed as skipped with this reason.
+    Folder(String),
+}
+
+/// Collects what is below `dir` (hidden entries skipped); never fails: problems are [`Found`]s.
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Found)>) {
+    let cannot_list = |e: std::io::Error| Found::Folder(format!("cannot list folder: {e}"));
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => return out.push((dir.to_path_buf(), cannot_list(e))),
+    };
     for entry in entries {
-        let entry = entry?;
-        let path = entry.path();
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => return out.push((dir.to_path_buf(), cannot_list(e))),
+        };
         if entry.file_name().to_string_lossy().starts_with('.') {
             continue;
         }
-        if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
+        let path = entry.path();
+        let kind = match entry.file_type() {
+            Ok(t) if t.is_symlink() => match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => {
+                    let reason = "a symbolic link to a folder, not followed (name it on the \
+                                  command line to read it)";
+                    out.push((path, Found::Folder(reason.into())));
+                    continue;
+                }
+                Ok(m) => m.file_type(),
+                // A dangling link: opening it says why.
+                Err(_) => {
+                    out.push((path, Found::File));
+                    continue;
+                }
+            },
+            Ok(t) => t,
+            Err(e) => {
+                out.push((path, Found::Unreadable(format!("cannot read file: {e}"))));
+                continue;
+            }
+        };
+        if kind.is_dir() {
+            walk(&path, out);
+        } else if kind.is_file() {
+            out.push((path, Found::File));
         } else {
-            out.push(path);
+            let reason = format!(
+                "not a regular file ({}); only regular files are read from a folder",
+                special_kind(&kind)
+            );
+            out.push((path, Found::Unreadable(reason)));
         }
     }
-    Ok(())
+}
+
+/// What a file that is neither a regular file nor a folder is, in words.
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    }
 }
 
 /// The id of a file: its path relative to the root, without extension(s), with `/` separators.
@@ -264,6 +342,24 @@ fn file_id(file: &InputFile) -> String {
     }
     rel.with_extension("")
         .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The id of an input that cannot be read: a file's usual id; a folder's path relative to the root
+/// (extensions kept: they are part of a folder's name), or the whole path for the root itself.
+fn problem_id(file: &InputFile) -> String {
+    if !file.path.is_dir() {
+        return file_id(file);
+    }
+    let rel = file.path.strip_prefix(&file.root).unwrap_or(&file.path);
+    let rel = if rel.as_os_str().is_empty() {
+        &file.path
+    } else {
+        rel
+    };
+    rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
@@ -536,6 +632,14 @@ impl Iterator for DocumentStream {
                 self.current = None;
             }
             let file = self.files.next()?;
+            if let Some(reason) = &file.problem {
+                let path = file.path.display().to_string();
+                return Some(ready(Document::skipped(
+                    problem_id(&file),
+                    path,
+                    reason.clone(),
+                )));
+            }
             if file.format == Format::Text {
                 return Some(Pending::File(file));
             }

@@ -261,3 +261,140 @@ fn sigint_and_sigterm_remove_temporary_files() {
         assert_eq!(temporaries(&out), Vec::<String>::new());
     }
 }
+
+/// Runs `claimgraph run INPUT --out OUT --quiet` as a child process. With `confined`, it cannot
+/// bypass file permissions even as root (CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH are dropped from
+/// its bounding set, so a folder with mode 000 is unreadable to it as to anyone else). A run still
+/// going after ten minutes counts as hung: it is killed and the test fails. Returns (exit code,
+/// stderr); None when this process may not drop the capabilities (the caller skips, saying why).
+fn run_watched(input: &Path, out: &Path, confined: bool) -> Option<(Option<i32>, String)> {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: geteuid has no preconditions.
+    let root = confined && unsafe { libc::geteuid() } == 0;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_claimgraph"));
+    cmd.args(run_args(input, out, &[]))
+        .current_dir(repo())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    if root {
+        // SAFETY: prctl is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(|| {
+                // CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (linux/capability.h).
+                for cap in [1 as libc::c_ulong, 2] {
+                    if libc::prctl(libc::PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                }
+                Ok(())
+            });
+        }
+    }
+    let mut child = match cmd.spawn() {
+        Ok(child) => child,
+        Err(e) if root => {
+            eprintln!("skipping: cannot drop CAP_DAC_OVERRIDE to make a folder unreadable: {e}");
+            return None;
+        }
+        Err(e) => panic!("cannot start claimgraph: {e}"),
+    };
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(600) {
+            child.kill().unwrap();
+            panic!("claimgraph run {} hung", input.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let result = child.wait_with_output().unwrap();
+    Some((
+        result.status.code(),
+        String::from_utf8_lossy(&result.stderr).into_owned(),
+    ))
+}
+
+/// documents.csv rows as (doc_id, status, reason).
+fn statuses(out: &Path) -> Vec<(String, String, String)> {
+    read_csv(&out.join("documents.csv"))
+        .into_iter()
+        .map(|r| {
+            (
+                r["doc_id"].clone(),
+                r["status"].clone(),
+                r["reason"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// Defect 4: a FIFO named `*.txt` in an input folder hung the run forever (opening it waits for a
+/// writer); a socket or a link to a device was opened too. Only regular files are read from a
+/// folder now; the others are listed as skipped. A FIFO named on the command line is still read.
+#[test]
+fn fifos_sockets_and_devices_in_a_folder_are_listed_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    fs::write(input.join("b.txt"), "Iran said so.").unwrap();
+    let fifo = std::ffi::CString::new(input.join("a.txt").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let _socket = std::os::unix::net::UnixListener::bind(input.join("c.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", input.join("z.txt")).unwrap();
+    let out = dir.path().join("out");
+    let (code, err) = run_watched(&input, &out, false).unwrap();
+    assert_eq!(code, Some(0), "{err}");
+    let why = |kind: &str| {
+        format!("not a regular file ({kind}); only regular files are read from a folder")
+    };
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        statuses(&out),
+        [
+            s("a", "skipped", &why("a FIFO")),
+            s("b", "ok", ""),
+            s("c", "skipped", &why("a socket")),
+            s("z", "skipped", &why("a device")),
+        ]
+    );
+    // Named on the command line, a FIFO is read: that is how `claimgraph run <(zcat …)` works.
+    let writer = {
+        let fifo = input.join("a.txt");
+        std::thread::spawn(move || fs::write(fifo, "Israel said so.").unwrap())
+    };
+    run_into(&input.join("a.txt"), &out, &[]);
+    writer.join().unwrap();
+    assert_eq!(statuses(&out), [s("a", "ok", "")]);
+}
+
+/// Defect 5: one subfolder that could not be listed aborted the whole run ("cannot list …:
+/// Permission denied"). It is now listed in documents.csv with its path and the reason, and every
+/// other document is analysed.
+#[test]
+fn an_unreadable_subfolder_is_listed_and_the_run_goes_on() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(input.join("locked")).unwrap();
+    fs::write(input.join("locked/hidden.txt"), "Iran said so.").unwrap();
+    fs::write(input.join("open.txt"), "Israel said so.").unwrap();
+    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    let out = dir.path().join("out");
+    let result = run_watched(&input, &out, true);
+    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    let Some((code, err)) = result else { return };
+    assert_eq!(code, Some(0), "{err}");
+    let docs = read_csv(&out.join("documents.csv"));
+    assert_eq!(docs.len(), 2, "{docs:?}");
+    assert_eq!(docs[0]["doc_id"], "locked");
+    assert_eq!(docs[0]["path"], input.join("locked").display().to_string());
+    assert_eq!(docs[0]["status"], "skipped");
+    assert!(
+        docs[0]["reason"].starts_with("cannot list folder: Permission denied"),
+        "{docs:?}"
+    );
+    assert_eq!(
+        (docs[1]["doc_id"].as_str(), docs[1]["status"].as_str()),
+        ("open", "ok")
+    );
+}
