@@ -161,13 +161,15 @@ pub fn discover(
         .collect();
     all.sort_by_key(|m| m.start);
     crate::sports::retype_teams(text, sentences, gaz, &mut out, &mut all);
+    crate::org_evidence::promote(text, gaz, &mut out, &mut all);
     (out.found, all)
 }
 
 /// The entities and mentions discovered in one document so far.
 #[derive(Default)]
 pub(crate) struct Named {
-    found: Vec<Entity>,
+    /// The entities discovered so far, indexed after the gazetteer's.
+    pub(crate) found: Vec<Entity>,
     by_id: HashMap<String, u32>,
     added: Vec<Mention>,
 }

@@ -145,6 +145,10 @@ pub static TEAM_SPORTS: Lazy<WordList> =
 pub static PLACE_BEFORE: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/place_before.txt")));
 
+/// Words, mostly acronyms, that name no entity (`lexicons/not_entities.txt`).
+pub static NOT_ENTITIES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/not_entities.txt")));
+
 /// Conjunctions opening a subordinate clause at a sentence's start (`lexicons/subordinators.txt`).
 pub static SUBORDINATORS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/subordinators.txt")));

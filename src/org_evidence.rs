@@ -1,0 +1,350 @@
+//! Organisations named by one word, promoted by what the document says about them.
+//!
+//! "Pirelli" and "Toshiba" are found because a gazetteer lists them; most one-word organisations are
+//! not listed. A lone capitalised word that no mention covers becomes an organisation when a phrase of
+//! `lexicons/org_evidence.tsv` stands next to it somewhere in the document: after it ("Magna said in
+//! a statement", "Cofinec's chief executive", "CFDT spokesman", for acronyms also "SDA said"), or
+//! before it ("shares in Cofinec", "analysts at Mercantile"). Every other uncovered occurrence of the
+//! word in the document is then a mention of the same organisation (rule `org_evidence`).
+//!
+//! A word is never promoted when it is a given name, a title or a sentence starter (lexicons), the
+//! last word of a person named in the document, written in lower case elsewhere in the document
+//! ("Police spokesman" … "the police"), or part of a longer capitalised name.
+
+use crate::discover::Named;
+use crate::entity::{DocEntities, EntityType};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{tsv_rows, FIRST_NAMES, NOT_ENTITIES, NOT_NAMES, TITLES};
+use crate::mentions::{How, Mention};
+use once_cell::sync::Lazy;
+use rustc_hash::FxHashSet;
+
+/// The rule name recorded in `how` and `source`.
+pub const RULE: &str = "org_evidence";
+
+/// One evidence phrase of `lexicons/org_evidence.tsv`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The phrase's words, in lower case.
+    pub words: Vec<String>,
+    /// True when the phrase follows the word, false when it precedes it.
+    pub after: bool,
+    /// True when only an acronym may be promoted by it.
+    pub acronym_only: bool,
+}
+
+/// The evidence phrases of `lexicons/org_evidence.tsv`.
+pub static EVIDENCE: Lazy<Vec<Evidence>> = Lazy::new(|| {
+    parse(include_str!("../lexicons/org_evidence.tsv")).unwrap_or_else(|e| panic!("{e}"))
+});
+
+/// Parses the evidence lexicon; errors name the line.
+pub fn parse(source: &str) -> Result<Vec<Evidence>, crate::lexicon::LexiconError> {
+    let file = "org_evidence.tsv";
+    let mut out = Vec::new();
+    for row in tsv_rows(file, source, 3) {
+        let (line, f) = row?;
+        let bad = |message: String| crate::lexicon::LexiconError {
+            file,
+            line,
+            message,
+        };
+        let after = match f[1] {
+            "after" => true,
+            "before" => false,
+            other => return Err(bad(format!("side {other:?} must be after or before"))),
+        };
+        let acronym_only = match f[2] {
+            "any" => false,
+            "acronym" => true,
+            other => return Err(bad(format!("words {other:?} must be any or acronym"))),
+        };
+        if f[0].chars().any(char::is_uppercase) {
+            return Err(bad(format!("phrase {:?} must be in lower case", f[0])));
+        }
+        out.push(Evidence {
+            words: f[0].split_whitespace().map(str::to_owned).collect(),
+            after,
+            acronym_only,
+        });
+    }
+    Ok(out)
+}
+
+/// A word of the document: its byte span.
+#[derive(Debug, Clone, Copy)]
+struct Word {
+    start: usize,
+    end: usize,
+}
+
+/// The words of `text`: runs of letters and digits joined by inner hyphens, periods, ampersands and
+/// apostrophes ("Mercedes-Benz", "AT&T"); a possessive "'s" is a word of its own ("s").
+fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let joins = matches!(c, '-' | '.' | '&') && next_alnum && start.is_some();
+        if c.is_alphanumeric() || joins {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(s) = start.take() {
+            out.push(Word { start: s, end: i });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// Two to six capital letters ("SDA", "CFDT").
+fn is_acronym(w: &str) -> bool {
+    (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn capitalised(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+}
+
+/// Promotes lone capitalised words to organisations by the document's evidence (see the module
+/// documentation). `mentions` are the document's, sorted; the new mentions are merged into them.
+pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: &mut Vec<Mention>) {
+    let words = words(text);
+    let lower = |w: &Word| text[w.start..w.end].to_lowercase();
+    // Which words a mention covers, found by walking both sorted lists.
+    let mut covered = vec![false; words.len()];
+    let mut k = 0;
+    for (i, w) in words.iter().enumerate() {
+        while k < mentions.len() && mentions[k].end <= w.start {
+            k += 1;
+        }
+        covered[i] = mentions.get(k).is_some_and(|m| m.start < w.end);
+    }
+    // A lone word: uncovered, capitalised, and no capitalised word right beside it (but for a
+    // sentence starter before it: "The SDA said").
+    // "Douglas & Lomason", "McDonald & Co": an ampersand joins names too.
+    let joined = |a: usize, b: usize| {
+        let gap = text[words[a].end..words[b].start].trim_matches(' ');
+        text[words[a].end..words[b].start].starts_with(' ') && (gap.is_empty() || gap == "&")
+    };
+    let word = |i: usize| &text[words[i].start..words[i].end];
+    let lone = |i: usize| {
+        let w = word(i);
+        !covered[i]
+            && capitalised(w)
+            && w.chars().count() >= 2
+            && !w.contains('.')
+            && !(i > 0
+                && joined(i - 1, i)
+                && capitalised(word(i - 1))
+                && !NOT_NAMES.contains(word(i - 1)))
+            && !(i + 1 < words.len() && joined(i, i + 1) && capitalised(word(i + 1)))
+    };
+    // The phrase's words at `from`, separated by spaces only, as is the gap from `word` to them.
+    let spaced = |a: usize, b: usize| {
+        let gap = &text[words[a].end..words[b].start];
+        !gap.is_empty() && gap.bytes().all(|c| c == b' ')
+    };
+    let phrase_at = |from: usize, phrase: &[String], word: usize| {
+        phrase.len() <= words.len().saturating_sub(from)
+            && phrase
+                .iter()
+                .zip(&words[from..])
+                .all(|(p, w)| text[w.start..w.end].eq_ignore_ascii_case(p))
+            && (from..from + phrase.len() - 1).all(|k| spaced(k, k + 1))
+            && if from > word {
+                spaced(from - 1, from)
+            } else {
+                spaced(from + phrase.len() - 1, word)
+            }
+    };
+    let mut promoted: FxHashSet<&str> = FxHashSet::default();
+    for i in 0..words.len() {
+        if !lone(i) {
+            continue;
+        }
+        let w = word(i);
+        if promoted.contains(w) {
+            continue;
+        }
+        // "Magna 's chief executive", "Magna's chief executive": the possessive is skipped.
+        let after = match words.get(i + 1) {
+            Some(n)
+                if &text[n.start..n.end] == "s"
+                    && matches!(text[words[i].end..n.start].trim(), "'" | "’") =>
+            {
+                i + 2
+            }
+            _ => i + 1,
+        };
+        let acronym = is_acronym(w);
+        // A capitalised word opening a sentence may be any word ("Total shares offered").
+        let opens = text[..words[i].start]
+            .trim_end_matches([' ', '"', '“'])
+            .ends_with(['.', '\n', ':', '?', '!'])
+            || i == 0;
+        if opens && !acronym {
+            continue;
+        }
+        // "acquisition of Boatmen's Bancshares": the word is part of a longer name.
+        if after == i + 2 && after < words.len() && spaced(i + 1, after) && capitalised(word(after))
+        {
+            continue;
+        }
+        let evident = EVIDENCE.iter().any(|e| {
+            (acronym || !e.acronym_only)
+                && if e.after {
+                    phrase_at(after, &e.words, i)
+                } else {
+                    i >= e.words.len() && phrase_at(i - e.words.len(), &e.words, i)
+                }
+        });
+        if evident {
+            promoted.insert(w);
+        }
+    }
+    if promoted.is_empty() {
+        return;
+    }
+    // Words that name people or are ordinary words in this document are not promoted.
+    let entities = DocEntities {
+        known: &gaz.entities,
+        found: &named.found,
+    };
+    let person_words: FxHashSet<&str> = mentions
+        .iter()
+        .filter(|m| entities.get(m.entity).kind == EntityType::Person)
+        .flat_map(|m| text[m.range()].split_whitespace())
+        .collect();
+    let lowercase: FxHashSet<String> = words
+        .iter()
+        .filter(|w| !capitalised(&text[w.start..w.end]))
+        .map(lower)
+        .collect();
+    promoted.retain(|w| {
+        (is_acronym(w) || !FIRST_NAMES.contains(w))
+            && !NOT_NAMES.contains(w)
+            && !NOT_ENTITIES.contains(w)
+            && !TITLES.contains(w)
+            && !person_words.contains(w)
+            && !lowercase.contains(&w.to_lowercase())
+    });
+    if promoted.is_empty() {
+        return;
+    }
+    // The occurrences, each with the end of its possessive "'s" when it has one.
+    let possessive = |i: usize| {
+        words.get(i + 1).and_then(|n| {
+            (&text[n.start..n.end] == "s"
+                && matches!(text[words[i].end..n.start].trim(), "'" | "’"))
+            .then_some(n.end)
+        })
+    };
+    let found: Vec<(usize, Option<usize>)> = (0..words.len())
+        .filter(|&i| lone(i) && promoted.contains(word(i)))
+        .map(|i| (i, possessive(i)))
+        .collect();
+    let mut added = Vec::new();
+    for &(i, own) in &found {
+        let w = word(i);
+        // A name always written with "'s" ends in it ("Boatmen's", "Sainsbury's").
+        let always = found
+            .iter()
+            .filter(|(j, _)| word(*j) == w)
+            .all(|(_, p)| p.is_some());
+        let (end, name) = match own {
+            Some(end) if always => (end, format!("{w}'s")),
+            _ => (words[i].end, w.to_owned()),
+        };
+        let entity = named.entity(name, EntityType::Organization, RULE, gaz);
+        added.push(Mention {
+            start: words[i].start,
+            end,
+            entity,
+            how: How::Rule(RULE),
+        });
+    }
+    mentions.extend(added);
+    mentions.sort_by_key(|m| m.start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::gazetteer::tests::sample;
+
+    fn found(text: &str) -> Vec<(String, String, &'static str)> {
+        let g = sample();
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let s = crate::sentences::split(&doc);
+        let mentions = crate::mentions::find(&doc, &g);
+        let (ents, ms) = crate::discover::discover(&doc, &s, &g, mentions);
+        let all = DocEntities {
+            known: &g.entities,
+            found: &ents,
+        };
+        crate::mentions::tests::describe(&doc, all, &ms)
+    }
+
+    fn orgs(text: &str) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|g| g.2 == RULE)
+            .map(|g| g.0)
+            .collect()
+    }
+
+    #[test]
+    fn bundled_lexicon_parses() {
+        assert!(EVIDENCE.iter().any(|e| e.after && e.words == ["spokesman"]));
+        let err = parse("x\tsideways\tany\n").unwrap_err();
+        assert!(err.to_string().contains("org_evidence.tsv:1"), "{err}");
+        assert!(parse("Shares in\tbefore\tany\n").is_err());
+    }
+
+    #[test]
+    fn evidence_promotes_every_mention_of_the_word() {
+        assert_eq!(
+            orgs("Cofinec fell 5 percent. Traders bought shares in Cofinec on Monday."),
+            ["Cofinec", "Cofinec"]
+        );
+        assert_eq!(
+            orgs("He said Magna's chief executive left. Magna makes car parts."),
+            ["Magna", "Magna"]
+        );
+        assert_eq!(
+            orgs("\"No,\" CFDT spokesman Francois Cabrera said."),
+            ["CFDT"]
+        );
+        assert_eq!(orgs("The SDA said it would stay."), ["SDA"]);
+        assert_eq!(
+            orgs("He bid for Boatmen's. Boatmen's was the prize."),
+            ["Boatmen's", "Boatmen's"]
+        );
+    }
+
+    #[test]
+    fn names_words_and_longer_names_are_not_promoted() {
+        // An ordinary word (lower case elsewhere), a person's surname, a given name.
+        assert!(orgs("Police spokesman Joe Bloggs said the police would act.").is_empty());
+        assert!(orgs("Trita Parsi resigned. Parsi spokesman Al Jones said so.").is_empty());
+        assert!(orgs("Shares in Michael rose.").is_empty());
+        // Mixed-case words need more than "said"; the phrase must follow the word directly; some
+        // acronyms name things.
+        assert!(orgs("Frater said it was over.").is_empty());
+        assert!(orgs("\"It is on P2P,\" said Mr Jones. It was on P2P, said he.").is_empty());
+        assert!(orgs("He said TV officials were wrong.").is_empty());
+        // Part of a longer name, a sentence's first word.
+        assert!(orgs("Shares in Acme Widgets rose.").is_empty());
+        assert!(orgs("He saw analysts at Douglas & Lomason.").is_empty());
+        assert!(orgs("A fall. Total shares rose.").is_empty());
+    }
+}
