@@ -1,90 +1,237 @@
-//! The attribution rules: pairing quotes and reported clauses with cues and speakers.
+//! The rule engine: offers the quotes, cues and paragraphs of each sentence to the attribution
+//! rules ([`super::rules`]) and decides between what they propose.
 //!
-//! One pass over the sentences in order. In each sentence, the paragraph's headline rule runs first,
-//! then quotes are attributed (they are the most reliable evidence), then every cue not used by a
-//! quote may yield a reported claim, then noun cues, then quotes still unclaimed. The rules, their
-//! names in claims.csv, confidences and precedence are the table in [`super::rules`].
+//! **Conflict policy.** One pass over the sentences in order. In each sentence the engine visits, in
+//! this order: the sentence itself when it opens a paragraph, each quote opening in it, each cue of
+//! it that no claim has used yet, each noun cue, and each of its quotes that no claim holds yet (the
+//! [`Trigger`](super::rules::Trigger)s of the rule table, in table order). Each is offered to the rules of its trigger in
+//! precedence order (the order of [`super::rules::RULES`]); the first rule that does not pass
+//! decides: it proposes a claim, continues or extends an earlier claim, or takes the item without a
+//! claim (a cue of the `decline` frame with no speaker is still nobody else's). An accepted claim
+//! uses up its cues, so no later item or rule gets them. Two more checks belong to the policy, not
+//! to any rule: a quote opening inside the content of the latest claim is part of that claim and is
+//! not offered, and a cue inside the content of one of the last few claims is offered only to the
+//! rules that apply to nested cues (`label`). Rules only read the engine; every change of state
+//! (claims, used cues, the last speakers for pronoun resolution) happens here, in
+//! `Engine::accept`.
 //!
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
 
 use super::cues::{Cue, CueClass, Frame, CUES};
 use super::quotes::{is_clause, Quote};
-use super::rules::Rule;
+use super::rules::{self, Apply, Rule, RuleDef, RULES};
 use super::speaker::{self, Phrase, Role};
-use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
+use super::tokens::{possessive_stem, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
-use crate::entity::{DocEntities, EntityType};
-use crate::lexicon::SUBORDINATORS;
+use crate::entity::DocEntities;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
+use std::cell::OnceCell;
 use std::ops::Range;
-
-mod asked;
-mod colon;
-mod context;
-mod label;
-mod noun;
-mod signature;
 
 /// A cue found in the text.
 #[derive(Debug, Clone, Copy)]
-struct Hit {
+pub(crate) struct Hit {
     /// First token.
-    first: usize,
+    pub first: usize,
     /// Last token (inclusive).
-    last: usize,
-    cue: &'static Cue,
+    pub last: usize,
+    /// The lexicon entry.
+    pub cue: &'static Cue,
     /// Already the cue of a claim.
-    used: bool,
+    pub used: bool,
 }
 
 /// A speaker as found: its phrase span, the name it resolves to, entity and type.
 #[derive(Debug, Clone)]
-struct Speaker {
-    span: Range<usize>,
-    name: Range<usize>,
-    entity: Option<u32>,
-    ty: SpeakerType,
+pub(crate) struct Speaker {
+    /// The speaker's own words here ("he", "Parsi").
+    pub span: Range<usize>,
+    /// The phrase that names the speaker (a pronoun's antecedent, else `span`).
+    pub name: Range<usize>,
+    /// The entity the speaker resolves to.
+    pub entity: Option<u32>,
+    /// What kind of source it is.
+    pub ty: SpeakerType,
+}
+
+/// A claim a rule proposes; the engine fills in the rule, sentence, confidence and mentions.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Direct, mixed, indirect or declined.
+    pub kind: ClaimKind,
+    /// The content's bytes.
+    pub content: Range<usize>,
+    /// The speaker, if any.
+    pub speaker: Option<Speaker>,
+    /// The cue's bytes and lemma, if any.
+    pub cue: Option<(Range<usize>, &'static str)>,
+    /// Cue hits the claim uses up: its own cue's, and one it absorbs ("…,” Walker said, according
+    /// to an AP account").
+    pub uses: [Option<usize>; 2],
+}
+
+impl Candidate {
+    /// A claim whose cue is hit `h`, which it uses up.
+    pub fn with_hit(
+        e: &Engine<'_>,
+        kind: ClaimKind,
+        content: Range<usize>,
+        speaker: Option<Speaker>,
+        h: usize,
+    ) -> Candidate {
+        let hit = &e.hits[h];
+        Candidate {
+            kind,
+            content,
+            speaker,
+            cue: Some((e.bytes(hit.first, hit.last), hit.cue.lemma.as_str())),
+            uses: [Some(h), None],
+        }
+    }
+
+    /// A claim whose cue is no lexicon hit (a colon, a dash, an unlisted verb), or has none.
+    pub fn with_cue(
+        kind: ClaimKind,
+        content: Range<usize>,
+        speaker: Option<Speaker>,
+        cue: Option<(Range<usize>, &'static str)>,
+    ) -> Candidate {
+        Candidate {
+            kind,
+            content,
+            speaker,
+            cue,
+            uses: [None, None],
+        }
+    }
+}
+
+/// What a rule makes of what it is offered.
+#[derive(Debug, Clone)]
+pub(crate) enum Outcome {
+    /// The rule does not apply; the next rule is tried.
+    Pass,
+    /// The rule applies but finds no claim; no later rule is tried.
+    Taken,
+    /// A new claim.
+    Claim(Candidate),
+    /// The same speaker's words go on: a copy of claim `claim` (its speaker and cue) with this
+    /// content.
+    Continues {
+        /// Index of the claim continued.
+        claim: usize,
+        /// The new content.
+        content: Range<usize>,
+    },
+    /// Claim `claim`'s content now ends at byte `end` (a fragment joined to it).
+    Extends {
+        /// Index of the claim extended.
+        claim: usize,
+        /// The content's new end.
+        end: usize,
+    },
+}
+
+/// A quote offered to the quote rules, with what they all ask of it.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteSlot {
+    /// Index of the quote.
+    pub qi: usize,
+    /// Sentence the quote opens in.
+    pub si: usize,
+    /// The quote's opening mark's token.
+    pub open_tok: usize,
+    /// The first token after the quote.
+    pub close_tok: usize,
+    /// The sentence the quote closes in (at least `si`).
+    pub close_sentence: usize,
+    /// The quoted words.
+    pub content: Range<usize>,
+    /// Whether the quote is a clause rather than a scare quote ([`is_clause`]).
+    pub clause: bool,
+}
+
+impl QuoteSlot {
+    /// A direct claim of the quoted words by `sp`, whose cue is hit `h`.
+    pub fn direct_with_hit(&self, e: &Engine<'_>, sp: Speaker, h: usize) -> Candidate {
+        Candidate::with_hit(e, ClaimKind::Direct, self.content.clone(), Some(sp), h)
+    }
+
+    /// A direct claim of the quoted words by `sp`, whose cue is token `t` (a colon, a dash), read
+    /// as `lemma`.
+    pub fn direct_with_token(
+        &self,
+        e: &Engine<'_>,
+        sp: Speaker,
+        t: usize,
+        lemma: &'static str,
+    ) -> Outcome {
+        let cue = (e.bytes(t, t), lemma);
+        let c = Candidate::with_cue(ClaimKind::Direct, self.content.clone(), Some(sp), Some(cue));
+        Outcome::Claim(c)
+    }
+}
+
+/// A cue offered to the cue rules. The speaker and clause of reported speech, which several rules
+/// ask for, are found once.
+#[derive(Debug)]
+pub(crate) struct CueSlot {
+    /// Index of the hit.
+    pub h: usize,
+    /// Its sentence.
+    pub si: usize,
+    /// The hit.
+    pub hit: Hit,
+    /// Whether it lies inside an earlier claim's content.
+    pub nested: bool,
+    /// The speaker of reported speech ([`Engine::reported_speaker`]).
+    pub(crate) speaker: OnceCell<Option<Speaker>>,
+    /// The reported clause after the cue ([`Engine::clause_after`]).
+    pub(crate) clause: OnceCell<Option<Range<usize>>>,
+}
+
+impl CueSlot {
+    /// The reported clause after the cue, found once.
+    pub fn clause_after(&self, e: &Engine<'_>) -> Option<Range<usize>> {
+        self.clause
+            .get_or_init(|| e.clause_after(self.h, self.si))
+            .clone()
+    }
+
+    /// The speaker of reported speech at this cue, found once.
+    pub fn reported_speaker(&self, e: &Engine<'_>) -> Option<Speaker> {
+        self.speaker
+            .get_or_init(|| e.reported_speaker(self))
+            .clone()
+    }
 }
 
 /// The rule engine over one document.
 pub struct Engine<'a> {
-    text: &'a str,
-    sentences: &'a [Sentence],
-    toks: &'a [Tok],
-    sent_toks: &'a [Range<usize>],
-    mentions: &'a [Mention],
-    entities: DocEntities<'a>,
-    quotes: &'a [Quote],
+    pub(crate) text: &'a str,
+    pub(crate) sentences: &'a [Sentence],
+    pub(crate) toks: &'a [Tok],
+    pub(crate) sent_toks: &'a [Range<usize>],
+    pub(crate) mentions: &'a [Mention],
+    pub(crate) entities: DocEntities<'a>,
+    pub(crate) quotes: &'a [Quote],
     /// For each token, whether it lies inside a quote (marks included).
-    quoted: Vec<bool>,
-    hits: Vec<Hit>,
+    pub(crate) quoted: Vec<bool>,
+    pub(crate) hits: Vec<Hit>,
     /// Noun cues after a possessive ("her claim that"), kept apart from the verb cues.
-    nouns: Vec<Hit>,
-    claims: Vec<Claim>,
+    pub(crate) nouns: Vec<Hit>,
+    pub(crate) claims: Vec<Claim>,
     /// Most recent named person speaker and its paragraph, for pronoun resolution.
-    last_person: Option<(Speaker, u32)>,
+    pub(crate) last_person: Option<(Speaker, u32)>,
     /// Most recent group or organisation speaker and its paragraph, for "they".
-    last_group: Option<(Speaker, u32)>,
+    pub(crate) last_group: Option<(Speaker, u32)>,
 }
 
-const MAX_CUE_GAP: usize = 10;
-
-/// Most tokens a reported clause may span. Real clauses are far shorter; the cap keeps a run-on
-/// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
-const MAX_CLAUSE_TOKENS: usize = 250;
-
-/// At most this many tokens of a loose speaker phrase between a quote and its cue (see
-/// [`Engine::speaker_run_then_cue`]).
-const MAX_RUN: usize = 16;
-
-/// Most tokens of an appositive between a loose speaker phrase and its cue ("X and Y, both
-/// Republicans, said").
-const MAX_APPOSITIVE: usize = 6;
-
-/// The lemma written for a verb no lexicon lists that tags a quote ("retaliated"): it reads "say".
-const TAG_LEMMA: &str = "say";
+/// How many of the latest claims a cue is checked against for nesting (claims are accepted
+/// sentence by sentence, so only the last few can hold a cue).
+const NESTING_REACH: usize = 4;
 
 impl<'a> Engine<'a> {
     /// Prepares the engine: marks quoted tokens and finds cues outside quotes.
@@ -148,7 +295,7 @@ impl<'a> Engine<'a> {
         let nouns: Vec<Hit> = hits
             .iter()
             .zip(&keep)
-            .filter(|(h, keep)| !**keep && noun::is_noun_use(text, toks, h))
+            .filter(|(h, keep)| !**keep && rules::noun_cue::is_noun_use(text, toks, h))
             .map(|(h, _)| *h)
             .collect();
         let mut k = 0;
@@ -173,18 +320,21 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// Applies the rules to every sentence; returns the claims ordered by content start.
+    /// Applies the rules to every sentence (see the module's conflict policy); returns the claims
+    /// ordered by content start.
     pub fn run(mut self) -> Vec<Claim> {
         let mut q = 0;
         for si in 0..self.sentences.len() {
             let s = self.sentences[si];
-            self.headline(si);
+            if self.opens_paragraph(si) {
+                self.offer_paragraph(si);
+            }
             while q < self.quotes.len() && self.quotes[q].open < s.start {
                 q += 1;
             }
             let first_quote = q;
             while q < self.quotes.len() && self.quotes[q].open < s.end {
-                self.attribute_quote(q, si);
+                self.offer_quote(q, si);
                 q += 1;
             }
             let r = self.sent_toks[si].clone();
@@ -192,547 +342,225 @@ impl<'a> Engine<'a> {
             let hi = self.hits.partition_point(|h| h.first < r.end);
             for h in lo..hi {
                 if !self.hits[h].used {
-                    self.reported(h, si);
+                    self.offer_cue(h, si);
                 }
             }
-            self.noun_claims(si);
-            self.context_quotes(first_quote..q, si);
+            let lo = self.nouns.partition_point(|h| h.first < r.start);
+            let hi = self.nouns.partition_point(|h| h.first < r.end);
+            for k in lo..hi {
+                if !self.nested(&self.nouns[k]) {
+                    self.offer_noun(k, si);
+                }
+            }
+            for qi in first_quote..q {
+                if !self.covered(&self.quotes[qi].inner) {
+                    self.offer_leftover(qi, si);
+                }
+            }
         }
         let mut claims = self.claims;
         claims.sort_by_key(|c| (c.content.start, c.content.end));
         claims
     }
 
-    // ---- small helpers -------------------------------------------------------------------------
+    // ---- the conflict policy -------------------------------------------------------------------
 
-    fn word(&self, t: usize) -> &'a str {
-        &self.text[self.toks[t].range()]
+    /// The first rule of `rules` (in table order) that does not pass, and its outcome.
+    fn first_decision(
+        rules: impl Iterator<Item = (&'static RuleDef, Outcome)>,
+    ) -> Option<(Rule, Outcome)> {
+        rules
+            .filter(|(_, o)| !matches!(o, Outcome::Pass))
+            .map(|(d, o)| (d.rule, o))
+            .next()
     }
 
-    /// Whether token `t` is punctuation starting with one of `chars`; false past the last token
-    /// (rules look one or two tokens past a cue, which may end the document).
-    fn is_punct(&self, t: usize, chars: &[char]) -> bool {
-        self.toks
-            .get(t)
-            .is_some_and(|tok| !tok.word && self.text[tok.range()].starts_with(chars))
+    /// Offers sentence `si`, the first of its paragraph, to the paragraph rules.
+    fn offer_paragraph(&mut self, si: usize) {
+        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
+            Apply::Paragraph(f) => Some((d, f(self, si))),
+            _ => None,
+        }));
+        if let Some((rule, outcome)) = decision {
+            self.accept(rule, outcome, si);
+        }
     }
 
-    /// Index of the first token starting at or after byte `b`.
-    fn tok_at(&self, b: usize) -> usize {
-        self.toks.partition_point(|t| t.start < b)
-    }
-
-    /// Index of the sentence containing byte `b` (or the last one before it).
-    fn sentence_of(&self, b: usize) -> usize {
-        self.sentences
-            .partition_point(|s| s.end <= b)
-            .min(self.sentences.len().saturating_sub(1))
-    }
-
-    fn hit_at(&self, t: usize) -> Option<usize> {
-        let k = self.hits.partition_point(|h| h.first < t);
-        (k < self.hits.len() && self.hits[k].first == t).then_some(k)
-    }
-
-    fn bytes(&self, first: usize, last: usize) -> Range<usize> {
-        self.toks[first].start..self.toks[last].end
-    }
-
-    fn paragraph(&self, si: usize) -> u32 {
-        self.sentences[si].paragraph
-    }
-
-    /// Whether a sentence follows sentence `si` in the same paragraph.
-    fn paragraph_goes_on(&self, si: usize) -> bool {
-        self.sentences
-            .get(si + 1)
-            .is_some_and(|n| n.paragraph == self.paragraph(si))
-    }
-
-    /// Whether sentence `si` is the first of its paragraph.
-    fn opens_paragraph(&self, si: usize) -> bool {
-        si == 0 || !self.paragraph_goes_on(si - 1)
-    }
-
-    // ---- quotes --------------------------------------------------------------------------------
-
-    fn attribute_quote(&mut self, qi: usize, si: usize) {
+    /// Offers quote `qi`, opening in sentence `si`, to the quote rules, unless it opens inside the
+    /// latest claim's content (a mixed claim's quotation).
+    fn offer_quote(&mut self, qi: usize, si: usize) {
         let q = &self.quotes[qi];
         if self.claims.last().is_some_and(|c| c.content.end > q.open) {
-            // Already inside a mixed claim's content.
             return;
         }
-        let open_tok = self.tok_at(q.open);
-        let close_tok = self.tok_at(q.close);
-        let close_sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
-        let mut ceil = self.sent_toks[close_sentence].end;
-        if let Some(next) = self.quotes.get(qi + 1) {
-            ceil = ceil.min(self.tok_at(next.open));
-        }
-        let content = q.inner.clone();
-        let clause = is_clause(self.text, q);
-        let after = self
-            .quote_then_cue(close_tok, ceil, si, clause)
-            .or_else(|| {
-                // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
-                let next = close_sentence + 1;
-                if close_tok != self.sent_toks[close_sentence].end
-                    || !self.paragraph_goes_on(close_sentence)
-                {
-                    return None;
-                }
-                // “… in the state.” She noted a rally …: a quote closed by a full stop is no tag's,
-                // unless the next sentence is nothing but a speaker and a cue (“….” Trump said.).
-                if self.text[content.clone()].trim_end().ends_with('.') {
-                    return self
-                        .tag_sentence(self.sent_toks[next].clone(), next)
-                        .filter(|(_, h)| self.hits[*h].cue.has(Frame::Quote));
-                }
-                let end = self.sent_toks[next].end;
-                // Unless a reported clause follows the cue ("Trump asked whether …"), the sentence
-                // is the quote's tag, however it goes on: "said Murphy, who thinks of it", "Trump
-                // asked, turning to the crowd", "He tweeted when Clinton ended a debate".
-                self.quote_then_cue(close_tok, end, next, clause)
-                    .filter(|(_, h)| {
-                        // "Trump went on, as if he didn't hear her" is still the tag: a comma
-                        // ends the cue's own words.
-                        let after = self.hits[*h].last + 1;
-                        (after..end.min(after + 3))
-                            .take_while(|&t| !self.is_punct(t, &[',']))
-                            .all(|t| !matches!(self.word(t), "that" | "whether" | "if"))
-                    })
-                    .filter(|(_, h)| {
-                        // A quote opening right after the cue ("Trump asked, “…”") is the cue's
-                        // own; one further on ("Clinton asks as a man walks in, saying “…”")
-                        // belongs to a later cue.
-                        let after = self.hits[*h].last + 1;
-                        self.quotes.get(qi + 1).is_none_or(|n| {
-                            n.open >= self.sentences[next].end || self.tok_at(n.open) > after + 2
-                        })
-                    })
-            });
-        // “Sunday Morning Futures,” Rep. Darrell Issa said Clinton's judgment is in question: a
-        // title before a cue with a clause of its own is not what was said.
-        let title = context::is_title(&self.text[q.inner.clone()]);
-        let after = after.filter(|(_, h)| {
-            let cue_sentence = self.sentence_of(self.toks[self.hits[*h].first].start);
-            !(title && self.clause_after(*h, cue_sentence).is_some())
-        });
-        if let Some((sp, h)) = after {
-            let sp = self.according_to_after(h).unwrap_or(sp);
-            self.push_quote(content, sp, h, Rule::QuoteThenCue, si);
-        } else if let Some((sp, dash)) = self.signature(qi, close_sentence) {
-            let cue = (self.bytes(dash, dash), signature::LEMMA);
-            self.push_with_cue(
-                ClaimKind::Direct,
-                content,
-                Some(sp),
-                Some(cue),
-                Rule::Signature,
-                si,
-            );
-        } else if let Some((sp, h)) = self.cue_then_quote(qi, open_tok, si) {
-            self.push_quote(content, sp, h, Rule::CueThenQuote, si);
-        } else if let Some((sp, colon)) = self.colon_quote(open_tok, si) {
-            let cue = (self.bytes(colon, colon), colon::COLON_LEMMA);
-            self.push_with_cue(
-                ClaimKind::Direct,
-                content,
-                Some(sp),
-                Some(cue),
-                Rule::ColonQuote,
-                si,
-            );
-        } else if let Some((sp, h)) = self.late_tag(qi, si) {
-            self.push_quote(content, sp, h, Rule::LateTag, si);
-        } else if let Some((sp, verb, h)) = self.unlisted_tag(qi, si) {
-            match h {
-                Some(h) => self.push_quote(content, sp, h, Rule::UnlistedTag, si),
-                None => self.push_with_cue(
-                    ClaimKind::Direct,
-                    content,
-                    Some(sp),
-                    Some((verb, TAG_LEMMA)),
-                    Rule::UnlistedTag,
-                    si,
-                ),
-            }
-        } else if let Some(prev) = self.continued_claim(qi, open_tok, si) {
-            let mut c = self.claims[prev].clone();
-            c.content = content;
-            c.kind = ClaimKind::Direct;
-            c.rule = Rule::QuoteContinuation;
-            c.confidence = Rule::QuoteContinuation.confidence();
-            c.sentence = si;
-            c.mentions = self.mentions_in(&c.content);
-            self.claims.push(c);
-        }
-    }
-
-    /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said. `clause`: whether the quote is a
-    /// clause rather than a title (see [`Engine::speaker_run_then_cue`]).
-    fn quote_then_cue(
-        &self,
-        mut k: usize,
-        ceil: usize,
-        si: usize,
-        clause: bool,
-    ) -> Option<(Speaker, usize)> {
-        // ",''' he said": the closing mark of a quote nested at the end is skipped too.
-        while k < ceil && !self.toks[k].word && self.is_punct(k, &[',', '—', '–', '-', '\'', '’'])
-        {
-            k += 1;
-        }
-        if k >= ceil {
-            return None;
-        }
-        let quote_cue = |h: &Hit| h.cue.has(Frame::Quote);
-        if let Some(h) = self.hit_at(k).filter(|&h| quote_cue(&self.hits[h])) {
-            let cue = &self.hits[h];
-            if cue.cue.has(Frame::After) {
-                if let Some(p) = speaker::after(self.text, self.toks, cue.last + 1, ceil) {
-                    return Some((self.speaker(p, si), h));
-                }
-            }
-            return None;
-        }
-        let Some(p) = speaker::after(self.text, self.toks, k, ceil) else {
-            return self.speaker_run_then_cue(k, ceil, si, clause);
+        let slot = QuoteSlot {
+            qi,
+            si,
+            open_tok: self.tok_at(q.open),
+            close_tok: self.tok_at(q.close),
+            close_sentence: self.sentence_of(q.close.saturating_sub(1)).max(si),
+            content: q.inner.clone(),
+            clause: is_clause(self.text, q),
         };
-        let mut m = p.last + 1;
-        while m < ceil && speaker::is_adverb(self.text, self.toks, m) {
-            m += 1;
+        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
+            Apply::Quote(f) => Some((d, f(self, &slot))),
+            _ => None,
+        }));
+        if let Some((rule, outcome)) = decision {
+            self.accept(rule, outcome, si);
         }
-        if m >= ceil {
-            return None;
-        }
-        if let Some(h) = self.hit_at(m) {
-            let cue = &self.hits[h];
-            return (quote_cue(cue) && cue.cue.has(Frame::Before))
-                .then(|| (self.speaker(p, si), h));
-        }
-        if self.is_punct(m, &[',']) {
-            // An appositive between speaker and cue: the cue follows the closing comma.
-            let lo = self.hits.partition_point(|h| h.first <= m);
-            let limit = ceil.min(m + 20);
-            for h in lo..self.hits.len() {
-                let cue = &self.hits[h];
-                if cue.first >= limit {
-                    break;
-                }
-                if self.is_punct(cue.first - 1, &[','])
-                    && quote_cue(cue)
-                    && cue.cue.has(Frame::Before)
-                {
-                    return Some((self.speaker(p, si), h));
-                }
-            }
-        }
-        self.speaker_run_then_cue(k, ceil, si, clause)
     }
 
-    /// “…,” the Post's senior politics editor Steven Ginsberg responded: a speaker phrase longer or
-    /// looser than [`speaker::after`] walks (lowercase words after a name, "(D-Wash.)"), accepted
-    /// because a quote cue closes it. Every token up to the cue must be a word that may belong to a
-    /// noun phrase, a preposition or "and" inside it, or inside a parenthesis (a closing one is left
-    /// out of the phrase); and the quote must be a `clause`, since a looser phrase after a title
-    /// (“Morning Joe,” co-host Mika Brzezinski asked) is often its sentence's subject.
-    fn speaker_run_then_cue(
-        &self,
-        k: usize,
-        ceil: usize,
-        si: usize,
-        clause: bool,
-    ) -> Option<(Speaker, usize)> {
-        if !clause {
-            return None;
-        }
-        let h = self.hits.partition_point(|h| h.first <= k);
-        let hit = self.hits.get(h)?;
-        if hit.first >= ceil.min(k + MAX_RUN)
-            || !hit.cue.has(Frame::Quote)
-            || !hit.cue.has(Frame::Before)
-        {
-            return None;
-        }
-        let mut last = hit.first - 1;
-        while last > k && speaker::is_adverb(self.text, self.toks, last) {
-            last -= 1;
-        }
-        // "Rep. Earl Blumenauer (D-Ore.) said": the phrase ends before the parenthesis.
-        last = self.skip_parenthesis(last + 1, k).saturating_sub(1).max(k);
-        // "X and Y, both Republicans, said": the phrase ends before a short appositive.
-        if last > k && self.is_punct(last, &[',']) {
-            let comma = (k + 1..last)
-                .rev()
-                .take_while(|&t| last - t <= MAX_APPOSITIVE)
-                .find(|&t| self.is_punct(t, &[',']))
-                .filter(|&c| (c + 1..last).all(|t| self.toks[t].word))?;
-            last = comma - 1;
-        }
-        let mut in_parens = false;
-        let noun_phrase = (k..=last).all(|t| {
-            let tok = &self.toks[t];
-            // "(D-N.Y.)": anything goes inside a parenthesis.
-            if self.is_punct(t, &['(', ')']) {
-                in_parens = self.is_punct(t, &['(']);
-                return true;
-            }
-            if in_parens {
-                return true;
-            }
-            if !tok.word {
-                return false;
-            }
-            // "the Florida senator and Republican presidential candidate", "Jeffrey Lewis of the
-            // James Martin Center for Nonproliferation Studies".
-            match speaker::role(self.text, tok) {
-                Some(Role::Preposition) => t > k,
-                // "CBS This Morning co-anchor X": a capitalised stop word belongs to a name.
-                Some(Role::Stop) => {
-                    is_capitalized(self.word(t)) || self.word(t) == "and" && t > k && t < last
-                }
-                Some(Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
-                _ => true,
-            }
-        });
-        (noun_phrase && self.toks[k].word && self.toks[last].word)
-            .then(|| (self.speaker(Phrase { first: k, last }, si), h))
-    }
-
-    /// “…” that is blatantly sexist, Brock said.: a tag closing the quote's sentence after more of
-    /// the speaker's words. The speaker phrase must follow a comma, and at most an adverbial the
-    /// cue.
-    fn late_tag(&self, qi: usize, si: usize) -> Option<(Speaker, usize)> {
-        let q = &self.quotes[qi];
-        if !is_clause(self.text, q) {
-            return None;
-        }
-        let close_tok = self.tok_at(q.close);
-        let sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
-        let end = self.sent_toks[sentence].end;
-        let lo = self.hits.partition_point(|h| h.first < close_tok);
-        let h = lo
-            + self.hits[lo..]
-                .iter()
-                .take_while(|h| h.first < end)
-                .position(|h| !h.used && h.cue.has(Frame::Quote) && h.cue.has(Frame::Before))?;
-        let hit = &self.hits[h];
-        if self
-            .quotes
-            .get(qi + 1)
-            .is_some_and(|n| n.open < self.toks[hit.first].start)
-        {
-            return None;
-        }
-        let p = speaker::before(self.text, self.toks, hit.first, close_tok)?;
-        // "…, CBS said it was canceling …": a clause after the cue is its own content.
-        let after = hit.last + 1;
-        let ends = after >= end
-            || self.is_punct(after, &['.', ',', ';', '!', '?'])
-            || speaker::is_adverb(self.text, self.toks, after)
-            || matches!(
-                speaker::role(self.text, &self.toks[after]),
-                Some(Role::Preposition)
-            );
-        let tagged = p.first > close_tok
-            && self.is_punct(p.first - 1, &[','])
-            && ends
-            && self.short_tail(after, end);
-        tagged.then(|| (self.speaker(p, si), h))
-    }
-
-    /// “…,” an angry Hollande retaliated. / “…,” her husband cut in. A quote closed by a comma (or a
-    /// question or exclamation mark) and followed by a speaker phrase and one or two lowercase
-    /// words that end the sentence is tagged by them, though the verb is in no lexicon (or is a cue
-    /// the lexicon lists for other constructions only: "“…?” Beck questioned."). Returns the
-    /// speaker, the verb's bytes and its cue, if listed.
-    fn unlisted_tag(&self, qi: usize, si: usize) -> Option<(Speaker, Range<usize>, Option<usize>)> {
-        let q = &self.quotes[qi];
-        if !is_clause(self.text, q) {
-            return None;
-        }
-        let tail = &self.text[q.inner.end..q.close];
-        let before_mark = self.text[..q.inner.end].chars().next_back();
-        if !tail.contains(',') && !matches!(before_mark, Some('?' | '!')) {
-            return None;
-        }
-        let mut sentence = self.sentence_of(q.close.saturating_sub(1)).max(si);
-        let mut k = self.tok_at(q.close);
-        if k >= self.sent_toks[sentence].end && self.paragraph_goes_on(sentence) {
-            // “Why?” Beck questioned. — the splitter ends a sentence at “?”” before a capital.
-            sentence += 1;
-        }
-        let end = self.sent_toks[sentence].end;
-        while k < end && self.is_punct(k, &[',', '\'', '’']) {
-            k += 1;
-        }
-        let p = speaker::after(self.text, self.toks, k, end)?;
-        let head = &self.toks[p.last];
-        let speaker_like = is_capitalized(self.word(p.last))
-            || matches!(
-                speaker::role(self.text, head),
-                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
-            );
-        let verb = p.last + 1;
-        let lowercase_verb = |t: usize| {
-            t < end
-                && self.toks[t].word
-                && !is_capitalized(self.word(t))
-                && speaker::role(self.text, &self.toks[t]).is_none()
-                && self
-                    .hit_at(t)
-                    .is_none_or(|h| !self.hits[h].used && self.hits[h].cue.has(Frame::Before))
-        };
-        if !speaker_like || !lowercase_verb(verb) {
-            return None;
-        }
-        let last = if lowercase_verb(verb + 1) {
-            verb + 1
-        } else {
-            verb
-        };
-        let closes = last + 1 >= end || self.is_punct(last + 1, &['.', ',', '!', '?']);
-        closes.then(|| {
-            (
-                self.speaker(p, si),
-                self.bytes(verb, last),
-                self.hit_at(verb),
-            )
-        })
-    }
-
-    /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence
-    /// with a colon.
-    fn cue_then_quote(&self, qi: usize, open_tok: usize, si: usize) -> Option<(Speaker, usize)> {
-        let floor = self.sent_toks[si].start;
-        // Without a colon or comma, "X wrote “War and Peace”" names a title, not a quote.
-        let clause = is_clause(self.text, &self.quotes[qi]);
-        let found = self.quote_cue_before(open_tok, floor, si, clause);
-        if found.is_some() || open_tok != floor || si == 0 {
-            return found;
-        }
-        let prev = self.sent_toks[si - 1].clone();
-        if prev.is_empty() {
-            return None;
-        }
-        if self.is_punct(prev.end - 1, &[':']) {
-            return self.quote_cue_before(prev.end, prev.start, si - 1, clause);
-        }
-        self.tag_sentence(prev, si - 1).filter(|_| clause)
-    }
-
-    /// "Dianne Bystrom agreed. “…”": a sentence that is nothing but a speaker and a cue tags the
-    /// quote opening the next sentence.
-    fn tag_sentence(&self, prev: Range<usize>, si: usize) -> Option<(Speaker, usize)> {
-        if prev.len() < 3 || !self.is_punct(prev.end - 1, &['.']) {
-            return None;
-        }
-        let h = self.hits.partition_point(|h| h.last < prev.end - 2);
-        let hit = self.hits.get(h).filter(|h| h.last == prev.end - 2)?;
-        if hit.used
-            || !hit.cue.has(Frame::Before)
-            || !matches!(hit.cue.class, CueClass::Speech | CueClass::Belief)
-        {
-            return None;
-        }
-        let p = speaker::before(self.text, self.toks, hit.first, prev.start)?;
-        (p.first == prev.start).then(|| (self.speaker(p, si), h))
-    }
-
-    fn quote_cue_before(
-        &self,
-        limit: usize,
-        floor: usize,
-        si: usize,
-        clause: bool,
-    ) -> Option<(Speaker, usize)> {
-        let k = self.hits.partition_point(|h| h.last < limit);
-        let h = k.checked_sub(1)?;
-        let cue = &self.hits[h];
-        if cue.first < floor || !cue.cue.has(Frame::Quote) || limit - cue.last > MAX_CUE_GAP {
-            return None;
-        }
-        let gap = cue.last + 1..limit;
-        let words: Vec<&str> = gap
-            .clone()
-            .filter(|&t| self.toks[t].word)
-            .map(|t| self.word(t))
-            .collect();
-        let ends_with_colon_or_comma = gap
-            .clone()
-            .rev()
-            .find(|&t| self.word(t) != "that")
-            .is_some_and(|t| self.is_punct(t, &[':', ',']));
-        let object = cue.cue.has(Frame::Object)
-            && words.len() <= 4
-            && gap.clone().all(|t| self.toks[t].word);
-        // "X said in a statement, “…”", "X said Tuesday: “…”", "X asked Trump, “…”": words
-        // between cue and quote are an adverbial or a hearer; "the Senate goes on recess, “…”"
-        // is no cue of the quote.
-        let adverbial = gap.clone().find(|&t| self.toks[t].word).is_none_or(|t| {
-            self.word(t) == "that"
-                || is_capitalized(self.word(t))
-                || speaker::is_adverb(self.text, self.toks, t)
-                || matches!(
-                    speaker::role(self.text, &self.toks[t]),
-                    Some(Role::Preposition | Role::Stop)
-                )
-        });
-        let hearer = cue.cue.has(Frame::Object) && words.len() <= 4;
-        if !(adverbial || hearer) {
-            return None;
-        }
-        let direct =
-            ends_with_colon_or_comma || (words.is_empty() || words == ["that"] || object) && clause;
-        // A used cue introduces this quote too only as the second half of a split quote: “A,” he
-        // said of Trump, “B.”
-        let split = self.claims.last().is_some_and(|c| {
-            c.kind == ClaimKind::Direct && c.cue == Some(self.bytes(cue.first, cue.last))
-        });
-        if !direct || (cue.used && !words.is_empty() && !split) {
-            return None;
-        }
-        Some((self.subject(h, si)?, h))
-    }
-
-    /// “…,” Walker said, according to an Associated Press account: the source the quote is
-    /// attributed to is the account, whose "according to" is then used up.
-    fn according_to_after(&mut self, h: usize) -> Option<Speaker> {
+    /// Offers unused cue `h` of sentence `si` to the cue rules; a cue inside an earlier claim's
+    /// content only to those that take nested cues.
+    fn offer_cue(&mut self, h: usize, si: usize) {
         let hit = self.hits[h];
-        let si = self.sentence_of(self.toks[hit.first].start);
-        let end = self.sent_toks[si].end;
-        let k = h + 1;
-        let next = self.hits.get(k).filter(|n| n.first < end && !n.used)?;
-        // "…,” McCain said, citing low growth": only "according to" names the source.
-        if !next.cue.has(Frame::According) || !self.is_punct(next.first - 1, &[',']) {
-            return None;
+        let slot = CueSlot {
+            h,
+            si,
+            hit,
+            nested: self.nested(&hit),
+            speaker: OnceCell::new(),
+            clause: OnceCell::new(),
+        };
+        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
+            Apply::AnyCue(f) => Some((d, f(self, &slot))),
+            Apply::Cue(f) if !slot.nested => Some((d, f(self, &slot))),
+            _ => None,
+        }));
+        if let Some((rule, outcome)) = decision {
+            self.accept(rule, outcome, si);
         }
-        let p = speaker::after(self.text, self.toks, next.last + 1, end)?;
-        self.hits[k].used = true;
-        Some(self.speaker(p, si))
     }
 
-    /// The claim a quote continues, if it continues one (see `quote_continuation`).
-    fn continued_claim(&self, qi: usize, open_tok: usize, si: usize) -> Option<usize> {
-        let last = self.last_quote_claim()?;
-        let c = &self.claims[last];
-        let q = &self.quotes[qi];
-        if q.continued {
-            return Some(last);
+    /// Offers noun cue `k` of sentence `si` to the noun cue rules.
+    fn offer_noun(&mut self, k: usize, si: usize) {
+        let hit = self.nouns[k];
+        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
+            Apply::NounCue(f) => Some((d, f(self, &hit, si))),
+            _ => None,
+        }));
+        if let Some((rule, outcome)) = decision {
+            self.accept(rule, outcome, si);
         }
-        let near = self
-            .paragraph(si)
-            .saturating_sub(self.paragraph(c.sentence))
-            <= 1;
-        let opens_sentence = open_tok == self.sent_toks[si].start;
-        (near && opens_sentence && is_clause(self.text, q)).then_some(last)
+    }
+
+    /// Offers quote `qi` of sentence `si`, which no claim holds, to the rules for unclaimed quotes.
+    fn offer_leftover(&mut self, qi: usize, si: usize) {
+        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
+            Apply::LeftoverQuote(f) => Some((d, f(self, qi, si))),
+            _ => None,
+        }));
+        if let Some((rule, outcome)) = decision {
+            self.accept(rule, outcome, si);
+        }
+    }
+
+    /// Carries out `rule`'s decision on an item of sentence `si`: the only place where claims are
+    /// added or changed and cues used up.
+    fn accept(&mut self, rule: Rule, outcome: Outcome, si: usize) {
+        match outcome {
+            Outcome::Pass | Outcome::Taken => {}
+            Outcome::Claim(c) => {
+                for h in c.uses.into_iter().flatten() {
+                    self.hits[h].used = true;
+                }
+                self.push(rule, c, si);
+            }
+            Outcome::Continues { claim, content } => {
+                let mut c = self.claims[claim].clone();
+                c.mentions = self.mentions_in(&content);
+                c.content = content;
+                c.kind = ClaimKind::Direct;
+                c.rule = rule;
+                c.confidence = rule.confidence();
+                c.sentence = si;
+                self.claims.push(c);
+            }
+            Outcome::Extends { claim, end } => {
+                let content = self.claims[claim].content.start..end;
+                self.claims[claim].mentions = self.mentions_in(&content);
+                self.claims[claim].content = content;
+            }
+        }
+    }
+
+    /// Adds a claim of `rule` in sentence `si`, and remembers a named speaker for the pronouns
+    /// after it.
+    fn push(&mut self, rule: Rule, c: Candidate, si: usize) {
+        let para = self.paragraph(si);
+        if let Some(s) = &c.speaker {
+            let named = s.name != s.span
+                || !matches!(
+                    self.role(self.tok_at(s.span.start)),
+                    Some(Role::Pronoun(_) | Role::Relative)
+                );
+            if named {
+                match s.ty {
+                    SpeakerType::Person => self.last_person = Some((s.clone(), para)),
+                    SpeakerType::Group | SpeakerType::Organization => {
+                        self.last_group = Some((s.clone(), para))
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let sp = c.speaker;
+        let unresolved = sp.as_ref().is_none_or(|s| s.ty == SpeakerType::Unresolved);
+        let confidence = rule.confidence();
+        let mentions = self.mentions_in(&c.content);
+        self.claims.push(Claim {
+            kind: c.kind,
+            content: c.content,
+            speaker: sp.as_ref().map(|s| s.span.clone()),
+            speaker_name: sp.as_ref().map(|s| s.name.clone()),
+            speaker_entity: sp.as_ref().and_then(|s| s.entity),
+            speaker_type: sp.map_or(SpeakerType::Unresolved, |s| s.ty),
+            cue_lemma: c.cue.as_ref().map_or("", |c| c.1),
+            cue: c.cue.map(|c| c.0),
+            rule,
+            confidence: if unresolved {
+                confidence * 0.8
+            } else {
+                confidence
+            },
+            sentence: si,
+            mentions,
+        });
+    }
+
+    /// Whether cue `hit` lies inside the content of an earlier claim: in "Trump said that he
+    /// believed X" or "Sanders said an effort that Obama said would fail is wrong", the inner cue is
+    /// part of what was reported. News annotation (PolNeAR) rarely takes such a cue for an
+    /// attribution of its own: on its train split, nine in ten were spurious.
+    fn nested(&self, hit: &Hit) -> bool {
+        let at = self.toks[hit.first].start;
+        self.claims
+            .iter()
+            .rev()
+            .take(NESTING_REACH)
+            .any(|c| c.content.start <= at && at < c.content.end)
+    }
+
+    /// Whether a claim already holds part of `inner` (claims are pushed sentence by sentence, so
+    /// only the last few can).
+    pub(crate) fn covered(&self, inner: &Range<usize>) -> bool {
+        self.claims
+            .iter()
+            .rev()
+            .take(8)
+            .any(|c| c.content.start < inner.end && inner.start < c.content.end)
+    }
+
+    /// Whether hit `h` is still free: no accepted claim has used it.
+    pub(crate) fn unused(&self, h: usize) -> bool {
+        !self.hits[h].used
     }
 
     /// The latest quote claim (direct or mixed), when only claims of its own sentence came after
     /// it: in “…,” Johnson said, referring to a town hall where he declined to comment, the quote
     /// is still the turn a next quote continues.
-    fn last_quote_claim(&self) -> Option<usize> {
+    pub(crate) fn last_quote_claim(&self) -> Option<usize> {
         let sentence = self.claims.last()?.sentence;
         self.claims
             .iter()
@@ -746,1072 +574,91 @@ impl<'a> Engine<'a> {
             .map(|(i, _)| i)
     }
 
-    fn push_quote(&mut self, content: Range<usize>, sp: Speaker, h: usize, rule: Rule, si: usize) {
-        self.hits[h].used = true;
-        let hit = self.hits[h];
-        self.push(ClaimKind::Direct, content, Some(sp), &hit, rule, si);
-    }
-
-    // ---- reported speech -----------------------------------------------------------------------
-
-    fn reported(&mut self, h: usize, si: usize) {
-        let hit = self.hits[h];
-        let cue = hit.cue;
-        let end = self.sent_toks[si].end;
-        if self.label(h, si) {
-            return;
-        }
-        if self.nested(&hit) || self.asked(h, si) {
-            return;
-        }
-        if cue.has(Frame::Decline) {
-            let Some(sp) = self.subject(h, si) else {
-                return;
-            };
-            // The refusal ends at a punctuation mark, or before "but said …", the claim the
-            // speaker did make.
-            let mut e = hit.last + 1;
-            while e < end
-                && !self.is_punct(e, &[',', '.', ';', ':', '—', '('])
-                && !(matches!(self.word(e), "but" | "and") && self.hit_at(e + 1).is_some())
-            {
-                e += 1;
-            }
-            let content = if e > hit.last + 1 {
-                self.bytes(hit.last + 1, e - 1)
-            } else {
-                self.bytes(hit.first, hit.last)
-            };
-            self.hits[h].used = true;
-            self.push(
-                ClaimKind::Declined,
-                content,
-                Some(sp),
-                &hit,
-                Rule::Declined,
-                si,
-            );
-            return;
-        }
-        if cue.has(Frame::According) {
-            self.according_to(h, si);
-            return;
-        }
-        let r = self.sent_toks[si].clone();
-        let quote_next = r.end < self.toks.len() && self.quoted[r.end];
-        if cue.has(Frame::Quote) && quote_next && !r.is_empty() && self.is_punct(r.end - 1, &[':'])
-        {
-            // "X said in a statement:" introduces the quote that follows.
-            return;
-        }
-        // Without quote marks as evidence, the speaker must look like one: a name, a pronoun or a
-        // known speaker noun ("adds layers of complexity" is not speech). A quotation in the clause
-        // is that evidence for a plural noun too ("Border Patrol agents described the ground as
-        // ''Swiss cheese''").
-        let Some(sp) = self.subject(h, si).filter(|s| {
-            self.known_speaker(s)
-                || self.plural_noun(s)
-                    && self
-                        .clause_after(h, si)
-                        .is_some_and(|c| self.reported_kind(&c) == ClaimKind::Mixed)
-        }) else {
-            return;
-        };
-        let speaker_after = sp.span.start >= self.toks[hit.last].end;
-        let parenthetical = !speaker_after
-            && hit.last + 1 < end
-            && self.is_punct(hit.last + 1, &[','])
-            && self.clause_before(h, &sp, si).is_some();
-        // A clause holding words already claimed ("Trump said: “…,” the Times reported") is
-        // another source's account.
-        if let Some(content) = self
-            .clause_after(h, si)
-            .filter(|c| !speaker_after && !parenthetical && !self.covered(c))
-        {
-            let rule = if cue.has(Frame::Participle) {
-                Rule::Participle
-            } else if cue.class == CueClass::Belief {
-                Rule::BeliefClause
-            } else {
-                Rule::CueClause
-            };
-            self.hits[h].used = true;
-            let (content, sp) = self
-                .what_pronoun_names(&hit, &sp, si)
-                .map(|(what, outer)| (self.toks[what].start..content.end, outer))
-                .unwrap_or((content, sp));
-            let (content, sp) = self
-                .according_to_closing(&content, si)
-                .or_else(|| self.tag_closing(&content, si))
-                .unwrap_or((content, sp));
-            let kind = self.reported_kind(&content);
-            self.push(kind, content, Some(sp), &hit, rule, si);
-            return;
-        }
-        if cue.has(Frame::Final) {
-            if let Some(content) = self.clause_before(h, &sp, si).filter(|c| !self.covered(c)) {
-                self.hits[h].used = true;
-                let kind = self.reported_kind(&content);
-                self.push(kind, content, Some(sp), &hit, Rule::ClauseThenCue, si);
-            }
-        }
-    }
-
-    fn reported_kind(&self, content: &Range<usize>) -> ClaimKind {
-        let k = self.quotes.partition_point(|q| q.open < content.start);
-        if self.quotes.get(k).is_some_and(|q| q.open < content.end) {
-            ClaimKind::Mixed
-        } else {
-            ClaimKind::Indirect
-        }
-    }
-
-    /// according to X, … / …, according to X. / A, according to X, B.
-    fn according_to(&mut self, h: usize, si: usize) {
-        let hit = self.hits[h];
-        let r = self.sent_toks[si].clone();
-        let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) else {
-            return;
-        };
-        let sp = self.speaker(p, si);
-        let mut after = p.last + 1;
-        while after < r.end && self.is_punct(after, &[',']) {
-            after += 1;
-        }
-        let at_start = hit.first == r.start;
-        let content = if at_start {
-            self.trimmed(after, r.end)
-        } else if after >= r.end || self.is_punct(after, &['.', '!', '?', ';']) {
-            self.trimmed(self.floor(si, hit.first), hit.first)
-        } else {
-            self.trimmed(self.floor(si, hit.first), r.end)
-        };
-        let Some(content) = content else { return };
-        self.hits[h].used = true;
-        let kind = self.reported_kind(&content);
-        self.push(kind, content, Some(sp), &hit, Rule::AccordingTo, si);
-    }
-
-    /// "Cruz has railed against what he calls the “Washington cartel”": a naming cue after "what"
-    /// and a pronoun names what the sentence's subject talks about, and PolNeAR makes the whole
-    /// "what he calls …" the content of that subject (on its train split, 21 of 23 such phrases
-    /// with "he" or "she"; the subject is usually the pronoun's antecedent, and when it is not,
-    /// "The remarks suggest … what he calls …", it is still the source annotated). "what it
-    /// calls" and "what they call" are more often left to the pronoun. Returns the "what" token
-    /// and the subject.
-    fn what_pronoun_names(&self, hit: &Hit, sp: &Speaker, si: usize) -> Option<(usize, Speaker)> {
-        if !hit.cue.has(Frame::Naming) {
-            return None;
-        }
-        let pronoun = self.tok_at(sp.span.start);
-        let what = pronoun.checked_sub(1)?;
-        let single_pronoun = pronoun + 1 == hit.first
-            && matches!(
-                speaker::role(self.text, &self.toks[pronoun]),
-                Some(Role::Pronoun(SpeakerType::Person))
-            );
-        if !single_pronoun || what <= self.sent_toks[si].start || self.word(what) != "what" {
-            return None;
-        }
-        let outer = self
-            .sentence_subject(what, si)
-            .filter(|s| s.span.end <= self.toks[what].start)?;
-        Some((what, outer))
-    }
-
-    /// "Trump said he was happy, according to The New York Times.": a reported clause closing its
-    /// sentence with ", according to Z" is Z's account of what was said. PolNeAR annotates such a
-    /// sentence as one attribution whose source is Z (on its train split, 27 of 31 sentences), so
-    /// the clause without the "according to" phrase becomes Z's claim, and the phrase's cue is
-    /// used up. Returns the shortened content and Z.
-    fn according_to_closing(
-        &mut self,
-        content: &Range<usize>,
-        si: usize,
-    ) -> Option<(Range<usize>, Speaker)> {
-        let end = self.sent_toks[si].end;
-        let first = self.tok_at(content.start);
-        let lo = self.hits.partition_point(|h| h.first <= first);
-        let h = lo
-            + self.hits[lo..]
-                .iter()
-                .take_while(|h| h.first < end)
-                .position(|h| h.cue.has(Frame::According))?;
-        let hit = self.hits[h];
-        // The comma may stand inside a closing quotation mark: "“… confirmation,” according to".
-        let word_before = (first..hit.first).rev().find(|&t| self.toks[t].word)?;
-        let comma = (word_before + 1..hit.first).any(|t| self.is_punct(t, &[',']));
-        if hit.used || !comma || self.quoted[hit.first] {
-            return None;
-        }
-        let p = speaker::after(self.text, self.toks, hit.last + 1, end)?;
-        // The clause must reach the "according to" (a content that stops at a quotation, "said
-        // the order was to “avoid …,” according to the report", runs on to it), and no other
-        // cue's clause may follow it.
-        let inside = self.toks[hit.first].start < content.end;
-        let adjoins = (self.tok_at(content.end)..hit.first).all(|t| !self.toks[t].word);
-        if !inside && !adjoins || self.hits.get(h + 1).is_some_and(|n| n.first < end) {
-            return None;
-        }
-        let shortened = self.trimmed(first, hit.first)?;
-        self.hits[h].used = true;
-        Some((shortened, self.speaker(p, si)))
-    }
-
-    /// "In one email, Carter discussed how he had placed a note in a “burn bag,” the Times
-    /// reported.": a reported clause followed by a tag that closes its sentence (", X reported.",
-    /// "…,” wrote X.") is the tag speaker's account, as with "according to" (see
-    /// [`Engine::according_to_closing`]). The tag's cue is used up. Returns the content and the
-    /// tag's speaker.
-    fn tag_closing(
-        &mut self,
-        content: &Range<usize>,
-        si: usize,
-    ) -> Option<(Range<usize>, Speaker)> {
-        let end = self.sent_toks[si].end;
-        let after = self.tok_at(content.end);
-        // The tag's first word, right after the content and a comma.
-        let tag = (after..end).find(|&t| self.toks[t].word)?;
-        if !(after..tag).any(|t| self.is_punct(t, &[','])) {
-            return None;
-        }
-        let h = self.hits.partition_point(|h| h.first < tag);
-        let hit = *self.hits.get(h).filter(|n| n.first < end && !n.used)?;
-        if !hit.cue.has(Frame::Final) || self.hits.get(h + 1).is_some_and(|n| n.first < end) {
-            return None;
-        }
-        // "…, wrote Pete Hidalgo." or "…, the Times reported."; then at most an adverbial.
-        let (p, tail) = if hit.first == tag {
-            let p = speaker::after(self.text, self.toks, hit.last + 1, end)?;
-            (p, p.last + 1)
-        } else {
-            let p =
-                speaker::before(self.text, self.toks, hit.first, tag).filter(|p| p.first == tag)?;
-            (p, hit.last + 1)
-        };
-        if !self.short_tail(tail, end) {
-            return None;
-        }
-        self.hits[h].used = true;
-        Some((content.clone(), self.speaker(p, si)))
-    }
-
-    /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
-    fn clause_after(&self, h: usize, si: usize) -> Option<Range<usize>> {
-        let hit = self.hits[h];
-        let cue = hit.cue;
-        let end = self.sent_toks[si].end.min(hit.last + 1 + MAX_CLAUSE_TOKENS);
-        let mut start = hit.last + 1;
-        if start >= end {
-            return None;
-        }
-        // "that" within a few words: "said on Tuesday that", "told reporters that".
-        // A quoted title may come first: "told ABC’s “Good Morning America” that …".
-        // Not past a participle: in "calling it “disqualifying” and asserting that …" the "that"
-        // is the participle's.
-        let that = (start..end.min(start + 8))
-            .take_while(|&t| {
-                // A comma ends the search ("who says allies should send troops, tweeted that
-                // …"), and so does a participle ("urged a stand, saying that …").
-                !self.is_punct(t, &['.', ';', '(', ','])
-                    && !self
-                        .hit_at(t)
-                        .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
-            })
-            .find(|&t| self.word(t) == "that" && !self.quoted[t]);
-        let mut to = start;
-        while to < end && speaker::is_adverb(self.text, self.toks, to) {
-            to += 1;
-        }
-        if cue.has(Frame::Infinitive) && to < end && self.word(to) == "to" {
-            // "vowed to bomb them", "plans to run again": the infinitive is the content.
-            start = to;
-        } else if cue.has(Frame::Naming) && to + 1 < end && self.word(to) == "as" {
-            // "what Zimmerman described as a “piece of history”": the name given follows "as".
-            start = to + 1;
-        } else if let Some(t) = that {
-            start = t;
-        } else {
-            if !cue.has(Frame::Clause) {
-                return None;
-            }
-            if cue.has(Frame::Object) {
-                if let Some(p) = speaker::after(self.text, self.toks, start, end) {
-                    start = p.last + 1;
-                }
-            }
-            while start < end && self.is_punct(start, &[',', ':']) {
-                start += 1;
-            }
-            if start < end && speaker::role(self.text, &self.toks[start]) == Some(Role::Preposition)
-            {
-                // "said on Tuesday, …": the clause starts after the adverbial.
-                let comma = (start..end.min(start + 8)).find(|&t| self.is_punct(t, &[',']))?;
-                start = comma + 1;
-            }
-            if start >= end {
-                return None;
-            }
-        }
-        // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …",
-        // "…, while Cruz said …".
-        let next = self.hits.partition_point(|x| x.first <= hit.last);
-        let boundary = self.hits[next..]
-            .iter()
-            .take_while(|n| n.first < end)
-            .find_map(|n| {
-                if n.cue.has(Frame::Participle) {
-                    return Some(n.first);
-                }
-                // "he did say X and called Y “Z”": the same speaker's next claim.
-                let mut b = n.first - 1;
-                while b > start && speaker::is_adverb(self.text, self.toks, b) {
-                    b -= 1;
-                }
-                if b > start && matches!(self.word(b), "and" | "but") {
-                    return Some(b);
-                }
-                if b > start && self.main_verb_after(b) {
-                    return Some(b);
-                }
-                let p = speaker::before(self.text, self.toks, n.first, start)?;
-                let w = self.word(p.first - 1);
-                if matches!(
-                    w,
-                    "," | ";" | "and" | "but" | "while" | "whereas" | "although" | "though"
-                ) {
-                    return Some(p.first);
-                }
-                // "Clinton suggested that the plan was unserious - “Again, we need details,” she
-                // said - and …": a quote with a tag of its own ends the clause before it opens.
-                if self.quoted[p.first - 1] {
-                    let k = self
-                        .quotes
-                        .partition_point(|q| q.close <= self.toks[p.first - 1].start);
-                    let q = self.quotes.get(k)?;
-                    return Some(self.tok_at(q.open).max(start));
-                }
-                None
-            });
-        let mut stop = boundary.unwrap_or(end);
-        if self.opens_subordinate(si, hit.first) {
-            // "Although in September she said it was a mistake, at the town hall she said …": a
-            // cue in an opening subordinate clause reports no further than its comma; the main
-            // clause after it has a claim of its own.
-            if let Some(c) =
-                (start + 2..stop).find(|&t| self.is_punct(t, &[',']) && !self.quoted[t])
-            {
-                stop = c;
-            }
-        }
-        if cue.has(Frame::Naming) && stop > start {
-            // "who has called Mr. Trump's comments ''racially toxic,'' portrayed …": the name
-            // given is the first quotation; the clause ends with it.
-            let k = self
-                .quotes
-                .partition_point(|q| q.open < self.toks[start].start);
-            if let Some(q) = self
-                .quotes
-                .get(k)
-                .filter(|q| q.open < self.toks[stop - 1].end)
-            {
-                stop = stop.min(self.tok_at(q.close));
-            } else if let Some(c) = (start..stop).find(|&t| self.is_punct(t, &[',', ';'])) {
-                // "what he calls political correctness, and has made …": without a quotation,
-                // the name ends at the first comma.
-                stop = c;
-            }
-        }
-        while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
-            stop -= 1;
-        }
-        let content = self.trimmed(start, stop)?;
-        let words = (start..stop).filter(|&t| self.toks[t].word).count();
-        (words >= 2).then_some(content)
-    }
-
-    /// The verb cue after token `t` and any adverbs, if one follows.
-    fn cue_after(&self, t: usize) -> Option<&'static Cue> {
-        let mut v = t + 1;
-        while v < self.toks.len() && speaker::is_adverb(self.text, self.toks, v) {
-            v += 1;
-        }
-        self.hit_at(v).map(|h| self.hits[h].cue)
-    }
-
-    /// Whether token `t` is a comma closing a relative clause or participle phrase before its
-    /// main clause's verb cue: "Graham, who says allies should send troops, tweeted that …". The
-    /// clause before the comma ends there.
-    fn main_verb_after(&self, t: usize) -> bool {
-        self.is_punct(t, &[','])
-            && !self.quoted[t]
-            && self
-                .cue_after(t)
-                .is_some_and(|c| c.has(Frame::Before) && !c.has(Frame::Participle))
-    }
-
-    /// Whether sentence `si` opens with a subordinating conjunction ("Although", "When", "As";
-    /// `lexicons/subordinators.txt`) that token `t`, later in the sentence, may belong to.
-    fn opens_subordinate(&self, si: usize, t: usize) -> bool {
-        let first = self.sent_toks[si].start;
-        t > first && self.is_subordinator(first)
-    }
-
-    /// Whether token `t` is a subordinating conjunction, in any case ("When", "when").
-    fn is_subordinator(&self, t: usize) -> bool {
-        SUBORDINATORS.contains(&self.word(t).to_ascii_lowercase())
-    }
-
-    /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
-    fn clause_before(&self, h: usize, sp: &Speaker, si: usize) -> Option<Range<usize>> {
-        let hit = self.hits[h];
-        let r = self.sent_toks[si].clone();
-        let speaker_after = sp.span.start >= self.toks[hit.last].end;
-        // The comma before the speaker+cue group.
-        let group_start = if speaker_after {
-            hit.first
-        } else {
-            self.tok_at(sp.span.start).min(hit.first)
-        };
-        if group_start == r.start || !self.is_punct(group_start - 1, &[',']) {
-            return None;
-        }
-        let floor = self.floor(si, group_start);
-        // "A, X said, adding …": the participle opens a claim of its own.
-        let participle_next = self.is_punct(hit.last + 1, &[','])
-            && self
-                .hit_at(hit.last + 2)
-                .is_some_and(|n| self.hits[n].cue.has(Frame::Participle));
-        if speaker_after || participle_next || self.short_tail(hit.last + 1, r.end) {
-            self.trimmed(floor, group_start - 1)
-        } else if self.is_punct(hit.last + 1, &[',']) {
-            self.trimmed(floor, r.end)
-        } else {
-            None
-        }
-    }
-
-    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a video message to the
-    /// convention."): a few words, no comma, no "that", no colon (which opens a quote of its own).
-    fn short_tail(&self, from: usize, end: usize) -> bool {
-        let words = (from..end).filter(|&t| self.toks[t].word).count();
-        words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',', ':']) && self.word(t) != "that")
-    }
-
-    /// Where reported content before token `before` may start in sentence `si`: the sentence
-    /// start, or after the last claim of the sentence that ends before `before` (a quote later in
-    /// the sentence, claimed first, is no bound: "A, X said, adding, “B.”").
-    fn floor(&self, si: usize, before: usize) -> usize {
-        let start = self.sent_toks[si].start;
-        let limit = self.toks[before.min(self.toks.len() - 1)].start;
-        self.claims
-            .iter()
-            .rev()
-            .take_while(|c| c.sentence == si)
-            .filter(|c| c.content.end <= limit)
-            .map(|c| self.tok_at(c.content.end))
-            .max()
-            .map_or(start, |t| t.max(start))
-    }
-
-    /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay).
-    fn trimmed(&self, start: usize, end: usize) -> Option<Range<usize>> {
-        let mut e = end;
-        while e > start && self.is_punct(e - 1, &['.', ',', ';', ':', '—', '–', '-', '(']) {
-            e -= 1;
-        }
-        let mut s = start;
-        while s < e && self.is_punct(s, &[',', ':', '—', '–']) {
-            s += 1;
-        }
-        (s < e).then(|| self.bytes(s, e - 1))
-    }
-
-    // ---- speakers ------------------------------------------------------------------------------
-
-    /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
-    /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle.
-    fn subject(&self, h: usize, si: usize) -> Option<Speaker> {
-        let hit = self.hits[h];
-        let r = self.sent_toks[si].clone();
-        let floor = r.start;
-        if hit.cue.has(Frame::Participle) {
-            // "with Gorka noting …": the participle's own subject.
-            // "with former Maryland Gov. Martin O’Malley calling": lowercase modifiers the phrase
-            // does not take in may stand between "with" and the name.
-            let with_subject =
-                speaker::before(self.text, self.toks, hit.first, floor).filter(|p| {
-                    (p.first.saturating_sub(3).max(floor)..p.first)
-                        .rev()
-                        .take_while(|&t| self.toks[t].word)
-                        .any(|t| self.word(t).eq_ignore_ascii_case("with"))
-                });
-            if let Some(p) = with_subject {
-                return Some(self.speaker(p, si));
-            }
-            // "…, Spicer said, adding, “…”", "with Trump tweeting that … and asking, “…”": the
-            // subject of the cue the participle follows.
-            if let Some(prev) = self.cue_before_participle(h, floor) {
-                if let Some(sp) = self.subject(prev, si) {
-                    return Some(sp);
-                }
-            }
-            return self.sentence_subject(hit.first, si);
-        }
-        let after_break = hit.first == floor
-            || self.is_punct(hit.first - 1, &[',', '”', '"', '—', '\''])
-            || self.quoted[hit.first - 1];
-        let after_comma = hit.first > floor && self.is_punct(hit.first - 1, &[',']);
-        if after_comma {
-            // "Rahm Emanuel, his chief of staff, urged a strong stand": a name opening the
-            // sentence, then an appositive, is the subject; the phrase after the cue its object.
-            if let Some(sp) = self.opening_appositive(hit.first - 1, si) {
-                return Some(sp);
-            }
-        }
-        if hit.cue.has(Frame::After) && after_break {
-            if let Some(p) = speaker::after(self.text, self.toks, hit.last + 1, r.end) {
-                // "Frank Luntz, an expert, said Mr. Cameron had failed": after a comma, a phrase
-                // that more of a clause follows is the reported clause's subject, not the speaker.
-                if !(after_comma && self.clause_goes_on(p.last + 1, r.end)) {
-                    return Some(self.speaker(p, si));
-                }
-            }
-        }
-        if !hit.cue.has(Frame::Before) {
-            return None;
-        }
-        let before_cue = self.skip_aside(
-            self.skip_date(self.skip_parenthesis(hit.first, floor), floor),
-            floor,
-        );
-        if let Some(mut p) = speaker::before(self.text, self.toks, before_cue, floor) {
-            // "Trump at the time said": the phrase after a preposition is its object; not a
-            // subject pronoun ("as she said", "after they said").
-            if p.first > floor
-                && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition)
-                && !matches!(
-                    speaker::role(self.text, &self.toks[p.last]),
-                    Some(Role::Pronoun(_) | Role::Relative)
-                )
-            {
-                if let Some(q) = speaker::before(self.text, self.toks, p.first - 1, floor) {
-                    p = q;
-                }
-            }
-            if !self.quoted[p.last] {
-                return Some(self.speaker(p, si));
-            }
-        }
-        // "X, a senior fellow at Y, said" / "X, chairman of Y, the group's arm, said": the leftmost
-        // name before one of the commas (quoted commas aside), not a preposition's object.
-        let mut j = before_cue.checked_sub(1)?;
-        while j > floor && speaker::is_adverb(self.text, self.toks, j) {
-            j -= 1;
-        }
-        if j > floor && matches!(self.word(j), "and" | "but") {
-            // "at the mention of email she laughed and admitted": a pronoun right before the
-            // first verb is its subject.
-            let pronoun = (j >= floor + 2).then(|| j - 2).filter(|&p| {
-                self.toks[j - 1].word
-                    && speaker::role(self.text, &self.toks[j - 1]).is_none()
-                    && matches!(
-                        speaker::role(self.text, &self.toks[p]),
-                        Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
-                    )
-            });
-            if let Some(p) = pronoun {
-                return Some(self.speaker(Phrase { first: p, last: p }, si));
-            }
-            // "McConnell was quick to embrace him and said": the subject of both verbs.
-            return self.sentence_subject(hit.first, si);
-        }
-        if j <= floor || !self.is_punct(j, &[',']) {
-            return None;
-        }
-        // "…, Gov. John Kasich (R-OH), said": the name before the parenthesis, not an earlier
-        // comma's phrase in the sentence's opening.
-        let paren = self.skip_parenthesis(j, floor);
-        if paren < j {
-            if let Some(p) = speaker::before(self.text, self.toks, paren, floor)
-                .filter(|p| is_capitalized(self.word(p.last)))
-            {
-                return Some(self.speaker(p, si));
-            }
-        }
-        // "Clinton's campaign chairman, John Podesta, said": failing a leftmost name, the
-        // appositive right before the cue.
-        let lo = floor.max(j.saturating_sub(40));
-        (lo..=j)
-            .filter(|&c| self.is_punct(c, &[',']) && !self.quoted[c])
-            .find_map(|c| {
-                let p =
-                    speaker::before(self.text, self.toks, self.skip_parenthesis(c, floor), floor)?;
-                let head = &self.toks[p.last];
-                let named = is_capitalized(self.word(p.last))
-                    || matches!(speaker::role(self.text, head), Some(Role::Pronoun(_)));
-                let object = p.first > floor
-                    && speaker::role(self.text, &self.toks[p.first - 1]) == Some(Role::Preposition);
-                (named && !object).then(|| self.speaker(p, si))
-            })
-    }
-
-    /// The cue a participle `h` goes on from: one right before its comma ("Spicer said, adding"),
-    /// or another participle before its "and" ("tweeting that … and asking").
-    fn cue_before_participle(&self, h: usize, floor: usize) -> Option<usize> {
-        let hit = self.hits[h];
-        let mut j = hit.first.checked_sub(1).filter(|&j| j > floor)?;
-        while j > floor && speaker::is_adverb(self.text, self.toks, j) {
-            j -= 1;
-        }
-        if self.is_punct(j, &[',']) {
-            let prev = h.checked_sub(1)?;
-            let p = &self.hits[prev];
-            return (p.last + 1 == j && p.first >= floor && p.cue.has(Frame::Before))
-                .then_some(prev);
-        }
-        if self.word(j) == "and" {
-            return (0..h)
-                .rev()
-                .take_while(|&k| self.hits[k].first >= floor)
-                .find(|&k| self.hits[k].cue.has(Frame::Participle));
-        }
-        None
-    }
-
-    /// "Name, appositive," opening sentence `si` and closing with the comma at token `comma`: the
-    /// name as a speaker. The appositive may hold no cue and no further comma-free clause break.
-    fn opening_appositive(&self, comma: usize, si: usize) -> Option<Speaker> {
-        let floor = self.sent_toks[si].start;
-        let p = speaker::after(self.text, self.toks, floor, comma)?;
-        let first_comma = p.last + 1;
-        if first_comma >= comma
-            || !self.is_punct(first_comma, &[','])
-            || !is_capitalized(self.word(p.last))
-        {
-            return None;
-        }
-        let appositive = first_comma + 1..comma;
-        let words = appositive.clone().filter(|&t| self.toks[t].word).count();
-        let np = words > 0
-            && words <= 12
-            && appositive.clone().all(|t| {
-                self.toks[t].word && self.hit_at(t).is_none()
-                    || self.is_punct(t, &['(', ')', '-', '.'])
-            });
-        np.then(|| self.speaker(p, si))
-    }
-
-    /// Whether token `t` (before `end`) carries a clause on: after any adverbs ("said Roe
-    /// yesterday."), a word that is not a preposition or a relative.
-    fn clause_goes_on(&self, mut t: usize, end: usize) -> bool {
-        while t < end && speaker::is_adverb(self.text, self.toks, t) {
-            t += 1;
-        }
-        if t >= end {
-            return false;
-        }
-        // "said the golf industry had “made great strides”": a quotation goes on too.
-        let opens_quote = self
-            .quotes
-            .binary_search_by_key(&self.toks[t].start, |q| q.open)
-            .is_ok();
-        opens_quote
-            || self.toks[t].word
-                && !matches!(
-                    speaker::role(self.text, &self.toks[t]),
-                    Some(Role::Preposition | Role::Relative)
-                )
-    }
-
-    /// `end`, or the start of a date right before it: "Ryan on Tuesday called", "Cruz Monday
-    /// said" (a day or month is a capitalised stop word in `speakers.tsv`).
-    fn skip_date(&self, end: usize, floor: usize) -> usize {
-        let Some(d) = end.checked_sub(1).filter(|&d| d > floor) else {
-            return end;
-        };
-        let date = is_capitalized(self.word(d))
-            && speaker::role(self.text, &self.toks[d]) == Some(Role::Stop);
-        if !date {
-            return end;
-        }
-        if d - 1 > floor && speaker::role(self.text, &self.toks[d - 1]) == Some(Role::Preposition) {
-            d - 1
-        } else {
-            d
-        }
-    }
-
-    /// The agent after "by" at token `t`, before token `end` ("asked by Thrush if …", "called
-    /// “…” by Joshua Hendrick"), and the token after its phrase.
-    fn by_agent(&self, t: usize, end: usize, si: usize) -> Option<(Speaker, usize)> {
-        if t + 1 >= end || self.word(t) != "by" {
-            return None;
-        }
-        let p = speaker::after(self.text, self.toks, t + 1, end)?;
-        Some((self.speaker(p, si), p.last + 1))
-    }
-
-    /// `end`, or the comma opening a one-word aside right before it: "The two lawmakers, however,
-    /// argue", "Cruz, meanwhile, warned", "Proponents, clearly, say".
-    fn skip_aside(&self, end: usize, floor: usize) -> usize {
-        let aside = end >= floor + 4
-            && self.is_punct(end - 1, &[','])
-            && self.is_punct(end - 3, &[','])
-            // Adverbs (speakers.tsv: "however", "meanwhile", "too") and these, which are not.
-            && (speaker::is_adverb(self.text, self.toks, end - 2)
-                || matches!(
-                    self.word(end - 2).to_ascii_lowercase().as_str(),
-                    "though" | "nonetheless" | "nevertheless"
-                ));
-        if aside {
-            end - 3
-        } else {
-            end
-        }
-    }
-
-    /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
-    fn skip_parenthesis(&self, end: usize, floor: usize) -> usize {
-        if end <= floor || !self.is_punct(end - 1, &[')']) {
-            return end;
-        }
-        (floor.max(end.saturating_sub(8))..end - 1)
-            .rev()
-            .find(|&t| self.is_punct(t, &['(']))
-            .unwrap_or(end)
-    }
-
-    /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
-    /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
-    fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
-        // A claim of this sentence, or a quote closing in it ("“Let’s say. Let’s see,” X said,
-        // adding …"), gives the subject.
-        let start = self.sentences[si].start;
-        if let Some(sp) = self
-            .claims
-            .last()
-            .filter(|c| c.sentence == si || c.cue.as_ref().is_some_and(|q| q.start >= start))
-            .and_then(|c| self.claim_speaker(c))
-        {
-            return Some(sp);
-        }
-        let r = self.sent_toks[si].clone();
-        let mut k = r.start;
-        if k >= before {
-            return None;
-        }
-        // "NEW YORK (AP) — X …", "Washington (AFP) – X …": a dateline comes before the subject.
-        let first = self.word(k);
-        let dash = (k..before.min(k + 8)).find(|&t| self.is_punct(t, &['—', '–', '-']));
-        if let Some(d) = dash {
-            let capitals = first.len() > 1 && first.chars().all(|c| !c.is_lowercase());
-            if capitals || d > k && self.is_punct(d - 1, &[')']) {
-                k = d + 1;
-            }
-        }
-        // "On Monday, X …", "In an interview with Y, X …", "Hours later, X …", "Speaking in his
-        // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
-        // follows the opening phrases.
-        while k < before && self.opens_phrase(k) {
-            // "Later John Bolton turned …", "Then he cut into Bush, calling …": an adverb right
-            // before a name or a pronoun is one word long ("Earlier this week, X" is not; "Once he
-            // was president, X" opens a subordinate clause).
-            let adverb = speaker::role(self.text, &self.toks[k]) == Some(Role::Adverb)
-                && !self.is_subordinator(k)
-                && k + 1 < before
-                && self.toks[k + 1].word
-                && (is_capitalized(self.word(k + 1))
-                    || matches!(
-                        speaker::role(self.text, &self.toks[k + 1]),
-                        Some(Role::Pronoun(_))
-                    ));
-            k = match (k..before).find(|&t| self.is_punct(t, &[','])) {
-                _ if adverb => k + 1,
-                Some(comma) => comma + 1,
-                None => return None,
-            };
-        }
-        // The subject ends at the first cue: "The former candidate continued, saying …".
-        let first_cue = self.hits.partition_point(|h| h.first < k);
-        let ceil = self
-            .hits
-            .get(first_cue)
-            .map_or(before, |h| h.first.min(before));
-        let p = speaker::after(self.text, self.toks, k, ceil)?;
-        let head = &self.toks[p.last];
-        let ok = is_capitalized(self.word(p.last))
-            || matches!(
-                speaker::role(self.text, head),
-                Some(Role::Pronoun(_) | Role::Noun(_))
-            );
-        ok.then(|| self.speaker(p, si))
-    }
-
-    /// Whether token `k` opens an adverbial phrase before a sentence's subject: a stop word,
-    /// preposition or adverb, a capitalised participle that is no name ("Speaking", "Asked"), or a
-    /// place name before a comma (the state in "Birmingham, Alabama,").
-    fn opens_phrase(&self, k: usize) -> bool {
-        if matches!(
-            speaker::role(self.text, &self.toks[k]),
-            Some(Role::Stop | Role::Preposition | Role::Adverb)
-        ) {
-            return true;
-        }
-        let start = self.toks[k].start;
-        let m = self.mentions.partition_point(|m| m.end <= start);
-        let mention = self.mentions.get(m).filter(|m| m.start == start);
-        match mention {
-            Some(m) => {
-                self.entities.get(m.entity).kind == EntityType::Place
-                    && self.is_punct(self.tok_at(m.end), &[','])
-            }
-            None => {
-                // "Asked about the plan, X …", "Pressed on it, X …": a past participle as well.
-                // A name such as "Boreing" is followed by its verb, not a phrase.
-                let w = self.word(k);
-                w.len() > 4
-                    && (w.ends_with("ing") || w.ends_with("ed"))
-                    && is_capitalized(w)
-                    && self.hit_at(k + 1).is_none()
-            }
-        }
-    }
-
-    /// The speaker of an earlier claim, to attribute another claim to.
-    fn claim_speaker(&self, c: &Claim) -> Option<Speaker> {
-        let span = c.speaker.clone()?;
-        Some(Speaker {
-            name: c.speaker_name.clone().unwrap_or(span.clone()),
-            span,
-            entity: c.speaker_entity,
-            ty: c.speaker_type,
-        })
-    }
-
-    /// Whether cue `hit` lies inside the content of an earlier claim: in "Trump said that he
-    /// believed X" or "Sanders said an effort that Obama said would fail is wrong", the inner cue is
-    /// part of what was reported. News annotation (PolNeAR) rarely takes such a cue for an
-    /// attribution of its own: on its train split, nine in ten were spurious.
-    fn nested(&self, hit: &Hit) -> bool {
-        let at = self.toks[hit.first].start;
-        self.claims
-            .iter()
-            .rev()
-            .take(4)
-            .any(|c| c.content.start <= at && at < c.content.end)
-    }
-
-    /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
-    fn known_speaker(&self, s: &Speaker) -> bool {
-        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
-        let first = &self.toks[self.tok_at(s.span.start)];
-        is_capitalized(&self.text[head.range()])
-            || matches!(
-                speaker::role(self.text, head),
-                Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_) | Role::Determiner)
-            )
-            || speaker::role(self.text, first) == Some(Role::Determiner)
-            || self.text[first.range()].ends_with(['s', '’', '\''])
-                && self.text[first.range()].contains(['\'', '’'])
-            || self.poll_share(s)
-    }
-
-    /// Whether a speaker phrase ends in a lowercase plural noun: "agents", "lobbyists".
-    fn plural_noun(&self, s: &Speaker) -> bool {
-        let head = &self.text[self.toks[self.tok_at(s.span.end).saturating_sub(1)].range()];
-        head.len() > 3
-            && head.starts_with(|c: char| c.is_lowercase())
-            && head.ends_with('s')
-            && !head.ends_with("ss")
-    }
-
-    /// "About six in 10 said", "seven of 10 said": a share of those polled, of which the speaker
-    /// phrase holds only the number.
-    fn poll_share(&self, s: &Speaker) -> bool {
-        let first = self.tok_at(s.span.start);
-        first > 0
-            && self.text[s.span.clone()]
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-            && matches!(self.word(first - 1), "in" | "of")
-    }
-
-    /// Types and resolves a speaker phrase.
-    fn speaker(&self, p: Phrase, si: usize) -> Speaker {
-        let span = self.bytes(p.first, p.last);
-        let mut ty = speaker::phrase_type(self.text, self.toks, p);
-        let para = self.paragraph(si);
-        let recent = |slot: &Option<(Speaker, u32)>| {
-            slot.as_ref()
-                .filter(|(_, p)| para.saturating_sub(*p) <= 2)
-                .map(|(s, _)| s.clone())
-        };
-        let head_role = match speaker::role(self.text, &self.toks[p.last]) {
-            // "his claim", "their view": a possessive stands for its pronoun.
-            Some(Role::Determiner) => match self.word(p.last).to_ascii_lowercase().as_str() {
-                "his" | "her" => Some(Role::Pronoun(SpeakerType::Person)),
-                "their" | "its" => Some(Role::Pronoun(SpeakerType::Group)),
-                _ => Some(Role::Determiner),
-            },
-            r => r,
-        };
-        if let Some(Role::Pronoun(t)) = head_role {
-            ty = t;
-        }
-        let antecedent = match head_role {
-            Some(Role::Pronoun(SpeakerType::Person)) => {
-                recent(&self.last_person).or_else(|| self.person_mention_before(span.start))
-            }
-            Some(Role::Pronoun(SpeakerType::Group)) => recent(&self.last_group),
-            Some(Role::Relative) => self.relative_antecedent(p, si),
-            Some(Role::Noun(_)) if self.word(p.first).eq_ignore_ascii_case("the") => {
-                let head = self.word(p.last);
-                recent(&self.last_person).filter(|s| self.text[s.span.clone()].ends_with(head))
-            }
-            _ => None,
-        };
-        if let Some(a) = antecedent {
-            return Speaker {
-                span,
-                name: a.name,
-                entity: a.entity,
-                ty: a.ty,
-            };
-        }
-        // "Sony's assertion that …": the possessive is not part of the name.
-        let named = &self.text[span.clone()];
-        let end = span.start + possessive_stem(named).unwrap_or(named).len();
-        let k = self.mentions.partition_point(|m| m.end < end);
-        let entity = self
-            .mentions
-            .get(k)
-            .filter(|m| m.end == end && m.start >= span.start)
-            .map(|m| m.entity);
-        if let Some(e) = entity {
-            ty = match self.entities.get(e).kind {
-                EntityType::Person => SpeakerType::Person,
-                _ => SpeakerType::Organization,
-            };
-        } else if !matches!(head_role, Some(Role::Pronoun(_))) && !is_capitalized(self.word(p.last))
-        {
-            let sentence_end = self.sentences[self.sentence_of(span.start)].end;
-            let rest = span.end..sentence_end.max(span.end);
-            if speaker::says_anonymous(&self.text[rest]) {
-                ty = SpeakerType::Anonymous;
-            }
-        }
-        Speaker {
-            name: span.clone(),
-            span,
-            entity,
-            ty,
-        }
-    }
-
-    /// "X, who said …": X.
-    fn relative_antecedent(&self, p: Phrase, si: usize) -> Option<Speaker> {
-        let floor = self.sent_toks[si].start;
-        let comma = p.first.checked_sub(1).filter(|&c| c > floor)?;
-        if !self.is_punct(comma, &[',']) {
-            return None;
-        }
-        let a = speaker::before(self.text, self.toks, comma, floor)?;
-        Some(self.speaker(a, si))
-    }
-
-    /// The nearest person mention before byte `pos` that is not inside a quote.
-    fn person_mention_before(&self, pos: usize) -> Option<Speaker> {
-        let k = self.mentions.partition_point(|m| m.start < pos);
-        self.person_speakers(k.saturating_sub(50)..k).next_back()
-    }
-
-    /// The person mentions outside quotes among mentions `ms` (indices), as speakers.
-    fn person_speakers(&self, ms: Range<usize>) -> impl DoubleEndedIterator<Item = Speaker> + '_ {
-        self.mentions[ms]
-            .iter()
-            .filter(|m| {
-                self.entities.get(m.entity).kind == EntityType::Person
-                    && !self.quoted[self.tok_at(m.start).min(self.toks.len() - 1)]
-            })
-            .map(|m| Speaker {
-                span: m.range(),
-                name: m.range(),
-                entity: Some(m.entity),
-                ty: SpeakerType::Person,
-            })
-    }
-
-    fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
+    /// The mentions (indices) that start inside byte range `r`.
+    pub(crate) fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
         let a = self.mentions.partition_point(|m| m.start < r.start);
         let b = self.mentions.partition_point(|m| m.start < r.end);
         a..b.max(a)
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn push(
-        &mut self,
-        kind: ClaimKind,
-        content: Range<usize>,
-        sp: Option<Speaker>,
-        hit: &Hit,
-        rule: Rule,
-        si: usize,
-    ) {
-        let cue = (self.bytes(hit.first, hit.last), hit.cue.lemma.as_str());
-        self.push_with_cue(kind, content, sp, Some(cue), rule, si);
+    // ---- token access: how rules read tokens ---------------------------------------------------
+
+    /// The text of token `t`.
+    pub(crate) fn word(&self, t: usize) -> &'a str {
+        &self.text[self.toks[t].range()]
     }
 
-    /// [`Engine::push`] for a cue that is not a lexicon entry (the colon of "Name: claim"), given
-    /// as its span and lemma, or for no cue at all.
-    #[allow(clippy::too_many_arguments)]
-    fn push_with_cue(
-        &mut self,
-        kind: ClaimKind,
-        content: Range<usize>,
-        sp: Option<Speaker>,
-        cue: Option<(Range<usize>, &'static str)>,
-        rule: Rule,
-        si: usize,
-    ) {
-        let para = self.paragraph(si);
-        if let Some(s) = &sp {
-            let named = s.name != s.span
-                || !matches!(
-                    speaker::role(self.text, &self.toks[self.tok_at(s.span.start)]),
-                    Some(Role::Pronoun(_) | Role::Relative)
-                );
-            if named {
-                match s.ty {
-                    SpeakerType::Person => self.last_person = Some((s.clone(), para)),
-                    SpeakerType::Group | SpeakerType::Organization => {
-                        self.last_group = Some((s.clone(), para))
-                    }
-                    _ => {}
-                }
-            }
-        }
-        let unresolved = sp.as_ref().is_none_or(|s| s.ty == SpeakerType::Unresolved);
-        let confidence = rule.confidence();
-        let mentions = self.mentions_in(&content);
-        self.claims.push(Claim {
-            kind,
-            content,
-            speaker: sp.as_ref().map(|s| s.span.clone()),
-            speaker_name: sp.as_ref().map(|s| s.name.clone()),
-            speaker_entity: sp.as_ref().and_then(|s| s.entity),
-            speaker_type: sp.map_or(SpeakerType::Unresolved, |s| s.ty),
-            cue_lemma: cue.as_ref().map_or("", |c| c.1),
-            cue: cue.map(|c| c.0),
-            rule,
-            confidence: if unresolved {
-                confidence * 0.8
-            } else {
-                confidence
-            },
-            sentence: si,
-            mentions,
-        });
+    /// Whether token `t` is a word (not punctuation).
+    pub(crate) fn is_word(&self, t: usize) -> bool {
+        self.toks[t].word
+    }
+
+    /// Whether token `t` is punctuation starting with one of `chars`; false past the last token
+    /// (rules look one or two tokens past a cue, which may end the document).
+    pub(crate) fn is_punct(&self, t: usize, chars: &[char]) -> bool {
+        self.toks
+            .get(t)
+            .is_some_and(|tok| !tok.word && self.text[tok.range()].starts_with(chars))
+    }
+
+    /// The speaker-phrase role of token `t` (`lexicons/speakers.tsv`), if its word has one.
+    pub(crate) fn role(&self, t: usize) -> Option<Role> {
+        speaker::role(self.text, &self.toks[t])
+    }
+
+    /// Whether token `t` is an adverb that may stand between a speaker and its cue.
+    pub(crate) fn is_adverb(&self, t: usize) -> bool {
+        speaker::is_adverb(self.text, self.toks, t)
+    }
+
+    /// The speaker phrase ending just before token `end`, not reaching before `floor`.
+    pub(crate) fn phrase_before(&self, end: usize, floor: usize) -> Option<Phrase> {
+        speaker::before(self.text, self.toks, end, floor)
+    }
+
+    /// The speaker phrase starting at token `start`, ending before `ceil`.
+    pub(crate) fn phrase_after(&self, start: usize, ceil: usize) -> Option<Phrase> {
+        speaker::after(self.text, self.toks, start, ceil)
+    }
+
+    /// Index of the first token starting at or after byte `b`.
+    pub(crate) fn tok_at(&self, b: usize) -> usize {
+        self.toks.partition_point(|t| t.start < b)
+    }
+
+    /// The bytes of tokens `first..=last`.
+    pub(crate) fn bytes(&self, first: usize, last: usize) -> Range<usize> {
+        self.toks[first].start..self.toks[last].end
+    }
+
+    /// Index of the sentence containing byte `b` (or the last one before it).
+    pub(crate) fn sentence_of(&self, b: usize) -> usize {
+        self.sentences
+            .partition_point(|s| s.end <= b)
+            .min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// The cue hit starting at token `t`, if any.
+    pub(crate) fn hit_at(&self, t: usize) -> Option<usize> {
+        let k = self.hits.partition_point(|h| h.first < t);
+        (k < self.hits.len() && self.hits[k].first == t).then_some(k)
+    }
+
+    /// The paragraph of sentence `si`.
+    pub(crate) fn paragraph(&self, si: usize) -> u32 {
+        self.sentences[si].paragraph
+    }
+
+    /// Whether a sentence follows sentence `si` in the same paragraph.
+    pub(crate) fn paragraph_goes_on(&self, si: usize) -> bool {
+        self.sentences
+            .get(si + 1)
+            .is_some_and(|n| n.paragraph == self.paragraph(si))
+    }
+
+    /// Whether sentence `si` is the first of its paragraph.
+    pub(crate) fn opens_paragraph(&self, si: usize) -> bool {
+        si == 0 || !self.paragraph_goes_on(si - 1)
     }
 }
 

@@ -1,10 +1,11 @@
 //! Claims: who said or believed what, tied to the speaker's words in the text.
 //!
 //! [`extract`] runs after sentences and mentions. It tokenizes the sentences ([`tokens`]), finds
-//! double-quoted spans ([`quotes`]) and cue words from the data lexicon ([`cues`]), and applies named
-//! attribution rules ([`attribution`]) that pair each quote or reported clause with a speaker phrase
-//! ([`speaker`]). Every claim records the rule that produced it, so an analyst (or the error CSV of
-//! `claimgraph evaluate attributions`) can trace why it exists.
+//! double-quoted spans ([`quotes`]) and cue words from the data lexicon ([`cues`]), and the engine
+//! ([`attribution`]) offers each quote, cue and paragraph to the attribution rules ([`rules`]: one
+//! ordered table, one file per rule), which pair it with a speaker phrase ([`speaker`]) using the
+//! helpers they share (`shared`). Every claim records the rule that produced it, so an analyst (or
+//! the error CSV of `claimgraph evaluate attributions`) can trace why it exists.
 //!
 //! All spans are byte ranges of the normalised document text; the tables convert them to code points.
 
@@ -12,6 +13,7 @@ pub mod attribution;
 pub mod cues;
 pub mod quotes;
 pub mod rules;
+mod shared;
 pub mod speaker;
 pub mod tokens;
 

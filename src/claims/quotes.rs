@@ -222,9 +222,54 @@ pub fn is_clause(text: &str, q: &Quote) -> bool {
         || char_before(text, q.inner.end).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
+/// Whether quoted words are a title ("Ban on Face Coverings", "The Art of the Deal"): every word
+/// but short function words capitalised.
+pub fn is_title(words: &str) -> bool {
+    let mut content_words = 0;
+    for w in words.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty()
+            || matches!(
+                w,
+                "of" | "the"
+                    | "and"
+                    | "or"
+                    | "for"
+                    | "on"
+                    | "in"
+                    | "to"
+                    | "a"
+                    | "an"
+                    | "with"
+                    | "at"
+                    | "by"
+                    | "from"
+                    | "vs"
+            )
+        {
+            continue;
+        }
+        if !w.starts_with(char::is_uppercase) {
+            return false;
+        }
+        content_words += 1;
+    }
+    content_words >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles() {
+        assert!(is_title("Ban on Face Coverings"));
+        assert!(is_title(
+            "The Trumps: Three Generations That Built an Empire,"
+        ));
+        assert!(is_title("The Lead with Jake Tapper"));
+        assert!(!is_title("We are ready to talk."));
+    }
 
     fn quotes(text: &str) -> (Vec<(String, bool)>, Vec<String>) {
         let paras: Vec<Range<usize>> = {

@@ -289,7 +289,7 @@ pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
 }
 
 /// The speaker type a phrase shows by itself (before resolution): pronoun and head-noun types from
-/// the lexicon, an indefinite role noun as anonymous, a capitalised name as [`name_type`] says.
+/// the lexicon, an indefinite role noun as anonymous, a capitalised name as `name_type` says.
 pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     let head = &toks[p.last];
     let head_role = role(text, head);

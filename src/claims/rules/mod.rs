@@ -13,6 +13,25 @@
 //! variants of their own here ([`Rule::LateTag`], [`Rule::UnlistedTag`], [`Rule::BeliefClause`]),
 //! so that each confidence has its line in the table.
 
+mod according_to;
+mod asked;
+mod clause_then_cue;
+mod colon_quote;
+mod cue_clause;
+mod cue_then_quote;
+mod declined;
+mod headline;
+mod label;
+mod late_tag;
+pub(crate) mod noun_cue;
+mod participle;
+mod quote_context;
+mod quote_continuation;
+mod quote_then_cue;
+mod signature;
+mod unlisted_tag;
+
+use super::attribution::{CueSlot, Engine, Hit, Outcome, QuoteSlot};
 use std::fmt;
 
 /// What a rule is tried on.
@@ -20,11 +39,15 @@ use std::fmt;
 pub enum Trigger {
     /// The first sentence of each paragraph, before anything else in it.
     Paragraph,
-    /// Each quote opening in the sentence.
+    /// Each quote opening in the sentence, unless it opens inside the latest claim's content.
     Quote,
-    /// Each verb or prepositional cue of the sentence that no claim has used.
+    /// Each verb or prepositional cue of the sentence that no claim has used, even one inside an
+    /// earlier claim's content.
+    AnyCue,
+    /// Each verb or prepositional cue of the sentence that no claim has used and no claim's
+    /// content holds.
     Cue,
-    /// Each noun cue after a possessive ("her claim that").
+    /// Each noun cue after a possessive ("her claim that") that no claim's content holds.
     NounCue,
     /// Each quote of the sentence that no claim holds once the other rules have run.
     LeftoverQuote,
@@ -36,6 +59,7 @@ impl Trigger {
         match self {
             Trigger::Paragraph => "paragraph",
             Trigger::Quote => "quote",
+            Trigger::AnyCue => "cue, even in a claim",
             Trigger::Cue => "cue",
             Trigger::NounCue => "noun cue",
             Trigger::LeftoverQuote => "unclaimed quote",
@@ -43,8 +67,39 @@ impl Trigger {
     }
 }
 
+/// A rule's function, by what it is offered: it reads the engine and proposes an [`Outcome`].
+#[derive(Clone, Copy)]
+pub(crate) enum Apply {
+    /// Offered a sentence (index) that opens a paragraph.
+    Paragraph(fn(&Engine<'_>, usize) -> Outcome),
+    /// Offered a quote.
+    Quote(fn(&Engine<'_>, &QuoteSlot) -> Outcome),
+    /// Offered a cue, nested or not.
+    AnyCue(fn(&Engine<'_>, &CueSlot) -> Outcome),
+    /// Offered a cue outside other claims.
+    Cue(fn(&Engine<'_>, &CueSlot) -> Outcome),
+    /// Offered a noun cue and its sentence.
+    NounCue(fn(&Engine<'_>, &Hit, usize) -> Outcome),
+    /// Offered an unclaimed quote (index) and its sentence.
+    LeftoverQuote(fn(&Engine<'_>, usize, usize) -> Outcome),
+}
+
+impl Apply {
+    /// What the function is offered.
+    pub fn trigger(self) -> Trigger {
+        match self {
+            Apply::Paragraph(_) => Trigger::Paragraph,
+            Apply::Quote(_) => Trigger::Quote,
+            Apply::AnyCue(_) => Trigger::AnyCue,
+            Apply::Cue(_) => Trigger::Cue,
+            Apply::NounCue(_) => Trigger::NounCue,
+            Apply::LeftoverQuote(_) => Trigger::LeftoverQuote,
+        }
+    }
+}
+
 /// One row of the rule table.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub struct RuleDef {
     /// The rule.
     pub rule: Rule,
@@ -54,16 +109,16 @@ pub struct RuleDef {
     pub variant: Option<&'static str>,
     /// The fixed trust in its claims, before the ×0.8 for an unresolved speaker.
     pub confidence: f32,
-    /// What it is tried on.
-    pub trigger: Trigger,
+    /// What it is tried on, and the function that applies it.
+    pub(crate) apply: Apply,
     /// What it finds, with examples (the README's pattern column).
     pub doc: &'static str,
 }
 
 macro_rules! rules {
     ($(
-        $variant:ident: $name:literal $(($label:literal))?, $confidence:literal, $trigger:ident,
-        $doc:literal;
+        $variant:ident: $name:literal $(($label:literal))?, $confidence:literal,
+        $trigger:ident($apply:path), $doc:literal;
     )*) => {
         /// An attribution rule. The variants are in precedence order.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -81,7 +136,7 @@ macro_rules! rules {
                 name: $name,
                 variant: rules!(@variant $($label)?),
                 confidence: $confidence,
-                trigger: Trigger::$trigger,
+                apply: Apply::$trigger($apply),
                 doc: $doc,
             },)*
         ];
@@ -91,59 +146,59 @@ macro_rules! rules {
 }
 
 rules! {
-    Headline: "headline", 0.75, Paragraph,
+    Headline: "headline", 0.75, Paragraph(headline::apply),
         "a paragraph opening *Bernie Sanders: ‘Of Course’ Clinton Is Qualified* or a transcript line \
         *Matthews: Well, …*; labels that are not speakers (*Correction:*, *The Latest:*) are listed \
         in `lexicons/headline_labels.txt`";
-    QuoteThenCue: "quote_then_cue", 0.95, Quote,
+    QuoteThenCue: "quote_then_cue", 0.95, Quote(quote_then_cue::apply),
         "*“…,” he said* · *“…,” said X* · *“…,” X, a fellow at Y, said* · *“Why?” Trump asked.* · \
         *“…,” the senator and candidate told ABC*";
-    Signature: "signature", 0.85, Quote,
+    Signature: "signature", 0.85, Quote(signature::apply),
         "a quotation that fills its paragraph, signed on the next line by a dash and a name \
         (*“…” / - Bernie Sanders.*), as fact checks and quote round-ups print them";
-    CueThenQuote: "cue_then_quote", 0.9, Quote,
+    CueThenQuote: "cue_then_quote", 0.9, Quote(cue_then_quote::apply),
         "*X said: “…”* · *X said, “…”* · *X told reporters “…”* · a paragraph ending *X added:* \
         before a quoted paragraph · *Jane Roe agreed. “…”* (a sentence that is only a speaker and \
         a cue)";
-    ColonQuote: "colon_quote", 0.8, Quote,
+    ColonQuote: "colon_quote", 0.8, Quote(colon_quote::apply),
         "*… doesn’t surprise pollster Daron Shaw: “…”* · *Trump issued the following statement: \
         “…”* · *Cruz turned on them: “…”* (the sentence's subject)";
-    LateTag: "quote_then_cue" ("late tag"), 0.8, Quote,
+    LateTag: "quote_then_cue" ("late tag"), 0.8, Quote(late_tag::apply),
         "a tag closing the quote's sentence after more words: *“…” that is sexist, X said.*";
-    UnlistedTag: "quote_then_cue" ("unlisted verb"), 0.8, Quote,
+    UnlistedTag: "quote_then_cue" ("unlisted verb"), 0.8, Quote(unlisted_tag::apply),
         "*“…,” an angry X retaliated.* (a verb no lexicon lists, or one listed for other \
         constructions, ending the sentence)";
-    QuoteContinuation: "quote_continuation", 0.8, Quote,
+    QuoteContinuation: "quote_continuation", 0.8, Quote(quote_continuation::apply),
         "a quote opening a sentence right after an attributed quote (same or next paragraph, no \
         new cue), or a quote continued over paragraphs (each paragraph reopens it, only the last \
         closes it): same speaker, and 0.8 whatever its type";
-    Label: "label", 0.6, Cue,
+    Label: "label", 0.6, AnyCue(label::apply),
         "a name given by no one in the text: *a memo titled “…”* · *known as “…”* · *what had \
         been called the “Golden Week”* (cues with the `label` frame; no speaker unless *by X*, a \
         relative clause's subject or the sentence's subject gives it); the only rule that applies \
         to a cue inside another claim's content";
-    Asked: "asked", 0.6, Cue,
+    Asked: "asked", 0.6, Cue(asked::apply),
         "a question put to someone: *When asked about …* · *X was asked, “…”* (the question is \
         the content; no speaker unless *by X*)";
-    Declined: "declined", 0.85, Cue,
+    Declined: "declined", 0.85, Cue(declined::apply),
         "*X declined to comment* · *X did not respond to a request for comment* · *declining to \
         address the matter*";
-    AccordingTo: "according_to", 0.8, Cue,
+    AccordingTo: "according_to", 0.8, Cue(according_to::apply),
         "*According to X, …* · *…, according to X.* · *A, according to X, B.*";
-    Participle: "participle", 0.65, Cue,
+    Participle: "participle", 0.65, Cue(participle::apply),
         "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
         …*, *…, X said, adding …*: X)";
-    CueClause: "cue_clause", 0.75, Cue,
+    CueClause: "cue_clause", 0.75, Cue(cue_clause::apply),
         "*X said (that) …* · *X told reporters that …* · *X called the law “…”* · *what X \
         described as “…”* · *X vowed to …* (cues with the `infinitive` frame)";
-    BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue,
+    BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
-    ClauseThenCue: "clause_then_cue", 0.7, Cue,
+    ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply),
         "*…, X said.* · *…, said X, an economist.* · *The plan, he said, is dead.*";
-    NounCue: "noun_cue", 0.6, NounCue,
+    NounCue: "noun_cue", 0.6, NounCue(noun_cue::apply),
         "*her claim that …* · *Trump's assertion that “…”* (cues with the `noun` frame after a \
         possessive; the content ends with its first quotation, else at a comma)";
-    QuoteContext: "quote_context", 0.5, LeftoverQuote,
+    QuoteContext: "quote_context", 0.5, LeftoverQuote(quote_context::apply),
         "a quoted clause no cue introduces: *Trump turned on CNN, a network that “doesn’t treat me \
         properly”* (the *who* of a relative clause holding the quote: *Trump, who has postured \
         himself as the “law and order candidate”*; else the sentence's subject, when it is an \
@@ -152,6 +207,13 @@ rules! {
         or personal pronoun nearest before the quote) · a quote opening a sentence after another \
         claim (that claim's speaker; failing one, the previous sentence's subject); titles (*the \
         “Ban on Face Coverings” initiative*) are skipped; `cue` is empty";
+}
+
+impl RuleDef {
+    /// What the rule is tried on.
+    pub fn trigger(&self) -> Trigger {
+        self.apply.trigger()
+    }
 }
 
 impl Rule {
@@ -189,7 +251,7 @@ pub fn readme_table() -> String {
             i + 1,
             d.name,
             d.confidence,
-            d.trigger.describe(),
+            d.trigger().describe(),
             d.doc
         ));
     }
@@ -204,7 +266,7 @@ mod tests {
     fn the_table_is_in_variant_order() {
         for (i, d) in RULES.iter().enumerate() {
             assert_eq!(d.rule as usize, i, "{:?}", d.rule);
-            assert_eq!(d.rule.def(), d);
+            assert!(std::ptr::eq(d.rule.def(), d));
         }
         // Rules sharing a name are told apart by their variant.
         for a in RULES {
@@ -217,13 +279,14 @@ mod tests {
         // The triggers come in the order the engine visits them in a sentence.
         assert!(RULES
             .windows(2)
-            .all(|w| trigger_order(w[0].trigger) <= trigger_order(w[1].trigger)));
+            .all(|w| trigger_order(w[0].trigger()) <= trigger_order(w[1].trigger())));
     }
 
     fn trigger_order(t: Trigger) -> usize {
         [
             Trigger::Paragraph,
             Trigger::Quote,
+            Trigger::AnyCue,
             Trigger::Cue,
             Trigger::NounCue,
             Trigger::LeftoverQuote,

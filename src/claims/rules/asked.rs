@@ -1,0 +1,82 @@
+//! `asked`: a question put to someone who is not said to ask it, "When asked about the polls, …",
+//! "Asked if Trump's comments had rattled them, Ryan said …", "Blumenthal was asked, “…”".
+//! PolNeAR annotates the question as an attribution with no source (or the asker after "by"); the
+//! person asked answers in a claim of their own.
+
+use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
+use std::ops::Range;
+
+/// Words before "asked" that make it passive: "when asked", "was asked", "after being asked".
+const PASSIVE: &[&str] = &[
+    "when", "was", "were", "being", "been", "is", "are", "after", "if", "once", "before",
+];
+
+/// Applies `asked` to a cue; takes a passive "asked" whether or not a question follows.
+pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
+    let (h, si, hit) = (s.h, s.si, s.hit);
+    let r = e.sent_toks[si].clone();
+    if hit.first != hit.last || !e.word(hit.first).eq_ignore_ascii_case("asked") {
+        return Outcome::Pass;
+    }
+    let passive = hit.first == r.start
+        || PASSIVE.contains(&e.word(hit.first - 1).to_ascii_lowercase().as_str());
+    if !passive {
+        return Outcome::Pass;
+    }
+    let mut start = hit.last + 1;
+    let agent = e.by_agent(start, r.end, si);
+    if let Some((_, after)) = &agent {
+        start = *after;
+    }
+    while start < r.end && e.is_punct(start, &[',', ':']) {
+        start += 1;
+    }
+    let Some(content) = question(e, start, r.end) else {
+        return Outcome::Taken;
+    };
+    if e.covered(&content) {
+        return Outcome::Taken;
+    }
+    let kind = e.reported_kind(&content);
+    let sp = agent.map(|(s, _)| s);
+    Outcome::Claim(Candidate::with_hit(e, kind, content, sp, h))
+}
+
+/// The question from token `start`: a quotation opening there, else the words up to the
+/// next punctuation outside quotes.
+fn question(e: &Engine<'_>, start: usize, end: usize) -> Option<Range<usize>> {
+    if start >= end {
+        return None;
+    }
+    if e.is_punct(start, &['“', '"', '\'']) && e.quoted[start] {
+        let k = e.quotes.partition_point(|q| q.open < e.toks[start].start);
+        let q = e.quotes.get(k)?;
+        return Some(q.open..q.close);
+    }
+    let stop = (start..end)
+        .find(|&t| !e.quoted[t] && e.is_punct(t, &[',', ';', '.', ':', '—', '(', '?', '!']))
+        .unwrap_or(end);
+    e.trimmed(start, stop)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::attribution::tests::{claims, columns3};
+
+    #[test]
+    fn a_question_put_to_someone_has_no_speaker_but_its_asker() {
+        let got = claims("When asked about the “not there yet” comment, Jane Roe smiled. Jane Roe was asked, “Would you have told her?” Asked by Trita Parsi if Clinton “gets” race, Jane Roe avoided an answer.");
+        let asked: Vec<_> = columns3(&got, 1, 2, 3)
+            .into_iter()
+            .filter(|c| c.0 == "asked")
+            .collect();
+        assert_eq!(
+            asked,
+            vec![
+                ("asked", "about the “not there yet” comment", ""),
+                ("asked", "“Would you have told her?”", ""),
+                ("asked", "if Clinton “gets” race", "Trita Parsi"),
+            ]
+        );
+    }
+}

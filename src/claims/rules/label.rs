@@ -1,0 +1,151 @@
+//! `label`: a name given with no one giving it, "a memo titled “The Facts”", "the island was
+//! known as ''the Poorhouse of the Caribbean''". PolNeAR annotates the quoted name as an
+//! attribution without a source, unless the sentence's subject gives or uses it ("Robby Mook
+//! released a memo titled “…”", "whom he dubbed “…”"). The only rule tried on a cue inside another
+//! claim's content.
+
+use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome, Speaker};
+use crate::claims::cues::Frame;
+use crate::claims::ClaimKind;
+
+/// Applies `label` to a cue: the quotation opening right after the cue (or after an article, "has
+/// been called the “Trump of the East”"), unless a claim already holds it. Besides the label cues,
+/// a naming verb after a form of "be" gives a name no one in the text gives ("what is called a
+/// “debate”"). Takes every label cue, and a passive naming verb with its quotation.
+pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
+    let (h, si, hit) = (s.h, s.si, s.hit);
+    let passive = hit.cue.has(Frame::Naming)
+        && hit.first == hit.last
+        && e.word(hit.first).ends_with("ed")
+        && hit.first > e.sent_toks[si].start
+        && after_be(e, hit.first);
+    if !hit.cue.has(Frame::Label) && !passive {
+        return Outcome::Pass;
+    }
+    let next = hit.last + 1;
+    let article = next < e.sent_toks[si].end
+        && matches!(
+            e.word(next).to_ascii_lowercase().as_str(),
+            "a" | "an" | "the"
+        );
+    let open = next + usize::from(article);
+    // A passive naming verb without a quotation is left to the other rules.
+    let unquoted = if passive {
+        Outcome::Pass
+    } else {
+        Outcome::Taken
+    };
+    let Some(at) = e.toks.get(open).map(|t| t.start) else {
+        return unquoted;
+    };
+    let k = e.quotes.partition_point(|q| q.open < at);
+    let Some(q) = e.quotes.get(k).filter(|q| q.open == at) else {
+        return unquoted;
+    };
+    let content = e.toks[next].start..q.close;
+    if e.covered(&content) {
+        return Outcome::Taken;
+    }
+    // "has been called “strategic ambiguity” by Joshua Hendrick".
+    let sp = e
+        .by_agent(e.tok_at(q.close), e.sent_toks[si].end, si)
+        .map(|(s, _)| s)
+        .or_else(|| label_giver(e, hit.first, si));
+    Outcome::Claim(Candidate::with_hit(e, ClaimKind::Mixed, content, sp, h))
+}
+
+/// Whether the token before `t` is a form of "be": "she is nicknamed", "has been called".
+fn after_be(e: &Engine<'_>, t: usize) -> bool {
+    matches!(
+        e.word(t - 1).to_ascii_lowercase().as_str(),
+        "is" | "was" | "are" | "were" | "be" | "been" | "being"
+    )
+}
+
+/// Who a label before token `cue` is ascribed to: the subject of a relative clause ("what one
+/// Latino conservative has dubbed “…”", "who he dubbed “…”"); else, in "Robby Mook released a
+/// memo titled “…”", the sentence's subject, when it is a likely speaker and the label stands
+/// in its predicate, not in the subject itself ("The ad, titled “…”, features") nor after a
+/// form of "be" ("she is nicknamed “…”", a name no one gives).
+fn label_giver(e: &Engine<'_>, cue: usize, si: usize) -> Option<Speaker> {
+    let floor = e.sent_toks[si].start;
+    let prev = cue.checked_sub(1).filter(|&p| p >= floor)?;
+    if after_be(e, cue) {
+        return None;
+    }
+    let verb = if matches!(e.word(prev), "has" | "have" | "had") {
+        prev
+    } else {
+        cue
+    };
+    let relative = e.phrase_before(verb, floor).filter(|p| {
+        p.first > floor
+            && matches!(
+                e.word(p.first - 1).to_ascii_lowercase().as_str(),
+                "who" | "whom" | "what" | "which" | "that"
+            )
+    });
+    if let Some(p) = relative {
+        return Some(e.speaker(p, si));
+    }
+    let sp = e
+        .sentence_subject(cue, si)
+        .filter(|s| e.plausible_subject(s))?;
+    let after = e.tok_at(sp.span.end);
+    let words = (after..cue).filter(|&t| e.is_word(t)).count();
+    (words >= 2 || after == cue).then_some(sp)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::attribution::tests::{claims, columns3};
+
+    #[test]
+    fn a_name_given_by_no_one_has_no_speaker() {
+        let got = claims("The island was known as ''the Poorhouse of the Caribbean,'' with an economy based on sugar. The ad, titled “Unifier,” ran on Sunday.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "''the Poorhouse of the Caribbean,''", ""),
+                ("label", "“Unifier,”", ""),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_passive_naming_verb_gives_a_label_and_its_agent_the_speaker() {
+        let got = claims("Democrats sued after Ohio eliminated what had been called the “Golden Week,” a week of early voting. This feature has been called \"strategic ambiguity\" by Jane Roe. Trita Parsi was referring to the plan.");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "the “Golden Week,”", ""),
+                ("label", "\"strategic ambiguity\"", "Jane Roe"),
+                ("participle", "the plan", "Trita Parsi"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_given_in_the_predicate_or_a_relative_clause_is_the_subjects() {
+        let got = claims("Jane Roe released a memo titled “The Facts on Where the Race Stands.” Later Trita Parsi met Donald Trump, whom he dubbed “the little mogul.”");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "“The Facts on Where the Race Stands.”", "Jane Roe"),
+                ("label", "“the little mogul.”", "he"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_chant_is_a_label_unless_its_subject_raises_it() {
+        let got = claims("Walking into the hall to chants of “Four more years!” the mayor waved. Her supporters responded with chants of “We want Roe.”");
+        assert_eq!(
+            columns3(&got, 1, 2, 3),
+            vec![
+                ("label", "“Four more years!”", ""),
+                ("label", "“We want Roe.”", "Her supporters"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! `participle`: X sought a meeting, asserting that … The speaker of a participle cue is the
+//! sentence's subject ("with X noting …" and "…, X said, adding …": X); the content is the
+//! reported clause after it, as for `cue_clause`.
+
+use crate::claims::attribution::{CueSlot, Engine, Outcome};
+use crate::claims::cues::Frame;
+
+/// Applies `participle` to a cue of the `participle` frame.
+pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
+    if !s.hit.cue.has(Frame::Participle) {
+        return Outcome::Pass;
+    }
+    e.reported_clause(s).map_or(Outcome::Pass, Outcome::Claim)
+}

@@ -1,0 +1,226 @@
+//! `quote_context`: a quote no cue introduces, attributed from its context.
+//!
+//! PolNeAR-style news annotates nearly every quoted clause as somebody's words, even without a
+//! speech verb next to it (“…” opening a paragraph after a speaker's turn, *Trump turned on CNN, a
+//! network that “doesn’t treat me properly”*). After the cue rules have run on a sentence, a quote
+//! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
+//! subject (a quote inside the sentence; failing one, a person named at the sentence's start, then
+//! the person or personal pronoun nearest before the quote) or of the most recent speaker (a quote
+//! opening it; failing one, the previous sentence's subject). A quoted fragment ("called her
+//! “third-rate”") is a claim only when the sentence's subject is a known person in the same clause;
+//! fragments joined by "and" or "or" are one claim.
+
+use crate::claims::attribution::{Candidate, Engine, Outcome, Speaker};
+use crate::claims::quotes::{is_clause, is_title};
+use crate::claims::speaker::{Phrase, Role};
+use crate::claims::{ClaimKind, SpeakerType};
+use crate::entity::EntityType;
+
+/// How many tokens into its sentence a person's name may start to be taken for the subject of a
+/// quote inside the sentence, when no other subject is found.
+const SUBJECT_REACH: usize = 5;
+
+/// Applies `quote_context` to quote `qi` of sentence `si`, which no claim holds.
+pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
+    let q = &e.quotes[qi];
+    let inner = q.inner.clone();
+    if is_title(&e.text[inner.clone()]) {
+        return Outcome::Pass;
+    }
+    if !is_clause(e.text, q) {
+        // "“boasters” and “blasphemers”": a fragment joined to the quotation closing the
+        // sentence's last claim by "and", "or" or a comma belongs to that claim.
+        let joined = e.claims.last().is_some_and(|c| {
+            c.sentence == si
+                && c.kind == ClaimKind::Mixed
+                && c.content.end <= q.open
+                && (e.tok_at(c.content.end)..e.tok_at(q.open))
+                    .all(|t| !e.is_word(t) || matches!(e.word(t), "and" | "or"))
+        });
+        if joined {
+            return Outcome::Extends {
+                claim: e.claims.len() - 1,
+                end: inner.end,
+            };
+        }
+        return match fragment_speaker(e, qi, si) {
+            Some(sp) => {
+                Outcome::Claim(Candidate::with_cue(ClaimKind::Mixed, inner, Some(sp), None))
+            }
+            None => Outcome::Pass,
+        };
+    }
+    let open_tok = e.tok_at(q.open);
+    let opens_sentence = open_tok == e.sent_toks[si].start;
+    let after_break = open_tok > 0 && e.is_punct(open_tok - 1, &[',', ':']);
+    let sp = if opens_sentence {
+        recent_speaker(e, si).or_else(|| previous_subject(e, si))
+    } else {
+        relative_subject(e, open_tok, si)
+            .or_else(|| e.sentence_subject(open_tok, si))
+            .filter(|s| e.plausible_subject(s))
+            .or_else(|| {
+                // "Washington, star of “Scandal,” thanked Obama for “…”": a person
+                // named at the sentence's start.
+                let before = e.sentences[si].start..q.open;
+                e.person_speakers(e.mentions_in(&before))
+                    .next()
+                    .filter(|s| e.tok_at(s.span.start) < e.sent_toks[si].start + SUBJECT_REACH)
+            })
+            .or_else(|| nearest_speaker(e, open_tok, si))
+    };
+    if sp.is_none() {
+        return Outcome::Pass;
+    }
+    let kind = if opens_sentence || after_break {
+        ClaimKind::Direct
+    } else {
+        ClaimKind::Mixed
+    };
+    Outcome::Claim(Candidate::with_cue(kind, inner, sp, None))
+}
+
+/// The speaker closest before token `open` in sentence `si`: a personal pronoun, "who", or a
+/// person's name, outside quotes. In "which he described as “…”", "Beck on Wednesday called
+/// “…”" or "with Cruz recently promising to “…”", the words are the nearest person's.
+fn nearest_speaker(e: &Engine<'_>, open: usize, si: usize) -> Option<Speaker> {
+    let floor = e.sent_toks[si].start;
+    let t = (floor..open).rev().find(|&t| {
+        if e.quoted[t] || !e.is_word(t) {
+            return false;
+        }
+        match e.role(t) {
+            Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group)) => true,
+            Some(Role::Relative) => e.word(t).eq_ignore_ascii_case("who"),
+            _ => person_at(e, t),
+        }
+    })?;
+    let p = match e.role(t) {
+        Some(Role::Pronoun(_) | Role::Relative) => Phrase { first: t, last: t },
+        _ => e.phrase_before(t + 1, floor)?,
+    };
+    Some(e.speaker(p, si))
+}
+
+/// "Trump, who has called himself the “law and order candidate,”": a quote in a relative clause
+/// is the words of its "who", which resolves to the name before it.
+fn relative_subject(e: &Engine<'_>, open: usize, si: usize) -> Option<Speaker> {
+    let floor = e.sent_toks[si].start;
+    let t = (floor + 1..open)
+        .rev()
+        .take_while(|&t| !e.is_punct(t, &[',', ';', ':']) && !e.quoted[t])
+        .find(|&t| e.word(t).eq_ignore_ascii_case("who") && e.role(t) == Some(Role::Relative))
+        .filter(|&t| e.is_punct(t - 1, &[',']))?;
+    Some(e.speaker(Phrase { first: t, last: t }, si))
+}
+
+/// "Trump later called her “third-rate”": a quoted fragment in a sentence whose subject is a
+/// known person (named, or a pronoun resolved to one), with no punctuation between subject and
+/// quote, is that person's words. (Fragments with any other subject are more often spurious.)
+fn fragment_speaker(e: &Engine<'_>, qi: usize, si: usize) -> Option<Speaker> {
+    let open = e.tok_at(e.quotes[qi].open);
+    if open == e.sent_toks[si].start {
+        return None;
+    }
+    let sp = e.sentence_subject(open, si)?;
+    let person = sp.ty == SpeakerType::Person && sp.entity.is_some();
+    let end = e.tok_at(sp.span.end);
+    let same_clause = sp.span.end <= e.quotes[qi].open
+        && (end..open).all(|t| !e.is_punct(t, &[',', ';', ':', '—']));
+    (person && same_clause).then_some(sp)
+}
+
+/// Whether token `t` ends a mention of a person.
+fn person_at(e: &Engine<'_>, t: usize) -> bool {
+    let end = e.toks[t].end;
+    let k = e.mentions.partition_point(|m| m.end < end);
+    e.mentions
+        .get(k)
+        .is_some_and(|m| m.end == end && e.entities.get(m.entity).kind == EntityType::Person)
+}
+
+/// The subject of the sentence before `si` when it is a likely speaker: in "The judge then
+/// turned to me. “Mr. D’Souza?”" the question is the judge's.
+fn previous_subject(e: &Engine<'_>, si: usize) -> Option<Speaker> {
+    let prev = si.checked_sub(1)?;
+    if e.paragraph(si) - e.paragraph(prev) > 1 {
+        return None;
+    }
+    e.sentence_subject(e.sent_toks[prev].end, prev)
+        .filter(|s| e.plausible_subject(s))
+}
+
+/// The speaker of the latest quote claim (else the latest claim) within a paragraph of
+/// sentence `si`.
+fn recent_speaker(e: &Engine<'_>, si: usize) -> Option<Speaker> {
+    let c = match e.last_quote_claim() {
+        Some(i) => &e.claims[i],
+        None => e.claims.last()?,
+    };
+    let near = e.paragraph(si).saturating_sub(e.paragraph(c.sentence)) <= 1;
+    near.then(|| e.claim_speaker(c)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::attribution::tests::{claims, columns3};
+
+    #[test]
+    fn a_quote_in_a_relative_clause_is_its_whos() {
+        let got = claims(
+            "John Bolton, who has postured himself as the “last honest man in the room,” spoke.",
+        );
+        assert_eq!(
+            columns3(&got, 1, 3, 4),
+            vec![("quote_context", "who", "John Bolton")]
+        );
+    }
+
+    #[test]
+    fn a_fragment_is_its_person_subjects() {
+        let got = claims("Donald Trump has often returned to “low-energy” and “overrated” in his speeches. He called her “third-rate” and “overrated” on Monday. The plan was “dead on arrival” there.");
+        assert_eq!(
+            columns3(&got, 1, 2, 4),
+            vec![
+                (
+                    "quote_context",
+                    "low-energy” and “overrated",
+                    "Donald Trump"
+                ),
+                (
+                    "cue_clause",
+                    "her “third-rate” and “overrated",
+                    "Donald Trump"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_without_a_cue_take_their_context() {
+        let text = "Parsi argued that talks had failed.\n“Nobody expected that, least of all the envoys.”\nTrump turned on CNN in Georgia, a network that “doesn’t treat me properly at all.” The “Ban on Face Coverings” initiative failed.\nTrump’s old friends at the club saw him in a shirt with “we are having a tough night again.”";
+        let all = claims(text);
+        let got = columns3(&all, 1, 2, 3);
+        assert_eq!(
+            got[1..],
+            [
+                (
+                    "quote_context",
+                    "Nobody expected that, least of all the envoys.",
+                    "Parsi"
+                ),
+                (
+                    "quote_context",
+                    "doesn’t treat me properly at all.",
+                    "Trump"
+                ),
+                // The possessive names Trump, the nearest person.
+                (
+                    "quote_context",
+                    "we are having a tough night again.",
+                    "Trump’s"
+                ),
+            ]
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! `signature`: a quote that is a paragraph of its own, signed on the next line by a dash and its
+//! speaker: "“…”\n\n- Bernie Sanders." or "-Jane Roe, Philadelphia." Fact checks and quote
+//! round-ups present each quote this way, with no cue word anywhere.
+
+use crate::claims::attribution::{Engine, Outcome, QuoteSlot, Speaker};
+use crate::claims::tokens::is_capitalized;
+
+/// The lemma written for the dash cue: "“Y” - X" reads "X says Y".
+const LEMMA: &str = "say";
+
+/// At most this many words on a signature line: a name and a short description, not a sentence.
+const MAX_WORDS: usize = 12;
+
+/// Applies `signature` to a quote.
+pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
+    match signature(e, s.qi, s.close_sentence) {
+        Some((sp, dash)) => s.direct_with_token(e, sp, dash, LEMMA),
+        None => Outcome::Pass,
+    }
+}
+
+/// The speaker signing quote `qi` (which closes in sentence `close_sentence`), and the dash's
+/// token, when the quote fills its paragraph and the next paragraph is one dash-led line
+/// opening with a name.
+fn signature(e: &Engine<'_>, qi: usize, close_sentence: usize) -> Option<(Speaker, usize)> {
+    let q = &e.quotes[qi];
+    let si = e.sentence_of(q.open);
+    let para = e.paragraph(si);
+    let opens_paragraph = e.tok_at(q.open) == e.sent_toks[si].start && e.opens_paragraph(si);
+    let closes_paragraph = e.paragraph(close_sentence) == para
+        && (e.tok_at(q.close)..e.sent_toks[close_sentence].end).all(|t| !e.is_word(t));
+    let line = close_sentence + 1;
+    let one_line = e.sentences.get(line)?.paragraph != para && !e.paragraph_goes_on(line);
+    if !(opens_paragraph && closes_paragraph && one_line) {
+        return None;
+    }
+    let r = e.sent_toks[line].clone();
+    let words = r.clone().filter(|&t| e.is_word(t)).count();
+    if r.len() < 2 || words > MAX_WORDS || !e.is_punct(r.start, &['-', '–', '—']) {
+        return None;
+    }
+    let p = e.phrase_after(r.start + 1, r.end)?;
+    // The name ends the line or a comma follows it: "- Clinton.", "-Jane Roe, Philadelphia."
+    let closed = p.last + 1 == r.end || e.is_punct(p.last + 1, &[',', '.']);
+    (p.first == r.start + 1 && is_capitalized(e.word(p.last)) && closed)
+        .then(|| (e.speaker(p, line), r.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::attribution::tests::claims;
+    use crate::claims::attribution::tests::columns3;
+
+    #[test]
+    fn a_quote_signed_on_the_next_line() {
+        let got = claims("Here is the list.\n\n\"The plan will cut taxes for everyone.\"\n\n- John Bolton.\n\nThe plan does not.\n\n“We need a new deal.”\n\n-Jane Roe, Philadelphia.\n\n“It is over.”\n\n- and then the vote came.");
+        let signed: Vec<_> = columns3(&got, 1, 2, 4)
+            .into_iter()
+            .filter(|(rule, _, _)| *rule == "signature")
+            .collect();
+        // A dash line that opens with no name signs nothing.
+        assert_eq!(
+            signed,
+            vec![
+                (
+                    "signature",
+                    "The plan will cut taxes for everyone.",
+                    "John Bolton"
+                ),
+                ("signature", "We need a new deal.", "Jane Roe"),
+            ]
+        );
+    }
+}

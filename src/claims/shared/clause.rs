@@ -1,0 +1,254 @@
+//! Where reported content starts and ends: the clause after a cue, the clause before a final cue,
+//! and the trimming every rule applies to a content's ends.
+
+use crate::claims::attribution::{Engine, Speaker};
+use crate::claims::cues::{Cue, Frame};
+use crate::claims::speaker::Role;
+use crate::claims::ClaimKind;
+use crate::lexicon::SUBORDINATORS;
+use std::ops::Range;
+
+/// Most tokens a reported clause may span. Real clauses are far shorter; the cap keeps a run-on
+/// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
+const MAX_CLAUSE_TOKENS: usize = 250;
+
+impl Engine<'_> {
+    /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
+    pub(crate) fn clause_after(&self, h: usize, si: usize) -> Option<Range<usize>> {
+        let hit = self.hits[h];
+        let cue = hit.cue;
+        let end = self.sent_toks[si].end.min(hit.last + 1 + MAX_CLAUSE_TOKENS);
+        let mut start = hit.last + 1;
+        if start >= end {
+            return None;
+        }
+        // "that" within a few words: "said on Tuesday that", "told reporters that".
+        // A quoted title may come first: "told ABC’s “Good Morning America” that …".
+        // Not past a participle: in "calling it “disqualifying” and asserting that …" the "that"
+        // is the participle's.
+        let that = (start..end.min(start + 8))
+            .take_while(|&t| {
+                // A comma ends the search ("who says allies should send troops, tweeted that
+                // …"), and so does a participle ("urged a stand, saying that …").
+                !self.is_punct(t, &['.', ';', '(', ','])
+                    && !self
+                        .hit_at(t)
+                        .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
+            })
+            .find(|&t| self.word(t) == "that" && !self.quoted[t]);
+        let mut to = start;
+        while to < end && self.is_adverb(to) {
+            to += 1;
+        }
+        if cue.has(Frame::Infinitive) && to < end && self.word(to) == "to" {
+            // "vowed to bomb them", "plans to run again": the infinitive is the content.
+            start = to;
+        } else if cue.has(Frame::Naming) && to + 1 < end && self.word(to) == "as" {
+            // "what Zimmerman described as a “piece of history”": the name given follows "as".
+            start = to + 1;
+        } else if let Some(t) = that {
+            start = t;
+        } else {
+            if !cue.has(Frame::Clause) {
+                return None;
+            }
+            if cue.has(Frame::Object) {
+                if let Some(p) = self.phrase_after(start, end) {
+                    start = p.last + 1;
+                }
+            }
+            while start < end && self.is_punct(start, &[',', ':']) {
+                start += 1;
+            }
+            if start < end && self.role(start) == Some(Role::Preposition) {
+                // "said on Tuesday, …": the clause starts after the adverbial.
+                let comma = (start..end.min(start + 8)).find(|&t| self.is_punct(t, &[',']))?;
+                start = comma + 1;
+            }
+            if start >= end {
+                return None;
+            }
+        }
+        // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …",
+        // "…, while Cruz said …".
+        let next = self.hits.partition_point(|x| x.first <= hit.last);
+        let boundary = self.hits[next..]
+            .iter()
+            .take_while(|n| n.first < end)
+            .find_map(|n| {
+                if n.cue.has(Frame::Participle) {
+                    return Some(n.first);
+                }
+                // "he did say X and called Y “Z”": the same speaker's next claim.
+                let mut b = n.first - 1;
+                while b > start && self.is_adverb(b) {
+                    b -= 1;
+                }
+                if b > start && matches!(self.word(b), "and" | "but") {
+                    return Some(b);
+                }
+                if b > start && self.main_verb_after(b) {
+                    return Some(b);
+                }
+                let p = self.phrase_before(n.first, start)?;
+                let w = self.word(p.first - 1);
+                if matches!(
+                    w,
+                    "," | ";" | "and" | "but" | "while" | "whereas" | "although" | "though"
+                ) {
+                    return Some(p.first);
+                }
+                // "Clinton suggested that the plan was unserious - “Again, we need details,” she
+                // said - and …": a quote with a tag of its own ends the clause before it opens.
+                if self.quoted[p.first - 1] {
+                    let k = self
+                        .quotes
+                        .partition_point(|q| q.close <= self.toks[p.first - 1].start);
+                    let q = self.quotes.get(k)?;
+                    return Some(self.tok_at(q.open).max(start));
+                }
+                None
+            });
+        let mut stop = boundary.unwrap_or(end);
+        if self.opens_subordinate(si, hit.first) {
+            // "Although in September she said it was a mistake, at the town hall she said …": a
+            // cue in an opening subordinate clause reports no further than its comma; the main
+            // clause after it has a claim of its own.
+            if let Some(c) =
+                (start + 2..stop).find(|&t| self.is_punct(t, &[',']) && !self.quoted[t])
+            {
+                stop = c;
+            }
+        }
+        if cue.has(Frame::Naming) && stop > start {
+            // "who has called Mr. Trump's comments ''racially toxic,'' portrayed …": the name
+            // given is the first quotation; the clause ends with it.
+            let k = self
+                .quotes
+                .partition_point(|q| q.open < self.toks[start].start);
+            if let Some(q) = self
+                .quotes
+                .get(k)
+                .filter(|q| q.open < self.toks[stop - 1].end)
+            {
+                stop = stop.min(self.tok_at(q.close));
+            } else if let Some(c) = (start..stop).find(|&t| self.is_punct(t, &[',', ';'])) {
+                // "what he calls political correctness, and has made …": without a quotation,
+                // the name ends at the first comma.
+                stop = c;
+            }
+        }
+        while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
+            stop -= 1;
+        }
+        let content = self.trimmed(start, stop)?;
+        let words = (start..stop).filter(|&t| self.is_word(t)).count();
+        (words >= 2).then_some(content)
+    }
+
+    /// The verb cue after token `t` and any adverbs, if one follows.
+    pub(crate) fn cue_after(&self, t: usize) -> Option<&'static Cue> {
+        let mut v = t + 1;
+        while v < self.toks.len() && self.is_adverb(v) {
+            v += 1;
+        }
+        self.hit_at(v).map(|h| self.hits[h].cue)
+    }
+
+    /// Whether token `t` is a comma closing a relative clause or participle phrase before its
+    /// main clause's verb cue: "Graham, who says allies should send troops, tweeted that …". The
+    /// clause before the comma ends there.
+    pub(crate) fn main_verb_after(&self, t: usize) -> bool {
+        self.is_punct(t, &[','])
+            && !self.quoted[t]
+            && self
+                .cue_after(t)
+                .is_some_and(|c| c.has(Frame::Before) && !c.has(Frame::Participle))
+    }
+
+    /// Whether sentence `si` opens with a subordinating conjunction ("Although", "When", "As";
+    /// `lexicons/subordinators.txt`) that token `t`, later in the sentence, may belong to.
+    pub(crate) fn opens_subordinate(&self, si: usize, t: usize) -> bool {
+        let first = self.sent_toks[si].start;
+        t > first && self.is_subordinator(first)
+    }
+
+    /// Whether token `t` is a subordinating conjunction, in any case ("When", "when").
+    pub(crate) fn is_subordinator(&self, t: usize) -> bool {
+        SUBORDINATORS.contains(&self.word(t).to_ascii_lowercase())
+    }
+
+    /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
+    pub(crate) fn clause_before(&self, h: usize, sp: &Speaker, si: usize) -> Option<Range<usize>> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let speaker_after = sp.span.start >= self.toks[hit.last].end;
+        // The comma before the speaker+cue group.
+        let group_start = if speaker_after {
+            hit.first
+        } else {
+            self.tok_at(sp.span.start).min(hit.first)
+        };
+        if group_start == r.start || !self.is_punct(group_start - 1, &[',']) {
+            return None;
+        }
+        let floor = self.floor(si, group_start);
+        // "A, X said, adding …": the participle opens a claim of its own.
+        let participle_next = self.is_punct(hit.last + 1, &[','])
+            && self
+                .hit_at(hit.last + 2)
+                .is_some_and(|n| self.hits[n].cue.has(Frame::Participle));
+        if speaker_after || participle_next || self.short_tail(hit.last + 1, r.end) {
+            self.trimmed(floor, group_start - 1)
+        } else if self.is_punct(hit.last + 1, &[',']) {
+            self.trimmed(floor, r.end)
+        } else {
+            None
+        }
+    }
+
+    /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a video message to the
+    /// convention."): a few words, no comma, no "that", no colon (which opens a quote of its own).
+    pub(crate) fn short_tail(&self, from: usize, end: usize) -> bool {
+        let words = (from..end).filter(|&t| self.is_word(t)).count();
+        words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',', ':']) && self.word(t) != "that")
+    }
+
+    /// Where reported content before token `before` may start in sentence `si`: the sentence
+    /// start, or after the last claim of the sentence that ends before `before` (a quote later in
+    /// the sentence, claimed first, is no bound: "A, X said, adding, “B.”").
+    pub(crate) fn floor(&self, si: usize, before: usize) -> usize {
+        let start = self.sent_toks[si].start;
+        let limit = self.toks[before.min(self.toks.len() - 1)].start;
+        self.claims
+            .iter()
+            .rev()
+            .take_while(|c| c.sentence == si)
+            .filter(|c| c.content.end <= limit)
+            .map(|c| self.tok_at(c.content.end))
+            .max()
+            .map_or(start, |t| t.max(start))
+    }
+
+    /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay).
+    pub(crate) fn trimmed(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        let mut e = end;
+        while e > start && self.is_punct(e - 1, &['.', ',', ';', ':', '—', '–', '-', '(']) {
+            e -= 1;
+        }
+        let mut s = start;
+        while s < e && self.is_punct(s, &[',', ':', '—', '–']) {
+            s += 1;
+        }
+        (s < e).then(|| self.bytes(s, e - 1))
+    }
+
+    pub(crate) fn reported_kind(&self, content: &Range<usize>) -> ClaimKind {
+        let k = self.quotes.partition_point(|q| q.open < content.start);
+        if self.quotes.get(k).is_some_and(|q| q.open < content.end) {
+            ClaimKind::Mixed
+        } else {
+            ClaimKind::Indirect
+        }
+    }
+}

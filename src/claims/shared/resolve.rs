@@ -1,0 +1,176 @@
+//! Typing a speaker phrase and resolving it: a pronoun, relative or definite role noun to an
+//! earlier speaker, a name to its entity; and the tests of what looks like a speaker.
+
+use crate::claims::attribution::{Engine, Speaker};
+use crate::claims::speaker::{self, Phrase, Role};
+use crate::claims::tokens::{is_capitalized, possessive_stem};
+use crate::claims::{Claim, SpeakerType};
+use crate::entity::EntityType;
+use std::ops::Range;
+
+impl Engine<'_> {
+    /// Types and resolves a speaker phrase.
+    pub(crate) fn speaker(&self, p: Phrase, si: usize) -> Speaker {
+        let span = self.bytes(p.first, p.last);
+        let mut ty = speaker::phrase_type(self.text, self.toks, p);
+        let para = self.paragraph(si);
+        let recent = |slot: &Option<(Speaker, u32)>| {
+            slot.as_ref()
+                .filter(|(_, p)| para.saturating_sub(*p) <= 2)
+                .map(|(s, _)| s.clone())
+        };
+        let head_role = match self.role(p.last) {
+            // "his claim", "their view": a possessive stands for its pronoun.
+            Some(Role::Determiner) => match self.word(p.last).to_ascii_lowercase().as_str() {
+                "his" | "her" => Some(Role::Pronoun(SpeakerType::Person)),
+                "their" | "its" => Some(Role::Pronoun(SpeakerType::Group)),
+                _ => Some(Role::Determiner),
+            },
+            r => r,
+        };
+        if let Some(Role::Pronoun(t)) = head_role {
+            ty = t;
+        }
+        let antecedent = match head_role {
+            Some(Role::Pronoun(SpeakerType::Person)) => {
+                recent(&self.last_person).or_else(|| self.person_mention_before(span.start))
+            }
+            Some(Role::Pronoun(SpeakerType::Group)) => recent(&self.last_group),
+            Some(Role::Relative) => self.relative_antecedent(p, si),
+            Some(Role::Noun(_)) if self.word(p.first).eq_ignore_ascii_case("the") => {
+                let head = self.word(p.last);
+                recent(&self.last_person).filter(|s| self.text[s.span.clone()].ends_with(head))
+            }
+            _ => None,
+        };
+        if let Some(a) = antecedent {
+            return Speaker {
+                span,
+                name: a.name,
+                entity: a.entity,
+                ty: a.ty,
+            };
+        }
+        // "Sony's assertion that …": the possessive is not part of the name.
+        let named = &self.text[span.clone()];
+        let end = span.start + possessive_stem(named).unwrap_or(named).len();
+        let k = self.mentions.partition_point(|m| m.end < end);
+        let entity = self
+            .mentions
+            .get(k)
+            .filter(|m| m.end == end && m.start >= span.start)
+            .map(|m| m.entity);
+        if let Some(e) = entity {
+            ty = match self.entities.get(e).kind {
+                EntityType::Person => SpeakerType::Person,
+                _ => SpeakerType::Organization,
+            };
+        } else if !matches!(head_role, Some(Role::Pronoun(_))) && !is_capitalized(self.word(p.last))
+        {
+            let sentence_end = self.sentences[self.sentence_of(span.start)].end;
+            let rest = span.end..sentence_end.max(span.end);
+            if speaker::says_anonymous(&self.text[rest]) {
+                ty = SpeakerType::Anonymous;
+            }
+        }
+        Speaker {
+            name: span.clone(),
+            span,
+            entity,
+            ty,
+        }
+    }
+
+    /// "X, who said …": X.
+    pub(crate) fn relative_antecedent(&self, p: Phrase, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let comma = p.first.checked_sub(1).filter(|&c| c > floor)?;
+        if !self.is_punct(comma, &[',']) {
+            return None;
+        }
+        let a = self.phrase_before(comma, floor)?;
+        Some(self.speaker(a, si))
+    }
+
+    /// The nearest person mention before byte `pos` that is not inside a quote.
+    pub(crate) fn person_mention_before(&self, pos: usize) -> Option<Speaker> {
+        let k = self.mentions.partition_point(|m| m.start < pos);
+        self.person_speakers(k.saturating_sub(50)..k).next_back()
+    }
+
+    /// The person mentions outside quotes among mentions `ms` (indices), as speakers.
+    pub(crate) fn person_speakers(
+        &self,
+        ms: Range<usize>,
+    ) -> impl DoubleEndedIterator<Item = Speaker> + '_ {
+        self.mentions[ms]
+            .iter()
+            .filter(|m| {
+                self.entities.get(m.entity).kind == EntityType::Person
+                    && !self.quoted[self.tok_at(m.start).min(self.toks.len() - 1)]
+            })
+            .map(|m| Speaker {
+                span: m.range(),
+                name: m.range(),
+                entity: Some(m.entity),
+                ty: SpeakerType::Person,
+            })
+    }
+
+    /// The speaker of an earlier claim, to attribute another claim to.
+    pub(crate) fn claim_speaker(&self, c: &Claim) -> Option<Speaker> {
+        let span = c.speaker.clone()?;
+        Some(Speaker {
+            name: c.speaker_name.clone().unwrap_or(span.clone()),
+            span,
+            entity: c.speaker_entity,
+            ty: c.speaker_type,
+        })
+    }
+
+    /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
+    pub(crate) fn known_speaker(&self, s: &Speaker) -> bool {
+        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
+        let first = &self.toks[self.tok_at(s.span.start)];
+        is_capitalized(&self.text[head.range()])
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_) | Role::Determiner)
+            )
+            || speaker::role(self.text, first) == Some(Role::Determiner)
+            || self.text[first.range()].ends_with(['s', '’', '\''])
+                && self.text[first.range()].contains(['\'', '’'])
+            || self.poll_share(s)
+    }
+
+    /// Whether a speaker phrase ends in a lowercase plural noun: "agents", "lobbyists".
+    pub(crate) fn plural_noun(&self, s: &Speaker) -> bool {
+        let head = &self.text[self.toks[self.tok_at(s.span.end).saturating_sub(1)].range()];
+        head.len() > 3
+            && head.starts_with(|c: char| c.is_lowercase())
+            && head.ends_with('s')
+            && !head.ends_with("ss")
+    }
+
+    /// "About six in 10 said", "seven of 10 said": a share of those polled, of which the speaker
+    /// phrase holds only the number.
+    pub(crate) fn poll_share(&self, s: &Speaker) -> bool {
+        let first = self.tok_at(s.span.start);
+        first > 0
+            && self.text[s.span.clone()]
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+            && matches!(self.word(first - 1), "in" | "of")
+    }
+
+    /// Whether a sentence subject is likely a speaker rather than "NEW YORK", "Tunnels" or "it": a
+    /// known entity, a personal pronoun or a speaker noun.
+    pub(crate) fn plausible_subject(&self, s: &Speaker) -> bool {
+        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
+        s.entity.is_some()
+            || matches!(
+                speaker::role(self.text, head),
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
+            )
+    }
+}

@@ -1,0 +1,361 @@
+//! Finding the speaker phrase of a cue: before it, after it, across an appositive, or the
+//! sentence's subject.
+
+use crate::claims::attribution::{Engine, Speaker};
+use crate::claims::cues::{CueClass, Frame};
+use crate::claims::speaker::{Phrase, Role};
+use crate::claims::tokens::is_capitalized;
+use crate::claims::SpeakerType;
+use crate::entity::EntityType;
+use std::ops::Range;
+
+impl Engine<'_> {
+    /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
+    /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle.
+    pub(crate) fn subject(&self, h: usize, si: usize) -> Option<Speaker> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        let floor = r.start;
+        if hit.cue.has(Frame::Participle) {
+            // "with Gorka noting …": the participle's own subject.
+            // "with former Maryland Gov. Martin O’Malley calling": lowercase modifiers the phrase
+            // does not take in may stand between "with" and the name.
+            let with_subject = self.phrase_before(hit.first, floor).filter(|p| {
+                (p.first.saturating_sub(3).max(floor)..p.first)
+                    .rev()
+                    .take_while(|&t| self.is_word(t))
+                    .any(|t| self.word(t).eq_ignore_ascii_case("with"))
+            });
+            if let Some(p) = with_subject {
+                return Some(self.speaker(p, si));
+            }
+            // "…, Spicer said, adding, “…”", "with Trump tweeting that … and asking, “…”": the
+            // subject of the cue the participle follows.
+            if let Some(prev) = self.cue_before_participle(h, floor) {
+                if let Some(sp) = self.subject(prev, si) {
+                    return Some(sp);
+                }
+            }
+            return self.sentence_subject(hit.first, si);
+        }
+        let after_break = hit.first == floor
+            || self.is_punct(hit.first - 1, &[',', '”', '"', '—', '\''])
+            || self.quoted[hit.first - 1];
+        let after_comma = hit.first > floor && self.is_punct(hit.first - 1, &[',']);
+        if after_comma {
+            // "Rahm Emanuel, his chief of staff, urged a strong stand": a name opening the
+            // sentence, then an appositive, is the subject; the phrase after the cue its object.
+            if let Some(sp) = self.opening_appositive(hit.first - 1, si) {
+                return Some(sp);
+            }
+        }
+        if hit.cue.has(Frame::After) && after_break {
+            if let Some(p) = self.phrase_after(hit.last + 1, r.end) {
+                // "Frank Luntz, an expert, said Mr. Cameron had failed": after a comma, a phrase
+                // that more of a clause follows is the reported clause's subject, not the speaker.
+                if !(after_comma && self.clause_goes_on(p.last + 1, r.end)) {
+                    return Some(self.speaker(p, si));
+                }
+            }
+        }
+        if !hit.cue.has(Frame::Before) {
+            return None;
+        }
+        let before_cue = self.skip_aside(
+            self.skip_date(self.skip_parenthesis(hit.first, floor), floor),
+            floor,
+        );
+        if let Some(mut p) = self.phrase_before(before_cue, floor) {
+            // "Trump at the time said": the phrase after a preposition is its object; not a
+            // subject pronoun ("as she said", "after they said").
+            if p.first > floor
+                && self.role(p.first - 1) == Some(Role::Preposition)
+                && !matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Relative))
+            {
+                if let Some(q) = self.phrase_before(p.first - 1, floor) {
+                    p = q;
+                }
+            }
+            if !self.quoted[p.last] {
+                return Some(self.speaker(p, si));
+            }
+        }
+        // "X, a senior fellow at Y, said" / "X, chairman of Y, the group's arm, said": the leftmost
+        // name before one of the commas (quoted commas aside), not a preposition's object.
+        let mut j = before_cue.checked_sub(1)?;
+        while j > floor && self.is_adverb(j) {
+            j -= 1;
+        }
+        if j > floor && matches!(self.word(j), "and" | "but") {
+            // "at the mention of email she laughed and admitted": a pronoun right before the
+            // first verb is its subject.
+            let pronoun = (j >= floor + 2).then(|| j - 2).filter(|&p| {
+                self.is_word(j - 1)
+                    && self.role(j - 1).is_none()
+                    && matches!(
+                        self.role(p),
+                        Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
+                    )
+            });
+            if let Some(p) = pronoun {
+                return Some(self.speaker(Phrase { first: p, last: p }, si));
+            }
+            // "McConnell was quick to embrace him and said": the subject of both verbs.
+            return self.sentence_subject(hit.first, si);
+        }
+        if j <= floor || !self.is_punct(j, &[',']) {
+            return None;
+        }
+        // "…, Gov. John Kasich (R-OH), said": the name before the parenthesis, not an earlier
+        // comma's phrase in the sentence's opening.
+        let paren = self.skip_parenthesis(j, floor);
+        if paren < j {
+            if let Some(p) = self
+                .phrase_before(paren, floor)
+                .filter(|p| is_capitalized(self.word(p.last)))
+            {
+                return Some(self.speaker(p, si));
+            }
+        }
+        // "Clinton's campaign chairman, John Podesta, said": failing a leftmost name, the
+        // appositive right before the cue.
+        let lo = floor.max(j.saturating_sub(40));
+        (lo..=j)
+            .filter(|&c| self.is_punct(c, &[',']) && !self.quoted[c])
+            .find_map(|c| {
+                let p = self.phrase_before(self.skip_parenthesis(c, floor), floor)?;
+                let named = is_capitalized(self.word(p.last))
+                    || matches!(self.role(p.last), Some(Role::Pronoun(_)));
+                let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
+                (named && !object).then(|| self.speaker(p, si))
+            })
+    }
+
+    /// The cue a participle `h` goes on from: one right before its comma ("Spicer said, adding"),
+    /// or another participle before its "and" ("tweeting that … and asking").
+    pub(crate) fn cue_before_participle(&self, h: usize, floor: usize) -> Option<usize> {
+        let hit = self.hits[h];
+        let mut j = hit.first.checked_sub(1).filter(|&j| j > floor)?;
+        while j > floor && self.is_adverb(j) {
+            j -= 1;
+        }
+        if self.is_punct(j, &[',']) {
+            let prev = h.checked_sub(1)?;
+            let p = &self.hits[prev];
+            return (p.last + 1 == j && p.first >= floor && p.cue.has(Frame::Before))
+                .then_some(prev);
+        }
+        if self.word(j) == "and" {
+            return (0..h)
+                .rev()
+                .take_while(|&k| self.hits[k].first >= floor)
+                .find(|&k| self.hits[k].cue.has(Frame::Participle));
+        }
+        None
+    }
+
+    /// "Name, appositive," opening sentence `si` and closing with the comma at token `comma`: the
+    /// name as a speaker. The appositive may hold no cue and no further comma-free clause break.
+    pub(crate) fn opening_appositive(&self, comma: usize, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        let p = self.phrase_after(floor, comma)?;
+        let first_comma = p.last + 1;
+        if first_comma >= comma
+            || !self.is_punct(first_comma, &[','])
+            || !is_capitalized(self.word(p.last))
+        {
+            return None;
+        }
+        let appositive = first_comma + 1..comma;
+        let words = appositive.clone().filter(|&t| self.is_word(t)).count();
+        let np = words > 0
+            && words <= 12
+            && appositive.clone().all(|t| {
+                self.is_word(t) && self.hit_at(t).is_none()
+                    || self.is_punct(t, &['(', ')', '-', '.'])
+            });
+        np.then(|| self.speaker(p, si))
+    }
+
+    /// Whether token `t` (before `end`) carries a clause on: after any adverbs ("said Roe
+    /// yesterday."), a word that is not a preposition or a relative.
+    pub(crate) fn clause_goes_on(&self, mut t: usize, end: usize) -> bool {
+        while t < end && self.is_adverb(t) {
+            t += 1;
+        }
+        if t >= end {
+            return false;
+        }
+        // "said the golf industry had “made great strides”": a quotation goes on too.
+        let opens_quote = self
+            .quotes
+            .binary_search_by_key(&self.toks[t].start, |q| q.open)
+            .is_ok();
+        opens_quote
+            || self.is_word(t) && !matches!(self.role(t), Some(Role::Preposition | Role::Relative))
+    }
+
+    /// `end`, or the start of a date right before it: "Ryan on Tuesday called", "Cruz Monday
+    /// said" (a day or month is a capitalised stop word in `speakers.tsv`).
+    pub(crate) fn skip_date(&self, end: usize, floor: usize) -> usize {
+        let Some(d) = end.checked_sub(1).filter(|&d| d > floor) else {
+            return end;
+        };
+        let date = is_capitalized(self.word(d)) && self.role(d) == Some(Role::Stop);
+        if !date {
+            return end;
+        }
+        if d - 1 > floor && self.role(d - 1) == Some(Role::Preposition) {
+            d - 1
+        } else {
+            d
+        }
+    }
+
+    /// The agent after "by" at token `t`, before token `end` ("asked by Thrush if …", "called
+    /// “…” by Joshua Hendrick"), and the token after its phrase.
+    pub(crate) fn by_agent(&self, t: usize, end: usize, si: usize) -> Option<(Speaker, usize)> {
+        if t + 1 >= end || self.word(t) != "by" {
+            return None;
+        }
+        let p = self.phrase_after(t + 1, end)?;
+        Some((self.speaker(p, si), p.last + 1))
+    }
+
+    /// `end`, or the comma opening a one-word aside right before it: "The two lawmakers, however,
+    /// argue", "Cruz, meanwhile, warned", "Proponents, clearly, say".
+    pub(crate) fn skip_aside(&self, end: usize, floor: usize) -> usize {
+        let aside = end >= floor + 4
+            && self.is_punct(end - 1, &[','])
+            && self.is_punct(end - 3, &[','])
+            // Adverbs (speakers.tsv: "however", "meanwhile", "too") and these, which are not.
+            && (self.is_adverb(end - 2)
+                || matches!(
+                    self.word(end - 2).to_ascii_lowercase().as_str(),
+                    "though" | "nonetheless" | "nevertheless"
+                ));
+        if aside {
+            end - 3
+        } else {
+            end
+        }
+    }
+
+    /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
+    pub(crate) fn skip_parenthesis(&self, end: usize, floor: usize) -> usize {
+        if end <= floor || !self.is_punct(end - 1, &[')']) {
+            return end;
+        }
+        (floor.max(end.saturating_sub(8))..end - 1)
+            .rev()
+            .find(|&t| self.is_punct(t, &['(']))
+            .unwrap_or(end)
+    }
+
+    /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
+    /// sentence, else the first phrase of the sentence (after an opening "On Monday,").
+    pub(crate) fn sentence_subject(&self, before: usize, si: usize) -> Option<Speaker> {
+        // A claim of this sentence, or a quote closing in it ("“Let’s say. Let’s see,” X said,
+        // adding …"), gives the subject.
+        let start = self.sentences[si].start;
+        if let Some(sp) = self
+            .claims
+            .last()
+            .filter(|c| c.sentence == si || c.cue.as_ref().is_some_and(|q| q.start >= start))
+            .and_then(|c| self.claim_speaker(c))
+        {
+            return Some(sp);
+        }
+        let r = self.sent_toks[si].clone();
+        let mut k = r.start;
+        if k >= before {
+            return None;
+        }
+        // "NEW YORK (AP) — X …", "Washington (AFP) – X …": a dateline comes before the subject.
+        let first = self.word(k);
+        let dash = (k..before.min(k + 8)).find(|&t| self.is_punct(t, &['—', '–', '-']));
+        if let Some(d) = dash {
+            let capitals = first.len() > 1 && first.chars().all(|c| !c.is_lowercase());
+            if capitals || d > k && self.is_punct(d - 1, &[')']) {
+                k = d + 1;
+            }
+        }
+        // "On Monday, X …", "In an interview with Y, X …", "Hours later, X …", "Speaking in his
+        // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
+        // follows the opening phrases.
+        while k < before && self.opens_phrase(k) {
+            // "Later John Bolton turned …", "Then he cut into Bush, calling …": an adverb right
+            // before a name or a pronoun is one word long ("Earlier this week, X" is not; "Once he
+            // was president, X" opens a subordinate clause).
+            let adverb = self.role(k) == Some(Role::Adverb)
+                && !self.is_subordinator(k)
+                && k + 1 < before
+                && self.is_word(k + 1)
+                && (is_capitalized(self.word(k + 1))
+                    || matches!(self.role(k + 1), Some(Role::Pronoun(_))));
+            k = match (k..before).find(|&t| self.is_punct(t, &[','])) {
+                _ if adverb => k + 1,
+                Some(comma) => comma + 1,
+                None => return None,
+            };
+        }
+        // The subject ends at the first cue: "The former candidate continued, saying …".
+        let first_cue = self.hits.partition_point(|h| h.first < k);
+        let ceil = self
+            .hits
+            .get(first_cue)
+            .map_or(before, |h| h.first.min(before));
+        let p = self.phrase_after(k, ceil)?;
+        let ok = is_capitalized(self.word(p.last))
+            || matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Noun(_)));
+        ok.then(|| self.speaker(p, si))
+    }
+
+    /// Whether token `k` opens an adverbial phrase before a sentence's subject: a stop word,
+    /// preposition or adverb, a capitalised participle that is no name ("Speaking", "Asked"), or a
+    /// place name before a comma (the state in "Birmingham, Alabama,").
+    pub(crate) fn opens_phrase(&self, k: usize) -> bool {
+        if matches!(
+            self.role(k),
+            Some(Role::Stop | Role::Preposition | Role::Adverb)
+        ) {
+            return true;
+        }
+        let start = self.toks[k].start;
+        let m = self.mentions.partition_point(|m| m.end <= start);
+        let mention = self.mentions.get(m).filter(|m| m.start == start);
+        match mention {
+            Some(m) => {
+                self.entities.get(m.entity).kind == EntityType::Place
+                    && self.is_punct(self.tok_at(m.end), &[','])
+            }
+            None => {
+                // "Asked about the plan, X …", "Pressed on it, X …": a past participle as well.
+                // A name such as "Boreing" is followed by its verb, not a phrase.
+                let w = self.word(k);
+                w.len() > 4
+                    && (w.ends_with("ing") || w.ends_with("ed"))
+                    && is_capitalized(w)
+                    && self.hit_at(k + 1).is_none()
+            }
+        }
+    }
+
+    /// "Dianne Bystrom agreed. “…”": a sentence that is nothing but a speaker and a cue tags the
+    /// quote opening the next sentence.
+    pub(crate) fn tag_sentence(&self, prev: Range<usize>, si: usize) -> Option<(Speaker, usize)> {
+        if prev.len() < 3 || !self.is_punct(prev.end - 1, &['.']) {
+            return None;
+        }
+        let h = self.hits.partition_point(|h| h.last < prev.end - 2);
+        let hit = self.hits.get(h).filter(|h| h.last == prev.end - 2)?;
+        if hit.used
+            || !hit.cue.has(Frame::Before)
+            || !matches!(hit.cue.class, CueClass::Speech | CueClass::Belief)
+        {
+            return None;
+        }
+        let p = self.phrase_before(hit.first, prev.start)?;
+        (p.first == prev.start).then(|| (self.speaker(p, si), h))
+    }
+}
