@@ -36,6 +36,7 @@ pub mod isolate;
 pub mod lexicon;
 pub mod mentions;
 pub mod merge;
+pub mod name_lists;
 pub mod org_evidence;
 pub mod output;
 pub mod pipeline;

@@ -10,7 +10,9 @@
 use crate::corpus::Document;
 use crate::entity::EntityType;
 use crate::gazetteer::{Alias, AliasKind, Gazetteer};
-use crate::lexicon::{FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, SURNAME_PARTICLES, TITLES};
+use crate::lexicon::{
+    FAMILY_FIRST, FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, SURNAME_PARTICLES, TITLES,
+};
 use crate::shouted::Shouted;
 use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
 use aho_corasick::{Input, Match};
@@ -225,12 +227,15 @@ fn after_given_name_or_particle(text: &str, start: usize) -> bool {
         .is_some_and(|w| FIRST_NAMES.contains(w) || SURNAME_PARTICLES.contains(w))
 }
 
-/// True when the one-word name at `start..end` is part of a person's name: right after a given name
-/// or a title, or itself a given name right before a known surname.
+/// True when the one-word name at `start..end` is part of a person's name: right after a given name,
+/// a family name written first ("Wang Donghai") or a title, or itself a given name right before a
+/// known surname.
 fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
     // With its period, so "Dr." and "Gen." count as titles.
     let before = word_before(text, start, |c| is_word_char(c) || c == '.');
-    if before.is_some_and(|w| FIRST_NAMES.contains(w) || TITLES.contains(w)) {
+    if before
+        .is_some_and(|w| FIRST_NAMES.contains(w) || FAMILY_FIRST.contains(w) || TITLES.contains(w))
+    {
         return true;
     }
     let after = text[end..]

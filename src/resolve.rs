@@ -156,8 +156,9 @@ impl<'f> FormScanner<'f> {
     }
 }
 
-/// Shorter forms of a multi-word person name: the surname, and the surname with its particle; for a
-/// name that starts with its family name ("Wang Dan"), that first word.
+/// Shorter forms of a multi-word person name: the surname (also in capitals, as headlines write it),
+/// and the surname with its particle; for a name that starts with its family name ("Wang Dan"), that
+/// first word.
 fn short_forms(name: &str) -> impl Iterator<Item = String> {
     let words: Vec<&str> = name.split_whitespace().collect();
     let mut out = Vec::new();
@@ -167,6 +168,11 @@ fn short_forms(name: &str) -> impl Iterator<Item = String> {
         let last = words[words.len() - 1];
         if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) {
             out.push(last.to_owned());
+            // Headlines and datelines in capitals: "KLINSMANN TO RETIRE".
+            let shouted = last.to_uppercase();
+            if shouted != last {
+                out.push(shouted);
+            }
         }
         if words.len() >= 3 && SURNAME_PARTICLES.contains(words[words.len() - 2]) {
             out.push(words[words.len() - 2..].join(" "));
@@ -248,7 +254,16 @@ mod tests {
         assert_eq!(short_forms("Wang Dan").collect::<Vec<_>>(), vec!["Wang"]);
         assert_eq!(
             short_forms("Trita Parsi").collect::<Vec<_>>(),
-            vec!["Parsi"]
+            vec!["Parsi", "PARSI"]
+        );
+    }
+
+    #[test]
+    fn surname_in_a_headline_in_capitals() {
+        let got = resolved("PARSI SPEAKS\nTrita Parsi spoke.");
+        assert!(
+            got.contains(&("PARSI".into(), "person:trita-parsi".into(), "surname")),
+            "{got:?}"
         );
     }
 

@@ -1,0 +1,220 @@
+//! People in lists: team sheets, squads and line-ups name players one after another ("Pakistan - Aamir
+//! Sohail , Saeed Anwar , Ijaz Ahmed , Mushtaq Ahmed , Waqar Younis"), and when most names of such a
+//! list are known people, the others are people too, whatever their given names.
+//!
+//! A sentence is split into items at commas and semicolons. An item is its name: without a leading
+//! "and", a shirt number ("14 - Zorba Swart"), a parenthesised note ("Wasim Akram ( captain )") or, in
+//! the first item, what comes before a dash or colon ("Pakistan - "). A list is a sentence of at
+//! least three items of one to four name-shaped words, at least two of them exactly a person's
+//! mention and at least three quarters of them people or unmentioned names. Its unmentioned names
+//! of two words or more (or hyphenated: "Inzamam-ul-Haq") become people (rule `name_list`).
+
+use crate::discover::Named;
+use crate::entity::{DocEntities, EntityType};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{NOT_NAMES, SURNAME_PARTICLES};
+use crate::mentions::{How, Mention};
+use crate::sentences::Sentence;
+
+/// The rule name recorded in `how` and `source`.
+pub const RULE: &str = "name_list";
+
+/// What an item of a list holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Item {
+    /// Exactly one person mention.
+    Person,
+    /// Name-shaped words no mention touches, at this byte range.
+    Unknown(usize, usize),
+    /// Anything else.
+    Other,
+}
+
+/// Finds the people of lists (see the module documentation). `mentions` are the document's, sorted;
+/// the new mentions are merged into them.
+pub(crate) fn find(
+    text: &str,
+    sentences: &[Sentence],
+    gaz: &Gazetteer,
+    named: &mut Named,
+    mentions: &mut Vec<Mention>,
+) {
+    let mut added: Vec<(usize, usize)> = Vec::new();
+    for s in sentences {
+        let sentence = &text[s.range()];
+        if sentence.matches([',', ';']).count() < 2 {
+            continue;
+        }
+        let entities = DocEntities {
+            known: &gaz.entities,
+            found: &named.found,
+        };
+        let items: Vec<Item> = pieces(sentence)
+            .map(|(a, b)| classify(text, s.start + a, s.start + b, mentions, entities))
+            .collect();
+        let people = items.iter().filter(|i| **i == Item::Person).count();
+        let unknown = items
+            .iter()
+            .filter(|i| matches!(i, Item::Unknown(..)))
+            .count();
+        if items.len() < 3 || people < 2 || unknown == 0 || 4 * (people + unknown) < 3 * items.len()
+        {
+            continue;
+        }
+        for item in &items {
+            if let Item::Unknown(a, b) = *item {
+                let name = &text[a..b];
+                if name.contains(' ') || name.contains('-') {
+                    added.push((a, b));
+                }
+            }
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    for (a, b) in added {
+        let name = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
+        let entity = named.entity(name, EntityType::Person, RULE, gaz);
+        mentions.push(Mention {
+            start: a,
+            end: b,
+            entity,
+            how: How::Rule(RULE),
+        });
+    }
+    mentions.sort_by_key(|m| m.start);
+}
+
+/// The byte ranges (within `sentence`) of its items' names, trimmed as the module documentation says.
+fn pieces(sentence: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    let mut first = true;
+    sentence.split([',', ';']).map(move |piece| {
+        let start = from;
+        from += piece.len() + 1;
+        let (mut a, mut b) = (start, start + piece.len());
+        if first {
+            first = false;
+            let dash = piece.rfind(" - ").map(|k| k + 3);
+            if let Some(k) = dash.or_else(|| piece.rfind(": ").map(|k| k + 2)) {
+                a = start + k;
+            }
+        }
+        let trimmed = |a: usize, b: usize| {
+            let t = &sentence[a..b];
+            let lead = t.len() - t.trim_start().len();
+            let tail = t.len() - t.trim_end().len();
+            (a + lead, b - tail)
+        };
+        (a, b) = trimmed(a, b);
+        // A parenthesised note, a final period.
+        if let Some(k) = sentence[a..b].find('(') {
+            b = a + k;
+        }
+        (a, b) = trimmed(a, b);
+        if sentence[a..b].ends_with('.') && !sentence[a..b - 1].ends_with(char::is_uppercase) {
+            b -= 1;
+        }
+        // "and Waqar Younis", "14 - Zorba Swart".
+        if let Some(rest) = sentence[a..b].strip_prefix("and ") {
+            a = b - rest.len();
+        }
+        let t = &sentence[a..b];
+        let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits > 0 {
+            let rest = t[digits..].trim_start_matches([' ', '-', '.']);
+            a = b - rest.len();
+        }
+        trimmed(a, b)
+    })
+}
+
+/// What the item at `start..end` of the document holds.
+fn classify(
+    text: &str,
+    start: usize,
+    end: usize,
+    mentions: &[Mention],
+    entities: DocEntities,
+) -> Item {
+    let name = &text[start..end];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| name_word(w)) {
+        return Item::Other;
+    }
+    let k = mentions.partition_point(|m| m.end <= start);
+    match mentions.get(k) {
+        Some(m) if m.start == start && m.end == end => {
+            if entities.get(m.entity).kind == EntityType::Person {
+                Item::Person
+            } else {
+                Item::Other
+            }
+        }
+        Some(m) if m.start < end => Item::Other,
+        _ if NOT_NAMES.contains(words[0]) => Item::Other,
+        _ => Item::Unknown(start, end),
+    }
+}
+
+/// A word of a name: capitalised letters with inner hyphens, apostrophes or periods ("O'Neill",
+/// "Inzamam-ul-Haq", "J."), or a surname particle ("de", "van").
+fn name_word(w: &str) -> bool {
+    if SURNAME_PARTICLES.contains(w) {
+        return true;
+    }
+    w.starts_with(char::is_uppercase)
+        && w.chars().any(char::is_lowercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    fn people(text: &str) -> Vec<String> {
+        let g = crate::gazetteer::tests::sample();
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let s = crate::sentences::split(&doc);
+        let mentions = crate::mentions::find(&doc, &g);
+        let (ents, ms) = crate::discover::discover(&doc, &s, &g, mentions);
+        let all = DocEntities {
+            known: &g.entities,
+            found: &ents,
+        };
+        crate::mentions::tests::describe(&doc, all, &ms)
+            .into_iter()
+            .filter(|g| g.2 == RULE)
+            .map(|g| g.0)
+            .collect()
+    }
+
+    #[test]
+    fn unknown_names_in_a_list_of_people() {
+        assert_eq!(
+            people("Iran - Trita Parsi , Mushtaq Ahmed , John Bolton ( captain ) , Zorba Quux-Lee , and Chaminda Vaas ."),
+            ["Mushtaq Ahmed", "Zorba Quux-Lee", "Chaminda Vaas"]
+        );
+        assert_eq!(
+            people("15 - Trita Parsi , 14 - Zorba Swart , 13 - John Bolton ( Joel Stransky , 48 mins )"),
+            ["Zorba Swart"]
+        );
+    }
+
+    #[test]
+    fn other_lists_name_no_one() {
+        // Too few people, or too many other items.
+        assert!(people("Trita Parsi , Acme Widgets , Foo Bar and Baz Quux met.").is_empty());
+        assert!(
+            people("Trita Parsi , John Bolton , a lawyer , the mayor , and Foo Bar met.")
+                .is_empty()
+        );
+        // One-word items are not taken; a colon without a dash is handled.
+        assert!(people("Note: Trita Parsi , John Bolton , Smith , Jones .").is_empty());
+        assert!(people("Ünï: é, Trita Parsi , ü , John Bolton").is_empty());
+        assert!(people("Trita Parsi , John Bolton , Smith , Jones .").is_empty());
+    }
+}
