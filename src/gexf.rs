@@ -1,10 +1,13 @@
 //! `graph.gexf`: the corpus graph as a GEXF 1.3 file for Gephi, with node types, colours and counts,
 //! edge kinds, weights and directions, and — when documents have dates — a timeline.
 //!
-//! The graph is *mixed*: `co_occurrence` edges are undirected, `claims_about` and `affiliated_with`
-//! directed (GEXF's default edge type is `undirected`; each edge states its own `type`). Each edge also
-//! carries its kind in the GEXF 1.3 `kind` attribute, which lets Gephi keep parallel edges of different
-//! kinds between the same two entities.
+//! By default ([`EdgeStyle::Mixed`]) the graph is *mixed*: `co_occurrence` edges are undirected,
+//! `claims_about` and `affiliated_with` directed (GEXF's default edge type is `undirected`; each edge
+//! states its own `type`). Gephi reads mixed graphs; networkx (`read_gexf`) does not, and fails with
+//! "Directed edge found in undirected graph". [`EdgeStyle::Directed`] writes a directed graph that
+//! every reader loads: each `co_occurrence` edge becomes two directed edges, one each way, with the
+//! same weight (ids `eN` and `eNr`). Each edge also carries its kind in the GEXF 1.3 `kind`
+//! attribute, which lets Gephi keep parallel edges of different kinds between the same two entities.
 //!
 //! When at least one entity was seen in a dated document the graph is `mode="dynamic"` with
 //! `timeformat="date"`: every dated node and edge holds one spell from the first to the last day it was
@@ -52,22 +55,38 @@ pub fn colour(kind: EntityType) -> (u8, u8, u8) {
     }
 }
 
+/// How `graph.gexf` holds the undirected `co_occurrence` edges beside the directed ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EdgeStyle {
+    /// A mixed graph: `co_occurrence` edges undirected (Gephi; not networkx).
+    #[default]
+    Mixed,
+    /// A directed graph: each `co_occurrence` edge written once in each direction (every reader).
+    Directed,
+}
+
 /// Writes `graph.gexf` into `set`.
-pub fn write(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
+pub fn write(set: &mut OutputSet, graph: &Graph, style: EdgeStyle) -> anyhow::Result<()> {
     let mut w = Writer::new_with_indent(set.create("graph.gexf")?, b' ', 2);
-    write_graph(&mut w, graph)?;
+    write_graph(&mut w, graph, style)?;
     let mut file = w.into_inner();
     file.write_all(b"\n")?;
     set.stage(file)
 }
 
 /// The whole document: declaration, `<gexf>`, `<meta>` and the `<graph>`.
-fn write_graph<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
+fn write_graph<W: Write>(w: &mut Writer<W>, graph: &Graph, style: EdgeStyle) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     let dynamic = graph.entities.values().any(|s| s.seen.is_some());
     let mode = if dynamic { "dynamic" } else { "static" };
     let mut graph_attrs = vec![
-        ("defaultedgetype", "undirected"),
+        (
+            "defaultedgetype",
+            match style {
+                EdgeStyle::Mixed => "undirected",
+                EdgeStyle::Directed => "directed",
+            },
+        ),
         ("idtype", "string"),
         ("mode", mode),
     ];
@@ -103,7 +122,7 @@ fn write_graph<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
                     attribute_declarations(w, "node", &NODE_ATTRIBUTES)?;
                     attribute_declarations(w, "edge", &EDGE_ATTRIBUTES)?;
                     nodes(w, graph)?;
-                    edges(w, graph)
+                    edges(w, graph, style)
                 })?;
             Ok(())
         })?;
@@ -163,34 +182,49 @@ fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
     Ok(())
 }
 
-/// One `<edge>` per (kind, source, target), in key order; ids `e0`, `e1` … follow that order.
-fn edges<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
-    counted(w, "edges", graph.edges.len(), |w| {
+/// One `<edge>` per (kind, source, target), in key order; ids `e0`, `e1` … follow that order. With
+/// [`EdgeStyle::Directed`] an undirected edge `eN` is followed by its reverse, `eNr`.
+fn edges<W: Write>(w: &mut Writer<W>, graph: &Graph, style: EdgeStyle) -> io::Result<()> {
+    let doubled = |directed: bool| style == EdgeStyle::Directed && !directed;
+    let count = graph.edges.len()
+        + graph
+            .edges
+            .keys()
+            .filter(|(kind, _, _)| doubled(kind.directed()))
+            .count();
+    counted(w, "edges", count, |w| {
         for (n, ((kind, source, target), s)) in graph.edges_sorted().into_iter().enumerate() {
             let values = [
                 ("kind", Cow::Borrowed(kind.as_str())),
                 ("documents", s.documents.to_string().into()),
             ];
             let (id, weight) = (format!("e{n}"), s.weight.to_string());
-            let direction = if kind.directed() {
-                "directed"
-            } else {
-                "undirected"
+            let (source, target) = (xml_safe(source), xml_safe(target));
+            let mut edge = |id: &str, source: &str, target: &str, direction: &str| {
+                w.create_element("edge")
+                    .with_attributes([
+                        ("id", id),
+                        ("source", source),
+                        ("target", target),
+                        ("type", direction),
+                        ("weight", &weight),
+                        ("kind", kind.as_str()),
+                        ("label", kind.as_str()),
+                    ])
+                    .write_inner_content(|w| {
+                        attvalues(w, &values)?;
+                        spells(w, s.seen)
+                    })
+                    .map(|_| ())
             };
-            w.create_element("edge")
-                .with_attributes([
-                    ("id", id.as_str()),
-                    ("source", &xml_safe(source)),
-                    ("target", &xml_safe(target)),
-                    ("type", direction),
-                    ("weight", &weight),
-                    ("kind", kind.as_str()),
-                    ("label", kind.as_str()),
-                ])
-                .write_inner_content(|w| {
-                    attvalues(w, &values)?;
-                    spells(w, s.seen)
-                })?;
+            if doubled(kind.directed()) {
+                edge(&id, &source, &target, "directed")?;
+                edge(&format!("{id}r"), &target, &source, "directed")?;
+            } else if kind.directed() {
+                edge(&id, &source, &target, "directed")?;
+            } else {
+                edge(&id, &source, &target, "undirected")?;
+            }
         }
         Ok(())
     })?;
@@ -263,9 +297,32 @@ mod tests {
     use crate::graph::EdgeKind;
 
     fn render(graph: &Graph) -> String {
+        render_as(graph, EdgeStyle::Mixed)
+    }
+
+    fn render_as(graph: &Graph, style: EdgeStyle) -> String {
         let mut w = Writer::new(Vec::new());
-        write_graph(&mut w, graph).unwrap();
+        write_graph(&mut w, graph, style).unwrap();
         String::from_utf8(w.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn the_directed_style_writes_undirected_edges_both_ways() {
+        let mut g = Graph::default();
+        g.add_edge(EdgeKind::CoOccurrence, "place:a", "place:b", 3);
+        g.add_edge(EdgeKind::ClaimsAbout, "place:a", "place:b", 2);
+        let xml = render_as(&g, EdgeStyle::Directed);
+        assert!(xml.contains(r#"defaultedgetype="directed""#), "{xml}");
+        assert!(xml.contains(r#"<edges count="3">"#), "{xml}");
+        assert!(!xml.contains("undirected"), "{xml}");
+        for want in [
+            r#"source="place:a" target="place:b" type="directed" weight="3" kind="co_occurrence""#,
+            r#"source="place:b" target="place:a" type="directed" weight="3" kind="co_occurrence""#,
+            r#"source="place:a" target="place:b" type="directed" weight="2" kind="claims_about""#,
+        ] {
+            assert!(xml.contains(want), "{want} in {xml}");
+        }
+        assert!(!xml.contains(r#"source="place:b" target="place:a" type="directed" weight="2""#));
     }
 
     #[test]

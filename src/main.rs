@@ -129,6 +129,11 @@ struct RunArgs {
         default_value = "csv,gexf,html"
     )]
     formats: Vec<OutputFormat>,
+    /// How graph.gexf holds co_occurrence edges: mixed (undirected beside the directed claim edges;
+    /// Gephi reads it, networkx.read_gexf does not) or directed (each co_occurrence edge both ways;
+    /// every reader, networkx included, loads it)
+    #[arg(long, value_name = "STYLE", value_enum, default_value = "mixed")]
+    gexf_edges: GexfEdges,
     /// Print a table of documents, entities by type, claims by kind and top speakers to stdout
     #[arg(long)]
     summary: bool,
@@ -138,6 +143,13 @@ struct RunArgs {
     /// Most document text report.html embeds, in MB; bigger pages open slowly in a browser
     #[arg(long, value_name = "MB", default_value_t = Limits::default().max_text_bytes >> 20)]
     report_text_mb: usize,
+}
+
+/// A value of `--gexf-edges`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum GexfEdges {
+    Mixed,
+    Directed,
 }
 
 /// An output family for `--formats`.
@@ -264,6 +276,10 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
             csv: args.formats.contains(&OutputFormat::Csv),
             gexf: args.formats.contains(&OutputFormat::Gexf),
             html: args.formats.contains(&OutputFormat::Html),
+            gexf_edges: match args.gexf_edges {
+                GexfEdges::Mixed => claimgraph::gexf::EdgeStyle::Mixed,
+                GexfEdges::Directed => claimgraph::gexf::EdgeStyle::Directed,
+            },
         },
         report_limits: Limits {
             max_claims: args.report_claims,

@@ -174,7 +174,7 @@ impl Output {
             tables::write_graph(&mut set, &graph)?;
         }
         if formats.gexf {
-            gexf::write(&mut set, &graph)?;
+            gexf::write(&mut set, &graph, formats.gexf_edges)?;
         }
         if let Some(r) = report {
             let coverage = r.finish(&mut set, &graph)?;

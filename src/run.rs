@@ -35,7 +35,7 @@ pub struct RunOptions {
     pub report_limits: Limits,
 }
 
-/// Which output files a run writes.
+/// Which output files a run writes, and how graph.gexf holds its edges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Formats {
     /// The CSV tables (documents, mentions, claims, entities, edges, candidates).
@@ -44,6 +44,8 @@ pub struct Formats {
     pub gexf: bool,
     /// `report.html`, the claim-audit page.
     pub html: bool,
+    /// Mixed (Gephi) or directed (every GEXF reader, networkx included) `graph.gexf`.
+    pub gexf_edges: crate::gexf::EdgeStyle,
 }
 
 impl Default for Formats {
@@ -52,6 +54,7 @@ impl Default for Formats {
             csv: true,
             gexf: true,
             html: true,
+            gexf_edges: crate::gexf::EdgeStyle::default(),
         }
     }
 }
