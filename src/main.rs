@@ -101,9 +101,13 @@ struct RunArgs {
     /// Worker threads [default: one per core]; output is identical for any value
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Documents analysed together; bounds memory, does not change output
+    /// Most documents analysed together; bounds memory, does not change output
     #[arg(long, value_name = "N", default_value_t = 256)]
     batch_size: usize,
+    /// Most MB of document text analysed together (at least one document); bounds memory whatever
+    /// the documents' sizes, does not change output
+    #[arg(long, value_name = "MB", default_value_t = 16)]
+    batch_mb: usize,
     /// JSONL/CSV field holding the document text
     #[arg(long, value_name = "NAME", default_value = "text")]
     text_field: String,
@@ -265,6 +269,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
         out: args.out,
         threads: args.threads,
         batch_size: args.batch_size,
+        batch_bytes: args.batch_mb << 20,
         read: ReadOptions {
             text_field: args.text_field,
             id_field: args.id_field,

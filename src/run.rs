@@ -23,8 +23,12 @@ pub struct RunOptions {
     pub out: PathBuf,
     /// Worker threads (None: one per core).
     pub threads: Option<usize>,
-    /// Documents decoded and analysed together; bounds memory.
+    /// Most documents decoded and analysed together; bounds memory.
     pub batch_size: usize,
+    /// Most bytes of document text decoded and analysed together (a batch holds at least one
+    /// document); bounds memory whatever the documents' sizes, since analysis takes memory a few
+    /// times a document's size.
+    pub batch_bytes: usize,
     /// Field names for JSONL/CSV input.
     pub read: ReadOptions,
     /// Show a progress bar (only honoured when stderr is a terminal).
@@ -105,8 +109,9 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         gaz,
     };
     let mut previous: Vec<Analysis> = Vec::new();
+    let mut carry = None;
     loop {
-        let batch: Vec<Pending> = stream.by_ref().take(opts.batch_size.max(1)).collect();
+        let batch = next_batch(&mut stream, &mut carry, opts.batch_size, opts.batch_bytes);
         let last = batch.is_empty();
         let files_done = batch
             .iter()
@@ -152,6 +157,45 @@ impl Sink<'_> {
     }
 }
 
+/// The next batch: documents from `carry` (one left over by the previous batch) and then `stream`,
+/// at most `max_docs` of them and, unless the first alone is bigger, at most `max_bytes` of text
+/// (as far as [`text_bytes`] can tell before decoding). Empty when the stream is exhausted.
+fn next_batch(
+    stream: &mut impl Iterator<Item = Pending>,
+    carry: &mut Option<Pending>,
+    max_docs: usize,
+    max_bytes: usize,
+) -> Vec<Pending> {
+    let mut batch = Vec::new();
+    let mut bytes = 0usize;
+    while batch.len() < max_docs.max(1) {
+        let Some(p) = carry.take().or_else(|| stream.next()) else {
+            break;
+        };
+        let size = text_bytes(&p);
+        if !batch.is_empty() && bytes.saturating_add(size) > max_bytes {
+            *carry = Some(p);
+            break;
+        }
+        bytes = bytes.saturating_add(size);
+        batch.push(p);
+    }
+    batch
+}
+
+/// About how many bytes of text a pending document holds: a text file's size on disk (four times
+/// it when gzip-compressed, a typical ratio for text), a JSONL line's length, a ready document's
+/// text.
+fn text_bytes(p: &Pending) -> usize {
+    match p {
+        Pending::File(file) => std::fs::metadata(&file.path)
+            .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX))
+            .saturating_mul(if file.gzip { 4 } else { 1 }),
+        Pending::Json { line, .. } => line.len(),
+        Pending::Ready(doc) => doc.text.len(),
+    }
+}
+
 /// Decodes and analyses one batch of documents in parallel, returning analyses in input order. A
 /// panic in one document costs that document only (see [`isolate`]).
 pub fn analyze_batch(batch: Vec<Pending>, read: &ReadOptions, gaz: &Gazetteer) -> Vec<Analysis> {
@@ -173,4 +217,49 @@ fn progress_bar(wanted: bool, files: usize) -> Option<indicatif::ProgressBar> {
         .expect("valid template"),
     );
     Some(bar)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    fn sizes(batches: &[Vec<Pending>]) -> Vec<Vec<usize>> {
+        batches
+            .iter()
+            .map(|b| b.iter().map(text_bytes).collect())
+            .collect()
+    }
+
+    /// Splits documents of the given sizes into batches as the run does.
+    fn batches(doc_sizes: &[usize], max_docs: usize, max_bytes: usize) -> Vec<Vec<usize>> {
+        let mut stream = doc_sizes.iter().map(|&n| {
+            let doc = Document::from_text("d".into(), "d".into(), &"x".repeat(n));
+            Pending::Ready(Box::new(doc))
+        });
+        let mut carry = None;
+        let mut out = Vec::new();
+        loop {
+            let batch = next_batch(&mut stream, &mut carry, max_docs, max_bytes);
+            if batch.is_empty() {
+                return sizes(&out);
+            }
+            out.push(batch);
+        }
+    }
+
+    #[test]
+    fn batches_are_capped_by_bytes_and_by_documents() {
+        assert_eq!(
+            batches(&[5, 5, 5, 5, 5], 256, 12),
+            vec![vec![5, 5], vec![5, 5], vec![5]]
+        );
+        // A document bigger than the cap makes a batch of its own.
+        assert_eq!(
+            batches(&[3, 40, 3, 3], 256, 10),
+            vec![vec![3], vec![40], vec![3, 3]]
+        );
+        assert_eq!(batches(&[1, 1, 1], 2, 100), vec![vec![1, 1], vec![1]]);
+        assert_eq!(batches(&[1, 1], 256, 0), vec![vec![1], vec![1]]);
+    }
 }

@@ -1,4 +1,5 @@
-//! Output bytes do not depend on the thread count or the batch size (not timed).
+//! Output bytes do not depend on the thread count or the batch size in documents or bytes (not
+//! timed).
 //!
 //! The corpus mixes the bundled seeds with, when `../shared` is present, 300 BBC articles, so a run
 //! spans many batches and both threads get work.
@@ -7,7 +8,7 @@ mod common;
 use common::*;
 use std::path::Path;
 
-fn run(input: &Path, threads: &str, batch: &str) -> tempfile::TempDir {
+fn run(input: &Path, threads: &str, batch: &str, batch_mb: &str) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     claimgraph(&[
         "run",
@@ -18,6 +19,8 @@ fn run(input: &Path, threads: &str, batch: &str) -> tempfile::TempDir {
         threads,
         "--batch-size",
         batch,
+        "--batch-mb",
+        batch_mb,
         "--quiet",
     ]);
     out
@@ -42,8 +45,15 @@ fn same_bytes_for_any_threads_and_batch_size() {
             std::fs::copy(p, input.join(p.file_name().unwrap())).unwrap();
         }
     }
-    let reference = run(&input, "1", "256");
-    let variants = [("2", "256"), ("2", "1"), ("1", "7"), ("2", "100000")];
+    let reference = run(&input, "1", "256", "16");
+    // --batch-mb 0: one document per batch, whatever --batch-size says.
+    let variants = [
+        ("2", "256", "16"),
+        ("2", "1", "16"),
+        ("1", "7", "16"),
+        ("2", "100000", "1000"),
+        ("2", "100000", "0"),
+    ];
     let names: Vec<String> = std::fs::read_dir(reference.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -54,14 +64,14 @@ fn same_bytes_for_any_threads_and_batch_size() {
         })
         .collect();
     assert!(names.len() >= 5, "{names:?}");
-    for (threads, batch) in variants {
-        let other = run(&input, threads, batch);
+    for (threads, batch, batch_mb) in variants {
+        let other = run(&input, threads, batch, batch_mb);
         for name in &names {
             let a = std::fs::read(reference.path().join(name)).unwrap();
             let b = std::fs::read(other.path().join(name)).unwrap();
             assert!(
                 a == b,
-                "{name} differs with --threads {threads} --batch-size {batch}"
+                "{name} differs with --threads {threads} --batch-size {batch} --batch-mb {batch_mb}"
             );
         }
     }
