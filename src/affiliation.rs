@@ -47,7 +47,9 @@ pub fn find(
             .min(MAX_APPOSITIVE);
         let end = start + len;
         let first = out.len();
+        crate::work::add(1);
         for o in mentions[i + 1..].iter().take_while(|o| o.end <= end) {
+            crate::work::add(1);
             // "the International Atomic Energy Agency (IAEA)" is one affiliation, not two.
             let pair = (m.entity, o.entity);
             if kind(o) == EntityType::Organization && !out[first..].contains(&pair) {

@@ -79,8 +79,10 @@ pub fn discover(
     let mut tokens = Vec::new();
     // Likewise one buffer for the words of every run.
     let mut words = Vec::new();
+    let mut surnames = PersonLastWords::default();
     for s in sentences {
         tokenize(text, s, &mentions, &mut tokens);
+        crate::work::add(tokens.len());
         let shouting = shouting(text, &tokens);
         let mut i = 0;
         while i < tokens.len() {
@@ -89,14 +91,15 @@ pub fn discover(
                 continue;
             };
             let run = &tokens[i..j];
-            let initial = i == 0 || sentence_initial(text, s, run[0].start);
+            // Every token holds a letter or digit, so only the first opens the sentence.
+            let initial = i == 0;
             let lead = usize::from(initial && NOT_NAMES.contains(&text[run[0].start..run[0].end]));
             let team = if i + lead >= j {
                 None
             } else if in_score_line(text, &tokens, i + lead, j) {
                 Some("team")
             } else if city_club(text, &tokens, i + lead, j, &mentions, gaz, |w| {
-                person_last_words(text, &mentions, &out, gaz).contains(w)
+                surnames.update(text, &mentions, &out, gaz).contains(w)
             }) {
                 Some("club")
             } else {
@@ -146,7 +149,7 @@ pub fn discover(
     }
     // "Mr Abbas", "Parsi said" name a new person only when no full name in the document ends with
     // that word; otherwise resolution links it to that person.
-    let surnames = person_last_words(text, &mentions, &out, gaz);
+    let surnames = surnames.update(text, &mentions, &out, gaz);
     for (start, end, rule) in deferred {
         if !surnames.contains(&text[start..end]) {
             out.name(text, start, end, EntityType::Person, rule, gaz);
@@ -323,7 +326,7 @@ fn city_club(
     j: usize,
     mentions: &[Mention],
     gaz: &Gazetteer,
-    is_surname: impl Fn(&str) -> bool,
+    mut is_surname: impl FnMut(&str) -> bool,
 ) -> bool {
     if j != i + 1 {
         return false;
@@ -390,23 +393,43 @@ fn city_club(
 }
 
 /// The last words of the names of the persons mentioned in the document so far: anywhere, by the
-/// gazetteer, or in an earlier sentence, by discovery ("Parsi" of "Trita Parsi").
-fn person_last_words<'t>(
-    text: &'t str,
-    mentions: &[Mention],
-    named: &Named,
-    gaz: &Gazetteer,
-) -> FxHashSet<&'t str> {
-    let entities = DocEntities {
-        known: &gaz.entities,
-        found: &named.found,
-    };
-    mentions
-        .iter()
-        .chain(&named.added)
-        .filter(|m| entities.get(m.entity).kind == EntityType::Person)
-        .map(|m| last_word(&text[m.range()], |c| c != ' '))
-        .collect()
+/// gazetteer, or in an earlier sentence, by discovery ("Parsi" of "Trita Parsi"). Built on first use
+/// and then only extended by the names discovered since, so asking after every run of a long
+/// document stays linear.
+#[derive(Default)]
+struct PersonLastWords<'t> {
+    words: FxHashSet<&'t str>,
+    /// Whether the gazetteer's mentions are in `words`.
+    started: bool,
+    /// How many of [`Named::added`] are in `words`.
+    added: usize,
+}
+
+impl<'t> PersonLastWords<'t> {
+    /// The set, brought up to date with `named`.
+    fn update(
+        &mut self,
+        text: &'t str,
+        mentions: &[Mention],
+        named: &Named,
+        gaz: &Gazetteer,
+    ) -> &FxHashSet<&'t str> {
+        let entities = DocEntities {
+            known: &gaz.entities,
+            found: &named.found,
+        };
+        let from_gazetteer = if self.started { &[][..] } else { mentions };
+        crate::work::add(from_gazetteer.len() + named.added.len() - self.added);
+        let words = from_gazetteer
+            .iter()
+            .chain(&named.added[self.added..])
+            .filter(|m| entities.get(m.entity).kind == EntityType::Person)
+            .map(|m| last_word(&text[m.range()], |c| c != ' '));
+        self.words.extend(words);
+        self.started = true;
+        self.added = named.added.len();
+        &self.words
+    }
 }
 
 /// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
@@ -535,10 +558,6 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
         j += 1;
     }
     Some(last_cap)
-}
-
-fn sentence_initial(text: &str, s: &Sentence, start: usize) -> bool {
-    text[s.start..start].chars().all(|c| !c.is_alphanumeric())
 }
 
 /// A lowercase role word right before the run ("spokesperson Steven Cheung").

@@ -53,6 +53,11 @@ pub fn begin_document(id: &str) {
     ARMED.with(|a| a.set(armed));
 }
 
+/// The stage this thread runs (the one last named to [`enter_stage`]).
+pub fn current_stage() -> &'static str {
+    STAGE.with(|s| s.get())
+}
+
 /// Records that this thread now runs `stage` (named in the reason if it panics).
 #[inline]
 pub fn enter_stage(stage: &'static str) {

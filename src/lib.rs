@@ -50,3 +50,4 @@ pub mod sports;
 pub mod summary;
 pub mod tables;
 pub mod text;
+pub mod work;

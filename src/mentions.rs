@@ -86,15 +86,20 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let text = doc.text.as_str();
     let ac = gaz.automaton();
     let shouted = Shouted::new(text, gaz);
-    // The next candidate in text written in capitals, kept until the scan passes its start.
+    // The next candidate in text written in capitals, kept until the scan passes its start; once
+    // there is none at or after some position there is none further on either, and the runs are
+    // not searched again (searching them after every mention made long documents quadratic).
     let mut in_capitals: Option<Match> = None;
+    let mut capitals_left = true;
     let mut out = Vec::new();
     let mut ambiguous = Vec::new();
     let mut pos = 0;
     while pos < text.len() {
-        if in_capitals.is_none_or(|m| m.start() < pos) {
+        crate::work::add(1);
+        if capitals_left && in_capitals.is_none_or(|m| m.start() < pos) {
             // Capitals stand for any capitalisation of the names that have one.
             in_capitals = shouted.find(gaz, pos, |m| !gaz.alias_of(m.pattern()).case_sensitive);
+            capitals_left = in_capitals.is_some();
         }
         let as_written = ac.find(Input::new(text).span(pos..text.len()));
         // Leftmost, then longest; the form as written on a tie.

@@ -186,6 +186,7 @@ pub fn build_graph(
     sent: &[usize],
 ) -> Graph {
     let mut graph = Graph::default();
+    crate::work::add(mentions.len());
     for (m, &s) in mentions.iter().zip(sent) {
         let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
         graph.add_mention(entities.get(m.entity), &doc.text[m.range()], sentence);
@@ -206,6 +207,7 @@ pub fn build_graph(
             .collect();
         for (k, a) in ids.iter().enumerate() {
             for b in ids.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
+                crate::work::add(1);
                 graph.add_edge(EdgeKind::CoOccurrence, a, b, 1);
             }
         }

@@ -27,6 +27,7 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     let text = doc.text.as_str();
     // Short form → (position of a full mention, entity), in text order.
     let mut forms: BTreeMap<String, Vec<(usize, u32, How)>> = BTreeMap::new();
+    crate::work::add(mentions.len());
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
@@ -40,7 +41,9 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
             EntityType::Person if m.how != How::Demonym => {
                 for form in short_forms(&entity.name).chain(short_forms(&text[m.range()])) {
                     let slot = forms.entry(form).or_default();
-                    if !slot.iter().any(|&(p, e, _)| p == m.start && e == m.entity) {
+                    // Slots fill in text order, so this mention's entries are the last ones.
+                    let mut this_mention = slot.iter().rev().take_while(|c| c.0 == m.start);
+                    if !this_mention.any(|c| c.1 == m.entity) {
                         slot.push((m.start, m.entity, How::Surname));
                     }
                 }
@@ -71,16 +74,15 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
         if how == How::Surname && preceded_by_other_name(text, start) {
             continue;
         }
-        let (_, entity, _) = candidates
-            .iter()
-            .filter(|c| c.0 < start)
-            .max_by_key(|c| c.0)
-            .or_else(|| candidates.iter().min_by_key(|c| c.0))
-            .expect("every form has a full mention");
+        // The last full mention before this one, else the first after it. Candidates are in text
+        // order, so this is a binary search (a scan of them all made long documents quadratic).
+        let before = candidates.partition_point(|c| c.0 < start);
+        crate::work::add(1 + candidates.len().ilog2() as usize);
+        let (_, entity, _) = candidates[before.saturating_sub(1)];
         added.push(Mention {
             start,
             end,
-            entity: *entity,
+            entity,
             how,
         });
     }
@@ -133,6 +135,7 @@ impl<'f> FormScanner<'f> {
             while pos < bytes.len() {
                 let p = pos;
                 pos += 1;
+                crate::work::add(1);
                 // UTF-8 continuation bytes never start a form, so `p` is a char boundary here.
                 if !self.starts[bytes[p] as usize] || !is_word_start(text, p) {
                     continue;

@@ -80,6 +80,7 @@ fn split_paragraph(text: &str, range: Range<usize>, paragraph: u32, out: &mut Ve
         .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
     {
         let at = i + k;
+        crate::work::add(1);
         let c = para[at..].chars().next().expect("at a char boundary");
         i = at + c.len_utf8();
         if !is_terminator(c) {

@@ -87,6 +87,7 @@ impl Shouted {
             .runs
             .partition_point(|r| r.start + r.titled.len() <= pos);
         self.runs[first..].iter().find_map(|r| {
+            crate::work::add(1);
             let from = pos.saturating_sub(r.start);
             std::iter::once(&r.titled)
                 .chain(&r.connected)
@@ -105,6 +106,7 @@ fn first_kept(
     keep: impl Fn(&Match) -> bool,
 ) -> Option<Match> {
     while from < copy.len() {
+        crate::work::add(1);
         let m = gaz
             .automaton()
             .find(Input::new(copy).span(from..copy.len()))?;

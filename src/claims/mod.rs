@@ -144,6 +144,7 @@ pub fn extract(
 ) -> Extraction {
     let text = doc.text.as_str();
     let tokens = tokens::tokenize(text, sentences);
+    crate::work::add(tokens.toks.len() + sentences.len());
     let paragraphs = paragraph_ranges(sentences);
     let (quotes, warnings) = quotes::find(text, &paragraphs);
     let claims =
