@@ -26,9 +26,12 @@
 //! # Formula guard
 //! Spreadsheets execute cells that start with `=`, `+`, `-` or `@` (and some treat a leading tab or
 //! carriage return the same way). Any such cell is written with a leading apostrophe `'`, which
-//! spreadsheets display as text and do not evaluate. The apostrophe is the only change, so a reader
-//! that needs the exact text strips one leading `'` from cells that start with `'=`, `'+`, `'-`, `'@`,
-//! `'\t` or `'\r`. Offsets are integers and never start with these characters.
+//! spreadsheets do not evaluate. So that the guard can always be undone, a cell whose text starts
+//! with apostrophes followed by one of those characters (`'=x`, `''-x`) gets one more apostrophe
+//! too. The apostrophe is the only change: a reader that needs the exact text strips one leading `'`
+//! from every cell that matches `^'+[=+\-@\t\r]` ([`original_cell`]); cells that start with an
+//! apostrophe followed by anything else (`'Golden period' ends`) are written as they are. Offsets
+//! are integers and never start with these characters.
 
 use anyhow::Context;
 use std::borrow::Cow;
@@ -39,12 +42,28 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use tempfile::TempPath;
 
+/// Characters that make a spreadsheet cell a formula when they start it.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether `cell` is guarded: it starts, after any apostrophes, with a formula character.
+fn needs_guard(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_START)
+}
+
 /// Returns `cell` neutralised against formula injection (see the module docs).
 pub fn safe_cell(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_guard(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
+    }
+}
+
+/// The text a cell written by [`safe_cell`] holds: the cell without the guard's apostrophe.
+pub fn original_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
     }
 }
 
@@ -493,6 +512,11 @@ mod tests {
         assert_eq!(safe_cell("@x"), "'@x");
         assert_eq!(safe_cell("\tx"), "'\tx");
         assert_eq!(safe_cell("Iran"), "Iran");
+        assert_eq!(safe_cell("'=x"), "''=x");
+        assert_eq!(safe_cell("'Golden period' ends"), "'Golden period' ends");
+        for text in ["=x", "'=x", "''=x", "'\rx", "'x", "'", "", "x"] {
+            assert_eq!(original_cell(&safe_cell(text)), text);
+        }
     }
 
     /// The names in `dir`, sorted.

@@ -466,3 +466,54 @@ claims = {(u, v) for u, v, d in G.edges(data=True) if d["kind"] == "claims_about
 assert any((v, u) not in claims for u, v in claims), "claims_about keeps its direction"
 print(G.number_of_nodes(), "nodes", G.number_of_edges(), "edges")
 "#;
+
+/// Defect 10: the formula guard could not always be undone. A cell really starting with `'=` was
+/// written unchanged, so the README's "strip one leading `'`" turned it into `=`. Now such cells
+/// get one more apostrophe, and the documented rule — strip one `'` from cells matching
+/// `^'+[=+\-@\t\r]` — gives back every text, for every guarded character, behind 0, 1 or 2
+/// apostrophes, and leaves alone cells that merely start with an apostrophe.
+#[test]
+fn the_formula_guard_round_trips_every_guarded_character() {
+    let mut ids: Vec<String> = Vec::new();
+    for c in ['=', '+', '-', '@', '\t', '\r'] {
+        for quotes in ["", "'", "''"] {
+            ids.push(format!("{quotes}{c}1+2"));
+        }
+    }
+    ids.extend(["'Golden period' ends", "'", "''", "plain"].map(String::from));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("rows.jsonl");
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "text": "Iran said so."}).to_string())
+        .collect();
+    fs::write(&input, lines.join("\n") + "\n").unwrap();
+    let out = dir.path().join("out");
+    run_into(&input, &out, &["--formats", "csv"]);
+    // The rule as the README states it.
+    let undo = |cell: &str| -> String {
+        let guarded = cell.starts_with('\'')
+            && cell
+                .trim_start_matches('\'')
+                .starts_with(['=', '+', '-', '@', '\t', '\r']);
+        if guarded {
+            cell[1..].to_string()
+        } else {
+            cell.to_string()
+        }
+    };
+    let written: Vec<String> = read_csv(&out.join("documents.csv"))
+        .iter()
+        .map(|r| r["doc_id"].clone())
+        .collect();
+    assert_eq!(written.len(), ids.len());
+    for (cell, id) in written.iter().zip(&ids) {
+        assert_eq!(&undo(cell), id, "cell {cell:?}");
+        // Still neutralised: no cell starts with a formula character.
+        assert!(
+            !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+            "{cell:?}"
+        );
+    }
+    assert_eq!(written[ids.len() - 4], "'Golden period' ends", "left alone");
+}
