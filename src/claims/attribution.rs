@@ -19,6 +19,7 @@
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
 
 use super::cues::{Cue, CueClass, Frame, CUES};
+use super::function_words::{WordClass, FUNCTION_WORDS};
 use super::quotes::{is_clause, Quote};
 use super::rules::{self, Apply, Rule, RuleDef, RULES};
 use super::speaker::{self, Phrase, Role};
@@ -599,6 +600,14 @@ impl<'a> Engine<'a> {
         self.toks
             .get(t)
             .is_some_and(|tok| !tok.word && self.text[tok.range()].starts_with(chars))
+    }
+
+    /// Whether token `t`, as written, is in function-word class `class`
+    /// (`lexicons/function_words/`).
+    #[inline(always)]
+    pub(crate) fn word_in(&self, t: usize, class: WordClass) -> bool {
+        let tok = &self.toks[t];
+        FUNCTION_WORDS.is_bytes(&self.text.as_bytes()[tok.start..tok.end], class)
     }
 
     /// The speaker-phrase role of token `t` (`lexicons/speakers.tsv`), if its word has one.

@@ -53,6 +53,9 @@ pub enum Frame {
     /// A name given with no one giving it: "a memo titled “X”"; the content is the quotation
     /// right after the cue, and there is no speaker.
     Label = 8192,
+    /// Passive, a question put to someone: "when asked about …", "X was asked, “…”"; the
+    /// content is the question, and there is no speaker unless "by X" names the asker.
+    Question = 16384,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -70,6 +73,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("infinitive", Frame::Infinitive),
     ("noun", Frame::Noun),
     ("label", Frame::Label),
+    ("question", Frame::Question),
 ];
 
 /// One lexicon entry.

@@ -11,6 +11,7 @@
 
 pub mod attribution;
 pub mod cues;
+pub mod function_words;
 pub mod quotes;
 pub mod rules;
 mod shared;

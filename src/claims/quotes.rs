@@ -11,6 +11,7 @@
 //! when the next paragraph opens with a quote mark; otherwise it is unbalanced and is closed at the
 //! paragraph end, with a warning for documents.csv.
 
+use super::function_words::{self, WordClass};
 use crate::text::{char_at, char_before};
 use std::ops::Range;
 
@@ -223,36 +224,16 @@ pub fn is_clause(text: &str, q: &Quote) -> bool {
 }
 
 /// Whether quoted words are a title ("Ban on Face Coverings", "The Art of the Deal"): every word
-/// but short function words capitalised.
+/// but the minor words of `lexicons/function_words/title_minor.txt` capitalised.
 pub fn is_title(words: &str) -> bool {
     let mut content_words = 0;
     for w in words.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.is_empty()
-            || matches!(
-                w,
-                "of" | "the"
-                    | "and"
-                    | "or"
-                    | "for"
-                    | "on"
-                    | "in"
-                    | "to"
-                    | "a"
-                    | "an"
-                    | "with"
-                    | "at"
-                    | "by"
-                    | "from"
-                    | "vs"
-            )
-        {
-            continue;
-        }
-        if !w.starts_with(char::is_uppercase) {
+        if w.starts_with(char::is_uppercase) {
+            content_words += 1;
+        } else if !w.is_empty() && !function_words::is(w, WordClass::TitleMinor) {
             return false;
         }
-        content_words += 1;
     }
     content_words >= 2
 }

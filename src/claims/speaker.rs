@@ -6,13 +6,14 @@
 //! within capitalised words and role nouns ("Trump spokesperson Steven Cheung"); a common-noun phrase
 //! runs back to its determiner ("a former Trump administration official").
 
+use super::function_words::{self, WordClass};
 use super::tokens::{is_capitalized, Key, Tok};
 use super::SpeakerType;
 use crate::lexicon::{tsv_rows, LexiconError, WordList, FIRST_NAMES, SURNAMES};
 use crate::text::title_case;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// What a word contributes to a speaker phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,8 +34,16 @@ pub enum Role {
     Noun(SpeakerType),
 }
 
+/// The words of a speaker lexicon: each word's role, and the determiners that stand for a group of
+/// speakers by themselves.
+#[derive(Debug, Clone, Default)]
+pub struct SpeakerWords {
+    roles: HashMap<Key, Role>,
+    group_determiners: HashSet<Key>,
+}
+
 /// The bundled word roles (`lexicons/speakers.tsv`), validated by a unit test.
-pub static WORDS: Lazy<HashMap<Key, Role>> = Lazy::new(|| {
+pub static WORDS: Lazy<SpeakerWords> = Lazy::new(|| {
     parse_words("speakers.tsv", include_str!("../../lexicons/speakers.tsv"))
         .unwrap_or_else(|e| panic!("bundled speaker lexicon is invalid: {e}"))
 });
@@ -50,8 +59,8 @@ static ANONYMITY: Lazy<AhoCorasick> = Lazy::new(|| {
 });
 
 /// Parses a speaker word lexicon; errors name the line.
-pub fn parse_words(file: &'static str, source: &str) -> Result<HashMap<Key, Role>, LexiconError> {
-    let mut out = HashMap::default();
+pub fn parse_words(file: &'static str, source: &str) -> Result<SpeakerWords, LexiconError> {
+    let mut out = SpeakerWords::default();
     for row in tsv_rows(file, source, 3) {
         let (line, f) = row?;
         let err = |message: String| LexiconError {
@@ -71,14 +80,20 @@ pub fn parse_words(file: &'static str, source: &str) -> Result<HashMap<Key, Role
             ("pronoun", Some(t)) => Role::Pronoun(t),
             ("noun", Some(t)) => Role::Noun(t),
             ("relative", None) => Role::Relative,
-            ("determiner", None) => Role::Determiner,
+            ("determiner", None | Some(SpeakerType::Group)) => Role::Determiner,
             ("adverb", None) => Role::Adverb,
             ("stop", None) => Role::Stop,
             ("preposition", None) => Role::Preposition,
             ("pronoun" | "noun", None) => {
                 return Err(err(format!("a {} needs a type, not -", f[1])))
             }
-            ("relative" | "determiner" | "adverb" | "stop" | "preposition", Some(_)) => {
+            ("determiner", Some(_)) => {
+                return Err(err(
+                    "a determiner takes the type group (it stands for its speakers: \"most said\") or -"
+                        .into(),
+                ))
+            }
+            ("relative" | "adverb" | "stop" | "preposition", Some(_)) => {
                 return Err(err(format!("a {} takes no type; write -", f[1])))
             }
             (other, _) => {
@@ -97,7 +112,10 @@ pub fn parse_words(file: &'static str, source: &str) -> Result<HashMap<Key, Role
                 Key::MAX
             )));
         };
-        if out.insert(key, role).is_some() {
+        if ty.is_some() && role == Role::Determiner {
+            out.group_determiners.insert(key);
+        }
+        if out.roles.insert(key, role).is_some() {
             return Err(err(format!("word {:?} is listed twice", f[0])));
         }
     }
@@ -109,7 +127,7 @@ pub fn role(text: &str, t: &Tok) -> Option<Role> {
     if !t.word {
         return None;
     }
-    WORDS.get(&Key::of(&text[t.range()])?).copied()
+    WORDS.roles.get(&Key::of(&text[t.range()])?).copied()
 }
 
 /// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
@@ -204,9 +222,9 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         }
         Some(Role::Determiner) if is_group_determiner(text, t) => {
             // "one of two witnesses": the phrase goes on over "of".
-            let next_is_word = toks.get(start + 1).is_some_and(|n| {
-                start + 1 < ceil && (phrase_word(text, n) || &text[n.range()] == "of")
-            });
+            let next_is_word = toks
+                .get(start + 1)
+                .is_some_and(|n| start + 1 < ceil && (phrase_word(text, n) || is_of(text, n)));
             if !next_is_word {
                 return Some(Phrase {
                     first: start,
@@ -219,14 +237,15 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
     let mut last = None;
     let mut seen_name = false;
     let mut k = start;
+    let mut after_of = false;
     while k < ceil && k - start < MAX_PHRASE {
         let tok = &toks[k];
         let r = role(text, tok);
         let word = &text[tok.range()];
-        let after_of = k > start && &text[toks[k - 1].range()] == "of";
+        let of = is_of(text, tok);
         let ok = if (k == start || after_of) && r == Some(Role::Determiner) {
             true
-        } else if word == "of" {
+        } else if of {
             // "Joel Pollak of Breitbart", "a poll of voters", "one of two witnesses": only when a
             // phrase word or a determiner follows.
             (last.is_some() || k == start + 1)
@@ -256,9 +275,10 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
             break;
         }
         seen_name |= is_capitalized(word) && r != Some(Role::Stop);
-        if word != "of" && r != Some(Role::Determiner) {
+        if !of && r != Some(Role::Determiner) {
             last = Some(k);
         }
+        after_of = of;
         k += 1;
     }
     last.map(|last| Phrase { first: start, last })
@@ -277,15 +297,16 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
         .any(|n| matches!(role(text, &toks[n]), Some(Role::Noun(_))))
 }
 
+/// Whether "of" continues a phrase at token `t` ("Joel Pollak of Breitbart"; the class `phrase_of`
+/// of `lexicons/function_words/`).
+fn is_of(text: &str, t: &Tok) -> bool {
+    function_words::is(&text[t.range()], WordClass::PhraseOf)
+}
+
 /// Whether a determiner stands for its speakers by itself ("many said", "some believe", "another
-/// tweeted", "the two write").
+/// tweeted", "the two write"): a `determiner` row of `speakers.tsv` with the type `group`.
 pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
-    const GROUP: &[&str] = &[
-        "some", "many", "most", "others", "all", "both", "few", "several", "another", "one", "two",
-        "three", "four", "five", "dozens", "hundreds",
-    ];
-    let word = &text[t.range()];
-    GROUP.iter().any(|g| word.eq_ignore_ascii_case(g))
+    Key::of(&text[t.range()]).is_some_and(|k| WORDS.group_determiners.contains(&k))
 }
 
 /// The speaker type a phrase shows by itself (before resolution): pronoun and head-noun types from
@@ -299,7 +320,7 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
         _ => {}
     }
     let first = &text[toks[p.first].range()];
-    let indefinite = first.eq_ignore_ascii_case("a") || first.eq_ignore_ascii_case("an");
+    let indefinite = function_words::is(first, WordClass::IndefiniteArticle);
     match head_role {
         Some(Role::Noun(SpeakerType::Person)) if indefinite => SpeakerType::Anonymous,
         Some(Role::Noun(t)) => t,
@@ -375,6 +396,16 @@ mod tests {
         );
         let e = parse_words("x.tsv", "# c\nhe\tpronoun\tperson\nhe\tstop\t-\n").unwrap_err();
         assert_eq!(e.line, 3);
+        let e = parse_words("x.tsv", "most\tdeterminer\tperson\n").unwrap_err();
+        assert!(
+            e.message.starts_with("a determiner takes the type group"),
+            "{e}"
+        );
+        let words = parse_words("x.tsv", "most\tdeterminer\tgroup\nthe\tdeterminer\t-\n").unwrap();
+        let key = |w| Key::of(w).unwrap();
+        assert!(words.group_determiners.contains(&key("most")));
+        assert!(!words.group_determiners.contains(&key("the")));
+        assert_eq!(words.roles[&key("the")], Role::Determiner);
         let e = parse_words("x.tsv", "député\tnoun\tperson\n").unwrap_err();
         assert!(e.message.contains("not ASCII"), "{e}");
     }

@@ -4,22 +4,18 @@
 //! person asked answers in a claim of their own.
 
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
+use crate::claims::cues::Frame;
+use crate::claims::function_words::WordClass as W;
 use std::ops::Range;
-
-/// Words before "asked" that make it passive: "when asked", "was asked", "after being asked".
-const PASSIVE: &[&str] = &[
-    "when", "was", "were", "being", "been", "is", "are", "after", "if", "once", "before",
-];
 
 /// Applies `asked` to a cue; takes a passive "asked" whether or not a question follows.
 pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let (h, si, hit) = (s.h, s.si, s.hit);
     let r = e.sent_toks[si].clone();
-    if hit.first != hit.last || !e.word(hit.first).eq_ignore_ascii_case("asked") {
+    if hit.first != hit.last || !hit.cue.has(Frame::Question) {
         return Outcome::Pass;
     }
-    let passive = hit.first == r.start
-        || PASSIVE.contains(&e.word(hit.first - 1).to_ascii_lowercase().as_str());
+    let passive = hit.first == r.start || e.word_in(hit.first - 1, W::PassiveMarker);
     if !passive {
         return Outcome::Pass;
     }

@@ -2,17 +2,16 @@
 //! colon that closes a name or a speaker noun phrase, or a clause whose subject introduces it
 //! ("Cruz called them on it: “…”").
 
+use super::SAY;
 use crate::claims::attribution::{Engine, Outcome, QuoteSlot, Speaker};
+use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
 use crate::claims::tokens::is_capitalized;
-
-/// The lemma written for a colon cue: "X: Y" reads "X says Y".
-pub(super) const COLON_LEMMA: &str = "say";
 
 /// Applies `colon_quote` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
     match colon_quote(e, s.open_tok, s.si) {
-        Some((sp, colon)) => s.direct_with_token(e, sp, colon, COLON_LEMMA),
+        Some((sp, colon)) => s.direct_with_token(e, sp, colon, SAY),
         None => Outcome::Pass,
     }
 }
@@ -46,7 +45,7 @@ fn colon_speaker(e: &Engine<'_>, colon: usize, floor: usize, si: usize) -> Optio
     // "on Twitter:", "in London:" name a place or medium; "from the report:" a source.
     let before = (p.first > floor).then(|| p.first - 1);
     let object_of = |role: Role| {
-        before.is_some_and(|b| e.role(b) == Some(role) && !e.word(b).eq_ignore_ascii_case("from"))
+        before.is_some_and(|b| e.role(b) == Some(role) && !e.word_in(b, W::SourcePreposition))
     };
     if object_of(Role::Preposition) || before.is_some_and(|b| e.hit_at(b).is_some()) {
         return None;
@@ -60,7 +59,7 @@ fn colon_speaker(e: &Engine<'_>, colon: usize, floor: usize, si: usize) -> Optio
     // "Trump issued the following statement:": a noun phrase after a verb is its object, and
     // the sentence's subject is the speaker.
     match before {
-        Some(b) if e.is_word(b) && !e.word(b).eq_ignore_ascii_case("from") => {
+        Some(b) if e.is_word(b) && !e.word_in(b, W::SourcePreposition) => {
             e.sentence_subject(p.first, si)
         }
         _ => Some(e.speaker(p, si)),

@@ -4,6 +4,7 @@
 
 use crate::claims::attribution::{Engine, Outcome, QuoteSlot, Speaker};
 use crate::claims::cues::Frame;
+use crate::claims::function_words::{self, WordClass as W};
 use crate::claims::speaker::Role;
 use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
@@ -68,7 +69,7 @@ fn quote_cue_before(
     let ends_with_colon_or_comma = gap
         .clone()
         .rev()
-        .find(|&t| e.word(t) != "that")
+        .find(|&t| !e.word_in(t, W::Complementizer))
         .is_some_and(|t| e.is_punct(t, &[':', ',']));
     let object =
         cue.cue.has(Frame::Object) && words.len() <= 4 && gap.clone().all(|t| e.is_word(t));
@@ -76,7 +77,7 @@ fn quote_cue_before(
     // between cue and quote are an adverbial or a hearer; "the Senate goes on recess, “…”"
     // is no cue of the quote.
     let adverbial = gap.clone().find(|&t| e.is_word(t)).is_none_or(|t| {
-        e.word(t) == "that"
+        e.word_in(t, W::Complementizer)
             || is_capitalized(e.word(t))
             || e.is_adverb(t)
             || matches!(e.role(t), Some(Role::Preposition | Role::Stop))
@@ -85,8 +86,11 @@ fn quote_cue_before(
     if !(adverbial || hearer) {
         return None;
     }
-    let direct =
-        ends_with_colon_or_comma || (words.is_empty() || words == ["that"] || object) && clause;
+    let direct = ends_with_colon_or_comma
+        || (words.is_empty()
+            || words.len() == 1 && function_words::is(words[0], W::Complementizer)
+            || object)
+            && clause;
     // A used cue introduces this quote too only as the second half of a split quote: “A,” he
     // said of Trump, “B.”
     let split = e.claims.last().is_some_and(|c| {

@@ -4,6 +4,7 @@
 
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
 use crate::claims::cues::Frame;
+use crate::claims::function_words::WordClass as W;
 use crate::claims::ClaimKind;
 
 /// Applies `declined` to a cue of the `decline` frame, which it takes even when it finds no
@@ -20,7 +21,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let mut stop = hit.last + 1;
     while stop < end
         && !e.is_punct(stop, &[',', '.', ';', ':', '—', '('])
-        && !(matches!(e.word(stop), "but" | "and") && e.hit_at(stop + 1).is_some())
+        && !(e.word_in(stop, W::ClauseCoordinator) && e.hit_at(stop + 1).is_some())
     {
         stop += 1;
     }

@@ -4,8 +4,9 @@
 //! part of the speaker phrase ("WSJ editorial: 'Deport Nikki Haley.'"). Labels such as "Correction:"
 //! are listed in `lexicons/headline_labels.txt`.
 
-use super::colon_quote::COLON_LEMMA;
+use super::SAY;
 use crate::claims::attribution::{Candidate, Engine, Outcome};
+use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes::has_quote_mark;
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::is_capitalized;
@@ -30,7 +31,7 @@ pub(super) fn apply(e: &Engine<'_>, si: usize) -> Outcome {
     };
     let label_ok = (r.start..colon).all(|t| {
         let w = e.word(t);
-        e.is_word(t) && (is_capitalized(w) || matches!(w, "of" | "and" | "at" | "the"))
+        e.is_word(t) && (is_capitalized(w) || e.word_in(t, W::NameMinor))
     });
     // A title line "WSJ editorial: 'Deport Nikki Haley.'", "Republicans' reaction: 'Is that all
     // there is?'": before a quotation, a phrase with lowercase words names the speaker too.
@@ -78,7 +79,7 @@ pub(super) fn apply(e: &Engine<'_>, si: usize) -> Outcome {
         },
         si,
     );
-    let cue = (e.bytes(colon, colon), COLON_LEMMA);
+    let cue = (e.bytes(colon, colon), SAY);
     Outcome::Claim(Candidate::with_cue(kind, content, Some(sp), Some(cue)))
 }
 

@@ -6,6 +6,7 @@
 
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome, Speaker};
 use crate::claims::cues::Frame;
+use crate::claims::function_words::WordClass as W;
 use crate::claims::ClaimKind;
 
 /// Applies `label` to a cue: the quotation opening right after the cue (or after an article, "has
@@ -23,11 +24,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         return Outcome::Pass;
     }
     let next = hit.last + 1;
-    let article = next < e.sent_toks[si].end
-        && matches!(
-            e.word(next).to_ascii_lowercase().as_str(),
-            "a" | "an" | "the"
-        );
+    let article = next < e.sent_toks[si].end && e.word_in(next, W::Article);
     let open = next + usize::from(article);
     // A passive naming verb without a quotation is left to the other rules.
     let unquoted = if passive {
@@ -56,10 +53,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
 
 /// Whether the token before `t` is a form of "be": "she is nicknamed", "has been called".
 fn after_be(e: &Engine<'_>, t: usize) -> bool {
-    matches!(
-        e.word(t - 1).to_ascii_lowercase().as_str(),
-        "is" | "was" | "are" | "were" | "be" | "been" | "being"
-    )
+    e.word_in(t - 1, W::BeForm)
 }
 
 /// Who a label before token `cue` is ascribed to: the subject of a relative clause ("what one
@@ -73,18 +67,14 @@ fn label_giver(e: &Engine<'_>, cue: usize, si: usize) -> Option<Speaker> {
     if after_be(e, cue) {
         return None;
     }
-    let verb = if matches!(e.word(prev), "has" | "have" | "had") {
+    let verb = if e.word_in(prev, W::HaveForm) {
         prev
     } else {
         cue
     };
-    let relative = e.phrase_before(verb, floor).filter(|p| {
-        p.first > floor
-            && matches!(
-                e.word(p.first - 1).to_ascii_lowercase().as_str(),
-                "who" | "whom" | "what" | "which" | "that"
-            )
-    });
+    let relative = e
+        .phrase_before(verb, floor)
+        .filter(|p| p.first > floor && e.word_in(p.first - 1, W::RelativeOpener));
     if let Some(p) = relative {
         return Some(e.speaker(p, si));
     }

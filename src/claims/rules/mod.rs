@@ -32,6 +32,10 @@ mod signature;
 mod unlisted_tag;
 
 use super::attribution::{CueSlot, Engine, Hit, Outcome, QuoteSlot};
+
+/// The lemma written for a cue that is no lexicon entry: a headline's or a quote's colon ("X: Y"
+/// reads "X says Y"), a signature's dash, a verb no lexicon lists ("“…,” X retaliated").
+const SAY: &str = "say";
 use std::fmt;
 
 /// What a rule is tried on.

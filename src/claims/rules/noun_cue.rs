@@ -5,6 +5,7 @@
 
 use crate::claims::attribution::{Candidate, Engine, Hit, Outcome};
 use crate::claims::cues::Frame;
+use crate::claims::function_words::{self, WordClass as W, FUNCTION_WORDS};
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::{possessive_stem, Tok};
 
@@ -20,10 +21,10 @@ pub(crate) fn is_noun_use(text: &str, toks: &[Tok], h: &Hit) -> bool {
     }
     let p = &toks[h.first - 1];
     let w = &text[p.range()];
-    let possessive = matches!(
-        w.to_ascii_lowercase().as_str(),
-        "his" | "her" | "their" | "its"
-    ) || possessive_stem(w).is_some();
+    let classes = FUNCTION_WORDS.classes(w);
+    let possessive = classes.has(W::PersonPossessive)
+        || classes.has(W::GroupPossessive)
+        || possessive_stem(w).is_some();
     possessive && that_after(text, toks, h.last + 1).is_some()
 }
 
@@ -31,7 +32,7 @@ pub(crate) fn is_noun_use(text: &str, toks: &[Tok], h: &Hit) -> bool {
 fn that_after(text: &str, toks: &[Tok], from: usize) -> Option<usize> {
     (from..toks.len().min(from + THAT_REACH))
         .take_while(|&t| toks[t].word)
-        .find(|&t| &text[toks[t].range()] == "that")
+        .find(|&t| function_words::is(&text[toks[t].range()], W::Complementizer))
 }
 
 /// Applies `noun_cue` to noun cue `hit` of sentence `si`.

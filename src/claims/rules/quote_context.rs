@@ -11,6 +11,7 @@
 //! fragments joined by "and" or "or" are one claim.
 
 use crate::claims::attribution::{Candidate, Engine, Outcome, Speaker};
+use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes::{is_clause, is_title};
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::{ClaimKind, SpeakerType};
@@ -35,7 +36,7 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
                 && c.kind == ClaimKind::Mixed
                 && c.content.end <= q.open
                 && (e.tok_at(c.content.end)..e.tok_at(q.open))
-                    .all(|t| !e.is_word(t) || matches!(e.word(t), "and" | "or"))
+                    .all(|t| !e.is_word(t) || e.word_in(t, W::FragmentCoordinator))
         });
         if joined {
             return Outcome::Extends {
@@ -91,7 +92,7 @@ fn nearest_speaker(e: &Engine<'_>, open: usize, si: usize) -> Option<Speaker> {
         }
         match e.role(t) {
             Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group)) => true,
-            Some(Role::Relative) => e.word(t).eq_ignore_ascii_case("who"),
+            Some(Role::Relative) => e.word_in(t, W::PersonalRelative),
             _ => person_at(e, t),
         }
     })?;
@@ -109,7 +110,7 @@ fn relative_subject(e: &Engine<'_>, open: usize, si: usize) -> Option<Speaker> {
     let t = (floor + 1..open)
         .rev()
         .take_while(|&t| !e.is_punct(t, &[',', ';', ':']) && !e.quoted[t])
-        .find(|&t| e.word(t).eq_ignore_ascii_case("who") && e.role(t) == Some(Role::Relative))
+        .find(|&t| e.word_in(t, W::PersonalRelative) && e.role(t) == Some(Role::Relative))
         .filter(|&t| e.is_punct(t - 1, &[',']))?;
     Some(e.speaker(Phrase { first: t, last: t }, si))
 }

@@ -5,6 +5,7 @@
 
 use crate::claims::attribution::{Engine, Hit, Outcome, QuoteSlot, Speaker};
 use crate::claims::cues::Frame;
+use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes::is_title;
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::is_capitalized;
@@ -50,7 +51,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
                 let after = e.hits[*h].last + 1;
                 (after..end.min(after + 3))
                     .take_while(|&t| !e.is_punct(t, &[',']))
-                    .all(|t| !matches!(e.word(t), "that" | "whether" | "if"))
+                    .all(|t| {
+                        !e.word_in(t, W::Complementizer) && !e.word_in(t, W::QuestionComplementizer)
+                    })
             })
             .filter(|(_, h)| {
                 // A quote opening right after the cue ("Trump asked, “…”") is the cue's
@@ -196,7 +199,7 @@ fn speaker_run_then_cue(
             Some(Role::Preposition) => t > k,
             // "CBS This Morning co-anchor X": a capitalised stop word belongs to a name.
             Some(Role::Stop) => {
-                is_capitalized(e.word(t)) || e.word(t) == "and" && t > k && t < last
+                is_capitalized(e.word(t)) || e.word_in(t, W::PhraseCoordinator) && t > k && t < last
             }
             Some(Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
             _ => true,

@@ -2,11 +2,9 @@
 //! speaker: "“…”\n\n- Bernie Sanders." or "-Jane Roe, Philadelphia." Fact checks and quote
 //! round-ups present each quote this way, with no cue word anywhere.
 
+use super::SAY;
 use crate::claims::attribution::{Engine, Outcome, QuoteSlot, Speaker};
 use crate::claims::tokens::is_capitalized;
-
-/// The lemma written for the dash cue: "“Y” - X" reads "X says Y".
-const LEMMA: &str = "say";
 
 /// At most this many words on a signature line: a name and a short description, not a sentence.
 const MAX_WORDS: usize = 12;
@@ -14,7 +12,7 @@ const MAX_WORDS: usize = 12;
 /// Applies `signature` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
     match signature(e, s.qi, s.close_sentence) {
-        Some((sp, dash)) => s.direct_with_token(e, sp, dash, LEMMA),
+        Some((sp, dash)) => s.direct_with_token(e, sp, dash, SAY),
         None => Outcome::Pass,
     }
 }

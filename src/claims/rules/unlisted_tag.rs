@@ -1,15 +1,13 @@
 //! `quote_then_cue`, unlisted verb: “…,” an angry Hollande retaliated. A quote followed by a
 //! speaker and a verb that closes the sentence, though no lexicon lists the verb as a quote cue.
 
+use super::SAY;
 use crate::claims::attribution::{Candidate, Engine, Outcome, QuoteSlot, Speaker};
 use crate::claims::cues::Frame;
 use crate::claims::speaker::Role;
 use crate::claims::tokens::is_capitalized;
 use crate::claims::{ClaimKind, SpeakerType};
 use std::ops::Range;
-
-/// The lemma written for a verb no lexicon lists that tags a quote ("retaliated"): it reads "say".
-const TAG_LEMMA: &str = "say";
 
 /// Applies the unlisted-verb tag rule to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
@@ -19,12 +17,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
     let content = s.content.clone();
     Outcome::Claim(match h {
         Some(h) => s.direct_with_hit(e, sp, h),
-        None => Candidate::with_cue(
-            ClaimKind::Direct,
-            content,
-            Some(sp),
-            Some((verb, TAG_LEMMA)),
-        ),
+        None => Candidate::with_cue(ClaimKind::Direct, content, Some(sp), Some((verb, SAY))),
     })
 }
 

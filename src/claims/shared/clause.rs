@@ -3,6 +3,7 @@
 
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{Cue, Frame};
+use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
 use crate::claims::ClaimKind;
 use crate::lexicon::SUBORDINATORS;
@@ -35,15 +36,15 @@ impl Engine<'_> {
                         .hit_at(t)
                         .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
             })
-            .find(|&t| self.word(t) == "that" && !self.quoted[t]);
+            .find(|&t| self.word_in(t, W::Complementizer) && !self.quoted[t]);
         let mut to = start;
         while to < end && self.is_adverb(to) {
             to += 1;
         }
-        if cue.has(Frame::Infinitive) && to < end && self.word(to) == "to" {
+        if cue.has(Frame::Infinitive) && to < end && self.word_in(to, W::InfinitiveMarker) {
             // "vowed to bomb them", "plans to run again": the infinitive is the content.
             start = to;
-        } else if cue.has(Frame::Naming) && to + 1 < end && self.word(to) == "as" {
+        } else if cue.has(Frame::Naming) && to + 1 < end && self.word_in(to, W::NamingAs) {
             // "what Zimmerman described as a “piece of history”": the name given follows "as".
             start = to + 1;
         } else if let Some(t) = that {
@@ -84,18 +85,18 @@ impl Engine<'_> {
                 while b > start && self.is_adverb(b) {
                     b -= 1;
                 }
-                if b > start && matches!(self.word(b), "and" | "but") {
+                if b > start && self.word_in(b, W::ClauseCoordinator) {
                     return Some(b);
                 }
                 if b > start && self.main_verb_after(b) {
                     return Some(b);
                 }
                 let p = self.phrase_before(n.first, start)?;
-                let w = self.word(p.first - 1);
-                if matches!(
-                    w,
-                    "," | ";" | "and" | "but" | "while" | "whereas" | "although" | "though"
-                ) {
+                let w = p.first - 1;
+                if self.is_punct(w, &[',', ';'])
+                    || self.word_in(w, W::ClauseCoordinator)
+                    || self.word_in(w, W::ClauseBoundary)
+                {
                     return Some(p.first);
                 }
                 // "Clinton suggested that the plan was unserious - “Again, we need details,” she
@@ -138,7 +139,9 @@ impl Engine<'_> {
                 stop = c;
             }
         }
-        while stop > start && matches!(self.word(stop - 1), "," | "and" | "but" | "while") {
+        while stop > start
+            && (self.is_punct(stop - 1, &[',']) || self.word_in(stop - 1, W::TrailingConjunction))
+        {
             stop -= 1;
         }
         let content = self.trimmed(start, stop)?;
@@ -211,7 +214,9 @@ impl Engine<'_> {
     /// convention."): a few words, no comma, no "that", no colon (which opens a quote of its own).
     pub(crate) fn short_tail(&self, from: usize, end: usize) -> bool {
         let words = (from..end).filter(|&t| self.is_word(t)).count();
-        words <= 10 && (from..end).all(|t| !self.is_punct(t, &[',', ':']) && self.word(t) != "that")
+        words <= 10
+            && (from..end)
+                .all(|t| !self.is_punct(t, &[',', ':']) && !self.word_in(t, W::Complementizer))
     }
 
     /// Where reported content before token `before` may start in sentence `si`: the sentence

@@ -4,6 +4,7 @@
 
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Speaker};
 use crate::claims::cues::Frame;
+use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
 use crate::claims::{ClaimKind, SpeakerType};
 use std::ops::Range;
@@ -84,7 +85,10 @@ impl Engine<'_> {
         let what = pronoun.checked_sub(1)?;
         let single_pronoun = pronoun + 1 == hit.first
             && matches!(self.role(pronoun), Some(Role::Pronoun(SpeakerType::Person)));
-        if !single_pronoun || what <= self.sent_toks[si].start || self.word(what) != "what" {
+        if !single_pronoun
+            || what <= self.sent_toks[si].start
+            || !self.word_in(what, W::FreeRelative)
+        {
             return None;
         }
         let outer = self

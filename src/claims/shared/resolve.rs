@@ -2,6 +2,7 @@
 //! earlier speaker, a name to its entity; and the tests of what looks like a speaker.
 
 use crate::claims::attribution::{Engine, Speaker};
+use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::{Claim, SpeakerType};
@@ -21,11 +22,12 @@ impl Engine<'_> {
         };
         let head_role = match self.role(p.last) {
             // "his claim", "their view": a possessive stands for its pronoun.
-            Some(Role::Determiner) => match self.word(p.last).to_ascii_lowercase().as_str() {
-                "his" | "her" => Some(Role::Pronoun(SpeakerType::Person)),
-                "their" | "its" => Some(Role::Pronoun(SpeakerType::Group)),
-                _ => Some(Role::Determiner),
-            },
+            Some(Role::Determiner) if self.word_in(p.last, W::PersonPossessive) => {
+                Some(Role::Pronoun(SpeakerType::Person))
+            }
+            Some(Role::Determiner) if self.word_in(p.last, W::GroupPossessive) => {
+                Some(Role::Pronoun(SpeakerType::Group))
+            }
             r => r,
         };
         if let Some(Role::Pronoun(t)) = head_role {
@@ -37,7 +39,7 @@ impl Engine<'_> {
             }
             Some(Role::Pronoun(SpeakerType::Group)) => recent(&self.last_group),
             Some(Role::Relative) => self.relative_antecedent(p, si),
-            Some(Role::Noun(_)) if self.word(p.first).eq_ignore_ascii_case("the") => {
+            Some(Role::Noun(_)) if self.word_in(p.first, W::DefiniteArticle) => {
                 let head = self.word(p.last);
                 recent(&self.last_person).filter(|s| self.text[s.span.clone()].ends_with(head))
             }
@@ -160,7 +162,7 @@ impl Engine<'_> {
             && self.text[s.span.clone()]
                 .bytes()
                 .all(|b| b.is_ascii_digit())
-            && matches!(self.word(first - 1), "in" | "of")
+            && self.word_in(first - 1, W::ShareOf)
     }
 
     /// Whether a sentence subject is likely a speaker rather than "NEW YORK", "Tunnels" or "it": a

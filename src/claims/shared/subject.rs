@@ -3,6 +3,7 @@
 
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{CueClass, Frame};
+use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::SpeakerType;
@@ -24,7 +25,7 @@ impl Engine<'_> {
                 (p.first.saturating_sub(3).max(floor)..p.first)
                     .rev()
                     .take_while(|&t| self.is_word(t))
-                    .any(|t| self.word(t).eq_ignore_ascii_case("with"))
+                    .any(|t| self.word_in(t, W::AbsoluteMarker))
             });
             if let Some(p) = with_subject {
                 return Some(self.speaker(p, si));
@@ -86,7 +87,7 @@ impl Engine<'_> {
         while j > floor && self.is_adverb(j) {
             j -= 1;
         }
-        if j > floor && matches!(self.word(j), "and" | "but") {
+        if j > floor && self.word_in(j, W::ClauseCoordinator) {
             // "at the mention of email she laughed and admitted": a pronoun right before the
             // first verb is its subject.
             let pronoun = (j >= floor + 2).then(|| j - 2).filter(|&p| {
@@ -145,7 +146,7 @@ impl Engine<'_> {
             return (p.last + 1 == j && p.first >= floor && p.cue.has(Frame::Before))
                 .then_some(prev);
         }
-        if self.word(j) == "and" {
+        if self.word_in(j, W::PhraseCoordinator) {
             return (0..h)
                 .rev()
                 .take_while(|&k| self.hits[k].first >= floor)
@@ -215,7 +216,7 @@ impl Engine<'_> {
     /// The agent after "by" at token `t`, before token `end` ("asked by Thrush if …", "called
     /// “…” by Joshua Hendrick"), and the token after its phrase.
     pub(crate) fn by_agent(&self, t: usize, end: usize, si: usize) -> Option<(Speaker, usize)> {
-        if t + 1 >= end || self.word(t) != "by" {
+        if t + 1 >= end || !self.word_in(t, W::AgentMarker) {
             return None;
         }
         let p = self.phrase_after(t + 1, end)?;
@@ -228,12 +229,9 @@ impl Engine<'_> {
         let aside = end >= floor + 4
             && self.is_punct(end - 1, &[','])
             && self.is_punct(end - 3, &[','])
-            // Adverbs (speakers.tsv: "however", "meanwhile", "too") and these, which are not.
-            && (self.is_adverb(end - 2)
-                || matches!(
-                    self.word(end - 2).to_ascii_lowercase().as_str(),
-                    "though" | "nonetheless" | "nevertheless"
-                ));
+            // Adverbs (speakers.tsv: "however", "meanwhile", "too") and asides that are not
+            // (lexicons/function_words/aside.txt: "though").
+            && (self.is_adverb(end - 2) || self.word_in(end - 2, W::Aside));
         if aside {
             end - 3
         } else {

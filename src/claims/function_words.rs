@@ -1,0 +1,402 @@
+//! Function words as data: the closed-class words the claims rules look for ("that", "and", forms of
+//! "be", possessives, title words), grouped in classes by what the rules do with them.
+//!
+//! The classes live in `lexicons/function_words/`: `manifest.tsv` lists each class with its word
+//! list file, how it matches (`exact`: only as written in lowercase; `any-case`) and what it is for;
+//! each list holds one lowercase word per line. The rules ask for a class through [`WordClass`] (on
+//! tokens, `Engine::word_in`); [`FunctionWords::load`] reads the manifest and the lists and reports
+//! any mistake as a [`LexiconError`] naming the file and line. Every file of the folder is compiled
+//! into the binary (`build.rs`), so a release build needs no data directory.
+
+use super::tokens::Key;
+use crate::lexicon::{tsv_rows, LexiconError};
+use once_cell::sync::Lazy;
+use rustc_hash::FxHashMap as HashMap;
+
+/// Every file of `lexicons/function_words/` as (name under `lexicons/`, contents), from `build.rs`.
+static FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/function_words.rs"));
+
+/// The manifest's name under `lexicons/`.
+const MANIFEST: &str = "function_words/manifest.tsv";
+
+macro_rules! classes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $name:literal,)*) => {
+        /// A class of function words, as the manifest names it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum WordClass {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl WordClass {
+            /// Every class, in declaration order.
+            pub const ALL: &'static [WordClass] = &[$(WordClass::$variant,)*];
+
+            /// The class's name in `manifest.tsv`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(WordClass::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+classes! {
+    /// "that" opening a reported clause.
+    Complementizer = "complementizer",
+    /// "whether", "if" after a cue: a reported question.
+    QuestionComplementizer = "question_complementizer",
+    /// "and", "but" joining a speaker's next clause.
+    ClauseCoordinator = "clause_coordinator",
+    /// "and" inside a speaker phrase or between two participles.
+    PhraseCoordinator = "phrase_coordinator",
+    /// "and", "or" joining quoted fragments.
+    FragmentCoordinator = "fragment_coordinator",
+    /// "while", "although" … ending a reported clause before another speaker's cue.
+    ClauseBoundary = "clause_boundary",
+    /// Conjunctions dropped from the end of a reported clause.
+    TrailingConjunction = "trailing_conjunction",
+    /// Forms of "be" that make a naming verb passive.
+    BeForm = "be_form",
+    /// Forms of "have" before a label cue.
+    HaveForm = "have_form",
+    /// Words opening a relative clause whose subject gives a label.
+    RelativeOpener = "relative_opener",
+    /// "what" in "what he calls …".
+    FreeRelative = "free_relative",
+    /// "to" of an infinitive content.
+    InfinitiveMarker = "infinitive_marker",
+    /// "as" before the name a naming cue gives.
+    NamingAs = "naming_as",
+    /// "by" before a passive cue's agent.
+    AgentMarker = "agent_marker",
+    /// "with" before a participle's own subject.
+    AbsoluteMarker = "absolute_marker",
+    /// One-word asides between a speaker and its cue.
+    Aside = "aside",
+    /// "in", "of" in a share of those polled ("six in 10").
+    ShareOf = "share_of",
+    /// Possessives standing for a person pronoun.
+    PersonPossessive = "person_possessive",
+    /// Possessives standing for a group pronoun.
+    GroupPossessive = "group_possessive",
+    /// "the" before a role noun that resolves to the latest person.
+    DefiniteArticle = "definite_article",
+    /// Articles between a label cue and its quotation.
+    Article = "article",
+    /// Articles that make a speaker anonymous.
+    IndefiniteArticle = "indefinite_article",
+    /// "of" continuing a speaker phrase.
+    PhraseOf = "phrase_of",
+    /// Words before "asked" that put a question to someone.
+    PassiveMarker = "passive_marker",
+    /// "from" before a source, not a place, ending in a colon.
+    SourcePreposition = "source_preposition",
+    /// Relative pronouns standing for a person.
+    PersonalRelative = "personal_relative",
+    /// Lowercase words a quoted title may hold.
+    TitleMinor = "title_minor",
+    /// Lowercase words a headline's speaker label may hold.
+    NameMinor = "name_minor",
+}
+
+/// The classes a word belongs to, one bit per [`WordClass`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct WordClasses(u64);
+
+impl WordClasses {
+    /// Whether `class` is among them.
+    pub fn has(self, class: WordClass) -> bool {
+        self.0 & bit(class) != 0
+    }
+}
+
+fn bit(class: WordClass) -> u64 {
+    1 << class as u32
+}
+
+/// One class's words, for asking about one class: most classes hold a word or two, and comparing
+/// with them is cheaper than a look-up.
+#[derive(Debug, Clone, Default)]
+struct List {
+    words: Vec<&'static str>,
+    exact: bool,
+    /// Bit n set when a word of n bytes is listed.
+    lengths: u64,
+}
+
+/// The loaded classes.
+#[derive(Debug, Clone)]
+pub struct FunctionWords {
+    /// Each class's list, by [`WordClass`] index.
+    lists: Vec<List>,
+    /// The classes of each listed word, with their match modes ignored.
+    by_key: HashMap<Key, u64>,
+    /// The classes that match only a word written in lowercase.
+    exact: u64,
+    /// For each length, the first and last letters (bits 0–25 for a–z) of the listed words of that
+    /// length: most words of a text are passed over on this alone, without a key or a look-up.
+    shapes: [(u32, u32); MAX_LEN + 1],
+}
+
+/// The longest word a list may hold.
+const MAX_LEN: usize = 16;
+
+/// The bit of ASCII letter `b` (either case) among a–z, or 0 for any other byte.
+fn letter_bit(b: u8) -> u32 {
+    let l = b.to_ascii_lowercase();
+    if l.is_ascii_lowercase() {
+        1 << (l - b'a')
+    } else {
+        0
+    }
+}
+
+/// The bundled classes. `cargo test` loads them, so a bad edit fails with its file and line; at run
+/// time a malformed file would be a build defect, hence the panic message.
+pub static FUNCTION_WORDS: Lazy<FunctionWords> = Lazy::new(|| {
+    FunctionWords::load(FILES)
+        .unwrap_or_else(|e| panic!("bundled function-word lexicons are invalid: {e}"))
+});
+
+/// Whether `word`, as written, is in `class` (of the bundled classes).
+#[inline(always)]
+pub fn is(word: &str, class: WordClass) -> bool {
+    FUNCTION_WORDS.is(word, class)
+}
+
+impl FunctionWords {
+    /// Reads `function_words/manifest.tsv` and the lists it names from `files` (name under
+    /// `lexicons/`, contents). Every class of [`WordClass`] needs a row, and every other file of
+    /// the folder a row naming it.
+    pub fn load(files: &[(&'static str, &'static str)]) -> Result<FunctionWords, LexiconError> {
+        let file = |name: &str| files.iter().find(|(n, _)| *n == name).copied();
+        let (manifest, source) = file(MANIFEST).ok_or_else(|| LexiconError {
+            file: MANIFEST,
+            line: 0,
+            message: "missing".into(),
+        })?;
+        let mut out = FunctionWords {
+            lists: vec![List::default(); WordClass::ALL.len()],
+            by_key: HashMap::default(),
+            exact: 0,
+            shapes: [(0, 0); MAX_LEN + 1],
+        };
+        let mut declared = 0u64;
+        let mut listed: Vec<&str> = vec![MANIFEST];
+        for row in tsv_rows(manifest, source, 4) {
+            let (line, f) = row?;
+            let err = |message: String| LexiconError {
+                file: manifest,
+                line,
+                message,
+            };
+            let Some(&class) = WordClass::ALL.iter().find(|c| c.name() == f[0]) else {
+                let known: Vec<&str> = WordClass::ALL.iter().map(|c| c.name()).collect();
+                return Err(err(format!(
+                    "unknown class {:?} (the rules know: {})",
+                    f[0],
+                    known.join(", ")
+                )));
+            };
+            if declared & bit(class) != 0 {
+                return Err(err(format!("class {:?} has a row already", f[0])));
+            }
+            declared |= bit(class);
+            match f[2] {
+                "exact" => {
+                    out.exact |= bit(class);
+                    out.lists[class as usize].exact = true;
+                }
+                "any-case" => {}
+                m => {
+                    return Err(err(format!(
+                        "unknown match {m:?} (expected exact or any-case)"
+                    )))
+                }
+            }
+            let path = format!("function_words/{}", f[1]);
+            let Some((list, words)) = file(&path) else {
+                return Err(err(format!(
+                    "no file {:?} in lexicons/function_words/",
+                    f[1]
+                )));
+            };
+            listed.push(list);
+            out.add_list(list, words, class)?;
+        }
+        if let Some(missing) = WordClass::ALL.iter().find(|&&c| declared & bit(c) == 0) {
+            return Err(LexiconError {
+                file: manifest,
+                line: 0,
+                message: format!("class {:?} has no row; the rules use it", missing.name()),
+            });
+        }
+        if let Some((stray, _)) = files.iter().find(|(n, _)| !listed.contains(n)) {
+            return Err(LexiconError {
+                file: stray,
+                line: 1,
+                message: "no row of function_words/manifest.tsv names this file".into(),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Adds the words of list `file` (contents `source`) to `class`.
+    fn add_list(
+        &mut self,
+        file: &'static str,
+        source: &'static str,
+        class: WordClass,
+    ) -> Result<(), LexiconError> {
+        let mut seen: Vec<&str> = Vec::new();
+        for (i, line) in source.lines().enumerate() {
+            let word = line.trim();
+            if word.is_empty() || word.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| LexiconError {
+                file,
+                line: i + 1,
+                message,
+            };
+            if !word.bytes().all(|b| b.is_ascii_lowercase()) {
+                return Err(err(format!(
+                    "{word:?}: a word is lowercase letters a-z only"
+                )));
+            }
+            if seen.contains(&word) {
+                return Err(err(format!("{word:?} is listed twice")));
+            }
+            seen.push(word);
+            let key = Key::of(word)
+                .filter(|_| word.len() <= MAX_LEN)
+                .ok_or_else(|| err(format!("{word:?} is longer than {MAX_LEN} letters")))?;
+            *self.by_key.entry(key).or_default() |= bit(class);
+            let list = &mut self.lists[class as usize];
+            list.words.push(word);
+            list.lengths |= 1 << word.len();
+            let b = word.as_bytes();
+            let shape = &mut self.shapes[b.len()];
+            shape.0 |= letter_bit(b[0]);
+            shape.1 |= letter_bit(b[b.len() - 1]);
+        }
+        Ok(())
+    }
+
+    /// Whether `word`, as written, is in `class`: equal to a listed word, or equal but for ASCII
+    /// case when the class matches in any case.
+    #[inline(always)]
+    pub fn is(&self, word: &str, class: WordClass) -> bool {
+        self.is_bytes(word.as_bytes(), class)
+    }
+
+    /// [`FunctionWords::is`] for the word's bytes.
+    #[inline(always)]
+    pub fn is_bytes(&self, word: &[u8], class: WordClass) -> bool {
+        let list = &self.lists[class as usize];
+        if word.len() > MAX_LEN || list.lengths & 1 << word.len() == 0 {
+            return false;
+        }
+        if list.exact {
+            list.words.iter().any(|w| w.as_bytes() == word)
+        } else {
+            list.words
+                .iter()
+                .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
+        }
+    }
+
+    /// The classes `word` belongs to as written: the `exact` classes only when it has no capital.
+    /// (The same answers as [`FunctionWords::is`], all at once, for a word met many times.)
+    pub fn classes(&self, word: &str) -> WordClasses {
+        let b = word.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            return WordClasses::default();
+        };
+        let Some(&(firsts, lasts)) = self.shapes.get(b.len()) else {
+            return WordClasses::default();
+        };
+        if firsts & letter_bit(first) == 0 || lasts & letter_bit(last) == 0 {
+            return WordClasses::default();
+        }
+        let Some(&bits) = Key::of(word).and_then(|k| self.by_key.get(&k)) else {
+            return WordClasses::default();
+        };
+        let lowercase = !b.iter().any(u8::is_ascii_uppercase);
+        WordClasses(if lowercase { bits } else { bits & !self.exact })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_classes_load_and_match_by_mode() {
+        let w = FunctionWords::load(FILES).unwrap_or_else(|e| panic!("{e}"));
+        let has = |word: &str, c| w.classes(word).has(c);
+        assert!(has("that", WordClass::Complementizer));
+        assert!(!has("That", WordClass::Complementizer));
+        assert!(has("Was", WordClass::BeForm) && has("WAS", WordClass::BeForm));
+        assert!(has("and", WordClass::PhraseCoordinator) && has("and", WordClass::TitleMinor));
+        assert!(!has("said", WordClass::Complementizer));
+        assert!(!has("", WordClass::Article) && !has("th’at", WordClass::Complementizer));
+        assert!(WordClass::ALL.len() <= 64);
+        for word in [
+            "that",
+            "That",
+            "THE",
+            "the",
+            "of",
+            "Of",
+            "whom",
+            "who’",
+            "nevertheless",
+        ] {
+            for &c in WordClass::ALL {
+                assert_eq!(w.is(word, c), w.classes(word).has(c), "{word} {c:?}");
+            }
+        }
+    }
+
+    fn load(files: &[(&'static str, &'static str)]) -> Result<FunctionWords, LexiconError> {
+        FunctionWords::load(files)
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let all: String = WordClass::ALL
+            .iter()
+            .map(|c| format!("{0}\tx.txt\texact\tuse\n", c.name()))
+            .collect();
+        let all: &'static str = Box::leak(all.into_boxed_str());
+        assert!(load(&[(MANIFEST, all), ("function_words/x.txt", "a\n")]).is_ok());
+        let e = load(&[(MANIFEST, all), ("function_words/x.txt", "# c\nA\n")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "lexicons/function_words/x.txt:2: \"A\": a word is lowercase letters a-z only"
+        );
+        let e = load(&[(MANIFEST, all), ("function_words/x.txt", "a\na\n")]).unwrap_err();
+        assert_eq!((e.line, e.message.contains("twice")), (2, true));
+        let e = load(&[(MANIFEST, "nouns\tx.txt\texact\tuse\n")]).unwrap_err();
+        assert!(e.message.starts_with("unknown class \"nouns\""), "{e}");
+        let e = load(&[(MANIFEST, "be_form\tx.txt\tsome\tuse\n")]).unwrap_err();
+        assert!(e.message.contains("unknown match"), "{e}");
+        let e = load(&[(MANIFEST, "be_form\ty.txt\texact\tuse\n")]).unwrap_err();
+        assert!(e.message.contains("no file \"y.txt\""), "{e}");
+        let e = load(&[
+            (MANIFEST, "be_form\tx.txt\texact\tuse\n"),
+            ("function_words/x.txt", ""),
+        ])
+        .unwrap_err();
+        assert!(e.message.contains("has no row"), "{e}");
+        let e = load(&[
+            (MANIFEST, all),
+            ("function_words/x.txt", "a\n"),
+            ("function_words/z.txt", "b\n"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.file, "function_words/z.txt");
+    }
+}
