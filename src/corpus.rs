@@ -117,8 +117,11 @@ pub enum Format {
 /// One file to read and the root its document ids are relative to.
 #[derive(Debug, Clone)]
 pub struct InputFile {
-    /// The file (`-` for standard input, read as JSONL).
+    /// The file (`-` for standard input, read as JSONL), or the name standard input is read as
+    /// (`--stdin-as`).
     pub path: PathBuf,
+    /// Whether the content comes from standard input.
+    pub stdin: bool,
     /// The folder given on the command line (or the file's parent for a single file).
     pub root: PathBuf,
     /// How to read it.
@@ -139,6 +142,12 @@ pub struct ReadOptions {
     pub id_field: String,
     /// JSONL/CSV field holding the date, if any.
     pub date_field: String,
+    /// JSONL/CSV field holding the document's `path` (for documents.csv and file-name dates),
+    /// instead of `file:line`.
+    pub path_field: Option<String>,
+    /// Added to the line numbers of JSONL/CSV rows (in `file:line` ids and paths), for a slice of a
+    /// file read on its own.
+    pub line_offset: usize,
     /// Largest document read, in bytes; a bigger one is skipped with a reason, since analysing it
     /// takes memory several times its size.
     pub max_doc_bytes: usize,
@@ -150,6 +159,8 @@ impl Default for ReadOptions {
             text_field: "text".into(),
             id_field: "id".into(),
             date_field: "date".into(),
+            path_field: None,
+            line_offset: 0,
             max_doc_bytes: 32 << 20,
         }
     }
@@ -201,6 +212,7 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
         if input.as_os_str() == "-" {
             out.push(InputFile {
                 path: input.clone(),
+                stdin: true,
                 root: PathBuf::new(),
                 format: Format::Jsonl,
                 gzip: false,
@@ -233,6 +245,7 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
                 };
                 out.push(InputFile {
                     path,
+                    stdin: false,
                     root: input.clone(),
                     format,
                     gzip,
@@ -246,12 +259,77 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
                 format,
                 gzip,
                 path: input.clone(),
+                stdin: false,
                 root,
                 problem: None,
             });
         }
     }
     Ok(out)
+}
+
+/// Standard input read as if it were the file `name` (`--stdin-as`): ids, paths and the format
+/// (JSONL unless the extension says otherwise) are those of `name`.
+pub fn stdin_as(name: &Path) -> InputFile {
+    let (format, gzip) = format_of(name).unwrap_or((Format::Jsonl, false));
+    InputFile {
+        path: name.to_path_buf(),
+        stdin: true,
+        root: name.parent().map(Path::to_path_buf).unwrap_or_default(),
+        format,
+        gzip,
+        problem: None,
+    }
+}
+
+/// The files named in a list (`--files-from`), one path per line, absolute or relative to `root`,
+/// in the list's order, read as a folder run over `root` reads its files: ids relative to `root`,
+/// the format from the extension (a file of any other extension is read as text, as a file named
+/// on the command line is), and only regular files (anything else is listed as skipped, with the
+/// reasons a folder scan gives). Blank lines are ignored.
+pub fn list_files_from(list: impl BufRead, root: &Path) -> std::io::Result<Vec<InputFile>> {
+    let mut out = Vec::new();
+    for line in list.lines() {
+        let line = line?;
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let path = root.join(line);
+        let (format, gzip) = format_of(&path).unwrap_or((Format::Text, false));
+        out.push(InputFile {
+            problem: listed_problem(&path),
+            path,
+            stdin: false,
+            root: root.to_path_buf(),
+            format,
+            gzip,
+        });
+    }
+    Ok(out)
+}
+
+/// Why a listed path is not read, as [`walk`] would say it: not a regular file, a folder that
+/// cannot be listed (a folder scan lists those too), a link to a folder. None for a regular file,
+/// or for a path that cannot be examined (opening it says why).
+fn listed_problem(path: &Path) -> Option<String> {
+    let link = std::fs::symlink_metadata(path)
+        .ok()?
+        .file_type()
+        .is_symlink();
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.is_file() {
+        None
+    } else if meta.is_dir() && link {
+        Some(LINKED_FOLDER.into())
+    } else if meta.is_dir() {
+        Some(match std::fs::read_dir(path) {
+            Err(e) => cannot_list(e),
+            Ok(_) => "a folder (list the files in it instead)".into(),
+        })
+    } else {
+        Some(not_regular(&meta.file_type()))
+    }
 }
 
 /// What a folder scan found at a path.
@@ -267,7 +345,7 @@ enum Found {
 
 /// Collects what is below `dir` (hidden entries skipped); never fails: problems are [`Found`]s.
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, Found)>) {
-    let cannot_list = |e: std::io::Error| Found::Folder(format!("cannot list folder: {e}"));
+    let cannot_list = |e: std::io::Error| Found::Folder(cannot_list(e));
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => return out.push((dir.to_path_buf(), cannot_list(e))),
@@ -284,9 +362,7 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Found)>) {
         let kind = match entry.file_type() {
             Ok(t) if t.is_symlink() => match std::fs::metadata(&path) {
                 Ok(m) if m.is_dir() => {
-                    let reason = "a symbolic link to a folder, not followed (name it on the \
-                                  command line to read it)";
-                    out.push((path, Found::Folder(reason.into())));
+                    out.push((path, Found::Folder(LINKED_FOLDER.into())));
                     continue;
                 }
                 Ok(m) => m.file_type(),
@@ -307,13 +383,26 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Found)>) {
         } else if kind.is_file() {
             out.push((path, Found::File));
         } else {
-            let reason = format!(
-                "not a regular file ({}); only regular files are read from a folder",
-                special_kind(&kind)
-            );
-            out.push((path, Found::Unreadable(reason)));
+            out.push((path, Found::Unreadable(not_regular(&kind))));
         }
     }
+}
+
+/// Why a symbolic link to a folder is not read.
+const LINKED_FOLDER: &str =
+    "a symbolic link to a folder, not followed (name it on the command line to read it)";
+
+/// Why a folder's files are missing.
+fn cannot_list(e: std::io::Error) -> String {
+    format!("cannot list folder: {e}")
+}
+
+/// Why a file of this type is not read from a folder.
+fn not_regular(t: &std::fs::FileType) -> String {
+    format!(
+        "not a regular file ({}); only regular files are read from a folder",
+        special_kind(t)
+    )
 }
 
 /// What a file that is neither a regular file nor a folder is, in words.
@@ -332,7 +421,7 @@ fn special_kind(t: &std::fs::FileType) -> &'static str {
 
 /// The id of a file: its path relative to the root, without extension(s), with `/` separators.
 fn file_id(file: &InputFile) -> String {
-    if file.path.as_os_str() == "-" {
+    if file.stdin && file.path.as_os_str() == "-" {
         return "stdin".into();
     }
     let rel = file.path.strip_prefix(&file.root).unwrap_or(&file.path);
@@ -405,7 +494,7 @@ impl Pending {
 }
 
 fn open(file: &InputFile) -> std::io::Result<Box<dyn BufRead + Send>> {
-    let raw: Box<dyn Read + Send> = if file.path.as_os_str() == "-" {
+    let raw: Box<dyn Read + Send> = if file.stdin {
         Box::new(std::io::stdin())
     } else {
         Box::new(File::open(&file.path)?)
@@ -457,7 +546,7 @@ enum Structured {
         file_id: String,
         path: String,
         reader: csv::Reader<Box<dyn BufRead + Send>>,
-        columns: [Option<usize>; 3],
+        columns: [Option<usize>; 4],
     },
 }
 
@@ -513,6 +602,7 @@ impl DocumentStream {
                     col(&self.opts.text_field),
                     col(&self.opts.id_field),
                     col(&self.opts.date_field),
+                    self.opts.path_field.as_deref().and_then(col),
                 ];
                 if columns[0].is_none() {
                     return Some(ready(Document::skipped(
@@ -546,13 +636,14 @@ impl DocumentStream {
             } => loop {
                 let mut buf = Vec::new();
                 *lineno += 1;
+                let at = *lineno + self.opts.line_offset;
                 match reader.read_until(b'\n', &mut buf) {
                     Ok(0) => return None,
                     Ok(_) => {}
                     Err(e) => {
                         let doc = Document::skipped(
-                            format!("{file_id}:{lineno}"),
-                            format!("{path}:{lineno}"),
+                            format!("{file_id}:{at}"),
+                            format!("{path}:{at}"),
                             format!("cannot read: {e}"),
                         );
                         self.current = None;
@@ -564,8 +655,8 @@ impl DocumentStream {
                     continue;
                 }
                 return Some(Pending::Json {
-                    id: format!("{file_id}:{lineno}"),
-                    path: format!("{path}:{lineno}"),
+                    id: format!("{file_id}:{at}"),
+                    path: format!("{path}:{at}"),
                     line: line.into_owned(),
                 });
             },
@@ -578,7 +669,8 @@ impl DocumentStream {
                 let mut record = csv::ByteRecord::new();
                 let result = reader.read_byte_record(&mut record);
                 // The record's first line; the header is line 1.
-                let lineno = record.position().map_or(0, |p| p.line());
+                let lineno =
+                    record.position().map_or(0, |p| p.line() as usize) + self.opts.line_offset;
                 let fallback_id = format!("{file_id}:{lineno}");
                 let where_ = format!("{path}:{lineno}");
                 match result {
@@ -597,7 +689,8 @@ impl DocumentStream {
                                 .map(|b| String::from_utf8_lossy(b).into_owned())
                                 .filter(|s| !s.is_empty())
                         };
-                        let id = get(columns[1]).unwrap_or(fallback_id);
+                        let id = get(columns[1]).filter(|s| !blank(s)).unwrap_or(fallback_id);
+                        let where_ = get(columns[3]).unwrap_or(where_);
                         if let Some(reason) = self.opts.too_large(record.as_slice().len()) {
                             return Some(ready(Document::skipped(id, where_, reason)));
                         }
@@ -688,7 +781,15 @@ fn json_document(fallback_id: String, path: String, line: &str, opts: &ReadOptio
             other => Some(other.to_string()),
         }
     };
-    let id = field(&opts.id_field).unwrap_or(fallback_id);
+    let id = field(&opts.id_field)
+        .filter(|s| !blank(s))
+        .unwrap_or(fallback_id);
+    let path = opts
+        .path_field
+        .as_deref()
+        .and_then(field)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(path);
     structured_document(
         id,
         path,
@@ -696,6 +797,11 @@ fn json_document(fallback_id: String, path: String, line: &str, opts: &ReadOptio
         field(&opts.date_field),
         &opts.text_field,
     )
+}
+
+/// Whether an id is empty or only white space (then the row gets its `file:line` id).
+fn blank(id: &str) -> bool {
+    id.trim().is_empty()
 }
 
 fn structured_document(
@@ -842,5 +948,69 @@ mod tests {
         assert_eq!(docs[1].id, "f:3");
         let docs = stream("g.csv", b"id,body\na,b\n");
         assert_eq!(docs[0].status, Status::Skipped);
+    }
+    #[test]
+    fn a_file_list_reads_like_its_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        for (name, text) in [("sub/b.txt", "B."), ("a.txt", "A."), ("bin.txt", "x\0y")] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let fifo = std::ffi::CString::new(dir.path().join("fifo.txt").to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        let opts = ReadOptions::default();
+        let read = |files: Vec<InputFile>| -> Vec<(String, String, Status, Vec<String>)> {
+            DocumentStream::new(files, opts.clone())
+                .map(|p| p.into_document(&opts))
+                .map(|d| (d.id, d.path, d.status, d.reasons))
+                .collect()
+        };
+        let folder = read(list_inputs(&[dir.path().to_path_buf()]).unwrap());
+        let bin = dir.path().join("bin.txt");
+        let list = format!("a.txt\r\n\n{}\nfifo.txt\nsub/b.txt\n", bin.display());
+        let listed = read(list_files_from(list.as_bytes(), dir.path()).unwrap());
+        assert_eq!(folder, listed);
+        assert_eq!(listed[3].0, "sub/b");
+        assert_eq!(listed[2].2, Status::Skipped, "a FIFO is never opened");
+        assert_eq!(listed[1].2, Status::Skipped);
+    }
+
+    #[test]
+    fn empty_ids_fall_back_and_a_path_field_names_the_row() {
+        let opts = ReadOptions {
+            path_field: Some("url".into()),
+            line_offset: 10,
+            ..ReadOptions::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.jsonl");
+        std::fs::write(
+            &path,
+            "{\"id\":\"\",\"text\":\"A.\"}\n{\"id\":\" \",\"text\":\"B.\",\"url\":\"x/2024-02-03.html\"}\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("g.csv"), "id,text,url\n,C.,y.html\n").unwrap();
+        let files = list_inputs(&[dir.path().to_path_buf()]).unwrap();
+        let docs: Vec<Document> = DocumentStream::new(files, opts.clone())
+            .map(|p| p.into_document(&opts))
+            .collect();
+        let got: Vec<(&str, &str)> = docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.path.as_str()))
+            .collect();
+        let at = |n: usize| format!("{}:{n}", path.display());
+        assert_eq!(
+            got,
+            [
+                ("f:11", at(11).as_str()),
+                ("f:12", "x/2024-02-03.html"),
+                ("g:12", "y.html")
+            ]
+        );
+        assert_eq!(
+            crate::dates::Day::of(&docs[1]).unwrap().to_string(),
+            "2024-02-03"
+        );
     }
 }

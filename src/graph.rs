@@ -28,6 +28,13 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// Every kind, in output order.
+    pub const ALL: [EdgeKind; 3] = [
+        EdgeKind::CoOccurrence,
+        EdgeKind::ClaimsAbout,
+        EdgeKind::AffiliatedWith,
+    ];
+
     /// The lowercase name used in CSV.
     pub fn as_str(self) -> &'static str {
         match self {

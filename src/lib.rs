@@ -39,6 +39,7 @@ pub mod merge;
 pub mod name_lists;
 pub mod org_evidence;
 pub mod output;
+pub mod partial;
 pub mod pipeline;
 pub mod record;
 pub mod report;

@@ -4,8 +4,9 @@ use anyhow::Context;
 use claimgraph::corpus::ReadOptions;
 use claimgraph::gazetteer::Gazetteer;
 use claimgraph::report::Limits;
-use claimgraph::run::{run, Formats, RunOptions};
+use claimgraph::run::{run, Formats, RunOptions, RunSummary};
 use clap::{Args, Parser, Subcommand};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -29,7 +30,14 @@ enum Command {
     ///
     /// Example: `claimgraph run seeds/ --out output/`. Inputs may be folders (read recursively:
     /// .txt, .md, .jsonl, .csv), single files, JSONL (one JSON object per line) or CSV with a header.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
+    /// Merge partial results (`run --partial`) into exactly the outputs one run writes.
+    ///
+    /// Example: `claimgraph merge parts/p0 parts/p1 parts/p2 --out output/`. The partials are
+    /// merged in the order given, which must be the corpus order; duplicate document ids across
+    /// them are renamed as one run would. Every partial is checked (format version, sizes,
+    /// checksums) and nothing is written if one is incomplete or corrupt.
+    Merge(MergeArgs),
     /// Work with gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
@@ -117,6 +125,29 @@ struct RunArgs {
     /// JSONL/CSV field holding the document date
     #[arg(long, value_name = "NAME", default_value = "date")]
     date_field: String,
+    /// JSONL/CSV field holding the document's path for documents.csv (and file-name dates)
+    /// [default: FILE:LINE]
+    #[arg(long, value_name = "NAME")]
+    path_field: Option<String>,
+    /// Add N to the line numbers of JSONL/CSV rows (in FILE:LINE ids and paths): for a slice of a
+    /// file that starts after line N
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    line_offset: usize,
+    /// Read the input `-` (standard input) as if it were the file PATH: its ids, paths and format
+    /// (JSONL unless PATH ends in .csv or .txt)
+    #[arg(long, value_name = "PATH")]
+    stdin_as: Option<PathBuf>,
+    /// Read the files listed in FILE (`-`: standard input), one path per line, absolute or
+    /// relative to --root, in that order, instead of INPUT; document ids are relative to --root,
+    /// as in a run over the folder --root
+    #[arg(long, value_name = "FILE", conflicts_with = "inputs")]
+    files_from: Option<PathBuf>,
+    /// The folder --files-from paths and document ids are relative to
+    #[arg(long, value_name = "DIR", requires = "files_from")]
+    root: Option<PathBuf>,
+    /// Print the files the run would read, one per line in corpus order, and exit
+    #[arg(long)]
+    list_inputs: bool,
     /// Largest document analysed, in MB; bigger ones are skipped and reported in documents.csv
     /// (analysis takes memory several times a document's size)
     #[arg(long, value_name = "MB", default_value_t = ReadOptions::default().max_doc_bytes >> 20)]
@@ -124,6 +155,31 @@ struct RunArgs {
     /// Do not show a progress bar
     #[arg(long)]
     quiet: bool,
+    /// Write a partial result for `claimgraph merge` to this folder instead of the outputs
+    /// (format: docs/partial-format.md); --report-claims/--report-text-mb cap what merges of it
+    /// may embed in report.html
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "formats", "gexf_edges", "summary"])]
+    partial: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// Merge partial results of `run --partial` into the outputs of one run over all their documents.
+#[derive(Args)]
+struct MergeArgs {
+    /// Partial folders, in corpus order (the order their documents come in the outputs)
+    #[arg(value_name = "PART", required = true)]
+    partials: Vec<PathBuf>,
+    /// Output folder; created if missing, existing tables replaced atomically
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    out: PathBuf,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// What a run or a merge writes.
+#[derive(Args)]
+struct OutputArgs {
     /// Outputs to write, comma-separated: csv (the tables), gexf (graph.gexf), html (report.html)
     #[arg(
         long,
@@ -154,6 +210,28 @@ struct RunArgs {
 enum GexfEdges {
     Mixed,
     Directed,
+}
+
+impl OutputArgs {
+    fn formats(&self) -> Formats {
+        Formats {
+            csv: self.formats.contains(&OutputFormat::Csv),
+            gexf: self.formats.contains(&OutputFormat::Gexf),
+            html: self.formats.contains(&OutputFormat::Html),
+            gexf_edges: match self.gexf_edges {
+                GexfEdges::Mixed => claimgraph::gexf::EdgeStyle::Mixed,
+                GexfEdges::Directed => claimgraph::gexf::EdgeStyle::Directed,
+            },
+        }
+    }
+
+    fn report_limits(&self) -> Limits {
+        Limits {
+            max_claims: self.report_claims,
+            max_text_bytes: self.report_text_mb << 20,
+            ..Limits::default()
+        }
+    }
 }
 
 /// An output family for `--formats`.
@@ -210,7 +288,8 @@ fn main() -> ExitCode {
         eprintln!("claimgraph: warning: {e:#}");
     }
     let result = match cli.command {
-        Command::Run(args) => cmd_run(args),
+        Command::Run(args) => cmd_run(*args),
+        Command::Merge(args) => cmd_merge(args),
         Command::Gazetteer(GazetteerCommand::Check { dir }) => {
             cmd_gazetteer_check(&gazetteer_dir(dir))
         }
@@ -256,17 +335,18 @@ fn load_gazetteer(dir: &Path) -> anyhow::Result<(Gazetteer, f64)> {
 }
 
 fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
-    let inputs = if args.inputs.is_empty() {
+    let inputs = if args.inputs.is_empty() && args.files_from.is_none() {
         vec![PathBuf::from("seeds")]
     } else {
         args.inputs
     };
-    let gazetteers = gazetteer_dir(args.gazetteers);
-    let (gaz, secs) = load_gazetteer(&gazetteers)
-        .with_context(|| format!("loading gazetteers from {}", gazetteers.display()))?;
     let opts = RunOptions {
         inputs,
+        files_from: args.files_from,
+        root: args.root.unwrap_or_default(),
+        stdin_as: args.stdin_as,
         out: args.out,
+        partial: args.partial,
         threads: args.threads,
         batch_size: args.batch_size,
         batch_bytes: args.batch_mb << 20,
@@ -274,24 +354,24 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
             text_field: args.text_field,
             id_field: args.id_field,
             date_field: args.date_field,
+            path_field: args.path_field,
+            line_offset: args.line_offset,
             max_doc_bytes: args.max_doc_mb << 20,
         },
         progress: !args.quiet,
-        formats: Formats {
-            csv: args.formats.contains(&OutputFormat::Csv),
-            gexf: args.formats.contains(&OutputFormat::Gexf),
-            html: args.formats.contains(&OutputFormat::Html),
-            gexf_edges: match args.gexf_edges {
-                GexfEdges::Mixed => claimgraph::gexf::EdgeStyle::Mixed,
-                GexfEdges::Directed => claimgraph::gexf::EdgeStyle::Directed,
-            },
-        },
-        report_limits: Limits {
-            max_claims: args.report_claims,
-            max_text_bytes: args.report_text_mb << 20,
-            ..Limits::default()
-        },
+        formats: args.output.formats(),
+        report_limits: args.output.report_limits(),
     };
+    if args.list_inputs {
+        let mut out = std::io::stdout().lock();
+        for f in claimgraph::run::input_files(&opts)? {
+            writeln!(out, "{}", f.path.display())?;
+        }
+        return Ok(());
+    }
+    let gazetteers = gazetteer_dir(args.gazetteers);
+    let (gaz, secs) = load_gazetteer(&gazetteers)
+        .with_context(|| format!("loading gazetteers from {}", gazetteers.display()))?;
     let t = Instant::now();
     let s = run(&opts, &gaz)?;
     eprintln!(
@@ -300,6 +380,41 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
         gaz.alias_count(),
         secs
     );
+    if opts.partial.is_some() {
+        // The merge reports internal errors (and fails); a partial task that failed would only
+        // be retried.
+        if !s.internal_errors.is_empty() {
+            eprintln!(
+                "note: {} document(s) hit an internal error and were skipped; the merge will \
+                 report them",
+                s.internal_errors.len()
+            );
+        }
+        return finish(&s, t, false, false);
+    }
+    finish(&s, t, args.output.summary, true)
+}
+
+fn cmd_merge(args: MergeArgs) -> anyhow::Result<()> {
+    let opts = claimgraph::merge::MergeOptions {
+        partials: args.partials,
+        out: args.out,
+        formats: args.output.formats(),
+        report_limits: args.output.report_limits(),
+    };
+    let t = Instant::now();
+    let s = claimgraph::merge::merge(&opts)?;
+    finish(&s, t, args.output.summary, true)
+}
+
+/// Reports what a run or merge did on stderr (and the `--summary` table on stdout); fails if a
+/// document hit an internal error and `fail_on_internal_errors`.
+fn finish(
+    s: &RunSummary,
+    t: Instant,
+    summary: bool,
+    fail_on_internal_errors: bool,
+) -> anyhow::Result<()> {
     eprintln!(
         "{} documents ({} warnings, {} skipped), {} mentions, {} entities, {} edges in {:.2}s",
         s.documents,
@@ -316,10 +431,10 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
     for note in &s.notes {
         eprintln!("note: {note}");
     }
-    if args.summary {
+    if summary {
         print!("{}", s.counts.table(s.documents, s.warnings, s.skipped));
     }
-    if !s.internal_errors.is_empty() {
+    if fail_on_internal_errors && !s.internal_errors.is_empty() {
         let n = s.internal_errors.len();
         let shown: Vec<&str> = s
             .internal_errors

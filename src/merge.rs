@@ -19,6 +19,7 @@ use crate::gazetteer::Gazetteer;
 use crate::gexf;
 use crate::graph::Graph;
 use crate::output::OutputSet;
+use crate::partial::Partial;
 use crate::pipeline::Analysis;
 use crate::record::DocRecord;
 use crate::report::{Limits, ReportWriter};
@@ -26,7 +27,7 @@ use crate::run::{Formats, RunSummary};
 use crate::summary::ClaimTally;
 use crate::tables::{self, DocumentTables};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Everything a run holds across documents, apart from the document stream.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -135,17 +136,7 @@ impl Output {
             ));
         }
         let id = renamed.as_deref().unwrap_or(&rec.id);
-        let s = &mut self.summary;
-        s.documents += 1;
-        match status {
-            Status::Ok => {}
-            Status::Warning => s.warnings += 1,
-            Status::Skipped => s.skipped += 1,
-        }
-        if rec.internal_error {
-            s.internal_errors.push(id.to_owned());
-        }
-        s.mentions += rec.mentions.len();
+        self.summary.count(id, status, rec);
         if let Some(t) = &mut self.tables {
             t.write(id, status, &reasons, rec)?;
         }
@@ -184,6 +175,77 @@ impl Output {
         summary.counts = agg.tally.finish(&graph);
         Ok(summary)
     }
+}
+
+/// What `claimgraph merge` needs.
+#[derive(Debug, Clone)]
+pub struct MergeOptions {
+    /// Partial folders, in corpus order.
+    pub partials: Vec<PathBuf>,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Which outputs to write.
+    pub formats: Formats,
+    /// How much of the corpus report.html embeds (at most what every partial was written for).
+    pub report_limits: Limits,
+}
+
+/// Merges partial results, in the order given, into the outputs one run over their documents
+/// writes. Every partial is checked (format, version, sizes, gazetteer, report limits) before
+/// anything is written; a checksum or parse error found while reading fails the merge with no
+/// output moved into place.
+pub fn merge(opts: &MergeOptions) -> anyhow::Result<RunSummary> {
+    anyhow::ensure!(!opts.partials.is_empty(), "no partials to merge");
+    let parts = opts
+        .partials
+        .iter()
+        .map(|p| Partial::open(p))
+        .collect::<anyhow::Result<Vec<Partial>>>()?;
+    let first = &parts[0];
+    for p in &parts {
+        if p.manifest.gazetteer != first.manifest.gazetteer {
+            anyhow::bail!(
+                "{} was analysed with another gazetteer than {} ({} against {}); write every \
+                 partial with the same gazetteer",
+                p.dir.display(),
+                first.dir.display(),
+                p.manifest.gazetteer,
+                first.manifest.gazetteer
+            );
+        }
+        let kept = p.report_limits();
+        let wanted = &opts.report_limits;
+        if opts.formats.html
+            && (wanted.max_claims as u64 > kept.max_claims
+                || wanted.max_text_bytes as u64 > kept.max_text_bytes)
+        {
+            anyhow::bail!(
+                "{} was written for report.html limits of {} claims and {} MB of text, lower \
+                 than this merge's {} claims and {} MB: merge with --report-claims and \
+                 --report-text-mb no higher, or write the partial again with higher ones",
+                p.dir.display(),
+                kept.max_claims,
+                kept.max_text_bytes >> 20,
+                wanted.max_claims,
+                wanted.max_text_bytes >> 20
+            );
+        }
+    }
+    let created = !opts.out.exists();
+    let merged = (|| {
+        let mut output = Output::create(&opts.out, opts.formats, opts.report_limits)?;
+        let mut total = Aggregate::default();
+        for p in &parts {
+            p.for_each_document(|rec| output.document(&rec))?;
+            total.merge(p.aggregate()?);
+        }
+        output.finish(total)
+    })();
+    if merged.is_err() && created {
+        // Leave no trace: the folder holds nothing but what this merge created and removed.
+        let _ = std::fs::remove_dir(&opts.out);
+    }
+    merged
 }
 
 #[cfg(test)]

@@ -1,10 +1,11 @@
 //! The `run` job: read a corpus in bounded batches, analyse each batch in parallel, stream the
 //! per-document rows in input order, and write the aggregate tables at the end.
 
-use crate::corpus::{self, DocumentStream, Pending, ReadOptions};
+use crate::corpus::{self, DocumentStream, InputFile, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
 use crate::isolate;
 use crate::merge::{Aggregate, Output};
+use crate::partial::PartialWriter;
 use crate::pipeline::Analysis;
 use crate::record::DocRecord;
 use crate::report::Limits;
@@ -19,8 +20,17 @@ use std::path::PathBuf;
 pub struct RunOptions {
     /// Files and folders to read.
     pub inputs: Vec<PathBuf>,
+    /// Read the files listed in this file instead of `inputs` (`-`: standard input), one path per
+    /// line, absolute or relative to `root` (see [`corpus::list_files_from`]).
+    pub files_from: Option<PathBuf>,
+    /// The folder `files_from` paths, and the ids of the documents they hold, are relative to.
+    pub root: PathBuf,
+    /// Read standard input (the input `-`) as if it were this file: its ids, paths and format.
+    pub stdin_as: Option<PathBuf>,
     /// Output folder.
     pub out: PathBuf,
+    /// Write a partial result to this folder instead of the outputs (see [`crate::partial`]).
+    pub partial: Option<PathBuf>,
     /// Worker threads (None: one per core).
     pub threads: Option<usize>,
     /// Most documents decoded and analysed together; bounds memory.
@@ -89,12 +99,28 @@ pub struct RunSummary {
     pub internal_errors: Vec<String>,
 }
 
+impl RunSummary {
+    /// Counts one document under its final `id` and `status`.
+    pub fn count(&mut self, id: &str, status: Status, rec: &DocRecord) {
+        self.documents += 1;
+        match status {
+            Status::Ok => {}
+            Status::Warning => self.warnings += 1,
+            Status::Skipped => self.skipped += 1,
+        }
+        if rec.internal_error {
+            self.internal_errors.push(id.to_owned());
+        }
+        self.mentions += rec.mentions.len();
+    }
+}
+
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
 ///
 /// Batches flow through two overlapping steps: while the worker threads analyse batch k+1, the
 /// calling thread writes batch k's rows and merges its graph, so writing costs no parallel time.
 pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
-    let files = corpus::list_inputs(&opts.inputs)?;
+    let files = input_files(opts)?;
     let total_files = files.len();
     let mut stream = DocumentStream::new(files, opts.read.clone());
     let mut builder = rayon::ThreadPoolBuilder::new();
@@ -102,8 +128,15 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().context("cannot start worker threads")?;
+    let destination = match &opts.partial {
+        Some(dir) => Destination::Partial(
+            PartialWriter::create(dir, opts.report_limits, gaz)?,
+            RunSummary::default(),
+        ),
+        None => Destination::Outputs(Output::create(&opts.out, opts.formats, opts.report_limits)?),
+    };
     let mut sink = Sink {
-        output: Output::create(&opts.out, opts.formats, opts.report_limits)?,
+        destination,
         aggregate: Aggregate::default(),
         progress: progress_bar(opts.progress, total_files),
         gaz,
@@ -136,12 +169,28 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     if let Some(p) = &sink.progress {
         p.finish_and_clear();
     }
-    sink.output.finish(sink.aggregate)
+    match sink.destination {
+        Destination::Outputs(output) => output.finish(sink.aggregate),
+        Destination::Partial(writer, mut summary) => {
+            summary.entities = sink.aggregate.graph.entities.len();
+            summary.edges = sink.aggregate.graph.edges.len();
+            summary.files.push(writer.finish(sink.aggregate)?);
+            Ok(summary)
+        }
+    }
+}
+
+/// Where a run's documents go: the outputs, or a partial result (with the run's counts).
+// One per run, never moved in a loop: the size difference between the variants costs nothing.
+#[allow(clippy::large_enum_variant)]
+enum Destination {
+    Outputs(Output),
+    Partial(PartialWriter, RunSummary),
 }
 
 /// The sequential end of the run: rows in input order, the aggregate state.
 struct Sink<'g> {
-    output: Output,
+    destination: Destination,
     aggregate: Aggregate,
     progress: Option<indicatif::ProgressBar>,
     gaz: &'g Gazetteer,
@@ -150,7 +199,14 @@ struct Sink<'g> {
 impl Sink<'_> {
     fn write(&mut self, analyses: Vec<Analysis>) -> anyhow::Result<()> {
         for mut a in analyses {
-            self.output.document(&DocRecord::of(&a, self.gaz))?;
+            let rec = DocRecord::of(&a, self.gaz);
+            match &mut self.destination {
+                Destination::Outputs(output) => output.document(&rec)?,
+                Destination::Partial(writer, summary) => {
+                    summary.count(&rec.id, rec.status, &rec);
+                    writer.document(rec)?;
+                }
+            }
             self.aggregate.add(&mut a, self.gaz);
         }
         Ok(())
@@ -194,6 +250,27 @@ fn text_bytes(p: &Pending) -> usize {
         Pending::Json { line, .. } => line.len(),
         Pending::Ready(doc) => doc.text.len(),
     }
+}
+
+/// The files a run reads, in corpus order.
+pub fn input_files(opts: &RunOptions) -> anyhow::Result<Vec<InputFile>> {
+    if let Some(list) = &opts.files_from {
+        let files = if list.as_os_str() == "-" {
+            corpus::list_files_from(std::io::stdin().lock(), &opts.root)
+        } else {
+            let file = std::fs::File::open(list)
+                .with_context(|| format!("cannot read the file list {}", list.display()))?;
+            corpus::list_files_from(std::io::BufReader::new(file), &opts.root)
+        };
+        return files.with_context(|| format!("cannot read the file list {}", list.display()));
+    }
+    let mut files = corpus::list_inputs(&opts.inputs)?;
+    if let Some(name) = &opts.stdin_as {
+        for f in files.iter_mut().filter(|f| f.stdin) {
+            *f = corpus::stdin_as(name);
+        }
+    }
+    Ok(files)
 }
 
 /// Decodes and analyses one batch of documents in parallel, returning analyses in input order. A
