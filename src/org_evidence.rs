@@ -4,10 +4,12 @@
 //! not listed. A lone capitalised word that no mention covers becomes an organisation when a phrase of
 //! `lexicons/org_evidence.tsv` stands next to it somewhere in the document: after it ("Magna said in
 //! a statement", "Cofinec's chief executive", "CFDT spokesman", for acronyms also "SDA said"), or
-//! before it ("shares in Cofinec", "analysts at Mercantile"). Every other uncovered occurrence of the
+//! before it ("shares in Cofinec", "analysts at Mercantile"), or it follows a place's "-based" ("St.
+//! Louis-based Mercantile"). Every other uncovered occurrence of the
 //! word in the document is then a mention of the same organisation (rule `org_evidence`).
 //!
-//! A word is never promoted when it is a given name, a title or a sentence starter (lexicons), the
+//! A one-word person found only next to a speech verb ("the sum Ruch says") gives way to the
+//! organisation. A word is never promoted when it is a given name, a title or a sentence starter (lexicons), the
 //! last word of a person named in the document, written in lower case elsewhere in the document
 //! ("Police spokesman" … "the police"), or part of a longer capitalised name.
 
@@ -104,6 +106,35 @@ fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// Whether the acronym `w` is spelt out in the document right after a mention ("British National
+/// Party (BNP)"): then [`crate::resolve`] resolves it to that name.
+fn defined_after_mention(
+    text: &str,
+    w: &str,
+    mentions: &[Mention],
+    entities: &DocEntities,
+) -> bool {
+    ["(", "( "].iter().any(|open| {
+        let def = format!("{open}{w}");
+        text.match_indices(&def).any(|(at, _)| {
+            let before = text[..at].trim_end_matches(' ').len();
+            // As crate::resolve reads them: a place's acronym has at most one capital more than
+            // the place has words.
+            mentions.iter().any(|m| {
+                m.end == before
+                    && match entities.get(m.entity).kind {
+                        EntityType::Organization => true,
+                        EntityType::Place => {
+                            w.chars().filter(char::is_ascii_uppercase).count()
+                                <= text[m.range()].split_whitespace().count() + 1
+                        }
+                        EntityType::Person => false,
+                    }
+            })
+        })
+    })
+}
+
 /// Two to six capital letters ("SDA", "CFDT").
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
@@ -118,6 +149,9 @@ fn capitalised(w: &str) -> bool {
 pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: &mut Vec<Mention>) {
     let words = words(text);
     let lower = |w: &Word| text[w.start..w.end].to_lowercase();
+    // A one-word person found only by standing next to a speech verb ("the sum Ruch says") is weaker
+    // evidence than the organisation's and gives way to it.
+    let weak = |m: &Mention| m.how == How::Rule("speaker") && !text[m.range()].contains(' ');
     // Which words a mention covers, found by walking both sorted lists.
     let mut covered = vec![false; words.len()];
     let mut k = 0;
@@ -125,7 +159,7 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
         while k < mentions.len() && mentions[k].end <= w.start {
             k += 1;
         }
-        covered[i] = mentions.get(k).is_some_and(|m| m.start < w.end);
+        covered[i] = mentions.get(k).is_some_and(|m| m.start < w.end && !weak(m));
     }
     // A lone word: uncovered, capitalised, and no capitalised word right beside it (but for a
     // sentence starter before it: "The SDA said").
@@ -135,6 +169,13 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
         text[words[a].end..words[b].start].starts_with(' ') && (gap.is_empty() || gap == "&")
     };
     let word = |i: usize| &text[words[i].start..words[i].end];
+    // "St. Louis-based": a word naming where something is based.
+    let based = |i: usize| {
+        let w = word(i);
+        w.len() > 6
+            && w.is_char_boundary(w.len() - 6)
+            && w[w.len() - 6..].eq_ignore_ascii_case("-based")
+    };
     let lone = |i: usize| {
         let w = word(i);
         !covered[i]
@@ -144,7 +185,8 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
             && !(i > 0
                 && joined(i - 1, i)
                 && capitalised(word(i - 1))
-                && !NOT_NAMES.contains(word(i - 1)))
+                && !NOT_NAMES.contains(word(i - 1))
+                && !based(i - 1))
             && !(i + 1 < words.len() && joined(i, i + 1) && capitalised(word(i + 1)))
     };
     // The phrase's words at `from`, separated by spaces only, as is the gap from `word` to them.
@@ -190,7 +232,7 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
             .trim_end_matches([' ', '"', '“'])
             .ends_with(['.', '\n', ':', '?', '!'])
             || i == 0;
-        if opens && !acronym {
+        if opens && !acronym && after == i + 1 {
             continue;
         }
         // "acquisition of Boatmen's Bancshares": the word is part of a longer name.
@@ -198,14 +240,16 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
         {
             continue;
         }
-        let evident = EVIDENCE.iter().any(|e| {
-            (acronym || !e.acronym_only)
-                && if e.after {
-                    phrase_at(after, &e.words, i)
-                } else {
-                    i >= e.words.len() && phrase_at(i - e.words.len(), &e.words, i)
-                }
-        });
+        // "St. Louis-based Mercantile": what a place is the base of is an organisation.
+        let evident = (i > 0 && spaced(i - 1, i) && based(i - 1))
+            || EVIDENCE.iter().any(|e| {
+                (acronym || !e.acronym_only)
+                    && if e.after {
+                        phrase_at(after, &e.words, i)
+                    } else {
+                        i >= e.words.len() && phrase_at(i - e.words.len(), &e.words, i)
+                    }
+            });
         if evident {
             promoted.insert(w);
         }
@@ -220,7 +264,7 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
     };
     let person_words: FxHashSet<&str> = mentions
         .iter()
-        .filter(|m| entities.get(m.entity).kind == EntityType::Person)
+        .filter(|m| entities.get(m.entity).kind == EntityType::Person && !weak(m))
         .flat_map(|m| text[m.range()].split_whitespace())
         .collect();
     let lowercase: FxHashSet<String> = words
@@ -229,7 +273,8 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
         .map(lower)
         .collect();
     promoted.retain(|w| {
-        (is_acronym(w) || !FIRST_NAMES.contains(w))
+        !defined_after_mention(text, w, mentions, &entities)
+            && (is_acronym(w) || !FIRST_NAMES.contains(w))
             && !NOT_NAMES.contains(w)
             && !NOT_ENTITIES.contains(w)
             && !TITLES.contains(w)
@@ -271,6 +316,7 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
             how: How::Rule(RULE),
         });
     }
+    mentions.retain(|m| !(weak(m) && promoted.contains(&text[m.range()])));
     mentions.extend(added);
     mentions.sort_by_key(|m| m.start);
 }
@@ -325,6 +371,7 @@ mod tests {
             ["CFDT"]
         );
         assert_eq!(orgs("The SDA said it would stay."), ["SDA"]);
+        assert_eq!(orgs("He likes Tehran-based Mercantile."), ["Mercantile"]);
         assert_eq!(
             orgs("He bid for Boatmen's. Boatmen's was the prize."),
             ["Boatmen's", "Boatmen's"]
@@ -342,9 +389,15 @@ mod tests {
         assert!(orgs("Frater said it was over.").is_empty());
         assert!(orgs("\"It is on P2P,\" said Mr Jones. It was on P2P, said he.").is_empty());
         assert!(orgs("He said TV officials were wrong.").is_empty());
+        assert!(orgs("The Acme Widget Institute (AWI) met. AWI said no.").is_empty());
         // Part of a longer name, a sentence's first word.
         assert!(orgs("Shares in Acme Widgets rose.").is_empty());
         assert!(orgs("He saw analysts at Douglas & Lomason.").is_empty());
         assert!(orgs("A fall. Total shares rose.").is_empty());
+        // ... but may, with a possessive, and a speaker found by its verb alone gives way.
+        assert_eq!(
+            orgs("Ruch 's shares rose. It is more than Ruch says it needs."),
+            ["Ruch", "Ruch"]
+        );
     }
 }

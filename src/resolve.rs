@@ -16,9 +16,9 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 
-/// "(IAEA)" right after a mention: an acronym defined for this document.
+/// "(IAEA)" (or "( IAEA )") right after a mention: an acronym defined for this document.
 static ACRONYM_DEF: Lazy<Regex> =
-    Lazy::new(|| Regex::new(r"^\s*\(([A-Z][A-Za-z.&]*[A-Z.&])\)").expect("valid regex"));
+    Lazy::new(|| Regex::new(r"^\s*\( ?([A-Z][A-Za-z.&]*[A-Z.&]) ?\)").expect("valid regex"));
 
 /// Adds surname and acronym mentions to the gazetteer mentions of one document.
 ///
@@ -51,6 +51,13 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
             EntityType::Organization | EntityType::Place => {
                 if let Some(c) = ACRONYM_DEF.captures(&text[m.end..]) {
                     let acronym = c.get(1).expect("group 1").as_str().to_owned();
+                    // "Refugees and Democracy in Rwanda ( RDR )": an acronym with two more capitals
+                    // than the place has words belongs to a longer name.
+                    let letters = acronym.chars().filter(char::is_ascii_uppercase).count();
+                    let words = text[m.range()].split_whitespace().count();
+                    if entity.kind == EntityType::Place && letters > words + 1 {
+                        continue;
+                    }
                     forms
                         .entry(acronym)
                         .or_default()
