@@ -10,13 +10,11 @@
 //! memory and CPU time are its own.
 
 use crate::corpus::{self, Document, DocumentStream, ReadOptions};
-use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
-use crate::pipeline::{build_graph, sentence_of_each};
+use crate::pipeline::{Work, STAGES};
 use crate::record::DocRecord;
 use crate::tables::DocumentTables;
-use crate::{discover, mentions, resolve, sentences};
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -112,7 +110,9 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
     measures.push(t.measure(RAW_SCAN));
     std::hint::black_box(hits);
 
+    let mut sizes = Vec::new();
     if !opts.skip_stages {
+        sizes = by_document_size(&gaz, &texts);
         stages(&gaz, texts, &opts.work_dir, &mut measures)?;
     } else {
         drop(texts);
@@ -120,10 +120,64 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
 
     measures.extend(runs);
     print_report(&measures, mb, docs);
+    print_sizes(&sizes, &measures, mb);
     if let Some(path) = &opts.json {
-        append_json(path, &measures, mb, docs, &gaz, build)?;
+        append_json(path, &measures, &sizes, mb, docs, &gaz, build)?;
     }
     Ok(measures)
+}
+
+/// Sizes of the one-line documents of [`by_document_size`], in MB.
+const LONG_DOCUMENT_MB: [usize; 3] = [1, 8, 32];
+
+/// The analysis of one document at each size of [`LONG_DOCUMENT_MB`] (a single line of the corpus's
+/// text, repeated if need be), on one thread: `(MB, measure)`. Every stage must be O(n log n) or
+/// better in a document's length, so MB/s should not fall with the size.
+fn by_document_size(gaz: &Gazetteer, texts: &[String]) -> Vec<(usize, Measure)> {
+    let mut out = Vec::new();
+    if texts.iter().all(|t| t.trim().is_empty()) {
+        return out;
+    }
+    for mb in LONG_DOCUMENT_MB {
+        let target = mb * 1_000_000;
+        let mut line = String::with_capacity(target + 100_000);
+        for word in texts.iter().cycle().flat_map(|t| t.split_whitespace()) {
+            if line.len() >= target {
+                break;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        let clock = Clock::start();
+        let mut doc = Document::from_text("long".into(), String::new(), &line);
+        std::hint::black_box(crate::pipeline::run_stages(&mut doc, gaz));
+        let mut m = clock.measure(&format!("one-line document of {mb} MB"));
+        // Per byte of this document, like every other line's seconds per byte of the corpus.
+        let scale = 1.0 / line.len() as f64;
+        m.seconds *= scale;
+        m.cpu_seconds *= scale;
+        out.push((mb, m));
+    }
+    out
+}
+
+fn print_sizes(sizes: &[(usize, Measure)], measures: &[Measure], mb: f64) {
+    if sizes.is_empty() {
+        return;
+    }
+    // The acscan reference's seconds per byte.
+    let reference = seconds_of(measures, ACSCAN).map_or(f64::NAN, |s| s / (mb * 1e6));
+    println!("one-line documents by size (1 thread, in process, the declared stages):");
+    for (size, m) in sizes {
+        println!(
+            "  {size:>3} MB: {:>7.1} MB/s by the clock ({:.2}x acscan), {:>7.1} MB/s by CPU time",
+            1e-6 / m.seconds,
+            reference / m.seconds,
+            1e-6 / m.cpu_seconds.max(f64::MIN_POSITIVE)
+        );
+    }
 }
 
 /// The acscan reference, in process: the names file's non-empty lines compiled as acscan compiles
@@ -241,102 +295,56 @@ fn load_texts(path: &Path) -> anyhow::Result<Vec<String>> {
         .collect())
 }
 
-/// Times each stage alone on one thread, feeding it the previous stage's output.
+/// Times each stage of the declared list ([`crate::pipeline::STAGES`], the list `run` runs) on
+/// one thread, document by document, then the writing of each document's rows and the merge of its
+/// graph. CPU time is measured for the whole pass and shared among the stages by their wall time.
 fn stages(
     gaz: &Gazetteer,
     texts: Vec<String>,
     work: &Path,
     out: &mut Vec<Measure>,
 ) -> anyhow::Result<()> {
-    let t = Clock::start();
-    let docs: Vec<Document> = texts
-        .into_iter()
-        .enumerate()
-        .map(|(i, text)| Document::from_text(i.to_string(), String::new(), &text))
-        .collect();
-    out.push(t.measure("stage: normalise + furniture"));
-    let t = Clock::start();
-    let sents: Vec<_> = docs.iter().map(sentences::split).collect();
-    out.push(t.measure("stage: sentences"));
-    let t = Clock::start();
-    let found: Vec<_> = docs.iter().map(|d| mentions::find(d, gaz)).collect();
-    out.push(t.measure("stage: entity matching"));
-    let t = Clock::start();
-    let (discovered, found): (Vec<_>, Vec<_>) = docs
-        .iter()
-        .zip(&sents)
-        .zip(found)
-        .map(|((d, s), m)| discover::discover(d, s, gaz, m))
-        .unzip();
-    out.push(t.measure("stage: entity discovery"));
-    let t = Clock::start();
-    let resolved: Vec<_> = docs
-        .iter()
-        .zip(&discovered)
-        .zip(found)
-        .map(|((d, f), m)| resolve::resolve(d, entities(gaz, f), m))
-        .collect();
-    out.push(t.measure("stage: alias resolution"));
-    let t = Clock::start();
-    let mut claims: Vec<_> = docs
-        .iter()
-        .zip(&sents)
-        .zip(&resolved)
-        .zip(&discovered)
-        .map(|(((d, s), m), f)| crate::claims::extract(d, s, m, entities(gaz, f)).claims)
-        .collect();
-    out.push(t.measure("stage: claims"));
-    let t = Clock::start();
-    let mut graph = Graph::default();
-    let mut mention_sentences = Vec::with_capacity(docs.len());
-    for (n, (((d, s), m), f)) in docs
-        .iter()
-        .zip(&sents)
-        .zip(&resolved)
-        .zip(&discovered)
-        .enumerate()
-    {
-        let ms = sentence_of_each(s, m);
-        graph.merge(build_graph(d, entities(gaz, f), s, m, &ms), n as u64);
-        mention_sentences.push(ms);
-    }
-    out.push(t.measure("stage: graph aggregation"));
-    let t = Clock::start();
     let dir = work.join("bench-stage-csv");
     let mut set = crate::output::OutputSet::open(&dir)?;
     let mut tables = DocumentTables::create(&set)?;
-    for (n, ((((doc, sentences), mentions), mention_sentence), discovered)) in docs
-        .into_iter()
-        .zip(sents)
-        .zip(resolved)
-        .zip(mention_sentences)
-        .zip(discovered)
-        .enumerate()
-    {
-        let a = crate::pipeline::Analysis {
-            doc,
-            sentences,
-            discovered,
-            mentions,
-            mention_sentence,
-            claims: std::mem::take(&mut claims[n]),
-            graph: Graph::default(),
-            internal_error: false,
-        };
+    let mut graph = Graph::default();
+    // Seconds reading, in each stage, writing.
+    let mut wall = vec![0.0; STAGES.len() + 2];
+    let pass = Clock::start();
+    for (n, text) in texts.into_iter().enumerate() {
+        let t = Instant::now();
+        let mut doc = Document::from_text(n.to_string(), String::new(), &text);
+        drop(text);
+        wall[0] += t.elapsed().as_secs_f64();
+        let mut w = Work::new(&mut doc, gaz);
+        for (k, stage) in STAGES.iter().enumerate() {
+            let t = Instant::now();
+            (stage.run)(&mut w);
+            wall[k + 1] += t.elapsed().as_secs_f64();
+        }
+        let t = Instant::now();
+        let mut a = w.into_stages().into_analysis(doc);
         let rec = DocRecord::of(&a, gaz);
         tables.write(&rec.id, rec.status, &rec.reasons.join("; "), &rec)?;
+        graph.merge(std::mem::take(&mut a.graph), n as u64);
+        wall[STAGES.len() + 1] += t.elapsed().as_secs_f64();
     }
     tables.finish(&mut set)?;
-    set.commit()?;
-    out.push(t.measure("stage: CSV writing"));
-    Ok(())
-}
-
-fn entities<'a>(gaz: &'a Gazetteer, found: &'a [Entity]) -> DocEntities<'a> {
-    DocEntities {
-        known: &gaz.entities,
-        found,
+    drop(set);
+    let total = pass.measure("");
+    let names = std::iter::once("normalise".to_string())
+        .chain(STAGES.iter().map(|s| s.name.to_string()))
+        .chain(std::iter::once("rows, CSV and graph merge".to_string()));
+    let sum: f64 = wall.iter().sum();
+    for (name, seconds) in names.zip(wall) {
+        out.push(Measure {
+            name: format!("stage: {name}"),
+            seconds,
+            cpu_seconds: total.cpu_seconds * seconds / sum.max(f64::MIN_POSITIVE),
+            peak_rss: None,
+        });
     }
+    Ok(())
 }
 
 /// Runs `claimgraph run` as a child; returns its wall and CPU seconds and its peak RSS.
@@ -468,6 +476,7 @@ fn load_average() -> Option<f64> {
 fn append_json(
     path: &Path,
     measures: &[Measure],
+    sizes: &[(usize, Measure)],
     mb: f64,
     docs: usize,
     gaz: &Gazetteer,
@@ -487,10 +496,20 @@ fn append_json(
             })
         })
         .collect();
+    let by_size: Vec<serde_json::Value> = sizes
+        .iter()
+        .map(|(size, m)| {
+            serde_json::json!({
+                "document_mb": size, "mb_per_s": 1e-6 / m.seconds,
+                "cpu_mb_per_s": 1e-6 / m.cpu_seconds.max(f64::MIN_POSITIVE),
+            })
+        })
+        .collect();
     let line = serde_json::json!({
         "corpus_mb": mb, "documents": docs, "gazetteer_entities": gaz.entities.len(),
         "gazetteer_aliases": gaz.alias_count(),
         "gazetteer_patterns": gaz.pattern_count(), "gazetteer_build_s": build, "measures": rows,
+        "one_line_documents": by_size,
     });
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;

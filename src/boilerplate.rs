@@ -5,6 +5,7 @@
 //! examined, because that is where scrapers leave their furniture and it keeps the cost per document
 //! constant.
 
+use crate::corpus::Document;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::ops::Range;
@@ -61,6 +62,17 @@ pub struct Furniture {
     pub date: Option<String>,
     /// The headline: the first non-boilerplate line when it is short and not a sentence.
     pub title: Option<String>,
+}
+
+/// The pipeline's page-furniture stage: records `doc`'s boilerplate lines and title, and the date
+/// they hold unless the input gave the document one (a JSONL or CSV date field wins).
+pub fn furnish(doc: &mut Document) {
+    let furniture = recognise(&doc.text);
+    doc.boilerplate = furniture.ranges;
+    doc.title = furniture.title;
+    if doc.date.is_none() {
+        doc.date = furniture.date;
+    }
 }
 
 /// Finds boilerplate lines, the date and the title of a normalised document.

@@ -4,7 +4,6 @@
 //! a malformed JSONL line becomes a document with status `skipped` (or `warning` when it could still
 //! be read) and a reason, which `documents.csv` reports.
 
-use crate::boilerplate;
 use crate::text::normalize;
 use flate2::read::MultiGzDecoder;
 use std::fmt;
@@ -57,19 +56,19 @@ pub struct Document {
 }
 
 impl Document {
-    /// Builds a document from already-decoded text: normalises it and recognises its furniture.
+    /// Builds a document from already-decoded text and normalises it. Its page furniture (the
+    /// boilerplate lines, the title and, unless the input gave one, the date) is recognised by the
+    /// pipeline's first stage, [`crate::boilerplate::furnish`].
     pub fn from_text(id: String, path: String, raw: &str) -> Document {
-        let text = normalize(raw).into_owned();
-        let furniture = boilerplate::recognise(&text);
         Document {
             id,
             path,
-            text,
+            text: normalize(raw).into_owned(),
             status: Status::Ok,
             reasons: Vec::new(),
-            date: furniture.date,
-            title: furniture.title,
-            boilerplate: furniture.ranges,
+            date: None,
+            title: None,
+            boilerplate: Vec::new(),
         }
     }
 
@@ -819,9 +818,8 @@ fn structured_document(
         );
     };
     let mut doc = Document::from_text(id, path, &text);
-    if date.is_some() {
-        doc.date = date;
-    }
+    // A date field wins over a date in the page furniture (see `boilerplate::furnish`).
+    doc.date = date;
     doc
 }
 

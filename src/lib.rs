@@ -4,10 +4,11 @@
 //! automaton and in-document alias resolution, and writes audit-ready CSV tables (entities, mentions,
 //! documents, edges) that open in a spreadsheet and import into Gephi.
 //!
-//! Data flows one way through small typed stages, each a module:
-//! [`corpus`] → [`sentences`] → [`mentions`] → [`discover`] → [`resolve`] → [`claims`] → [`graph`] →
-//! [`tables`]; [`pipeline`] runs
-//! them on one document and [`run`] over a corpus.
+//! Data flows one way through small typed stages, each a module: [`corpus`] reads documents, then
+//! the per-document stages declared once in [`pipeline::STAGES`] ([`boilerplate`] → [`sentences`]
+//! → [`mentions`] → [`discover`] → [`resolve`] → [`claims`] → [`affiliation`] → [`graph`]) analyse
+//! each one, and [`tables`] writes the rows; [`pipeline`] runs the stages on one document, [`run`]
+//! over a corpus and [`bench`](mod@bench) times each of them.
 //!
 //! ```
 //! use claimgraph::{corpus::Document, gazetteer::Gazetteer, pipeline::analyze};

@@ -293,7 +293,8 @@ pub(crate) mod tests {
 
     fn found(text: &str) -> Vec<(String, String, &'static str)> {
         let g = sample();
-        let doc = Document::from_text("t".into(), "t".into(), text);
+        let mut doc = Document::from_text("t".into(), "t".into(), text);
+        crate::boilerplate::furnish(&mut doc);
         let entities = crate::entity::DocEntities {
             known: &g.entities,
             found: &[],

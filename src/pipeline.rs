@@ -1,4 +1,5 @@
-//! The per-document pipeline: document → sentences → mentions → resolution → claims → graph.
+//! The per-document pipeline, declared once as [`STAGES`]: page furniture → sentences → entity
+//! matching → discovery → alias resolution → claims → affiliation → graph.
 //!
 //! [`analyze`] is a pure function of one document and the shared, read-only gazetteer, which is what
 //! lets the run stage process documents on any number of threads and still produce identical output.
@@ -114,50 +115,166 @@ impl Stages {
     }
 }
 
-/// Runs every stage on `doc` (which only gains warnings), naming each stage to
-/// [`isolate::enter_stage`] so that a panic can say where it happened.
+/// One document's analysis in progress: the document, the gazetteer, and what the stages before
+/// the current one have found. Each [`Stage`] reads the fields its predecessors fill and fills its
+/// own.
+pub struct Work<'a> {
+    /// The document; stages add its furniture and warnings.
+    pub doc: &'a mut Document,
+    /// The shared, read-only gazetteer.
+    pub gaz: &'a Gazetteer,
+    /// Sentences, in order (stage `sentences`).
+    pub sentences: Vec<Sentence>,
+    /// Entities discovered in the document (stage `entity discovery`).
+    pub discovered: Vec<Entity>,
+    /// Mentions, sorted and non-overlapping: the gazetteer's (`entity matching`), then with the
+    /// discovered ones (`entity discovery`) and the resolved short forms (`alias resolution`).
+    pub mentions: Vec<Mention>,
+    /// The sentence of each mention (`alias resolution`).
+    pub mention_sentence: Vec<usize>,
+    /// Claims, ordered by content start (`claims`).
+    pub claims: Vec<Claim>,
+    /// (person, organisation) entity pairs from appositives (`affiliation`).
+    pub affiliations: Vec<(u32, u32)>,
+    /// The document's graph (`graph`).
+    pub graph: Graph,
+}
+
+impl<'a> Work<'a> {
+    /// Work on `doc` with nothing found yet.
+    pub fn new(doc: &'a mut Document, gaz: &'a Gazetteer) -> Work<'a> {
+        Work {
+            doc,
+            gaz,
+            sentences: Vec::new(),
+            discovered: Vec::new(),
+            mentions: Vec::new(),
+            mention_sentence: Vec::new(),
+            claims: Vec::new(),
+            affiliations: Vec::new(),
+            graph: Graph::default(),
+        }
+    }
+
+    /// The entities the mentions refer to: the gazetteer's and those discovered so far.
+    pub fn entities(&self) -> DocEntities<'_> {
+        DocEntities {
+            known: &self.gaz.entities,
+            found: &self.discovered,
+        }
+    }
+
+    /// What the stages extracted.
+    pub fn into_stages(self) -> Stages {
+        Stages {
+            sentences: self.sentences,
+            discovered: self.discovered,
+            mentions: self.mentions,
+            mention_sentence: self.mention_sentence,
+            claims: self.claims,
+            graph: self.graph,
+        }
+    }
+}
+
+/// One stage of the per-document pipeline.
+#[derive(Clone, Copy)]
+pub struct Stage {
+    /// Its name, as an internal error's reason and `bench` give it.
+    pub name: &'static str,
+    /// Runs it on one document.
+    pub run: fn(&mut Work),
+}
+
+/// The per-document pipeline, in order: [`run_stages`] (and so `analyze` and `run`) and `bench`
+/// run exactly this list.
+pub const STAGES: &[Stage] = &[
+    Stage {
+        name: "page furniture",
+        run: |w| crate::boilerplate::furnish(w.doc),
+    },
+    Stage {
+        name: "sentences",
+        run: |w| w.sentences = sentences::split(w.doc),
+    },
+    Stage {
+        name: "entity matching",
+        run: |w| w.mentions = mentions::find(w.doc, w.gaz),
+    },
+    Stage {
+        name: "entity discovery",
+        run: |w| {
+            let found = std::mem::take(&mut w.mentions);
+            (w.discovered, w.mentions) = discover::discover(w.doc, &w.sentences, w.gaz, found);
+        },
+    },
+    Stage {
+        name: "alias resolution",
+        run: |w| {
+            let mentions = std::mem::take(&mut w.mentions);
+            w.mentions = resolve::resolve(w.doc, w.entities(), mentions);
+            w.mention_sentence = sentence_of_each(&w.sentences, &w.mentions);
+        },
+    },
+    Stage {
+        name: "claims",
+        run: |w| {
+            let extraction = claims::extract(w.doc, &w.sentences, &w.mentions, w.entities());
+            for warning in extraction.warnings {
+                w.doc.warn(warning);
+            }
+            w.claims = extraction.claims;
+        },
+    },
+    Stage {
+        name: "affiliation",
+        run: |w| {
+            w.affiliations =
+                affiliation::find(&w.doc.text, &w.sentences, &w.mentions, w.entities());
+        },
+    },
+    Stage {
+        name: "graph",
+        run: graph_stage,
+    },
+];
+
+/// Runs every stage of [`STAGES`] on `doc` (which only gains its furniture and warnings), naming
+/// each to [`isolate::enter_stage`] so that a panic can say where it happened. A skipped or empty
+/// document goes through none.
 pub fn run_stages(doc: &mut Document, gaz: &Gazetteer) -> Stages {
     if doc.status == Status::Skipped || doc.text.is_empty() {
         return Stages::default();
     }
     isolate::begin_document(&doc.id);
-    isolate::enter_stage("sentences");
-    let sentences = sentences::split(doc);
-    isolate::enter_stage("entity matching");
-    let found = mentions::find(doc, gaz);
-    isolate::enter_stage("entity discovery");
-    let (discovered, mentions) = discover::discover(doc, &sentences, gaz, found);
-    let entities = DocEntities {
-        known: &gaz.entities,
-        found: &discovered,
-    };
-    isolate::enter_stage("alias resolution");
-    let mentions = resolve::resolve(doc, entities, mentions);
-    let mention_sentence = sentence_of_each(&sentences, &mentions);
-    isolate::enter_stage("claims");
-    let extraction = claims::extract(doc, &sentences, &mentions, entities);
-    for w in extraction.warnings {
-        doc.warn(w);
+    let mut work = Work::new(doc, gaz);
+    for stage in STAGES {
+        isolate::enter_stage(stage.name);
+        (stage.run)(&mut work);
     }
-    isolate::enter_stage("graph");
-    let mut graph = build_graph(doc, entities, &sentences, &mentions, &mention_sentence);
-    add_claim_edges(&mut graph, entities, &mentions, &extraction.claims);
-    isolate::enter_stage("affiliation");
-    for (person, org) in affiliation::find(&doc.text, &sentences, &mentions, entities) {
+    work.into_stages()
+}
+
+/// The `graph` stage: mention counts, co-occurrence, `claims_about` and `affiliated_with` edges,
+/// and the document's day on all of them.
+fn graph_stage(w: &mut Work) {
+    let entities = w.entities();
+    let mut graph = build_graph(
+        w.doc,
+        entities,
+        &w.sentences,
+        &w.mentions,
+        &w.mention_sentence,
+    );
+    add_claim_edges(&mut graph, entities, &w.mentions, &w.claims);
+    for &(person, org) in &w.affiliations {
         let id = |e: u32| entities.get(e).id.as_str();
         graph.add_edge(EdgeKind::AffiliatedWith, id(person), id(org), 1);
     }
-    if let Some(day) = Day::of(doc) {
+    if let Some(day) = Day::of(w.doc) {
         graph.set_day(day);
     }
-    Stages {
-        sentences,
-        discovered,
-        mentions,
-        mention_sentence,
-        claims: extraction.claims,
-        graph,
-    }
+    w.graph = graph;
 }
 
 /// For each mention, the index of the sentence that contains its start.
