@@ -4,44 +4,12 @@
 
 mod common;
 
-use common::{claimgraph_fails, claimgraph_output, read_csv, repo, shared};
-use std::collections::BTreeMap;
+use common::{
+    assert_same_outputs, claimgraph_fails, claimgraph_output, files, read_csv, repo, shared,
+};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-
-/// Every file of an output folder, by name.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| {
-            let e = e.unwrap();
-            let name = e.file_name().to_string_lossy().into_owned();
-            (name, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
-/// Asserts that two output folders hold the same files with the same bytes.
-fn assert_same_outputs(expected: &Path, got: &Path, what: &str) {
-    let (a, b) = (files(expected), files(got));
-    assert_eq!(
-        a.keys().collect::<Vec<_>>(),
-        b.keys().collect::<Vec<_>>(),
-        "{what}: not the same files"
-    );
-    assert!(
-        a.len() >= 8,
-        "{what}: expected every output, got {:?}",
-        a.keys()
-    );
-    for (name, bytes) in &a {
-        assert!(
-            bytes == &b[name],
-            "{what}: {name} differs from a single run's"
-        );
-    }
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

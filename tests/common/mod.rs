@@ -1,7 +1,7 @@
 //! Helpers shared by the end-to-end tests: run the binary, read its CSV output.
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -134,4 +134,37 @@ pub fn normalised_chars(path: &Path) -> Vec<char> {
 pub fn slice(chars: &[char], start: &str, end: &str) -> String {
     let (s, e): (usize, usize) = (start.parse().unwrap(), end.parse().unwrap());
     chars[s..e].iter().collect()
+}
+
+/// Every file of an output folder, by name.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Asserts that two output folders hold the same files with the same bytes.
+pub fn assert_same_outputs(expected: &Path, got: &Path, what: &str) {
+    let (a, b) = (files(expected), files(got));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}: not the same files"
+    );
+    assert!(
+        a.len() >= 8,
+        "{what}: expected every output, got {:?}",
+        a.keys()
+    );
+    for (name, bytes) in &a {
+        assert!(
+            bytes == &b[name],
+            "{what}: {name} differs from a single run's"
+        );
+    }
 }
