@@ -873,10 +873,20 @@ pub(crate) mod tests {
             short,
             vec![
                 ("cue_clause", "Most"),
-                ("cue_clause", "10"),
+                ("cue_clause", "six"),
                 ("cue_clause", "Jane Roe")
             ]
         );
+    }
+
+    #[test]
+    fn every_group_determiner_of_the_lexicon_stands_for_its_speakers() {
+        for n in ["five", "six", "ten"] {
+            let got = claims(&format!(
+                "Of the voters polled, {n} said that the economy mattered most."
+            ));
+            assert_eq!(columns2(&got, 3, 5), vec![(n, "group")], "{n}");
+        }
     }
 
     #[test]
