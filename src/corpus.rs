@@ -8,7 +8,7 @@ use crate::text::normalize;
 use flate2::read::MultiGzDecoder;
 use std::fmt;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -492,18 +492,82 @@ impl Pending {
     }
 }
 
+/// Opens a file (standard input: see [`open_stdin`]), decompressing `.gz`.
 fn open(file: &InputFile) -> std::io::Result<Box<dyn BufRead + Send>> {
-    let raw: Box<dyn Read + Send> = if file.stdin {
-        Box::new(std::io::stdin())
-    } else {
-        Box::new(File::open(&file.path)?)
-    };
-    let raw: Box<dyn Read + Send> = if file.gzip {
+    let raw = File::open(&file.path)?;
+    Ok(buffered(if file.gzip {
         Box::new(MultiGzDecoder::new(BufReader::new(raw)))
     } else {
-        raw
-    };
-    Ok(Box::new(BufReader::with_capacity(1 << 16, raw)))
+        Box::new(raw)
+    }))
+}
+
+fn buffered(raw: Box<dyn Read + Send>) -> Box<dyn BufRead + Send> {
+    Box::new(BufReader::with_capacity(1 << 16, raw))
+}
+
+/// The first bytes of every gzip stream.
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// Whether an error reading through a gzip decoder means the compressed data is damaged (rather
+/// than, say, a failing disk).
+fn is_corruption(e: &std::io::Error) -> bool {
+    use std::io::ErrorKind::*;
+    matches!(e.kind(), InvalidInput | InvalidData | UnexpectedEof)
+}
+
+/// The reason a damaged gzip file is skipped.
+fn corrupt_gzip(e: &std::io::Error) -> String {
+    format!("corrupt gzip data ({e}); nothing was read from it")
+}
+
+/// Decompresses gzip data once, keeping nothing, so that damage is found before any document of it
+/// is used: a stream that fails its checksum halfway must not feed the rows before the failure
+/// (possibly garbage) into the outputs. Decompression is cheap next to analysis.
+fn verify_gzip(compressed: impl Read) -> Result<(), String> {
+    let mut decoder = MultiGzDecoder::new(BufReader::with_capacity(1 << 16, compressed));
+    match std::io::copy(&mut decoder, &mut std::io::sink()) {
+        Ok(_) => Ok(()),
+        Err(e) if is_corruption(&e) => Err(corrupt_gzip(&e)),
+        Err(e) => Err(format!("cannot read file: {e}")),
+    }
+}
+
+/// Opens an input for streaming, after verifying it if it is compressed.
+fn open_verified(file: &InputFile) -> Result<Box<dyn BufRead + Send>, String> {
+    if file.stdin {
+        return open_stdin(file.gzip);
+    }
+    if file.gzip {
+        verify_gzip(File::open(&file.path).map_err(|e| format!("cannot read file: {e}"))?)?;
+    }
+    open(file).map_err(|e| format!("cannot read file: {e}"))
+}
+
+/// Standard input, decompressed when its name says so (`--stdin-as x.jsonl.gz`) or it starts with
+/// the gzip magic bytes. Compressed input is first copied (still compressed) to an anonymous
+/// temporary file and verified, as a `.gz` file is.
+fn open_stdin(gzip: bool) -> Result<Box<dyn BufRead + Send>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read standard input: {e}");
+    let mut stdin = std::io::stdin();
+    let mut head = Vec::with_capacity(2);
+    (&mut stdin)
+        .take(2)
+        .read_to_end(&mut head)
+        .map_err(cannot)?;
+    let compressed = gzip || head == GZIP_MAGIC;
+    let input = std::io::Cursor::new(head).chain(stdin);
+    if !compressed {
+        return Ok(buffered(Box::new(input)));
+    }
+    let mut spool = tempfile::tempfile().map_err(cannot)?;
+    std::io::copy(&mut BufReader::new(input), &mut spool).map_err(cannot)?;
+    spool.rewind().map_err(cannot)?;
+    verify_gzip(&mut spool)?;
+    spool.rewind().map_err(cannot)?;
+    Ok(buffered(Box::new(MultiGzDecoder::new(BufReader::new(
+        spool,
+    )))))
 }
 
 fn read_text_file(file: &InputFile, opts: &ReadOptions) -> Document {
@@ -512,7 +576,18 @@ fn read_text_file(file: &InputFile, opts: &ReadOptions) -> Document {
     let mut bytes = Vec::new();
     // One byte past the limit is enough to know the document is too large.
     let limit = opts.max_doc_bytes as u64 + 1;
-    match open(file).and_then(|r| r.take(limit).read_to_end(&mut bytes)) {
+    // A text file is read whole before it is used, so a damaged .gz file is never half-read
+    // (standard input is verified first, as it cannot be read twice).
+    let reader = if file.stdin {
+        open_verified(file)
+    } else {
+        open(file).map_err(|e| format!("cannot read file: {e}"))
+    };
+    let reader = match reader {
+        Ok(r) => r,
+        Err(reason) => return Document::skipped(id, path, reason),
+    };
+    match reader.take(limit).read_to_end(&mut bytes) {
         Ok(n) if n > opts.max_doc_bytes => {
             // The size on disk is the document's size unless it is compressed.
             let reason = std::fs::metadata(&file.path)
@@ -523,6 +598,7 @@ fn read_text_file(file: &InputFile, opts: &ReadOptions) -> Document {
             Document::skipped(id, path, reason)
         }
         Ok(_) => decode_document(id, path, &bytes),
+        Err(e) if file.gzip && is_corruption(&e) => Document::skipped(id, path, corrupt_gzip(&e)),
         Err(e) => Document::skipped(id, path, format!("cannot read file: {e}")),
     }
 }
@@ -563,15 +639,9 @@ impl DocumentStream {
     fn start(&mut self, file: InputFile) -> Option<Pending> {
         let file_id = file_id(&file);
         let path = file.path.display().to_string();
-        let reader = match open(&file) {
+        let reader = match open_verified(&file) {
             Ok(r) => r,
-            Err(e) => {
-                return Some(ready(Document::skipped(
-                    file_id,
-                    path,
-                    format!("cannot read file: {e}"),
-                )))
-            }
+            Err(reason) => return Some(ready(Document::skipped(file_id, path, reason))),
         };
         match file.format {
             Format::Text => unreachable!("text files are not structured"),
