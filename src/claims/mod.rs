@@ -10,6 +10,8 @@
 //! All spans are byte ranges of the normalised document text; the tables convert them to code points.
 
 pub mod attribution;
+#[cfg(test)]
+mod cases;
 pub mod cues;
 pub mod function_words;
 pub mod quotes;

@@ -54,25 +54,3 @@ fn question(e: &Engine<'_>, start: usize, end: usize) -> Option<Range<usize>> {
         .unwrap_or(end);
     e.trimmed(start, stop)
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::claims::attribution::tests::{claims, columns3};
-
-    #[test]
-    fn a_question_put_to_someone_has_no_speaker_but_its_asker() {
-        let got = claims("When asked about the “not there yet” comment, Jane Roe smiled. Jane Roe was asked, “Would you have told her?” Asked by Trita Parsi if Clinton “gets” race, Jane Roe avoided an answer.");
-        let asked: Vec<_> = columns3(&got, 1, 2, 3)
-            .into_iter()
-            .filter(|c| c.0 == "asked")
-            .collect();
-        assert_eq!(
-            asked,
-            vec![
-                ("asked", "about the “not there yet” comment", ""),
-                ("asked", "“Would you have told her?”", ""),
-                ("asked", "if Clinton “gets” race", "Trita Parsi"),
-            ]
-        );
-    }
-}

@@ -65,29 +65,3 @@ fn colon_speaker(e: &Engine<'_>, colon: usize, floor: usize, si: usize) -> Optio
         _ => Some(e.speaker(p, si)),
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::claims::attribution::tests::{claims, columns2};
-
-    #[test]
-    fn quote_after_a_name_and_colon() {
-        let got = claims("The surge does not surprise Republican pollster Daron Shaw: “Lesser-known candidates gain the most.” John Bolton issued the following statement: “We mourn.” It trended on Twitter: “Sad!”");
-        assert_eq!(
-            columns2(&got, 1, 3),
-            vec![
-                ("colon_quote", "Republican pollster Daron Shaw"),
-                ("colon_quote", "John Bolton")
-            ]
-        );
-    }
-
-    #[test]
-    fn quote_after_a_clause_and_colon_is_the_subjects() {
-        let got = claims("John Bolton turned on them: “The questions show why nobody trusts the media.” Later Jane Roe looked up: “Nobody asked him.”");
-        assert_eq!(
-            columns2(&got, 1, 3),
-            vec![("colon_quote", "John Bolton"), ("colon_quote", "Jane Roe")]
-        );
-    }
-}

@@ -82,33 +82,3 @@ pub(super) fn apply(e: &Engine<'_>, si: usize) -> Outcome {
     let cue = (e.bytes(colon, colon), SAY);
     Outcome::Claim(Candidate::with_cue(kind, content, Some(sp), Some(cue)))
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::claims::attribution::tests::{claims, columns3};
-
-    #[test]
-    fn headlines_and_transcript_lines() {
-        let got = claims("Bernie Sanders: ‘Of Course’ Hillary Is Qualified.\nThe Latest: Iran talks resume today.\nMatthews: Well, speculation is bad.");
-        assert_eq!(
-            columns3(&got, 1, 2, 3),
-            vec![
-                (
-                    "headline",
-                    "‘Of Course’ Hillary Is Qualified",
-                    "Bernie Sanders"
-                ),
-                ("headline", "Well, speculation is bad", "Matthews"),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_title_with_a_lowercase_speaker_phrase_before_a_quotation() {
-        let got = claims("Times editorial: 'Fire the coach.'\nThe board met on Monday. Roe delivered a retort: 'We stay.'");
-        assert_eq!(
-            columns3(&got, 1, 2, 3),
-            vec![("headline", "'Fire the coach.'", "Times editorial")]
-        );
-    }
-}

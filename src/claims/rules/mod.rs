@@ -12,6 +12,10 @@
 //! a belief cue's clause is a `cue_clause` claim, trusted less than a speech cue's. They are
 //! variants of their own here ([`Rule::LateTag`], [`Rule::UnlistedTag`], [`Rule::BeliefClause`]),
 //! so that each confidence has its line in the table.
+//!
+//! What each rule finds is shown by the attribution cases, `tests/attribution_cases.toml`: sentences
+//! and the claims (kind, rule, content, speaker) expected from them, run by one test. A rule change
+//! adds or updates its cases there.
 
 mod according_to;
 mod asked;

@@ -86,26 +86,3 @@ fn noun_content(e: &Engine<'_>, that: usize, end: usize) -> Option<std::ops::Ran
     }
     e.trimmed(that, stop)
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::claims::attribution::tests::{claims, columns3};
-
-    #[test]
-    fn possessive_noun_cues() {
-        let text = "Jane Roe spoke at the rally. Her remark that “there is a special place for them” drew boos. Bolton's assertion that the deal is dead, at least for now, surprised nobody. The statement was short.";
-        let all = claims(text);
-        let got = columns3(&all, 1, 2, 3);
-        assert_eq!(
-            got,
-            [
-                (
-                    "noun_cue",
-                    "that “there is a special place for them”",
-                    "Her"
-                ),
-                ("noun_cue", "that the deal is dead", "Bolton's"),
-            ]
-        );
-    }
-}

@@ -43,30 +43,3 @@ fn signature(e: &Engine<'_>, qi: usize, close_sentence: usize) -> Option<(Speake
     (p.first == r.start + 1 && is_capitalized(e.word(p.last)) && closed)
         .then(|| (e.speaker(p, line), r.start))
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::claims::attribution::tests::claims;
-    use crate::claims::attribution::tests::columns3;
-
-    #[test]
-    fn a_quote_signed_on_the_next_line() {
-        let got = claims("Here is the list.\n\n\"The plan will cut taxes for everyone.\"\n\n- John Bolton.\n\nThe plan does not.\n\n“We need a new deal.”\n\n-Jane Roe, Philadelphia.\n\n“It is over.”\n\n- and then the vote came.");
-        let signed: Vec<_> = columns3(&got, 1, 2, 4)
-            .into_iter()
-            .filter(|(rule, _, _)| *rule == "signature")
-            .collect();
-        // A dash line that opens with no name signs nothing.
-        assert_eq!(
-            signed,
-            vec![
-                (
-                    "signature",
-                    "The plan will cut taxes for everyone.",
-                    "John Bolton"
-                ),
-                ("signature", "We need a new deal.", "Jane Roe"),
-            ]
-        );
-    }
-}
