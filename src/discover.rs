@@ -902,12 +902,15 @@ fn normalize_space(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::gazetteer::tests::sample;
     use crate::sentences;
 
-    fn found(text: &str) -> Vec<(String, String, &'static str)> {
+    /// (text, entity id, how) of each mention that matching and discovery find in `text` with the
+    /// sample gazetteer: the view the tests of every discovery rule (org evidence, sports, name
+    /// lists) compare against.
+    pub(crate) fn found(text: &str) -> Vec<(String, String, &'static str)> {
         let g = sample();
         let doc = Document::from_text("t".into(), "t".into(), text);
         let s = sentences::split(&doc);

@@ -173,19 +173,9 @@ fn name_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Document;
 
     fn people(text: &str) -> Vec<String> {
-        let g = crate::gazetteer::tests::sample();
-        let doc = Document::from_text("t".into(), "t".into(), text);
-        let s = crate::sentences::split(&doc);
-        let mentions = crate::mentions::find(&doc, &g);
-        let (ents, ms) = crate::discover::discover(&doc, &s, &g, mentions);
-        let all = DocEntities {
-            known: &g.entities,
-            found: &ents,
-        };
-        crate::mentions::tests::describe(&doc, all, &ms)
+        crate::discover::tests::found(text)
             .into_iter()
             .filter(|g| g.2 == RULE)
             .map(|g| g.0)

@@ -324,21 +324,8 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Document;
-    use crate::gazetteer::tests::sample;
 
-    fn found(text: &str) -> Vec<(String, String, &'static str)> {
-        let g = sample();
-        let doc = Document::from_text("t".into(), "t".into(), text);
-        let s = crate::sentences::split(&doc);
-        let mentions = crate::mentions::find(&doc, &g);
-        let (ents, ms) = crate::discover::discover(&doc, &s, &g, mentions);
-        let all = DocEntities {
-            known: &g.entities,
-            found: &ents,
-        };
-        crate::mentions::tests::describe(&doc, all, &ms)
-    }
+    use crate::discover::tests::found;
 
     fn orgs(text: &str) -> Vec<String> {
         found(text)

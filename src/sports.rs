@@ -130,22 +130,8 @@ fn is_dateline(sentence: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Document;
-    use crate::entity::DocEntities;
-    use crate::gazetteer::tests::sample;
 
-    fn found(text: &str) -> Vec<(String, String, &'static str)> {
-        let g = sample();
-        let doc = Document::from_text("t".into(), "t".into(), text);
-        let s = crate::sentences::split(&doc);
-        let mentions = crate::mentions::find(&doc, &g);
-        let (ents, ms) = crate::discover::discover(&doc, &s, &g, mentions);
-        let all = DocEntities {
-            known: &g.entities,
-            found: &ents,
-        };
-        crate::mentions::tests::describe(&doc, all, &ms)
-    }
+    use crate::discover::tests::found;
 
     #[test]
     fn towns_are_teams_in_team_sports_documents() {
