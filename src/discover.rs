@@ -974,10 +974,30 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn family_name_first() {
-        let got = found("Police detained Wang Donghai on Friday. Wang was jailed.");
+    fn given_names_of_nam_dict_start_a_person() {
+        // "Mushtaq" and "Stilian" are in lexicons/first_names_nam_dict.txt only (GNU FDL part).
+        let got = found("Later Mushtaq Ahmed bowled. Celtic wanted Stilian Petrov back.");
         assert!(
-            has(&got, "Wang Donghai", "person:wang-donghai", "family_name"),
+            has(&got, "Mushtaq Ahmed", "person:mushtaq-ahmed", "first_name"),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Stilian Petrov",
+                "person:stilian-petrov",
+                "first_name"
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn family_name_first() {
+        // "Zhou" is a family name only; "Wang" is also a given name (first_names_nam_dict.txt).
+        let got = found("Police detained Zhou Donghai on Friday. Zhou was jailed.");
+        assert!(
+            has(&got, "Zhou Donghai", "person:zhou-donghai", "family_name"),
             "{got:?}"
         );
     }

@@ -91,9 +91,16 @@ pub static TITLES: Lazy<WordList> =
 pub static NOT_NAMES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/not_names.txt")));
 
-/// Given names: evidence that a capitalised word starts a person's name (`lexicons/first_names.txt`).
-pub static FIRST_NAMES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/first_names.txt")));
+/// Given names: evidence that a capitalised word starts a person's name (`lexicons/first_names.txt`:
+/// US Census and faker; `lexicons/first_names_nam_dict.txt`: nam_dict's given names of 54 countries,
+/// GNU FDL 1.2, kept in a file of its own).
+pub static FIRST_NAMES: Lazy<WordList> = Lazy::new(|| {
+    WordList::parse(concat!(
+        include_str!("../lexicons/first_names.txt"),
+        "\n",
+        include_str!("../lexicons/first_names_nam_dict.txt")
+    ))
+});
 
 /// Particles that belong to a surname ("da Vinci", "Ben Taleblu") (`lexicons/surname_particles.txt`).
 pub static SURNAME_PARTICLES: Lazy<WordList> =

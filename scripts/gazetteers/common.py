@@ -108,6 +108,14 @@ def has_diacritics(s: str) -> bool:
     return fold(s) != s
 
 
+PLAIN_NAME = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+
+
+def is_plain_name(name: str) -> bool:
+    """A Latin-script name of letters, with inner hyphens or apostrophes only ("Jean-Claude")."""
+    return bool(name) and is_latin(name) and PLAIN_NAME.fullmatch(name) is not None
+
+
 WORD_RE = re.compile(r"[^\s\-‐–]+")
 TOKEN_RE = re.compile(r"[\s\-‐–]+")
 

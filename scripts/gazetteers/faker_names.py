@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 import sys
 
-from .common import is_latin
+from .common import is_plain_name
 
 VERSION = "40.63.0"
 
@@ -38,6 +37,6 @@ def load_world_given_names() -> set[str]:
                 continue  # a property computed from the others, or absent
             for name in names:
                 name = name.strip()
-                if name and is_latin(name) and re.fullmatch(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", name):
+                if is_plain_name(name):
                     out.add(name)
     return out
