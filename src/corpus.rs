@@ -3,8 +3,14 @@
 //! Reading never fails a run because of one document: a file that cannot be decoded, a binary file or
 //! a malformed JSONL line becomes a document with status `skipped` (or `warning` when it could still
 //! be read) and a reason, which `documents.csv` reports.
+//!
+//! Input is UTF-8; a UTF-8 byte-order mark is dropped, and a file (or standard input) that starts
+//! with a UTF-16 byte-order mark is decoded from UTF-16, its documents warned so (see
+//! [`crate::encoding`]).
 
+use crate::encoding;
 use crate::text::normalize;
+use encoding_rs::Encoding;
 use flate2::read::MultiGzDecoder;
 use std::fmt;
 use std::fs::File;
@@ -467,6 +473,8 @@ pub enum Pending {
         path: String,
         /// The raw line.
         line: String,
+        /// The encoding the file was decoded from (UTF-16 with a byte-order mark), for a warning.
+        decoded: Option<&'static Encoding>,
     },
     /// A document that is already complete (a CSV row or a read error).
     Ready(Box<Document>),
@@ -486,7 +494,16 @@ impl Pending {
     pub fn into_document(self, opts: &ReadOptions) -> Document {
         match self {
             Pending::File(file) => read_text_file(&file, opts),
-            Pending::Json { id, path, line } => json_document(id, path, &line, opts),
+            Pending::Json {
+                id,
+                path,
+                line,
+                decoded,
+            } => {
+                let mut doc = json_document(id, path, &line, opts);
+                note_decoded(&mut doc, decoded);
+                doc
+            }
             Pending::Ready(doc) => *doc,
         }
     }
@@ -616,12 +633,14 @@ enum Structured {
         path: String,
         reader: Box<dyn BufRead + Send>,
         lineno: usize,
+        decoded: Option<&'static Encoding>,
     },
     Csv {
         file_id: String,
         path: String,
         reader: csv::Reader<Box<dyn BufRead + Send>>,
         columns: [Option<usize>; 4],
+        decoded: Option<&'static Encoding>,
     },
 }
 
@@ -639,7 +658,10 @@ impl DocumentStream {
     fn start(&mut self, file: InputFile) -> Option<Pending> {
         let file_id = file_id(&file);
         let path = file.path.display().to_string();
-        let reader = match open_verified(&file) {
+        // A byte-order mark is dropped; UTF-16 is decoded as it is read.
+        let opened = open_verified(&file)
+            .and_then(|r| encoding::sniff(r).map_err(|e| format!("cannot read file: {e}")));
+        let (reader, decoded) = match opened {
             Ok(r) => r,
             Err(reason) => return Some(ready(Document::skipped(file_id, path, reason))),
         };
@@ -651,6 +673,7 @@ impl DocumentStream {
                     path,
                     reader,
                     lineno: 0,
+                    decoded,
                 });
                 None
             }
@@ -688,6 +711,7 @@ impl DocumentStream {
                     path,
                     reader,
                     columns,
+                    decoded,
                 });
                 None
             }
@@ -702,6 +726,7 @@ impl DocumentStream {
                 path,
                 reader,
                 lineno,
+                decoded,
             } => loop {
                 let mut buf = Vec::new();
                 *lineno += 1;
@@ -727,6 +752,7 @@ impl DocumentStream {
                     id: format!("{file_id}:{at}"),
                     path: format!("{path}:{at}"),
                     line: line.into_owned(),
+                    decoded: *decoded,
                 });
             },
             Structured::Csv {
@@ -734,6 +760,7 @@ impl DocumentStream {
                 path,
                 reader,
                 columns,
+                decoded,
             } => {
                 let mut record = csv::ByteRecord::new();
                 let result = reader.read_byte_record(&mut record);
@@ -763,18 +790,27 @@ impl DocumentStream {
                         if let Some(reason) = self.opts.too_large(record.as_slice().len()) {
                             return Some(ready(Document::skipped(id, where_, reason)));
                         }
-                        Some(ready(structured_document(
+                        let mut doc = structured_document(
                             id,
                             where_,
                             // The column exists (checked on opening); a short row is an empty text.
                             Some(get(columns[0]).unwrap_or_default()),
                             get(columns[2]),
                             &self.opts.text_field,
-                        )))
+                        );
+                        note_decoded(&mut doc, *decoded);
+                        Some(ready(doc))
                     }
                 }
             }
         }
+    }
+}
+
+/// Warns that a document was decoded from UTF-16, if it was.
+fn note_decoded(doc: &mut Document, decoded: Option<&'static Encoding>) {
+    if let Some(encoding) = decoded {
+        doc.warn(encoding::decoded_note(encoding));
     }
 }
 
@@ -812,8 +848,15 @@ impl Iterator for DocumentStream {
     }
 }
 
-/// Decodes one document's bytes: binary content is skipped, invalid UTF-8 is replaced and flagged.
+/// Decodes one document's bytes: UTF-16 with a byte-order mark is decoded (and flagged), other
+/// binary content is skipped, invalid UTF-8 is replaced and flagged.
 pub fn decode_document(id: String, path: String, bytes: &[u8]) -> Document {
+    if let Some(encoding) = encoding::utf16_bom(bytes) {
+        let (text, note) = encoding::decode_utf16(encoding, bytes);
+        let mut doc = Document::from_text(id, path, &text);
+        doc.warn(note);
+        return doc;
+    }
     if let Some(pos) = bytes.iter().position(|&b| b == 0) {
         return Document::skipped(
             id,
@@ -906,6 +949,15 @@ mod tests {
         assert_eq!(d.status, Status::Warning);
         assert_eq!(d.text, "Iran \u{fffd} said");
         assert!(d.reasons[0].contains("invalid UTF-8 at byte 5"));
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend("Hé said.".encode_utf16().flat_map(u16::to_le_bytes));
+        let d = decode_document("u".into(), "u.txt".into(), &bytes);
+        assert_eq!((d.text.as_str(), d.status), ("Hé said.", Status::Warning));
+        assert_eq!(d.reasons, ["decoded from UTF-16LE (byte-order mark)"]);
     }
 
     #[test]

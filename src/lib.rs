@@ -28,6 +28,7 @@ pub mod claims;
 pub mod corpus;
 pub mod dates;
 pub mod discover;
+pub mod encoding;
 pub mod entity;
 pub mod eval;
 pub mod gazetteer;

@@ -605,3 +605,163 @@ fn a_damaged_gzip_file_is_skipped_whole() {
         assert!(docs.iter().all(|d| d["status"] == want_status), "{docs:?}");
     }
 }
+
+/// `text` in UTF-16 (little endian unless `big`) with its byte-order mark.
+fn utf16(text: &str, big: bool) -> Vec<u8> {
+    let mut bytes = if big {
+        vec![0xfe, 0xff]
+    } else {
+        vec![0xff, 0xfe]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
+
+/// Runs claimgraph with `stdin` as its standard input; panics with stderr on failure.
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let result = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    assert!(result.status.success(), "{args:?}: {stderr}");
+    stderr
+}
+
+/// documents.csv rows as (doc_id, status, reason, chars).
+fn rows(out: &Path) -> Vec<[String; 4]> {
+    read_csv(&out.join("documents.csv"))
+        .into_iter()
+        .map(|r| ["doc_id", "status", "reason", "chars"].map(|k| r[k].clone()))
+        .collect()
+}
+
+/// Defect 9: a UTF-8 byte-order mark at the start of a JSONL file made its first row "invalid JSON",
+/// and UTF-16 files with a byte-order mark were skipped as "binary file (NUL byte at offset 2)".
+/// The mark is dropped now, and UTF-16 (little or big endian) is decoded, with a warning saying
+/// so, in text, JSONL and CSV files, in a folder, a --files-from list and on standard input.
+#[test]
+fn byte_order_marks_are_dropped_and_utf16_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(&input).unwrap();
+    let said = "Iran said so.";
+    let files: [(&str, Vec<u8>); 6] = [
+        (
+            "a.jsonl",
+            format!("\u{feff}{{\"text\":\"{said}\"}}\n{{\"text\":\"Two.\"}}\n").into_bytes(),
+        ),
+        (
+            "b.csv",
+            format!("\u{feff}text,id\n{said},b1\n").into_bytes(),
+        ),
+        ("c.txt", utf16(said, false)),
+        ("d.txt", utf16(said, true)),
+        (
+            "e.jsonl",
+            utf16(
+                &format!("{{\"text\":\"{said}\"}}\r\n{{\"text\":\"Ünï 😀.\"}}\r\n"),
+                false,
+            ),
+        ),
+        (
+            "f.csv",
+            utf16(&format!("text,id\r\n\"{said}\",f1\r\n"), true),
+        ),
+    ];
+    for (name, bytes) in &files {
+        fs::write(input.join(name), bytes).unwrap();
+    }
+    let le = "decoded from UTF-16LE (byte-order mark)";
+    let be = "decoded from UTF-16BE (byte-order mark)";
+    let row = |id: &str, status: &str, reason: &str, chars: usize| {
+        [id, status, reason, &chars.to_string()].map(String::from)
+    };
+    let expected = [
+        row("a:1", "ok", "", said.len()),
+        row("a:2", "ok", "", 4),
+        row("b1", "ok", "", said.len()),
+        row("c", "warning", le, said.len()),
+        row("d", "warning", be, said.len()),
+        row("e:1", "warning", le, said.len()),
+        row("e:2", "warning", le, 6),
+        row("f1", "warning", be, said.len()),
+    ];
+    let out = dir.path().join("out");
+    run_into(&input, &out, &[]);
+    assert_eq!(rows(&out), expected);
+    // Every decoded document is analysed: Iran is found in each, at its place in the text.
+    let mentions = read_csv(&out.join("mentions.csv"));
+    let found: Vec<(&str, &str, &str)> = mentions
+        .iter()
+        .map(|m| {
+            (
+                m["doc_id"].as_str(),
+                m["start"].as_str(),
+                m["text"].as_str(),
+            )
+        })
+        .collect();
+    for id in ["a:1", "b1", "c", "d", "e:1", "f1"] {
+        assert!(found.contains(&(id, "0", "Iran")), "{id}: {found:?}");
+    }
+    // The same files through a --files-from list.
+    let list = dir.path().join("list.txt");
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    fs::write(&list, names.join("\n")).unwrap();
+    let listed = dir.path().join("listed");
+    claimgraph(&[
+        "run",
+        "--files-from",
+        list.to_str().unwrap(),
+        "--root",
+        input.to_str().unwrap(),
+        "--out",
+        listed.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(rows(&listed), expected);
+    // And on standard input: JSONL with a UTF-8 mark, JSONL in UTF-16, a text in UTF-16.
+    let piped = dir.path().join("piped");
+    let run_stdin = |extra: &[&str], bytes: &[u8]| {
+        let mut args = vec!["run", "-", "--out", piped.to_str().unwrap(), "--quiet"];
+        args.extend_from_slice(extra);
+        run_with_stdin(&args, bytes);
+        rows(&piped)
+    };
+    assert_eq!(
+        run_stdin(&[], &files[0].1),
+        expected[..2]
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                r[0] = r[0].replace("a:", "stdin:");
+                r
+            })
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(
+        run_stdin(&[], &files[4].1),
+        [
+            row("stdin:1", "warning", le, said.len()),
+            row("stdin:2", "warning", le, 6)
+        ]
+    );
+    assert_eq!(
+        run_stdin(&["--stdin-as", "x.txt"], &files[3].1),
+        [row("x", "warning", be, said.len())]
+    );
+}
