@@ -30,13 +30,20 @@ pub enum Status {
     Skipped,
 }
 
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Status {
+    /// The lowercase name written to documents.csv.
+    pub fn as_str(self) -> &'static str {
+        match self {
             Status::Ok => "ok",
             Status::Warning => "warning",
             Status::Skipped => "skipped",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

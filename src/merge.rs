@@ -21,13 +21,15 @@ use crate::graph::Graph;
 use crate::output::OutputSet;
 use crate::partial::Partial;
 use crate::pipeline::Analysis;
-use crate::record::DocRecord;
+use crate::record::{DocRecord, ReadyDoc};
 use crate::report::{Limits, ReportWriter};
 use crate::run::{Formats, RunSummary};
 use crate::summary::ClaimTally;
 use crate::tables::{self, DocumentTables};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Everything a run holds across documents, apart from the document stream.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,6 +48,13 @@ impl Aggregate {
         self.tally.add(a, gaz);
         self.graph
             .merge(std::mem::take(&mut a.graph), self.documents);
+        self.documents += 1;
+    }
+
+    /// Adds the next document in corpus order by its graph and claim tally.
+    pub fn add_parts(&mut self, graph: Graph, tally: ClaimTally) {
+        self.tally.merge(tally);
+        self.graph.merge(graph, self.documents);
         self.documents += 1;
     }
 
@@ -87,6 +96,27 @@ impl UniqueIds {
     }
 }
 
+/// What a document needs formatted before [`Output::write`] takes it: the CSV rows if the tables are
+/// written, the report.html entry while the report may still embed documents. Cheap to clone and
+/// shared with the worker threads, which format documents as they finish them.
+#[derive(Debug, Clone)]
+pub struct Prepare {
+    csv: bool,
+    /// The report's flag (see [`ReportWriter::taking`]), if report.html is written.
+    report: Option<Arc<AtomicBool>>,
+}
+
+impl Prepare {
+    /// Formats `rec` for the output.
+    pub fn ready(&self, rec: &DocRecord) -> anyhow::Result<ReadyDoc> {
+        let report = self
+            .report
+            .as_ref()
+            .is_some_and(|full| !full.load(Ordering::Relaxed));
+        Ok(ReadyDoc::of(rec, self.csv, report)?)
+    }
+}
+
 /// Writes a run's outputs: the document stream as it comes, the rest at [`Output::finish`].
 pub struct Output {
     set: OutputSet,
@@ -118,11 +148,26 @@ impl Output {
         })
     }
 
+    /// What the documents need formatted for this output (see [`Prepare`]).
+    pub fn prepare(&self) -> Prepare {
+        Prepare {
+            csv: self.tables.is_some(),
+            report: self.report.as_ref().map(ReportWriter::taking),
+        }
+    }
+
     /// Writes the next document in corpus order.
     pub fn document(&mut self, rec: &DocRecord) -> anyhow::Result<()> {
-        let renamed = self.ids.assign(&rec.id);
-        let mut status = rec.status;
-        let mut reasons = rec.reasons.join("; ");
+        let ready = self.prepare().ready(rec)?;
+        self.write(&ready)
+    }
+
+    /// Writes the next document in corpus order, formatted beforehand by [`Output::prepare`]:
+    /// gives it its final id and copies its rows.
+    pub fn write(&mut self, doc: &ReadyDoc) -> anyhow::Result<()> {
+        let renamed = self.ids.assign(&doc.id);
+        let mut status = doc.status;
+        let mut reasons = doc.reasons.join("; ");
         if let Some(new) = &renamed {
             if status == Status::Ok {
                 status = Status::Warning;
@@ -132,16 +177,17 @@ impl Output {
             }
             reasons.push_str(&format!(
                 "duplicate document id {:?}; renamed to {new:?}",
-                &*rec.id
+                &*doc.id
             ));
         }
-        let id = renamed.as_deref().unwrap_or(&rec.id);
-        self.summary.count(id, status, rec);
+        let id = renamed.as_deref().unwrap_or(&doc.id);
+        self.summary
+            .count(id, status, doc.internal_error, doc.mentions);
         if let Some(t) = &mut self.tables {
-            t.write(id, status, &reasons, rec)?;
+            t.write_rows(id, status, &reasons, doc.fields(), &doc.rows)?;
         }
         if let Some(r) = &mut self.report {
-            r.add(id, rec)?;
+            r.add_entry(id, doc.claims as usize, doc.bytes, doc.report.as_ref())?;
         }
         Ok(())
     }

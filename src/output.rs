@@ -462,19 +462,91 @@ impl Write for OutputFile {
     }
 }
 
-/// A CSV table written into an [`OutputSet`] with a fixed header and formula-safe cells.
+/// Appends `cell` to `out` as one CSV field, formula-guarded ([`safe_cell`]): quoted when it holds a
+/// comma, a double quote, CR or LF (a quote inside is doubled), as the `csv` crate's
+/// `QuoteStyle::Necessary` writes it. The bytes that need quoting are found with a vectorised
+/// search (memchr), so a cell that needs nothing is one search and one copy.
+pub fn push_cell(out: &mut Vec<u8>, cell: &str) {
+    // Most cells start with a letter or digit: no need to look further for the guard.
+    let guard = match cell.as_bytes().first() {
+        Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => needs_guard(cell),
+        _ => false,
+    };
+    push_field(out, cell.as_bytes(), guard);
+}
+
+/// Appends an integer cell (never guarded nor quoted).
+pub fn push_number(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// Appends `bytes` as one CSV field, with the guard's apostrophe first when `guard` is set.
+fn push_field(out: &mut Vec<u8>, bytes: &[u8], guard: bool) {
+    let quote = memchr::memchr3(b',', b'"', b'\n', bytes).is_some()
+        || memchr::memchr(b'\r', bytes).is_some();
+    if !quote {
+        if guard {
+            out.push(b'\'');
+        }
+        out.extend_from_slice(bytes);
+        return;
+    }
+    out.push(b'"');
+    if guard {
+        out.push(b'\'');
+    }
+    let mut rest = bytes;
+    while let Some(i) = memchr::memchr(b'"', rest) {
+        out.extend_from_slice(&rest[..=i]);
+        out.push(b'"');
+        rest = &rest[i + 1..];
+    }
+    out.extend_from_slice(rest);
+    out.push(b'"');
+}
+
+/// Appends one CSV row of formula-guarded cells ([`push_cell`]) and its CRLF terminator. A row
+/// of one empty cell is written `""`, as the `csv` crate does, so that it is not a blank line.
+pub fn push_row<I, S>(out: &mut Vec<u8>, cells: I)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let start = out.len();
+    for (n, c) in cells.into_iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        push_cell(out, c.as_ref());
+    }
+    if out.len() == start {
+        out.extend_from_slice(b"\"\"");
+    }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// A CSV table written into an [`OutputSet`] with a fixed header and formula-safe cells (CRLF
+/// line ends, fields quoted only where needed: see [`push_cell`]).
 pub struct CsvTable {
-    writer: csv::Writer<OutputFile>,
+    out: OutputFile,
+    /// The row being formatted, reused from row to row.
+    line: Vec<u8>,
 }
 
 impl CsvTable {
     /// Opens the table `name` in `set` (under a temporary name) and writes the header row.
     pub fn create(set: &OutputSet, name: &str, header: &[&str]) -> anyhow::Result<CsvTable> {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(set.create(name)?);
-        writer.write_record(header)?;
-        Ok(CsvTable { writer })
+        let mut out = set.create(name)?;
+        let mut line = Vec::new();
+        for (n, h) in header.iter().enumerate() {
+            if n > 0 {
+                line.push(b',');
+            }
+            push_field(&mut line, h.as_bytes(), false);
+        }
+        line.extend_from_slice(b"\r\n");
+        out.write_all(&line)?;
+        Ok(CsvTable { out, line })
     }
 
     /// Writes one row; text cells are neutralised with [`safe_cell`].
@@ -483,21 +555,21 @@ impl CsvTable {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        // Field by field, so a cell that needs no neutralising is never copied.
-        for c in cells {
-            self.writer.write_field(safe_cell(c.as_ref()).as_bytes())?;
-        }
-        self.writer.write_record(None::<&[u8]>)?;
+        self.line.clear();
+        push_row(&mut self.line, cells);
+        self.out.write_all(&self.line)?;
+        Ok(())
+    }
+
+    /// Writes bytes already formatted as whole rows (or parts of rows: the caller completes them).
+    pub fn raw(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        self.out.write_all(bytes)?;
         Ok(())
     }
 
     /// Finishes the table and adds it to `set`.
     pub fn finish(self, set: &mut OutputSet) -> anyhow::Result<()> {
-        let file = self
-            .writer
-            .into_inner()
-            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-        set.stage(file)
+        set.stage(self.out)
     }
 }
 
@@ -516,6 +588,59 @@ mod tests {
         assert_eq!(safe_cell("'Golden period' ends"), "'Golden period' ends");
         for text in ["=x", "'=x", "''=x", "'\rx", "'x", "'", "", "x"] {
             assert_eq!(original_cell(&safe_cell(text)), text);
+        }
+    }
+
+    /// What the `csv` crate writes for `cells` guarded by [`safe_cell`], as the tables were
+    /// written before [`push_row`].
+    fn csv_crate_row(cells: &[String]) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        for c in cells {
+            w.write_field(safe_cell(c).as_bytes()).unwrap();
+        }
+        w.write_record(None::<&[u8]>).unwrap();
+        w.into_inner().unwrap()
+    }
+
+    #[test]
+    fn rows_are_written_as_the_csv_crate_writes_them() {
+        let cases: &[&[&str]] = &[
+            &[
+                "a",
+                "b,c",
+                "say \"hi\"",
+                "x\ny",
+                "cr\r",
+                "=1+1",
+                "'=x",
+                "-\"q\"",
+                "",
+            ],
+            &[""],
+            &["", ""],
+            &["\"", "\"\"", ",", "'", "@x,y"],
+        ];
+        for cells in cases {
+            let cells: Vec<String> = cells.iter().map(|c| c.to_string()).collect();
+            let mut mine = Vec::new();
+            push_row(&mut mine, &cells);
+            assert_eq!(
+                String::from_utf8(mine).unwrap(),
+                String::from_utf8(csv_crate_row(&cells)).unwrap()
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_row_is_written_as_the_csv_crate_writes_it(
+            cells in proptest::collection::vec("[a-z,\"'=+@\\-\t\r\n é]{0,12}", 1..6)
+        ) {
+            let mut mine = Vec::new();
+            push_row(&mut mine, &cells);
+            proptest::prop_assert_eq!(mine, csv_crate_row(&cells));
         }
     }
 

@@ -13,6 +13,8 @@
 use crate::corpus::Status;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::Analysis;
+use crate::report::ReportEntry;
+use crate::tables::{DocFields, DocRows};
 use crate::text::CharIndex;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -195,6 +197,86 @@ impl<'a> DocRecord<'a> {
             mentions,
             claims,
             text: Some(Cow::Borrowed(&doc.text)),
+        }
+    }
+}
+
+/// A document ready to be written in corpus order: its `documents.csv` fields and counts, with its
+/// mentions.csv and claims.csv rows ([`DocRows`]) and its report.html entry ([`ReportEntry`])
+/// already formatted under no id. A run makes these on the worker threads, so the writer in corpus
+/// order (see [`crate::merge::Output::write`]) only assigns the final id and copies bytes; `merge`
+/// makes them from the records it reads, through the same code.
+#[derive(Debug, Clone)]
+pub struct ReadyDoc {
+    /// The id read from the input (before duplicate renaming).
+    pub id: String,
+    /// documents.csv `path`.
+    pub path: String,
+    /// Read status (before duplicate renaming).
+    pub status: Status,
+    /// Why the status is not `ok`.
+    pub reasons: Vec<String>,
+    /// The date, or empty.
+    pub date: String,
+    /// The title, or empty.
+    pub title: String,
+    /// Length in code points.
+    pub chars: u64,
+    /// Length in bytes.
+    pub bytes: u64,
+    /// Number of sentences.
+    pub sentences: u64,
+    /// Number of mentions.
+    pub mentions: u64,
+    /// Number of claims.
+    pub claims: u64,
+    /// Whether analysis hit an internal error.
+    pub internal_error: bool,
+    /// The mentions.csv and claims.csv rows (empty when the CSV tables are not written).
+    pub rows: DocRows,
+    /// The report.html entry, when the report may still embed the document and its text is known.
+    pub report: Option<ReportEntry>,
+}
+
+impl ReadyDoc {
+    /// Formats `rec`: its CSV rows if `csv`, its report entry if `report` (and it has claims and
+    /// text).
+    pub fn of(rec: &DocRecord, csv: bool, report: bool) -> std::io::Result<ReadyDoc> {
+        let report = match rec.text.as_deref() {
+            Some(text) if report && !rec.claims.is_empty() => Some(ReportEntry::of(rec, text)?),
+            _ => None,
+        };
+        Ok(ReadyDoc {
+            id: rec.id.clone().into_owned(),
+            path: rec.path.clone().into_owned(),
+            status: rec.status,
+            reasons: rec.reasons.iter().map(|r| r.clone().into_owned()).collect(),
+            date: rec.date.clone().into_owned(),
+            title: rec.title.clone().into_owned(),
+            chars: rec.chars,
+            bytes: rec.bytes,
+            sentences: rec.sentences,
+            mentions: rec.mentions.len() as u64,
+            claims: rec.claims.len() as u64,
+            internal_error: rec.internal_error,
+            rows: if csv {
+                DocRows::of(rec)
+            } else {
+                DocRows::default()
+            },
+            report,
+        })
+    }
+
+    /// The documents.csv fields other than id, status and reason.
+    pub fn fields(&self) -> DocFields<'_> {
+        DocFields {
+            path: &self.path,
+            date: &self.date,
+            title: &self.title,
+            chars: self.chars,
+            sentences: self.sentences,
+            mentions: self.mentions,
         }
     }
 }

@@ -24,6 +24,8 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 const TEMPLATE: &str = include_str!("report/report.html");
 const STYLE: &str = include_str!("report/report.css");
@@ -54,20 +56,10 @@ impl Default for Limits {
     }
 }
 
-/// One embedded document, as the page's script reads it.
+/// One claim as the page's script reads it, without its id (which derives from the final document
+/// id: see [`ReportEntry`]); offsets are code points into the document text, like claims.csv.
 #[derive(Serialize)]
-struct DocRow<'a> {
-    id: &'a str,
-    title: &'a str,
-    date: &'a str,
-    text: &'a str,
-    claims: Vec<ClaimRow<'a>>,
-}
-
-/// One claim; offsets are code points into the document text, like claims.csv.
-#[derive(Serialize)]
-struct ClaimRow<'a> {
-    id: String,
+struct ClaimBody<'a> {
     kind: &'a str,
     content: [u64; 2],
     speaker: &'a str,
@@ -79,6 +71,81 @@ struct ClaimRow<'a> {
     rule: &'a str,
     confidence: &'a str,
     entities: &'a [Cow<'a, str>],
+}
+
+/// One document's entry in the page (`{"id":…,"title":…,"date":…,"text":…,"claims":[{"id":…,
+/// "kind":…},…]}`), serialised without the document and claim ids, which only the writer in corpus
+/// order knows (see [`crate::merge::UniqueIds`]). A run serialises entries on the worker threads
+/// while the report still takes documents, so writing one only copies bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReportEntry {
+    /// `,"title":…,"date":…,"text":…,"claims":[`.
+    head: Vec<u8>,
+    /// Each claim from the comma after its id to its closing brace, one after the other.
+    claims: Vec<u8>,
+    /// End of each claim in `claims`.
+    claim_ends: Vec<usize>,
+}
+
+impl ReportEntry {
+    /// The entry of `rec`, whose text is `text`.
+    pub fn of(rec: &DocRecord, text: &str) -> io::Result<ReportEntry> {
+        let mut e = ReportEntry::default();
+        let head = &mut e.head;
+        for (key, value) in [
+            (&b",\"title\":"[..], &*rec.title),
+            (b",\"date\":", &rec.date),
+            (b",\"text\":", text),
+        ] {
+            head.extend_from_slice(key);
+            write_json(head, &value)?;
+        }
+        head.extend_from_slice(b",\"claims\":[");
+        for c in &rec.claims {
+            let body = ClaimBody {
+                kind: &c.kind,
+                content: [c.start, c.end],
+                speaker: &c.speaker,
+                speaker_id: &c.speaker_id,
+                speaker_type: &c.speaker_type,
+                speaker_span: c.speaker_span,
+                cue: &c.cue,
+                cue_span: c.cue_span,
+                rule: &c.rule,
+                confidence: &c.confidence,
+                entities: &c.entities,
+            };
+            // `{"kind":…}` becomes `,"kind":…}`, to follow the claim's id.
+            let start = e.claims.len();
+            write_json(&mut e.claims, &body)?;
+            e.claims[start] = b',';
+            e.claim_ends.push(e.claims.len());
+        }
+        Ok(e)
+    }
+
+    /// Bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.head.capacity() + self.claims.capacity() + self.claim_ends.capacity() * 8
+    }
+
+    /// Writes the entry under document id `id`.
+    fn write_to<W: Write>(&self, w: &mut W, id: &str) -> io::Result<()> {
+        w.write_all(b"{\"id\":")?;
+        write_json(w, &id)?;
+        w.write_all(&self.head)?;
+        let mut start = 0;
+        for (n, &end) in self.claim_ends.iter().enumerate() {
+            if n > 0 {
+                w.write_all(b",")?;
+            }
+            w.write_all(b"{\"id\":")?;
+            write_json(w, &claim_id(id, n))?;
+            w.write_all(&self.claims[start..end])?;
+            start = end;
+        }
+        w.write_all(b"]}")
+    }
 }
 
 /// Counts the page shows in its header (and whether it is truncated).
@@ -108,6 +175,8 @@ pub struct ReportWriter {
     limits: Limits,
     budget: Budget,
     coverage: Coverage,
+    /// Set once the report takes no more documents (see [`ReportWriter::taking`]).
+    full: Arc<AtomicBool>,
 }
 
 /// The embedding policy's running state: documents with claims are embedded in input order until
@@ -164,7 +233,15 @@ impl ReportWriter {
             limits,
             budget: Budget::new(&limits),
             coverage: Coverage::default(),
+            full: Arc::default(),
         })
+    }
+
+    /// A flag that is false while the report may still embed documents: once it is true, no
+    /// later document is embedded, so its [`ReportEntry`] need not be made. Worker threads read it
+    /// to skip that work; the output never depends on when they see it change.
+    pub fn taking(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.full)
     }
 
     /// Counts one document and embeds it, under its final `id`, if it has claims and still fits.
@@ -172,29 +249,46 @@ impl ReportWriter {
     /// Fails if the document is to be embedded but `rec` has no text (a partial written with
     /// lower report limits than the merge's).
     pub fn add(&mut self, id: &str, rec: &DocRecord) -> anyhow::Result<()> {
+        let entry = match rec.text.as_deref() {
+            Some(text) if !rec.claims.is_empty() => Some(ReportEntry::of(rec, text)?),
+            _ => None,
+        };
+        self.add_entry(id, rec.claims.len(), rec.bytes, entry.as_ref())
+    }
+
+    /// [`ReportWriter::add`] for a document of `claims` claims and `bytes` bytes of text whose
+    /// entry is made already (None: it has no text, or no claims).
+    pub fn add_entry(
+        &mut self,
+        id: &str,
+        claims: usize,
+        bytes: u64,
+        entry: Option<&ReportEntry>,
+    ) -> anyhow::Result<()> {
         let c = &mut self.coverage;
         c.documents += 1;
-        if rec.claims.is_empty() {
+        if claims == 0 {
             return Ok(());
         }
         c.documents_with_claims += 1;
-        c.claims += rec.claims.len() as u64;
-        if !self.budget.admit(rec.claims.len(), rec.bytes as usize) {
+        c.claims += claims as u64;
+        if !self.budget.admit(claims, bytes as usize) {
             c.truncated = true;
+            self.full.store(true, Ordering::Relaxed);
             return Ok(());
         }
-        let Some(text) = rec.text.as_deref() else {
+        let Some(entry) = entry else {
             anyhow::bail!(
                 "the text of document {id:?} is needed for report.html but was not kept: the \
                  partial was written with lower --report-claims or --report-text-mb than this merge"
             );
         };
         c.documents_embedded += 1;
-        c.claims_embedded += rec.claims.len() as u64;
+        c.claims_embedded += claims as u64;
         if c.documents_embedded > 1 {
             self.rows.write_all(b",\n")?;
         }
-        write_json(&mut self.rows, &doc_row(id, rec, text))?;
+        entry.write_to(&mut self.rows, id)?;
         Ok(())
     }
 
@@ -258,36 +352,6 @@ impl Coverage {
     }
 }
 
-/// One document and its claims in the page's shape.
-fn doc_row<'a>(id: &'a str, rec: &'a DocRecord, text: &'a str) -> DocRow<'a> {
-    let claims = rec
-        .claims
-        .iter()
-        .enumerate()
-        .map(|(n, c)| ClaimRow {
-            id: claim_id(id, n),
-            kind: &c.kind,
-            content: [c.start, c.end],
-            speaker: &c.speaker,
-            speaker_id: &c.speaker_id,
-            speaker_type: &c.speaker_type,
-            speaker_span: c.speaker_span,
-            cue: &c.cue,
-            cue_span: c.cue_span,
-            rule: &c.rule,
-            confidence: &c.confidence,
-            entities: &c.entities,
-        })
-        .collect();
-    DocRow {
-        id,
-        title: &rec.title,
-        date: &rec.date,
-        text,
-        claims,
-    }
-}
-
 /// An entity of the entity view: id, label, type, mentions, documents, external ids (a JSON array in
 /// the page).
 type EntityRow<'a> = (&'a str, &'a str, &'static str, u64, u64, &'a str);
@@ -333,9 +397,15 @@ fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Ve
 }
 
 /// Writes `value` as JSON with every `<` escaped, so it is inert inside a `<script>` element.
-fn write_json<W: Write, T: Serialize>(w: &mut W, value: &T) -> io::Result<()> {
-    let json = serde_json::to_string(value).map_err(io::Error::other)?;
-    w.write_all(json.replace('<', "\\u003c").as_bytes())
+fn write_json<W: Write, T: Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<()> {
+    let json = serde_json::to_vec(value).map_err(io::Error::other)?;
+    let mut rest = &json[..];
+    while let Some(i) = memchr::memchr(b'<', rest) {
+        w.write_all(&rest[..i])?;
+        w.write_all(b"\\u003c")?;
+        rest = &rest[i + 1..];
+    }
+    w.write_all(rest)
 }
 
 /// Writes a `<script type="application/json">` element whose content `body` writes (as JSON that
@@ -405,6 +475,30 @@ mod tests {
         assert!(html.contains(r#""id":"a#c1""#) && !html.contains(r#""id":"b#c1""#));
         // Only report.html is left: the rows' temporary file is gone.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_entry_is_the_json_of_the_document_under_its_final_id() {
+        let gaz = crate::gazetteer::tests::sample();
+        let text = "“Iran <b>will</b> fail,” said John Bolton. “And Israel too,” he added.";
+        let d = crate::corpus::Document::from_text("x".into(), "x".into(), text);
+        let a = crate::pipeline::analyze(d, &gaz);
+        let rec = DocRecord::of(&a, &gaz);
+        assert!(rec.claims.len() >= 2, "{:?}", rec.claims);
+        let mut out = Vec::new();
+        ReportEntry::of(&rec, text)
+            .unwrap()
+            .write_to(&mut out, "new<id>")
+            .unwrap();
+        let json = String::from_utf8(out).unwrap();
+        assert!(!json.contains('<'), "{json}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["id"], "new<id>");
+        assert_eq!(v["text"], text);
+        assert_eq!(v["claims"][1]["id"], "new<id>#c2");
+        assert_eq!(v["claims"][0]["kind"], rec.claims[0].kind.as_ref());
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys.len(), 5);
     }
 
     #[test]

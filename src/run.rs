@@ -3,13 +3,14 @@
 
 use crate::corpus::{self, DocumentStream, InputFile, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
+use crate::graph::Graph;
 use crate::isolate;
-use crate::merge::{Aggregate, Output};
+use crate::merge::{Aggregate, Output, Prepare};
 use crate::partial::PartialWriter;
 use crate::pipeline::Analysis;
-use crate::record::DocRecord;
+use crate::record::{DocRecord, ReadyDoc};
 use crate::report::Limits;
-use crate::summary::ClaimCounts;
+use crate::summary::{ClaimCounts, ClaimTally};
 use anyhow::Context;
 use rayon::prelude::*;
 use std::io::IsTerminal;
@@ -100,18 +101,19 @@ pub struct RunSummary {
 }
 
 impl RunSummary {
-    /// Counts one document under its final `id` and `status`.
-    pub fn count(&mut self, id: &str, status: Status, rec: &DocRecord) {
+    /// Counts one document under its final `id` and `status`;
+    /// `internal_error`: whether its analysis hit one; `mentions`: how many it has.
+    pub fn count(&mut self, id: &str, status: Status, internal_error: bool, mentions: u64) {
         self.documents += 1;
         match status {
             Status::Ok => {}
             Status::Warning => self.warnings += 1,
             Status::Skipped => self.skipped += 1,
         }
-        if rec.internal_error {
+        if internal_error {
             self.internal_errors.push(id.to_owned());
         }
-        self.mentions += rec.mentions.len();
+        self.mentions += mentions as usize;
     }
 }
 
@@ -135,13 +137,17 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         ),
         None => Destination::Outputs(Output::create(&opts.out, opts.formats, opts.report_limits)?),
     };
+    let prepare = match &destination {
+        Destination::Outputs(output) => Some(output.prepare()),
+        Destination::Partial(..) => None,
+    };
     let mut sink = Sink {
         destination,
         aggregate: Aggregate::default(),
         progress: progress_bar(opts.progress, total_files),
         gaz,
     };
-    let mut previous: Vec<Analysis> = Vec::new();
+    let mut previous: Vec<Done> = Vec::new();
     let mut carry = None;
     loop {
         let batch = next_batch(&mut stream, &mut carry, opts.batch_size, opts.batch_bytes);
@@ -153,12 +159,12 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         let done = std::mem::take(&mut previous);
         let (analyses, written) = pool.install(|| {
             rayon::join(
-                || analyze_batch(batch, &opts.read, gaz),
+                || finish_batch(batch, &opts.read, gaz, prepare.as_ref()),
                 || sink.write(done),
             )
         });
         written?;
-        previous = analyses;
+        previous = analyses.into_iter().collect::<anyhow::Result<_>>()?;
         if let Some(p) = &sink.progress {
             p.inc(files_done as u64);
         }
@@ -188,6 +194,15 @@ enum Destination {
     Partial(PartialWriter, RunSummary),
 }
 
+/// One analysed document, as the sequential end of the run takes it.
+enum Done {
+    /// Formatted for the outputs on a worker thread (see [`Output::prepare`]), with its graph and
+    /// claim tally; the rest of its analysis is dropped there.
+    Ready(Box<ReadyDoc>, Graph, ClaimTally),
+    /// Whole, for a partial.
+    Analysed(Box<Analysis>),
+}
+
 /// The sequential end of the run: rows in input order, the aggregate state.
 struct Sink<'g> {
     destination: Destination,
@@ -197,20 +212,60 @@ struct Sink<'g> {
 }
 
 impl Sink<'_> {
-    fn write(&mut self, analyses: Vec<Analysis>) -> anyhow::Result<()> {
-        for mut a in analyses {
-            let rec = DocRecord::of(&a, self.gaz);
-            match &mut self.destination {
-                Destination::Outputs(output) => output.document(&rec)?,
-                Destination::Partial(writer, summary) => {
-                    summary.count(&rec.id, rec.status, &rec);
-                    writer.document(rec)?;
+    fn write(&mut self, done: Vec<Done>) -> anyhow::Result<()> {
+        for d in done {
+            match (d, &mut self.destination) {
+                (Done::Ready(doc, graph, tally), Destination::Outputs(output)) => {
+                    output.write(&doc)?;
+                    self.aggregate.add_parts(graph, tally);
+                }
+                (Done::Ready(..), Destination::Partial(..)) => {
+                    anyhow::bail!("internal error: a document formatted for outputs, not a partial")
+                }
+                (Done::Analysed(mut a), destination) => {
+                    let rec = DocRecord::of(&a, self.gaz);
+                    match destination {
+                        Destination::Outputs(output) => output.document(&rec)?,
+                        Destination::Partial(writer, summary) => {
+                            let mentions = rec.mentions.len() as u64;
+                            summary.count(&rec.id, rec.status, rec.internal_error, mentions);
+                            writer.document(rec)?;
+                        }
+                    }
+                    self.aggregate.add(&mut a, self.gaz);
                 }
             }
-            self.aggregate.add(&mut a, self.gaz);
         }
         Ok(())
     }
+}
+
+/// Decodes and analyses one batch in parallel and, when `prepare` is given, formats each document
+/// for the outputs on the same worker thread, keeping only what the sequential end needs. In input
+/// order.
+fn finish_batch(
+    batch: Vec<Pending>,
+    read: &ReadOptions,
+    gaz: &Gazetteer,
+    prepare: Option<&Prepare>,
+) -> Vec<anyhow::Result<Done>> {
+    batch
+        .into_par_iter()
+        .map(|p| {
+            let mut a = isolate::analyze_pending(p, read, gaz);
+            let Some(prepare) = prepare else {
+                return Ok(Done::Analysed(Box::new(a)));
+            };
+            let mut tally = ClaimTally::default();
+            tally.add(&a, gaz);
+            let doc = prepare.ready(&DocRecord::of(&a, gaz))?;
+            Ok(Done::Ready(
+                Box::new(doc),
+                std::mem::take(&mut a.graph),
+                tally,
+            ))
+        })
+        .collect()
 }
 
 /// The next batch: documents from `carry` (one left over by the previous batch) and then `stream`,

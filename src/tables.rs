@@ -77,11 +77,122 @@ pub const CANDIDATES: &[&str] = &[
 /// Columns of `edges.csv` (a Gephi edge table).
 pub const EDGES: &[&str] = &["Source", "Target", "Type", "Weight", "kind", "documents"];
 
+/// One document's `mentions.csv` and `claims.csv` rows, formatted without the cells that hold its
+/// final id (`doc_id`, `claim_id`), which only the writer in corpus order knows (see
+/// [`crate::merge::UniqueIds`]). A run formats them on the worker threads, so writing in corpus
+/// order only copies bytes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocRows {
+    /// The mentions.csv rows, each from the comma after `doc_id` to its CRLF.
+    mentions: Vec<u8>,
+    /// End of each row in `mentions`.
+    mention_ends: Vec<usize>,
+    /// The claims.csv rows, each from the comma after `doc_id` to its CRLF.
+    claims: Vec<u8>,
+    /// End of each row in `claims`.
+    claim_ends: Vec<usize>,
+}
+
+impl DocRows {
+    /// Formats the rows of `rec`.
+    pub fn of(rec: &DocRecord) -> DocRows {
+        use crate::output::{push_cell, push_number};
+        let mut rows = DocRows::default();
+        let out = &mut rows.mentions;
+        out.reserve(rec.mentions.len() * 64);
+        for m in &rec.mentions {
+            out.push(b',');
+            push_number(out, m.start);
+            out.push(b',');
+            push_number(out, m.end);
+            for cell in [&m.text, &m.entity_id, &m.kind] {
+                out.push(b',');
+                push_cell(out, cell);
+            }
+            out.push(b',');
+            push_number(out, m.sentence);
+            out.push(b',');
+            push_cell(out, &m.how);
+            out.extend_from_slice(b"\r\n");
+            rows.mention_ends.push(out.len());
+        }
+        let out = &mut rows.claims;
+        let offsets = |out: &mut Vec<u8>, span: Option<[u64; 2]>| {
+            if let Some([s, e]) = span {
+                out.push(b',');
+                push_number(out, s);
+                out.push(b',');
+                push_number(out, e);
+            } else {
+                out.extend_from_slice(b",,");
+            }
+        };
+        for c in &rec.claims {
+            out.push(b',');
+            push_cell(out, &c.kind);
+            out.push(b',');
+            push_number(out, c.start);
+            out.push(b',');
+            push_number(out, c.end);
+            for cell in [&c.text, &c.speaker, &c.speaker_id, &c.speaker_type] {
+                out.push(b',');
+                push_cell(out, cell);
+            }
+            offsets(out, c.speaker_span);
+            for cell in [&c.speaker_text, &c.cue] {
+                out.push(b',');
+                push_cell(out, cell);
+            }
+            offsets(out, c.cue_span);
+            for cell in [&c.rule, &c.confidence] {
+                out.push(b',');
+                push_cell(out, cell);
+            }
+            out.push(b',');
+            push_number(out, c.sentence);
+            out.push(b',');
+            push_cell(out, &c.entities.join("|"));
+            out.extend_from_slice(b"\r\n");
+            rows.claim_ends.push(out.len());
+        }
+        rows
+    }
+
+    /// Bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.mentions.capacity()
+            + self.claims.capacity()
+            + (self.mention_ends.capacity() + self.claim_ends.capacity()) * 8
+    }
+}
+
+/// The `documents.csv` fields of one document apart from its id, status and reason.
+#[derive(Debug, Clone, Copy)]
+pub struct DocFields<'a> {
+    /// `path`.
+    pub path: &'a str,
+    /// `date`, or empty.
+    pub date: &'a str,
+    /// `title`, or empty.
+    pub title: &'a str,
+    /// `chars`.
+    pub chars: u64,
+    /// `sentences`.
+    pub sentences: u64,
+    /// `mentions`.
+    pub mentions: u64,
+}
+
 /// The per-document tables, streamed as documents are analysed.
 pub struct DocumentTables {
     documents: CsvTable,
     mentions: CsvTable,
     claims: CsvTable,
+    /// The documents.csv row being assembled (starting with the id cell), reused from document
+    /// to document.
+    cell: Vec<u8>,
+    /// The claim id cell being assembled.
+    claim_cell: Vec<u8>,
 }
 
 impl DocumentTables {
@@ -91,6 +202,8 @@ impl DocumentTables {
             documents: CsvTable::create(set, "documents.csv", DOCUMENTS)?,
             mentions: CsvTable::create(set, "mentions.csv", MENTIONS)?,
             claims: CsvTable::create(set, "claims.csv", CLAIMS)?,
+            cell: Vec::new(),
+            claim_cell: Vec::new(),
         })
     }
 
@@ -103,54 +216,70 @@ impl DocumentTables {
         reasons: &str,
         rec: &DocRecord,
     ) -> anyhow::Result<()> {
-        self.documents.row([
-            id,
-            &rec.path,
-            &status.to_string(),
+        let fields = DocFields {
+            path: &rec.path,
+            date: &rec.date,
+            title: &rec.title,
+            chars: rec.chars,
+            sentences: rec.sentences,
+            mentions: rec.mentions.len() as u64,
+        };
+        self.write_rows(id, status, reasons, fields, &DocRows::of(rec))
+    }
+
+    /// Writes one document's rows, formatted beforehand by [`DocRows::of`], under its final `id`,
+    /// `status` and `reasons`.
+    pub fn write_rows(
+        &mut self,
+        id: &str,
+        status: Status,
+        reasons: &str,
+        fields: DocFields,
+        rows: &DocRows,
+    ) -> anyhow::Result<()> {
+        use crate::output::{push_cell, push_number};
+        let DocumentTables {
+            documents,
+            mentions,
+            claims,
+            cell: line,
+            claim_cell,
+        } = self;
+        line.clear();
+        push_cell(line, id);
+        let id_cell = line.len();
+        for cell in [
+            fields.path,
+            status.as_str(),
             reasons,
-            &rec.date,
-            &rec.title,
-            &rec.chars.to_string(),
-            &rec.sentences.to_string(),
-            &rec.mentions.len().to_string(),
-        ])?;
-        for m in &rec.mentions {
-            self.mentions.row([
-                id,
-                &m.start.to_string(),
-                &m.end.to_string(),
-                &m.text,
-                &m.entity_id,
-                &m.kind,
-                &m.sentence.to_string(),
-                &m.how,
-            ])?;
+            fields.date,
+            fields.title,
+        ] {
+            line.push(b',');
+            push_cell(line, cell);
         }
-        let offsets = |span: Option<[u64; 2]>| span.map(|[s, e]| [s.to_string(), e.to_string()]);
-        for (n, c) in rec.claims.iter().enumerate() {
-            let [speaker_start, speaker_end] = offsets(c.speaker_span).unwrap_or_default();
-            let [cue_start, cue_end] = offsets(c.cue_span).unwrap_or_default();
-            self.claims.row([
-                claim_id(id, n).as_str(),
-                id,
-                &c.kind,
-                &c.start.to_string(),
-                &c.end.to_string(),
-                &c.text,
-                &c.speaker,
-                &c.speaker_id,
-                &c.speaker_type,
-                &speaker_start,
-                &speaker_end,
-                &c.speaker_text,
-                &c.cue,
-                &cue_start,
-                &cue_end,
-                &c.rule,
-                &c.confidence,
-                &c.sentence.to_string(),
-                &c.entities.join("|"),
-            ])?;
+        for n in [fields.chars, fields.sentences, fields.mentions] {
+            line.push(b',');
+            push_number(line, n);
+        }
+        line.extend_from_slice(b"\r\n");
+        documents.raw(line)?;
+        let id_cell = &line[..id_cell];
+        let mut start = 0;
+        for &end in &rows.mention_ends {
+            mentions.raw(id_cell)?;
+            mentions.raw(&rows.mentions[start..end])?;
+            start = end;
+        }
+        let mut start = 0;
+        for (n, &end) in rows.claim_ends.iter().enumerate() {
+            claim_cell.clear();
+            push_cell(claim_cell, &claim_id(id, n));
+            claim_cell.push(b',');
+            claims.raw(claim_cell)?;
+            claims.raw(id_cell)?;
+            claims.raw(&rows.claims[start..end])?;
+            start = end;
         }
         Ok(())
     }
