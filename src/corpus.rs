@@ -8,6 +8,7 @@
 //! with a UTF-16 byte-order mark is decoded from UTF-16, its documents warned so (see
 //! [`crate::encoding`]).
 
+use crate::csv_lines::{Lines, Tracked};
 use crate::encoding;
 use crate::text::normalize;
 use encoding_rs::Encoding;
@@ -17,6 +18,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Outcome of reading one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -193,12 +195,13 @@ impl ReadOptions {
     }
 }
 
-/// The format of a path from its extension(s), and whether it is gzip-compressed.
+/// The format of a path from its extension(s), in any case (`.TXT`, `.Jsonl.GZ`), and whether it
+/// is gzip-compressed.
 fn format_of(path: &Path) -> Option<(Format, bool)> {
-    let name = path.file_name()?.to_str()?;
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     let (name, gzip) = match name.strip_suffix(".gz") {
         Some(n) => (n, true),
-        None => (name, false),
+        None => (name.as_str(), false),
     };
     let format = match name.rsplit_once('.')?.1 {
         "txt" | "md" | "text" => Format::Text,
@@ -210,8 +213,8 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
 }
 
 /// Expands the command-line inputs into files: folders recursively (hidden entries skipped, only
-/// regular files named `.txt`, `.jsonl`, `.csv`, optionally `.gz`), sorted by path so runs are
-/// deterministic. A file named directly is read whatever its extension (as text unless it is JSONL
+/// regular files named `.txt`, `.text`, `.jsonl`, `.ndjson` or `.csv`, optionally `.gz`, in any
+/// case), sorted by path so runs are deterministic. A file named directly is read whatever its extension (as text unless it is JSONL
 /// or CSV) and whatever it is (a FIFO such as `<(zcat …)` too); `-` is JSONL on standard input.
 ///
 /// Nothing found in a folder fails the run or hangs it: a subfolder that cannot be listed, and a
@@ -219,7 +222,44 @@ fn format_of(path: &Path) -> Option<(Format, bool)> {
 /// [`InputFile::problem`]s, listed as skipped documents. Only an input that does not exist is an
 /// error.
 pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
+    Ok(scan_inputs(inputs)?.0)
+}
+
+/// What a folder scan left out: files whose names do not say they are documents (a `LICENSE`, a
+/// `.html` or `.pdf`, the `.md` documentation of a corpus), for the run's closing `note:`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ignored {
+    /// How many files were left out.
+    pub count: usize,
+    /// The first of them, in corpus order.
+    pub example: Option<PathBuf>,
+}
+
+impl Ignored {
+    fn add(&mut self, path: &Path) {
+        self.count += 1;
+        if self.example.is_none() {
+            self.example = Some(path.to_path_buf());
+        }
+    }
+
+    /// The note a run prints about the files left out, if there were any.
+    pub fn note(&self) -> Option<String> {
+        let example = self.example.as_ref()?;
+        Some(format!(
+            "{} file(s) in the input folders were not read: their names do not end in .txt, \
+             .text, .jsonl, .ndjson or .csv (optionally .gz), or they are a folder's .md \
+             documentation (e.g. {}); name a file on the command line to read it",
+            self.count,
+            example.display()
+        ))
+    }
+}
+
+/// [`list_inputs`], also returning what the folder scans left out.
+pub fn scan_inputs(inputs: &[PathBuf]) -> anyhow::Result<(Vec<InputFile>, Ignored)> {
     let mut out = Vec::new();
+    let mut ignored = Ignored::default();
     for input in inputs {
         if input.as_os_str() == "-" {
             out.push(InputFile {
@@ -243,13 +283,17 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
             let markdown = |p: &Path| {
                 p.file_name()
                     .and_then(|n| n.to_str())
+                    .map(str::to_ascii_lowercase)
                     .is_some_and(|n| n.ends_with(".md") || n.ends_with(".md.gz"))
             };
             for (path, found) in found {
                 let (format, gzip) = match (format_of(&path), &found) {
                     (_, Found::Folder(_)) => (Format::Text, false),
                     (Some(f), _) if !markdown(&path) => f,
-                    _ => continue,
+                    _ => {
+                        ignored.add(&path);
+                        continue;
+                    }
                 };
                 let problem = match found {
                     Found::File => None,
@@ -277,7 +321,7 @@ pub fn list_inputs(inputs: &[PathBuf]) -> anyhow::Result<Vec<InputFile>> {
             });
         }
     }
-    Ok(out)
+    Ok((out, ignored))
 }
 
 /// Standard input read as if it were the file `name` (`--stdin-as`): ids, paths and the format
@@ -448,6 +492,16 @@ fn file_id(file: &InputFile) -> String {
         .join("/")
 }
 
+/// The file's name in documents.csv's `path` column: its path, or `stdin` for standard input read
+/// as `-` (its rows are `stdin:LINE`, as their ids are).
+fn shown_path(file: &InputFile) -> String {
+    if file.stdin && file.path.as_os_str() == "-" {
+        "stdin".into()
+    } else {
+        file.path.display().to_string()
+    }
+}
+
 /// The id of an input that cannot be read: a file's usual id; a folder's path relative to the root
 /// (extensions kept: they are part of a folder's name), or the whole path for the root itself.
 fn problem_id(file: &InputFile) -> String {
@@ -491,7 +545,7 @@ impl Pending {
     /// The id and documents.csv path the document will have (for reporting a failure to decode).
     pub fn id_and_path(&self) -> (String, String) {
         match self {
-            Pending::File(file) => (file_id(file), file.path.display().to_string()),
+            Pending::File(file) => (file_id(file), shown_path(file)),
             Pending::Json { id, path, .. } => (id.clone(), path.clone()),
             Pending::Ready(doc) => (doc.id.clone(), doc.path.clone()),
         }
@@ -596,7 +650,7 @@ fn open_stdin(gzip: bool) -> Result<Box<dyn BufRead + Send>, String> {
 
 fn read_text_file(file: &InputFile, opts: &ReadOptions) -> Document {
     let id = file_id(file);
-    let path = file.path.display().to_string();
+    let path = shown_path(file);
     let mut bytes = Vec::new();
     // One byte past the limit is enough to know the document is too large.
     let limit = opts.max_doc_bytes as u64 + 1;
@@ -645,7 +699,9 @@ enum Structured {
     Csv {
         file_id: String,
         path: String,
-        reader: csv::Reader<Box<dyn BufRead + Send>>,
+        reader: csv::Reader<Tracked<Box<dyn BufRead + Send>>>,
+        /// Where the records start and which quotes swallow rows (what the csv crate does not say).
+        lines: Arc<Mutex<Lines>>,
         columns: [Option<usize>; 4],
         decoded: Option<&'static Encoding>,
     },
@@ -664,7 +720,7 @@ impl DocumentStream {
     /// Opens a structured file; a file that cannot be opened yields one skipped document.
     fn start(&mut self, file: InputFile) -> Option<Pending> {
         let file_id = file_id(&file);
-        let path = file.path.display().to_string();
+        let path = shown_path(&file);
         // A byte-order mark is dropped; UTF-16 is decoded as it is read.
         let opened = open_verified(&file)
             .and_then(|r| encoding::sniff(r).map_err(|e| format!("cannot read file: {e}")));
@@ -685,9 +741,15 @@ impl DocumentStream {
                 None
             }
             Format::Csv => {
-                let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+                let (tracked, lines) = Tracked::new(reader);
+                let mut reader = csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .from_reader(tracked);
                 let headers = match reader.byte_headers() {
-                    Ok(h) => h.clone(),
+                    Ok(h) => {
+                        lock(&lines).next_start();
+                        h.clone()
+                    }
                     Err(e) => {
                         return Some(ready(Document::skipped(
                             file_id,
@@ -717,6 +779,7 @@ impl DocumentStream {
                     file_id,
                     path,
                     reader,
+                    lines,
                     columns,
                     decoded,
                 });
@@ -766,14 +829,27 @@ impl DocumentStream {
                 file_id,
                 path,
                 reader,
+                lines,
                 columns,
                 decoded,
             } => {
                 let mut record = csv::ByteRecord::new();
                 let result = reader.read_byte_record(&mut record);
-                // The record's first line; the header is line 1.
-                let lineno =
-                    record.position().map_or(0, |p| p.line() as usize) + self.opts.line_offset;
+                // The record's first line (the header is line 1) and the quotes that may have
+                // swallowed rows into it, from the tracker: the csv crate counts a line too few
+                // after a CRLF.
+                let (start, suspects) = match result {
+                    Ok(true) => {
+                        let mut lines = lock(lines);
+                        let start = lines.next_start();
+                        let suspects = start.map(|s| lines.suspects_from(s)).unwrap_or_default();
+                        (start, suspects)
+                    }
+                    _ => (None, Vec::new()),
+                };
+                let lineno = start
+                    .unwrap_or_else(|| record.position().map_or(0, |p| p.line() as usize))
+                    + self.opts.line_offset;
                 let fallback_id = format!("{file_id}:{lineno}");
                 let where_ = format!("{path}:{lineno}");
                 match result {
@@ -797,14 +873,27 @@ impl DocumentStream {
                         if let Some(reason) = self.opts.too_large(record.as_slice().len()) {
                             return Some(ready(Document::skipped(id, where_, reason)));
                         }
+                        // The column exists (checked on opening); a row may be too short for it.
+                        let text_column = columns[0].unwrap_or_default();
+                        if record.len() <= text_column {
+                            let reason = format!(
+                                "no text: the row has {} cell(s), and the {:?} column is number {}",
+                                record.len(),
+                                self.opts.text_field,
+                                text_column + 1
+                            );
+                            return Some(ready(Document::skipped(id, where_, reason)));
+                        }
                         let mut doc = structured_document(
                             id,
                             where_,
-                            // The column exists (checked on opening); a short row is an empty text.
                             Some(get(columns[0]).unwrap_or_default()),
                             get(columns[2]),
                             &self.opts.text_field,
                         );
+                        for suspect in suspects {
+                            doc.warn(suspect.warning(path, self.opts.line_offset));
+                        }
                         note_decoded(&mut doc, *decoded);
                         Some(ready(doc))
                     }
@@ -812,6 +901,11 @@ impl DocumentStream {
             }
         }
     }
+}
+
+/// The CSV tracker's state (a panic while it was held cannot leave it half-updated).
+fn lock(lines: &Mutex<Lines>) -> MutexGuard<'_, Lines> {
+    lines.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Warns that a document was decoded from UTF-16, if it was.
@@ -838,7 +932,7 @@ impl Iterator for DocumentStream {
             }
             let file = self.files.next()?;
             if let Some(reason) = &file.problem {
-                let path = file.path.display().to_string();
+                let path = shown_path(&file);
                 return Some(ready(Document::skipped(
                     problem_id(&file),
                     path,
@@ -937,6 +1031,9 @@ fn structured_document(
             format!("no {text_field:?} field (choose one with --text-field)"),
         );
     };
+    if text.trim().is_empty() {
+        return Document::skipped(id, path, format!("no text: {text_field:?} is empty"));
+    }
     let mut doc = Document::from_text(id, path, &text);
     // A date field wins over a date in the page furniture (see `boilerplate::furnish`).
     doc.date = date;

@@ -29,7 +29,10 @@ enum Command {
     /// Process a corpus and write the CSV tables, graph.gexf and report.html.
     ///
     /// Example: `claimgraph run seeds/ --out output/`. Inputs may be folders (read recursively:
-    /// .txt, .md, .jsonl, .csv), single files, JSONL (one JSON object per line) or CSV with a header.
+    /// files named .txt, .text, .jsonl, .ndjson or .csv, optionally .gz, in any case; other files,
+    /// .md included, are left out and counted in a note), single files (any name: text unless
+    /// JSONL or CSV), JSONL (one JSON object per line) or CSV with a header. UTF-8, or UTF-16 with
+    /// a byte-order mark.
     Run(Box<RunArgs>),
     /// Merge partial results (`run --partial`) into exactly the outputs one run writes.
     ///
@@ -96,7 +99,7 @@ enum EvaluateCommand {
 
 #[derive(Args)]
 struct RunArgs {
-    /// Files or folders to read; `-` reads JSONL from standard input; .gz files are decompressed [default: seeds/]
+    /// Files or folders to read; `-` reads JSONL from standard input (rows `stdin:LINE`); .gz files are decompressed [default: seeds/]
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Folder of gazetteer .tsv files (format: docs/gazetteer-format.md) [default: gazetteers/ here, else the bundled one]

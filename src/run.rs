@@ -1,7 +1,7 @@
 //! The `run` job: read a corpus in bounded batches, analyse each batch in parallel, stream the
 //! per-document rows in input order, and write the aggregate tables at the end.
 
-use crate::corpus::{self, DocumentStream, InputFile, Pending, ReadOptions, Status};
+use crate::corpus::{self, DocumentStream, Ignored, InputFile, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
 use crate::isolate;
@@ -122,7 +122,7 @@ impl RunSummary {
 /// Batches flow through two overlapping steps: while the worker threads analyse batch k+1, the
 /// calling thread writes batch k's rows and merges its graph, so writing costs no parallel time.
 pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
-    let files = input_files(opts)?;
+    let (files, ignored) = input_listing(opts)?;
     let total_files = files.len();
     let mut stream = DocumentStream::new(files, opts.read.clone());
     let mut builder = rayon::ThreadPoolBuilder::new();
@@ -175,15 +175,17 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     if let Some(p) = &sink.progress {
         p.finish_and_clear();
     }
-    match sink.destination {
-        Destination::Outputs(output) => output.finish(sink.aggregate),
+    let mut summary = match sink.destination {
+        Destination::Outputs(output) => output.finish(sink.aggregate)?,
         Destination::Partial(writer, mut summary) => {
             summary.entities = sink.aggregate.graph.entities.len();
             summary.edges = sink.aggregate.graph.edges.len();
             summary.files.push(writer.finish(sink.aggregate)?);
-            Ok(summary)
+            summary
         }
-    }
+    };
+    summary.notes.extend(ignored.note());
+    Ok(summary)
 }
 
 /// Where a run's documents go: the outputs, or a partial result (with the run's counts).
@@ -309,6 +311,11 @@ fn text_bytes(p: &Pending) -> usize {
 
 /// The files a run reads, in corpus order.
 pub fn input_files(opts: &RunOptions) -> anyhow::Result<Vec<InputFile>> {
+    Ok(input_listing(opts)?.0)
+}
+
+/// The files a run reads, in corpus order, and the files its folder scans left out.
+pub fn input_listing(opts: &RunOptions) -> anyhow::Result<(Vec<InputFile>, Ignored)> {
     if let Some(list) = &opts.files_from {
         let files = if list.as_os_str() == "-" {
             corpus::list_files_from(std::io::stdin().lock(), &opts.root)
@@ -317,15 +324,17 @@ pub fn input_files(opts: &RunOptions) -> anyhow::Result<Vec<InputFile>> {
                 .with_context(|| format!("cannot read the file list {}", list.display()))?;
             corpus::list_files_from(std::io::BufReader::new(file), &opts.root)
         };
-        return files.with_context(|| format!("cannot read the file list {}", list.display()));
+        let files =
+            files.with_context(|| format!("cannot read the file list {}", list.display()))?;
+        return Ok((files, Ignored::default()));
     }
-    let mut files = corpus::list_inputs(&opts.inputs)?;
+    let (mut files, ignored) = corpus::scan_inputs(&opts.inputs)?;
     if let Some(name) = &opts.stdin_as {
         for f in files.iter_mut().filter(|f| f.stdin) {
             *f = corpus::stdin_as(name);
         }
     }
-    Ok(files)
+    Ok((files, ignored))
 }
 
 /// Decodes and analyses one batch of documents in parallel, returning analyses in input order. A

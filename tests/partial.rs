@@ -5,34 +5,13 @@
 mod common;
 
 use common::{
-    assert_same_outputs, claimgraph_fails, claimgraph_output, files, read_csv, repo, shared,
+    assert_same_outputs, claimgraph_fails, claimgraph_output, claimgraph_with_stdin, files,
+    read_csv, shared,
 };
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
-}
-
-/// Runs claimgraph with `stdin` as its standard input; panics with stderr on failure.
-fn claimgraph_with_stdin(args: &[&str], stdin: &[u8]) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
-        .args(args)
-        .current_dir(repo())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run claimgraph");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        out.status.success(),
-        "claimgraph {args:?} failed:\n{stderr}"
-    );
-    stderr
 }
 
 /// Runs `claimgraph merge PARTS --out OUT --summary EXTRA`; returns the summary table.

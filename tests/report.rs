@@ -111,11 +111,8 @@ fn browser() -> Option<PathBuf> {
     };
     match missing {
         None => Some(dir.join("report.mjs")),
-        Some(why) if std::env::var_os("CI").is_some() => {
-            panic!("browser tests must run in CI: {why}")
-        }
         Some(why) => {
-            eprintln!("skipping browser test: {why}");
+            claimgraph::testing::skip(&format!("browser test: {why}"));
             None
         }
     }

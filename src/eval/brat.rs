@@ -639,11 +639,11 @@ mod tests {
     #[test]
     fn polnear_spans_match_text() {
         let Some(root) = shared_dir().map(|d| d.join("eval/polnear")) else {
-            eprintln!("skipping: ../shared/eval/polnear not found");
+            crate::testing::skip("../shared/eval/polnear not found");
             return;
         };
         if !root.is_dir() {
-            eprintln!("skipping: ../shared/eval/polnear not found");
+            crate::testing::skip("../shared/eval/polnear not found");
             return;
         }
         for split in ["train", "dev"] {

@@ -418,11 +418,11 @@ mod tests {
     fn conll_dev_counts() {
         let Some(path) = super::super::brat::shared_dir().map(|d| d.join("eval/conllpp/dev.txt"))
         else {
-            eprintln!("skipping: ../shared/eval/conllpp/dev.txt not found");
+            crate::testing::skip("../shared/eval/conllpp/dev.txt not found");
             return;
         };
         if !path.is_file() {
-            eprintln!("skipping: ../shared/eval/conllpp/dev.txt not found");
+            crate::testing::skip("../shared/eval/conllpp/dev.txt not found");
             return;
         }
         let docs = load_conll(&path).unwrap_or_else(|e| panic!("{e:#}"));

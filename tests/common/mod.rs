@@ -10,7 +10,8 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the repository, or `$CLAIMGRAPH_SHARED`; None (with a printed reason) if absent.
+/// `../shared` beside the repository, or `$CLAIMGRAPH_SHARED`; None if absent, after
+/// [`skip`](claimgraph::testing::skip) (which fails the test under CI).
 pub fn shared(sub: &str) -> Option<PathBuf> {
     let base = std::env::var_os("CLAIMGRAPH_SHARED")
         .map(PathBuf::from)
@@ -19,10 +20,10 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!(
-            "skipping: {} not found (needs ../shared beside the repo)",
+        claimgraph::testing::skip(&format!(
+            "{} not found (needs ../shared beside the repo)",
             p.display()
-        );
+        ));
         None
     }
 }
@@ -81,6 +82,27 @@ pub fn run_on_seeds(threads: &str) -> tempfile::TempDir {
         "--quiet",
     ]);
     out
+}
+
+/// Runs claimgraph with `stdin` as its standard input; panics with stderr on failure.
+pub fn claimgraph_with_stdin(args: &[&str], stdin: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run claimgraph");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "claimgraph {args:?} failed:\n{stderr}"
+    );
+    stderr
 }
 
 /// Runs `claimgraph ARGS` expecting failure; returns stderr.

@@ -1,0 +1,76 @@
+//! What the tests share with the library's own unit tests: skipping a test that cannot run here.
+//!
+//! A test that needs something this machine may lack (the corpora of `../shared`, a browser,
+//! PySpark, networkx, the right to drop a capability) calls [`skip`] and returns. A skip is never
+//! silent: it prints a `SKIPPED` line and appends it to `target/skipped-tests.txt`, which `.ci/run`
+//! lists after the tests; under CI (`CI` set), where `.ci/run` installs everything, it fails.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The file skipped tests are listed in: `skipped-tests.txt` in the target folder of the running
+/// test binary (`target/<profile>/deps/NAME` → `target/`).
+pub fn skipped_list() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    Some(exe.parent()?.parent()?.parent()?.join("skipped-tests.txt"))
+}
+
+/// Skips the calling test, saying why: prints `SKIPPED <binary> <test>: <why>` on stderr and
+/// appends it to [`skipped_list`]. Under CI (`CI` set) it panics instead: there, everything a test
+/// needs is installed, and a skipped test would be a silent pass.
+pub fn skip(why: &str) {
+    let under_ci = std::env::var_os("CI").is_some();
+    skip_in(under_ci, skipped_list().as_deref(), why);
+}
+
+/// [`skip`], told whether it runs under CI and where to list the skip.
+fn skip_in(under_ci: bool, list: Option<&Path>, why: &str) {
+    let exe = std::env::current_exe().ok();
+    let binary = exe
+        .as_ref()
+        .and_then(|e| e.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Test binaries are named NAME-HASH.
+    let binary = binary
+        .rsplit_once('-')
+        .map_or(binary.as_str(), |(name, _)| name);
+    let current = std::thread::current();
+    let test = current.name().unwrap_or("?");
+    let line = format!("SKIPPED {binary} {test}: {why}");
+    if under_ci {
+        panic!("{line}: a test may not be skipped under CI (.ci/run installs what it needs)");
+    }
+    eprintln!("{line}");
+    if let Some(list) = list {
+        // A failure to list the skip must not fail the test: the line above was printed.
+        let _ = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(list)
+            .and_then(|mut f| writeln!(f, "{line}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_skip_is_listed_and_fails_under_ci() {
+        let dir = tempfile::tempdir().unwrap();
+        let list = dir.path().join("skipped-tests.txt");
+        skip_in(false, Some(&list), "no browser");
+        skip_in(false, Some(&list), "no PySpark");
+        let listed = std::fs::read_to_string(&list).unwrap();
+        let lines: Vec<&str> = listed.lines().collect();
+        assert_eq!(lines.len(), 2, "{listed}");
+        assert!(lines[0].starts_with("SKIPPED claimgraph "), "{listed}");
+        assert!(lines[0].ends_with(": no browser"), "{listed}");
+        let failed = std::panic::catch_unwind(|| skip_in(true, Some(&list), "no browser"));
+        let message = *failed.unwrap_err().downcast::<String>().unwrap();
+        assert!(message.contains("may not be skipped under CI"), "{message}");
+        assert_eq!(std::fs::read_to_string(&list).unwrap(), listed);
+        assert!(skipped_list().unwrap().ends_with("skipped-tests.txt"));
+    }
+}
