@@ -30,6 +30,7 @@ fn polnear_dev_attribution_scores() {
             0.85,
         ),
         ("all content+speaker", r.content_speaker.f1(), 0.665),
+        ("all words-exact", r.words_exact.f1(), 0.50),
     ];
     for (name, got, floor) in floors {
         assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");

@@ -12,6 +12,11 @@
 //! speaker only when the prediction also names no speaker span: claiming a
 //! speaker the text does not give is an error, and declining to name one is
 //! the correct reading.
+//!
+//! Words-exact rule: a matched claim has its content words-exact when both contents are the same
+//! words in the same order ([`content_words`]): punctuation and quote marks do not count, nor does
+//! a leading "that", and a discontinuous content (gold pieces, or the quotes of one predicted turn)
+//! is its pieces read as one. This measures content boundaries, which the overlap match does not.
 
 use std::fmt;
 use std::path::Path;
@@ -36,6 +41,9 @@ pub struct PredictedClaim {
     pub speaker_text: String,
     /// The content text.
     pub text: String,
+    /// The content's pieces joined by spaces, when it is discontinuous (the quotes of one turn,
+    /// without the tags between them); empty when the content is `text` alone.
+    pub pieces_text: String,
     /// `direct`, `mixed`, `indirect` or `declined`; `direct` and `mixed`
     /// (exactly these lowercase strings) form the quoted subset.
     pub kind: String,
@@ -52,6 +60,32 @@ impl PredictedClaim {
     fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+
+    /// The content as compared word for word: its pieces, or its text.
+    fn content_text(&self) -> &str {
+        if self.pieces_text.is_empty() {
+            &self.text
+        } else {
+            &self.pieces_text
+        }
+    }
+}
+
+/// The words of a content, as the words-exact rule compares them: runs of letters and digits
+/// (punctuation, quote marks and spaces separate words and are dropped), without a leading "that"
+/// (any case).
+pub fn content_words(text: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .first()
+        .is_some_and(|w| w.eq_ignore_ascii_case("that"))
+    {
+        words.remove(0);
+    }
+    words
 }
 
 /// What went wrong for one error row.
@@ -64,6 +98,8 @@ pub enum ErrorKind {
     Spurious,
     /// Content matched, but the speaker did not.
     WrongSpeaker,
+    /// Content matched, but not words-exact (its boundaries differ from the gold's).
+    InexactContent,
 }
 
 impl ErrorKind {
@@ -73,6 +109,7 @@ impl ErrorKind {
             ErrorKind::Missed => "missed",
             ErrorKind::Spurious => "spurious",
             ErrorKind::WrongSpeaker => "wrong_speaker",
+            ErrorKind::InexactContent => "inexact_content",
         }
     }
 }
@@ -125,6 +162,10 @@ pub struct AttributionReport {
     pub quoted_content: Prf,
     /// Quoted gold vs direct/mixed predictions, content and speaker.
     pub quoted_content_speaker: Prf,
+    /// All attributions, content matched and words-exact (see the module docs).
+    pub words_exact: Prf,
+    /// Quoted gold vs direct/mixed predictions, content matched and words-exact.
+    pub quoted_words_exact: Prf,
     /// Errors over all attributions (the quoted subset would only repeat
     /// them), ordered by document then offset.
     pub errors: Vec<ErrorRow>,
@@ -153,6 +194,8 @@ impl fmt::Display for AttributionReport {
             ("all", "content+speaker", self.content_speaker),
             ("quoted", "content", self.quoted_content),
             ("quoted", "content+speaker", self.quoted_content_speaker),
+            ("all", "words-exact", self.words_exact),
+            ("quoted", "words-exact", self.quoted_words_exact),
         ];
         write_table(f, ["subset", "match"], [7, 16], rows)
     }
@@ -173,6 +216,7 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<PredictedClaim>]) -> Attribution
         let all = score_subset(&all_gold, &all_pred);
         report.content.add(all.content);
         report.content_speaker.add(all.content_speaker);
+        report.words_exact.add(all.words_exact);
         report
             .errors
             .extend(all.error_rows(&doc.stem, &all_gold, &all_pred));
@@ -183,6 +227,7 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<PredictedClaim>]) -> Attribution
         let quoted = score_subset(&q_gold, &q_pred);
         report.quoted_content.add(quoted.content);
         report.quoted_content_speaker.add(quoted.content_speaker);
+        report.quoted_words_exact.add(quoted.words_exact);
     }
     report
 }
@@ -208,8 +253,9 @@ fn speaker_correct(gold: &GoldAttribution, pred: &PredictedClaim) -> bool {
 struct SubsetOutcome {
     content: Prf,
     content_speaker: Prf,
-    /// `(gold index, pred index, speaker correct)`.
-    matched: Vec<(usize, usize, bool)>,
+    words_exact: Prf,
+    /// `(gold index, pred index, speaker correct, content words-exact)`.
+    matched: Vec<(usize, usize, bool, bool)>,
     missed: Vec<usize>,
     spurious: Vec<usize>,
 }
@@ -236,7 +282,8 @@ fn score_subset(gold: &[&GoldAttribution], pred: &[&PredictedClaim]) -> SubsetOu
     for (gi, pi) in pairs {
         gold_used[gi] = true;
         pred_used[pi] = true;
-        matched.push((gi, pi, speaker_correct(gold[gi], pred[pi])));
+        let exact = content_words(&gold[gi].content_text) == content_words(pred[pi].content_text());
+        matched.push((gi, pi, speaker_correct(gold[gi], pred[pi]), exact));
     }
     let missed: Vec<usize> = (0..gold.len()).filter(|&i| !gold_used[i]).collect();
     let spurious: Vec<usize> = (0..pred.len()).filter(|&i| !pred_used[i]).collect();
@@ -250,9 +297,17 @@ fn score_subset(gold: &[&GoldAttribution], pred: &[&PredictedClaim]) -> SubsetOu
         spurious.len() + wrong,
         missed.len() + wrong,
     );
+    // Likewise a content match whose words differ.
+    let inexact = matched.iter().filter(|m| !m.3).count();
+    let words_exact = Prf::new(
+        matched.len() - inexact,
+        spurious.len() + inexact,
+        missed.len() + inexact,
+    );
     SubsetOutcome {
         content,
         content_speaker,
+        words_exact,
         matched,
         missed,
         spurious,
@@ -273,14 +328,13 @@ impl SubsetOutcome {
         for &pi in &self.spurious {
             rows.push(row(stem, ErrorKind::Spurious, None, Some(pred[pi])));
         }
-        for &(gi, pi, ok) in &self.matched {
-            if !ok {
-                rows.push(row(
-                    stem,
-                    ErrorKind::WrongSpeaker,
-                    Some(gold[gi]),
-                    Some(pred[pi]),
-                ));
+        for &(gi, pi, speaker_ok, exact) in &self.matched {
+            let kinds = [
+                (!speaker_ok, ErrorKind::WrongSpeaker),
+                (!exact, ErrorKind::InexactContent),
+            ];
+            for (_, kind) in kinds.into_iter().filter(|k| k.0) {
+                rows.push(row(stem, kind, Some(gold[gi]), Some(pred[pi])));
             }
         }
         rows.sort_by_key(|r| (r.gold_start.or(r.pred_start), r.pred_start, r.kind.as_str()));
@@ -359,6 +413,14 @@ mod tests {
         }
     }
 
+    /// The error rows other than inexact contents (the tests' predictions have no text).
+    fn without_inexact(r: &AttributionReport) -> Vec<&ErrorRow> {
+        r.errors
+            .iter()
+            .filter(|e| e.kind != ErrorKind::InexactContent)
+            .collect()
+    }
+
     #[test]
     fn overlap_threshold_is_half_of_shorter() {
         let g = [Span::new(0, 10)];
@@ -406,9 +468,10 @@ mod tests {
         ]);
         let r = score(&[d], &[vec![pred(0, 40, None, "indirect")]]);
         assert_eq!(r.content, Prf::new(1, 0, 1));
-        assert_eq!(r.errors.len(), 1);
-        assert_eq!(r.errors[0].kind, ErrorKind::Missed);
-        assert_eq!(r.errors[0].gold_id, "E1");
+        let errors = without_inexact(&r);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].kind, ErrorKind::Missed);
+        assert_eq!(errors[0].gold_id, "E1");
     }
 
     #[test]
@@ -422,9 +485,10 @@ mod tests {
             ]],
         );
         assert_eq!(r.content, Prf::new(1, 1, 0));
-        assert_eq!(r.errors[0].kind, ErrorKind::Spurious);
+        let errors = without_inexact(&r);
+        assert_eq!(errors[0].kind, ErrorKind::Spurious);
         assert_eq!(
-            r.errors[0].pred_start,
+            errors[0].pred_start,
             Some(1),
             "the better-overlapping one matched"
         );
@@ -502,7 +566,9 @@ mod tests {
             doc(vec![gold("E1", &[(0, 10)], &[], false)]),
             doc(vec![gold("E1", &[(0, 10)], &[], false)]),
         ];
-        let r = score(&docs, &[vec![pred(0, 10, None, "indirect")], vec![]]);
+        let mut found = pred(0, 10, None, "indirect");
+        found.text = "content of E1".into();
+        let r = score(&docs, &[vec![found], vec![]]);
         assert_eq!(r.content, Prf::new(1, 0, 1));
         let table = r.to_string();
         assert!(
@@ -559,6 +625,7 @@ mod tests {
                         end: a.content[0].end,
                         speaker: a.source.first().copied(),
                         kind: if a.quoted { "direct" } else { "indirect" }.to_string(),
+                        text: a.content_text.clone(),
                         ..Default::default()
                     })
                     .collect()
@@ -570,11 +637,47 @@ mod tests {
         assert_eq!(r.quoted_content.f1(), 1.0);
         assert_eq!(r.content_speaker.f1(), 1.0);
         assert_eq!(r.quoted_content_speaker.f1(), 1.0);
+        assert_eq!(r.words_exact.f1(), 1.0);
         assert!(r.errors.is_empty());
     }
 
     fn crate_load(dir: &std::path::Path) -> Vec<GoldDoc> {
         super::super::brat::load_corpus(dir).unwrap_or_else(|e| panic!("{e:#}"))
+    }
+
+    #[test]
+    fn content_words_ignore_punctuation_quote_marks_and_a_leading_that() {
+        assert_eq!(
+            content_words("that the plan was “dead on arrival,”"),
+            ["the", "plan", "was", "dead", "on", "arrival"]
+        );
+        assert_eq!(content_words("That it’s over."), ["it", "s", "over"]);
+        assert_eq!(content_words("thats all"), ["thats", "all"]);
+        assert!(content_words("“…”").is_empty());
+    }
+
+    #[test]
+    fn words_exact_needs_the_same_words_in_order() {
+        let mut g = gold("E1", &[(0, 10), (20, 30)], &[], true);
+        g.content_text = "“We are ready, ” “to talk.”".into();
+        let d = doc(vec![g, gold("E2", &[(40, 50)], &[], false)]);
+        let mut turn = pred(0, 30, None, "direct");
+        turn.text = "We are ready,” he said, “to talk.".into();
+        turn.pieces_text = "We are ready, to talk.".into();
+        let mut longer = pred(40, 52, None, "indirect");
+        longer.text = "content of E2 too".into();
+        let r = score(&[d], &[vec![turn, longer]]);
+        assert_eq!(r.content, Prf::new(2, 0, 0));
+        // The turn's pieces are the gold's words; the longer content is not.
+        assert_eq!(r.words_exact, Prf::new(1, 1, 1));
+        assert_eq!(r.quoted_words_exact, Prf::new(1, 0, 0));
+        let inexact: Vec<&str> = r
+            .errors
+            .iter()
+            .filter(|e| e.kind == ErrorKind::InexactContent)
+            .map(|e| e.gold_id.as_str())
+            .collect();
+        assert_eq!(inexact, ["E2"]);
     }
 
     #[test]

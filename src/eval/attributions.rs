@@ -40,14 +40,16 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
 /// direct claim with the same speaker span and the same cue as the direct claim right before it (a
 /// continuation repeats the cue it continues) is merged into that one (its content becomes the
 /// envelope of both), matching the gold convention. claims.csv keeps them apart, because each piece
-/// is a claim an analyst can check on its own.
+/// is a claim an analyst can check on its own. The merged turn's pieces are kept for the
+/// words-exact comparison, which reads them as one content without the tags between them.
 pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
     let text = &a.doc.text;
     let index = CharIndex::new(text);
     let entities = a.entities(gaz);
-    // (content byte range, claim), turns merged. Claims of other kinds between the two quotes
-    // (“A,” he said, claiming that X. “B.”) do not break the turn.
-    let mut turns: Vec<(Range<usize>, &Claim)> = Vec::with_capacity(a.claims.len());
+    // (content pieces as byte ranges, claim), turns merged; the content is the pieces' envelope.
+    // Claims of other kinds between the two quotes (“A,” he said, claiming that X. “B.”) do not
+    // break the turn.
+    let mut turns: Vec<(Vec<Range<usize>>, &Claim)> = Vec::with_capacity(a.claims.len());
     for c in &a.claims {
         let last_direct = turns
             .iter_mut()
@@ -55,31 +57,40 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
             .take(4)
             .find(|(_, prev)| prev.kind == ClaimKind::Direct);
         match last_direct {
-            Some((content, prev))
+            Some((pieces, prev))
                 if c.kind == ClaimKind::Direct
                     && prev.speaker == c.speaker
                     && prev.cue == c.cue =>
             {
-                content.end = c.content.end;
+                pieces.push(c.content.clone());
             }
-            _ => turns.push((c.content.clone(), c)),
+            _ => turns.push((vec![c.content.clone()], c)),
         }
     }
     let span = |r: &Range<usize>| Span::new(index.char_offset(r.start), index.char_offset(r.end));
     turns
         .into_iter()
-        .map(|(content, c)| PredictedClaim {
-            start: index.char_offset(content.start),
-            end: index.char_offset(content.end),
-            speaker: c.speaker.as_ref().map(span),
-            speaker_text: match (c.speaker_entity, &c.speaker_name) {
-                (Some(e), _) => entities.get(e).name.clone(),
-                (None, Some(r)) => text[r.clone()].to_owned(),
-                (None, None) => String::new(),
-            },
-            text: text[content].to_owned(),
-            kind: c.kind.as_str().to_owned(),
-            rule: c.rule.name().to_owned(),
+        .map(|(pieces, c)| {
+            let content = pieces[0].start..pieces[pieces.len() - 1].end;
+            PredictedClaim {
+                start: index.char_offset(content.start),
+                end: index.char_offset(content.end),
+                speaker: c.speaker.as_ref().map(span),
+                speaker_text: match (c.speaker_entity, &c.speaker_name) {
+                    (Some(e), _) => entities.get(e).name.clone(),
+                    (None, Some(r)) => text[r.clone()].to_owned(),
+                    (None, None) => String::new(),
+                },
+                text: text[content].to_owned(),
+                pieces_text: if pieces.len() > 1 {
+                    let texts: Vec<&str> = pieces.into_iter().map(|p| &text[p]).collect();
+                    texts.join(" ")
+                } else {
+                    String::new()
+                },
+                kind: c.kind.as_str().to_owned(),
+                rule: c.rule.name().to_owned(),
+            }
         })
         .collect()
 }
