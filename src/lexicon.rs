@@ -119,6 +119,11 @@ pub static FAMILY_FIRST: Lazy<WordList> =
 pub static LOCATIVES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/locatives.txt")));
 
+/// Coordinators inside a longer capitalised name ("Education and Skills")
+/// (`lexicons/name_coordinators.txt`).
+pub static NAME_COORDINATORS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/name_coordinators.txt")));
+
 /// Last words of organisation names (`lexicons/org_heads.txt`).
 pub static ORG_HEADS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));

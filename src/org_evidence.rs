@@ -9,14 +9,19 @@
 //! word in the document is then a mention of the same organisation (rule `org_evidence`).
 //!
 //! A one-word person found only next to a speech verb ("the sum Ruch says") gives way to the
-//! organisation. A word is never promoted when it is a given name, a title or a sentence starter (lexicons), the
+//! organisation. A word is never promoted when it is a given name, a title, a sentence starter or a
+//! kind of body ("Commission", "Bank": org heads and patterns) (lexicons), the
 //! last word of a person named in the document, written in lower case elsewhere in the document
-//! ("Police spokesman" … "the police"), or part of a longer capitalised name.
+//! ("Police spokesman" … "the police"), or part of a longer capitalised name, also one joined by a
+//! coordinator ("Department for Education and Skills spokeswoman": not "Skills").
 
 use crate::discover::Named;
 use crate::entity::{DocEntities, EntityType};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{tsv_rows, FIRST_NAMES, NOT_ENTITIES, NOT_NAMES, TITLES};
+use crate::lexicon::{
+    tsv_rows, FIRST_NAMES, NAME_COORDINATORS, NOT_ENTITIES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS,
+    TITLES,
+};
 use crate::mentions::{How, Mention};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashSet;
@@ -118,18 +123,14 @@ fn defined_after_mention(
         let def = format!("{open}{w}");
         text.match_indices(&def).any(|(at, _)| {
             let before = text[..at].trim_end_matches(' ').len();
-            // As crate::resolve reads them: a place's acronym has at most one capital more than
-            // the place has words.
+            // As crate::resolve reads them.
             mentions.iter().any(|m| {
                 m.end == before
-                    && match entities.get(m.entity).kind {
-                        EntityType::Organization => true,
-                        EntityType::Place => {
-                            w.chars().filter(char::is_ascii_uppercase).count()
-                                <= text[m.range()].split_whitespace().count() + 1
-                        }
-                        EntityType::Person => false,
-                    }
+                    && crate::resolve::acronym_fits(
+                        w,
+                        entities.get(m.entity).kind,
+                        &text[m.range()],
+                    )
             })
         })
     })
@@ -235,6 +236,17 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
         if opens && !acronym && after == i + 1 {
             continue;
         }
+        // "Department for Education and Skills spokeswoman": the tail of a longer name joined by a
+        // coordinator is no name of its own (an acronym is: "Brian Kerr and FAI officials").
+        if !acronym
+            && i >= 2
+            && spaced(i - 2, i - 1)
+            && spaced(i - 1, i)
+            && NAME_COORDINATORS.contains(word(i - 1))
+            && capitalised(word(i - 2))
+        {
+            continue;
+        }
         // "acquisition of Boatmen's Bancshares": the word is part of a longer name.
         if after == i + 2 && after < words.len() && spaced(i + 1, after) && capitalised(word(after))
         {
@@ -278,6 +290,8 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
             && !NOT_NAMES.contains(w)
             && !NOT_ENTITIES.contains(w)
             && !TITLES.contains(w)
+            && !ORG_HEADS.contains(w)
+            && !ORG_PATTERNS.contains(w)
             && !person_words.contains(w)
             && !lowercase.contains(&w.to_lowercase())
     });
@@ -381,6 +395,14 @@ mod tests {
         assert!(orgs("Shares in Acme Widgets rose.").is_empty());
         assert!(orgs("He saw analysts at Douglas & Lomason.").is_empty());
         assert!(orgs("A fall. Total shares rose.").is_empty());
+        // The tail of a coordinated name; a word that names a kind of body ("the Commission").
+        assert!(orgs("A Department for Education and Skills spokeswoman said so.").is_empty());
+        assert!(orgs("He met Work and Pensions Secretary Alan Jones.").is_empty());
+        assert_eq!(orgs("Jones and FAI officials met."), ["FAI"]);
+        assert!(orgs(
+            "In letters, the Commission alleged abuse. Commission spokesman Al Jones said so."
+        )
+        .is_empty());
         // ... but may, with a possessive, and a speaker found by its verb alone gives way.
         assert_eq!(
             orgs("Ruch 's shares rose. It is more than Ruch says it needs."),

@@ -20,6 +20,27 @@ use std::collections::BTreeMap;
 static ACRONYM_DEF: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*\( ?([A-Z][A-Za-z.&]*[A-Z.&]) ?\)").expect("valid regex"));
 
+/// Whether `acronym`, in parentheses right after a mention of an entity of `kind` written `name`,
+/// stands for that entity. An organisation's always does; a person has none. A place's acronym
+/// belongs to a longer name when it has two more capitals than the place has words ("Refugees and
+/// Democracy in Rwanda ( RDR )") or does not start with the place's initial ("Transport for London
+/// (TfL)").
+pub(crate) fn acronym_fits(acronym: &str, kind: EntityType, name: &str) -> bool {
+    match kind {
+        EntityType::Organization => true,
+        EntityType::Person => false,
+        EntityType::Place => {
+            let letters = acronym.chars().filter(char::is_ascii_uppercase).count();
+            let same_initial = acronym
+                .chars()
+                .next()
+                .zip(name.chars().next())
+                .is_some_and(|(a, n)| a.eq_ignore_ascii_case(&n));
+            same_initial && letters <= name.split_whitespace().count() + 1
+        }
+    }
+}
+
 /// Adds surname and acronym mentions to the gazetteer mentions of one document.
 ///
 /// `mentions` must be sorted and non-overlapping; so is the result.
@@ -51,11 +72,7 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
             EntityType::Organization | EntityType::Place => {
                 if let Some(c) = ACRONYM_DEF.captures(&text[m.end..]) {
                     let acronym = c.get(1).expect("group 1").as_str().to_owned();
-                    // "Refugees and Democracy in Rwanda ( RDR )": an acronym with two more capitals
-                    // than the place has words belongs to a longer name.
-                    let letters = acronym.chars().filter(char::is_ascii_uppercase).count();
-                    let words = text[m.range()].split_whitespace().count();
-                    if entity.kind == EntityType::Place && letters > words + 1 {
+                    if !acronym_fits(&acronym, entity.kind, &text[m.range()]) {
                         continue;
                     }
                     forms
@@ -243,6 +260,24 @@ mod tests {
                 "acronym"
             )
         );
+    }
+
+    #[test]
+    fn a_place_acronym_starts_with_the_place_initial() {
+        assert!(acronym_fits("US", EntityType::Place, "United States"));
+        assert!(acronym_fits(
+            "DRC",
+            EntityType::Place,
+            "Democratic Republic of Congo"
+        ));
+        assert!(!acronym_fits("TfL", EntityType::Place, "London"));
+        assert!(!acronym_fits("RDR", EntityType::Place, "Rwanda"));
+        assert!(acronym_fits(
+            "TfL",
+            EntityType::Organization,
+            "Transport for London"
+        ));
+        assert!(!acronym_fits("JS", EntityType::Person, "John Smith"));
     }
 
     #[test]
