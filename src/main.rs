@@ -112,11 +112,11 @@ struct RunArgs {
     /// Worker threads [default: one per core]; output is identical for any value
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
-    /// Most documents analysed together; bounds memory, does not change output
+    /// Most documents in flight (read and not yet written); bounds memory, does not change output
     #[arg(long, value_name = "N", default_value_t = 256)]
     batch_size: usize,
-    /// Most MB of document text analysed together (at least one document); bounds memory whatever
-    /// the documents' sizes, does not change output
+    /// Most MB of document text in flight (at least one document); bounds memory whatever the
+    /// documents' sizes, does not change output
     #[arg(long, value_name = "MB", default_value_t = 16)]
     batch_mb: usize,
     /// JSONL/CSV field holding the document text

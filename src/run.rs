@@ -1,5 +1,6 @@
-//! The `run` job: read a corpus in bounded batches, analyse each batch in parallel, stream the
-//! per-document rows in input order, and write the aggregate tables at the end.
+//! The `run` job: read a corpus, analyse and format each document as a job of its own on the worker
+//! threads while a bounded window of documents is in flight, write the rows in input order, and
+//! write the aggregate tables at the end.
 
 use crate::corpus::{self, DocumentStream, Ignored, InputFile, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
@@ -12,7 +13,7 @@ use crate::record::{DocRecord, ReadyDoc};
 use crate::report::Limits;
 use crate::summary::{ClaimCounts, ClaimTally};
 use anyhow::Context;
-use rayon::prelude::*;
+use std::collections::{BTreeMap, VecDeque};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -34,11 +35,10 @@ pub struct RunOptions {
     pub partial: Option<PathBuf>,
     /// Worker threads (None: one per core).
     pub threads: Option<usize>,
-    /// Most documents decoded and analysed together; bounds memory.
+    /// Most documents in flight (read and not yet written); bounds memory.
     pub batch_size: usize,
-    /// Most bytes of document text decoded and analysed together (a batch holds at least one
-    /// document); bounds memory whatever the documents' sizes, since analysis takes memory a few
-    /// times a document's size.
+    /// Most bytes of document text in flight (at least one document); bounds memory whatever the
+    /// documents' sizes, since analysis takes memory a few times a document's size.
     pub batch_bytes: usize,
     /// Field names for JSONL/CSV input.
     pub read: ReadOptions,
@@ -119,8 +119,9 @@ impl RunSummary {
 
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
 ///
-/// Batches flow through two overlapping steps: while the worker threads analyse batch k+1, the
-/// calling thread writes batch k's rows and merges its graph, so writing costs no parallel time.
+/// Each document is a job of its own on the worker threads (analysis, then its rows formatted); the
+/// calling thread reads documents while the window of documents in flight admits them and writes the finished
+/// ones in input order, so writing costs no parallel time and no thread waits at a batch boundary.
 pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     let (files, ignored) = input_listing(opts)?;
     let total_files = files.len();
@@ -147,30 +148,66 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         progress: progress_bar(opts.progress, total_files),
         gaz,
     };
-    let mut previous: Vec<Done> = Vec::new();
-    let mut carry = None;
-    loop {
-        let batch = next_batch(&mut stream, &mut carry, opts.batch_size, opts.batch_bytes);
-        let last = batch.is_empty();
-        let files_done = batch
-            .iter()
-            .filter(|p| matches!(p, Pending::File(_)))
-            .count();
-        let done = std::mem::take(&mut previous);
-        let (analyses, written) = pool.install(|| {
-            rayon::join(
-                || finish_batch(batch, &opts.read, gaz, prepare.as_ref()),
-                || sink.write(done),
-            )
-        });
-        written?;
-        previous = analyses.into_iter().collect::<anyhow::Result<_>>()?;
-        if let Some(p) = &sink.progress {
-            p.inc(files_done as u64);
+    let mut window = Window {
+        max_docs: opts.batch_size.max(1),
+        max_bytes: opts.batch_bytes,
+        docs: 0,
+        bytes: 0,
+    };
+    // Each document is analysed and formatted as a job of its own on the pool; this thread reads
+    // documents while the window admits them and writes the finished ones in input order.
+    let (tx, rx) = std::sync::mpsc::channel::<(u64, anyhow::Result<Done>)>();
+    // Size and whether it is a whole file, of each document in flight, in input order.
+    let mut in_flight: VecDeque<(usize, bool)> = VecDeque::new();
+    let mut finished: BTreeMap<u64, anyhow::Result<Done>> = BTreeMap::new();
+    let (mut next_seq, mut next_write) = (0u64, 0u64);
+    let mut carry: Option<Pending> = None;
+    let mut exhausted = false;
+    let mut failed: Option<anyhow::Error> = None;
+    let prepare = prepare.as_ref();
+    pool.in_place_scope(|scope| loop {
+        while failed.is_none() && !exhausted {
+            let Some(p) = carry.take().or_else(|| stream.next()) else {
+                exhausted = true;
+                break;
+            };
+            let size = text_bytes(&p);
+            if !window.admits(size) {
+                carry = Some(p);
+                break;
+            }
+            window.add(size);
+            in_flight.push_back((size, matches!(p, Pending::File(_))));
+            let (tx, seq, read) = (tx.clone(), next_seq, &opts.read);
+            next_seq += 1;
+            scope.spawn(move |_| {
+                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    finish_document(p, read, gaz, prepare)
+                }))
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error formatting a document")));
+                // The receiver lives until every job has sent.
+                let _ = tx.send((seq, done));
+            });
         }
-        if last {
+        if in_flight.is_empty() {
             break;
         }
+        let (seq, done) = rx.recv().expect("this thread holds a sender");
+        finished.insert(seq, done);
+        while let Some(done) = finished.remove(&next_write) {
+            next_write += 1;
+            let (size, file) = in_flight.pop_front().expect("one entry per document");
+            window.remove(size);
+            if failed.is_none() {
+                failed = done.and_then(|d| sink.write(d)).err();
+            }
+            if let (true, Some(p)) = (file, &sink.progress) {
+                p.inc(1);
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
     }
     if let Some(p) = &sink.progress {
         p.finish_and_clear();
@@ -214,86 +251,83 @@ struct Sink<'g> {
 }
 
 impl Sink<'_> {
-    fn write(&mut self, done: Vec<Done>) -> anyhow::Result<()> {
-        for d in done {
-            match (d, &mut self.destination) {
-                (Done::Ready(doc, graph, tally), Destination::Outputs(output)) => {
-                    output.write(&doc)?;
-                    self.aggregate.add_parts(graph, tally);
-                }
-                (Done::Ready(..), Destination::Partial(..)) => {
-                    anyhow::bail!("internal error: a document formatted for outputs, not a partial")
-                }
-                (Done::Analysed(mut a), destination) => {
-                    let rec = DocRecord::of(&a, self.gaz);
-                    match destination {
-                        Destination::Outputs(output) => output.document(&rec)?,
-                        Destination::Partial(writer, summary) => {
-                            let mentions = rec.mentions.len() as u64;
-                            summary.count(&rec.id, rec.status, rec.internal_error, mentions);
-                            writer.document(rec)?;
-                        }
+    /// Writes the next document in input order and adds it to the aggregate.
+    fn write(&mut self, done: Done) -> anyhow::Result<()> {
+        match (done, &mut self.destination) {
+            (Done::Ready(doc, graph, tally), Destination::Outputs(output)) => {
+                output.write(&doc)?;
+                self.aggregate.add_parts(graph, tally);
+            }
+            (Done::Ready(..), Destination::Partial(..)) => {
+                anyhow::bail!("internal error: a document formatted for outputs, not a partial")
+            }
+            (Done::Analysed(mut a), destination) => {
+                let rec = DocRecord::of(&a, self.gaz);
+                match destination {
+                    Destination::Outputs(output) => output.document(&rec)?,
+                    Destination::Partial(writer, summary) => {
+                        let mentions = rec.mentions.len() as u64;
+                        summary.count(&rec.id, rec.status, rec.internal_error, mentions);
+                        writer.document(rec)?;
                     }
-                    self.aggregate.add(&mut a, self.gaz);
                 }
+                self.aggregate.add(&mut a, self.gaz);
             }
         }
         Ok(())
     }
 }
 
-/// Decodes and analyses one batch in parallel and, when `prepare` is given, formats each document
-/// for the outputs on the same worker thread, keeping only what the sequential end needs. In input
-/// order.
-fn finish_batch(
-    batch: Vec<Pending>,
+/// Decodes and analyses one document and, when `prepare` is given, formats it for the outputs,
+/// keeping only what the sequential end needs. Runs on a worker thread; a panic in the analysis
+/// costs that document only (see [`isolate`]).
+fn finish_document(
+    p: Pending,
     read: &ReadOptions,
     gaz: &Gazetteer,
     prepare: Option<&Prepare>,
-) -> Vec<anyhow::Result<Done>> {
-    batch
-        .into_par_iter()
-        .map(|p| {
-            let mut a = isolate::analyze_pending(p, read, gaz);
-            let Some(prepare) = prepare else {
-                return Ok(Done::Analysed(Box::new(a)));
-            };
-            let mut tally = ClaimTally::default();
-            tally.add(&a, gaz);
-            let doc = prepare.ready(&DocRecord::of(&a, gaz))?;
-            Ok(Done::Ready(
-                Box::new(doc),
-                std::mem::take(&mut a.graph),
-                tally,
-            ))
-        })
-        .collect()
+) -> anyhow::Result<Done> {
+    let mut a = isolate::analyze_pending(p, read, gaz);
+    let Some(prepare) = prepare else {
+        return Ok(Done::Analysed(Box::new(a)));
+    };
+    let mut tally = ClaimTally::default();
+    tally.add(&a, gaz);
+    let doc = prepare.ready(&DocRecord::of(&a, gaz))?;
+    Ok(Done::Ready(
+        Box::new(doc),
+        std::mem::take(&mut a.graph),
+        tally,
+    ))
 }
 
-/// The next batch: documents from `carry` (one left over by the previous batch) and then `stream`,
-/// at most `max_docs` of them and, unless the first alone is bigger, at most `max_bytes` of text
-/// (as far as [`text_bytes`] can tell before decoding). Empty when the stream is exhausted.
-fn next_batch(
-    stream: &mut impl Iterator<Item = Pending>,
-    carry: &mut Option<Pending>,
+/// The documents in flight (read and not yet written): at most `max_docs` of them and, unless
+/// a single document is bigger, at most `max_bytes` of text (as far as [`text_bytes`] can tell
+/// before decoding). This is what bounds a run's memory, whatever the documents' sizes.
+#[derive(Debug)]
+struct Window {
     max_docs: usize,
     max_bytes: usize,
-) -> Vec<Pending> {
-    let mut batch = Vec::new();
-    let mut bytes = 0usize;
-    while batch.len() < max_docs.max(1) {
-        let Some(p) = carry.take().or_else(|| stream.next()) else {
-            break;
-        };
-        let size = text_bytes(&p);
-        if !batch.is_empty() && bytes.saturating_add(size) > max_bytes {
-            *carry = Some(p);
-            break;
-        }
-        bytes = bytes.saturating_add(size);
-        batch.push(p);
+    docs: usize,
+    bytes: usize,
+}
+
+impl Window {
+    /// Whether a document of `size` bytes may start now.
+    fn admits(&self, size: usize) -> bool {
+        self.docs == 0
+            || (self.docs < self.max_docs && self.bytes.saturating_add(size) <= self.max_bytes)
     }
-    batch
+
+    fn add(&mut self, size: usize) {
+        self.docs += 1;
+        self.bytes = self.bytes.saturating_add(size);
+    }
+
+    fn remove(&mut self, size: usize) {
+        self.docs -= 1;
+        self.bytes = self.bytes.saturating_sub(size);
+    }
 }
 
 /// About how many bytes of text a pending document holds: a text file's size on disk (four times
@@ -337,15 +371,6 @@ pub fn input_listing(opts: &RunOptions) -> anyhow::Result<(Vec<InputFile>, Ignor
     Ok((files, ignored))
 }
 
-/// Decodes and analyses one batch of documents in parallel, returning analyses in input order. A
-/// panic in one document costs that document only (see [`isolate`]).
-pub fn analyze_batch(batch: Vec<Pending>, read: &ReadOptions, gaz: &Gazetteer) -> Vec<Analysis> {
-    batch
-        .into_par_iter()
-        .map(|p| isolate::analyze_pending(p, read, gaz))
-        .collect()
-}
-
 fn progress_bar(wanted: bool, files: usize) -> Option<indicatif::ProgressBar> {
     if !wanted || files < 50 || !std::io::stderr().is_terminal() {
         return None;
@@ -363,44 +388,35 @@ fn progress_bar(wanted: bool, files: usize) -> Option<indicatif::ProgressBar> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Document;
 
-    fn sizes(batches: &[Vec<Pending>]) -> Vec<Vec<usize>> {
-        batches
-            .iter()
-            .map(|b| b.iter().map(text_bytes).collect())
-            .collect()
-    }
-
-    /// Splits documents of the given sizes into batches as the run does.
-    fn batches(doc_sizes: &[usize], max_docs: usize, max_bytes: usize) -> Vec<Vec<usize>> {
-        let mut stream = doc_sizes.iter().map(|&n| {
-            let doc = Document::from_text("d".into(), "d".into(), &"x".repeat(n));
-            Pending::Ready(Box::new(doc))
-        });
-        let mut carry = None;
-        let mut out = Vec::new();
-        loop {
-            let batch = next_batch(&mut stream, &mut carry, max_docs, max_bytes);
-            if batch.is_empty() {
-                return sizes(&out);
+    /// How many documents of the given sizes the window holds at each admission, writing the
+    /// oldest when the next does not fit.
+    fn in_flight(doc_sizes: &[usize], max_docs: usize, max_bytes: usize) -> Vec<usize> {
+        let mut w = Window {
+            max_docs,
+            max_bytes,
+            docs: 0,
+            bytes: 0,
+        };
+        let mut queue = std::collections::VecDeque::new();
+        let mut held = Vec::new();
+        for &size in doc_sizes {
+            while !w.admits(size) {
+                w.remove(queue.pop_front().unwrap());
             }
-            out.push(batch);
+            w.add(size);
+            queue.push_back(size);
+            held.push(w.docs);
         }
+        held
     }
 
     #[test]
-    fn batches_are_capped_by_bytes_and_by_documents() {
-        assert_eq!(
-            batches(&[5, 5, 5, 5, 5], 256, 12),
-            vec![vec![5, 5], vec![5, 5], vec![5]]
-        );
-        // A document bigger than the cap makes a batch of its own.
-        assert_eq!(
-            batches(&[3, 40, 3, 3], 256, 10),
-            vec![vec![3], vec![40], vec![3, 3]]
-        );
-        assert_eq!(batches(&[1, 1, 1], 2, 100), vec![vec![1, 1], vec![1]]);
-        assert_eq!(batches(&[1, 1], 256, 0), vec![vec![1], vec![1]]);
+    fn the_window_is_capped_by_bytes_and_by_documents() {
+        assert_eq!(in_flight(&[5, 5, 5, 5, 5], 256, 12), vec![1, 2, 2, 2, 2]);
+        // A document bigger than the cap is alone in flight.
+        assert_eq!(in_flight(&[3, 40, 3, 3], 256, 10), vec![1, 1, 1, 2]);
+        assert_eq!(in_flight(&[1, 1, 1], 2, 100), vec![1, 2, 2]);
+        assert_eq!(in_flight(&[1, 1], 256, 0), vec![1, 1]);
     }
 }
