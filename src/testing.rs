@@ -43,12 +43,14 @@ fn skip_in(under_ci: bool, list: Option<&Path>, why: &str) {
     }
     eprintln!("{line}");
     if let Some(list) = list {
-        // A failure to list the skip must not fail the test: the line above was printed.
+        // One write of the whole line, so that tests skipping at once on other threads do not
+        // interleave their lines. A failure to list the skip must not fail the test: the line
+        // above was printed.
         let _ = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(list)
-            .and_then(|mut f| writeln!(f, "{line}"));
+            .and_then(|mut f| f.write_all(format!("{line}\n").as_bytes()));
     }
 }
 

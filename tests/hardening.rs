@@ -896,3 +896,106 @@ fn csv_rows_without_text_broken_quotes_and_crlf_line_numbers() {
         .collect();
     assert_eq!(got, want);
 }
+
+/// The closing bar of #13: one run over a folder holding every hostile input at once (a FIFO, an
+/// unreadable subfolder, a truncated .gz, a UTF-16 file, a document ending "he said" without a
+/// full stop, a UTF-8 byte-order mark, a CSV quote that is never closed, a file that is not a
+/// document) beside normal documents exits 0, without hanging (a watchdog kills a run that does),
+/// and lists every input in documents.csv with its status and reason.
+#[test]
+fn one_run_over_every_hostile_input_at_once() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir_all(input.join("locked")).unwrap();
+    fs::create_dir_all(input.join("news")).unwrap();
+    let mut seeds: Vec<PathBuf> = fs::read_dir(repo().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    seeds.sort();
+    for seed in &seeds[..2] {
+        fs::copy(seed, input.join("news").join(seed.file_name().unwrap())).unwrap();
+    }
+    fs::write(input.join("locked/hidden.txt"), "Iran said so.").unwrap();
+    let fifo = std::ffi::CString::new(input.join("fifo.txt").to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    let gz = gzipped_jsonl(50);
+    fs::write(input.join("short.jsonl.gz"), &gz[..gz.len() / 2]).unwrap();
+    fs::write(
+        input.join("utf16.txt"),
+        utf16("Iran said so, he said.", false),
+    )
+    .unwrap();
+    fs::write(input.join("he-said.txt"), "It was a mistake, he said").unwrap();
+    fs::write(
+        input.join("bom.jsonl"),
+        "\u{feff}{\"text\":\"Israel said so.\"}\n",
+    )
+    .unwrap();
+    fs::write(
+        input.join("broken.csv"),
+        "id,text\nq1,\"Broken\nq2,Second row\n",
+    )
+    .unwrap();
+    fs::write(input.join("LICENSE"), "Not a document.").unwrap();
+    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    let out = dir.path().join("out");
+    let result = run_watched(&input, &out, true);
+    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    let Some((code, err)) = result else { return };
+    assert_eq!(code, Some(0), "{err}");
+    let stem = |p: &PathBuf| p.file_stem().unwrap().to_string_lossy().into_owned();
+    let want: Vec<(String, &str, String)> = vec![
+        ("bom:1".into(), "ok", String::new()),
+        (
+            "q1".into(),
+            "warning",
+            format!(
+                "unterminated quote in {}",
+                input.join("broken.csv").display()
+            ),
+        ),
+        (
+            "fifo".into(),
+            "skipped",
+            "not a regular file (a FIFO); only regular files are read from a folder".into(),
+        ),
+        ("he-said".into(), "ok", String::new()),
+        (
+            "locked".into(),
+            "skipped",
+            "cannot list folder: Permission denied".into(),
+        ),
+        (format!("news/{}", stem(&seeds[0])), "ok", String::new()),
+        (format!("news/{}", stem(&seeds[1])), "ok", String::new()),
+        ("short".into(), "skipped", "corrupt gzip data (".into()),
+        (
+            "utf16".into(),
+            "warning",
+            "decoded from UTF-16LE (byte-order mark)".into(),
+        ),
+    ];
+    let got = statuses(&out);
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((id, status, reason), (want_id, want_status, want_reason)) in got.iter().zip(&want) {
+        assert_eq!((id, status.as_str()), (want_id, *want_status), "{got:?}");
+        assert!(reason.starts_with(want_reason.as_str()), "{id}: {reason}");
+        assert_eq!(reason.is_empty(), want_reason.is_empty(), "{id}: {reason}");
+    }
+    // Each readable document was analysed: the seeds, the decoded UTF-16 text and the one ending
+    // "he said" (the claim whose end once panicked the run).
+    let claims = read_csv(&out.join("claims.csv"));
+    assert!(claims
+        .iter()
+        .any(|c| c["doc_id"] == "he-said" && c["text"] == "It was a mistake"));
+    let mentions = read_csv(&out.join("mentions.csv"));
+    for id in ["utf16", "bom:1", want[5].0.as_str(), want[6].0.as_str()] {
+        assert!(mentions.iter().any(|m| m["doc_id"] == id), "{id} analysed");
+    }
+    assert!(
+        err.contains("note: 1 file(s) in the input folders were not read"),
+        "{err}"
+    );
+}
