@@ -31,6 +31,31 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
     Ok(score(&gold, &predicted))
 }
 
+/// The pieces of a claim's content (byte ranges): the content, or the two sides of its own speaker
+/// and cue when they stand inside it between commas ("The plan, he said, is dead" → "The plan",
+/// "is dead"), as PolNeAR annotates such a content.
+fn own_pieces(text: &str, c: &Claim) -> Vec<Range<usize>> {
+    let whole = vec![c.content.clone()];
+    let (Some(sp), Some(cue)) = (&c.speaker, &c.cue) else {
+        return whole;
+    };
+    let tag = sp.start.min(cue.start)..sp.end.max(cue.end);
+    if tag.start <= c.content.start || tag.end >= c.content.end {
+        return whole;
+    }
+    let before = text[c.content.start..tag.start].trim_end();
+    let after = text[tag.end..c.content.end].trim_start();
+    let b = before.strip_suffix(',').map(str::trim_end);
+    let a = after.strip_prefix(',').map(str::trim_start);
+    match (b, a) {
+        (Some(b), Some(a)) if !b.is_empty() && !a.is_empty() => vec![
+            c.content.start..c.content.start + b.len(),
+            c.content.end - a.len()..c.content.end,
+        ],
+        _ => whole,
+    }
+}
+
 /// An analysis's claims in the scorer's terms: code-point offsets, kind and rule names.
 ///
 /// PolNeAR annotates one attribution per cue: a quote, the quotes that continue it and the second
@@ -41,7 +66,8 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
 /// continuation repeats the cue it continues) is merged into that one (its content becomes the
 /// envelope of both), matching the gold convention. claims.csv keeps them apart, because each piece
 /// is a claim an analyst can check on its own. The merged turn's pieces are kept for the
-/// words-exact comparison, which reads them as one content without the tags between them.
+/// words-exact comparison, which reads them as one content without the tags between them; so is a
+/// content that holds its own tag between commas ("The plan, he said, is dead": [`own_pieces`]).
 pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
     let text = &a.doc.text;
     let index = CharIndex::new(text);
@@ -62,9 +88,9 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
                     && prev.speaker == c.speaker
                     && prev.cue == c.cue =>
             {
-                pieces.push(c.content.clone());
+                pieces.extend(own_pieces(text, c));
             }
-            _ => turns.push((vec![c.content.clone()], c)),
+            _ => turns.push((own_pieces(text, c), c)),
         }
     }
     let span = |r: &Range<usize>| Span::new(index.char_offset(r.start), index.char_offset(r.end));
@@ -93,4 +119,36 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::predictions;
+    use crate::corpus::Document;
+    use crate::gazetteer::tests::sample;
+    use crate::pipeline::analyze;
+
+    #[test]
+    fn a_content_holding_its_own_tag_is_two_pieces() {
+        let gaz = sample();
+        let text = "The plan, he said, is dead. “We are ready,” Parsi said, “to talk.”";
+        let a = analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
+        let got: Vec<(String, String)> = predictions(&a, &gaz)
+            .into_iter()
+            .map(|p| (p.text, p.pieces_text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "The plan, he said, is dead".into(),
+                    "The plan is dead".into()
+                ),
+                (
+                    "We are ready,” Parsi said, “to talk.".into(),
+                    "We are ready to talk.".into()
+                ),
+            ]
+        );
+    }
 }
