@@ -136,6 +136,11 @@ pub static CLUB_CONTEXT: Lazy<WordList> =
 pub static CLUB_VERBS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/club_verbs.txt")));
 
+/// Last words of club names that stand alone for the club ("United")
+/// (`lexicons/club_short_forms.txt`).
+pub static CLUB_SHORT_FORMS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_short_forms.txt")));
+
 /// First words of sports club names (`lexicons/club_prefixes.txt`).
 pub static CLUB_PREFIXES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/club_prefixes.txt")));

@@ -33,6 +33,8 @@ pub enum How {
     Surname,
     /// An acronym defined in parentheses in the same document.
     Acronym,
+    /// A club's short form ("United"), resolved to a club named in full in the same document.
+    ShortForm,
     /// Another occurrence of a name discovered by a rule elsewhere in the same document.
     Repeat,
     /// Discovered by the named rule of the `discover` stage.
@@ -48,6 +50,7 @@ impl How {
             How::Demonym => "demonym",
             How::Surname => "surname",
             How::Acronym => "acronym",
+            How::ShortForm => "short_form",
             How::Repeat => "repeat",
             How::Rule(name) => name,
         }

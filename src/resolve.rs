@@ -9,7 +9,7 @@
 use crate::corpus::Document;
 use crate::entity::DocEntities;
 use crate::entity::EntityType;
-use crate::lexicon::{FAMILY_FIRST, SURNAME_PARTICLES};
+use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -49,6 +49,7 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     // Short form → (position of a full mention, entity), in text order.
     let mut forms: BTreeMap<String, Vec<(usize, u32, How)>> = BTreeMap::new();
     crate::work::add(mentions.len());
+    club_short_forms(text, entities, &mut mentions, &mut forms);
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
@@ -113,6 +114,55 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     mentions.extend(added);
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// Clubs named in full whose last word stands alone for them ("Manchester United" → "United",
+/// `lexicons/club_short_forms.txt`): the word becomes a short form of the club in `forms`, and a
+/// mention of it discovered as an organisation of its own ("the United board") is the club's (the
+/// nearest named before it, else the first after it).
+fn club_short_forms(
+    text: &str,
+    entities: DocEntities,
+    mentions: &mut [Mention],
+    forms: &mut BTreeMap<String, Vec<(usize, u32, How)>>,
+) {
+    let mut clubs: BTreeMap<&str, Vec<(usize, u32, How)>> = BTreeMap::new();
+    for m in mentions.iter() {
+        let entity = entities.get(m.entity);
+        // Clubs: listed in sports.tsv or discovered as a club or team ("Shareholders United" is none).
+        let club = matches!(
+            entity.source.as_str(),
+            "gazetteer:sports.tsv" | "rule:club" | "rule:team"
+        );
+        if !club || m.how == How::ShortForm {
+            continue;
+        }
+        let several = entity.name.split_whitespace().nth(1).is_some();
+        let last = entity.name.split_whitespace().next_back();
+        if let Some(last) = last.filter(|w| several && CLUB_SHORT_FORMS.contains(w)) {
+            clubs
+                .entry(last)
+                .or_default()
+                .push((m.start, m.entity, How::ShortForm));
+        }
+    }
+    if clubs.is_empty() {
+        return;
+    }
+    for m in mentions.iter_mut() {
+        let Some(candidates) = clubs.get(&text[m.range()]) else {
+            continue;
+        };
+        if matches!(m.how, How::Rule(_)) && entities.get(m.entity).kind == EntityType::Organization
+        {
+            let before = candidates.partition_point(|c| c.0 < m.start);
+            m.entity = candidates[before.saturating_sub(1)].1;
+            m.how = How::ShortForm;
+        }
+    }
+    for (form, candidates) in clubs {
+        forms.entry(form.to_owned()).or_insert(candidates);
+    }
 }
 
 /// Finds whole-word occurrences of a document's short forms, leftmost first, longest first.
@@ -260,6 +310,43 @@ mod tests {
                 "acronym"
             )
         );
+    }
+
+    #[test]
+    fn a_club_short_form_is_the_club_named_in_the_document() {
+        let row = |name: &str| {
+            format!(
+                "{}\n\torganization\t{name}\t\t\t\n",
+                crate::gazetteer::HEADER
+            )
+        };
+        let clubs = crate::gazetteer::Gazetteer::from_sources(&[
+            (
+                std::path::PathBuf::from("sports.tsv"),
+                row("Manchester United"),
+            ),
+            (
+                std::path::PathBuf::from("organizations.tsv"),
+                row("Shareholders United"),
+            ),
+        ])
+        .unwrap();
+        let got = |t: &str| {
+            let doc = Document::from_text("t".into(), "t".into(), t);
+            let entities = DocEntities {
+                known: &clubs.entities,
+                found: &[],
+            };
+            describe(&doc, entities, &resolve(&doc, entities, find(&doc, &clubs)))
+        };
+        let united = |id: &str| ("United".to_owned(), id.to_owned(), "short_form");
+        assert!(got("Manchester United won. United fans cheered.")
+            .contains(&united("organization:manchester-united")));
+        // Only a club lends its last word; without a club named in full "United" is nothing.
+        assert!(!got("Shareholders United met. United fans cheered.")
+            .iter()
+            .any(|g| g.0 == "United"));
+        assert!(!got("United fans cheered.").iter().any(|g| g.0 == "United"));
     }
 
     #[test]
