@@ -20,7 +20,7 @@
 
 use super::cues::{Cue, CueClass, Frame, CUES};
 use super::function_words::{WordClass, FUNCTION_WORDS};
-use super::quotes::{is_clause, Quote};
+use super::quotes::{is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef, RULES};
 use super::speaker::{self, Phrase, Role};
 use super::tokens::{possessive_stem, Tok, Tokens};
@@ -341,8 +341,13 @@ impl<'a> Engine<'a> {
             let r = self.sent_toks[si].clone();
             let lo = self.hits.partition_point(|h| h.first < r.start);
             let hi = self.hits.partition_point(|h| h.first < r.end);
+            // A headline's verb is no speech cue unless it is one ("Trump Seeks Khamenei Meeting"
+            // is no claim; "Trump Says Iran Agreed" is).
+            let headline = self.is_headline(si);
             for h in lo..hi {
-                if !self.hits[h].used {
+                let hit = &self.hits[h];
+                let stance_in_headline = headline && hit.cue.class != CueClass::Speech;
+                if !hit.used && !stance_in_headline {
                     self.offer_cue(h, si);
                 }
             }
@@ -362,6 +367,17 @@ impl<'a> Engine<'a> {
         let mut claims = self.claims;
         claims.sort_by_key(|c| (c.content.start, c.content.end));
         claims
+    }
+
+    /// Whether sentence `si` is a headline: a whole line of words in title case (quotes::is_title)
+    /// that no sentence punctuation or quotation mark closes.
+    fn is_headline(&self, si: usize) -> bool {
+        let s = self.sentences[si];
+        let line = s.start == 0 || self.text[..s.start].ends_with('\n');
+        let rest = &self.text[s.end..];
+        let whole = line && (rest.is_empty() || rest.starts_with('\n'));
+        let words = self.text[s.start..s.end].trim_end();
+        whole && !words.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'']) && is_title(words)
     }
 
     // ---- the conflict policy -------------------------------------------------------------------
