@@ -42,7 +42,9 @@ pub(crate) fn find(
     let mut added: Vec<(usize, usize)> = Vec::new();
     for s in sentences {
         let sentence = &text[s.range()];
-        if sentence.matches([',', ';']).count() < 2 {
+        // Both separators are ASCII, so counting bytes counts them.
+        let separators = sentence.bytes().filter(|&b| b == b',' || b == b';').count();
+        if separators < 2 {
             continue;
         }
         let entities = DocEntities {
@@ -139,8 +141,12 @@ fn classify(
     entities: DocEntities,
 ) -> Item {
     let name = &text[start..end];
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || !words.iter().all(|w| name_word(w)) {
+    // One to four words, all name-shaped: most items are clauses, settled by their first words.
+    let mut words = name.split_whitespace();
+    let Some(first) = words.next() else {
+        return Item::Other;
+    };
+    if !name_word(first) || !words.by_ref().take(3).all(name_word) || words.next().is_some() {
         return Item::Other;
     }
     let k = mentions.partition_point(|m| m.end <= start);
@@ -153,7 +159,7 @@ fn classify(
             }
         }
         Some(m) if m.start < end => Item::Other,
-        _ if NOT_NAMES.contains(words[0]) => Item::Other,
+        _ if NOT_NAMES.contains(first) => Item::Other,
         _ => Item::Unknown(start, end),
     }
 }

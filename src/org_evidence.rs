@@ -23,6 +23,7 @@ use crate::lexicon::{
     TITLES,
 };
 use crate::mentions::{How, Mention};
+use crate::text::{char_at, ASCII_ALPHANUMERIC};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashSet;
 
@@ -88,19 +89,33 @@ struct Word {
 /// The words of `text`: runs of letters and digits joined by inner hyphens, periods, ampersands and
 /// apostrophes ("Mercedes-Benz", "AT&T"); a possessive "'s" is a word of its own ("s").
 fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next_alnum = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        let joins = matches!(c, '-' | '.' | '&') && next_alnum && start.is_some();
-        if c.is_alphanumeric() || joins {
-            start.get_or_insert(i);
-            continue;
+    // Every word of every document is read here: ASCII bytes, most of any text, are taken from a
+    // table without decoding them.
+    let bytes = text.as_bytes();
+    /// Whether the char at `i` is a letter or digit, and its length (0 at the end).
+    #[inline(always)]
+    fn alnum_at(text: &str, i: usize) -> (bool, usize) {
+        match text.as_bytes().get(i) {
+            Some(&b) if b.is_ascii() => (ASCII_ALPHANUMERIC[usize::from(b)], 1),
+            Some(_) => char_at(text, i).map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+            None => (false, 0),
         }
-        if let Some(s) = start.take() {
+    }
+    let mut out = Vec::with_capacity(text.len() / 6);
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alnum, len) = alnum_at(text, i);
+        let joins = !alnum
+            && start.is_some()
+            && matches!(bytes[i], b'-' | b'.' | b'&')
+            && alnum_at(text, i + 1).0;
+        if alnum || joins {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
             out.push(Word { start: s, end: i });
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -149,7 +164,6 @@ fn capitalised(w: &str) -> bool {
 /// documentation). `mentions` are the document's, sorted; the new mentions are merged into them.
 pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: &mut Vec<Mention>) {
     let words = words(text);
-    let lower = |w: &Word| text[w.start..w.end].to_lowercase();
     // A one-word person found only by standing next to a speech verb ("the sum Ruch says") is weaker
     // evidence than the organisation's and gives way to it.
     let weak = |m: &Mention| m.how == How::Rule("speaker") && !text[m.range()].contains(' ');
@@ -178,9 +192,13 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
             && w[w.len() - 6..].eq_ignore_ascii_case("-based")
     };
     let lone = |i: usize| {
+        // Most words open with an ASCII letter in lower case: one byte rules them out.
+        let first = text.as_bytes()[words[i].start];
+        if covered[i] || (first.is_ascii() && !first.is_ascii_uppercase()) {
+            return false;
+        }
         let w = word(i);
-        !covered[i]
-            && capitalised(w)
+        capitalised(w)
             && w.chars().count() >= 2
             && !w.contains('.')
             && !(i > 0
@@ -279,11 +297,6 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
         .filter(|m| entities.get(m.entity).kind == EntityType::Person && !weak(m))
         .flat_map(|m| text[m.range()].split_whitespace())
         .collect();
-    let lowercase: FxHashSet<String> = words
-        .iter()
-        .filter(|w| !capitalised(&text[w.start..w.end]))
-        .map(lower)
-        .collect();
     promoted.retain(|w| {
         !defined_after_mention(text, w, mentions, &entities)
             && (is_acronym(w) || !FIRST_NAMES.contains(w))
@@ -293,8 +306,32 @@ pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: 
             && !ORG_HEADS.contains(w)
             && !ORG_PATTERNS.contains(w)
             && !person_words.contains(w)
-            && !lowercase.contains(&w.to_lowercase())
     });
+    if promoted.is_empty() {
+        return;
+    }
+    // Nor is a word written in lower case elsewhere in the document: the words not capitalised
+    // whose lower case is a promoted word's. A first letter tells most of them apart without
+    // lowercasing the whole word (no word's first letter lowercases as a final sigma).
+    let promoted_lower: FxHashSet<String> = promoted.iter().map(|w| w.to_lowercase()).collect();
+    let first_letters: FxHashSet<char> = promoted_lower
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .collect();
+    let written_lower: FxHashSet<String> = words
+        .iter()
+        .map(|w| &text[w.start..w.end])
+        .filter(|w| !capitalised(w))
+        .filter(|w| {
+            w.chars()
+                .next()
+                .and_then(|c| c.to_lowercase().next())
+                .is_some_and(|c| first_letters.contains(&c))
+        })
+        .map(str::to_lowercase)
+        .filter(|w| promoted_lower.contains(w))
+        .collect();
+    promoted.retain(|w| !written_lower.contains(&w.to_lowercase()));
     if promoted.is_empty() {
         return;
     }
