@@ -33,6 +33,7 @@ use crate::lexicon::{
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use crate::text::{char_within, first_word, last_word, title_case, ASCII_ALPHANUMERIC};
+use crate::tokens::{Shape, Tok, Tokens};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -67,6 +68,7 @@ struct Token {
 pub fn discover(
     doc: &Document,
     sentences: &[Sentence],
+    table: &Tokens,
     gaz: &Gazetteer,
     mentions: Vec<Mention>,
 ) -> (Vec<Entity>, Vec<Mention>) {
@@ -80,8 +82,8 @@ pub fn discover(
     // Likewise one buffer for the words of every run.
     let mut words = Vec::new();
     let mut surnames = PersonLastWords::default();
-    for s in sentences {
-        tokenize(text, s, &mentions, &mut tokens);
+    for (s, toks) in sentences.iter().zip(&table.sentences) {
+        tokenize(text, s, &table.toks[toks.clone()], &mentions, &mut tokens);
         crate::work::add(tokens.len());
         let shouting = shouting(text, &tokens);
         let mut i = 0;
@@ -240,43 +242,74 @@ enum Candidate {
 /// The words of a sentence, each either wholly inside one mention or outside all of them: a word
 /// that a mention boundary cuts ("Parsi-Iran" after "Trita Parsi") is split there, so a rule can
 /// never take half a mention. They replace the contents of `out`.
-// Kept out of line: inlined, the per-character loop shares registers with the whole of `discover`
-// and pays for it.
+///
+/// The words come from the sentence's tokens `toks` (see [`crate::tokens`]): a plain token is its
+/// own word; the few others (an apostrophe, an ampersand, a letter beyond ASCII) are read again with
+/// discovery's narrower word definition, [`words_in`].
+// Kept out of line: inlined, the per-token loop shares registers with the whole of `discover` and
+// pays for it.
 #[inline(never)]
-fn tokenize(text: &str, s: &Sentence, mentions: &[Mention], out: &mut Vec<Token>) {
+fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &mut Vec<Token>) {
     let mut k = mentions.partition_point(|m| m.end <= s.start);
     out.clear();
-    for (start, mut end) in words_in(text, s.start, s.end) {
-        // Keep a final period only on initials and abbreviations ("F.", "Jr.").
-        if text.as_bytes()[end - 1] == b'.' {
-            let core = &text[start..end - 1];
-            if !is_initial(&text[start..end]) && !crate::lexicon::ABBREVIATIONS.contains(core) {
-                end -= 1;
-            }
+    for t in toks.iter().filter(|t| t.word) {
+        if t.shape.has(Shape::PLAIN) {
+            // The tokenizer kept a final period only on initials and abbreviations, as below.
+            split_at_mentions(text, t.start, t.end, mentions, &mut k, out);
+            continue;
         }
-        let mut piece = start;
-        while piece < end {
-            while k < mentions.len() && mentions[k].end <= piece {
-                k += 1;
-            }
-            let (piece_end, covered) = match mentions.get(k) {
-                Some(m) if m.start <= piece => (m.end.min(end), Some(k)),
-                Some(m) if m.start < end => (m.start, None),
-                _ => (end, None),
-            };
-            // A word starts with a letter or digit, so only a piece after a mention boundary needs
-            // looking at.
-            if piece == start || text[piece..piece_end].chars().any(char::is_alphanumeric) {
-                out.push(Token {
-                    start: piece,
-                    end: piece_end,
-                    covered,
-                    capitalised: char_within(text, piece, piece_end)
-                        .is_some_and(|(c, _)| c.is_uppercase()),
-                });
-            }
-            piece = piece_end;
+        for (start, end) in words_in(text, t.start, s.end).take_while(|&(a, _)| a < t.end) {
+            let end = name_word_end(text, start, end);
+            split_at_mentions(text, start, end, mentions, &mut k, out);
         }
+    }
+}
+
+/// The end of the word `start..end` of [`words_in`]: a final period is kept only on initials and
+/// abbreviations ("F.", "Jr.").
+fn name_word_end(text: &str, start: usize, end: usize) -> usize {
+    if text.as_bytes()[end - 1] == b'.' {
+        let core = &text[start..end - 1];
+        if !is_initial(&text[start..end]) && !crate::lexicon::ABBREVIATIONS.contains(core) {
+            return end - 1;
+        }
+    }
+    end
+}
+
+/// Pushes the word `start..end` as tokens, cut where a mention starts or ends; `k` walks the sorted
+/// `mentions` along.
+#[inline(always)]
+fn split_at_mentions(
+    text: &str,
+    start: usize,
+    end: usize,
+    mentions: &[Mention],
+    k: &mut usize,
+    out: &mut Vec<Token>,
+) {
+    let mut piece = start;
+    while piece < end {
+        while *k < mentions.len() && mentions[*k].end <= piece {
+            *k += 1;
+        }
+        let (piece_end, covered) = match mentions.get(*k) {
+            Some(m) if m.start <= piece => (m.end.min(end), Some(*k)),
+            Some(m) if m.start < end => (m.start, None),
+            _ => (end, None),
+        };
+        // A word starts with a letter or digit, so only a piece after a mention boundary needs
+        // looking at.
+        if piece == start || text[piece..piece_end].chars().any(char::is_alphanumeric) {
+            out.push(Token {
+                start: piece,
+                end: piece_end,
+                covered,
+                capitalised: char_within(text, piece, piece_end)
+                    .is_some_and(|(c, _)| c.is_uppercase()),
+            });
+        }
+        piece = piece_end;
     }
 }
 
@@ -914,7 +947,13 @@ pub(crate) mod tests {
         let g = sample();
         let doc = Document::from_text("t".into(), "t".into(), text);
         let s = sentences::split(&doc);
-        let (ents, ms) = discover(&doc, &s, &g, crate::mentions::find(&doc, &g));
+        let (ents, ms) = discover(
+            &doc,
+            &s,
+            &crate::tokens::tokenize(&doc.text, &s),
+            &g,
+            crate::mentions::find(&doc, &g),
+        );
         let all = DocEntities {
             known: &g.entities,
             found: &ents,
@@ -1047,6 +1086,31 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn words_from_the_token_table_are_the_words_of_the_text() {
+        let texts = [
+            "Mr. O'Brien’s U.S.-Iran al-Assad, J. Doe.",
+            "AT&T. Iran’s foo_bar _x É.Émile said a.b.c. x-y-Z 3.5% Jr. F. co-op's.",
+            "“Hi,” said Zoë–Jane in São Paulo (U.K.) on 5/6. McDonald & Co. rose.",
+        ];
+        for raw in texts {
+            let doc = Document::from_text("t".into(), "t".into(), raw);
+            let text = doc.text.as_str();
+            let sentences = crate::sentences::split(&doc);
+            let table = crate::tokens::tokenize(text, &sentences);
+            let (mut got, mut want, mut buf) = (Vec::new(), Vec::new(), Vec::new());
+            for (s, r) in sentences.iter().zip(&table.sentences) {
+                tokenize(text, s, &table.toks[r.clone()], &[], &mut buf);
+                got.extend(buf.iter().map(|t| &text[t.start..t.end]));
+                want.extend(
+                    words_in(text, s.start, s.end)
+                        .map(|(a, b)| &text[a..name_word_end(text, a, b)]),
+                );
+            }
+            assert_eq!(got, want, "{raw}");
+        }
+    }
+
+    #[test]
     fn speakers_of_speech_verbs() {
         let got =
             found("\"It was tight,\" said Woods. Later Frater said so. Then Acme Rovers said no.");
@@ -1068,7 +1132,13 @@ pub(crate) mod tests {
             "Trita Parsi-Iran-IranInternational Atomic Energy Agency (IAEA) met.",
         );
         let s = sentences::split(&doc);
-        let (_, ms) = discover(&doc, &s, &g, crate::mentions::find(&doc, &g));
+        let (_, ms) = discover(
+            &doc,
+            &s,
+            &crate::tokens::tokenize(&doc.text, &s),
+            &g,
+            crate::mentions::find(&doc, &g),
+        );
         assert!(ms.windows(2).all(|w| w[0].end <= w[1].start), "{ms:?}");
         assert_eq!(&doc.text[ms[0].range()], "Trita Parsi");
         assert_eq!(&doc.text[ms[1].range()], "Iran");

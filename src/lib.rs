@@ -55,4 +55,5 @@ pub mod summary;
 pub mod tables;
 pub mod testing;
 pub mod text;
+pub mod tokens;
 pub mod work;

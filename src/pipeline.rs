@@ -1,4 +1,4 @@
-//! The per-document pipeline, declared once as [`STAGES`]: page furniture → sentences → entity
+//! The per-document pipeline, declared once as [`STAGES`]: page furniture → sentences → tokens → entity
 //! matching → discovery → alias resolution → claims → affiliation → graph.
 //!
 //! [`analyze`] is a pure function of one document and the shared, read-only gazetteer, which is what
@@ -16,6 +16,7 @@ use crate::isolate;
 use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
+use crate::tokens::{self, Tokens};
 use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
@@ -125,6 +126,8 @@ pub struct Work<'a> {
     pub gaz: &'a Gazetteer,
     /// Sentences, in order (stage `sentences`).
     pub sentences: Vec<Sentence>,
+    /// The token table of the sentences (stage `tokens`).
+    pub tokens: Tokens,
     /// Entities discovered in the document (stage `entity discovery`).
     pub discovered: Vec<Entity>,
     /// Mentions, sorted and non-overlapping: the gazetteer's (`entity matching`), then with the
@@ -147,6 +150,7 @@ impl<'a> Work<'a> {
             doc,
             gaz,
             sentences: Vec::new(),
+            tokens: Tokens::default(),
             discovered: Vec::new(),
             mentions: Vec::new(),
             mention_sentence: Vec::new(),
@@ -198,6 +202,13 @@ pub const STAGES: &[Stage] = &[
         run: |w| w.sentences = sentences::split(w.doc),
     },
     Stage {
+        name: "tokens",
+        run: |w| {
+            w.tokens = tokens::tokenize(&w.doc.text, &w.sentences);
+            crate::work::add(w.tokens.toks.len() + w.sentences.len());
+        },
+    },
+    Stage {
         name: "entity matching",
         run: |w| w.mentions = mentions::find(w.doc, w.gaz),
     },
@@ -205,7 +216,8 @@ pub const STAGES: &[Stage] = &[
         name: "entity discovery",
         run: |w| {
             let found = std::mem::take(&mut w.mentions);
-            (w.discovered, w.mentions) = discover::discover(w.doc, &w.sentences, w.gaz, found);
+            (w.discovered, w.mentions) =
+                discover::discover(w.doc, &w.sentences, &w.tokens, w.gaz, found);
         },
     },
     Stage {
@@ -219,7 +231,8 @@ pub const STAGES: &[Stage] = &[
     Stage {
         name: "claims",
         run: |w| {
-            let extraction = claims::extract(w.doc, &w.sentences, &w.mentions, w.entities());
+            let extraction =
+                claims::extract(w.doc, &w.sentences, &w.tokens, &w.mentions, w.entities());
             for warning in extraction.warnings {
                 w.doc.warn(warning);
             }

@@ -112,13 +112,6 @@ pub const ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
-/// [`is_word_char`] for ASCII bytes, as a table like [`ASCII_ALPHANUMERIC`].
-pub const ASCII_WORD: [bool; 256] = {
-    let mut table = ASCII_ALPHANUMERIC;
-    table[b'_' as usize] = true;
-    table
-};
-
 /// "AUGUST" → "August", "O'BRIEN" → "O'brien": the first letter upper case, the rest lower, so
 /// word lists written in title case also match words in capitals.
 pub fn title_case(word: &str) -> String {

@@ -1,6 +1,6 @@
 //! Claims: who said or believed what, tied to the speaker's words in the text.
 //!
-//! [`extract`] runs after sentences and mentions. It tokenizes the sentences ([`tokens`]), finds
+//! [`extract`] runs after sentences and mentions. It reads the sentences' tokens ([`tokens`]), finds
 //! double-quoted spans ([`quotes`]) and cue words from the data lexicon ([`cues`]), and the engine
 //! ([`attribution`]) offers each quote, cue and paragraph to the attribution rules ([`rules`]: one
 //! ordered table, one file per rule), which pair it with a speaker phrase ([`speaker`]) using the
@@ -27,6 +27,7 @@ use crate::sentences::Sentence;
 use rules::Rule;
 use std::fmt;
 use std::ops::Range;
+use tokens::Tokens;
 
 /// How the content is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -142,16 +143,15 @@ pub struct Extraction {
 pub fn extract(
     doc: &Document,
     sentences: &[Sentence],
+    tokens: &Tokens,
     mentions: &[Mention],
     entities: DocEntities,
 ) -> Extraction {
     let text = doc.text.as_str();
-    let tokens = tokens::tokenize(text, sentences);
-    crate::work::add(tokens.toks.len() + sentences.len());
     let paragraphs = paragraph_ranges(sentences);
     let (quotes, warnings) = quotes::find(text, &paragraphs);
     let claims =
-        attribution::Engine::new(text, sentences, &tokens, mentions, entities, &quotes).run();
+        attribution::Engine::new(text, sentences, tokens, mentions, entities, &quotes).run();
     Extraction { claims, warnings }
 }
 

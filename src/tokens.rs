@@ -1,0 +1,333 @@
+//! The token layer: every sentence of a document tokenized once, by the stage `tokens` right after
+//! `sentences`, into one table that the later stages read instead of scanning the text again.
+//!
+//! **The word.** A word is a run of letters and digits (and `_`) that may hold inner apostrophes,
+//! periods, hyphens and ampersands, each followed by another letter or digit ("Iran’s", "U.S",
+//! "co-founder", "AT&T"); a known abbreviation (`lexicons/abbreviations.txt`) or an initial keeps
+//! its final period ("Mr.", "U.S.", "J."). Everything else that is not a space is a one-character
+//! token, except two ASCII apostrophes in a row (`''`), which some newspapers use as a double quote.
+//! Claims read these tokens as they are. Entity discovery reads names, which are narrower: its words
+//! split a token at an apostrophe not followed by a capital ("Iran", "s" but "O'Brien"), at an
+//! ampersand and at `_`. A token of ASCII letters and digits joined by hyphens and periods (most of
+//! them) is its own name word and says so in its [`Shape`], so discovery looks again only at the
+//! few others.
+
+use crate::lexicon::ABBREVIATIONS;
+use crate::sentences::Sentence;
+use crate::text::{char_within, is_word_char, ASCII_ALPHANUMERIC};
+use std::hash::{Hash, Hasher};
+use std::ops::Range;
+
+/// What a token looks like, as bits: found while tokenizing, so no stage decodes the token again to
+/// ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape(u8);
+
+impl Shape {
+    /// The token starts with an upper-case letter ("Parsi", "U.S.", "Émile").
+    pub const CAPITALISED: Shape = Shape(1);
+    /// The token is a word of ASCII letters and digits, joined only by inner hyphens and periods,
+    /// with at most a final abbreviation period ("Parsi", "co-founder", "U.S."): discovery's word
+    /// definition gives the same span.
+    pub const PLAIN: Shape = Shape(2);
+
+    /// Whether every bit of `flag` is set.
+    #[inline]
+    pub fn has(self, flag: Shape) -> bool {
+        self.0 & flag.0 == flag.0
+    }
+
+    /// The shape of a token that starts with `first`; `plain` as [`Shape::PLAIN`] says.
+    #[inline(always)]
+    fn of(first: char, plain: bool) -> Shape {
+        let capitalised = if first.is_ascii() {
+            first.is_ascii_uppercase()
+        } else {
+            first.is_uppercase()
+        };
+        Shape(u8::from(capitalised) | u8::from(plain) << 1)
+    }
+}
+
+/// One token: a byte span of the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// Whether the token is a word (starts with a letter or digit).
+    pub word: bool,
+    /// What the token looks like.
+    pub shape: Shape,
+}
+
+impl Tok {
+    /// The byte range of the token.
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+/// The token table of a document: the tokens of every sentence, in document order, and each
+/// sentence's token range (sentence `i` of the `sentences` stage holds `toks[sentences[i]]`).
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// All tokens.
+    pub toks: Vec<Tok>,
+    /// For each sentence, the range of `toks` it covers.
+    pub sentences: Vec<Range<usize>>,
+}
+
+/// Tokenizes the sentences of `text`.
+pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
+    let mut out = Tokens {
+        toks: Vec::with_capacity(text.len() / 5),
+        sentences: Vec::with_capacity(sentences.len()),
+    };
+    for s in sentences {
+        let first = out.toks.len();
+        tokenize_range(text, s.range(), &mut out.toks);
+        out.sentences.push(first..out.toks.len());
+    }
+    out
+}
+
+fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
+    let mut i = range.start;
+    while let Some((c, len)) = char_within(text, i, range.end) {
+        if c.is_whitespace() {
+            i += len;
+            continue;
+        }
+        let word = is_word_char(c);
+        let (end, plain) = if word {
+            word_end(text, i, range.end)
+        } else if c == '\'' && text.as_bytes().get(i + 1) == Some(&b'\'') {
+            (i + 2, false)
+        } else {
+            (i + len, false)
+        };
+        out.push(Tok {
+            start: i,
+            end,
+            word,
+            shape: Shape::of(c, plain),
+        });
+        i = end;
+    }
+}
+
+/// The end of the word starting at `start`, and whether the word is plain ([`Shape::PLAIN`]).
+fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
+    let bytes = &text.as_bytes()[..limit];
+    let mut end = start;
+    let mut plain = true;
+    loop {
+        // ASCII letters and digits, most of any word, are taken without decoding them.
+        end += bytes[end..]
+            .iter()
+            .take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)])
+            .count();
+        let Some((c, len)) = char_within(text, end, limit) else {
+            break;
+        };
+        // A letter beyond ASCII or `_`, or an inner apostrophe, period, hyphen or ampersand before
+        // more of the word; only a hyphen or period before an ASCII letter or digit keeps it plain.
+        let goes_on = if is_word_char(c) {
+            plain = false;
+            true
+        } else if matches!(c, '\'' | '’' | '.' | '-' | '&') {
+            match char_within(text, end + len, limit) {
+                Some((n, _)) if is_word_char(n) => {
+                    plain &= matches!(c, '.' | '-') && n.is_ascii_alphanumeric();
+                    true
+                }
+                _ => false,
+            }
+        } else {
+            false
+        };
+        if !goes_on {
+            break;
+        }
+        end += len;
+    }
+    // "Mr." and "U.S." keep their period; a sentence-final period stays a token of its own.
+    if bytes.get(end) == Some(&b'.') {
+        let word = &text[start..end];
+        let initial = word.chars().count() == 1 && word.starts_with(char::is_uppercase);
+        if initial || ABBREVIATIONS.contains(word) {
+            end += 1;
+        }
+    }
+    (end, plain)
+}
+
+/// A word as the lexicons list it: ASCII lowercase, with ’ read as ' ("Didn’t" → "didn't"). The
+/// claims stage looks up nearly every word it reads, so a key is packed straight from the text into
+/// three integers, eight bytes each, with no string to build: it is lowercased eight letters at a
+/// time, and hashes and compares as integers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key([u64; 3]);
+
+/// The top bit of each byte of a u64: set only by bytes beyond ASCII.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+impl Key {
+    /// The longest word, in bytes, that has a key. The last byte holds the length.
+    pub const MAX: usize = 23;
+
+    /// The key of `word`, or None for a word no lexicon can list: one with a letter beyond ASCII,
+    /// or longer than [`Key::MAX`].
+    pub fn of(word: &str) -> Option<Key> {
+        let bytes = word.as_bytes();
+        if bytes.len() <= Key::MAX {
+            let mut words = [0u64; 3];
+            for (i, &b) in bytes.iter().enumerate() {
+                words[i / 8] |= u64::from(b) << (i % 8 * 8);
+            }
+            if words.iter().all(|w| w & HIGH_BITS == 0) {
+                let mut key = words.map(ascii_lowercase);
+                key[2] |= (bytes.len() as u64) << 56;
+                return Some(Key(key));
+            }
+        }
+        // A word with ’ (E2 80 99 in UTF-8) or a letter beyond ASCII, or a long one: folded byte by
+        // byte, then keyed as ASCII.
+        let mut folded = [0u8; Key::MAX];
+        let mut n = 0;
+        let mut rest = bytes.iter();
+        while let Some(&b) = rest.next() {
+            let b = match b {
+                _ if b.is_ascii() => b,
+                0xE2 if rest.next() == Some(&0x80) && rest.next() == Some(&0x99) => b'\'',
+                _ => return None,
+            };
+            *folded.get_mut(n)? = b;
+            n += 1;
+        }
+        Key::of(std::str::from_utf8(&folded[..n]).ok()?)
+    }
+}
+
+impl Hash for Key {
+    /// The three integers, mixed into one: FxHash takes it in a single multiply. The rotations
+    /// (a third and two thirds of 64 bits) keep equal bytes at the same place in two integers from
+    /// cancelling out.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let [a, b, c] = self.0;
+        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
+    }
+}
+
+/// Lowercases the eight ASCII bytes of `w` at once. Adding 0x80 - 'A' to a byte sets its top bit
+/// exactly when it is 'A' or beyond, adding 0x80 - 'Z' - 1 exactly when it is beyond 'Z' (a byte
+/// below 0x80 never carries into the next); the top bits left for the capitals, moved down to bit 5,
+/// make them lowercase.
+fn ascii_lowercase(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let from_a = w + ONES * u64::from(0x80 - b'A');
+    let beyond_z = w + ONES * u64::from(0x80 - b'Z' - 1);
+    w | (from_a & !beyond_z & HIGH_BITS) >> 2
+}
+
+/// The word without its possessive ending ("Sony's", "Iran’s" → "Sony", "Iran"), if it has one.
+pub fn possessive_stem(word: &str) -> Option<&str> {
+    word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
+}
+
+/// True when the word starts with an uppercase letter or a digit-free capital ("Parsi", "U.S.").
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+
+    fn words(raw: &str) -> Vec<String> {
+        let doc = Document::from_text("t".into(), "t".into(), raw);
+        let s = crate::sentences::split(&doc);
+        let t = tokenize(&doc.text, &s);
+        t.toks
+            .iter()
+            .map(|t| doc.text[t.range()].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn words_keep_inner_punctuation_and_abbreviation_periods() {
+        assert_eq!(
+            words("Mr. Parsi’s co-founder said ''no'' to U.S. officials."),
+            vec![
+                "Mr.",
+                "Parsi’s",
+                "co-founder",
+                "said",
+                "''",
+                "no",
+                "''",
+                "to",
+                "U.S.",
+                "officials",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("“Yes,” he said."),
+            vec!["“", "Yes", ",", "”", "he", "said", "."]
+        );
+    }
+
+    #[test]
+    fn shapes_say_capitalised_and_plain() {
+        let doc = Document::from_text(
+            "t".into(),
+            "t".into(),
+            "Mr. Émile’s co-op x_y U.S. AT&T 3.5 von É.",
+        );
+        let s = crate::sentences::split(&doc);
+        let got: Vec<(&str, bool, bool)> = tokenize(&doc.text, &s)
+            .toks
+            .iter()
+            .map(|t| {
+                let w = &doc.text[t.range()];
+                (
+                    w,
+                    t.shape.has(Shape::CAPITALISED),
+                    t.shape.has(Shape::PLAIN),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Mr.", true, true),
+                ("Émile’s", true, false),
+                ("co-op", false, true),
+                ("x_y", false, false),
+                ("U.S.", true, true),
+                ("AT&T", true, false),
+                ("3.5", false, true),
+                ("von", false, true),
+                ("É.", true, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_fold_case_and_apostrophes() {
+        let key = |w: &str| Key::of(w);
+        assert_eq!(key("Didn’t"), key("didn't"));
+        assert_eq!(key("@AZaz[`{"), key("@azaz[`{"));
+        assert_ne!(key("said"), key("sai"));
+        assert_ne!(key("said"), key("said\0"));
+        assert_eq!(key("Téhéran"), None);
+        assert_eq!(key(&"X".repeat(23)), key(&"x".repeat(23)));
+        assert_eq!(key(&"x".repeat(24)), None);
+        let long = format!("{}’s", "x".repeat(20));
+        assert_eq!(key(&long), key(&long.replace('’', "'")));
+    }
+}
