@@ -166,7 +166,7 @@ pub fn discover(
         .collect();
     all.sort_by_key(|m| m.start);
     crate::sports::retype_teams(text, sentences, gaz, &mut out, &mut all);
-    crate::org_evidence::promote(text, gaz, &mut out, &mut all);
+    crate::org_evidence::promote(text, table, gaz, &mut out, &mut all);
     crate::name_lists::find(text, sentences, gaz, &mut out, &mut all);
     (out.found, all)
 }

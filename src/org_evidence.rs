@@ -24,6 +24,7 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::text::{char_at, ASCII_ALPHANUMERIC};
+use crate::tokens::{Shape, Tokens};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashSet;
 
@@ -86,11 +87,29 @@ struct Word {
     end: usize,
 }
 
-/// The words of `text`: runs of letters and digits joined by inner hyphens, periods, ampersands and
-/// apostrophes ("Mercedes-Benz", "AT&T"); a possessive "'s" is a word of its own ("s").
-fn words(text: &str) -> Vec<Word> {
-    // Every word of every document is read here: ASCII bytes, most of any text, are taken from a
-    // table without decoding them.
+/// The words of the document, from its token table (see [`crate::tokens`]): a plain token is a word
+/// (without a final abbreviation period: "U.S." is "U.S"); the few others are read again by
+/// [`words_of`], which splits "Magna's" into "Magna" and "s".
+fn words(text: &str, table: &Tokens) -> Vec<Word> {
+    let mut out = Vec::with_capacity(table.toks.len());
+    for t in table.toks.iter().filter(|t| t.word) {
+        if t.shape.has(Shape::PLAIN) {
+            let end = t.end - usize::from(text.as_bytes()[t.end - 1] == b'.');
+            out.push(Word {
+                start: t.start,
+                end,
+            });
+        } else {
+            words_of(&text[t.range()], t.start, &mut out);
+        }
+    }
+    out
+}
+
+/// Pushes the words of `text` (a token starting at byte `from` of the document): runs of letters and
+/// digits joined by inner hyphens, periods and ampersands ("Mercedes-Benz", "AT&T"); an apostrophe
+/// ends a word, so a possessive "'s" is a word of its own ("s").
+fn words_of(text: &str, from: usize, out: &mut Vec<Word>) {
     let bytes = text.as_bytes();
     /// Whether the char at `i` is a letter or digit, and its length (0 at the end).
     #[inline(always)]
@@ -101,7 +120,6 @@ fn words(text: &str) -> Vec<Word> {
             None => (false, 0),
         }
     }
-    let mut out = Vec::with_capacity(text.len() / 6);
     let mut start = None;
     let mut i = 0;
     while i < bytes.len() {
@@ -113,17 +131,19 @@ fn words(text: &str) -> Vec<Word> {
         if alnum || joins {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push(Word { start: s, end: i });
+            out.push(Word {
+                start: from + s,
+                end: from + i,
+            });
         }
         i += len;
     }
     if let Some(s) = start {
         out.push(Word {
-            start: s,
-            end: text.len(),
+            start: from + s,
+            end: from + text.len(),
         });
     }
-    out
 }
 
 /// Whether the acronym `w` is spelt out in the document right after a mention ("British National
@@ -162,8 +182,14 @@ fn capitalised(w: &str) -> bool {
 
 /// Promotes lone capitalised words to organisations by the document's evidence (see the module
 /// documentation). `mentions` are the document's, sorted; the new mentions are merged into them.
-pub(crate) fn promote(text: &str, gaz: &Gazetteer, named: &mut Named, mentions: &mut Vec<Mention>) {
-    let words = words(text);
+pub(crate) fn promote(
+    text: &str,
+    table: &Tokens,
+    gaz: &Gazetteer,
+    named: &mut Named,
+    mentions: &mut Vec<Mention>,
+) {
+    let words = words(text, table);
     // A one-word person found only by standing next to a speech verb ("the sum Ruch says") is weaker
     // evidence than the organisation's and gives way to it.
     let weak = |m: &Mention| m.how == How::Rule("speaker") && !text[m.range()].contains(' ');
