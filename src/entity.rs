@@ -103,8 +103,11 @@ impl Entity {
         if self.attributes.is_empty() {
             return out;
         }
+        // Parsed once, then read once per scheme: the graph stage asks this of every entity of every
+        // document.
+        let attributes: Vec<(&str, &str)> = self.attributes().collect();
         for (key, scheme) in EXTERNAL_ID_SCHEMES {
-            for (k, v) in self.attributes() {
+            for &(k, v) in &attributes {
                 if k == key && !v.is_empty() {
                     if !out.is_empty() {
                         out.push('|');
