@@ -167,7 +167,7 @@ pub fn discover(
     all.sort_by_key(|m| m.start);
     crate::sports::retype_teams(text, sentences, gaz, &mut out, &mut all);
     crate::org_evidence::promote(text, table, gaz, &mut out, &mut all);
-    crate::name_lists::find(text, sentences, gaz, &mut out, &mut all);
+    crate::name_lists::find(text, sentences, table, gaz, &mut out, &mut all);
     (out.found, all)
 }
 

@@ -15,6 +15,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{NOT_NAMES, SURNAME_PARTICLES};
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
+use crate::tokens::Tokens;
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "name_list";
@@ -35,23 +36,32 @@ enum Item {
 pub(crate) fn find(
     text: &str,
     sentences: &[Sentence],
+    table: &Tokens,
     gaz: &Gazetteer,
     named: &mut Named,
     mentions: &mut Vec<Mention>,
 ) {
     let mut added: Vec<(usize, usize)> = Vec::new();
-    for s in sentences {
-        let sentence = &text[s.range()];
-        // Both separators are ASCII, so counting bytes counts them.
-        let separators = sentence.bytes().filter(|&b| b == b',' || b == b';').count();
-        if separators < 2 {
+    // The separators of a sentence, from its tokens: a comma or semicolon is always a token of its
+    // own (see crate::tokens).
+    let mut cuts: Vec<usize> = Vec::new();
+    for (s, toks) in sentences.iter().zip(&table.sentences) {
+        cuts.clear();
+        cuts.extend(
+            table.toks[toks.clone()]
+                .iter()
+                .filter(|t| !t.word && matches!(text.as_bytes()[t.start], b',' | b';'))
+                .map(|t| t.start - s.start),
+        );
+        if cuts.len() < 2 {
             continue;
         }
+        let sentence = &text[s.range()];
         let entities = DocEntities {
             known: &gaz.entities,
             found: &named.found,
         };
-        let items: Vec<Item> = pieces(sentence)
+        let items: Vec<Item> = pieces(sentence, &cuts)
             .map(|(a, b)| classify(text, s.start + a, s.start + b, mentions, entities))
             .collect();
         let people = items.iter().filter(|i| **i == Item::Person).count();
@@ -88,14 +98,15 @@ pub(crate) fn find(
     mentions.sort_by_key(|m| m.start);
 }
 
-/// The byte ranges (within `sentence`) of its items' names, trimmed as the module documentation says.
-fn pieces(sentence: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut from = 0;
+/// The byte ranges (within `sentence`) of its items' names, trimmed as the module documentation says;
+/// `cuts` are the byte offsets of its separators, in order.
+fn pieces<'a>(sentence: &'a str, cuts: &'a [usize]) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let starts = std::iter::once(0).chain(cuts.iter().map(|&c| c + 1));
+    let ends = cuts.iter().copied().chain(std::iter::once(sentence.len()));
     let mut first = true;
-    sentence.split([',', ';']).map(move |piece| {
-        let start = from;
-        from += piece.len() + 1;
-        let (mut a, mut b) = (start, start + piece.len());
+    starts.zip(ends).map(move |(start, end)| {
+        let piece = &sentence[start..end];
+        let (mut a, mut b) = (start, end);
         if first {
             first = false;
             let dash = piece.rfind(" - ").map(|k| k + 3);
