@@ -8,44 +8,59 @@
 use crate::entity::{DocEntities, EntityType};
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
+use crate::tokens::Tokens;
 
 /// Longest appositive considered, in bytes; longer stretches are clauses, not descriptions.
 const MAX_APPOSITIVE: usize = 160;
 
 /// (person entity, organisation entity) pairs, one per appositive and organisation, in text order.
+/// The appositive is read from the document's token table `table` (see [`crate::tokens`]).
 pub fn find(
     text: &str,
     sentences: &[Sentence],
+    table: &Tokens,
     mentions: &[Mention],
     entities: DocEntities,
 ) -> Vec<(u32, u32)> {
     let kind = |m: &Mention| entities.get(m.entity).kind;
+    let toks = &table.toks;
     let mut out = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         if kind(m) != EntityType::Person {
             continue;
         }
-        let Some(rest) = text[m.end..].strip_prefix(", ") else {
+        // A comma right after the name, one space, and a word in lower case.
+        let c = toks.partition_point(|t| t.start < m.end);
+        let (Some(comma), Some(word)) = (toks.get(c), toks.get(c + 1)) else {
             continue;
         };
+        let start = m.end + 2;
+        if comma.start != m.end
+            || &text[comma.range()] != ","
+            || word.start != start
+            || text.as_bytes()[m.end + 1] != b' '
+            || !text[word.range()].starts_with(char::is_lowercase)
+        {
+            continue;
+        }
         // A role ("a senior fellow", "head of"), not a relative clause ("who met …").
-        let first_word = rest
+        let first_word = text[word.range()]
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        let relative = matches!(first_word, "who" | "whose" | "whom" | "which" | "that");
-        if !rest.starts_with(|c: char| c.is_lowercase()) || relative {
+        if matches!(first_word, "who" | "whose" | "whom" | "which" | "that") {
             continue;
         }
-        let start = m.end + 2;
+        // The appositive runs to the next comma, semicolon or dash of the sentence, or its end.
         let k = sentences.partition_point(|s| s.end <= m.start);
-        let sentence_end = sentences.get(k).map_or(text.len(), |s| s.end);
-        let window = &text[start..sentence_end.max(start)];
-        let len = window
-            .find([',', ';', '—'])
-            .unwrap_or(window.len())
-            .min(MAX_APPOSITIVE);
-        let end = start + len;
+        let (sentence_end, last_tok) = sentences.get(k).map_or((text.len(), toks.len()), |s| {
+            (s.end, table.sentences[k].end)
+        });
+        let stop = toks[c + 1..last_tok.max(c + 1)]
+            .iter()
+            .find(|t| !t.word && text[t.range()].starts_with([',', ';', '—']))
+            .map_or(sentence_end.max(start), |t| t.start);
+        let end = start + (stop - start).min(MAX_APPOSITIVE);
         let first = out.len();
         crate::work::add(1);
         for o in mentions[i + 1..].iter().take_while(|o| o.end <= end) {
@@ -74,7 +89,8 @@ mod tests {
                     Trita Parsi, who met the United Nations, left. John Bolton, a critic, spoke.";
         let a = analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
         let e = a.entities(&gaz);
-        let got: Vec<(&str, &str)> = super::find(&a.doc.text, &a.sentences, &a.mentions, e)
+        let table = crate::tokens::tokenize(&a.doc.text, &a.sentences);
+        let got: Vec<(&str, &str)> = super::find(&a.doc.text, &a.sentences, &table, &a.mentions, e)
             .iter()
             .map(|&(p, o)| (e.get(p).id.as_str(), e.get(o).id.as_str()))
             .collect();

@@ -242,8 +242,13 @@ pub const STAGES: &[Stage] = &[
     Stage {
         name: "affiliation",
         run: |w| {
-            w.affiliations =
-                affiliation::find(&w.doc.text, &w.sentences, &w.mentions, w.entities());
+            w.affiliations = affiliation::find(
+                &w.doc.text,
+                &w.sentences,
+                &w.tokens,
+                &w.mentions,
+                w.entities(),
+            );
         },
     },
     Stage {
