@@ -28,7 +28,7 @@ use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, NOT_NAMES,
-    ORG_HEADS, ORG_PATTERNS, SURNAMES, TITLES,
+    ORG_HEADS, ORG_PATTERNS, SURNAMES, TITLES, WORK_CUES,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -634,6 +634,46 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
     skip
 }
 
+/// Opening quotation marks before a title after a noun naming a kind of work.
+const OPENING_QUOTES: [char; 4] = ['"', '\'', '“', '‘'];
+/// Double quotation marks around a title on its own (single ones are apostrophes too: "Lib Dems'").
+const OPENING_DOUBLE_QUOTES: [char; 2] = ['"', '“'];
+const CLOSING_DOUBLE_QUOTES: [char; 2] = ['"', '”'];
+
+/// Whether the name at `start` follows a noun naming a kind of work (`lexicons/work_cues.txt`),
+/// maybe with an opening quotation mark between: "the film Vera Drake", "the song “Angels”".
+fn after_work_cue(text: &str, start: usize) -> bool {
+    // One space before the name, or an opening quotation mark with a space either side or none
+    // after it ("film Vera", "film “Vera", "film \" Vera").
+    let head = &text[..start];
+    let unspaced = head.strip_suffix(' ').unwrap_or(head);
+    let before = match unspaced.strip_suffix(OPENING_QUOTES) {
+        Some(quoted) => quoted.strip_suffix(' '),
+        None => head.strip_suffix(' '),
+    };
+    let Some(before) = before else {
+        return false;
+    };
+    let cue_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    WORK_CUES.contains(&before[cue_start..])
+}
+
+/// Whether the name at `start..end` is the whole of a quotation ("“Genius Loves Company”", "\"
+/// Genius Loves Company \""): a title.
+fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].strip_suffix(' ').unwrap_or(&text[..start]);
+    let after = text[end..].strip_prefix(' ').unwrap_or(&text[end..]);
+    // "“Hillary Clinton’s campaign": an apostrophe before a letter closes nothing.
+    let closes = after
+        .strip_prefix(CLOSING_DOUBLE_QUOTES)
+        .is_some_and(|rest| !rest.starts_with(char::is_alphanumeric));
+    before.ends_with(OPENING_DOUBLE_QUOTES) && closes
+}
+
 /// Decides what a capitalised run names; `w` holds the run's words.
 fn classify(
     text: &str,
@@ -672,6 +712,20 @@ fn classify(
     let covered: Vec<usize> = run.iter().filter_map(|t| t.covered).collect::<Vec<_>>();
     let mut covered = covered;
     covered.dedup();
+    if after_work_cue(text, start)
+        || w.len() >= 2 && covered.is_empty() && quoted_alone(text, start, end)
+    {
+        // "the film Vera Drake", "his album Egypt": a title of a work is no entity, nor are the
+        // names inside it; a name of unknown words quoted on its own ("“Genius Loves Company”",
+        // "“Merry Christmas”") is a title too, but a known name in quotes stays ("“Old Europe”").
+        return vec![Candidate::Found(
+            start,
+            end,
+            EntityType::Place,
+            NOT_AN_ENTITY,
+            covered,
+        )];
+    }
     if w.len() >= 2 && EVENT_HEADS.contains(w[w.len() - 1]) {
         // "U.S. Open", "World Cup": neither the event nor the places inside it are entities.
         return vec![Candidate::Found(
@@ -1029,6 +1083,19 @@ pub(crate) mod tests {
             ),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn titles_of_works_are_not_entities() {
+        let got =
+            found("She starred in the film Vera Drake. His album \"Genius Loves Company\" sold.");
+        assert!(got.is_empty(), "{got:?}");
+        assert!(after_work_cue("the song “Angels", 12));
+        assert!(!after_work_cue("the filmmaker Mary Smith", 14));
+        assert!(quoted_alone("“Genius Loves Company”", 3, 23));
+        assert!(!quoted_alone("“Genius Loves Company is”", 3, 23));
+        assert!(!quoted_alone("“Hillary Clinton’s campaign", 3, 18));
+        assert!(!quoted_alone("‘Lib Dems’ sums", 3, 11));
     }
 
     #[test]

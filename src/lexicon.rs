@@ -141,6 +141,11 @@ pub static CLUB_VERBS: Lazy<WordList> =
 pub static CLUB_SHORT_FORMS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/club_short_forms.txt")));
 
+/// Nouns naming a kind of creative work, before its title ("the film Vera Drake")
+/// (`lexicons/work_cues.txt`).
+pub static WORK_CUES: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/work_cues.txt")));
+
 /// First words of sports club names (`lexicons/club_prefixes.txt`).
 pub static CLUB_PREFIXES: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/club_prefixes.txt")));
