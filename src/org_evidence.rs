@@ -8,6 +8,9 @@
 //! Louis-based Mercantile"). Every other uncovered occurrence of the
 //! word in the document is then a mention of the same organisation (rule `org_evidence`).
 //!
+//! The words are those of the document's sentences, read from its token table ([`crate::tokens`]):
+//! page furniture, which has no sentences, gives no evidence and no mentions.
+//!
 //! A one-word person found only next to a speech verb ("the sum Ruch says") gives way to the
 //! organisation. A word is never promoted when it is a given name, a title, a sentence starter or a
 //! kind of body ("Commission", "Bank": org heads and patterns) (lexicons), the
