@@ -1090,6 +1090,9 @@ pub(crate) mod tests {
         let got =
             found("She starred in the film Vera Drake. His album \"Genius Loves Company\" sold.");
         assert!(got.is_empty(), "{got:?}");
+        // A report named after its author is no person (event_heads.txt).
+        let got = found("Savings follow the Gershon Report on waste.");
+        assert!(got.is_empty(), "{got:?}");
         assert!(after_work_cue("the song “Angels", 12));
         assert!(!after_work_cue("the filmmaker Mary Smith", 14));
         assert!(quoted_alone("“Genius Loves Company”", 3, 23));
