@@ -40,7 +40,7 @@ use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use tempfile::TempPath;
+use tempfile::{NamedTempFile, TempPath};
 
 /// Characters that make a spreadsheet cell a formula when they start it.
 const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -89,9 +89,13 @@ struct Temp {
 }
 
 impl Temp {
-    fn new(path: TempPath) -> Temp {
-        lock(&LIVE).insert(path.to_path_buf());
-        Temp { path: Some(path) }
+    /// Creates a temporary file by `create` and registers it in [`LIVE`], holding the registry's
+    /// lock across both: a signal never finds a file on disk that it does not know about.
+    fn create(create: impl FnOnce() -> io::Result<NamedTempFile>) -> io::Result<(File, Temp)> {
+        let mut live = lock(&LIVE);
+        let (file, path) = create()?.into_parts();
+        live.insert(path.to_path_buf());
+        Ok((file, Temp { path: Some(path) }))
     }
 
     /// Renames the file to `dest`; on failure the file stays where it was (and is removed on drop).
@@ -132,7 +136,9 @@ pub fn remove_temporaries_on_signal() -> anyhow::Result<()> {
             if let Some(signal) = signals.forever().next() {
                 // Held to the end: no set starts or finishes committing after this point.
                 let _commit = lock(&COMMITTING);
-                for path in lock(&LIVE).iter() {
+                // Also held to the end: no temporary file is created after they are removed.
+                let live = lock(&LIVE);
+                for path in live.iter() {
                     let _ = std::fs::remove_file(path);
                 }
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -245,16 +251,17 @@ impl OutputSet {
     pub fn create(&self, name: &str) -> anyhow::Result<OutputFile> {
         let dest = self.dir.join(name);
         let prefix = format!("{TEMP_PREFIX}{}-{name}-", std::process::id());
-        let temp = tempfile::Builder::new()
-            .prefix(&prefix)
-            .suffix(".tmp")
-            .permissions(default_permissions())
-            .tempfile_in(&self.dir)
-            .map_err(|e| while_writing(e, &dest))?;
-        let (file, path) = temp.into_parts();
+        let (file, temp) = Temp::create(|| {
+            tempfile::Builder::new()
+                .prefix(&prefix)
+                .suffix(".tmp")
+                .permissions(default_permissions())
+                .tempfile_in(&self.dir)
+        })
+        .map_err(|e| while_writing(e, &dest))?;
         Ok(OutputFile {
             out: BufWriter::with_capacity(1 << 16, Target { file, dest }),
-            temp: Temp::new(path),
+            temp,
         })
     }
 
