@@ -315,17 +315,19 @@ fn run_watched(input: &Path, out: &Path, confined: bool) -> Option<(Option<i32>,
     ))
 }
 
-/// documents.csv rows as (doc_id, status, reason).
-fn statuses(out: &Path) -> Vec<(String, String, String)> {
+/// The named columns of every documents.csv row, in row order.
+fn columns<const N: usize>(out: &Path, names: [&str; N]) -> Vec<[String; N]> {
     read_csv(&out.join("documents.csv"))
         .into_iter()
-        .map(|r| {
-            (
-                r["doc_id"].clone(),
-                r["status"].clone(),
-                r["reason"].clone(),
-            )
-        })
+        .map(|r| names.map(|k| r[k].clone()))
+        .collect()
+}
+
+/// documents.csv rows as (doc_id, status, reason).
+fn statuses(out: &Path) -> Vec<(String, String, String)> {
+    columns(out, ["doc_id", "status", "reason"])
+        .into_iter()
+        .map(|[id, status, reason]| (id, status, reason))
         .collect()
 }
 
@@ -623,10 +625,7 @@ fn utf16(text: &str, big: bool) -> Vec<u8> {
 
 /// documents.csv rows as (doc_id, status, reason, chars).
 fn rows(out: &Path) -> Vec<[String; 4]> {
-    read_csv(&out.join("documents.csv"))
-        .into_iter()
-        .map(|r| ["doc_id", "status", "reason", "chars"].map(|k| r[k].clone()))
-        .collect()
+    columns(out, ["doc_id", "status", "reason", "chars"])
 }
 
 /// Defect 9: a UTF-8 byte-order mark at the start of a JSONL file made its first row "invalid JSON",
