@@ -6,6 +6,7 @@
 //! end; every organisation mentioned in it is an affiliation of the person.
 
 use crate::entity::{DocEntities, EntityType};
+use crate::lexicon::RELATIVE_PRONOUNS;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use crate::tokens::Tokens;
@@ -48,7 +49,7 @@ pub fn find(
             .split(|c: char| !c.is_alphanumeric())
             .next()
             .unwrap_or("");
-        if matches!(first_word, "who" | "whose" | "whom" | "which" | "that") {
+        if RELATIVE_PRONOUNS.contains(first_word) {
             continue;
         }
         // The appositive runs to the next comma, semicolon or dash of the sentence, or its end.

@@ -27,8 +27,9 @@ use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, NOT_NAMES,
-    ORG_HEADS, ORG_PATTERNS, SURNAMES, TITLES, WORK_CUES,
+    CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES,
+    NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_STOPS, SURNAMES, TITLES,
+    WORK_CUES,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -47,11 +48,6 @@ static APPOSITION: Lazy<Regex> = Lazy::new(|| {
 
 /// The rule name of a run that names no entity but hides the mentions inside it.
 const NOT_AN_ENTITY: &str = "not_an_entity";
-
-/// Lowercase words allowed inside a name.
-const CONNECTORS: &[&str] = &[
-    "of", "for", "on", "de", "van", "von", "der", "al", "bin", "la", "du", "da", "del",
-];
 
 #[derive(Debug, Clone, Copy)]
 struct Token {
@@ -585,7 +581,7 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
         }
         if tokens[j].capitalised {
             last_cap = j + 1;
-        } else if !CONNECTORS.contains(&w) {
+        } else if !NAME_CONNECTORS.contains(w) {
             break;
         }
         j += 1;
@@ -846,7 +842,7 @@ fn org_rule(w: &[&str]) -> Option<(Range<usize>, &'static str)> {
 
 /// "of", "for" or "on": the words that join a role or a body to what it belongs to.
 fn is_connector_of(word: &str) -> bool {
-    matches!(word, "of" | "for" | "on")
+    PERSON_NAME_STOPS.contains(word)
 }
 
 fn name_shaped(word: &str) -> bool {
@@ -909,7 +905,11 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
         return None;
     }
     let (start, end) = (run[0].start, run[run.len() - 1].end);
-    if !w.iter().all(|x| name_shaped(x) || CONNECTORS.contains(x)) || w.len() > 4 {
+    if !w
+        .iter()
+        .all(|x| name_shaped(x) || NAME_CONNECTORS.contains(x))
+        || w.len() > 4
+    {
         return None;
     }
     let found = |rule| {

@@ -75,6 +75,21 @@ pub fn tsv_rows<'a>(
         })
 }
 
+/// Lowercase words allowed inside a capitalised name ("Bank of England", "Osama bin Laden")
+/// (`lexicons/name_connectors.txt`).
+pub static NAME_CONNECTORS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/name_connectors.txt")));
+
+/// Connectors a person's name does not run on through ("John Casesa of Schroder")
+/// (`lexicons/person_name_stops.txt`).
+pub static PERSON_NAME_STOPS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/person_name_stops.txt")));
+
+/// Words opening a relative clause after a name and a comma ("X, who met …")
+/// (`lexicons/relative_pronouns.txt`).
+pub static RELATIVE_PRONOUNS: Lazy<WordList> =
+    Lazy::new(|| WordList::parse(include_str!("../lexicons/relative_pronouns.txt")));
+
 /// Abbreviations whose period does not end a sentence (`lexicons/abbreviations.txt`).
 pub static ABBREVIATIONS: Lazy<WordList> =
     Lazy::new(|| WordList::parse(include_str!("../lexicons/abbreviations.txt")));
