@@ -262,6 +262,20 @@ fn sigint_and_sigterm_remove_temporary_files() {
     }
 }
 
+/// Runs [`run_watched`] (confined) with the folder `locked` made unreadable (mode 000) for the run
+/// and readable again afterwards, so the temporary folder can be removed.
+fn run_with_locked_folder(
+    input: &Path,
+    locked: &Path,
+    out: &Path,
+) -> Option<(Option<i32>, String)> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(locked, fs::Permissions::from_mode(0o000)).unwrap();
+    let result = run_watched(input, out, true);
+    fs::set_permissions(locked, fs::Permissions::from_mode(0o755)).unwrap();
+    result
+}
+
 /// Runs `claimgraph run INPUT --out OUT --quiet` as a child process. With `confined`, it cannot
 /// bypass file permissions even as root (CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH are dropped from
 /// its bounding set, so a folder with mode 000 is unreadable to it as to anyone else). A run still
@@ -376,16 +390,13 @@ fn fifos_sockets_and_devices_in_a_folder_are_listed_not_read() {
 /// other document is analysed.
 #[test]
 fn an_unreadable_subfolder_is_listed_and_the_run_goes_on() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     fs::create_dir_all(input.join("locked")).unwrap();
     fs::write(input.join("locked/hidden.txt"), "Iran said so.").unwrap();
     fs::write(input.join("open.txt"), "Israel said so.").unwrap();
-    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
     let out = dir.path().join("out");
-    let result = run_watched(&input, &out, true);
-    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    let result = run_with_locked_folder(&input, &input.join("locked"), &out);
     let Some((code, err)) = result else { return };
     assert_eq!(code, Some(0), "{err}");
     let docs = read_csv(&out.join("documents.csv"));
@@ -903,7 +914,6 @@ fn csv_rows_without_text_broken_quotes_and_crlf_line_numbers() {
 /// and lists every input in documents.csv with its status and reason.
 #[test]
 fn one_run_over_every_hostile_input_at_once() {
-    use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("in");
     fs::create_dir_all(input.join("locked")).unwrap();
@@ -939,10 +949,8 @@ fn one_run_over_every_hostile_input_at_once() {
     )
     .unwrap();
     fs::write(input.join("LICENSE"), "Not a document.").unwrap();
-    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o000)).unwrap();
     let out = dir.path().join("out");
-    let result = run_watched(&input, &out, true);
-    fs::set_permissions(input.join("locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    let result = run_with_locked_folder(&input, &input.join("locked"), &out);
     let Some((code, err)) = result else { return };
     assert_eq!(code, Some(0), "{err}");
     let stem = |p: &PathBuf| p.file_stem().unwrap().to_string_lossy().into_owned();
