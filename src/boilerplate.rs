@@ -6,6 +6,7 @@
 //! constant.
 
 use crate::corpus::Document;
+use crate::lexicon::LexiconError;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::ops::Range;
@@ -28,26 +29,37 @@ struct Rule {
     regex: Regex,
 }
 
-static RULES: Lazy<Vec<Rule>> = Lazy::new(|| {
-    parse_rules(include_str!("../lexicons/boilerplate.tsv"))
-        .unwrap_or_else(|e| panic!("lexicons/boilerplate.tsv is invalid: {e}"))
-});
+/// The lexicon file of the rules.
+const FILE: &str = "boilerplate.tsv";
 
-fn parse_rules(source: &str) -> Result<Vec<Rule>, String> {
+static RULES: Lazy<Vec<Rule>> =
+    Lazy::new(|| parse_rules(crate::lexicon::bundled(FILE)).unwrap_or_else(|e| panic!("{e}")));
+
+/// Checks the bundled rules (for `lexicon::check_all`): the first fault as `lexicons/FILE:LINE`.
+pub fn check_rules() -> Result<(), LexiconError> {
+    parse_rules(crate::lexicon::bundled(FILE)).map(drop)
+}
+
+fn parse_rules(source: &str) -> Result<Vec<Rule>, LexiconError> {
     let mut rules = Vec::new();
     for (i, line) in source.lines().enumerate() {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
+        let err = |message: String| LexiconError {
+            file: FILE,
+            line: i + 1,
+            message,
+        };
         let (action, pattern) = line
             .split_once('\t')
-            .ok_or_else(|| format!("line {}: expected action<TAB>regex", i + 1))?;
+            .ok_or_else(|| err("expected action<TAB>regex".into()))?;
         let action = match action {
             "drop" => Action::Drop,
             "date" => Action::Date,
-            other => return Err(format!("line {}: unknown action {other:?}", i + 1)),
+            other => return Err(err(format!("unknown action {other:?} (drop or date)"))),
         };
-        let regex = Regex::new(pattern).map_err(|e| format!("line {}: {e}", i + 1))?;
+        let regex = Regex::new(pattern).map_err(|e| err(e.to_string()))?;
         rules.push(Rule { action, regex });
     }
     Ok(rules)

@@ -1,10 +1,320 @@
-//! Word lists that linguists edit: abbreviations, titles and (later) cues.
+//! Word lists that linguists edit: abbreviations, titles, given names, cues and the rest.
 //!
-//! The lists live as plain files under `lexicons/` in the repository and are compiled into the binary,
-//! so a release build needs no data directory at run time. Edit the file and rebuild.
+//! The lists live as plain files under `lexicons/` in the repository and are compiled into the binary
+//! (`build.rs`), so a release build needs no data directory at run time. Edit the file and rebuild.
+//! `lexicons/manifest.tsv` declares every file: how its entries are checked ([`Entries`]), the
+//! README group it is listed under and what it is for. [`check_all`] checks every file against it
+//! (every command runs it before it starts, so a bad edit stops the program with
+//! `lexicons/FILE:LINE: …` instead of failing documents), and README's Lexicons section is
+//! [`readme_section`].
 
 use once_cell::sync::Lazy;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Every file of `lexicons/` (not its subfolders) as (name under `lexicons/`, contents), from
+/// `build.rs`.
+static FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/lexicons.rs"));
+
+/// The manifest's name under `lexicons/`.
+const MANIFEST: &str = "manifest.tsv";
+
+/// The contents of bundled file `name` (under `lexicons/`), if there is one.
+pub fn source(name: &str) -> Option<&'static str> {
+    FILES.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
+}
+
+/// The contents of a bundled file the code reads by name. A name with no file is a build defect
+/// (a test reads every name the code uses), hence the panic.
+pub fn bundled(name: &'static str) -> &'static str {
+    source(name).unwrap_or_else(|| panic!("lexicons/{name} is not in the binary"))
+}
+
+/// How the entries of a file of `lexicons/` are checked (the manifest's `entries` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entries {
+    /// One word per line: letters, digits and `.` `'` `’` `-` `&`, matched against one token.
+    Word,
+    /// One word per line, in lower case.
+    LowerWord,
+    /// Words as for [`Entries::Word`] separated by single spaces.
+    Phrase,
+    /// A phrase in lower case.
+    LowerPhrase,
+    /// Tab-separated rows, checked by the module that reads the file.
+    Table,
+    /// A folder with a manifest of its own (`function_words/`).
+    Folder,
+    /// The licence text of a list; not read by the program.
+    Licence,
+}
+
+impl Entries {
+    /// Every kind with its name in the manifest.
+    const NAMES: &'static [(&'static str, Entries)] = &[
+        ("word", Entries::Word),
+        ("lower-word", Entries::LowerWord),
+        ("phrase", Entries::Phrase),
+        ("lower-phrase", Entries::LowerPhrase),
+        ("table", Entries::Table),
+        ("folder", Entries::Folder),
+        ("licence", Entries::Licence),
+    ];
+
+    /// Whether the file is a one-entry-per-line list.
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            Entries::Word | Entries::LowerWord | Entries::Phrase | Entries::LowerPhrase
+        )
+    }
+
+    /// Why `entry` (trimmed, not empty) is not of this kind, if it is not.
+    fn fault(self, entry: &str) -> Option<String> {
+        let word_char = |c: char| c.is_alphanumeric() || ".'’-&".contains(c);
+        let (phrase, lower) = match self {
+            Entries::Word => (false, false),
+            Entries::LowerWord => (false, true),
+            Entries::Phrase => (true, false),
+            Entries::LowerPhrase => (true, true),
+            _ => return None,
+        };
+        if lower && entry.chars().any(char::is_uppercase) {
+            return Some(format!("{entry:?}: entries of this list are lower case"));
+        }
+        if phrase {
+            if entry.split(' ').any(str::is_empty) {
+                return Some(format!("{entry:?}: words are separated by one space"));
+            }
+        } else if entry.contains(char::is_whitespace) {
+            return Some(format!(
+                "{entry:?}: one word per line (the list is matched against single words; \
+                 the manifest may declare it a phrase list)"
+            ));
+        }
+        if let Some(c) = entry.chars().find(|&c| c != ' ' && !word_char(c)) {
+            return Some(format!(
+                "{entry:?}: {c:?} is not a letter, digit or . ' ’ - &"
+            ));
+        }
+        None
+    }
+}
+
+/// One row of `lexicons/manifest.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileSpec {
+    /// The name under `lexicons/`.
+    pub file: &'static str,
+    /// How its entries are checked.
+    pub entries: Entries,
+    /// The README group it is listed under.
+    pub group: &'static str,
+    /// What it is for.
+    pub purpose: &'static str,
+    /// Its line in the manifest.
+    pub line: usize,
+}
+
+/// Reads `manifest.tsv` from `files`: one row per file, every file with a row (the manifest itself
+/// and subfolders' files aside) and every row with a file, no file twice.
+pub fn read_manifest(
+    files: &[(&'static str, &'static str)],
+) -> Result<Vec<FileSpec>, LexiconError> {
+    let source = files
+        .iter()
+        .find(|(n, _)| *n == MANIFEST)
+        .map(|(_, s)| *s)
+        .ok_or_else(|| LexiconError {
+            file: MANIFEST,
+            line: 0,
+            message: "missing".into(),
+        })?;
+    let mut specs: Vec<FileSpec> = Vec::new();
+    for row in tsv_rows(MANIFEST, source, 4) {
+        let (line, f) = row?;
+        let err = |message: String| LexiconError {
+            file: MANIFEST,
+            line,
+            message,
+        };
+        let Some(&(_, entries)) = Entries::NAMES.iter().find(|(n, _)| *n == f[1]) else {
+            let known: Vec<&str> = Entries::NAMES.iter().map(|(n, _)| *n).collect();
+            return Err(err(format!(
+                "unknown entries {:?} (expected one of: {})",
+                f[1],
+                known.join(", ")
+            )));
+        };
+        if let Some(first) = specs.iter().find(|s| s.file == f[0]) {
+            return Err(err(format!(
+                "{:?} has a row already (line {})",
+                f[0], first.line
+            )));
+        }
+        // A folder's files are checked by its own manifest's reader.
+        if entries != Entries::Folder && !files.iter().any(|(n, _)| *n == f[0]) {
+            return Err(err(format!("no file {:?} in lexicons/", f[0])));
+        }
+        specs.push(FileSpec {
+            file: f[0],
+            entries,
+            group: f[2],
+            purpose: f[3],
+            line,
+        });
+    }
+    for (name, _) in files {
+        let top = name.split('/').next().unwrap_or(name);
+        if *name != MANIFEST && !specs.iter().any(|s| s.file == top) {
+            return Err(LexiconError {
+                file: MANIFEST,
+                line: 0,
+                message: format!("lexicons/{name} has no row: add one saying what it holds"),
+            });
+        }
+    }
+    Ok(specs)
+}
+
+/// The bundled manifest. [`check_all`] (run by a test and before every command) reports a bad
+/// one; here it would be a build defect, hence the panic.
+pub static MANIFEST_SPECS: Lazy<Vec<FileSpec>> = Lazy::new(|| {
+    read_manifest(FILES).unwrap_or_else(|e| panic!("bundled lexicon manifest is invalid: {e}"))
+});
+
+/// Checks the entries of list `file` (contents `source`) against their kind: each valid, none
+/// twice, no space around one.
+pub fn check_list(file: &'static str, source: &str, entries: Entries) -> Result<(), LexiconError> {
+    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, raw) in source.lines().enumerate() {
+        let line = i + 1;
+        let entry = raw.trim();
+        if entry.is_empty() || entry.starts_with('#') {
+            continue;
+        }
+        let err = |message: String| LexiconError {
+            file,
+            line,
+            message,
+        };
+        if entry != raw {
+            return Err(err(format!("{entry:?}: space before or after the entry")));
+        }
+        if let Some(fault) = entries.fault(entry) {
+            return Err(err(fault));
+        }
+        if let Some(first) = seen.insert(entry, line) {
+            return Err(err(format!("{entry:?} is listed twice (line {first})")));
+        }
+    }
+    Ok(())
+}
+
+/// A bundled word list, checked against the manifest (see [`check_all`] for why a fault here
+/// panics rather than returns).
+pub fn word_list(file: &'static str) -> WordList {
+    word_lists(&[file])
+}
+
+/// The union of bundled word lists (for lists split by source or licence), each checked.
+pub fn word_lists(files: &[&'static str]) -> WordList {
+    let mut entries = FxHashSet::default();
+    for &file in files {
+        let spec = MANIFEST_SPECS
+            .iter()
+            .find(|s| s.file == file)
+            .unwrap_or_else(|| panic!("lexicons/{file} has no row in lexicons/manifest.tsv"));
+        let source = bundled(file);
+        if let Err(e) = check_list(file, source, spec.entries) {
+            panic!("bundled word list is invalid: {e}");
+        }
+        entries.extend(WordList::parse(source).entries);
+    }
+    WordList { entries }
+}
+
+/// The checks of the tables (`entries` = `table`) and folders, by file name: each module that
+/// reads one parses it with its own rules.
+fn check_structured(spec: &FileSpec) -> Result<(), LexiconError> {
+    match spec.file {
+        "cues.tsv" => {
+            crate::claims::cues::CueLexicon::parse("cues.tsv", bundled("cues.tsv")).map(drop)
+        }
+        "speakers.tsv" => {
+            crate::claims::speaker::parse_words("speakers.tsv", bundled("speakers.tsv")).map(drop)
+        }
+        "org_evidence.tsv" => crate::org_evidence::parse(bundled("org_evidence.tsv")).map(drop),
+        "boilerplate.tsv" => crate::boilerplate::check_rules(),
+        "function_words" => crate::claims::function_words::check(),
+        other => Err(LexiconError {
+            file: MANIFEST,
+            line: spec.line,
+            message: format!(
+                "no reader checks {other:?}: a table or folder needs one (src/lexicon.rs)"
+            ),
+        }),
+    }
+}
+
+/// Checks every bundled file against the manifest: the manifest itself, every list's entries and
+/// every table through the module that reads it. The first fault, as `lexicons/FILE:LINE: …`.
+pub fn check_all() -> Result<(), LexiconError> {
+    let specs = read_manifest(FILES)?;
+    for spec in &specs {
+        match spec.entries {
+            Entries::Licence => {}
+            Entries::Table | Entries::Folder => check_structured(spec)?,
+            kind => check_list(spec.file, bundled(spec.file), kind)?,
+        }
+    }
+    Ok(())
+}
+
+/// One line per file of the manifest: name, kind, number of entries (rows of a table; none counted
+/// for a folder or a licence) and use, for `claimgraph lexicons`.
+pub fn summary() -> Vec<(&'static str, &'static str, usize, &'static str)> {
+    MANIFEST_SPECS
+        .iter()
+        .map(|s| {
+            let kind = Entries::NAMES
+                .iter()
+                .find(|(_, e)| *e == s.entries)
+                .map_or("", |(n, _)| *n);
+            let count = match s.entries {
+                Entries::Folder | Entries::Licence => 0,
+                _ => bundled(s.file)
+                    .lines()
+                    .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                    .count(),
+            };
+            (s.file, kind, count, s.purpose)
+        })
+        .collect()
+}
+
+/// README's list of the lexicon files: one item per group in manifest order, one sub-item per
+/// file with its kind of entries and its use.
+pub fn readme_section() -> String {
+    let mut groups: Vec<(&str, Vec<&FileSpec>)> = Vec::new();
+    for s in MANIFEST_SPECS.iter() {
+        match groups.iter_mut().find(|(g, _)| *g == s.group) {
+            Some((_, items)) => items.push(s),
+            None => groups.push((s.group, vec![s])),
+        }
+    }
+    let mut out = String::new();
+    for (group, specs) in groups {
+        out.push_str(&format!("- **{group}**\n"));
+        for s in specs {
+            let kind = Entries::NAMES
+                .iter()
+                .find(|(_, e)| *e == s.entries)
+                .map_or("", |(n, _)| *n);
+            out.push_str(&format!("  - `{}` ({kind}): {}\n", s.file, s.purpose));
+        }
+    }
+    out
+}
 
 /// A set of entries read from a one-entry-per-line file with `#` comments.
 #[derive(Debug, Clone, Default)]
@@ -77,122 +387,177 @@ pub fn tsv_rows<'a>(
 
 /// Lowercase words allowed inside a capitalised name ("Bank of England", "Osama bin Laden")
 /// (`lexicons/name_connectors.txt`).
-pub static NAME_CONNECTORS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/name_connectors.txt")));
+pub static NAME_CONNECTORS: Lazy<WordList> = Lazy::new(|| word_list("name_connectors.txt"));
 
 /// Connectors a person's name does not run on through ("John Casesa of Schroder")
 /// (`lexicons/person_name_stops.txt`).
-pub static PERSON_NAME_STOPS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/person_name_stops.txt")));
+pub static PERSON_NAME_STOPS: Lazy<WordList> = Lazy::new(|| word_list("person_name_stops.txt"));
 
 /// Words opening a relative clause after a name and a comma ("X, who met …")
 /// (`lexicons/relative_pronouns.txt`).
-pub static RELATIVE_PRONOUNS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/relative_pronouns.txt")));
+pub static RELATIVE_PRONOUNS: Lazy<WordList> = Lazy::new(|| word_list("relative_pronouns.txt"));
 
 /// Abbreviations whose period does not end a sentence (`lexicons/abbreviations.txt`).
-pub static ABBREVIATIONS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/abbreviations.txt")));
+pub static ABBREVIATIONS: Lazy<WordList> = Lazy::new(|| word_list("abbreviations.txt"));
 
 /// Words that open a sentence after an abbreviation that may end one (`lexicons/sentence_openers.txt`).
-pub static SENTENCE_OPENERS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/sentence_openers.txt")));
+pub static SENTENCE_OPENERS: Lazy<WordList> = Lazy::new(|| word_list("sentence_openers.txt"));
 
 /// Titles and roles that may precede a person's name (`lexicons/titles.txt`).
-pub static TITLES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/titles.txt")));
+pub static TITLES: Lazy<WordList> = Lazy::new(|| word_list("titles.txt"));
 
 /// Capitalised sentence starters that are not given names (`lexicons/not_names.txt`).
-pub static NOT_NAMES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/not_names.txt")));
+pub static NOT_NAMES: Lazy<WordList> = Lazy::new(|| word_list("not_names.txt"));
 
 /// Given names: evidence that a capitalised word starts a person's name (`lexicons/first_names.txt`:
 /// US Census and faker; `lexicons/first_names_nam_dict.txt`: nam_dict's given names of 54 countries,
 /// GNU FDL 1.2, kept in a file of its own).
-pub static FIRST_NAMES: Lazy<WordList> = Lazy::new(|| {
-    WordList::parse(concat!(
-        include_str!("../lexicons/first_names.txt"),
-        "\n",
-        include_str!("../lexicons/first_names_nam_dict.txt")
-    ))
-});
+pub static FIRST_NAMES: Lazy<WordList> =
+    Lazy::new(|| word_lists(&["first_names.txt", "first_names_nam_dict.txt"]));
 
 /// Particles that belong to a surname ("da Vinci", "Ben Taleblu") (`lexicons/surname_particles.txt`).
-pub static SURNAME_PARTICLES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/surname_particles.txt")));
+pub static SURNAME_PARTICLES: Lazy<WordList> = Lazy::new(|| word_list("surname_particles.txt"));
 
 /// Common surnames (US Census): evidence that a capitalised word ends a person's name
 /// (`lexicons/surnames.txt`).
-pub static SURNAMES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/surnames.txt")));
+pub static SURNAMES: Lazy<WordList> = Lazy::new(|| word_list("surnames.txt"));
 
 /// Family names written first (Chinese, Korean, Vietnamese) (`lexicons/family_first.txt`).
-pub static FAMILY_FIRST: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/family_first.txt")));
+pub static FAMILY_FIRST: Lazy<WordList> = Lazy::new(|| word_list("family_first.txt"));
 
 /// Prepositions that mark an ambiguous place name as a place (`lexicons/locatives.txt`).
-pub static LOCATIVES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/locatives.txt")));
+pub static LOCATIVES: Lazy<WordList> = Lazy::new(|| word_list("locatives.txt"));
 
 /// Coordinators inside a longer capitalised name ("Education and Skills")
 /// (`lexicons/name_coordinators.txt`).
-pub static NAME_COORDINATORS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/name_coordinators.txt")));
+pub static NAME_COORDINATORS: Lazy<WordList> = Lazy::new(|| word_list("name_coordinators.txt"));
 
 /// Last words of organisation names (`lexicons/org_heads.txt`).
-pub static ORG_HEADS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/org_heads.txt")));
+pub static ORG_HEADS: Lazy<WordList> = Lazy::new(|| word_list("org_heads.txt"));
 
 /// Words after a city's name that show it stands for its club (`lexicons/club_context.txt`).
-pub static CLUB_CONTEXT: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_context.txt")));
+pub static CLUB_CONTEXT: Lazy<WordList> = Lazy::new(|| word_list("club_context.txt"));
 
 /// Plural verbs after a city's name that show it stands for its club (`lexicons/club_verbs.txt`).
-pub static CLUB_VERBS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_verbs.txt")));
+pub static CLUB_VERBS: Lazy<WordList> = Lazy::new(|| word_list("club_verbs.txt"));
 
 /// Last words of club names that stand alone for the club ("United")
 /// (`lexicons/club_short_forms.txt`).
-pub static CLUB_SHORT_FORMS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_short_forms.txt")));
+pub static CLUB_SHORT_FORMS: Lazy<WordList> = Lazy::new(|| word_list("club_short_forms.txt"));
 
 /// Nouns naming a kind of creative work, before its title ("the film Vera Drake")
 /// (`lexicons/work_cues.txt`).
-pub static WORK_CUES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/work_cues.txt")));
+pub static WORK_CUES: Lazy<WordList> = Lazy::new(|| word_list("work_cues.txt"));
 
 /// First words of sports club names (`lexicons/club_prefixes.txt`).
-pub static CLUB_PREFIXES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/club_prefixes.txt")));
+pub static CLUB_PREFIXES: Lazy<WordList> = Lazy::new(|| word_list("club_prefixes.txt"));
 
 /// First words of "<word> of/for/on …" organisation names (`lexicons/org_patterns.txt`).
-pub static ORG_PATTERNS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/org_patterns.txt")));
+pub static ORG_PATTERNS: Lazy<WordList> = Lazy::new(|| word_list("org_patterns.txt"));
 
 /// Last words of event, prize and treaty names, which are not entities (`lexicons/event_heads.txt`).
-pub static EVENT_HEADS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/event_heads.txt")));
+pub static EVENT_HEADS: Lazy<WordList> = Lazy::new(|| word_list("event_heads.txt"));
 
 /// First words of a team-sports document's first line (`lexicons/team_sports.txt`, lower case).
-pub static TEAM_SPORTS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/team_sports.txt")));
+pub static TEAM_SPORTS: Lazy<WordList> = Lazy::new(|| word_list("team_sports.txt"));
 
 /// Words before a place's name that keep it a place in a team-sports document
 /// (`lexicons/place_before.txt`).
-pub static PLACE_BEFORE: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/place_before.txt")));
+pub static PLACE_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("place_before.txt"));
 
 /// Words, mostly acronyms, that name no entity (`lexicons/not_entities.txt`).
-pub static NOT_ENTITIES: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/not_entities.txt")));
+pub static NOT_ENTITIES: Lazy<WordList> = Lazy::new(|| word_list("not_entities.txt"));
 
 /// Conjunctions opening a subordinate clause at a sentence's start (`lexicons/subordinators.txt`).
-pub static SUBORDINATORS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../lexicons/subordinators.txt")));
+pub static SUBORDINATORS: Lazy<WordList> = Lazy::new(|| word_list("subordinators.txt"));
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_bundled_file_passes_its_check_and_has_a_manifest_row() {
+        check_all().unwrap_or_else(|e| panic!("{e}"));
+        let specs = read_manifest(FILES).unwrap();
+        for (name, _) in FILES {
+            assert!(
+                *name == MANIFEST || specs.iter().any(|s| s.file == *name),
+                "{name} has no manifest row"
+            );
+        }
+        // Every list the code reads by name is in the manifest and loads.
+        for list in [
+            &*ABBREVIATIONS,
+            &*SENTENCE_OPENERS,
+            &*TITLES,
+            &*FIRST_NAMES,
+            &*SURNAMES,
+            &*NOT_ENTITIES,
+            &*EVENT_HEADS,
+            &*WORK_CUES,
+            &*RELATIVE_PRONOUNS,
+        ] {
+            assert!(list.iter().next().is_some());
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_the_lexicons_as_the_manifest_does() {
+        let readme = include_str!("../README.md");
+        let block = readme
+            .split("<!-- lexicons:begin -->\n")
+            .nth(1)
+            .and_then(|rest| rest.split("<!-- lexicons:end -->").next())
+            .expect("README.md has a lexicons:begin/end block");
+        assert_eq!(
+            block,
+            readme_section(),
+            "README's Lexicons list differs from lexicons/manifest.tsv: paste the output of \
+             `claimgraph lexicons --markdown` between the markers"
+        );
+    }
+
+    #[test]
+    fn list_faults_name_the_file_and_line() {
+        let fault = |source: &str, kind| check_list("x.txt", source, kind).unwrap_err().to_string();
+        assert_eq!(
+            fault("# c\nGen\nCol\nGen\n", Entries::Word),
+            "lexicons/x.txt:4: \"Gen\" is listed twice (line 2)"
+        );
+        assert!(fault("Grand Prix\n", Entries::Word)
+            .starts_with("lexicons/x.txt:1: \"Grand Prix\": one word per line"));
+        assert!(fault("a\nThe\n", Entries::LowerWord)
+            .starts_with("lexicons/x.txt:2: \"The\": entries of this list are lower case"));
+        assert!(fault("the  latest\n", Entries::LowerPhrase).contains("one space"));
+        assert!(fault(" Mr\n", Entries::Word).contains("space before or after"));
+        assert!(fault("a;b\n", Entries::Word).contains("';' is not a letter"));
+        // What a kind allows.
+        check_list("x.txt", "Mr.\nO'Neil\nAT&T\nÁdám\nco-op\n", Entries::Word).unwrap();
+        check_list("x.txt", "Supreme Leader\nMr\n", Entries::Phrase).unwrap();
+        check_list("x.txt", "# A comment\n\nthe latest\n", Entries::LowerPhrase).unwrap();
+    }
+
+    #[test]
+    fn manifest_faults_name_the_line() {
+        let files = |manifest: &'static str| -> Vec<(&'static str, &'static str)> {
+            vec![(MANIFEST, manifest), ("a.txt", "x\n"), ("b.tsv", "x\ty\n")]
+        };
+        let fault =
+            |manifest: &'static str| read_manifest(&files(manifest)).unwrap_err().to_string();
+        let ok = "a.txt\tword\tG\tuse\nb.tsv\ttable\tG\tuse\n";
+        assert_eq!(read_manifest(&files(ok)).unwrap().len(), 2);
+        assert!(fault("a.txt\twords\tG\tuse\n")
+            .starts_with("lexicons/manifest.tsv:1: unknown entries \"words\""));
+        assert!(
+            fault("a.txt\tword\tG\tuse\nb.tsv\ttable\tG\tuse\na.txt\tword\tG\tuse\n")
+                .starts_with("lexicons/manifest.tsv:3: \"a.txt\" has a row already (line 1)")
+        );
+        assert!(
+            fault("a.txt\tword\tG\tuse\nb.tsv\ttable\tG\tuse\nc.txt\tword\tG\tuse\n")
+                .starts_with("lexicons/manifest.tsv:3: no file \"c.txt\"")
+        );
+        assert!(fault("a.txt\tword\tG\tuse\n").contains("lexicons/b.tsv has no row"));
+    }
 
     #[test]
     fn bundled_lists_load() {

@@ -54,6 +54,16 @@ enum Command {
     /// Measure accuracy against gold-standard corpora.
     #[command(subcommand)]
     Evaluate(EvaluateCommand),
+    /// Check the word lists compiled into this binary and list them (lexicons/manifest.tsv).
+    ///
+    /// Every command checks them before it starts; this one prints each file with its kind, its
+    /// number of entries and its use. After editing a list, rebuild and run it: a fault is reported
+    /// as lexicons/FILE:LINE.
+    Lexicons {
+        /// Print README's Lexicons section (generated from the manifest) instead of the table.
+        #[arg(long)]
+        markdown: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -291,7 +301,17 @@ fn main() -> ExitCode {
     if let Err(e) = claimgraph::output::remove_temporaries_on_signal() {
         eprintln!("claimgraph: warning: {e:#}");
     }
+    // The word lists are compiled in, so a fault is a build defect; finding it here, before any
+    // work, stops the program with the file and line instead of failing every document.
+    if let Err(e) = claimgraph::lexicon::check_all() {
+        eprintln!("claimgraph: error: bundled word list: {e}");
+        return ExitCode::FAILURE;
+    }
     let result = match cli.command {
+        Command::Lexicons { markdown } => {
+            cmd_lexicons(markdown);
+            Ok(())
+        }
         Command::Run(args) => cmd_run(*args),
         Command::Merge(args) => cmd_merge(args),
         Command::Gazetteer(GazetteerCommand::Check { dir }) => {
@@ -455,6 +475,22 @@ fn finish(
         );
     }
     Ok(())
+}
+
+fn cmd_lexicons(markdown: bool) {
+    if markdown {
+        print!("{}", claimgraph::lexicon::readme_section());
+        return;
+    }
+    println!("lexicons: ok (checked against lexicons/manifest.tsv)");
+    for (file, kind, count, purpose) in claimgraph::lexicon::summary() {
+        let count = if count == 0 {
+            "-".to_string()
+        } else {
+            count.to_string()
+        };
+        println!("{file:<26} {kind:<12} {count:>6}  {purpose}");
+    }
 }
 
 fn cmd_gazetteer_check(dir: &Path) -> anyhow::Result<()> {

@@ -47,7 +47,7 @@ pub struct Evidence {
 
 /// The evidence phrases of `lexicons/org_evidence.tsv`.
 pub static EVIDENCE: Lazy<Vec<Evidence>> = Lazy::new(|| {
-    parse(include_str!("../lexicons/org_evidence.tsv")).unwrap_or_else(|e| panic!("{e}"))
+    parse(crate::lexicon::bundled("org_evidence.tsv")).unwrap_or_else(|e| panic!("{e}"))
 });
 
 /// Parses the evidence lexicon; errors name the line.

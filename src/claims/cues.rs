@@ -126,7 +126,7 @@ fn shape(first: u8, last: u8, len: usize) -> usize {
 /// The bundled lexicon. The file is checked by a unit test, so a bad edit fails `cargo test` with its
 /// line number; at run time a malformed line would be a build defect, hence the panic message.
 pub static CUES: Lazy<CueLexicon> = Lazy::new(|| {
-    CueLexicon::parse("cues.tsv", include_str!("../../lexicons/cues.tsv"))
+    CueLexicon::parse("cues.tsv", crate::lexicon::bundled("cues.tsv"))
         .unwrap_or_else(|e| panic!("bundled cue lexicon is invalid: {e}"))
 });
 
@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn bundled_lexicon_is_valid() {
-        let lex = CueLexicon::parse("cues.tsv", include_str!("../../lexicons/cues.tsv"))
+        let lex = CueLexicon::parse("cues.tsv", crate::lexicon::bundled("cues.tsv"))
             .unwrap_or_else(|e| panic!("{e}"));
         let key = |w| Key::of(w).unwrap();
         let said = &lex.by_first[&key("said")][0];

@@ -159,6 +159,11 @@ pub static FUNCTION_WORDS: Lazy<FunctionWords> = Lazy::new(|| {
         .unwrap_or_else(|e| panic!("bundled function-word lexicons are invalid: {e}"))
 });
 
+/// Checks the bundled classes (for `lexicon::check_all`): the first fault as `lexicons/FILE:LINE`.
+pub fn check() -> Result<(), LexiconError> {
+    FunctionWords::load(FILES).map(drop)
+}
+
 /// Whether `word`, as written, is in `class` (of the bundled classes).
 #[inline(always)]
 pub fn is(word: &str, class: WordClass) -> bool {

@@ -9,7 +9,7 @@
 use super::function_words::{self, WordClass};
 use super::tokens::{is_capitalized, Key, Tok};
 use super::SpeakerType;
-use crate::lexicon::{tsv_rows, LexiconError, WordList, FIRST_NAMES, SURNAMES};
+use crate::lexicon::{tsv_rows, LexiconError, FIRST_NAMES, SURNAMES};
 use crate::text::title_case;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
@@ -44,14 +44,14 @@ pub struct SpeakerWords {
 
 /// The bundled word roles (`lexicons/speakers.tsv`), validated by a unit test.
 pub static WORDS: Lazy<SpeakerWords> = Lazy::new(|| {
-    parse_words("speakers.tsv", include_str!("../../lexicons/speakers.tsv"))
+    parse_words("speakers.tsv", crate::lexicon::bundled("speakers.tsv"))
         .unwrap_or_else(|e| panic!("bundled speaker lexicon is invalid: {e}"))
 });
 
 /// Phrases marking an anonymous source (`lexicons/anonymity.txt`, lowercase), found in one pass
 /// over the text, ignoring ASCII case.
 static ANONYMITY: Lazy<AhoCorasick> = Lazy::new(|| {
-    let list = WordList::parse(include_str!("../../lexicons/anonymity.txt"));
+    let list = crate::lexicon::word_list("anonymity.txt");
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(list.iter())
@@ -387,7 +387,7 @@ mod tests {
 
     #[test]
     fn bundled_words_are_valid() {
-        parse_words("speakers.tsv", include_str!("../../lexicons/speakers.tsv"))
+        parse_words("speakers.tsv", crate::lexicon::bundled("speakers.tsv"))
             .unwrap_or_else(|e| panic!("{e}"));
         let e = parse_words("x.tsv", "he\tpronoun\t-\n").unwrap_err();
         assert_eq!(
@@ -496,7 +496,7 @@ mod tests {
         assert!(says_anonymous(", who spoke on the Condition of Anonymity."));
         assert!(!says_anonymous(", who spoke on Monday."));
         // The phrases are lowercase, as the file's header says.
-        let list = WordList::parse(include_str!("../../lexicons/anonymity.txt"));
+        let list = crate::lexicon::word_list("anonymity.txt");
         assert!(list.iter().all(|p| p == p.to_lowercase()));
     }
 }

@@ -15,8 +15,7 @@ use crate::lexicon::WordList;
 use once_cell::sync::Lazy;
 
 /// Paragraph-opening labels that are not speakers (`lexicons/headline_labels.txt`).
-static LABELS: Lazy<WordList> =
-    Lazy::new(|| WordList::parse(include_str!("../../../lexicons/headline_labels.txt")));
+static LABELS: Lazy<WordList> = Lazy::new(|| crate::lexicon::word_list("headline_labels.txt"));
 
 /// At most this many tokens before a headline's colon: a name with a title, not a sentence.
 const MAX_LABEL: usize = 6;
