@@ -62,8 +62,8 @@ fn own_pieces(text: &str, c: &Claim) -> Vec<Range<usize>> {
 /// half of a quote split by its cue (“A,” he said, “B.”) form one discontinuous content, even when
 /// other claims come between them (“A,” he said, claiming that X. “B.”), while a
 /// quote brought in by a cue of its own (“…,” he said, adding, “…”) is another attribution. So a
-/// direct claim with the same speaker span and the same cue as the direct claim right before it (a
-/// continuation repeats the cue it continues) is merged into that one (its content becomes the
+/// direct claim with the same speaker span and the same cue as the direct or mixed claim right before
+/// it (a continuation repeats the cue it continues) is merged into that one (its content becomes the
 /// envelope of both), matching the gold convention. claims.csv keeps them apart, because each piece
 /// is a claim an analyst can check on its own. The merged turn's pieces are kept for the
 /// words-exact comparison, which reads them as one content without the tags between them; so is a
@@ -81,7 +81,7 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
             .iter_mut()
             .rev()
             .take(4)
-            .find(|(_, prev)| prev.kind == ClaimKind::Direct);
+            .find(|(_, prev)| matches!(prev.kind, ClaimKind::Direct | ClaimKind::Mixed));
         match last_direct {
             Some((pieces, prev))
                 if c.kind == ClaimKind::Direct

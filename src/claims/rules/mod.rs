@@ -160,7 +160,8 @@ rules! {
         in `lexicons/headline_labels.txt`";
     QuoteThenCue: "quote_then_cue", 0.95, Quote(quote_then_cue::apply),
         "*“…,” he said* · *“…,” said X* · *“…,” X, a fellow at Y, said* · *“Why?” Trump asked.* · \
-        *“…,” the senator and candidate told ABC*";
+        *“…,” the senator and candidate told ABC* · *The plan is “dead on arrival,” he said* (words \
+        of the clause before the quote make it a mixed claim of the whole clause)";
     Signature: "signature", 0.85, Quote(signature::apply),
         "a quotation that fills its paragraph, signed on the next line by a dash and a name \
         (*“…” / - Bernie Sanders.*), as fact checks and quote round-ups print them";

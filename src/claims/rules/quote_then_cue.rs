@@ -9,6 +9,7 @@ use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes::is_title;
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::is_capitalized;
+use crate::claims::ClaimKind;
 
 /// At most this many tokens of a loose speaker phrase between a quote and its cue (see
 /// [`speaker_run_then_cue`]).
@@ -76,11 +77,35 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
         return Outcome::Pass;
     };
     let mut c = s.direct_with_hit(e, sp, h);
+    if let Some(first) = lead_in(e, s) {
+        // The quote ends a clause that opens before it: the clause is the content.
+        c.kind = ClaimKind::Mixed;
+        c.content = e.toks[first].start..e.quotes[s.qi].close;
+    }
     if let Some((source, k)) = according_to_after(e, h) {
         c.speaker = Some(source);
         c.uses[1] = Some(k);
     }
     Outcome::Claim(c)
+}
+
+/// The media are “shaping this campaign,” he said: a quote opening inside its sentence, after words
+/// of the speaker's clause, ends that clause, and PolNeAR annotates the whole clause as the content
+/// (a mixed quote). Returns the clause's first token: the sentence's start or the end of the
+/// sentence's last claim before the quote. Not when those words hold a cue or another quote (they
+/// are a tag of their own: "Trump said on Tuesday that “…”" is another rule's), a colon, or end
+/// with a comma, dash or parenthesis before the quote ("When someone shouted, “Cruz!” …": the
+/// quote stands apart from them).
+fn lead_in(e: &Engine<'_>, s: &QuoteSlot) -> Option<usize> {
+    let floor = e.floor(s.si, s.open_tok);
+    let before = s.open_tok.checked_sub(1)?;
+    if before < floor || !e.is_word(before) {
+        return None;
+    }
+    let lo = e.hits.partition_point(|h| h.last < floor);
+    let cue_inside = e.hits.get(lo).is_some_and(|h| h.first < s.open_tok);
+    let clean = (floor..s.open_tok).all(|t| !e.quoted[t] && !e.is_punct(t, &[':']));
+    (!cue_inside && clean).then_some(floor)
 }
 
 /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said. `clause`: whether the quote is a
