@@ -40,10 +40,27 @@ use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::ops::Range;
 
-/// What follows a person's name in an apposition.
+/// What follows a person's name in an apposition: a comma, then a determiner, at most four
+/// lowercase words and a preposition ("Kell, the head of"), an age ("Kell, 54,") or a personal
+/// relative pronoun ("Kell, who"). The words are data: `lexicons/apposition_determiners.txt`,
+/// `apposition_prepositions.txt` and `person_relatives.txt`.
 static APPOSITION: Lazy<Regex> = Lazy::new(|| {
-    Regex::new(r"^ ?, (?:(?:a|an|the) (?:[\p{Ll}-]+ ){0,4}?(?:at|of|with|for|in|from) |\d{1,3} ?,|who |whose )")
-        .expect("valid regex")
+    let alternatives = |file: &'static str| {
+        let mut words: Vec<String> = crate::lexicon::word_list(file)
+            .iter()
+            .map(regex::escape)
+            .collect();
+        // The list is a set: sort for one regex whatever the hash order.
+        words.sort();
+        words.join("|")
+    };
+    Regex::new(&format!(
+        r"^ ?, (?:(?:{}) (?:[\p{{Ll}}-]+ ){{0,4}}?(?:{}) |\d{{1,3}} ?,|(?:{}) )",
+        alternatives("apposition_determiners.txt"),
+        alternatives("apposition_prepositions.txt"),
+        alternatives("person_relatives.txt"),
+    ))
+    .expect("the apposition pattern is valid for any checked word list")
 });
 
 /// The rule name of a run that names no entity but hides the mentions inside it.
@@ -1062,6 +1079,41 @@ pub(crate) mod tests {
         );
         assert!(
             has(&got, "Mary Smith", "person:mary-smith", "first_name"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn appositions_by_age_and_relative_pronoun() {
+        // Neither name has a known given name or a title: the apposition alone makes it a person.
+        let got = found("Yesterday Zorvek Quaxley, 54, arrived late. Then Brannoc Telvyr, who arrived early, left.");
+        assert!(
+            has(
+                &got,
+                "Zorvek Quaxley",
+                "person:zorvek-quaxley",
+                "apposition"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            has(
+                &got,
+                "Brannoc Telvyr",
+                "person:brannoc-telvyr",
+                "apposition"
+            ),
+            "{got:?}"
+        );
+        // A relative pronoun not in person_relatives.txt ("which") is no evidence.
+        let got = found("Yesterday Zorvek Quaxley, which arrived late, left.");
+        assert!(
+            !has(
+                &got,
+                "Zorvek Quaxley",
+                "person:zorvek-quaxley",
+                "apposition"
+            ),
             "{got:?}"
         );
     }
