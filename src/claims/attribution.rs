@@ -195,9 +195,16 @@ pub(crate) struct CueSlot {
 
 impl CueSlot {
     /// The reported clause after the cue, found once.
+    /// A cue of the `evidence` frame takes a bare clause or phrase when its speaker is a
+    /// document ("the poll showed Trump leading").
     pub fn clause_after(&self, e: &Engine<'_>) -> Option<Range<usize>> {
         self.clause
-            .get_or_init(|| e.clause_after(self.h, self.si))
+            .get_or_init(|| {
+                let bare = self.hit.cue.has(Frame::Evidence)
+                    && e.subject(self.h, self.si)
+                        .is_some_and(|sp| sp.ty == SpeakerType::Document);
+                e.clause_after_with(self.h, self.si, bare)
+            })
             .clone()
     }
 

@@ -56,6 +56,9 @@ pub enum Frame {
     /// Passive, a question put to someone: "when asked about …", "X was asked, “…”"; the
     /// content is the question, and there is no speaker unless "by X" names the asker.
     Question = 16384,
+    /// With a speaker typed `document` (a poll, study or record), the content may be any phrase
+    /// after the cue, "that" or not: "the poll showed Trump leading", "records show he gave".
+    Evidence = 32768,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -74,6 +77,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("noun", Frame::Noun),
     ("label", Frame::Label),
     ("question", Frame::Question),
+    ("evidence", Frame::Evidence),
 ];
 
 /// One lexicon entry.

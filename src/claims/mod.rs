@@ -71,6 +71,9 @@ pub enum SpeakerType {
     Group,
     /// A deliberately unnamed source: "a former official, who spoke on the condition of anonymity".
     Anonymous,
+    /// A poll, study, record or report as the source of what it shows: "FEC records show …",
+    /// "a Fox News poll found …" (nouns typed `document` in `lexicons/speakers.tsv`).
+    Document,
     /// No speaker found, or one whose kind cannot be told.
     Unresolved,
 }
@@ -83,6 +86,7 @@ impl SpeakerType {
             SpeakerType::Organization => "organization",
             SpeakerType::Group => "group",
             SpeakerType::Anonymous => "anonymous",
+            SpeakerType::Document => "document",
             SpeakerType::Unresolved => "unresolved",
         }
     }
@@ -94,6 +98,7 @@ impl SpeakerType {
             "organization" => SpeakerType::Organization,
             "group" => SpeakerType::Group,
             "anonymous" => SpeakerType::Anonymous,
+            "document" => SpeakerType::Document,
             "unresolved" => SpeakerType::Unresolved,
             _ => return None,
         })

@@ -72,7 +72,7 @@ pub fn parse_words(file: &'static str, source: &str) -> Result<SpeakerWords, Lex
             "-" => None,
             t => Some(SpeakerType::parse(t).ok_or_else(|| {
                 err(format!(
-                    "unknown type {t:?} (expected person, organization, group, anonymous, unresolved or -)"
+                    "unknown type {t:?} (expected person, organization, group, anonymous, document, unresolved or -)"
                 ))
             })?),
         };

@@ -16,6 +16,16 @@ const MAX_CLAUSE_TOKENS: usize = 250;
 impl Engine<'_> {
     /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
     pub(crate) fn clause_after(&self, h: usize, si: usize) -> Option<Range<usize>> {
+        self.clause_after_with(h, si, false)
+    }
+
+    /// [`Engine::clause_after`], taking a bare clause after any cue when `bare` is set.
+    pub(crate) fn clause_after_with(
+        &self,
+        h: usize,
+        si: usize,
+        bare: bool,
+    ) -> Option<Range<usize>> {
         let hit = self.hits[h];
         let cue = hit.cue;
         let end = self.sent_toks[si].end.min(hit.last + 1 + MAX_CLAUSE_TOKENS);
@@ -50,7 +60,7 @@ impl Engine<'_> {
         } else if let Some(t) = that {
             start = t;
         } else {
-            if !cue.has(Frame::Clause) {
+            if !cue.has(Frame::Clause) && !bare {
                 return None;
             }
             if cue.has(Frame::Object) {
