@@ -949,11 +949,26 @@ impl Iterator for DocumentStream {
     }
 }
 
+/// Why a file whose decoded text is `text` holds no document, if it holds none.
+fn no_text(bytes: &[u8], text: &str) -> Option<String> {
+    let blank = text.trim_start_matches('\u{feff}').trim().is_empty();
+    match (bytes.is_empty(), blank) {
+        (true, _) => Some("no text: the file is empty".into()),
+        (false, true) => Some("no text: the file holds only white space".into()),
+        _ => None,
+    }
+}
+
 /// Decodes one document's bytes: UTF-16 with a byte-order mark is decoded (and flagged), other
-/// binary content is skipped, invalid UTF-8 is replaced and flagged.
+/// binary content is skipped, invalid UTF-8 is replaced and flagged. A file with no text (empty,
+/// or only white space and a byte-order mark) is skipped with the reason `no text: …`, as a
+/// JSONL or CSV row with an empty text field is.
 pub fn decode_document(id: String, path: String, bytes: &[u8]) -> Document {
     if let Some(encoding) = encoding::utf16_bom(bytes) {
         let (text, note) = encoding::decode_utf16(encoding, bytes);
+        if let Some(reason) = no_text(bytes, &text) {
+            return Document::skipped(id, path, reason);
+        }
         let mut doc = Document::from_text(id, path, &text);
         doc.warn(note);
         return doc;
@@ -966,7 +981,10 @@ pub fn decode_document(id: String, path: String, bytes: &[u8]) -> Document {
         );
     }
     match std::str::from_utf8(bytes) {
-        Ok(s) => Document::from_text(id, path, s),
+        Ok(s) => match no_text(bytes, s) {
+            Some(reason) => Document::skipped(id, path, reason),
+            None => Document::from_text(id, path, s),
+        },
         Err(e) => {
             let lossy = String::from_utf8_lossy(bytes);
             let mut doc = Document::from_text(id, path, &lossy);

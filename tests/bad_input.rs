@@ -12,6 +12,7 @@ fn bad_documents_are_reported_and_the_run_goes_on() {
     fs::write(input.join("bad_utf8.txt"), b"Iran \xff\xfe said Israel.").unwrap();
     fs::write(input.join("binary.txt"), b"PK\x03\x04\x00\x00binary").unwrap();
     fs::write(input.join("empty.txt"), b"").unwrap();
+    fs::write(input.join("blank.txt"), "\u{feff} \r\n\t\n".as_bytes()).unwrap();
     fs::write(
         input.join("sub/crlf.txt"),
         "\u{feff}Iran’s leaders met.\r\nIsrael replied.\r\n".as_bytes(),
@@ -42,8 +43,17 @@ fn bad_documents_are_reported_and_the_run_goes_on() {
     let d = by_id("binary");
     assert_eq!(d["status"], "skipped");
     assert!(d["reason"].contains("binary"), "{d:?}");
+    // A file with no text is skipped, as a JSONL or CSV row with an empty text field is.
     let d = by_id("empty");
-    assert_eq!((d["status"].as_str(), d["mentions"].as_str()), ("ok", "0"));
+    assert_eq!(
+        (d["status"].as_str(), d["reason"].as_str()),
+        ("skipped", "no text: the file is empty")
+    );
+    let d = by_id("blank");
+    assert_eq!(
+        (d["status"].as_str(), d["reason"].as_str()),
+        ("skipped", "no text: the file holds only white space")
+    );
     let d = by_id("sub/crlf");
     assert_eq!(d["status"], "ok");
     assert_eq!(d["mentions"], "2");
