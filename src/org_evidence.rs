@@ -27,9 +27,9 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::text::{char_at, ASCII_ALPHANUMERIC};
-use crate::tokens::{Shape, Tokens};
+use crate::tokens::{Key, Shape, Tokens};
 use once_cell::sync::Lazy;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "org_evidence";
@@ -49,6 +49,49 @@ pub struct Evidence {
 pub static EVIDENCE: Lazy<Vec<Evidence>> = Lazy::new(|| {
     parse(crate::lexicon::bundled("org_evidence.tsv")).unwrap_or_else(|e| panic!("{e}"))
 });
+
+/// The evidence phrases by the word that stands next to the promoted word: the first word of a
+/// phrase that follows it, the last word of one that precedes it. A lone word then looks up its two
+/// neighbours instead of comparing every phrase.
+struct PhraseIndex {
+    /// Phrases (indices into [`EVIDENCE`]) by the key of their word next to the promoted word.
+    by_word: FxHashMap<(Key, bool), Vec<usize>>,
+    /// Phrases whose word next to the promoted word has no key (compared every time).
+    unkeyed: Vec<usize>,
+}
+
+static PHRASES: Lazy<PhraseIndex> = Lazy::new(|| {
+    let mut index = PhraseIndex {
+        by_word: FxHashMap::default(),
+        unkeyed: Vec::new(),
+    };
+    for (k, e) in EVIDENCE.iter().enumerate() {
+        let next = if e.after {
+            e.words.first()
+        } else {
+            e.words.last()
+        };
+        match next.and_then(|w| Key::of(w)) {
+            Some(key) => index.by_word.entry((key, e.after)).or_default().push(k),
+            None => index.unkeyed.push(k),
+        }
+    }
+    index
+});
+
+impl PhraseIndex {
+    /// The phrases that may stand after (`after`) or before the promoted word, whose word next to
+    /// it is `next`: every phrase whose neighbouring word equals `next` ignoring ASCII case is among
+    /// them.
+    fn candidates<'a>(&'a self, next: &str, after: bool) -> impl Iterator<Item = usize> + 'a {
+        // A key folds ASCII case (and ’ to ', which no word of the document holds: words end at
+        // apostrophes); a word without one matches no keyed phrase.
+        let keyed = Key::of(next)
+            .and_then(|k| self.by_word.get(&(k, after)))
+            .map_or(&[][..], Vec::as_slice);
+        keyed.iter().chain(&self.unkeyed).copied()
+    }
+}
 
 /// Parses the evidence lexicon; errors name the line.
 pub fn parse(source: &str) -> Result<Vec<Evidence>, crate::lexicon::LexiconError> {
@@ -90,23 +133,43 @@ struct Word {
     end: usize,
 }
 
+/// Whether the word `w` starts with an upper-case letter; most words open with an ASCII byte,
+/// which tells without decoding.
+#[inline]
+fn capitalised_at(text: &str, w: &Word) -> bool {
+    let first = text.as_bytes()[w.start];
+    if first.is_ascii() {
+        first.is_ascii_uppercase()
+    } else {
+        capitalised(&text[w.start..w.end])
+    }
+}
+
 /// The words of the document, from its token table (see [`crate::tokens`]): a plain token is a word
 /// (without a final abbreviation period: "U.S." is "U.S"); the few others are read again by
-/// [`words_of`], which splits "Magna's" into "Magna" and "s".
-fn words(text: &str, table: &Tokens) -> Vec<Word> {
+/// [`words_of`], which splits "Magna's" into "Magna" and "s". With them, the indices of the words
+/// that start with a capital, which are all the rules look at first.
+fn words(text: &str, table: &Tokens) -> (Vec<Word>, Vec<usize>) {
     let mut out = Vec::with_capacity(table.toks.len());
+    let mut caps = Vec::with_capacity(table.toks.len() / 4);
     for t in table.toks.iter().filter(|t| t.word) {
         if t.shape.has(Shape::PLAIN) {
             let end = t.end - usize::from(text.as_bytes()[t.end - 1] == b'.');
+            // The token's shape is its word's: they start together.
+            if t.shape.has(Shape::CAPITALISED) {
+                caps.push(out.len());
+            }
             out.push(Word {
                 start: t.start,
                 end,
             });
         } else {
+            let from = out.len();
             words_of(&text[t.range()], t.start, &mut out);
+            caps.extend((from..out.len()).filter(|&i| capitalised_at(text, &out[i])));
         }
     }
-    out
+    (out, caps)
 }
 
 /// Pushes the words of `text` (a token starting at byte `from` of the document): runs of letters and
@@ -174,6 +237,16 @@ fn defined_after_mention(
     })
 }
 
+/// `bytes` without the spaces at either end.
+fn trim_spaces(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(start, |e| e + 1);
+    &bytes[start..end]
+}
+
 /// Two to six capital letters ("SDA", "CFDT").
 fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
@@ -192,25 +265,29 @@ pub(crate) fn promote(
     named: &mut Named,
     mentions: &mut Vec<Mention>,
 ) {
-    let words = words(text, table);
+    let (words, caps) = words(text, table);
     // A one-word person found only by standing next to a speech verb ("the sum Ruch says") is weaker
     // evidence than the organisation's and gives way to it.
     let weak = |m: &Mention| m.how == How::Rule("speaker") && !text[m.range()].contains(' ');
-    // Which words a mention covers, found by walking both sorted lists.
-    let mut covered = vec![false; words.len()];
+    // Only a capitalised word that no mention covers can be promoted: the rules below look at those
+    // and their neighbours. Which words a mention covers is found by walking both sorted lists.
     let mut k = 0;
-    for (i, w) in words.iter().enumerate() {
-        while k < mentions.len() && mentions[k].end <= w.start {
-            k += 1;
-        }
-        covered[i] = mentions.get(k).is_some_and(|m| m.start < w.end && !weak(m));
-    }
+    let open: Vec<usize> = caps
+        .into_iter()
+        .filter(|&i| {
+            let w = &words[i];
+            while k < mentions.len() && mentions[k].end <= w.start {
+                k += 1;
+            }
+            !mentions.get(k).is_some_and(|m| m.start < w.end && !weak(m))
+        })
+        .collect();
     // A lone word: uncovered, capitalised, and no capitalised word right beside it (but for a
     // sentence starter before it: "The SDA said").
     // "Douglas & Lomason", "McDonald & Co": an ampersand joins names too.
     let joined = |a: usize, b: usize| {
-        let gap = text[words[a].end..words[b].start].trim_matches(' ');
-        text[words[a].end..words[b].start].starts_with(' ') && (gap.is_empty() || gap == "&")
+        let gap = &text.as_bytes()[words[a].end..words[b].start];
+        gap.first() == Some(&b' ') && matches!(trim_spaces(gap), b"" | b"&")
     };
     let word = |i: usize| &text[words[i].start..words[i].end];
     // "St. Louis-based": a word naming where something is based.
@@ -220,16 +297,11 @@ pub(crate) fn promote(
             && w.is_char_boundary(w.len() - 6)
             && w[w.len() - 6..].eq_ignore_ascii_case("-based")
     };
+    // Asked of capitalised words no mention covers only (`open`).
     let lone = |i: usize| {
-        // Most words open with an ASCII letter in lower case: one byte rules them out.
-        let first = text.as_bytes()[words[i].start];
-        if covered[i] || (first.is_ascii() && !first.is_ascii_uppercase()) {
-            return false;
-        }
         let w = word(i);
-        capitalised(w)
-            && w.chars().count() >= 2
-            && !w.contains('.')
+        w.chars().nth(1).is_some()
+            && !w.as_bytes().contains(&b'.')
             && !(i > 0
                 && joined(i - 1, i)
                 && capitalised(word(i - 1))
@@ -256,7 +328,7 @@ pub(crate) fn promote(
             }
     };
     let mut promoted: FxHashSet<&str> = FxHashSet::default();
-    for i in 0..words.len() {
+    for &i in &open {
         if !lone(i) {
             continue;
         }
@@ -300,15 +372,20 @@ pub(crate) fn promote(
             continue;
         }
         // "St. Louis-based Mercantile": what a place is the base of is an organisation.
+        let phrase = |k: usize| {
+            let e = &EVIDENCE[k];
+            (acronym || !e.acronym_only)
+                && if e.after {
+                    phrase_at(after, &e.words, i)
+                } else {
+                    i >= e.words.len() && phrase_at(i - e.words.len(), &e.words, i)
+                }
+        };
         let evident = (i > 0 && spaced(i - 1, i) && based(i - 1))
-            || EVIDENCE.iter().any(|e| {
-                (acronym || !e.acronym_only)
-                    && if e.after {
-                        phrase_at(after, &e.words, i)
-                    } else {
-                        i >= e.words.len() && phrase_at(i - e.words.len(), &e.words, i)
-                    }
-            });
+            || words
+                .get(after)
+                .is_some_and(|_| PHRASES.candidates(word(after), true).any(phrase))
+            || (i > 0 && PHRASES.candidates(word(i - 1), false).any(phrase));
         if evident {
             promoted.insert(w);
         }
@@ -372,7 +449,9 @@ pub(crate) fn promote(
             .then_some(n.end)
         })
     };
-    let found: Vec<(usize, Option<usize>)> = (0..words.len())
+    let found: Vec<(usize, Option<usize>)> = open
+        .iter()
+        .copied()
         .filter(|&i| lone(i) && promoted.contains(word(i)))
         .map(|i| (i, possessive(i)))
         .collect();
@@ -421,6 +500,29 @@ mod tests {
         let err = parse("x\tsideways\tany\n").unwrap_err();
         assert!(err.to_string().contains("org_evidence.tsv:1"), "{err}");
         assert!(parse("Shares in\tbefore\tany\n").is_err());
+    }
+
+    #[test]
+    fn every_phrase_is_a_candidate_next_to_its_word() {
+        for (k, e) in EVIDENCE.iter().enumerate() {
+            let next = if e.after {
+                &e.words[0]
+            } else {
+                &e.words[e.words.len() - 1]
+            };
+            // Compared ignoring ASCII case, as the phrases are.
+            for w in [next.clone(), next.to_ascii_uppercase()] {
+                assert!(PHRASES.candidates(&w, e.after).any(|c| c == k), "{e:?}");
+            }
+            // A phrase that follows is no candidate before, nor the other way round.
+            assert!(!PHRASES.candidates(next, !e.after).any(|c| c == k), "{e:?}");
+        }
+        assert_eq!(
+            PHRASES.candidates("Zyx", true).count(),
+            PHRASES.unkeyed.len()
+        );
+        assert_eq!(trim_spaces(b"  & "), b"&");
+        assert_eq!(trim_spaces(b"   "), b"");
     }
 
     #[test]
