@@ -465,6 +465,10 @@ pub static TEAM_SPORTS: Lazy<WordList> = Lazy::new(|| word_list("team_sports.txt
 /// (`lexicons/place_before.txt`).
 pub static PLACE_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("place_before.txt"));
 
+/// Words and phrases before a town's name that show it names the town's team
+/// (`lexicons/team_before.txt`, lower case: "beat", "lost to", "signed for").
+pub static TEAM_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("team_before.txt"));
+
 /// Words, mostly acronyms, that name no entity (`lexicons/not_entities.txt`).
 pub static NOT_ENTITIES: Lazy<WordList> = Lazy::new(|| word_list("not_entities.txt"));
 

@@ -1,10 +1,16 @@
 //! Team sports: in a match report or a results service a town's, county's or state's name stands for
 //! its team ("Leicestershire beat Somerset", "Seattle 5 Oakland 3", "NEW YORK AT CALIFORNIA").
 //!
-//! A document is a team-sports document when its first line opens with a word of
-//! `lexicons/team_sports.txt` followed by " -" or ":" (the wire's sports slug: "CRICKET - …",
-//! "SOCCER - …"). There, every mention of a gazetteer place that is a town, city, county or state
-//! becomes a mention of the organisation of the same name (rule `team`), unless
+//! A town's name is its team where the words right before it say so, in any document: a word or
+//! phrase of `lexicons/team_before.txt` ("Chelsea beat Leeds", "a 3-2 victory over Liverpool",
+//! "signed for Cardiff", "the manager of Leicester"). Discovery's own evidence counts too: a town
+//! named in a results line or with a club word after it (rules `team` and `club` in `discover.rs`:
+//! "Leeds 2 Chelsea 1", "Leicester v Bath", "Newcastle manager", "Liverpool have").
+//!
+//! A town so shown to be a team is that team throughout the document, and in a team-sports document
+//! (its first line opens with a word of `lexicons/team_sports.txt` followed by " -" or ":", the
+//! wire's sports slug: "CRICKET - …", "SOCCER - …") every town, city, county or state is. Either way
+//! a mention becomes one of the organisation of the same name (rule `team`), unless
 //! - a word of `lexicons/place_before.txt` comes right before it ("in Leeds", "at Headingley", "the
 //!   Leeds ground"), or
 //! - it is in a dateline ("LONDON 1996-08-30", "ARLINGTON , Texas 1996-08-30").
@@ -15,16 +21,26 @@
 use crate::discover::Named;
 use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{PLACE_BEFORE, TEAM_SPORTS};
+use crate::lexicon::{PLACE_BEFORE, TEAM_BEFORE, TEAM_SPORTS};
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use crate::text::last_word;
+use rustc_hash::FxHashMap;
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "team";
 
-/// Turns the team mentions of a team-sports document into organisation mentions (see the module
-/// documentation). `mentions` are the document's, sorted; entities are created through `named`.
+/// The discovery rule of a town's name with a fixture, a score or a club word next to it
+/// (`discover.rs`), which shows the town is a team as one piece of evidence.
+const CLUB: &str = "club";
+
+/// The evidence that shows a town is a team throughout a document: a results line (discovery's rule
+/// `team`) or a phrase of `lexicons/team_before.txt` once, or the `club` rule twice ("Glastonbury
+/// fans" alone does not make a festival's town a club, nor "Swansea have" a city).
+const STRONG: u32 = 2;
+
+/// Turns the team mentions of a document into organisation mentions (see the module documentation).
+/// `mentions` are the document's, sorted; entities are created through `named`.
 pub(crate) fn retype_teams(
     text: &str,
     sentences: &[Sentence],
@@ -32,11 +48,23 @@ pub(crate) fn retype_teams(
     named: &mut Named,
     mentions: &mut [Mention],
 ) {
-    if !is_team_sports(text) {
-        return;
+    let slug = is_team_sports(text);
+    // The evidence that a town is a team, by the lower-case text of its mentions.
+    let mut evidence: FxHashMap<String, u32> = FxHashMap::default();
+    for m in mentions.iter() {
+        let weight = match m.how {
+            How::Rule(r) if r == RULE => STRONG,
+            How::Rule(r) if r == CLUB => 1,
+            _ => continue,
+        };
+        *evidence
+            .entry(text[m.start..m.end].to_lowercase())
+            .or_default() += weight;
     }
+    // The candidates: (index of the mention, range of its sentence).
+    let mut towns = Vec::new();
     let mut s = 0;
-    for m in mentions.iter_mut() {
+    for (k, m) in mentions.iter().enumerate() {
         if m.how == How::Demonym || (m.entity as usize) >= gaz.entities.len() {
             continue;
         }
@@ -48,16 +76,51 @@ pub(crate) fn retype_teams(
             s += 1;
         }
         let sentence = sentences.get(s).map_or(0..text.len(), Sentence::range);
-        if is_dateline(&text[sentence.clone()]) {
+        if is_dateline(&text[sentence.clone()]) || !team_context(text, sentence.start, m) {
             continue;
         }
-        if !team_context(text, sentence.start, m) {
+        if team_before(&text[sentence.start.min(m.start)..m.start]) {
+            *evidence
+                .entry(text[m.start..m.end].to_lowercase())
+                .or_default() += STRONG;
+        }
+        towns.push(k);
+    }
+    for k in towns {
+        let m = &mut mentions[k];
+        let shown = || {
+            evidence
+                .get(&text[m.start..m.end].to_lowercase())
+                .is_some_and(|&w| w >= STRONG)
+        };
+        if !slug && !shown() {
             continue;
         }
-        let name = entity.name.clone();
+        let name = gaz.entities[m.entity as usize].name.clone();
         m.entity = named.entity(name, EntityType::Organization, RULE, gaz);
         m.how = How::Rule(RULE);
     }
+}
+
+/// Whether the text before a town's name ends with a word or phrase of `lexicons/team_before.txt`
+/// ("Chelsea beat", "a 3-2 victory over"), compared in lower case, word by word.
+fn team_before(before: &str) -> bool {
+    if !before.ends_with(' ') {
+        return false;
+    }
+    let mut phrase = String::new();
+    for (n, w) in before.split_whitespace().rev().take(3).enumerate() {
+        let mut longer = w.to_lowercase();
+        if n > 0 {
+            longer.push(' ');
+            longer.push_str(&phrase);
+        }
+        phrase = longer;
+        if TEAM_BEFORE.contains(&phrase) {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the words around a place mention let it stand for a team: no word of
@@ -153,11 +216,57 @@ mod tests {
         assert!(got
             .iter()
             .any(|g| g.1 == "organization:adelaide" && g.2 == RULE));
-        // The same sentences in a document without a sports slug name places, but for the team in
-        // the results line (the discovery rule `team`).
+        // Without the sports slug, the results line ("Adelaide 83") and "beat Tehran" show both
+        // towns to be teams: the same mentions are.
         let got = found(&text.replacen("CRICKET -", "Report:", 1));
-        let teams = got.iter().filter(|g| g.1.starts_with("organization:"));
-        assert_eq!(teams.count(), 1, "{got:?}");
+        let unslugged: Vec<&str> = got
+            .iter()
+            .filter(|g| g.1.starts_with("organization:"))
+            .map(|g| g.0.as_str())
+            .collect();
+        assert_eq!(unslugged, teams, "{got:?}");
+        // Without them, every town is a place.
+        let got = found("Report: ADELAIDE WIN\nAdelaide met Tehran in Adelaide .\n");
+        assert!(got.iter().all(|g| g.1.starts_with("place:")), "{got:?}");
+    }
+
+    #[test]
+    fn a_town_shown_to_be_a_team_is_the_team_throughout_the_document() {
+        let got = found(
+            "Adelaide lost to Tehran on Saturday . Tehran had won twice . Fans in Tehran cheered \
+             . Adelaide is a city .\n",
+        );
+        let tehran: Vec<&str> = got
+            .iter()
+            .filter(|g| g.0 == "Tehran")
+            .map(|g| g.1.as_str())
+            .collect();
+        assert_eq!(
+            tehran,
+            ["organization:tehran", "organization:tehran", "place:tehran"],
+            "{got:?}"
+        );
+        assert!(got
+            .iter()
+            .all(|g| g.0 != "Adelaide" || g.1 == "place:adelaide"));
+        // One club word is not enough to make every mention of a town its team.
+        let got = found("Tehran fans were happy . Tehran is a big city .\n");
+        let tehran: Vec<&str> = got
+            .iter()
+            .filter(|g| g.0 == "Tehran")
+            .map(|g| g.1.as_str())
+            .collect();
+        assert_eq!(tehran, ["organization:tehran", "place:tehran"], "{got:?}");
+    }
+
+    #[test]
+    fn phrases_before_a_team() {
+        assert!(team_before("Chelsea beat "));
+        assert!(team_before("a 3-2 Victory over "));
+        assert!(team_before("He signed for "));
+        assert!(!team_before("He moved to "));
+        assert!(!team_before("Chelsea beat"));
+        assert!(!team_before(""));
     }
 
     #[test]
