@@ -11,7 +11,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// The required header line of every gazetteer file.
 pub const HEADER: &str = "id\ttype\tname\taliases\tdemonyms\tattributes";
@@ -93,6 +93,8 @@ pub struct Gazetteer {
     by_id: HashMap<String, u32>,
     /// Lowercase words inside names ("of", "and", "upon", "al" of "al-Assad").
     lowercase_words: FxHashSet<String>,
+    /// Each entity's [`Entity::external_ids`], worked out the first time a document mentions it.
+    external_ids: Vec<OnceLock<String>>,
 }
 
 /// The other capitalisation in which a case-insensitive alias is accepted: a flipped first letter
@@ -195,6 +197,14 @@ impl Gazetteer {
     /// Looks up an entity index by id.
     pub fn index_of(&self, id: &str) -> Option<u32> {
         self.by_id.get(id).copied()
+    }
+
+    /// The external identifiers of entity `i` ([`Entity::external_ids`]), worked out once per run
+    /// (the graph stage asks them of every entity of every document); None when `i` is no
+    /// gazetteer entity.
+    pub fn external_ids(&self, i: u32) -> Option<&str> {
+        let cell = self.external_ids.get(i as usize)?;
+        Some(cell.get_or_init(|| self.entities[i as usize].external_ids()))
     }
 
     /// Number of compiled surface forms.
@@ -428,6 +438,7 @@ impl Builder {
             .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_uppercase()))
             .map(str::to_owned)
             .collect();
+        let entity_count = self.entities.len();
         Ok(Gazetteer {
             entities: self.entities,
             aliases: self.aliases,
@@ -435,6 +446,9 @@ impl Builder {
             pattern_alias,
             by_id,
             lowercase_words,
+            external_ids: std::iter::repeat_with(OnceLock::new)
+                .take(entity_count)
+                .collect(),
         })
     }
 }
@@ -479,6 +493,19 @@ pub(crate) mod tests {
         let attrs: Vec<(&str, &str)> = g.entities[8].attributes().collect();
         assert_eq!(attrs, vec![("iso2", "IR"), ("kind", "country")]);
         assert!(g.alias_count() > g.entities.len());
+    }
+
+    #[test]
+    fn external_ids_are_kept_per_entity() {
+        let g = sample();
+        for (i, e) in g.entities.iter().enumerate() {
+            // Twice: worked out, then kept.
+            for _ in 0..2 {
+                assert_eq!(g.external_ids(i as u32), Some(e.external_ids().as_str()));
+            }
+        }
+        assert_eq!(g.external_ids(8), Some("iso3166:IR"));
+        assert_eq!(g.external_ids(g.entities.len() as u32), None);
     }
 
     #[test]

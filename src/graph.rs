@@ -134,6 +134,20 @@ impl Graph {
 
     /// Records one mention of `entity` with surface text `surface`, found in `sentence`.
     pub fn add_mention(&mut self, entity: &Entity, surface: &str, sentence: &str) {
+        self.add_mention_with(entity, || entity.external_ids(), surface, sentence);
+    }
+
+    /// [`Graph::add_mention`], with the entity's [`Entity::external_ids`] made by `external_ids`
+    /// when the graph first sees the entity (a gazetteer keeps them: [`Gazetteer::external_ids`]).
+    ///
+    /// [`Gazetteer::external_ids`]: crate::gazetteer::Gazetteer::external_ids
+    pub fn add_mention_with(
+        &mut self,
+        entity: &Entity,
+        external_ids: impl FnOnce() -> String,
+        surface: &str,
+        sentence: &str,
+    ) {
         // Look up before inserting: most mentions are of an entity already seen, and `entry` would
         // clone the id every time.
         if !self.entities.contains_key(&entity.id) {
@@ -143,7 +157,7 @@ impl Graph {
                     label: entity.name.clone(),
                     kind: entity.kind,
                     source: entity.source.clone(),
-                    external_ids: entity.external_ids(),
+                    external_ids: external_ids(),
                     example: None,
                     first: 0,
                     mentions: 0,
@@ -155,11 +169,16 @@ impl Graph {
         }
         let stats = self.entities.get_mut(&entity.id).expect("inserted above");
         if stats.example.is_none() && entity.source.starts_with("rule:") {
-            // Cut at a character boundary and copy once, rather than pushing char by char.
-            let end = sentence
-                .char_indices()
-                .nth(MAX_EXAMPLE_CHARS)
-                .map_or(sentence.len(), |(i, _)| i);
+            // Cut at a character boundary and copy once, rather than pushing char by char. A
+            // sentence of no more bytes than that many characters is whole.
+            let end = if sentence.len() <= MAX_EXAMPLE_CHARS {
+                sentence.len()
+            } else {
+                sentence
+                    .char_indices()
+                    .nth(MAX_EXAMPLE_CHARS)
+                    .map_or(sentence.len(), |(i, _)| i)
+            };
             stats.example = Some(sentence[..end].to_owned());
         }
         stats.mentions += 1;

@@ -277,9 +277,16 @@ pub fn run_stages(doc: &mut Document, gaz: &Gazetteer) -> Stages {
 /// and the document's day on all of them.
 fn graph_stage(w: &mut Work) {
     let entities = w.entities();
+    // A gazetteer entity's external ids are worked out once per run, not once per document.
+    let gaz = w.gaz;
+    let external_ids = |e: u32| {
+        gaz.external_ids(e)
+            .map_or_else(|| entities.get(e).external_ids(), str::to_owned)
+    };
     let mut graph = build_graph(
         w.doc,
         entities,
+        external_ids,
         &w.sentences,
         &w.mentions,
         &w.mention_sentence,
@@ -313,9 +320,11 @@ pub fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usi
 pub const CO_OCCURRENCE_WINDOW: usize = 25;
 
 /// One document's graph: entity mention counts and sentence co-occurrence edges.
+/// `external_ids` gives an entity's [`Entity::external_ids`] by its index.
 pub fn build_graph(
     doc: &Document,
     entities: DocEntities,
+    external_ids: impl Fn(u32) -> String,
     sentences: &[Sentence],
     mentions: &[Mention],
     sent: &[usize],
@@ -324,7 +333,12 @@ pub fn build_graph(
     crate::work::add(mentions.len());
     for (m, &s) in mentions.iter().zip(sent) {
         let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
-        graph.add_mention(entities.get(m.entity), &doc.text[m.range()], sentence);
+        graph.add_mention_with(
+            entities.get(m.entity),
+            || external_ids(m.entity),
+            &doc.text[m.range()],
+            sentence,
+        );
     }
     let mut i = 0;
     while i < mentions.len() {
@@ -424,7 +438,8 @@ mod tests {
             found: &[],
         };
         let sent = sentence_of_each(&sentences, &mentions);
-        let graph = build_graph(&doc, all, &sentences, &mentions, &sent);
+        let ids = |e: u32| all.get(e).external_ids();
+        let graph = build_graph(&doc, all, ids, &sentences, &mentions, &sent);
         let n = entities.len();
         let w = CO_OCCURRENCE_WINDOW;
         assert_eq!(graph.edges.len(), (n - w) * w + w * (w - 1) / 2);
