@@ -56,4 +56,5 @@ pub mod tables;
 pub mod testing;
 pub mod text;
 pub mod tokens;
+pub mod word_classes;
 pub mod work;

@@ -15,6 +15,7 @@
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
 use crate::text::{char_within, is_word_char, ASCII_ALPHANUMERIC};
+pub use crate::word_classes::Classes;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -60,6 +61,9 @@ pub struct Tok {
     pub word: bool,
     /// What the token looks like.
     pub shape: Shape,
+    /// The lexicon classes of its word ([`crate::word_classes`]), looked up once here; none for a
+    /// token that is not a word.
+    pub classes: Classes,
 }
 
 impl Tok {
@@ -113,6 +117,11 @@ fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
             end,
             word,
             shape: Shape::of(c, plain),
+            classes: if word {
+                crate::word_classes::at(text, i, end)
+            } else {
+                Classes::NONE
+            },
         });
         i = end;
     }
@@ -178,6 +187,9 @@ impl Key {
     /// The longest word, in bytes, that has a key. The last byte holds the length.
     pub const MAX: usize = 23;
 
+    /// The key of the empty word, which no token has (tables of keys mark free slots with it).
+    pub const EMPTY: Key = Key([0; 3]);
+
     /// The key of `word`, or None for a word no lexicon can list: one with a letter beyond ASCII,
     /// or longer than [`Key::MAX`].
     pub fn of(word: &str) -> Option<Key> {
@@ -209,6 +221,53 @@ impl Key {
         }
         Key::of(std::str::from_utf8(&folded[..n]).ok()?)
     }
+
+    /// The key of `text[start..end]`, the same as [`Key::of`] but read eight bytes at a time
+    /// straight from the text (the token layer keys nearly every word this way).
+    #[inline]
+    pub fn at(text: &str, start: usize, end: usize) -> Option<Key> {
+        let bytes = text.as_bytes();
+        let len = end - start;
+        if len <= Key::MAX && start + 24 <= bytes.len() {
+            let load = |k: usize| {
+                let at = start + 8 * k;
+                let word = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+                // The bytes of this part that belong to the word: none, some or all eight.
+                match len.saturating_sub(8 * k) {
+                    0 => 0,
+                    keep @ 1..=7 => word & ((1u64 << (8 * keep)) - 1),
+                    _ => word,
+                }
+            };
+            // Most words fit in the first part.
+            let key = if len <= 8 {
+                [load(0), 0, 0]
+            } else {
+                [load(0), load(1), load(2)]
+            };
+            if (key[0] | key[1] | key[2]) & HIGH_BITS == 0 {
+                let mut key = key.map(ascii_lowercase);
+                key[2] |= (len as u64) << 56;
+                return Some(Key(key));
+            }
+        }
+        Key::of(&text[start..end])
+    }
+
+    /// The key mixed into one integer (what it hashes as), for tables of keys.
+    #[inline]
+    pub fn mixed(&self) -> u64 {
+        let [a, b, c] = self.0;
+        a ^ b.rotate_left(21) ^ c.rotate_left(42)
+    }
+
+    /// The key's bytes: the word in ASCII lowercase, with ' for ’.
+    pub fn bytes(&self) -> Vec<u8> {
+        let len = (self.0[2] >> 56) as usize;
+        (0..len)
+            .map(|i| (self.0[i / 8] >> (i % 8 * 8)) as u8)
+            .collect()
+    }
 }
 
 impl Hash for Key {
@@ -216,8 +275,7 @@ impl Hash for Key {
     /// (a third and two thirds of 64 bits) keep equal bytes at the same place in two integers from
     /// cancelling out.
     fn hash<H: Hasher>(&self, state: &mut H) {
-        let [a, b, c] = self.0;
-        state.write_u64(a ^ b.rotate_left(21) ^ c.rotate_left(42));
+        state.write_u64(self.mixed());
     }
 }
 
@@ -327,7 +385,29 @@ mod tests {
         assert_eq!(key("Téhéran"), None);
         assert_eq!(key(&"X".repeat(23)), key(&"x".repeat(23)));
         assert_eq!(key(&"x".repeat(24)), None);
+        assert_eq!(key(""), Some(Key::EMPTY));
         let long = format!("{}’s", "x".repeat(20));
         assert_eq!(key(&long), key(&long.replace('’', "'")));
+    }
+
+    #[test]
+    fn keys_read_from_the_text_equal_keys_of_the_word() {
+        let text =
+            "Said didn’t x AbCdEfGhIjKlMnOpQrStUvW AbCdEfGhIjKlMnOpQrStUvWx Téhéran 12345678 \
+                    abcdefgh ABCDEFGHIJKLMNOP end";
+        let tail = text.len();
+        for start in 0..tail {
+            for end in start..=tail.min(start + 30) {
+                if text.is_char_boundary(start) && text.is_char_boundary(end) {
+                    let expected = Key::of(&text[start..end]);
+                    assert_eq!(
+                        Key::at(text, start, end),
+                        expected,
+                        "{:?}",
+                        &text[start..end]
+                    );
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! constructions ("frames") each supports. Linguists extend coverage by editing the file; the rules in
 //! [`super::attribution`] only ask which frames a cue allows.
 
-use super::tokens::{Key, Tok};
+use super::tokens::{Classes, Key, Tok};
 use crate::lexicon::{tsv_rows, LexiconError};
 use once_cell::sync::Lazy;
 use rustc_hash::FxHashMap as HashMap;
@@ -108,30 +108,21 @@ impl Cue {
 #[derive(Debug, Clone)]
 pub struct CueLexicon {
     by_first: HashMap<Key, Vec<Cue>>,
-    /// The [`shape`]s of the first words, one bit each: most words of a text have a shape no first
-    /// word has, and are passed over without being folded into a key and looked up.
-    first_shapes: Vec<u64>,
-}
-
-/// Bits for first-word shapes: many times the number of first words, so that a word shaped like
-/// none of them seldom shares a bit with one.
-const SHAPE_BITS: usize = 8192;
-
-/// A word's shape as a bit index: its first and last bytes, ASCII lowercase, and its length in
-/// bytes. Words with the same key have the same first and last bytes when these are ASCII, and
-/// lengths that differ by two for each ’ read as '.
-fn shape(first: u8, last: u8, len: usize) -> usize {
-    let a = usize::from(first.to_ascii_lowercase());
-    let z = usize::from(last.to_ascii_lowercase());
-    // A small odd multiplier spreads the three parts over the bits (the classic string-hash step).
-    ((a * 31 + z) * 31 + len) % SHAPE_BITS
+    /// Whether the token layer marks this lexicon's first words ([`Classes::CUE_FIRST`]): true of
+    /// the bundled lexicon, whose words it reads; then a token without the mark is passed over
+    /// without a key or a look-up.
+    marked_on_tokens: bool,
 }
 
 /// The bundled lexicon. The file is checked by a unit test, so a bad edit fails `cargo test` with its
 /// line number; at run time a malformed line would be a build defect, hence the panic message.
 pub static CUES: Lazy<CueLexicon> = Lazy::new(|| {
-    CueLexicon::parse("cues.tsv", crate::lexicon::bundled("cues.tsv"))
-        .unwrap_or_else(|e| panic!("bundled cue lexicon is invalid: {e}"))
+    let lex = CueLexicon::parse("cues.tsv", crate::lexicon::bundled("cues.tsv"))
+        .unwrap_or_else(|e| panic!("bundled cue lexicon is invalid: {e}"));
+    CueLexicon {
+        marked_on_tokens: true,
+        ..lex
+    }
 });
 
 impl CueLexicon {
@@ -154,7 +145,7 @@ impl CueLexicon {
     pub fn parse(file: &'static str, source: &str) -> Result<CueLexicon, LexiconError> {
         let mut lex = CueLexicon {
             by_first: HashMap::default(),
-            first_shapes: vec![0; SHAPE_BITS / 64],
+            marked_on_tokens: false,
         };
         let mut seen: HashMap<String, usize> = HashMap::default();
         for row in tsv_rows(file, source, 4) {
@@ -216,15 +207,6 @@ impl CueLexicon {
                 class,
                 frames,
             };
-            let first_word = form.split(' ').next().unwrap_or_default().as_bytes();
-            if let (Some(&a), Some(&z)) = (first_word.first(), first_word.last()) {
-                // "didn't" is also "didn’t", two bytes longer.
-                let apostrophes = first_word.iter().filter(|&&b| b == b'\'').count();
-                for extra in 0..=apostrophes {
-                    let bit = shape(a, z, first_word.len() + 2 * extra);
-                    lex.first_shapes[bit / 64] |= 1 << (bit % 64);
-                }
-            }
             let entries = lex.by_first.entry(first).or_default();
             entries.push(cue);
             // Longest phrase first, so "did not respond" wins over a shorter form.
@@ -233,14 +215,15 @@ impl CueLexicon {
         Ok(lex)
     }
 
+    /// The first words of the forms, as keys.
+    pub fn first_words(&self) -> impl Iterator<Item = Key> + '_ {
+        self.by_first.keys().copied()
+    }
+
     /// The longest cue starting at token `i`: the entry and the number of tokens it covers.
     pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
-        let word = text[toks.get(i)?.range()].as_bytes();
-        if let (Some(&a), Some(&z)) = (word.first(), word.last()) {
-            let bit = shape(a, z, word.len());
-            if a.is_ascii() && z.is_ascii() && self.first_shapes[bit / 64] & 1 << (bit % 64) == 0 {
-                return None;
-            }
+        if self.marked_on_tokens && !toks.get(i)?.classes.has(Classes::CUE_FIRST) {
+            return None;
         }
         let key = |t: &Tok| Key::of(&text[t.range()]);
         let entries = self.by_first.get(&key(&toks[i])?)?;
@@ -314,7 +297,7 @@ mod tests {
     }
 
     #[test]
-    fn first_word_shapes_let_case_and_curly_apostrophes_through() {
+    fn case_and_curly_apostrophes_match() {
         let lex = CueLexicon::parse(
             "x.tsv",
             "didn't respond\tno comment\tdecline\tbefore decline\nsaid\tsay\tspeech\tbefore\n",
@@ -323,12 +306,15 @@ mod tests {
         let text = "Officials Didn’t respond. SAID he";
         let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
         let t = super::super::tokens::tokenize(text, &crate::sentences::split(&doc));
-        let lemma = |i| {
-            lex.match_at(text, &t.toks, i)
-                .map(|(c, _)| c.lemma.as_str())
-        };
-        assert_eq!(lemma(1), Some("no comment"));
-        assert_eq!(lemma(4), Some("say"));
-        assert_eq!(lemma(0), None);
+        // A lexicon of its own is looked up by key; the bundled one through the tokens' marks.
+        for lex in [&lex, &*CUES] {
+            let lemma = |i| {
+                lex.match_at(text, &t.toks, i)
+                    .map(|(c, _)| c.lemma.as_str())
+            };
+            assert_eq!(lemma(1), Some("no comment"));
+            assert_eq!(lemma(4), Some("say"));
+            assert_eq!(lemma(0), None);
+        }
     }
 }

@@ -7,7 +7,7 @@
 //! runs back to its determiner ("a former Trump administration official").
 
 use super::function_words::{self, WordClass};
-use super::tokens::{is_capitalized, Key, Tok};
+use super::tokens::{is_capitalized, Classes, Key, Tok};
 use super::SpeakerType;
 use crate::lexicon::{tsv_rows, LexiconError, FIRST_NAMES, SURNAMES};
 use crate::text::title_case;
@@ -122,12 +122,23 @@ pub fn parse_words(file: &'static str, source: &str) -> Result<SpeakerWords, Lex
     Ok(out)
 }
 
-/// The role of a token, if its word is in the lexicon.
-pub fn role(text: &str, t: &Tok) -> Option<Role> {
+impl SpeakerWords {
+    /// Every listed word: its key, its role, and whether it is a group determiner.
+    pub fn words(&self) -> impl Iterator<Item = (Key, Role, bool)> + '_ {
+        self.roles
+            .iter()
+            .map(|(k, r)| (*k, *r, self.group_determiners.contains(k)))
+    }
+}
+
+/// The role of a token, if its word is in the lexicon (looked up once by the token layer:
+/// [`Tok::classes`]).
+#[inline]
+pub fn role(_text: &str, t: &Tok) -> Option<Role> {
     if !t.word {
         return None;
     }
-    WORDS.roles.get(&Key::of(&text[t.range()])?).copied()
+    t.classes.role()
 }
 
 /// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
@@ -305,8 +316,8 @@ fn is_of(text: &str, t: &Tok) -> bool {
 
 /// Whether a determiner stands for its speakers by itself ("many said", "some believe", "another
 /// tweeted", "the two write"): a `determiner` row of `speakers.tsv` with the type `group`.
-pub fn is_group_determiner(text: &str, t: &Tok) -> bool {
-    Key::of(&text[t.range()]).is_some_and(|k| WORDS.group_determiners.contains(&k))
+pub fn is_group_determiner(_text: &str, t: &Tok) -> bool {
+    t.classes.has(Classes::GROUP_DETERMINER)
 }
 
 /// The speaker type a phrase shows by itself (before resolution): pronoun and head-noun types from

@@ -1,0 +1,198 @@
+//! The lexicon classes of the token layer: what each word of the lexicons the claims rules ask on
+//! every token is, looked up once per token by the stage `tokens` and stored on the token
+//! ([`crate::tokens::Tok::classes`]), so no rule folds a word into a key and looks it up again.
+//!
+//! The classes come from the bundled lexicons: `lexicons/speakers.tsv` (a word's speaker-phrase
+//! role, and whether a determiner stands for a group of speakers) and `lexicons/cues.tsv` (whether
+//! the word is the first word of a cue). A word is matched as the lexicons match it, by its
+//! [`Key`]: ASCII case folded, ’ read as '.
+
+use crate::claims::cues::CUES;
+use crate::claims::speaker::{Role, WORDS};
+use crate::tokens::Key;
+use once_cell::sync::Lazy;
+
+/// The classes of one word, as bits: its speaker-phrase role (a small code) and flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Classes(u32);
+
+/// The bits of the role code (0: no role).
+const ROLE_MASK: u32 = 0x1f;
+
+impl Classes {
+    /// A word of no class (and every token that is not a word).
+    pub const NONE: Classes = Classes(0);
+    /// A determiner that stands for its speakers by itself ("most said"): a `determiner` row of
+    /// `speakers.tsv` with the type `group`.
+    pub const GROUP_DETERMINER: Classes = Classes(1 << 5);
+    /// The first word of a cue of `cues.tsv` ("said", "according", "didn't").
+    pub const CUE_FIRST: Classes = Classes(1 << 6);
+
+    /// Whether every bit of `flag` is set.
+    #[inline]
+    pub fn has(self, flag: Classes) -> bool {
+        self.0 & flag.0 == flag.0
+    }
+
+    /// The word's role in a speaker phrase (`speakers.tsv`), if it has one.
+    #[inline]
+    pub fn role(self) -> Option<Role> {
+        match (self.0 & ROLE_MASK) as usize {
+            0 => None,
+            code => TABLE.roles.get(code - 1).copied(),
+        }
+    }
+}
+
+/// The classes of every lexicon word, by key, with a quick test that passes over most other words.
+#[derive(Debug)]
+struct Table {
+    /// An open-addressing table of the words' keys (linear probing; [`Key::EMPTY`] marks a free slot)
+    /// and, in the same slots, their classes: a look-up is a multiply and a compare or two.
+    keys: Vec<Key>,
+    classes: Vec<Classes>,
+    /// The distinct roles; a word's role code is its index here plus one.
+    roles: Vec<Role>,
+    /// The [`shape`]s of the listed words, one bit each: most words of a text have a shape no
+    /// listed word has, and are passed over without a key or a look-up.
+    shapes: [u64; SHAPE_BITS / 64],
+}
+
+/// Slots of the key table: a power of two, several times the number of listed words.
+const SLOTS: usize = 1 << 12;
+
+impl Table {
+    /// The first slot to try for `key`.
+    #[inline]
+    fn slot(key: &Key) -> usize {
+        (key.mixed().wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The slot holding `key`, or the free slot where it would go.
+    #[inline]
+    fn find(&self, key: &Key) -> usize {
+        let mut i = Table::slot(key);
+        while self.keys[i] != *key && self.keys[i] != Key::EMPTY {
+            i = (i + 1) & (SLOTS - 1);
+        }
+        i
+    }
+}
+
+/// Bits for word shapes: many times the number of listed words, so that a word shaped like none of
+/// them seldom shares a bit with one.
+const SHAPE_BITS: usize = 16384;
+
+/// A word's shape as a bit index: its first and last bytes, ASCII lowercase, and its length in
+/// bytes. Words with the same key have the same first and last bytes when these are ASCII, and
+/// lengths that differ by two for each ’ read as '.
+fn shape(first: u8, last: u8, len: usize) -> usize {
+    let a = usize::from(first.to_ascii_lowercase());
+    let z = usize::from(last.to_ascii_lowercase());
+    // A small odd multiplier spreads the three parts over the bits (the classic string-hash step).
+    ((a * 31 + z) * 31 + len) % SHAPE_BITS
+}
+
+static TABLE: Lazy<Table> = Lazy::new(|| {
+    let mut table = Table {
+        keys: vec![Key::EMPTY; SLOTS],
+        classes: vec![Classes::NONE; SLOTS],
+        roles: Vec::new(),
+        shapes: [0; SHAPE_BITS / 64],
+    };
+    let add = |table: &mut Table, key: Key, classes: Classes| {
+        let bytes = key.bytes();
+        if let (Some(&a), Some(&z)) = (bytes.first(), bytes.last()) {
+            // "didn't" is also "didn’t", two bytes longer.
+            let apostrophes = bytes.iter().filter(|&&b| b == b'\'').count();
+            for extra in 0..=apostrophes {
+                let bit = shape(a, z, bytes.len() + 2 * extra);
+                table.shapes[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+        let i = table.find(&key);
+        table.keys[i] = key;
+        table.classes[i].0 |= classes.0;
+    };
+    for (key, role, group) in WORDS.words() {
+        let code = match table.roles.iter().position(|r| *r == role) {
+            Some(i) => i + 1,
+            None => {
+                table.roles.push(role);
+                table.roles.len()
+            }
+        };
+        assert!(code <= ROLE_MASK as usize, "too many speaker roles");
+        let mut classes = Classes(code as u32);
+        if group {
+            classes.0 |= Classes::GROUP_DETERMINER.0;
+        }
+        add(&mut table, key, classes);
+    }
+    for key in CUES.first_words() {
+        add(&mut table, key, Classes::CUE_FIRST);
+    }
+    let used = table.keys.iter().filter(|k| **k != Key::EMPTY).count();
+    assert!(used * 2 < SLOTS, "the word-class table needs more slots");
+    table
+});
+
+/// The classes of the word `text[start..end]` (a token).
+#[inline]
+pub fn at(text: &str, start: usize, end: usize) -> Classes {
+    let table = &*TABLE;
+    let b = &text.as_bytes()[start..end];
+    let (Some(&a), Some(&z)) = (b.first(), b.last()) else {
+        return Classes::NONE;
+    };
+    let bit = shape(a, z, b.len());
+    if a.is_ascii() && z.is_ascii() && table.shapes[bit / 64] & 1 << (bit % 64) == 0 {
+        return Classes::NONE;
+    }
+    let Some(key) = Key::at(text, start, end) else {
+        return Classes::NONE;
+    };
+    table.classes[table.find(&key)]
+}
+
+/// The classes of `word`.
+pub fn of(word: &str) -> Classes {
+    at(word, 0, word.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claims::SpeakerType;
+
+    #[test]
+    fn classes_are_the_lexicons_answers_in_any_case() {
+        assert_eq!(of("he").role(), Some(Role::Pronoun(SpeakerType::Person)));
+        assert_eq!(of("He").role(), of("he").role());
+        assert_eq!(of("the").role(), Some(Role::Determiner));
+        assert!(!of("the").has(Classes::GROUP_DETERMINER));
+        assert!(of("most").has(Classes::GROUP_DETERMINER));
+        assert!(of("said").has(Classes::CUE_FIRST) && of("SAID").has(Classes::CUE_FIRST));
+        assert!(of("according").has(Classes::CUE_FIRST));
+        assert!(of("didn’t").has(Classes::CUE_FIRST) && of("didn't").has(Classes::CUE_FIRST));
+        assert!(!of("to").has(Classes::CUE_FIRST));
+        assert_eq!(of("Parsi"), Classes::NONE);
+        assert_eq!(of("Téhéran"), Classes::NONE);
+        assert_eq!(of(""), Classes::NONE);
+        // Every listed word has its lexicon's role and cue flag.
+        for (key, role, group) in WORDS.words() {
+            let word = String::from_utf8(key.bytes().to_vec()).unwrap();
+            let c = of(&word);
+            assert_eq!(c.role(), Some(role), "{word}");
+            assert_eq!(c.has(Classes::GROUP_DETERMINER), group, "{word}");
+        }
+        for key in CUES.first_words() {
+            let word = String::from_utf8(key.bytes().to_vec()).unwrap();
+            assert!(of(&word).has(Classes::CUE_FIRST), "{word}");
+            assert!(
+                of(&word.replace('\'', "’")).has(Classes::CUE_FIRST),
+                "{word}"
+            );
+        }
+    }
+}
