@@ -179,6 +179,7 @@ pub fn discover(
         .collect();
     all.sort_by_key(|m| m.start);
     crate::sports::retype_teams(text, sentences, gaz, &mut out, &mut all);
+    crate::sports::drop_competitions(text, gaz, &mut all);
     crate::org_evidence::promote(text, table, gaz, &mut out, &mut all);
     crate::name_lists::find(text, sentences, table, gaz, &mut out, &mut all);
     (out.found, all)
@@ -392,7 +393,10 @@ fn city_club(
     // A word inside a mention is a club only as a known city. Reading the entity's attributes to
     // tell costs more than finding the context, so it waits for the context.
     let covering = match tokens[i].covered {
-        None if NOT_NAMES.contains(word(&tokens[i])) => return false,
+        // "Championship side": a competition is no club.
+        None if NOT_NAMES.contains(word(&tokens[i])) || EVENT_HEADS.contains(word(&tokens[i])) => {
+            return false
+        }
         None => None,
         Some(k) => Some(&mentions[k]),
     };

@@ -469,6 +469,12 @@ pub static PLACE_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("place_before.t
 /// (`lexicons/team_before.txt`, lower case: "beat", "lost to", "signed for").
 pub static TEAM_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("team_before.txt"));
 
+/// Last words of names that are competitions in sports text (`lexicons/competition_heads.txt`).
+pub static COMPETITION_HEADS: Lazy<WordList> = Lazy::new(|| word_list("competition_heads.txt"));
+
+/// Words after such a name that show it is a competition (`lexicons/competition_after.txt`).
+pub static COMPETITION_AFTER: Lazy<WordList> = Lazy::new(|| word_list("competition_after.txt"));
+
 /// Words, mostly acronyms, that name no entity (`lexicons/not_entities.txt`).
 pub static NOT_ENTITIES: Lazy<WordList> = Lazy::new(|| word_list("not_entities.txt"));
 

@@ -21,11 +21,13 @@
 use crate::discover::Named;
 use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{PLACE_BEFORE, TEAM_BEFORE, TEAM_SPORTS};
+use crate::lexicon::{
+    COMPETITION_AFTER, COMPETITION_HEADS, PLACE_BEFORE, TEAM_BEFORE, TEAM_SPORTS,
+};
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use crate::text::last_word;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "team";
@@ -99,6 +101,35 @@ pub(crate) fn retype_teams(
         let name = gaz.entities[m.entity as usize].name.clone();
         m.entity = named.entity(name, EntityType::Organization, RULE, gaz);
         m.how = How::Rule(RULE);
+    }
+}
+
+/// Drops the mentions of competitions discovered as organisations: a name that ends in a word of
+/// `lexicons/competition_heads.txt` ("Champions League") where a word of
+/// `lexicons/competition_after.txt` follows one of its mentions in the document ("Champions League
+/// tie"). A competition, like the events of `lexicons/event_heads.txt`, is not an entity. Names the
+/// gazetteers list ("Premier League") stay organisations.
+pub(crate) fn drop_competitions(text: &str, gaz: &Gazetteer, mentions: &mut Vec<Mention>) {
+    let discovered = |m: &Mention| {
+        (m.entity as usize) >= gaz.entities.len()
+            && matches!(m.how, How::Rule(_))
+            && COMPETITION_HEADS.contains(last_word(&text[m.start..m.end], char::is_alphanumeric))
+    };
+    let competitions: FxHashSet<u32> = mentions
+        .iter()
+        .filter(|m| discovered(m))
+        .filter(|m| {
+            let next = text[m.end..]
+                .trim_start_matches(' ')
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("");
+            COMPETITION_AFTER.contains(&next.to_lowercase())
+        })
+        .map(|m| m.entity)
+        .collect();
+    if !competitions.is_empty() {
+        mentions.retain(|m| !(discovered(m) && competitions.contains(&m.entity)));
     }
 }
 
@@ -257,6 +288,22 @@ mod tests {
             .map(|g| g.1.as_str())
             .collect();
         assert_eq!(tehran, ["organization:tehran", "place:tehran"], "{got:?}");
+    }
+
+    #[test]
+    fn competitions_are_not_entities() {
+        let got = found(
+            "The Acme League is old . Rovers lost the Acme League final . The Zeta League met .\n",
+        );
+        assert!(got.iter().all(|g| g.0 != "Acme League"), "{got:?}");
+        assert!(
+            got.iter()
+                .any(|g| g.0 == "Zeta League" && g.1 == "organization:zeta-league"),
+            "{got:?}"
+        );
+        // A competition is no club either.
+        let got = found("He joined a Championship side .\n");
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]
