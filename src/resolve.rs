@@ -50,28 +50,42 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     let mut forms: BTreeMap<String, Vec<(usize, u32, How)>> = BTreeMap::new();
     crate::work::add(mentions.len());
     club_short_forms(text, entities, &mut mentions, &mut forms);
+    // The short forms of each person's name, worked out once per entity.
+    let mut name_forms: FxHashMap<u32, Vec<String>> = FxHashMap::default();
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
-            forms.entry(text[m.range()].to_owned()).or_default().push((
-                m.start,
-                m.entity,
-                How::Repeat,
-            ));
+            slot(&mut forms, &text[m.range()]).push((m.start, m.entity, How::Repeat));
         }
         match entity.kind {
             EntityType::Person if m.how != How::Demonym => {
-                for form in short_forms(&entity.name).chain(short_forms(&text[m.range()])) {
-                    let slot = forms.entry(form).or_default();
+                let by_name = name_forms
+                    .entry(m.entity)
+                    .or_insert_with(|| short_forms(&entity.name).collect());
+                // A mention written as the name has the name's forms, which it already adds.
+                let surface = &text[m.range()];
+                let by_surface: Vec<String> = if surface == entity.name {
+                    Vec::new()
+                } else {
+                    short_forms(surface).collect()
+                };
+                for form in by_name.iter().chain(&by_surface) {
+                    let candidates = slot(&mut forms, form);
                     // Slots fill in text order, so this mention's entries are the last ones.
-                    let mut this_mention = slot.iter().rev().take_while(|c| c.0 == m.start);
+                    let mut this_mention = candidates.iter().rev().take_while(|c| c.0 == m.start);
                     if !this_mention.any(|c| c.1 == m.entity) {
-                        slot.push((m.start, m.entity, How::Surname));
+                        candidates.push((m.start, m.entity, How::Surname));
                     }
                 }
             }
             EntityType::Organization | EntityType::Place => {
-                if let Some(c) = ACRONYM_DEF.captures(&text[m.end..]) {
+                // The definition opens with a parenthesis after spaces, as the regex asks: most
+                // mentions are spared the regex.
+                let after = &text[m.end..];
+                if !after.trim_start().starts_with('(') {
+                    continue;
+                }
+                if let Some(c) = ACRONYM_DEF.captures(after) {
                     let acronym = c.get(1).expect("group 1").as_str().to_owned();
                     if !acronym_fits(&acronym, entity.kind, &text[m.range()]) {
                         continue;
@@ -114,6 +128,18 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     mentions.extend(added);
     mentions.sort_by_key(|m| m.start);
     mentions
+}
+
+/// The candidates of `form` in `forms`, a new empty list if it has none yet (the key is copied only
+/// then).
+fn slot<'f>(
+    forms: &'f mut BTreeMap<String, Vec<(usize, u32, How)>>,
+    form: &str,
+) -> &'f mut Vec<(usize, u32, How)> {
+    if !forms.contains_key(form) {
+        forms.insert(form.to_owned(), Vec::new());
+    }
+    forms.get_mut(form).expect("inserted above")
 }
 
 /// Clubs named in full whose last word stands alone for them ("Manchester United" → "United",
@@ -207,11 +233,17 @@ impl<'f> FormScanner<'f> {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < bytes.len() {
-                let p = pos;
-                pos += 1;
-                crate::work::add(1);
+                // Straight to the next byte that starts some form.
+                let skip = bytes[pos..].iter().position(|&b| self.starts[b as usize]);
+                crate::work::add(1 + skip.unwrap_or(0));
+                let Some(skip) = skip else {
+                    pos = bytes.len();
+                    break;
+                };
+                let p = pos + skip;
+                pos = p + 1;
                 // UTF-8 continuation bytes never start a form, so `p` is a char boundary here.
-                if !self.starts[bytes[p] as usize] || !is_word_start(text, p) {
+                if !is_word_start(text, p) {
                     continue;
                 }
                 let key = [bytes[p], bytes.get(p + 1).copied().unwrap_or(0)];
