@@ -28,8 +28,8 @@ use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES,
-    NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_STOPS, SURNAMES, TITLES,
-    WORK_CUES,
+    NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_STOPS, POST_NOMINALS,
+    SURNAMES, TITLES, WORK_CUES,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -196,16 +196,32 @@ pub(crate) struct Named {
 
 impl Named {
     /// Records a mention of the name at `start..end`, creating its entity on first sight (or reusing
-    /// the gazetteer's, when the discovered name has a gazetteer id).
+    /// the gazetteer's, when the discovered name has a gazetteer id). A person's name ends before
+    /// the post-nominals after it (`lexicons/post_nominals.txt`: "Ben Emmerson QC"); one that is a
+    /// single word without them ("Central MP") names no one.
     fn name(
         &mut self,
         text: &str,
         start: usize,
-        end: usize,
+        mut end: usize,
         kind: EntityType,
         rule: &'static str,
         gaz: &Gazetteer,
     ) {
+        if kind == EntityType::Person {
+            let full = end;
+            loop {
+                let name = &text[start..end];
+                let last = last_word(name, |c| !c.is_whitespace());
+                if last.len() == name.len() || !POST_NOMINALS.contains(last) {
+                    break;
+                }
+                end = start + name[..name.len() - last.len()].trim_end().len();
+            }
+            if end < full && !text[start..end].contains(char::is_whitespace) {
+                return;
+            }
+        }
         let entity = self.entity(normalize_space(&text[start..end]), kind, rule, gaz);
         self.added.push(Mention {
             start,
@@ -1038,6 +1054,19 @@ pub(crate) mod tests {
 
     fn has(got: &[(String, String, &str)], text: &str, id: &str, how: &str) -> bool {
         got.iter().any(|g| g.0 == text && g.1 == id && g.2 == how)
+    }
+
+    #[test]
+    fn post_nominals_are_no_part_of_a_name() {
+        let got = found(
+            "Fellow guest Ruth Kelly MP was hit . The Glasgow Kelvin MP , who spoke , left .\n",
+        );
+        assert!(
+            has(&got, "Ruth Kelly", "person:ruth-kelly", "first_name"),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|g| !g.0.contains("MP")), "{got:?}");
+        assert!(got.iter().all(|g| g.1 != "person:kelvin"), "{got:?}");
     }
 
     #[test]

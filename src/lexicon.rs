@@ -469,6 +469,9 @@ pub static PLACE_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("place_before.t
 /// (`lexicons/team_before.txt`, lower case: "beat", "lost to", "signed for").
 pub static TEAM_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("team_before.txt"));
 
+/// Letters after a person's name that are no part of it (`lexicons/post_nominals.txt`: QC, MP).
+pub static POST_NOMINALS: Lazy<WordList> = Lazy::new(|| word_list("post_nominals.txt"));
+
 /// Last words of names that are competitions in sports text (`lexicons/competition_heads.txt`).
 pub static COMPETITION_HEADS: Lazy<WordList> = Lazy::new(|| word_list("competition_heads.txt"));
 
