@@ -45,15 +45,29 @@ impl CharIndex {
     /// Builds the index for `text`.
     pub fn new(text: &str) -> CharIndex {
         let mut extra = Vec::new();
-        if !text.is_ascii() {
-            let mut acc = 0;
-            for (i, c) in text.char_indices() {
-                let n = c.len_utf8();
-                if n > 1 {
-                    acc += n - 1;
-                    extra.push((i + n, acc));
+        let bytes = text.as_bytes();
+        let mut acc = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            // Runs of ASCII, most of any text, are passed over eight bytes at a time.
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    i += 8;
+                    continue;
                 }
             }
+            let n = match bytes[i] {
+                b if b < 0x80 => 1,
+                b if b >= 0xF0 => 4,
+                b if b >= 0xE0 => 3,
+                _ => 2,
+            };
+            if n > 1 {
+                acc += n - 1;
+                extra.push((i + n, acc));
+            }
+            i += n;
         }
         CharIndex { extra }
     }
@@ -165,5 +179,19 @@ mod tests {
             assert_eq!(idx.char_offset(b), cp);
         }
         assert_eq!(idx.char_offset(text.len()), text.chars().count());
+        // Multi-byte characters at every alignment around and across eight-byte runs of ASCII.
+        for pad in 0..17 {
+            let text = format!(
+                "{}é{}’x𝄞{}ü",
+                "a".repeat(pad),
+                "b".repeat(pad * 2),
+                "c".repeat(9)
+            );
+            let idx = CharIndex::new(&text);
+            for (cp, (b, c)) in text.char_indices().enumerate() {
+                assert_eq!(idx.char_offset(b), cp, "{text:?}");
+                assert_eq!(idx.char_offset(b + c.len_utf8()), cp + 1, "{text:?}");
+            }
+        }
     }
 }
