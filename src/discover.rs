@@ -1057,6 +1057,20 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn transport_for_a_city_is_an_organisation() {
+        let got = found("He works at Transport for Tehran now .\n");
+        assert!(
+            has(
+                &got,
+                "Transport for Tehran",
+                "organization:transport-for-tehran",
+                "org_pattern"
+            ),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn post_nominals_are_no_part_of_a_name() {
         let got = found(
             "Fellow guest Ruth Kelly MP was hit . The Glasgow Kelvin MP , who spoke , left .\n",
