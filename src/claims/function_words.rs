@@ -98,6 +98,8 @@ classes! {
     TitleMinor = "title_minor",
     /// Lowercase words a headline's speaker label may hold.
     NameMinor = "name_minor",
+    /// Subjects that open a reported clause right after its cue ("said he …", "says there …").
+    ClauseSubject = "clause_subject",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

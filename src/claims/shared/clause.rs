@@ -37,20 +37,25 @@ impl Engine<'_> {
         // A quoted title may come first: "told ABC’s “Good Morning America” that …".
         // Not past a participle: in "calling it “disqualifying” and asserting that …" the "that"
         // is the participle's.
+        // A subject right after the cue opens the clause there: in "says there needs to be a law
+        // that …" or "said he wants a plan that …" the "that" is a relative.
+        let mut first = start;
+        while first < end && self.is_adverb(first) {
+            first += 1;
+        }
+        let subject_next = first < end && self.word_in(first, W::ClauseSubject);
         let that = (start..end.min(start + 8))
             .take_while(|&t| {
                 // A comma ends the search ("who says allies should send troops, tweeted that
                 // …"), and so does a participle ("urged a stand, saying that …").
-                !self.is_punct(t, &['.', ';', '(', ','])
+                !subject_next
+                    && !self.is_punct(t, &['.', ';', '(', ','])
                     && !self
                         .hit_at(t)
                         .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
             })
             .find(|&t| self.word_in(t, W::Complementizer) && !self.quoted[t]);
-        let mut to = start;
-        while to < end && self.is_adverb(to) {
-            to += 1;
-        }
+        let to = first;
         if cue.has(Frame::Infinitive) && to < end && self.word_in(to, W::InfinitiveMarker) {
             // "vowed to bomb them", "plans to run again": the infinitive is the content.
             start = to;
