@@ -220,11 +220,18 @@ impl CueLexicon {
         self.by_first.keys().copied()
     }
 
-    /// The longest cue starting at token `i`: the entry and the number of tokens it covers.
+    /// The longest cue starting at token `i`: the entry and the number of tokens it covers. Inlined
+    /// where it is called for every token, so a token the token layer did not mark costs a test.
+    #[inline]
     pub fn match_at(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
         if self.marked_on_tokens && !toks.get(i)?.classes.has(Classes::CUE_FIRST) {
             return None;
         }
+        self.match_looked_up(text, toks, i)
+    }
+
+    /// [`CueLexicon::match_at`] by looking the words up.
+    fn match_looked_up(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
         let key = |t: &Tok| Key::of(&text[t.range()]);
         let entries = self.by_first.get(&key(&toks[i])?)?;
         entries.iter().find_map(|cue| {
