@@ -745,7 +745,13 @@ fn classify(
     let covered: Vec<usize> = run.iter().filter_map(|t| t.covered).collect::<Vec<_>>();
     let mut covered = covered;
     covered.dedup();
-    if after_work_cue(text, start)
+    // "the song Britons would like": a people named by its demonym is no title.
+    let demonym = run.len() == 1
+        && covered.len() == 1
+        && mentions[covered[0]].how == How::Demonym
+        && mentions[covered[0]].start == start
+        && mentions[covered[0]].end == end;
+    if after_work_cue(text, start) && !demonym
         || w.len() >= 2 && covered.is_empty() && quoted_alone(text, start, end)
     {
         // "the film Vera Drake", "his album Egypt": a title of a work is no entity, nor are the
@@ -1068,6 +1074,12 @@ pub(crate) mod tests {
             ),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_demonym_after_a_work_cue_is_no_title() {
+        let got = found("It is the song Iranians like best .\n");
+        assert!(has(&got, "Iranians", "place:iran", "demonym"), "{got:?}");
     }
 
     #[test]
