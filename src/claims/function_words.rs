@@ -100,6 +100,8 @@ classes! {
     NameMinor = "name_minor",
     /// Subjects that open a reported clause right after its cue ("said he …", "says there …").
     ClauseSubject = "clause_subject",
+    /// Relatives that, after a comma, end a reported clause ("…, which …").
+    TrailingRelative = "trailing_relative",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

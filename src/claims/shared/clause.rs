@@ -154,6 +154,13 @@ impl Engine<'_> {
                 stop = c;
             }
         }
+        // "praised the ruling, which makes him an outlier": a relative clause after a comma
+        // comments on what was reported; PolNeAR leaves it out more often than not.
+        if let Some(c) = (start + 1..stop.saturating_sub(1)).find(|&t| {
+            self.is_punct(t, &[',']) && !self.quoted[t] && self.word_in(t + 1, W::TrailingRelative)
+        }) {
+            stop = c;
+        }
         while stop > start
             && (self.is_punct(stop - 1, &[',']) || self.word_in(stop - 1, W::TrailingConjunction))
         {
