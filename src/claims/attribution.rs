@@ -233,6 +233,9 @@ pub struct Engine<'a> {
     pub(crate) claims: Vec<Claim>,
     /// Most recent named person speaker and its paragraph, for pronoun resolution.
     pub(crate) last_person: Option<(Speaker, u32)>,
+    /// The named person speaker before `last_person` (another person), for a pronoun that does
+    /// not agree with the latest ("she" after a man spoke).
+    pub(crate) prev_person: Option<(Speaker, u32)>,
     /// Most recent group or organisation speaker and its paragraph, for "they".
     pub(crate) last_group: Option<(Speaker, u32)>,
 }
@@ -324,6 +327,7 @@ impl<'a> Engine<'a> {
             nouns,
             claims: Vec::new(),
             last_person: None,
+            prev_person: None,
             last_group: None,
         }
     }
@@ -521,7 +525,12 @@ impl<'a> Engine<'a> {
                 );
             if named {
                 match s.ty {
-                    SpeakerType::Person => self.last_person = Some((s.clone(), para)),
+                    SpeakerType::Person => {
+                        let last = self.last_person.replace((s.clone(), para));
+                        if let Some(last) = last.filter(|(l, _)| l.name != s.name) {
+                            self.prev_person = Some(last);
+                        }
+                    }
                     SpeakerType::Group | SpeakerType::Organization => {
                         self.last_group = Some((s.clone(), para))
                     }

@@ -80,6 +80,8 @@ classes! {
     PersonPossessive = "person_possessive",
     /// Possessives standing for a group pronoun.
     GroupPossessive = "group_possessive",
+    /// Pronouns standing for an organisation that spoke ("it said").
+    ThingPronoun = "thing_pronoun",
     /// "the" before a role noun that resolves to the latest person.
     DefiniteArticle = "definite_article",
     /// Articles between a label cue and its quotation.

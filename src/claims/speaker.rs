@@ -9,7 +9,7 @@
 use super::function_words::{self, WordClass};
 use super::tokens::{is_capitalized, Classes, Key, Tok};
 use super::SpeakerType;
-use crate::lexicon::{tsv_rows, LexiconError, FIRST_NAMES, SURNAMES};
+use crate::lexicon::{tsv_rows, word_list, LexiconError, WordList, FIRST_NAMES, SURNAMES};
 use crate::text::title_case;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
@@ -57,6 +57,51 @@ static ANONYMITY: Lazy<AhoCorasick> = Lazy::new(|| {
         .build(list.iter())
         .unwrap_or_else(|e| panic!("bundled anonymity phrases are invalid: {e}"))
 });
+
+/// A person's sex, as a pronoun, a title or a given name tells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    /// "he", "Mr.", "James".
+    Male,
+    /// "she", "Mrs.", "Mary".
+    Female,
+}
+
+/// Pronouns and titles of a male person (`lexicons/gender_masculine.txt`).
+static MASCULINE: Lazy<WordList> = Lazy::new(|| word_list("gender_masculine.txt"));
+/// Pronouns and titles of a female person (`lexicons/gender_feminine.txt`).
+static FEMININE: Lazy<WordList> = Lazy::new(|| word_list("gender_feminine.txt"));
+/// Given names whose sex is clear (`lexicons/given_names_male.txt`, `given_names_female.txt`).
+static MALE_NAMES: Lazy<WordList> = Lazy::new(|| word_list("given_names_male.txt"));
+static FEMALE_NAMES: Lazy<WordList> = Lazy::new(|| word_list("given_names_female.txt"));
+
+/// The sex a pronoun or title ("she", "Mr.") tells, if any.
+pub fn word_sex(word: &str) -> Option<Sex> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if MASCULINE.contains(&w) {
+        Some(Sex::Male)
+    } else if FEMININE.contains(&w) {
+        Some(Sex::Female)
+    } else {
+        None
+    }
+}
+
+/// The sex a person's name tells: a title in it ("Mrs. Clinton") or its first given name
+/// ("Hillary Clinton"); None when neither tells.
+pub fn name_sex(name: &str) -> Option<Sex> {
+    name.split_whitespace().find_map(|w| {
+        word_sex(w).or_else(|| {
+            if MALE_NAMES.contains(w) {
+                Some(Sex::Male)
+            } else if FEMALE_NAMES.contains(w) {
+                Some(Sex::Female)
+            } else {
+                None
+            }
+        })
+    })
+}
 
 /// Parses a speaker word lexicon; errors name the line.
 pub fn parse_words(file: &'static str, source: &str) -> Result<SpeakerWords, LexiconError> {

@@ -3,7 +3,7 @@
 
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::function_words::WordClass as W;
-use crate::claims::speaker::{self, Phrase, Role};
+use crate::claims::speaker::{self, Phrase, Role, Sex};
 use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
@@ -35,9 +35,24 @@ impl Engine<'_> {
         }
         let antecedent = match head_role {
             Some(Role::Pronoun(SpeakerType::Person)) => {
-                recent(&self.last_person).or_else(|| self.person_mention_before(span.start))
+                // "she said": the latest speaker or person named before whose sex, when a title
+                // or given name tells it, agrees with the pronoun's.
+                let sex = speaker::word_sex(self.word(p.last));
+                let agrees = |s: &Speaker| {
+                    sex.is_none() || self.speaker_sex(s).is_none_or(|other| Some(other) == sex)
+                };
+                recent(&self.last_person)
+                    .filter(&agrees)
+                    .or_else(|| recent(&self.prev_person).filter(&agrees))
+                    .or_else(|| self.person_mention_before(span.start, agrees))
             }
             Some(Role::Pronoun(SpeakerType::Group)) => recent(&self.last_group),
+            // "it said": the latest organisation that spoke.
+            Some(Role::Pronoun(SpeakerType::Unresolved))
+                if self.word_in(p.last, W::ThingPronoun) =>
+            {
+                recent(&self.last_group).filter(|s| s.ty == SpeakerType::Organization)
+            }
             Some(Role::Relative) => self.relative_antecedent(p, si),
             Some(Role::Noun(_)) if self.word_in(p.first, W::DefiniteArticle) => {
                 let head = self.word(p.last);
@@ -51,6 +66,15 @@ impl Engine<'_> {
                 name: a.name,
                 entity: a.entity,
                 ty: a.ty,
+            };
+        }
+        if matches!(head_role, Some(Role::Pronoun(_) | Role::Relative)) {
+            // A pronoun or relative with no antecedent found names no one: its type is unknown.
+            return Speaker {
+                name: span.clone(),
+                span,
+                entity: None,
+                ty: SpeakerType::Unresolved,
             };
         }
         // "Sony's assertion that …": the possessive is not part of the name.
@@ -83,21 +107,53 @@ impl Engine<'_> {
         }
     }
 
-    /// "X, who said …": X.
+    /// "X, who said …": X; "those who say …", "analysts who follow the firm say …": the phrase
+    /// right before, when it names a person or a known speaker noun.
     pub(crate) fn relative_antecedent(&self, p: Phrase, si: usize) -> Option<Speaker> {
         let floor = self.sent_toks[si].start;
-        let comma = p.first.checked_sub(1).filter(|&c| c > floor)?;
-        if !self.is_punct(comma, &[',']) {
-            return None;
+        let before = p.first.checked_sub(1).filter(|&c| c > floor)?;
+        if !self.is_punct(before, &[',']) {
+            let a = self.phrase_before(p.first, floor)?;
+            let sp = self.speaker(a, si);
+            return self.plausible_subject(&sp).then_some(sp);
         }
-        let a = self.phrase_before(comma, floor)?;
+        let a = self.phrase_before(before, floor)?;
         Some(self.speaker(a, si))
     }
 
-    /// The nearest person mention before byte `pos` that is not inside a quote.
-    pub(crate) fn person_mention_before(&self, pos: usize) -> Option<Speaker> {
+    /// The nearest person mention before byte `pos` that is not inside a quote and that `fits`.
+    pub(crate) fn person_mention_before(
+        &self,
+        pos: usize,
+        fits: impl Fn(&Speaker) -> bool,
+    ) -> Option<Speaker> {
         let k = self.mentions.partition_point(|m| m.start < pos);
-        self.person_speakers(k.saturating_sub(50)..k).next_back()
+        self.person_speakers(k.saturating_sub(50)..k)
+            .rev()
+            .find(|s| fits(s))
+    }
+
+    /// The sex of a person speaker as its name tells it: a title right before or in the name
+    /// ("Mrs. Clinton"), else the given name of the name or of its entity ("Hillary Clinton").
+    pub(crate) fn speaker_sex(&self, s: &Speaker) -> Option<Sex> {
+        let t = self.tok_at(s.name.start);
+        let title = (t > 0)
+            .then(|| t - 1)
+            .map(|b| {
+                if self.is_punct(b, &['.']) && b > 0 {
+                    b - 1
+                } else {
+                    b
+                }
+            })
+            .filter(|&b| self.is_word(b) && is_capitalized(self.word(b)))
+            .and_then(|b| speaker::word_sex(self.word(b)));
+        title
+            .or_else(|| speaker::name_sex(&self.text[s.name.clone()]))
+            .or_else(|| {
+                s.entity
+                    .and_then(|e| speaker::name_sex(&self.entities.get(e).name))
+            })
     }
 
     /// The person mentions outside quotes among mentions `ms` (indices), as speakers.
