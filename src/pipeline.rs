@@ -276,6 +276,10 @@ pub fn run_stages(doc: &mut Document, gaz: &Gazetteer) -> Stages {
 /// The `graph` stage: mention counts, co-occurrence, `claims_about` and `affiliated_with` edges,
 /// and the document's day on all of them.
 fn graph_stage(w: &mut Work) {
+    // No stage from here on reads the token table: free it before the graph, which allocates the
+    // most (a 5 MB document's table is about 24 MB, five times its text), so two large
+    // documents in flight do not hold both at once.
+    w.tokens = Tokens::default();
     let entities = w.entities();
     // A gazetteer entity's external ids are worked out once per run, not once per document.
     let gaz = w.gaz;
