@@ -285,6 +285,19 @@ fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &
     for t in toks.iter().filter(|t| t.word) {
         if t.shape.has(Shape::PLAIN) {
             // The tokenizer kept a final period only on initials and abbreviations, as below.
+            while k < mentions.len() && mentions[k].end <= t.start {
+                k += 1;
+            }
+            // Most words stand outside every mention: the token is the word, shape and all.
+            if mentions.get(k).is_none_or(|m| m.start >= t.end) {
+                out.push(Token {
+                    start: t.start,
+                    end: t.end,
+                    covered: None,
+                    capitalised: t.shape.has(Shape::CAPITALISED),
+                });
+                continue;
+            }
             split_at_mentions(text, t.start, t.end, mentions, &mut k, out);
             continue;
         }
