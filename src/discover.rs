@@ -977,6 +977,18 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
             Vec::new(),
         ))
     };
+    // A name opening with an organisation's head word ("Bank", "Court", "League Against Cruel
+    // Sports said") is no person's: one word alone names nothing here, more name the organisation
+    // when it speaks.
+    if ORG_HEADS.contains(w[0]) && (w.len() == 1 || !evidence.titled) {
+        return (w.len() >= 2 && evidence.speaks).then_some(Candidate::Found(
+            start,
+            end,
+            EntityType::Organization,
+            "speaker",
+            Vec::new(),
+        ));
+    }
     if evidence.titled {
         if w.len() == 1 {
             return Some(Candidate::Deferred(start, end, "title"));
@@ -1315,6 +1327,19 @@ pub(crate) mod tests {
             has(&got, "Acme Rovers", "organization:acme-rovers", "org_head"),
             "{got:?}"
         );
+        // A name opening with an organisation's head word is no person: the organisation when it
+        // speaks, nothing when it is one word.
+        let got = found("But the League Against Acme Sports said no. The Bank said yes.");
+        assert!(
+            has(
+                &got,
+                "League Against Acme Sports",
+                "organization:league-against-acme-sports",
+                "speaker"
+            ),
+            "{got:?}"
+        );
+        assert!(got.iter().all(|g| g.0 != "Bank"), "{got:?}");
     }
 
     #[test]
