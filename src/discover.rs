@@ -26,6 +26,7 @@ use crate::claims::cues::{Frame, CUES};
 use crate::corpus::Document;
 use crate::entity::{entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
+use crate::lexicon::WordList;
 use crate::lexicon::{
     CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES,
     NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_STOPS, POST_NOMINALS,
@@ -34,7 +35,7 @@ use crate::lexicon::{
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use crate::text::{char_within, first_word, last_word, title_case, ASCII_ALPHANUMERIC};
-use crate::tokens::{Shape, Tok, Tokens};
+use crate::tokens::{Classes, Shape, Tok, Tokens};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -74,6 +75,18 @@ struct Token {
     covered: Option<usize>,
     /// Whether the word starts with a capital, which the run rules ask of every word.
     capitalised: bool,
+    /// The word's lexicon classes, which say which word lists may hold it.
+    classes: Classes,
+}
+
+impl Token {
+    /// Whether the word is an entry of `list`, one of [`crate::word_classes::ENTITY_LISTS`] with
+    /// the class `class`: the list is asked only when the word's classes allow it.
+    #[inline]
+    fn listed(&self, text: &str, class: Classes, list: &WordList) -> bool {
+        let word = &text[self.start..self.end];
+        self.classes.may_be(class, word) && list.contains(word)
+    }
 }
 
 /// Finds entities no gazetteer holds. Returns the discovered entities (indexed after the gazetteer's,
@@ -108,7 +121,7 @@ pub fn discover(
             let run = &tokens[i..j];
             // Every token holds a letter or digit, so only the first opens the sentence.
             let initial = i == 0;
-            let lead = usize::from(initial && NOT_NAMES.contains(&text[run[0].start..run[0].end]));
+            let lead = usize::from(initial && run[0].listed(text, Classes::NOT_NAME, &NOT_NAMES));
             let team = if i + lead >= j {
                 None
             } else if in_score_line(text, &tokens, i + lead, j) {
@@ -295,6 +308,7 @@ fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &
                     end: t.end,
                     covered: None,
                     capitalised: t.shape.has(Shape::CAPITALISED),
+                    classes: t.classes,
                 });
                 continue;
             }
@@ -350,6 +364,7 @@ fn split_at_mentions(
                 covered,
                 capitalised: char_within(text, piece, piece_end)
                     .is_some_and(|(c, _)| c.is_uppercase()),
+                classes: crate::word_classes::at(text, piece, piece_end),
             });
         }
         piece = piece_end;
@@ -423,7 +438,9 @@ fn city_club(
     // tell costs more than finding the context, so it waits for the context.
     let covering = match tokens[i].covered {
         // "Championship side": a competition is no club.
-        None if NOT_NAMES.contains(word(&tokens[i])) || EVENT_HEADS.contains(word(&tokens[i])) => {
+        None if tokens[i].listed(text, Classes::NOT_NAME, &NOT_NAMES)
+            || tokens[i].listed(text, Classes::EVENT_HEAD, &EVENT_HEADS) =>
+        {
             return false
         }
         None => None,
@@ -623,15 +640,15 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     let mut j = i + 1;
     let mut last_cap = i + 1;
     while j < tokens.len() && &text[tokens[j - 1].end..tokens[j].start] == " " {
-        let w = &text[tokens[j].start..tokens[j].end];
+        let t = &tokens[j];
         // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
         // ends the name instead of joining it.
-        if tokens[j].capitalised && last_cap < j && NOT_NAMES.contains(w) {
+        if t.capitalised && last_cap < j && t.listed(text, Classes::NOT_NAME, &NOT_NAMES) {
             break;
         }
-        if tokens[j].capitalised {
+        if t.capitalised {
             last_cap = j + 1;
-        } else if !NAME_CONNECTORS.contains(w) {
+        } else if !t.listed(text, Classes::NAME_CONNECTOR, &NAME_CONNECTORS) {
             break;
         }
         j += 1;
@@ -641,7 +658,7 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 
 /// A lowercase role word right before the run ("spokesperson Steven Cheung").
 fn is_role_before(text: &str, prev: &Token, run_start: usize) -> bool {
-    &text[prev.end..run_start] == " " && TITLES.contains(&text[prev.start..prev.end])
+    &text[prev.end..run_start] == " " && prev.listed(text, Classes::TITLE_FIRST, &TITLES)
 }
 
 /// The number of words at the start of `run` that are titles ("Supreme Leader", "Mr", "Prime
@@ -649,7 +666,15 @@ fn is_role_before(text: &str, prev: &Token, run_start: usize) -> bool {
 fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
     let mut skip = 0;
     while skip < run.len() {
+        // A title starts with the first word of one.
+        let can_start = |t: &Token| {
+            t.classes
+                .may_be(Classes::TITLE_FIRST, &text[t.start..t.end])
+        };
         let title = (1..=3.min(run.len() - skip)).rev().find(|&n| {
+            if !can_start(&run[skip]) {
+                return false;
+            }
             let title = &text[run[skip].start..run[skip + n - 1].end];
             // A sentence opens with a capital: "Singer Kate Bush" is "singer", but "Star Trek" is
             // no star, so a full name must follow.
@@ -668,6 +693,7 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
                 let title = &text[run[skip + 1].start..run[skip + n - 1].end];
                 run[skip].covered.is_none()
                     && run[skip + 1].capitalised
+                    && can_start(&run[skip + 1])
                     && TITLES.contains(title)
                     && run[skip + n].capitalised
             })
@@ -732,7 +758,7 @@ fn classify(
 ) -> Vec<Candidate> {
     // Strip a leading sentence starter ("The", "But") and leading titles ("Supreme Leader", "Mr").
     let mut skip = 0;
-    if initial && NOT_NAMES.contains(w[0]) {
+    if initial && run[0].listed(text, Classes::NOT_NAME, &NOT_NAMES) {
         skip = 1;
     }
     let titles = leading_titles(text, &run[skip..], initial && skip == 0);
@@ -740,11 +766,7 @@ fn classify(
     let mut titled = after_role || titles > 0;
     // "Bishop of Durham", "MP for Richmond", "Chief Executive of Acme Trust": a title followed by a
     // connector is a role, not a title before a name; what follows the connector is no person.
-    if titles > 0
-        && run
-            .get(skip)
-            .is_some_and(|t| is_connector_of(&text[t.start..t.end]))
-    {
+    if titles > 0 && run.get(skip).is_some_and(|t| is_connector_of(text, t)) {
         skip += 1;
         titled = false;
     }
@@ -778,7 +800,7 @@ fn classify(
             covered,
         )];
     }
-    if w.len() >= 2 && EVENT_HEADS.contains(w[w.len() - 1]) {
+    if w.len() >= 2 && run[run.len() - 1].listed(text, Classes::EVENT_HEAD, &EVENT_HEADS) {
         // "U.S. Open", "World Cup": neither the event nor the places inside it are entities.
         return vec![Candidate::Found(
             start,
@@ -793,7 +815,7 @@ fn classify(
         .iter()
         .take_while(|t| t.covered.is_some_and(|k| mentions[k].how == How::Demonym))
         .count();
-    if let Some((span, rule)) = org_rule(&w[lead..]) {
+    if let Some((span, rule)) = org_rule(text, &run[lead..], &w[lead..]) {
         let org = &run[lead + span.start..lead + span.end];
         let (o_start, o_end) = (org[0].start, org[org.len() - 1].end);
         let swallowed: Vec<usize> = org.iter().filter_map(|t| t.covered).collect();
@@ -858,8 +880,10 @@ fn classify(
         if x < y {
             let evidence = Evidence {
                 titled: (titled && a == 0) || inner > 0,
-                nationality: followed_by_place(text, run[y - 1].end, mentions, gaz),
-                speaks: next_to_speech_word(text, run[x].start, run[y - 1].end),
+                text,
+                span: run[x].start..run[y - 1].end,
+                mentions,
+                gaz,
             };
             if let Some(c) = person(text, &run[x..y], &w[x..y], evidence) {
                 out.push(c);
@@ -872,24 +896,29 @@ fn classify(
 
 /// The number of leading words of `w` that name an organisation, and the rule that says so.
 /// The words of `w` that name an organisation, and the rule that says so.
-fn org_rule(w: &[&str]) -> Option<(Range<usize>, &'static str)> {
+fn org_rule(text: &str, run: &[Token], w: &[&str]) -> Option<(Range<usize>, &'static str)> {
     if w.len() < 2 {
         return None;
     }
     // "National Bank of Poland", "Ministry of Foreign Affairs of Iran": the whole run.
-    let pattern = (0..w.len().saturating_sub(2))
-        .any(|i| ORG_PATTERNS.contains(w[i]) && is_connector_of(w[i + 1]));
+    let pattern = (0..w.len().saturating_sub(2)).any(|i| {
+        run[i].listed(text, Classes::ORG_PATTERN, &ORG_PATTERNS)
+            && is_connector_of(text, &run[i + 1])
+    });
     if pattern {
         return Some((0..w.len(), "org_pattern"));
     }
-    if CLUB_PREFIXES.contains(w[0]) {
+    if run[0].listed(text, Classes::CLUB_PREFIX, &CLUB_PREFIXES) {
         return Some((0..w.len(), "club"));
     }
     // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
-    let end = (1..w.len()).rev().find(|&k| ORG_HEADS.contains(w[k]))? + 1;
+    let end = (1..w.len())
+        .rev()
+        .find(|&k| run[k].listed(text, Classes::ORG_HEAD, &ORG_HEADS))?
+        + 1;
     // "Richard Yamarone of Argus Research": a person's name before "of" is no part of the
     // organisation's ("Victims of Crime Trust", "Banc of America Capital" are whole names).
-    let start = match w[..end].iter().position(|x| is_connector_of(x)) {
+    let start = match run[..end].iter().position(|t| is_connector_of(text, t)) {
         Some(c @ 2..=3) if FIRST_NAMES.contains(w[0]) => c + 1,
         _ => 0,
     };
@@ -897,8 +926,8 @@ fn org_rule(w: &[&str]) -> Option<(Range<usize>, &'static str)> {
 }
 
 /// "of", "for" or "on": the words that join a role or a body to what it belongs to.
-fn is_connector_of(word: &str) -> bool {
-    PERSON_NAME_STOPS.contains(word)
+fn is_connector_of(text: &str, t: &Token) -> bool {
+    t.listed(text, Classes::NAME_STOP, &PERSON_NAME_STOPS)
 }
 
 fn name_shaped(word: &str) -> bool {
@@ -908,13 +937,27 @@ fn name_shaped(word: &str) -> bool {
 }
 
 /// Context around a run that says it is a person.
-struct Evidence {
+struct Evidence<'a> {
     /// A title or role right before it.
     titled: bool,
+    /// The document's text, the run's span and the mentions, for the evidence found on demand
+    /// (most runs are settled without it).
+    text: &'a str,
+    span: Range<usize>,
+    mentions: &'a [Mention],
+    gaz: &'a Gazetteer,
+}
+
+impl Evidence<'_> {
     /// A place in parentheses right after it ("Jansher Khan ( Pakistan )").
-    nationality: bool,
+    fn nationality(&self) -> bool {
+        followed_by_place(self.text, self.span.end, self.mentions, self.gaz)
+    }
+
     /// A speech verb right after or before it ("Frater said", "said Washington").
-    speaks: bool,
+    fn speaks(&self) -> bool {
+        next_to_speech_word(self.text, self.span.start, self.span.end)
+    }
 }
 
 /// True when a one-word speech cue stands right after `end` ("Frater said") or right before `start`
@@ -955,15 +998,19 @@ fn followed_by_place(text: &str, end: usize, mentions: &[Mention], gaz: &Gazette
 
 fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<Candidate> {
     // A person's name does not run on through "of", "for" or "on" ("John Casesa of Schroder").
-    let cut = w.iter().position(|x| is_connector_of(x)).unwrap_or(w.len());
+    let cut = run
+        .iter()
+        .position(|t| is_connector_of(text, t))
+        .unwrap_or(w.len());
     let (run, w) = (&run[..cut], &w[..cut]);
     if run.is_empty() {
         return None;
     }
     let (start, end) = (run[0].start, run[run.len() - 1].end);
-    if !w
+    if !run
         .iter()
-        .all(|x| name_shaped(x) || NAME_CONNECTORS.contains(x))
+        .zip(w)
+        .all(|(t, x)| name_shaped(x) || t.listed(text, Classes::NAME_CONNECTOR, &NAME_CONNECTORS))
         || w.len() > 4
     {
         return None;
@@ -980,8 +1027,8 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     // A name opening with an organisation's head word ("Bank", "Court", "League Against Cruel
     // Sports said") is no person's: one word alone names nothing here, more name the organisation
     // when it speaks.
-    if ORG_HEADS.contains(w[0]) && (w.len() == 1 || !evidence.titled) {
-        return (w.len() >= 2 && evidence.speaks).then_some(Candidate::Found(
+    if run[0].listed(text, Classes::ORG_HEAD, &ORG_HEADS) && (w.len() == 1 || !evidence.titled) {
+        return (w.len() >= 2 && evidence.speaks()).then_some(Candidate::Found(
             start,
             end,
             EntityType::Organization,
@@ -998,7 +1045,8 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     // A lone capitalised word at the start of a sentence is a name only if it is a known surname
     // ("Traders said", "Police said" are not people).
     let lone_initial = || w.len() == 1 && !SURNAMES.contains(w[0]);
-    if evidence.speaks && !NOT_NAMES.contains(w[0]) && !lone_initial() {
+    let not_name = |k: usize| run[k].listed(text, Classes::NOT_NAME, &NOT_NAMES);
+    if !not_name(0) && !lone_initial() && evidence.speaks() {
         if w.len() == 1 {
             return Some(Candidate::Deferred(start, end, "speaker"));
         }
@@ -1013,16 +1061,16 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     if comma && APPOSITION.is_match(after) {
         return found("apposition");
     }
-    if evidence.nationality {
+    if evidence.nationality() {
         return found("nationality");
     }
     if is_initial(w[0]) && !w[1..].iter().any(|x| is_initial(x)) {
         return found("initials");
     }
-    if FIRST_NAMES.contains(w[0]) && !NOT_NAMES.contains(w[1]) {
+    if FIRST_NAMES.contains(w[0]) && !not_name(1) {
         return found("first_name");
     }
-    if FAMILY_FIRST.contains(w[0]) && w.len() <= 3 && !NOT_NAMES.contains(w[1]) {
+    if FAMILY_FIRST.contains(w[0]) && w.len() <= 3 && !not_name(1) {
         return found("family_name");
     }
     None

@@ -6,9 +6,17 @@
 //! role, and whether a determiner stands for a group of speakers) and `lexicons/cues.tsv` (whether
 //! the word is the first word of a cue). A word is matched as the lexicons match it, by its
 //! [`Key`]: ASCII case folded, ’ read as '.
+//!
+//! Entity discovery's word lists, which are case-sensitive, are classes too ([`ENTITY_LISTS`]):
+//! there a class says that the word *may* be listed (an entry has the word's key), so discovery
+//! asks the list itself only about the few words whose class is set ([`Classes::may_be`]).
 
 use crate::claims::cues::CUES;
 use crate::claims::speaker::{Role, WORDS};
+use crate::lexicon::{
+    WordList, CLUB_PREFIXES, EVENT_HEADS, NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS,
+    PERSON_NAME_STOPS, TITLES,
+};
 use crate::tokens::Key;
 use once_cell::sync::Lazy;
 
@@ -27,6 +35,33 @@ impl Classes {
     pub const GROUP_DETERMINER: Classes = Classes(1 << 5);
     /// The first word of a cue of `cues.tsv` ("said", "according", "didn't").
     pub const CUE_FIRST: Classes = Classes(1 << 6);
+
+    /// An entry of `lexicons/not_names.txt` ("The", "Monday") has the word's key.
+    pub const NOT_NAME: Classes = Classes(1 << 7);
+    /// An entry of `lexicons/name_connectors.txt` ("of", "bin") has the word's key.
+    pub const NAME_CONNECTOR: Classes = Classes(1 << 8);
+    /// The first word of an entry of `lexicons/titles.txt` ("Mr", "Prime" of "Prime Minister") has
+    /// the word's key.
+    pub const TITLE_FIRST: Classes = Classes(1 << 9);
+    /// An entry of `lexicons/org_heads.txt` ("Institute") has the word's key.
+    pub const ORG_HEAD: Classes = Classes(1 << 10);
+    /// An entry of `lexicons/org_patterns.txt` ("Ministry") has the word's key.
+    pub const ORG_PATTERN: Classes = Classes(1 << 11);
+    /// An entry of `lexicons/club_prefixes.txt` ("Real") has the word's key.
+    pub const CLUB_PREFIX: Classes = Classes(1 << 12);
+    /// An entry of `lexicons/event_heads.txt` ("Cup") has the word's key.
+    pub const EVENT_HEAD: Classes = Classes(1 << 13);
+    /// An entry of `lexicons/person_name_stops.txt` ("of") has the word's key.
+    pub const NAME_STOP: Classes = Classes(1 << 14);
+
+    /// Whether `word`, whose classes these are, may be an entry of the entity word list that
+    /// `flag` stands for ([`ENTITY_LISTS`]): the class is set, or the word has no key (a letter
+    /// beyond ASCII or ’, or longer than [`Key::MAX`]; such entries have no class either), so its
+    /// classes cannot tell. A word for which this is false is not in the list.
+    #[inline]
+    pub fn may_be(self, flag: Classes, word: &str) -> bool {
+        self.0 & flag.0 != 0 || word.len() > Key::MAX || !word.is_ascii()
+    }
 
     /// Whether every bit of `flag` is set.
     #[inline]
@@ -132,10 +167,35 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
     for key in CUES.first_words() {
         add(&mut table, key, Classes::CUE_FIRST);
     }
+    for (list, class) in ENTITY_LISTS.iter() {
+        for entry in list.iter() {
+            // A title's first word: discovery tries a title only where one can start.
+            let word = match *class {
+                Classes::TITLE_FIRST => entry.split(' ').next().unwrap_or(entry),
+                _ => entry,
+            };
+            if let Some(key) = Key::of(word) {
+                add(&mut table, key, *class);
+            }
+        }
+    }
     let used = table.keys.iter().filter(|k| **k != Key::EMPTY).count();
     assert!(used * 2 < SLOTS, "the word-class table needs more slots");
     table
 });
+
+/// Entity discovery's word lists and their classes (for [`Classes::TITLE_FIRST`], the class of the
+/// first word of each entry).
+pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 8] = [
+    (&NOT_NAMES, Classes::NOT_NAME),
+    (&NAME_CONNECTORS, Classes::NAME_CONNECTOR),
+    (&TITLES, Classes::TITLE_FIRST),
+    (&ORG_HEADS, Classes::ORG_HEAD),
+    (&ORG_PATTERNS, Classes::ORG_PATTERN),
+    (&CLUB_PREFIXES, Classes::CLUB_PREFIX),
+    (&EVENT_HEADS, Classes::EVENT_HEAD),
+    (&PERSON_NAME_STOPS, Classes::NAME_STOP),
+];
 
 /// The classes of the word `text[start..end]` (a token).
 #[inline]
@@ -186,6 +246,19 @@ mod tests {
             assert_eq!(c.role(), Some(role), "{word}");
             assert_eq!(c.has(Classes::GROUP_DETERMINER), group, "{word}");
         }
+        // Every entry of an entity list may be listed, in any case; other words mostly not.
+        for (list, class) in ENTITY_LISTS.iter() {
+            for entry in list.iter() {
+                let first = entry.split(' ').next().unwrap();
+                for word in [first.to_owned(), first.to_lowercase(), first.to_uppercase()] {
+                    assert!(of(&word).may_be(*class, &word), "{word}");
+                }
+            }
+        }
+        assert!(of("Monday").has(Classes::NOT_NAME) && of("MONDAY").has(Classes::NOT_NAME));
+        assert!(of("Prime").has(Classes::TITLE_FIRST) && of("prime").has(Classes::TITLE_FIRST));
+        assert!(!of("Parsi").may_be(Classes::NOT_NAME, "Parsi"));
+        assert!(Classes::NONE.may_be(Classes::NOT_NAME, "Émile"));
         for key in CUES.first_words() {
             let word = String::from_utf8(key.bytes().to_vec()).unwrap();
             assert!(of(&word).has(Classes::CUE_FIRST), "{word}");
