@@ -1325,6 +1325,12 @@ pub(crate) mod tests {
         assert!(has(&got, "Tehran", "place:tehran", "name"), "{got:?}");
         let got = found("Goals: Riggott 74, Ali Smith 86.");
         assert!(!got.iter().any(|g| g.2 == "team"), "{got:?}");
+        // A club's abbreviation after its town is part of its name.
+        let got = found("It was a 2-1 win over Tehran AK on Thursday.");
+        assert!(
+            has(&got, "Tehran AK", "organization:tehran-ak", "org_head"),
+            "{got:?}"
+        );
     }
 
     #[test]
