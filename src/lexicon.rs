@@ -478,6 +478,10 @@ pub static COMPETITION_HEADS: Lazy<WordList> = Lazy::new(|| word_list("competiti
 /// Words after such a name that show it is a competition (`lexicons/competition_after.txt`).
 pub static COMPETITION_AFTER: Lazy<WordList> = Lazy::new(|| word_list("competition_after.txt"));
 
+/// Phrases before such a name that show it is a competition (`lexicons/competition_before.txt`,
+/// lower case: "qualify for the").
+pub static COMPETITION_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("competition_before.txt"));
+
 /// Words, mostly acronyms, that name no entity (`lexicons/not_entities.txt`).
 pub static NOT_ENTITIES: Lazy<WordList> = Lazy::new(|| word_list("not_entities.txt"));
 

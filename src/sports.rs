@@ -22,7 +22,8 @@ use crate::discover::Named;
 use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    COMPETITION_AFTER, COMPETITION_HEADS, PLACE_BEFORE, TEAM_BEFORE, TEAM_SPORTS,
+    WordList, COMPETITION_AFTER, COMPETITION_BEFORE, COMPETITION_HEADS, PLACE_BEFORE, TEAM_BEFORE,
+    TEAM_SPORTS,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -107,8 +108,9 @@ pub(crate) fn retype_teams(
 /// Drops the mentions of competitions discovered as organisations: a name that ends in a word of
 /// `lexicons/competition_heads.txt` ("Champions League") where a word of
 /// `lexicons/competition_after.txt` follows one of its mentions in the document ("Champions League
-/// tie"). A competition, like the events of `lexicons/event_heads.txt`, is not an entity. Names the
-/// gazetteers list ("Premier League") stay organisations.
+/// tie") or a phrase of `lexicons/competition_before.txt` comes before one ("qualify for the
+/// Champions League"). A competition, like the events of `lexicons/event_heads.txt`, is not an
+/// entity. Names the gazetteers list ("Premier League") stay organisations.
 pub(crate) fn drop_competitions(text: &str, gaz: &Gazetteer, mentions: &mut Vec<Mention>) {
     let discovered = |m: &Mention| {
         (m.entity as usize) >= gaz.entities.len()
@@ -125,6 +127,7 @@ pub(crate) fn drop_competitions(text: &str, gaz: &Gazetteer, mentions: &mut Vec<
                 .next()
                 .unwrap_or("");
             COMPETITION_AFTER.contains(&next.to_lowercase())
+                || phrase_before(&text[..m.start], &COMPETITION_BEFORE, 4)
         })
         .map(|m| m.entity)
         .collect();
@@ -136,18 +139,24 @@ pub(crate) fn drop_competitions(text: &str, gaz: &Gazetteer, mentions: &mut Vec<
 /// Whether the text before a town's name ends with a word or phrase of `lexicons/team_before.txt`
 /// ("Chelsea beat", "a 3-2 victory over"), compared in lower case, word by word.
 fn team_before(before: &str) -> bool {
+    phrase_before(before, &TEAM_BEFORE, 3)
+}
+
+/// Whether `before` ends, after one space, with a phrase of `list` of up to `longest` words,
+/// compared in lower case.
+fn phrase_before(before: &str, list: &WordList, longest: usize) -> bool {
     if !before.ends_with(' ') {
         return false;
     }
     let mut phrase = String::new();
-    for (n, w) in before.split_whitespace().rev().take(3).enumerate() {
+    for (n, w) in before.split_whitespace().rev().take(longest).enumerate() {
         let mut longer = w.to_lowercase();
         if n > 0 {
             longer.push(' ');
             longer.push_str(&phrase);
         }
         phrase = longer;
-        if TEAM_BEFORE.contains(&phrase) {
+        if list.contains(&phrase) {
             return true;
         }
     }
@@ -301,6 +310,9 @@ mod tests {
                 .any(|g| g.0 == "Zeta League" && g.1 == "organization:zeta-league"),
             "{got:?}"
         );
+        // So is one a phrase of competition_before.txt comes before.
+        let got = found("They hope to qualify for the Acme League . The Acme League is old .\n");
+        assert!(got.iter().all(|g| g.0 != "Acme League"), "{got:?}");
         // A competition is no club either.
         let got = found("He joined a Championship side .\n");
         assert!(got.is_empty(), "{got:?}");
@@ -314,6 +326,16 @@ mod tests {
         assert!(!team_before("He moved to "));
         assert!(!team_before("Chelsea beat"));
         assert!(!team_before(""));
+        assert!(phrase_before(
+            "They may Qualify for the ",
+            &COMPETITION_BEFORE,
+            4
+        ));
+        assert!(!phrase_before(
+            "They may qualify for ",
+            &COMPETITION_BEFORE,
+            4
+        ));
     }
 
     #[test]
