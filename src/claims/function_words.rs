@@ -104,6 +104,8 @@ classes! {
     ClauseSubject = "clause_subject",
     /// Relatives that, after a comma, end a reported clause ("…, which …").
     TrailingRelative = "trailing_relative",
+    /// Relatives opening a clause inside a long speaker phrase ("people who have …").
+    ModifierRelative = "modifier_relative",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

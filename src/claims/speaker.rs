@@ -330,7 +330,11 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         if !ok {
             break;
         }
-        seen_name |= is_capitalized(word) && r != Some(Role::Stop);
+        // A capitalised group determiner opens the sentence ("Many speakers at the service"): no
+        // name.
+        seen_name |= is_capitalized(word)
+            && r != Some(Role::Stop)
+            && !(r == Some(Role::Determiner) && is_group_determiner(text, tok));
         if !of && r != Some(Role::Determiner) {
             last = Some(k);
         }

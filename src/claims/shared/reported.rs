@@ -23,12 +23,14 @@ impl Engine<'_> {
         {
             return None;
         }
-        self.subject(h, si).filter(|sp| {
-            self.known_speaker(sp)
-                || self.plural_noun(sp)
-                    && s.clause_after(self)
-                        .is_some_and(|c| self.reported_kind(&c) == ClaimKind::Mixed)
-        })
+        self.subject(h, si)
+            .filter(|sp| {
+                self.known_speaker(sp)
+                    || self.plural_noun(sp)
+                        && s.clause_after(self)
+                            .is_some_and(|c| self.reported_kind(&c) == ClaimKind::Mixed)
+            })
+            .or_else(|| self.head_subject(h, si))
     }
 
     /// The claim of the reported clause after cue `s` ([`Engine::clause_after`]), unless its

@@ -210,15 +210,19 @@ impl Engine<'_> {
             && !head.ends_with("ss")
     }
 
-    /// "About six in 10 said", "seven of 10 said": a share of those polled, of which the speaker
-    /// phrase holds only the number.
+    /// "About six in 10 said", "seven of 10 said", "About 4 in 10 say": a share of those polled,
+    /// of which the speaker phrase holds only one number.
     pub(crate) fn poll_share(&self, s: &Speaker) -> bool {
         let first = self.tok_at(s.span.start);
-        first > 0
-            && self.text[s.span.clone()]
-                .bytes()
-                .all(|b| b.is_ascii_digit())
-            && self.word_in(first - 1, W::ShareOf)
+        let digits = |t: usize| self.word(t).bytes().all(|b| b.is_ascii_digit());
+        let number = self.text[s.span.clone()]
+            .bytes()
+            .all(|b| b.is_ascii_digit());
+        number
+            && (first > 0 && self.word_in(first - 1, W::ShareOf)
+                || first + 2 < self.toks.len()
+                    && self.word_in(first + 1, W::ShareOf)
+                    && digits(first + 2))
     }
 
     /// Whether a sentence subject is likely a speaker rather than "NEW YORK", "Tunnels" or "it": a

@@ -4,11 +4,14 @@
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
-use crate::claims::speaker::{Phrase, Role};
+use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::SpeakerType;
 use crate::entity::EntityType;
 use std::ops::Range;
+
+/// Most tokens [`Engine::head_subject`] reads between a speaker phrase and its cue.
+const MAX_TAIL_TOKENS: usize = 40;
 
 impl Engine<'_> {
     /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
@@ -43,6 +46,10 @@ impl Engine<'_> {
             || self.is_punct(hit.first - 1, &[',', '”', '"', '—', '\''])
             || self.quoted[hit.first - 1];
         let after_comma = hit.first > floor && self.is_punct(hit.first - 1, &[',']);
+        // "Insiders in two states — Nevada and South Carolina — said it is …": after an aside's
+        // closing dash too.
+        let after_dash = hit.first > floor
+            && (self.is_punct(hit.first - 1, &['—', '–']) || self.word(hit.first - 1) == "--");
         if after_comma {
             // "Rahm Emanuel, his chief of staff, urged a strong stand": a name opening the
             // sentence, then an appositive, is the subject; the phrase after the cue its object.
@@ -54,7 +61,7 @@ impl Engine<'_> {
             if let Some(p) = self.phrase_after(hit.last + 1, r.end) {
                 // "Frank Luntz, an expert, said Mr. Cameron had failed": after a comma, a phrase
                 // that more of a clause follows is the reported clause's subject, not the speaker.
-                if !(after_comma && self.clause_goes_on(p.last + 1, r.end)) {
+                if !((after_comma || after_dash) && self.clause_goes_on(p.last + 1, r.end)) {
                     return Some(self.speaker(p, si));
                 }
             }
@@ -130,6 +137,162 @@ impl Engine<'_> {
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// The head of a long speaker phrase the other paths give up on: a phrase opening its clause,
+    /// then a modifier that runs up to the cue, the speaker being the head phrase. The modifier is
+    /// a prepositional or participle tail ("People briefed on the move said", "sources close to
+    /// her campaign say", "Democrats trying to regain the Senate say"), a relative clause
+    /// ("executives who have worked with him say", "Wilcox, whose education …, said") or an aside
+    /// between dashes or parentheses ("Many speakers at the service — including … — said", "Sen.
+    /// Chris Murphy (a Connecticut Democrat …) says"); see [`Engine::modifier_tail`]. The leftmost
+    /// such phrase that looks like a speaker wins.
+    pub(crate) fn head_subject(&self, h: usize, si: usize) -> Option<Speaker> {
+        let hit = self.hits[h];
+        if !hit.cue.has(Frame::Before) || hit.cue.has(Frame::Participle) {
+            return None;
+        }
+        let floor = self.floor(si, hit.first);
+        let mut end = hit.first;
+        while end > floor + 1 && self.is_adverb(end - 1) {
+            end -= 1;
+        }
+        let lo = floor.max(end.saturating_sub(MAX_TAIL_TOKENS));
+        (lo..end)
+            .filter(|&k| k == floor || self.phrase_may_open(k, floor))
+            .find_map(|k| {
+                let p = self.phrase_after(k, end)?;
+                let tail = p.last + 1;
+                if tail >= end || !self.modifier_tail(tail, end) {
+                    return None;
+                }
+                // A role noun ("people", "sources", "many") or a common noun after a determiner
+                // takes any modifier; a name only one
+                // set off by commas, dashes or parentheses, and only when it names an entity
+                // ("It's impossible to …" is no speaker with a tail).
+                let noun = match self.role(p.last) {
+                    Some(Role::Noun(_)) => true,
+                    Some(Role::Determiner) => {
+                        speaker::is_group_determiner(self.text, &self.toks[p.last])
+                    }
+                    // "Many speakers at the service": a common noun after a determiner.
+                    None => {
+                        p.first < p.last
+                            && self.role(p.first) == Some(Role::Determiner)
+                            && !is_capitalized(self.word(p.last))
+                    }
+                    _ => false,
+                };
+                let set_off = self.is_punct(tail, &[',', '—', '–', '(']) || self.word(tail) == "--";
+                let sp = self.speaker(p, si);
+                (noun || set_off && sp.entity.is_some()).then_some(sp)
+            })
+    }
+
+    /// Whether a speaker phrase may open at token `k` inside a sentence starting at `floor`: after
+    /// a comma, semicolon or colon, after one word opening the sentence ("Yet some voters …"), or
+    /// after a conjunction opening a clause (", but people close to him …").
+    fn phrase_may_open(&self, k: usize, floor: usize) -> bool {
+        let b = k - 1;
+        if !self.is_word(b) {
+            return self.is_punct(b, &[',', ';', ':']) && !self.quoted[b];
+        }
+        // "Yet some voters …" opening the sentence; ", but people close to him …".
+        let opener = b == floor && matches!(self.role(b), Some(Role::Stop | Role::Adverb));
+        let conjunction = self.word_in(b, W::ClauseCoordinator)
+            || self.word_in(b, W::ClauseBoundary)
+            || self.is_subordinator(b);
+        opener || conjunction && (b == floor || self.is_punct(b - 1, &[',', ';']))
+    }
+
+    /// Whether tokens `a..end` modify the speaker phrase before them and hold no clause of their
+    /// own: a preposition, a participle or adjective before a preposition ("briefed on", "close
+    /// to") or an "-ing" word opening words that are no verb, conjunction or cue; a relative clause
+    /// ("who …", ", which …,"), after such words or alone; asides between dashes or parentheses.
+    pub(crate) fn modifier_tail(&self, a: usize, end: usize) -> bool {
+        if a >= end || end - a > MAX_TAIL_TOKENS {
+            return false;
+        }
+        let opens = self.is_punct(a, &['—', '–', '-', '('])
+            || self.role(a) == Some(Role::Preposition)
+            || self.word_in(a, W::ModifierRelative)
+            || self.is_punct(a, &[','])
+            || self.is_word(a)
+                && self.role(a).is_none()
+                && self.hit_at(a).is_none()
+                && !is_capitalized(self.word(a))
+                && (self.word(a).ends_with("ing")
+                    || a + 1 < end && self.role(a + 1) == Some(Role::Preposition));
+        if !opens {
+            return false;
+        }
+        let mut t = a;
+        while t < end {
+            if self.quoted[t] {
+                return false;
+            }
+            if self.word_in(t, W::ModifierRelative) {
+                // "people who have seen him on the trail say": the rest is the relative clause.
+                return self.modifier_clause(t + 1, end);
+            }
+            if self.is_punct(t, &[',']) {
+                // "Wilcox, whose education … program, said": a relative clause set off by commas
+                // runs to the comma before the cue.
+                return t + 1 < end
+                    && self.word_in(t + 1, W::ModifierRelative)
+                    && self.is_punct(end - 1, &[','])
+                    && self.modifier_clause(t + 2, end - 1);
+            }
+            if let Some(close) = self.aside_close(t, end) {
+                t = close + 1;
+                continue;
+            }
+            let plain = if self.is_word(t) {
+                self.hit_at(t).is_none()
+                    && match self.role(t) {
+                        None | Some(Role::Noun(_) | Role::Determiner | Role::Preposition) => true,
+                        // "a poll last year", "the group on Tuesday": a date word.
+                        Some(Role::Stop) => is_capitalized(self.word(t)),
+                        _ => false,
+                    }
+            } else {
+                self.is_punct(t, &['\'', '’', '-', '.', '%', '$'])
+            };
+            if !plain {
+                return false;
+            }
+            t += 1;
+        }
+        true
+    }
+
+    /// The closing token of an aside opening at token `t` before `end`: a dash to the next dash,
+    /// a parenthesis to its close, holding no sentence break.
+    fn aside_close(&self, t: usize, end: usize) -> Option<usize> {
+        let close: &[char] = if self.is_punct(t, &['—', '–']) || self.word(t) == "--" {
+            &['—', '–', '-']
+        } else if self.is_punct(t, &['(']) {
+            &[')']
+        } else {
+            return None;
+        };
+        let c = (t + 1..end).find(|&c| self.is_punct(c, close))?;
+        (t + 1..c)
+            .all(|k| !self.is_punct(k, &['.', ';', ':', '(']) && !self.quoted[k])
+            .then_some(c)
+    }
+
+    /// Whether tokens `a..end` may be a relative clause inside a speaker phrase: words, no
+    /// sentence break, colon or quotation, and no comma before a clause coordinator (", and …").
+    fn modifier_clause(&self, a: usize, end: usize) -> bool {
+        let breaks = |t: usize| {
+            self.quoted[t]
+                || self.is_punct(t, &['.', ';', ':', '?', '!'])
+                || self.is_punct(t, &[','])
+                    && t + 1 < end
+                    && self.word_in(t + 1, W::ClauseCoordinator)
+        };
+        a < end && !(a..end).any(breaks)
     }
 
     /// The cue a participle `h` goes on from: one right before its comma ("Spicer said, adding"),
