@@ -46,6 +46,12 @@ pub(crate) fn find(
     // own (see crate::tokens).
     let mut cuts: Vec<usize> = Vec::new();
     for (s, toks) in sentences.iter().zip(&table.sentences) {
+        // Two people are two mentions inside the sentence (mentions are sorted and do not overlap):
+        // most sentences have fewer, and are no list.
+        let first = mentions.partition_point(|m| m.start < s.start);
+        if mentions.get(first + 1).is_none_or(|m| m.end > s.end) {
+            continue;
+        }
         cuts.clear();
         cuts.extend(
             table.toks[toks.clone()]

@@ -11,6 +11,7 @@ use crate::entity::DocEntities;
 use crate::entity::EntityType;
 use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
+use crate::text::capital_among_eight;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -200,6 +201,9 @@ fn club_short_forms(
 /// a roster) stays linear.
 struct FormScanner<'f> {
     starts: [bool; 256],
+    /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
+    /// do): then eight bytes without such a byte are passed over at once.
+    capital_starts: bool,
     by_prefix: FxHashMap<[u8; 2], Vec<(usize, FxHashSet<&'f str>)>>,
 }
 
@@ -224,7 +228,14 @@ impl<'f> FormScanner<'f> {
         for bucket in by_prefix.values_mut() {
             bucket.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
         }
-        FormScanner { starts, by_prefix }
+        let capital_starts = (0..=255u8)
+            .filter(|&b| starts[usize::from(b)])
+            .all(|b| b.is_ascii_uppercase() || b >= 0x80);
+        FormScanner {
+            starts,
+            capital_starts,
+            by_prefix,
+        }
     }
 
     /// `(start, form)` for each non-overlapping whole-word occurrence.
@@ -234,13 +245,23 @@ impl<'f> FormScanner<'f> {
         std::iter::from_fn(move || {
             while pos < bytes.len() {
                 // Straight to the next byte that starts some form.
-                let skip = bytes[pos..].iter().position(|&b| self.starts[b as usize]);
-                crate::work::add(1 + skip.unwrap_or(0));
-                let Some(skip) = skip else {
+                let mut at = pos;
+                let found = loop {
+                    if self.capital_starts && !capital_among_eight(bytes, at) {
+                        at += 8;
+                        continue;
+                    }
+                    match bytes.get(at) {
+                        Some(&b) if self.starts[usize::from(b)] => break Some(at),
+                        Some(_) => at += 1,
+                        None => break None,
+                    }
+                };
+                crate::work::add(1 + at - pos);
+                let Some(p) = found else {
                     pos = bytes.len();
                     break;
                 };
-                let p = pos + skip;
                 pos = p + 1;
                 // UTF-8 continuation bytes never start a form, so `p` is a char boundary here.
                 if !is_word_start(text, p) {

@@ -9,6 +9,7 @@
 //! copy has the run's byte length character by character, so its offsets map straight back.
 
 use crate::gazetteer::Gazetteer;
+use crate::text::capital_among_eight;
 use aho_corasick::{Input, Match};
 use std::ops::Range;
 
@@ -122,22 +123,6 @@ fn first_kept(
     None
 }
 
-/// The top bit of each byte of a u64.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The bytes of `w` (eight bytes of text) that are ASCII capitals or beyond ASCII, as their top
-/// bits. The top bits cleared, adding 0x80 - 'A' to a byte sets its top bit exactly when it is 'A'
-/// or beyond, adding 0x80 - 'Z' - 1 exactly when it is beyond 'Z', and neither carries into the
-/// next byte.
-#[inline(always)]
-fn capitals(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = w & !HIGH_BITS;
-    let from_a = low + ONES * u64::from(0x80 - b'A');
-    let beyond_z = low + ONES * u64::from(0x80 - b'Z' - 1);
-    (from_a & !beyond_z | w) & HIGH_BITS
-}
-
 /// Byte ranges of the words of `text` in capitals: two or more letters (joined by inner apostrophes
 /// and hyphens), none lowercase, no digit. Only the neighbourhood of two adjacent capitals (or
 /// non-ASCII bytes) is looked at: eight bytes without one are passed over at once, so ordinary
@@ -150,12 +135,9 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     std::iter::from_fn(move || {
         while i + 1 < bytes.len() {
             // No capital among the eight bytes at i: no pair of capitals starts at any of them.
-            if let Some(eight) = bytes.get(i..i + 8) {
-                let w = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-                if capitals(w) == 0 {
-                    i += 8;
-                    continue;
-                }
+            if !capital_among_eight(bytes, i) {
+                i += 8;
+                continue;
             }
             // Without a capital at i + 1 neither the pair at i nor the one at i + 1 matches: most
             // bytes are lower case, so the scan mostly steps two at a time.
@@ -259,17 +241,7 @@ mod tests {
     }
 
     #[test]
-    fn capitals_are_found_eight_bytes_at_a_time() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut eight = [b'a'; 8];
-                eight[at] = b;
-                let got = capitals(u64::from_le_bytes(eight));
-                let want = b.is_ascii_uppercase() || b >= 0x80;
-                assert_eq!(got != 0, want, "{b:#x} at {at}");
-                assert_eq!(got, u64::from(want) << (8 * at + 7), "{b:#x} at {at}");
-            }
-        }
+    fn shouted_words_are_found_past_lower_case_text() {
         let text = "xx ab CD ef “gh” IJ-KL ÉCOLE O'NEILL x";
         let words: Vec<&str> = shouted_words(text).map(|r| &text[r]).collect();
         assert_eq!(words, ["CD", "IJ-KL", "ÉCOLE", "O'NEILL"]);

@@ -212,6 +212,14 @@ pub fn is_team_sports(text: &str) -> bool {
 /// A dateline: a short sentence of capitalised words and commas ending in a date
 /// ("LONDON 1996-08-30", "ARLINGTON , Texas 1996-08-30").
 fn is_dateline(sentence: &str) -> bool {
+    // Most sentences do not end in a date: their words are not split.
+    let ends_in_date = sentence
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|last| last.len() == 10 && last.as_bytes()[4] == b'-');
+    if !ends_in_date {
+        return false;
+    }
     let words: Vec<&str> = sentence.split_whitespace().collect();
     let Some((last, rest)) = words.split_last() else {
         return false;

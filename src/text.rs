@@ -31,6 +31,33 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The top bit of each byte of a u64.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `w` (eight bytes of text) that are ASCII capitals or beyond ASCII, as their top
+/// bits. The top bits cleared, adding 0x80 - 'A' to a byte sets its top bit exactly when it is 'A'
+/// or beyond, adding 0x80 - 'Z' - 1 exactly when it is beyond 'Z', and neither carries into the
+/// next byte.
+#[inline(always)]
+fn capitals(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = w & !HIGH_BITS;
+    let from_a = low + ONES * u64::from(0x80 - b'A');
+    let beyond_z = low + ONES * u64::from(0x80 - b'Z' - 1);
+    (from_a & !beyond_z | w) & HIGH_BITS
+}
+
+/// False when the eight bytes at `at` hold no ASCII capital and no byte beyond ASCII, so that a
+/// scan for capitals (or for the start of a name) may pass over them at once; true when they may,
+/// or when fewer than eight bytes are left.
+#[inline(always)]
+pub fn capital_among_eight(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at..at + 8) {
+        Some(eight) => capitals(u64::from_le_bytes(eight.try_into().unwrap_or_default())) != 0,
+        None => true,
+    }
+}
+
 /// Converts byte offsets of one text into code-point offsets.
 ///
 /// It stores only the positions of multi-byte characters, so an ASCII document costs nothing and a
@@ -156,6 +183,22 @@ pub fn first_word(s: &str, part: impl Fn(char) -> bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capitals_are_found_eight_bytes_at_a_time() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut eight = [b'a'; 8];
+                eight[at] = b;
+                let got = capitals(u64::from_le_bytes(eight));
+                let want = b.is_ascii_uppercase() || b >= 0x80;
+                assert_eq!(got != 0, want, "{b:#x} at {at}");
+                assert_eq!(got, u64::from(want) << (8 * at + 7), "{b:#x} at {at}");
+                assert_eq!(capital_among_eight(&eight, 0), want);
+            }
+        }
+        assert!(capital_among_eight(b"abcdefg", 0), "fewer than eight bytes");
+    }
 
     #[test]
     fn normalize_strips_bom_and_line_endings() {
