@@ -22,7 +22,7 @@ pub enum CueClass {
 
 /// One construction a cue supports (see the header of `lexicons/cues.tsv`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u16)]
+#[repr(u32)]
 pub enum Frame {
     /// Speaker before the cue: "Parsi said".
     Before = 1,
@@ -59,6 +59,10 @@ pub enum Frame {
     /// With a speaker typed `document` (a poll, study or record), the content may be any phrase
     /// after the cue, "that" or not: "the poll showed Trump leading", "records show he gave".
     Evidence = 32768,
+    /// An evidential or epistemic verb that raises its clause's subject ("Washington appears weak",
+    /// "the plan seems to work"): the content is the subject and the complement after the cue, read
+    /// as one, and no one in the text is its source (the writer is).
+    Raising = 65536,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -78,6 +82,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("label", Frame::Label),
     ("question", Frame::Question),
     ("evidence", Frame::Evidence),
+    ("raising", Frame::Raising),
 ];
 
 /// One lexicon entry.
@@ -89,18 +94,18 @@ pub struct Cue {
     pub lemma: String,
     /// What it reports.
     pub class: CueClass,
-    frames: u16,
+    frames: u32,
 }
 
 impl Cue {
     /// Whether the cue supports `frame`.
     pub fn has(&self, frame: Frame) -> bool {
-        self.frames & frame as u16 != 0
+        self.frames & frame as u32 != 0
     }
 
     /// Whether `frame` is the only construction the cue supports ("assertion" is only a noun).
     pub fn only(&self, frame: Frame) -> bool {
-        self.frames == frame as u16
+        self.frames == frame as u32
     }
 }
 
@@ -177,7 +182,7 @@ impl CueLexicon {
                     )))
                 }
             };
-            let mut frames = 0u16;
+            let mut frames = 0u32;
             for name in f[3].split_whitespace() {
                 let Some((_, frame)) = FRAMES.iter().find(|(n, _)| *n == name) else {
                     let known: Vec<&str> = FRAMES.iter().map(|(n, _)| *n).collect();
@@ -186,7 +191,7 @@ impl CueLexicon {
                         known.join(", ")
                     )));
                 };
-                frames |= *frame as u16;
+                frames |= *frame as u32;
             }
             if form.contains('’') {
                 // Shapes below are registered from the ASCII spelling; both spellings then match.

@@ -106,6 +106,8 @@ classes! {
     TrailingRelative = "trailing_relative",
     /// Relatives opening a clause inside a long speaker phrase ("people who have …").
     ModifierRelative = "modifier_relative",
+    /// "it" standing for the clause after an evidential cue ("it appears that …").
+    ExpletiveSubject = "expletive_subject",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

@@ -34,8 +34,27 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
 /// The pieces of a claim's content (byte ranges): the content, or the two sides of its own speaker
 /// and cue when they stand inside it between commas ("The plan, he said, is dead" → "The plan",
 /// "is dead"), as PolNeAR annotates such a content.
+///
+/// A claim without a speaker whose cue stands inside its content (an evidential, "Washington
+/// appears weak") is the two sides of its cue: "Washington", "weak".
 fn own_pieces(text: &str, c: &Claim) -> Vec<Range<usize>> {
     let whole = vec![c.content.clone()];
+    if let (None, Some(cue)) = (&c.speaker, &c.cue) {
+        let before = text[c.content.start..cue.start.max(c.content.start)].trim_end();
+        let after = text[cue.end.min(c.content.end)..c.content.end].trim_start();
+        return if cue.start > c.content.start
+            && cue.end < c.content.end
+            && !before.is_empty()
+            && !after.is_empty()
+        {
+            vec![
+                c.content.start..c.content.start + before.len(),
+                c.content.end - after.len()..c.content.end,
+            ]
+        } else {
+            whole
+        };
+    }
     let (Some(sp), Some(cue)) = (&c.speaker, &c.cue) else {
         return whole;
     };

@@ -24,6 +24,7 @@ mod colon_quote;
 mod cue_clause;
 mod cue_then_quote;
 mod declined;
+mod evidential;
 mod headline;
 mod label;
 mod late_tag;
@@ -194,6 +195,10 @@ rules! {
         address the matter*";
     AccordingTo: "according_to", 0.8, Cue(according_to::apply),
         "*According to X, …* · *…, according to X.* · *A, according to X, B.*";
+    Evidential: "evidential", 0.6, Cue(evidential::apply),
+        "*Washington appears weak* · *The closures appear to have brought stability* · *it seems \
+        that …* (cues with the `raising` frame: the writer's evidential; no speaker, and the \
+        content is the subject and what follows the cue, read as two pieces around it)";
     Participle: "participle", 0.65, Cue(participle::apply),
         "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
         …*, *…, X said, adding …*: X)";

@@ -70,7 +70,10 @@ impl Engine<'_> {
             return None;
         }
         let before_cue = self.skip_aside(
-            self.skip_date(self.skip_parenthesis(hit.first, floor), floor),
+            self.skip_date(
+                self.skip_parenthesis(self.skip_raising(hit.first, floor), floor),
+                floor,
+            ),
             floor,
         );
         if let Some(mut p) = self.phrase_before(before_cue, floor) {
@@ -399,6 +402,20 @@ impl Engine<'_> {
             end - 3
         } else {
             end
+        }
+    }
+
+    /// `end`, or the first token of an evidential cue and the "to" after it right before `end`
+    /// (cues with the `raising` frame): the speaker of "urge" in "Rubio seemed to urge …" stands
+    /// before "seemed to".
+    pub(crate) fn skip_raising(&self, end: usize, floor: usize) -> usize {
+        if end < floor + 2 || !self.word_in(end - 1, W::InfinitiveMarker) {
+            return end;
+        }
+        let k = self.hits.partition_point(|h| h.last < end - 2);
+        match self.hits.get(k) {
+            Some(h) if h.last == end - 2 && h.cue.has(Frame::Raising) => h.first,
+            _ => end,
         }
     }
 

@@ -1,0 +1,151 @@
+//! `evidential`: *Washington appears weak* · *The closures appear to have brought some stability* ·
+//! *it seems that …*. An evidential or epistemic verb (a cue with the `raising` frame) says how
+//! something seems to the writer, who is its source: the claim has no speaker. Its content is the
+//! clause's subject and the complement after the cue, which PolNeAR annotates as one discontinuous
+//! content ("Sanders … to have a slight lead"); claims.csv holds their envelope, cue included, and
+//! the scorer reads the two sides of the cue as the content's pieces. After an expletive subject
+//! ("it appears that …") the content is the "that" clause alone.
+
+use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
+use crate::claims::cues::Frame;
+use crate::claims::function_words::WordClass as W;
+use crate::claims::speaker::Role;
+use crate::claims::tokens::is_capitalized;
+
+/// Most words a raised subject may have; a longer run before the cue is no subject phrase.
+const MAX_SUBJECT_WORDS: usize = 12;
+
+/// The ending of a negated auxiliary written as one token ("doesn't", "didn’t"), which belongs to
+/// the cue like the auxiliaries and adverbs of `lexicons/speakers.tsv`.
+const NEGATIVE_CONTRACTION: [&str; 2] = ["n't", "n’t"];
+
+/// Applies `evidential` to a cue of the `raising` frame; such a cue is nobody else's, so the rule
+/// takes it even when it finds no claim ("appeared on Fox News" is no evidential use).
+pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
+    let (hit, si) = (s.hit, s.si);
+    if !hit.cue.has(Frame::Raising) {
+        return Outcome::Pass;
+    }
+    let end = e.sent_toks[si].end;
+    let floor = e.floor(si, hit.first);
+    // "has seemed", "does not appear", "would seem": auxiliaries and adverbs belong to the cue.
+    let mut v = hit.first;
+    while v > floor && auxiliary(e, v - 1) {
+        v -= 1;
+    }
+    // "to appear flustered": the infinitive of another verb, whose subject is no subject here.
+    if v > floor && e.word_in(v - 1, W::InfinitiveMarker) {
+        return Outcome::Taken;
+    }
+    let Some(b) = subject_start(e, v, floor) else {
+        return Outcome::Taken;
+    };
+    // The complement: an infinitive, "like …", "that …" or a predicate ("weak", "poised to win");
+    // not a place or time ("appeared on Fox News", "appeared Tuesday").
+    let mut c = hit.last + 1;
+    while c < end && e.is_adverb(c) {
+        c += 1;
+    }
+    let infinitive = c < end && e.word_in(c, W::InfinitiveMarker);
+    if c >= end
+        || !e.is_word(c)
+        || !infinitive && (e.role(c) == Some(Role::Preposition) || is_capitalized(e.word(c)))
+    {
+        return Outcome::Taken;
+    }
+    // "Rubio seemed to urge the opposite tactic": a cue of its own after "to" reports its
+    // subject's words (`shared::subject` looks past "seemed to" for its speaker).
+    let mut inner = c + 1;
+    while inner < end && e.is_adverb(inner) {
+        inner += 1;
+    }
+    if infinitive
+        && e.hit_at(inner)
+            .is_some_and(|n| e.hits[n].cue.has(Frame::Before) && !e.hits[n].cue.has(Frame::Raising))
+    {
+        return Outcome::Taken;
+    }
+    let stop = match e.clause_after_with(s.h, si, true) {
+        Some(r) => r.end,
+        // A one-word predicate: "Washington appears weak."
+        None => {
+            let last = (c..end).take_while(|&t| e.is_word(t)).last().unwrap_or(c);
+            e.toks[last].end
+        }
+    };
+    // The complement ends at the first clause boundary after its first words: "Cruz seemed lost,
+    // applauding …", "seemed to be shrinking even if …".
+    let stop = (c + 2..e.tok_at(stop))
+        .find(|&t| {
+            !e.quoted[t]
+                && (e.is_punct(t, &[',', ';', ':', '—', '–', '-', '('])
+                    || e.is_word(t) && (e.word_in(t, W::ClauseBoundary) || e.is_subordinator(t)))
+        })
+        .map_or(stop, |t| e.toks[t - 1].end);
+    let expletive = b + 1 == v && e.word_in(b, W::ExpletiveSubject);
+    let start = if expletive && !infinitive {
+        e.toks[c].start
+    } else {
+        e.toks[b].start
+    };
+    let content = start..stop;
+    if stop <= e.toks[c].start || e.covered(&content) {
+        return Outcome::Taken;
+    }
+    let cue = (e.bytes(v, hit.last), hit.cue.lemma.as_str());
+    let kind = e.reported_kind(&content);
+    let mut claim = Candidate::with_cue(kind, content, None, Some(cue));
+    claim.uses[0] = Some(s.h);
+    Outcome::Claim(claim)
+}
+
+/// Whether token `t` belongs to the cue after it: an auxiliary, a negation or an adverb.
+fn auxiliary(e: &Engine<'_>, t: usize) -> bool {
+    e.is_adverb(t) || e.is_word(t) && NEGATIVE_CONTRACTION.iter().any(|n| e.word(t).ends_with(n))
+}
+
+/// The first token of the subject phrase ending before token `v`, not before `floor`: back to a
+/// clause boundary (a comma, a coordinator that joins clauses, a subordinator, "that"), or a
+/// relative that opens it ("what appears to be …", "who seemed …"). A one-word aside between
+/// commas is passed over. None when no subject phrase is there.
+fn subject_start(e: &Engine<'_>, v: usize, floor: usize) -> Option<usize> {
+    let mut b = v;
+    while b > floor {
+        let t = b - 1;
+        if e.is_word(t) && e.word_in(t, W::RelativeOpener) && !e.word_in(t, W::Complementizer) {
+            b = t;
+            break;
+        }
+        if b == v {
+            if e.is_word(t) && e.word_in(t, W::ClauseCoordinator) {
+                // "X has money and seems to think …": a second verb of the subject's.
+                return None;
+            }
+            // An aside right before the cue: "Ebeling's story, however, seemed …".
+            let k = e.skip_aside(b, floor);
+            if k < b {
+                b = k;
+                continue;
+            }
+        }
+        let boundary = e.is_punct(t, &[',', ';', ':', '—', '–', '-', '(', ')'])
+            || e.is_word(t)
+                && (e.word_in(t, W::ClauseCoordinator) && !e.word_in(t, W::PhraseCoordinator)
+                    || e.word_in(t, W::ClauseBoundary)
+                    || e.word_in(t, W::Complementizer)
+                    || e.is_subordinator(t));
+        if boundary {
+            break;
+        }
+        b = t;
+    }
+    // Not the word that joins the clause to what comes before: "and the front-runner seemed …",
+    // "that support seems …", nor an opening quote mark.
+    while b < v
+        && (!e.is_word(b) || e.word_in(b, W::ClauseCoordinator) || e.word_in(b, W::Complementizer))
+    {
+        b += 1;
+    }
+    let words = (b..v).filter(|&t| e.is_word(t)).count();
+    (1..=MAX_SUBJECT_WORDS).contains(&words).then_some(b)
+}
