@@ -195,6 +195,7 @@ pub fn discover(
     crate::sports::drop_competitions(text, gaz, &mut all);
     crate::org_evidence::promote(text, table, gaz, &mut out, &mut all);
     crate::name_lists::find(text, sentences, table, gaz, &mut out, &mut all);
+    crate::scorecards::find(text, table, gaz, &mut out, &mut all);
     (out.found, all)
 }
 
@@ -1129,6 +1130,15 @@ pub(crate) mod tests {
             found: &ents,
         };
         crate::mentions::tests::describe(&doc, all, &ms)
+    }
+
+    /// The texts of the mentions of [`found`] that the discovery rule `rule` made.
+    pub(crate) fn found_by(text: &str, rule: &str) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|g| g.2 == rule)
+            .map(|g| g.0)
+            .collect()
     }
 
     fn has(got: &[(String, String, &str)], text: &str, id: &str, how: &str) -> bool {

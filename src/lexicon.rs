@@ -478,6 +478,11 @@ pub static COMPETITION_HEADS: Lazy<WordList> = Lazy::new(|| word_list("competiti
 /// Words after such a name that show it is a competition (`lexicons/competition_after.txt`).
 pub static COMPETITION_AFTER: Lazy<WordList> = Lazy::new(|| word_list("competition_after.txt"));
 
+/// Words of a cricket scorecard before a fielder's or bowler's name
+/// (`lexicons/scorecard_dismissals.txt`: "c", "b", "st").
+pub static SCORECARD_DISMISSALS: Lazy<WordList> =
+    Lazy::new(|| word_list("scorecard_dismissals.txt"));
+
 /// Phrases before such a name that show it is a competition (`lexicons/competition_before.txt`,
 /// lower case: "qualify for the").
 pub static COMPETITION_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("competition_before.txt"));

@@ -48,6 +48,7 @@ pub mod record;
 pub mod report;
 pub mod resolve;
 pub mod run;
+pub mod scorecards;
 pub mod sentences;
 pub mod shouted;
 pub mod sports;

@@ -88,17 +88,30 @@ pub(crate) fn find(
             }
         }
     }
+    add_people(text, &added, RULE, gaz, named, mentions);
+}
+
+/// Makes each `start..end` of `added` a mention of the person of that name (its spaces made single)
+/// found by `rule`, and sorts `mentions` again.
+pub(crate) fn add_people(
+    text: &str,
+    added: &[(usize, usize)],
+    rule: &'static str,
+    gaz: &Gazetteer,
+    named: &mut Named,
+    mentions: &mut Vec<Mention>,
+) {
     if added.is_empty() {
         return;
     }
-    for (a, b) in added {
+    for &(a, b) in added {
         let name = text[a..b].split_whitespace().collect::<Vec<_>>().join(" ");
-        let entity = named.entity(name, EntityType::Person, RULE, gaz);
+        let entity = named.entity(name, EntityType::Person, rule, gaz);
         mentions.push(Mention {
             start: a,
             end: b,
             entity,
-            how: How::Rule(RULE),
+            how: How::Rule(rule),
         });
     }
     mentions.sort_by_key(|m| m.start);
@@ -183,7 +196,7 @@ fn classify(
 
 /// A word of a name: capitalised letters with inner hyphens, apostrophes or periods ("O'Neill",
 /// "Inzamam-ul-Haq", "J."), or a surname particle ("de", "van").
-fn name_word(w: &str) -> bool {
+pub(crate) fn name_word(w: &str) -> bool {
     if SURNAME_PARTICLES.contains(w) {
         return true;
     }
@@ -198,11 +211,7 @@ mod tests {
     use super::*;
 
     fn people(text: &str) -> Vec<String> {
-        crate::discover::tests::found(text)
-            .into_iter()
-            .filter(|g| g.2 == RULE)
-            .map(|g| g.0)
-            .collect()
+        crate::discover::tests::found_by(text, RULE)
     }
 
     #[test]

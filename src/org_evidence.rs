@@ -486,14 +486,10 @@ pub(crate) fn promote(
 mod tests {
     use super::*;
 
-    use crate::discover::tests::found;
+    use crate::discover::tests::found_by;
 
     fn orgs(text: &str) -> Vec<String> {
-        found(text)
-            .into_iter()
-            .filter(|g| g.2 == RULE)
-            .map(|g| g.0)
-            .collect()
+        found_by(text, RULE)
     }
 
     #[test]
