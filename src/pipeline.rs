@@ -16,7 +16,7 @@ use crate::isolate;
 use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
-use crate::tokens::{self, Tokens};
+use crate::tokens::Tokens;
 use rustc_hash::FxHashSet;
 use std::collections::BTreeSet;
 
@@ -198,13 +198,9 @@ pub const STAGES: &[Stage] = &[
         run: |w| crate::boilerplate::furnish(w.doc),
     },
     Stage {
-        name: "sentences",
-        run: |w| w.sentences = sentences::split(w.doc),
-    },
-    Stage {
-        name: "tokens",
+        name: "sentences and tokens",
         run: |w| {
-            w.tokens = tokens::tokenize(&w.doc.text, &w.sentences);
+            (w.sentences, w.tokens) = sentences::split_and_tokenize(w.doc);
             crate::work::add(w.tokens.toks.len() + w.sentences.len());
         },
     },

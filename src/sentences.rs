@@ -10,7 +10,7 @@
 
 use crate::corpus::Document;
 use crate::lexicon::{ABBREVIATIONS, SENTENCE_OPENERS};
-use crate::text::{char_at, char_before};
+use crate::tokens::{tokenize_range, Tok, Tokens};
 use std::ops::Range;
 
 /// One sentence: a byte range of the document text, and the paragraph it belongs to.
@@ -35,11 +35,58 @@ const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»'];
 
 /// Splits a document's non-boilerplate text into sentences, in order.
 pub fn split(doc: &Document) -> Vec<Sentence> {
-    let mut out = Vec::new();
+    split_and_tokenize(doc).0
+}
+
+/// Splits a document's non-boilerplate text into sentences and tokenizes them ([`crate::tokens`]),
+/// in one pass over each paragraph: the token pass notes the tokens that may end a sentence (a
+/// `.`, `!`, `?` or `…`, or a word ending in a period such as "U.S."), and only these are judged.
+/// A sentence's range is its tokens' span.
+pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
+    let text = &doc.text;
+    let mut sentences = Vec::new();
+    let mut tokens = Tokens {
+        toks: Vec::with_capacity(text.len() / 5),
+        sentences: Vec::new(),
+    };
+    let mut ends = Vec::new();
     for (paragraph, range) in paragraphs(doc).into_iter().enumerate() {
-        split_paragraph(&doc.text, range, paragraph as u32, &mut out);
+        ends.clear();
+        let mut first = tokens.toks.len();
+        tokenize_range(text, range.clone(), &mut tokens.toks, &mut ends);
+        let mut push = |toks: &[Tok], from: usize, to: usize| {
+            if from < to {
+                sentences.push(Sentence {
+                    start: toks[from].start,
+                    end: toks[to - 1].end,
+                    paragraph: paragraph as u32,
+                });
+                tokens.sentences.push(from..to);
+            }
+        };
+        // The sentence so far starts at `start` (before any space); terminators before `scanned`
+        // were read with the one before them.
+        let mut start = range.start;
+        let mut scanned = range.start;
+        for &k in &ends {
+            let tok = tokens.toks[k];
+            let at = if tok.word { tok.end - 1 } else { tok.start };
+            if at < scanned {
+                continue;
+            }
+            crate::work::add(1);
+            let (end, ends) = judge(text, start, at, range.end);
+            scanned = end;
+            if ends {
+                let to = first + tokens.toks[first..].partition_point(|t| t.start < end);
+                push(&tokens.toks, first, to);
+                first = to;
+                start = end;
+            }
+        }
+        push(&tokens.toks, first, tokens.toks.len());
     }
-    out
+    (sentences, tokens)
 }
 
 /// Byte ranges of paragraphs, skipping boilerplate lines.
@@ -68,40 +115,20 @@ fn is_bullet(line: &str) -> bool {
     line.starts_with(['•', '◦', '▪', '‣', '●', '*', '-', '–', '—'])
 }
 
-fn split_paragraph(text: &str, range: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
-    let para = &text[range.clone()];
-    let bytes = para.as_bytes();
-    let mut start = range.start;
-    let mut i = 0;
-    // Sentence ends are rare: jump from one byte that can start a terminator to the next (0xE2 starts
-    // "…"; ASCII bytes are always char boundaries, and so is a 0xE2 lead byte).
-    while let Some(k) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        let at = i + k;
-        crate::work::add(1);
-        let c = para[at..].chars().next().expect("at a char boundary");
-        i = at + c.len_utf8();
-        if !is_terminator(c) {
-            continue;
-        }
-        i += para[i..]
-            .chars()
-            .take_while(|&d| is_terminator(d) || CLOSERS.contains(&d))
-            .map(char::len_utf8)
-            .sum::<usize>();
-        let end = range.start + i;
-        if c == '.' && !ends_sentence_at_period(text, start, range.start + at, end, range.end) {
-            continue;
-        }
-        if !starts_sentence_after(text, end, range.end) {
-            continue;
-        }
-        push_trimmed(text, start..end, paragraph, out);
-        start = end;
-    }
-    push_trimmed(text, start..range.end, paragraph, out);
+/// Judges the terminator (`.`, `!`, `?` or `…`) at byte `at` of a paragraph that ends at `limit`,
+/// in a sentence that started at `start`: returns the end of its run of terminators and closing
+/// quotes and brackets, and whether the sentence ends there.
+fn judge(text: &str, start: usize, at: usize, limit: usize) -> (usize, bool) {
+    let c = text[at..].chars().next().expect("a terminator");
+    let mut end = at + c.len_utf8();
+    end += text[end..limit]
+        .chars()
+        .take_while(|&d| is_terminator(d) || CLOSERS.contains(&d))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let ends = (c != '.' || ends_sentence_at_period(text, start, at, end, limit))
+        && starts_sentence_after(text, end, limit);
+    (end, ends)
 }
 
 fn is_terminator(c: char) -> bool {
@@ -168,22 +195,6 @@ fn starts_sentence_after(text: &str, end: usize, limit: usize) -> bool {
                 )
         }
     }
-}
-
-fn push_trimmed(text: &str, r: Range<usize>, paragraph: u32, out: &mut Vec<Sentence>) {
-    let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail >= s.len() {
-        return;
-    }
-    let (start, end) = (r.start + lead, r.end - trail);
-    debug_assert!(char_before(text, end).is_some() && char_at(text, start).is_some());
-    out.push(Sentence {
-        start,
-        end,
-        paragraph,
-    });
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! The token layer: every sentence of a document tokenized once, by the stage `tokens` right after
-//! `sentences`, into one table that the later stages read instead of scanning the text again.
+//! The token layer: every sentence of a document tokenized once, by the stage `sentences and
+//! tokens` in the same pass that splits the sentences ([`crate::sentences::split_and_tokenize`]),
+//! into one table that the later stages read instead of scanning the text again.
 //!
 //! **The word.** A word is a run of letters and digits (and `_`) that may hold inner apostrophes,
 //! periods, hyphens and ampersands, each followed by another letter or digit ("Iran’s", "U.S",
@@ -83,35 +84,90 @@ pub struct Tokens {
     pub sentences: Vec<Range<usize>>,
 }
 
-/// Tokenizes the sentences of `text`.
+/// Tokenizes the sentences of `text`. (The pipeline splits and tokenizes in one pass,
+/// [`crate::sentences::split_and_tokenize`]; the tokens are the same.)
 pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
     let mut out = Tokens {
         toks: Vec::with_capacity(text.len() / 5),
         sentences: Vec::with_capacity(sentences.len()),
     };
+    let mut ends = Vec::new();
     for s in sentences {
         let first = out.toks.len();
-        tokenize_range(text, s.range(), &mut out.toks);
+        tokenize_range(text, s.range(), &mut out.toks, &mut ends);
         out.sentences.push(first..out.toks.len());
     }
     out
 }
 
-fn tokenize_range(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
+/// ASCII bytes by what they are to the tokenizer: space (as [`char::is_whitespace`] says), a word
+/// character (letter, digit, `_`), or a token of its own.
+const ASCII_SPACE: u8 = 1;
+const ASCII_WORD: u8 = 2;
+const ASCII_KIND: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            ASCII_SPACE
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            ASCII_WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Tokenizes `text[range]` onto `out`, and pushes onto `ends` the index in `out` of each token that
+/// may end a sentence: a `.`, `!`, `?` or `…` of its own, or a word ending in a period ("U.S.").
+/// (The range is a sentence, or a whole paragraph: a sentence ends before a space, where no token
+/// goes on, so the tokens are the same either way.)
+pub(crate) fn tokenize_range(
+    text: &str,
+    range: Range<usize>,
+    out: &mut Vec<Tok>,
+    ends: &mut Vec<usize>,
+) {
+    let bytes = text.as_bytes();
     let mut i = range.start;
-    while let Some((c, len)) = char_within(text, i, range.end) {
-        if c.is_whitespace() {
-            i += len;
-            continue;
-        }
-        let word = is_word_char(c);
+    while i < range.end {
+        let b = bytes[i];
+        let (c, len, word) = if b.is_ascii() {
+            match ASCII_KIND[usize::from(b)] {
+                ASCII_SPACE => {
+                    i += 1;
+                    continue;
+                }
+                kind => (char::from(b), 1, kind == ASCII_WORD),
+            }
+        } else {
+            let Some((c, len)) = char_within(text, i, range.end) else {
+                break;
+            };
+            if c.is_whitespace() {
+                i += len;
+                continue;
+            }
+            (c, len, is_word_char(c))
+        };
         let (end, plain) = if word {
             word_end(text, i, range.end)
-        } else if c == '\'' && text.as_bytes().get(i + 1) == Some(&b'\'') {
+        } else if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
             (i + 2, false)
         } else {
             (i + len, false)
         };
+        let ends_sentence = if word {
+            bytes[end - 1] == b'.'
+        } else {
+            matches!(c, '.' | '!' | '?' | '…')
+        };
+        if ends_sentence {
+            ends.push(out.len());
+        }
         out.push(Tok {
             start: i,
             end,
@@ -138,6 +194,12 @@ fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
             .iter()
             .take_while(|&&b| ASCII_ALPHANUMERIC[usize::from(b)])
             .count();
+        // Most words end at a space or a punctuation mark that cannot go on a word.
+        match bytes.get(end) {
+            None => break,
+            Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'.' | b'-' | b'&' | b'_') => break,
+            _ => {}
+        }
         let Some((c, len)) = char_within(text, end, limit) else {
             break;
         };
@@ -252,6 +314,27 @@ impl Key {
             }
         }
         Key::of(&text[start..end])
+    }
+
+    /// A word of one to eight bytes as one integer: the first part of its key, which alone tells
+    /// such words apart (no byte of a word is 0). None for a longer word (or the empty one).
+    #[inline]
+    pub fn short(&self) -> Option<u64> {
+        matches!(self.0[2] >> 56, 1..=8).then_some(self.0[0])
+    }
+
+    /// [`Key::short`] of `text[start..end]` read straight from the text, for a word of one to eight
+    /// ASCII bytes (None for any other word, which [`Key::at`] keys).
+    #[inline(always)]
+    pub fn short_at(text: &str, start: usize, end: usize) -> Option<u64> {
+        let bytes = text.as_bytes();
+        let len = end.wrapping_sub(start);
+        let part = bytes.get(start..start + 8)?;
+        if !(1..=8).contains(&len) {
+            return None;
+        }
+        let word = u64::from_le_bytes(part.try_into().ok()?) & (u64::MAX >> (64 - 8 * len));
+        (word & HIGH_BITS == 0).then(|| ascii_lowercase(word))
     }
 
     /// The key mixed into one integer (what it hashes as), for tables of keys.
@@ -376,6 +459,16 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_table_agrees_with_char() {
+        for b in 0u8..128 {
+            let c = char::from(b);
+            let kind = ASCII_KIND[usize::from(b)];
+            assert_eq!(kind == ASCII_SPACE, c.is_whitespace(), "{b}");
+            assert_eq!(kind == ASCII_WORD, is_word_char(c), "{b}");
+        }
+    }
+
+    #[test]
     fn keys_fold_case_and_apostrophes() {
         let key = |w: &str| Key::of(w);
         assert_eq!(key("Didn’t"), key("didn't"));
@@ -400,6 +493,11 @@ mod tests {
             for end in start..=tail.min(start + 30) {
                 if text.is_char_boundary(start) && text.is_char_boundary(end) {
                     let expected = Key::of(&text[start..end]);
+                    if let Some(short) = Key::short_at(text, start, end) {
+                        assert_eq!(expected.and_then(|k| k.short()), Some(short));
+                    } else if start + 8 <= tail && text[start..end].is_ascii() {
+                        assert!(!(1..=8).contains(&(end - start)), "{start}..{end}");
+                    }
                     assert_eq!(
                         Key::at(text, start, end),
                         expected,

@@ -1,5 +1,5 @@
 //! The lexicon classes of the token layer: what each word of the lexicons the claims rules ask on
-//! every token is, looked up once per token by the stage `tokens` and stored on the token
+//! every token is, looked up once per token by the token pass and stored on the token
 //! ([`crate::tokens::Tok::classes`]), so no rule folds a word into a key and looks it up again.
 //!
 //! The classes come from the bundled lexicons: `lexicons/speakers.tsv` (a word's speaker-phrase
@@ -79,11 +79,17 @@ impl Classes {
     }
 }
 
-/// The classes of every lexicon word, by key, with a quick test that passes over most other words.
+/// The classes of every lexicon word, by key. Most running words are short: a word of up to eight
+/// bytes is looked up as one integer, its bytes in ASCII lowercase, in a table of its own; longer
+/// words by their [`Key`], after a quick test that passes over most of them.
 #[derive(Debug)]
 struct Table {
-    /// An open-addressing table of the words' keys (linear probing; [`Key::EMPTY`] marks a free slot)
-    /// and, in the same slots, their classes: a look-up is a multiply and a compare or two.
+    /// An open-addressing table of the short words (linear probing; 0, which no word packs to,
+    /// marks a free slot) and, in the same slots, their classes: a look-up is a multiply and a
+    /// compare or two.
+    short: Vec<u64>,
+    short_classes: Vec<Classes>,
+    /// The same for the longer words' keys ([`Key::EMPTY`] marks a free slot).
     keys: Vec<Key>,
     classes: Vec<Classes>,
     /// The distinct roles; a word's role code is its index here plus one.
@@ -112,6 +118,27 @@ impl Table {
         }
         i
     }
+
+    /// The slot holding the short word `word` (packed as [`Key::short`] gives it), or the free slot
+    /// where it would go.
+    #[inline]
+    fn find_short(&self, word: u64) -> usize {
+        let mut i =
+            (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
+        while self.short[i] != word && self.short[i] != 0 {
+            i = (i + 1) & (SLOTS - 1);
+        }
+        i
+    }
+
+    /// The classes of the word whose key is `key`.
+    #[inline]
+    fn classes_of(&self, key: &Key) -> Classes {
+        match key.short() {
+            Some(word) => self.short_classes[self.find_short(word)],
+            None => self.classes[self.find(key)],
+        }
+    }
 }
 
 /// Bits for word shapes: many times the number of listed words, so that a word shaped like none of
@@ -130,6 +157,8 @@ fn shape(first: u8, last: u8, len: usize) -> usize {
 
 static TABLE: Lazy<Table> = Lazy::new(|| {
     let mut table = Table {
+        short: vec![0; SLOTS],
+        short_classes: vec![Classes::NONE; SLOTS],
         keys: vec![Key::EMPTY; SLOTS],
         classes: vec![Classes::NONE; SLOTS],
         roles: Vec::new(),
@@ -145,9 +174,15 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
                 table.shapes[bit / 64] |= 1 << (bit % 64);
             }
         }
-        let i = table.find(&key);
-        table.keys[i] = key;
-        table.classes[i].0 |= classes.0;
+        if let Some(word) = key.short() {
+            let i = table.find_short(word);
+            table.short[i] = word;
+            table.short_classes[i].0 |= classes.0;
+        } else {
+            let i = table.find(&key);
+            table.keys[i] = key;
+            table.classes[i].0 |= classes.0;
+        }
     };
     for (key, role, group) in WORDS.words() {
         let code = match table.roles.iter().position(|r| *r == role) {
@@ -180,7 +215,11 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         }
     }
     let used = table.keys.iter().filter(|k| **k != Key::EMPTY).count();
-    assert!(used * 2 < SLOTS, "the word-class table needs more slots");
+    let short = table.short.iter().filter(|&&w| w != 0).count();
+    assert!(
+        used.max(short) * 2 < SLOTS,
+        "the word-class table needs more slots"
+    );
     table
 });
 
@@ -198,8 +237,21 @@ pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 8] = [
 ];
 
 /// The classes of the word `text[start..end]` (a token).
-#[inline]
+#[inline(always)]
 pub fn at(text: &str, start: usize, end: usize) -> Classes {
+    // A short ASCII word, most running words: packed straight from the text.
+    match Key::short_at(text, start, end) {
+        Some(word) => {
+            let table = &*TABLE;
+            table.short_classes[table.find_short(word)]
+        }
+        None => at_long(text, start, end),
+    }
+}
+
+/// [`at`] for a word longer than eight bytes or beyond ASCII.
+#[inline(never)]
+fn at_long(text: &str, start: usize, end: usize) -> Classes {
     let table = &*TABLE;
     let b = &text.as_bytes()[start..end];
     let (Some(&a), Some(&z)) = (b.first(), b.last()) else {
@@ -212,7 +264,7 @@ pub fn at(text: &str, start: usize, end: usize) -> Classes {
     let Some(key) = Key::at(text, start, end) else {
         return Classes::NONE;
     };
-    table.classes[table.find(&key)]
+    table.classes_of(&key)
 }
 
 /// The classes of `word`.
@@ -243,6 +295,9 @@ mod tests {
         for (key, role, group) in WORDS.words() {
             let word = String::from_utf8(key.bytes().to_vec()).unwrap();
             let c = of(&word);
+            // In running text a short word is read eight bytes at a time, past its end.
+            let padded = format!("{} and more", word.to_uppercase());
+            assert_eq!(at(&padded, 0, word.len()), c, "{word}");
             assert_eq!(c.role(), Some(role), "{word}");
             assert_eq!(c.has(Classes::GROUP_DETERMINER), group, "{word}");
         }
@@ -262,6 +317,8 @@ mod tests {
         for key in CUES.first_words() {
             let word = String::from_utf8(key.bytes().to_vec()).unwrap();
             assert!(of(&word).has(Classes::CUE_FIRST), "{word}");
+            let padded = format!("{word} and more");
+            assert!(at(&padded, 0, word.len()).has(Classes::CUE_FIRST), "{word}");
             assert!(
                 of(&word.replace('\'', "’")).has(Classes::CUE_FIRST),
                 "{word}"

@@ -40,7 +40,12 @@ fn a_panic_in_one_document_costs_that_document_not_the_run() {
         "{\"id\":\"row\",\"text\":\"Iran said so.\"}\n",
     )
     .unwrap();
-    for stage in ["sentences", "entity discovery", "claims", "graph"] {
+    for stage in [
+        "sentences and tokens",
+        "entity discovery",
+        "claims",
+        "graph",
+    ] {
         let out = dir.path().join("out");
         let result = Command::new(env!("CARGO_BIN_EXE_claimgraph"))
             .args(run_args(&input, &out, &[]))
