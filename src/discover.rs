@@ -396,6 +396,16 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
     if !plain || is_initial(first) {
         return false;
     }
+    // "Colin Montgomerie 68 76 77 69", "Ijaz Ahmed 79": a given name and a known surname is a
+    // player with his score, not a team ("Bradford Bulls 36", "Ross County 1", "Hansa Rostock 0").
+    let last = tokens[j - 1];
+    if j - i >= 2
+        && FIRST_NAMES.contains(first)
+        && last.covered.is_none()
+        && SURNAMES.contains(&text[last.start..last.end])
+    {
+        return false;
+    }
     let Some(prev) = i.checked_sub(1).map(|k| tokens[k]) else {
         return true;
     };
@@ -1334,6 +1344,18 @@ pub(crate) mod tests {
         let got = found("In Tehran 5 people were hurt.");
         assert!(has(&got, "Tehran", "place:tehran", "name"), "{got:?}");
         let got = found("Goals: Riggott 74, Ali Smith 86.");
+        assert!(!got.iter().any(|g| g.2 == "team"), "{got:?}");
+        // A given name and a known surname before a score is a player.
+        let got = found("Leading scores : Colin Mitchell 68 76 77 69 , Peter Jones 70 71 72 73 .");
+        assert!(
+            has(
+                &got,
+                "Colin Mitchell",
+                "person:colin-mitchell",
+                "first_name"
+            ),
+            "{got:?}"
+        );
         assert!(!got.iter().any(|g| g.2 == "team"), "{got:?}");
         // A club's abbreviation after its town is part of its name.
         let got = found("It was a 2-1 win over Tehran AK on Thursday.");
