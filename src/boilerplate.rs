@@ -100,14 +100,17 @@ pub fn recognise(text: &str) -> Furniture {
         let examined = k < HEAD_LINES || k + TAIL_LINES >= n;
         let mut dropped = false;
         if examined {
-            for rule in RULES.iter() {
-                if let Some(caps) = rule.regex.captures(line) {
-                    if rule.action == Action::Date && out.date.is_none() {
-                        out.date = caps.get(1).map(|m| m.as_str().to_owned());
-                    }
-                    dropped = true;
-                    break;
+            // A rule is tested first (cheap: the rules are anchored, most fail at once); only a
+            // date rule that matches is run again for its capture.
+            if let Some(rule) = RULES.iter().find(|rule| rule.regex.is_match(line)) {
+                if rule.action == Action::Date && out.date.is_none() {
+                    out.date = rule
+                        .regex
+                        .captures(line)
+                        .and_then(|caps| caps.get(1))
+                        .map(|m| m.as_str().to_owned());
                 }
+                dropped = true;
             }
             if !dropped && k < HEAD_LINES && prev == Some(line) {
                 dropped = true;
