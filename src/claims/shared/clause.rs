@@ -107,12 +107,12 @@ impl Engine<'_> {
                     return Some(b);
                 }
                 let p = self.phrase_before(n.first, start)?;
-                let w = p.first - 1;
+                let w = self.share_start(p.first, start) - 1;
                 if self.is_punct(w, &[',', ';'])
                     || self.word_in(w, W::ClauseCoordinator)
                     || self.word_in(w, W::ClauseBoundary)
                 {
-                    return Some(p.first);
+                    return Some(w + 1);
                 }
                 // "Clinton suggested that the plan was unserious - “Again, we need details,” she
                 // said - and …": a quote with a tag of its own ends the clause before it opens.
@@ -169,6 +169,34 @@ impl Engine<'_> {
         let content = self.trimmed(start, stop)?;
         let words = (start..stop).filter(|&t| self.is_word(t)).count();
         (words >= 2).then_some(content)
+    }
+
+    /// Where a speaker phrase starting at token `first` (after `floor`) starts when it is the
+    /// whole of a share ("only 49 percent of Republicans", "nine in 10", "26 percent of
+    /// Democrats"): back over numbers, "of" and "in" of a share, determiners, adverbs and speaker
+    /// nouns, at most six tokens; else `first`. A clause ends before such a speaker's own cue.
+    pub(crate) fn share_start(&self, first: usize, floor: usize) -> usize {
+        let share_word = |t: usize| {
+            self.is_word(t)
+                && (self.word(t).bytes().all(|b| b.is_ascii_digit())
+                    || self.word_in(t, W::ShareOf)
+                    || self.word_in(t, W::PhraseOf)
+                    || matches!(
+                        self.role(t),
+                        Some(Role::Determiner | Role::Adverb | Role::Noun(_))
+                    ))
+        };
+        let mut k = first;
+        while k > floor + 1 && first - k < 6 && share_word(k - 1) {
+            k -= 1;
+        }
+        let number = (k..=first).any(|t| self.word(t).bytes().all(|b| b.is_ascii_digit()))
+            || self.role(first) == Some(Role::Noun(crate::claims::SpeakerType::Group));
+        if number {
+            k
+        } else {
+            first
+        }
     }
 
     /// The verb cue after token `t` and any adverbs, if one follows.

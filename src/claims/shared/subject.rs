@@ -164,7 +164,15 @@ impl Engine<'_> {
         (lo..end)
             .filter(|&k| k == floor || self.phrase_may_open(k, floor))
             .find_map(|k| {
-                let p = self.phrase_after(k, end)?;
+                let mut p = self.phrase_after(k, end)?;
+                // "sources close to her campaign": the phrase ends with its last speaker noun.
+                if let Some(noun) = (p.first..p.last)
+                    .rev()
+                    .find(|&t| matches!(self.role(t), Some(Role::Noun(_))))
+                    .filter(|_| self.role(p.last).is_none() && !is_capitalized(self.word(p.last)))
+                {
+                    p.last = noun;
+                }
                 let tail = p.last + 1;
                 if tail >= end || !self.modifier_tail(tail, end) {
                     return None;
