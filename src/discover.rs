@@ -64,6 +64,11 @@ static APPOSITION: Lazy<Regex> = Lazy::new(|| {
     .expect("the apposition pattern is valid for any checked word list")
 });
 
+/// Builds discovery's patterns now (see [`crate::pipeline::prepare`]).
+pub fn prepare() {
+    Lazy::force(&APPOSITION);
+}
+
 /// The rule name of a run that names no entity but hides the mentions inside it.
 const NOT_AN_ENTITY: &str = "not_an_entity";
 

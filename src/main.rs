@@ -376,7 +376,10 @@ fn gazetteer_dir(named: Option<PathBuf>) -> PathBuf {
 fn load_gazetteer(dir: &Path) -> anyhow::Result<(Gazetteer, f64)> {
     let t = Instant::now();
     let gaz = Gazetteer::load_dir(dir)?;
-    Ok((gaz, t.elapsed().as_secs_f64()))
+    let secs = t.elapsed().as_secs_f64();
+    // Every command that loads a gazetteer analyses documents: their lexicons are built now.
+    claimgraph::pipeline::prepare();
+    Ok((gaz, secs))
 }
 
 fn cmd_run(args: RunArgs) -> anyhow::Result<()> {

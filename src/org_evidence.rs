@@ -79,6 +79,11 @@ static PHRASES: Lazy<PhraseIndex> = Lazy::new(|| {
     index
 });
 
+/// Builds the evidence phrases and their index now (see [`crate::pipeline::prepare`]).
+pub fn prepare() {
+    Lazy::force(&PHRASES);
+}
+
 impl PhraseIndex {
     /// The phrases that may stand after (`after`) or before the promoted word, whose word next to
     /// it is `next`: every phrase whose neighbouring word equals `next` ignoring ASCII case is among

@@ -74,6 +74,44 @@ impl Analysis {
     }
 }
 
+/// Builds the lexicons, tables and patterns that entity matching, discovery and resolution read,
+/// before the first document: a run needs them all anyway, and built here they are charged to
+/// start-up in a profile instead of to whichever stage first reads them.
+pub fn prepare() {
+    use crate::lexicon::{
+        CLUB_CONTEXT, CLUB_SHORT_FORMS, CLUB_VERBS, COMPETITION_AFTER, COMPETITION_BEFORE,
+        COMPETITION_HEADS, FAMILY_FIRST, FIRST_NAMES, LOCATIVES, NAME_COORDINATORS, NOT_ENTITIES,
+        PLACE_BEFORE, POST_NOMINALS, SURNAMES, SURNAME_PARTICLES, TEAM_BEFORE, TEAM_SPORTS,
+        WORK_CUES,
+    };
+    for list in [
+        &FIRST_NAMES,
+        &SURNAMES,
+        &FAMILY_FIRST,
+        &SURNAME_PARTICLES,
+        &LOCATIVES,
+        &NAME_COORDINATORS,
+        &NOT_ENTITIES,
+        &CLUB_CONTEXT,
+        &CLUB_VERBS,
+        &CLUB_SHORT_FORMS,
+        &WORK_CUES,
+        &POST_NOMINALS,
+        &COMPETITION_AFTER,
+        &COMPETITION_BEFORE,
+        &COMPETITION_HEADS,
+        &PLACE_BEFORE,
+        &TEAM_BEFORE,
+        &TEAM_SPORTS,
+    ] {
+        once_cell::sync::Lazy::force(list);
+    }
+    crate::word_classes::prepare();
+    discover::prepare();
+    resolve::prepare();
+    crate::org_evidence::prepare();
+}
+
 /// Runs every stage on one document.
 ///
 /// A panic propagates to the caller; [`crate::isolate::analyze_isolated`] is the variant the run

@@ -21,6 +21,11 @@ use std::collections::BTreeMap;
 static ACRONYM_DEF: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"^\s*\( ?([A-Z][A-Za-z.&]*[A-Z.&]) ?\)").expect("valid regex"));
 
+/// Builds resolution's patterns now (see [`crate::pipeline::prepare`]).
+pub fn prepare() {
+    Lazy::force(&ACRONYM_DEF);
+}
+
 /// Whether `acronym`, in parentheses right after a mention of an entity of `kind` written `name`,
 /// stands for that entity. An organisation's always does; a person has none. A place's acronym
 /// belongs to a longer name when it has two more capitals than the place has words ("Refugees and

@@ -267,6 +267,12 @@ fn at_long(text: &str, start: usize, end: usize) -> Classes {
     table.classes_of(&key)
 }
 
+/// Builds the table of classes now (see [`crate::pipeline::prepare`]); with it the entity word
+/// lists of [`ENTITY_LISTS`].
+pub fn prepare() {
+    Lazy::force(&TABLE);
+}
+
 /// The classes of `word`.
 pub fn of(word: &str) -> Classes {
     at(word, 0, word.len())
