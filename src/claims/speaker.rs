@@ -75,6 +75,15 @@ static FEMININE: Lazy<WordList> = Lazy::new(|| word_list("gender_feminine.txt"))
 static MALE_NAMES: Lazy<WordList> = Lazy::new(|| word_list("given_names_male.txt"));
 static FEMALE_NAMES: Lazy<WordList> = Lazy::new(|| word_list("given_names_female.txt"));
 
+/// Role nouns resolved only through a title or apposition (`lexicons/role_titled_only.txt`).
+static ROLE_TITLED_ONLY: Lazy<WordList> = Lazy::new(|| word_list("role_titled_only.txt"));
+
+/// Whether a definite role noun ("the spokesman", "the president") stands for someone only a title
+/// or apposition names, rather than for the latest speaker.
+pub fn role_titled_only(word: &str) -> bool {
+    ROLE_TITLED_ONLY.contains(&word.to_lowercase())
+}
+
 /// The sex a pronoun or title ("she", "Mr.") tells, if any.
 pub fn word_sex(word: &str) -> Option<Sex> {
     let w = word.trim_end_matches('.').to_lowercase();

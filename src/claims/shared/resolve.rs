@@ -9,6 +9,13 @@ use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
 use std::ops::Range;
 
+/// How many mentions before a role noun are searched for the person it names.
+const ROLE_REACH: usize = 50;
+
+/// How many tokens before or after a person's mention a role word may stand to be its title or
+/// apposition ("Vermont Sen. Bernie Sanders", "Sanders, the Vermont senator").
+const ROLE_WINDOW: usize = 4;
+
 impl Engine<'_> {
     /// Types and resolves a speaker phrase.
     pub(crate) fn speaker(&self, p: Phrase, si: usize) -> Speaker {
@@ -54,6 +61,10 @@ impl Engine<'_> {
                 recent(&self.last_group).filter(|s| s.ty == SpeakerType::Organization)
             }
             Some(Role::Relative) => self.relative_antecedent(p, si),
+            // "the Vermont senator said": the person the role noun stands for.
+            Some(Role::Noun(SpeakerType::Person)) if self.word_in(p.first, W::DefiniteArticle) => {
+                self.role_antecedent(p, recent(&self.last_person))
+            }
             Some(Role::Noun(_)) if self.word_in(p.first, W::DefiniteArticle) => {
                 let head = self.word(p.last);
                 recent(&self.last_person).filter(|s| self.text[s.span.clone()].ends_with(head))
@@ -68,8 +79,11 @@ impl Engine<'_> {
                 ty: a.ty,
             };
         }
-        if matches!(head_role, Some(Role::Pronoun(_) | Role::Relative)) {
-            // A pronoun or relative with no antecedent found names no one: its type is unknown.
+        let role_noun = matches!(head_role, Some(Role::Noun(SpeakerType::Person)))
+            && self.word_in(p.first, W::DefiniteArticle);
+        if matches!(head_role, Some(Role::Pronoun(_) | Role::Relative)) || role_noun {
+            // A pronoun, relative or definite role noun with no antecedent found names no one we
+            // know: its type is unknown.
             return Speaker {
                 name: span.clone(),
                 span,
@@ -105,6 +119,77 @@ impl Engine<'_> {
             entity,
             ty,
         }
+    }
+
+    /// The person a definite role noun `p` ("the senator", "the former secretary of state", "the
+    /// IAEA chief") stands for: the nearest person named before it whose title or apposition is
+    /// the same role word ("Sen. Bernie Sanders … the Vermont senator", "Rafael Grossi, the
+    /// agency's chief"), else `latest`, the latest person who spoke nearby, when its sex agrees
+    /// with the role word's ("the congresswoman") and the role is not one that stands for someone
+    /// else ("the spokesman", "the president": `lexicons/role_titled_only.txt`). None when the
+    /// phrase holds a name of its own ("the Christie supporter").
+    pub(crate) fn role_antecedent(&self, p: Phrase, latest: Option<Speaker>) -> Option<Speaker> {
+        let span = self.bytes(p.first, p.last);
+        if !self.mentions_in(&span).is_empty() {
+            return None;
+        }
+        // "the company's chief executive, John J. Ferriola, said": the name in apposition.
+        let after = p.last + 1;
+        if after + 1 < self.toks.len() && self.is_punct(after, &[',']) {
+            let k = self
+                .mentions
+                .partition_point(|m| m.start < self.toks[after + 1].start);
+            let named = self
+                .person_speakers(k..(k + 1).min(self.mentions.len()))
+                .find(|s| s.span.start == self.toks[after + 1].start);
+            if named.is_some() {
+                return named;
+            }
+        }
+        let head = self.word(p.last);
+        let k = self.mentions.partition_point(|m| m.start < span.start);
+        let same_role = |t: usize| t < self.toks.len() && self.word(t).eq_ignore_ascii_case(head);
+        let titled = self
+            .person_speakers(k.saturating_sub(ROLE_REACH)..k)
+            .rev()
+            .find(|s| {
+                let (a, b) = (self.tok_at(s.span.start), self.tok_at(s.span.end));
+                // A title: the role word, then only capitalised words up to the name ("FBI
+                // Director James Comey"); an apposition: a comma after the name, and the role word
+                // before the next punctuation ("Sanders, the Vermont senator").
+                let title = (a.saturating_sub(ROLE_WINDOW)..a).rev().find(|&t| {
+                    !(self.is_word(t) && is_capitalized(self.word(t)) || self.is_punct(t, &['.']))
+                        || same_role(t)
+                });
+                let apposition = b < self.toks.len()
+                    && self.is_punct(b, &[','])
+                    && (b + 1..(b + 1 + ROLE_WINDOW).min(self.toks.len()))
+                        .take_while(|&t| self.is_word(t) && self.hit_at(t).is_none())
+                        .any(same_role);
+                title.is_some_and(same_role) || apposition
+            });
+        if titled.is_some() {
+            return titled;
+        }
+        if speaker::role_titled_only(head) {
+            return None;
+        }
+        let sex = speaker::word_sex(head);
+        let agrees =
+            |s: &Speaker| sex.is_none() || self.speaker_sex(s).is_none_or(|o| Some(o) == sex);
+        let para = self.paragraph(self.sentence_of(span.start));
+        let near =
+            |s: &Speaker| para.saturating_sub(self.paragraph(self.sentence_of(s.span.start))) <= 1;
+        // The person a sentence before is about: its first person named, not "… met with Pope
+        // Francis" or "… Donald Trump's plan".
+        let first_in_sentence = |s: &Speaker| {
+            let from = self.sentences[self.sentence_of(s.span.start)].start;
+            let a = self.mentions.partition_point(|m| m.start < from);
+            let b = self.mentions.partition_point(|m| m.start < s.span.start);
+            self.person_speakers(a..b).next().is_none()
+        };
+        self.person_mention_before(span.start, |s| agrees(s) && near(s) && first_in_sentence(s))
+            .or_else(|| latest.filter(&agrees))
     }
 
     /// "X, who said …": X; "those who say …", "analysts who follow the firm say …": the phrase
