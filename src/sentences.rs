@@ -48,12 +48,13 @@ pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
     let mut tokens = Tokens {
         toks: Vec::with_capacity(text.len() / 5),
         sentences: Vec::new(),
+        cue_first: Vec::new(),
     };
     let mut ends = Vec::new();
     for (paragraph, range) in paragraphs(doc).into_iter().enumerate() {
         ends.clear();
         let mut first = tokens.toks.len();
-        tokenize_range(text, range.clone(), &mut tokens.toks, &mut ends);
+        tokenize_range(text, range.clone(), &mut tokens, &mut ends);
         let mut push = |toks: &[Tok], from: usize, to: usize| {
             if from < to {
                 sentences.push(Sentence {

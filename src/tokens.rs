@@ -82,6 +82,9 @@ pub struct Tokens {
     pub toks: Vec<Tok>,
     /// For each sentence, the range of `toks` it covers.
     pub sentences: Vec<Range<usize>>,
+    /// The tokens that are the first word of a cue ([`Classes::CUE_FIRST`]), in order: the claims
+    /// engine looks for cues only there.
+    pub cue_first: Vec<usize>,
 }
 
 /// Tokenizes the sentences of `text`. (The pipeline splits and tokenizes in one pass,
@@ -90,11 +93,12 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
     let mut out = Tokens {
         toks: Vec::with_capacity(text.len() / 5),
         sentences: Vec::with_capacity(sentences.len()),
+        cue_first: Vec::new(),
     };
     let mut ends = Vec::new();
     for s in sentences {
         let first = out.toks.len();
-        tokenize_range(text, s.range(), &mut out.toks, &mut ends);
+        tokenize_range(text, s.range(), &mut out, &mut ends);
         out.sentences.push(first..out.toks.len());
     }
     out
@@ -121,16 +125,17 @@ const ASCII_KIND: [u8; 128] = {
     table
 };
 
-/// Tokenizes `text[range]` onto `out`, and pushes onto `ends` the index in `out` of each token that
-/// may end a sentence: a `.`, `!`, `?` or `…` of its own, or a word ending in a period ("U.S.").
-/// (The range is a sentence, or a whole paragraph: a sentence ends before a space, where no token
-/// goes on, so the tokens are the same either way.)
+/// Tokenizes `text[range]` onto `tokens.toks` (and `tokens.cue_first`), and pushes onto `ends` the
+/// index of each token that may end a sentence: a `.`, `!`, `?` or `…` of its own, or a word
+/// ending in a period ("U.S."). (The range is a sentence, or a whole paragraph: a sentence ends
+/// before a space, where no token goes on, so the tokens are the same either way.)
 pub(crate) fn tokenize_range(
     text: &str,
     range: Range<usize>,
-    out: &mut Vec<Tok>,
+    tokens: &mut Tokens,
     ends: &mut Vec<usize>,
 ) {
+    let out = &mut tokens.toks;
     let bytes = text.as_bytes();
     let mut i = range.start;
     while i < range.end {
@@ -168,16 +173,20 @@ pub(crate) fn tokenize_range(
         if ends_sentence {
             ends.push(out.len());
         }
+        let classes = if word {
+            crate::word_classes::at(text, i, end)
+        } else {
+            Classes::NONE
+        };
+        if classes.has(Classes::CUE_FIRST) {
+            tokens.cue_first.push(out.len());
+        }
         out.push(Tok {
             start: i,
             end,
             word,
             shape: Shape::of(c, plain),
-            classes: if word {
-                crate::word_classes::at(text, i, end)
-            } else {
-                Classes::NONE
-            },
+            classes,
         });
         i = end;
     }

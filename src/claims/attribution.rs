@@ -263,25 +263,22 @@ impl<'a> Engine<'a> {
             }
             quoted[i] = q < quotes.len() && quotes[q].open <= t.start;
         }
+        // A cue starts only at a cue's first word, which the token pass listed (the bundled
+        // lexicon marks its first words on the tokens); a cue's own words start none.
         let mut hits: Vec<Hit> = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            let found = if quoted[i] || !toks[i].word {
-                None
-            } else {
-                CUES.match_at(text, toks, i)
-            };
-            match found {
-                Some((cue, n)) => {
-                    hits.push(Hit {
-                        first: i,
-                        last: i + n - 1,
-                        cue,
-                        used: false,
-                    });
-                    i += n;
-                }
-                None => i += 1,
+        let mut next = 0;
+        for &i in &tokens.cue_first {
+            if i < next || quoted[i] || !toks[i].word {
+                continue;
+            }
+            if let Some((cue, n)) = CUES.match_at(text, toks, i) {
+                hits.push(Hit {
+                    first: i,
+                    last: i + n - 1,
+                    cue,
+                    used: false,
+                });
+                next = i + n;
             }
         }
         // "news reports said", "the said document", "Trump's stated desire": a cue right before
