@@ -37,6 +37,8 @@ pub(crate) fn find(
 ) {
     let mut added: Vec<(usize, usize)> = Vec::new();
     let mut players: Vec<(usize, usize)> = Vec::new();
+    // Dismissal words are short: a longer word is not looked up.
+    let longest_dismissal = SCORECARD_DISMISSALS.iter().map(str::len).max().unwrap_or(0);
     for toks in &table.sentences {
         let toks = &table.toks[toks.clone()];
         let word = |k: usize| toks.get(k).filter(|t| t.word).map(|t| &text[t.range()]);
@@ -46,7 +48,7 @@ pub(crate) fn find(
                 continue;
             }
             let w = &text[t.range()];
-            if SCORECARD_DISMISSALS.contains(w) {
+            if w.len() <= longest_dismissal && SCORECARD_DISMISSALS.contains(w) {
                 // The name after the dismissal word, up to a dismissal word or runs.
                 let names = (k + 1..toks.len().min(k + 1 + LONGEST + 1))
                     .take_while(|&n| word(n).is_some_and(name_word))
@@ -98,14 +100,24 @@ fn is_runs(w: &str) -> bool {
 /// Bowling figures: four numbers joined by hyphens, the first (overs) perhaps with a decimal
 /// ("10-0-41-2", "9.3-1-30-3").
 fn is_figures(w: &str) -> bool {
+    // Most words do not open with a digit, and are settled without splitting them.
+    if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
     let mut parts = w.split('-');
     let overs = parts.next().unwrap_or("");
     let overs_ok = match overs.split_once('.') {
         Some((whole, ball)) => is_runs(whole) && ball.len() == 1 && is_runs(ball),
         None => is_runs(overs),
     };
-    let rest: Vec<&str> = parts.collect();
-    overs_ok && rest.len() == 3 && rest.iter().all(|p| is_runs(p))
+    overs_ok && {
+        let (mut n, mut runs) = (0, true);
+        for p in parts {
+            n += 1;
+            runs &= is_runs(p);
+        }
+        n == 3 && runs
+    }
 }
 
 #[cfg(test)]
