@@ -29,8 +29,8 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::WordList;
 use crate::lexicon::{
     CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES,
-    NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_STOPS, POST_NOMINALS,
-    SURNAMES, TITLES, WORK_CUES,
+    NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS,
+    POST_NOMINALS, SURNAMES, TITLES, WORK_CUES,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -1018,7 +1018,13 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
         .iter()
         .position(|t| is_connector_of(text, t))
         .unwrap_or(w.len());
-    let (run, w) = (&run[..cut], &w[..cut]);
+    let (mut run, mut w) = (&run[..cut], &w[..cut]);
+    // A capitalised article or preposition ends no person's name and stands inside none ("Vadim
+    // Mitroshin The firm", "Citizens Against Crime said", "Stars In Their Eyes").
+    let breaks = |x: &str| x.len() <= 7 && PERSON_NAME_BREAKS.contains(&x.to_lowercase());
+    if w.len() >= 2 && breaks(w[w.len() - 1]) {
+        (run, w) = (&run[..w.len() - 1], &w[..w.len() - 1]);
+    }
     if run.is_empty() {
         return None;
     }
@@ -1051,6 +1057,9 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
             "speaker",
             Vec::new(),
         ));
+    }
+    if w.iter().skip(1).any(|x| breaks(x)) {
+        return None;
     }
     if evidence.titled {
         if w.len() == 1 {
@@ -1431,6 +1440,16 @@ pub(crate) mod tests {
             "{got:?}"
         );
         assert!(got.iter().all(|g| g.0 != "Bank"), "{got:?}");
+        // A capitalised article or preposition ends a name, or makes it no person's.
+        let got = found("Chief Vadim Petrov The firm said so. Citizens Against Acme said no.");
+        assert!(
+            has(&got, "Vadim Petrov", "person:vadim-petrov", "title"),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().all(|g| g.0 != "The" && !g.0.contains("Against")),
+            "{got:?}"
+        );
     }
 
     #[test]

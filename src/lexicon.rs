@@ -478,6 +478,10 @@ pub static COMPETITION_HEADS: Lazy<WordList> = Lazy::new(|| word_list("competiti
 /// Words after such a name that show it is a competition (`lexicons/competition_after.txt`).
 pub static COMPETITION_AFTER: Lazy<WordList> = Lazy::new(|| word_list("competition_after.txt"));
 
+/// Articles and prepositions that, capitalised, end no person's name and stand inside none
+/// (`lexicons/person_name_breaks.txt`, lower case: "the", "against").
+pub static PERSON_NAME_BREAKS: Lazy<WordList> = Lazy::new(|| word_list("person_name_breaks.txt"));
+
 /// Words of a cricket scorecard before a fielder's or bowler's name
 /// (`lexicons/scorecard_dismissals.txt`: "c", "b", "st").
 pub static SCORECARD_DISMISSALS: Lazy<WordList> =
