@@ -108,6 +108,10 @@ classes! {
     ModifierRelative = "modifier_relative",
     /// "it" standing for the clause after an evidential cue ("it appears that …").
     ExpletiveSubject = "expletive_subject",
+    /// "about", "over" before a number: a quantity, not a preposition ("said about half …").
+    Approximator = "approximator",
+    /// Fractions after an approximator ("about half").
+    Fraction = "fraction",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

@@ -4,7 +4,7 @@
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{Cue, Frame};
 use crate::claims::function_words::WordClass as W;
-use crate::claims::speaker::Role;
+use crate::claims::speaker::{self, Role};
 use crate::claims::ClaimKind;
 use crate::lexicon::SUBORDINATORS;
 use std::ops::Range;
@@ -76,7 +76,10 @@ impl Engine<'_> {
             while start < end && self.is_punct(start, &[',', ':']) {
                 start += 1;
             }
-            if start < end && self.role(start) == Some(Role::Preposition) {
+            if start < end
+                && self.role(start) == Some(Role::Preposition)
+                && !self.quantity_at(start, end)
+            {
                 // "said on Tuesday, …": the clause starts after the adverbial.
                 let comma = (start..end.min(start + 8)).find(|&t| self.is_punct(t, &[',']))?;
                 start = comma + 1;
@@ -197,6 +200,24 @@ impl Engine<'_> {
         } else {
             first
         }
+    }
+
+    /// Whether token `t` (before `end`) opens a quantity rather than a prepositional phrase:
+    /// "about half of …", "over 200 people …", "around two-thirds" (an approximator before a
+    /// number, a fraction or a group determiner, possibly after an article: "over a third").
+    pub(crate) fn quantity_at(&self, t: usize, end: usize) -> bool {
+        if !self.word_in(t, W::Approximator) {
+            return false;
+        }
+        let mut n = t + 1;
+        if n < end && self.word_in(n, W::IndefiniteArticle) {
+            n += 1;
+        }
+        n < end
+            && self.is_word(n)
+            && (self.word(n).starts_with(|c: char| c.is_ascii_digit())
+                || self.word_in(n, W::Fraction)
+                || speaker::is_group_determiner(self.text, &self.toks[n]))
     }
 
     /// The verb cue after token `t` and any adverbs, if one follows.
