@@ -37,8 +37,14 @@ pub(crate) fn find(
 ) {
     let mut added: Vec<(usize, usize)> = Vec::new();
     let mut players: Vec<(usize, usize)> = Vec::new();
-    // Dismissal words are short: a longer word is not looked up.
+    // Dismissal words are short and open with one of a few letters: another word is not looked up.
     let longest_dismissal = SCORECARD_DISMISSALS.iter().map(str::len).max().unwrap_or(0);
+    let mut opens_dismissal = [false; 256];
+    for w in SCORECARD_DISMISSALS.iter() {
+        if let Some(&b) = w.as_bytes().first() {
+            opens_dismissal[usize::from(b)] = true;
+        }
+    }
     for toks in &table.sentences {
         let toks = &table.toks[toks.clone()];
         let word = |k: usize| toks.get(k).filter(|t| t.word).map(|t| &text[t.range()]);
@@ -48,7 +54,10 @@ pub(crate) fn find(
                 continue;
             }
             let w = &text[t.range()];
-            if w.len() <= longest_dismissal && SCORECARD_DISMISSALS.contains(w) {
+            if w.len() <= longest_dismissal
+                && opens_dismissal[usize::from(text.as_bytes()[t.start])]
+                && SCORECARD_DISMISSALS.contains(w)
+            {
                 // The name after the dismissal word, up to a dismissal word or runs.
                 let names = (k + 1..toks.len().min(k + 1 + LONGEST + 1))
                     .take_while(|&n| word(n).is_some_and(name_word))
