@@ -1,5 +1,5 @@
 //! `evidential`: *Washington appears weak* · *The closures appear to have brought some stability* ·
-//! *it seems that …*. An evidential or epistemic verb (a cue with the `raising` frame) says how
+//! *it seems that …* · *Trump is expected to win*. An evidential or epistemic verb (a cue with the `raising` frame) says how
 //! something seems to the writer, who is its source: the claim has no speaker. Its content is the
 //! clause's subject and the complement after the cue, which PolNeAR annotates as one discontinuous
 //! content ("Sanders … to have a slight lead"); claims.csv holds their envelope, cue included, and
@@ -19,8 +19,9 @@ const MAX_SUBJECT_WORDS: usize = 12;
 /// the cue like the auxiliaries and adverbs of `lexicons/speakers.tsv`.
 const NEGATIVE_CONTRACTION: [&str; 2] = ["n't", "n’t"];
 
-/// Applies `evidential` to a cue of the `raising` frame; such a cue is nobody else's, so the rule
-/// takes it even when it finds no claim ("appeared on Fox News" is no evidential use).
+/// Applies `evidential` to a cue of the `raising` frame (in the passive when it also has
+/// `before`); such a cue is then nobody else's, so the rule takes it even when it finds no claim
+/// ("appeared on Fox News" is no evidential use).
 pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let (hit, si) = (s.hit, s.si);
     if !hit.cue.has(Frame::Raising) {
@@ -29,9 +30,17 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let end = e.sent_toks[si].end;
     let floor = e.floor(si, hit.first);
     // "has seemed", "does not appear", "would seem": auxiliaries and adverbs belong to the cue.
+    // A cue that also takes a speaker before it ("expected", "believed") raises only in the
+    // passive: "Trump is widely expected to win".
+    let passive_only = hit.cue.has(Frame::Before);
     let mut v = hit.first;
-    while v > floor && auxiliary(e, v - 1) {
+    let mut passive = false;
+    while v > floor && (auxiliary(e, v - 1) || passive_only && e.word_in(v - 1, W::BeForm)) {
+        passive |= e.word_in(v - 1, W::BeForm);
         v -= 1;
+    }
+    if passive_only && !passive {
+        return Outcome::Pass;
     }
     // "to appear flustered": the infinitive of another verb, whose subject is no subject here.
     if v > floor && e.word_in(v - 1, W::InfinitiveMarker) {

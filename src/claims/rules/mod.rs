@@ -197,8 +197,9 @@ rules! {
         "*According to X, …* · *…, according to X.* · *A, according to X, B.*";
     Evidential: "evidential", 0.6, Cue(evidential::apply),
         "*Washington appears weak* · *The closures appear to have brought stability* · *it seems \
-        that …* (cues with the `raising` frame: the writer's evidential; no speaker, and the \
-        content is the subject and what follows the cue, read as two pieces around it)";
+        that …* · *Trump is expected to win* (cues with the `raising` frame, in the passive when \
+        they also take a speaker: the writer's evidential; no speaker, and the content is the \
+        subject and what follows the cue, read as two pieces around it)";
     Participle: "participle", 0.65, Cue(participle::apply),
         "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
         …*, *…, X said, adding …*: X)";
