@@ -306,14 +306,15 @@ impl Engine<'_> {
             .map_or(start, |t| t.max(start))
     }
 
-    /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay).
+    /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay), nor
+    /// a leading comma, colon or dash (an aside's dash, "-" included, is outside the content).
     pub(crate) fn trimmed(&self, start: usize, end: usize) -> Option<Range<usize>> {
         let mut e = end;
         while e > start && self.is_punct(e - 1, &['.', ',', ';', ':', '—', '–', '-', '(']) {
             e -= 1;
         }
         let mut s = start;
-        while s < e && self.is_punct(s, &[',', ':', '—', '–']) {
+        while s < e && self.is_punct(s, &[',', ':', '—', '–', '-']) {
             s += 1;
         }
         (s < e).then(|| self.bytes(s, e - 1))
