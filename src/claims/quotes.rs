@@ -39,16 +39,44 @@ enum Mark {
     Either,
 }
 
-/// The bytes a mark starts with: " and ', 0xE2 for “”„ and 0xC2 for «». A table, as the scan
-/// between marks tests every byte of the text.
-const MARK_START: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'"' as usize] = true;
-    table[b'\'' as usize] = true;
-    table[0xE2] = true;
-    table[0xC2] = true;
-    table
-};
+/// The next byte at which a mark may start: `"` and `'`, 0xE2 for “”„ and 0xC2 for «», each a char
+/// boundary. Found by vectorised searches, `memchr3` for the first three and a second search for
+/// 0xC2 whose answer is kept until the scan passes it, so the text between marks is not read byte
+/// by byte.
+struct MarkStarts<'t> {
+    bytes: &'t [u8],
+    /// End of the paragraph scanned.
+    end: usize,
+    /// The first 0xC2 at or after the last position asked for (`end` when there is none).
+    c2: usize,
+    /// Where the search for `c2` started.
+    c2_from: usize,
+}
+
+impl<'t> MarkStarts<'t> {
+    fn new(bytes: &'t [u8], end: usize) -> MarkStarts<'t> {
+        MarkStarts {
+            bytes,
+            end,
+            c2: 0,
+            c2_from: usize::MAX,
+        }
+    }
+
+    /// The first mark-start byte at or after `from`, or the paragraph end.
+    fn next(&mut self, from: usize) -> usize {
+        if from >= self.end {
+            return self.end;
+        }
+        if self.c2_from > from || self.c2 < from {
+            self.c2 =
+                memchr::memchr(0xC2, &self.bytes[from..self.end]).map_or(self.end, |k| from + k);
+            self.c2_from = from;
+        }
+        let limit = self.c2;
+        memchr::memchr3(b'"', b'\'', 0xE2, &self.bytes[from..limit]).map_or(limit, |k| from + k)
+    }
+}
 
 fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
     let c = char_at(text, i)?;
@@ -97,14 +125,12 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
         let mut continued = carried;
         carried = false;
         let mut i = para.start;
+        let mut starts = MarkStarts::new(text.as_bytes(), para.end);
         while i < para.end {
             let Some((mark, len)) = mark_at(text, i) else {
-                // Every mark starts with one of the MARK_START bytes, each a char boundary, so the
-                // scan can jump over everything else.
-                i = text.as_bytes()[i + 1..para.end]
-                    .iter()
-                    .position(|&b| MARK_START[usize::from(b)])
-                    .map_or(para.end, |k| i + 1 + k);
+                // Every mark starts with one of the bytes `MarkStarts` looks for, each a char
+                // boundary, so the scan can jump over everything else.
+                i = starts.next(i + 1);
                 continue;
             };
             // Only the ASCII doubled quote: « and » are two bytes long too, and stepping one byte
@@ -276,6 +302,17 @@ mod tests {
         let (q, w) = quotes("“They rejected him,” Parsi said. \"Yes.\" ''Fine,'' he said.");
         let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
         assert_eq!(texts, vec!["They rejected him", "Yes.", "Fine"]);
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn marks_are_found_among_other_two_and_three_byte_characters() {
+        // £ and the no-break space start with 0xC2 like « and »; ’ and – with 0xE2 like “ and ”.
+        let (q, w) = quotes(
+            "It cost £5\u{a0}m – «Trop cher», dit-il. It’s “fine”, £2 «non» and \"yes\" too.",
+        );
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(texts, ["Trop cher", "fine", "non", "yes"]);
         assert!(w.is_empty());
     }
 
