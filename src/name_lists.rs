@@ -52,6 +52,20 @@ pub(crate) fn find(
         if mentions.get(first + 1).is_none_or(|m| m.end > s.end) {
             continue;
         }
+        let entities = DocEntities {
+            known: &gaz.entities,
+            found: &named.found,
+        };
+        // A list names two people at least: each is a person's mention inside the sentence.
+        let people = mentions[first..]
+            .iter()
+            .take_while(|m| m.start < s.end)
+            .filter(|m| m.end <= s.end && entities.get(m.entity).kind == EntityType::Person)
+            .take(2)
+            .count();
+        if people < 2 {
+            continue;
+        }
         cuts.clear();
         cuts.extend(
             table.toks[toks.clone()]
@@ -63,10 +77,6 @@ pub(crate) fn find(
             continue;
         }
         let sentence = &text[s.range()];
-        let entities = DocEntities {
-            known: &gaz.entities,
-            found: &named.found,
-        };
         let items: Vec<Item> = pieces(sentence, &cuts)
             .map(|(a, b)| classify(text, s.start + a, s.start + b, mentions, entities))
             .collect();

@@ -45,26 +45,34 @@ pub(crate) fn find(
             opens_dismissal[usize::from(b)] = true;
         }
     }
+    let dismissals = &*SCORECARD_DISMISSALS;
+    let bytes = text.as_bytes();
     for toks in &table.sentences {
         let toks = &table.toks[toks.clone()];
         let word = |k: usize| toks.get(k).filter(|t| t.word).map(|t| &text[t.range()]);
         players.clear();
         for (k, t) in toks.iter().enumerate() {
+            // Most words neither open like a dismissal word nor with a digit: they are passed over
+            // by their first byte and length, without taking their text.
             if !t.word {
                 continue;
             }
+            let first = bytes[t.start];
+            let dismissal = t.end - t.start <= longest_dismissal
+                && opens_dismissal[usize::from(first)]
+                && dismissals.contains(&text[t.range()]);
+            if !dismissal && !first.is_ascii_digit() {
+                continue;
+            }
             let w = &text[t.range()];
-            if w.len() <= longest_dismissal
-                && opens_dismissal[usize::from(text.as_bytes()[t.start])]
-                && SCORECARD_DISMISSALS.contains(w)
-            {
+            if dismissal {
                 // The name after the dismissal word, up to a dismissal word or runs.
                 let names = (k + 1..toks.len().min(k + 1 + LONGEST + 1))
                     .take_while(|&n| word(n).is_some_and(name_word))
                     .count();
                 let after = word(k + 1 + names);
                 if (1..=LONGEST).contains(&names)
-                    && after.is_some_and(|a| SCORECARD_DISMISSALS.contains(a) || is_runs(a))
+                    && after.is_some_and(|a| dismissals.contains(a) || is_runs(a))
                     && capitalised(text, &toks[k + names])
                 {
                     players.push(span(&toks[k + 1..k + 1 + names]));
