@@ -152,6 +152,16 @@ impl<'a> DocRecord<'a> {
             })
             .collect();
         let span = |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
+        // A rule's confidence is one of a few values: each is formatted once per document.
+        let mut confidences: Vec<(u32, String)> = Vec::new();
+        let mut confidence = |x: f32| -> String {
+            if let Some((_, text)) = confidences.iter().find(|(bits, _)| *bits == x.to_bits()) {
+                return text.clone();
+            }
+            let text = format!("{x:.2}");
+            confidences.push((x.to_bits(), text.clone()));
+            text
+        };
         let claims = a
             .claims
             .iter()
@@ -170,7 +180,7 @@ impl<'a> DocRecord<'a> {
                 cue: Cow::Borrowed(c.cue_lemma),
                 cue_span: c.cue.as_ref().map(span),
                 rule: Cow::Borrowed(c.rule.name()),
-                confidence: Cow::Owned(format!("{:.2}", c.confidence)),
+                confidence: Cow::Owned(confidence(c.confidence)),
                 sentence: c.sentence as u64,
                 entities: a
                     .claim_entity_ids(c, entities)

@@ -117,6 +117,9 @@ impl DocRows {
             rows.mention_ends.push(out.len());
         }
         let out = &mut rows.claims;
+        out.reserve(rec.claims.len() * 256);
+        // The `entities` cell, reused from claim to claim.
+        let mut joined = String::new();
         let offsets = |out: &mut Vec<u8>, span: Option<[u64; 2]>| {
             if let Some([s, e]) = span {
                 out.push(b',');
@@ -151,7 +154,14 @@ impl DocRows {
             out.push(b',');
             push_number(out, c.sentence);
             out.push(b',');
-            push_cell(out, &c.entities.join("|"));
+            joined.clear();
+            for (n, e) in c.entities.iter().enumerate() {
+                if n > 0 {
+                    joined.push('|');
+                }
+                joined.push_str(e);
+            }
+            push_cell(out, &joined);
             out.extend_from_slice(b"\r\n");
             rows.claim_ends.push(out.len());
         }
@@ -274,10 +284,10 @@ impl DocumentTables {
         let mut start = 0;
         for (n, &end) in rows.claim_ends.iter().enumerate() {
             claim_cell.clear();
-            push_cell(claim_cell, &claim_id(id, n));
+            push_claim_id(claim_cell, id, id_cell, n);
             claim_cell.push(b',');
+            claim_cell.extend_from_slice(id_cell);
             claims.raw(claim_cell)?;
-            claims.raw(id_cell)?;
             claims.raw(&rows.claims[start..end])?;
             start = end;
         }
@@ -300,19 +310,39 @@ pub fn claim_id(doc_id: &str, n: usize) -> String {
     format!("{doc_id}#c{}", n + 1)
 }
 
+/// Appends the cell of [`claim_id`]`(id, n)` to `out`, given `id_cell`, the cell of `id` as
+/// [`crate::output::push_cell`] wrote it. The claim id is the document id and `#c<n+1>`, which
+/// holds nothing that is quoted or guarded: its cell is the id's cell with that suffix (inside the
+/// closing quote when the id's cell is quoted), with no formatting and no second scan of the id.
+fn push_claim_id(out: &mut Vec<u8>, id: &str, id_cell: &[u8], n: usize) {
+    let quoted = id_cell.last() == Some(&b'"') && id_cell.len() > id.len();
+    let body = if quoted {
+        &id_cell[..id_cell.len() - 1]
+    } else {
+        id_cell
+    };
+    out.extend_from_slice(body);
+    out.extend_from_slice(b"#c");
+    out.extend_from_slice(itoa::Buffer::new().format(n + 1).as_bytes());
+    if quoted {
+        out.push(b'"');
+    }
+}
+
 /// Writes `entities.csv`, `edges.csv` and `candidates.csv` from the corpus graph into `set`.
 pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
     let mut entities = CsvTable::create(set, "entities.csv", ENTITIES)?;
     let mut candidates = CsvTable::create(set, "candidates.csv", CANDIDATES)?;
     for (id, stats) in graph.entities_sorted() {
-        let (mentions, documents) = (stats.mentions.to_string(), stats.documents.to_string());
+        let (mut m, mut d) = (itoa::Buffer::new(), itoa::Buffer::new());
+        let (mentions, documents) = (m.format(stats.mentions), d.format(stats.documents));
         entities.row([
             id.as_str(),
             &stats.label,
             stats.kind.as_str(),
             &stats.aliases(),
-            &mentions,
-            &documents,
+            mentions,
+            documents,
             &stats.source,
             &stats.external_ids,
         ])?;
@@ -321,14 +351,15 @@ pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
                 id.as_str(),
                 &stats.label,
                 stats.kind.as_str(),
-                &mentions,
-                &documents,
+                mentions,
+                documents,
                 rule,
                 stats.example.as_deref().unwrap_or(""),
             ])?;
         }
     }
     let mut edges = CsvTable::create(set, "edges.csv", EDGES)?;
+    let (mut weight, mut documents) = (itoa::Buffer::new(), itoa::Buffer::new());
     for ((kind, source, target), stats) in graph.edges_sorted() {
         edges.row([
             source.as_str(),
@@ -338,12 +369,43 @@ pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
             } else {
                 "Undirected"
             },
-            &stats.weight.to_string(),
+            weight.format(stats.weight),
             kind.as_str(),
-            &stats.documents.to_string(),
+            documents.format(stats.documents),
         ])?;
     }
     entities.finish(set)?;
     edges.finish(set)?;
     candidates.finish(set)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::push_cell;
+
+    #[test]
+    fn a_claim_id_cell_is_the_cell_of_the_claim_id() {
+        for id in [
+            "a",
+            "",
+            "a,b",
+            "say \"x\"",
+            "=x",
+            "'=x",
+            "'",
+            "''",
+            "x\ny",
+            "r0/b/c~2",
+        ] {
+            let mut id_cell = Vec::new();
+            push_cell(&mut id_cell, id);
+            for n in [0, 9, 41] {
+                let (mut want, mut got) = (Vec::new(), Vec::new());
+                push_cell(&mut want, &claim_id(id, n));
+                push_claim_id(&mut got, id, &id_cell, n);
+                assert_eq!(got, want, "{id:?} {n}");
+            }
+        }
+    }
 }
