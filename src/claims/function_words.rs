@@ -112,6 +112,9 @@ classes! {
     Approximator = "approximator",
     /// Fractions after an approximator ("about half").
     Fraction = "fraction",
+    /// Auxiliaries that, right after a phrase following a cue, open a clause ("said the
+    /// candidate could …").
+    FiniteAuxiliary = "finite_auxiliary",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

@@ -128,7 +128,12 @@ fn quote_then_cue(
     if let Some(h) = e.hit_at(k).filter(|&h| quote_cue(&e.hits[h])) {
         let cue = &e.hits[h];
         if cue.cue.has(Frame::After) {
-            if let Some(p) = e.phrase_after(cue.last + 1, ceil) {
+            // "“sociopath,” said he doesn’t believe …": a phrase a clause follows is that
+            // clause's subject; the cue reports the clause, and the quote is not its.
+            if let Some(p) = e
+                .phrase_after(cue.last + 1, ceil)
+                .filter(|&p| !e.subject_of_clause(p, ceil))
+            {
                 return Some((e.speaker(p, si), h));
             }
         }

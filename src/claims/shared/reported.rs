@@ -164,7 +164,11 @@ impl Engine<'_> {
         }
         // "…, wrote Pete Hidalgo." or "…, the Times reported."; then at most an adverbial.
         let (p, tail) = if hit.first == tag {
-            let p = self.phrase_after(hit.last + 1, end)?;
+            // "…, said he was unaware": a phrase a clause follows is that clause's subject, and
+            // the cue reports the clause, not the words before it.
+            let p = self
+                .phrase_after(hit.last + 1, end)
+                .filter(|&p| !self.subject_of_clause(p, end))?;
             (p, p.last + 1)
         } else {
             let p = self

@@ -61,7 +61,11 @@ impl Engine<'_> {
             if let Some(p) = self.phrase_after(hit.last + 1, r.end) {
                 // "Frank Luntz, an expert, said Mr. Cameron had failed": after a comma, a phrase
                 // that more of a clause follows is the reported clause's subject, not the speaker.
-                if !((after_comma || after_dash) && self.clause_goes_on(p.last + 1, r.end)) {
+                // Nor is one a clause follows after a closing quote ("“sociopath,” said he
+                // doesn’t believe").
+                if !((after_comma || after_dash) && self.clause_goes_on(p.last + 1, r.end)
+                    || self.subject_of_clause(p, r.end))
+                {
                     return Some(self.speaker(p, si));
                 }
             }
@@ -113,6 +117,16 @@ impl Engine<'_> {
             }
             // "McConnell was quick to embrace him and said": the subject of both verbs.
             return self.sentence_subject(hit.first, si);
+        }
+        // "Humphrey, who calls Trump a “sociopath,” said": a comma inside the quotation that
+        // closes an aside closes the aside.
+        if j > floor + 1
+            && !self.is_word(j)
+            && self.quoted[j]
+            && self.is_punct(j - 1, &[','])
+            && self.closes_quote(j)
+        {
+            j -= 1;
         }
         if j <= floor || !self.is_punct(j, &[',']) {
             return None;
@@ -368,6 +382,28 @@ impl Engine<'_> {
             .is_ok();
         opens_quote
             || self.is_word(t) && !matches!(self.role(t), Some(Role::Preposition | Role::Relative))
+    }
+
+    /// Whether phrase `p`, right after a cue, is the subject of the clause the cue reports rather
+    /// than the cue's inverted speaker: a subject pronoun a clause goes on after ("…, said he was
+    /// unaware", "“…,” said he doesn’t believe …"), or a phrase an auxiliary follows ("said the
+    /// candidate could win"). "said he.", "said Smith on Monday", "said Clinton ally James
+    /// Carville" stay tags.
+    pub(crate) fn subject_of_clause(&self, p: Phrase, end: usize) -> bool {
+        let next = p.last + 1;
+        if next >= end {
+            return false;
+        }
+        if p.first == p.last && self.word_in(p.first, W::ClauseSubject) {
+            return self.clause_goes_on(next, end);
+        }
+        self.word_in(next, W::FiniteAuxiliary)
+    }
+
+    /// Whether token `t` is the closing mark of a quote.
+    pub(crate) fn closes_quote(&self, t: usize) -> bool {
+        let end = self.toks[t].end;
+        self.quotes.binary_search_by_key(&end, |q| q.close).is_ok()
     }
 
     /// `end`, or the start of a date right before it: "Ryan on Tuesday called", "Cruz Monday
