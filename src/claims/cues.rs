@@ -63,6 +63,10 @@ pub enum Frame {
     /// "the plan seems to work"): the content is the subject and the complement after the cue, read
     /// as one, and no one in the text is its source (the writer is).
     Raising = 65536,
+    /// A stance toward a person, party or measure: the content may be one word after the cue, a
+    /// name or a pronoun ("who endorsed Clinton", "voters backed him"), and a "that" opens a
+    /// reported clause only right after the cue ("supported a ban that …" is a relative).
+    Stance = 131072,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -83,6 +87,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("question", Frame::Question),
     ("evidence", Frame::Evidence),
     ("raising", Frame::Raising),
+    ("stance", Frame::Stance),
 ];
 
 /// One lexicon entry.

@@ -115,6 +115,8 @@ classes! {
     /// Auxiliaries that, right after a phrase following a cue, open a clause ("said the
     /// candidate could …").
     FiniteAuxiliary = "finite_auxiliary",
+    /// Particles that make a stance verb another verb ("backed down", "backed off").
+    VerbParticle = "verb_particle",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

@@ -205,7 +205,9 @@ rules! {
         …*, *…, X said, adding …*: X)";
     CueClause: "cue_clause", 0.75, Cue(cue_clause::apply),
         "*X said (that) …* · *X told reporters that …* · *X called the law “…”* · *what X \
-        described as “…”* · *X vowed to …* (cues with the `infinitive` frame)";
+        described as “…”* · *X vowed to …* (cues with the `infinitive` frame) · *X endorsed Clinton* \
+        (cues with the `stance` frame: a one-word object is content too; not before *by* or a \
+        particle, nor in a question)";
     BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
     ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply),

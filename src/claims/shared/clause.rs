@@ -43,8 +43,23 @@ impl Engine<'_> {
         while first < end && self.is_adverb(first) {
             first += 1;
         }
+        if cue.has(Frame::Stance)
+            && (self.word_in(start, W::AgentMarker)
+                || self.word_in(start, W::VerbParticle)
+                || self.is_punct(self.sent_toks[si].end - 1, &['?']))
+        {
+            // "was backed by X" is X's stance, "backed down" none, and "Do you support X?" asks
+            // for one.
+            return None;
+        }
         let subject_next = first < end && self.word_in(first, W::ClauseSubject);
-        let that = (start..end.min(start + 8))
+        // A stance cue's "that" is a complementizer only right after it.
+        let reach = if cue.has(Frame::Stance) {
+            first + 1
+        } else {
+            start + 8
+        };
+        let that = (start..end.min(reach))
             .take_while(|&t| {
                 // A comma ends the search ("who says allies should send troops, tweeted that
                 // …"), and so does a participle ("urged a stand, saying that …").
@@ -94,6 +109,9 @@ impl Engine<'_> {
         let boundary = self.hits[next..]
             .iter()
             .take_while(|n| n.first < end)
+            // "said the police and voters backed his measures": a stance inside the clause is
+            // part of what was said.
+            .filter(|n| !n.cue.has(Frame::Stance))
             .find_map(|n| {
                 if n.cue.has(Frame::Participle) {
                     return Some(n.first);
@@ -171,7 +189,7 @@ impl Engine<'_> {
         }
         let content = self.trimmed(start, stop)?;
         let words = (start..stop).filter(|&t| self.is_word(t)).count();
-        (words >= 2).then_some(content)
+        (words >= 2 || words == 1 && cue.has(Frame::Stance)).then_some(content)
     }
 
     /// Where a speaker phrase starting at token `first` (after `floor`) starts when it is the
