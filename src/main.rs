@@ -23,16 +23,36 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// How long mimalloc keeps freed memory before it returns it to the system, in milliseconds.
 const PURGE_DELAY_MS: std::ffi::c_long = 100;
 
+/// mimalloc's `mi_option_allow_thp` (its position in `mi_option_e`, mimalloc.h, v3).
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
+
 /// Lets mimalloc return freed memory to the system after [`PURGE_DELAY_MS`] instead of its
 /// default second. A large document frees tens of megabytes at once as the next one allocates as
 /// much: with the default delay both stay resident, and a folder of 20 documents of 5 MB peaked
 /// at 290–305 MB on 2 threads (with 100 ms: about 250 MB; 50 MB of articles: 149 MB, was 158)
 /// at no CPU time we could measure. `MIMALLOC_PURGE_DELAY` in the environment wins.
+///
+/// And turns transparent huge pages off for the process: mimalloc asks for them on its memory
+/// (where the system grants them on request, as most Linux distributions do), and a 2 MiB page
+/// is resident as a whole as soon as one byte of it is touched, and is given back only as a
+/// whole. Without them a run on the seed documents peaks at 128 MB instead of 151, one of 5 MB
+/// on one thread at about 145 MB instead of 175 (docs/performance.md, "Writing and memory"), for
+/// a few percent more user CPU time. `MIMALLOC_ALLOW_THP` in the environment wins.
 fn tune_allocator() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: setting an option is a plain call with no pointer arguments; the program has
         // one thread here.
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
+    }
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: as above. mimalloc has mapped memory before `main` already, so the process is
+        // also told not to use huge pages, which covers those mappings too (mimalloc itself
+        // does the same when the option is set in the environment).
+        unsafe {
+            libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0);
+            #[cfg(target_os = "linux")]
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        }
     }
 }
 

@@ -109,11 +109,25 @@ pub struct Prepare {
 impl Prepare {
     /// Formats `rec` for the output.
     pub fn ready(&self, rec: &DocRecord) -> anyhow::Result<ReadyDoc> {
-        let report = self
-            .report
+        Ok(ReadyDoc::of(rec, self.csv, self.taking_report())?)
+    }
+
+    /// Formats analysis `a` for the output: [`Prepare::ready`] of its [`DocRecord`], the same
+    /// bytes, without holding the record (see [`ReadyDoc::of_analysis`]).
+    pub fn ready_analysis(&self, a: &Analysis, gaz: &Gazetteer) -> anyhow::Result<ReadyDoc> {
+        Ok(ReadyDoc::of_analysis(
+            a,
+            gaz,
+            self.csv,
+            self.taking_report(),
+        )?)
+    }
+
+    /// Whether the report may still embed documents.
+    fn taking_report(&self) -> bool {
+        self.report
             .as_ref()
-            .is_some_and(|full| !full.load(Ordering::Relaxed));
-        Ok(ReadyDoc::of(rec, self.csv, report)?)
+            .is_some_and(|full| !full.load(Ordering::Relaxed))
     }
 }
 

@@ -130,65 +130,18 @@ pub struct ClaimRow<'a> {
 impl<'a> DocRecord<'a> {
     /// The rows of one analysed document (offsets converted to code points once, here).
     pub fn of(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRecord<'a> {
+        let index = CharIndex::new(&a.doc.text);
+        DocRecord {
+            mentions: mention_rows(a, gaz, &index).collect(),
+            claims: claim_rows(a, gaz, &index).collect(),
+            ..DocRecord::head(a, &index)
+        }
+    }
+
+    /// The record of `a` without its mention and claim rows (which [`mention_rows`] and
+    /// [`claim_rows`] make one at a time); `index` is the document text's.
+    fn head(a: &'a Analysis, index: &CharIndex) -> DocRecord<'a> {
         let doc = &a.doc;
-        let index = CharIndex::new(&doc.text);
-        let at = |b: usize| index.char_offset(b) as u64;
-        let entities = a.entities(gaz);
-        let mentions = a
-            .mentions
-            .iter()
-            .zip(&a.mention_sentence)
-            .map(|(m, &sentence)| {
-                let entity = entities.get(m.entity);
-                MentionRow {
-                    start: at(m.start),
-                    end: at(m.end),
-                    text: Cow::Borrowed(&doc.text[m.range()]),
-                    entity_id: Cow::Borrowed(&entity.id),
-                    kind: Cow::Borrowed(entity.kind.as_str()),
-                    sentence: sentence as u64,
-                    how: Cow::Borrowed(m.how.as_str()),
-                }
-            })
-            .collect();
-        let span = |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
-        // A rule's confidence is one of a few values: each is formatted once per document.
-        let mut confidences: Vec<(u32, String)> = Vec::new();
-        let mut confidence = |x: f32| -> String {
-            if let Some((_, text)) = confidences.iter().find(|(bits, _)| *bits == x.to_bits()) {
-                return text.clone();
-            }
-            let text = format!("{x:.2}");
-            confidences.push((x.to_bits(), text.clone()));
-            text
-        };
-        let claims = a
-            .claims
-            .iter()
-            .map(|c| ClaimRow {
-                kind: Cow::Borrowed(c.kind.as_str()),
-                start: at(c.content.start),
-                end: at(c.content.end),
-                text: Cow::Borrowed(&doc.text[c.content.clone()]),
-                speaker: Cow::Borrowed(a.speaker_name(c, entities)),
-                speaker_id: Cow::Borrowed(
-                    c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
-                ),
-                speaker_type: Cow::Borrowed(c.speaker_type.as_str()),
-                speaker_span: c.speaker.as_ref().map(span),
-                speaker_text: Cow::Borrowed(c.speaker.clone().map_or("", |r| &doc.text[r])),
-                cue: Cow::Borrowed(c.cue_lemma),
-                cue_span: c.cue.as_ref().map(span),
-                rule: Cow::Borrowed(c.rule.name()),
-                confidence: Cow::Owned(confidence(c.confidence)),
-                sentence: c.sentence as u64,
-                entities: a
-                    .claim_entity_ids(c, entities)
-                    .into_iter()
-                    .map(Cow::Borrowed)
-                    .collect(),
-            })
-            .collect();
         DocRecord {
             id: Cow::Borrowed(&doc.id),
             path: Cow::Borrowed(&doc.path),
@@ -200,15 +153,102 @@ impl<'a> DocRecord<'a> {
                 .collect(),
             date: Cow::Borrowed(doc.date.as_deref().unwrap_or("")),
             title: Cow::Borrowed(doc.title.as_deref().unwrap_or("")),
-            chars: at(doc.text.len()),
+            chars: index.char_offset(doc.text.len()) as u64,
             bytes: doc.text.len() as u64,
             sentences: a.sentences.len() as u64,
             internal_error: a.internal_error,
-            mentions,
-            claims,
+            mentions: Vec::new(),
+            claims: Vec::new(),
             text: Some(Cow::Borrowed(&doc.text)),
         }
     }
+}
+
+impl MentionRow<'_> {
+    /// Bytes of its text cells (text and entity id), for [`DocRows::reserve`].
+    pub fn text_bytes(&self) -> usize {
+        self.text.len() + self.entity_id.len()
+    }
+}
+
+impl ClaimRow<'_> {
+    /// Bytes of its text cells (content, speaker, speaker's words, entity ids), for
+    /// [`DocRows::reserve`].
+    pub fn text_bytes(&self) -> usize {
+        self.text.len()
+            + self.speaker.len()
+            + self.speaker_id.len()
+            + self.speaker_text.len()
+            + self.entities.iter().map(|e| e.len() + 1).sum::<usize>()
+    }
+}
+
+/// The mentions.csv rows of `a`, in order; `index` is its text's.
+fn mention_rows<'a: 'i, 'i>(
+    a: &'a Analysis,
+    gaz: &'a Gazetteer,
+    index: &'i CharIndex,
+) -> impl Iterator<Item = MentionRow<'a>> + 'i {
+    let text = &a.doc.text;
+    let entities = a.entities(gaz);
+    a.mentions
+        .iter()
+        .zip(&a.mention_sentence)
+        .map(move |(m, &sentence)| {
+            let entity = entities.get(m.entity);
+            MentionRow {
+                start: index.char_offset(m.start) as u64,
+                end: index.char_offset(m.end) as u64,
+                text: Cow::Borrowed(&text[m.range()]),
+                entity_id: Cow::Borrowed(&entity.id),
+                kind: Cow::Borrowed(entity.kind.as_str()),
+                sentence: sentence as u64,
+                how: Cow::Borrowed(m.how.as_str()),
+            }
+        })
+}
+
+/// The claims.csv rows of `a`, in content order; `index` is its text's.
+fn claim_rows<'a: 'i, 'i>(
+    a: &'a Analysis,
+    gaz: &'a Gazetteer,
+    index: &'i CharIndex,
+) -> impl Iterator<Item = ClaimRow<'a>> + 'i {
+    let text = &a.doc.text;
+    let entities = a.entities(gaz);
+    let at = move |b: usize| index.char_offset(b) as u64;
+    let span = move |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
+    // A rule's confidence is one of a few values: each is formatted once per document.
+    let mut confidences: Vec<(u32, String)> = Vec::new();
+    let mut confidence = move |x: f32| -> String {
+        if let Some((_, text)) = confidences.iter().find(|(bits, _)| *bits == x.to_bits()) {
+            return text.clone();
+        }
+        let text = format!("{x:.2}");
+        confidences.push((x.to_bits(), text.clone()));
+        text
+    };
+    a.claims.iter().map(move |c| ClaimRow {
+        kind: Cow::Borrowed(c.kind.as_str()),
+        start: at(c.content.start),
+        end: at(c.content.end),
+        text: Cow::Borrowed(&text[c.content.clone()]),
+        speaker: Cow::Borrowed(a.speaker_name(c, entities)),
+        speaker_id: Cow::Borrowed(c.speaker_entity.map_or("", |e| entities.get(e).id.as_str())),
+        speaker_type: Cow::Borrowed(c.speaker_type.as_str()),
+        speaker_span: c.speaker.as_ref().map(span),
+        speaker_text: Cow::Borrowed(c.speaker.clone().map_or("", |r| &text[r])),
+        cue: Cow::Borrowed(c.cue_lemma),
+        cue_span: c.cue.as_ref().map(span),
+        rule: Cow::Borrowed(c.rule.name()),
+        confidence: Cow::Owned(confidence(c.confidence)),
+        sentence: c.sentence as u64,
+        entities: a
+            .claim_entity_ids(c, entities)
+            .into_iter()
+            .map(Cow::Borrowed)
+            .collect(),
+    })
 }
 
 /// A document ready to be written in corpus order: its `documents.csv` fields and counts, with its
@@ -216,7 +256,7 @@ impl<'a> DocRecord<'a> {
 /// already formatted under no id. A run makes these on the worker threads, so the writer in corpus
 /// order (see [`crate::merge::Output::write`]) only assigns the final id and copies bytes; `merge`
 /// makes them from the records it reads, through the same code.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReadyDoc {
     /// The id read from the input (before duplicate renaming).
     pub id: String,
@@ -257,6 +297,71 @@ impl ReadyDoc {
             _ => None,
         };
         Ok(ReadyDoc {
+            rows: if csv {
+                DocRows::of(rec)
+            } else {
+                DocRows::default()
+            },
+            report,
+            ..ReadyDoc::head(rec, rec.mentions.len(), rec.claims.len())
+        })
+    }
+
+    /// [`ReadyDoc::of`] the [`DocRecord`] of `a`, the same bytes, without holding the record:
+    /// each mention and claim row is formatted as it is made, so a large document's rows are
+    /// never held twice (as rows and as bytes).
+    pub fn of_analysis(
+        a: &Analysis,
+        gaz: &Gazetteer,
+        csv: bool,
+        report: bool,
+    ) -> std::io::Result<ReadyDoc> {
+        let index = CharIndex::new(&a.doc.text);
+        let head = DocRecord::head(a, &index);
+        let mut ready = ReadyDoc::head(&head, a.mentions.len(), a.claims.len());
+        if report && !a.claims.is_empty() {
+            ready.report = Some(ReportEntry::begin(&head.title, &head.date, &a.doc.text)?);
+        }
+        if csv {
+            let entities = a.entities(gaz);
+            let text_of = |r: &std::ops::Range<usize>| r.end - r.start;
+            let mention_text = a
+                .mentions
+                .iter()
+                .map(|m| text_of(&m.range()) + entities.get(m.entity).id.len())
+                .sum();
+            // Content and speaker's words, and the speaker named again and identified.
+            let claim_text = a
+                .claims
+                .iter()
+                .map(|c| text_of(&c.content) + c.speaker.as_ref().map_or(0, |r| 2 * text_of(r)))
+                .sum::<usize>();
+            ready.rows.reserve(
+                mention_text,
+                a.mentions.len(),
+                claim_text + claim_text / 16,
+                a.claims.len(),
+            );
+            for m in mention_rows(a, gaz, &index) {
+                ready.rows.push_mention(&m);
+            }
+        }
+        if csv || ready.report.is_some() {
+            for c in claim_rows(a, gaz, &index) {
+                if csv {
+                    ready.rows.push_claim(&c);
+                }
+                if let Some(entry) = &mut ready.report {
+                    entry.push_claim(&c)?;
+                }
+            }
+        }
+        Ok(ready)
+    }
+
+    /// The fields of `rec` with `mentions` and `claims` rows, none formatted.
+    fn head(rec: &DocRecord, mentions: usize, claims: usize) -> ReadyDoc {
+        ReadyDoc {
             id: rec.id.clone().into_owned(),
             path: rec.path.clone().into_owned(),
             status: rec.status,
@@ -266,16 +371,12 @@ impl ReadyDoc {
             chars: rec.chars,
             bytes: rec.bytes,
             sentences: rec.sentences,
-            mentions: rec.mentions.len() as u64,
-            claims: rec.claims.len() as u64,
+            mentions: mentions as u64,
+            claims: claims as u64,
             internal_error: rec.internal_error,
-            rows: if csv {
-                DocRows::of(rec)
-            } else {
-                DocRows::default()
-            },
-            report,
-        })
+            rows: DocRows::default(),
+            report: None,
+        }
     }
 
     /// The documents.csv fields other than id, status and reason.
@@ -287,6 +388,26 @@ impl ReadyDoc {
             chars: self.chars,
             sentences: self.sentences,
             mentions: self.mentions,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_formatted_from_its_analysis_is_its_record_formatted() {
+        let gaz = crate::gazetteer::tests::sample();
+        let text = "“Iran <b>will</b> fail, \"whatever\" Israel offers,” said John Bolton.\n\n\
+                    Trita Parsi said the talks, in Tehran, would go on. Ünïcode Grossi met Trump.";
+        let d = crate::corpus::Document::from_text("x".into(), "x".into(), text);
+        let a = crate::pipeline::analyze(d, &gaz);
+        assert!(!a.claims.is_empty() && !a.mentions.is_empty());
+        for (csv, report) in [(true, true), (true, false), (false, true), (false, false)] {
+            let streamed = ReadyDoc::of_analysis(&a, &gaz, csv, report).unwrap();
+            let whole = ReadyDoc::of(&DocRecord::of(&a, &gaz), csv, report).unwrap();
+            assert_eq!(streamed, whole, "csv {csv}, report {report}");
         }
     }
 }

@@ -17,7 +17,7 @@
 
 use crate::graph::{EdgeKind, Graph};
 use crate::output::OutputSet;
-use crate::record::DocRecord;
+use crate::record::{ClaimRow, DocRecord};
 use crate::tables::claim_id;
 use anyhow::Context;
 use serde::Serialize;
@@ -90,42 +90,55 @@ pub struct ReportEntry {
 impl ReportEntry {
     /// The entry of `rec`, whose text is `text`.
     pub fn of(rec: &DocRecord, text: &str) -> io::Result<ReportEntry> {
+        let mut e = ReportEntry::begin(&rec.title, &rec.date, text)?;
+        for c in &rec.claims {
+            e.push_claim(c)?;
+        }
+        Ok(e)
+    }
+
+    /// The entry of a document with this title, date and text, its claims to follow
+    /// ([`ReportEntry::push_claim`]).
+    pub fn begin(title: &str, date: &str, text: &str) -> io::Result<ReportEntry> {
         let mut e = ReportEntry::default();
         let head = &mut e.head;
         // The text is most of the entry: reserve for it and a little escaping at once, rather
         // than doubling the buffer as it grows (which, on a 5 MB document, held up to twice the
         // text and copied it several times).
-        head.reserve(text.len() + text.len() / 32 + rec.title.len() + rec.date.len() + 64);
+        head.reserve(text.len() + text.len() / 32 + title.len() + date.len() + 64);
         for (key, value) in [
-            (&b",\"title\":"[..], &*rec.title),
-            (b",\"date\":", &rec.date),
+            (&b",\"title\":"[..], title),
+            (b",\"date\":", date),
             (b",\"text\":", text),
         ] {
             head.extend_from_slice(key);
             write_json(head, &value)?;
         }
         head.extend_from_slice(b",\"claims\":[");
-        for c in &rec.claims {
-            let body = ClaimBody {
-                kind: &c.kind,
-                content: [c.start, c.end],
-                speaker: &c.speaker,
-                speaker_id: &c.speaker_id,
-                speaker_type: &c.speaker_type,
-                speaker_span: c.speaker_span,
-                cue: &c.cue,
-                cue_span: c.cue_span,
-                rule: &c.rule,
-                confidence: &c.confidence,
-                entities: &c.entities,
-            };
-            // `{"kind":…}` becomes `,"kind":…}`, to follow the claim's id.
-            let start = e.claims.len();
-            write_json(&mut e.claims, &body)?;
-            e.claims[start] = b',';
-            e.claim_ends.push(e.claims.len());
-        }
         Ok(e)
+    }
+
+    /// Adds claim `c`, the next in content order.
+    pub fn push_claim(&mut self, c: &ClaimRow) -> io::Result<()> {
+        let body = ClaimBody {
+            kind: &c.kind,
+            content: [c.start, c.end],
+            speaker: &c.speaker,
+            speaker_id: &c.speaker_id,
+            speaker_type: &c.speaker_type,
+            speaker_span: c.speaker_span,
+            cue: &c.cue,
+            cue_span: c.cue_span,
+            rule: &c.rule,
+            confidence: &c.confidence,
+            entities: &c.entities,
+        };
+        // `{"kind":…}` becomes `,"kind":…}`, to follow the claim's id.
+        let start = self.claims.len();
+        write_json(&mut self.claims, &body)?;
+        self.claims[start] = b',';
+        self.claim_ends.push(self.claims.len());
+        Ok(())
     }
 
     /// Bytes held.
@@ -401,15 +414,34 @@ fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Ve
 }
 
 /// Writes `value` as JSON with every `<` escaped, so it is inert inside a `<script>` element.
+/// The JSON goes to `w` as it is made (a document's text is not copied into a buffer first).
 fn write_json<W: Write, T: Serialize + ?Sized>(w: &mut W, value: &T) -> io::Result<()> {
-    let json = serde_json::to_vec(value).map_err(io::Error::other)?;
-    let mut rest = &json[..];
-    while let Some(i) = memchr::memchr(b'<', rest) {
-        w.write_all(&rest[..i])?;
-        w.write_all(b"\\u003c")?;
-        rest = &rest[i + 1..];
+    serde_json::to_writer(Inert(w), value).map_err(io::Error::other)
+}
+
+/// A writer that writes every `<` as `\u003c`. JSON has `<` only inside strings, where the
+/// escape stands for the same character.
+struct Inert<'w, W: Write>(&'w mut W);
+
+impl<W: Write> Write for Inert<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
     }
-    w.write_all(rest)
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let mut rest = buf;
+        while let Some(i) = memchr::memchr(b'<', rest) {
+            self.0.write_all(&rest[..i])?;
+            self.0.write_all(b"\\u003c")?;
+            rest = &rest[i + 1..];
+        }
+        self.0.write_all(rest)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// Writes a `<script type="application/json">` element whose content `body` writes (as JSON that

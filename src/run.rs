@@ -293,7 +293,7 @@ fn finish_document(
     };
     let mut tally = ClaimTally::default();
     tally.add(&a, gaz);
-    let doc = prepare.ready(&DocRecord::of(&a, gaz))?;
+    let doc = prepare.ready_analysis(&a, gaz)?;
     Ok(Done::Ready(
         Box::new(doc),
         std::mem::take(&mut a.graph),

@@ -6,7 +6,7 @@
 use crate::corpus::Status;
 use crate::graph::Graph;
 use crate::output::{CsvTable, OutputSet};
-use crate::record::DocRecord;
+use crate::record::{ClaimRow, DocRecord, MentionRow};
 
 /// Columns of `documents.csv`.
 pub const DOCUMENTS: &[&str] = &[
@@ -91,35 +91,72 @@ pub struct DocRows {
     claims: Vec<u8>,
     /// End of each row in `claims`.
     claim_ends: Vec<usize>,
+    /// Room for a claim's `entities` cell while it is formatted; empty between claims.
+    joined: String,
 }
 
 impl DocRows {
     /// Formats the rows of `rec`.
     pub fn of(rec: &DocRecord) -> DocRows {
-        use crate::output::{push_cell, push_number};
         let mut rows = DocRows::default();
-        let out = &mut rows.mentions;
-        out.reserve(rec.mentions.len() * 64);
+        rows.reserve(
+            rec.mentions.iter().map(MentionRow::text_bytes).sum(),
+            rec.mentions.len(),
+            rec.claims.iter().map(ClaimRow::text_bytes).sum(),
+            rec.claims.len(),
+        );
         for m in &rec.mentions {
-            out.push(b',');
-            push_number(out, m.start);
-            out.push(b',');
-            push_number(out, m.end);
-            for cell in [&m.text, &m.entity_id, &m.kind] {
-                out.push(b',');
-                push_cell(out, cell);
-            }
-            out.push(b',');
-            push_number(out, m.sentence);
-            out.push(b',');
-            push_cell(out, &m.how);
-            out.extend_from_slice(b"\r\n");
-            rows.mention_ends.push(out.len());
+            rows.push_mention(m);
         }
-        let out = &mut rows.claims;
-        out.reserve(rec.claims.len() * 256);
-        // The `entities` cell, reused from claim to claim.
-        let mut joined = String::new();
+        for c in &rec.claims {
+            rows.push_claim(c);
+        }
+        rows
+    }
+
+    /// Makes room for `mentions` mention rows and `claims` claim rows whose text cells hold
+    /// about `mention_text` and `claim_text` bytes (see [`MentionRow::text_bytes`] and
+    /// [`ClaimRow::text_bytes`]), so that a large document's rows are not copied as the buffers
+    /// double, nor hold up to twice their size.
+    pub fn reserve(
+        &mut self,
+        mention_text: usize,
+        mentions: usize,
+        claim_text: usize,
+        claims: usize,
+    ) {
+        // The cells other than the text: offsets, sentence, type, how and separators (about 40
+        // bytes a mention row, 120 a claim row on news text).
+        self.mentions.reserve(mention_text + mentions * 48);
+        self.mention_ends.reserve(mentions);
+        self.claims.reserve(claim_text + claims * 128);
+        self.claim_ends.reserve(claims);
+    }
+
+    /// Appends the mentions.csv row of `m`.
+    pub fn push_mention(&mut self, m: &MentionRow) {
+        use crate::output::{push_cell, push_number};
+        let out = &mut self.mentions;
+        out.push(b',');
+        push_number(out, m.start);
+        out.push(b',');
+        push_number(out, m.end);
+        for cell in [&m.text, &m.entity_id, &m.kind] {
+            out.push(b',');
+            push_cell(out, cell);
+        }
+        out.push(b',');
+        push_number(out, m.sentence);
+        out.push(b',');
+        push_cell(out, &m.how);
+        out.extend_from_slice(b"\r\n");
+        self.mention_ends.push(out.len());
+    }
+
+    /// Appends the claims.csv row of `c`.
+    pub fn push_claim(&mut self, c: &ClaimRow) {
+        use crate::output::{push_cell, push_number};
+        let out = &mut self.claims;
         let offsets = |out: &mut Vec<u8>, span: Option<[u64; 2]>| {
             if let Some([s, e]) = span {
                 out.push(b',');
@@ -130,42 +167,41 @@ impl DocRows {
                 out.extend_from_slice(b",,");
             }
         };
-        for c in &rec.claims {
+        out.push(b',');
+        push_cell(out, &c.kind);
+        out.push(b',');
+        push_number(out, c.start);
+        out.push(b',');
+        push_number(out, c.end);
+        for cell in [&c.text, &c.speaker, &c.speaker_id, &c.speaker_type] {
             out.push(b',');
-            push_cell(out, &c.kind);
-            out.push(b',');
-            push_number(out, c.start);
-            out.push(b',');
-            push_number(out, c.end);
-            for cell in [&c.text, &c.speaker, &c.speaker_id, &c.speaker_type] {
-                out.push(b',');
-                push_cell(out, cell);
-            }
-            offsets(out, c.speaker_span);
-            for cell in [&c.speaker_text, &c.cue] {
-                out.push(b',');
-                push_cell(out, cell);
-            }
-            offsets(out, c.cue_span);
-            for cell in [&c.rule, &c.confidence] {
-                out.push(b',');
-                push_cell(out, cell);
-            }
-            out.push(b',');
-            push_number(out, c.sentence);
-            out.push(b',');
-            joined.clear();
-            for (n, e) in c.entities.iter().enumerate() {
-                if n > 0 {
-                    joined.push('|');
-                }
-                joined.push_str(e);
-            }
-            push_cell(out, &joined);
-            out.extend_from_slice(b"\r\n");
-            rows.claim_ends.push(out.len());
+            push_cell(out, cell);
         }
-        rows
+        offsets(out, c.speaker_span);
+        for cell in [&c.speaker_text, &c.cue] {
+            out.push(b',');
+            push_cell(out, cell);
+        }
+        offsets(out, c.cue_span);
+        for cell in [&c.rule, &c.confidence] {
+            out.push(b',');
+            push_cell(out, cell);
+        }
+        out.push(b',');
+        push_number(out, c.sentence);
+        out.push(b',');
+        // The `entities` cell, in a buffer reused from claim to claim (left empty).
+        let joined = &mut self.joined;
+        for (n, e) in c.entities.iter().enumerate() {
+            if n > 0 {
+                joined.push('|');
+            }
+            joined.push_str(e);
+        }
+        push_cell(out, joined);
+        joined.clear();
+        out.extend_from_slice(b"\r\n");
+        self.claim_ends.push(out.len());
     }
 
     /// Bytes held.
