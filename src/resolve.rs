@@ -52,8 +52,9 @@ pub(crate) fn acronym_fits(acronym: &str, kind: EntityType, name: &str) -> bool 
 /// `mentions` must be sorted and non-overlapping; so is the result.
 pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>) -> Vec<Mention> {
     let text = doc.text.as_str();
-    // Short form → (position of a full mention, entity), in text order.
-    let mut forms: BTreeMap<String, Vec<(usize, u32, How)>> = BTreeMap::new();
+    // Short form → (position of a full mention, entity), in text order. Hashed: the scan below
+    // takes the forms in no order, and comparing keys down a tree cost more than hashing them.
+    let mut forms = Forms::default();
     crate::work::add(mentions.len());
     club_short_forms(text, entities, &mut mentions, &mut forms);
     // The short forms of each person's name, worked out once per entity.
@@ -136,12 +137,12 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     mentions
 }
 
+/// Short forms and their candidates: (position of a full mention, entity, how), in text order.
+type Forms = FxHashMap<String, Vec<(usize, u32, How)>>;
+
 /// The candidates of `form` in `forms`, a new empty list if it has none yet (the key is copied only
 /// then).
-fn slot<'f>(
-    forms: &'f mut BTreeMap<String, Vec<(usize, u32, How)>>,
-    form: &str,
-) -> &'f mut Vec<(usize, u32, How)> {
+fn slot<'f>(forms: &'f mut Forms, form: &str) -> &'f mut Vec<(usize, u32, How)> {
     if !forms.contains_key(form) {
         forms.insert(form.to_owned(), Vec::new());
     }
@@ -156,7 +157,7 @@ fn club_short_forms(
     text: &str,
     entities: DocEntities,
     mentions: &mut [Mention],
-    forms: &mut BTreeMap<String, Vec<(usize, u32, How)>>,
+    forms: &mut Forms,
 ) {
     let mut clubs: BTreeMap<&str, Vec<(usize, u32, How)>> = BTreeMap::new();
     for m in mentions.iter() {
