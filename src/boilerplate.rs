@@ -27,6 +27,37 @@ enum Action {
 struct Rule {
     action: Action,
     regex: Regex,
+    /// When the rule is anchored at the line's start: the literals every match starts with (one of
+    /// them), so that a line starting with none is passed over without running the regex.
+    prefixes: Option<Vec<Vec<u8>>>,
+}
+
+impl Rule {
+    /// Whether the rule matches `line`.
+    fn is_match(&self, line: &str) -> bool {
+        let possible = self
+            .prefixes
+            .as_ref()
+            .is_none_or(|prefixes| prefixes.iter().any(|p| line.as_bytes().starts_with(p)));
+        possible && self.regex.is_match(line)
+    }
+}
+
+/// The literals every match of `pattern` starts with (one of them), when the pattern is anchored at
+/// the start of the text and they are a finite set of non-empty literals, as the regex crate's own
+/// literal extraction finds them; None otherwise (the rule is then always run).
+fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::{literal::Extractor, Look};
+    let hir = regex_syntax::parse(pattern).ok()?;
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let seq = Extractor::new().extract(&hir);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(literals.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// The lexicon file of the rules.
@@ -60,7 +91,11 @@ fn parse_rules(source: &str) -> Result<Vec<Rule>, LexiconError> {
             other => return Err(err(format!("unknown action {other:?} (drop or date)"))),
         };
         let regex = Regex::new(pattern).map_err(|e| err(e.to_string()))?;
-        rules.push(Rule { action, regex });
+        rules.push(Rule {
+            action,
+            regex,
+            prefixes: required_prefixes(pattern),
+        });
     }
     Ok(rules)
 }
@@ -92,17 +127,18 @@ pub fn recognise(text: &str) -> Furniture {
     let lines: Vec<Range<usize>> = line_ranges(text)
         .filter(|r| !text[r.clone()].trim().is_empty())
         .collect();
-    let mut out = Furniture::default();
     let n = lines.len();
+    let mut out = Furniture::default();
     let mut prev: Option<&str> = None;
     for (k, r) in lines.iter().enumerate() {
         let line = text[r.clone()].trim();
         let examined = k < HEAD_LINES || k + TAIL_LINES >= n;
         let mut dropped = false;
         if examined {
-            // A rule is tested first (cheap: the rules are anchored, most fail at once); only a
-            // date rule that matches is run again for its capture.
-            if let Some(rule) = RULES.iter().find(|rule| rule.regex.is_match(line)) {
+            // A rule is tested first (cheap: the rules are anchored, and a line that does not
+            // start with a rule's literal is passed over); only a date rule that matches is run
+            // again for its capture.
+            if let Some(rule) = RULES.iter().find(|rule| rule.is_match(line)) {
                 if rule.action == Action::Date && out.date.is_none() {
                     out.date = rule
                         .regex
@@ -131,14 +167,17 @@ fn is_title(line: &str) -> bool {
     line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with(['.', '"', '”', '?', '!', ':'])
 }
 
-/// Byte ranges of the lines of `text`, without their `\n`.
+/// Byte ranges of the lines of `text`, without their `\n` (as `text.split('\n')` cuts them; the
+/// newlines are found by a vectorised search).
 pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut start = 0;
-    text.split('\n').map(move |l| {
-        let r = start..start + l.len();
-        start = r.end + 1;
-        r
-    })
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let r = start..end;
+            start = end + 1;
+            r
+        })
 }
 
 #[cfg(test)]
@@ -166,6 +205,46 @@ mod tests {
     }
 
     #[test]
+    fn lines_are_the_pieces_between_newlines() {
+        for text in ["", "\n", "a", "a\n", "\na\n\nbb\n", "a\nb\nc", "é\n\n“x”"] {
+            let mut start = 0;
+            let want: Vec<Range<usize>> = text
+                .split('\n')
+                .map(|l| {
+                    let r = start..start + l.len();
+                    start = r.end + 1;
+                    r
+                })
+                .collect();
+            assert_eq!(line_ranges(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn furniture_at_both_ends_of_a_long_document() {
+        let body: Vec<String> = (1..=20).map(|i| format!("Body line {i}.")).collect();
+        let text = format!(
+            "Back to Some Vault / Permanent Record\nTitle\n\nTitle\n{}\nShare this page\n\nClassification: Open\n",
+            body.join("\n\n")
+        );
+        let f = recognise(&text);
+        let dropped: Vec<&str> = f.ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            dropped,
+            [
+                "Back to Some Vault / Permanent Record",
+                "Title",
+                "Share this page",
+                "Classification: Open"
+            ]
+        );
+        assert_eq!(f.title.as_deref(), Some("Title"));
+        // A furniture line in the middle is body text.
+        let text = format!("{}\nShare this\n{}", body.join("\n"), body.join("\n"));
+        assert!(recognise(&text).ranges.is_empty());
+    }
+
+    #[test]
     fn plain_article_has_title_and_no_furniture() {
         let f = recognise("Abbas 'will not tolerate' attacks\n\nPalestinian leader said so.\n");
         assert!(f.ranges.is_empty());
@@ -174,6 +253,44 @@ mod tests {
             Some("Abbas 'will not tolerate' attacks")
         );
         assert_eq!(recognise("A sentence that ends.\nMore.").title, None);
+    }
+
+    #[test]
+    fn anchored_rules_are_passed_over_by_their_prefixes() {
+        let prefixes = |p: &str| {
+            required_prefixes(p).map(|v| {
+                v.into_iter()
+                    .map(|l| String::from_utf8(l).unwrap())
+                    .collect::<Vec<_>>()
+            })
+        };
+        assert_eq!(
+            prefixes("^View Original Source"),
+            Some(vec!["View Original Source".into()])
+        );
+        assert_eq!(
+            prefixes("^(?:Share this|Follow us on)\\b"),
+            Some(vec!["Share this".into(), "Follow us on".into()])
+        );
+        // Not anchored, or no literal every match starts with: always run.
+        assert_eq!(prefixes("View Original Source"), None);
+        assert_eq!(prefixes("^\\s*Share"), None);
+        assert_eq!(prefixes("^(?:Share|.*x)"), None);
+        // Every bundled rule has prefixes, and a line each rule matches starts with one of them.
+        assert!(RULES.iter().all(|r| r.prefixes.is_some()));
+        for line in [
+            "Back to Some Vault / Permanent Record",
+            "[ARCHIVE]2026-06-03T12:04:54.967039+00:00",
+            "View Original SourceClassification: Open",
+            "Classification: Open",
+            "Share this page",
+            "Subscribe to our newsletter",
+        ] {
+            assert!(RULES.iter().any(|r| r.regex.is_match(line)), "{line}");
+            for r in RULES.iter() {
+                assert_eq!(r.is_match(line), r.regex.is_match(line), "{line}");
+            }
+        }
     }
 
     #[test]
