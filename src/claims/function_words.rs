@@ -117,6 +117,12 @@ classes! {
     FiniteAuxiliary = "finite_auxiliary",
     /// Particles that make a stance verb another verb ("backed down", "backed off").
     VerbParticle = "verb_particle",
+    /// Conjunctions that, after a comma, end a reported clause ("…, but the senator declined").
+    TrailingContrast = "trailing_contrast",
+    /// Words after a trailing contrast that keep it in the clause ("…, but that …", "…, but not …").
+    ContrastGoesOn = "contrast_goes_on",
+    /// "not" shortly before a trailing contrast: "not X, but Y" stays whole.
+    CorrelativeNegation = "correlative_negation",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

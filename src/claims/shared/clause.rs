@@ -9,6 +9,9 @@ use crate::claims::ClaimKind;
 use crate::lexicon::SUBORDINATORS;
 use std::ops::Range;
 
+/// How many tokens before a trailing contrast a "not" makes it the second half of "not X, but Y".
+const CORRELATIVE_REACH: usize = 4;
+
 /// Most tokens a reported clause may span. Real clauses are far shorter; the cap keeps a run-on
 /// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
 const MAX_CLAUSE_TOKENS: usize = 250;
@@ -306,6 +309,27 @@ impl Engine<'_> {
         words <= 10
             && (from..end)
                 .all(|t| !self.is_punct(t, &[',', ':']) && !self.word_in(t, W::Complementizer))
+    }
+
+    /// `content` without a contrast the writer adds after a comma: "said he had received offers,
+    /// but the senator declined" / "…, but did not say" (PolNeAR leaves it out); not when it goes
+    /// on reporting ("…, but that …", "…, but not …", "…, but only …") or a quotation follows
+    /// ("…, but “we are still counting”"), nor after "not" shortly before it ("are not threats,
+    /// but costs").
+    pub(crate) fn before_contrast(&self, content: Range<usize>) -> Range<usize> {
+        let (first, last) = (self.tok_at(content.start), self.tok_at(content.end));
+        (first + 1..last.saturating_sub(1))
+            .find(|&t| {
+                self.is_punct(t, &[','])
+                    && !self.quoted[t]
+                    && self.word_in(t + 1, W::TrailingContrast)
+                    && !self.word_in(t + 2, W::ContrastGoesOn)
+                    && !self.quoted.get(t + 2).is_some_and(|&q| q)
+                    && !(t.saturating_sub(CORRELATIVE_REACH).max(first)..t)
+                        .any(|k| self.word_in(k, W::CorrelativeNegation))
+            })
+            .and_then(|c| self.trimmed(first, c))
+            .unwrap_or(content)
     }
 
     /// Where reported content before token `before` may start in sentence `si`: the sentence

@@ -54,12 +54,14 @@ impl Engine<'_> {
             .what_pronoun_names(&hit, &sp, si)
             .map(|(what, outer)| (self.toks[what].start..content.end, outer))
             .unwrap_or((content, sp));
+        // A closing tag takes the whole clause ("A, but B, the source added"); else a contrast
+        // after a comma is the writer's.
         let (content, sp, closing) = match self
             .according_to_closing(&content, si)
             .or_else(|| self.tag_closing(&content, si))
         {
             Some((content, sp, k)) => (content, sp, Some(k)),
-            None => (content, sp, None),
+            None => (self.before_contrast(content), sp, None),
         };
         let kind = self.reported_kind(&content);
         let mut c = Candidate::with_hit(self, kind, content, Some(sp), h);
