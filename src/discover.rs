@@ -300,31 +300,41 @@ enum Candidate {
 #[inline(never)]
 fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &mut Vec<Token>) {
     let mut k = mentions.partition_point(|m| m.end <= s.start);
+    // Where the next mention starts: a word ending before it is outside every mention, and `k`
+    // stays (that mention ends after the word starts).
+    let mut next = mentions.get(k).map_or(usize::MAX, |m| m.start);
     out.clear();
+    // The tokenizer kept a final period only on initials and abbreviations, as below: a plain
+    // token outside every mention is the word, shape and all.
+    let word = |t: &Tok| Token {
+        start: t.start,
+        end: t.end,
+        covered: None,
+        capitalised: t.shape.has(Shape::CAPITALISED),
+        classes: t.classes,
+    };
     for t in toks.iter().filter(|t| t.word) {
         if t.shape.has(Shape::PLAIN) {
-            // The tokenizer kept a final period only on initials and abbreviations, as below.
+            // Most words end before the next mention starts.
+            if t.end <= next {
+                out.push(word(t));
+                continue;
+            }
             while k < mentions.len() && mentions[k].end <= t.start {
                 k += 1;
             }
-            // Most words stand outside every mention: the token is the word, shape and all.
             if mentions.get(k).is_none_or(|m| m.start >= t.end) {
-                out.push(Token {
-                    start: t.start,
-                    end: t.end,
-                    covered: None,
-                    capitalised: t.shape.has(Shape::CAPITALISED),
-                    classes: t.classes,
-                });
-                continue;
+                out.push(word(t));
+            } else {
+                split_at_mentions(text, t.start, t.end, mentions, &mut k, out);
             }
-            split_at_mentions(text, t.start, t.end, mentions, &mut k, out);
-            continue;
+        } else {
+            for (start, end) in words_in(text, t.start, s.end).take_while(|&(a, _)| a < t.end) {
+                let end = name_word_end(text, start, end);
+                split_at_mentions(text, start, end, mentions, &mut k, out);
+            }
         }
-        for (start, end) in words_in(text, t.start, s.end).take_while(|&(a, _)| a < t.end) {
-            let end = name_word_end(text, start, end);
-            split_at_mentions(text, start, end, mentions, &mut k, out);
-        }
+        next = mentions.get(k).map_or(usize::MAX, |m| m.start);
     }
 }
 
@@ -1021,7 +1031,7 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     let (mut run, mut w) = (&run[..cut], &w[..cut]);
     // A capitalised article or preposition ends no person's name and stands inside none ("Vadim
     // Mitroshin The firm", "Citizens Against Crime said", "Stars In Their Eyes").
-    let breaks = |x: &str| x.len() <= 7 && PERSON_NAME_BREAKS.contains(&x.to_lowercase());
+    let breaks = |x: &str| x.len() <= 7 && is_name_break(x);
     if w.len() >= 2 && breaks(w[w.len() - 1]) {
         (run, w) = (&run[..w.len() - 1], &w[..w.len() - 1]);
     }
@@ -1099,6 +1109,20 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
         return found("family_name");
     }
     None
+}
+
+/// Whether `word` (of at most seven bytes), in lower case, is a capitalised article or preposition
+/// of `lexicons/person_name_breaks.txt`. An ASCII word, most, is lowered on the stack.
+fn is_name_break(word: &str) -> bool {
+    let mut lower = [0u8; 7];
+    match lower.get_mut(..word.len()) {
+        Some(buf) if word.is_ascii() => {
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).is_ok_and(|w| PERSON_NAME_BREAKS.contains(w))
+        }
+        _ => PERSON_NAME_BREAKS.contains(&word.to_lowercase()),
+    }
 }
 
 /// The word with its first letter in lower case ("Singer" → "singer").

@@ -257,6 +257,15 @@ fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// Whether `w` holds two characters at least; a word opening with an ASCII byte does when it has
+/// two bytes.
+fn two_chars(w: &str) -> bool {
+    match w.as_bytes() {
+        [first, _, ..] if first.is_ascii() => true,
+        _ => w.chars().nth(1).is_some(),
+    }
+}
+
 fn capitalised(w: &str) -> bool {
     w.starts_with(char::is_uppercase)
 }
@@ -307,8 +316,8 @@ pub(crate) fn promote(
     // Asked of capitalised words no mention covers only (`open`).
     let lone = |i: usize| {
         let w = word(i);
-        w.chars().nth(1).is_some()
-            && !w.as_bytes().contains(&b'.')
+        two_chars(w)
+            && !w.bytes().any(|b| b == b'.')
             && !(i > 0
                 && joined(i - 1, i)
                 && capitalised(word(i - 1))
@@ -459,7 +468,7 @@ pub(crate) fn promote(
     let found: Vec<(usize, Option<usize>)> = open
         .iter()
         .copied()
-        .filter(|&i| lone(i) && promoted.contains(word(i)))
+        .filter(|&i| promoted.contains(word(i)) && lone(i))
         .map(|i| (i, possessive(i)))
         .collect();
     let mut added = Vec::new();
