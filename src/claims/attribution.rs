@@ -255,13 +255,15 @@ impl<'a> Engine<'a> {
         quotes: &'a [Quote],
     ) -> Engine<'a> {
         let toks = tokens.toks.as_slice();
+        // A token is quoted when it starts inside a quote (from its opening mark to just after its
+        // closing one). Quotes come in order and never overlap, so each marks its own run of
+        // tokens, found by binary search.
+        debug_assert!(quotes.windows(2).all(|w| w[0].close <= w[1].open));
         let mut quoted = vec![false; toks.len()];
-        let mut q = 0;
-        for (i, t) in toks.iter().enumerate() {
-            while q < quotes.len() && quotes[q].close <= t.start {
-                q += 1;
-            }
-            quoted[i] = q < quotes.len() && quotes[q].open <= t.start;
+        for q in quotes {
+            let first = toks.partition_point(|t| t.start < q.open);
+            let end = toks.partition_point(|t| t.start < q.close);
+            quoted[first..end.max(first)].fill(true);
         }
         // A cue starts only at a cue's first word, which the token pass listed (the bundled
         // lexicon marks its first words on the tokens); a cue's own words start none.
