@@ -419,15 +419,16 @@ pub(crate) fn promote(
         .filter(|m| entities.get(m.entity).kind == EntityType::Person && !weak(m))
         .flat_map(|m| text[m.range()].split_whitespace())
         .collect();
+    // The search of the whole text for a definition comes last.
     promoted.retain(|w| {
-        !defined_after_mention(text, w, mentions, &entities)
-            && (is_acronym(w) || !FIRST_NAMES.contains(w))
+        (is_acronym(w) || !FIRST_NAMES.contains(w))
             && !NOT_NAMES.contains(w)
             && !NOT_ENTITIES.contains(w)
             && !TITLES.contains(w)
             && !ORG_HEADS.contains(w)
             && !ORG_PATTERNS.contains(w)
             && !person_words.contains(w)
+            && !defined_after_mention(text, w, mentions, &entities)
     });
     if promoted.is_empty() {
         return;

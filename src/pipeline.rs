@@ -378,6 +378,10 @@ pub fn build_graph(
             sentence,
         );
     }
+    // One set and one list for every sentence: allocating them afresh per sentence cost more than
+    // filling them.
+    let mut seen = FxHashSet::default();
+    let mut ids: Vec<&str> = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
         let mut j = i;
@@ -386,12 +390,14 @@ pub fn build_graph(
         }
         // Distinct entities in order of first mention; each is linked to the next
         // CO_OCCURRENCE_WINDOW of them, which is every pair in any real sentence.
-        let mut seen = FxHashSet::default();
-        let ids: Vec<&str> = mentions[i..j]
-            .iter()
-            .filter(|m| seen.insert(m.entity))
-            .map(|m| entities.get(m.entity).id.as_str())
-            .collect();
+        seen.clear();
+        ids.clear();
+        ids.extend(
+            mentions[i..j]
+                .iter()
+                .filter(|m| seen.insert(m.entity))
+                .map(|m| entities.get(m.entity).id.as_str()),
+        );
         for (k, a) in ids.iter().enumerate() {
             for b in ids.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
                 crate::work::add(1);

@@ -54,11 +54,12 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     let text = doc.text.as_str();
     // Short form → (position of a full mention, entity), in text order. Hashed: the scan below
     // takes the forms in no order, and comparing keys down a tree cost more than hashing them.
-    let mut forms = Forms::default();
+    let mut forms = Forms::with_capacity_and_hasher(2 * mentions.len(), Default::default());
     crate::work::add(mentions.len());
     club_short_forms(text, entities, &mut mentions, &mut forms);
     // The short forms of each person's name, worked out once per entity.
-    let mut name_forms: FxHashMap<u32, Vec<String>> = FxHashMap::default();
+    let mut name_forms: FxHashMap<u32, Vec<String>> =
+        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {

@@ -72,14 +72,18 @@ pub(crate) fn retype_teams(
             continue;
         }
         let entity = &gaz.entities[m.entity as usize];
-        if entity.kind != EntityType::Place || !stands_for_team(entity) {
+        if entity.kind != EntityType::Place {
             continue;
         }
         while s + 1 < sentences.len() && sentences[s].end <= m.start {
             s += 1;
         }
         let sentence = sentences.get(s).map_or(0..text.len(), Sentence::range);
-        if is_dateline(&text[sentence.clone()]) || !team_context(text, sentence.start, m) {
+        // The entity's attributes are read last: parsing them costs the most.
+        if is_dateline(&text[sentence.clone()])
+            || !team_context(text, sentence.start, m)
+            || !stands_for_team(entity)
+        {
             continue;
         }
         if team_before(&text[sentence.start.min(m.start)..m.start]) {
