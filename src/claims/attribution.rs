@@ -200,9 +200,13 @@ impl CueSlot {
     pub fn clause_after(&self, e: &Engine<'_>) -> Option<Range<usize>> {
         self.clause
             .get_or_init(|| {
+                let document =
+                    |sp: Option<Speaker>| sp.is_some_and(|sp| sp.ty == SpeakerType::Document);
+                // "The poll by the Public Policy Institute showed …", "New polls released Sunday
+                // show …": the head of a long subject phrase may be the document.
                 let bare = self.hit.cue.has(Frame::Evidence)
-                    && e.subject(self.h, self.si)
-                        .is_some_and(|sp| sp.ty == SpeakerType::Document);
+                    && (document(e.subject(self.h, self.si))
+                        || document(e.head_subject(self.h, self.si)));
                 e.clause_after_with(self.h, self.si, bare)
             })
             .clone()

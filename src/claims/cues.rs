@@ -67,6 +67,9 @@ pub enum Frame {
     /// name or a pronoun ("who endorsed Clinton", "voters backed him"), and a "that" opens a
     /// reported clause only right after the cue ("supported a ban that …" is a relative).
     Stance = 131072,
+    /// A way of regarding something: without "that", the cue reports only an object read "as"
+    /// something ("voters see Clinton as electable"); the content is the object and what follows.
+    Regard = 262144,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -88,6 +91,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("evidence", Frame::Evidence),
     ("raising", Frame::Raising),
     ("stance", Frame::Stance),
+    ("regard", Frame::Regard),
 ];
 
 /// One lexicon entry.

@@ -207,7 +207,8 @@ rules! {
         "*X said (that) …* · *X told reporters that …* · *X called the law “…”* · *what X \
         described as “…”* · *X vowed to …* (cues with the `infinitive` frame) · *X endorsed Clinton* \
         (cues with the `stance` frame: a one-word object is content too; not before *by* or a \
-        particle, nor in a question)";
+        particle, nor in a question) · *Voters see Clinton as electable* (cues with the `regard` \
+        frame: without *that*, only an object read *as* something)";
     BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
     ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply),

@@ -16,6 +16,10 @@ const CORRELATIVE_REACH: usize = 4;
 /// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
 const MAX_CLAUSE_TOKENS: usize = 250;
 
+/// Most tokens of the object between a `regard` cue and its "as" ("see the elections held
+/// Sunday as a test").
+const MAX_REGARD_OBJECT: usize = 10;
+
 impl Engine<'_> {
     /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
     pub(crate) fn clause_after(&self, h: usize, si: usize) -> Option<Range<usize>> {
@@ -83,7 +87,7 @@ impl Engine<'_> {
         } else if let Some(t) = that {
             start = t;
         } else {
-            if !cue.has(Frame::Clause) && !bare {
+            if !cue.has(Frame::Clause) && !bare && !cue.has(Frame::Regard) {
                 return None;
             }
             if cue.has(Frame::Object) {
@@ -117,7 +121,12 @@ impl Engine<'_> {
             .filter(|n| !n.cue.has(Frame::Stance))
             .find_map(|n| {
                 if n.cue.has(Frame::Participle) {
-                    return Some(n.first);
+                    // "…, with Jane Roe noting …": the participle's own subject after "with" is
+                    // no part of the clause either.
+                    let with_subject = self.phrase_before(n.first, start).filter(|p| {
+                        p.first > start + 1 && self.word_in(p.first - 1, W::AbsoluteMarker)
+                    });
+                    return Some(with_subject.map_or(n.first, |p| p.first - 1));
                 }
                 // "he did say X and called Y “Z”": the same speaker's next claim.
                 let mut b = n.first - 1;
@@ -189,6 +198,21 @@ impl Engine<'_> {
             && (self.is_punct(stop - 1, &[',']) || self.word_in(stop - 1, W::TrailingConjunction))
         {
             stop -= 1;
+        }
+        if cue.has(Frame::Regard) && that.is_none() && !cue.has(Frame::Clause) && !bare {
+            // "see Clinton as the stronger candidate": an object, then "as" before any comma.
+            let regarded = (start..stop.min(start + MAX_REGARD_OBJECT + 1))
+                .take_while(|&t| !self.is_punct(t, &[',', ';', ':']))
+                .any(|t| {
+                    // Not "as" opening a clause of its own ("saw sales sink as it battled …").
+                    t > start
+                        && self.word_in(t, W::NamingAs)
+                        && t + 1 < stop
+                        && !self.word_in(t + 1, W::ClauseSubject)
+                });
+            if !regarded {
+                return None;
+            }
         }
         let content = self.trimmed(start, stop)?;
         let words = (start..stop).filter(|&t| self.is_word(t)).count();
