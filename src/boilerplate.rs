@@ -6,8 +6,7 @@
 //! constant.
 
 use crate::corpus::Document;
-use crate::lexicon::LexiconError;
-use once_cell::sync::Lazy;
+use crate::lexicon::{Bundled, LexiconError};
 use regex::Regex;
 use std::ops::Range;
 
@@ -63,12 +62,12 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
 /// The lexicon file of the rules.
 const FILE: &str = "boilerplate.tsv";
 
-static RULES: Lazy<Vec<Rule>> =
-    Lazy::new(|| parse_rules(crate::lexicon::bundled(FILE)).unwrap_or_else(|e| panic!("{e}")));
+static RULES: Bundled<Vec<Rule>> = Bundled::new(|| parse_rules(crate::lexicon::bundled(FILE)));
 
-/// Checks the bundled rules (for `lexicon::check_all`): the first fault as `lexicons/FILE:LINE`.
+/// Checks the bundled rules (for `lexicon::check_all`, which reads them once for the run): the
+/// first fault as `lexicons/FILE:LINE`.
 pub fn check_rules() -> Result<(), LexiconError> {
-    parse_rules(crate::lexicon::bundled(FILE)).map(drop)
+    RULES.check()
 }
 
 fn parse_rules(source: &str) -> Result<Vec<Rule>, LexiconError> {

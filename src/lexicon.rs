@@ -6,10 +6,12 @@
 //! README group it is listed under and what it is for. [`check_all`] checks every file against it
 //! (every command runs it before it starts, so a bad edit stops the program with
 //! `lexicons/FILE:LINE: …` instead of failing documents), and README's Lexicons section is
-//! [`readme_section`].
+//! [`readme_section`]. What [`check_all`] reads it keeps for the code that uses it (word lists
+//! until [`word_lists`] takes them, tables in a [`Bundled`]), so a run reads each file once.
 
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Mutex;
 
 /// Every file of `lexicons/` (not its subfolders) as (name under `lexicons/`, contents), from
 /// `build.rs`.
@@ -78,6 +80,15 @@ impl Entries {
             Entries::LowerPhrase => (true, true),
             _ => return None,
         };
+        // Almost every entry is ASCII letters: when every byte is a letter or digit (and a
+        // lower-case list's are not capitals) the checks below all pass, and the entry is not
+        // decoded character by character.
+        let plain = |b: &u8| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || !lower && b.is_ascii_uppercase()
+        };
+        if entry.bytes().all(|b| plain(&b)) {
+            return None;
+        }
         if lower && entry.chars().any(char::is_uppercase) {
             return Some(format!("{entry:?}: entries of this list are lower case"));
         }
@@ -185,10 +196,29 @@ pub static MANIFEST_SPECS: Lazy<Vec<FileSpec>> = Lazy::new(|| {
 /// Checks the entries of list `file` (contents `source`) against their kind: each valid, none
 /// twice, no space around one.
 pub fn check_list(file: &'static str, source: &str, entries: Entries) -> Result<(), LexiconError> {
-    let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
+    read_list(file, source, entries).map(drop)
+}
+
+/// The entries of list `file` (contents `source`), checked as [`check_list`] says as they are
+/// read: one pass over the file, each entry hashed once.
+fn read_list<'s>(
+    file: &'static str,
+    source: &'s str,
+    entries: Entries,
+) -> Result<FxHashSet<&'s str>, LexiconError> {
+    // One slot per line, so that a long list is not rehashed as it grows.
+    let lines = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
+    let mut set: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(lines, Default::default());
     for (i, raw) in source.lines().enumerate() {
         let line = i + 1;
-        let entry = raw.trim();
+        // A line that opens and ends with a visible ASCII character is its own trimmed self.
+        let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+        let bytes = raw.as_bytes();
+        let entry = if visible(bytes.first()) && visible(bytes.last()) {
+            raw
+        } else {
+            raw.trim()
+        };
         if entry.is_empty() || entry.starts_with('#') {
             continue;
         }
@@ -203,9 +233,37 @@ pub fn check_list(file: &'static str, source: &str, entries: Entries) -> Result<
         if let Some(fault) = entries.fault(entry) {
             return Err(err(fault));
         }
-        if let Some(first) = seen.insert(entry, line) {
+        if !set.insert(entry) {
+            // Rare: only now look for the first line that holds it.
+            let first = source.lines().position(|l| l == entry).map_or(0, |i| i + 1);
             return Err(err(format!("{entry:?} is listed twice (line {first})")));
         }
+    }
+    Ok(set)
+}
+
+/// The word lists [`check_all`] has read (and so checked), each kept until the list's reader
+/// takes it ([`word_lists`]), so that a run reads every list once.
+static READ: Lazy<Mutex<ReadLists>> = Lazy::new(Mutex::default);
+
+/// See [`READ`].
+#[derive(Default)]
+struct ReadLists {
+    /// Lists checked, whether or not still here.
+    checked: FxHashSet<&'static str>,
+    /// Lists checked and not yet taken by their reader.
+    unread: FxHashMap<&'static str, WordList>,
+}
+
+/// Reads and checks bundled list `file` (of kind `entries`) into [`READ`], unless it was already.
+fn check_bundled_list(file: &'static str, entries: Entries) -> Result<(), LexiconError> {
+    let mut read = READ.lock().unwrap_or_else(|e| e.into_inner());
+    if !read.checked.contains(file) {
+        let list = WordList {
+            entries: read_list(file, bundled(file), entries)?,
+        };
+        read.checked.insert(file);
+        read.unread.insert(file, list);
     }
     Ok(())
 }
@@ -216,34 +274,73 @@ pub fn word_list(file: &'static str) -> WordList {
     word_lists(&[file])
 }
 
-/// The union of bundled word lists (for lists split by source or licence), each checked.
+/// The union of bundled word lists (for lists split by source or licence), each checked: taken as
+/// [`check_all`] read it, or read now.
 pub fn word_lists(files: &[&'static str]) -> WordList {
-    let mut entries = FxHashSet::default();
+    let mut union: Option<WordList> = None;
     for &file in files {
-        let spec = MANIFEST_SPECS
-            .iter()
-            .find(|s| s.file == file)
-            .unwrap_or_else(|| panic!("lexicons/{file} has no row in lexicons/manifest.tsv"));
-        let source = bundled(file);
-        if let Err(e) = check_list(file, source, spec.entries) {
-            panic!("bundled word list is invalid: {e}");
+        let taken = READ
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .unread
+            .remove(file);
+        let list = taken.unwrap_or_else(|| {
+            let spec = MANIFEST_SPECS
+                .iter()
+                .find(|s| s.file == file)
+                .unwrap_or_else(|| panic!("lexicons/{file} has no row in lexicons/manifest.tsv"));
+            let entries = read_list(file, bundled(file), spec.entries)
+                .unwrap_or_else(|e| panic!("bundled word list is invalid: {e}"));
+            WordList { entries }
+        });
+        match &mut union {
+            None => union = Some(list),
+            Some(u) => u.entries.extend(list.entries),
         }
-        entries.extend(WordList::parse(source).entries);
     }
-    WordList { entries }
+    union.unwrap_or_default()
+}
+
+/// A table or folder of `lexicons/` as the module that reads it parses it, read once: by
+/// [`check_all`] (which checks every file before a command starts and keeps what it read) or, if
+/// it has not run, on first use. A fault is then a build defect, hence the panic on use.
+pub struct Bundled<T> {
+    cell: once_cell::sync::OnceCell<T>,
+    read: fn() -> Result<T, LexiconError>,
+}
+
+impl<T> Bundled<T> {
+    /// The value `read` parses, not read yet.
+    pub const fn new(read: fn() -> Result<T, LexiconError>) -> Bundled<T> {
+        Bundled {
+            cell: once_cell::sync::OnceCell::new(),
+            read,
+        }
+    }
+
+    /// Reads the value unless it has been: its first fault as `lexicons/FILE:LINE`.
+    pub fn check(&self) -> Result<(), LexiconError> {
+        self.cell.get_or_try_init(self.read).map(drop)
+    }
+}
+
+impl<T> std::ops::Deref for Bundled<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        self.cell.get_or_init(|| {
+            (self.read)().unwrap_or_else(|e| panic!("bundled lexicon is invalid: {e}"))
+        })
+    }
 }
 
 /// The checks of the tables (`entries` = `table`) and folders, by file name: each module that
 /// reads one parses it with its own rules.
 fn check_structured(spec: &FileSpec) -> Result<(), LexiconError> {
     match spec.file {
-        "cues.tsv" => {
-            crate::claims::cues::CueLexicon::parse("cues.tsv", bundled("cues.tsv")).map(drop)
-        }
-        "speakers.tsv" => {
-            crate::claims::speaker::parse_words("speakers.tsv", bundled("speakers.tsv")).map(drop)
-        }
-        "org_evidence.tsv" => crate::org_evidence::parse(bundled("org_evidence.tsv")).map(drop),
+        "cues.tsv" => crate::claims::cues::CUES.check(),
+        "speakers.tsv" => crate::claims::speaker::WORDS.check(),
+        "org_evidence.tsv" => crate::org_evidence::EVIDENCE.check(),
         "boilerplate.tsv" => crate::boilerplate::check_rules(),
         "function_words" => crate::claims::function_words::check(),
         other => Err(LexiconError {
@@ -264,7 +361,7 @@ pub fn check_all() -> Result<(), LexiconError> {
         match spec.entries {
             Entries::Licence => {}
             Entries::Table | Entries::Folder => check_structured(spec)?,
-            kind => check_list(spec.file, bundled(spec.file), kind)?,
+            kind => check_bundled_list(spec.file, kind)?,
         }
     }
     Ok(())
@@ -319,18 +416,18 @@ pub fn readme_section() -> String {
 /// A set of entries read from a one-entry-per-line file with `#` comments.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
-    entries: FxHashSet<String>,
+    /// The entries, as slices of the bundled file.
+    entries: FxHashSet<&'static str>,
 }
 
 impl WordList {
     /// Parses a one-entry-per-line list: blank lines and lines starting with `#` are skipped and
     /// surrounding whitespace is trimmed.
-    pub fn parse(source: &str) -> WordList {
+    pub fn parse(source: &'static str) -> WordList {
         let entries = source
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_owned)
             .collect();
         WordList { entries }
     }
@@ -342,7 +439,7 @@ impl WordList {
 
     /// Iterates over the entries in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(String::as_str)
+        self.entries.iter().copied()
     }
 }
 
@@ -583,6 +680,21 @@ mod tests {
                 .starts_with("lexicons/manifest.tsv:3: no file \"c.txt\"")
         );
         assert!(fault("a.txt\tword\tG\tuse\n").contains("lexicons/b.tsv has no row"));
+    }
+
+    #[test]
+    fn a_list_checked_at_start_up_is_the_list_its_reader_takes() {
+        check_all().unwrap();
+        for file in ["titles.txt", "surnames.txt"] {
+            let (taken, parsed) = (word_list(file), WordList::parse(bundled(file)));
+            let mut taken: Vec<&str> = taken.iter().collect();
+            let mut parsed: Vec<&str> = parsed.iter().collect();
+            taken.sort_unstable();
+            parsed.sort_unstable();
+            assert_eq!(taken, parsed, "{file}");
+        }
+        let names = word_lists(&["first_names.txt", "first_names_nam_dict.txt"]);
+        assert!(names.contains("James"));
     }
 
     #[test]

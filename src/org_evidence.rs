@@ -22,8 +22,8 @@ use crate::discover::Named;
 use crate::entity::{DocEntities, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    tsv_rows, FIRST_NAMES, NAME_COORDINATORS, NOT_ENTITIES, NOT_NAMES, ORG_HEADS, ORG_PATTERNS,
-    TITLES,
+    tsv_rows, Bundled, FIRST_NAMES, NAME_COORDINATORS, NOT_ENTITIES, NOT_NAMES, ORG_HEADS,
+    ORG_PATTERNS, TITLES,
 };
 use crate::mentions::{How, Mention};
 use crate::text::{char_at, ASCII_ALPHANUMERIC};
@@ -46,9 +46,8 @@ pub struct Evidence {
 }
 
 /// The evidence phrases of `lexicons/org_evidence.tsv`.
-pub static EVIDENCE: Lazy<Vec<Evidence>> = Lazy::new(|| {
-    parse(crate::lexicon::bundled("org_evidence.tsv")).unwrap_or_else(|e| panic!("{e}"))
-});
+pub static EVIDENCE: Bundled<Vec<Evidence>> =
+    Bundled::new(|| parse(crate::lexicon::bundled("org_evidence.tsv")));
 
 /// The evidence phrases by the word that stands next to the promoted word: the first word of a
 /// phrase that follows it, the last word of one that precedes it. A lone word then looks up its two

@@ -74,9 +74,9 @@ impl Analysis {
     }
 }
 
-/// Builds the lexicons, tables and patterns that entity matching, discovery and resolution read,
-/// before the first document: a run needs them all anyway, and built here they are charged to
-/// start-up in a profile instead of to whichever stage first reads them.
+/// Builds the lexicons, tables and patterns that entity matching, discovery, resolution and the
+/// claims stage read, before the first document: a run needs them all anyway, and built here
+/// they are charged to start-up in a profile instead of to whichever stage first reads them.
 pub fn prepare() {
     use crate::lexicon::{
         CLUB_CONTEXT, CLUB_SHORT_FORMS, CLUB_VERBS, COMPETITION_AFTER, COMPETITION_BEFORE,
@@ -110,6 +110,7 @@ pub fn prepare() {
     discover::prepare();
     resolve::prepare();
     crate::org_evidence::prepare();
+    claims::prepare();
 }
 
 /// Runs every stage on one document.

@@ -3,8 +3,7 @@
 //! [`super::attribution`] only ask which frames a cue allows.
 
 use super::tokens::{Classes, Key, Tok};
-use crate::lexicon::{tsv_rows, LexiconError};
-use once_cell::sync::Lazy;
+use crate::lexicon::{tsv_rows, Bundled, LexiconError};
 use rustc_hash::FxHashMap as HashMap;
 
 /// What a cue reports.
@@ -130,13 +129,12 @@ pub struct CueLexicon {
 
 /// The bundled lexicon. The file is checked by a unit test, so a bad edit fails `cargo test` with its
 /// line number; at run time a malformed line would be a build defect, hence the panic message.
-pub static CUES: Lazy<CueLexicon> = Lazy::new(|| {
-    let lex = CueLexicon::parse("cues.tsv", crate::lexicon::bundled("cues.tsv"))
-        .unwrap_or_else(|e| panic!("bundled cue lexicon is invalid: {e}"));
-    CueLexicon {
+pub static CUES: Bundled<CueLexicon> = Bundled::new(|| {
+    let lex = CueLexicon::parse("cues.tsv", crate::lexicon::bundled("cues.tsv"))?;
+    Ok(CueLexicon {
         marked_on_tokens: true,
         ..lex
-    }
+    })
 });
 
 impl CueLexicon {

@@ -9,8 +9,7 @@
 //! into the binary (`build.rs`), so a release build needs no data directory.
 
 use super::tokens::Key;
-use crate::lexicon::{tsv_rows, LexiconError};
-use once_cell::sync::Lazy;
+use crate::lexicon::{tsv_rows, Bundled, LexiconError};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Every file of `lexicons/function_words/` as (name under `lexicons/`, contents), from `build.rs`.
@@ -179,14 +178,12 @@ fn letter_bit(b: u8) -> u32 {
 
 /// The bundled classes. `cargo test` loads them, so a bad edit fails with its file and line; at run
 /// time a malformed file would be a build defect, hence the panic message.
-pub static FUNCTION_WORDS: Lazy<FunctionWords> = Lazy::new(|| {
-    FunctionWords::load(FILES)
-        .unwrap_or_else(|e| panic!("bundled function-word lexicons are invalid: {e}"))
-});
+pub static FUNCTION_WORDS: Bundled<FunctionWords> = Bundled::new(|| FunctionWords::load(FILES));
 
-/// Checks the bundled classes (for `lexicon::check_all`): the first fault as `lexicons/FILE:LINE`.
+/// Checks the bundled classes (for `lexicon::check_all`, which reads them once for the run): the
+/// first fault as `lexicons/FILE:LINE`.
 pub fn check() -> Result<(), LexiconError> {
-    FunctionWords::load(FILES).map(drop)
+    FUNCTION_WORDS.check()
 }
 
 /// Whether `word`, as written, is in `class` (of the bundled classes).

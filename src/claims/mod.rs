@@ -143,6 +143,14 @@ pub struct Extraction {
     pub warnings: Vec<String>,
 }
 
+/// Builds the lexicons the claims stage reads on first use (speaker word lists, the anonymity
+/// automaton, headline labels) now, before the first document (see [`crate::pipeline::prepare`]);
+/// the cue lexicon, speaker words and function words are read by `lexicon::check_all`.
+pub fn prepare() {
+    speaker::prepare();
+    rules::headline::prepare();
+}
+
 /// Extracts the claims of one document from its sentences and (resolved, sorted) mentions of
 /// `entities`.
 pub fn extract(

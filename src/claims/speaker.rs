@@ -9,7 +9,7 @@
 use super::function_words::{self, WordClass};
 use super::tokens::{is_capitalized, Classes, Key, Tok};
 use super::SpeakerType;
-use crate::lexicon::{tsv_rows, word_list, LexiconError, WordList, FIRST_NAMES, SURNAMES};
+use crate::lexicon::{tsv_rows, word_list, Bundled, LexiconError, WordList, FIRST_NAMES, SURNAMES};
 use crate::text::title_case;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
@@ -43,10 +43,8 @@ pub struct SpeakerWords {
 }
 
 /// The bundled word roles (`lexicons/speakers.tsv`), validated by a unit test.
-pub static WORDS: Lazy<SpeakerWords> = Lazy::new(|| {
-    parse_words("speakers.tsv", crate::lexicon::bundled("speakers.tsv"))
-        .unwrap_or_else(|e| panic!("bundled speaker lexicon is invalid: {e}"))
-});
+pub static WORDS: Bundled<SpeakerWords> =
+    Bundled::new(|| parse_words("speakers.tsv", crate::lexicon::bundled("speakers.tsv")));
 
 /// Phrases marking an anonymous source (`lexicons/anonymity.txt`, lowercase), found in one pass
 /// over the text, ignoring ASCII case.
@@ -77,6 +75,21 @@ static FEMALE_NAMES: Lazy<WordList> = Lazy::new(|| word_list("given_names_female
 
 /// Role nouns resolved only through a title or apposition (`lexicons/role_titled_only.txt`).
 static ROLE_TITLED_ONLY: Lazy<WordList> = Lazy::new(|| word_list("role_titled_only.txt"));
+
+/// Builds the speaker lexicons (word lists and the anonymity automaton) now (see
+/// [`crate::pipeline::prepare`]).
+pub fn prepare() {
+    for list in [
+        &MASCULINE,
+        &FEMININE,
+        &MALE_NAMES,
+        &FEMALE_NAMES,
+        &ROLE_TITLED_ONLY,
+    ] {
+        Lazy::force(list);
+    }
+    Lazy::force(&ANONYMITY);
+}
 
 /// Whether a definite role noun ("the spokesman", "the president") stands for someone only a title
 /// or apposition names, rather than for the latest speaker.

@@ -17,6 +17,11 @@ use once_cell::sync::Lazy;
 /// Paragraph-opening labels that are not speakers (`lexicons/headline_labels.txt`).
 static LABELS: Lazy<WordList> = Lazy::new(|| crate::lexicon::word_list("headline_labels.txt"));
 
+/// Reads the headline labels now (see [`crate::pipeline::prepare`]).
+pub(crate) fn prepare() {
+    Lazy::force(&LABELS);
+}
+
 /// At most this many tokens before a headline's colon: a name with a title, not a sentence.
 const MAX_LABEL: usize = 6;
 

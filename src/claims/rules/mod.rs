@@ -25,7 +25,7 @@ mod cue_clause;
 mod cue_then_quote;
 mod declined;
 mod evidential;
-mod headline;
+pub(crate) mod headline;
 mod label;
 mod late_tag;
 pub(crate) mod noun_cue;
