@@ -697,24 +697,29 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
             t.classes
                 .may_be(Classes::TITLE_FIRST, &text[t.start..t.end])
         };
-        let title = (1..=3.min(run.len() - skip)).rev().find(|&n| {
-            if !can_start(&run[skip]) {
-                return false;
-            }
-            let title = &text[run[skip].start..run[skip + n - 1].end];
-            // A sentence opens with a capital: "Singer Kate Bush" is "singer", but "Star Trek" is
-            // no star, so a full name must follow.
-            TITLES.contains(title)
-                || (initial
-                    && skip == 0
-                    && run.len() >= n + 2
-                    && TITLES.contains(&lower_first(title)))
-        });
+        let title = if !can_start(&run[skip]) {
+            None
+        } else {
+            (1..=3.min(run.len() - skip)).rev().find(|&n| {
+                let title = &text[run[skip].start..run[skip + n - 1].end];
+                // A sentence opens with a capital: "Singer Kate Bush" is "singer", but "Star Trek" is
+                // no star, so a full name must follow.
+                TITLES.contains(title)
+                    || (initial
+                        && skip == 0
+                        && run.len() >= n + 2
+                        && TITLES.contains(&lower_first(title)))
+            })
+        };
         // "Culture Secretary Tessa Jowell", "Shadow Home Secretary David Davis": one word naming
         // the portfolio before a capitalised title, when a full name follows. Not a place ("US
         // Secretary of Energy" is the organisation rule's), and not a role of something
         // ("Secretary of Energy").
         let portfolio_title = || {
+            // Two words of title and a full name after the portfolio word, at least.
+            if run.len() < skip + 4 {
+                return None;
+            }
             (2..=3).filter(|&n| run.len() >= skip + n + 2).find(|&n| {
                 let title = &text[run[skip + 1].start..run[skip + n - 1].end];
                 run[skip].covered.is_none()
