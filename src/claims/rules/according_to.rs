@@ -16,7 +16,13 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         return Outcome::Pass;
     }
     let r = e.sent_toks[si].clone();
-    let Some(p) = e.phrase_after(hit.last + 1, r.end) else {
+    // "according to early results of …": an adjective the lexicon lists as an adverb may open
+    // the source phrase.
+    let mut first = hit.last + 1;
+    while first + 1 < r.end && e.is_adverb(first) && e.is_word(first + 1) {
+        first += 1;
+    }
+    let Some(p) = e.phrase_after(first, r.end) else {
         return Outcome::Taken;
     };
     let sp = e.speaker(p, si);
