@@ -188,7 +188,9 @@ pub(crate) fn tokenize_range(
             shape: Shape::of(c, plain),
             classes,
         });
-        i = end;
+        // Most tokens are followed by one plain space: passed over here, not by another turn of
+        // the loop. (Past the range's end it only ends the loop, as the loop's test would.)
+        i = end + usize::from(bytes.get(end) == Some(&b' '));
     }
 }
 
