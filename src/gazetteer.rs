@@ -120,6 +120,9 @@ pub fn case_variants(alias: &str) -> impl Iterator<Item = String> {
 /// True when a surface form must match with its exact capitalisation: acronyms ("IAEA", "U.S.") and
 /// forms of three characters or fewer ("UN", "Ali").
 pub fn is_case_sensitive(alias: &str) -> bool {
+    if alias.is_ascii() {
+        return alias.len() <= 3 || !alias.bytes().any(|b| b.is_ascii_lowercase());
+    }
     alias.chars().count() <= 3 || !alias.chars().any(char::is_lowercase)
 }
 
@@ -272,7 +275,17 @@ impl Builder {
     }
 
     fn add_row(&mut self, line: &str, loc: Location, source: &str, columns: usize) {
-        let cols: Vec<&str> = line.split('\t').collect();
+        // Split at each tab byte (a tab is one byte, so every piece is whole characters), not
+        // by a char searcher: most columns are a few bytes long.
+        let mut cols: Vec<&str> = Vec::with_capacity(7);
+        let mut start = 0;
+        for (i, &b) in line.as_bytes().iter().enumerate() {
+            if b == b'\t' {
+                cols.push(&line[start..i]);
+                start = i + 1;
+            }
+        }
+        cols.push(&line[start..]);
         // The optional 7th column may be left off rows that have nothing ambiguous.
         if cols.len() != 6 && cols.len() != columns {
             self.problems.push((
@@ -301,7 +314,10 @@ impl Builder {
             "" => entity_id(kind, name),
             explicit => explicit.to_owned(),
         };
-        if !id.starts_with(&format!("{}:", kind.as_str())) || id.len() <= kind.as_str().len() + 1 {
+        let slug = id
+            .strip_prefix(kind.as_str())
+            .and_then(|rest| rest.strip_prefix(':'));
+        if slug.is_none_or(str::is_empty) {
             self.problems.push((
                 loc,
                 format!("id {id:?} must look like \"{}:<slug>\"", kind.as_str()),
@@ -368,7 +384,12 @@ impl Builder {
     }
 
     fn add_alias(&mut self, entity: u32, kind: AliasKind, text: &str, loc: &Location) {
-        let key = text.to_lowercase();
+        // The same key either way; the ASCII one without decoding characters.
+        let key = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else {
+            text.to_lowercase()
+        };
         match self.alias_owner.get(&key) {
             Some((owner, _)) if *owner == entity => return,
             Some((owner, first)) => {
@@ -401,7 +422,7 @@ impl Builder {
         }
         // Forms as written first, so an exact form wins over another alias's capitalisation variant.
         let mut seen: FxHashSet<&str> = self.aliases.iter().map(|a| a.text.as_str()).collect();
-        let mut patterns: Vec<String> = self.aliases.iter().map(|a| a.text.clone()).collect();
+        let mut patterns: Vec<&str> = self.aliases.iter().map(|a| a.text.as_str()).collect();
         let mut pattern_alias: Vec<u32> = (0..self.aliases.len() as u32).collect();
         let mut variants = Vec::new();
         for (i, a) in self.aliases.iter().enumerate() {
@@ -414,7 +435,7 @@ impl Builder {
         }
         for (v, i) in &variants {
             if seen.insert(v.as_str()) {
-                patterns.push(v.clone());
+                patterns.push(v);
                 pattern_alias.push(*i);
             }
         }
