@@ -358,6 +358,9 @@ pub fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usi
 /// all pairs would make millions of edges from one line of input.
 pub const CO_OCCURRENCE_WINDOW: usize = 25;
 
+/// Most entities or edges a document's graph makes room for before it sees them.
+const GRAPH_RESERVE: usize = 64;
+
 /// One document's graph: entity mention counts and sentence co-occurrence edges.
 /// `external_ids` gives an entity's [`Entity::external_ids`] by its index.
 pub fn build_graph(
@@ -369,6 +372,10 @@ pub fn build_graph(
     sent: &[usize],
 ) -> Graph {
     let mut graph = Graph::default();
+    // Room for a usual document's entities and edges at once, so the maps do not grow step by
+    // step (a long document's grow past it).
+    graph.entities.reserve(mentions.len().min(GRAPH_RESERVE));
+    graph.edges.reserve(mentions.len().min(GRAPH_RESERVE));
     crate::work::add(mentions.len());
     for (m, &s) in mentions.iter().zip(sent) {
         let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
