@@ -157,9 +157,10 @@ fn ends_sentence_at_period(
     let mut chars = word.chars();
     // An initial: one capital letter ("John F. Kennedy").
     let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
-    // A dotted acronym such as "U.S" or "a.m" (the last period is the one being judged).
-    let dotted = word.split('.').all(|p| p.chars().count() == 1) && word.contains('.');
-    if !(initial || dotted || ABBREVIATIONS.contains(word)) {
+    // A dotted acronym such as "U.S" or "a.m" (the last period is the one being judged); asked
+    // only after an initial, and most words hold no period.
+    let dotted = || word.contains('.') && word.split('.').all(|p| p.chars().count() == 1);
+    if !(initial || dotted() || ABBREVIATIONS.contains(word)) {
         return true;
     }
     // "… attacks in the U.S. He says …", "… to you and I. The threat …": a word that only opens
