@@ -122,6 +122,10 @@ classes! {
     ContrastGoesOn = "contrast_goes_on",
     /// "not" shortly before a trailing contrast: "not X, but Y" stays whole.
     CorrelativeNegation = "correlative_negation",
+    /// Days and time words of a date ("Tuesday", "last week", "Monday night").
+    DateWord = "date_word",
+    /// Words before a time word that belong to the date ("last", "this", "early").
+    DateModifier = "date_modifier",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

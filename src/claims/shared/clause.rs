@@ -5,12 +5,17 @@ use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{Cue, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Role};
+use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
 use crate::lexicon::SUBORDINATORS;
 use std::ops::Range;
 
 /// How many tokens before a trailing contrast a "not" makes it the second half of "not X, but Y".
 const CORRELATIVE_REACH: usize = 4;
+
+/// How many tokens after a cue a "that" may open its clause when an adverbial with a preposition
+/// comes first ("said during a visit to the plant on Monday that …"); else 8.
+const ADVERBIAL_THAT_REACH: usize = 16;
 
 /// Most tokens a reported clause may span. Real clauses are far shorter; the cap keeps a run-on
 /// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
@@ -61,8 +66,15 @@ impl Engine<'_> {
         }
         let subject_next = first < end && self.word_in(first, W::ClauseSubject);
         // A stance cue's "that" is a complementizer only right after it.
+        // "said during a visit to the plant on Monday that …": after an adverbial opening with a
+        // preposition, the "that" may come later.
         let reach = if cue.has(Frame::Stance) {
             first + 1
+        } else if first < end
+            && self.role(first) == Some(Role::Preposition)
+            && !self.quantity_at(first, end)
+        {
+            start + ADVERBIAL_THAT_REACH
         } else {
             start + 8
         };
@@ -98,7 +110,18 @@ impl Engine<'_> {
             while start < end && self.is_punct(start, &[',', ':']) {
                 start += 1;
             }
-            if start < end
+            // "said Tuesday the plan …", "said on Monday night the talks …": a date, alone or
+            // after a preposition, is no content.
+            let dated = if start >= end {
+                None
+            } else if self.role(start) == Some(Role::Preposition) {
+                self.date_run(start + 1, end)
+            } else {
+                self.date_run(start, end)
+            };
+            if let Some(after) = dated {
+                start = after;
+            } else if start < end
                 && self.role(start) == Some(Role::Preposition)
                 && !self.quantity_at(start, end)
             {
@@ -333,6 +356,29 @@ impl Engine<'_> {
         words <= 10
             && (from..end)
                 .all(|t| !self.is_punct(t, &[',', ':']) && !self.word_in(t, W::Complementizer))
+    }
+
+    /// The token after a date starting at token `t` that a clause follows: a day or a time word
+    /// after a day or a date modifier ("Tuesday", "Monday night", "last week", "early Sunday"),
+    /// then a word that is no possessive ("last year's figures" is content). None when no date
+    /// starts there.
+    pub(crate) fn date_run(&self, t: usize, end: usize) -> Option<usize> {
+        let mut k = t;
+        let mut dated = false;
+        while k < end && self.is_word(k) {
+            if self.word_in(k, W::DateModifier) {
+                k += 1;
+            } else if self.word_in(k, W::DateWord)
+                && (dated || k > t || is_capitalized(self.word(k)))
+            {
+                dated = true;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let clause_follows = k < end && self.is_word(k) && !self.word(k).starts_with(['\'', '’']);
+        (dated && clause_follows).then_some(k)
     }
 
     /// `content` without a contrast the writer adds after a comma: "said he had received offers,
