@@ -25,11 +25,10 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     {
         stop += 1;
     }
-    let content = if stop > hit.last + 1 {
-        e.bytes(hit.last + 1, stop - 1)
-    } else {
-        e.bytes(hit.first, hit.last)
-    };
+    // The shared trimming: "declined - to comment" leaves its dash outside the content.
+    let content = e
+        .trimmed(hit.last + 1, stop)
+        .unwrap_or_else(|| e.bytes(hit.first, hit.last));
     Outcome::Claim(Candidate::with_hit(
         e,
         ClaimKind::Declined,
