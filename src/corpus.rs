@@ -526,14 +526,17 @@ fn problem_id(file: &InputFile) -> String {
 pub enum Pending {
     /// A whole text file, read when decoded.
     File(InputFile),
-    /// One JSONL line.
+    /// One JSONL line, as read: its `file:line` id and `path:line` are formatted, and its bytes
+    /// decoded, by whichever thread decodes it.
     Json {
-        /// `file:line` fallback id.
-        id: String,
-        /// `path:line` for documents.csv.
-        path: String,
-        /// The raw line.
-        line: String,
+        /// The file's id (the fallback id is `file_id:line`).
+        file_id: Arc<str>,
+        /// The file's path as documents.csv shows it (the document's is `path:line`).
+        path: Arc<str>,
+        /// The line's number (input line offset included).
+        line_no: usize,
+        /// The raw line: UTF-8, invalid sequences replaced when decoded.
+        line: Vec<u8>,
         /// The encoding the file was decoded from (UTF-16 with a byte-order mark), for a warning.
         decoded: Option<&'static Encoding>,
     },
@@ -546,7 +549,12 @@ impl Pending {
     pub fn id_and_path(&self) -> (String, String) {
         match self {
             Pending::File(file) => (file_id(file), shown_path(file)),
-            Pending::Json { id, path, .. } => (id.clone(), path.clone()),
+            Pending::Json {
+                file_id,
+                path,
+                line_no,
+                ..
+            } => (format!("{file_id}:{line_no}"), format!("{path}:{line_no}")),
             Pending::Ready(doc) => (doc.id.clone(), doc.path.clone()),
         }
     }
@@ -556,11 +564,17 @@ impl Pending {
         match self {
             Pending::File(file) => read_text_file(&file, opts),
             Pending::Json {
-                id,
+                file_id,
                 path,
+                line_no,
                 line,
                 decoded,
             } => {
+                let (id, path) = (format!("{file_id}:{line_no}"), format!("{path}:{line_no}"));
+                let line = match String::from_utf8(line) {
+                    Ok(line) => line,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                };
                 let mut doc = json_document(id, path, &line, opts);
                 note_decoded(&mut doc, decoded);
                 doc
@@ -688,13 +702,17 @@ pub struct DocumentStream {
     opts: ReadOptions,
 }
 
+// One per open file, never moved in a loop: the size difference between the variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 enum Structured {
     Jsonl {
-        file_id: String,
-        path: String,
+        file_id: Arc<str>,
+        path: Arc<str>,
         reader: Box<dyn BufRead + Send>,
         lineno: usize,
         decoded: Option<&'static Encoding>,
+        /// The capacity to read the next line into (see [`line_capacity`]).
+        capacity: usize,
     },
     Csv {
         file_id: String,
@@ -732,11 +750,12 @@ impl DocumentStream {
             Format::Text => unreachable!("text files are not structured"),
             Format::Jsonl => {
                 self.current = Some(Structured::Jsonl {
-                    file_id,
-                    path,
+                    file_id: file_id.into(),
+                    path: path.into(),
                     reader,
                     lineno: 0,
                     decoded,
+                    capacity: line_capacity(0),
                 });
                 None
             }
@@ -797,8 +816,9 @@ impl DocumentStream {
                 reader,
                 lineno,
                 decoded,
+                capacity,
             } => loop {
-                let mut buf = Vec::new();
+                let mut buf = Vec::with_capacity(*capacity);
                 *lineno += 1;
                 let at = *lineno + self.opts.line_offset;
                 match reader.read_until(b'\n', &mut buf) {
@@ -814,14 +834,15 @@ impl DocumentStream {
                         return Some(ready(doc));
                     }
                 }
-                let line = String::from_utf8_lossy(&buf);
-                if line.trim().is_empty() {
+                if blank_line(&buf) {
                     continue;
                 }
+                *capacity = line_capacity(buf.len());
                 return Some(Pending::Json {
-                    id: format!("{file_id}:{at}"),
-                    path: format!("{path}:{at}"),
-                    line: line.into_owned(),
+                    file_id: Arc::clone(file_id),
+                    path: Arc::clone(path),
+                    line_no: at,
+                    line: buf,
                     decoded: *decoded,
                 });
             },
@@ -912,6 +933,29 @@ fn lock(lines: &Mutex<Lines>) -> MutexGuard<'_, Lines> {
 fn note_decoded(doc: &mut Document, decoded: Option<&'static Encoding>) {
     if let Some(encoding) = decoded {
         doc.warn(encoding::decoded_note(encoding));
+    }
+}
+
+/// The capacity to read a JSONL line into after a line of `last` bytes: a little more than that
+/// line, so that a line like it is read without growing the buffer (each growth copies the line),
+/// and no more than 64 KB, since the buffer travels with its document and every byte of it beyond
+/// the line is memory held while the document is in flight.
+fn line_capacity(last: usize) -> usize {
+    (last + last / 4).clamp(1 << 10, 1 << 16)
+}
+
+/// Whether a JSONL line holds only white space (as [`str::trim`] defines it), without decoding a
+/// line that opens with anything else: such a line is no document and has no row.
+fn blank_line(line: &[u8]) -> bool {
+    // ASCII white space as `char::is_whitespace` has it (vertical tab included).
+    let first = line
+        .iter()
+        .position(|&b| !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '));
+    match first {
+        None => true,
+        Some(i) if line[i].is_ascii() => false,
+        // Non-ASCII white space (such as U+00A0) may follow: decode to tell.
+        Some(i) => String::from_utf8_lossy(&line[i..]).trim().is_empty(),
     }
 }
 
@@ -1254,5 +1298,44 @@ mod tests {
             crate::dates::Day::of(&docs[1]).unwrap().to_string(),
             "2024-02-03"
         );
+    }
+
+    #[test]
+    fn a_blank_line_is_what_trim_empties() {
+        let lines: [&[u8]; 10] = [
+            b"",
+            b"\n",
+            b" \t\x0b\x0c\r\n",
+            "\u{a0} \u{2003}\n".as_bytes(),
+            b"{}\n",
+            b"  {\"text\": \"A.\"}",
+            "\u{a0}x".as_bytes(),
+            b"\xff\n",
+            b" \xc3",
+            "\u{feff}\n".as_bytes(),
+        ];
+        for line in lines {
+            let decoded = String::from_utf8_lossy(line);
+            assert_eq!(blank_line(line), decoded.trim().is_empty(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn jsonl_lines_keep_ids_and_replace_invalid_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.jsonl");
+        let mut bytes = b"{\"text\":\"A.\"}\n \t\n{\"text\":\"B \xff.\"}\n".to_vec();
+        bytes.extend_from_slice(format!("{{\"text\":\"{}\"}}\n", "C".repeat(5000)).as_bytes());
+        bytes.extend_from_slice(b"{\"text\":\"D.\"}");
+        std::fs::write(&path, bytes).unwrap();
+        let opts = ReadOptions::default();
+        let files = list_inputs(std::slice::from_ref(&path)).unwrap();
+        let docs: Vec<Document> = DocumentStream::new(files, opts.clone())
+            .map(|p| p.into_document(&opts))
+            .collect();
+        let got: Vec<(&str, usize)> = docs.iter().map(|d| (d.id.as_str(), d.text.len())).collect();
+        assert_eq!(got, [("f:1", 2), ("f:3", 6), ("f:4", 5000), ("f:5", 2)]);
+        assert_eq!(docs[1].text, "B \u{fffd}.");
+        assert_eq!(docs[0].path, format!("{}:1", path.display()));
     }
 }
