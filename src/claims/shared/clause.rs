@@ -381,6 +381,15 @@ impl Engine<'_> {
         (dated && clause_follows).then_some(k)
     }
 
+    /// Whether token `t` is a word of a date: a day or time word ("Sunday", "week"), or a date
+    /// modifier right before one ("last week", "early Sunday").
+    pub(crate) fn date_word(&self, t: usize) -> bool {
+        self.word_in(t, W::DateWord)
+            || self.word_in(t, W::DateModifier)
+                && t + 1 < self.toks.len()
+                && self.word_in(t + 1, W::DateWord)
+    }
+
     /// `content` without a contrast the writer adds after a comma: "said he had received offers,
     /// but the senator declined" / "…, but did not say" (PolNeAR leaves it out); not when it goes
     /// on reporting ("…, but that …", "…, but not …", "…, but only …") or a quotation follows

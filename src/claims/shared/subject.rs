@@ -238,16 +238,21 @@ impl Engine<'_> {
         if a >= end || end - a > MAX_TAIL_TOKENS {
             return false;
         }
+        // "a poll last week", "New polls released Sunday", "A poll out Monday": a date, alone or
+        // after a participle or particle, is a modifier too.
+        let dated = |t: usize| t < end && self.date_word(t);
         let opens = self.is_punct(a, &['—', '–', '-', '('])
             || self.role(a) == Some(Role::Preposition)
             || self.word_in(a, W::ModifierRelative)
             || self.is_punct(a, &[','])
+            || dated(a)
             || self.is_word(a)
                 && self.role(a).is_none()
                 && self.hit_at(a).is_none()
                 && !is_capitalized(self.word(a))
                 && (self.word(a).ends_with("ing")
-                    || a + 1 < end && self.role(a + 1) == Some(Role::Preposition));
+                    || a + 1 < end && self.role(a + 1) == Some(Role::Preposition)
+                    || dated(a + 1));
         if !opens {
             return false;
         }
@@ -274,12 +279,15 @@ impl Engine<'_> {
             }
             let plain = if self.is_word(t) {
                 self.hit_at(t).is_none()
-                    && match self.role(t) {
-                        None | Some(Role::Noun(_) | Role::Determiner | Role::Preposition) => true,
-                        // "a poll last year", "the group on Tuesday": a date word.
-                        Some(Role::Stop) => is_capitalized(self.word(t)),
-                        _ => false,
-                    }
+                    && (self.date_word(t)
+                        || match self.role(t) {
+                            None | Some(Role::Noun(_) | Role::Determiner | Role::Preposition) => {
+                                true
+                            }
+                            // "a poll last year", "the group on Tuesday": a date word.
+                            Some(Role::Stop) => is_capitalized(self.word(t)),
+                            _ => false,
+                        })
             } else {
                 self.is_punct(t, &['\'', '’', '-', '.', '%', '$'])
             };
@@ -407,14 +415,21 @@ impl Engine<'_> {
     }
 
     /// `end`, or the start of a date right before it: "Ryan on Tuesday called", "Cruz Monday
-    /// said" (a day or month is a capitalised stop word in `speakers.tsv`).
+    /// said" (a day or month is a capitalised stop word in `speakers.tsv`), "Priebus this past
+    /// week announced" (a time word after date modifiers).
     pub(crate) fn skip_date(&self, end: usize, floor: usize) -> usize {
-        let Some(d) = end.checked_sub(1).filter(|&d| d > floor) else {
+        let Some(mut d) = end.checked_sub(1).filter(|&d| d > floor) else {
             return end;
         };
         let date = is_capitalized(self.word(d)) && self.role(d) == Some(Role::Stop);
-        if !date {
+        let modified = self.word_in(d, W::DateWord) && self.word_in(d - 1, W::DateModifier);
+        if !date && !modified {
             return end;
+        }
+        if modified {
+            while d - 1 > floor && self.word_in(d - 1, W::DateModifier) {
+                d -= 1;
+            }
         }
         if d - 1 > floor && self.role(d - 1) == Some(Role::Preposition) {
             d - 1
