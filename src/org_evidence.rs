@@ -27,7 +27,7 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::text::{char_at, ASCII_ALPHANUMERIC};
-use crate::tokens::{Key, Shape, Tokens};
+use crate::tokens::{Classes, Key, Shape, Tokens};
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -130,11 +130,12 @@ pub fn parse(source: &str) -> Result<Vec<Evidence>, crate::lexicon::LexiconError
     Ok(out)
 }
 
-/// A word of the document: its byte span.
+/// A word of the document: its byte span and its lexicon classes ([`crate::word_classes`]).
 #[derive(Debug, Clone, Copy)]
 struct Word {
     start: usize,
     end: usize,
+    classes: Classes,
 }
 
 /// Whether the word `w` starts with an upper-case letter; most words open with an ASCII byte,
@@ -158,18 +159,28 @@ fn words(text: &str, table: &Tokens) -> (Vec<Word>, Vec<usize>) {
     let mut caps = Vec::with_capacity(table.toks.len() / 4);
     for t in table.toks.iter().filter(|t| t.word) {
         if t.shape.has(Shape::PLAIN) {
-            let end = t.end - usize::from(text.as_bytes()[t.end - 1] == b'.');
-            // The token's shape is its word's: they start together.
+            // The token's shape is its word's: they start together; so are its classes, unless
+            // the word leaves the token's final period out.
+            let (end, classes) = if text.as_bytes()[t.end - 1] == b'.' {
+                let end = t.end - 1;
+                (end, crate::word_classes::at(text, t.start, end))
+            } else {
+                (t.end, t.classes)
+            };
             if t.shape.has(Shape::CAPITALISED) {
                 caps.push(out.len());
             }
             out.push(Word {
                 start: t.start,
                 end,
+                classes,
             });
         } else {
             let from = out.len();
             words_of(&text[t.range()], t.start, &mut out);
+            for w in &mut out[from..] {
+                w.classes = crate::word_classes::at(text, w.start, w.end);
+            }
             caps.extend((from..out.len()).filter(|&i| capitalised_at(text, &out[i])));
         }
     }
@@ -178,7 +189,8 @@ fn words(text: &str, table: &Tokens) -> (Vec<Word>, Vec<usize>) {
 
 /// Pushes the words of `text` (a token starting at byte `from` of the document): runs of letters and
 /// digits joined by inner hyphens, periods and ampersands ("Mercedes-Benz", "AT&T"); an apostrophe
-/// ends a word, so a possessive "'s" is a word of its own ("s").
+/// ends a word, so a possessive "'s" is a word of its own ("s"). Their classes are left to the
+/// caller.
 fn words_of(text: &str, from: usize, out: &mut Vec<Word>) {
     let bytes = text.as_bytes();
     /// Whether the char at `i` is a letter or digit, and its length (0 at the end).
@@ -204,6 +216,7 @@ fn words_of(text: &str, from: usize, out: &mut Vec<Word>) {
             out.push(Word {
                 start: from + s,
                 end: from + i,
+                classes: Classes::NONE,
             });
         }
         i += len;
@@ -212,6 +225,7 @@ fn words_of(text: &str, from: usize, out: &mut Vec<Word>) {
         out.push(Word {
             start: from + s,
             end: from + text.len(),
+            classes: Classes::NONE,
         });
     }
 }
@@ -224,9 +238,12 @@ fn defined_after_mention(
     mentions: &[Mention],
     entities: &DocEntities,
 ) -> bool {
-    ["(", "( "].iter().any(|open| {
-        let def = format!("{open}{w}");
-        text.match_indices(&def).any(|(at, _)| {
+    // At each opening parenthesis: "(BNP" or "( BNP".
+    memchr::memchr_iter(b'(', text.as_bytes()).any(|at| {
+        let inside = &text[at + 1..];
+        let defines =
+            inside.starts_with(w) || inside.strip_prefix(' ').is_some_and(|r| r.starts_with(w));
+        defines && {
             let before = text[..at].trim_end_matches(' ').len();
             // As crate::resolve reads them.
             mentions.iter().any(|m| {
@@ -237,7 +254,7 @@ fn defined_after_mention(
                         &text[m.range()],
                     )
             })
-        })
+        }
     })
 }
 
@@ -342,9 +359,27 @@ pub(crate) fn promote(
                 spaced(from + phrase.len() - 1, word)
             }
     };
+    // Evidence stands only next to a word that an evidence phrase starts or ends with, which its
+    // classes tell, or after a "-based": the other tests wait for that. (A phrase whose word next to
+    // the promoted one has no key has no class either: then every word is tested.)
+    let filtered = PHRASES.unkeyed.is_empty();
+    let may_be_evident = |i: usize| {
+        let acronym = is_acronym(word(i));
+        // The phrase after the word follows it or its possessive "'s".
+        let after = |k: usize| {
+            words.get(k).is_some_and(|w| {
+                w.classes.has(Classes::EVIDENCE_AFTER)
+                    || (acronym && w.classes.has(Classes::EVIDENCE_AFTER_ACRONYM))
+            })
+        };
+        !filtered
+            || after(i + 1)
+            || after(i + 2)
+            || (i > 0 && (words[i - 1].classes.has(Classes::EVIDENCE_BEFORE) || based(i - 1)))
+    };
     let mut promoted: FxHashSet<&str> = FxHashSet::default();
     for &i in &open {
-        if !lone(i) {
+        if !may_be_evident(i) || !lone(i) {
             continue;
         }
         let w = word(i);
@@ -440,18 +475,33 @@ pub(crate) fn promote(
         .iter()
         .filter_map(|w| w.chars().next())
         .collect();
+    // Most words open with an ASCII byte: one not in lower case, or none of the promoted words'
+    // first letters, settles them by a bit; the rest of an ASCII word is compared ignoring ASCII
+    // case, which for it is lowercasing.
+    let mut ascii_firsts = 0u128;
+    for c in first_letters.iter().filter(|c| c.is_ascii()) {
+        ascii_firsts |= 1 << u32::from(*c);
+    }
     let written_lower: FxHashSet<String> = words
         .iter()
         .map(|w| &text[w.start..w.end])
-        .filter(|w| !capitalised(w))
-        .filter(|w| {
-            w.chars()
-                .next()
-                .and_then(|c| c.to_lowercase().next())
-                .is_some_and(|c| first_letters.contains(&c))
+        .filter(|w| match w.as_bytes()[0] {
+            b if b.is_ascii() => {
+                b.is_ascii_lowercase() && ascii_firsts & 1 << b != 0 && {
+                    w.is_ascii() && promoted_lower.iter().any(|p| p.eq_ignore_ascii_case(w))
+                        || !w.is_ascii() && promoted_lower.contains(&w.to_lowercase())
+                }
+            }
+            _ => {
+                !capitalised(w)
+                    && w.chars()
+                        .next()
+                        .and_then(|c| c.to_lowercase().next())
+                        .is_some_and(|c| first_letters.contains(&c))
+                    && promoted_lower.contains(&w.to_lowercase())
+            }
         })
         .map(str::to_lowercase)
-        .filter(|w| promoted_lower.contains(w))
         .collect();
     promoted.retain(|w| !written_lower.contains(&w.to_lowercase()));
     if promoted.is_empty() {
@@ -528,6 +578,15 @@ mod tests {
             }
             // A phrase that follows is no candidate before, nor the other way round.
             assert!(!PHRASES.candidates(next, !e.after).any(|c| c == k), "{e:?}");
+            // The word's classes say so, which the evidence is first tested by.
+            let class = match (e.after, e.acronym_only) {
+                (true, false) => Classes::EVIDENCE_AFTER,
+                (true, true) => Classes::EVIDENCE_AFTER_ACRONYM,
+                (false, _) => Classes::EVIDENCE_BEFORE,
+            };
+            for w in [next.clone(), next.to_ascii_uppercase()] {
+                assert!(crate::word_classes::of(&w).has(class), "{e:?}");
+            }
         }
         assert_eq!(
             PHRASES.candidates("Zyx", true).count(),

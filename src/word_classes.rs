@@ -53,6 +53,14 @@ impl Classes {
     pub const EVENT_HEAD: Classes = Classes(1 << 13);
     /// An entry of `lexicons/person_name_stops.txt` ("of") has the word's key.
     pub const NAME_STOP: Classes = Classes(1 << 14);
+    /// The first word of an evidence phrase of `lexicons/org_evidence.tsv` that follows the word it
+    /// promotes, for any word ("spokesman", "shares"), has the word's key.
+    pub const EVIDENCE_AFTER: Classes = Classes(1 << 15);
+    /// The same for a phrase that promotes an acronym only ("said" of "SDA said").
+    pub const EVIDENCE_AFTER_ACRONYM: Classes = Classes(1 << 16);
+    /// The last word of an evidence phrase that comes before the word it promotes ("in" of "shares
+    /// in") has the word's key.
+    pub const EVIDENCE_BEFORE: Classes = Classes(1 << 17);
 
     /// Whether `word`, whose classes these are, may be an entry of the entity word list that
     /// `flag` stands for ([`ENTITY_LISTS`]): the class is set, or the word has no key (a letter
@@ -212,6 +220,17 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             if let Some(key) = Key::of(word) {
                 add(&mut table, key, *class);
             }
+        }
+    }
+    // The organisation evidence phrases' words next to the word they promote.
+    for phrase in crate::org_evidence::EVIDENCE.iter() {
+        let (next, class) = match (phrase.after, phrase.acronym_only) {
+            (true, false) => (phrase.words.first(), Classes::EVIDENCE_AFTER),
+            (true, true) => (phrase.words.first(), Classes::EVIDENCE_AFTER_ACRONYM),
+            (false, _) => (phrase.words.last(), Classes::EVIDENCE_BEFORE),
+        };
+        if let Some(key) = next.and_then(|w| Key::of(w)) {
+            add(&mut table, key, class);
         }
     }
     let used = table.keys.iter().filter(|k| **k != Key::EMPTY).count();
