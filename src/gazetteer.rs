@@ -7,7 +7,7 @@
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityType};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -88,6 +88,9 @@ pub struct Gazetteer {
     /// All patterns; the automaton's pattern id indexes this vector.
     pub aliases: Vec<Alias>,
     automaton: AhoCorasick,
+    /// The pairs of bytes a pattern starts with, one bit each (`first << 8 | second`); a pattern of
+    /// one byte sets every pair it starts.
+    starts: Box<[u64]>,
     /// Alias index of each automaton pattern (forms as written, then capitalisation variants).
     pattern_alias: Vec<u32>,
     by_id: HashMap<String, u32>,
@@ -178,6 +181,23 @@ impl Gazetteer {
     /// The compiled automaton over all aliases and their capitalisation variants.
     pub fn automaton(&self) -> &AhoCorasick {
         &self.automaton
+    }
+
+    /// The longest pattern starting at byte `at` of `text` (an anchored leftmost-longest search), if
+    /// any. Most places start no pattern: their first two bytes are tested against the pairs that
+    /// start one before the automaton is asked.
+    #[inline]
+    pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
+        let bytes = text.as_bytes();
+        // Past the last byte a pair reads a zero, set only for patterns of one byte.
+        let pair = usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b));
+        if self.starts[pair >> 6] & 1 << (pair & 63) == 0 {
+            return None;
+        }
+        let input = Input::new(text)
+            .span(at..text.len())
+            .anchored(Anchored::Yes);
+        self.automaton.find(input)
     }
 
     /// The alias an automaton match stands for.
@@ -439,8 +459,23 @@ impl Builder {
                 pattern_alias.push(*i);
             }
         }
+        let mut starts = vec![0u64; 1 << 10].into_boxed_slice();
+        for p in &patterns {
+            let (first, second) = match *p.as_bytes() {
+                [a, b, ..] => (usize::from(a), usize::from(b)..usize::from(b) + 1),
+                [a] => (usize::from(a), 0..256),
+                [] => continue,
+            };
+            for b in second {
+                let pair = first << 8 | b;
+                starts[pair >> 6] |= 1 << (pair & 63);
+            }
+        }
+        // Both start states: mentions are found by anchored searches at word starts, other scans
+        // (capitals, the raw scan of `bench`) are unanchored.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
             .build(&patterns)
             .map_err(|e| GazetteerError {
                 problems: vec![(
@@ -464,6 +499,7 @@ impl Builder {
             entities: self.entities,
             aliases: self.aliases,
             automaton,
+            starts,
             pattern_alias,
             by_id,
             lowercase_words,

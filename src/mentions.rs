@@ -6,6 +6,10 @@
 //! whole words only, not inside page furniture, not the tail of another person's name, and no overlap
 //! with another mention. When a candidate is rejected the scan resumes one
 //! character after its start, so a rejected candidate never hides a valid one that starts later.
+//! Since a candidate starting inside a word is always rejected, the forms as written are looked for
+//! only where a word starts, by an anchored search there ([`Gazetteer::longest_at`]): the same
+//! candidates an unanchored leftmost-longest scan would propose, without walking the automaton over
+//! every byte.
 
 use crate::corpus::Document;
 use crate::entity::EntityType;
@@ -15,7 +19,7 @@ use crate::lexicon::{
 };
 use crate::shouted::Shouted;
 use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
-use aho_corasick::{Input, Match};
+use aho_corasick::Match;
 use rustc_hash::FxHashSet;
 use std::fmt;
 use std::ops::Range;
@@ -87,7 +91,6 @@ impl Mention {
 /// Finds all gazetteer mentions in a document, sorted by position, never overlapping.
 pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let text = doc.text.as_str();
-    let ac = gaz.automaton();
     let shouted = Shouted::new(text, gaz);
     // The next candidate in text written in capitals, kept until the scan passes its start; once
     // there is none at or after some position there is none further on either, and the runs are
@@ -104,7 +107,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             in_capitals = shouted.find(gaz, pos, |m| !gaz.alias_of(m.pattern()).case_sensitive);
             capitals_left = in_capitals.is_some();
         }
-        let as_written = ac.find(Input::new(text).span(pos..text.len()));
+        let as_written = next_at_word_start(text, gaz, pos);
         // Leftmost, then longest; the form as written on a tie.
         let m = match (as_written, in_capitals) {
             (Some(a), Some(c)) if (c.start(), a.end()) < (a.start(), c.end()) => c,
@@ -136,6 +139,52 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     }
     out
 }
+
+/// The first match of the automaton's leftmost-longest scan from byte `pos` that starts a word: a
+/// match starting inside a word is never a mention (see [`accept`]), so the automaton is asked,
+/// anchored, only where a word starts (the longest form starting there, as the scan would find it).
+fn next_at_word_start(text: &str, gaz: &Gazetteer, pos: usize) -> Option<Match> {
+    let bytes = text.as_bytes();
+    let mut in_word = char_before(text, pos).is_some_and(is_word_char);
+    let mut i = pos;
+    while i < bytes.len() {
+        if in_word {
+            // The rest of the word's ASCII letters and digits start nothing.
+            while bytes.get(i).is_some_and(|&b| ASCII_WORD[usize::from(b)]) {
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+        }
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (ASCII_WORD[usize::from(b)], 1)
+        } else {
+            let c = char_at(text, i).unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if !in_word {
+            if let Some(m) = gaz.longest_at(text, i) {
+                return Some(m);
+            }
+        }
+        in_word = word;
+        i += len;
+    }
+    None
+}
+
+/// ASCII bytes that are word characters ([`is_word_char`]): letters, digits and `_`.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Drops mentions through ambiguous forms ("Jordan", "Chad") that nothing supports. A mention is
 /// supported when the same document also names the entity unambiguously ("Jordan" after "the
@@ -379,6 +428,41 @@ pub(crate) mod tests {
             .map(|m| (m.start, &doc.text[m.range()]))
             .collect();
         assert_eq!(got, vec![(37, "Lennox"), (63, "Labour")]);
+    }
+
+    #[test]
+    fn word_start_search_is_the_scan_at_word_starts() {
+        // From every position, the anchored search at word starts finds what the unanchored
+        // leftmost-longest scan finds once its candidates inside words are passed over.
+        let g = sample();
+        let scan = |text: &str, mut pos: usize| {
+            while pos < text.len() {
+                let m = g
+                    .automaton()
+                    .find(aho_corasick::Input::new(text).span(pos..text.len()))?;
+                if is_word_start(text, m.start()) {
+                    return Some(m);
+                }
+                pos = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8);
+            }
+            None
+        };
+        for text in [
+            "Iranian leaders in Iran’s capital discussed U.S.-Iran ties; Iran-aligned groups.",
+            "xIran éIran _Iran Iran_ 'Iran the New York Times, The New York Times",
+            "Tehran",
+            "Ali Smith met Ali, IRAN and Iranians in Adelaide.",
+            "",
+        ] {
+            let found: Vec<_> = (0..=text.len())
+                .filter(|&p| text.is_char_boundary(p))
+                .map(|p| (next_at_word_start(text, &g, p), scan(text, p)))
+                .collect();
+            assert!(found.iter().any(|(a, _)| a.is_some()) || text.len() < 2);
+            for (a, b) in found {
+                assert_eq!(a, b, "{text}");
+            }
+        }
     }
 
     #[test]
