@@ -126,6 +126,9 @@ classes! {
     DateWord = "date_word",
     /// Words before a time word that belong to the date ("last", "this", "early").
     DateModifier = "date_modifier",
+    /// Articles that, after a comma, open a noun phrase closing a reported clause: an appositive
+    /// or a comment on what was said ("vowed to repeal the law, a provision that …").
+    TrailingAppositive = "trailing_appositive",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

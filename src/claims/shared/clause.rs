@@ -217,6 +217,13 @@ impl Engine<'_> {
         }) {
             stop = c;
         }
+        // "vowed to repeal the Hyde Amendment, a federal provision that …": a noun phrase after
+        // a comma that closes the clause is the writer's appositive or comment.
+        if let Some(c) =
+            (start + 1..stop.saturating_sub(1)).find(|&t| self.closing_appositive(t, stop))
+        {
+            stop = c;
+        }
         while stop > start
             && (self.is_punct(stop - 1, &[',']) || self.word_in(stop - 1, W::TrailingConjunction))
         {
@@ -347,6 +354,28 @@ impl Engine<'_> {
         } else {
             None
         }
+    }
+
+    /// Whether token `t` is a comma outside quotation marks opening a noun phrase that closes a
+    /// clause ending before token `end`: "…, a provision that prohibits …", "…, an advocacy group"
+    /// (`trailing_appositive`). Not when a comma follows (an aside: "PAC, an outside group …,
+    /// made a change"), nor when "and" or "or" before an article or a number does (a list: "body
+    /// armour, a smoke bomb and five shields").
+    pub(crate) fn closing_appositive(&self, t: usize, end: usize) -> bool {
+        let item = |k: usize| {
+            k < end
+                && (self.word_in(k, W::TrailingAppositive)
+                    || self.word(k).starts_with(|c: char| c.is_ascii_digit())
+                    || speaker::is_group_determiner(self.text, &self.toks[k]))
+        };
+        self.is_punct(t, &[','])
+            && !self.quoted[t]
+            && t + 1 < end
+            && self.word_in(t + 1, W::TrailingAppositive)
+            && !(t + 2..end).any(|k| {
+                self.is_punct(k, &[',', ';'])
+                    || self.word_in(k, W::FragmentCoordinator) && item(k + 1)
+            })
     }
 
     /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a video message to the
