@@ -1,6 +1,6 @@
-//! The `run` job: read a corpus, analyse and format each document as a job of its own on the worker
-//! threads while a bounded window of documents is in flight, write the rows in input order, and
-//! write the aggregate tables at the end.
+//! The `run` job: read a corpus, analyse and format its documents on the worker threads, a few
+//! consecutive documents per job, while a bounded window of documents is in flight, write the rows
+//! in input order, and write the aggregate tables at the end.
 
 use crate::corpus::{self, DocumentStream, Ignored, InputFile, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
@@ -119,9 +119,10 @@ impl RunSummary {
 
 /// Runs the whole pipeline over `opts.inputs` with the given gazetteer.
 ///
-/// Each document is a job of its own on the worker threads (analysis, then its rows formatted); the
-/// calling thread reads documents while the window of documents in flight admits them and writes the finished
-/// ones in input order, so writing costs no parallel time and no thread waits at a batch boundary.
+/// A few consecutive documents (see `JobSize`) make a job on the worker threads (analysis, then
+/// rows formatted); the calling thread reads documents while the window of documents in flight
+/// admits them and writes the finished ones in input order, so writing costs no parallel time and
+/// no thread waits at a batch boundary.
 pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     let (files, ignored) = input_listing(opts)?;
     let total_files = files.len();
@@ -154,12 +155,13 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         docs: 0,
         bytes: 0,
     };
-    // Each document is analysed and formatted as a job of its own on the pool; this thread reads
-    // documents while the window admits them and writes the finished ones in input order.
-    let (tx, rx) = std::sync::mpsc::channel::<(u64, anyhow::Result<Done>)>();
-    // Size and whether it is a whole file, of each document in flight, in input order.
-    let mut in_flight: VecDeque<(usize, bool)> = VecDeque::new();
-    let mut finished: BTreeMap<u64, anyhow::Result<Done>> = BTreeMap::new();
+    let job_size = JobSize::for_window(&window, pool.current_num_threads());
+    // Each job, a run of consecutive documents, is analysed and formatted on the pool; this thread
+    // reads documents while the window admits them and writes the finished ones in input order.
+    let (tx, rx) = std::sync::mpsc::channel::<(u64, JobDone)>();
+    // Each job in flight, in input order.
+    let mut in_flight: VecDeque<InFlight> = VecDeque::new();
+    let mut finished: BTreeMap<u64, JobDone> = BTreeMap::new();
     let (mut next_seq, mut next_write) = (0u64, 0u64);
     let mut carry: Option<Pending> = None;
     let mut exhausted = false;
@@ -167,42 +169,56 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     let prepare = prepare.as_ref();
     pool.in_place_scope(|scope| loop {
         while failed.is_none() && !exhausted {
-            let Some(p) = carry.take().or_else(|| stream.next()) else {
-                exhausted = true;
-                break;
-            };
-            let size = text_bytes(&p);
-            if !window.admits(size) {
-                carry = Some(p);
+            let mut job = Vec::new();
+            let mut held = InFlight::default();
+            while job.len() < job_size.docs && held.bytes < job_size.bytes {
+                let Some(p) = carry.take().or_else(|| stream.next()) else {
+                    exhausted = true;
+                    break;
+                };
+                let size = text_bytes(&p);
+                if !window.admits(size) {
+                    carry = Some(p);
+                    break;
+                }
+                window.add(size);
+                held.bytes += size;
+                held.docs += 1;
+                held.files += usize::from(matches!(p, Pending::File(_)));
+                job.push(p);
+            }
+            // Ended by a document the window does not admit yet: it waits for a job to be written.
+            let full = carry.is_some();
+            if job.is_empty() {
                 break;
             }
-            window.add(size);
-            in_flight.push_back((size, matches!(p, Pending::File(_))));
+            in_flight.push_back(held);
             let (tx, seq, read) = (tx.clone(), next_seq, &opts.read);
             next_seq += 1;
             scope.spawn(move |_| {
-                let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    finish_document(p, read, gaz, prepare)
-                }))
-                .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error formatting a document")));
                 // The receiver lives until every job has sent.
-                let _ = tx.send((seq, done));
+                let _ = tx.send((seq, finish_job(job, read, gaz, prepare)));
             });
+            if full {
+                break;
+            }
         }
         if in_flight.is_empty() {
             break;
         }
         let (seq, done) = rx.recv().expect("this thread holds a sender");
         finished.insert(seq, done);
-        while let Some(done) = finished.remove(&next_write) {
+        while let Some(job) = finished.remove(&next_write) {
             next_write += 1;
-            let (size, file) = in_flight.pop_front().expect("one entry per document");
-            window.remove(size);
-            if failed.is_none() {
-                failed = done.and_then(|d| sink.write(d)).err();
+            let held = in_flight.pop_front().expect("one entry per job");
+            window.remove(held.docs, held.bytes);
+            for done in job {
+                if failed.is_none() {
+                    failed = done.and_then(|d| sink.write(d)).err();
+                }
             }
-            if let (true, Some(p)) = (file, &sink.progress) {
-                p.inc(1);
+            if let (true, Some(p)) = (held.files > 0, &sink.progress) {
+                p.inc(held.files as u64);
             }
         }
     });
@@ -242,6 +258,45 @@ enum Done {
     Analysed(Box<Analysis>),
 }
 
+/// A finished job: a run of consecutive documents analysed on one worker thread, each in input
+/// order (an error: the run fails there).
+type JobDone = Vec<anyhow::Result<Done>>;
+
+/// How many documents, and about how many bytes of text, one job takes at the most (at least one
+/// document). Handing documents to a worker and their results back costs a wake-up of a thread on
+/// each side (a system call, and a switch of threads on a busy core); a job of a few short
+/// documents pays it once. Jobs stay small enough that the window holds several per worker.
+#[derive(Debug, Clone, Copy)]
+struct JobSize {
+    docs: usize,
+    bytes: usize,
+}
+
+impl JobSize {
+    /// Most documents per job.
+    const DOCS: usize = 16;
+    /// Most bytes of text per job (a job of short news articles takes a few milliseconds).
+    const BYTES: usize = 64 << 10;
+
+    /// Jobs small enough that `window` holds four per worker thread.
+    fn for_window(window: &Window, threads: usize) -> JobSize {
+        let share = |n: usize| n / (4 * threads.max(1));
+        JobSize {
+            docs: share(window.max_docs).clamp(1, Self::DOCS),
+            bytes: share(window.max_bytes).clamp(1, Self::BYTES),
+        }
+    }
+}
+
+/// What a job in flight holds.
+#[derive(Debug, Default)]
+struct InFlight {
+    docs: usize,
+    bytes: usize,
+    /// Documents that are whole files (the progress bar counts files).
+    files: usize,
+}
+
 /// The sequential end of the run: rows in input order, the aggregate state.
 struct Sink<'g> {
     destination: Destination,
@@ -278,9 +333,26 @@ impl Sink<'_> {
     }
 }
 
+/// Decodes, analyses and (when `prepare` is given) formats each document of a job, in order.
+/// Runs on a worker thread; a panic costs its document only (see [`isolate`]).
+fn finish_job(
+    job: Vec<Pending>,
+    read: &ReadOptions,
+    gaz: &Gazetteer,
+    prepare: Option<&Prepare>,
+) -> JobDone {
+    job.into_iter()
+        .map(|p| {
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                finish_document(p, read, gaz, prepare)
+            }))
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error formatting a document")))
+        })
+        .collect()
+}
+
 /// Decodes and analyses one document and, when `prepare` is given, formats it for the outputs,
-/// keeping only what the sequential end needs. Runs on a worker thread; a panic in the analysis
-/// costs that document only (see [`isolate`]).
+/// keeping only what the sequential end needs.
 fn finish_document(
     p: Pending,
     read: &ReadOptions,
@@ -324,9 +396,10 @@ impl Window {
         self.bytes = self.bytes.saturating_add(size);
     }
 
-    fn remove(&mut self, size: usize) {
-        self.docs -= 1;
-        self.bytes = self.bytes.saturating_sub(size);
+    /// Lets `docs` documents holding `bytes` of text go (written).
+    fn remove(&mut self, docs: usize, bytes: usize) {
+        self.docs -= docs;
+        self.bytes = self.bytes.saturating_sub(bytes);
     }
 }
 
@@ -402,13 +475,34 @@ mod tests {
         let mut held = Vec::new();
         for &size in doc_sizes {
             while !w.admits(size) {
-                w.remove(queue.pop_front().unwrap());
+                w.remove(1, queue.pop_front().unwrap());
             }
             w.add(size);
             queue.push_back(size);
             held.push(w.docs);
         }
         held
+    }
+
+    #[test]
+    fn jobs_are_small_enough_for_four_per_worker() {
+        let window = |max_docs, max_bytes| Window {
+            max_docs,
+            max_bytes,
+            docs: 0,
+            bytes: 0,
+        };
+        let size = |w: &Window, threads| {
+            let j = JobSize::for_window(w, threads);
+            (j.docs, j.bytes)
+        };
+        // The defaults (256 documents, 12 MB) on 2 threads: the caps.
+        assert_eq!(size(&window(256, 12 << 20), 2), (16, 64 << 10));
+        // Many threads, or a small window: smaller jobs, never empty ones.
+        assert_eq!(size(&window(256, 12 << 20), 32), (2, 64 << 10));
+        assert_eq!(size(&window(256, 1 << 20), 8), (8, 32 << 10));
+        assert_eq!(size(&window(1, 0), 2), (1, 1));
+        assert_eq!(size(&window(4, 100), 0), (1, 25));
     }
 
     #[test]
