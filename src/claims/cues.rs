@@ -69,6 +69,10 @@ pub enum Frame {
     /// A way of regarding something: without "that", the cue reports only an object read "as"
     /// something ("voters see Clinton as electable"); the content is the object and what follows.
     Regard = 262144,
+    /// An adjective after a form of be, with its preposition: the speaker is the subject of be,
+    /// "X is skeptical of …", "X has long been critical of …"; without a form of be before it
+    /// the cue reports nothing.
+    Adjective = 524288,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -91,6 +95,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("raising", Frame::Raising),
     ("stance", Frame::Stance),
     ("regard", Frame::Regard),
+    ("adjective", Frame::Adjective),
 ];
 
 /// One lexicon entry.

@@ -75,7 +75,7 @@ impl Engine<'_> {
         }
         let before_cue = self.skip_aside(
             self.skip_date(
-                self.skip_parenthesis(self.skip_raising(hit.first, floor), floor),
+                self.skip_parenthesis(self.skip_raising(self.subject_end(h)?, floor), floor),
                 floor,
             ),
             floor,
@@ -170,7 +170,7 @@ impl Engine<'_> {
             return None;
         }
         let floor = self.floor(si, hit.first);
-        let mut end = hit.first;
+        let mut end = self.subject_end(h)?;
         while end > floor + 1 && self.is_adverb(end - 1) {
             end -= 1;
         }
@@ -462,6 +462,21 @@ impl Engine<'_> {
         } else {
             end
         }
+    }
+
+    /// Where the speaker phrase of cue `h` ends (exclusive): the cue's first token, or for an
+    /// adjective cue the form of be before it and the adverbs between ("Cruz is skeptical of",
+    /// "X has long been critical of"); None for an adjective cue with no form of be before it.
+    pub(crate) fn subject_end(&self, h: usize) -> Option<usize> {
+        let hit = self.hits[h];
+        if !hit.cue.has(Frame::Adjective) {
+            return Some(hit.first);
+        }
+        let mut k = hit.first;
+        while k > 0 && self.is_adverb(k - 1) && !self.word_in(k - 1, W::BeForm) {
+            k -= 1;
+        }
+        (k > 0 && self.word_in(k - 1, W::BeForm)).then(|| k - 1)
     }
 
     /// `end`, or the first token of an evidential cue and the "to" after it right before `end`
