@@ -18,7 +18,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::SCORECARD_DISMISSALS;
 use crate::mentions::Mention;
 use crate::name_lists::{add_people, name_word};
-use crate::tokens::{Tok, Tokens};
+use crate::tokens::{Classes, Shape, Tok, Tokens};
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "scorecard";
@@ -47,8 +47,33 @@ pub(crate) fn find(
     }
     let dismissals = &*SCORECARD_DISMISSALS;
     let bytes = text.as_bytes();
+    let is_dismissal = |t: &Tok| {
+        t.end - t.start <= longest_dismissal
+            && opens_dismissal[usize::from(bytes[t.start])]
+            && dismissals.contains(&text[t.range()])
+    };
+    // Whether a player may stand next to the word: it may be a dismissal word, which a plain
+    // word's class tells (others are asked), or it is bowling figures, which open with a digit.
+    let may_mark = |t: &Tok| {
+        t.classes.has(Classes::DISMISSAL)
+            || t.word && !t.shape.has(Shape::PLAIN) && is_dismissal(t)
+            || t.shape.has(Shape::DIGIT) && is_figures(&text[t.range()])
+    };
     for toks in &table.sentences {
         let toks = &table.toks[toks.clone()];
+        // Every player is found at a word of his own, a dismissal word or figures, and a
+        // scorecard needs two: most sentences have fewer such words and are passed over by their
+        // tokens' bits.
+        let mut marks = 0;
+        for t in toks {
+            marks += usize::from(may_mark(t));
+            if marks == 2 {
+                break;
+            }
+        }
+        if marks < 2 {
+            continue;
+        }
         let word = |k: usize| toks.get(k).filter(|t| t.word).map(|t| &text[t.range()]);
         players.clear();
         for (k, t) in toks.iter().enumerate() {
@@ -58,9 +83,7 @@ pub(crate) fn find(
                 continue;
             }
             let first = bytes[t.start];
-            let dismissal = t.end - t.start <= longest_dismissal
-                && opens_dismissal[usize::from(first)]
-                && dismissals.contains(&text[t.range()]);
+            let dismissal = is_dismissal(t);
             if !dismissal && !first.is_ascii_digit() {
                 continue;
             }
@@ -114,27 +137,37 @@ fn is_runs(w: &str) -> bool {
     !w.is_empty() && w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Bowling figures: four numbers joined by hyphens, the first (overs) perhaps with a decimal
-/// ("10-0-41-2", "9.3-1-30-3").
+/// Bowling figures: four numbers of one to three digits joined by hyphens, the first (overs) perhaps
+/// with a decimal of one digit ("10-0-41-2", "9.3-1-30-3"). Read byte by byte: most words that open
+/// with a digit are no figures, and splitting them cost more than the reading.
 fn is_figures(w: &str) -> bool {
-    // Most words do not open with a digit, and are settled without splitting them.
-    if !w.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    let b = w.as_bytes();
+    let mut at = 0;
+    // The number of digits from `at` on, passed over.
+    let digits = |at: &mut usize| {
+        let n = b[*at..].iter().take_while(|c| c.is_ascii_digit()).count();
+        *at += n;
+        n
+    };
+    if !(1..=3).contains(&digits(&mut at)) {
         return false;
     }
-    let mut parts = w.split('-');
-    let overs = parts.next().unwrap_or("");
-    let overs_ok = match overs.split_once('.') {
-        Some((whole, ball)) => is_runs(whole) && ball.len() == 1 && is_runs(ball),
-        None => is_runs(overs),
-    };
-    overs_ok && {
-        let (mut n, mut runs) = (0, true);
-        for p in parts {
-            n += 1;
-            runs &= is_runs(p);
+    if b.get(at) == Some(&b'.') {
+        at += 1;
+        if digits(&mut at) != 1 {
+            return false;
         }
-        n == 3 && runs
     }
+    for _ in 0..3 {
+        if b.get(at) != Some(&b'-') {
+            return false;
+        }
+        at += 1;
+        if !(1..=3).contains(&digits(&mut at)) {
+            return false;
+        }
+    }
+    at == b.len()
 }
 
 #[cfg(test)]
@@ -171,5 +204,12 @@ mod tests {
         assert!(!is_figures("1996-08-30"));
         assert!(!is_figures("4-0-25"));
         assert!(!is_figures("a-0-25-1"));
+        assert!(!is_figures("9.-1-30-3"));
+        assert!(!is_figures("9.34-1-30-3"));
+        assert!(!is_figures("1234-1-30-3"));
+        assert!(!is_figures("1-2-3-4-5"));
+        assert!(!is_figures("1-2.5-3-4"));
+        assert!(!is_figures("1-2-3-"));
+        assert!(!is_figures(""));
     }
 }

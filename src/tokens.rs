@@ -32,6 +32,8 @@ impl Shape {
     /// with at most a final abbreviation period ("Parsi", "co-founder", "U.S."): discovery's word
     /// definition gives the same span.
     pub const PLAIN: Shape = Shape(2);
+    /// The token starts with an ASCII digit ("13", "10-0-41-2").
+    pub const DIGIT: Shape = Shape(4);
 
     /// Whether every bit of `flag` is set.
     #[inline]
@@ -47,7 +49,7 @@ impl Shape {
         } else {
             first.is_uppercase()
         };
-        Shape(u8::from(capitalised) | u8::from(plain) << 1)
+        Shape(u8::from(capitalised) | u8::from(plain) << 1 | u8::from(first.is_ascii_digit()) << 2)
     }
 }
 

@@ -15,7 +15,7 @@ use crate::claims::cues::CUES;
 use crate::claims::speaker::{Role, WORDS};
 use crate::lexicon::{
     WordList, CLUB_PREFIXES, EVENT_HEADS, NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS,
-    PERSON_NAME_STOPS, TITLES,
+    PERSON_NAME_STOPS, SCORECARD_DISMISSALS, TITLES,
 };
 use crate::tokens::Key;
 use once_cell::sync::Lazy;
@@ -61,6 +61,8 @@ impl Classes {
     /// The last word of an evidence phrase that comes before the word it promotes ("in" of "shares
     /// in") has the word's key.
     pub const EVIDENCE_BEFORE: Classes = Classes(1 << 17);
+    /// An entry of `lexicons/scorecard_dismissals.txt` ("c", "b") has the word's key.
+    pub const DISMISSAL: Classes = Classes(1 << 18);
 
     /// Whether `word`, whose classes these are, may be an entry of the entity word list that
     /// `flag` stands for ([`ENTITY_LISTS`]): the class is set, or the word has no key (a letter
@@ -244,7 +246,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
 
 /// Entity discovery's word lists and their classes (for [`Classes::TITLE_FIRST`], the class of the
 /// first word of each entry).
-pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 8] = [
+pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 9] = [
     (&NOT_NAMES, Classes::NOT_NAME),
     (&NAME_CONNECTORS, Classes::NAME_CONNECTOR),
     (&TITLES, Classes::TITLE_FIRST),
@@ -253,6 +255,7 @@ pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 8] = [
     (&CLUB_PREFIXES, Classes::CLUB_PREFIX),
     (&EVENT_HEADS, Classes::EVENT_HEAD),
     (&PERSON_NAME_STOPS, Classes::NAME_STOP),
+    (&SCORECARD_DISMISSALS, Classes::DISMISSAL),
 ];
 
 /// The classes of the word `text[start..end]` (a token).
