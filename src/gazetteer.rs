@@ -7,7 +7,9 @@
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityType};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, Match, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, Input, Match, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -87,7 +89,7 @@ pub struct Gazetteer {
     pub entities: Vec<Entity>,
     /// All patterns; the automaton's pattern id indexes this vector.
     pub aliases: Vec<Alias>,
-    automaton: AhoCorasick,
+    automaton: NFA,
     /// The pairs of bytes a pattern starts with, one bit each (`first << 8 | second`); a pattern of
     /// one byte sets every pair it starts.
     starts: Box<[u64]>,
@@ -178,14 +180,23 @@ impl Gazetteer {
         b.finish()
     }
 
-    /// The compiled automaton over all aliases and their capitalisation variants.
-    pub fn automaton(&self) -> &AhoCorasick {
+    /// The compiled automaton over all aliases and their capitalisation variants (a contiguous
+    /// NFA, what `AhoCorasick` would choose for this many patterns, held bare so that
+    /// [`Gazetteer::longest_at`] can walk it without a searcher's set-up).
+    pub fn automaton(&self) -> &NFA {
         &self.automaton
+    }
+
+    /// The leftmost-longest match of the automaton in `input`, if any.
+    pub fn find(&self, input: &Input<'_>) -> Option<Match> {
+        // The automaton supports both anchored and unanchored searches: no search fails.
+        self.automaton.try_find(input).ok().flatten()
     }
 
     /// The longest pattern starting at byte `at` of `text` (an anchored leftmost-longest search), if
     /// any. Most places start no pattern: their first two bytes are tested against the pairs that
-    /// start one before the automaton is asked.
+    /// start one before the automaton is walked from its anchored start state, as
+    /// `Automaton::try_find` walks it, until no pattern goes on.
     #[inline]
     pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
         let bytes = text.as_bytes();
@@ -194,10 +205,27 @@ impl Gazetteer {
         if self.starts[pair >> 6] & 1 << (pair & 63) == 0 {
             return None;
         }
-        let input = Input::new(text)
-            .span(at..text.len())
-            .anchored(Anchored::Yes);
-        self.automaton.find(input)
+        let nfa = &self.automaton;
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        let mut longest = None;
+        for (end, &b) in bytes.iter().enumerate().skip(at) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_special(sid) {
+                if nfa.is_dead(sid) {
+                    break;
+                }
+                if nfa.is_match(sid) {
+                    // A match state may also hold a shorter pattern that starts later (reached
+                    // through a failure transition): only one starting at `at` counts.
+                    let pattern = nfa.match_pattern(sid, 0);
+                    let start = end + 1 - nfa.pattern_len(pattern);
+                    if start == at {
+                        longest = Some(Match::new(pattern, at..end + 1));
+                    }
+                }
+            }
+        }
+        longest
     }
 
     /// The alias an automaton match stands for.
@@ -471,11 +499,8 @@ impl Builder {
                 starts[pair >> 6] |= 1 << (pair & 63);
             }
         }
-        // Both start states: mentions are found by anchored searches at word starts, other scans
-        // (capitals, the raw scan of `bench`) are unanchored.
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = aho_corasick::nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
             .build(&patterns)
             .map_err(|e| GazetteerError {
                 problems: vec![(

@@ -437,9 +437,7 @@ pub(crate) mod tests {
         let g = sample();
         let scan = |text: &str, mut pos: usize| {
             while pos < text.len() {
-                let m = g
-                    .automaton()
-                    .find(aho_corasick::Input::new(text).span(pos..text.len()))?;
+                let m = g.find(&aho_corasick::Input::new(text).span(pos..text.len()))?;
                 if is_word_start(text, m.start()) {
                     return Some(m);
                 }

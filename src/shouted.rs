@@ -108,9 +108,7 @@ fn first_kept(
 ) -> Option<Match> {
     while from < copy.len() {
         crate::work::add(1);
-        let m = gaz
-            .automaton()
-            .find(Input::new(copy).span(from..copy.len()))?;
+        let m = gaz.find(&Input::new(copy).span(from..copy.len()))?;
         let m = m.offset(offset);
         if keep(&m) {
             return Some(m);
