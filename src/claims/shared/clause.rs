@@ -2,7 +2,7 @@
 //! and the trimming every rule applies to a content's ends.
 
 use crate::claims::attribution::{Engine, Speaker};
-use crate::claims::cues::{Cue, Frame};
+use crate::claims::cues::{Cue, CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Role};
 use crate::claims::tokens::is_capitalized;
@@ -164,6 +164,17 @@ impl Engine<'_> {
                 }
                 let p = self.phrase_before(n.first, start)?;
                 let w = self.share_start(p.first, start) - 1;
+                // "said the results in Iowa and New Hampshire show …", "said the system is
+                // complex and he feels he can win": a belief cue after "and" without a comma goes
+                // on with the report, its subject often a conjunct of a longer phrase (PolNeAR
+                // annotates it inside the outer content); "… but critics fear …" and a speech cue
+                // after "and" are the next claim.
+                if n.cue.class == CueClass::Belief
+                    && self.word_in(w, W::PhraseCoordinator)
+                    && !self.is_punct(w - 1, &[',', ';'])
+                {
+                    return None;
+                }
                 if self.is_punct(w, &[',', ';'])
                     || self.word_in(w, W::ClauseCoordinator)
                     || self.word_in(w, W::ClauseBoundary)
