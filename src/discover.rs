@@ -85,12 +85,30 @@ struct Token {
 }
 
 impl Token {
-    /// Whether the word is an entry of `list`, one of [`crate::word_classes::ENTITY_LISTS`] with
-    /// the class `class`: the list is asked only when the word's classes allow it.
+    /// A token of the word `start..end` of `text`, which a mention `covered` covers or none.
+    #[inline]
+    fn new(text: &str, start: usize, end: usize, covered: Option<usize>) -> Token {
+        Token {
+            start,
+            end,
+            covered,
+            capitalised: char_within(text, start, end).is_some_and(|(c, _)| c.is_uppercase()),
+            classes: crate::word_classes::at(text, start, end),
+        }
+    }
+
+    /// Whether the word may be an entry of the list whose class is `class`, one of
+    /// [`crate::word_classes::ENTITY_LISTS`]: [`Classes::may_list`], told without the word's text.
+    #[inline]
+    fn may_be(&self, class: Classes) -> bool {
+        self.classes.may_list(class)
+    }
+
+    /// Whether the word is an entry of `list`, the list of the class `class`: the list is asked
+    /// only when the word's classes allow it.
     #[inline]
     fn listed(&self, text: &str, class: Classes, list: &WordList) -> bool {
-        let word = &text[self.start..self.end];
-        self.classes.may_be(class, word) && list.contains(word)
+        self.may_be(class) && list.contains(&text[self.start..self.end])
     }
 }
 
@@ -374,14 +392,7 @@ fn split_at_mentions(
         // A word starts with a letter or digit, so only a piece after a mention boundary needs
         // looking at.
         if piece == start || text[piece..piece_end].chars().any(char::is_alphanumeric) {
-            out.push(Token {
-                start: piece,
-                end: piece_end,
-                covered,
-                capitalised: char_within(text, piece, piece_end)
-                    .is_some_and(|(c, _)| c.is_uppercase()),
-                classes: crate::word_classes::at(text, piece, piece_end),
-            });
+            out.push(Token::new(text, piece, piece_end, covered));
         }
         piece = piece_end;
     }
@@ -474,7 +485,8 @@ fn city_club(
     };
     let city = || covering.is_some_and(known_city);
     let spaced = |a: &Token, b: &Token| &text[a.end..b.start] == " ";
-    let next = tokens.get(j).filter(|t| spaced(&tokens[i], t)).map(word);
+    let next_token = tokens.get(j).filter(|t| spaced(&tokens[i], t));
+    let next = next_token.map(word);
     let prev = i
         .checked_sub(1)
         .map(|k| &tokens[k])
@@ -491,11 +503,12 @@ fn city_club(
     };
     let fixture = |w: Option<&str>| matches!(w, Some("v" | "vs"));
     let context = fixture(prev)
-        || next.is_some_and(|w| {
+        || next_token.is_some_and(|t| {
+            let w = word(t);
             fixture(Some(w))
                 || score(w)
-                || CLUB_CONTEXT.contains(w)
-                || (CLUB_VERBS.contains(w) && city())
+                || t.listed(text, Classes::CLUB_CONTEXT, &CLUB_CONTEXT)
+                || (t.listed(text, Classes::CLUB_VERB, &CLUB_VERBS) && city())
         });
     if !context {
         return false;
@@ -693,10 +706,7 @@ fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
     let mut skip = 0;
     while skip < run.len() {
         // A title starts with the first word of one.
-        let can_start = |t: &Token| {
-            t.classes
-                .may_be(Classes::TITLE_FIRST, &text[t.start..t.end])
-        };
+        let can_start = |t: &Token| t.may_be(Classes::TITLE_FIRST);
         let title = if !can_start(&run[skip]) {
             None
         } else {
@@ -757,12 +767,27 @@ fn after_work_cue(text: &str, start: usize) -> bool {
     let Some(before) = before else {
         return false;
     };
-    let cue_start = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    WORK_CUES.contains(&before[cue_start..])
+    // The word before: ASCII letters and digits are read backwards without decoding; a byte
+    // beyond ASCII needs the characters.
+    let bytes = before.as_bytes();
+    let mut cue_start = bytes.len()
+        - bytes
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+    if cue_start > 0 && !bytes[cue_start - 1].is_ascii() {
+        cue_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+    }
+    let cue = &before[cue_start..];
+    // `before` starts the text: the word's classes are read there, and the list asked only when
+    // they allow it.
+    crate::word_classes::at(text, cue_start, before.len()).may_be(Classes::WORK_CUE, cue)
+        && WORK_CUES.contains(cue)
 }
 
 /// Whether the name at `start..end` is the whole of a quotation ("“Genius Loves Company”", "\"
@@ -961,7 +986,15 @@ fn is_connector_of(text: &str, t: &Token) -> bool {
     t.listed(text, Classes::NAME_STOP, &PERSON_NAME_STOPS)
 }
 
-fn name_shaped(word: &str) -> bool {
+/// Whether the word `t`, `word`, starts with a capital and holds a lower-case letter, or is at most
+/// two letters long ("Parsi", "Xu", but not "NATO"). A word with a key is ASCII and read by its
+/// bytes.
+fn name_shaped(t: &Token, word: &str) -> bool {
+    if !t.classes.has(Classes::KEYLESS) {
+        let b = word.as_bytes();
+        return b.first().is_some_and(u8::is_ascii_uppercase)
+            && (b.len() <= 2 || b[1..].iter().any(u8::is_ascii_lowercase));
+    }
     let mut chars = word.chars();
     chars.next().is_some_and(char::is_uppercase)
         && (word.chars().nth(2).is_none() || chars.any(char::is_lowercase))
@@ -1007,8 +1040,15 @@ fn next_to_speech_word(text: &str, start: usize, end: usize) -> bool {
         .chars()
         .next()
         .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | '”' | '\n'));
-    after.is_some_and(|w| CUES.is_speech_word(w, Frame::Before))
-        || (closes && before().is_some_and(|w| CUES.is_speech_word(w, Frame::After)))
+    // Only the first word of a cue can be a speech word: the word's classes tell most apart.
+    let cue_first = |at: usize, w: &str| {
+        crate::word_classes::at(text, at, at + w.len()).has(Classes::CUE_FIRST)
+    };
+    after.is_some_and(|w| cue_first(end + 1, w) && CUES.is_speech_word(w, Frame::Before))
+        || (closes
+            && before().is_some_and(|w| {
+                cue_first(start - 1 - w.len(), w) && CUES.is_speech_word(w, Frame::After)
+            }))
 }
 
 /// True when `( <place> )` follows byte `end`, with optional spaces inside.
@@ -1036,19 +1076,18 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     let (mut run, mut w) = (&run[..cut], &w[..cut]);
     // A capitalised article or preposition ends no person's name and stands inside none ("Vadim
     // Mitroshin The firm", "Citizens Against Crime said", "Stars In Their Eyes").
-    let breaks = |x: &str| x.len() <= 7 && is_name_break(x);
-    if w.len() >= 2 && breaks(w[w.len() - 1]) {
+    let breaks =
+        |t: &Token, x: &str| x.len() <= 7 && t.may_be(Classes::NAME_BREAK) && is_name_break(x);
+    if w.len() >= 2 && breaks(&run[w.len() - 1], w[w.len() - 1]) {
         (run, w) = (&run[..w.len() - 1], &w[..w.len() - 1]);
     }
     if run.is_empty() {
         return None;
     }
     let (start, end) = (run[0].start, run[run.len() - 1].end);
-    if !run
-        .iter()
-        .zip(w)
-        .all(|(t, x)| name_shaped(x) || t.listed(text, Classes::NAME_CONNECTOR, &NAME_CONNECTORS))
-        || w.len() > 4
+    if !run.iter().zip(w).all(|(t, x)| {
+        name_shaped(t, x) || t.listed(text, Classes::NAME_CONNECTOR, &NAME_CONNECTORS)
+    }) || w.len() > 4
     {
         return None;
     }
@@ -1073,7 +1112,7 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
             Vec::new(),
         ));
     }
-    if w.iter().skip(1).any(|x| breaks(x)) {
+    if run.iter().zip(w).skip(1).any(|(t, x)| breaks(t, x)) {
         return None;
     }
     if evidence.titled {

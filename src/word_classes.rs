@@ -14,8 +14,9 @@
 use crate::claims::cues::CUES;
 use crate::claims::speaker::{Role, WORDS};
 use crate::lexicon::{
-    WordList, CLUB_PREFIXES, EVENT_HEADS, NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS,
-    PERSON_NAME_STOPS, SCORECARD_DISMISSALS, TITLES,
+    WordList, CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, NAME_CONNECTORS, NOT_NAMES,
+    ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS, SCORECARD_DISMISSALS, TITLES,
+    WORK_CUES,
 };
 use crate::tokens::Key;
 use once_cell::sync::Lazy;
@@ -63,6 +64,17 @@ impl Classes {
     pub const EVIDENCE_BEFORE: Classes = Classes(1 << 17);
     /// An entry of `lexicons/scorecard_dismissals.txt` ("c", "b") has the word's key.
     pub const DISMISSAL: Classes = Classes(1 << 18);
+    /// An entry of `lexicons/person_name_breaks.txt` ("the", "against") has the word's key.
+    pub const NAME_BREAK: Classes = Classes(1 << 19);
+    /// An entry of `lexicons/work_cues.txt` ("film", "album") has the word's key.
+    pub const WORK_CUE: Classes = Classes(1 << 20);
+    /// An entry of `lexicons/club_context.txt` ("manager", "fans") has the word's key.
+    pub const CLUB_CONTEXT: Classes = Classes(1 << 21);
+    /// An entry of `lexicons/club_verbs.txt` ("have") has the word's key.
+    pub const CLUB_VERB: Classes = Classes(1 << 22);
+    /// The word may have no key (a byte beyond ASCII, or longer than [`Key::MAX`]): its other
+    /// classes cannot tell which entity lists do not hold it.
+    pub const KEYLESS: Classes = Classes(1 << 23);
 
     /// Whether `word`, whose classes these are, may be an entry of the entity word list that
     /// `flag` stands for ([`ENTITY_LISTS`]): the class is set, or the word has no key (a letter
@@ -71,6 +83,13 @@ impl Classes {
     #[inline]
     pub fn may_be(self, flag: Classes, word: &str) -> bool {
         self.0 & flag.0 != 0 || word.len() > Key::MAX || !word.is_ascii()
+    }
+
+    /// [`Classes::may_be`] told by the bits alone, for classes a token was given
+    /// ([`crate::tokens::Tok::classes`], [`at`]), which say when the word may have no key.
+    #[inline]
+    pub fn may_list(self, flag: Classes) -> bool {
+        self.0 & (flag.0 | Classes::KEYLESS.0) != 0
     }
 
     /// Whether every bit of `flag` is set.
@@ -246,7 +265,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
 
 /// Entity discovery's word lists and their classes (for [`Classes::TITLE_FIRST`], the class of the
 /// first word of each entry).
-pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 9] = [
+pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 13] = [
     (&NOT_NAMES, Classes::NOT_NAME),
     (&NAME_CONNECTORS, Classes::NAME_CONNECTOR),
     (&TITLES, Classes::TITLE_FIRST),
@@ -256,6 +275,10 @@ pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 9] = [
     (&EVENT_HEADS, Classes::EVENT_HEAD),
     (&PERSON_NAME_STOPS, Classes::NAME_STOP),
     (&SCORECARD_DISMISSALS, Classes::DISMISSAL),
+    (&PERSON_NAME_BREAKS, Classes::NAME_BREAK),
+    (&WORK_CUES, Classes::WORK_CUE),
+    (&CLUB_CONTEXT, Classes::CLUB_CONTEXT),
+    (&CLUB_VERBS, Classes::CLUB_VERB),
 ];
 
 /// The classes of the word `text[start..end]` (a token).
@@ -271,7 +294,7 @@ pub fn at(text: &str, start: usize, end: usize) -> Classes {
     }
 }
 
-/// [`at`] for a word longer than eight bytes or beyond ASCII.
+/// [`at`] for a word longer than eight bytes or beyond ASCII (or near the end of the text).
 #[inline(never)]
 fn at_long(text: &str, start: usize, end: usize) -> Classes {
     let table = &*TABLE;
@@ -279,14 +302,20 @@ fn at_long(text: &str, start: usize, end: usize) -> Classes {
     let (Some(&a), Some(&z)) = (b.first(), b.last()) else {
         return Classes::NONE;
     };
+    // As `Classes::may_be` tells a word that may have no key.
+    let keyless = if b.len() > Key::MAX || !b.is_ascii() {
+        Classes::KEYLESS
+    } else {
+        Classes::NONE
+    };
     let bit = shape(a, z, b.len());
     if a.is_ascii() && z.is_ascii() && table.shapes[bit / 64] & 1 << (bit % 64) == 0 {
-        return Classes::NONE;
+        return keyless;
     }
     let Some(key) = Key::at(text, start, end) else {
-        return Classes::NONE;
+        return keyless;
     };
-    table.classes_of(&key)
+    Classes(table.classes_of(&key).0 | keyless.0)
 }
 
 /// Builds the table of classes now (see [`crate::pipeline::prepare`]); with it the entity word
@@ -317,7 +346,9 @@ mod tests {
         assert!(of("didn’t").has(Classes::CUE_FIRST) && of("didn't").has(Classes::CUE_FIRST));
         assert!(!of("to").has(Classes::CUE_FIRST));
         assert_eq!(of("Parsi"), Classes::NONE);
-        assert_eq!(of("Téhéran"), Classes::NONE);
+        assert_eq!(of("Téhéran"), Classes::KEYLESS);
+        assert_eq!(of(&"x".repeat(24)), Classes::KEYLESS);
+        assert_eq!(of(&"x".repeat(23)), Classes::NONE);
         assert_eq!(of(""), Classes::NONE);
         // Every listed word has its lexicon's role and cue flag.
         for (key, role, group) in WORDS.words() {
