@@ -13,6 +13,7 @@ use crate::encoding;
 use crate::text::normalize;
 use encoding_rs::Encoding;
 use flate2::read::MultiGzDecoder;
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Seek};
@@ -75,10 +76,27 @@ impl Document {
     /// boilerplate lines, the title and, unless the input gave one, the date) is recognised by the
     /// pipeline's first stage, [`crate::boilerplate::furnish`].
     pub fn from_text(id: String, path: String, raw: &str) -> Document {
+        Document::normalised(id, path, normalize(raw).into_owned())
+    }
+
+    /// [`Document::from_text`] of an owned text, which becomes the document's without a copy
+    /// when it needs no normalising (no byte-order mark, no carriage return).
+    pub fn from_string(id: String, path: String, text: String) -> Document {
+        match normalize(&text) {
+            Cow::Borrowed(t) if t.len() == text.len() => Document::normalised(id, path, text),
+            normalised => {
+                let normalised = normalised.into_owned();
+                Document::normalised(id, path, normalised)
+            }
+        }
+    }
+
+    /// A document of text already normalised.
+    fn normalised(id: String, path: String, text: String) -> Document {
         Document {
             id,
             path,
-            text: normalize(raw).into_owned(),
+            text,
             status: Status::Ok,
             reasons: Vec::new(),
             date: None,
@@ -1045,6 +1063,29 @@ fn json_document(fallback_id: String, path: String, line: &str, opts: &ReadOptio
     if let Some(reason) = opts.too_large(line.len()) {
         return Document::skipped(fallback_id, path, reason);
     }
+    match crate::jsonl::FlatObject::parse(line) {
+        Some(flat) => flat_document(fallback_id, path, flat, opts),
+        None => value_document(fallback_id, path, line, opts),
+    }
+}
+
+/// [`json_document`] of a line of one flat object of strings (and nulls): the same document as
+/// [`value_document`] makes of it, with the text moved out of the line's parse, not copied.
+fn flat_document(
+    fallback_id: String,
+    path: String,
+    mut flat: crate::jsonl::FlatObject<'_>,
+    opts: &ReadOptions,
+) -> Document {
+    let (id, path, date) = id_path_date(fallback_id, path, opts, |name| {
+        flat.get(name).flatten().map(str::to_owned)
+    });
+    let text = flat.take(&opts.text_field).flatten();
+    structured_document(id, path, text, date, &opts.text_field)
+}
+
+/// [`json_document`] of any other line, by serde_json's `Value`.
+fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOptions) -> Document {
     let value: serde_json::Value = match serde_json::from_str(line) {
         Ok(v) => v,
         Err(e) => return Document::skipped(fallback_id, path, format!("invalid JSON: {e}")),
@@ -1056,22 +1097,29 @@ fn json_document(fallback_id: String, path: String, line: &str, opts: &ReadOptio
             other => Some(other.to_string()),
         }
     };
+    let (id, path, date) = id_path_date(fallback_id, path, opts, field);
+    structured_document(id, path, field(&opts.text_field), date, &opts.text_field)
+}
+
+/// A JSONL document's id, path and date from its fields (`field`: a field's text, None when the
+/// line has no such field or it is null): an id that is blank and a path that is empty are the
+/// fallbacks'.
+fn id_path_date(
+    fallback_id: String,
+    path: String,
+    opts: &ReadOptions,
+    field: impl Fn(&str) -> Option<String>,
+) -> (String, String, Option<String>) {
     let id = field(&opts.id_field)
         .filter(|s| !blank(s))
         .unwrap_or(fallback_id);
     let path = opts
         .path_field
         .as_deref()
-        .and_then(field)
+        .and_then(&field)
         .filter(|s| !s.is_empty())
         .unwrap_or(path);
-    structured_document(
-        id,
-        path,
-        field(&opts.text_field),
-        field(&opts.date_field),
-        &opts.text_field,
-    )
+    (id, path, field(&opts.date_field))
 }
 
 /// Whether an id is empty or only white space (then the row gets its `file:line` id).
@@ -1096,7 +1144,7 @@ fn structured_document(
     if text.trim().is_empty() {
         return Document::skipped(id, path, format!("no text: {text_field:?} is empty"));
     }
-    let mut doc = Document::from_text(id, path, &text);
+    let mut doc = Document::from_string(id, path, text);
     // A date field wins over a date in the page furniture (see `boilerplate::furnish`).
     doc.date = date;
     doc
