@@ -356,8 +356,8 @@ impl<'a> Engine<'a> {
             let lo = self.hits.partition_point(|h| h.first < r.start);
             let hi = self.hits.partition_point(|h| h.first < r.end);
             // A headline's verb is no speech cue unless it is one ("Trump Seeks Khamenei Meeting"
-            // is no claim; "Trump Says Iran Agreed" is).
-            let headline = self.is_headline(si);
+            // is no claim; "Trump Says Iran Agreed" is). Asked only of a sentence with cues.
+            let headline = lo < hi && self.is_headline(si);
             for h in lo..hi {
                 let hit = &self.hits[h];
                 let stance_in_headline = headline && hit.cue.class != CueClass::Speech;

@@ -224,10 +224,14 @@ impl Engine<'_> {
         }
         // "Yet some voters …" opening the sentence; ", but people close to him …".
         let opener = b == floor && matches!(self.role(b), Some(Role::Stop | Role::Adverb));
-        let conjunction = self.word_in(b, W::ClauseCoordinator)
-            || self.word_in(b, W::ClauseBoundary)
-            || self.is_subordinator(b);
-        opener || conjunction && (b == floor || self.is_punct(b - 1, &[',', ';']))
+        // Where a clause may open (cheap) before what opens it (word lists).
+        let clause_may_open = b == floor || self.is_punct(b - 1, &[',', ';']);
+        let conjunction = || {
+            self.word_in(b, W::ClauseCoordinator)
+                || self.word_in(b, W::ClauseBoundary)
+                || self.is_subordinator(b)
+        };
+        opener || clause_may_open && conjunction()
     }
 
     /// Whether tokens `a..end` modify the speaker phrase before them and hold no clause of their
