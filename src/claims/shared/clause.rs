@@ -14,8 +14,12 @@ use std::ops::Range;
 const CORRELATIVE_REACH: usize = 4;
 
 /// How many tokens after a cue a "that" may open its clause when an adverbial with a preposition
-/// comes first ("said during a visit to the plant on Monday that …"); else 8.
+/// comes first ("said during a visit to the plant on Monday that …"); else [`NEAR_THAT_REACH`].
 const ADVERBIAL_THAT_REACH: usize = 16;
+
+/// How many tokens after a cue its "that" may come without an adverbial opening ("told
+/// reporters on Tuesday that …").
+const NEAR_THAT_REACH: usize = 8;
 
 /// Most tokens a reported clause may span. Real clauses are far shorter; the cap keeps a run-on
 /// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
@@ -76,7 +80,7 @@ impl Engine<'_> {
         {
             start + ADVERBIAL_THAT_REACH
         } else {
-            start + 8
+            start + NEAR_THAT_REACH
         };
         let that = (start..end.min(reach))
             .take_while(|&t| {
@@ -88,7 +92,15 @@ impl Engine<'_> {
                         .hit_at(t)
                         .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
             })
-            .find(|&t| self.word_in(t, W::Complementizer) && !self.quoted[t]);
+            // "drug regulators … that have been linked": a "that" the adverbial reach finds
+            // right before an auxiliary is a relative pronoun, the subject of its clause.
+            .find(|&t| {
+                self.word_in(t, W::Complementizer)
+                    && !self.quoted[t]
+                    && !(t >= start + NEAR_THAT_REACH
+                        && t + 1 < end
+                        && self.word_in(t + 1, W::FiniteAuxiliary))
+            });
         let to = first;
         if cue.has(Frame::Infinitive) && to < end && self.word_in(to, W::InfinitiveMarker) {
             // "vowed to bomb them", "plans to run again": the infinitive is the content.
