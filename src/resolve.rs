@@ -63,7 +63,12 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
-            slot(&mut forms, &text[m.range()]).push((m.start, m.entity, How::Repeat));
+            add(
+                &mut forms,
+                &text[m.range()],
+                (m.start, m.entity, How::Repeat),
+                false,
+            );
         }
         match entity.kind {
             EntityType::Person if m.how != How::Demonym => {
@@ -78,12 +83,7 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
                     short_forms(surface).collect()
                 };
                 for form in by_name.iter().chain(&by_surface) {
-                    let candidates = slot(&mut forms, form);
-                    // Slots fill in text order, so this mention's entries are the last ones.
-                    let mut this_mention = candidates.iter().rev().take_while(|c| c.0 == m.start);
-                    if !this_mention.any(|c| c.1 == m.entity) {
-                        candidates.push((m.start, m.entity, How::Surname));
-                    }
+                    add(&mut forms, form, (m.start, m.entity, How::Surname), true);
                 }
             }
             EntityType::Organization | EntityType::Place => {
@@ -141,13 +141,20 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
 /// Short forms and their candidates: (position of a full mention, entity, how), in text order.
 type Forms = FxHashMap<String, Vec<(usize, u32, How)>>;
 
-/// The candidates of `form` in `forms`, a new empty list if it has none yet (the key is copied only
-/// then).
-fn slot<'f>(forms: &'f mut Forms, form: &str) -> &'f mut Vec<(usize, u32, How)> {
-    if !forms.contains_key(form) {
-        forms.insert(form.to_owned(), Vec::new());
+/// Adds `candidate` to the candidates of `form` in `forms`, unless `once` and the same mention
+/// already gave the same entity (the key is copied only for a new form).
+fn add(forms: &mut Forms, form: &str, candidate: (usize, u32, How), once: bool) {
+    if let Some(candidates) = forms.get_mut(form) {
+        // Candidates fill in text order, so this mention's entries are the last ones.
+        let mut this_mention = candidates.iter().rev().take_while(|c| c.0 == candidate.0);
+        if !once || !this_mention.any(|c| c.1 == candidate.1) {
+            candidates.push(candidate);
+        }
+        return;
     }
-    forms.get_mut(form).expect("inserted above")
+    let mut candidates = Vec::with_capacity(4);
+    candidates.push(candidate);
+    forms.insert(form.to_owned(), candidates);
 }
 
 /// Clubs named in full whose last word stands alone for them ("Manchester United" → "United",
@@ -202,47 +209,74 @@ fn club_short_forms(
 /// Finds whole-word occurrences of a document's short forms, leftmost first, longest first.
 ///
 /// A document usually has a handful of forms and is scanned once, so building any automaton costs
-/// more than the scan: instead, forms are bucketed by their first two bytes and, within a bucket, by
-/// length, and tried only at word starts whose first byte begins some form. A lookup costs one hash
-/// probe per distinct length, so a document with thousands of similar names ("Name1" … "Name9999",
-/// a roster) stays linear.
+/// more than the scan: instead, forms are tried only at word starts whose first byte begins some
+/// form, and there only in the lengths of the forms that open with the same two bytes (a form of
+/// one byte with the byte 0 after it). A lookup costs one hash probe per distinct length, so a
+/// document with thousands of similar names ("Name1" … "Name9999", a roster) stays linear. All forms
+/// are in one set, and the lengths of each two-byte opening are bits of one integer: growing a
+/// table per opening cost more than the scan.
 struct FormScanner<'f> {
     starts: [bool; 256],
     /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
     /// do): then eight bytes without such a byte are passed over at once.
     capital_starts: bool,
-    by_prefix: FxHashMap<[u8; 2], Vec<(usize, FxHashSet<&'f str>)>>,
+    forms: FxHashSet<&'f str>,
+    /// For each two-byte opening, the lengths of its forms below 64 bytes, one bit each.
+    lengths: FxHashMap<[u8; 2], u64>,
+    /// The lengths of 64 bytes and more, longest first (names are seldom this long).
+    long: FxHashMap<[u8; 2], Vec<usize>>,
 }
 
 impl<'f> FormScanner<'f> {
-    fn new(forms: impl Iterator<Item = &'f str>) -> FormScanner<'f> {
-        let mut starts = [false; 256];
-        let mut by_prefix: FxHashMap<[u8; 2], Vec<(usize, FxHashSet<&'f str>)>> =
-            FxHashMap::default();
+    fn new(forms: impl ExactSizeIterator<Item = &'f str>) -> FormScanner<'f> {
+        let mut scanner = FormScanner {
+            starts: [false; 256],
+            capital_starts: true,
+            forms: FxHashSet::with_capacity_and_hasher(forms.len(), Default::default()),
+            lengths: FxHashMap::with_capacity_and_hasher(forms.len(), Default::default()),
+            long: FxHashMap::default(),
+        };
         for form in forms.filter(|f| !f.is_empty()) {
             let b = form.as_bytes();
-            starts[b[0] as usize] = true;
-            let bucket = by_prefix
-                .entry([b[0], b.get(1).copied().unwrap_or(0)])
-                .or_default();
-            match bucket.iter_mut().find(|(len, _)| *len == form.len()) {
-                Some((_, set)) => {
-                    set.insert(form);
-                }
-                None => bucket.push((form.len(), std::iter::once(form).collect())),
+            scanner.starts[usize::from(b[0])] = true;
+            scanner.capital_starts &= b[0].is_ascii_uppercase() || b[0] >= 0x80;
+            let opening = [b[0], b.get(1).copied().unwrap_or(0)];
+            if form.len() < 64 {
+                *scanner.lengths.entry(opening).or_default() |= 1 << form.len();
+            } else {
+                scanner.long.entry(opening).or_default().push(form.len());
             }
+            scanner.forms.insert(form);
         }
-        for bucket in by_prefix.values_mut() {
-            bucket.sort_by_key(|(len, _)| std::cmp::Reverse(*len));
+        for lengths in scanner.long.values_mut() {
+            lengths.sort_by_key(|&len| std::cmp::Reverse(len));
+            lengths.dedup();
         }
-        let capital_starts = (0..=255u8)
-            .filter(|&b| starts[usize::from(b)])
-            .all(|b| b.is_ascii_uppercase() || b >= 0x80);
-        FormScanner {
-            starts,
-            capital_starts,
-            by_prefix,
+        scanner
+    }
+
+    /// The longest form that opens with `opening` and stands at byte `p` of `text` as a whole word.
+    fn form_at(&self, text: &str, p: usize, opening: [u8; 2]) -> Option<&'f str> {
+        let at = |len: usize| {
+            let form = self.forms.get(text.get(p..p + len)?)?;
+            is_word_end(text, p + len).then_some(*form)
+        };
+        if let Some(found) = self
+            .long
+            .get(&opening)
+            .and_then(|l| l.iter().find_map(|&n| at(n)))
+        {
+            return Some(found);
         }
+        let mut lengths = *self.lengths.get(&opening)?;
+        while lengths != 0 {
+            let len = 63 - lengths.leading_zeros() as usize;
+            if let Some(found) = at(len) {
+                return Some(found);
+            }
+            lengths &= !(1 << len);
+        }
+        None
     }
 
     /// `(start, form)` for each non-overlapping whole-word occurrence.
@@ -274,16 +308,8 @@ impl<'f> FormScanner<'f> {
                 if !is_word_start(text, p) {
                     continue;
                 }
-                let key = [bytes[p], bytes.get(p + 1).copied().unwrap_or(0)];
-                let Some(bucket) = self.by_prefix.get(&key) else {
-                    continue;
-                };
-                let found = bucket.iter().find_map(|(len, set)| {
-                    let end = p + len;
-                    let form = set.get(text.get(p..end)?)?;
-                    is_word_end(text, end).then_some(*form)
-                });
-                if let Some(form) = found {
+                let opening = [bytes[p], bytes.get(p + 1).copied().unwrap_or(0)];
+                if let Some(form) = self.form_at(text, p, opening) {
                     pos = p + form.len();
                     return Some((p, form));
                 }
@@ -297,22 +323,42 @@ impl<'f> FormScanner<'f> {
 /// and the surname with its particle; for a name that starts with its family name ("Wang Dan"), that
 /// first word.
 fn short_forms(name: &str) -> impl Iterator<Item = String> {
-    let words: Vec<&str> = name.split_whitespace().collect();
+    // The first word, the last two and how many there are, without collecting them.
+    let (mut first, mut before_last, mut last, mut words) = ("", "", "", 0);
+    for w in name.split_whitespace() {
+        if words == 0 {
+            first = w;
+        }
+        (before_last, last) = (last, w);
+        words += 1;
+    }
     let mut out = Vec::new();
-    if words.len() >= 2 && FAMILY_FIRST.contains(words[0]) {
-        out.push(words[0].to_owned());
-    } else if words.len() >= 2 {
-        let last = words[words.len() - 1];
-        if last.chars().count() >= 3 && last.starts_with(|c: char| c.is_uppercase()) {
+    if words >= 2 && FAMILY_FIRST.contains(first) {
+        out.push(first.to_owned());
+    } else if words >= 2 {
+        // An ASCII word, most, is counted and put in capitals byte by byte.
+        let ascii = last.is_ascii();
+        let long = if ascii {
+            last.len() >= 3
+        } else {
+            last.chars().count() >= 3
+        };
+        if long && last.starts_with(|c: char| c.is_uppercase()) {
             out.push(last.to_owned());
             // Headlines and datelines in capitals: "KLINSMANN TO RETIRE".
-            let shouted = last.to_uppercase();
-            if shouted != last {
-                out.push(shouted);
+            if ascii {
+                if last.bytes().any(|b| b.is_ascii_lowercase()) {
+                    out.push(last.to_ascii_uppercase());
+                }
+            } else {
+                let shouted = last.to_uppercase();
+                if shouted != last {
+                    out.push(shouted);
+                }
             }
         }
-        if words.len() >= 3 && SURNAME_PARTICLES.contains(words[words.len() - 2]) {
-            out.push(words[words.len() - 2..].join(" "));
+        if words >= 3 && SURNAME_PARTICLES.contains(before_last) {
+            out.push([before_last, " ", last].concat());
         }
     }
     out.into_iter()
