@@ -73,6 +73,10 @@ pub enum Frame {
     /// "X is skeptical of …", "X has long been critical of …"; without a form of be before it
     /// the cue reports nothing.
     Adjective = 524288,
+    /// Without "that", a bare clause only when it opens with its subject and then a finite
+    /// auxiliary, or with a subject pronoun a clause follows ("maintained the case has no merit",
+    /// "pledged he would …"); an object alone ("maintained a lead") reports nothing.
+    Finite = 1048576,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -96,6 +100,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("stance", Frame::Stance),
     ("regard", Frame::Regard),
     ("adjective", Frame::Adjective),
+    ("finite", Frame::Finite),
 ];
 
 /// One lexicon entry.

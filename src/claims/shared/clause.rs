@@ -111,7 +111,12 @@ impl Engine<'_> {
         } else if let Some(t) = that {
             start = t;
         } else {
-            if !cue.has(Frame::Clause) && !bare && !cue.has(Frame::Regard) {
+            // "maintained the case has no merit": a clause with its subject and a finite verb.
+            let finite = cue.has(Frame::Finite)
+                && self
+                    .phrase_after(start, end)
+                    .is_some_and(|p| p.first == start && self.subject_of_clause(p, end));
+            if !cue.has(Frame::Clause) && !bare && !cue.has(Frame::Regard) && !finite {
                 return None;
             }
             if cue.has(Frame::Object) {
