@@ -7,6 +7,7 @@ use crate::claims::speaker::{self, Phrase, Role, Sex};
 use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
+use crate::lexicon::ABBREVIATIONS;
 use std::ops::Range;
 
 /// How many mentions before a role noun are searched for the person it names.
@@ -15,6 +16,10 @@ const ROLE_REACH: usize = 50;
 /// How many tokens before or after a person's mention a role word may stand to be its title or
 /// apposition ("Vermont Sen. Bernie Sanders", "Sanders, the Vermont senator").
 const ROLE_WINDOW: usize = 4;
+
+/// Fewest letters of an abbreviated title that may stand for the role word it begins ("Sen.",
+/// "Gov."; not "Mr.").
+const MIN_ROLE_ABBREVIATION: usize = 3;
 
 impl Engine<'_> {
     /// Types and resolves a speaker phrase.
@@ -148,7 +153,23 @@ impl Engine<'_> {
         }
         let head = self.word(p.last);
         let k = self.mentions.partition_point(|m| m.start < span.start);
-        let same_role = |t: usize| t < self.toks.len() && self.word(t).eq_ignore_ascii_case(head);
+        // "Sen. Bernie Sanders … the senator", "Gov. Scott Walker … the governor": an
+        // abbreviation (`lexicons/abbreviations.txt`) with its period stands for the role word it
+        // begins.
+        let abbreviates = |t: usize| {
+            // The token keeps its period ("Sen.").
+            let Some(w) = self.word(t).strip_suffix('.') else {
+                return false;
+            };
+            w.len() >= MIN_ROLE_ABBREVIATION
+                && ABBREVIATIONS.contains(w)
+                && head.len() > w.len()
+                && head.is_char_boundary(w.len())
+                && head[..w.len()].eq_ignore_ascii_case(w)
+        };
+        let same_role = |t: usize| {
+            t < self.toks.len() && (self.word(t).eq_ignore_ascii_case(head) || abbreviates(t))
+        };
         let titled = self
             .person_speakers(k.saturating_sub(ROLE_REACH)..k)
             .rev()
