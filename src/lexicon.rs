@@ -437,6 +437,22 @@ impl WordList {
         self.entries.contains(word)
     }
 
+    /// True when `word` with its ASCII letters lowercased is in the list; no allocation for a
+    /// word of up to 32 bytes.
+    pub fn contains_lowercased(&self, word: &str) -> bool {
+        if !word.bytes().any(|b| b.is_ascii_uppercase()) {
+            return self.contains(word);
+        }
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return self.contains(&word.to_ascii_lowercase());
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // Lowercasing ASCII letters keeps UTF-8 valid.
+        std::str::from_utf8(lower).is_ok_and(|w| self.contains(w))
+    }
+
     /// Iterates over the entries in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().copied()
@@ -704,5 +720,11 @@ mod tests {
         assert!(TITLES.contains("Supreme Leader"));
         assert!(!TITLES.contains("# Titles"));
         assert!(SUBORDINATORS.contains("although"));
+        for word in ["although", "Although", "ALTHOUGH", "aLtHoUgH"] {
+            assert!(SUBORDINATORS.contains_lowercased(word), "{word}");
+        }
+        let long = format!("{}Although", "é".repeat(20));
+        assert!(!SUBORDINATORS.contains_lowercased(&long));
+        assert!(!SUBORDINATORS.contains_lowercased("Said"));
     }
 }

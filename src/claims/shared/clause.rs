@@ -352,7 +352,7 @@ impl Engine<'_> {
 
     /// Whether token `t` is a subordinating conjunction, in any case ("When", "when").
     pub(crate) fn is_subordinator(&self, t: usize) -> bool {
-        SUBORDINATORS.contains(&self.word(t).to_ascii_lowercase())
+        SUBORDINATORS.contains_lowercased(self.word(t))
     }
 
     /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
