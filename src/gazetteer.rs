@@ -195,9 +195,8 @@ impl Gazetteer {
 
     /// The longest pattern starting at byte `at` of `text` (an anchored leftmost-longest search), if
     /// any. Most places start no pattern: their first two bytes are tested against the pairs that
-    /// start one before the automaton is walked from its anchored start state, as
-    /// `Automaton::try_find` walks it, until no pattern goes on.
-    #[inline]
+    /// start one before the automaton is walked.
+    #[inline(always)]
     pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
         let bytes = text.as_bytes();
         // Past the last byte a pair reads a zero, set only for patterns of one byte.
@@ -205,6 +204,13 @@ impl Gazetteer {
         if self.starts[pair >> 6] & 1 << (pair & 63) == 0 {
             return None;
         }
+        self.walk_from(bytes, at)
+    }
+
+    /// The automaton walked from its anchored start state at byte `at`, as `Automaton::try_find`
+    /// walks it, until no pattern goes on: the longest pattern starting there.
+    #[inline(never)]
+    fn walk_from(&self, bytes: &[u8], at: usize) -> Option<Match> {
         let nfa = &self.automaton;
         let mut sid = nfa.start_state(Anchored::Yes).ok()?;
         let mut longest = None;
