@@ -132,7 +132,11 @@ pub fn discover(
     let mut words = Vec::new();
     let mut surnames = PersonLastWords::default();
     for (s, toks) in sentences.iter().zip(&table.sentences) {
-        tokenize(text, s, &table.toks[toks.clone()], &mentions, &mut tokens);
+        let toks = &table.toks[toks.clone()];
+        if quiet(text, s, toks, &mentions) {
+            continue;
+        }
+        tokenize(text, s, toks, &mentions, &mut tokens);
         crate::work::add(tokens.len());
         let shouting = shouting(text, &tokens);
         let mut i = 0;
@@ -354,6 +358,37 @@ fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &
         }
         next = mentions.get(k).map_or(usize::MAX, |m| m.start);
     }
+}
+
+/// Whether the sentence `s`, of the tokens `toks`, holds no run a rule can read: no mention touches
+/// it, and no word of it is capitalised or can hold a capitalised word of discovery's (a token
+/// with a capital, `_`, `&` or a byte beyond ASCII inside, which [`words_in`] may split), but for a
+/// first word that opens sentences (`lexicons/not_names.txt`: "The", "But"), which no rule reads.
+/// Such a sentence's runs are that first word alone, and discovery passes it over by its tokens'
+/// bits without making its words.
+fn quiet(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention]) -> bool {
+    let k = mentions.partition_point(|m| m.end <= s.start);
+    if mentions.get(k).is_some_and(|m| m.start < s.end) {
+        return false;
+    }
+    let calm = |t: &Tok| {
+        !t.shape.has(Shape::CAPITALISED)
+            && (t.shape.has(Shape::PLAIN)
+                || !text.as_bytes()[t.range()]
+                    .iter()
+                    .any(|&b| b.is_ascii_uppercase() || matches!(b, b'_' | b'&') || !b.is_ascii()))
+    };
+    let mut words = toks.iter().filter(|t| t.word);
+    let Some(first) = words.next() else {
+        return true;
+    };
+    let opener = || {
+        first.shape.has(Shape::CAPITALISED)
+            && first.shape.has(Shape::PLAIN)
+            && first.classes.may_list(Classes::NOT_NAME)
+            && NOT_NAMES.contains(&text[first.range()])
+    };
+    (calm(first) || opener()) && words.all(calm)
 }
 
 /// The end of the word `start..end` of [`words_in`]: a final period is kept only on initials and
@@ -759,13 +794,26 @@ fn after_work_cue(text: &str, start: usize) -> bool {
     // One space before the name, or an opening quotation mark with a space either side or none
     // after it ("film Vera", "film “Vera", "film \" Vera").
     let head = &text[..start];
-    let unspaced = head.strip_suffix(' ').unwrap_or(head);
-    let before = match unspaced.strip_suffix(OPENING_QUOTES) {
-        Some(quoted) => quoted.strip_suffix(' '),
-        None => head.strip_suffix(' '),
-    };
-    let Some(before) = before else {
-        return false;
+    // Most names follow a space after a word or a punctuation mark that opens no quotation: the
+    // word before the space is the cue (none after a punctuation mark).
+    let before = match head.as_bytes() {
+        [.., p, b' '] if p.is_ascii() && !matches!(p, b'"' | b'\'') => {
+            if !p.is_ascii_alphanumeric() {
+                return false;
+            }
+            &head[..start - 1]
+        }
+        _ => {
+            let unspaced = head.strip_suffix(' ').unwrap_or(head);
+            let before = match unspaced.strip_suffix(OPENING_QUOTES) {
+                Some(quoted) => quoted.strip_suffix(' '),
+                None => head.strip_suffix(' '),
+            };
+            let Some(before) = before else {
+                return false;
+            };
+            before
+        }
     };
     // The word before: ASCII letters and digits are read backwards without decoding; a byte
     // beyond ASCII needs the characters.
