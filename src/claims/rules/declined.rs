@@ -5,6 +5,7 @@
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
 use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
+use crate::claims::speaker::Role;
 use crate::claims::ClaimKind;
 
 /// Applies `declined` to a cue of the `decline` frame, which it takes even when it finds no
@@ -18,6 +19,11 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         return Outcome::Taken;
     };
     let end = e.sent_toks[si].end;
+    if hit.cue.has(Frame::Infinitive) && !refusal_follows(e, hit.last + 1, end) {
+        // "exports declined in the second half", "sales declined by 1.8%", "a long-term decline":
+        // a decrease, not a refusal.
+        return Outcome::Taken;
+    }
     let mut stop = hit.last + 1;
     while stop < end
         && !e.is_punct(stop, &[',', '.', ';', ':', '—', '('])
@@ -36,4 +42,27 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         Some(sp),
         s.h,
     ))
+}
+
+/// Whether what follows a refusal cue that may also mean a decrease ("declined", cues with the
+/// `infinitive` frame as well) at token `t` is what was refused: after adverbs, an infinitive
+/// whose verb is no number ("declined to comment", not "declined to 300p") or an object ("declined
+/// the offer", "declined multiple requests"); not nothing, a number, a preposition, a form of be
+/// or a subordinator ("sales declined by 2%", "exports declined in May", "the decline was seen").
+fn refusal_follows(e: &Engine<'_>, mut t: usize, end: usize) -> bool {
+    // "declined - to comment": a dash the trimming leaves outside the content.
+    while t < end && (e.is_adverb(t) || e.is_punct(t, &['-', '—', '–'])) {
+        t += 1;
+    }
+    if t >= end || !e.is_word(t) {
+        return false;
+    }
+    let number = |k: usize| e.word(k).starts_with(|c: char| c.is_ascii_digit());
+    if e.word_in(t, W::InfinitiveMarker) {
+        return t + 1 < end && e.is_word(t + 1) && !number(t + 1);
+    }
+    !(number(t)
+        || e.role(t) == Some(Role::Preposition)
+        || e.word_in(t, W::BeForm)
+        || e.is_subordinator(t))
 }
