@@ -166,6 +166,11 @@ impl Engine<'_> {
         }
         // "…, wrote Pete Hidalgo." or "…, the Times reported."; then at most an adverbial.
         let (p, tail) = if hit.first == tag {
+            // "…, told reporters the talks had failed": only a cue of the `after` frame takes its
+            // speaker after it; the phrase after "told" is its hearer.
+            if !hit.cue.has(Frame::After) {
+                return None;
+            }
             // "…, said he was unaware": a phrase a clause follows is that clause's subject, and
             // the cue reports the clause, not the words before it.
             let p = self
