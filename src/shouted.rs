@@ -9,7 +9,7 @@
 //! copy has the run's byte length character by character, so its offsets map straight back.
 
 use crate::gazetteer::Gazetteer;
-use crate::text::capital_pair_among_eight;
+use crate::text::{capital_pair_among_eight, no_capital_pair_among_sixteen};
 use aho_corasick::{Input, Match};
 use std::ops::Range;
 
@@ -132,8 +132,13 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + 1 < bytes.len() {
-            // Straight to the first pair of capitals among the eight bytes at i; none starts at
-            // the first seven, the eighth may start one.
+            // Fifteen bytes passed over at once when no pair starts among them; then straight to
+            // the first pair of capitals among the eight bytes at i; none starts at the first
+            // seven, the eighth may start one.
+            if no_capital_pair_among_sixteen(bytes, i) {
+                i += 15;
+                continue;
+            }
             match capital_pair_among_eight(bytes, i) {
                 None => {
                     i += 7;

@@ -73,6 +73,22 @@ pub fn capital_pair_among_eight(bytes: &[u8], at: usize) -> Option<usize> {
     (pairs != 0).then(|| pairs.trailing_zeros() as usize / 8)
 }
 
+/// True when no two adjacent bytes that are both ASCII capitals or beyond ASCII start among the
+/// first fifteen of the sixteen bytes at `at` (see [`capital_pair_among_eight`]), so that a scan
+/// for such pairs may pass over fifteen at once; false when one may, or when fewer than sixteen
+/// bytes are left.
+#[inline(always)]
+pub fn no_capital_pair_among_sixteen(bytes: &[u8], at: usize) -> bool {
+    let Some(sixteen) = bytes.get(at..at + 16) else {
+        return false;
+    };
+    let (low, high) = sixteen.split_at(8);
+    let a = capitals(u64::from_le_bytes(low.try_into().unwrap_or_default()));
+    let b = capitals(u64::from_le_bytes(high.try_into().unwrap_or_default()));
+    // Pairs within the first eight, across the middle (byte 7 and byte 8), within the last eight.
+    a & (a >> 8) | (a >> 56) & b | b & (b >> 8) == 0
+}
+
 /// Converts byte offsets of one text into code-point offsets.
 ///
 /// It stores only the positions of multi-byte characters, so an ASCII document costs nothing and a
@@ -240,6 +256,31 @@ mod tests {
         );
         assert_eq!(capital_pair_among_eight(b"xxabcdefgAB", 2), None);
         assert_eq!(capital_pair_among_eight(b"xxabcdefAB", 2), Some(6));
+    }
+
+    #[test]
+    fn sixteen_bytes_without_a_pair_of_capitals() {
+        assert!(no_capital_pair_among_sixteen(b"aBcDeFgHiJkLmNoP", 0));
+        assert!(
+            !no_capital_pair_among_sixteen(b"aBcDeFgHiJkLmNo", 0),
+            "fewer than sixteen"
+        );
+        for k in 0..15 {
+            let mut sixteen = *b"abcdefghijklmnop";
+            sixteen[k] = b'X';
+            sixteen[k + 1] = 0xC3;
+            assert!(!no_capital_pair_among_sixteen(&sixteen, 0), "pair at {k}");
+        }
+        let mut sixteen = *b"abcdefghijklmnop";
+        sixteen[15] = b'X';
+        assert!(
+            no_capital_pair_among_sixteen(&sixteen, 0),
+            "a capital at the end"
+        );
+        assert!(
+            no_capital_pair_among_sixteen(b"xxabcdefghijklmnopAB", 2),
+            "pair at the 17th"
+        );
     }
 
     #[test]
