@@ -175,22 +175,36 @@ fn phrase_before(before: &str, list: &WordList, longest: usize) -> bool {
 fn team_context(text: &str, sentence_start: usize, m: &Mention) -> bool {
     let before = text[sentence_start.min(m.start)..m.start].trim_end_matches(' ');
     let after = text[m.end..].trim_start_matches(' ');
-    let prev = last_word(before, |c| c.is_alphanumeric() || c == '-');
-    let prev = (!prev.is_empty() && before.ends_with(prev)).then_some(prev);
-    if prev.is_some_and(|w| PLACE_BEFORE.contains(w) || PLACE_BEFORE.contains(&w.to_lowercase())) {
+    // The tests that read a byte or two come first.
+    if after.starts_with([':', '(', ')', '-']) || before.ends_with('(') {
         return false;
     }
-    if after.starts_with([':', '(', ')', '-']) || before.ends_with('(') {
+    let prev = last_word(before, |c| c.is_alphanumeric() || c == '-');
+    let prev = (!prev.is_empty() && before.ends_with(prev)).then_some(prev);
+    // An ASCII word without a capital is its own lower case.
+    let place_before = |w: &str| {
+        PLACE_BEFORE.contains(w)
+            || if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_uppercase())
+                    && PLACE_BEFORE.contains(&w.to_ascii_lowercase())
+            } else {
+                PLACE_BEFORE.contains(&w.to_lowercase())
+            }
+    };
+    if prev.is_some_and(place_before) {
         return false;
     }
     let mixed_case_name =
         |w: &str| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
-    let next = after
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .next()
-        .unwrap_or("");
+    // The word after is cut out only when it is asked about.
+    let next = || {
+        after
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .next()
+            .unwrap_or("")
+    };
     !(prev.is_some_and(mixed_case_name)
-        || (text[m.end..].starts_with(' ') && mixed_case_name(next)))
+        || (text[m.end..].starts_with(' ') && mixed_case_name(next())))
 }
 
 /// A place that can stand for a team: a town, city, county or state, not a country or a region.
