@@ -214,12 +214,24 @@ impl Engine<'_> {
     }
 
     /// "X, who said …": X; "those who say …", "analysts who follow the firm say …": the phrase
-    /// right before, when it names a person or a known speaker noun.
+    /// right before, when it names a person or a known speaker noun; "X, a lawyer who says …": X.
     pub(crate) fn relative_antecedent(&self, p: Phrase, si: usize) -> Option<Speaker> {
         let floor = self.sent_toks[si].start;
         let before = p.first.checked_sub(1).filter(|&c| c > floor)?;
         if !self.is_punct(before, &[',']) {
             let a = self.phrase_before(p.first, floor)?;
+            // "Jane Roe, a lawyer who has argued …": an appositive after a person's name stands
+            // for the name.
+            let named = a
+                .first
+                .checked_sub(1)
+                .filter(|&c| c > floor && self.is_punct(c, &[',']))
+                .and_then(|c| self.phrase_before(c, floor))
+                .map(|n| self.speaker(n, si))
+                .filter(|s| s.ty == SpeakerType::Person && s.entity.is_some());
+            if named.is_some() {
+                return named;
+            }
             let sp = self.speaker(a, si);
             return self.plausible_subject(&sp).then_some(sp);
         }
