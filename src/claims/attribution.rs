@@ -383,15 +383,19 @@ impl<'a> Engine<'a> {
         claims
     }
 
-    /// Whether sentence `si` is a headline: a whole line of words in title case (quotes::is_title)
-    /// that no sentence punctuation or quotation mark closes.
+    /// Whether sentence `si` is a headline: a whole line that no sentence punctuation or quotation
+    /// mark closes, and either the document's first line ("Bargain calls widen Softbank loss", as
+    /// BBC writes titles in sentence case) or words in title case (quotes::is_title) anywhere.
     fn is_headline(&self, si: usize) -> bool {
         let s = self.sentences[si];
-        let line = s.start == 0 || self.text[..s.start].ends_with('\n');
+        let before = &self.text[..s.start];
+        let line = s.start == 0 || before.ends_with('\n');
         let rest = &self.text[s.end..];
         let whole = line && (rest.is_empty() || rest.starts_with('\n'));
         let words = self.text[s.start..s.end].trim_end();
-        whole && !words.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\'']) && is_title(words)
+        whole
+            && !words.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\''])
+            && (before.trim().is_empty() || is_title(words))
     }
 
     // ---- the conflict policy -------------------------------------------------------------------

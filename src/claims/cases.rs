@@ -145,7 +145,9 @@ fn failure(case: &Case) -> Option<String> {
 
 #[test]
 fn attribution_cases() {
-    let cases: Cases = toml::from_str(CASES).expect("tests/attribution_cases.toml parses");
+    // Display, not Debug: the error names the line and column without the whole file.
+    let cases: Cases = toml::from_str(CASES)
+        .unwrap_or_else(|e| panic!("tests/attribution_cases.toml does not parse: {e}"));
     let mut names = std::collections::HashSet::new();
     for case in &cases.case {
         assert!(names.insert(&case.name), "two cases named {:?}", case.name);
