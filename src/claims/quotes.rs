@@ -1,7 +1,9 @@
 //! Finding double-quoted spans, paragraph by paragraph.
 //!
 //! Marks: “ „ « open, ” » close; a straight `"` (or the `''` some newspapers print) opens when nothing
-//! is open and closes otherwise. A curly mark typed the wrong way round is read by its place: “ after
+//! is open and closes otherwise, except that one after a sentence's end and a space, before a word,
+//! ends the open quote there and opens the next ("… semi-finals. "This is …": papers that reopen
+//! the quote at each quoted sentence close it only at the last). A curly mark typed the wrong way round is read by its place: “ after
 //! closing punctuation and before a space closes an open quote, ” before a word opens one. Single
 //! quotes are left alone: ’ is far more often an apostrophe, and single-quoted phrases are scare
 //! quotes or titles, not claims.
@@ -114,6 +116,19 @@ fn repaired(text: &str, i: usize, len: usize, mark: Mark, is_open: bool) -> Mark
     }
 }
 
+/// Whether a straight mark at `i`, while a quote is open, opens a new quoted sentence instead of
+/// closing the open one: it stands between a sentence's end and a space before it and a word after
+/// it ("… semi-finals. "This is …"). Some papers (BBC among them) reopen the quote at each quoted
+/// sentence of a paragraph and close it only at the last; read as a closing mark, that mark would
+/// pair the writer's words between two quotes as a quotation.
+fn reopens(text: &str, i: usize, len: usize, mark: Mark) -> bool {
+    if mark != Mark::Either || !char_at(text, i + len).is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let before = text[..i].trim_end_matches(' ');
+    before.len() < i && before.ends_with(['.', '?', '!'])
+}
+
 /// Finds the quotes in `paragraphs` (byte ranges, in order). Returns them in order, with one
 /// warning per quote that had to be closed at a paragraph end.
 pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>) {
@@ -146,6 +161,14 @@ pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>
                 continue;
             }
             let mark = repaired(text, i, len, mark, open.is_some());
+            if let Some((o, olen)) = open.filter(|_| reopens(text, i, len, mark)) {
+                // "… semi-finals. "This is …": the open quote ended with its sentence.
+                push(text, &mut quotes, o, o + olen..i, i, continued);
+                continued = false;
+                open = Some((i, len));
+                i += len;
+                continue;
+            }
             let closes = match (mark, open) {
                 (Mark::Close, _) => true,
                 (Mark::Open, _) => false,
@@ -355,6 +378,27 @@ mod tests {
         // A guillemet before an apostrophe is not a doubled quote (this used to split the «).
         let (q, _) = quotes("He said « yes «' no.");
         assert!(q.iter().all(|q| !q.0.is_empty()));
+    }
+
+    #[test]
+    fn a_straight_mark_after_a_sentence_and_a_space_reopens_the_quote() {
+        // Each quoted sentence reopened, only the last one closed: every sentence is quoted, the
+        // writer's sentence after the closing mark is not.
+        let (q, w) = quotes("\"In the past it was fine. \"This is the change.\" Despite this, he is hopeful. \"I am fit,\" he said.");
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "In the past it was fine.",
+                "This is the change.",
+                "I am fit"
+            ]
+        );
+        assert!(w.is_empty());
+        // A closing mark right after the punctuation, or one before a space, still closes.
+        let (q, _) = quotes("\"It is over.\"He left. \"Yes. \" she said.");
+        let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
+        assert_eq!(texts, ["It is over.", "Yes."]);
     }
 
     #[test]
