@@ -1234,7 +1234,17 @@ fn is_initial(word: &str) -> bool {
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
 }
 
+/// The name `s` with its words joined by single spaces. Most names, ASCII words one space apart,
+/// are that already and copied whole.
 fn normalize_space(s: &str) -> String {
+    let b = s.as_bytes();
+    let spaced = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().all(|&c| (c > b' ' && c.is_ascii()) || c == b' ')
+        && !b.windows(2).any(|w| w == b"  ");
+    if spaced {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

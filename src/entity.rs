@@ -174,19 +174,26 @@ fn push_slug(name: &str, out: &mut String) {
     let from = out.len();
     let mut dash = false;
     if name.is_ascii() {
-        // Most names: no accent to fold and one lower-case letter per letter, so byte by byte, as
-        // below.
-        for b in name.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if dash && out.len() > from {
+        // Most names: no accent to fold and one lower-case letter per letter, so each run of
+        // letters and digits is copied whole, a `-` between two, and the slug lowered in place.
+        let b = name.as_bytes();
+        let mut at = 0;
+        while at < b.len() {
+            let start = at;
+            at += b[at..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .count();
+            if at > start {
+                if out.len() > from {
                     out.push('-');
                 }
-                dash = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                dash = true;
+                out.push_str(&name[start..at]);
             }
+            // The byte at `at`, if any, is no letter or digit.
+            at += 1;
         }
+        out[from..].make_ascii_lowercase();
         return;
     }
     let mut push = |c: char| {
