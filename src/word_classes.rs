@@ -15,8 +15,8 @@ use crate::claims::cues::CUES;
 use crate::claims::speaker::{Role, WORDS};
 use crate::lexicon::{
     WordList, CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, NAME_CONNECTORS, NOT_NAMES,
-    ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS, SCORECARD_DISMISSALS, TITLES,
-    WORK_CUES,
+    ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS, SCORECARD_DISMISSALS,
+    SUBORDINATORS, TITLES, WORK_CUES,
 };
 use crate::tokens::Key;
 use once_cell::sync::Lazy;
@@ -75,6 +75,9 @@ impl Classes {
     /// The word may have no key (a byte beyond ASCII, or longer than [`Key::MAX`]): its other
     /// classes cannot tell which entity lists do not hold it.
     pub const KEYLESS: Classes = Classes(1 << 23);
+    /// A subordinating conjunction of `lexicons/subordinators.txt` ("when", "although"), in any
+    /// case: the claims rules ask it of the words around a reported clause.
+    pub const SUBORDINATOR: Classes = Classes(1 << 24);
 
     /// Whether `word`, whose classes these are, may be an entry of the entity word list that
     /// `flag` stands for ([`ENTITY_LISTS`]): the class is set, or the word has no key (a letter
@@ -243,6 +246,11 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             }
         }
     }
+    for entry in SUBORDINATORS.iter() {
+        if let Some(key) = Key::of(entry) {
+            add(&mut table, key, Classes::SUBORDINATOR);
+        }
+    }
     // The organisation evidence phrases' words next to the word they promote.
     for phrase in crate::org_evidence::EVIDENCE.iter() {
         let (next, class) = match (phrase.after, phrase.acronym_only) {
@@ -333,6 +341,7 @@ pub fn of(word: &str) -> Classes {
 mod tests {
     use super::*;
     use crate::claims::SpeakerType;
+    use crate::text::title_case;
 
     #[test]
     fn classes_are_the_lexicons_answers_in_any_case() {
@@ -382,6 +391,27 @@ mod tests {
                 of(&word.replace('\'', "’")).has(Classes::CUE_FIRST),
                 "{word}"
             );
+        }
+        // The subordinators, in any case, and no other word.
+        for entry in SUBORDINATORS.iter() {
+            for word in [entry.to_owned(), entry.to_uppercase(), title_case(entry)] {
+                assert!(of(&word).has(Classes::SUBORDINATOR), "{word}");
+                let padded = format!("{word} and more");
+                assert!(at(&padded, 0, word.len()).has(Classes::SUBORDINATOR));
+            }
+        }
+        for word in [
+            "said",
+            "Said",
+            "the",
+            ",",
+            "whenever",
+            "Téhéran",
+            "",
+            "although’s",
+        ] {
+            let listed = SUBORDINATORS.contains_lowercased(word);
+            assert_eq!(of(word).has(Classes::SUBORDINATOR), listed, "{word}");
         }
     }
 }

@@ -271,7 +271,7 @@ impl<'a> Engine<'a> {
         }
         // A cue starts only at a cue's first word, which the token pass listed (the bundled
         // lexicon marks its first words on the tokens); a cue's own words start none.
-        let mut hits: Vec<Hit> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::with_capacity(tokens.cue_first.len());
         let mut next = 0;
         for &i in &tokens.cue_first {
             if i < next || quoted[i] || !toks[i].word {
@@ -317,6 +317,8 @@ impl<'a> Engine<'a> {
             k += 1;
             keep[k - 1]
         });
+        // Nearly every claim is a cue's or a quote's.
+        let claims = Vec::with_capacity(hits.len() + quotes.len());
         Engine {
             text,
             sentences,
@@ -328,7 +330,7 @@ impl<'a> Engine<'a> {
             quoted,
             hits,
             nouns,
-            claims: Vec::new(),
+            claims,
             last_person: None,
             prev_person: None,
             last_group: None,
@@ -338,7 +340,9 @@ impl<'a> Engine<'a> {
     /// Applies the rules to every sentence (see the module's conflict policy); returns the claims
     /// ordered by content start.
     pub fn run(mut self) -> Vec<Claim> {
-        let mut q = 0;
+        // Quotes, cues and noun cues come in document order: each is found by a cursor that only
+        // moves on, sentence by sentence.
+        let (mut q, mut next_hit, mut next_noun) = (0, 0, 0);
         for si in 0..self.sentences.len() {
             let s = self.sentences[si];
             if self.opens_paragraph(si) {
@@ -353,8 +357,7 @@ impl<'a> Engine<'a> {
                 q += 1;
             }
             let r = self.sent_toks[si].clone();
-            let lo = self.hits.partition_point(|h| h.first < r.start);
-            let hi = self.hits.partition_point(|h| h.first < r.end);
+            let (lo, hi) = Self::items_within(&self.hits, &mut next_hit, &r);
             // A headline's verb is no speech cue unless it is one ("Trump Seeks Khamenei Meeting"
             // is no claim; "Trump Says Iran Agreed" is). Asked only of a sentence with cues.
             let headline = lo < hi && self.is_headline(si);
@@ -365,8 +368,7 @@ impl<'a> Engine<'a> {
                     self.offer_cue(h, si);
                 }
             }
-            let lo = self.nouns.partition_point(|h| h.first < r.start);
-            let hi = self.nouns.partition_point(|h| h.first < r.end);
+            let (lo, hi) = Self::items_within(&self.nouns, &mut next_noun, &r);
             for k in lo..hi {
                 if !self.nested(&self.nouns[k]) {
                     self.offer_noun(k, si);
@@ -381,6 +383,20 @@ impl<'a> Engine<'a> {
         let mut claims = self.claims;
         claims.sort_by_key(|c| (c.content.start, c.content.end));
         claims
+    }
+
+    /// The hits (indices) of `hits` whose first token is in `toks`, moving the cursor `next` past
+    /// them; the hits before `next` are before `toks`.
+    #[inline]
+    fn items_within(hits: &[Hit], next: &mut usize, toks: &Range<usize>) -> (usize, usize) {
+        while hits.get(*next).is_some_and(|h| h.first < toks.start) {
+            *next += 1;
+        }
+        let lo = *next;
+        while hits.get(*next).is_some_and(|h| h.first < toks.end) {
+            *next += 1;
+        }
+        (lo, *next)
     }
 
     /// Whether sentence `si` is a headline: a whole line that no sentence punctuation or quotation
@@ -635,10 +651,19 @@ impl<'a> Engine<'a> {
 
     /// Whether token `t` is punctuation starting with one of `chars`; false past the last token
     /// (rules look one or two tokens past a cue, which may end the document).
+    /// The rules ask this of nearly every token they pass, with a short list of marks written in
+    /// the call: an ASCII mark (most of them) is compared as a byte, with no decoding.
+    #[inline(always)]
     pub(crate) fn is_punct(&self, t: usize, chars: &[char]) -> bool {
-        self.toks
-            .get(t)
-            .is_some_and(|tok| !tok.word && self.text[tok.range()].starts_with(chars))
+        let Some(tok) = self.toks.get(t).filter(|tok| !tok.word) else {
+            return false;
+        };
+        let first = self.text.as_bytes()[tok.start];
+        if first.is_ascii() {
+            chars.iter().any(|&c| c as u32 == u32::from(first))
+        } else {
+            self.text[tok.range()].starts_with(chars)
+        }
     }
 
     /// Whether token `t`, as written, is in function-word class `class`

@@ -267,9 +267,33 @@ pub fn has_quote_mark(text: &str) -> bool {
 pub fn is_clause(text: &str, q: &Quote) -> bool {
     // Several rules ask this of the same quote, so stop at the fourth word rather than count
     // every word of a long quote each time.
-    let inner = &text[q.inner.clone()];
-    inner.split_whitespace().nth(3).is_some()
+    has_words(&text[q.inner.clone()], 4)
         || char_before(text, q.inner.end).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
+}
+
+/// Whether `s` holds at least `n` words, as [`str::split_whitespace`] counts them: read byte by
+/// byte, decoding only a character beyond ASCII.
+fn has_words(s: &str, n: usize) -> bool {
+    let bytes = s.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1),
+            _ => match s[i..].chars().next() {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => break,
+            },
+        };
+        if !space && !in_word {
+            words += 1;
+            if words == n {
+                return true;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    false
 }
 
 /// Whether quoted words are a title ("Ban on Face Coverings", "The Art of the Deal"): every word
@@ -290,6 +314,30 @@ pub fn is_title(words: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "a b c",
+            " a b  c d",
+            "a\u{a0}b\u{2003}c d",
+            "a\u{a0}b\u{2003}c",
+            "é è\tà\nù",
+            "“ ” ‘ ’",
+            "one two three four five",
+        ] {
+            for n in 1..6 {
+                assert_eq!(
+                    has_words(s, n),
+                    s.split_whitespace().nth(n - 1).is_some(),
+                    "{s:?} {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn titles() {

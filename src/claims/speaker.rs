@@ -99,10 +99,24 @@ pub fn role_titled_only(word: &str) -> bool {
 
 /// The sex a pronoun or title ("she", "Mr.") tells, if any.
 pub fn word_sex(word: &str) -> Option<Sex> {
-    let w = word.trim_end_matches('.').to_lowercase();
-    if MASCULINE.contains(&w) {
+    let w = word.trim_end_matches('.');
+    // An ASCII word (nearly every one) is lowercased on the stack.
+    let mut buf = [0u8; 32];
+    let owned: String;
+    let lower = match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
+        Some(b) => {
+            b.copy_from_slice(w.as_bytes());
+            b.make_ascii_lowercase();
+            std::str::from_utf8(b).unwrap_or_default()
+        }
+        None => {
+            owned = w.to_lowercase();
+            &owned
+        }
+    };
+    if MASCULINE.contains(lower) {
         Some(Sex::Male)
-    } else if FEMININE.contains(&w) {
+    } else if FEMININE.contains(lower) {
         Some(Sex::Female)
     } else {
         None

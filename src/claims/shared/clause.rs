@@ -7,7 +7,7 @@ use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
-use crate::lexicon::SUBORDINATORS;
+use crate::tokens::Classes;
 use std::ops::Range;
 
 /// How many tokens before a trailing contrast a "not" makes it the second half of "not X, but Y".
@@ -352,7 +352,7 @@ impl Engine<'_> {
 
     /// Whether token `t` is a subordinating conjunction, in any case ("When", "when").
     pub(crate) fn is_subordinator(&self, t: usize) -> bool {
-        SUBORDINATORS.contains_lowercased(self.word(t))
+        self.toks[t].classes.has(Classes::SUBORDINATOR)
     }
 
     /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
