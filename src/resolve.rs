@@ -11,7 +11,7 @@ use crate::entity::DocEntities;
 use crate::entity::EntityType;
 use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
-use crate::text::capital_among_eight;
+use crate::text::first_capital_among_eight;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -288,9 +288,16 @@ impl<'f> FormScanner<'f> {
                 // Straight to the next byte that starts some form.
                 let mut at = pos;
                 let found = loop {
-                    if self.capital_starts && !capital_among_eight(bytes, at) {
-                        at += 8;
-                        continue;
+                    // Every form starts with a capital: straight to the next one among eight
+                    // bytes, or past all eight.
+                    if self.capital_starts {
+                        match first_capital_among_eight(bytes, at) {
+                            None => {
+                                at += 8;
+                                continue;
+                            }
+                            Some(k) => at += k,
+                        }
                     }
                     match bytes.get(at) {
                         Some(&b) if self.starts[usize::from(b)] => break Some(at),

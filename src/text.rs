@@ -58,6 +58,19 @@ pub fn capital_among_eight(bytes: &[u8], at: usize) -> bool {
     }
 }
 
+/// Where the first byte that is an ASCII capital or beyond ASCII stands among the eight bytes at
+/// `at`: `Some(k)` for one at `at + k`, `None` when there is none. With fewer than eight bytes
+/// left, `Some(0)`: the caller looks byte by byte.
+#[inline(always)]
+pub fn first_capital_among_eight(bytes: &[u8], at: usize) -> Option<usize> {
+    let Some(eight) = bytes.get(at..at + 8) else {
+        return Some(0);
+    };
+    let caps = capitals(u64::from_le_bytes(eight.try_into().unwrap_or_default()));
+    // Byte k is the k-th lowest of the word.
+    (caps != 0).then(|| caps.trailing_zeros() as usize / 8)
+}
+
 /// Where the first two adjacent bytes that are both ASCII capitals or beyond ASCII start among the
 /// eight bytes at `at`: `Some(k)` for a pair at `at + k` (`k` below 7), `None` when no pair starts at
 /// any of the first seven (one may start at the eighth). With fewer than eight bytes left,
@@ -229,6 +242,26 @@ mod tests {
             }
         }
         assert!(capital_among_eight(b"abcdefg", 0), "fewer than eight bytes");
+    }
+
+    #[test]
+    fn the_first_capital_is_found_eight_bytes_at_a_time() {
+        let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
+        let kinds = [b'a', b'A', b'Z', b'[', b'@', b'z', 0x80, 0xff, b' ', b'0'];
+        for &x in &kinds {
+            for &y in &kinds {
+                for i in 0..8 {
+                    for j in 0..8 {
+                        let mut eight = [b'a'; 8];
+                        eight[i] = x;
+                        eight[j] = y;
+                        let want = (0..8).find(|&k| capital(eight[k]));
+                        assert_eq!(first_capital_among_eight(&eight, 0), want, "{eight:?}");
+                    }
+                }
+            }
+        }
+        assert_eq!(first_capital_among_eight(b"abcdefg", 0), Some(0));
     }
 
     #[test]
