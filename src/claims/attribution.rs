@@ -624,9 +624,12 @@ impl<'a> Engine<'a> {
             .rev()
             .take_while(|(_, c)| c.sentence == sentence)
             // A label ("a memo titled “…”") is a name, not a turn that the next quote goes on.
-            .find(|(_, c)| {
+            .filter(|(_, c)| {
                 matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) && c.rule != Rule::Label
             })
+            // The last in the text, not the last found: a quote read by its context after the
+            // cue rules (“a,” … “B,” X wrote) comes before the quote of the tag.
+            .max_by_key(|(_, c)| c.content.start)
             .map(|(i, _)| i)
     }
 

@@ -180,8 +180,9 @@ rules! {
         constructions, ending the sentence)";
     QuoteContinuation: "quote_continuation", 0.8, Quote(quote_continuation::apply),
         "a quote opening a sentence right after an attributed quote (same or next paragraph, no \
-        new cue), or a quote continued over paragraphs (each paragraph reopens it, only the last \
-        closes it): same speaker, and 0.8 whatever its type";
+        new cue), a quote continued over paragraphs (each paragraph reopens it, only the last \
+        closes it), or the second half of a quote split by its tag (*“A,” said X, an economist, \
+        “b.”*): same speaker and cue, and 0.8 whatever its type";
     Label: "label", 0.6, AnyCue(label::apply),
         "a name given by no one in the text: *a memo titled “…”* · *known as “…”* · *what had \
         been called the “Golden Week”* (cues with the `label` frame; no speaker unless *by X*, a \

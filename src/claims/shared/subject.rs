@@ -13,6 +13,10 @@ use std::ops::Range;
 /// Most tokens [`Engine::head_subject`] reads between a speaker phrase and its cue.
 const MAX_TAIL_TOKENS: usize = 40;
 
+/// Most words between "with" and the phrase before a participle it opens ("with former Maryland
+/// Gov. Martin O’Malley calling", "with the American Federation of Teachers calling").
+const MAX_WITH_GAP: usize = 6;
+
 impl Engine<'_> {
     /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
     /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle.
@@ -24,11 +28,24 @@ impl Engine<'_> {
             // "with Gorka noting …": the participle's own subject.
             // "with former Maryland Gov. Martin O’Malley calling": lowercase modifiers the phrase
             // does not take in may stand between "with" and the name.
-            let with_subject = self.phrase_before(hit.first, floor).filter(|p| {
-                (p.first.saturating_sub(3).max(floor)..p.first)
+            // "with the American Federation of Teachers calling", "with many marchers and
+            // spectators chanting": a phrase joined by "of" or "and" is the whole phrase after
+            // "with".
+            let with_subject = self.phrase_before(hit.first, floor).and_then(|p| {
+                let w = (p.first.saturating_sub(MAX_WITH_GAP).max(floor)..p.first)
                     .rev()
                     .take_while(|&t| self.is_word(t))
-                    .any(|t| self.word_in(t, W::AbsoluteMarker))
+                    .find(|&t| self.word_in(t, W::AbsoluteMarker))?;
+                let joined = (w + 1..p.first)
+                    .any(|t| self.word_in(t, W::PhraseOf) || self.word_in(t, W::PhraseCoordinator));
+                Some(if joined {
+                    Phrase {
+                        first: w + 1,
+                        last: p.last,
+                    }
+                } else {
+                    p
+                })
             });
             if let Some(p) = with_subject {
                 return Some(self.speaker(p, si));
