@@ -254,7 +254,7 @@ impl CueLexicon {
 
     /// [`CueLexicon::match_at`] by looking the words up.
     fn match_looked_up(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
-        let key = |t: &Tok| Key::of(&text[t.range()]);
+        let key = |t: &Tok| Key::at(text, t.start, t.end);
         let entries = self.by_first.get(&key(&toks[i])?)?;
         entries.iter().find_map(|cue| {
             let n = 1 + cue.rest.len();

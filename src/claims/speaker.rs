@@ -7,7 +7,7 @@
 //! runs back to its determiner ("a former Trump administration official").
 
 use super::function_words::{self, WordClass};
-use super::tokens::{is_capitalized, Classes, Key, Tok};
+use super::tokens::{Classes, Key, Shape, Tok};
 use super::SpeakerType;
 use crate::lexicon::{tsv_rows, word_list, Bundled, LexiconError, WordList, FIRST_NAMES, SURNAMES};
 use crate::text::title_case;
@@ -222,6 +222,13 @@ pub fn role(_text: &str, t: &Tok) -> Option<Role> {
     t.classes.role()
 }
 
+/// Whether token `t` starts with an upper-case letter: [`super::tokens::is_capitalized`] of its
+/// word, told by its shape.
+#[inline]
+fn capitalized(t: &Tok) -> bool {
+    t.shape.has(Shape::CAPITALISED)
+}
+
 /// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
 /// determiner precedes ("he angrily said", "she rarely asks", but "the family said").
 pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
@@ -281,7 +288,7 @@ pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phra
         _ if !phrase_word(text, t) || role(text, t) == Some(Role::Determiner) => return None,
         _ => {}
     }
-    let name_head = is_capitalized(&text[t.range()]);
+    let name_head = capitalized(t);
     let mut i = j;
     while i > floor && j - i + 1 < MAX_PHRASE {
         let p = &toks[i - 1];
@@ -294,7 +301,7 @@ pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phra
             break;
         }
         // A name extends over names and role nouns only: "a decision Parsi believes" is Parsi.
-        if name_head && !is_capitalized(&text[p.range()]) && !matches!(r, Some(Role::Noun(_))) {
+        if name_head && !capitalized(p) && !matches!(r, Some(Role::Noun(_))) {
             break;
         }
         i -= 1;
@@ -333,7 +340,6 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
     while k < ceil && k - start < MAX_PHRASE {
         let tok = &toks[k];
         let r = role(text, tok);
-        let word = &text[tok.range()];
         let of = is_of(text, tok);
         let ok = if (k == start || after_of) && r == Some(Role::Determiner) {
             true
@@ -348,7 +354,7 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         } else if r == Some(Role::Stop)
             && k == start + 1
             && role(text, &toks[start]) == Some(Role::Determiner)
-            && is_capitalized(word)
+            && capitalized(tok)
         {
             // "a Wednesday editorial", "a September poll": a date word after an article
             // modifies the noun that follows it.
@@ -357,7 +363,7 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         } else if !phrase_word(text, tok) || r == Some(Role::Determiner) && k > start {
             false
         } else if seen_name {
-            is_capitalized(word)
+            capitalized(tok)
                 || matches!(r, Some(Role::Noun(_)))
                 || noun_follows(text, toks, k, ceil)
         } else {
@@ -368,7 +374,7 @@ pub fn after(text: &str, toks: &[Tok], start: usize, ceil: usize) -> Option<Phra
         }
         // A capitalised group determiner opens the sentence ("Many speakers at the service"): no
         // name.
-        seen_name |= is_capitalized(word)
+        seen_name |= capitalized(tok)
             && r != Some(Role::Stop)
             && !(r == Some(Role::Determiner) && is_group_determiner(text, tok));
         if !of && r != Some(Role::Determiner) {
@@ -388,7 +394,7 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
         .take_while(|&n| {
             phrase_word(text, &toks[n])
                 && role(text, &toks[n]).is_none_or(|r| matches!(r, Role::Noun(_)))
-                && !is_capitalized(&text[toks[n].range()])
+                && !capitalized(&toks[n])
         })
         .any(|n| matches!(role(text, &toks[n]), Some(Role::Noun(_))))
 }
@@ -420,7 +426,7 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     match head_role {
         Some(Role::Noun(SpeakerType::Person)) if indefinite => SpeakerType::Anonymous,
         Some(Role::Noun(t)) => t,
-        _ if is_capitalized(&text[head.range()]) => name_type(&text[head.range()], p),
+        _ if capitalized(head) => name_type(&text[head.range()], p),
         _ if indefinite => SpeakerType::Anonymous,
         _ => SpeakerType::Unresolved,
     }
@@ -464,6 +470,19 @@ mod tests {
 
     fn word_index(text: &str, toks: &[Tok], w: &str) -> usize {
         toks.iter().position(|t| &text[t.range()] == w).unwrap()
+    }
+
+    #[test]
+    fn capitalised_tokens_are_told_by_their_shape() {
+        let text = "Émile said “Yes” to él, U.S. and the 3 ÉTATS; Ñ ñ ’Twas «A».";
+        for t in setup(text) {
+            let word = &text[t.range()];
+            assert_eq!(
+                capitalized(&t),
+                crate::claims::tokens::is_capitalized(word),
+                "{word}"
+            );
+        }
     }
 
     fn before_text(text: &str, cue: &str) -> Option<(String, SpeakerType)> {
