@@ -138,7 +138,8 @@ pub fn discover(
         }
         tokenize(text, s, toks, &mentions, &mut tokens);
         crate::work::add(tokens.len());
-        let shouting = shouting(text, &tokens);
+        // Whether the sentence is in capitals, asked only when a run needs it.
+        let mut shouts = None;
         let mut i = 0;
         while i < tokens.len() {
             let Some(j) = run_end(text, &tokens, i) else {
@@ -149,9 +150,12 @@ pub fn discover(
             // Every token holds a letter or digit, so only the first opens the sentence.
             let initial = i == 0;
             let lead = usize::from(initial && run[0].listed(text, Classes::NOT_NAME, &NOT_NAMES));
-            let team = if i + lead >= j {
-                None
-            } else if in_score_line(text, &tokens, i + lead, j) {
+            // A sentence starter alone ("The", "But") names nothing: classify strips it first.
+            if i + lead >= j {
+                i = j;
+                continue;
+            }
+            let team = if in_score_line(text, &tokens, i + lead, j) {
                 Some("team")
             } else if city_club(text, &tokens, i + lead, j, &mentions, gaz, |w| {
                 surnames.update(text, &mentions, &out, gaz).contains(w)
@@ -179,7 +183,7 @@ pub fn discover(
                     continue;
                 }
             }
-            if shouting {
+            if *shouts.get_or_insert_with(|| shouting(text, &tokens)) {
                 i = j;
                 continue;
             }
@@ -881,17 +885,19 @@ fn classify(
     }
     let start = run[0].start;
     let end = run[run.len() - 1].end;
-    let covered: Vec<usize> = run.iter().filter_map(|t| t.covered).collect::<Vec<_>>();
-    let mut covered = covered;
-    covered.dedup();
+    // The mentions inside the run, collected only for the runs that swallow them.
+    let covered = || {
+        let mut covered: Vec<usize> = run.iter().filter_map(|t| t.covered).collect();
+        covered.dedup();
+        covered
+    };
     // "the song Britons would like": a people named by its demonym is no title.
     let demonym = run.len() == 1
-        && covered.len() == 1
-        && mentions[covered[0]].how == How::Demonym
-        && mentions[covered[0]].start == start
-        && mentions[covered[0]].end == end;
+        && run[0].covered.is_some_and(|k| {
+            mentions[k].how == How::Demonym && mentions[k].start == start && mentions[k].end == end
+        });
     if after_work_cue(text, start) && !demonym
-        || w.len() >= 2 && covered.is_empty() && quoted_alone(text, start, end)
+        || w.len() >= 2 && run.iter().all(|t| t.covered.is_none()) && quoted_alone(text, start, end)
     {
         // "the film Vera Drake", "his album Egypt": a title of a work is no entity, nor are the
         // names inside it; a name of unknown words quoted on its own ("“Genius Loves Company”",
@@ -901,7 +907,7 @@ fn classify(
             end,
             EntityType::Place,
             NOT_AN_ENTITY,
-            covered,
+            covered(),
         )];
     }
     if w.len() >= 2 && run[run.len() - 1].listed(text, Classes::EVENT_HEAD, &EVENT_HEADS) {
@@ -911,7 +917,7 @@ fn classify(
             end,
             EntityType::Place,
             NOT_AN_ENTITY,
-            covered,
+            covered(),
         )];
     }
     // "Panamanian Boxing Association": a leading demonym is not part of the organisation's name.
