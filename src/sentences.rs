@@ -10,7 +10,7 @@
 
 use crate::corpus::Document;
 use crate::lexicon::{ABBREVIATIONS, SENTENCE_OPENERS};
-use crate::tokens::{tokenize_range, Tok, Tokens};
+use crate::tokens::{tokenize_range, SentenceBits, Tok, Tokens};
 use std::ops::Range;
 
 /// One sentence: a byte range of the document text, and the paragraph it belongs to.
@@ -44,10 +44,13 @@ pub fn split(doc: &Document) -> Vec<Sentence> {
 /// A sentence's range is its tokens' span.
 pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
     let text = &doc.text;
-    let mut sentences = Vec::new();
+    // About one sentence to 150 bytes of news text.
+    let sentence_room = text.len() / 128;
+    let mut sentences = Vec::with_capacity(sentence_room);
     let mut tokens = Tokens {
         toks: Vec::with_capacity(text.len() / 5),
-        sentences: Vec::new(),
+        sentences: Vec::with_capacity(sentence_room),
+        sentence_bits: Vec::with_capacity(sentence_room),
         cue_first: Vec::new(),
     };
     let mut ends = Vec::new();
@@ -63,6 +66,7 @@ pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
                     paragraph: paragraph as u32,
                 });
                 tokens.sentences.push(from..to);
+                tokens.sentence_bits.push(SentenceBits::of(&toks[from..to]));
             }
         };
         // The sentence so far starts at `start` (before any space); terminators before `scanned`

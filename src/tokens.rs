@@ -53,6 +53,134 @@ impl Shape {
     }
 }
 
+/// The punctuation mark a token that is no word starts with, as one byte, so that a rule asking
+/// "is this a comma?" compares a byte instead of decoding the text: an ASCII mark is its own byte, a
+/// mark beyond ASCII that news text uses ([`Punct::MARKS`]) has a code of its own, and every other
+/// character beyond ASCII is [`Punct::OTHER`]. A word is [`Punct::NONE`]. (The token `''`, two
+/// ASCII apostrophes, is `'`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Punct(u8);
+
+impl Punct {
+    /// A word: no mark.
+    pub const NONE: Punct = Punct(0);
+    /// A character beyond ASCII that is none of [`Punct::MARKS`] (a symbol, an emoji…): every such
+    /// token has this code, so a rule that needs to tell them apart reads the text.
+    pub const OTHER: Punct = Punct(0x80);
+    /// The marks beyond ASCII that have a code of their own, the code `0x81` plus the index.
+    pub const MARKS: [char; 12] = ['—', '–', '…', '‘', '’', '“', '”', '«', '»', '•', '·', '′'];
+
+    /// The code of a token that starts with `c` (a word's is [`Punct::NONE`]; see [`Tok::punct`]).
+    /// For an ASCII character or one of [`Punct::MARKS`] the code is `c`'s alone.
+    pub const fn of(c: char) -> Punct {
+        if c.is_ascii() {
+            return Punct(c as u8);
+        }
+        let mut i = 0;
+        while i < Punct::MARKS.len() {
+            if Punct::MARKS[i] == c {
+                return Punct(0x81 + i as u8);
+            }
+            i += 1;
+        }
+        Punct::OTHER
+    }
+
+    /// The bit of this mark in a sentence's [`SentenceBits::marks`]: the ASCII marks and
+    /// [`Punct::MARKS`] have one each; letters, digits, controls and [`Punct::OTHER`] share bit 63.
+    #[inline]
+    pub const fn bit(self) -> u64 {
+        1 << MARK_BIT[self.0 as usize]
+    }
+
+    /// The code as a byte (an ASCII mark's own byte).
+    #[inline]
+    pub const fn byte(self) -> u8 {
+        self.0
+    }
+}
+
+/// For each [`Punct`] code, its bit in [`SentenceBits::marks`] (see [`Punct::bit`]).
+const MARK_BIT: [u8; 256] = {
+    let mut table = [63u8; 256];
+    let mut next = 0u8;
+    let mut b = 0x21;
+    while b < 0x7f {
+        if !(b as u8).is_ascii_alphanumeric() && b != b'_' as usize {
+            table[b] = next;
+            next += 1;
+        }
+        b += 1;
+    }
+    let mut i = 0;
+    while i < Punct::MARKS.len() {
+        table[0x81 + i] = next;
+        next += 1;
+        i += 1;
+    }
+    assert!(next < 63, "every mark has a bit of its own");
+    table
+};
+
+/// What the tokens of one sentence hold, ORed together, so that a rule can pass over a sentence in
+/// which what it looks for cannot be: [`Tokens::sentence_bits`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SentenceBits {
+    /// The words' [`Classes`] ORed, role codes included: a flag is right, a role code is not (two
+    /// codes ORed mean nothing), so only [`SentenceBits::any_role`] reads those bits.
+    classes: Classes,
+    shapes: Shape,
+    marks: u64,
+}
+
+impl SentenceBits {
+    /// The bits of `toks`.
+    pub fn of(toks: &[Tok]) -> SentenceBits {
+        let (mut classes, mut shapes, mut marks) = (0, 0, 0);
+        for t in toks {
+            classes |= t.classes.bits();
+            shapes |= t.shape.0;
+            marks |= t.punct.bit();
+        }
+        SentenceBits {
+            classes: Classes::from_bits(classes),
+            shapes: Shape(shapes),
+            marks,
+        }
+    }
+
+    /// Whether some word of the sentence has every flag of `flag` ([`Classes::has`]).
+    #[inline]
+    pub fn has(&self, flag: Classes) -> bool {
+        Classes::NONE.or_flags(self.classes).has(flag)
+    }
+
+    /// Whether some word of the sentence has some flag of `flags` ([`Classes::any`]).
+    #[inline]
+    pub fn any(&self, flags: Classes) -> bool {
+        Classes::NONE.or_flags(self.classes).any(flags)
+    }
+
+    /// Whether some word of the sentence has a speaker-phrase role ([`Classes::role`]).
+    #[inline]
+    pub fn any_role(&self) -> bool {
+        self.classes.role_code() != 0
+    }
+
+    /// Whether some token of the sentence has every bit of `shape` ([`Shape::has`]).
+    #[inline]
+    pub fn may_have_shape(&self, shape: Shape) -> bool {
+        self.shapes.has(shape)
+    }
+
+    /// Whether some token is the mark `p`; for [`Punct::OTHER`], some character beyond ASCII
+    /// that is none of [`Punct::MARKS`].
+    #[inline]
+    pub fn has_mark(&self, p: Punct) -> bool {
+        self.marks & p.bit() != 0
+    }
+}
+
 /// One token: a byte span of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
@@ -64,6 +192,8 @@ pub struct Tok {
     pub word: bool,
     /// What the token looks like.
     pub shape: Shape,
+    /// The mark a token that is no word starts with ([`Punct::NONE`] for a word).
+    pub punct: Punct,
     /// The lexicon classes of its word ([`crate::word_classes`]), looked up once here; none for a
     /// token that is not a word.
     pub classes: Classes,
@@ -73,6 +203,14 @@ impl Tok {
     /// The byte range of the token.
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
+    }
+
+    /// Whether the token is no word and starts with one of `marks`: what reading its text with
+    /// `!tok.word && text[tok.range()].starts_with(chars)` tells, for marks that are ASCII or
+    /// among [`Punct::MARKS`] (`marks` made by [`Punct::of`]).
+    #[inline]
+    pub fn is_mark(&self, marks: &[Punct]) -> bool {
+        self.punct != Punct::NONE && marks.contains(&self.punct)
     }
 }
 
@@ -84,6 +222,9 @@ pub struct Tokens {
     pub toks: Vec<Tok>,
     /// For each sentence, the range of `toks` it covers.
     pub sentences: Vec<Range<usize>>,
+    /// For each sentence, what its tokens hold ([`SentenceBits`]): a rule can pass over a
+    /// sentence without the classes, shapes or marks it needs.
+    pub sentence_bits: Vec<SentenceBits>,
     /// The tokens that are the first word of a cue ([`Classes::CUE_FIRST`]), in order: the claims
     /// engine looks for cues only there.
     pub cue_first: Vec<usize>,
@@ -95,6 +236,7 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
     let mut out = Tokens {
         toks: Vec::with_capacity(text.len() / 5),
         sentences: Vec::with_capacity(sentences.len()),
+        sentence_bits: Vec::with_capacity(sentences.len()),
         cue_first: Vec::new(),
     };
     let mut ends = Vec::new();
@@ -102,6 +244,7 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
         let first = out.toks.len();
         tokenize_range(text, s.range(), &mut out, &mut ends);
         out.sentences.push(first..out.toks.len());
+        out.sentence_bits.push(SentenceBits::of(&out.toks[first..]));
     }
     out
 }
@@ -160,12 +303,15 @@ pub(crate) fn tokenize_range(
             }
             (c, len, is_word_char(c))
         };
-        let (end, plain) = if word {
-            word_end(text, i, range.end)
+        let (end, plain, punct) = if word {
+            let (end, plain) = word_end(text, i, range.end);
+            (end, plain, Punct::NONE)
         } else if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
-            (i + 2, false)
+            (i + 2, false, Punct(b'\''))
+        } else if b.is_ascii() {
+            (i + 1, false, Punct(b))
         } else {
-            (i + len, false)
+            (i + len, false, Punct::of(c))
         };
         let ends_sentence = if word {
             bytes[end - 1] == b'.'
@@ -188,6 +334,7 @@ pub(crate) fn tokenize_range(
             end,
             word,
             shape: Shape::of(c, plain),
+            punct,
             classes,
         });
         // Most tokens are followed by one plain space: passed over here, not by another turn of
@@ -469,6 +616,60 @@ mod tests {
                 ("É.", true, false),
             ]
         );
+    }
+
+    #[test]
+    fn marks_tell_what_the_text_tells() {
+        let text = "Yes, he said: \"No\" — ‘maybe’… (or ’not’); ''x'' – € ¿? «a» 5′ • x·y!";
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let (sentences, tokens) = crate::sentences::split_and_tokenize(&doc);
+        let mut candidates: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        candidates.extend(['a', 'Z', '€', '¿']);
+        for t in &tokens.toks {
+            assert_eq!(t.punct == Punct::NONE, t.word);
+            for &c in &candidates {
+                if c.is_ascii() || Punct::MARKS.contains(&c) {
+                    let by_text = !t.word && doc.text[t.range()].starts_with(c);
+                    assert_eq!(
+                        t.is_mark(&[Punct::of(c)]),
+                        by_text,
+                        "{c} at {:?}",
+                        t.range()
+                    );
+                }
+            }
+        }
+        assert_eq!(Punct::of('€'), Punct::OTHER);
+        assert_eq!(Punct::of(',').byte(), b',');
+        // Every mark code has its own bit; letters and OTHER share one.
+        let mut bits: Vec<u64> = (0x21u8..0x7f)
+            .filter(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+            .map(|b| Punct::of(char::from(b)).bit())
+            .chain(Punct::MARKS.iter().map(|&c| Punct::of(c).bit()))
+            .collect();
+        let n = bits.len();
+        bits.sort_unstable();
+        bits.dedup();
+        assert_eq!(bits.len(), n);
+        assert!(!bits.contains(&Punct::OTHER.bit()));
+        // A sentence's bits are its tokens' ORed.
+        assert_eq!(tokens.sentence_bits.len(), sentences.len());
+        for (range, bits) in tokens.sentences.iter().zip(&tokens.sentence_bits) {
+            let toks = &tokens.toks[range.clone()];
+            for t in toks {
+                assert!(bits.has_mark(t.punct) || t.word);
+                assert!(bits.has(Classes::NONE.or_flags(t.classes)));
+                assert!(bits.any_role() || t.classes.role().is_none());
+                assert!(bits.may_have_shape(t.shape));
+            }
+            let commas = toks.iter().any(|t| t.is_mark(&[Punct::of(',')]));
+            assert_eq!(bits.has_mark(Punct::of(',')), commas);
+        }
+        assert!(tokens.sentence_bits[0].has_mark(Punct::of(',')));
+        assert!(tokens.sentence_bits[0].has(Classes::CUE_FIRST), "said");
+        assert!(!tokens.sentence_bits[0].has(Classes::DISMISSAL));
+        let tokenized = tokenize(&doc.text, &sentences);
+        assert_eq!(tokenized.sentence_bits, tokens.sentence_bits);
     }
 
     #[test]

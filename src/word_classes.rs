@@ -101,6 +101,37 @@ impl Classes {
         self.0 & flag.0 == flag.0
     }
 
+    /// Whether any bit of `flags` is set.
+    #[inline]
+    pub fn any(self, flags: Classes) -> bool {
+        self.0 & flags.0 != 0
+    }
+
+    /// These classes with the flags of `other` added (not its role: a role is a code, not a flag,
+    /// and two codes ORed mean nothing).
+    #[inline]
+    pub fn or_flags(self, other: Classes) -> Classes {
+        Classes(self.0 | other.0 & !ROLE_MASK)
+    }
+
+    /// The role's code (0: no role); see [`Classes::role`].
+    #[inline]
+    pub(crate) fn role_code(self) -> u32 {
+        self.0 & ROLE_MASK
+    }
+
+    /// The classes as bits (for ORing many: [`crate::tokens::SentenceBits`]).
+    #[inline]
+    pub(crate) fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// Classes from [`Classes::bits`].
+    #[inline]
+    pub(crate) fn from_bits(bits: u32) -> Classes {
+        Classes(bits)
+    }
+
     /// The word's role in a speaker phrase (`speakers.tsv`), if it has one.
     #[inline]
     pub fn role(self) -> Option<Role> {
