@@ -122,7 +122,8 @@ impl RunSummary {
 /// A few consecutive documents (see `JobSize`) make a job on the worker threads (analysis, then
 /// rows formatted); the calling thread reads documents while the window of documents in flight
 /// admits them and writes the finished ones in input order, so writing costs no parallel time and
-/// no thread waits at a batch boundary.
+/// no thread waits at a batch boundary. On one thread the calling thread runs each job itself
+/// between reading it and writing it, and no other thread works.
 pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     let (files, ignored) = input_listing(opts)?;
     let total_files = files.len();
@@ -156,6 +157,10 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
         bytes: 0,
     };
     let job_size = JobSize::for_window(&window, pool.current_num_threads());
+    // One thread does all the work itself: reading, analysing and writing take turns on it, so
+    // that `--threads 1` uses one core, as it says. (With a worker beside it, the reading and
+    // writing thread kept a second core about a fifth busy.)
+    let inline = pool.current_num_threads() == 1;
     // Each job, a run of consecutive documents, is analysed and formatted on the pool; this thread
     // reads documents while the window admits them and writes the finished ones in input order.
     let (tx, rx) = std::sync::mpsc::channel::<(u64, JobDone)>();
@@ -195,6 +200,11 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
             in_flight.push_back(held);
             let (tx, seq, read) = (tx.clone(), next_seq, &opts.read);
             next_seq += 1;
+            if inline {
+                let _ = tx.send((seq, finish_job(job, read, gaz, prepare)));
+                // Written before the next job is read, as a worker's would be while it runs.
+                break;
+            }
             scope.spawn(move |_| {
                 // The receiver lives until every job has sent.
                 let _ = tx.send((seq, finish_job(job, read, gaz, prepare)));
