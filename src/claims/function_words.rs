@@ -129,6 +129,9 @@ classes! {
     /// Articles that, after a comma, open a noun phrase closing a reported clause: an appositive
     /// or a comment on what was said ("vowed to repeal the law, a provision that …").
     TrailingAppositive = "trailing_appositive",
+    /// Relative pronouns right before a speaker and its cue, gapped in the reported clause after
+    /// the cue ("which he said was a mistake").
+    GappedRelative = "gapped_relative",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

@@ -32,8 +32,9 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
 }
 
 /// The pieces of a claim's content (byte ranges): the content, or the two sides of its own speaker
-/// and cue when they stand inside it between commas ("The plan, he said, is dead" → "The plan",
-/// "is dead"), as PolNeAR annotates such a content.
+/// and cue when they stand inside it, between commas or not ("The plan, he said, is dead" → "The
+/// plan", "is dead"; "which he said was a mistake" → "which", "was a mistake"), as PolNeAR
+/// annotates such a content.
 ///
 /// A claim without a speaker whose cue stands inside its content (an evidential, "Washington
 /// appears weak") is the two sides of its cue: "Washington", "weak".
@@ -64,10 +65,10 @@ fn own_pieces(text: &str, c: &Claim) -> Vec<Range<usize>> {
     }
     let before = text[c.content.start..tag.start].trim_end();
     let after = text[tag.end..c.content.end].trim_start();
-    let b = before.strip_suffix(',').map(str::trim_end);
-    let a = after.strip_prefix(',').map(str::trim_start);
+    let b = before.strip_suffix(',').map_or(before, str::trim_end);
+    let a = after.strip_prefix(',').map_or(after, str::trim_start);
     match (b, a) {
-        (Some(b), Some(a)) if !b.is_empty() && !a.is_empty() => vec![
+        (b, a) if !b.is_empty() && !a.is_empty() => vec![
             c.content.start..c.content.start + b.len(),
             c.content.end - a.len()..c.content.end,
         ],

@@ -211,7 +211,9 @@ rules! {
         particle, nor in a question) · *Voters see Clinton as electable* (cues with the `regard` \
         frame: without *that*, only an object read *as* something) · *Trump bragged about his \
         wealth* (a verb and its preposition, with the `stance` frame) · *Cruz is skeptical of \
-        the deal* (cues with the `adjective` frame: after a form of *be*)";
+        the deal* (cues with the `adjective` frame: after a form of *be*) · *the plan, which X \
+        said was a disaster* (a relative the clause lacks, right before the speaker, opens the \
+        content, which holds the speaker and cue)";
     BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
     ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply),

@@ -54,6 +54,9 @@ impl Engine<'_> {
             .what_pronoun_names(&hit, &sp, si)
             .map(|(what, outer)| (self.toks[what].start..content.end, outer))
             .unwrap_or((content, sp));
+        let content = self
+            .gapped_relative(&hit, &sp, &content, si)
+            .unwrap_or(content);
         // A closing tag takes the whole clause ("A, but B, the source added"); else a contrast
         // after a comma is the writer's.
         let (content, sp, closing) = match self
@@ -99,6 +102,63 @@ impl Engine<'_> {
             .sentence_subject(what, si)
             .filter(|s| s.span.end <= self.toks[what].start)?;
         Some((what, outer))
+    }
+
+    /// "the plan, which he said was a disaster": a relative pronoun right before the speaker of a
+    /// cue whose bare clause follows stands for that clause's missing subject, and PolNeAR
+    /// annotates the relative and the clause as one content around the speaker and cue (on its
+    /// train split, taking the relative in makes 27 contents words-exact and 7 inexact). Returns
+    /// the content from the relative on, holding its own speaker and cue (as "The plan, he said,
+    /// is dead" does); the scorer compares it without them.
+    pub(crate) fn gapped_relative(
+        &self,
+        hit: &Hit,
+        sp: &Speaker,
+        content: &Range<usize>,
+        si: usize,
+    ) -> Option<Range<usize>> {
+        let cue = hit.cue;
+        let rel = self.tok_at(sp.span.start).checked_sub(1)?;
+        let floor = self.sent_toks[si].start;
+        let (first, end) = (hit.last + 1, self.sent_toks[si].end);
+        // The relative is the clause's subject or object: not "which he says he will …" (a clause
+        // with a subject of its own), nor "in which he said …" (a place or time), nor a naming
+        // cue's object ("what they called …").
+        let gapped = rel >= floor
+            && self.tok_at(content.start) == first
+            && sp.span.end <= self.toks[hit.first].start
+            && cue.has(Frame::Clause)
+            && !cue.has(Frame::Naming)
+            && !self.quoted[rel]
+            && self.word_in(rel, W::GappedRelative)
+            && !(rel > floor && self.role(rel - 1) == Some(Role::Preposition))
+            && !self.word_in(first, W::Complementizer)
+            && !self.word_in(first, W::ClauseCoordinator)
+            && !self.is_subordinator(first)
+            && self.role(first) != Some(Role::Preposition)
+            && !self
+                .phrase_after(first, end)
+                .is_some_and(|p| p.first == first && self.subject_of_clause(p, end));
+        if !gapped {
+            return None;
+        }
+        // "the plan, which officials said will start soon, will not …": a relative after a comma
+        // ends at the next comma.
+        let mut last = self.tok_at(content.end);
+        if rel > floor && self.is_punct(rel - 1, &[',']) {
+            // Not the comma of a number ("£2,500"): a space follows the relative's.
+            let spaced = |t: usize| {
+                self.toks
+                    .get(t + 1)
+                    .is_some_and(|n| n.start > self.toks[t].end)
+            };
+            if let Some(c) =
+                (first..last).find(|&t| self.is_punct(t, &[',']) && !self.quoted[t] && spaced(t))
+            {
+                last = c;
+            }
+        }
+        self.trimmed(rel, last)
     }
 
     /// "Trump said he was happy, according to The New York Times.": a reported clause closing its
