@@ -25,6 +25,20 @@ impl Engine<'_> {
         let r = self.sent_toks[si].clone();
         let floor = r.start;
         if hit.cue.has(Frame::Participle) {
+            // "Kasich's campaign is already claiming …", "while Trump is arguing …": the subject of
+            // a progressive is the phrase before its form of be, not the sentence's; unless a cue
+            // before it in the sentence reports it ("The Ebelings said they were hoping …").
+            let mut be = hit.first;
+            while be > floor + 1 && self.is_adverb(be - 1) {
+                be -= 1;
+            }
+            let reported = self.hits.partition_point(|x| x.first < floor)
+                < self.hits.partition_point(|x| x.first < be);
+            if !reported && be > floor + 1 && self.word_in(be - 1, W::BeForm) {
+                if let Some(p) = self.phrase_before(be - 1, floor) {
+                    return Some(self.speaker(p, si));
+                }
+            }
             // "with Gorka noting …": the participle's own subject.
             // "with former Maryland Gov. Martin O’Malley calling": lowercase modifiers the phrase
             // does not take in may stand between "with" and the name.
