@@ -64,9 +64,46 @@ static APPOSITION: Lazy<Regex> = Lazy::new(|| {
     .expect("the apposition pattern is valid for any checked word list")
 });
 
+/// The last bytes and the lengths of the nouns naming a kind of work (`lexicons/work_cues.txt`):
+/// most words before a name end in another byte or are of another length, and are told from every
+/// cue without looking them up. A length of 64 bytes or more counts as any.
+struct CueShapes {
+    last: [bool; 256],
+    lengths: u64,
+}
+
+impl CueShapes {
+    /// Whether `word` may be a cue: its last byte and length are a cue's.
+    fn may_be(&self, word: &str) -> bool {
+        word.as_bytes()
+            .last()
+            .is_some_and(|&b| self.last[usize::from(b)])
+            && (word.len() >= 64 || self.lengths & (1 << word.len()) != 0)
+    }
+}
+
+static WORK_CUE_SHAPES: Lazy<CueShapes> = Lazy::new(|| {
+    let mut shapes = CueShapes {
+        last: [false; 256],
+        lengths: 0,
+    };
+    for cue in WORK_CUES.iter() {
+        if let Some(&b) = cue.as_bytes().last() {
+            shapes.last[usize::from(b)] = true;
+        }
+        shapes.lengths |= if cue.len() >= 64 {
+            u64::MAX
+        } else {
+            1 << cue.len()
+        };
+    }
+    shapes
+});
+
 /// Builds discovery's patterns now (see [`crate::pipeline::prepare`]).
 pub fn prepare() {
     Lazy::force(&APPOSITION);
+    Lazy::force(&WORK_CUE_SHAPES);
 }
 
 /// The rule name of a run that names no entity but hides the mentions inside it.
@@ -88,11 +125,16 @@ impl Token {
     /// A token of the word `start..end` of `text`, which a mention `covered` covers or none.
     #[inline]
     fn new(text: &str, start: usize, end: usize, covered: Option<usize>) -> Token {
+        // A word opening with an ASCII byte, most, is told without decoding.
+        let capitalised = match text.as_bytes().get(start) {
+            Some(&b) if b.is_ascii() && start < end => b.is_ascii_uppercase(),
+            _ => char_within(text, start, end).is_some_and(|(c, _)| c.is_uppercase()),
+        };
         Token {
             start,
             end,
             covered,
-            capitalised: char_within(text, start, end).is_some_and(|(c, _)| c.is_uppercase()),
+            capitalised,
             classes: crate::word_classes::at(text, start, end),
         }
     }
@@ -125,8 +167,8 @@ pub fn discover(
     let mut out = Named::default();
     let mut removed = vec![false; mentions.len()];
     let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
-    // One buffer for every sentence's tokens: growing a fresh vector per sentence cost more than
-    // the tokenizing.
+    // One buffer for every sentence's words: growing a fresh vector per sentence cost more than
+    // making them.
     let mut tokens = Vec::new();
     // Likewise one buffer for the words of every run.
     let mut words = Vec::new();
@@ -802,7 +844,8 @@ fn after_work_cue(text: &str, start: usize) -> bool {
     // word before the space is the cue (none after a punctuation mark).
     let before = match head.as_bytes() {
         [.., p, b' '] if p.is_ascii() && !matches!(p, b'"' | b'\'') => {
-            if !p.is_ascii_alphanumeric() {
+            // The cue ends with that byte.
+            if !p.is_ascii_alphanumeric() || !WORK_CUE_SHAPES.last[usize::from(*p)] {
                 return false;
             }
             &head[..start - 1]
@@ -838,7 +881,8 @@ fn after_work_cue(text: &str, start: usize) -> bool {
     let cue = &before[cue_start..];
     // `before` starts the text: the word's classes are read there, and the list asked only when
     // they allow it.
-    crate::word_classes::at(text, cue_start, before.len()).may_be(Classes::WORK_CUE, cue)
+    WORK_CUE_SHAPES.may_be(cue)
+        && crate::word_classes::at(text, cue_start, before.len()).may_be(Classes::WORK_CUE, cue)
         && WORK_CUES.contains(cue)
 }
 
