@@ -77,7 +77,7 @@ pub fn write(set: &mut OutputSet, graph: &Graph, style: EdgeStyle) -> anyhow::Re
 /// The whole document: declaration, `<gexf>`, `<meta>` and the `<graph>`.
 fn write_graph<W: Write>(w: &mut Writer<W>, graph: &Graph, style: EdgeStyle) -> io::Result<()> {
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let dynamic = graph.entities.values().any(|s| s.seen.is_some());
+    let dynamic = graph.entities().any(|(_, s)| s.seen.is_some());
     let mode = if dynamic { "dynamic" } else { "static" };
     let mut graph_attrs = vec![
         (
@@ -150,7 +150,7 @@ fn attribute_declarations<W: Write>(
 
 /// One `<node>` per entity, in id order, with its counts, spell and type colour.
 fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
-    counted(w, "nodes", graph.entities.len(), |w| {
+    counted(w, "nodes", graph.entity_count(), |w| {
         for (id, s) in graph.entities_sorted() {
             let values = [
                 ("type", Cow::Borrowed(s.kind.as_str())),
@@ -186,11 +186,10 @@ fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
 /// [`EdgeStyle::Directed`] an undirected edge `eN` is followed by its reverse, `eNr`.
 fn edges<W: Write>(w: &mut Writer<W>, graph: &Graph, style: EdgeStyle) -> io::Result<()> {
     let doubled = |directed: bool| style == EdgeStyle::Directed && !directed;
-    let count = graph.edges.len()
+    let count = graph.edge_count()
         + graph
-            .edges
-            .keys()
-            .filter(|(kind, _, _)| doubled(kind.directed()))
+            .edges()
+            .filter(|((kind, _, _), _)| doubled(kind.directed()))
             .count();
     counted(w, "edges", count, |w| {
         for (n, ((kind, source, target), s)) in graph.edges_sorted().into_iter().enumerate() {

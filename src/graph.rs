@@ -1,15 +1,19 @@
 //! Corpus-level aggregation: the entity table and weighted edges.
 //!
 //! Each document produces a small [`Graph`]; graphs merge commutatively, so batches processed on any
-//! number of threads combine into the same result. The maps are hash maps, because merging every
-//! document into the corpus graph is on the serial path of a run; everything that writes output
-//! iterates through [`Graph::entities_sorted`] and [`Graph::edges_sorted`], so output never depends on
-//! hashing or thread scheduling.
+//! number of threads combine into the same result. A graph numbers its entities ([`EntityKey`]) in
+//! the order it meets them, and keys its edges by those numbers: building a document's graph and
+//! merging it into the corpus's (on the serial path of a run) hash and compare an entity's id once
+//! per graph, not once per edge and mention. Everything that writes output goes through
+//! [`Graph::entities_sorted`] and [`Graph::edges_sorted`], by id, so output never depends on the
+//! numbering, on hashing or on thread scheduling.
 
 use crate::dates::{Day, Span};
 use crate::entity::{Entity, EntityType};
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::collections::BTreeSet;
+use std::hash::BuildHasher;
 
 /// Most distinct surface forms kept per entity for the `aliases` column.
 pub const MAX_SURFACE_FORMS: usize = 25;
@@ -105,30 +109,151 @@ pub struct EdgeStats {
     pub seen: Option<Span>,
 }
 
-/// Key of an edge: kind, source id, target id (for undirected kinds source < target).
-pub type EdgeKey = (EdgeKind, String, String);
+/// An edge as output reads it: kind, source id, target id (for undirected kinds source < target).
+pub type EdgeKey<'a> = (EdgeKind, &'a str, &'a str);
 
-/// Entity and edge aggregates for a set of documents.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Graph {
-    /// Per entity id (unordered: see [`Graph::entities_sorted`]).
-    pub entities: FxHashMap<String, EntityStats>,
-    /// Per edge (unordered: see [`Graph::edges_sorted`]).
-    pub edges: FxHashMap<EdgeKey, EdgeStats>,
+/// An entity's number in one [`Graph`] (given in the order the graph meets the entities; another
+/// graph numbers them otherwise, and [`Graph::merge`] maps one numbering onto the other).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityKey(u32);
+
+impl EntityKey {
+    fn index(self) -> usize {
+        self.0 as usize
+    }
 }
 
+/// Entity and edge aggregates for a set of documents.
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    /// Each entity's id, by key.
+    ids: Vec<String>,
+    /// The keys, found by the hash of their id.
+    index: HashTable<EntityKey>,
+    /// Each entity's counts, by key; None for an entity that is only the end of an edge, which
+    /// no mention of these documents names.
+    stats: Vec<Option<EntityStats>>,
+    /// How many of `stats` are counts.
+    counted: usize,
+    /// Per edge: kind and the keys of its ends, an undirected edge's smaller key first.
+    edges: FxHashMap<(EdgeKind, EntityKey, EntityKey), EdgeStats>,
+}
+
+/// The hash of an entity id in [`Graph::index`].
+fn hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+impl PartialEq for Graph {
+    /// The same entities and edges, with the same counts, however numbered.
+    fn eq(&self, other: &Graph) -> bool {
+        self.entities_sorted() == other.entities_sorted()
+            && self.edges_sorted() == other.edges_sorted()
+    }
+}
+
+impl Eq for Graph {}
+
 impl Graph {
+    /// Room for `n` more entities and edges.
+    pub fn reserve(&mut self, n: usize) {
+        self.ids.reserve(n);
+        self.stats.reserve(n);
+        let ids = &self.ids;
+        self.index.reserve(n, |k| hash(&ids[k.index()]));
+        self.edges.reserve(n);
+    }
+
+    /// The key of entity `id`, numbering it if the graph has not met it.
+    pub fn key(&mut self, id: &str) -> EntityKey {
+        let h = hash(id);
+        let ids = &self.ids;
+        if let Some(&k) = self.index.find(h, |k| ids[k.index()] == id) {
+            return k;
+        }
+        self.number(id.to_owned(), h)
+    }
+
+    /// [`Graph::key`] of an id given as a String, kept if the graph has not met it.
+    fn key_owned(&mut self, id: String) -> EntityKey {
+        let h = hash(&id);
+        let ids = &self.ids;
+        if let Some(&k) = self.index.find(h, |k| ids[k.index()] == id) {
+            return k;
+        }
+        self.number(id, h)
+    }
+
+    /// Numbers a new entity `id`, whose hash is `h`.
+    fn number(&mut self, id: String, h: u64) -> EntityKey {
+        let k = EntityKey(u32::try_from(self.ids.len()).expect("fewer than 2^32 entities"));
+        self.ids.push(id);
+        self.stats.push(None);
+        let ids = &self.ids;
+        self.index.insert_unique(h, k, |k| hash(&ids[k.index()]));
+        k
+    }
+
+    /// The key of `id`, if the graph has met it.
+    fn find(&self, id: &str) -> Option<EntityKey> {
+        self.index
+            .find(hash(id), |k| self.ids[k.index()] == id)
+            .copied()
+    }
+
+    /// Number of entities (with counts: rows of the entity table).
+    pub fn entity_count(&self) -> usize {
+        self.counted
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+
+    /// The counts of entity `id`, if a mention named it.
+    pub fn entity(&self, id: &str) -> Option<&EntityStats> {
+        self.stats[self.find(id)?.index()].as_ref()
+    }
+
+    /// The edge of `kind` from `source` to `target` (either way round for an undirected kind).
+    pub fn edge(&self, kind: EdgeKind, source: &str, target: &str) -> Option<&EdgeStats> {
+        let (a, b) = (self.find(source)?, self.find(target)?);
+        self.edges.get(&Graph::edge_key(kind, a, b))
+    }
+
+    /// The entities with their ids, in no order.
+    pub fn entities(&self) -> impl Iterator<Item = (&str, &EntityStats)> {
+        self.ids
+            .iter()
+            .zip(&self.stats)
+            .filter_map(|(id, s)| Some((id.as_str(), s.as_ref()?)))
+    }
+
+    /// The edges by their ends' ids, in no order.
+    pub fn edges(&self) -> impl Iterator<Item = (EdgeKey<'_>, &EdgeStats)> {
+        self.edges.iter().map(|(&(kind, a, b), e)| {
+            let (s, t) = (self.ids[a.index()].as_str(), self.ids[b.index()].as_str());
+            let (s, t) = if !kind.directed() && t < s {
+                (t, s)
+            } else {
+                (s, t)
+            };
+            ((kind, s, t), e)
+        })
+    }
+
     /// The entities in id order, the order of every output.
-    pub fn entities_sorted(&self) -> Vec<(&String, &EntityStats)> {
-        let mut all: Vec<_> = self.entities.iter().collect();
+    pub fn entities_sorted(&self) -> Vec<(&str, &EntityStats)> {
+        let mut all: Vec<_> = self.entities().collect();
         all.sort_unstable_by(|a, b| a.0.cmp(b.0));
         all
     }
 
     /// The edges in (kind, source, target) order, the order of every output.
-    pub fn edges_sorted(&self) -> Vec<(&EdgeKey, &EdgeStats)> {
-        let mut all: Vec<_> = self.edges.iter().collect();
-        all.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    pub fn edges_sorted(&self) -> Vec<(EdgeKey<'_>, &EdgeStats)> {
+        let mut all: Vec<_> = self.edges().collect();
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         all
     }
 
@@ -148,26 +273,35 @@ impl Graph {
         surface: &str,
         sentence: &str,
     ) {
-        // Look up before inserting: most mentions are of an entity already seen, and `entry` would
-        // clone the id every time.
-        if !self.entities.contains_key(&entity.id) {
-            self.entities.insert(
-                entity.id.clone(),
-                EntityStats {
-                    label: entity.name.clone(),
-                    kind: entity.kind,
-                    source: entity.source.clone(),
-                    external_ids: external_ids(),
-                    example: None,
-                    first: 0,
-                    mentions: 0,
-                    documents: 0,
-                    surface_forms: BTreeSet::new(),
-                    seen: None,
-                },
-            );
+        let key = self.key(&entity.id);
+        self.add_mention_at(key, entity, external_ids, surface, sentence);
+    }
+
+    /// [`Graph::add_mention_with`] of the entity whose key is `key` ([`Graph::key`] of its id).
+    pub fn add_mention_at(
+        &mut self,
+        key: EntityKey,
+        entity: &Entity,
+        external_ids: impl FnOnce() -> String,
+        surface: &str,
+        sentence: &str,
+    ) {
+        let slot = &mut self.stats[key.index()];
+        if slot.is_none() {
+            self.counted += 1;
         }
-        let stats = self.entities.get_mut(&entity.id).expect("inserted above");
+        let stats = slot.get_or_insert_with(|| EntityStats {
+            label: entity.name.clone(),
+            kind: entity.kind,
+            source: entity.source.clone(),
+            external_ids: external_ids(),
+            example: None,
+            first: 0,
+            mentions: 0,
+            documents: 0,
+            surface_forms: BTreeSet::new(),
+            seen: None,
+        });
         if stats.example.is_none() && entity.source.starts_with("rule:") {
             // Cut at a character boundary and copy once, rather than pushing char by char. A
             // sentence of no more bytes than that many characters is whole.
@@ -188,17 +322,33 @@ impl Graph {
         }
     }
 
+    /// The key of an edge of `kind` between `a` and `b`: an undirected edge's smaller key first.
+    fn edge_key(kind: EdgeKind, a: EntityKey, b: EntityKey) -> (EdgeKind, EntityKey, EntityKey) {
+        if !kind.directed() && b < a {
+            (kind, b, a)
+        } else {
+            (kind, a, b)
+        }
+    }
+
     /// Adds `weight` to an edge within one document. Call [`Graph::close_document`] once the document is
     /// done so document counts are right.
     pub fn add_edge(&mut self, kind: EdgeKind, source: &str, target: &str, weight: u64) {
-        let (s, t) = if !kind.directed() && target < source {
-            (target, source)
-        } else {
-            (source, target)
-        };
+        let (a, b) = (self.key(source), self.key(target));
+        self.add_edge_between(kind, a, b, weight);
+    }
+
+    /// [`Graph::add_edge`] between the entities whose keys are `source` and `target`.
+    pub fn add_edge_between(
+        &mut self,
+        kind: EdgeKind,
+        source: EntityKey,
+        target: EntityKey,
+        weight: u64,
+    ) {
         let e = self
             .edges
-            .entry((kind, s.to_owned(), t.to_owned()))
+            .entry(Graph::edge_key(kind, source, target))
             .or_default();
         e.weight += weight;
         e.documents = 1;
@@ -206,7 +356,7 @@ impl Graph {
 
     /// Marks every entity and edge of this single-document graph as seen in one document.
     pub fn close_document(&mut self) {
-        for s in self.entities.values_mut() {
+        for s in self.stats.iter_mut().flatten() {
             s.documents = 1;
         }
     }
@@ -214,8 +364,24 @@ impl Graph {
     /// Dates this single-document graph: every entity and edge was seen on `day`.
     pub fn set_day(&mut self, day: Day) {
         let seen = Some(Span::day(day));
-        self.entities.values_mut().for_each(|s| s.seen = seen);
+        self.stats.iter_mut().flatten().for_each(|s| s.seen = seen);
         self.edges.values_mut().for_each(|e| e.seen = seen);
+    }
+
+    /// Sets the counts of entity `id` (reading a partial result: [`crate::partial`]).
+    pub fn insert_entity(&mut self, id: String, stats: EntityStats) {
+        let key = self.key_owned(id);
+        let slot = &mut self.stats[key.index()];
+        if slot.is_none() {
+            self.counted += 1;
+        }
+        *slot = Some(stats);
+    }
+
+    /// Sets the counts of an edge (reading a partial result: [`crate::partial`]).
+    pub fn insert_edge(&mut self, (kind, source, target): EdgeKey, stats: EdgeStats) {
+        let (a, b) = (self.key(source), self.key(target));
+        self.edges.insert(Graph::edge_key(kind, a, b), stats);
     }
 
     /// Adds `other`, a graph of documents whose first is document `offset` of `self`'s (a
@@ -224,10 +390,17 @@ impl Graph {
     /// Counts, spans and surface forms merge commutatively; the descriptive fields come from the
     /// entity's first document, by ordinal, so graphs may be merged in any order.
     pub fn merge(&mut self, other: Graph, offset: u64) {
-        for (id, mut o) in other.entities {
+        // `other`'s keys in `self`'s numbering: each id is hashed once here, edges not at all.
+        let keys: Vec<EntityKey> = other.ids.into_iter().map(|id| self.key_owned(id)).collect();
+        for (k, o) in keys.iter().zip(other.stats) {
+            let Some(mut o) = o else {
+                continue;
+            };
             o.first += offset;
-            let Some(s) = self.entities.get_mut(&id) else {
-                self.entities.insert(id, o);
+            let slot = &mut self.stats[k.index()];
+            let Some(s) = slot else {
+                *slot = Some(o);
+                self.counted += 1;
                 continue;
             };
             if o.first < s.first {
@@ -244,8 +417,9 @@ impl Graph {
             s.surface_forms.extend(o.surface_forms);
             cap_forms(&mut s.surface_forms);
         }
-        for (k, o) in other.edges {
-            let e = self.edges.entry(k).or_default();
+        for ((kind, a, b), o) in other.edges {
+            let key = Graph::edge_key(kind, keys[a.index()], keys[b.index()]);
+            let e = self.edges.entry(key).or_default();
             e.weight += o.weight;
             e.documents += o.documents;
             e.seen = Span::union(e.seen, o.seen);
@@ -287,7 +461,7 @@ mod tests {
     impl Graph {
         /// Shifts every ordinal by `n`, as if the graph's documents came later.
         fn first_at(&mut self, n: u64) {
-            self.entities.values_mut().for_each(|s| s.first += n);
+            self.stats.iter_mut().flatten().for_each(|s| s.first += n);
         }
     }
 
@@ -318,7 +492,7 @@ mod tests {
             backward.merge(g.clone(), n as u64);
         }
         assert_eq!(forward, backward);
-        let x = &forward.entities["person:x"];
+        let x = forward.entity("person:x").unwrap();
         assert_eq!(
             (x.label.as_str(), x.source.as_str()),
             ("First", "rule:First")
@@ -345,14 +519,20 @@ mod tests {
         ba.first_at(1);
         ba.merge(a, 0);
         assert_eq!(ab, ba);
-        let e = &ab.edges[&(
-            EdgeKind::CoOccurrence,
-            "person:x".into(),
-            "place:iran".into(),
-        )];
+        let e = ab
+            .edge(EdgeKind::CoOccurrence, "person:x", "place:iran")
+            .unwrap();
         assert_eq!((e.weight, e.documents), (3, 2));
-        assert_eq!(ab.entities["place:iran"].documents, 2);
-        assert_eq!(ab.entities["place:iran"].mentions, 3);
+        assert_eq!(
+            ab.edge(EdgeKind::CoOccurrence, "place:iran", "person:x"),
+            Some(e)
+        );
+        assert_eq!(
+            ab.edges_sorted()[0].0,
+            (EdgeKind::CoOccurrence, "person:x", "place:iran")
+        );
+        assert_eq!(ab.entity("place:iran").unwrap().documents, 2);
+        assert_eq!(ab.entity("place:iran").unwrap().mentions, 3);
     }
 
     #[test]
@@ -373,11 +553,11 @@ mod tests {
         reversed.merge(undated, 1);
         reversed.merge(a, 0);
         assert_eq!(all, reversed);
-        let seen = all.entities["place:iran"].seen.unwrap();
+        let seen = all.entity("place:iran").unwrap().seen.unwrap();
         assert_eq!(
             (seen.first, seen.last),
             (day("2023-01-09"), day("2024-05-01"))
         );
-        assert_eq!(all.entities["place:gaza"].seen, None);
+        assert_eq!(all.entity("place:gaza").unwrap().seen, None);
     }
 }

@@ -218,8 +218,8 @@ impl Output {
             ..
         } = self;
         let graph = agg.graph;
-        summary.entities = graph.entities.len();
-        summary.edges = graph.edges.len();
+        summary.entities = graph.entity_count();
+        summary.edges = graph.edge_count();
         if let Some(t) = tables {
             t.finish(&mut set)?;
             tables::write_graph(&mut set, &graph)?;

@@ -16,7 +16,7 @@
 use crate::dates::{Day, Span};
 use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
-use crate::graph::{EdgeKind, EdgeStats, EntityStats, Graph};
+use crate::graph::{EdgeKey, EdgeKind, EdgeStats, EntityStats, Graph};
 use crate::merge::Aggregate;
 use crate::output::{OutputFile, OutputSet};
 use crate::record::DocRecord;
@@ -357,7 +357,7 @@ struct EdgeLine<'a> {
 }
 
 impl<'a> EdgeLine<'a> {
-    fn of((kind, source, target): &'a (EdgeKind, String, String), e: &EdgeStats) -> EdgeLine<'a> {
+    fn of((kind, source, target): EdgeKey<'a>, e: &EdgeStats) -> EdgeLine<'a> {
         let EdgeStats {
             weight,
             documents,
@@ -504,7 +504,7 @@ impl Partial {
                 .map_err(|e| e.to_string())
                 .and_then(EntityLine::into_stats)
                 .map_err(|e| corrupt(&path, n, "an entity", e))?;
-            graph.entities.insert(id, stats);
+            graph.insert_entity(id, stats);
             Ok(())
         })?;
         let path = self.dir.join(EDGES);
@@ -513,7 +513,8 @@ impl Partial {
                 .map_err(|e| e.to_string())
                 .and_then(EdgeLine::into_stats)
                 .map_err(|e| corrupt(&path, n, "an edge", e))?;
-            graph.edges.insert(key, stats);
+            let (kind, source, target) = &key;
+            graph.insert_edge((*kind, source, target), stats);
             Ok(())
         })?;
         let mut tally = None;

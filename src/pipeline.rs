@@ -11,13 +11,13 @@ use crate::dates::Day;
 use crate::discover;
 use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
-use crate::graph::{EdgeKind, Graph};
+use crate::graph::{EdgeKind, EntityKey, Graph};
 use crate::isolate;
 use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
 use crate::tokens::Tokens;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeSet;
 
 /// Everything extracted from one document.
@@ -332,8 +332,9 @@ fn graph_stage(w: &mut Work) {
     );
     add_claim_edges(&mut graph, entities, &w.mentions, &w.claims);
     for &(person, org) in &w.affiliations {
-        let id = |e: u32| entities.get(e).id.as_str();
-        graph.add_edge(EdgeKind::AffiliatedWith, id(person), id(org), 1);
+        let mut key = |e: u32| graph.key(&entities.get(e).id);
+        let (person, org) = (key(person), key(org));
+        graph.add_edge_between(EdgeKind::AffiliatedWith, person, org, 1);
     }
     if let Some(day) = Day::of(w.doc) {
         graph.set_day(day);
@@ -372,15 +373,23 @@ pub fn build_graph(
     sent: &[usize],
 ) -> Graph {
     let mut graph = Graph::default();
-    // Room for a usual document's entities and edges at once, so the maps do not grow step by
+    // Room for a usual document's entities and edges at once, so the tables do not grow step by
     // step (a long document's grow past it).
-    graph.entities.reserve(mentions.len().min(GRAPH_RESERVE));
-    graph.edges.reserve(mentions.len().min(GRAPH_RESERVE));
+    graph.reserve(mentions.len().min(GRAPH_RESERVE));
     crate::work::add(mentions.len());
+    // Each entity's key in the graph, by its index among the document's entities: its id is
+    // hashed once per document, not once per mention.
+    let mut keys: FxHashMap<u32, EntityKey> = FxHashMap::default();
+    keys.reserve(mentions.len().min(GRAPH_RESERVE));
     for (m, &s) in mentions.iter().zip(sent) {
         let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
-        graph.add_mention_with(
-            entities.get(m.entity),
+        let entity = entities.get(m.entity);
+        let key = *keys
+            .entry(m.entity)
+            .or_insert_with(|| graph.key(&entity.id));
+        graph.add_mention_at(
+            key,
+            entity,
             || external_ids(m.entity),
             &doc.text[m.range()],
             sentence,
@@ -389,7 +398,7 @@ pub fn build_graph(
     // One set and one list for every sentence: allocating them afresh per sentence cost more than
     // filling them.
     let mut seen = FxHashSet::default();
-    let mut ids: Vec<&str> = Vec::new();
+    let mut in_sentence: Vec<EntityKey> = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
         let mut j = i;
@@ -399,17 +408,17 @@ pub fn build_graph(
         // Distinct entities in order of first mention; each is linked to the next
         // CO_OCCURRENCE_WINDOW of them, which is every pair in any real sentence.
         seen.clear();
-        ids.clear();
-        ids.extend(
+        in_sentence.clear();
+        in_sentence.extend(
             mentions[i..j]
                 .iter()
                 .filter(|m| seen.insert(m.entity))
-                .map(|m| entities.get(m.entity).id.as_str()),
+                .map(|m| keys[&m.entity]),
         );
-        for (k, a) in ids.iter().enumerate() {
-            for b in ids.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
+        for (k, &a) in in_sentence.iter().enumerate() {
+            for &b in in_sentence.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
                 crate::work::add(1);
-                graph.add_edge(EdgeKind::CoOccurrence, a, b, 1);
+                graph.add_edge_between(EdgeKind::CoOccurrence, a, b, 1);
             }
         }
         i = j;
@@ -434,10 +443,10 @@ fn add_claim_edges(
             .map(|m| m.entity)
             .filter(|&e| e != speaker)
             .collect();
-        let source = entities.get(speaker).id.as_str();
+        let source = graph.key(&entities.get(speaker).id);
         for t in targets {
-            let target = entities.get(t).id.as_str();
-            graph.add_edge(EdgeKind::ClaimsAbout, source, target, 1);
+            let target = graph.key(&entities.get(t).id);
+            graph.add_edge_between(EdgeKind::ClaimsAbout, source, target, 1);
         }
     }
 }
@@ -455,7 +464,7 @@ mod tests {
             .collect();
         let doc = Document::from_text("d".into(), "d".into(), &(list.join(", ") + "."));
         let a = analyze(doc, &g);
-        assert_eq!(a.graph.edges.len(), 3, "three entities: every pair");
+        assert_eq!(a.graph.edge_count(), 3, "three entities: every pair");
         let entities: Vec<Entity> = (0..CO_OCCURRENCE_WINDOW + 10)
             .map(|i| Entity {
                 id: format!("place:p{i}"),
@@ -494,7 +503,7 @@ mod tests {
         let graph = build_graph(&doc, all, ids, &sentences, &mentions, &sent);
         let n = entities.len();
         let w = CO_OCCURRENCE_WINDOW;
-        assert_eq!(graph.edges.len(), (n - w) * w + w * (w - 1) / 2);
+        assert_eq!(graph.edge_count(), (n - w) * w + w * (w - 1) / 2);
     }
 
     #[test]
@@ -508,12 +517,11 @@ mod tests {
         let a = analyze(doc, &g);
         assert_eq!(a.sentences.len(), 3);
         assert_eq!(a.mention_sentence, vec![0, 0, 1, 1, 1, 2]);
-        let e = &a.graph.edges[&(
-            EdgeKind::CoOccurrence,
-            "place:iran".into(),
-            "place:israel".into(),
-        )];
+        let e = a
+            .graph
+            .edge(EdgeKind::CoOccurrence, "place:iran", "place:israel")
+            .unwrap();
         assert_eq!(e.weight, 2);
-        assert_eq!(a.graph.edges.len(), 1);
+        assert_eq!(a.graph.edge_count(), 1);
     }
 }

@@ -312,9 +312,9 @@ impl ReportWriter {
     /// Writes `report.html` into `set`; returns what it covers.
     pub fn finish(mut self, set: &mut OutputSet, graph: &Graph) -> anyhow::Result<Coverage> {
         let (entities, edges) = entity_view(graph, &self.limits);
-        self.coverage.entities = graph.entities.len() as u64;
+        self.coverage.entities = graph.entity_count() as u64;
         self.coverage.entities_embedded = entities.len() as u64;
-        self.coverage.truncated |= entities.len() < graph.entities.len();
+        self.coverage.truncated |= entities.len() < graph.entity_count();
         let mut rows = self
             .rows
             .into_inner()
@@ -379,11 +379,10 @@ type EdgeRow<'a> = (&'a str, &'a str, &'static str, u64);
 /// `affiliated_with` edges among them (heaviest first), both capped by `limits`.
 fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Vec<EdgeRow<'a>>) {
     let mut entities: Vec<EntityRow> = graph
-        .entities
-        .iter()
+        .entities()
         .map(|(id, s)| {
             (
-                id.as_str(),
+                id,
                 s.label.as_str(),
                 s.kind.as_str(),
                 s.mentions,
@@ -396,14 +395,11 @@ fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Ve
     entities.truncate(limits.max_entities);
     let kept: std::collections::BTreeSet<&str> = entities.iter().map(|e| e.0).collect();
     let mut edges: Vec<EdgeRow> = graph
-        .edges
-        .iter()
+        .edges()
         .filter(|((kind, s, t), _)| {
-            *kind != EdgeKind::CoOccurrence
-                && kept.contains(s.as_str())
-                && kept.contains(t.as_str())
+            *kind != EdgeKind::CoOccurrence && kept.contains(s) && kept.contains(t)
         })
-        .map(|((kind, s, t), e)| (s.as_str(), t.as_str(), kind.as_str(), e.weight))
+        .map(|((kind, s, t), e)| (s, t, kind.as_str(), e.weight))
         .collect();
     edges.sort_by(|a, b| {
         b.3.cmp(&a.3)

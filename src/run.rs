@@ -241,8 +241,8 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     let mut summary = match sink.destination {
         Destination::Outputs(output) => output.finish(sink.aggregate)?,
         Destination::Partial(writer, mut summary) => {
-            summary.entities = sink.aggregate.graph.entities.len();
-            summary.edges = sink.aggregate.graph.edges.len();
+            summary.entities = sink.aggregate.graph.entity_count();
+            summary.edges = sink.aggregate.graph.edge_count();
             summary.files.push(writer.finish(sink.aggregate)?);
             summary
         }

@@ -49,10 +49,7 @@ impl ClaimTally {
             .by_speaker
             .into_iter()
             .map(|(id, n)| {
-                let label = graph
-                    .entities
-                    .get(&id)
-                    .map_or(id.clone(), |s| s.label.clone());
+                let label = graph.entity(&id).map_or(id.clone(), |s| s.label.clone());
                 (label, id, n)
             })
             .collect();
@@ -60,7 +57,7 @@ impl ClaimTally {
         top.truncate(TOP_SPEAKERS);
         let mut entities_by_type: BTreeMap<&'static str, u64> =
             EntityType::ALL.iter().map(|t| (t.as_str(), 0)).collect();
-        for s in graph.entities.values() {
+        for (_, s) in graph.entities() {
             *entities_by_type.entry(s.kind.as_str()).or_default() += 1;
         }
         ClaimCounts {

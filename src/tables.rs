@@ -373,7 +373,7 @@ pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
         let (mut m, mut d) = (itoa::Buffer::new(), itoa::Buffer::new());
         let (mentions, documents) = (m.format(stats.mentions), d.format(stats.documents));
         entities.row([
-            id.as_str(),
+            id,
             &stats.label,
             stats.kind.as_str(),
             &stats.aliases(),
@@ -384,7 +384,7 @@ pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
         ])?;
         if let Some(rule) = stats.source.strip_prefix("rule:") {
             candidates.row([
-                id.as_str(),
+                id,
                 &stats.label,
                 stats.kind.as_str(),
                 mentions,
@@ -398,8 +398,8 @@ pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
     let (mut weight, mut documents) = (itoa::Buffer::new(), itoa::Buffer::new());
     for ((kind, source, target), stats) in graph.edges_sorted() {
         edges.row([
-            source.as_str(),
-            target.as_str(),
+            source,
+            target,
             if kind.directed() {
                 "Directed"
             } else {
