@@ -93,6 +93,8 @@ pub struct Gazetteer {
     /// The pairs of bytes a pattern starts with, one bit each (`first << 8 | second`); a pattern of
     /// one byte sets every pair it starts.
     starts: Box<[u64]>,
+    /// Which patterns may start at a place whose pair passes `starts`: [`Prefixes`].
+    prefixes: Prefixes,
     /// Alias index of each automaton pattern (forms as written, then capitalisation variants).
     pattern_alias: Vec<u32>,
     by_id: HashMap<String, u32>,
@@ -100,6 +102,105 @@ pub struct Gazetteer {
     lowercase_words: FxHashSet<String>,
     /// Each entity's [`Entity::external_ids`], worked out the first time a document mentions it.
     external_ids: Vec<OnceLock<String>>,
+}
+
+/// The longest prefix of a pattern that [`Prefixes`] keeps; shorter patterns are kept whole.
+const PREFIX: usize = 5;
+
+/// A second test before the automaton is walked from a place that passed the test of its first two
+/// bytes (on news text most such walks end within five bytes: "The g…" of "The government"). A
+/// pattern starting at byte `at` of the text is either of `PREFIX` bytes or more, and then the
+/// text's next `PREFIX` bytes are its prefix, or shorter, and then the text's next bytes are the
+/// whole pattern. Both are kept in one table of bits, hashed from the bytes and their number
+/// ([`Prefixes::key`]); `lengths` says, for each pair of first bytes, which lengths under `PREFIX`
+/// some pattern has. A place none of whose candidate keys has its bit set starts no pattern (the
+/// table may answer yes wrongly, never no), so the automaton finds the same patterns.
+#[derive(Debug, Clone)]
+struct Prefixes {
+    /// The bits of the keys of every pattern's first `PREFIX` bytes (the whole of a shorter one).
+    bits: Box<[u64]>,
+    /// Right shift that maps a hashed key to a bit of `bits`.
+    shift: u32,
+    /// For each pair of first bytes (`first << 8 | second`, as for `starts`), bit `n` (1 to
+    /// `PREFIX - 1`) set when a pattern of `n` bytes starts with it; a pattern of one byte sets its
+    /// bit for every second byte.
+    lengths: Box<[u8]>,
+}
+
+impl Prefixes {
+    /// The table for `patterns`.
+    fn of(patterns: &[&str]) -> Prefixes {
+        let size = (patterns.len() * 8)
+            .next_power_of_two()
+            .clamp(1 << 16, 1 << 23);
+        let mut out = Prefixes {
+            bits: vec![0u64; size / 64].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+            lengths: vec![0u8; 1 << 16].into_boxed_slice(),
+        };
+        for p in patterns {
+            let b = p.as_bytes();
+            let n = b.len().min(PREFIX);
+            if n == 0 {
+                continue;
+            }
+            let bit = out.bit(Prefixes::key(&b[..n]));
+            out.bits[bit / 64] |= 1 << (bit % 64);
+            if b.len() < PREFIX {
+                let first = usize::from(b[0]) << 8;
+                let seconds = match b.get(1) {
+                    Some(&s) => usize::from(s)..usize::from(s) + 1,
+                    None => 0..256,
+                };
+                for s in seconds {
+                    out.lengths[first | s] |= 1 << b.len();
+                }
+            }
+        }
+        out
+    }
+
+    /// The key of up to `PREFIX` bytes: the bytes, and their number above them.
+    #[inline]
+    fn key(b: &[u8]) -> u64 {
+        let mut w = 0u64;
+        for (i, &x) in b.iter().enumerate() {
+            w |= u64::from(x) << (8 * i);
+        }
+        w | (b.len() as u64) << 40
+    }
+
+    /// The bit of `key` in `bits`.
+    #[inline]
+    fn bit(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// Whether some pattern may start at byte `at` of `bytes`, whose first two bytes are `pair`.
+    #[inline]
+    fn may_start(&self, bytes: &[u8], at: usize, pair: usize) -> bool {
+        let rest = bytes.len() - at;
+        let mut lengths = u32::from(self.lengths[pair]) | 1 << PREFIX;
+        // Only the lengths the text still holds.
+        lengths &= (2u32 << rest.min(PREFIX)) - 1;
+        // The text's next eight bytes at once when it holds them.
+        let word = bytes
+            .get(at..at + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()));
+        while lengths != 0 {
+            let n = lengths.trailing_zeros() as usize;
+            let key = match word {
+                Some(w) => w & ((1u64 << (8 * n)) - 1) | (n as u64) << 40,
+                None => Prefixes::key(&bytes[at..at + n]),
+            };
+            let bit = self.bit(key);
+            if self.bits[bit / 64] & 1 << (bit % 64) != 0 {
+                return true;
+            }
+            lengths &= lengths - 1;
+        }
+        false
+    }
 }
 
 /// The other capitalisation in which a case-insensitive alias is accepted: a flipped first letter
@@ -195,13 +296,16 @@ impl Gazetteer {
 
     /// The longest pattern starting at byte `at` of `text` (an anchored leftmost-longest search), if
     /// any. Most places start no pattern: their first two bytes are tested against the pairs that
-    /// start one before the automaton is walked.
+    /// start one, then their first five against the patterns' prefixes ([`Prefixes`]), before the
+    /// automaton is walked.
     #[inline(always)]
     pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
         let bytes = text.as_bytes();
         // Past the last byte a pair reads a zero, set only for patterns of one byte.
         let pair = usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b));
-        if self.starts[pair >> 6] & 1 << (pair & 63) == 0 {
+        if self.starts[pair >> 6] & 1 << (pair & 63) == 0
+            || !self.prefixes.may_start(bytes, at, pair)
+        {
             return None;
         }
         self.walk_from(bytes, at)
@@ -505,6 +609,7 @@ impl Builder {
                 starts[pair >> 6] |= 1 << (pair & 63);
             }
         }
+        let prefixes = Prefixes::of(&patterns);
         let automaton = aho_corasick::nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
@@ -531,6 +636,7 @@ impl Builder {
             aliases: self.aliases,
             automaton,
             starts,
+            prefixes,
             pattern_alias,
             by_id,
             lowercase_words,
@@ -569,6 +675,34 @@ pub(crate) mod tests {
              \tplace\tAdelaide\t\t\t\n"
         );
         Gazetteer::from_sources(&[(PathBuf::from("test.tsv"), text)]).unwrap()
+    }
+
+    #[test]
+    fn the_prefix_test_passes_every_place_a_pattern_starts() {
+        let text = format!(
+            "# test\n{HEADER}\n\
+             \tperson\tDonald Trump\tTrump\t\t\n\
+             \torganization\tUnited Nations\tUN|U.N.|X\t\t\n\
+             \tplace\tIran\t\tIranian\t\n\
+             \tplace\tUnited States\tU.S.|US|USA\tAmerican\t\n"
+        );
+        let g = Gazetteer::from_sources(&[(PathBuf::from("t.tsv"), text)]).unwrap();
+        let text = "X UN U.N. US USA USAF Iran Iranian Irate Trumps Trum United Nation \
+                    United States X";
+        for end in [text.len(), text.len() - 1, text.len() - 2, 6, 3, 1] {
+            let t = &text[..end];
+            for at in 0..t.len() {
+                let walked = g.walk_from(t.as_bytes(), at);
+                assert_eq!(g.longest_at(t, at), walked, "{at} of {t:?}");
+            }
+        }
+        // Most places that pass the pair test are passed over: "Unit" starts no pattern here.
+        let unit = "Unit of";
+        let pair = usize::from(b'U') << 8 | usize::from(b'n');
+        assert!(!g.prefixes.may_start(unit.as_bytes(), 0, pair));
+        assert!(g
+            .prefixes
+            .may_start(b"UN ", 0, pair & !0xff | usize::from(b'N')));
     }
 
     #[test]
