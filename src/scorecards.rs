@@ -18,7 +18,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::SCORECARD_DISMISSALS;
 use crate::mentions::Mention;
 use crate::name_lists::{add_people, name_word};
-use crate::tokens::{Classes, Shape, Tok, Tokens};
+use crate::tokens::{Classes, SentenceBits, Shape, Tok, Tokens};
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "scorecard";
@@ -59,7 +59,18 @@ pub(crate) fn find(
             || t.word && !t.shape.has(Shape::PLAIN) && is_dismissal(t)
             || t.shape.has(Shape::DIGIT) && is_figures(&text[t.range()])
     };
-    for toks in &table.sentences {
+    for (s, toks) in table.sentences.iter().enumerate() {
+        // A sentence with no dismissal word by its words' classes (a word that may have no key
+        // may be any) and no token opening with a digit has no mark at all: most sentences are
+        // passed over by the bits of the whole sentence.
+        let unmarked = |bits: &SentenceBits| {
+            !bits.has(Classes::DISMISSAL)
+                && !bits.has(Classes::KEYLESS)
+                && !bits.may_have_shape(Shape::DIGIT)
+        };
+        if table.sentence_bits.get(s).is_some_and(unmarked) {
+            continue;
+        }
         let toks = &table.toks[toks.clone()];
         // Every player is found at a word of his own, a dismissal word or figures, and a
         // scorecard needs two: most sentences have fewer such words and are passed over by their
