@@ -71,6 +71,9 @@ impl Engine<'_> {
                     return Some(sp);
                 }
             }
+            if let Some(p) = self.nearest_clause_subject(hit.first, floor) {
+                return Some(self.speaker(p, si));
+            }
             return self.sentence_subject(hit.first, si);
         }
         let after_break = hit.first == floor
@@ -185,6 +188,21 @@ impl Engine<'_> {
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// The subject of the clause nearest before token `end` that a coordinator after a comma opens
+    /// (", and the New Jersey governor tripped up Rubio by calling …", ", but Wallace brought him
+    /// back, asking …"): a name, pronoun or speaker noun with a word after it. None when the
+    /// nearest such coordinator (outside quotes) has no such subject. A subordinate clause ("after
+    /// Ohio eliminated …, saying") is no participle's subject.
+    fn nearest_clause_subject(&self, end: usize, floor: usize) -> Option<Phrase> {
+        let k = (floor + 1..end).rev().find(|&k| {
+            !self.quoted[k] && self.word_in(k, W::ClauseCoordinator) && self.is_punct(k - 1, &[','])
+        })?;
+        let p = self.phrase_after(k + 1, end)?;
+        let named = is_capitalized(self.word(p.last))
+            || matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Noun(_)));
+        (named && p.last + 1 < end && self.is_word(p.last + 1)).then_some(p)
     }
 
     /// The head of a long speaker phrase the other paths give up on: a phrase opening its clause,
