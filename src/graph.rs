@@ -118,7 +118,8 @@ pub type EdgeKey<'a> = (EdgeKind, &'a str, &'a str);
 pub struct EntityKey(u32);
 
 impl EntityKey {
-    fn index(self) -> usize {
+    /// The key as an index: a graph's keys are `0..`[`Graph::key_count`].
+    pub fn index(self) -> usize {
         self.0 as usize
     }
 }
@@ -199,6 +200,11 @@ impl Graph {
         self.index
             .find(hash(id), |k| self.ids[k.index()] == id)
             .copied()
+    }
+
+    /// Number of keys given: entities, and ends of edges that no mention names.
+    pub fn key_count(&self) -> usize {
+        self.ids.len()
     }
 
     /// Number of entities (with counts: rows of the entity table).

@@ -17,7 +17,7 @@ use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
 use crate::tokens::Tokens;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 
 /// Everything extracted from one document.
@@ -322,7 +322,7 @@ fn graph_stage(w: &mut Work) {
         gaz.external_ids(e)
             .map_or_else(|| entities.get(e).external_ids(), str::to_owned)
     };
-    let mut graph = build_graph(
+    let (mut graph, mut keys) = build_graph_keyed(
         w.doc,
         entities,
         external_ids,
@@ -330,10 +330,9 @@ fn graph_stage(w: &mut Work) {
         &w.mentions,
         &w.mention_sentence,
     );
-    add_claim_edges(&mut graph, entities, &w.mentions, &w.claims);
+    add_claim_edges(&mut graph, &mut keys, &w.mentions, &w.claims);
     for &(person, org) in &w.affiliations {
-        let mut key = |e: u32| graph.key(&entities.get(e).id);
-        let (person, org) = (key(person), key(org));
+        let (person, org) = (keys.get(&mut graph, person), keys.get(&mut graph, org));
         graph.add_edge_between(EdgeKind::AffiliatedWith, person, org, 1);
     }
     if let Some(day) = Day::of(w.doc) {
@@ -362,6 +361,23 @@ pub const CO_OCCURRENCE_WINDOW: usize = 25;
 /// Most entities or edges a document's graph makes room for before it sees them.
 const GRAPH_RESERVE: usize = 64;
 
+/// Each entity's key in a document's graph, by its index among the document's entities
+/// ([`DocEntities`]): its id is hashed once per document, not once per mention or edge.
+struct DocKeys<'a> {
+    entities: DocEntities<'a>,
+    keys: FxHashMap<u32, EntityKey>,
+}
+
+impl DocKeys<'_> {
+    /// The key of entity `e` in `graph`.
+    fn get(&mut self, graph: &mut Graph, e: u32) -> EntityKey {
+        *self
+            .keys
+            .entry(e)
+            .or_insert_with(|| graph.key(&self.entities.get(e).id))
+    }
+}
+
 /// One document's graph: entity mention counts and sentence co-occurrence edges.
 /// `external_ids` gives an entity's [`Entity::external_ids`] by its index.
 pub fn build_graph(
@@ -372,32 +388,46 @@ pub fn build_graph(
     mentions: &[Mention],
     sent: &[usize],
 ) -> Graph {
+    build_graph_keyed(doc, entities, external_ids, sentences, mentions, sent).0
+}
+
+/// [`build_graph`], with the entities' keys for the edges still to add.
+fn build_graph_keyed<'a>(
+    doc: &Document,
+    entities: DocEntities<'a>,
+    external_ids: impl Fn(u32) -> String,
+    sentences: &[Sentence],
+    mentions: &[Mention],
+    sent: &[usize],
+) -> (Graph, DocKeys<'a>) {
     let mut graph = Graph::default();
     // Room for a usual document's entities and edges at once, so the tables do not grow step by
     // step (a long document's grow past it).
-    graph.reserve(mentions.len().min(GRAPH_RESERVE));
+    let room = mentions.len().min(GRAPH_RESERVE);
+    graph.reserve(room);
     crate::work::add(mentions.len());
-    // Each entity's key in the graph, by its index among the document's entities: its id is
-    // hashed once per document, not once per mention.
-    let mut keys: FxHashMap<u32, EntityKey> = FxHashMap::default();
-    keys.reserve(mentions.len().min(GRAPH_RESERVE));
+    let mut keys = DocKeys {
+        entities,
+        keys: FxHashMap::default(),
+    };
+    keys.keys.reserve(room);
+    let mut mention_keys = Vec::with_capacity(mentions.len());
     for (m, &s) in mentions.iter().zip(sent) {
         let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
-        let entity = entities.get(m.entity);
-        let key = *keys
-            .entry(m.entity)
-            .or_insert_with(|| graph.key(&entity.id));
+        let key = keys.get(&mut graph, m.entity);
+        mention_keys.push(key);
         graph.add_mention_at(
             key,
-            entity,
+            entities.get(m.entity),
             || external_ids(m.entity),
             &doc.text[m.range()],
             sentence,
         );
     }
-    // One set and one list for every sentence: allocating them afresh per sentence cost more than
-    // filling them.
-    let mut seen = FxHashSet::default();
+    // For each key, the first mention of the sentence it was last seen in: the keys are dense,
+    // so telling a sentence's distinct entities takes no hashing. (A document's entities have
+    // distinct ids, the gazetteer's and those discovered in it, so distinct keys.)
+    let mut seen_at = vec![usize::MAX; graph.key_count()];
     let mut in_sentence: Vec<EntityKey> = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
@@ -407,14 +437,12 @@ pub fn build_graph(
         }
         // Distinct entities in order of first mention; each is linked to the next
         // CO_OCCURRENCE_WINDOW of them, which is every pair in any real sentence.
-        seen.clear();
         in_sentence.clear();
-        in_sentence.extend(
-            mentions[i..j]
-                .iter()
-                .filter(|m| seen.insert(m.entity))
-                .map(|m| keys[&m.entity]),
-        );
+        for &k in &mention_keys[i..j] {
+            if std::mem::replace(&mut seen_at[k.index()], i) != i {
+                in_sentence.push(k);
+            }
+        }
         for (k, &a) in in_sentence.iter().enumerate() {
             for &b in in_sentence.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
                 crate::work::add(1);
@@ -424,16 +452,11 @@ pub fn build_graph(
         i = j;
     }
     graph.close_document();
-    graph
+    (graph, keys)
 }
 
 /// `claims_about` edges: speaker → each distinct entity mentioned in the claim, one per claim.
-fn add_claim_edges(
-    graph: &mut Graph,
-    entities: DocEntities,
-    mentions: &[Mention],
-    claims: &[Claim],
-) {
+fn add_claim_edges(graph: &mut Graph, keys: &mut DocKeys, mentions: &[Mention], claims: &[Claim]) {
     for c in claims {
         let Some(speaker) = c.speaker_entity else {
             continue;
@@ -443,9 +466,9 @@ fn add_claim_edges(
             .map(|m| m.entity)
             .filter(|&e| e != speaker)
             .collect();
-        let source = graph.key(&entities.get(speaker).id);
+        let source = keys.get(graph, speaker);
         for t in targets {
-            let target = graph.key(&entities.get(t).id);
+            let target = keys.get(graph, t);
             graph.add_edge_between(EdgeKind::ClaimsAbout, source, target, 1);
         }
     }
