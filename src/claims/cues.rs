@@ -77,6 +77,9 @@ pub enum Frame {
     /// auxiliary, or with a subject pronoun a clause follows ("maintained the case has no merit",
     /// "pledged he would …"); an object alone ("maintained a lead") reports nothing.
     Finite = 1048576,
+    /// A hearer may stand before a reported question, which starts at its question word: "asked
+    /// workers if they …", "asked Sanders how he …" (the hearer is no part of the content).
+    Query = 2097152,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -101,6 +104,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("regard", Frame::Regard),
     ("adjective", Frame::Adjective),
     ("finite", Frame::Finite),
+    ("query", Frame::Query),
 ];
 
 /// One lexicon entry.

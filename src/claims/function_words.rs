@@ -132,6 +132,8 @@ classes! {
     /// Relative pronouns right before a speaker and its cue, gapped in the reported clause after
     /// the cue ("which he said was a mistake").
     GappedRelative = "gapped_relative",
+    /// Question words opening a reported question after a hearer ("asked Sanders how …").
+    QuestionWord = "question_word",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

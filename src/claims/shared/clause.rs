@@ -101,8 +101,26 @@ impl Engine<'_> {
                         && t + 1 < end
                         && self.word_in(t + 1, W::FiniteAuxiliary))
             });
+        // "asked workers if they planned to …": a question after a hearer starts at its word.
+        let question = (cue.has(Frame::Query) && that.is_none())
+            .then(|| {
+                (start..end.min(start + NEAR_THAT_REACH))
+                    // Not past an infinitive: "asked her to call him if possible".
+                    .take_while(|&t| {
+                        !self.is_punct(t, &['.', ';', '(', ',', ':'])
+                            && !self.quoted[t]
+                            && !self.word_in(t, W::InfinitiveMarker)
+                    })
+                    .find(|&t| {
+                        self.word_in(t, W::QuestionComplementizer)
+                            || self.word_in(t, W::QuestionWord)
+                    })
+            })
+            .flatten();
         let to = first;
-        if cue.has(Frame::Infinitive) && to < end && self.word_in(to, W::InfinitiveMarker) {
+        if let Some(q) = question {
+            start = q;
+        } else if cue.has(Frame::Infinitive) && to < end && self.word_in(to, W::InfinitiveMarker) {
             // "vowed to bomb them", "plans to run again": the infinitive is the content.
             start = to;
         } else if cue.has(Frame::Naming) && to + 1 < end && self.word_in(to, W::NamingAs) {
