@@ -15,7 +15,7 @@ use crate::gazetteer::Gazetteer;
 use crate::lexicon::{NOT_NAMES, SURNAME_PARTICLES};
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
-use crate::tokens::Tokens;
+use crate::tokens::{Punct, SentenceBits, Tokens};
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "name_list";
@@ -45,7 +45,13 @@ pub(crate) fn find(
     // The separators of a sentence, from its tokens: a comma or semicolon is always a token of its
     // own (see crate::tokens).
     let mut cuts: Vec<usize> = Vec::new();
-    for (s, toks) in sentences.iter().zip(&table.sentences) {
+    for (si, (s, toks)) in sentences.iter().zip(&table.sentences).enumerate() {
+        // A list is cut by commas or semicolons, which the sentence's bits tell it has or not.
+        let uncut =
+            |bits: &SentenceBits| !bits.has_mark(Punct::of(',')) && !bits.has_mark(Punct::of(';'));
+        if table.sentence_bits.get(si).is_some_and(uncut) {
+            continue;
+        }
         // Two people are two mentions inside the sentence (mentions are sorted and do not overlap):
         // most sentences have fewer, and are no list.
         let first = mentions.partition_point(|m| m.start < s.start);
