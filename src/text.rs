@@ -235,7 +235,7 @@ mod tests {
                 let mut eight = [b'a'; 8];
                 eight[at] = b;
                 let got = capitals(u64::from_le_bytes(eight));
-                let want = b.is_ascii_uppercase() || b >= 0x80;
+                let want = capital(b);
                 assert_eq!(got != 0, want, "{b:#x} at {at}");
                 assert_eq!(got, u64::from(want) << (8 * at + 7), "{b:#x} at {at}");
                 assert_eq!(capital_among_eight(&eight, 0), want);
@@ -244,9 +244,14 @@ mod tests {
         assert!(capital_among_eight(b"abcdefg", 0), "fewer than eight bytes");
     }
 
-    #[test]
-    fn the_first_capital_is_found_eight_bytes_at_a_time() {
-        let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
+    /// A byte the eight-byte tests count as a capital.
+    fn capital(b: u8) -> bool {
+        b.is_ascii_uppercase() || b >= 0x80
+    }
+
+    /// Calls `check` with every placement of two bytes of a few kinds (capitals, their ASCII
+    /// neighbours, bytes beyond ASCII, space, digit) among eight lower-case ones.
+    fn every_placement_of_two(check: impl Fn([u8; 8])) {
         let kinds = [b'a', b'A', b'Z', b'[', b'@', b'z', 0x80, 0xff, b' ', b'0'];
         for &x in &kinds {
             for &y in &kinds {
@@ -255,33 +260,28 @@ mod tests {
                         let mut eight = [b'a'; 8];
                         eight[i] = x;
                         eight[j] = y;
-                        let want = (0..8).find(|&k| capital(eight[k]));
-                        assert_eq!(first_capital_among_eight(&eight, 0), want, "{eight:?}");
+                        check(eight);
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_first_capital_is_found_eight_bytes_at_a_time() {
+        every_placement_of_two(|eight| {
+            let want = (0..8).find(|&k| capital(eight[k]));
+            assert_eq!(first_capital_among_eight(&eight, 0), want, "{eight:?}");
+        });
         assert_eq!(first_capital_among_eight(b"abcdefg", 0), Some(0));
     }
 
     #[test]
     fn pairs_of_capitals_are_found_eight_bytes_at_a_time() {
-        let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
-        // Every placement of two bytes of a few kinds among lower-case ones.
-        let kinds = [b'a', b'A', b'Z', b'[', b'@', b'z', 0x80, 0xff, b' ', b'0'];
-        for &x in &kinds {
-            for &y in &kinds {
-                for i in 0..8 {
-                    for j in 0..8 {
-                        let mut eight = [b'a'; 8];
-                        eight[i] = x;
-                        eight[j] = y;
-                        let want = (0..7).find(|&k| capital(eight[k]) && capital(eight[k + 1]));
-                        assert_eq!(capital_pair_among_eight(&eight, 0), want, "{eight:?}");
-                    }
-                }
-            }
-        }
+        every_placement_of_two(|eight| {
+            let want = (0..7).find(|&k| capital(eight[k]) && capital(eight[k + 1]));
+            assert_eq!(capital_pair_among_eight(&eight, 0), want, "{eight:?}");
+        });
         assert_eq!(
             capital_pair_among_eight(b"abcdefg", 0),
             Some(0),
