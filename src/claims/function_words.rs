@@ -134,6 +134,8 @@ classes! {
     GappedRelative = "gapped_relative",
     /// Question words opening a reported question after a hearer ("asked Sanders how …").
     QuestionWord = "question_word",
+    /// "about" after a passive "asked": part of the cue, before the question's topic.
+    QuestionTopic = "question_topic",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

@@ -27,6 +27,10 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     while start < r.end && e.is_punct(start, &[',', ':']) {
         start += 1;
     }
+    // "When asked about the polls, …": the topic is the content, "about" goes with the cue.
+    if start + 1 < r.end && e.word_in(start, W::QuestionTopic) {
+        start += 1;
+    }
     let Some(content) = question(e, start, r.end) else {
         return Outcome::Taken;
     };

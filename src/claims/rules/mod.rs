@@ -190,7 +190,7 @@ rules! {
         to a cue inside another claim's content";
     Asked: "asked", 0.6, Cue(asked::apply),
         "a question put to someone: *When asked about …* · *X was asked, “…”* (the question is \
-        the content; no speaker unless *by X*)";
+        the content, after *about*; no speaker unless *by X*)";
     Declined: "declined", 0.85, Cue(declined::apply),
         "*X declined to comment* · *X did not respond to a request for comment* · *declining to \
         address the matter*";
