@@ -1098,6 +1098,20 @@ fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOpti
         }
     };
     let (id, path, date) = id_path_date(fallback_id, path, opts, field);
+    // An id or a date may be a number; the text may not: its JSON rendering ("[\"a\", \"b\"]",
+    // "123") is no article, so the row is reported rather than analysed.
+    let kind = match value.get(&opts.text_field) {
+        Some(serde_json::Value::Bool(_)) => Some("a boolean"),
+        Some(serde_json::Value::Number(_)) => Some("a number"),
+        Some(serde_json::Value::Array(_)) => Some("an array"),
+        Some(serde_json::Value::Object(_)) => Some("an object"),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        let field = &opts.text_field;
+        let why = format!("{field:?} is {kind}, not a string (choose another with --text-field)");
+        return Document::skipped(id, path, why);
+    }
     structured_document(id, path, field(&opts.text_field), date, &opts.text_field)
 }
 
@@ -1259,6 +1273,31 @@ mod tests {
         assert!(docs[1].path.ends_with("f.jsonl:2"));
         assert_eq!(docs[1].id, "f:2");
         assert!(docs[2].reasons[0].contains("\"text\""));
+    }
+
+    #[test]
+    fn a_text_that_is_no_string_is_reported_and_numeric_ids_are_kept() {
+        let src = b"{\"id\":7,\"text\":123}\n{\"id\":8,\"text\":[\"a\",\"b\"]}\n{\"id\":9,\"text\":{\"p\":1}}\n{\"id\":10,\"text\":true}\n{\"id\":11,\"text\":\"Fine.\"}\n";
+        let docs = stream("f.jsonl", src);
+        let got: Vec<(&str, Status)> = docs.iter().map(|d| (d.id.as_str(), d.status)).collect();
+        use Status::{Ok as Fine, Skipped};
+        assert_eq!(
+            got,
+            [
+                ("7", Skipped),
+                ("8", Skipped),
+                ("9", Skipped),
+                ("10", Skipped),
+                ("11", Fine)
+            ]
+        );
+        assert_eq!(
+            docs[0].reasons,
+            ["\"text\" is a number, not a string (choose another with --text-field)"]
+        );
+        assert!(docs[1].reasons[0].contains("is an array"));
+        assert!(docs[2].reasons[0].contains("is an object"));
+        assert!(docs[3].reasons[0].contains("is a boolean"));
     }
 
     #[test]
