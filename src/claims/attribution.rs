@@ -687,9 +687,32 @@ impl<'a> Engine<'a> {
         speaker::is_adverb(self.text, self.toks, t)
     }
 
-    /// The speaker phrase ending just before token `end`, not reaching before `floor`.
+    /// The speaker phrase ending just before token `end`, not reaching before `floor`. A phrase
+    /// stops at "of" ("the head of the agency" is "the agency"), except inside a name that holds
+    /// one: when a mention ends with the phrase and starts before its "of" ("The Bank of England is
+    /// warning"), the phrase is the name with the words `before` takes in front of it ("The").
     pub(crate) fn phrase_before(&self, end: usize, floor: usize) -> Option<Phrase> {
-        speaker::before(self.text, self.toks, end, floor)
+        let p = speaker::before(self.text, self.toks, end, floor)?;
+        if p.first <= floor || !self.word_in(p.first - 1, WordClass::PhraseOf) {
+            return Some(p);
+        }
+        let name_end = self.toks[p.last].end;
+        let k = self.mentions.partition_point(|m| m.end < name_end);
+        let across = self.mentions.get(k).filter(|m| {
+            m.end == name_end
+                && m.start < self.toks[p.first - 1].start
+                && m.start >= self.toks[floor].start
+        });
+        let Some(m) = across else {
+            return Some(p);
+        };
+        let name_first = self.tok_at(m.start);
+        let first = speaker::before(self.text, self.toks, name_first + 1, floor)
+            .map_or(name_first, |lead| lead.first.min(name_first));
+        Some(Phrase {
+            first,
+            last: p.last,
+        })
     }
 
     /// The speaker phrase starting at token `start`, ending before `ceil`.
