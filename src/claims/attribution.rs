@@ -708,7 +708,7 @@ impl<'a> Engine<'a> {
         };
         let name_first = self.tok_at(m.start);
         let first = speaker::before(self.text, self.toks, name_first + 1, floor)
-            .map_or(name_first, |lead| lead.first.min(name_first));
+            .map_or(name_first, |lead| lead.first);
         Some(Phrase {
             first,
             last: p.last,

@@ -3,10 +3,10 @@
 //! Marks: “ „ « open, ” » close; a straight `"` (or the `''` some newspapers print) opens when nothing
 //! is open and closes otherwise, except that one after a sentence's end and a space, before a word,
 //! ends the open quote there and opens the next ("… semi-finals. "This is …": papers that reopen
-//! the quote at each quoted sentence close it only at the last). A curly mark typed the wrong way round is read by its place: “ after
-//! closing punctuation and before a space closes an open quote, ” before a word opens one. Single
-//! quotes are left alone: ’ is far more often an apostrophe, and single-quoted phrases are scare
-//! quotes or titles, not claims.
+//! the quote at each quoted sentence close it only at the last). A curly mark typed the wrong way
+//! round is read by its place: “ after closing punctuation and before a space closes an open quote,
+//! ” before a word opens one. Single quotes are left alone: ’ is far more often an apostrophe, and
+//! single-quoted phrases are scare quotes or titles, not claims.
 //!
 //! Journalistic convention for a quote running over several paragraphs: each paragraph reopens the
 //! quote and only the last one closes it. So a quote still open at the end of a paragraph continues
