@@ -471,32 +471,37 @@ impl Write for OutputFile {
 
 /// Appends `cell` to `out` as one CSV field, formula-guarded ([`safe_cell`]): quoted when it holds a
 /// comma, a double quote, CR or LF (a quote inside is doubled), as the `csv` crate's
-/// `QuoteStyle::Necessary` writes it. The bytes that need quoting are found by a table look-up
-/// per byte in a short cell and a vectorised search (memchr) in a longer one, so a cell that
-/// needs nothing is one scan and one copy.
+/// `QuoteStyle::Necessary` writes it.
+///
+/// Most cells are short names, ids and types that need neither the guard nor quotes: those are
+/// told in a few register operations (no loop over their bytes, see [`short_needs_quotes`]) and
+/// copied, inline in the caller. Longer cells, guarded ones and those that need quotes take
+/// [`push_field_checked`], which finds the bytes that need quoting by a vectorised search (memchr).
+#[inline(always)]
 pub fn push_cell(out: &mut Vec<u8>, cell: &str) {
-    // Most cells start with a letter or digit: no need to look further for the guard.
-    let guard = match cell.as_bytes().first() {
-        Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => needs_guard(cell),
-        _ => false,
-    };
-    push_field(out, cell.as_bytes(), guard);
+    let bytes = cell.as_bytes();
+    // A cell that starts with a letter or digit is never guarded.
+    let maybe_guarded = matches!(
+        bytes.first(),
+        Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if !maybe_guarded && bytes.len() <= SHORT && !short_needs_quotes(bytes) {
+        out.extend_from_slice(bytes);
+    } else {
+        push_field_checked(out, cell);
+    }
+}
+
+/// [`push_cell`] of a cell that may need the guard, quotes, or is long.
+#[inline(never)]
+fn push_field_checked(out: &mut Vec<u8>, cell: &str) {
+    push_field(out, cell.as_bytes(), needs_guard(cell));
 }
 
 /// Appends an integer cell (never guarded nor quoted).
 pub fn push_number(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
-
-/// The bytes that make a CSV field quoted, as a table.
-const QUOTED: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b',' as usize] = true;
-    table[b'"' as usize] = true;
-    table[b'\n' as usize] = true;
-    table[b'\r' as usize] = true;
-    table
-};
 
 /// 0x01 in every byte of a word.
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -511,23 +516,62 @@ fn has_byte(w: u64, b: u8) -> u64 {
     x.wrapping_sub(ONES) & !x & HIGHS
 }
 
-/// Whether a field holds a byte that makes it quoted (`,` `"` LF CR). Most cells are short (names,
-/// ids, types): they are tested eight bytes at a time in a register and the last few by a table,
-/// which costs less than starting the vectorised searches (memchr) that longer ones get.
+/// Nonzero exactly when one of the eight bytes of `w` makes a field quoted (`,` `"` LF CR).
+#[inline(always)]
+fn quote_bytes(w: u64) -> u64 {
+    has_byte(w, b',') | has_byte(w, b'"') | has_byte(w, b'\n') | has_byte(w, b'\r')
+}
+
+/// The longest cell [`short_needs_quotes`] tests; longer ones get memchr.
+const SHORT: usize = 32;
+
+/// The eight bytes of `b` at `at` as a word.
+#[inline(always)]
+fn word_at(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[at..at + 8]);
+    u64::from_le_bytes(w)
+}
+
+/// The four bytes of `b` at `at` as a word.
+#[inline(always)]
+fn half_at(b: &[u8], at: usize) -> u64 {
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[at..at + 4]);
+    u64::from(u32::from_le_bytes(w))
+}
+
+/// Whether a field of at most [`SHORT`] bytes holds a byte that makes it quoted. Its bytes are read
+/// as at most five overlapping words (a byte read twice changes nothing), padded with zero bytes,
+/// which never need quotes: no loop over single bytes and no table.
+#[inline(always)]
+fn short_needs_quotes(b: &[u8]) -> bool {
+    let n = b.len();
+    let found = if n >= 8 {
+        let mut found = quote_bytes(word_at(b, n - 8));
+        let mut at = 0;
+        while at + 8 < n {
+            found |= quote_bytes(word_at(b, at));
+            at += 8;
+        }
+        found
+    } else if n >= 4 {
+        quote_bytes(half_at(b, 0) | half_at(b, n - 4) << 32)
+    } else if n > 0 {
+        quote_bytes(u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16)
+    } else {
+        0
+    };
+    found != 0
+}
+
+/// Whether a field holds a byte that makes it quoted (`,` `"` LF CR).
 #[inline]
 fn needs_quotes(bytes: &[u8]) -> bool {
-    if bytes.len() > 64 {
-        return memchr::memchr3(b',', b'"', b'\n', bytes).is_some()
-            || memchr::memchr(b'\r', bytes).is_some();
+    if bytes.len() <= SHORT {
+        return short_needs_quotes(bytes);
     }
-    let mut words = bytes.chunks_exact(8);
-    for eight in &mut words {
-        let w = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-        if has_byte(w, b',') | has_byte(w, b'"') | has_byte(w, b'\n') | has_byte(w, b'\r') != 0 {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| QUOTED[usize::from(b)])
+    memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some()
 }
 
 /// Appends `bytes` as one CSV field, with the guard's apostrophe first when `guard` is set.
@@ -626,6 +670,16 @@ impl CsvTable {
 mod tests {
     use super::*;
 
+    /// The bytes that make a CSV field quoted, as a table.
+    const QUOTED: [bool; 256] = {
+        let mut table = [false; 256];
+        table[b',' as usize] = true;
+        table[b'"' as usize] = true;
+        table[b'\n' as usize] = true;
+        table[b'\r' as usize] = true;
+        table
+    };
+
     #[test]
     fn formula_cells_are_neutralised() {
         assert_eq!(safe_cell("=SUM(A1)"), "'=SUM(A1)");
@@ -696,6 +750,13 @@ mod tests {
                         QUOTED[usize::from(b)],
                         "{len} {at} {b}"
                     );
+                    if b.is_ascii() && len > 0 {
+                        // The cell as a whole row: the short path of push_cell and the long one.
+                        let cells = [String::from_utf8(cell).unwrap()];
+                        let mut mine = Vec::new();
+                        push_row(&mut mine, &cells);
+                        assert_eq!(mine, csv_crate_row(&cells), "{len} {at} {b}");
+                    }
                 }
             }
         }

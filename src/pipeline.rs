@@ -61,13 +61,18 @@ impl Analysis {
         }
     }
 
-    /// Ids of the entities mentioned in claim `c`'s content, in order of first mention.
-    pub fn claim_entity_ids<'a>(&self, c: &Claim, entities: DocEntities<'a>) -> Vec<&'a str> {
-        let mut ids: Vec<&str> = Vec::new();
+    /// Ids of the entities mentioned in claim `c`'s content, in order of first mention (the cells
+    /// of the `entities` column of claims.csv).
+    pub fn claim_entity_ids<'a>(
+        &self,
+        c: &Claim,
+        entities: DocEntities<'a>,
+    ) -> Vec<std::borrow::Cow<'a, str>> {
+        let mut ids: Vec<std::borrow::Cow<'a, str>> = Vec::new();
         for m in &self.mentions[c.mentions.clone()] {
             let id = entities.get(m.entity).id.as_str();
-            if !ids.contains(&id) {
-                ids.push(id);
+            if !ids.iter().any(|seen| seen == id) {
+                ids.push(std::borrow::Cow::Borrowed(id));
             }
         }
         ids

@@ -18,6 +18,7 @@ use crate::tables::{DocFields, DocRows};
 use crate::text::CharIndex;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// One document's rows, keyed by the id it was read with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -218,16 +219,6 @@ fn claim_rows<'a: 'i, 'i>(
     let entities = a.entities(gaz);
     let at = move |b: usize| index.char_offset(b) as u64;
     let span = move |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
-    // A rule's confidence is one of a few values: each is formatted once per document.
-    let mut confidences: Vec<(u32, String)> = Vec::new();
-    let mut confidence = move |x: f32| -> String {
-        if let Some((_, text)) = confidences.iter().find(|(bits, _)| *bits == x.to_bits()) {
-            return text.clone();
-        }
-        let text = format!("{x:.2}");
-        confidences.push((x.to_bits(), text.clone()));
-        text
-    };
     a.claims.iter().map(move |c| ClaimRow {
         kind: Cow::Borrowed(c.kind.as_str()),
         start: at(c.content.start),
@@ -241,14 +232,32 @@ fn claim_rows<'a: 'i, 'i>(
         cue: Cow::Borrowed(c.cue_lemma),
         cue_span: c.cue.as_ref().map(span),
         rule: Cow::Borrowed(c.rule.name()),
-        confidence: Cow::Owned(confidence(c.confidence)),
+        confidence: confidence_cell(c.confidence),
         sentence: c.sentence as u64,
-        entities: a
-            .claim_entity_ids(c, entities)
-            .into_iter()
-            .map(Cow::Borrowed)
-            .collect(),
+        entities: a.claim_entity_ids(c, entities),
     })
+}
+
+/// The `confidence` cell of a claim whose confidence is `x`: two decimals. The values the rules
+/// give (each rule's confidence, and 0.8 times it when the speaker is unresolved) are formatted
+/// once per run; any other value is formatted here.
+fn confidence_cell(x: f32) -> Cow<'static, str> {
+    static KNOWN: OnceLock<Vec<(u32, String)>> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let mut known: Vec<(u32, String)> = Vec::new();
+        for d in crate::claims::rules::RULES {
+            for x in [d.confidence, d.confidence * 0.8] {
+                if !known.iter().any(|(bits, _)| *bits == x.to_bits()) {
+                    known.push((x.to_bits(), format!("{x:.2}")));
+                }
+            }
+        }
+        known
+    });
+    match known.iter().find(|(bits, _)| *bits == x.to_bits()) {
+        Some((_, text)) => Cow::Borrowed(text),
+        None => Cow::Owned(format!("{x:.2}")),
+    }
 }
 
 /// A document ready to be written in corpus order: its `documents.csv` fields and counts, with its

@@ -120,7 +120,16 @@ impl CharIndex {
         let mut acc = 0;
         let mut i = 0;
         while i < bytes.len() {
-            // Runs of ASCII, most of any text, are passed over eight bytes at a time.
+            // Runs of ASCII, most of any text, are passed over 32 bytes at a time, then eight.
+            if let Some(chunk) = bytes.get(i..i + 32) {
+                let high = chunk.chunks_exact(8).fold(0, |acc, w| {
+                    acc | u64::from_le_bytes(w.try_into().unwrap_or_default())
+                });
+                if high & 0x8080_8080_8080_8080 == 0 {
+                    i += 32;
+                    continue;
+                }
+            }
             if let Some(chunk) = bytes.get(i..i + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
                 if word & 0x8080_8080_8080_8080 == 0 {
