@@ -262,6 +262,33 @@ pub fn has_quote_mark(text: &str) -> bool {
     text.contains(['“', '”', '"', '„', '«', '»']) || text.contains("''")
 }
 
+/// Whether `text` holds a single-quoted phrase: an opening `‘` or `'` at its start or after a space,
+/// an opening bracket or a dash, right before a letter, and later a closing `’` or `'` that no letter
+/// follows (*NFL has gone ‘soft’ like the US*, *fear 'Europe is disintegrating.'*). Headlines and
+/// some papers quote that way; a reported clause holding one is a mixed claim, as PolNeAR reads it.
+/// Apostrophes inside words (*Iran’s*, *don't*) and elisions after a space (*'90s*) open nothing.
+/// Single-quoted phrases alone are still no claims (see the module docs).
+pub fn has_single_quoted(text: &str) -> bool {
+    let mut prev: Option<char> = None;
+    let mut open = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if matches!(c, '‘' | '\'' | '’') {
+            let opens = c != '’'
+                && prev.is_none_or(|p| p.is_whitespace() || "([{-\u{2013}\u{2014}".contains(p))
+                && next.is_some_and(char::is_alphabetic);
+            if opens {
+                open = true;
+            } else if open && c != '‘' && !next.is_some_and(char::is_alphabetic) {
+                return true;
+            }
+        }
+        prev = Some(c);
+    }
+    false
+}
+
 /// Whether the quote's words form a clause a person said, rather than a phrase in scare quotes:
 /// at least four words, or ending with sentence punctuation.
 pub fn is_clause(text: &str, q: &Quote) -> bool {
@@ -313,6 +340,18 @@ pub fn is_title(words: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn single_quoted_phrases() {
+        assert!(has_single_quoted("NFL has gone ‘soft’ like the US"));
+        assert!(has_single_quoted("'Europe is disintegrating.'"));
+        assert!(has_single_quoted("the plan is 'dead on arrival', he said"));
+        assert!(has_single_quoted("(‘Bold Move’) praised"));
+        assert!(!has_single_quoted("Kim’s team won't budge"));
+        assert!(!has_single_quoted("the voters' choice in the '90s"));
+        assert!(!has_single_quoted("an open ‘quote that never closes"));
+        assert!(!has_single_quoted("it will rain"));
+    }
+
     use super::*;
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{Cue, CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
+use crate::claims::quotes;
 use crate::claims::speaker::{self, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
@@ -516,12 +517,20 @@ impl Engine<'_> {
         (s < e).then(|| self.bytes(s, e - 1))
     }
 
+    /// The kind of a reported claim with this content: mixed when it holds a quotation, a double
+    /// quote opening inside it ([`Engine::holds_quote`]) or a single-quoted phrase
+    /// ([`quotes::has_single_quoted`]: *Trump says NFL has gone ‘soft’*), else indirect.
     pub(crate) fn reported_kind(&self, content: &Range<usize>) -> ClaimKind {
-        let k = self.quotes.partition_point(|q| q.open < content.start);
-        if self.quotes.get(k).is_some_and(|q| q.open < content.end) {
+        if self.holds_quote(content) || quotes::has_single_quoted(&self.text[content.clone()]) {
             ClaimKind::Mixed
         } else {
             ClaimKind::Indirect
         }
+    }
+
+    /// Whether a double-quoted span opens inside `content`.
+    pub(crate) fn holds_quote(&self, content: &Range<usize>) -> bool {
+        let k = self.quotes.partition_point(|q| q.open < content.start);
+        self.quotes.get(k).is_some_and(|q| q.open < content.end)
     }
 }

@@ -6,7 +6,7 @@ use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Speaker};
 use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
-use crate::claims::{ClaimKind, SpeakerType};
+use crate::claims::SpeakerType;
 use std::ops::Range;
 
 impl Engine<'_> {
@@ -27,8 +27,7 @@ impl Engine<'_> {
             .filter(|sp| {
                 self.known_speaker(sp)
                     || self.plural_noun(sp)
-                        && s.clause_after(self)
-                            .is_some_and(|c| self.reported_kind(&c) == ClaimKind::Mixed)
+                        && s.clause_after(self).is_some_and(|c| self.holds_quote(&c))
             })
             .or_else(|| self.head_subject(h, si))
     }
