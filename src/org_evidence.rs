@@ -230,32 +230,57 @@ fn words_of(text: &str, from: usize, out: &mut Vec<Word>) {
     }
 }
 
-/// Whether the acronym `w` is spelt out in the document right after a mention ("British National
-/// Party (BNP)"): then [`crate::resolve`] resolves it to that name.
-fn defined_after_mention(
-    text: &str,
-    w: &str,
-    mentions: &[Mention],
-    entities: &DocEntities,
-) -> bool {
-    // At each opening parenthesis: "(BNP" or "( BNP".
-    memchr::memchr_iter(b'(', text.as_bytes()).any(|at| {
-        let inside = &text[at + 1..];
-        let defines =
-            inside.starts_with(w) || inside.strip_prefix(' ').is_some_and(|r| r.starts_with(w));
-        defines && {
-            let before = text[..at].trim_end_matches(' ').len();
-            // As crate::resolve reads them.
-            mentions.iter().any(|m| {
-                m.end == before
-                    && crate::resolve::acronym_fits(
-                        w,
-                        entities.get(m.entity).kind,
-                        &text[m.range()],
-                    )
-            })
+/// The places just inside the document's opening parentheses ("(BNP" or "( BNP"), by their first two
+/// bytes, so that each promoted word is tested at the parentheses it may open only (a long document
+/// has thousands of parentheses and may promote hundreds of words).
+struct Parens {
+    /// Byte offset of the parenthesis and of the text it opens (after one space, if any), keyed by
+    /// that text's first two bytes.
+    by_start: FxHashMap<[u8; 2], Vec<(usize, usize)>>,
+}
+
+impl Parens {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut by_start: FxHashMap<[u8; 2], Vec<(usize, usize)>> = FxHashMap::default();
+        for at in memchr::memchr_iter(b'(', bytes) {
+            let mut add = |from: usize| {
+                if let Some(&[a, b]) = bytes.get(from..from + 2) {
+                    by_start.entry([a, b]).or_default().push((at, from));
+                }
+            };
+            add(at + 1);
+            if bytes.get(at + 1) == Some(&b' ') {
+                add(at + 2);
+            }
         }
-    })
+        Parens { by_start }
+    }
+
+    /// Whether the acronym `w` (two bytes at least) is spelt out in the document right after a
+    /// mention ("British National Party (BNP)"): then [`crate::resolve`] resolves it to that name.
+    fn define(&self, text: &str, w: &str, mentions: &[Mention], entities: &DocEntities) -> bool {
+        let Some(&[a, b]) = w.as_bytes().get(..2) else {
+            return false;
+        };
+        let Some(places) = self.by_start.get(&[a, b]) else {
+            return false;
+        };
+        places.iter().any(|&(at, from)| {
+            text[from..].starts_with(w) && {
+                let before = text[..at].trim_end_matches(' ').len();
+                // As crate::resolve reads them.
+                mentions.iter().any(|m| {
+                    m.end == before
+                        && crate::resolve::acronym_fits(
+                            w,
+                            entities.get(m.entity).kind,
+                            &text[m.range()],
+                        )
+                })
+            }
+        })
+    }
 }
 
 /// `bytes` without the spaces at either end.
@@ -454,6 +479,7 @@ pub(crate) fn promote(
         .flat_map(|m| text[m.range()].split_whitespace())
         .collect();
     // The search of the whole text for a definition comes last.
+    let mut parens: Option<Parens> = None;
     promoted.retain(|w| {
         (is_acronym(w) || !FIRST_NAMES.contains(w))
             && !NOT_NAMES.contains(w)
@@ -462,7 +488,9 @@ pub(crate) fn promote(
             && !ORG_HEADS.contains(w)
             && !ORG_PATTERNS.contains(w)
             && !person_words.contains(w)
-            && !defined_after_mention(text, w, mentions, &entities)
+            && !parens
+                .get_or_insert_with(|| Parens::new(text))
+                .define(text, w, mentions, &entities)
     });
     if promoted.is_empty() {
         return;
@@ -482,14 +510,32 @@ pub(crate) fn promote(
     for c in first_letters.iter().filter(|c| c.is_ascii()) {
         ascii_firsts |= 1 << u32::from(*c);
     }
+    // An ASCII word is lowered into one reused buffer and looked up: a document with many promoted
+    // words (a long one-paragraph file) then costs one hash per word, not one comparison per pair.
+    let mut lowered = String::new();
+    // And an ASCII word's length must be an ASCII promoted word's (lengths of 64 bytes and more share
+    // the last bit).
+    let length_bit = |w: &str| 1u64 << w.len().min(63);
+    let ascii_lengths = promoted_lower
+        .iter()
+        .filter(|w| w.is_ascii())
+        .fold(0u64, |bits, w| bits | length_bit(w));
     let written_lower: FxHashSet<String> = words
         .iter()
         .map(|w| &text[w.start..w.end])
         .filter(|w| match w.as_bytes()[0] {
             b if b.is_ascii() => {
                 b.is_ascii_lowercase() && ascii_firsts & 1 << b != 0 && {
-                    w.is_ascii() && promoted_lower.iter().any(|p| p.eq_ignore_ascii_case(w))
-                        || !w.is_ascii() && promoted_lower.contains(&w.to_lowercase())
+                    if w.is_ascii() {
+                        ascii_lengths & length_bit(w) != 0 && {
+                            lowered.clear();
+                            lowered.push_str(w);
+                            lowered.make_ascii_lowercase();
+                            promoted_lower.contains(lowered.as_str())
+                        }
+                    } else {
+                        promoted_lower.contains(&w.to_lowercase())
+                    }
                 }
             }
             _ => {
@@ -521,14 +567,16 @@ pub(crate) fn promote(
         .filter(|&i| promoted.contains(word(i)) && lone(i))
         .map(|i| (i, possessive(i)))
         .collect();
+    // A name always written with "'s" ends in it ("Boatmen's", "Sainsbury's"): whether each promoted
+    // word is, over all its occurrences.
+    let mut always_possessive: FxHashMap<&str, bool> = FxHashMap::default();
+    for &(i, own) in &found {
+        *always_possessive.entry(word(i)).or_insert(true) &= own.is_some();
+    }
     let mut added = Vec::new();
     for &(i, own) in &found {
         let w = word(i);
-        // A name always written with "'s" ends in it ("Boatmen's", "Sainsbury's").
-        let always = found
-            .iter()
-            .filter(|(j, _)| word(*j) == w)
-            .all(|(_, p)| p.is_some());
+        let always = always_possessive[w];
         let (end, name) = match own {
             Some(end) if always => (end, format!("{w}'s")),
             _ => (words[i].end, w.to_owned()),
@@ -615,6 +663,30 @@ mod tests {
         assert_eq!(
             orgs("He bid for Boatmen's. Boatmen's was the prize."),
             ["Boatmen's", "Boatmen's"]
+        );
+    }
+
+    #[test]
+    fn parentheses_are_indexed_by_the_text_they_open() {
+        let text = "Acme (AWI), Beta ( AWI ), (A, (";
+        let parens = Parens::new(text);
+        let places = |key: &[u8; 2]| parens.by_start.get(key).cloned().unwrap_or_default();
+        // "(AWI" at 5, and "( AWI" at 17 (its text after the space).
+        assert_eq!(places(b"AW"), [(5, 6), (17, 19)]);
+        // "( " is itself an opening, and a parenthesis with one byte or none after it has none.
+        assert_eq!(places(b" A"), [(17, 18)]);
+        assert_eq!(places(b"A,"), [(26, 27)]);
+        assert!(parens.by_start.values().flatten().all(|&(at, _)| at != 30));
+    }
+
+    #[test]
+    fn definitions_and_possessives_are_read_per_word() {
+        // Spelt out before "( AWI" as before "(AWI".
+        assert!(orgs("The Acme Widget Institute ( AWI ) met. AWI said no.").is_empty());
+        // A name with "'s" ends in it only when every occurrence has it.
+        assert_eq!(
+            orgs("He bid for Boatmen's. Boatmen's was the prize. Boatmen fell 5 percent."),
+            ["Boatmen", "Boatmen", "Boatmen"]
         );
     }
 
