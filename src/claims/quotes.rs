@@ -93,10 +93,22 @@ fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
 
 /// A mark typed the wrong way round: “Apparently not,“ he said (an opening mark after closing
 /// punctuation, before a space, while a quote is open, closes it) and ”Sorry, Sarah,” (a closing
-/// mark before a word, while none is open, opens one).
+/// mark before a word, while none is open, opens one; so does one opening its paragraph before an
+/// ellipsis, ”… if the plan works,” it read). Invisible format characters before the mark (a
+/// left-to-right embedding some sites paste before a quoted post) do not count.
 fn repaired(text: &str, i: usize, len: usize, mark: Mark, is_open: bool) -> Mark {
-    let before = char_before(text, i);
+    let before = text[..i].trim_end_matches(is_format).chars().next_back();
     let after = char_at(text, i + len);
+    let ellipsis = || {
+        before.is_none_or(|c| c == '\n')
+            && text[i + len..]
+                .trim_start_matches(' ')
+                .starts_with(['…', '.'])
+            && text[i + len..]
+                .trim_start_matches(' ')
+                .trim_start_matches(['…', '.', ' '])
+                .starts_with(char::is_alphanumeric)
+    };
     match mark {
         Mark::Open
             if is_open
@@ -108,12 +120,18 @@ fn repaired(text: &str, i: usize, len: usize, mark: Mark, is_open: bool) -> Mark
         Mark::Close
             if !is_open
                 && before.is_none_or(|c| c.is_whitespace())
-                && after.is_some_and(char::is_alphanumeric) =>
+                && (after.is_some_and(char::is_alphanumeric) || ellipsis()) =>
         {
             Mark::Open
         }
         m => m,
     }
+}
+
+/// Invisible format characters: zero-width spaces and joiners, direction marks and embeddings, the
+/// word joiner and a byte-order mark.
+fn is_format(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// Whether a straight mark at `i`, while a quote is open, opens a new quoted sentence instead of
@@ -494,6 +512,22 @@ mod tests {
         let texts: Vec<&str> = q.iter().map(|q| q.0.as_str()).collect();
         assert_eq!(texts, vec!["Apparently not", "Sorry, Sarah"]);
         assert!(w.is_empty());
+        // After an invisible embedding mark, and before an ellipsis at a paragraph's start.
+        let (q, w) = quotes("\u{202A}”This is why,” said Jane Roe.");
+        assert_eq!(
+            q.iter().map(|q| q.0.as_str()).collect::<Vec<_>>(),
+            vec!["This is why"]
+        );
+        assert!(w.is_empty());
+        let (q, w) = quotes("” … if the plan works, so can we,” it read.");
+        assert_eq!(
+            q.iter().map(|q| q.0.as_str()).collect::<Vec<_>>(),
+            vec!["… if the plan works, so can we"]
+        );
+        assert!(w.is_empty());
+        // Not in the middle of a paragraph: a stray closing mark before an ellipsis opens nothing.
+        let (q, _) = quotes("He paused ” … and went on.");
+        assert!(q.is_empty());
     }
 
     #[test]
