@@ -149,11 +149,11 @@ fn pieces<'a>(sentence: &'a str, cuts: &'a [usize]) -> impl Iterator<Item = (usi
                 a = start + k;
             }
         }
+        // An item of spaces only (", , ") trims to nothing at its end.
         let trimmed = |a: usize, b: usize| {
             let t = &sentence[a..b];
             let lead = t.len() - t.trim_start().len();
-            let tail = t.len() - t.trim_end().len();
-            (a + lead, b - tail)
+            (a + lead, a + lead + t.trim().len())
         };
         (a, b) = trimmed(a, b);
         // A parenthesised note, a final period.
@@ -254,5 +254,22 @@ mod tests {
         assert!(people("Note: Trita Parsi , John Bolton , Smith , Jones .").is_empty());
         assert!(people("Ünï: é, Trita Parsi , ü , John Bolton").is_empty());
         assert!(people("Trita Parsi , John Bolton , Smith , Jones .").is_empty());
+    }
+
+    #[test]
+    fn an_item_of_spaces_only_is_an_empty_item() {
+        // Used to slice backwards (begin > end) and cost the document.
+        assert!(people("Smith said , , Party Party Mr The").is_empty());
+        assert!(people("Smith said, , Party Party Mr The").is_empty());
+        // Counted as an empty item, as ",," is.
+        let list = "Iran - Trita Parsi , Saqlain Mushtaq , John Bolton , Zorba Quux-Lee , and Chaminda Vaas .";
+        assert_eq!(people(list).len(), 3);
+        assert_eq!(
+            people(&list.replace(" , Zorba", " , , Zorba")),
+            people(&list.replace(" , Zorba", " ,, Zorba"))
+        );
+        let cuts = [3, 5];
+        let got: Vec<_> = pieces("ab , cd", &cuts).collect();
+        assert_eq!(got, [(0, 2), (5, 5), (6, 7)]);
     }
 }
