@@ -2,6 +2,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 /// The three kinds of entity claimgraph tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,6 +94,15 @@ impl Entity {
             .split(';')
             .filter_map(|p| p.split_once('='))
             .map(|(k, v)| (k.trim(), v.trim()))
+    }
+
+    /// The label, source and external ids of the entity table, shared ([`EntityText`]).
+    pub fn text(&self) -> EntityText {
+        EntityText {
+            label: self.name.as_str().into(),
+            source: self.source.as_str().into(),
+            external_ids: self.external_ids().into(),
+        }
     }
 
     /// The identifiers of this entity in other datasets, as `scheme:value` pairs joined by `|` in
@@ -238,6 +248,19 @@ fn fold_accent(c: char) -> char {
         'ź' | 'ż' | 'ž' => 'z',
         other => other,
     }
+}
+
+/// What describes an entity in the entity table: its label, source and external ids ([`Entity::text`]).
+/// Shared: a gazetteer entity's is made once per run ([`crate::gazetteer::Gazetteer::entity_text`]),
+/// so the graph of a document copies no text to describe the entities it mentions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityText {
+    /// The canonical name.
+    pub label: Arc<str>,
+    /// `gazetteer:<file>` or `rule:<name>`.
+    pub source: Arc<str>,
+    /// [`Entity::external_ids`].
+    pub external_ids: Arc<str>,
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! depend on the surrounding text.
 
 pub use crate::entity::Entity;
-use crate::entity::{entity_id, EntityType};
+use crate::entity::{entity_id, EntityText, EntityType};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, Input, Match, MatchKind};
@@ -100,8 +100,8 @@ pub struct Gazetteer {
     by_id: HashMap<String, u32>,
     /// Lowercase words inside names ("of", "and", "upon", "al" of "al-Assad").
     lowercase_words: FxHashSet<String>,
-    /// Each entity's [`Entity::external_ids`], worked out the first time a document mentions it.
-    external_ids: Vec<OnceLock<String>>,
+    /// Each entity's [`Entity::text`], made the first time a document mentions it.
+    texts: Vec<OnceLock<EntityText>>,
 }
 
 /// The longest prefix of a pattern that [`Prefixes`] keeps; shorter patterns are kept whole.
@@ -360,12 +360,18 @@ impl Gazetteer {
         self.by_id.get(id).copied()
     }
 
-    /// The external identifiers of entity `i` ([`Entity::external_ids`]), worked out once per run
-    /// (the graph stage asks them of every entity of every document); None when `i` is no
-    /// gazetteer entity.
+    /// The label, source and external identifiers of entity `i` ([`Entity::text`]), made once per
+    /// run and shared (the graph stage asks them of every entity of every document); None when `i`
+    /// is no gazetteer entity.
+    pub fn entity_text(&self, i: u32) -> Option<&EntityText> {
+        let cell = self.texts.get(i as usize)?;
+        Some(cell.get_or_init(|| self.entities[i as usize].text()))
+    }
+
+    /// The external identifiers of entity `i` ([`Entity::external_ids`]), worked out once per run;
+    /// None when `i` is no gazetteer entity.
     pub fn external_ids(&self, i: u32) -> Option<&str> {
-        let cell = self.external_ids.get(i as usize)?;
-        Some(cell.get_or_init(|| self.entities[i as usize].external_ids()))
+        self.entity_text(i).map(|t| &*t.external_ids)
     }
 
     /// Number of compiled surface forms.
@@ -640,7 +646,7 @@ impl Builder {
             pattern_alias,
             by_id,
             lowercase_words,
-            external_ids: std::iter::repeat_with(OnceLock::new)
+            texts: std::iter::repeat_with(OnceLock::new)
                 .take(entity_count)
                 .collect(),
         })

@@ -157,8 +157,8 @@ fn nodes<W: Write>(w: &mut Writer<W>, graph: &Graph) -> io::Result<()> {
                 ("mentions", s.mentions.to_string().into()),
                 ("documents", s.documents.to_string().into()),
                 ("aliases", s.aliases().into()),
-                ("source", s.source.as_str().into()),
-                ("external_ids", s.external_ids.as_str().into()),
+                ("source", (&*s.source).into()),
+                ("external_ids", (&*s.external_ids).into()),
             ];
             let (r, g, b) = colour(s.kind);
             let (id, label) = (xml_safe(id), xml_safe(&s.label));

@@ -9,11 +9,12 @@
 //! numbering, on hashing or on thread scheduling.
 
 use crate::dates::{Day, Span};
-use crate::entity::{Entity, EntityType};
+use crate::entity::{Entity, EntityText, EntityType};
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::collections::BTreeSet;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 /// Most distinct surface forms kept per entity for the `aliases` column.
 pub const MAX_SURFACE_FORMS: usize = 25;
@@ -61,15 +62,15 @@ impl EdgeKind {
 /// merge in any order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntityStats {
-    /// Canonical label.
-    pub label: String,
+    /// Canonical label (shared, as are the source and external ids: see [`EntityText`]).
+    pub label: Arc<str>,
     /// Person, organisation or place.
     pub kind: EntityType,
     /// `gazetteer:<file>` or `rule:<name>`.
-    pub source: String,
+    pub source: Arc<str>,
     /// Identifiers in other datasets, `scheme:value` pairs joined by `|` (see
     /// [`Entity::external_ids`]); empty for discovered entities.
-    pub external_ids: String,
+    pub external_ids: Arc<str>,
     /// For discovered entities: the first sentence it was found in (for candidates.csv).
     pub example: Option<String>,
     /// Ordinal (0-based, in corpus order) of the first document that mentions it, relative to the
@@ -92,7 +93,7 @@ impl EntityStats {
             .surface_forms
             .iter()
             .map(String::as_str)
-            .filter(|f| *f != self.label)
+            .filter(|f| *f != &*self.label)
             .collect();
         forms.join("|")
     }
@@ -265,22 +266,22 @@ impl Graph {
 
     /// Records one mention of `entity` with surface text `surface`, found in `sentence`.
     pub fn add_mention(&mut self, entity: &Entity, surface: &str, sentence: &str) {
-        self.add_mention_with(entity, || entity.external_ids(), surface, sentence);
+        self.add_mention_with(entity, || entity.text(), surface, sentence);
     }
 
-    /// [`Graph::add_mention`], with the entity's [`Entity::external_ids`] made by `external_ids`
-    /// when the graph first sees the entity (a gazetteer keeps them: [`Gazetteer::external_ids`]).
+    /// [`Graph::add_mention`], with the entity's [`Entity::text`] given by `text` when the graph
+    /// first sees the entity (a gazetteer keeps them: [`Gazetteer::entity_text`]).
     ///
-    /// [`Gazetteer::external_ids`]: crate::gazetteer::Gazetteer::external_ids
+    /// [`Gazetteer::entity_text`]: crate::gazetteer::Gazetteer::entity_text
     pub fn add_mention_with(
         &mut self,
         entity: &Entity,
-        external_ids: impl FnOnce() -> String,
+        text: impl FnOnce() -> EntityText,
         surface: &str,
         sentence: &str,
     ) {
         let key = self.key(&entity.id);
-        self.add_mention_at(key, entity, external_ids, surface, sentence);
+        self.add_mention_at(key, entity, text, surface, sentence);
     }
 
     /// [`Graph::add_mention_with`] of the entity whose key is `key` ([`Graph::key`] of its id).
@@ -288,7 +289,7 @@ impl Graph {
         &mut self,
         key: EntityKey,
         entity: &Entity,
-        external_ids: impl FnOnce() -> String,
+        text: impl FnOnce() -> EntityText,
         surface: &str,
         sentence: &str,
     ) {
@@ -296,17 +297,24 @@ impl Graph {
         if slot.is_none() {
             self.counted += 1;
         }
-        let stats = slot.get_or_insert_with(|| EntityStats {
-            label: entity.name.clone(),
-            kind: entity.kind,
-            source: entity.source.clone(),
-            external_ids: external_ids(),
-            example: None,
-            first: 0,
-            mentions: 0,
-            documents: 0,
-            surface_forms: BTreeSet::new(),
-            seen: None,
+        let stats = slot.get_or_insert_with(|| {
+            let EntityText {
+                label,
+                source,
+                external_ids,
+            } = text();
+            EntityStats {
+                label,
+                kind: entity.kind,
+                source,
+                external_ids,
+                example: None,
+                first: 0,
+                mentions: 0,
+                documents: 0,
+                surface_forms: BTreeSet::new(),
+                seen: None,
+            }
         });
         if stats.example.is_none() && entity.source.starts_with("rule:") {
             // Cut at a character boundary and copy once, rather than pushing char by char. A
@@ -499,10 +507,7 @@ mod tests {
         }
         assert_eq!(forward, backward);
         let x = forward.entity("person:x").unwrap();
-        assert_eq!(
-            (x.label.as_str(), x.source.as_str()),
-            ("First", "rule:First")
-        );
+        assert_eq!((&*x.label, &*x.source), ("First", "rule:First"));
         assert_eq!(x.example.as_deref(), Some("First"));
         assert_eq!((x.first, x.mentions, x.documents), (0, 3, 3));
         // A partial of the last two documents, merged after the first: the same graph.

@@ -24,7 +24,7 @@ use crate::pipeline::Analysis;
 use crate::record::{DocRecord, ReadyDoc};
 use crate::report::{Limits, ReportWriter};
 use crate::run::{Formats, RunSummary};
-use crate::summary::ClaimTally;
+use crate::summary::{ClaimTally, DocTally};
 use crate::tables::{self, DocumentTables};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -51,9 +51,10 @@ impl Aggregate {
         self.documents += 1;
     }
 
-    /// Adds the next document in corpus order by its graph and claim tally.
-    pub fn add_parts(&mut self, graph: Graph, tally: ClaimTally) {
-        self.tally.merge(tally);
+    /// Adds the next document in corpus order by its graph and its claims ([`DocTally`]), whose
+    /// gazetteer is `gaz`.
+    pub fn add_parts(&mut self, graph: Graph, tally: &DocTally, gaz: &Gazetteer) {
+        self.tally.add_doc(tally, gaz);
         self.graph.merge(graph, self.documents);
         self.documents += 1;
     }

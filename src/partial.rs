@@ -305,10 +305,10 @@ impl<'a> EntityLine<'a> {
         } = s;
         EntityLine {
             id: Cow::Borrowed(id),
-            label: Cow::Borrowed(label),
+            label: Cow::Borrowed(&**label),
             kind: Cow::Borrowed(kind.as_str()),
-            source: Cow::Borrowed(source),
-            external_ids: Cow::Borrowed(external_ids),
+            source: Cow::Borrowed(&**source),
+            external_ids: Cow::Borrowed(&**external_ids),
             example: example.as_deref().map(Cow::Borrowed),
             first: *first,
             mentions: *mentions,
@@ -326,10 +326,10 @@ impl<'a> EntityLine<'a> {
         Ok((
             self.id.into_owned(),
             EntityStats {
-                label: self.label.into_owned(),
+                label: self.label.into(),
                 kind,
-                source: self.source.into_owned(),
-                external_ids: self.external_ids.into_owned(),
+                source: self.source.into(),
+                external_ids: self.external_ids.into(),
                 example: self.example.map(Cow::into_owned),
                 first: self.first,
                 mentions: self.mentions,

@@ -9,7 +9,7 @@ use crate::claims::{self, Claim};
 use crate::corpus::{Document, Status};
 use crate::dates::Day;
 use crate::discover;
-use crate::entity::{DocEntities, Entity};
+use crate::entity::{DocEntities, Entity, EntityText};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{EdgeKind, EntityKey, Graph};
 use crate::isolate;
@@ -321,16 +321,18 @@ fn graph_stage(w: &mut Work) {
     // documents in flight do not hold both at once.
     w.tokens = Tokens::default();
     let entities = w.entities();
-    // A gazetteer entity's external ids are worked out once per run, not once per document.
+    // A gazetteer entity's label, source and external ids are made once per run and shared, not
+    // copied into every document's graph.
     let gaz = w.gaz;
-    let external_ids = |e: u32| {
-        gaz.external_ids(e)
-            .map_or_else(|| entities.get(e).external_ids(), str::to_owned)
+    let texts = |e: u32| {
+        gaz.entity_text(e)
+            .cloned()
+            .unwrap_or_else(|| entities.get(e).text())
     };
     let (mut graph, mut keys) = build_graph_keyed(
         w.doc,
         entities,
-        external_ids,
+        texts,
         &w.sentences,
         &w.mentions,
         &w.mention_sentence,
@@ -384,23 +386,23 @@ impl DocKeys<'_> {
 }
 
 /// One document's graph: entity mention counts and sentence co-occurrence edges.
-/// `external_ids` gives an entity's [`Entity::external_ids`] by its index.
+/// `texts` gives an entity's [`Entity::text`] by its index.
 pub fn build_graph(
     doc: &Document,
     entities: DocEntities,
-    external_ids: impl Fn(u32) -> String,
+    texts: impl Fn(u32) -> EntityText,
     sentences: &[Sentence],
     mentions: &[Mention],
     sent: &[usize],
 ) -> Graph {
-    build_graph_keyed(doc, entities, external_ids, sentences, mentions, sent).0
+    build_graph_keyed(doc, entities, texts, sentences, mentions, sent).0
 }
 
 /// [`build_graph`], with the entities' keys for the edges still to add.
 fn build_graph_keyed<'a>(
     doc: &Document,
     entities: DocEntities<'a>,
-    external_ids: impl Fn(u32) -> String,
+    texts: impl Fn(u32) -> EntityText,
     sentences: &[Sentence],
     mentions: &[Mention],
     sent: &[usize],
@@ -424,7 +426,7 @@ fn build_graph_keyed<'a>(
         graph.add_mention_at(
             key,
             entities.get(m.entity),
-            || external_ids(m.entity),
+            || texts(m.entity),
             &doc.text[m.range()],
             sentence,
         );
@@ -527,7 +529,7 @@ mod tests {
             found: &[],
         };
         let sent = sentence_of_each(&sentences, &mentions);
-        let ids = |e: u32| all.get(e).external_ids();
+        let ids = |e: u32| all.get(e).text();
         let graph = build_graph(&doc, all, ids, &sentences, &mentions, &sent);
         let n = entities.len();
         let w = CO_OCCURRENCE_WINDOW;

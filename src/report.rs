@@ -383,11 +383,11 @@ fn entity_view<'a>(graph: &'a Graph, limits: &Limits) -> (Vec<EntityRow<'a>>, Ve
         .map(|(id, s)| {
             (
                 id,
-                s.label.as_str(),
+                &*s.label,
                 s.kind.as_str(),
                 s.mentions,
                 s.documents,
-                s.external_ids.as_str(),
+                &*s.external_ids,
             )
         })
         .collect();

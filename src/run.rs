@@ -11,7 +11,7 @@ use crate::partial::PartialWriter;
 use crate::pipeline::Analysis;
 use crate::record::{DocRecord, ReadyDoc};
 use crate::report::Limits;
-use crate::summary::{ClaimCounts, ClaimTally};
+use crate::summary::{ClaimCounts, DocTally};
 use anyhow::Context;
 use std::collections::{BTreeMap, VecDeque};
 use std::io::IsTerminal;
@@ -263,7 +263,7 @@ enum Destination {
 enum Done {
     /// Formatted for the outputs on a worker thread (see [`Output::prepare`]), with its graph and
     /// claim tally; the rest of its analysis is dropped there.
-    Ready(Box<ReadyDoc>, Graph, ClaimTally),
+    Ready(Box<ReadyDoc>, Graph, DocTally),
     /// Whole, for a partial.
     Analysed(Box<Analysis>),
 }
@@ -321,7 +321,7 @@ impl Sink<'_> {
         match (done, &mut self.destination) {
             (Done::Ready(doc, graph, tally), Destination::Outputs(output)) => {
                 output.write(&doc)?;
-                self.aggregate.add_parts(graph, tally);
+                self.aggregate.add_parts(graph, &tally, self.gaz);
             }
             (Done::Ready(..), Destination::Partial(..)) => {
                 anyhow::bail!("internal error: a document formatted for outputs, not a partial")
@@ -373,8 +373,7 @@ fn finish_document(
     let Some(prepare) = prepare else {
         return Ok(Done::Analysed(Box::new(a)));
     };
-    let mut tally = ClaimTally::default();
-    tally.add(&a, gaz);
+    let tally = DocTally::of(&a, gaz);
     let doc = prepare.ready_analysis(&a, gaz)?;
     Ok(Done::Ready(
         Box::new(doc),

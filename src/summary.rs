@@ -1,5 +1,6 @@
 //! `--summary`: a short table of what a run found, printed to stdout at the end.
 
+use crate::claims::ClaimKind;
 use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
@@ -26,10 +27,32 @@ impl ClaimTally {
     pub fn add(&mut self, a: &Analysis, gaz: &Gazetteer) {
         let entities = a.entities(gaz);
         for c in &a.claims {
-            add(&mut self.by_kind, c.kind.as_str(), 1);
-            if let Some(e) = c.speaker_entity {
-                add(&mut self.by_speaker, &entities.get(e).id, 1);
-            }
+            self.count(
+                c.kind,
+                c.speaker_entity.map(|e| entities.get(e).id.as_str()),
+            );
+        }
+    }
+
+    /// Counts one document's claims, gathered by [`DocTally::of`]; `gaz` is the one it was given.
+    pub fn add_doc(&mut self, doc: &DocTally, gaz: &Gazetteer) {
+        for (kind, n) in &doc.kinds {
+            add(&mut self.by_kind, kind.as_str(), *n);
+        }
+        for (speaker, n) in &doc.speakers {
+            let id = match speaker {
+                Speaker::Known(e) => gaz.entities[*e as usize].id.as_str(),
+                Speaker::Found(id) => id.as_str(),
+            };
+            add(&mut self.by_speaker, id, *n);
+        }
+    }
+
+    /// Counts one claim of `kind`, made by the entity with id `speaker` if it is one.
+    fn count(&mut self, kind: ClaimKind, speaker: Option<&str>) {
+        add(&mut self.by_kind, kind.as_str(), 1);
+        if let Some(id) = speaker {
+            add(&mut self.by_speaker, id, 1);
         }
     }
 
@@ -49,7 +72,9 @@ impl ClaimTally {
             .by_speaker
             .into_iter()
             .map(|(id, n)| {
-                let label = graph.entity(&id).map_or(id.clone(), |s| s.label.clone());
+                let label = graph
+                    .entity(&id)
+                    .map_or(id.clone(), |s| s.label.to_string());
                 (label, id, n)
             })
             .collect();
@@ -66,6 +91,66 @@ impl ClaimTally {
             top_speakers: top,
         }
     }
+}
+
+/// One document's claims as [`ClaimTally`] counts them, gathered on the worker thread that analysed
+/// it: claims per kind and per speaker entity, a gazetteer entity by its index (no text copied),
+/// one discovered in the document by its id. The writer in corpus order adds them to the run's
+/// tally ([`ClaimTally::add_doc`]), one look-up per kind and speaker of the document, with no map
+/// of one document built, merged and freed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocTally {
+    /// Claims per kind.
+    kinds: Vec<(ClaimKind, u64)>,
+    /// Claims per speaker entity.
+    speakers: Vec<(Speaker, u64)>,
+}
+
+/// A claim's speaker entity in a [`DocTally`].
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Speaker {
+    /// The gazetteer entity with this index.
+    Known(u32),
+    /// An entity discovered in the document, by its id.
+    Found(String),
+}
+
+impl DocTally {
+    /// The claims of `a`, whose gazetteer is `gaz`.
+    pub fn of(a: &Analysis, gaz: &Gazetteer) -> DocTally {
+        let entities = a.entities(gaz);
+        let mut kinds: Vec<ClaimKind> = a.claims.iter().map(|c| c.kind).collect();
+        let mut speakers: Vec<Speaker> = a
+            .claims
+            .iter()
+            .filter_map(|c| c.speaker_entity)
+            .map(|e| {
+                if (e as usize) < gaz.entities.len() {
+                    Speaker::Known(e)
+                } else {
+                    Speaker::Found(entities.get(e).id.clone())
+                }
+            })
+            .collect();
+        kinds.sort_unstable();
+        speakers.sort_unstable();
+        DocTally {
+            kinds: counted(kinds),
+            speakers: counted(speakers),
+        }
+    }
+}
+
+/// The runs of equal items of sorted `items`, each with its length.
+fn counted<T: PartialEq>(items: Vec<T>) -> Vec<(T, u64)> {
+    let mut runs: Vec<(T, u64)> = Vec::new();
+    for item in items {
+        match runs.last_mut() {
+            Some((last, n)) if *last == item => *n += 1,
+            _ => runs.push((item, 1)),
+        }
+    }
+    runs
 }
 
 /// Adds `n` to `key`'s count, copying the key only when it is new.
@@ -121,4 +206,28 @@ impl ClaimCounts {
 /// One indented `label  count` row of the summary table.
 fn line(out: &mut String, label: &str, n: u64) {
     let _ = writeln!(out, "  {label:<40} {n:>9}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_tally_counts_as_the_document_does() {
+        let gaz = crate::gazetteer::tests::sample();
+        let text =
+            "“Iran will fail,” said John Bolton. Trita Parsi said the talks would go on.\n\n\
+                    “We are ready,” Trita Parsi said. Zorblax Quentin said it was over. \
+                    Analysts said prices would rise.";
+        let d = crate::corpus::Document::from_text("x".into(), "x".into(), text);
+        let a = crate::pipeline::analyze(d, &gaz);
+        assert!(a.claims.len() >= 4);
+        let (mut whole, mut parts) = (ClaimTally::default(), ClaimTally::default());
+        for _ in 0..2 {
+            whole.add(&a, &gaz);
+            parts.add_doc(&DocTally::of(&a, &gaz), &gaz);
+        }
+        assert_eq!(parts, whole);
+        assert!(!whole.by_speaker.is_empty());
+    }
 }
