@@ -287,22 +287,27 @@ pub fn has_quote_mark(text: &str) -> bool {
 /// Apostrophes inside words (*Iran’s*, *don't*) and elisions after a space (*'90s*) open nothing.
 /// Single-quoted phrases alone are still no claims (see the module docs).
 pub fn has_single_quoted(text: &str) -> bool {
-    let mut prev: Option<char> = None;
+    // Only the marks change anything: go from one to the next (`'`, or the lead byte 0xE2 of `‘`
+    // and `’`), reading the characters on either side of each.
     let mut open = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        if matches!(c, '‘' | '\'' | '’') {
-            let opens = c != '’'
-                && prev.is_none_or(|p| p.is_whitespace() || "([{-\u{2013}\u{2014}".contains(p))
-                && next.is_some_and(char::is_alphabetic);
-            if opens {
-                open = true;
-            } else if open && c != '‘' && !next.is_some_and(char::is_alphabetic) {
-                return true;
-            }
+    for i in memchr::memchr2_iter(b'\'', 0xE2, text.as_bytes()) {
+        let c = match text.as_bytes()[i] {
+            b'\'' => '\'',
+            _ => match text[i..].chars().next() {
+                Some(c @ ('‘' | '’')) => c,
+                _ => continue,
+            },
+        };
+        let prev = crate::text::char_before(text, i);
+        let next = text[i + c.len_utf8()..].chars().next();
+        let opens = c != '’'
+            && prev.is_none_or(|p| p.is_whitespace() || "([{-\u{2013}\u{2014}".contains(p))
+            && next.is_some_and(char::is_alphabetic);
+        if opens {
+            open = true;
+        } else if open && c != '‘' && !next.is_some_and(char::is_alphabetic) {
+            return true;
         }
-        prev = Some(c);
     }
     false
 }
