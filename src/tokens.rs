@@ -249,97 +249,301 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
     out
 }
 
-/// ASCII bytes by what they are to the tokenizer: space (as [`char::is_whitespace`] says), a word
-/// character (letter, digit, `_`), or a token of its own.
-const ASCII_SPACE: u8 = 1;
-const ASCII_WORD: u8 = 2;
-const ASCII_KIND: [u8; 128] = {
-    let mut table = [0u8; 128];
+/// Bytes by what they are to the token loop: space (ASCII space as [`char::is_whitespace`] says),
+/// an ASCII word character (letter, digit, `_`), an ASCII mark that is a one-byte token by itself
+/// (every other ASCII byte but `'`, which may be half of `''`), or anything else (`'` and the bytes
+/// beyond ASCII), which [`token_at`] reads.
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+const MARK: u8 = 3;
+const KIND: [u8; 256] = {
+    let mut table = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
         table[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
-            ASCII_SPACE
+            SPACE
         } else if c.is_ascii_alphanumeric() || c == b'_' {
-            ASCII_WORD
-        } else {
+            WORD
+        } else if c == b'\'' {
             0
+        } else {
+            MARK
         };
         b += 1;
     }
     table
 };
 
+/// The bytes after which a word of ASCII letters and digits ends for sure: ASCII, and none of the
+/// inner marks `'`, `.`, `-`, `&` or `_` that may go on a word (see [`word_end`]).
+const ENDS_ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = !c.is_ascii_alphanumeric() && !matches!(c, b'\'' | b'.' | b'-' | b'&' | b'_');
+        b += 1;
+    }
+    table
+};
+
+/// The [`Shape`] of a plain word that starts with the ASCII letter or digit `b` ([`Shape::of`]).
+const PLAIN_SHAPE: [Shape; 128] = {
+    let mut table = [Shape(0); 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] =
+            Shape(c.is_ascii_uppercase() as u8 | Shape::PLAIN.0 | (c.is_ascii_digit() as u8) << 2);
+        b += 1;
+    }
+    table
+};
+
+/// How many of the eight bytes of `w` (little-endian: its first byte the lowest) are ASCII
+/// letters and digits before the first that is not one (8 if all are). Each byte is compared with
+/// the ranges `0`–`9` and, with bit 5 set, `a`–`z` by adding to its low seven bits the distance to
+/// 0x80 (a sum stays within its byte, so its top bit answers the comparison).
+#[inline(always)]
+fn alphanumeric_prefix(w: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = w & !HIGH_BITS;
+    let digit = (low + ONES * (0x80 - 0x30)) & !(low + ONES * (0x80 - 0x3a));
+    let folded = low | (ONES * 0x20);
+    let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x80 - 0x7b));
+    let alphanumeric = (digit | letter) & !w & HIGH_BITS;
+    ((!alphanumeric & HIGH_BITS).trailing_zeros() / 8) as usize
+}
+
 /// Tokenizes `text[range]` onto `tokens.toks` (and `tokens.cue_first`), and pushes onto `ends` the
 /// index of each token that may end a sentence: a `.`, `!`, `?` or `…` of its own, or a word
 /// ending in a period ("U.S."). (The range is a sentence, or a whole paragraph: a sentence ends
 /// before a space, where no token goes on, so the tokens are the same either way.)
+///
+/// Most tokens are a word of one to seven ASCII letters and digits followed by a byte that cannot
+/// go on a word, or an ASCII mark: these are taken here, the word read as one integer that is also
+/// its lowercased key for its classes ([`Key::short`]); every other token by [`token_at`].
 pub(crate) fn tokenize_range(
     text: &str,
     range: Range<usize>,
     tokens: &mut Tokens,
     ends: &mut Vec<usize>,
 ) {
-    let out = &mut tokens.toks;
     let bytes = text.as_bytes();
+    let lookup = crate::word_classes::Lookup::get();
+    let limit = range.end;
+    let within = &bytes[..limit];
     let mut i = range.start;
-    while i < range.end {
-        let b = bytes[i];
-        let (c, len, word) = if b.is_ascii() {
-            match ASCII_KIND[usize::from(b)] {
-                ASCII_SPACE => {
-                    i += 1;
-                    continue;
-                }
-                kind => (char::from(b), 1, kind == ASCII_WORD),
-            }
-        } else {
-            let Some((c, len)) = char_within(text, i, range.end) else {
-                break;
-            };
-            if c.is_whitespace() {
-                i += len;
+    while let Some(&b) = within.get(i) {
+        let kind = KIND[usize::from(b)];
+        if kind == WORD {
+            if let Some(next) = plain_word(text, i, limit, lookup, tokens) {
+                i = next;
                 continue;
             }
-            (c, len, is_word_char(c))
-        };
-        let (end, plain, punct) = if word {
-            let (end, plain) = word_end(text, i, range.end);
-            (end, plain, Punct::NONE)
-        } else if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
-            (i + 2, false, Punct(b'\''))
-        } else if b.is_ascii() {
-            (i + 1, false, Punct(b))
-        } else {
-            (i + len, false, Punct::of(c))
-        };
-        let ends_sentence = if word {
-            bytes[end - 1] == b'.'
-        } else {
-            matches!(c, '.' | '!' | '?' | '…')
-        };
-        if ends_sentence {
-            ends.push(out.len());
+        } else if kind == MARK {
+            if matches!(b, b'.' | b'!' | b'?') {
+                ends.push(tokens.toks.len());
+            }
+            tokens.toks.push(Tok {
+                start: i,
+                end: i + 1,
+                word: false,
+                shape: Shape(0),
+                punct: Punct(b),
+                classes: Classes::NONE,
+            });
+            i += 1 + usize::from(bytes.get(i + 1) == Some(&b' '));
+            continue;
+        } else if kind == SPACE {
+            i += 1;
+            continue;
         }
-        let classes = if word {
-            crate::word_classes::at(text, i, end)
-        } else {
-            Classes::NONE
-        };
-        if classes.has(Classes::CUE_FIRST) {
-            tokens.cue_first.push(out.len());
+        i = token_at(text, i, limit, tokens, ends);
+    }
+}
+
+/// Takes the word at byte `i` (an ASCII word character) of a range that ends at `limit` when it is
+/// plain ([`Shape::PLAIN`]: ASCII letters and digits, joined by inner hyphens and periods) and
+/// what ends it is plain too: a byte that cannot go on a word, the range's end, or a period that
+/// is the word's own only after an abbreviation or an initial. Returns where the next token may
+/// start, or None (nothing pushed) for any other word, which [`token_at`] reads.
+///
+/// A word of one to seven bytes (most words) is read as one integer, which is also its lowercased
+/// key for its classes ([`Key::short`]).
+#[inline(always)]
+fn plain_word(
+    text: &str,
+    i: usize,
+    limit: usize,
+    lookup: crate::word_classes::Lookup,
+    tokens: &mut Tokens,
+) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (end, classes) = match bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(&part) => {
+            let w = u64::from_le_bytes(part);
+            let len = alphanumeric_prefix(w);
+            // The byte after the word; for a run of eight, shifting by 64 bits shifts by none, and
+            // the first letter is no byte that ends a word.
+            let next = w.wrapping_shr(8 * len as u32) as u8;
+            if len.wrapping_sub(1) < 7 && i + len <= limit && ENDS_ASCII_WORD[usize::from(next)] {
+                // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
+                let word = (w | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len));
+                (i + len, lookup.short(word))
+            } else {
+                let end = plain_word_end(bytes, i, limit)?;
+                (end, crate::word_classes::at(text, i, end))
+            }
         }
-        out.push(Tok {
-            start: i,
-            end,
-            word,
-            shape: Shape::of(c, plain),
-            punct,
-            classes,
-        });
-        // Most tokens are followed by one plain space: passed over here, not by another turn of
-        // the loop. (Past the range's end it only ends the loop, as the loop's test would.)
-        i = end + usize::from(bytes.get(end) == Some(&b' '));
+        None => {
+            let end = plain_word_end(bytes, i, limit)?;
+            (end, crate::word_classes::at(text, i, end))
+        }
+    };
+    // An abbreviation ("Mr", "U.S") or an initial keeps a period after it (within the range).
+    if end < limit
+        && bytes[end] == b'.'
+        && (classes.any(Classes::ABBREVIATION.or_flags(Classes::KEYLESS))
+            || end - i == 1 && bytes[i].is_ascii_uppercase())
+    {
+        return None;
+    }
+    if classes.has(Classes::CUE_FIRST) {
+        tokens.cue_first.push(tokens.toks.len());
+    }
+    tokens.toks.push(Tok {
+        start: i,
+        end,
+        word: true,
+        shape: PLAIN_SHAPE[usize::from(bytes[i] & 0x7f)],
+        punct: Punct::NONE,
+        classes,
+    });
+    Some(end + usize::from(bytes.get(end) == Some(&b' ')))
+}
+
+/// The end of the plain word at byte `i` as [`plain_word`] takes it, or None when the word is
+/// not plain or may go on past a mark that [`word_end`] has to read.
+#[inline(never)]
+fn plain_word_end(bytes: &[u8], i: usize, limit: usize) -> Option<usize> {
+    let mut end = i;
+    loop {
+        // A run of ASCII letters and digits, eight bytes at a time while eight are left.
+        while let Some(&part) = bytes
+            .get(end..limit)
+            .and_then(|rest| rest.first_chunk::<8>())
+        {
+            let n = alphanumeric_prefix(u64::from_le_bytes(part));
+            end += n;
+            if n < 8 {
+                break;
+            }
+        }
+        while end < limit && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        if end == i {
+            // '_' starts the word.
+            return None;
+        }
+        let Some(&b) = bytes[..limit].get(end) else {
+            return Some(end);
+        };
+        if ENDS_ASCII_WORD[usize::from(b)] {
+            return Some(end);
+        }
+        if !matches!(b, b'.' | b'-') {
+            return None;
+        }
+        // A hyphen or period before an ASCII letter or digit is inside the word; before anything
+        // else ASCII but '_', or the range's end, it ends the word.
+        match bytes[..limit].get(end + 1) {
+            Some(n) if n.is_ascii_alphanumeric() => end += 1,
+            Some(&n) if !n.is_ascii() || n == b'_' => return None,
+            _ => return Some(end),
+        }
+    }
+}
+
+/// Reads the token (or the space) at byte `i` of a range that ends at `limit`, as
+/// [`tokenize_range`] says, for any token: returns where the next one may start.
+#[inline(never)]
+fn token_at(
+    text: &str,
+    i: usize,
+    limit: usize,
+    tokens: &mut Tokens,
+    ends: &mut Vec<usize>,
+) -> usize {
+    let bytes = text.as_bytes();
+    let b = bytes[i];
+    let (c, len, word) = if b.is_ascii() {
+        if KIND[usize::from(b)] == SPACE {
+            return i + 1;
+        }
+        (char::from(b), 1, KIND[usize::from(b)] == WORD)
+    } else {
+        let Some((c, len)) = char_within(text, i, limit) else {
+            return limit;
+        };
+        if c.is_whitespace() {
+            return i + len;
+        }
+        (c, len, is_word_char(c))
+    };
+    let (end, plain, punct) = if word {
+        let (end, plain) = word_end(text, i, limit);
+        (end, plain, Punct::NONE)
+    } else if c == '\'' && bytes.get(i + 1) == Some(&b'\'') {
+        (i + 2, false, Punct(b'\''))
+    } else if b.is_ascii() {
+        (i + 1, false, Punct(b))
+    } else {
+        (i + len, false, Punct::of(c))
+    };
+    let ends_sentence = if word {
+        bytes[end - 1] == b'.'
+    } else {
+        matches!(c, '.' | '!' | '?' | '…')
+    };
+    let out = &mut tokens.toks;
+    if ends_sentence {
+        ends.push(out.len());
+    }
+    let classes = if word {
+        crate::word_classes::at(text, i, end)
+    } else {
+        Classes::NONE
+    };
+    if classes.has(Classes::CUE_FIRST) {
+        tokens.cue_first.push(out.len());
+    }
+    out.push(Tok {
+        start: i,
+        end,
+        word,
+        shape: Shape::of(c, plain),
+        punct,
+        classes,
+    });
+    // Most tokens are followed by one plain space: passed over here, not by another turn of the
+    // loop. (Past the range's end it only ends the loop, as the loop's test would.)
+    end + usize::from(bytes.get(end) == Some(&b' '))
+}
+
+/// [`tokenize_range`] with every token read by [`token_at`], to test the quick paths against.
+#[cfg(test)]
+fn tokenize_range_by_token_at(
+    text: &str,
+    range: Range<usize>,
+    tokens: &mut Tokens,
+    ends: &mut Vec<usize>,
+) {
+    let mut i = range.start;
+    while i < range.end {
+        i = token_at(text, i, range.end, tokens, ends);
     }
 }
 
@@ -676,9 +880,122 @@ mod tests {
     fn the_ascii_table_agrees_with_char() {
         for b in 0u8..128 {
             let c = char::from(b);
-            let kind = ASCII_KIND[usize::from(b)];
-            assert_eq!(kind == ASCII_SPACE, c.is_whitespace(), "{b}");
-            assert_eq!(kind == ASCII_WORD, is_word_char(c), "{b}");
+            let kind = KIND[usize::from(b)];
+            assert_eq!(kind == SPACE, c.is_whitespace(), "{b}");
+            assert_eq!(kind == WORD, is_word_char(c), "{b}");
+            assert_eq!(
+                kind == MARK,
+                !c.is_whitespace() && !is_word_char(c) && c != '\'',
+                "{b}"
+            );
+        }
+        for b in 128..=255u8 {
+            assert_eq!(KIND[usize::from(b)], 0);
+        }
+    }
+
+    #[test]
+    fn the_alphanumeric_prefix_counts_letters_and_digits() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..200_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Bytes near the ranges' edges more often than the rest.
+            let mut w = state;
+            if state.is_multiple_of(3) {
+                let edges = b"/09:@AZ[`az{_ \x7f\x80\xc3\xff-.'";
+                w = (0..8).fold(0u64, |acc, k| {
+                    acc | u64::from(edges[((state >> (5 * k)) % edges.len() as u64) as usize])
+                        << (8 * k)
+                });
+            }
+            let bytes = w.to_le_bytes();
+            let expected = bytes
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            assert_eq!(alphanumeric_prefix(w), expected, "{bytes:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_paths_give_what_token_at_gives() {
+        let pieces = [
+            "Mr.",
+            "U.S.",
+            "said",
+            "SAID",
+            "Didn’t",
+            "didn't",
+            "''",
+            "'",
+            "x_y",
+            "_a",
+            "co-op",
+            "AT&T",
+            "3.5",
+            "Émile",
+            "É.",
+            "…",
+            "—",
+            "“",
+            "”",
+            "a",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "according",
+            ".",
+            ",",
+            "!",
+            "?",
+            "(",
+            ")",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "7",
+            "J.",
+            "e.g.",
+            "x.",
+            "end.",
+            "foo-",
+            "bar&",
+            "baz'",
+            "q’",
+            "Straße",
+            "naïve",
+            "\u{a0}",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..30_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state & 0x100 != 0 {
+                    text.push(' ');
+                }
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // A range that ends before the text does, at a character boundary.
+            let mut limit = text.len().saturating_sub((state % 4) as usize);
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let (mut quick, mut slow) = (Tokens::default(), Tokens::default());
+            let (mut quick_ends, mut slow_ends) = (Vec::new(), Vec::new());
+            tokenize_range(&text, 0..limit, &mut quick, &mut quick_ends);
+            tokenize_range_by_token_at(&text, 0..limit, &mut slow, &mut slow_ends);
+            assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
+            assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
+            assert_eq!(quick_ends, slow_ends, "{text:?}");
         }
     }
 

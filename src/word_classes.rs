@@ -14,9 +14,9 @@
 use crate::claims::cues::CUES;
 use crate::claims::speaker::{Role, WORDS};
 use crate::lexicon::{
-    WordList, CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, NAME_CONNECTORS, NOT_NAMES,
-    ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS, SCORECARD_DISMISSALS,
-    SUBORDINATORS, TITLES, WORK_CUES,
+    WordList, ABBREVIATIONS, CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, NAME_CONNECTORS,
+    NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS,
+    SCORECARD_DISMISSALS, SUBORDINATORS, TITLES, WORK_CUES,
 };
 use crate::tokens::Key;
 use once_cell::sync::Lazy;
@@ -78,6 +78,9 @@ impl Classes {
     /// A subordinating conjunction of `lexicons/subordinators.txt` ("when", "although"), in any
     /// case: the claims rules ask it of the words around a reported clause.
     pub const SUBORDINATOR: Classes = Classes(1 << 24);
+    /// An entry of `lexicons/abbreviations.txt` ("Mr", "U.S") has the word's key: the token pass
+    /// asks the list itself whether the word keeps a period after it only when this is set.
+    pub const ABBREVIATION: Classes = Classes(1 << 25);
 
     /// Whether `word`, whose classes these are, may be an entry of the entity word list that
     /// `flag` stands for ([`ENTITY_LISTS`]): the class is set, or the word has no key (a letter
@@ -150,8 +153,8 @@ struct Table {
     /// An open-addressing table of the short words (linear probing; 0, which no word packs to,
     /// marks a free slot) and, in the same slots, their classes: a look-up is a multiply and a
     /// compare or two.
-    short: Vec<u64>,
-    short_classes: Vec<Classes>,
+    short: Box<[u64; SLOTS]>,
+    short_classes: Box<[Classes; SLOTS]>,
     /// The same for the longer words' keys ([`Key::EMPTY`] marks a free slot).
     keys: Vec<Key>,
     classes: Vec<Classes>,
@@ -218,10 +221,19 @@ fn shape(first: u8, last: u8, len: usize) -> usize {
     ((a * 31 + z) * 31 + len) % SHAPE_BITS
 }
 
+/// A table of [`SLOTS`] slots, each `free`; fixed in size, so that an index masked to the table's
+/// size needs no bounds check.
+fn slots<T: Copy>(free: T) -> Box<[T; SLOTS]> {
+    match vec![free; SLOTS].into_boxed_slice().try_into() {
+        Ok(table) => table,
+        Err(_) => unreachable!("a vector of SLOTS slots"),
+    }
+}
+
 static TABLE: Lazy<Table> = Lazy::new(|| {
     let mut table = Table {
-        short: vec![0; SLOTS],
-        short_classes: vec![Classes::NONE; SLOTS],
+        short: slots(0),
+        short_classes: slots(Classes::NONE),
         keys: vec![Key::EMPTY; SLOTS],
         classes: vec![Classes::NONE; SLOTS],
         roles: Vec::new(),
@@ -282,6 +294,11 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             add(&mut table, key, Classes::SUBORDINATOR);
         }
     }
+    for entry in ABBREVIATIONS.iter() {
+        if let Some(key) = Key::of(entry) {
+            add(&mut table, key, Classes::ABBREVIATION);
+        }
+    }
     // The organisation evidence phrases' words next to the word they promote.
     for phrase in crate::org_evidence::EVIDENCE.iter() {
         let (next, class) = match (phrase.after, phrase.acronym_only) {
@@ -325,10 +342,7 @@ pub static ENTITY_LISTS: [(&Lazy<WordList>, Classes); 13] = [
 pub fn at(text: &str, start: usize, end: usize) -> Classes {
     // A short ASCII word, most running words: packed straight from the text.
     match Key::short_at(text, start, end) {
-        Some(word) => {
-            let table = &*TABLE;
-            table.short_classes[table.find_short(word)]
-        }
+        Some(word) => Lookup::get().short(word),
         None => at_long(text, start, end),
     }
 }
@@ -355,6 +369,26 @@ fn at_long(text: &str, start: usize, end: usize) -> Classes {
         return keyless;
     };
     Classes(table.classes_of(&key).0 | keyless.0)
+}
+
+/// The table of classes held for a caller that looks up many words, such as the token pass
+/// ([`crate::tokens`]): the table is reached once, not once per word.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lookup(&'static Table);
+
+impl Lookup {
+    /// The table (built on first use).
+    #[inline]
+    pub(crate) fn get() -> Lookup {
+        Lookup(&TABLE)
+    }
+
+    /// The classes of a word of one to eight ASCII bytes packed as [`Key::short`] gives it (what
+    /// [`at`] answers for the word).
+    #[inline(always)]
+    pub(crate) fn short(self, word: u64) -> Classes {
+        self.0.short_classes[self.0.find_short(word)]
+    }
 }
 
 /// Builds the table of classes now (see [`crate::pipeline::prepare`]); with it the entity word
@@ -422,6 +456,12 @@ mod tests {
                 of(&word.replace('\'', "’")).has(Classes::CUE_FIRST),
                 "{word}"
             );
+        }
+        // Every abbreviation is one (the token pass asks the list only about these).
+        for entry in ABBREVIATIONS.iter() {
+            assert!(of(entry).has(Classes::ABBREVIATION), "{entry}");
+            let padded = format!("{entry} and more");
+            assert!(at(&padded, 0, entry.len()).has(Classes::ABBREVIATION));
         }
         // The subordinators, in any case, and no other word.
         for entry in SUBORDINATORS.iter() {
