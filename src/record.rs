@@ -10,6 +10,7 @@
 //! JSON lines (see `docs/partial-format.md`) and `merge` reads them back, so both paths go through the
 //! same writers. The fields borrow from the analysis or from the JSON line they were read from.
 
+use crate::claims::rules::UNRESOLVED_FACTOR;
 use crate::corpus::Status;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::Analysis;
@@ -239,14 +240,14 @@ fn claim_rows<'a: 'i, 'i>(
 }
 
 /// The `confidence` cell of a claim whose confidence is `x`: two decimals. The values the rules
-/// give (each rule's confidence, and 0.8 times it when the speaker is unresolved) are formatted
-/// once per run; any other value is formatted here.
+/// give (each rule's confidence, and [`UNRESOLVED_FACTOR`] times it when the speaker is
+/// unresolved) are formatted once per run; any other value is formatted here.
 fn confidence_cell(x: f32) -> Cow<'static, str> {
     static KNOWN: OnceLock<Vec<(u32, String)>> = OnceLock::new();
     let known = KNOWN.get_or_init(|| {
         let mut known: Vec<(u32, String)> = Vec::new();
         for d in crate::claims::rules::RULES {
-            for x in [d.confidence, d.confidence * 0.8] {
+            for x in [d.confidence, d.confidence * UNRESOLVED_FACTOR] {
                 if !known.iter().any(|(bits, _)| *bits == x.to_bits()) {
                     known.push((x.to_bits(), format!("{x:.2}")));
                 }

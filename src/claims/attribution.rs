@@ -576,7 +576,7 @@ impl<'a> Engine<'a> {
             cue: c.cue.map(|c| c.0),
             rule,
             confidence: if unresolved {
-                confidence * 0.8
+                confidence * super::rules::UNRESOLVED_FACTOR
             } else {
                 confidence
             },

@@ -100,12 +100,10 @@ fn repaired(text: &str, i: usize, len: usize, mark: Mark, is_open: bool) -> Mark
     let before = text[..i].trim_end_matches(is_format).chars().next_back();
     let after = char_at(text, i + len);
     let ellipsis = || {
+        let rest = text[i + len..].trim_start_matches(' ');
         before.is_none_or(|c| c == '\n')
-            && text[i + len..]
-                .trim_start_matches(' ')
-                .starts_with(['…', '.'])
-            && text[i + len..]
-                .trim_start_matches(' ')
+            && rest.starts_with(['…', '.'])
+            && rest
                 .trim_start_matches(['…', '.', ' '])
                 .starts_with(char::is_alphanumeric)
     };
@@ -363,6 +361,8 @@ pub fn is_title(words: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn single_quoted_phrases() {
         assert!(has_single_quoted("NFL has gone ‘soft’ like the US"));
@@ -374,8 +374,6 @@ mod tests {
         assert!(!has_single_quoted("an open ‘quote that never closes"));
         assert!(!has_single_quoted("it will rain"));
     }
-
-    use super::*;
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {

@@ -251,11 +251,16 @@ impl Rule {
         self.def().name
     }
 
-    /// The trust in a claim of this rule whose speaker is resolved (×0.8 when it is not).
+    /// The trust in a claim of this rule whose speaker is resolved (times [`UNRESOLVED_FACTOR`]
+    /// when it is not).
     pub fn confidence(self) -> f32 {
         self.def().confidence
     }
 }
+
+/// What a claim's confidence is multiplied by when its speaker is unresolved (none, or a pronoun,
+/// relative or role noun with no antecedent).
+pub const UNRESOLVED_FACTOR: f32 = 0.8;
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
