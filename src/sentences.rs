@@ -10,7 +10,7 @@
 
 use crate::corpus::Document;
 use crate::lexicon::{ABBREVIATIONS, SENTENCE_OPENERS};
-use crate::tokens::{tokenize_range, SentenceBits, Tok, Tokens};
+use crate::tokens::{tokenize_range, Classes, SentenceBits, Tok, Tokens};
 use std::ops::Range;
 
 /// One sentence: a byte range of the document text, and the paragraph it belongs to.
@@ -56,7 +56,8 @@ pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
     let mut ends = Vec::new();
     for (paragraph, range) in paragraphs(doc).into_iter().enumerate() {
         ends.clear();
-        let mut first = tokens.toks.len();
+        let paragraph_first = tokens.toks.len();
+        let mut first = paragraph_first;
         tokenize_range(text, range.clone(), &mut tokens, &mut ends);
         let mut push = |toks: &[Tok], from: usize, to: usize| {
             if from < to {
@@ -80,7 +81,8 @@ pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
                 continue;
             }
             crate::work::add(1);
-            let (end, ends) = judge(text, start, at, range.end);
+            let known = k > paragraph_first && no_abbreviation_before(text, &tokens.toks, k, start);
+            let (end, ends) = judge(text, start, at, range.end, known);
             scanned = end;
             if ends {
                 let to = first + tokens.toks[first..].partition_point(|t| t.start < end);
@@ -122,8 +124,10 @@ fn is_bullet(line: &str) -> bool {
 
 /// Judges the terminator (`.`, `!`, `?` or `…`) at byte `at` of a paragraph that ends at `limit`,
 /// in a sentence that started at `start`: returns the end of its run of terminators and closing
-/// quotes and brackets, and whether the sentence ends there.
-fn judge(text: &str, start: usize, at: usize, limit: usize) -> (usize, bool) {
+/// quotes and brackets, and whether the sentence ends there. `plain_before` says that the word
+/// before a period is known to be no abbreviation, initial or dotted acronym
+/// ([`no_abbreviation_before`]), so the period ends the sentence when a sentence can start after it.
+fn judge(text: &str, start: usize, at: usize, limit: usize, plain_before: bool) -> (usize, bool) {
     let c = text[at..].chars().next().expect("a terminator");
     let mut end = at + c.len_utf8();
     end += text[end..limit]
@@ -131,9 +135,44 @@ fn judge(text: &str, start: usize, at: usize, limit: usize) -> (usize, bool) {
         .take_while(|&d| is_terminator(d) || CLOSERS.contains(&d))
         .map(char::len_utf8)
         .sum::<usize>();
-    let ends = (c != '.' || ends_sentence_at_period(text, start, at, end, limit))
+    let ends = (c != '.' || plain_before || ends_sentence_at_period(text, start, at, end, limit))
         && starts_sentence_after(text, end, limit);
     (end, ends)
+}
+
+/// Whether the token before token `k` (a period of its own, in a sentence that started at byte
+/// `start`) tells that [`ends_sentence_at_period`] would find a period that ends the sentence
+/// without reading the text: it is the whole word that function reads before the period (it
+/// touches the period, and a space or an opening mark comes before it, or the sentence's start),
+/// of two or more ASCII bytes with no period or hyphen inside (no initial, no dotted acronym), and
+/// its classes say that no abbreviation has its key ([`Classes::ABBREVIATION`], which every entry
+/// of `lexicons/abbreviations.txt` gives the words of its key).
+fn no_abbreviation_before(text: &str, toks: &[Tok], k: usize, start: usize) -> bool {
+    let (word, dot) = (&toks[k - 1], &toks[k]);
+    if dot.word
+        || !word.word
+        || word.end != dot.start
+        || word.end - word.start < 2
+        || word
+            .classes
+            .any(Classes::ABBREVIATION.or_flags(Classes::KEYLESS))
+    {
+        return false;
+    }
+    let opens = word.start == start
+        || text[start..word.start]
+            .chars()
+            .next_back()
+            .is_some_and(bounds_word);
+    opens
+        && !text.as_bytes()[word.start..word.end]
+            .iter()
+            .any(|&b| matches!(b, b'.' | b'-'))
+}
+
+/// Whether `c` ends the word before a period on its left: a space or an opening mark.
+fn bounds_word(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '-' | '—')
 }
 
 fn is_terminator(c: char) -> bool {
@@ -151,7 +190,7 @@ fn ends_sentence_at_period(
 ) -> bool {
     let before = &text[sentence_start..dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '-' | '—'))
+        .rfind(bounds_word)
         .map(|k| k + before[k..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let word = &before[word_start..];
@@ -243,6 +282,40 @@ mod tests {
                 "The threat is new, George H. W. Bush said."
             ]
         );
+    }
+
+    #[test]
+    fn a_word_token_told_plain_before_a_period_is_what_the_text_says() {
+        // Wherever the token tells that the word before a period is no abbreviation, initial or
+        // dotted acronym, reading the word from the text says so too.
+        let text = "He left. Mr. Smith, the co-founder. Paid $100. See (Corp. Ltd.) and U.S. forces. \
+                    A. B. Jones met J. Doe in St. Louis. It was 3.5. Then x/y. “Quote.” Go-go. Inc. \
+                    Dr. No. Mrs. Gov. Gen. etc. Ok. I. vs. it. No.";
+        let mut tokens = Tokens::default();
+        let mut ends = Vec::new();
+        tokenize_range(text, 0..text.len(), &mut tokens, &mut ends);
+        let toks = &tokens.toks;
+        let mut told = 0;
+        for k in 1..toks.len() {
+            if toks[k].word || &text[toks[k].range()] != "." {
+                continue;
+            }
+            // Any earlier sentence start: the start of the text, or after a space.
+            for start in
+                (0..=toks[k - 1].start).filter(|&b| b == 0 || text.as_bytes()[b - 1] == b' ')
+            {
+                if no_abbreviation_before(text, toks, k, start) {
+                    told += 1;
+                    let dot = toks[k].start;
+                    assert!(
+                        ends_sentence_at_period(text, start, dot, dot + 1, text.len()),
+                        "{}",
+                        &text[toks[k - 1].range()]
+                    );
+                }
+            }
+        }
+        assert!(told > 10);
     }
 
     #[test]
