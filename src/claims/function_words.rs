@@ -136,6 +136,9 @@ classes! {
     QuestionWord = "question_word",
     /// "about" after a passive "asked": part of the cue, before the question's topic.
     QuestionTopic = "question_topic",
+    /// "both", "all" after the phrase they quantify ("Trump and Sanders have both
+    /// argued").
+    FloatingQuantifier = "floating_quantifier",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

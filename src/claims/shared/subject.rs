@@ -5,7 +5,7 @@ use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Phrase, Role};
-use crate::claims::tokens::is_capitalized;
+use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::SpeakerType;
 use crate::entity::EntityType;
 use std::ops::Range;
@@ -71,7 +71,10 @@ impl Engine<'_> {
                     return Some(sp);
                 }
             }
-            if let Some(p) = self.nearest_clause_subject(hit.first, floor) {
+            if let Some(p) = self
+                .subordinate_subject(hit.first, floor)
+                .or_else(|| self.nearest_clause_subject(hit.first, floor))
+            {
                 return Some(self.speaker(p, si));
             }
             return self.sentence_subject(hit.first, si);
@@ -116,12 +119,25 @@ impl Engine<'_> {
         );
         if let Some(mut p) = self.phrase_before(before_cue, floor) {
             // "Trump at the time said": the phrase after a preposition is its object; not a
-            // subject pronoun ("as she said", "after they said").
+            // subject pronoun ("as she said", "after they said"), nor a name after a subordinator
+            // ("ever since Bernie Sanders announced").
+            let subordinate_name = p.first > floor
+                && self.is_subordinator(p.first - 1)
+                && is_capitalized(self.word(p.last))
+                && self.bare_subject(p);
             if p.first > floor
                 && self.role(p.first - 1) == Some(Role::Preposition)
                 && !matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Relative))
+                && !subordinate_name
             {
                 if let Some(q) = self.phrase_before(p.first - 1, floor) {
+                    p = q;
+                }
+            }
+            // "Trump and Sanders have both argued": a floating quantifier stands for the phrase
+            // before it.
+            if p.first == p.last && self.word_in(p.first, W::FloatingQuantifier) {
+                if let Some(q) = self.quantified_phrase(p.first, floor) {
                     p = q;
                 }
             }
@@ -148,6 +164,11 @@ impl Engine<'_> {
             });
             if let Some(p) = pronoun {
                 return Some(self.speaker(Phrase { first: p, last: p }, si));
+            }
+            // "The crowd cheered when Trump spotted a sign and asked …": the subject of the
+            // subordinate clause both verbs stand in.
+            if let Some(p) = self.subordinate_subject(j, floor) {
+                return Some(self.speaker(p, si));
             }
             // "McConnell was quick to embrace him and said": the subject of both verbs.
             return self.sentence_subject(hit.first, si);
@@ -188,6 +209,80 @@ impl Engine<'_> {
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// The subject of the subordinate clause that token `end` stands in: "… when he went on the
+    /// record endorsing …", "… as he did two years ago by announcing …", "… when Trump spotted a
+    /// sign and asked …". The nearest subordinator before `end` with only plain words between
+    /// (no punctuation, quotation, relative or other personal pronoun), then a name or a
+    /// personal pronoun, then a word. PolNeAR takes that subject for the source, not the main
+    /// clause's ("Sessions caused a stir when he went on the record endorsing Trump": "he").
+    fn subordinate_subject(&self, end: usize, floor: usize) -> Option<Phrase> {
+        let plain = |t: usize| {
+            self.is_word(t)
+                && !self.quoted[t]
+                && !self.word_in(t, W::RelativeOpener)
+                && !self.word_in(t, W::Complementizer)
+        };
+        let k = (floor..end)
+            .rev()
+            .take_while(|&t| plain(t))
+            .find(|&t| self.is_subordinator(t))?;
+        let p = self.phrase_after(k + 1, end)?;
+        // Another subject between ("when he saw Trump announce …") makes another clause.
+        let other_subject = (p.last + 1..end).any(|t| {
+            matches!(
+                self.role(t),
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
+            )
+        });
+        (p.first == k + 1 && self.bare_subject(p) && p.last + 1 < end && !other_subject)
+            .then_some(p)
+    }
+
+    /// Whether phrase `p` can only be a clause's subject after a word that is a subordinator or a
+    /// preposition ("since", "before", "as"): a personal pronoun, or a name of capitalised words
+    /// with no possessive and no date in it ("since Bernie Sanders announced", not "before
+    /// Tuesday's New Hampshire primary" or "since the Sept. 11 attacks").
+    fn bare_subject(&self, p: Phrase) -> bool {
+        if p.first == p.last
+            && matches!(
+                self.role(p.first),
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
+            )
+        {
+            return true;
+        }
+        (p.first..=p.last).all(|t| {
+            let w = self.word(t);
+            is_capitalized(w)
+                && self.role(t).is_none()
+                && possessive_stem(w).is_none()
+                && !self.word_in(t, W::DateWord)
+        })
+    }
+
+    /// The phrase a floating quantifier at token `q` stands for: "Trump and Sanders have both
+    /// argued", "He and Goodlatte (R-Va.) both condemned", "Carson, Cruz and Paul have all
+    /// attacked". The phrase right before it, past forms of "have" and "be" and a parenthesis,
+    /// when it names someone: a name, a personal pronoun or a plural noun.
+    fn quantified_phrase(&self, q: usize, floor: usize) -> Option<Phrase> {
+        let mut end = q;
+        while end > floor + 1
+            && (self.word_in(end - 1, W::HaveForm) || self.word_in(end - 1, W::BeForm))
+        {
+            end -= 1;
+        }
+        let end = self.skip_parenthesis(end, floor);
+        let p = self.phrase_before(end, floor)?;
+        let head = self.word(p.last);
+        let names = is_capitalized(head)
+            || matches!(
+                self.role(p.last),
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
+            )
+            || head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+        (p.last + 1 == end && names).then_some(p)
     }
 
     /// The subject of the clause nearest before token `end` that a coordinator after a comma opens
