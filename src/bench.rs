@@ -331,7 +331,7 @@ fn stages(
         let mut a = w.into_stages().into_analysis(doc);
         let rec = DocRecord::of(&a, gaz);
         tables.write(&rec.id, rec.status, &rec.reasons.join("; "), &rec)?;
-        graph.merge(std::mem::take(&mut a.graph), n as u64);
+        graph.merge_doc(std::mem::take(&mut a.graph), gaz, n as u64);
         wall[STAGES.len() + 1] += t.elapsed().as_secs_f64();
     }
     tables.finish(&mut set)?;

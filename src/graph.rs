@@ -9,11 +9,13 @@
 //! numbering, on hashing or on thread scheduling.
 
 use crate::dates::{Day, Span};
-use crate::entity::{Entity, EntityText, EntityType};
+use crate::entity::{DocEntities, Entity, EntityText, EntityType};
+use crate::gazetteer::Gazetteer;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::collections::BTreeSet;
 use std::hash::BuildHasher;
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Most distinct surface forms kept per entity for the `aliases` column.
@@ -139,7 +141,14 @@ pub struct Graph {
     counted: usize,
     /// Per edge: kind and the keys of its ends, an undirected edge's smaller key first.
     edges: FxHashMap<(EdgeKind, EntityKey, EntityKey), EdgeStats>,
+    /// The key of each gazetteer entity met through [`Graph::merge_doc`], by its index
+    /// ([`NO_KEY`]: not looked up yet), so a document's gazetteer entities are found without
+    /// hashing their ids. Empty until the first such document.
+    known: Vec<u32>,
 }
+
+/// An unfilled slot of [`Graph::known`].
+const NO_KEY: u32 = u32::MAX;
 
 /// The hash of an entity id in [`Graph::index`].
 fn hash(id: &str) -> u64 {
@@ -439,6 +448,349 @@ impl Graph {
             e.seen = Span::union(e.seen, o.seen);
         }
     }
+
+    /// Adds `doc`, the graph of the document whose ordinal is `offset`, into `self`: the same
+    /// result as merging the [`Graph`] of that document. Its gazetteer entities are `gaz`'s (every
+    /// document graph merged into one graph must come from the same gazetteer): their keys are
+    /// kept by index, and their label, source and external ids come from
+    /// [`Gazetteer::entity_text`].
+    pub fn merge_doc(&mut self, mut doc: DocGraph, gaz: &Gazetteer, offset: u64) {
+        let seen = doc.day.map(Span::day);
+        let mut keys: Vec<EntityKey> = Vec::with_capacity(doc.nodes.len());
+        let form = |i: u32| {
+            let i = i as usize;
+            let start = if i == 0 {
+                0
+            } else {
+                doc.form_ends[i - 1] as usize
+            };
+            &doc.forms[start..doc.form_ends[i] as usize]
+        };
+        for node in std::mem::take(&mut doc.nodes) {
+            let found = node.found.map(|at| doc.found_text(at));
+            let key = match found {
+                Some([id, ..]) => self.key(id),
+                None => self.known_key(node.entity, gaz),
+            };
+            keys.push(key);
+            if node.mentions == 0 {
+                continue;
+            }
+            let text = || match found {
+                Some([_, label, source, external_ids]) => EntityText {
+                    label: label.into(),
+                    source: source.into(),
+                    external_ids: external_ids.into(),
+                },
+                None => gaz
+                    .entity_text(node.entity)
+                    .cloned()
+                    .expect("a document graph's gazetteer entity is the gazetteer's"),
+            };
+            let slot = &mut self.stats[key.index()];
+            let Some(s) = slot else {
+                let EntityText {
+                    label,
+                    source,
+                    external_ids,
+                } = text();
+                let mut surface_forms: BTreeSet<String> =
+                    node.forms.map(|i| form(i).to_owned()).collect();
+                cap_forms(&mut surface_forms);
+                *slot = Some(EntityStats {
+                    label,
+                    kind: node.kind,
+                    source,
+                    external_ids,
+                    example: node.example,
+                    first: offset,
+                    mentions: node.mentions,
+                    documents: 1,
+                    surface_forms,
+                    seen,
+                });
+                self.counted += 1;
+                continue;
+            };
+            if offset < s.first {
+                let text = text();
+                s.first = offset;
+                s.label = text.label;
+                s.kind = node.kind;
+                s.source = text.source;
+                s.external_ids = text.external_ids;
+                s.example = node.example;
+            }
+            s.mentions += node.mentions;
+            s.documents += 1;
+            s.seen = Span::union(s.seen, seen);
+            for f in node.forms.map(form) {
+                add_form(&mut s.surface_forms, f);
+            }
+        }
+        for (kind, a, b, weight) in doc.edges {
+            let key = Graph::edge_key(kind, keys[a as usize], keys[b as usize]);
+            let e = self.edges.entry(key).or_default();
+            e.weight += weight;
+            e.documents += 1;
+            e.seen = Span::union(e.seen, seen);
+        }
+    }
+
+    /// The key of gazetteer entity `e` of `gaz`, numbering it if the graph has not met it.
+    fn known_key(&mut self, e: u32, gaz: &Gazetteer) -> EntityKey {
+        if self.known.len() < gaz.entities.len() {
+            self.known.resize(gaz.entities.len(), NO_KEY);
+        }
+        match self.known[e as usize] {
+            NO_KEY => {
+                let key = self.key(&gaz.entities[e as usize].id);
+                self.known[e as usize] = key.0;
+                key
+            }
+            k => EntityKey(k),
+        }
+    }
+}
+
+/// Adds `form` to an entity's surface forms unless it is there or the forms are full of
+/// alphabetically earlier ones (what inserting it and [`cap_forms`] would leave), copying it only
+/// when it is kept.
+fn add_form(forms: &mut BTreeSet<String>, form: &str) {
+    let full = forms.len() >= MAX_SURFACE_FORMS;
+    if full && forms.last().is_some_and(|last| form >= last.as_str()) {
+        return;
+    }
+    if !forms.contains(form) {
+        forms.insert(form.to_owned());
+        cap_forms(forms);
+    }
+}
+
+/// One document's share of the corpus graph, in the document's own terms: each entity by its
+/// index among the document's entities ([`DocEntities`]), with its mention count and distinct
+/// surface forms (copied once, into one buffer), and the edges as a sorted list of pairs of those
+/// entities. Building it hashes no id; [`Graph::merge_doc`] adds it to the corpus's graph.
+#[derive(Debug, Clone, Default)]
+pub struct DocGraph {
+    /// The entities mentioned or at the end of an edge, in the order the document meets them.
+    nodes: Vec<DocNode>,
+    /// The distinct surface forms of each node, one after another.
+    forms: String,
+    /// Where each form of `forms` ends (it starts where the one before ends).
+    form_ends: Vec<u32>,
+    /// `(kind, node, node, weight)`, sorted and distinct; an undirected edge's smaller node first.
+    edges: Vec<(EdgeKind, u32, u32, u64)>,
+    /// The document's day, if it has one.
+    day: Option<Day>,
+    /// The id, label, source and external ids of each entity discovered in the document, one
+    /// after another (see [`DocNode::found`]).
+    found: String,
+}
+
+/// One entity of a [`DocGraph`].
+#[derive(Debug, Clone)]
+struct DocNode {
+    /// Its index among the document's entities.
+    entity: u32,
+    /// For an entity discovered in the document: where its id, label, source and external ids
+    /// start in [`DocGraph::found`], and where the last ends (a gazetteer entity's are the
+    /// gazetteer's).
+    found: Option<[u32; 5]>,
+    /// Whether its first mention's sentence is kept as its example (a discovered entity's).
+    wants_example: bool,
+    /// Its type.
+    kind: EntityType,
+    /// Its mentions in the document (0: only the end of an edge).
+    mentions: u64,
+    /// Its surface forms: indices into [`DocGraph::form_ends`].
+    forms: Range<u32>,
+    /// For a discovered entity: the sentence of its first mention, cut to
+    /// [`MAX_EXAMPLE_CHARS`].
+    example: Option<String>,
+}
+
+impl DocGraph {
+    /// The id, label, source and external ids of a discovered entity, whose node's `found` is
+    /// `at`.
+    fn found_text(&self, at: [u32; 5]) -> [&str; 4] {
+        let part = |k: usize| &self.found[at[k] as usize..at[k + 1] as usize];
+        [part(0), part(1), part(2), part(3)]
+    }
+
+    /// Number of distinct edges.
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+}
+
+/// Builds a [`DocGraph`] from a document's mentions and edges.
+pub struct DocGraphBuilder<'a> {
+    text: &'a str,
+    entities: DocEntities<'a>,
+    nodes: Vec<DocNode>,
+    /// The node of each entity index met.
+    node_of: FxHashMap<u32, u32>,
+    /// Distinct surface forms: byte range in `text` and the node's next form (`u32::MAX`: none).
+    surfaces: Vec<(Range<usize>, u32)>,
+    /// Each node's first and last form in `surfaces` (`u32::MAX`: none yet).
+    chains: Vec<(u32, u32)>,
+    /// `(kind, node, node)` once per occurrence, packed into one integer ([`pack`]).
+    edges: Vec<u64>,
+    /// [`DocGraph::found`].
+    found: String,
+}
+
+/// An edge occurrence as one integer, ordered as `(kind, a, b)`.
+fn pack(kind: EdgeKind, a: u32, b: u32) -> u64 {
+    (kind as u64) << 62 | u64::from(a) << 31 | u64::from(b)
+}
+
+impl<'a> DocGraphBuilder<'a> {
+    /// A builder for the document whose text is `text` and whose entities are `entities`, with
+    /// room for `room` entities.
+    pub fn new(text: &'a str, entities: DocEntities<'a>, room: usize) -> DocGraphBuilder<'a> {
+        let mut node_of = FxHashMap::default();
+        node_of.reserve(room);
+        DocGraphBuilder {
+            text,
+            entities,
+            nodes: Vec::with_capacity(room),
+            node_of,
+            surfaces: Vec::with_capacity(room),
+            chains: Vec::with_capacity(room),
+            edges: Vec::new(),
+            found: String::new(),
+        }
+    }
+
+    /// Number of nodes so far: nodes are `0..` this.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The node of entity `e` (its index among the document's entities), made if new.
+    pub fn node(&mut self, e: u32) -> u32 {
+        let next = self.nodes.len() as u32;
+        let n = *self.node_of.entry(e).or_insert(next);
+        if n == next {
+            let entity = self.entities.get(e);
+            let found = (e as usize >= self.entities.known.len()).then(|| {
+                let mut at = [0; 5];
+                at[0] = self.found.len() as u32;
+                let external_ids = entity.external_ids();
+                for (k, part) in [&entity.id, &entity.name, &entity.source, &external_ids]
+                    .into_iter()
+                    .enumerate()
+                {
+                    self.found.push_str(part);
+                    at[k + 1] = u32::try_from(self.found.len()).expect("names under 4 GB");
+                }
+                at
+            });
+            self.nodes.push(DocNode {
+                entity: e,
+                found,
+                wants_example: entity.source.starts_with("rule:"),
+                kind: entity.kind,
+                mentions: 0,
+                forms: 0..0,
+                example: None,
+            });
+            self.chains.push((u32::MAX, u32::MAX));
+        }
+        n
+    }
+
+    /// Records a mention of entity `e` at bytes `surface` of the text, in `sentence`; returns its
+    /// node.
+    pub fn mention(&mut self, e: u32, surface: Range<usize>, sentence: &str) -> u32 {
+        let n = self.node(e);
+        let node = &mut self.nodes[n as usize];
+        if node.wants_example && node.example.is_none() {
+            // Cut at a character boundary and copy once, rather than pushing char by char. A
+            // sentence of no more bytes than that many characters is whole.
+            let end = if sentence.len() <= MAX_EXAMPLE_CHARS {
+                sentence.len()
+            } else {
+                sentence
+                    .char_indices()
+                    .nth(MAX_EXAMPLE_CHARS)
+                    .map_or(sentence.len(), |(i, _)| i)
+            };
+            node.example = Some(sentence[..end].to_owned());
+        }
+        node.mentions += 1;
+        // A new form of the node, unless one of its forms so far has the same text.
+        let form = &self.text[surface.clone()];
+        let (first, last) = self.chains[n as usize];
+        let mut at = first;
+        while at != u32::MAX {
+            let (range, next) = &self.surfaces[at as usize];
+            if &self.text[range.clone()] == form {
+                return n;
+            }
+            at = *next;
+        }
+        let new = self.surfaces.len() as u32;
+        self.surfaces.push((surface, u32::MAX));
+        if last == u32::MAX {
+            self.chains[n as usize] = (new, new);
+        } else {
+            self.surfaces[last as usize].1 = new;
+            self.chains[n as usize].1 = new;
+        }
+        n
+    }
+
+    /// Adds one to the weight of the edge of `kind` between nodes `a` and `b`.
+    pub fn edge(&mut self, kind: EdgeKind, a: u32, b: u32) {
+        let (a, b) = if !kind.directed() && b < a {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        self.edges.push(pack(kind, a, b));
+    }
+
+    /// The document's graph, dated `day` if it has one.
+    pub fn finish(mut self, day: Option<Day>) -> DocGraph {
+        let mut forms =
+            String::with_capacity(self.surfaces.iter().map(|(range, _)| range.len()).sum());
+        let mut form_ends = Vec::with_capacity(self.surfaces.len());
+        for (node, &(first, _)) in self.nodes.iter_mut().zip(&self.chains) {
+            let from = form_ends.len() as u32;
+            let mut at = first;
+            while at != u32::MAX {
+                let (range, next) = &self.surfaces[at as usize];
+                forms.push_str(&self.text[range.clone()]);
+                form_ends.push(u32::try_from(forms.len()).expect("forms under 4 GB"));
+                at = *next;
+            }
+            node.forms = from..form_ends.len() as u32;
+        }
+        self.edges.sort_unstable();
+        let mut edges: Vec<(EdgeKind, u32, u32, u64)> = Vec::with_capacity(self.edges.len());
+        for &packed in &self.edges {
+            let kind = EdgeKind::ALL[(packed >> 62) as usize];
+            let (a, b) = (
+                (packed >> 31) as u32 & 0x7fff_ffff,
+                packed as u32 & 0x7fff_ffff,
+            );
+            match edges.last_mut() {
+                Some(last) if (last.0, last.1, last.2) == (kind, a, b) => last.3 += 1,
+                _ => edges.push((kind, a, b, 1)),
+            }
+        }
+        DocGraph {
+            nodes: self.nodes,
+            forms,
+            form_ends,
+            edges,
+            day,
+            found: self.found,
+        }
+    }
 }
 
 /// Keeps the alphabetically first forms, so the kept set does not depend on merge order.
@@ -544,6 +896,88 @@ mod tests {
         );
         assert_eq!(ab.entity("place:iran").unwrap().documents, 2);
         assert_eq!(ab.entity("place:iran").unwrap().mentions, 3);
+    }
+
+    #[test]
+    fn a_document_graph_merges_as_the_graph_of_its_document() {
+        let gaz = crate::gazetteer::tests::sample();
+        let found = [Entity {
+            id: "person:ann-lee".into(),
+            name: "Ann Lee".into(),
+            kind: EntityType::Person,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            attributes: String::new(),
+            source: "rule:test".into(),
+        }];
+        let entities = DocEntities {
+            known: &gaz.entities,
+            found: &found,
+        };
+        let index = |id: &str| gaz.index_of(id).unwrap();
+        let (iran, israel, ann) = (
+            index("place:iran"),
+            index("place:israel"),
+            gaz.entities.len() as u32,
+        );
+        let text = "Iran and Ann Lee. IRAN, Lee and Iran. Iran again.";
+        let sentences = ["Iran and Ann Lee.", "IRAN, Lee and Iran.", "Iran again."];
+        let mut at = 0;
+        let mentions: Vec<(u32, Range<usize>, &str)> = [
+            (iran, "Iran", 0),
+            (ann, "Ann Lee", 0),
+            (iran, "IRAN", 1),
+            (ann, "Lee", 1),
+            (iran, "Iran", 1),
+            (iran, "Iran", 2),
+        ]
+        .into_iter()
+        .map(|(e, form, s)| {
+            let start = at + text[at..].find(form).unwrap();
+            at = start + form.len();
+            (e, start..at, sentences[s])
+        })
+        .collect();
+        let day = Day::find("2024-05-01").unwrap();
+        // The document's graph as a whole Graph, entity by entity and edge by edge.
+        let mut whole = Graph::default();
+        for (e, range, sentence) in &mentions {
+            let text_of = || {
+                gaz.entity_text(*e)
+                    .cloned()
+                    .unwrap_or_else(|| found[0].text())
+            };
+            whole.add_mention_with(entities.get(*e), text_of, &text[range.clone()], sentence);
+        }
+        whole.add_edge(EdgeKind::CoOccurrence, "place:iran", "person:ann-lee", 2);
+        whole.add_edge(EdgeKind::ClaimsAbout, "person:ann-lee", "place:iran", 1);
+        whole.add_edge(EdgeKind::ClaimsAbout, "person:ann-lee", "place:israel", 1);
+        whole.close_document();
+        whole.set_day(day);
+        let mut builder = DocGraphBuilder::new(text, entities, 2);
+        for (e, range, sentence) in &mentions {
+            builder.mention(*e, range.clone(), sentence);
+        }
+        let (i, a, l) = (builder.node(iran), builder.node(ann), builder.node(israel));
+        builder.edge(EdgeKind::CoOccurrence, i, a);
+        builder.edge(EdgeKind::CoOccurrence, a, i);
+        builder.edge(EdgeKind::ClaimsAbout, a, i);
+        builder.edge(EdgeKind::ClaimsAbout, a, l);
+        let doc = builder.finish(Some(day));
+        assert_eq!(doc.edge_count(), 3);
+        let mut by_graph = Graph::default();
+        let mut by_doc = Graph::default();
+        for n in [1, 0, 2] {
+            by_graph.merge(whole.clone(), n);
+            by_doc.merge_doc(doc.clone(), &gaz, n);
+        }
+        assert_eq!(by_doc, by_graph);
+        let lee = by_doc.entity("person:ann-lee").unwrap();
+        assert_eq!((lee.mentions, lee.documents, lee.first), (6, 3, 0));
+        assert_eq!(lee.aliases(), "Lee");
+        assert_eq!(lee.example.as_deref(), Some("Iran and Ann Lee."));
+        assert_eq!(by_doc.entity("place:iran").unwrap().aliases(), "IRAN");
+        assert!(by_doc.entity("place:israel").is_none());
     }
 
     #[test]

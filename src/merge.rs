@@ -17,7 +17,7 @@
 use crate::corpus::Status;
 use crate::gazetteer::Gazetteer;
 use crate::gexf;
-use crate::graph::Graph;
+use crate::graph::{DocGraph, Graph};
 use crate::output::OutputSet;
 use crate::partial::Partial;
 use crate::pipeline::Analysis;
@@ -47,15 +47,15 @@ impl Aggregate {
     pub fn add(&mut self, a: &mut Analysis, gaz: &Gazetteer) {
         self.tally.add(a, gaz);
         self.graph
-            .merge(std::mem::take(&mut a.graph), self.documents);
+            .merge_doc(std::mem::take(&mut a.graph), gaz, self.documents);
         self.documents += 1;
     }
 
     /// Adds the next document in corpus order by its graph and its claims ([`DocTally`]), whose
     /// gazetteer is `gaz`.
-    pub fn add_parts(&mut self, graph: Graph, tally: &DocTally, gaz: &Gazetteer) {
+    pub fn add_parts(&mut self, graph: DocGraph, tally: &DocTally, gaz: &Gazetteer) {
         self.tally.add_doc(tally, gaz);
-        self.graph.merge(graph, self.documents);
+        self.graph.merge_doc(graph, gaz, self.documents);
         self.documents += 1;
     }
 

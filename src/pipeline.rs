@@ -9,15 +9,14 @@ use crate::claims::{self, Claim};
 use crate::corpus::{Document, Status};
 use crate::dates::Day;
 use crate::discover;
-use crate::entity::{DocEntities, Entity, EntityText};
+use crate::entity::{DocEntities, Entity};
 use crate::gazetteer::Gazetteer;
-use crate::graph::{EdgeKind, EntityKey, Graph};
+use crate::graph::{DocGraph, DocGraphBuilder, EdgeKind};
 use crate::isolate;
 use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
 use crate::tokens::Tokens;
-use rustc_hash::FxHashMap;
 use std::collections::BTreeSet;
 
 /// Everything extracted from one document.
@@ -36,7 +35,7 @@ pub struct Analysis {
     /// Attributed claims, ordered by content start.
     pub claims: Vec<Claim>,
     /// This document's contribution to the corpus graph.
-    pub graph: Graph,
+    pub graph: DocGraph,
     /// Whether analysis panicked (the document is then `skipped` with an "internal error" reason
     /// and nothing was extracted; see [`crate::isolate`]).
     pub internal_error: bool,
@@ -141,7 +140,7 @@ pub struct Stages {
     mentions: Vec<Mention>,
     mention_sentence: Vec<usize>,
     claims: Vec<Claim>,
-    graph: Graph,
+    graph: DocGraph,
 }
 
 impl Stages {
@@ -184,7 +183,7 @@ pub struct Work<'a> {
     /// (person, organisation) entity pairs from appositives (`affiliation`).
     pub affiliations: Vec<(u32, u32)>,
     /// The document's graph (`graph`).
-    pub graph: Graph,
+    pub graph: DocGraph,
 }
 
 impl<'a> Work<'a> {
@@ -200,7 +199,7 @@ impl<'a> Work<'a> {
             mention_sentence: Vec::new(),
             claims: Vec::new(),
             affiliations: Vec::new(),
-            graph: Graph::default(),
+            graph: DocGraph::default(),
         }
     }
 
@@ -320,32 +319,19 @@ fn graph_stage(w: &mut Work) {
     // most (a 5 MB document's table is about 24 MB, five times its text), so two large
     // documents in flight do not hold both at once.
     w.tokens = Tokens::default();
-    let entities = w.entities();
-    // A gazetteer entity's label, source and external ids are made once per run and shared, not
-    // copied into every document's graph.
-    let gaz = w.gaz;
-    let texts = |e: u32| {
-        gaz.entity_text(e)
-            .cloned()
-            .unwrap_or_else(|| entities.get(e).text())
-    };
-    let (mut graph, mut keys) = build_graph_keyed(
+    let mut graph = build_graph_nodes(
         w.doc,
-        entities,
-        texts,
+        w.entities(),
         &w.sentences,
         &w.mentions,
         &w.mention_sentence,
     );
-    add_claim_edges(&mut graph, &mut keys, &w.mentions, &w.claims);
+    add_claim_edges(&mut graph, &w.mentions, &w.claims);
     for &(person, org) in &w.affiliations {
-        let (person, org) = (keys.get(&mut graph, person), keys.get(&mut graph, org));
-        graph.add_edge_between(EdgeKind::AffiliatedWith, person, org, 1);
+        let (person, org) = (graph.node(person), graph.node(org));
+        graph.edge(EdgeKind::AffiliatedWith, person, org);
     }
-    if let Some(day) = Day::of(w.doc) {
-        graph.set_day(day);
-    }
-    w.graph = graph;
+    w.graph = graph.finish(Day::of(w.doc));
 }
 
 /// For each mention, the index of the sentence that contains its start.
@@ -365,77 +351,42 @@ pub fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usi
 /// all pairs would make millions of edges from one line of input.
 pub const CO_OCCURRENCE_WINDOW: usize = 25;
 
-/// Most entities or edges a document's graph makes room for before it sees them.
+/// Most entities a document's graph makes room for before it sees them.
 const GRAPH_RESERVE: usize = 64;
 
-/// Each entity's key in a document's graph, by its index among the document's entities
-/// ([`DocEntities`]): its id is hashed once per document, not once per mention or edge.
-struct DocKeys<'a> {
-    entities: DocEntities<'a>,
-    keys: FxHashMap<u32, EntityKey>,
-}
-
-impl DocKeys<'_> {
-    /// The key of entity `e` in `graph`.
-    fn get(&mut self, graph: &mut Graph, e: u32) -> EntityKey {
-        *self
-            .keys
-            .entry(e)
-            .or_insert_with(|| graph.key(&self.entities.get(e).id))
-    }
-}
-
-/// One document's graph: entity mention counts and sentence co-occurrence edges.
-/// `texts` gives an entity's [`Entity::text`] by its index.
+/// One document's graph: entity mention counts and sentence co-occurrence edges (undated).
 pub fn build_graph(
     doc: &Document,
     entities: DocEntities,
-    texts: impl Fn(u32) -> EntityText,
     sentences: &[Sentence],
     mentions: &[Mention],
     sent: &[usize],
-) -> Graph {
-    build_graph_keyed(doc, entities, texts, sentences, mentions, sent).0
+) -> DocGraph {
+    build_graph_nodes(doc, entities, sentences, mentions, sent).finish(None)
 }
 
-/// [`build_graph`], with the entities' keys for the edges still to add.
-fn build_graph_keyed<'a>(
-    doc: &Document,
+/// [`build_graph`], still open for the edges to add.
+fn build_graph_nodes<'a>(
+    doc: &'a Document,
     entities: DocEntities<'a>,
-    texts: impl Fn(u32) -> EntityText,
     sentences: &[Sentence],
     mentions: &[Mention],
     sent: &[usize],
-) -> (Graph, DocKeys<'a>) {
-    let mut graph = Graph::default();
-    // Room for a usual document's entities and edges at once, so the tables do not grow step by
-    // step (a long document's grow past it).
+) -> DocGraphBuilder<'a> {
+    // Room for a usual document's entities at once, so the tables do not grow step by step (a
+    // long document's grow past it).
     let room = mentions.len().min(GRAPH_RESERVE);
-    graph.reserve(room);
+    let mut graph = DocGraphBuilder::new(&doc.text, entities, room);
     crate::work::add(mentions.len());
-    let mut keys = DocKeys {
-        entities,
-        keys: FxHashMap::default(),
-    };
-    keys.keys.reserve(room);
-    let mut mention_keys = Vec::with_capacity(mentions.len());
+    let mut mention_nodes = Vec::with_capacity(mentions.len());
     for (m, &s) in mentions.iter().zip(sent) {
         let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
-        let key = keys.get(&mut graph, m.entity);
-        mention_keys.push(key);
-        graph.add_mention_at(
-            key,
-            entities.get(m.entity),
-            || texts(m.entity),
-            &doc.text[m.range()],
-            sentence,
-        );
+        mention_nodes.push(graph.mention(m.entity, m.range(), sentence));
     }
-    // For each key, the first mention of the sentence it was last seen in: the keys are dense,
-    // so telling a sentence's distinct entities takes no hashing. (A document's entities have
-    // distinct ids, the gazetteer's and those discovered in it, so distinct keys.)
-    let mut seen_at = vec![usize::MAX; graph.key_count()];
-    let mut in_sentence: Vec<EntityKey> = Vec::new();
+    // For each node, the first mention of the sentence it was last seen in: the nodes are dense,
+    // so telling a sentence's distinct entities takes no hashing.
+    let mut seen_at = vec![usize::MAX; graph.node_count()];
+    let mut in_sentence: Vec<u32> = Vec::new();
     let mut i = 0;
     while i < mentions.len() {
         let mut j = i;
@@ -445,25 +396,24 @@ fn build_graph_keyed<'a>(
         // Distinct entities in order of first mention; each is linked to the next
         // CO_OCCURRENCE_WINDOW of them, which is every pair in any real sentence.
         in_sentence.clear();
-        for &k in &mention_keys[i..j] {
-            if std::mem::replace(&mut seen_at[k.index()], i) != i {
-                in_sentence.push(k);
+        for &n in &mention_nodes[i..j] {
+            if std::mem::replace(&mut seen_at[n as usize], i) != i {
+                in_sentence.push(n);
             }
         }
         for (k, &a) in in_sentence.iter().enumerate() {
             for &b in in_sentence.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
                 crate::work::add(1);
-                graph.add_edge_between(EdgeKind::CoOccurrence, a, b, 1);
+                graph.edge(EdgeKind::CoOccurrence, a, b);
             }
         }
         i = j;
     }
-    graph.close_document();
-    (graph, keys)
+    graph
 }
 
 /// `claims_about` edges: speaker → each distinct entity mentioned in the claim, one per claim.
-fn add_claim_edges(graph: &mut Graph, keys: &mut DocKeys, mentions: &[Mention], claims: &[Claim]) {
+fn add_claim_edges(graph: &mut DocGraphBuilder, mentions: &[Mention], claims: &[Claim]) {
     for c in claims {
         let Some(speaker) = c.speaker_entity else {
             continue;
@@ -473,10 +423,10 @@ fn add_claim_edges(graph: &mut Graph, keys: &mut DocKeys, mentions: &[Mention], 
             .map(|m| m.entity)
             .filter(|&e| e != speaker)
             .collect();
-        let source = keys.get(graph, speaker);
+        let source = graph.node(speaker);
         for t in targets {
-            let target = keys.get(graph, t);
-            graph.add_edge_between(EdgeKind::ClaimsAbout, source, target, 1);
+            let target = graph.node(t);
+            graph.edge(EdgeKind::ClaimsAbout, source, target);
         }
     }
 }
@@ -529,8 +479,7 @@ mod tests {
             found: &[],
         };
         let sent = sentence_of_each(&sentences, &mentions);
-        let ids = |e: u32| all.get(e).text();
-        let graph = build_graph(&doc, all, ids, &sentences, &mentions, &sent);
+        let graph = build_graph(&doc, all, &sentences, &mentions, &sent);
         let n = entities.len();
         let w = CO_OCCURRENCE_WINDOW;
         assert_eq!(graph.edge_count(), (n - w) * w + w * (w - 1) / 2);
@@ -547,11 +496,14 @@ mod tests {
         let a = analyze(doc, &g);
         assert_eq!(a.sentences.len(), 3);
         assert_eq!(a.mention_sentence, vec![0, 0, 1, 1, 1, 2]);
-        let e = a
-            .graph
+        let mut graph = crate::graph::Graph::default();
+        graph.merge_doc(a.graph, &g, 0);
+        let e = graph
             .edge(EdgeKind::CoOccurrence, "place:iran", "place:israel")
             .unwrap();
         assert_eq!(e.weight, 2);
-        assert_eq!(a.graph.edge_count(), 1);
+        assert_eq!(graph.edge_count(), 1);
+        let iran = graph.entity("place:iran").unwrap();
+        assert_eq!((iran.mentions, iran.documents), (3, 1));
     }
 }

@@ -490,7 +490,7 @@ mod tests {
         for (n, a) in docs.iter().enumerate() {
             assert!(a.claims.len() <= 1);
             report.add(&a.doc.id, &DocRecord::of(a, &gaz)).unwrap();
-            graph.merge(a.graph.clone(), n as u64);
+            graph.merge_doc(a.graph.clone(), &gaz, n as u64);
         }
         let coverage = report.finish(&mut set, &graph).unwrap();
         let path = set.commit().unwrap().pop().unwrap();

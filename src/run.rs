@@ -4,7 +4,7 @@
 
 use crate::corpus::{self, DocumentStream, Ignored, InputFile, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
-use crate::graph::Graph;
+use crate::graph::DocGraph;
 use crate::isolate;
 use crate::merge::{Aggregate, Output, Prepare};
 use crate::partial::PartialWriter;
@@ -263,7 +263,7 @@ enum Destination {
 enum Done {
     /// Formatted for the outputs on a worker thread (see [`Output::prepare`]), with its graph and
     /// claim tally; the rest of its analysis is dropped there.
-    Ready(Box<ReadyDoc>, Graph, DocTally),
+    Ready(Box<ReadyDoc>, DocGraph, DocTally),
     /// Whole, for a partial.
     Analysed(Box<Analysis>),
 }
