@@ -393,12 +393,13 @@ fn plain_word(
                 let word = (w | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len));
                 (i + len, lookup.short(word))
             } else {
-                let end = plain_word_end(bytes, i, limit)?;
+                // The first `len` bytes are letters and digits already counted.
+                let end = plain_word_end(bytes, i, (i + len).min(limit), limit)?;
                 (end, crate::word_classes::at(text, i, end))
             }
         }
         None => {
-            let end = plain_word_end(bytes, i, limit)?;
+            let end = plain_word_end(bytes, i, i, limit)?;
             (end, crate::word_classes::at(text, i, end))
         }
     };
@@ -425,10 +426,14 @@ fn plain_word(
 }
 
 /// The end of the plain word at byte `i` as [`plain_word`] takes it, or None when the word is
-/// not plain or may go on past a mark that [`word_end`] has to read.
+/// not plain or may go on past a mark that [`word_end`] has to read. The bytes from `i` to `from`
+/// (at most `limit`) are known to be ASCII letters and digits: the scan starts after them.
 #[inline(never)]
-fn plain_word_end(bytes: &[u8], i: usize, limit: usize) -> Option<usize> {
-    let mut end = i;
+fn plain_word_end(bytes: &[u8], i: usize, from: usize, limit: usize) -> Option<usize> {
+    debug_assert!(
+        i <= from && from <= limit && bytes[i..from].iter().all(u8::is_ascii_alphanumeric)
+    );
+    let mut end = from;
     loop {
         // A run of ASCII letters and digits, eight bytes at a time while eight are left.
         while let Some(&part) = bytes

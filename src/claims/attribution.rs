@@ -28,6 +28,7 @@ use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::DocEntities;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
+use crate::tokens::{Punct, SentenceBits};
 use std::cell::OnceCell;
 use std::ops::Range;
 
@@ -226,6 +227,9 @@ pub struct Engine<'a> {
     pub(crate) sentences: &'a [Sentence],
     pub(crate) toks: &'a [Tok],
     pub(crate) sent_toks: &'a [Range<usize>],
+    /// For each sentence, what its tokens hold ([`SentenceBits`]): a rule passes over a sentence
+    /// without the mark it looks for.
+    pub(crate) sent_bits: &'a [SentenceBits],
     pub(crate) mentions: &'a [Mention],
     pub(crate) entities: DocEntities<'a>,
     pub(crate) quotes: &'a [Quote],
@@ -324,6 +328,7 @@ impl<'a> Engine<'a> {
             sentences,
             toks,
             sent_toks: &tokens.sentences,
+            sent_bits: &tokens.sentence_bits,
             mentions,
             entities,
             quotes,
@@ -667,6 +672,13 @@ impl<'a> Engine<'a> {
         } else {
             self.text[tok.range()].starts_with(chars)
         }
+    }
+
+    /// Whether some token of sentence `si` is the mark `c` (ASCII or one of [`Punct::MARKS`]): when
+    /// not, no token of the sentence passes [`Engine::is_punct`] for `c`.
+    #[inline]
+    pub(crate) fn sentence_has(&self, si: usize, c: char) -> bool {
+        self.sent_bits[si].has_mark(Punct::of(c))
     }
 
     /// Whether token `t`, as written, is in function-word class `class`

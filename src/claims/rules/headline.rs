@@ -28,6 +28,9 @@ const MAX_LABEL: usize = 6;
 /// Applies `headline` to sentence `si`, the first of its paragraph.
 pub(super) fn apply(e: &Engine<'_>, si: usize) -> Outcome {
     let r = e.sent_toks[si].clone();
+    if !e.sentence_has(si, ':') {
+        return Outcome::Pass;
+    }
     let Some(colon) =
         (r.start + 1..r.end.min(r.start + MAX_LABEL + 1)).find(|&t| e.is_punct(t, &[':']))
     else {

@@ -259,17 +259,22 @@ impl Engine<'_> {
         }
         // "praised the ruling, which makes him an outlier": a relative clause after a comma
         // comments on what was reported; PolNeAR leaves it out more often than not.
-        if let Some(c) = (start + 1..stop.saturating_sub(1)).find(|&t| {
-            self.is_punct(t, &[',']) && !self.quoted[t] && self.word_in(t + 1, W::TrailingRelative)
-        }) {
-            stop = c;
-        }
         // "vowed to repeal the Hyde Amendment, a federal provision that …": a noun phrase after
         // a comma that closes the clause is the writer's appositive or comment.
-        if let Some(c) =
-            (start + 1..stop.saturating_sub(1)).find(|&t| self.closing_appositive(t, stop))
-        {
-            stop = c;
+        // Both cuts are at a comma: a sentence without one has neither.
+        if self.sentence_has(si, ',') {
+            if let Some(c) = (start + 1..stop.saturating_sub(1)).find(|&t| {
+                self.is_punct(t, &[','])
+                    && !self.quoted[t]
+                    && self.word_in(t + 1, W::TrailingRelative)
+            }) {
+                stop = c;
+            }
+            if let Some(c) =
+                (start + 1..stop.saturating_sub(1)).find(|&t| self.closing_appositive(t, stop))
+            {
+                stop = c;
+            }
         }
         while stop > start
             && (self.is_punct(stop - 1, &[',']) || self.word_in(stop - 1, W::TrailingConjunction))

@@ -63,7 +63,9 @@ impl Engine<'_> {
             .or_else(|| self.tag_closing(&content, si))
         {
             Some((content, sp, k)) => (content, sp, Some(k)),
-            None => (self.before_contrast(content), sp, None),
+            // (The contrast is after a comma: a sentence without one has none.)
+            None if self.sentence_has(si, ',') => (self.before_contrast(content), sp, None),
+            None => (content, sp, None),
         };
         let kind = self.reported_kind(&content);
         let mut c = Candidate::with_hit(self, kind, content, Some(sp), h);
