@@ -248,6 +248,14 @@ pub struct Engine<'a> {
     pub(crate) last_group: Option<(Speaker, u32)>,
 }
 
+/// Whether cue token `t` is a past form of `cue`: neither its dictionary form nor a form in -s
+/// ("said", "told", "argued"; not "says" or "reports"), so a verb even right before another cue.
+fn past_form(text: &str, t: &Tok, cue: &Cue) -> bool {
+    let word = &text[t.range()];
+    let lemma = cue.lemma.split(' ').next().unwrap_or_default();
+    !word.eq_ignore_ascii_case(lemma) && !word.ends_with('s')
+}
+
 /// How many of the latest claims a cue is checked against for nesting (claims are accepted
 /// sentence by sentence, so only the last few can hold a cue).
 const NESTING_REACH: usize = 4;
@@ -293,11 +301,15 @@ impl<'a> Engine<'a> {
         }
         // "news reports said", "the said document", "Trump's stated desire": a cue right before
         // another cue, or after a determiner or a possessive, is a noun or adjective; not after a
-        // determiner that stands for a group ("most said").
+        // determiner that stands for a group ("most said"), nor a past form before a participle
+        // ("“…,” Clinton said answering a question").
         let keep: Vec<bool> = (0..hits.len())
             .map(|k| {
                 let h = &hits[k];
-                let before_cue = hits.get(k + 1).is_some_and(|n| n.first == h.last + 1);
+                let before_cue = hits.get(k + 1).is_some_and(|n| {
+                    n.first == h.last + 1
+                        && !(n.cue.has(Frame::Participle) && past_form(text, &toks[h.first], h.cue))
+                });
                 let after_det = h.first.checked_sub(1).is_some_and(|p| {
                     let w = &text[toks[p].range()];
                     speaker::role(text, &toks[p]) == Some(Role::Determiner)

@@ -3,7 +3,7 @@
 
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{CueClass, Frame};
-use crate::claims::function_words::WordClass as W;
+use crate::claims::function_words::{self, WordClass as W};
 use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::SpeakerType;
@@ -12,6 +12,14 @@ use std::ops::Range;
 
 /// Most tokens [`Engine::head_subject`] reads between a speaker phrase and its cue.
 const MAX_TAIL_TOKENS: usize = 40;
+
+/// Most words of an appositive between a name opening its sentence and the comma before its cue
+/// ("Mike Morrell, a 30-year veteran of the CIA who retired as acting director in 2013, said");
+/// beyond [`MAX_SHORT_APPOSITIVE_WORDS`], only after a name the text knows.
+const MAX_APPOSITIVE_WORDS: usize = 16;
+
+/// Most words of an appositive after any capitalised phrase opening its sentence.
+const MAX_SHORT_APPOSITIVE_WORDS: usize = 12;
 
 /// Most words between "with" and the phrase before a participle it opens ("with former Maryland
 /// Gov. Martin O’Malley calling", "with the American Federation of Teachers calling").
@@ -499,10 +507,17 @@ impl Engine<'_> {
         None
     }
 
-    /// "Name, appositive," opening sentence `si` and closing with the comma at token `comma`: the
-    /// name as a speaker. The appositive may hold no cue and no further comma-free clause break.
+    /// "Name, appositive," opening sentence `si` (after a conjunction: "But Asa Khalif, an
+    /// organizer with …, said") and closing with the comma at token `comma`: the name as a
+    /// speaker. The appositive may hold no cue and no comma but one between two capitalised words
+    /// ("a delegate from Houston, Texas,"), and is no name of its own.
     pub(crate) fn opening_appositive(&self, comma: usize, si: usize) -> Option<Speaker> {
-        let floor = self.sent_toks[si].start;
+        let mut floor = self.sent_toks[si].start;
+        if floor + 1 < comma
+            && function_words::is(&self.word(floor).to_lowercase(), W::ClauseCoordinator)
+        {
+            floor += 1;
+        }
         let p = self.phrase_after(floor, comma)?;
         let first_comma = p.last + 1;
         if first_comma >= comma
@@ -513,13 +528,36 @@ impl Engine<'_> {
         }
         let appositive = first_comma + 1..comma;
         let words = appositive.clone().filter(|&t| self.is_word(t)).count();
+        let place_comma = |t: usize| {
+            self.is_punct(t, &[','])
+                && t > first_comma + 1
+                && t + 1 < comma
+                && is_capitalized(self.word(t - 1))
+                && is_capitalized(self.word(t + 1))
+        };
         let np = words > 0
-            && words <= 12
+            && words <= MAX_APPOSITIVE_WORDS
             && appositive.clone().all(|t| {
                 self.is_word(t) && self.hit_at(t).is_none()
                     || self.is_punct(t, &['(', ')', '-', '.'])
+                    || place_comma(t)
             });
-        np.then(|| self.speaker(p, si))
+        // After a conjunction, or with a long appositive or a place in it, the phrase must be a
+        // name the text knows ("Currently, India has six big developers …, said the report" is
+        // no speaker's).
+        let loose = floor > self.sent_toks[si].start
+            || words > MAX_SHORT_APPOSITIVE_WORDS
+            || appositive.clone().any(place_comma);
+        if loose && self.mentions_in(&self.bytes(p.first, p.last)).is_empty() {
+            return None;
+        }
+        // "But the chairman of Migration Watch UK, Sir Andrew Green, said": a name in apposition
+        // is the speaker's name, which the commas before the cue give.
+        let named = appositive
+            .clone()
+            .filter(|&t| self.is_word(t))
+            .all(|t| is_capitalized(self.word(t)));
+        (np && !named).then(|| self.speaker(p, si))
     }
 
     /// Whether token `t` (before `end`) carries a clause on: after any adverbs ("said Roe
