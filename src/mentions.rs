@@ -18,7 +18,10 @@ use crate::lexicon::{
     FAMILY_FIRST, FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, SURNAME_PARTICLES, TITLES,
 };
 use crate::shouted::Shouted;
-use crate::text::{char_at, char_before, first_word, is_word_char, last_word};
+use crate::text::{
+    ascii_words_among_sixteen, char_at, char_before, first_word, is_word_char, last_word,
+    sixteen_at,
+};
 use aho_corasick::Match;
 use rustc_hash::FxHashSet;
 use std::fmt;
@@ -143,27 +146,30 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
 /// The first match of the automaton's leftmost-longest scan from byte `pos` that starts a word: a
 /// match starting inside a word is never a mention (see [`accept`]), so the automaton is asked,
 /// anchored, only where a word starts (the longest form starting there, as the scan would find it).
-/// Eight ASCII bytes are read at once: the places after their separators are the word starts.
+/// Sixteen bytes are classified at once: the places after the separators among their ASCII bytes
+/// (up to the first beyond ASCII) are the word starts.
 fn next_at_word_start(text: &str, gaz: &Gazetteer, pos: usize) -> Option<Match> {
     let bytes = text.as_bytes();
     let mut in_word = char_before(text, pos).is_some_and(is_word_char);
     let mut i = pos;
     while i < bytes.len() {
-        if let Some(eight) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-            if w & HIGH_BITS == 0 {
-                let separators = ascii_separators(w);
-                // Byte k (its top bit) may start a word when byte k - 1 is a separator.
-                let mut starts = separators << 8 | u64::from(!in_word) << 7;
+        if let Some(chunk) = sixteen_at(bytes, i) {
+            let (beyond, words) = ascii_words_among_sixteen(chunk);
+            // The ASCII bytes before the first beyond ASCII (all sixteen when none is).
+            let ascii = (beyond | 1 << 16).trailing_zeros();
+            if ascii > 0 {
+                let these = (1u32 << ascii) - 1;
+                let separators = !words & these;
+                // Byte k may start a word when byte k - 1 is a separator.
+                let mut starts = (separators << 1 | u32::from(!in_word)) & these;
                 while starts != 0 {
-                    let k = starts.trailing_zeros() as usize / 8;
-                    if let Some(m) = gaz.longest_at(text, i + k) {
+                    if let Some(m) = gaz.longest_at(text, i + starts.trailing_zeros() as usize) {
                         return Some(m);
                     }
                     starts &= starts - 1;
                 }
-                in_word = separators >> 63 == 0;
-                i += 8;
+                in_word = separators >> (ascii - 1) & 1 == 0;
+                i += ascii as usize;
                 continue;
             }
         }
@@ -184,23 +190,6 @@ fn next_at_word_start(text: &str, gaz: &Gazetteer, pos: usize) -> Option<Match> 
         i += len;
     }
     None
-}
-
-/// The top bit of each byte of a u64.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The bytes of `w` (eight ASCII bytes of text) that are no word character ([`is_word_char`]: not
-/// a letter, digit or `_`), as their top bits. With every byte below 0x80, adding 0x80 - `lo` sets
-/// a byte's top bit exactly when it is `lo` or beyond and carries into no other byte.
-fn ascii_separators(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let from = |w: u64, lo: u8| (w + ONES * u64::from(0x80 - lo)) & HIGH_BITS;
-    let digits = from(w, b'0') & !from(w, b'9' + 1);
-    let folded = w | (ONES * 0x20);
-    let letters = from(folded, b'a') & !from(folded, b'z' + 1);
-    // A byte equal to `_` is zero after the XOR, the only byte adding 0x7f leaves below 0x80.
-    let underscores = !(w ^ (ONES * u64::from(b'_'))).wrapping_add(ONES * 0x7f) & HIGH_BITS;
-    !(digits | letters | underscores) & HIGH_BITS
 }
 
 /// ASCII bytes that are word characters ([`is_word_char`]): letters, digits and `_`.
@@ -459,23 +448,6 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn ascii_separators_are_the_bytes_that_are_no_word_character() {
-        for b in 0..0x80u8 {
-            for k in 0..8 {
-                let mut eight = *b"aZ_09aZ_";
-                eight[k] = b;
-                let seps = ascii_separators(u64::from_le_bytes(eight));
-                let want = if ASCII_WORD[usize::from(b)] {
-                    0
-                } else {
-                    0x80 << (8 * k)
-                };
-                assert_eq!(seps, want, "{b} at {k}");
-            }
-        }
-    }
-
-    #[test]
     fn word_start_search_is_the_scan_at_word_starts() {
         // From every position, the anchored search at word starts finds what the unanchored
         // leftmost-longest scan finds once its candidates inside words are passed over.
@@ -496,6 +468,7 @@ pub(crate) mod tests {
             "In 2019 Iran1, 1Iran, “Iran” and Iran’s Tehran-Iran;Iran(Iran)Iran Iran",
             "Tehran",
             "Ali Smith met Ali, IRAN and Iranians in Adelaide.",
+            "The long talks in the capital went on: Tehran—Iran, Iran…Iran; Ali Smith’s Iranx éIran.",
             "",
         ] {
             let found: Vec<_> = (0..=text.len())

@@ -11,10 +11,11 @@ use crate::entity::DocEntities;
 use crate::entity::EntityType;
 use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
-use crate::text::first_capital_among_eight;
+use crate::text::{capitals_among_sixteen, sixteen_at};
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// "(IAEA)" (or "( IAEA )") right after a mention: an acronym defined for this document.
@@ -50,22 +51,27 @@ pub(crate) fn acronym_fits(acronym: &str, kind: EntityType, name: &str) -> bool 
 /// Adds surname and acronym mentions to the gazetteer mentions of one document.
 ///
 /// `mentions` must be sorted and non-overlapping; so is the result.
-pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>) -> Vec<Mention> {
+pub fn resolve<'a>(
+    doc: &'a Document,
+    entities: DocEntities<'a>,
+    mut mentions: Vec<Mention>,
+) -> Vec<Mention> {
     let text = doc.text.as_str();
     // Short form → (position of a full mention, entity), in text order. Hashed: the scan below
     // takes the forms in no order, and comparing keys down a tree cost more than hashing them.
+    // A form is a slice of the text or of a name wherever it can be, not a copy.
     let mut forms = Forms::with_capacity_and_hasher(2 * mentions.len(), Default::default());
     crate::work::add(mentions.len());
     club_short_forms(text, entities, &mut mentions, &mut forms);
     // The short forms of each person's name, worked out once per entity.
-    let mut name_forms: FxHashMap<u32, Vec<String>> =
+    let mut name_forms: FxHashMap<u32, Vec<Cow<'a, str>>> =
         FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
             add(
                 &mut forms,
-                &text[m.range()],
+                Cow::Borrowed(&text[m.range()]),
                 (m.start, m.entity, How::Repeat),
                 false,
             );
@@ -77,13 +83,18 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
                     .or_insert_with(|| short_forms(&entity.name).collect());
                 // A mention written as the name has the name's forms, which it already adds.
                 let surface = &text[m.range()];
-                let by_surface: Vec<String> = if surface == entity.name {
+                let by_surface: Vec<Cow<'a, str>> = if surface == entity.name {
                     Vec::new()
                 } else {
                     short_forms(surface).collect()
                 };
                 for form in by_name.iter().chain(&by_surface) {
-                    add(&mut forms, form, (m.start, m.entity, How::Surname), true);
+                    add(
+                        &mut forms,
+                        form.clone(),
+                        (m.start, m.entity, How::Surname),
+                        true,
+                    );
                 }
             }
             EntityType::Organization | EntityType::Place => {
@@ -94,14 +105,15 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
                     continue;
                 }
                 if let Some(c) = ACRONYM_DEF.captures(after) {
-                    let acronym = c.get(1).expect("group 1").as_str().to_owned();
-                    if !acronym_fits(&acronym, entity.kind, &text[m.range()]) {
+                    let acronym = c.get(1).expect("group 1").as_str();
+                    if !acronym_fits(acronym, entity.kind, &text[m.range()]) {
                         continue;
                     }
-                    forms
-                        .entry(acronym)
-                        .or_default()
-                        .push((m.start, m.entity, How::Acronym));
+                    forms.entry(Cow::Borrowed(acronym)).or_default().push((
+                        m.start,
+                        m.entity,
+                        How::Acronym,
+                    ));
                 }
             }
             _ => {}
@@ -111,7 +123,7 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
         return mentions;
     }
     let mut added = Vec::new();
-    for (start, form) in FormScanner::new(forms.keys().map(String::as_str)).scan(text) {
+    for (start, form) in FormScanner::new(forms.keys().map(|f| &**f)).scan(text) {
         let end = start + form.len();
         if doc.in_boilerplate(&(start..end)) || overlaps(&mentions, start, end) {
             continue;
@@ -139,12 +151,12 @@ pub fn resolve(doc: &Document, entities: DocEntities, mut mentions: Vec<Mention>
 }
 
 /// Short forms and their candidates: (position of a full mention, entity, how), in text order.
-type Forms = FxHashMap<String, Vec<(usize, u32, How)>>;
+type Forms<'a> = FxHashMap<Cow<'a, str>, Vec<(usize, u32, How)>>;
 
 /// Adds `candidate` to the candidates of `form` in `forms`, unless `once` and the same mention
-/// already gave the same entity (the key is copied only for a new form).
-fn add(forms: &mut Forms, form: &str, candidate: (usize, u32, How), once: bool) {
-    if let Some(candidates) = forms.get_mut(form) {
+/// already gave the same entity.
+fn add<'a>(forms: &mut Forms<'a>, form: Cow<'a, str>, candidate: (usize, u32, How), once: bool) {
+    if let Some(candidates) = forms.get_mut(&*form) {
         // Candidates fill in text order, so this mention's entries are the last ones.
         let mut this_mention = candidates.iter().rev().take_while(|c| c.0 == candidate.0);
         if !once || !this_mention.any(|c| c.1 == candidate.1) {
@@ -154,20 +166,20 @@ fn add(forms: &mut Forms, form: &str, candidate: (usize, u32, How), once: bool) 
     }
     let mut candidates = Vec::with_capacity(4);
     candidates.push(candidate);
-    forms.insert(form.to_owned(), candidates);
+    forms.insert(form, candidates);
 }
 
 /// Clubs named in full whose last word stands alone for them ("Manchester United" → "United",
 /// `lexicons/club_short_forms.txt`): the word becomes a short form of the club in `forms`, and a
 /// mention of it discovered as an organisation of its own ("the United board") is the club's (the
 /// nearest named before it, else the first after it).
-fn club_short_forms(
+fn club_short_forms<'a>(
     text: &str,
-    entities: DocEntities,
+    entities: DocEntities<'a>,
     mentions: &mut [Mention],
-    forms: &mut Forms,
+    forms: &mut Forms<'a>,
 ) {
-    let mut clubs: BTreeMap<&str, Vec<(usize, u32, How)>> = BTreeMap::new();
+    let mut clubs: BTreeMap<&'a str, Vec<(usize, u32, How)>> = BTreeMap::new();
     for m in mentions.iter() {
         let entity = entities.get(m.entity);
         // Clubs: listed in sports.tsv or discovered as a club or team ("Shareholders United" is none).
@@ -202,7 +214,7 @@ fn club_short_forms(
         }
     }
     for (form, candidates) in clubs {
-        forms.entry(form.to_owned()).or_insert(candidates);
+        forms.entry(Cow::Borrowed(form)).or_insert(candidates);
     }
 }
 
@@ -218,7 +230,7 @@ fn club_short_forms(
 struct FormScanner<'f> {
     starts: [bool; 256],
     /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
-    /// do): then eight bytes without such a byte are passed over at once.
+    /// do): then sixteen bytes without such a byte are passed over at once.
     capital_starts: bool,
     forms: FxHashSet<&'f str>,
     /// For each two-byte opening, the lengths of its forms below 64 bytes, one bit each.
@@ -288,15 +300,16 @@ impl<'f> FormScanner<'f> {
                 // Straight to the next byte that starts some form.
                 let mut at = pos;
                 let found = loop {
-                    // Every form starts with a capital: straight to the next one among eight
-                    // bytes, or past all eight.
+                    // Every form starts with a capital: straight to the next one among sixteen
+                    // bytes, or past all sixteen.
                     if self.capital_starts {
-                        match first_capital_among_eight(bytes, at) {
-                            None => {
-                                at += 8;
+                        if let Some(chunk) = sixteen_at(bytes, at) {
+                            let capitals = capitals_among_sixteen(chunk);
+                            if capitals == 0 {
+                                at += 16;
                                 continue;
                             }
-                            Some(k) => at += k,
+                            at += capitals.trailing_zeros() as usize;
                         }
                     }
                     match bytes.get(at) {
@@ -328,8 +341,8 @@ impl<'f> FormScanner<'f> {
 
 /// Shorter forms of a multi-word person name: the surname (also in capitals, as headlines write it),
 /// and the surname with its particle; for a name that starts with its family name ("Wang Dan"), that
-/// first word.
-fn short_forms(name: &str) -> impl Iterator<Item = String> {
+/// first word. A form is a slice of `name` unless it is new text (in capitals).
+fn short_forms(name: &str) -> impl Iterator<Item = Cow<'_, str>> {
     // The first word, the last two and how many there are, without collecting them.
     let (mut first, mut before_last, mut last, mut words) = ("", "", "", 0);
     for w in name.split_whitespace() {
@@ -341,7 +354,7 @@ fn short_forms(name: &str) -> impl Iterator<Item = String> {
     }
     let mut out = Vec::new();
     if words >= 2 && FAMILY_FIRST.contains(first) {
-        out.push(first.to_owned());
+        out.push(Cow::Borrowed(first));
     } else if words >= 2 {
         // An ASCII word, most, is counted and put in capitals byte by byte.
         let ascii = last.is_ascii();
@@ -351,21 +364,28 @@ fn short_forms(name: &str) -> impl Iterator<Item = String> {
             last.chars().count() >= 3
         };
         if long && last.starts_with(|c: char| c.is_uppercase()) {
-            out.push(last.to_owned());
+            out.push(Cow::Borrowed(last));
             // Headlines and datelines in capitals: "KLINSMANN TO RETIRE".
             if ascii {
                 if last.bytes().any(|b| b.is_ascii_lowercase()) {
-                    out.push(last.to_ascii_uppercase());
+                    out.push(Cow::Owned(last.to_ascii_uppercase()));
                 }
             } else {
                 let shouted = last.to_uppercase();
                 if shouted != last {
-                    out.push(shouted);
+                    out.push(Cow::Owned(shouted));
                 }
             }
         }
         if words >= 3 && SURNAME_PARTICLES.contains(before_last) {
-            out.push([before_last, " ", last].concat());
+            // The particle and the surname as the name writes them when one space parts them.
+            let at = |word: &str| word.as_ptr() as usize - name.as_ptr() as usize;
+            let (from, to) = (at(before_last), at(last) + last.len());
+            out.push(if &name[from + before_last.len()..at(last)] == " " {
+                Cow::Borrowed(&name[from..to])
+            } else {
+                Cow::Owned([before_last, " ", last].concat())
+            });
         }
     }
     out.into_iter()

@@ -9,7 +9,7 @@
 //! copy has the run's byte length character by character, so its offsets map straight back.
 
 use crate::gazetteer::Gazetteer;
-use crate::text::{capital_pair_among_eight, no_capital_pair_among_sixteen};
+use crate::text::{capitals_among_sixteen, sixteen_at};
 use aho_corasick::{Input, Match};
 use std::ops::Range;
 
@@ -123,8 +123,9 @@ fn first_kept(
 
 /// Byte ranges of the words of `text` in capitals: two or more letters (joined by inner apostrophes
 /// and hyphens), none lowercase, no digit. Only the neighbourhood of two adjacent capitals (or
-/// non-ASCII bytes) is looked at: eight bytes are tested for such a pair at once, and seven passed
-/// over when none starts among them, so ordinary text costs a few instructions per eight bytes.
+/// non-ASCII bytes) is looked at: sixteen bytes are tested for such a pair at once, and fifteen
+/// passed over when none starts among them, so ordinary text costs a few instructions per fifteen
+/// bytes.
 fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
@@ -132,19 +133,16 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let mut i = 0;
     std::iter::from_fn(move || {
         while i + 1 < bytes.len() {
-            // Fifteen bytes passed over at once when no pair starts among them; then straight to
-            // the first pair of capitals among the eight bytes at i; none starts at the first
-            // seven, the eighth may start one.
-            if no_capital_pair_among_sixteen(bytes, i) {
-                i += 15;
-                continue;
-            }
-            match capital_pair_among_eight(bytes, i) {
-                None => {
-                    i += 7;
+            // Straight to the first pair of capitals that starts among the sixteen bytes at i, or
+            // past the first fifteen when none does (the sixteenth may start one).
+            if let Some(chunk) = sixteen_at(bytes, i) {
+                let capitals = capitals_among_sixteen(chunk);
+                let pairs = capitals & capitals >> 1;
+                if pairs == 0 {
+                    i += 15;
                     continue;
                 }
-                Some(k) => i += k,
+                i += pairs.trailing_zeros() as usize;
             }
             // Without a capital at i + 1 neither the pair at i nor the one at i + 1 matches: most
             // bytes are lower case, so the scan mostly steps two at a time.

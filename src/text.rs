@@ -31,75 +31,103 @@ pub fn normalize(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The top bit of each byte of a u64.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The bytes of `w` (eight bytes of text) that are ASCII capitals or beyond ASCII, as their top
-/// bits. The top bits cleared, adding 0x80 - 'A' to a byte sets its top bit exactly when it is 'A'
-/// or beyond, adding 0x80 - 'Z' - 1 exactly when it is beyond 'Z', and neither carries into the
-/// next byte.
+/// The sixteen bytes of `bytes` at `at`, if there are that many: the unit the scans for capitals
+/// and word starts read at once ([`capitals_among_sixteen`], [`ascii_words_among_sixteen`]).
 #[inline(always)]
-fn capitals(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = w & !HIGH_BITS;
-    let from_a = low + ONES * u64::from(0x80 - b'A');
-    let beyond_z = low + ONES * u64::from(0x80 - b'Z' - 1);
-    (from_a & !beyond_z | w) & HIGH_BITS
+pub fn sixteen_at(bytes: &[u8], at: usize) -> Option<&[u8; 16]> {
+    bytes.get(at..at.checked_add(16)?)?.try_into().ok()
 }
 
-/// False when the eight bytes at `at` hold no ASCII capital and no byte beyond ASCII, so that a
-/// scan for capitals (or for the start of a name) may pass over them at once; true when they may,
-/// or when fewer than eight bytes are left.
+/// The bytes of `chunk` that are ASCII capitals or beyond ASCII, one bit each (bit k for byte k):
+/// where a name may start, and what a pair of capitals is made of.
+#[cfg(target_arch = "x86_64")]
 #[inline(always)]
-pub fn capital_among_eight(bytes: &[u8], at: usize) -> bool {
-    match bytes.get(at..at + 8) {
-        Some(eight) => capitals(u64::from_le_bytes(eight.try_into().unwrap_or_default())) != 0,
-        None => true,
+pub fn capitals_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::capitals(chunk) }
+}
+
+/// The bytes of `chunk` that are ASCII capitals or beyond ASCII, one bit each (bit k for byte k):
+/// where a name may start, and what a pair of capitals is made of.
+#[cfg(not(target_arch = "x86_64"))]
+pub fn capitals_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    bits_of(chunk, |b| b.is_ascii_uppercase() || b >= 0x80)
+}
+
+/// The bytes of `chunk` beyond ASCII, and its ASCII bytes that are word characters
+/// ([`is_word_char`]: letters, digits and `_`), one bit each (bit k for byte k).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn ascii_words_among_sixteen(chunk: &[u8; 16]) -> (u32, u32) {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::ascii_words(chunk) }
+}
+
+/// The bytes of `chunk` beyond ASCII, and its ASCII bytes that are word characters
+/// ([`is_word_char`]: letters, digits and `_`), one bit each (bit k for byte k).
+#[cfg(not(target_arch = "x86_64"))]
+pub fn ascii_words_among_sixteen(chunk: &[u8; 16]) -> (u32, u32) {
+    (
+        bits_of(chunk, |b| b >= 0x80),
+        bits_of(chunk, |b| b.is_ascii_alphanumeric() || b == b'_'),
+    )
+}
+
+/// One bit per byte of `chunk` that `class` holds (the byte-by-byte definition of the classes).
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn bits_of(chunk: &[u8; 16], class: impl Fn(u8) -> bool) -> u32 {
+    chunk
+        .iter()
+        .enumerate()
+        .fold(0, |bits, (k, &b)| bits | u32::from(class(b)) << k)
+}
+
+/// The byte classes of sixteen bytes in a few SSE2 instructions: a range of ASCII bytes is one
+/// wrapping add that moves it to the bottom of the signed bytes and one signed compare, and the
+/// top bits of the sixteen answers are one `pmovmskb`.
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_set_epi64x,
+    };
+
+    /// The sixteen bytes in a vector.
+    #[target_feature(enable = "sse2")]
+    fn load(chunk: &[u8; 16]) -> __m128i {
+        let (low, high) = chunk.split_at(8);
+        let word = |half: &[u8]| i64::from_le_bytes(half.try_into().unwrap_or_default());
+        _mm_set_epi64x(word(high), word(low))
     }
-}
 
-/// Where the first byte that is an ASCII capital or beyond ASCII stands among the eight bytes at
-/// `at`: `Some(k)` for one at `at + k`, `None` when there is none. With fewer than eight bytes
-/// left, `Some(0)`: the caller looks byte by byte.
-#[inline(always)]
-pub fn first_capital_among_eight(bytes: &[u8], at: usize) -> Option<usize> {
-    let Some(eight) = bytes.get(at..at + 8) else {
-        return Some(0);
-    };
-    let caps = capitals(u64::from_le_bytes(eight.try_into().unwrap_or_default()));
-    // Byte k is the k-th lowest of the word.
-    (caps != 0).then(|| caps.trailing_zeros() as usize / 8)
-}
+    /// 0xff for each byte of `v` from `lo` to `hi` (ASCII, `lo` <= `hi`), else 0. Adding
+    /// 0x80 - `lo` maps the bytes from `lo` to `hi` (and no others: the add is a bijection) onto
+    /// the signed bytes from -128 to -128 + (`hi` - `lo`).
+    #[target_feature(enable = "sse2")]
+    fn within(v: __m128i, lo: u8, hi: u8) -> __m128i {
+        let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
+        _mm_cmplt_epi8(moved, _mm_set1_epi8((0x81 + (hi - lo)) as i8))
+    }
 
-/// Where the first two adjacent bytes that are both ASCII capitals or beyond ASCII start among the
-/// eight bytes at `at`: `Some(k)` for a pair at `at + k` (`k` below 7), `None` when no pair starts at
-/// any of the first seven (one may start at the eighth). With fewer than eight bytes left,
-/// `Some(0)`: the caller looks byte by byte.
-#[inline(always)]
-pub fn capital_pair_among_eight(bytes: &[u8], at: usize) -> Option<usize> {
-    let Some(eight) = bytes.get(at..at + 8) else {
-        return Some(0);
-    };
-    let caps = capitals(u64::from_le_bytes(eight.try_into().unwrap_or_default()));
-    // Byte k is the k-th lowest of the word: a pair at k has the top bits of bytes k and k + 1.
-    let pairs = caps & (caps >> 8);
-    (pairs != 0).then(|| pairs.trailing_zeros() as usize / 8)
-}
+    /// [`super::capitals_among_sixteen`].
+    #[target_feature(enable = "sse2")]
+    pub(super) fn capitals(chunk: &[u8; 16]) -> u32 {
+        let v = load(chunk);
+        // A byte beyond ASCII has its top bit set already.
+        _mm_movemask_epi8(_mm_or_si128(within(v, b'A', b'Z'), v)) as u32
+    }
 
-/// True when no two adjacent bytes that are both ASCII capitals or beyond ASCII start among the
-/// first fifteen of the sixteen bytes at `at` (see [`capital_pair_among_eight`]), so that a scan
-/// for such pairs may pass over fifteen at once; false when one may, or when fewer than sixteen
-/// bytes are left.
-#[inline(always)]
-pub fn no_capital_pair_among_sixteen(bytes: &[u8], at: usize) -> bool {
-    let Some(sixteen) = bytes.get(at..at + 16) else {
-        return false;
-    };
-    let (low, high) = sixteen.split_at(8);
-    let a = capitals(u64::from_le_bytes(low.try_into().unwrap_or_default()));
-    let b = capitals(u64::from_le_bytes(high.try_into().unwrap_or_default()));
-    // Pairs within the first eight, across the middle (byte 7 and byte 8), within the last eight.
-    a & (a >> 8) | (a >> 56) & b | b & (b >> 8) == 0
+    /// [`super::ascii_words_among_sixteen`].
+    #[target_feature(enable = "sse2")]
+    pub(super) fn ascii_words(chunk: &[u8; 16]) -> (u32, u32) {
+        let v = load(chunk);
+        let folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let letters = within(folded, b'a', b'z');
+        let digits = within(v, b'0', b'9');
+        let underscores = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
+        let words = _mm_or_si128(_mm_or_si128(letters, digits), underscores);
+        (_mm_movemask_epi8(v) as u32, _mm_movemask_epi8(words) as u32)
+    }
 }
 
 /// Converts byte offsets of one text into code-point offsets.
@@ -238,91 +266,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn capitals_are_found_eight_bytes_at_a_time() {
+    fn sixteen_bytes_are_classified_as_byte_by_byte() {
+        let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut eight = [b'a'; 8];
-                eight[at] = b;
-                let got = capitals(u64::from_le_bytes(eight));
-                let want = capital(b);
-                assert_eq!(got != 0, want, "{b:#x} at {at}");
-                assert_eq!(got, u64::from(want) << (8 * at + 7), "{b:#x} at {at}");
-                assert_eq!(capital_among_eight(&eight, 0), want);
-            }
-        }
-        assert!(capital_among_eight(b"abcdefg", 0), "fewer than eight bytes");
-    }
-
-    /// A byte the eight-byte tests count as a capital.
-    fn capital(b: u8) -> bool {
-        b.is_ascii_uppercase() || b >= 0x80
-    }
-
-    /// Calls `check` with every placement of two bytes of a few kinds (capitals, their ASCII
-    /// neighbours, bytes beyond ASCII, space, digit) among eight lower-case ones.
-    fn every_placement_of_two(check: impl Fn([u8; 8])) {
-        let kinds = [b'a', b'A', b'Z', b'[', b'@', b'z', 0x80, 0xff, b' ', b'0'];
-        for &x in &kinds {
-            for &y in &kinds {
-                for i in 0..8 {
-                    for j in 0..8 {
-                        let mut eight = [b'a'; 8];
-                        eight[i] = x;
-                        eight[j] = y;
-                        check(eight);
-                    }
+            for k in 0..16 {
+                for fill in [b'a', b'Z', b' ', 0xc3] {
+                    let mut chunk = [fill; 16];
+                    chunk[k] = b;
+                    assert_eq!(
+                        capitals_among_sixteen(&chunk),
+                        bits_of(&chunk, capital),
+                        "{b:#x} at {k} in {fill:#x}"
+                    );
+                    assert_eq!(
+                        ascii_words_among_sixteen(&chunk),
+                        (bits_of(&chunk, |b| b >= 0x80), bits_of(&chunk, word)),
+                        "{b:#x} at {k} in {fill:#x}"
+                    );
                 }
             }
         }
-    }
-
-    #[test]
-    fn the_first_capital_is_found_eight_bytes_at_a_time() {
-        every_placement_of_two(|eight| {
-            let want = (0..8).find(|&k| capital(eight[k]));
-            assert_eq!(first_capital_among_eight(&eight, 0), want, "{eight:?}");
-        });
-        assert_eq!(first_capital_among_eight(b"abcdefg", 0), Some(0));
-    }
-
-    #[test]
-    fn pairs_of_capitals_are_found_eight_bytes_at_a_time() {
-        every_placement_of_two(|eight| {
-            let want = (0..7).find(|&k| capital(eight[k]) && capital(eight[k + 1]));
-            assert_eq!(capital_pair_among_eight(&eight, 0), want, "{eight:?}");
-        });
+        assert!(word(b'_') && !word(b'-') && capital(0x80));
         assert_eq!(
-            capital_pair_among_eight(b"abcdefg", 0),
-            Some(0),
-            "fewer than eight"
+            sixteen_at(b"0123456789abcdefg", 1),
+            Some(b"123456789abcdefg")
         );
-        assert_eq!(capital_pair_among_eight(b"xxabcdefgAB", 2), None);
-        assert_eq!(capital_pair_among_eight(b"xxabcdefAB", 2), Some(6));
-    }
-
-    #[test]
-    fn sixteen_bytes_without_a_pair_of_capitals() {
-        assert!(no_capital_pair_among_sixteen(b"aBcDeFgHiJkLmNoP", 0));
-        assert!(
-            !no_capital_pair_among_sixteen(b"aBcDeFgHiJkLmNo", 0),
-            "fewer than sixteen"
-        );
-        for k in 0..15 {
-            let mut sixteen = *b"abcdefghijklmnop";
-            sixteen[k] = b'X';
-            sixteen[k + 1] = 0xC3;
-            assert!(!no_capital_pair_among_sixteen(&sixteen, 0), "pair at {k}");
-        }
-        let mut sixteen = *b"abcdefghijklmnop";
-        sixteen[15] = b'X';
-        assert!(
-            no_capital_pair_among_sixteen(&sixteen, 0),
-            "a capital at the end"
-        );
-        assert!(
-            no_capital_pair_among_sixteen(b"xxabcdefghijklmnopAB", 2),
-            "pair at the 17th"
-        );
+        assert_eq!(sixteen_at(b"0123456789abcdefg", 2), None);
+        assert_eq!(sixteen_at(b"", usize::MAX), None);
     }
 
     #[test]
