@@ -70,9 +70,22 @@ static APPOSITION: Lazy<Regex> = Lazy::new(|| {
 struct CueShapes {
     last: [bool; 256],
     lengths: u64,
+    /// The last two bytes of the cues, one bit for each pair (first byte high), when every cue has
+    /// two bytes at least; None otherwise.
+    last_two: Option<Box<[u64; 1024]>>,
 }
 
 impl CueShapes {
+    /// Whether a word ending in the bytes `a` and `b` may be a cue (of two bytes or more): they
+    /// end one, or the cues' last two bytes are not known.
+    #[inline]
+    fn may_end(&self, a: u8, b: u8) -> bool {
+        let pair = usize::from(a) << 8 | usize::from(b);
+        self.last_two
+            .as_ref()
+            .is_none_or(|bits| bits[pair / 64] & 1 << (pair % 64) != 0)
+    }
+
     /// Whether `word` may be a cue: its last byte and length are a cue's.
     fn may_be(&self, word: &str) -> bool {
         word.as_bytes()
@@ -86,8 +99,16 @@ static WORK_CUE_SHAPES: Lazy<CueShapes> = Lazy::new(|| {
     let mut shapes = CueShapes {
         last: [false; 256],
         lengths: 0,
+        last_two: Some(Box::new([0; 1024])),
     };
     for cue in WORK_CUES.iter() {
+        match (cue.as_bytes(), &mut shapes.last_two) {
+            ([.., a, b], Some(bits)) => {
+                let pair = usize::from(*a) << 8 | usize::from(*b);
+                bits[pair / 64] |= 1 << (pair % 64);
+            }
+            _ => shapes.last_two = None,
+        }
         if let Some(&b) = cue.as_bytes().last() {
             shapes.last[usize::from(b)] = true;
         }
@@ -482,9 +503,12 @@ fn split_at_mentions(
 /// A name in a results or standings line: followed by a score and preceded by a number, the start of
 /// the sentence, or "v"/"vs"/"beat" ("Somerset 83 and 174", "Puchon 3 1 0 6", "NEW YORK 5 CHICAGO 3").
 fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
-    let next = tokens.get(j);
+    // A word opens with a letter or digit: most next words are told by their first byte.
+    let next = tokens
+        .get(j)
+        .filter(|t| text.as_bytes()[t.start].is_ascii_digit());
     let score_after = next.is_some_and(|t| {
-        &text[tokens[j - 1].end..t.start] == " "
+        one_space(text, tokens[j - 1].end, t.start)
             && text[t.start..t.end].bytes().all(|b| b.is_ascii_digit())
     });
     if !score_after {
@@ -517,7 +541,7 @@ fn in_score_line(text: &str, tokens: &[Token], i: usize, j: usize) -> bool {
         return true;
     };
     let word = &text[prev.start..prev.end];
-    &text[prev.end..tokens[i].start] != " "
+    !one_space(text, prev.end, tokens[i].start)
         || word.bytes().all(|b| b.is_ascii_digit())
         || matches!(word, "v" | "vs" | "beat")
 }
@@ -565,7 +589,7 @@ fn city_club(
         Some(k) => Some(&mentions[k]),
     };
     let city = || covering.is_some_and(known_city);
-    let spaced = |a: &Token, b: &Token| &text[a.end..b.start] == " ";
+    let spaced = |a: &Token, b: &Token| one_space(text, a.end, b.start);
     let next_token = tokens.get(j).filter(|t| spaced(&tokens[i], t));
     let next = next_token.map(word);
     let prev = i
@@ -759,7 +783,7 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
     }
     let mut j = i + 1;
     let mut last_cap = i + 1;
-    while j < tokens.len() && &text[tokens[j - 1].end..tokens[j].start] == " " {
+    while j < tokens.len() && one_space(text, tokens[j - 1].end, tokens[j].start) {
         let t = &tokens[j];
         // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
         // ends the name instead of joining it.
@@ -778,7 +802,13 @@ fn run_end(text: &str, tokens: &[Token], i: usize) -> Option<usize> {
 
 /// A lowercase role word right before the run ("spokesperson Steven Cheung").
 fn is_role_before(text: &str, prev: &Token, run_start: usize) -> bool {
-    &text[prev.end..run_start] == " " && prev.listed(text, Classes::TITLE_FIRST, &TITLES)
+    one_space(text, prev.end, run_start) && prev.listed(text, Classes::TITLE_FIRST, &TITLES)
+}
+
+/// Whether `text[a..b]` is one space (as `&text[a..b] == " "` tells, by one byte).
+#[inline(always)]
+fn one_space(text: &str, a: usize, b: usize) -> bool {
+    b == a + 1 && text.as_bytes()[a] == b' '
 }
 
 /// The number of words at the start of `run` that are titles ("Supreme Leader", "Mr", "Prime
@@ -844,9 +874,15 @@ fn after_work_cue(text: &str, start: usize) -> bool {
     // word before the space is the cue (none after a punctuation mark).
     let before = match head.as_bytes() {
         [.., p, b' '] if p.is_ascii() && !matches!(p, b'"' | b'\'') => {
-            // The cue ends with that byte.
+            // The cue ends with that byte, and with the one before it (a cue has two bytes at
+            // least when the pairs are known).
             if !p.is_ascii_alphanumeric() || !WORK_CUE_SHAPES.last[usize::from(*p)] {
                 return false;
+            }
+            if let [.., o, _, _] = head.as_bytes() {
+                if !WORK_CUE_SHAPES.may_end(*o, *p) {
+                    return false;
+                }
             }
             &head[..start - 1]
         }
