@@ -13,7 +13,8 @@ use std::borrow::Cow;
 /// Returns the input unchanged (borrowed) when there is nothing to do, which is the common case.
 pub fn normalize(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.contains('\r') {
+    // The `memchr` crate's vectorised search: the standard library's reads byte by byte.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
