@@ -230,6 +230,16 @@ pub fn is_team_sports(text: &str) -> bool {
 /// A dateline: a short sentence of capitalised words and commas ending in a date
 /// ("LONDON 1996-08-30", "ARLINGTON , Texas 1996-08-30").
 fn is_dateline(sentence: &str) -> bool {
+    // A date ends in a digit: most sentences are told by their last byte (a sentence ends with its
+    // last token, and only the whole text, which may end in spaces, is trimmed first).
+    if !sentence
+        .trim_end()
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_digit)
+    {
+        return false;
+    }
     // Most sentences do not end in a date: their words are not split.
     let ends_in_date = sentence
         .split_whitespace()
