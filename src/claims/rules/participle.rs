@@ -1,6 +1,7 @@
 //! `participle`: X sought a meeting, asserting that … The speaker of a participle cue is the
-//! sentence's subject ("with X noting …" and "…, X said, adding …": X); the content is the
-//! reported clause after it, as for `cue_clause`.
+//! sentence's subject ("with X noting …" and "…, X said, adding …": X), or the subject of the
+//! subordinate clause it stands in ("Sessions caused a stir when he went on the record endorsing
+//! Trump": he); the content is the reported clause after it, as for `cue_clause`.
 
 use crate::claims::attribution::{CueSlot, Engine, Outcome};
 use crate::claims::cues::Frame;
