@@ -14,7 +14,7 @@ use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, M
 use crate::text::{capitals_among_sixteen, sixteen_at};
 use once_cell::sync::Lazy;
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 
@@ -123,7 +123,7 @@ pub fn resolve<'a>(
         return mentions;
     }
     let mut added = Vec::new();
-    for (start, form) in FormScanner::new(forms.keys().map(|f| &**f)).scan(text) {
+    for (start, form) in FormScanner::new(&forms).scan(text) {
         let end = start + form.len();
         if doc.in_boilerplate(&(start..end)) || overlaps(&mentions, start, end) {
             continue;
@@ -224,15 +224,15 @@ fn club_short_forms<'a>(
 /// more than the scan: instead, forms are tried only at word starts whose first byte begins some
 /// form, and there only in the lengths of the forms that open with the same two bytes (a form of
 /// one byte with the byte 0 after it). A lookup costs one hash probe per distinct length, so a
-/// document with thousands of similar names ("Name1" … "Name9999", a roster) stays linear. All forms
-/// are in one set, and the lengths of each two-byte opening are bits of one integer: growing a
-/// table per opening cost more than the scan.
+/// document with thousands of similar names ("Name1" … "Name9999", a roster) stays linear. The forms
+/// are looked up in the document's map of forms itself, and the lengths of each two-byte opening
+/// are bits of one integer: growing a table per opening cost more than the scan.
 struct FormScanner<'f> {
     starts: [bool; 256],
     /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
     /// do): then sixteen bytes without such a byte are passed over at once.
     capital_starts: bool,
-    forms: FxHashSet<&'f str>,
+    forms: &'f Forms<'f>,
     /// For each two-byte opening, the lengths of its forms below 64 bytes, one bit each.
     lengths: FxHashMap<[u8; 2], u64>,
     /// The lengths of 64 bytes and more, longest first (names are seldom this long).
@@ -240,15 +240,15 @@ struct FormScanner<'f> {
 }
 
 impl<'f> FormScanner<'f> {
-    fn new(forms: impl ExactSizeIterator<Item = &'f str>) -> FormScanner<'f> {
+    fn new(forms: &'f Forms<'f>) -> FormScanner<'f> {
         let mut scanner = FormScanner {
             starts: [false; 256],
             capital_starts: true,
-            forms: FxHashSet::with_capacity_and_hasher(forms.len(), Default::default()),
+            forms,
             lengths: FxHashMap::with_capacity_and_hasher(forms.len(), Default::default()),
             long: FxHashMap::default(),
         };
-        for form in forms.filter(|f| !f.is_empty()) {
+        for form in forms.keys().filter(|f| !f.is_empty()) {
             let b = form.as_bytes();
             scanner.starts[usize::from(b[0])] = true;
             scanner.capital_starts &= b[0].is_ascii_uppercase() || b[0] >= 0x80;
@@ -258,7 +258,6 @@ impl<'f> FormScanner<'f> {
             } else {
                 scanner.long.entry(opening).or_default().push(form.len());
             }
-            scanner.forms.insert(form);
         }
         for lengths in scanner.long.values_mut() {
             lengths.sort_by_key(|&len| std::cmp::Reverse(len));
@@ -270,8 +269,8 @@ impl<'f> FormScanner<'f> {
     /// The longest form that opens with `opening` and stands at byte `p` of `text` as a whole word.
     fn form_at(&self, text: &str, p: usize, opening: [u8; 2]) -> Option<&'f str> {
         let at = |len: usize| {
-            let form = self.forms.get(text.get(p..p + len)?)?;
-            is_word_end(text, p + len).then_some(*form)
+            let (form, _) = self.forms.get_key_value(text.get(p..p + len)?)?;
+            is_word_end(text, p + len).then_some(&**form)
         };
         if let Some(found) = self
             .long
@@ -352,7 +351,7 @@ fn short_forms(name: &str) -> impl Iterator<Item = Cow<'_, str>> {
         (before_last, last) = (last, w);
         words += 1;
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(3);
     if words >= 2 && FAMILY_FIRST.contains(first) {
         out.push(Cow::Borrowed(first));
     } else if words >= 2 {
@@ -502,7 +501,11 @@ mod tests {
 
     #[test]
     fn form_scanner_is_leftmost_longest_on_word_boundaries() {
-        let scanner = FormScanner::new(["Ben Taleblu", "Taleblu", "Bo", "É"].into_iter());
+        let forms: Forms = ["Ben Taleblu", "Taleblu", "Bo", "É"]
+            .into_iter()
+            .map(|f| (Cow::Borrowed(f), Vec::new()))
+            .collect();
+        let scanner = FormScanner::new(&forms);
         let text = "Taleblu and Ben Taleblu; Bob, Bo, Éa É.";
         let got: Vec<(usize, &str)> = scanner.scan(text).collect();
         let want: Vec<(usize, &str)> = vec![
