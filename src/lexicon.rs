@@ -343,6 +343,7 @@ fn check_structured(spec: &FileSpec) -> Result<(), LexiconError> {
         "org_evidence.tsv" => crate::org_evidence::EVIDENCE.check(),
         "boilerplate.tsv" => crate::boilerplate::check_rules(),
         "function_words" => crate::claims::function_words::check(),
+        "boundary_model.tsv" => crate::claims::boundaries::check(),
         other => Err(LexiconError {
             file: MANIFEST,
             line: spec.line,

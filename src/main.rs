@@ -94,6 +94,9 @@ enum Command {
     /// Measure accuracy against gold-standard corpora.
     #[command(subcommand)]
     Evaluate(EvaluateCommand),
+    /// Train a learned component on gold data and write its weights.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Check the word lists compiled into this binary and list them (lexicons/manifest.tsv).
     ///
     /// Every command checks them before it starts; this one prints each file with its kind, its
@@ -103,6 +106,35 @@ enum Command {
         /// Print README's Lexicons section (generated from the manifest) instead of the table.
         #[arg(long)]
         markdown: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrainCommand {
+    /// The content-boundary model, from a PolNeAR-layout split (its train split).
+    ///
+    /// Runs the pipeline with the rules' content bounds on every text of SPLIT, matches its claims
+    /// to the gold attributions as `evaluate attributions` does, and trains the averaged
+    /// perceptron that re-chooses content starts and ends (deterministic: the same file on every
+    /// run). Rebuild to use it. Example: `claimgraph train boundaries
+    /// ../shared/eval/polnear/train --out lexicons/boundary_model.tsv --folds 4`.
+    Boundaries {
+        /// Gold corpus folder (text/ and attributions/)
+        #[arg(value_name = "SPLIT")]
+        gold: PathBuf,
+        /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
+        #[arg(long, value_name = "DIR")]
+        gazetteers: Option<PathBuf>,
+        /// The weights file to write
+        #[arg(
+            long,
+            value_name = "FILE",
+            default_value = "lexicons/boundary_model.tsv"
+        )]
+        out: PathBuf,
+        /// Also print the words-exact gain of N-fold cross-validation over the split's documents
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        folds: usize,
     },
 }
 
@@ -144,6 +176,9 @@ enum EvaluateCommand {
             default_value = "output/attribution-errors.csv"
         )]
         errors: PathBuf,
+        /// Score the content bounds of the learned content-boundary model, not the claim rules'
+        #[arg(long)]
+        boundary_model: bool,
     },
 }
 
@@ -209,6 +244,10 @@ struct RunArgs {
     /// Do not show a progress bar
     #[arg(long)]
     quiet: bool,
+    /// Re-choose each claim's content start and end with the learned content-boundary model
+    /// (lexicons/boundary_model.tsv) instead of keeping the claim rules' bounds; slower
+    #[arg(long)]
+    boundary_model: bool,
     /// Write a partial result for `claimgraph merge` to this folder instead of the outputs
     /// (format: docs/partial-format.md); --report-claims/--report-text-mb cap what merges of it
     /// may embed in report.html
@@ -368,7 +407,19 @@ fn main() -> ExitCode {
             gold,
             gazetteers,
             errors,
-        }) => cmd_evaluate_attributions(&gold, &gazetteer_dir(gazetteers), &errors),
+            boundary_model,
+        }) => {
+            if boundary_model {
+                claimgraph::claims::boundaries::use_model();
+            }
+            cmd_evaluate_attributions(&gold, &gazetteer_dir(gazetteers), &errors)
+        }
+        Command::Train(TrainCommand::Boundaries {
+            gold,
+            gazetteers,
+            out,
+            folds,
+        }) => cmd_train_boundaries(&gold, &gazetteer_dir(gazetteers), &out, folds),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -403,6 +454,9 @@ fn load_gazetteer(dir: &Path) -> anyhow::Result<(Gazetteer, f64)> {
 }
 
 fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
+    if args.boundary_model {
+        claimgraph::claims::boundaries::use_model();
+    }
     let inputs = if args.inputs.is_empty() && args.files_from.is_none() {
         vec![PathBuf::from("seeds")]
     } else {
@@ -582,6 +636,40 @@ fn cmd_evaluate_attributions(gold: &Path, gazetteers: &Path, errors: &Path) -> a
         errors.display(),
         report.errors.len()
     );
+    Ok(())
+}
+
+fn cmd_train_boundaries(
+    gold: &Path,
+    gazetteers: &Path,
+    out: &Path,
+    folds: usize,
+) -> anyhow::Result<()> {
+    use claimgraph::claims::boundaries::{Layout, Model};
+    let (gaz, _) = load_gazetteer(gazetteers)?;
+    let mut corpus = claimgraph::eval::boundary_training::Corpus::load(gold, &gaz)?;
+    let model = |text: &str| {
+        Model::parse("trained model", text, Layout::bundled())
+            .map_err(|e| anyhow::anyhow!("the trained model does not read back: {e}"))
+    };
+    let mut gain = 0isize;
+    for f in 0..folds {
+        let weights = corpus.train(|i| i % folds != f);
+        let (before, after) = corpus.words_exact(&model(&weights)?, &gaz, |i| i % folds == f);
+        println!("fold {}: words-exact {before} -> {after}", f + 1);
+        gain += after as isize - before as isize;
+    }
+    if folds > 0 {
+        println!("{folds}-fold cross-validated words-exact gain: {gain:+}");
+    }
+    let weights = corpus.train(|_| true);
+    let (before, after) = corpus.words_exact(&model(&weights)?, &gaz, |_| true);
+    println!(
+        "trained on {} documents; words-exact on them (in-sample) {before} -> {after}",
+        corpus.len()
+    );
+    std::fs::write(out, weights).with_context(|| format!("cannot write {}", out.display()))?;
+    eprintln!("wrote {}", out.display());
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 //! lets the run stage process documents on any number of threads and still produce identical output.
 
 use crate::affiliation;
+use crate::claims::boundaries::{self, Bounds};
 use crate::claims::{self, Claim};
 use crate::corpus::{Document, Status};
 use crate::dates::Day;
@@ -122,8 +123,13 @@ pub fn prepare() {
 /// A panic propagates to the caller; [`crate::isolate::analyze_isolated`] is the variant the run
 /// uses, which turns it into a skipped document.
 pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
+    analyze_with(doc, gaz, boundaries::default_bounds())
+}
+
+/// [`analyze`] keeping the content bounds `bounds` (training reads the rules' own).
+pub fn analyze_with(doc: Document, gaz: &Gazetteer, bounds: Bounds) -> Analysis {
     let mut doc = doc;
-    let stages = run_stages(&mut doc, gaz);
+    let stages = run_stages_with(&mut doc, gaz, bounds);
     stages.into_analysis(doc)
 }
 
@@ -184,6 +190,8 @@ pub struct Work<'a> {
     pub affiliations: Vec<(u32, u32)>,
     /// The document's graph (`graph`).
     pub graph: DocGraph,
+    /// Whose content bounds the claims keep (`content boundaries`).
+    pub bounds: Bounds,
 }
 
 impl<'a> Work<'a> {
@@ -200,6 +208,7 @@ impl<'a> Work<'a> {
             claims: Vec::new(),
             affiliations: Vec::new(),
             graph: DocGraph::default(),
+            bounds: boundaries::default_bounds(),
         }
     }
 
@@ -279,6 +288,21 @@ pub const STAGES: &[Stage] = &[
         },
     },
     Stage {
+        name: "content boundaries",
+        run: |w| {
+            if w.bounds == Bounds::Model {
+                boundaries::refine(
+                    &w.doc.text,
+                    &w.sentences,
+                    &w.tokens,
+                    &w.mentions,
+                    &mut w.claims,
+                    &boundaries::MODEL,
+                );
+            }
+        },
+    },
+    Stage {
         name: "affiliation",
         run: |w| {
             w.affiliations = affiliation::find(
@@ -300,11 +324,17 @@ pub const STAGES: &[Stage] = &[
 /// each to [`isolate::enter_stage`] so that a panic can say where it happened. A skipped or empty
 /// document goes through none.
 pub fn run_stages(doc: &mut Document, gaz: &Gazetteer) -> Stages {
+    run_stages_with(doc, gaz, boundaries::default_bounds())
+}
+
+/// [`run_stages`] keeping the content bounds `bounds`.
+pub fn run_stages_with(doc: &mut Document, gaz: &Gazetteer, bounds: Bounds) -> Stages {
     if doc.status == Status::Skipped || doc.text.is_empty() {
         return Stages::default();
     }
     isolate::begin_document(&doc.id);
     let mut work = Work::new(doc, gaz);
+    work.bounds = bounds;
     for stage in STAGES {
         isolate::enter_stage(stage.name);
         (stage.run)(&mut work);

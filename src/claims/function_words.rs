@@ -139,6 +139,14 @@ classes! {
     /// "both", "all" after the phrase they quantify ("Trump and Sanders have both
     /// argued").
     FloatingQuantifier = "floating_quantifier",
+    /// Words the content-boundary model tells apart by themselves ([`super::boundaries`]).
+    BoundaryWord = "boundary_word",
+    /// Words a candidate content start may follow ("and", "said").
+    ClauseAfter = "clause_after",
+    /// Words a candidate content start may be at ("that", "because").
+    ClauseOpener = "clause_opener",
+    /// Words a candidate content end may come right before ("and", "he").
+    ClauseBefore = "clause_before",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].
@@ -349,6 +357,11 @@ impl FunctionWords {
                 .iter()
                 .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
         }
+    }
+
+    /// The words of `class`, in list order.
+    pub fn words(&self, class: WordClass) -> &[&'static str] {
+        &self.lists[class as usize].words
     }
 
     /// The classes `word` belongs to as written: the `exact` classes only when it has no capital.

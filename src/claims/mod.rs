@@ -4,12 +4,14 @@
 //! double-quoted spans ([`quotes`]) and cue words from the data lexicon ([`cues`]), and the engine
 //! ([`attribution`]) offers each quote, cue and paragraph to the attribution rules ([`rules`]: one
 //! ordered table, one file per rule), which pair it with a speaker phrase ([`speaker`]) using the
-//! helpers they share (`shared`). Every claim records the rule that produced it, so an analyst (or
+//! helpers they share (`shared`). The content-boundary model ([`boundaries`], a stage of its own
+//! after this one) then re-chooses each content's start and end. Every claim records the rule that produced it, so an analyst (or
 //! the error CSV of `claimgraph evaluate attributions`) can trace why it exists.
 //!
 //! All spans are byte ranges of the normalised document text; the tables convert them to code points.
 
 pub mod attribution;
+pub mod boundaries;
 #[cfg(test)]
 mod cases;
 pub mod cues;
@@ -149,6 +151,7 @@ pub struct Extraction {
 pub fn prepare() {
     speaker::prepare();
     rules::headline::prepare();
+    boundaries::prepare();
 }
 
 /// Extracts the claims of one document from its sentences and (resolved, sorted) mentions of

@@ -232,6 +232,21 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<PredictedClaim>]) -> Attribution
     report
 }
 
+/// The one-to-one matching of the scorer over all attributions of one document: (gold index,
+/// prediction index) pairs.
+pub fn matched_pairs(
+    gold: &[GoldAttribution],
+    predicted: &[PredictedClaim],
+) -> Vec<(usize, usize)> {
+    let gold: Vec<&GoldAttribution> = gold.iter().collect();
+    let pred: Vec<&PredictedClaim> = predicted.iter().collect();
+    score_subset(&gold, &pred)
+        .matched
+        .into_iter()
+        .map(|(g, p, _, _)| (g, p))
+        .collect()
+}
+
 /// Whether a predicted content span matches a gold content: overlap of at
 /// least half the shorter length. Returns the overlap when it matches.
 fn content_overlap(gold: &[Span], pred: Span) -> Option<usize> {

@@ -89,6 +89,15 @@ fn own_pieces(text: &str, c: &Claim) -> Vec<Range<usize>> {
 /// words-exact comparison, which reads them as one content without the tags between them; so is a
 /// content that holds its own tag between commas ("The plan, he said, is dead": [`own_pieces`]).
 pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
+    predictions_with_members(a, gaz).0
+}
+
+/// [`predictions`], and for each the indices of the claims of `a` it holds (one, or the claims
+/// of a merged turn).
+pub fn predictions_with_members(
+    a: &Analysis,
+    gaz: &Gazetteer,
+) -> (Vec<PredictedClaim>, Vec<Vec<usize>>) {
     let text = &a.doc.text;
     let index = CharIndex::new(text);
     let entities = a.entities(gaz);
@@ -96,25 +105,31 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
     // Claims of other kinds between the two quotes (“A,” he said, claiming that X. “B.”) do not
     // break the turn.
     let mut turns: Vec<(Vec<Range<usize>>, &Claim)> = Vec::with_capacity(a.claims.len());
-    for c in &a.claims {
+    let mut members: Vec<Vec<usize>> = Vec::with_capacity(a.claims.len());
+    for (k, c) in a.claims.iter().enumerate() {
         let last_direct = turns
             .iter_mut()
+            .zip(members.iter_mut())
             .rev()
             .take(4)
-            .find(|(_, prev)| matches!(prev.kind, ClaimKind::Direct | ClaimKind::Mixed));
+            .find(|((_, prev), _)| matches!(prev.kind, ClaimKind::Direct | ClaimKind::Mixed));
         match last_direct {
-            Some((pieces, prev))
+            Some(((pieces, prev), held))
                 if c.kind == ClaimKind::Direct
                     && prev.speaker == c.speaker
                     && prev.cue == c.cue =>
             {
                 pieces.extend(own_pieces(text, c));
+                held.push(k);
             }
-            _ => turns.push((own_pieces(text, c), c)),
+            _ => {
+                turns.push((own_pieces(text, c), c));
+                members.push(vec![k]);
+            }
         }
     }
     let span = |r: &Range<usize>| Span::new(index.char_offset(r.start), index.char_offset(r.end));
-    turns
+    let predicted = turns
         .into_iter()
         .map(|(pieces, c)| {
             let content = pieces[0].start..pieces[pieces.len() - 1].end;
@@ -138,7 +153,8 @@ pub fn predictions(a: &Analysis, gaz: &Gazetteer) -> Vec<PredictedClaim> {
                 rule: c.rule.name().to_owned(),
             }
         })
-        .collect()
+        .collect();
+    (predicted, members)
 }
 
 #[cfg(test)]

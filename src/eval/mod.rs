@@ -3,6 +3,7 @@
 
 pub mod attribution_score;
 pub mod attributions;
+pub mod boundary_training;
 pub mod brat;
 pub mod conll;
 pub mod entities;
