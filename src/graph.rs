@@ -89,6 +89,22 @@ pub struct EntityStats {
 }
 
 impl EntityStats {
+    /// Takes the descriptive fields of the earlier document whose ordinal is `first`.
+    fn describe(
+        &mut self,
+        first: u64,
+        text: EntityText,
+        kind: EntityType,
+        example: Option<String>,
+    ) {
+        self.first = first;
+        self.label = text.label;
+        self.kind = kind;
+        self.source = text.source;
+        self.external_ids = text.external_ids;
+        self.example = example;
+    }
+
     /// The surface forms other than the label, `|`-joined (the `aliases` column).
     pub fn aliases(&self) -> String {
         let forms: Vec<&str> = self
@@ -326,17 +342,7 @@ impl Graph {
             }
         });
         if stats.example.is_none() && entity.source.starts_with("rule:") {
-            // Cut at a character boundary and copy once, rather than pushing char by char. A
-            // sentence of no more bytes than that many characters is whole.
-            let end = if sentence.len() <= MAX_EXAMPLE_CHARS {
-                sentence.len()
-            } else {
-                sentence
-                    .char_indices()
-                    .nth(MAX_EXAMPLE_CHARS)
-                    .map_or(sentence.len(), |(i, _)| i)
-            };
-            stats.example = Some(sentence[..end].to_owned());
+            stats.example = Some(example_of(sentence));
         }
         stats.mentions += 1;
         if !stats.surface_forms.contains(surface) {
@@ -427,12 +433,12 @@ impl Graph {
                 continue;
             };
             if o.first < s.first {
-                s.first = o.first;
-                s.label = o.label;
-                s.kind = o.kind;
-                s.source = o.source;
-                s.external_ids = o.external_ids;
-                s.example = o.example;
+                let text = EntityText {
+                    label: o.label,
+                    source: o.source,
+                    external_ids: o.external_ids,
+                };
+                s.describe(o.first, text, o.kind, o.example);
             }
             s.mentions += o.mentions;
             s.documents += o.documents;
@@ -513,13 +519,7 @@ impl Graph {
                 continue;
             };
             if offset < s.first {
-                let text = text();
-                s.first = offset;
-                s.label = text.label;
-                s.kind = node.kind;
-                s.source = text.source;
-                s.external_ids = text.external_ids;
-                s.example = node.example;
+                s.describe(offset, text(), node.kind, node.example);
             }
             s.mentions += node.mentions;
             s.documents += 1;
@@ -551,6 +551,21 @@ impl Graph {
             k => EntityKey(k),
         }
     }
+}
+
+/// An entity's example: `sentence` cut to [`MAX_EXAMPLE_CHARS`] characters at a character
+/// boundary and copied once, rather than pushed char by char (a sentence of no more bytes than that
+/// many characters is whole).
+fn example_of(sentence: &str) -> String {
+    let end = if sentence.len() <= MAX_EXAMPLE_CHARS {
+        sentence.len()
+    } else {
+        sentence
+            .char_indices()
+            .nth(MAX_EXAMPLE_CHARS)
+            .map_or(sentence.len(), |(i, _)| i)
+    };
+    sentence[..end].to_owned()
 }
 
 /// Adds `form` to an entity's surface forms unless it is there or the forms are full of
@@ -708,17 +723,7 @@ impl<'a> DocGraphBuilder<'a> {
         let n = self.node(e);
         let node = &mut self.nodes[n as usize];
         if node.wants_example && node.example.is_none() {
-            // Cut at a character boundary and copy once, rather than pushing char by char. A
-            // sentence of no more bytes than that many characters is whole.
-            let end = if sentence.len() <= MAX_EXAMPLE_CHARS {
-                sentence.len()
-            } else {
-                sentence
-                    .char_indices()
-                    .nth(MAX_EXAMPLE_CHARS)
-                    .map_or(sentence.len(), |(i, _)| i)
-            };
-            node.example = Some(sentence[..end].to_owned());
+            node.example = Some(example_of(sentence));
         }
         node.mentions += 1;
         // A new form of the node, unless one of its forms so far has the same text.
