@@ -76,11 +76,7 @@ fn parse_rules(source: &str) -> Result<Vec<Rule>, LexiconError> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let err = |message: String| LexiconError {
-            file: FILE,
-            line: i + 1,
-            message,
-        };
+        let err = LexiconError::at(FILE, i + 1);
         let (action, pattern) = line
             .split_once('\t')
             .ok_or_else(|| err("expected action<TAB>regex".into()))?;

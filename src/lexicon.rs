@@ -143,11 +143,7 @@ pub fn read_manifest(
     let mut specs: Vec<FileSpec> = Vec::new();
     for row in tsv_rows(MANIFEST, source, 4) {
         let (line, f) = row?;
-        let err = |message: String| LexiconError {
-            file: MANIFEST,
-            line,
-            message,
-        };
+        let err = LexiconError::at(MANIFEST, line);
         let Some(&(_, entries)) = Entries::NAMES.iter().find(|(n, _)| *n == f[1]) else {
             let known: Vec<&str> = Entries::NAMES.iter().map(|(n, _)| *n).collect();
             return Err(err(format!(
@@ -222,11 +218,7 @@ fn read_list<'s>(
         if entry.is_empty() || entry.starts_with('#') {
             continue;
         }
-        let err = |message: String| LexiconError {
-            file,
-            line,
-            message,
-        };
+        let err = LexiconError::at(file, line);
         if entry != raw {
             return Err(err(format!("{entry:?}: space before or after the entry")));
         }
@@ -470,6 +462,18 @@ pub struct LexiconError {
     pub line: usize,
     /// What is wrong and how to fix it.
     pub message: String,
+}
+
+impl LexiconError {
+    /// The maker of a loader's errors at `file:line`: given the message, the error. It is `Copy`,
+    /// so one maker serves `map_err` and `return Err(..)` alike.
+    pub fn at(file: &'static str, line: usize) -> impl Fn(String) -> LexiconError + Copy {
+        move |message| LexiconError {
+            file,
+            line,
+            message,
+        }
+    }
 }
 
 /// The data rows of a tab-separated lexicon: (1-based line number, fields). Blank lines and lines

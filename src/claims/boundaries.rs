@@ -418,11 +418,7 @@ impl Model {
         };
         for row in tsv_rows(file, source, 4) {
             let (line, f) = row?;
-            let err = |message: String| LexiconError {
-                file,
-                line,
-                message,
-            };
+            let err = LexiconError::at(file, line);
             let i = m.layout.parse(f[1], f[2]).map_err(err)? as usize;
             let w: f32 = f[3]
                 .parse()

@@ -176,11 +176,7 @@ impl CueLexicon {
         let mut seen: HashMap<String, usize> = HashMap::default();
         for row in tsv_rows(file, source, 4) {
             let (line, f) = row?;
-            let err = |message: String| LexiconError {
-                file,
-                line,
-                message,
-            };
+            let err = LexiconError::at(file, line);
             let form = f[0];
             if form.chars().any(|c| c.is_uppercase()) || form.contains("  ") {
                 return Err(err(format!(

@@ -238,11 +238,7 @@ impl FunctionWords {
         let mut listed: Vec<&str> = vec![MANIFEST];
         for row in tsv_rows(manifest, source, 4) {
             let (line, f) = row?;
-            let err = |message: String| LexiconError {
-                file: manifest,
-                line,
-                message,
-            };
+            let err = LexiconError::at(manifest, line);
             let Some(&class) = WordClass::ALL.iter().find(|c| c.name() == f[0]) else {
                 let known: Vec<&str> = WordClass::ALL.iter().map(|c| c.name()).collect();
                 return Err(err(format!(
@@ -307,11 +303,7 @@ impl FunctionWords {
             if word.is_empty() || word.starts_with('#') {
                 continue;
             }
-            let err = |message: String| LexiconError {
-                file,
-                line: i + 1,
-                message,
-            };
+            let err = LexiconError::at(file, i + 1);
             if !word.bytes().all(|b| b.is_ascii_lowercase()) {
                 return Err(err(format!(
                     "{word:?}: a word is lowercase letters a-z only"

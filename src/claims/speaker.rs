@@ -144,11 +144,7 @@ pub fn parse_words(file: &'static str, source: &str) -> Result<SpeakerWords, Lex
     let mut out = SpeakerWords::default();
     for row in tsv_rows(file, source, 3) {
         let (line, f) = row?;
-        let err = |message: String| LexiconError {
-            file,
-            line,
-            message,
-        };
+        let err = LexiconError::at(file, line);
         let ty = match f[2] {
             "-" => None,
             t => Some(SpeakerType::parse(t).ok_or_else(|| {
