@@ -13,6 +13,7 @@
 //! For tests of this path, the environment variable `CLAIMGRAPH_INJECT_PANIC=STAGE:DOC_ID` makes
 //! the named stage panic on the document with that id (for example `claims:politics/abbas-talks`).
 
+use crate::claims::boundaries::Bounds;
 use crate::corpus::{Document, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{self, Analysis};
@@ -109,19 +110,24 @@ pub fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
 
 /// Decodes and analyses one pending document; a panic in either step yields a skipped document
 /// whose reason names the stage and the message.
-pub fn analyze_pending(p: Pending, read: &ReadOptions, gaz: &Gazetteer) -> Analysis {
+pub fn analyze_pending(
+    p: Pending,
+    read: &ReadOptions,
+    gaz: &Gazetteer,
+    bounds: Bounds,
+) -> Analysis {
     let (id, path) = p.id_and_path();
     let doc = match guarded(|| p.into_document(read)) {
         Ok(doc) => doc,
         Err(reason) => return failed(Document::skipped(id, path, reason.clone()), reason),
     };
-    analyze_isolated(doc, gaz)
+    analyze_isolated(doc, gaz, bounds)
 }
 
 /// Analyses one document; a panic yields the document marked skipped with the internal error as
 /// its reason (the text is kept, so `chars` stays right) and no extracted rows.
-pub fn analyze_isolated(mut doc: Document, gaz: &Gazetteer) -> Analysis {
-    match guarded(|| pipeline::run_stages(&mut doc, gaz)) {
+pub fn analyze_isolated(mut doc: Document, gaz: &Gazetteer, bounds: Bounds) -> Analysis {
+    match guarded(|| pipeline::run_stages_with(&mut doc, gaz, bounds)) {
         Ok(stages) => stages.into_analysis(doc),
         Err(reason) => failed(doc, reason),
     }

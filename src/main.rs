@@ -1,6 +1,7 @@
 //! The `claimgraph` command line: parses arguments and dispatches to the library.
 
 use anyhow::Context;
+use claimgraph::claims::boundaries::Bounds;
 use claimgraph::corpus::ReadOptions;
 use claimgraph::gazetteer::Gazetteer;
 use claimgraph::report::Limits;
@@ -408,12 +409,12 @@ fn main() -> ExitCode {
             gazetteers,
             errors,
             boundary_model,
-        }) => {
-            if boundary_model {
-                claimgraph::claims::boundaries::use_model();
-            }
-            cmd_evaluate_attributions(&gold, &gazetteer_dir(gazetteers), &errors)
-        }
+        }) => cmd_evaluate_attributions(
+            &gold,
+            &gazetteer_dir(gazetteers),
+            &errors,
+            bounds(boundary_model),
+        ),
         Command::Train(TrainCommand::Boundaries {
             gold,
             gazetteers,
@@ -453,10 +454,16 @@ fn load_gazetteer(dir: &Path) -> anyhow::Result<(Gazetteer, f64)> {
     Ok((gaz, secs))
 }
 
-fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
-    if args.boundary_model {
-        claimgraph::claims::boundaries::use_model();
+/// The content bounds `--boundary-model` asks for.
+fn bounds(boundary_model: bool) -> Bounds {
+    if boundary_model {
+        Bounds::Model
+    } else {
+        Bounds::Rules
     }
+}
+
+fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
     let inputs = if args.inputs.is_empty() && args.files_from.is_none() {
         vec![PathBuf::from("seeds")]
     } else {
@@ -483,6 +490,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
         progress: !args.quiet,
         formats: args.output.formats(),
         report_limits: args.output.report_limits(),
+        bounds: bounds(args.boundary_model),
     };
     if args.list_inputs {
         let mut out = std::io::stdout().lock();
@@ -622,9 +630,14 @@ fn cmd_evaluate_entities(gold: &Path, gazetteers: &Path, errors: &Path) -> anyho
     Ok(())
 }
 
-fn cmd_evaluate_attributions(gold: &Path, gazetteers: &Path, errors: &Path) -> anyhow::Result<()> {
+fn cmd_evaluate_attributions(
+    gold: &Path,
+    gazetteers: &Path,
+    errors: &Path,
+    bounds: Bounds,
+) -> anyhow::Result<()> {
     let (gaz, _) = load_gazetteer(gazetteers)?;
-    let report = claimgraph::eval::attributions::evaluate(gold, &gaz)?;
+    let report = claimgraph::eval::attributions::evaluate(gold, &gaz, bounds)?;
     print!("{report}");
     if let Some(dir) = errors.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)

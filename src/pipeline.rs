@@ -123,7 +123,7 @@ pub fn prepare() {
 /// A panic propagates to the caller; [`crate::isolate::analyze_isolated`] is the variant the run
 /// uses, which turns it into a skipped document.
 pub fn analyze(doc: Document, gaz: &Gazetteer) -> Analysis {
-    analyze_with(doc, gaz, boundaries::default_bounds())
+    analyze_with(doc, gaz, Bounds::default())
 }
 
 /// [`analyze`] keeping the content bounds `bounds` (training reads the rules' own).
@@ -208,7 +208,7 @@ impl<'a> Work<'a> {
             claims: Vec::new(),
             affiliations: Vec::new(),
             graph: DocGraph::default(),
-            bounds: boundaries::default_bounds(),
+            bounds: Bounds::default(),
         }
     }
 
@@ -324,7 +324,7 @@ pub const STAGES: &[Stage] = &[
 /// each to [`isolate::enter_stage`] so that a panic can say where it happened. A skipped or empty
 /// document goes through none.
 pub fn run_stages(doc: &mut Document, gaz: &Gazetteer) -> Stages {
-    run_stages_with(doc, gaz, boundaries::default_bounds())
+    run_stages_with(doc, gaz, Bounds::default())
 }
 
 /// [`run_stages`] keeping the content bounds `bounds`.

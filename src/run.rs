@@ -2,6 +2,7 @@
 //! consecutive documents per job, while a bounded window of documents is in flight, write the rows
 //! in input order, and write the aggregate tables at the end.
 
+use crate::claims::boundaries::Bounds;
 use crate::corpus::{self, DocumentStream, Ignored, InputFile, Pending, ReadOptions, Status};
 use crate::gazetteer::Gazetteer;
 use crate::graph::DocGraph;
@@ -48,6 +49,8 @@ pub struct RunOptions {
     pub formats: Formats,
     /// How much of the corpus report.html embeds.
     pub report_limits: Limits,
+    /// Whose content bounds the claims keep: the rules' (the default) or the learned model's.
+    pub bounds: Bounds,
 }
 
 /// Which output files a run writes, and how graph.gexf holds its edges.
@@ -198,7 +201,7 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
                 break;
             }
             in_flight.push_back(held);
-            let (tx, seq, read) = (tx.clone(), next_seq, &opts.read);
+            let (tx, seq, read) = (tx.clone(), next_seq, (&opts.read, opts.bounds));
             next_seq += 1;
             if inline {
                 let _ = tx.send((seq, finish_job(job, read, gaz, prepare)));
@@ -347,7 +350,7 @@ impl Sink<'_> {
 /// Runs on a worker thread; a panic costs its document only (see [`isolate`]).
 fn finish_job(
     job: Vec<Pending>,
-    read: &ReadOptions,
+    read: (&ReadOptions, Bounds),
     gaz: &Gazetteer,
     prepare: Option<&Prepare>,
 ) -> JobDone {
@@ -365,11 +368,11 @@ fn finish_job(
 /// keeping only what the sequential end needs.
 fn finish_document(
     p: Pending,
-    read: &ReadOptions,
+    (read, bounds): (&ReadOptions, Bounds),
     gaz: &Gazetteer,
     prepare: Option<&Prepare>,
 ) -> anyhow::Result<Done> {
-    let mut a = isolate::analyze_pending(p, read, gaz);
+    let mut a = isolate::analyze_pending(p, read, gaz, bounds);
     let Some(prepare) = prepare else {
         return Ok(Done::Analysed(Box::new(a)));
     };

@@ -20,7 +20,8 @@ fn polnear_dev_attribution_scores() {
     let Some(dev) = shared("eval/polnear/dev") else {
         return;
     };
-    let r = claimgraph::eval::attributions::evaluate(&dev, &gazetteer()).unwrap();
+    let r =
+        claimgraph::eval::attributions::evaluate(&dev, &gazetteer(), Default::default()).unwrap();
     eprintln!("{r}");
     let floors = [
         ("quoted content", r.quoted_content.f1(), 0.915),

@@ -34,7 +34,6 @@ use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use crate::tokens::Punct;
 use rustc_hash::FxHashMap as HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How much better than the rules' bound a candidate must score to replace it.
 pub const MARGIN: f32 = 4.0;
@@ -46,31 +45,16 @@ pub const FIXED: &[Rule] = &[Rule::ClauseThenCue, Rule::AccordingTo, Rule::Label
 /// The weights file under `lexicons/`.
 pub const MODEL_FILE: &str = "boundary_model.tsv";
 
-/// Whose content bounds a run writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whose content bounds a run writes. A run says which in its options (`RunOptions::bounds`,
+/// `--boundary-model` on the command line); [`crate::pipeline::analyze`] keeps the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Bounds {
-    /// The rules' own, as the claim rules chose them (the default, and what training reads).
+    /// The rules' own, as the claim rules chose them (the default, and what training reads). The
+    /// model is off by default because of its cost (docs/performance.md).
+    #[default]
     Rules,
     /// The model's (`--boundary-model`).
     Model,
-}
-
-static MODEL_BOUNDS: AtomicBool = AtomicBool::new(false);
-
-/// Makes every later run of the pipeline write the model's bounds ([`Bounds::Model`]) unless it
-/// asks otherwise; the command line (`--boundary-model`) sets this once, before the first
-/// document. The model is off by default because of its cost (docs/performance.md).
-pub fn use_model() {
-    MODEL_BOUNDS.store(true, Ordering::Relaxed);
-}
-
-/// The bounds a run writes unless it asks otherwise (see [`use_model`]).
-pub fn default_bounds() -> Bounds {
-    if MODEL_BOUNDS.load(Ordering::Relaxed) {
-        Bounds::Model
-    } else {
-        Bounds::Rules
-    }
 }
 
 // ---- word classes of the features -----------------------------------------------------------

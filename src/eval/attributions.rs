@@ -2,22 +2,28 @@
 //!
 //! The gold corpus is brat standoff as in PolNeAR (`text/*.txt` + `attributions/*.ann`, see
 //! [`crate::eval::brat`]); scoring is [`crate::eval::attribution_score`]. Each gold text goes through
-//! the same [`analyze`] as `claimgraph run`, so the figures measure exactly what users get.
+//! the same analysis ([`analyze_with`]) as `claimgraph run`, so the figures measure exactly what users get.
 
 use super::attribution_score::{score, AttributionReport, PredictedClaim};
 use super::brat::{load_corpus, Span};
+use crate::claims::boundaries::Bounds;
 use crate::claims::{Claim, ClaimKind};
 use crate::corpus::Document;
 use crate::gazetteer::Gazetteer;
-use crate::pipeline::{analyze, Analysis};
+use crate::pipeline::{analyze_with, Analysis};
 use crate::text::CharIndex;
 use anyhow::Context;
 use rayon::prelude::*;
 use std::ops::Range;
 use std::path::Path;
 
-/// Scores the pipeline's claims on the gold corpus in `gold_dir`.
-pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionReport> {
+/// Scores the pipeline's claims, with the content bounds `bounds`, on the gold corpus in
+/// `gold_dir`.
+pub fn evaluate(
+    gold_dir: &Path,
+    gaz: &Gazetteer,
+    bounds: Bounds,
+) -> anyhow::Result<AttributionReport> {
     let gold = load_corpus(gold_dir)
         .with_context(|| format!("loading gold attributions from {}", gold_dir.display()))?;
     let predicted: Vec<Vec<PredictedClaim>> = gold
@@ -25,7 +31,7 @@ pub fn evaluate(gold_dir: &Path, gaz: &Gazetteer) -> anyhow::Result<AttributionR
         .map(|g| {
             let doc =
                 Document::from_text(g.stem.clone(), g.ann_path.display().to_string(), &g.text);
-            predictions(&analyze(doc, gaz), gaz)
+            predictions(&analyze_with(doc, gaz, bounds), gaz)
         })
         .collect();
     Ok(score(&gold, &predicted))
