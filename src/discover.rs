@@ -36,9 +36,11 @@ use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use crate::text::{char_within, first_word, last_word, title_case, ASCII_ALPHANUMERIC};
 use crate::tokens::{Classes, Shape, Tok, Tokens};
+use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashSet};
+use std::hash::BuildHasher;
 use std::ops::Range;
 
 /// What follows a person's name in an apposition: a comma, then a determiner, at most four
@@ -191,15 +193,22 @@ pub fn discover(
     // One buffer for every sentence's words: growing a fresh vector per sentence cost more than
     // making them.
     let mut tokens = Vec::new();
-    // Likewise one buffer for the words of every run.
+    // Likewise one buffer for the words of every run, and one for what each run names.
     let mut words = Vec::new();
+    let mut cands = Vec::new();
     let mut surnames = PersonLastWords::default();
+    // The first mention that ends after the sentence starts: the sentences and the mentions are
+    // both in order, so one cursor walks them along.
+    let mut first = 0;
     for (s, toks) in sentences.iter().zip(&table.sentences) {
         let toks = &table.toks[toks.clone()];
-        if quiet(text, s, toks, &mentions) {
+        while mentions.get(first).is_some_and(|m| m.end <= s.start) {
+            first += 1;
+        }
+        if quiet(text, s, toks, &mentions[first..]) {
             continue;
         }
-        tokenize(text, s, toks, &mentions, &mut tokens);
+        tokenize(text, s, toks, &mentions, first, &mut tokens);
         crate::work::add(tokens.len());
         // Whether the sentence is in capitals, asked only when a run needs it.
         let mut shouts = None;
@@ -253,7 +262,11 @@ pub fn discover(
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
             words.clear();
             words.extend(run.iter().map(|t| &text[t.start..t.end]));
-            for cand in classify(text, run, &words, &mentions, gaz, after_role, initial) {
+            cands.clear();
+            classify(
+                text, run, &words, &mentions, gaz, after_role, initial, &mut cands,
+            );
+            for cand in cands.drain(..) {
                 match cand {
                     Candidate::Deferred(a, b, rule) => deferred.push((a, b, rule)),
                     Candidate::Found(start, end, kind, rule, swallow) => {
@@ -298,7 +311,9 @@ pub fn discover(
 pub(crate) struct Named {
     /// The entities discovered so far, indexed after the gazetteer's.
     pub(crate) found: Vec<Entity>,
-    by_id: HashMap<String, u32>,
+    /// The positions in `found` by their entities' ids: the id is hashed once and kept only in
+    /// the entity.
+    by_id: HashTable<u32>,
     added: Vec<Mention>,
 }
 
@@ -351,11 +366,20 @@ impl Named {
         gaz: &Gazetteer,
     ) -> u32 {
         let id = entity_id(kind, &name);
-        if let Some(i) = gaz.index_of(&id).or_else(|| self.by_id.get(&id).copied()) {
+        if let Some(i) = gaz.index_of(&id) {
             return i;
         }
-        let index = (gaz.entities.len() + self.found.len()) as u32;
-        self.by_id.insert(id.clone(), index);
+        let hash = FxBuildHasher.hash_one(id.as_str());
+        let found = &self.found;
+        if let Some(&k) = self.by_id.find(hash, |&k| found[k as usize].id == id) {
+            return (gaz.entities.len() as u32) + k;
+        }
+        let k = self.found.len() as u32;
+        let index = gaz.entities.len() as u32 + k;
+        let found = &self.found;
+        self.by_id.insert_unique(hash, k, |&k| {
+            FxBuildHasher.hash_one(found[k as usize].id.as_str())
+        });
         self.found.push(Entity {
             id,
             name,
@@ -381,14 +405,22 @@ enum Candidate {
 /// that a mention boundary cuts ("Parsi-Iran" after "Trita Parsi") is split there, so a rule can
 /// never take half a mention. They replace the contents of `out`.
 ///
+/// `first` is the first of the sorted `mentions` that ends after the sentence starts.
 /// The words come from the sentence's tokens `toks` (see [`crate::tokens`]): a plain token is its
 /// own word; the few others (an apostrophe, an ampersand, a letter beyond ASCII) are read again with
 /// discovery's narrower word definition, [`words_in`].
 // Kept out of line: inlined, the per-token loop shares registers with the whole of `discover` and
 // pays for it.
 #[inline(never)]
-fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &mut Vec<Token>) {
-    let mut k = mentions.partition_point(|m| m.end <= s.start);
+fn tokenize(
+    text: &str,
+    s: &Sentence,
+    toks: &[Tok],
+    mentions: &[Mention],
+    first: usize,
+    out: &mut Vec<Token>,
+) {
+    let mut k = first;
     // Where the next mention starts: a word ending before it is outside every mention, and `k`
     // stays (that mention ends after the word starts).
     let mut next = mentions.get(k).map_or(usize::MAX, |m| m.start);
@@ -412,10 +444,16 @@ fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &
             while k < mentions.len() && mentions[k].end <= t.start {
                 k += 1;
             }
-            if mentions.get(k).is_none_or(|m| m.start >= t.end) {
-                out.push(word(t));
-            } else {
-                split_at_mentions(text, t.start, t.end, mentions, &mut k, out);
+            match mentions.get(k) {
+                None => out.push(word(t)),
+                Some(m) if m.start >= t.end => out.push(word(t)),
+                // A mention that covers the whole token (most tokens inside one): the token's
+                // shape and classes are the word's.
+                Some(m) if m.start <= t.start && m.end >= t.end => out.push(Token {
+                    covered: Some(k),
+                    ..word(t)
+                }),
+                Some(_) => split_at_mentions(text, t.start, t.end, mentions, &mut k, out),
             }
         } else {
             for (start, end) in words_in(text, t.start, s.end).take_while(|&(a, _)| a < t.end) {
@@ -432,10 +470,10 @@ fn tokenize(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention], out: &
 /// with a capital, `_`, `&` or a byte beyond ASCII inside, which [`words_in`] may split), but for a
 /// first word that opens sentences (`lexicons/not_names.txt`: "The", "But"), which no rule reads.
 /// Such a sentence's runs are that first word alone, and discovery passes it over by its tokens'
-/// bits without making its words.
-fn quiet(text: &str, s: &Sentence, toks: &[Tok], mentions: &[Mention]) -> bool {
-    let k = mentions.partition_point(|m| m.end <= s.start);
-    if mentions.get(k).is_some_and(|m| m.start < s.end) {
+/// bits without making its words. `after` are the mentions from the first that ends after the
+/// sentence starts.
+fn quiet(text: &str, s: &Sentence, toks: &[Tok], after: &[Mention]) -> bool {
+    if after.first().is_some_and(|m| m.start < s.end) {
         return false;
     }
     let calm = |t: &Tok| {
@@ -934,7 +972,8 @@ fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
     before.ends_with(OPENING_DOUBLE_QUOTES) && closes
 }
 
-/// Decides what a capitalised run names; `w` holds the run's words.
+/// Decides what a capitalised run names, and pushes that to `out`; `w` holds the run's words.
+#[allow(clippy::too_many_arguments)]
 fn classify(
     text: &str,
     run: &[Token],
@@ -943,7 +982,8 @@ fn classify(
     gaz: &Gazetteer,
     after_role: bool,
     initial: bool,
-) -> Vec<Candidate> {
+    out: &mut Vec<Candidate>,
+) {
     // Strip a leading sentence starter ("The", "But") and leading titles ("Supreme Leader", "Mr").
     let mut skip = 0;
     if initial && run[0].listed(text, Classes::NOT_NAME, &NOT_NAMES) {
@@ -961,7 +1001,7 @@ fn classify(
     let run = &run[skip..];
     let w = &w[skip..];
     if run.is_empty() {
-        return Vec::new();
+        return;
     }
     let start = run[0].start;
     let end = run[run.len() - 1].end;
@@ -982,23 +1022,25 @@ fn classify(
         // "the film Vera Drake", "his album Egypt": a title of a work is no entity, nor are the
         // names inside it; a name of unknown words quoted on its own ("“Genius Loves Company”",
         // "“Merry Christmas”") is a title too, but a known name in quotes stays ("“Old Europe”").
-        return vec![Candidate::Found(
+        out.push(Candidate::Found(
             start,
             end,
             EntityType::Place,
             NOT_AN_ENTITY,
             covered(),
-        )];
+        ));
+        return;
     }
     if w.len() >= 2 && run[run.len() - 1].listed(text, Classes::EVENT_HEAD, &EVENT_HEADS) {
         // "U.S. Open", "World Cup": neither the event nor the places inside it are entities.
-        return vec![Candidate::Found(
+        out.push(Candidate::Found(
             start,
             end,
             EntityType::Place,
             NOT_AN_ENTITY,
             covered(),
-        )];
+        ));
+        return;
     }
     // "Panamanian Boxing Association": a leading demonym is not part of the organisation's name.
     let lead = run
@@ -1018,12 +1060,19 @@ fn classify(
             let mut swallowed = swallowed;
             swallowed.dedup();
             // Who comes before "of" ("Richard Yamarone of Argus Research").
-            let mut out = if span.start > 0 {
+            if span.start > 0 {
                 let before = ..lead + span.start - 1;
-                classify(text, &run[before], &w[before], mentions, gaz, titled, false)
-            } else {
-                Vec::new()
-            };
+                classify(
+                    text,
+                    &run[before],
+                    &w[before],
+                    mentions,
+                    gaz,
+                    titled,
+                    false,
+                    out,
+                );
+            }
             out.push(Candidate::Found(
                 o_start,
                 o_end,
@@ -1035,13 +1084,12 @@ fn classify(
             let rest = lead + span.end;
             if rest < run.len() {
                 let (run, w) = (&run[rest..], &w[rest..]);
-                out.extend(classify(text, run, w, mentions, gaz, false, false));
+                classify(text, run, w, mentions, gaz, false, false, out);
             }
-            return out;
+            return;
         }
     }
     // Person rules look only at the uncovered stretches of the run.
-    let mut out = Vec::new();
     let mut a = 0;
     while a < run.len() {
         if run[a].covered.is_some() {
@@ -1081,7 +1129,6 @@ fn classify(
         }
         a = b;
     }
-    out
 }
 
 /// The number of leading words of `w` that name an organisation, and the rule that says so.
@@ -1617,7 +1664,7 @@ pub(crate) mod tests {
             let table = crate::tokens::tokenize(text, &sentences);
             let (mut got, mut want, mut buf) = (Vec::new(), Vec::new(), Vec::new());
             for (s, r) in sentences.iter().zip(&table.sentences) {
-                tokenize(text, s, &table.toks[r.clone()], &[], &mut buf);
+                tokenize(text, s, &table.toks[r.clone()], &[], 0, &mut buf);
                 got.extend(buf.iter().map(|t| &text[t.start..t.end]));
                 want.extend(
                     words_in(text, s.start, s.end)
