@@ -107,6 +107,13 @@ pub struct Gazetteer {
 /// The longest prefix of a pattern that [`Prefixes`] keeps; shorter patterns are kept whole.
 const PREFIX: usize = 5;
 
+/// The automaton's states this close to its start keep a transition for every byte class (the
+/// crate's default is 2): a walk from a word start ([`Gazetteer::longest_at`]) passes through them
+/// on every name, and the first few bytes of names branch widely ("The …"), where a sparse state
+/// searches its list of transitions one by one. Four levels hold about 7,500 states of the world
+/// gazetteer, a few megabytes; a walk costs about 15% fewer instructions.
+const DENSE_DEPTH: usize = 4;
+
 /// A second test before the automaton is walked from a place that passed the test of its first two
 /// bytes (on news text most such walks end within five bytes: "The g…" of "The government"). A
 /// pattern starting at byte `at` of the text is either of `PREFIX` bytes or more, and then the
@@ -618,6 +625,7 @@ impl Builder {
         let prefixes = Prefixes::of(&patterns);
         let automaton = aho_corasick::nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .dense_depth(DENSE_DEPTH)
             .build(&patterns)
             .map_err(|e| GazetteerError {
                 problems: vec![(
