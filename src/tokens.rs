@@ -68,7 +68,9 @@ impl Punct {
     /// token has this code, so a rule that needs to tell them apart reads the text.
     pub const OTHER: Punct = Punct(0x80);
     /// The marks beyond ASCII that have a code of their own, the code `0x81` plus the index.
-    pub const MARKS: [char; 12] = ['—', '–', '…', '‘', '’', '“', '”', '«', '»', '•', '·', '′'];
+    pub const MARKS: [char; 13] = [
+        '—', '–', '…', '‘', '’', '“', '”', '«', '»', '•', '·', '′', '„',
+    ];
 
     /// The code of a token that starts with `c` (a word's is [`Punct::NONE`]; see [`Tok::punct`]).
     /// For an ASCII character or one of [`Punct::MARKS`] the code is `c`'s alone.
@@ -178,6 +180,12 @@ impl SentenceBits {
     #[inline]
     pub fn has_mark(&self, p: Punct) -> bool {
         self.marks & p.bit() != 0
+    }
+
+    /// Whether some token is one of the marks whose [`Punct::bit`]s `bits` ORs together.
+    #[inline]
+    pub fn any_mark(&self, bits: u64) -> bool {
+        self.marks & bits != 0
     }
 }
 
@@ -829,7 +837,7 @@ mod tests {
 
     #[test]
     fn marks_tell_what_the_text_tells() {
-        let text = "Yes, he said: \"No\" — ‘maybe’… (or ’not’); ''x'' – € ¿? «a» 5′ • x·y!";
+        let text = "Yes, he said: \"No\" — ‘maybe’… (or ’not’); ''x'' – € ¿? «a» 5′ • x·y! „Ja“";
         let doc = Document::from_text("t".into(), "t".into(), text);
         let (sentences, tokens) = crate::sentences::split_and_tokenize(&doc);
         let mut candidates: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();

@@ -165,7 +165,7 @@ pub fn extract(
 ) -> Extraction {
     let text = doc.text.as_str();
     let paragraphs = paragraph_ranges(sentences);
-    let (quotes, warnings) = quotes::find(text, &paragraphs);
+    let (quotes, warnings) = quotes::find(text, &paragraphs, tokens);
     let claims =
         attribution::Engine::new(text, sentences, tokens, mentions, entities, &quotes).run();
     Extraction { claims, warnings }

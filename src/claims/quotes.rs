@@ -15,6 +15,7 @@
 
 use super::function_words::{self, WordClass};
 use crate::text::{char_at, char_before};
+use crate::tokens::{Punct, Tokens};
 use std::ops::Range;
 
 /// Unbalanced quotation marks listed one by one in a document's warnings; the rest are counted.
@@ -41,42 +42,64 @@ enum Mark {
     Either,
 }
 
-/// The next byte at which a mark may start: `"` and `'`, 0xE2 for “”„ and 0xC2 for «», each a char
-/// boundary. Found by vectorised searches, `memchr3` for the first three and a second search for
-/// 0xC2 whose answer is kept until the scan passes it, so the text between marks is not read byte
-/// by byte.
-struct MarkStarts<'t> {
-    bytes: &'t [u8],
-    /// End of the paragraph scanned.
-    end: usize,
-    /// The first 0xC2 at or after the last position asked for (`end` when there is none).
-    c2: usize,
-    /// Where the search for `c2` started.
-    c2_from: usize,
+/// The marks a quotation mark's token may start with ([`crate::tokens::Tok::punct`]): `"` and `'`
+/// (the token `''` is `'`), “ ” „ « ».
+const MARK_CODES: [Punct; 7] = [
+    Punct::of('"'),
+    Punct::of('\''),
+    Punct::of('“'),
+    Punct::of('”'),
+    Punct::of('„'),
+    Punct::of('«'),
+    Punct::of('»'),
+];
+
+/// The bits of [`MARK_CODES`] in a sentence's [`crate::tokens::SentenceBits`].
+const MARK_BITS: u64 = {
+    let mut bits = 0;
+    let mut i = 0;
+    while i < MARK_CODES.len() {
+        bits |= MARK_CODES[i].bit();
+        i += 1;
+    }
+    bits
+};
+
+/// The bytes at which a mark may start, from the token table: every mark is a token of its own
+/// (a quotation mark is no word character, and the token `''` starts at the doubled mark's first
+/// apostrophe), so the scan stops only at the starts of the tokens whose mark is one of
+/// [`MARK_CODES`], and passes over a sentence whose marks hold none of them without reading its
+/// tokens.
+struct MarkStarts {
+    /// The candidate starts, in order.
+    starts: Vec<usize>,
+    /// The first candidate not yet passed.
+    next: usize,
 }
 
-impl<'t> MarkStarts<'t> {
-    fn new(bytes: &'t [u8], end: usize) -> MarkStarts<'t> {
-        MarkStarts {
-            bytes,
-            end,
-            c2: 0,
-            c2_from: usize::MAX,
+impl MarkStarts {
+    fn new(tokens: &Tokens) -> MarkStarts {
+        let mut starts = Vec::new();
+        for (r, bits) in tokens.sentences.iter().zip(&tokens.sentence_bits) {
+            if bits.any_mark(MARK_BITS) {
+                starts.extend(
+                    tokens.toks[r.clone()]
+                        .iter()
+                        .filter(|t| MARK_BITS & t.punct.bit() != 0)
+                        .map(|t| t.start),
+                );
+            }
         }
+        MarkStarts { starts, next: 0 }
     }
 
-    /// The first mark-start byte at or after `from`, or the paragraph end.
-    fn next(&mut self, from: usize) -> usize {
-        if from >= self.end {
-            return self.end;
+    /// The first mark-start byte at or after `from`, or `end` (the paragraph's) when there is none
+    /// before it. `from` never decreases from one call to the next.
+    fn next(&mut self, from: usize, end: usize) -> usize {
+        while self.starts.get(self.next).is_some_and(|&s| s < from) {
+            self.next += 1;
         }
-        if self.c2_from > from || self.c2 < from {
-            self.c2 =
-                memchr::memchr(0xC2, &self.bytes[from..self.end]).map_or(self.end, |k| from + k);
-            self.c2_from = from;
-        }
-        let limit = self.c2;
-        memchr::memchr3(b'"', b'\'', 0xE2, &self.bytes[from..limit]).map_or(limit, |k| from + k)
+        self.starts.get(self.next).map_or(end, |&s| s.min(end))
     }
 }
 
@@ -145,23 +168,23 @@ fn reopens(text: &str, i: usize, len: usize, mark: Mark) -> bool {
     before.len() < i && before.ends_with(['.', '?', '!'])
 }
 
-/// Finds the quotes in `paragraphs` (byte ranges, in order). Returns them in order, with one
-/// warning per quote that had to be closed at a paragraph end.
-pub fn find(text: &str, paragraphs: &[Range<usize>]) -> (Vec<Quote>, Vec<String>) {
+/// Finds the quotes in `paragraphs` (byte ranges, in order), whose sentences `tokens` holds.
+/// Returns them in order, with one warning per quote that had to be closed at a paragraph end.
+pub fn find(text: &str, paragraphs: &[Range<usize>], tokens: &Tokens) -> (Vec<Quote>, Vec<String>) {
     let mut quotes = Vec::new();
     let mut unbalanced = Vec::new();
     let mut carried = false;
+    let mut starts = MarkStarts::new(tokens);
     for (p, para) in paragraphs.iter().enumerate() {
         let mut open: Option<(usize, usize)> = None;
         let mut continued = carried;
         carried = false;
         let mut i = para.start;
-        let mut starts = MarkStarts::new(text.as_bytes(), para.end);
         while i < para.end {
             let Some((mark, len)) = mark_at(text, i) else {
-                // Every mark starts with one of the bytes `MarkStarts` looks for, each a char
-                // boundary, so the scan can jump over everything else.
-                i = starts.next(i + 1);
+                // Every mark starts a token `MarkStarts` lists, so the scan can jump over
+                // everything else.
+                i = starts.next(i + 1, para.end);
                 continue;
             };
             // Only the ASCII doubled quote: « and » are two bytes long too, and stepping one byte
@@ -409,17 +432,25 @@ mod tests {
         assert!(!is_title("We are ready to talk."));
     }
 
+    /// `text`'s quotes, each line a paragraph of one sentence.
+    fn find_in_lines(text: &str) -> (Vec<Quote>, Vec<String>) {
+        let mut paras = Vec::new();
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (p, line) in text.split('\n').enumerate() {
+            paras.push(start..start + line.len());
+            sentences.push(crate::sentences::Sentence {
+                start,
+                end: start + line.len(),
+                paragraph: p as u32,
+            });
+            start += line.len() + 1;
+        }
+        find(text, &paras, &crate::tokens::tokenize(text, &sentences))
+    }
+
     fn quotes(text: &str) -> (Vec<(String, bool)>, Vec<String>) {
-        let paras: Vec<Range<usize>> = {
-            let mut out = Vec::new();
-            let mut start = 0;
-            for line in text.split('\n') {
-                out.push(start..start + line.len());
-                start += line.len() + 1;
-            }
-            out
-        };
-        let (q, w) = find(text, &paras);
+        let (q, w) = find_in_lines(text);
         (
             q.iter()
                 .map(|q| (text[q.inner.clone()].to_owned(), q.continued))
@@ -536,8 +567,7 @@ mod tests {
     #[test]
     fn clauses_versus_scare_quotes() {
         let text = "his “maximum pressure” strategy; “It left Trump in a bind.” “No.”";
-        let whole = std::iter::once(0..text.len()).collect::<Vec<_>>();
-        let (q, _) = find(text, &whole);
+        let (q, _) = find_in_lines(text);
         let got: Vec<bool> = q.iter().map(|q| is_clause(text, q)).collect();
         assert_eq!(got, vec![false, true, true]);
     }
