@@ -18,6 +18,10 @@ const MAX_TAIL_TOKENS: usize = 40;
 /// beyond [`MAX_SHORT_APPOSITIVE_WORDS`], only after a name the text knows.
 const MAX_APPOSITIVE_WORDS: usize = 16;
 
+/// Most tokens of an aside of several words between a speaker and the comma before its cue
+/// ("The campaign, for example, said"); see [`Engine::long_aside`].
+const MAX_ASIDE_TOKENS: usize = 10;
+
 /// Most words of an appositive after any capitalised phrase opening its sentence.
 const MAX_SHORT_APPOSITIVE_WORDS: usize = 12;
 
@@ -27,8 +31,19 @@ const MAX_WITH_GAP: usize = 6;
 
 impl Engine<'_> {
     /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
-    /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle.
+    /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle. Failing
+    /// all of them, the same read before an aside of a few words ([`Engine::long_aside`]): "The
+    /// senator's campaign, for example, said".
     pub(crate) fn subject(&self, h: usize, si: usize) -> Option<Speaker> {
+        self.subject_before(h, si, None).or_else(|| {
+            let floor = self.sent_toks[si].start;
+            let aside = self.long_aside(self.subject_end(h)?, floor)?;
+            self.subject_before(h, si, Some(aside))
+        })
+    }
+
+    /// [`Engine::subject`], with the speaker phrase ending at `end` when given (else at the cue).
+    fn subject_before(&self, h: usize, si: usize, end: Option<usize>) -> Option<Speaker> {
         let hit = self.hits[h];
         let r = self.sent_toks[si].clone();
         let floor = r.start;
@@ -118,9 +133,13 @@ impl Engine<'_> {
         if !hit.cue.has(Frame::Before) {
             return None;
         }
+        let subject_end = match end {
+            Some(end) => end,
+            None => self.subject_end(h)?,
+        };
         let before_cue = self.skip_aside(
             self.skip_date(
-                self.skip_parenthesis(self.skip_raising(self.subject_end(h)?, floor), floor),
+                self.skip_parenthesis(self.skip_raising(subject_end, floor), floor),
                 floor,
             ),
             floor,
@@ -315,14 +334,24 @@ impl Engine<'_> {
     /// ("executives who have worked with him say", "Wilcox, whose education …, said") or an aside
     /// between dashes or parentheses ("Many speakers at the service — including … — said", "Sen.
     /// Chris Murphy (a Connecticut Democrat …) says"); see [`Engine::modifier_tail`]. The leftmost
-    /// such phrase that looks like a speaker wins.
+    /// such phrase that looks like a speaker wins; failing one, the same before an aside of a few
+    /// words ([`Engine::long_aside`]): "Federal officials familiar with the server, speaking on
+    /// condition of anonymity, said".
     pub(crate) fn head_subject(&self, h: usize, si: usize) -> Option<Speaker> {
         let hit = self.hits[h];
         if !hit.cue.has(Frame::Before) || hit.cue.has(Frame::Participle) {
             return None;
         }
         let floor = self.floor(si, hit.first);
-        let mut end = self.subject_end(h)?;
+        let end = self.subject_end(h)?;
+        self.head_subject_before(si, floor, end).or_else(|| {
+            let aside = self.long_aside(end, floor)?;
+            self.head_subject_before(si, floor, aside)
+        })
+    }
+
+    /// [`Engine::head_subject`] with the speaker phrase and its modifier ending at `end`.
+    fn head_subject_before(&self, si: usize, floor: usize, mut end: usize) -> Option<Speaker> {
         while end > floor + 1 && self.is_adverb(end - 1) {
             end -= 1;
         }
@@ -648,6 +677,28 @@ impl Engine<'_> {
         } else {
             end
         }
+    }
+
+    /// The comma opening an aside of a few plain words right before `end` (itself a comma): one
+    /// opening with a preposition, an adverb or an "-ing" word ("The senator's campaign, for
+    /// example, said", "Ms. Roe, in an opinion article, rebuked", "Officials, speaking on
+    /// condition of anonymity, said"), at most [`MAX_ASIDE_TOKENS`] tokens, no quotation. The
+    /// speaker paths try it only when they find no speaker without it, as "Stephen Douglas, 26,
+    /// from Wales, said" is a name and its appositives.
+    pub(crate) fn long_aside(&self, end: usize, floor: usize) -> Option<usize> {
+        if end < floor + 4 || !self.is_punct(end - 1, &[',']) {
+            return None;
+        }
+        let lo = (floor + 1).max(end.saturating_sub(MAX_ASIDE_TOKENS + 2));
+        let comma = (lo..end - 2)
+            .rev()
+            .find(|&t| self.is_punct(t, &[',']) && !self.quoted[t])?;
+        let first = comma + 1;
+        let plain = (first..end - 1).all(|t| self.is_word(t) && !self.quoted[t]);
+        let opens = self.role(first) == Some(Role::Preposition)
+            || self.is_adverb(first)
+            || self.word(first).ends_with("ing");
+        (plain && opens).then_some(comma)
     }
 
     /// Where the speaker phrase of cue `h` ends (exclusive): the cue's first token, or for an
