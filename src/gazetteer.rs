@@ -7,6 +7,7 @@
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityText, EntityType};
+use crate::text::AsciiSet;
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, Input, Match, MatchKind};
@@ -95,6 +96,8 @@ pub struct Gazetteer {
     starts: Box<[u64]>,
     /// Which patterns may start at a place whose pair passes `starts`: [`Prefixes`].
     prefixes: Prefixes,
+    /// The ASCII bytes some pattern starts with ([`Gazetteer::first_bytes`]).
+    first_bytes: AsciiSet,
     /// Alias index of each automaton pattern (forms as written, then capitalisation variants).
     pattern_alias: Vec<u32>,
     by_id: HashMap<String, u32>,
@@ -184,7 +187,7 @@ impl Prefixes {
     }
 
     /// Whether some pattern may start at byte `at` of `bytes`, whose first two bytes are `pair`.
-    #[inline]
+    #[inline(always)]
     fn may_start(&self, bytes: &[u8], at: usize, pair: usize) -> bool {
         let rest = bytes.len() - at;
         let mut lengths = u32::from(self.lengths[pair]) | 1 << PREFIX;
@@ -343,6 +346,13 @@ impl Gazetteer {
             }
         }
         longest
+    }
+
+    /// The ASCII bytes some pattern starts with: a place whose first byte is another ASCII byte
+    /// starts no pattern (the first half of [`Gazetteer::longest_at`]'s test of the first two
+    /// bytes), so a scan may pass over it without asking.
+    pub fn first_bytes(&self) -> &AsciiSet {
+        &self.first_bytes
     }
 
     /// The alias an automaton match stands for.
@@ -623,6 +633,9 @@ impl Builder {
             }
         }
         let prefixes = Prefixes::of(&patterns);
+        // The pairs that open with byte b are the four words of `starts` from b * 4.
+        let first_bytes =
+            AsciiSet::new(|b| starts[usize::from(b) * 4..][..4].iter().any(|&w| w != 0));
         let automaton = aho_corasick::nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .dense_depth(DENSE_DEPTH)
@@ -651,6 +664,7 @@ impl Builder {
             automaton,
             starts,
             prefixes,
+            first_bytes,
             pattern_alias,
             by_id,
             lowercase_words,

@@ -147,8 +147,32 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
 /// match starting inside a word is never a mention (see [`accept`]), so the automaton is asked,
 /// anchored, only where a word starts (the longest form starting there, as the scan would find it).
 /// Sixteen bytes are classified at once: the places after the separators among their ASCII bytes
-/// (up to the first beyond ASCII) are the word starts.
+/// (up to the first beyond ASCII) are the word starts, and with SSSE3 those whose byte starts no
+/// pattern ([`Gazetteer::first_bytes`]: most lowercase letters, most punctuation) are passed over
+/// without asking.
 fn next_at_word_start(text: &str, gaz: &Gazetteer, pos: usize) -> Option<Match> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("ssse3") {
+        // SAFETY: the processor has SSSE3.
+        return unsafe { next_at_word_start_ssse3(text, gaz, pos) };
+    }
+    word_starts::<false>(text, gaz, pos)
+}
+
+/// [`next_at_word_start`] compiled for SSSE3.
+///
+/// # Safety
+/// The processor must have SSSE3.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "ssse3")]
+unsafe fn next_at_word_start_ssse3(text: &str, gaz: &Gazetteer, pos: usize) -> Option<Match> {
+    word_starts::<true>(text, gaz, pos)
+}
+
+/// The body of [`next_at_word_start`]; with `SSSE3` (only in a caller compiled for it) the word
+/// starts are first narrowed to the bytes that start a pattern.
+#[inline(always)]
+fn word_starts<const SSSE3: bool>(text: &str, gaz: &Gazetteer, pos: usize) -> Option<Match> {
     let bytes = text.as_bytes();
     let mut in_word = char_before(text, pos).is_some_and(is_word_char);
     let mut i = pos;
@@ -162,6 +186,11 @@ fn next_at_word_start(text: &str, gaz: &Gazetteer, pos: usize) -> Option<Match> 
                 let separators = !words & these;
                 // Byte k may start a word when byte k - 1 is a separator.
                 let mut starts = (separators << 1 | u32::from(!in_word)) & these;
+                #[cfg(target_arch = "x86_64")]
+                if SSSE3 {
+                    // SAFETY: only `next_at_word_start_ssse3` sets SSSE3.
+                    starts &= unsafe { gaz.first_bytes().among_sixteen_ssse3(chunk) };
+                }
                 while starts != 0 {
                     if let Some(m) = gaz.longest_at(text, i + starts.trailing_zeros() as usize) {
                         return Some(m);
@@ -473,11 +502,13 @@ pub(crate) mod tests {
         ] {
             let found: Vec<_> = (0..=text.len())
                 .filter(|&p| text.is_char_boundary(p))
-                .map(|p| (next_at_word_start(text, &g, p), scan(text, p)))
+                .map(|p| (p, next_at_word_start(text, &g, p), scan(text, p)))
                 .collect();
-            assert!(found.iter().any(|(a, _)| a.is_some()) || text.len() < 2);
-            for (a, b) in found {
+            assert!(found.iter().any(|(_, a, _)| a.is_some()) || text.len() < 2);
+            for (p, a, b) in found {
                 assert_eq!(a, b, "{text}");
+                // Without SSSE3 every word start is asked, with the same answers.
+                assert_eq!(word_starts::<false>(text, &g, p), b, "{text}");
             }
         }
     }
