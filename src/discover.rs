@@ -222,7 +222,7 @@ pub fn discover(
             // Every token holds a letter or digit, so only the first opens the sentence.
             let initial = i == 0;
             let lead = usize::from(initial && run[0].listed(text, Classes::NOT_NAME, &NOT_NAMES));
-            // A sentence starter alone ("The", "But") names nothing: classify strips it first.
+            // A sentence starter ("The", "But") is no part of a name, and alone names nothing.
             if i + lead >= j {
                 i = j;
                 continue;
@@ -260,6 +260,9 @@ pub fn discover(
                 continue;
             }
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
+            // The run without its sentence starter, which opens the sentence only when there is
+            // none.
+            let (run, initial) = (&run[lead..], initial && lead == 0);
             words.clear();
             words.extend(run.iter().map(|t| &text[t.start..t.end]));
             cands.clear();
@@ -774,14 +777,12 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
     let (mut words, mut upper) = (0, 0);
     for (k, t) in tokens.iter().enumerate() {
         let (mut letters, mut lower) = (0, false);
+        // An ASCII letter with bit 5 set is in lower case.
+        let letter = |c: u8| (c | 0x20).wrapping_sub(b'a') < 26;
         match text.as_bytes()[t.start..t.end] {
             // Most words open with two ASCII letters, one in lower case ("the", "Mr"), which settles
             // their vote without decoding.
-            [a, b, ..]
-                if a.is_ascii_alphabetic()
-                    && b.is_ascii_alphabetic()
-                    && (a.is_ascii_lowercase() || b.is_ascii_lowercase()) =>
-            {
+            [a, b, ..] if letter(a) & letter(b) & ((a | b) & 0x20 != 0) => {
                 (letters, lower) = (2, true);
             }
             _ => {
@@ -973,6 +974,8 @@ fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Decides what a capitalised run names, and pushes that to `out`; `w` holds the run's words.
+/// `initial` says that the run opens its sentence; a sentence starter before it ("The", "But",
+/// `lexicons/not_names.txt`) is left out by the caller.
 #[allow(clippy::too_many_arguments)]
 fn classify(
     text: &str,
@@ -984,13 +987,9 @@ fn classify(
     initial: bool,
     out: &mut Vec<Candidate>,
 ) {
-    // Strip a leading sentence starter ("The", "But") and leading titles ("Supreme Leader", "Mr").
-    let mut skip = 0;
-    if initial && run[0].listed(text, Classes::NOT_NAME, &NOT_NAMES) {
-        skip = 1;
-    }
-    let titles = leading_titles(text, &run[skip..], initial && skip == 0);
-    skip += titles;
+    // Strip leading titles ("Supreme Leader", "Mr").
+    let titles = leading_titles(text, run, initial);
+    let mut skip = titles;
     let mut titled = after_role || titles > 0;
     // "Bishop of Durham", "MP for Richmond", "Chief Executive of Acme Trust": a title followed by a
     // connector is a role, not a title before a name; what follows the connector is no person.
