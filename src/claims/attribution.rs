@@ -19,7 +19,7 @@
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
 
 use super::cues::{Cue, CueClass, Frame, CUES};
-use super::function_words::{WordClass, FUNCTION_WORDS};
+use super::function_words::{FunctionWords, WordClass, FUNCTION_WORDS};
 use super::quotes::{is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef, RULES};
 use super::speaker::{self, Phrase, Role};
@@ -233,6 +233,9 @@ pub struct Engine<'a> {
     pub(crate) mentions: &'a [Mention],
     pub(crate) entities: DocEntities<'a>,
     pub(crate) quotes: &'a [Quote],
+    /// The bundled function words ([`FUNCTION_WORDS`]), fetched once for the document rather than
+    /// at each of the many words the rules ask about.
+    pub(crate) function_words: &'static FunctionWords,
     /// For each token, whether it lies inside a quote (marks included).
     pub(crate) quoted: Vec<bool>,
     pub(crate) hits: Vec<Hit>,
@@ -344,6 +347,7 @@ impl<'a> Engine<'a> {
             mentions,
             entities,
             quotes,
+            function_words: &FUNCTION_WORDS,
             quoted,
             hits,
             nouns,
@@ -698,7 +702,8 @@ impl<'a> Engine<'a> {
     #[inline(always)]
     pub(crate) fn word_in(&self, t: usize, class: WordClass) -> bool {
         let tok = &self.toks[t];
-        FUNCTION_WORDS.is_bytes(&self.text.as_bytes()[tok.start..tok.end], class)
+        self.function_words
+            .is_bytes(&self.text.as_bytes()[tok.start..tok.end], class)
     }
 
     /// The speaker-phrase role of token `t` (`lexicons/speakers.tsv`), if its word has one.

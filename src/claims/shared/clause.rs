@@ -83,15 +83,20 @@ impl Engine<'_> {
         } else {
             start + NEAR_THAT_REACH
         };
-        let that = (start..end.min(reach))
+        // The cues from the clause's start on, passed by a cursor as the search moves on.
+        let mut next_hit = self.hits.partition_point(|x| x.first < start);
+        let that = (start..if subject_next { start } else { end.min(reach) })
             .take_while(|&t| {
                 // A comma ends the search ("who says allies should send troops, tweeted that
                 // …"), and so does a participle ("urged a stand, saying that …").
-                !subject_next
-                    && !self.is_punct(t, &['.', ';', '(', ','])
-                    && !self
-                        .hit_at(t)
-                        .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
+                while self.hits.get(next_hit).is_some_and(|x| x.first < t) {
+                    next_hit += 1;
+                }
+                let participle = self
+                    .hits
+                    .get(next_hit)
+                    .is_some_and(|x| x.first == t && x.cue.has(Frame::Participle));
+                !self.is_punct(t, &['.', ';', '(', ',']) && !participle
             })
             // "drug regulators … that have been linked": a "that" the adverbial reach finds
             // right before an auxiliary is a relative pronoun, the subject of its clause.
@@ -297,7 +302,8 @@ impl Engine<'_> {
             }
         }
         let content = self.trimmed(start, stop)?;
-        let words = (start..stop).filter(|&t| self.is_word(t)).count();
+        // Two words are enough to know.
+        let words = (start..stop).filter(|&t| self.is_word(t)).take(2).count();
         (words >= 2 || words == 1 && cue.has(Frame::Stance)).then_some(content)
     }
 
