@@ -210,7 +210,7 @@ pub fn discover(
         }
         tokenize(text, s, toks, &mentions, first, &mut tokens);
         crate::work::add(tokens.len());
-        // Whether the sentence is in capitals, asked only when a run needs it.
+        // Whether the sentence is in capitals, asked only when a run names something.
         let mut shouts = None;
         let mut i = 0;
         while i < tokens.len() {
@@ -255,10 +255,6 @@ pub fn discover(
                     continue;
                 }
             }
-            if *shouts.get_or_insert_with(|| shouting(text, &tokens)) {
-                i = j;
-                continue;
-            }
             let after_role = i > 0 && is_role_before(text, &tokens[i - 1], run[0].start);
             // The run without its sentence starter, which opens the sentence only when there is
             // none.
@@ -269,6 +265,13 @@ pub fn discover(
             classify(
                 text, run, &words, &mentions, gaz, after_role, initial, &mut cands,
             );
+            // A sentence in capitals names nothing by its capitals. Most runs name nothing
+            // anyway (a place the gazetteer found, a sentence's first word), so the vote is
+            // taken only for a run that would.
+            if cands.is_empty() || *shouts.get_or_insert_with(|| shouting(text, &tokens)) {
+                i = j;
+                continue;
+            }
             for cand in cands.drain(..) {
                 match cand {
                     Candidate::Deferred(a, b, rule) => deferred.push((a, b, rule)),
