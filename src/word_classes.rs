@@ -155,9 +155,13 @@ struct Table {
     /// compare or two.
     short: Box<[u64; SLOTS]>,
     short_classes: Box<[Classes; SLOTS]>,
+    /// In the same slots, the words' numbers in the content-boundary model's vocabulary
+    /// ([`crate::claims::boundaries::vocabulary`]; 0: none), read only by [`number_at`].
+    short_numbers: Box<[u8; SLOTS]>,
     /// The same for the longer words' keys ([`Key::EMPTY`] marks a free slot).
     keys: Vec<Key>,
     classes: Vec<Classes>,
+    numbers: Vec<u8>,
     /// The distinct roles; a word's role code is its index here plus one.
     roles: Vec<Role>,
     /// The [`shape`]s of the listed words, one bit each: most words of a text have a shape no
@@ -234,12 +238,14 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
     let mut table = Table {
         short: slots(0),
         short_classes: slots(Classes::NONE),
+        short_numbers: slots(0),
         keys: vec![Key::EMPTY; SLOTS],
         classes: vec![Classes::NONE; SLOTS],
+        numbers: vec![0; SLOTS],
         roles: Vec::new(),
         shapes: [0; SHAPE_BITS / 64],
     };
-    let add = |table: &mut Table, key: Key, classes: Classes| {
+    let add = |table: &mut Table, key: Key, classes: Classes, number: u8| {
         let bytes = key.bytes();
         if let (Some(&a), Some(&z)) = (bytes.first(), bytes.last()) {
             // "didn't" is also "didn’t", two bytes longer.
@@ -253,10 +259,12 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             let i = table.find_short(word);
             table.short[i] = word;
             table.short_classes[i].0 |= classes.0;
+            table.short_numbers[i] |= number;
         } else {
             let i = table.find(&key);
             table.keys[i] = key;
             table.classes[i].0 |= classes.0;
+            table.numbers[i] |= number;
         }
     };
     for (key, role, group) in WORDS.words() {
@@ -272,10 +280,10 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         if group {
             classes.0 |= Classes::GROUP_DETERMINER.0;
         }
-        add(&mut table, key, classes);
+        add(&mut table, key, classes, 0);
     }
     for key in CUES.first_words() {
-        add(&mut table, key, Classes::CUE_FIRST);
+        add(&mut table, key, Classes::CUE_FIRST, 0);
     }
     for (list, class) in ENTITY_LISTS.iter() {
         for entry in list.iter() {
@@ -285,19 +293,23 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
                 _ => entry,
             };
             if let Some(key) = Key::of(word) {
-                add(&mut table, key, *class);
+                add(&mut table, key, *class, 0);
             }
         }
     }
     for entry in SUBORDINATORS.iter() {
         if let Some(key) = Key::of(entry) {
-            add(&mut table, key, Classes::SUBORDINATOR);
+            add(&mut table, key, Classes::SUBORDINATOR, 0);
         }
     }
     for entry in ABBREVIATIONS.iter() {
         if let Some(key) = Key::of(entry) {
-            add(&mut table, key, Classes::ABBREVIATION);
+            add(&mut table, key, Classes::ABBREVIATION, 0);
         }
+    }
+    // The content-boundary model's words, numbered from 1.
+    for (i, key) in crate::claims::boundaries::vocabulary().iter().enumerate() {
+        add(&mut table, *key, Classes::NONE, (i + 1) as u8);
     }
     // The organisation evidence phrases' words next to the word they promote.
     for phrase in crate::org_evidence::EVIDENCE.iter() {
@@ -307,7 +319,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             (false, _) => (phrase.words.last(), Classes::EVIDENCE_BEFORE),
         };
         if let Some(key) = next.and_then(|w| Key::of(w)) {
-            add(&mut table, key, class);
+            add(&mut table, key, class, 0);
         }
     }
     let used = table.keys.iter().filter(|k| **k != Key::EMPTY).count();
@@ -344,6 +356,23 @@ pub fn at(text: &str, start: usize, end: usize) -> Classes {
     match Key::short_at(text, start, end) {
         Some(word) => Lookup::get().short(word),
         None => at_long(text, start, end),
+    }
+}
+
+/// The number of the word `text[start..end]` (a token) in the content-boundary model's
+/// vocabulary ([`crate::claims::boundaries::vocabulary`]; 0: none), by the same look-up as [`at`].
+#[inline]
+pub fn number_at(text: &str, start: usize, end: usize) -> u8 {
+    let table = &*TABLE;
+    let short = |word: u64| table.short_numbers[table.find_short(word)];
+    match Key::short_at(text, start, end) {
+        Some(word) => short(word),
+        None => match Key::at(text, start, end) {
+            Some(key) => key
+                .short()
+                .map_or_else(|| table.numbers[table.find(&key)], short),
+            None => 0,
+        },
     }
 }
 

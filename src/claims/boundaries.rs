@@ -8,21 +8,27 @@
 //!
 //! For each claim the rules' content start and end are two of a few *candidates*: token boundaries
 //! where a reported clause may start (a sentence's first token, after a mark or a word of
-//! [`WordClass::ClauseAfter`], or at a word of [`WordClass::ClauseOpener`]) from the sentence
-//! before the content's first sentence to its last token, and where one may end (a sentence's last
-//! token, before a mark or a word of [`WordClass::ClauseBefore`], or at a mark) from its first token
-//! to the sentence after its last. A linear model (an averaged perceptron, trained by
+//! [`WordClass::ClauseAfter`], or at a word of [`WordClass::ClauseOpener`]) and where one may end (a
+//! sentence's last token, before a mark or a word of [`WordClass::ClauseBefore`], or at a mark),
+//! at most [`REACH`] tokens out of the rules' content (and no further than the sentence before it
+//! or the sentence after it) and [`REACH_IN`] tokens into it. The candidates are found by walking
+//! out and in from the rules' bounds, reading each token once: its number in the model's
+//! vocabulary comes from the word-class table the token pass reads
+//! ([`crate::word_classes::number_at`], a multiply and a compare for most words), its class and
+//! flags from a table by that number. A linear model (an averaged perceptron, trained by
 //! `claimgraph train boundaries` on PolNeAR train: [`crate::eval::boundary_training`]) scores each
 //! candidate on general [`FEATURES`]: the word at and beside the boundary (its own name when it is
 //! a [`WordClass::BoundaryWord`], else its shape or mark), the distance from the rules' choice,
 //! sentence and paragraph crossings, quote marks or another claim's cue in between, the distance
 //! from the claim's cue, the claim's kind and rule. A bound moves only when the best candidate
 //! beats the rules' choice by [`MARGIN`]; the content then runs from the new start's token to the
-//! new end's. Claims of the rules in [`FIXED`] keep their bounds.
+//! new end's. A direct claim's content (its quotation) and the contents of the rules in [`FIXED`]
+//! keep their bounds; a content that is a quotation's inside (a mixed claim's quoted words) may
+//! take a lead-in before the quotation but ends inside it.
 //!
 //! The weights are `lexicons/boundary_model.tsv` (generated; one row per feature value, a fault
 //! reported as file:line). The model runs only when asked (`claimgraph run --boundary-model`,
-//! `evaluate attributions --boundary-model`): it costs far more than its budget (see
+//! `evaluate attributions --boundary-model`): it costs more than its budget (see
 //! docs/performance.md), so by default the rules' bounds stay.
 
 use super::function_words::{WordClass, FUNCTION_WORDS};
@@ -33,7 +39,6 @@ use crate::lexicon::{tsv_rows, Bundled, LexiconError};
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use crate::tokens::Punct;
-use rustc_hash::FxHashMap as HashMap;
 
 /// How much better than the rules' bound a candidate must score to replace it.
 pub const MARGIN: f32 = 4.0;
@@ -65,19 +70,97 @@ const SHAPES: &[&str] = &[
     "NONE", "Q", "END", "DIG", "CAP", "low", "COMMA", "COLON", "SEMI", "DASH", "OPEN", "CLOSE",
     "PUNCT",
 ];
-const NONE: u16 = 0;
+const NONE: Info = 0;
 const QUOTE: u16 = 1;
 
-/// What the model knows of words: each boundary word's class number and each clause word's flags.
+/// The class of a token that is no word, by its mark's code ([`Punct::byte`]): quote marks
+/// [`QUOTE`], sentence ends, comma, colon, semicolon, dashes, brackets, else `PUNCT`.
+static MARK_CLASS: [u8; 256] = {
+    let mut t = [12u8; 256];
+    let marks: [(char, u8); 17] = [
+        ('"', 1),
+        ('“', 1),
+        ('”', 1),
+        ('‘', 1),
+        ('’', 1),
+        ('\'', 1),
+        ('«', 1),
+        ('»', 1),
+        ('.', 2),
+        ('!', 2),
+        ('?', 2),
+        (',', 6),
+        (':', 7),
+        (';', 8),
+        ('-', 9),
+        ('—', 9),
+        ('–', 9),
+    ];
+    let mut i = 0;
+    while i < marks.len() {
+        t[Punct::of(marks[i].0).byte() as usize] = marks[i].1;
+        i += 1;
+    }
+    t['(' as usize] = 10;
+    t['[' as usize] = 10;
+    t[')' as usize] = 11;
+    t[']' as usize] = 11;
+    t
+};
+
+/// The words the model knows, each once: the boundary words (told apart by name), then the other
+/// words of the clause lists and "that"; with each its boundary word's name (if it is one) and its
+/// flags ([`AFTER`], [`OPENER`], [`BEFORE`], [`THAT`]).
+fn listed() -> Vec<(Key, Option<&'static str>, u8)> {
+    let fw = &*FUNCTION_WORDS;
+    let mut out: Vec<(Key, Option<&'static str>, u8)> = Vec::new();
+    for (class, flag) in [
+        (WordClass::BoundaryWord, 0),
+        (WordClass::ClauseAfter, AFTER),
+        (WordClass::ClauseOpener, OPENER),
+        (WordClass::ClauseBefore, BEFORE),
+        (WordClass::Complementizer, THAT),
+    ] {
+        for &w in fw.words(class) {
+            let Some(k) = Key::of(w) else { continue };
+            let i = match out.iter().position(|e| e.0 == k) {
+                Some(i) => i,
+                None => {
+                    out.push((k, None, 0));
+                    out.len() - 1
+                }
+            };
+            if class == WordClass::BoundaryWord {
+                out[i].1 = Some(w);
+            }
+            out[i].2 |= flag;
+        }
+    }
+    out.truncate(usize::from(u8::MAX));
+    out
+}
+
+/// The model's vocabulary as the word-class table numbers it: the word of number `n`
+/// ([`crate::word_classes::number_at`]) is entry `n - 1`. Built from the bundled function words
+/// (`lexicons/function_words/{boundary_word,clause_after,clause_opener,clause_before,complementizer}.txt`).
+pub fn vocabulary() -> Vec<Key> {
+    listed().into_iter().map(|(k, _, _)| k).collect()
+}
+
+/// What the model knows of words: each boundary word's class number and each clause word's flags,
+/// by the word's number ([`crate::word_classes::number_at`]).
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     /// The class names: [`SHAPES`], then the boundary words.
     names: Vec<&'static str>,
-    /// Listed words by key: (class number or `u16::MAX`, flags [`AFTER`] | [`OPENER`] | [`BEFORE`]).
-    by_key: HashMap<Key, (u16, u8)>,
-    /// The longest listed word, in bytes.
-    longest: usize,
+    /// By word number (0: none): the word's [`Info`], its class [`SHAPED`] for a word told by its
+    /// shape.
+    by_number: Vec<Info>,
 }
+
+/// A token as the model reads it: its class in the low byte, its flags ([`AFTER`], [`OPENER`],
+/// [`BEFORE`], [`THAT`], [`WORD`], [`QUOTED`]) in the high byte. Past the document's ends: 0.
+type Info = u16;
 
 /// A candidate start may follow the word.
 const AFTER: u8 = 1;
@@ -88,43 +171,41 @@ const BEFORE: u8 = 4;
 /// The word is a [`WordClass::Complementizer`] ("that"), which words-exact comparison ignores at a
 /// content's start: a start moved over it alone changes no words.
 const THAT: u8 = 8;
+/// The token is a word.
+const WORD: u8 = 16;
+/// The token is a quote mark.
+const QUOTED: u8 = 32;
+/// The class byte of a word told by its shape.
+const SHAPED: u8 = u8::MAX;
+
+/// Whether `info` has `flag`.
+#[inline(always)]
+fn has(info: Info, flag: u8) -> bool {
+    (info >> 8) as u8 & flag != 0
+}
+
+/// The class of `info`.
+#[inline(always)]
+fn class_of(info: Info) -> usize {
+    usize::from(info as u8)
+}
 
 impl Vocabulary {
     /// The classes from the bundled function words.
     pub fn bundled() -> Vocabulary {
-        let fw = &*FUNCTION_WORDS;
         let mut names: Vec<&'static str> = SHAPES.to_vec();
-        let mut by_key: HashMap<Key, (u16, u8)> = HashMap::default();
-        let mut longest = 0;
-        let mut add = |w: &'static str, class: Option<u16>, flag: u8| {
-            if let Some(k) = Key::of(w) {
-                let e = by_key.entry(k).or_insert((u16::MAX, 0));
-                if let Some(c) = class {
-                    e.0 = c;
+        let mut by_number = vec![Info::from(SHAPED)];
+        for (_, word, flags) in listed() {
+            let class = match word {
+                Some(w) if names.len() < usize::from(SHAPED) => {
+                    names.push(w);
+                    (names.len() - 1) as u8
                 }
-                e.1 |= flag;
-                longest = longest.max(w.len());
-            }
-        };
-        for &w in fw.words(WordClass::BoundaryWord) {
-            add(w, Some(names.len() as u16), 0);
-            names.push(w);
+                _ => SHAPED,
+            };
+            by_number.push(Info::from(class) | Info::from(flags) << 8);
         }
-        for (class, flag) in [
-            (WordClass::ClauseAfter, AFTER),
-            (WordClass::ClauseOpener, OPENER),
-            (WordClass::ClauseBefore, BEFORE),
-            (WordClass::Complementizer, THAT),
-        ] {
-            for &w in fw.words(class) {
-                add(w, None, flag);
-            }
-        }
-        Vocabulary {
-            names,
-            by_key,
-            longest,
-        }
+        Vocabulary { names, by_number }
     }
 
     /// The number of classes.
@@ -137,23 +218,23 @@ impl Vocabulary {
         self.names.is_empty()
     }
 
-    /// Token `t`'s class and flags.
-    fn of(&self, text: &str, t: &Tok) -> (u16, u8) {
+    /// Token `t`, whose number in the vocabulary is `number` ([`vocabulary`]), as the model
+    /// reads it.
+    #[inline(always)]
+    fn info(&self, t: &Tok, number: u8) -> Info {
         if !t.word {
-            let s = &text[t.range()];
-            let c = s.chars().next().unwrap_or(' ');
-            let class = match c {
-                '"' | '“' | '”' | '‘' | '’' | '\'' | '«' | '»' => QUOTE,
-                '.' | '!' | '?' => 2,
-                ',' => 6,
-                ':' => 7,
-                ';' => 8,
-                '-' | '—' | '–' => 9,
-                '(' | '[' => 10,
-                ')' | ']' => 11,
-                _ => 12,
-            };
-            return (class, 0);
+            let class = MARK_CLASS[usize::from(t.punct.byte())];
+            let quoted = if u16::from(class) == QUOTE { QUOTED } else { 0 };
+            return Info::from(class) | Info::from(quoted) << 8;
+        }
+        let e = self
+            .by_number
+            .get(usize::from(number))
+            .copied()
+            .unwrap_or(Info::from(SHAPED))
+            | Info::from(WORD) << 8;
+        if e as u8 != SHAPED {
+            return e;
         }
         let shape = if t.shape.has(Shape::DIGIT) {
             3
@@ -162,13 +243,7 @@ impl Vocabulary {
         } else {
             5
         };
-        if t.end - t.start > self.longest {
-            return (shape, 0);
-        }
-        match Key::of(&text[t.range()]).and_then(|k| self.by_key.get(&k)) {
-            Some(&(class, flags)) => (if class == u16::MAX { shape } else { class }, flags),
-            None => (shape, 0),
-        }
+        e & 0xff00 | shape
     }
 }
 
@@ -218,12 +293,28 @@ const LIMITS: [usize; 8] = [0, 1, 2, 3, 5, 8, 13, 21];
 /// Buckets of a signed distance: -many … -1, +0, +1 … +many.
 const BUCKETS: usize = 2 * LIMITS.len() + 1;
 
+/// The bucket index (into [`LIMITS`], `LIMITS.len()` for many) of each distance up to the last
+/// limit.
+const ABS_BUCKET: [u8; 22] = {
+    let mut t = [0u8; 22];
+    let mut d = 0;
+    while d < t.len() {
+        let mut b = 0;
+        while LIMITS[b] < d {
+            b += 1;
+        }
+        t[d] = b as u8;
+        d += 1;
+    }
+    t
+};
+
 /// The bucket of a signed distance (`+0` in the middle).
+#[inline]
 fn bucket(d: isize) -> usize {
-    let b = LIMITS
-        .iter()
-        .position(|&l| d.unsigned_abs() <= l)
-        .unwrap_or(LIMITS.len());
+    let b = ABS_BUCKET
+        .get(d.unsigned_abs())
+        .map_or(LIMITS.len(), |&b| usize::from(b));
     if d < 0 {
         LIMITS.len() - b
     } else {
@@ -457,7 +548,7 @@ pub struct Candidate {
 }
 
 /// A claim's candidates.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Candidates {
     /// The rules' first and last tokens.
     pub first: usize,
@@ -469,6 +560,19 @@ pub struct Candidates {
     pub ends: Vec<Candidate>,
 }
 
+/// Whether the model may move claim `c`'s content: not a direct claim's (its content is its
+/// quotation, between the quote marks) and not one of a rule of [`FIXED`].
+fn movable(c: &Claim) -> bool {
+    c.kind != ClaimKind::Direct && !FIXED.contains(&c.rule)
+}
+
+/// How far out of the rules' content, in tokens, a candidate may be (and no further than the
+/// sentence before the content or the sentence after it).
+pub const REACH: usize = 8;
+
+/// How far into the rules' content, in tokens, a candidate may be.
+pub const REACH_IN: usize = 4;
+
 /// What the candidates of a document's claims are read from.
 pub struct Doc<'a> {
     text: &'a str,
@@ -476,14 +580,49 @@ pub struct Doc<'a> {
     sent_toks: &'a [std::ops::Range<usize>],
     sentences: &'a [Sentence],
     layout: &'a Layout,
-    /// Each token's class and flags, found on first use.
-    classes: Vec<(u16, u8)>,
     /// The cue's first token of each claim, in claim order.
     cues: Vec<Option<usize>>,
-    buffers: Buffers,
+    /// One bit per token: whether it is the first token of some claim's cue.
+    cue_bits: Vec<u64>,
 }
 
-const UNSEEN: (u16, u8) = (u16::MAX, u8::MAX);
+/// Where a side's candidates go: collected (training) or scored as they come (a run).
+trait Sink {
+    /// Takes one candidate.
+    fn take(&mut self, c: Candidate);
+}
+
+impl Sink for Vec<Candidate> {
+    fn take(&mut self, c: Candidate) {
+        self.push(c);
+    }
+}
+
+/// The candidates of one side of one claim, as [`Doc::side`] walks them.
+struct Side<'s> {
+    claim: &'s ClaimFacts,
+    /// The rules' bound and its sentence.
+    cur: usize,
+    s_cur: usize,
+    /// The paragraph of `s_cur`.
+    para: u32,
+    /// The tokens a candidate may be.
+    window: (usize, usize),
+    /// The rules' content.
+    content: (usize, usize),
+    /// Whether the bound stays inside the quotation the rules' content is the inside of (a
+    /// quote mark right before and right after it): an end moves out past no quote mark.
+    quotation: bool,
+}
+
+/// What lies between a candidate and the rules' bound: quote marks, words (at a start, "that"
+/// aside), other claims' cues.
+#[derive(Debug, Clone, Copy, Default)]
+struct Passed {
+    quotes: bool,
+    words: u32,
+    cues: bool,
+}
 
 impl<'a> Doc<'a> {
     /// The document of `tokens` and `sentences` with the claims `claims` (their cues).
@@ -495,12 +634,17 @@ impl<'a> Doc<'a> {
         layout: &'a Layout,
     ) -> Doc<'a> {
         let toks = tokens.toks.as_slice();
+        let mut cue_bits = vec![0u64; toks.len() / 64 + 1];
         let cues = claims
             .iter()
             .map(|c| {
                 let cue = c.cue.as_ref()?;
                 let t = toks.partition_point(|t| t.start < cue.start);
-                (t < toks.len()).then_some(t)
+                if t >= toks.len() {
+                    return None;
+                }
+                cue_bits[t / 64] |= 1 << (t % 64);
+                Some(t)
             })
             .collect();
         Doc {
@@ -509,35 +653,34 @@ impl<'a> Doc<'a> {
             sent_toks: &tokens.sentences,
             sentences,
             layout,
-            classes: vec![UNSEEN; toks.len()],
             cues,
-            buffers: Buffers::default(),
+            cue_bits,
         }
     }
 
-    fn class(&mut self, t: usize) -> (u16, u8) {
-        let c = self.classes[t];
-        if c != UNSEEN {
-            return c;
-        }
-        let c = self.layout.vocabulary.of(self.text, &self.toks[t]);
-        self.classes[t] = c;
-        c
-    }
-
-    /// The class of token `t`, [`NONE`] past the document's ends.
-    fn class_at(&mut self, t: isize) -> u16 {
-        if t < 0 || t as usize >= self.toks.len() {
-            NONE
-        } else {
-            self.class(t as usize).0
+    /// Token `t` as the model reads it; 0 past the document's ends.
+    #[inline(always)]
+    fn info(&self, t: isize) -> Info {
+        match usize::try_from(t).ok().and_then(|t| self.toks.get(t)) {
+            Some(tok) => {
+                let number = if tok.word {
+                    crate::word_classes::number_at(self.text, tok.start, tok.end)
+                } else {
+                    0
+                };
+                self.layout.vocabulary.info(tok, number)
+            }
+            None => NONE,
         }
     }
 
     /// Whether tokens `first..=last` hold a word other than "that" (a content of marks or "that"
     /// alone says nothing).
-    fn has_words(&mut self, first: usize, last: usize) -> bool {
-        (first..=last).any(|t| self.toks[t].word && self.class(t).1 & THAT == 0)
+    fn has_words(&self, first: usize, last: usize) -> bool {
+        (first..=last).any(|t| {
+            let i = self.info(t as isize);
+            has(i, WORD) && !has(i, THAT)
+        })
     }
 
     /// The sentence of token `t`.
@@ -545,11 +688,32 @@ impl<'a> Doc<'a> {
         self.sent_toks.partition_point(|r| r.end <= t)
     }
 
+    /// The paragraph of sentence `s`.
+    #[inline]
+    fn paragraph(&self, s: usize) -> u32 {
+        self.sentences.get(s).map_or(0, |s| s.paragraph)
+    }
+
     /// The candidates of claim `k` of `claims` (the claims `new` was given), or None for a claim
-    /// the model leaves alone (a rule of [`FIXED`], or a content holding no whole token).
-    pub fn candidates(&mut self, claims: &[Claim], k: usize) -> Option<Candidates> {
+    /// the model leaves alone (see [`movable`]), or a content holding no whole token).
+    pub fn candidates(&self, claims: &[Claim], k: usize) -> Option<Candidates> {
+        let (facts, start, end) = self.sides(claims, k)?;
+        let mut out = Candidates {
+            first: start.cur,
+            last: end.cur,
+            ..Candidates::default()
+        };
+        self.side(&facts, &start, false, &mut out.starts);
+        self.side(&facts, &end, true, &mut out.ends);
+        out.starts.sort_by_key(|c| c.tok);
+        out.ends.sort_by_key(|c| c.tok);
+        Some(out)
+    }
+
+    /// The claim facts and the start and end sides of claim `k`, or None for a claim left alone.
+    fn sides(&self, claims: &[Claim], k: usize) -> Option<(ClaimFacts, SideAt, SideAt)> {
         let c = &claims[k];
-        if FIXED.contains(&c.rule) {
+        if !movable(c) {
             return None;
         }
         let n = self.toks.len();
@@ -566,250 +730,297 @@ impl<'a> Doc<'a> {
         let lo = self.sent_toks[s_first.saturating_sub(1)].start;
         let hi_s = (s_last + 1).min(self.sent_toks.len() - 1);
         let hi = self.sent_toks[hi_s].end.max(last + 1) - 1;
-        let claim = ClaimFacts {
-            direct: c.kind == ClaimKind::Direct,
+        let facts = ClaimFacts {
             kind: KINDS.iter().position(|&x| x == c.kind).unwrap_or(0),
             rule: c.rule as usize,
             cue: self.cues[k],
         };
-        let starts = self.side(
-            &claim,
-            first,
-            (lo.max(first.saturating_sub(REACH)), last.min(first + REACH)),
-            (first, last),
-            false,
+        // A content that is a quotation's inside ends there: its end moves out past the
+        // closing mark into no words after the quotation (its start may take a lead-in).
+        let quotation =
+            has(self.info(first as isize - 1), QUOTED) && has(self.info(last as isize + 1), QUOTED);
+        let side = |cur, s_cur, window, quotation| SideAt {
+            cur,
+            s_cur,
+            window,
+            content: (first, last),
+            quotation,
+        };
+        let start_window = (
+            lo.max(first.saturating_sub(REACH)),
+            last.min(first + REACH_IN),
         );
-        let ends = self.side(
-            &claim,
-            last,
-            (first.max(last.saturating_sub(REACH)), hi.min(last + REACH)),
-            (first, last),
-            true,
+        let end_window = (
+            first.max(last.saturating_sub(REACH_IN)),
+            hi.min(last + REACH),
         );
-        Some(Candidates {
-            first,
-            last,
-            starts,
-            ends,
-        })
+        let start = side(first, s_first, start_window, false);
+        let end = side(last, s_last, end_window, quotation);
+        Some((facts, start, end))
     }
 
-    /// The start (or, with `end`, the end) candidates among tokens `a..=b` of a claim whose
-    /// content is tokens `content` and whose bound on this side is `cur`.
-    fn side(
-        &mut self,
-        claim: &ClaimFacts,
-        cur: usize,
-        (a, b): (usize, usize),
-        (first, last): (usize, usize),
-        end: bool,
-    ) -> Vec<Candidate> {
-        let n = self.toks.len();
-        // Over tokens a..=b+1: each one's sentence and paragraph, and the quote marks, words
-        // (without "that" at a start), and other claims' cues before each, counted.
-        let top = (b + 1).min(n - 1);
-        let mut si = self.sentence_of(a);
-        let mut buf = std::mem::take(&mut self.buffers);
-        let Buffers {
-            sid,
-            para,
-            quotes,
-            words,
-            cues,
-        } = &mut buf;
-        sid.clear();
-        para.clear();
-        for v in [&mut *quotes, &mut *words, &mut *cues] {
-            v.clear();
-            v.resize(top + 2 - a, 0);
+    /// The start (or, with `END`, the end) candidates of side `at` into `sink`: the rules' bound,
+    /// and the sentence and clause edges met walking from it down and up to the window's edges.
+    fn side<S: Sink>(&self, claim: &ClaimFacts, at: &SideAt, end: bool, sink: &mut S) {
+        let side = Side {
+            claim,
+            cur: at.cur,
+            s_cur: at.s_cur,
+            para: self.paragraph(at.s_cur),
+            window: at.window,
+            content: at.content,
+            quotation: at.quotation,
+        };
+        if end {
+            self.walk::<true, false, S>(&side, sink);
+            self.walk::<true, true, S>(&side, sink);
+        } else {
+            self.walk::<false, false, S>(&side, sink);
+            self.walk::<false, true, S>(&side, sink);
         }
-        for t in a..=top {
-            while si + 1 < self.sent_toks.len() && self.sent_toks[si].end <= t {
-                si += 1;
+    }
+
+    /// Walks one side from the rules' bound up (`UP`) or down to the window's edge, passing each
+    /// candidate met to `sink`; the walk up passes the rules' bound first.
+    #[inline(always)]
+    fn walk<const END: bool, const UP: bool, S: Sink>(&self, side: &Side, sink: &mut S) {
+        let cur = side.cur;
+        // A start is read with the token before it (p = i - 1) and itself (p + 1); an end with
+        // itself (p = i) and the token after it.
+        let off = isize::from(!END);
+        let mut p = cur as isize - off;
+        let (mut lo_info, mut hi_info) = (self.info(p), self.info(p + 1));
+        if UP {
+            self.emit::<END, S>(
+                side,
+                cur,
+                side.s_cur,
+                Passed::default(),
+                lo_info,
+                hi_info,
+                sink,
+            );
+        }
+        let (a, b) = side.window;
+        let sent = self.sent_toks;
+        let mut si = side.s_cur;
+        let (mut s_start, mut s_end) = (sent[si].start, sent[si].end);
+        let mut passed = Passed::default();
+        let mut i = cur;
+        loop {
+            // The token the range between the candidate and the rules' bound gains: at a start
+            // the candidate's own token (down) or the one before it (up); at an end one later.
+            let x;
+            let x_info;
+            if UP {
+                if i >= b {
+                    break;
+                }
+                i += 1;
+                p += 1;
+                lo_info = hi_info;
+                hi_info = self.info(p + 1);
+                (x, x_info) = (p, lo_info);
+                while i >= s_end && si + 1 < sent.len() {
+                    si += 1;
+                    (s_start, s_end) = (sent[si].start, sent[si].end);
+                }
+            } else {
+                if i <= a {
+                    break;
+                }
+                i -= 1;
+                p -= 1;
+                hi_info = lo_info;
+                lo_info = self.info(p);
+                (x, x_info) = (p + 1, hi_info);
+                while i < s_start && si > 0 {
+                    si -= 1;
+                    (s_start, s_end) = (sent[si].start, sent[si].end);
+                }
             }
-            sid.push(si as isize);
-            para.push(self.sentences.get(si).map_or(0, |s| s.paragraph));
-            let tok = &self.toks[t];
-            let j = t - a;
-            quotes[j + 1] = quotes[j] + u32::from(tok.is_mark(&QUOTE_MARKS));
-            let word = tok.word
-                && (end || !FUNCTION_WORDS.is(&self.text[tok.range()], WordClass::Complementizer));
-            words[j + 1] = words[j] + u32::from(word);
-        }
-        for &j in self.cues.iter().flatten() {
-            if Some(j) != claim.cue && (a..=top).contains(&j) {
-                cues[j - a + 1] += 1;
+            if has(x_info, WORD) {
+                if END || !has(x_info, THAT) {
+                    passed.words += 1;
+                }
+            } else if has(x_info, QUOTED) {
+                if UP && side.quotation {
+                    break;
+                }
+                passed.quotes = true;
+            }
+            let x = x as usize;
+            if self.cue_bits[x / 64] & 1 << (x % 64) != 0 && Some(x) != side.claim.cue {
+                passed.cues = true;
+            }
+            // Sentence and clause edges; a content ends on no word a clause starts after
+            // ("which", "and", "said").
+            let candidate = if END {
+                (i + 1 == s_end
+                    || !has(hi_info, WORD)
+                    || !has(lo_info, WORD)
+                    || has(hi_info, BEFORE))
+                    && !(has(lo_info, WORD) && has(lo_info, AFTER))
+            } else {
+                i == s_start || !has(lo_info, WORD) || has(lo_info, AFTER) || has(hi_info, OPENER)
+            };
+            if candidate {
+                self.emit::<END, S>(side, i, si, passed, lo_info, hi_info, sink);
             }
         }
-        for j in 1..cues.len() {
-            cues[j] += cues[j - 1];
-        }
-        let between =
-            |p: &[u32], x: usize, y: usize| usize::from(p[x.max(y) - a] != p[x.min(y) - a]);
+    }
+
+    /// Passes the candidate at token `i` (of sentence `si`) to `sink`, with `passed` between it and
+    /// the rules' bound; `lo_info` and `hi_info` are the two tokens it is read with.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn emit<const END: bool, S: Sink>(
+        &self,
+        side: &Side,
+        i: usize,
+        si: usize,
+        passed: Passed,
+        lo_info: Info,
+        hi_info: Info,
+        sink: &mut S,
+    ) {
+        let (cur, claim) = (side.cur, side.claim);
         let l = &self.layout;
         let (o, nc) = (l.offsets, l.vocabulary.len());
-        let mut out = Vec::new();
-        for i in a..=b {
-            let candidate = if end {
-                i == cur
-                    || i == last
-                    || i + 1 == n
-                    || sid.get(i + 1 - a).is_some_and(|&s| s != sid[i - a])
-                    || !self.toks[i + 1].word
-                    || !self.toks[i].word
-                    || self.class(i + 1).1 & BEFORE != 0
-            } else {
-                i == cur
-                    || i == 0
-                    || sid[i - a]
-                        != if i > a {
-                            sid[i - 1 - a]
-                        } else {
-                            self.sentence_of(i - 1) as isize
-                        }
-                    || !self.toks[i - 1].word
-                    || self.class(i - 1).1 & AFTER != 0
-                    || self.class(i).1 & OPENER != 0
-            };
-            // The tokens between the candidate and the rules' bound: i..cur or cur+1..=i.
-            let (x, y) = if end { (i + 1, cur + 1) } else { (i, cur) };
-            // A content ends on no word a clause starts after ("which", "and", "said"), and a
-            // direct claim's stays between its quote marks.
-            let dangling = end && i != cur && self.toks[i].word && self.class(i).1 & AFTER != 0;
-            let leaves_quote = claim.direct && between(quotes, x, y) == 1;
-            if !candidate || dangling || leaves_quote {
-                continue;
-            }
-            let side = self.class_at(if end { i as isize + 1 } else { i as isize - 1 }) as usize;
-            let w = self.class(i).0 as usize;
-            let d = bucket(i as isize - cur as isize);
-            let is_cur = usize::from(i == cur);
-            let sent = (sid[i - a] - sid[cur - a]).clamp(-2, 2) + 2;
-            let features = [
-                o[0] + is_cur as u32,
-                o[1] + side as u32,
-                o[2] + w as u32,
-                o[3] + (w * nc + side) as u32,
-                o[4] + d as u32,
-                o[5] + (claim.kind * BUCKETS + d) as u32,
-                o[6] + (claim.rule * 2 + is_cur) as u32,
-                o[7] + (claim.rule * nc + side) as u32,
-                o[8] + sent as u32,
-                o[9] + u32::from(para[i - a] != para[cur - a]),
-                o[10] + between(quotes, x, y) as u32,
-                o[11] + between(cues, x, y) as u32,
-                claim
-                    .cue
-                    .map_or(u32::MAX, |q| o[12] + bucket(i as isize - q as isize) as u32),
-            ];
-            // A bound at a mark is taken to the nearest word inward; one that moves over marks
-            // alone (and at the start "that") changes the content but not its words.
-            let bound = if self.toks[i].word {
-                Some(i)
-            } else if end {
-                (first.max(a)..i).rev().find(|&t| self.toks[t].word)
-            } else {
-                (i + 1..=last.min(b)).find(|&t| self.toks[t].word)
-            };
-            let (bound, same) = match bound {
-                Some(t) if end => (t, between(words, t + 1, cur + 1) == 0),
-                Some(t) => (t, between(words, t, cur) == 0),
-                None => (i, true),
-            };
-            out.push(Candidate {
-                tok: i,
-                bound,
-                same,
-                features,
-            });
-        }
-        self.buffers = buf;
-        out
+        // For a start the token before it is its side; for an end the token after.
+        let (side_class, w, own) = if END {
+            (class_of(hi_info), class_of(lo_info), lo_info)
+        } else {
+            (class_of(lo_info), class_of(hi_info), hi_info)
+        };
+        let d = bucket(i as isize - cur as isize);
+        let is_cur = usize::from(i == cur);
+        let sent = (si as isize - side.s_cur as isize).clamp(-2, 2) + 2;
+        let features = [
+            o[0] + is_cur as u32,
+            o[1] + side_class as u32,
+            o[2] + w as u32,
+            o[3] + (w * nc + side_class) as u32,
+            o[4] + d as u32,
+            o[5] + (claim.kind * BUCKETS + d) as u32,
+            o[6] + (claim.rule * 2 + is_cur) as u32,
+            o[7] + (claim.rule * nc + side_class) as u32,
+            o[8] + sent as u32,
+            o[9] + u32::from(self.paragraph(si) != side.para),
+            o[10] + u32::from(passed.quotes),
+            o[11] + u32::from(passed.cues),
+            claim
+                .cue
+                .map_or(u32::MAX, |q| o[12] + bucket(i as isize - q as isize) as u32),
+        ];
+        // A bound at a mark is taken to the nearest word inward; one that moves over marks
+        // alone (and at the start "that") changes the content but not its words.
+        let (first, last) = side.content;
+        let (a, b) = side.window;
+        let toks = self.toks;
+        let bound = if has(own, WORD) {
+            Some(i)
+        } else if END {
+            (first.max(a)..i).rev().find(|&t| toks[t].word)
+        } else {
+            (i + 1..=last.min(b)).find(|&t| toks[t].word)
+        };
+        let (bound, same) = match bound {
+            Some(t) => (t, passed.words == 0),
+            None => (i, true),
+        };
+        sink.take(Candidate {
+            tok: i,
+            bound,
+            same,
+            features,
+        });
     }
 }
 
-/// The per-token tables of [`Doc::side`], kept between claims.
-#[derive(Default)]
-struct Buffers {
-    sid: Vec<isize>,
-    para: Vec<u32>,
-    quotes: Vec<u32>,
-    words: Vec<u32>,
-    cues: Vec<u32>,
+/// Where one side of a claim's content is and where its candidates may be.
+struct SideAt {
+    cur: usize,
+    s_cur: usize,
+    window: (usize, usize),
+    content: (usize, usize),
+    quotation: bool,
 }
 
 /// What the features read of a claim: its kind's and rule's numbers and its cue's token.
 struct ClaimFacts {
-    direct: bool,
     kind: usize,
     rule: usize,
     cue: Option<usize>,
 }
 
-/// How far, in tokens, a candidate may be from the rules' bound.
-pub const REACH: usize = 1000;
-
-/// The quote marks (a token starting with one is [`QUOTE`] too).
-const QUOTE_MARKS: [Punct; 8] = [
-    Punct::of('"'),
-    Punct::of('“'),
-    Punct::of('”'),
-    Punct::of('‘'),
-    Punct::of('’'),
-    Punct::of('\''),
-    Punct::of('«'),
-    Punct::of('»'),
-];
-
 /// The score of `c` under weights `w`.
+#[inline(always)]
 pub fn score(w: &[f32], c: &Candidate) -> f32 {
-    c.features
-        .iter()
-        .filter(|&&i| i != u32::MAX)
-        .map(|&i| w[i as usize])
-        .sum()
-}
-
-/// The chosen candidate of `cands` (the rules' is `cur`): the best scoring, nearest `cur` among
-/// equals, when it beats `cur` by [`MARGIN`]; else `cur`.
-/// The chosen candidate of `cands` (the rules' is `cur`): the best scoring, nearest `cur` among
-/// equals, when it beats `cur` by [`MARGIN`]; else None.
-fn pick<'c>(cands: &'c [Candidate], w: &[f32], cur: usize) -> Option<&'c Candidate> {
-    let mut cur_score = None;
-    let mut best: Option<(f32, &Candidate, usize)> = None;
-    for c in cands {
-        let s = score(w, c);
-        if c.tok == cur {
-            cur_score = Some(s);
-        }
-        let dist = c.tok.abs_diff(cur);
-        if best.is_none_or(|(bs, _, bd)| s > bs || (s == bs && dist < bd)) {
-            best = Some((s, c, dist));
+    let mut s = 0.0;
+    for &i in &c.features {
+        if let Some(x) = w.get(i as usize) {
+            s += x;
         }
     }
-    match (best, cur_score) {
-        (Some((bs, c, _)), Some(cs)) if bs > cs + MARGIN => Some(c),
-        _ => None,
+    s
+}
+
+/// The candidate a side chooses, as they come: the best scoring (nearest the rules' bound among
+/// equals, then the first in token order), when it beats the rules' bound by [`MARGIN`].
+struct Chooser<'w> {
+    w: &'w [f32],
+    cur: usize,
+    /// Candidates before this token are not taken (an end before the chosen start).
+    from: usize,
+    cur_score: f32,
+    /// (score, distance from `cur`, tok, bound, same).
+    best: Option<(f32, usize, usize, usize, bool)>,
+}
+
+impl<'w> Chooser<'w> {
+    fn new(w: &'w [f32], cur: usize, from: usize) -> Chooser<'w> {
+        Chooser {
+            w,
+            cur,
+            from,
+            cur_score: f32::INFINITY,
+            best: None,
+        }
+    }
+
+    /// The chosen candidate's (tok, bound, same), or None when the rules' bound stays.
+    fn chosen(&self) -> Option<(usize, usize, bool)> {
+        match self.best {
+            Some((s, _, tok, bound, same)) if s > self.cur_score + MARGIN => {
+                Some((tok, bound, same))
+            }
+            _ => None,
+        }
     }
 }
 
-/// The first and last tokens `model` chooses for a claim with candidates `c` (the rules' when
-/// it moves neither bound).
-pub fn choose(model: &Model, c: &Candidates) -> (usize, usize) {
-    let start = pick(&c.starts, &model.start, c.first);
-    let from = start.map_or(c.first, |s| s.tok);
-    let after = c.ends.partition_point(|e| e.tok < from);
-    let ends = &c.ends[after..];
-    let end = if ends.iter().any(|e| e.tok == c.last) {
-        pick(ends, &model.end, c.last)
-    } else {
-        None
-    };
-    let bound = |chosen: Option<&Candidate>, cur: usize| match chosen {
-        Some(x) if !x.same => x.bound,
-        _ => cur,
-    };
-    (bound(start, c.first), bound(end, c.last))
+impl Sink for Chooser<'_> {
+    #[inline(always)]
+    fn take(&mut self, c: Candidate) {
+        if c.tok < self.from {
+            return;
+        }
+        let s = score(self.w, &c);
+        if c.tok == self.cur {
+            self.cur_score = s;
+        }
+        let dist = c.tok.abs_diff(self.cur);
+        let better = match self.best {
+            None => true,
+            Some((bs, bd, bt, _, _)) => {
+                s > bs || s == bs && (dist < bd || dist == bd && c.tok < bt)
+            }
+        };
+        if better {
+            self.best = Some((s, dist, c.tok, c.bound, c.same));
+        }
+    }
 }
 
 /// Re-chooses the content bounds of `claims` (the rules' claims of one document, ordered by
@@ -822,22 +1033,35 @@ pub fn refine(
     claims: &mut [Claim],
     model: &Model,
 ) {
-    if claims.iter().all(|c| FIXED.contains(&c.rule)) {
+    if !claims.iter().any(movable) {
         return;
     }
     let mut moved = false;
-    let mut doc = Doc::new(text, sentences, tokens, claims, &model.layout);
+    let doc = Doc::new(text, sentences, tokens, claims, &model.layout);
     for k in 0..claims.len() {
-        let Some(c) = doc.candidates(claims, k) else {
+        let Some((facts, start, end)) = doc.sides(claims, k) else {
             continue;
         };
-        let (first, last) = choose(model, &c);
-        if (first, last) == (c.first, c.last) || first > last || !doc.has_words(first, last) {
+        let (first, last) = (start.cur, end.cur);
+        let mut starts = Chooser::new(&model.start, first, 0);
+        doc.side(&facts, &start, false, &mut starts);
+        let start = starts.chosen();
+        let mut ends = Chooser::new(&model.end, last, start.map_or(first, |s| s.0));
+        doc.side(&facts, &end, true, &mut ends);
+        let bound = |chosen: Option<(usize, usize, bool)>, cur: usize| match chosen {
+            Some((_, b, false)) => b,
+            _ => cur,
+        };
+        let (new_first, new_last) = (bound(start, first), bound(ends.chosen(), last));
+        if (new_first, new_last) == (first, last)
+            || new_first > new_last
+            || !doc.has_words(new_first, new_last)
+        {
             continue;
         }
         let claim = &mut claims[k];
-        claim.content = tokens.toks[first].start..tokens.toks[last].end;
-        claim.sentence = doc.sentence_of(first);
+        claim.content = tokens.toks[new_first].start..tokens.toks[new_last].end;
+        claim.sentence = doc.sentence_of(new_first);
         let a = mentions.partition_point(|m| m.start < claim.content.start);
         let b = mentions.partition_point(|m| m.start < claim.content.end);
         claim.mentions = a..b.max(a);
@@ -902,18 +1126,16 @@ mod tests {
         let (a, tokens) = first_claim(TEXT);
         assert_eq!(&TEXT[a.claims[0].content.clone()], RULES);
         let layout = Layout::bundled();
-        let mut doc = Doc::new(TEXT, &a.sentences, &tokens, &a.claims, &layout);
+        let doc = Doc::new(TEXT, &a.sentences, &tokens, &a.claims, &layout);
         let c = doc.candidates(&a.claims, 0).unwrap();
         let word = |t: usize| &TEXT[tokens.toks[t].range()];
         let starts: Vec<&str> = c.starts.iter().map(|s| word(s.tok)).collect();
         let ends: Vec<&str> = c.ends.iter().map(|s| word(s.tok)).collect();
         // Starts: the sentence's first word, the rules' (after "said"), after a comma.
-        assert_eq!(starts, ["Officials", "the", "drafted", "is"]);
+        // ("is" is more than REACH_IN tokens into the content.)
+        assert_eq!(starts, ["Officials", "the", "drafted"]);
         // Ends: before and at marks, and at the next sentence's last word and mark.
-        assert_eq!(
-            ends,
-            ["plan", ",", "May", ",", "dead", ".", "disagreed", "."]
-        );
+        assert_eq!(ends, ["May", ",", "dead", ".", "disagreed", "."]);
         assert_eq!((word(c.first), word(c.last)), ("the", "dead"));
         for (cands, cur) in [(&c.starts, c.first), (&c.ends, c.last)] {
             for cand in cands.iter() {
@@ -922,6 +1144,56 @@ mod tests {
                 assert_eq!(cand.features[0] == layout.index(0, &[1]), cand.tok == cur);
             }
         }
+    }
+
+    #[test]
+    fn a_quotations_inside_ends_inside_it() {
+        let text = "Trump worried about being “duped” by “a con” in the deal. Others did not.";
+        let (a, tokens) = first_claim(text);
+        let layout = Layout::bundled();
+        let doc = Doc::new(text, &a.sentences, &tokens, &a.claims, &layout);
+        let word = |t: usize| &text[tokens.toks[t].range()];
+        let k = a
+            .claims
+            .iter()
+            .position(|c| &text[c.content.clone()] == "duped")
+            .expect("a claim of the quoted words");
+        assert_eq!(a.claims[k].kind, ClaimKind::Mixed);
+        let c = doc.candidates(&a.claims, k).unwrap();
+        let ends: Vec<&str> = c.ends.iter().map(|s| word(s.tok)).collect();
+        assert_eq!(ends, ["duped"]);
+        // Its start may take a lead-in before the quotation.
+        let starts: Vec<&str> = c.starts.iter().map(|s| word(s.tok)).collect();
+        assert!(starts.contains(&"Trump"), "{starts:?}");
+    }
+
+    #[test]
+    fn words_are_numbered_and_classed() {
+        let vocabulary = vocabulary();
+        assert!(vocabulary.len() < 255);
+        let v = Vocabulary::bundled();
+        let text = "The officials SAID that, according to Smith, Zebras graze.";
+        let (_, tokens) = first_claim(text);
+        for t in &tokens.toks {
+            let word = &text[t.range()];
+            let listed = Key::of(word).and_then(|k| vocabulary.iter().position(|&x| x == k));
+            let number = crate::word_classes::number_at(text, t.start, t.end);
+            assert_eq!(number as usize, listed.map_or(0, |i| i + 1), "{word}");
+        }
+        let info = |w: &str| {
+            let t = tokens.toks.iter().find(|t| &text[t.range()] == w).unwrap();
+            let number = if t.word {
+                crate::word_classes::number_at(text, t.start, t.end)
+            } else {
+                0
+            };
+            v.info(t, number)
+        };
+        assert!(has(info("that"), THAT) && has(info("that"), AFTER));
+        assert!(has(info("Zebras"), WORD) && !has(info(","), WORD));
+        assert_eq!(v.names[class_of(info("SAID"))], "said");
+        assert_eq!(v.names[class_of(info("Zebras"))], "CAP");
+        assert_eq!(v.names[class_of(info(","))], "COMMA");
     }
 
     const TEXT: &str = "Officials said the plan, drafted in May, is dead. Others disagreed.";

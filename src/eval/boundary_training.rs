@@ -171,7 +171,7 @@ fn examples(
             gold_of[*k] = Some(bytes[piece.start]..bytes[piece.end]);
         }
     }
-    let mut doc = Doc::new(text, &a.sentences, tokens, &a.claims, layout);
+    let doc = Doc::new(text, &a.sentences, tokens, &a.claims, layout);
     (0..a.claims.len())
         .map(|k| {
             let candidates = doc.candidates(&a.claims, k)?;
