@@ -3,7 +3,7 @@
 //! source's tag closing the sentence may take over.
 
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Speaker};
-use crate::claims::cues::Frame;
+use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
 use crate::claims::SpeakerType;
@@ -13,8 +13,10 @@ impl Engine<'_> {
     /// The speaker of reported speech at cue `s`, or None when the cue reports nothing by itself:
     /// "X said in a statement:" introduces the quote that follows; and without quote marks as
     /// evidence, the speaker must look like one: a name, a pronoun or a known speaker noun ("adds
-    /// layers of complexity" is not speech). A quotation in the clause is that evidence for a
-    /// plural noun too ("Border Patrol agents described the ground as ''Swiss cheese''").
+    /// layers of complexity" is not speech). A plural noun is one before a speech cue that may
+    /// also close a sentence as its tag (`final`) when the clause after it opens as a clause ("Cement
+    /// makers argued that …", "Her campaign workers said they …"); before any other cue, only with a quotation in the clause as that
+    /// evidence ("Border Patrol agents described the ground as ''Swiss cheese''").
     pub(crate) fn reported_speaker(&self, s: &CueSlot) -> Option<Speaker> {
         let (h, si, cue) = (s.h, s.si, s.hit.cue);
         let r = self.sent_toks[si].clone();
@@ -27,9 +29,25 @@ impl Engine<'_> {
             .filter(|sp| {
                 self.known_speaker(sp)
                     || self.plural_noun(sp)
-                        && s.clause_after(self).is_some_and(|c| self.holds_quote(&c))
+                        && s.clause_after(self).is_some_and(|c| {
+                            self.holds_quote(&c)
+                                || cue.class == CueClass::Speech
+                                    && cue.has(Frame::Final)
+                                    && self.opens_clause(&c, r.end)
+                        })
             })
             .or_else(|| self.head_subject(h, si))
+    }
+
+    /// Whether `content` (ending before token `end`) opens as a clause: with "that", or with its
+    /// subject and a finite verb ("they had been busy"), not a noun phrase ("layers of
+    /// complexity").
+    fn opens_clause(&self, content: &Range<usize>, end: usize) -> bool {
+        let t = self.tok_at(content.start);
+        self.word_in(t, W::Complementizer)
+            || self
+                .phrase_after(t, end)
+                .is_some_and(|p| p.first == t && self.subject_of_clause(p, end))
     }
 
     /// The claim of the reported clause after cue `s` ([`Engine::clause_after`]), unless its
