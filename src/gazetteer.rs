@@ -110,12 +110,12 @@ pub struct Gazetteer {
 /// The longest prefix of a pattern that [`Prefixes`] keeps; shorter patterns are kept whole.
 const PREFIX: usize = 5;
 
-/// The automaton's states this close to its start keep a transition for every byte class (the
-/// crate's default is 2): a walk from a word start ([`Gazetteer::longest_at`]) passes through them
-/// on every name, and the first few bytes of names branch widely ("The …"), where a sparse state
-/// searches its list of transitions one by one. Four levels hold about 7,500 states of the world
-/// gazetteer, a few megabytes; a walk costs about 15% fewer instructions.
-const DENSE_DEPTH: usize = 4;
+/// The automaton's states this close to its start keep a transition for every byte class; deeper
+/// ones search a sparse list. Two is the crate's default, kept on purpose: four levels made a walk
+/// from a word start ([`Gazetteer::longest_at`]) about 15% cheaper in instructions (the whole run
+/// 0.5 per byte), but raised the run's peak RSS from 126 to 177 MB on the 200 MB bench and gave no
+/// gain by the clock in four interleaved runs (docs/performance.md, "Session 11, lead").
+const DENSE_DEPTH: usize = 2;
 
 /// A second test before the automaton is walked from a place that passed the test of its first two
 /// bytes (on news text most such walks end within five bytes: "The g…" of "The government"). A
