@@ -123,9 +123,8 @@ enum TrainCommand {
         /// Gold corpus folder (text/ and attributions/)
         #[arg(value_name = "SPLIT")]
         gold: PathBuf,
-        /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
-        #[arg(long, value_name = "DIR")]
-        gazetteers: Option<PathBuf>,
+        #[command(flatten)]
+        gazetteers: GazetteerArg,
         /// The weights file to write
         #[arg(
             long,
@@ -150,9 +149,8 @@ enum EvaluateCommand {
         /// CoNLL file, e.g. ../shared/eval/conllpp/dev.txt
         #[arg(value_name = "GOLD")]
         gold: PathBuf,
-        /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
-        #[arg(long, value_name = "DIR")]
-        gazetteers: Option<PathBuf>,
+        #[command(flatten)]
+        gazetteers: GazetteerArg,
         /// Write missed and spurious spans to this CSV
         #[arg(long, value_name = "FILE", default_value = "output/entity-errors.csv")]
         errors: PathBuf,
@@ -167,9 +165,8 @@ enum EvaluateCommand {
         /// Gold corpus folder
         #[arg(value_name = "GOLD_DIR")]
         gold: PathBuf,
-        /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
-        #[arg(long, value_name = "DIR")]
-        gazetteers: Option<PathBuf>,
+        #[command(flatten)]
+        gazetteers: GazetteerArg,
         /// Write missed claims, spurious claims and wrong speakers to this CSV
         #[arg(
             long,
@@ -344,9 +341,8 @@ struct BenchArgs {
     /// Corpus size in MB of document text
     #[arg(long, value_name = "MB", default_value_t = 200.0)]
     size_mb: f64,
-    /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
-    #[arg(long, value_name = "DIR")]
-    gazetteers: Option<PathBuf>,
+    #[command(flatten)]
+    gazetteers: GazetteerArg,
     /// Threads for the parallel run [default: one per core]
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
@@ -403,24 +399,19 @@ fn main() -> ExitCode {
             gold,
             gazetteers,
             errors,
-        }) => cmd_evaluate_entities(&gold, &gazetteer_dir(gazetteers), &errors),
+        }) => cmd_evaluate_entities(&gold, &gazetteers.dir(), &errors),
         Command::Evaluate(EvaluateCommand::Attributions {
             gold,
             gazetteers,
             errors,
             boundary_model,
-        }) => cmd_evaluate_attributions(
-            &gold,
-            &gazetteer_dir(gazetteers),
-            &errors,
-            bounds(boundary_model),
-        ),
+        }) => cmd_evaluate_attributions(&gold, &gazetteers.dir(), &errors, bounds(boundary_model)),
         Command::Train(TrainCommand::Boundaries {
             gold,
             gazetteers,
             out,
             folds,
-        }) => cmd_train_boundaries(&gold, &gazetteer_dir(gazetteers), &out, folds),
+        }) => cmd_train_boundaries(&gold, &gazetteers.dir(), &out, folds),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -428,6 +419,22 @@ fn main() -> ExitCode {
             eprintln!("claimgraph: error: {e:#}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--gazetteers DIR`, as the commands that only read a gazetteer take it (`run` says more in its
+/// help: the format's documentation).
+#[derive(Args)]
+struct GazetteerArg {
+    /// Folder of gazetteer .tsv files [default: gazetteers/ here, else the bundled one]
+    #[arg(long, value_name = "DIR")]
+    gazetteers: Option<PathBuf>,
+}
+
+impl GazetteerArg {
+    /// The folder to read ([`gazetteer_dir`]).
+    fn dir(self) -> PathBuf {
+        gazetteer_dir(self.gazetteers)
     }
 }
 
@@ -691,7 +698,7 @@ fn cmd_bench(args: BenchArgs) -> anyhow::Result<()> {
     let opts = claimgraph::bench::BenchOptions {
         inputs: args.inputs,
         size_mb: args.size_mb,
-        gazetteers: gazetteer_dir(args.gazetteers),
+        gazetteers: args.gazetteers.dir(),
         threads: args.threads,
         work_dir: args.work_dir,
         json: Some(args.json),
