@@ -201,16 +201,16 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
                 break;
             }
             in_flight.push_back(held);
-            let (tx, seq, read) = (tx.clone(), next_seq, (&opts.read, opts.bounds));
+            let (tx, seq) = (tx.clone(), next_seq);
             next_seq += 1;
             if inline {
-                let _ = tx.send((seq, finish_job(job, read, gaz, prepare)));
+                let _ = tx.send((seq, finish_job(job, opts, gaz, prepare)));
                 // Written before the next job is read, as a worker's would be while it runs.
                 break;
             }
             scope.spawn(move |_| {
                 // The receiver lives until every job has sent.
-                let _ = tx.send((seq, finish_job(job, read, gaz, prepare)));
+                let _ = tx.send((seq, finish_job(job, opts, gaz, prepare)));
             });
             if full {
                 break;
@@ -350,14 +350,14 @@ impl Sink<'_> {
 /// Runs on a worker thread; a panic costs its document only (see [`isolate`]).
 fn finish_job(
     job: Vec<Pending>,
-    read: (&ReadOptions, Bounds),
+    opts: &RunOptions,
     gaz: &Gazetteer,
     prepare: Option<&Prepare>,
 ) -> JobDone {
     job.into_iter()
         .map(|p| {
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                finish_document(p, read, gaz, prepare)
+                finish_document(p, opts, gaz, prepare)
             }))
             .unwrap_or_else(|_| Err(anyhow::anyhow!("internal error formatting a document")))
         })
@@ -368,11 +368,11 @@ fn finish_job(
 /// keeping only what the sequential end needs.
 fn finish_document(
     p: Pending,
-    (read, bounds): (&ReadOptions, Bounds),
+    opts: &RunOptions,
     gaz: &Gazetteer,
     prepare: Option<&Prepare>,
 ) -> anyhow::Result<Done> {
-    let mut a = isolate::analyze_pending(p, read, gaz, bounds);
+    let mut a = isolate::analyze_pending(p, &opts.read, gaz, opts.bounds);
     let Some(prepare) = prepare else {
         return Ok(Done::Analysed(Box::new(a)));
     };
