@@ -8,7 +8,7 @@
 # 2. runs it once (`claimgraph run`, 1 thread, every output format) on the training input,
 # 3. merges the profile with the `llvm-profdata` of rustc's own LLVM (the rustup component
 #    `llvm-tools`, installed if missing: the profile format follows the LLVM version),
-# 4. builds the optimised binary with `-Cprofile-use` into target/pgo/release/claimgraph.
+# 4. builds the optimised binary with `-Cprofile-use` into target/pgo/dist/claimgraph.
 #
 # Output is byte-identical to the plain release build's: the profile steers only code layout,
 # inlining and branch order (check with scripts/snapshot.sh BIN DIR and `diff -r`).
@@ -44,18 +44,18 @@ mkdir -p "$prof"
 
 echo "build-pgo: 1/4 instrumented build" >&2
 RUSTFLAGS="-Cprofile-generate=$prof/raw" \
-  cargo build --release --quiet --target-dir target/pgo-generate
+  cargo build --profile dist --quiet --target-dir target/pgo-generate
 
 echo "build-pgo: 2/4 training run on ${inputs[*]}" >&2
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-target/pgo-generate/release/claimgraph run "${inputs[@]}" --threads 1 --out "$scratch/out" --quiet
+target/pgo-generate/dist/claimgraph run "${inputs[@]}" --threads 1 --out "$scratch/out" --quiet
 
 echo "build-pgo: 3/4 merging the profile" >&2
 "$profdata" merge -o "$prof/merged.profdata" "$prof/raw"
 
 echo "build-pgo: 4/4 optimised build" >&2
 RUSTFLAGS="-Cprofile-use=$prof/merged.profdata" \
-  cargo build --release --quiet --target-dir target/pgo
+  cargo build --profile dist --quiet --target-dir target/pgo
 
-echo "build-pgo: wrote target/pgo/release/claimgraph" >&2
+echo "build-pgo: wrote target/pgo/dist/claimgraph" >&2
