@@ -15,8 +15,11 @@
 
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
-use crate::text::{char_within, is_word_char, ASCII_ALPHANUMERIC};
+use crate::text::{
+    ascii_alphanumerics_among_sixteen, char_within, is_word_char, sixteen_at, ASCII_ALPHANUMERIC,
+};
 pub use crate::word_classes::Classes;
+use crate::word_classes::Lookup;
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -339,7 +342,7 @@ pub(crate) fn tokenize_range(
     ends: &mut Vec<usize>,
 ) {
     let bytes = text.as_bytes();
-    let lookup = crate::word_classes::Lookup::get();
+    let lookup = Lookup::get();
     let limit = range.end;
     let within = &bytes[..limit];
     let mut i = range.start;
@@ -378,28 +381,35 @@ pub(crate) fn tokenize_range(
 /// is the word's own only after an abbreviation or an initial. Returns where the next token may
 /// start, or None (nothing pushed) for any other word, which [`token_at`] reads.
 ///
-/// A word of one to seven bytes (most words) is read as one integer, which is also its lowercased
-/// key for its classes ([`Key::short`]).
+/// A word of one to fifteen letters and digits (most words) is measured in one classification of
+/// sixteen bytes ([`ascii_alphanumerics_among_sixteen`]) and keyed straight from them: up to eight
+/// bytes as one integer ([`Key::short`]), longer ones as two ([`Lookup::plain`]).
 #[inline(always)]
 fn plain_word(
     text: &str,
     i: usize,
     limit: usize,
-    lookup: crate::word_classes::Lookup,
+    lookup: Lookup,
     tokens: &mut Tokens,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
-    let (end, classes) = match bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
-        Some(&part) => {
-            let w = u64::from_le_bytes(part);
-            let len = alphanumeric_prefix(w);
-            // The byte after the word; for a run of eight, shifting by 64 bits shifts by none, and
-            // the first letter is no byte that ends a word.
-            let next = w.wrapping_shr(8 * len as u32) as u8;
-            if len.wrapping_sub(1) < 7 && i + len <= limit && ENDS_ASCII_WORD[usize::from(next)] {
+    let (end, classes) = match sixteen_at(bytes, i) {
+        Some(chunk) => {
+            let len = (!ascii_alphanumerics_among_sixteen(chunk)).trailing_zeros() as usize;
+            // The byte after the word, when the word is shorter than sixteen.
+            let next = chunk[len & 15];
+            if len.wrapping_sub(1) < 15 && i + len <= limit && ENDS_ASCII_WORD[usize::from(next)] {
                 // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
-                let word = (w | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len));
-                (i + len, lookup.short(word))
+                let half = |k: usize| {
+                    let part = chunk[8 * k..8 * k + 8].try_into().unwrap_or_default();
+                    u64::from_le_bytes(part) | 0x2020_2020_2020_2020
+                };
+                let classes = if len <= 8 {
+                    lookup.short(half(0) & u64::MAX >> (64 - 8 * len))
+                } else {
+                    lookup.plain([half(0), half(1) & u64::MAX >> (128 - 8 * len)], len)
+                };
+                (i + len, classes)
             } else {
                 // The first `len` bytes are letters and digits already counted.
                 let end = plain_word_end(bytes, i, (i + len).min(limit), limit)?;
@@ -691,6 +701,13 @@ impl Key {
             }
         }
         Key::of(&text[start..end])
+    }
+
+    /// The key of a word of nine to sixteen ASCII bytes already lowercased, as two integers (the
+    /// second's bytes beyond the word zero).
+    #[inline(always)]
+    pub(crate) fn of_two(parts: [u64; 2], len: usize) -> Key {
+        Key([parts[0], parts[1], (len as u64) << 56])
     }
 
     /// A word of one to eight bytes as one integer: the first part of its key, which alone tells

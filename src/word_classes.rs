@@ -418,6 +418,20 @@ impl Lookup {
     pub(crate) fn short(self, word: u64) -> Classes {
         self.0.short_classes[self.0.find_short(word)]
     }
+
+    /// The classes of a word of nine to sixteen ASCII letters and digits, in lowercase, as two
+    /// integers (its first eight bytes, then the rest with zeros beyond the word): what [`at`]
+    /// answers for the word, by the same test of its shape before the look-up.
+    #[inline(always)]
+    pub(crate) fn plain(self, parts: [u64; 2], len: usize) -> Classes {
+        debug_assert!((9..=16).contains(&len));
+        let last = (parts[1] >> (8 * (len - 9))) as u8;
+        let bit = shape(parts[0] as u8, last, len);
+        if self.0.shapes[bit / 64] & 1 << (bit % 64) == 0 {
+            return Classes::NONE;
+        }
+        self.0.classes[self.0.find(&Key::of_two(parts, len))]
+    }
 }
 
 /// Builds the table of classes now (see [`crate::pipeline::prepare`]); with it the entity word
