@@ -14,6 +14,7 @@ use crate::text::title_case;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::ops::Range;
 
 /// What a word contributes to a speaker phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,14 +48,125 @@ pub static WORDS: Bundled<SpeakerWords> =
     Bundled::new(|| parse_words("speakers.tsv", crate::lexicon::bundled("speakers.tsv")));
 
 /// Phrases marking an anonymous source (`lexicons/anonymity.txt`, lowercase), found in one pass
-/// over the text, ignoring ASCII case.
-static ANONYMITY: Lazy<AhoCorasick> = Lazy::new(|| {
+/// over the text, ignoring ASCII case; and the words of theirs that tell from the tokens whether a
+/// stretch of text may hold one ([`Anchors`]).
+static ANONYMITY: Lazy<(AhoCorasick, Anchors)> = Lazy::new(|| {
     let list = crate::lexicon::word_list("anonymity.txt");
-    AhoCorasick::builder()
+    let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(list.iter())
-        .unwrap_or_else(|e| panic!("bundled anonymity phrases are invalid: {e}"))
+        .unwrap_or_else(|e| panic!("bundled anonymity phrases are invalid: {e}"));
+    (automaton, Anchors::of(list.iter()))
 });
+
+/// Fewest letters of a phrase's word after its first that makes it the phrase's anchor: a shorter
+/// one ("the", "with") starts too many tokens, and the first word is taken instead.
+const MIN_START_ANCHOR: usize = 5;
+
+/// For each phrase of words joined by single spaces, one word that any text holding the phrase
+/// shows in its tokens. A word after a space starts a token in that text (a token never holds a
+/// space), so a token *starts with* any of the phrase's later words ("anonymity" of "condition of
+/// anonymity": "anonymity’s" too); the first word ends where a space follows, so a token *ends
+/// with* it ("unfamiliar" holds "familiar with the"). A stretch of tokens with no token that
+/// starts with a start anchor or ends with an end anchor (ASCII case aside) holds no phrase, and
+/// the automaton need not read it.
+#[derive(Debug, Default)]
+struct Anchors {
+    /// Words (lowercase ASCII) one of which some token starts with.
+    starts: Vec<Vec<u8>>,
+    /// Words one of which some token ends with.
+    ends: Vec<Vec<u8>>,
+    /// The first bytes of `starts` and the last bytes of `ends`, in both cases, as bits.
+    first_bytes: [u64; 4],
+    last_bytes: [u64; 4],
+    /// The length of the shortest word of `starts` and of `ends`.
+    min_start: usize,
+    min_end: usize,
+    /// A phrase without an anchor (one word, or not ASCII): every stretch is searched.
+    always: bool,
+}
+
+impl Anchors {
+    /// The anchors of `phrases`: each phrase's longest word after its first when that has at
+    /// least [`MIN_START_ANCHOR`] letters (the later of two as long), else its first word.
+    fn of<'p>(phrases: impl Iterator<Item = &'p str>) -> Anchors {
+        let mut a = Anchors {
+            min_start: usize::MAX,
+            min_end: usize::MAX,
+            ..Anchors::default()
+        };
+        let set = |bits: &mut [u64; 4], b: u8| {
+            for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                bits[usize::from(b / 64)] |= 1 << (b % 64);
+            }
+        };
+        for phrase in phrases {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            let ascii = phrase
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b' ');
+            if words.len() < 2 || !ascii || words.iter().any(|w| w.is_empty()) {
+                a.always = true;
+                continue;
+            }
+            let later = words[1..]
+                .iter()
+                .rev()
+                .max_by_key(|w| w.len())
+                .filter(|w| w.len() >= MIN_START_ANCHOR);
+            let (list, bits, min, word, edge) = match later {
+                Some(w) => (
+                    &mut a.starts,
+                    &mut a.first_bytes,
+                    &mut a.min_start,
+                    *w,
+                    w.as_bytes()[0],
+                ),
+                None => {
+                    let w = words[0];
+                    (
+                        &mut a.ends,
+                        &mut a.last_bytes,
+                        &mut a.min_end,
+                        w,
+                        w.as_bytes()[w.len() - 1],
+                    )
+                }
+            };
+            let word = word.to_ascii_lowercase().into_bytes();
+            if !list.contains(&word) {
+                *min = (*min).min(word.len());
+                set(bits, edge);
+                list.push(word);
+            }
+        }
+        a
+    }
+
+    /// Whether some token of `toks` starts with a start anchor or ends with an end anchor (or
+    /// some phrase has none).
+    fn any_in<'t>(&self, text: &[u8], mut toks: impl Iterator<Item = &'t Tok>) -> bool {
+        let has = |bits: &[u64; 4], b: u8| bits[usize::from(b / 64)] & 1 << (b % 64) != 0;
+        self.always
+            || toks.any(|t| {
+                let w = &text[t.start..t.end];
+                let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
+                    return false;
+                };
+                w.len() >= self.min_start
+                    && has(&self.first_bytes, first)
+                    && self
+                        .starts
+                        .iter()
+                        .any(|a| w.get(..a.len()).is_some_and(|p| p.eq_ignore_ascii_case(a)))
+                    || w.len() >= self.min_end
+                        && has(&self.last_bytes, last)
+                        && self.ends.iter().any(|a| {
+                            w.len() >= a.len() && w[w.len() - a.len()..].eq_ignore_ascii_case(a)
+                        })
+            })
+    }
+}
 
 /// A person's sex, as a pronoun, a title or a given name tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -450,7 +562,17 @@ fn name_type(head: &str, p: Phrase) -> SpeakerType {
 
 /// Whether `text` (the rest of the speaker's sentence) says the source is anonymous.
 pub fn says_anonymous(text: &str) -> bool {
-    ANONYMITY.is_match(text)
+    ANONYMITY.0.is_match(text)
+}
+
+/// [`says_anonymous`] of `text[rest]`, where `toks[from..]` are the tokens from the first one after
+/// `rest.start` on: the phrases are searched for only when a token holds one of their anchors
+/// ([`Anchors`]), which few stretches of text do.
+pub fn says_anonymous_in(text: &str, toks: &[Tok], from: usize, rest: Range<usize>) -> bool {
+    let (automaton, anchors) = &*ANONYMITY;
+    let within = toks.get(from..).unwrap_or_default().iter();
+    anchors.any_in(text.as_bytes(), within.take_while(|t| t.start < rest.end))
+        && automaton.is_match(&text[rest])
 }
 
 #[cfg(test)]
@@ -606,6 +728,39 @@ mod tests {
     fn anonymity_phrases() {
         assert!(says_anonymous(", who spoke on the Condition of Anonymity."));
         assert!(!says_anonymous(", who spoke on Monday."));
+        // The tokens' anchors answer as the search over the text does.
+        let texts = [
+            "Officials, who spoke on the Condition of Anonymity, said so.",
+            "An aide who requested anonymity’s cover said",
+            "A man unfamiliar with the plan said",
+            "A man familiar with them said",
+            "She was not authorized-to speak, a source said.",
+            "He asked not to be NAMED.",
+            "Aides spoke anonymously; others did not.",
+            "One declined to be identified as such.",
+            "A source who spoke on Monday said the plan was named later.",
+            "The official, speaking on preconditions of anonymity, said",
+            "Staff were not authorised to speak.",
+        ];
+        for text in texts {
+            let toks = setup(text);
+            for (i, t) in toks.iter().enumerate() {
+                for end in [text.len(), t.end + (text.len() - t.end) / 2] {
+                    let end = (t.end..=end)
+                        .rev()
+                        .find(|&e| text.is_char_boundary(e))
+                        .unwrap();
+                    let rest = t.end..end;
+                    assert_eq!(
+                        says_anonymous_in(text, &toks, i + 1, rest.clone()),
+                        says_anonymous(&text[rest.clone()]),
+                        "{text:?} {rest:?}"
+                    );
+                }
+            }
+        }
+        // Every phrase has an anchor (none is searched for in every stretch).
+        assert!(!ANONYMITY.1.always);
         // The phrases are lowercase, as the file's header says.
         let list = crate::lexicon::word_list("anonymity.txt");
         assert!(list.iter().all(|p| p == p.to_lowercase()));

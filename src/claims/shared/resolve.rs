@@ -114,7 +114,7 @@ impl Engine<'_> {
         {
             let sentence_end = self.sentences[self.sentence_of(span.start)].end;
             let rest = span.end..sentence_end.max(span.end);
-            if speaker::says_anonymous(&self.text[rest]) {
+            if speaker::says_anonymous_in(self.text, self.toks, p.last + 1, rest) {
                 ty = SpeakerType::Anonymous;
             }
         }
