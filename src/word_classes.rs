@@ -158,10 +158,15 @@ struct Table {
     /// In the same slots, the words' numbers in the content-boundary model's vocabulary
     /// ([`crate::claims::boundaries::vocabulary`]; 0: none), read only by [`number_at`].
     short_numbers: Box<[u8; SLOTS]>,
+    /// In the same slots, the numbers of the bundled cue lexicon's first words
+    /// ([`crate::claims::cues::CueLexicon::numbered_first_words`]; 0: none), read only by
+    /// [`cue_number_at`].
+    short_cues: Box<[u16; SLOTS]>,
     /// The same for the longer words' keys ([`Key::EMPTY`] marks a free slot).
     keys: Vec<Key>,
     classes: Vec<Classes>,
     numbers: Vec<u8>,
+    cues: Vec<u16>,
     /// The distinct roles; a word's role code is its index here plus one.
     roles: Vec<Role>,
     /// The [`shape`]s of the listed words, one bit each: most words of a text have a shape no
@@ -239,9 +244,11 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         short: slots(0),
         short_classes: slots(Classes::NONE),
         short_numbers: slots(0),
+        short_cues: slots(0),
         keys: vec![Key::EMPTY; SLOTS],
         classes: vec![Classes::NONE; SLOTS],
         numbers: vec![0; SLOTS],
+        cues: vec![0; SLOTS],
         roles: Vec::new(),
         shapes: [0; SHAPE_BITS / 64],
     };
@@ -282,8 +289,16 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         }
         add(&mut table, key, classes, 0);
     }
-    for key in CUES.first_words() {
+    for (key, number) in CUES.numbered_first_words() {
         add(&mut table, key, Classes::CUE_FIRST, 0);
+        let number = u16::try_from(number).expect("fewer cue first words than 2^16");
+        match key.short() {
+            Some(word) => table.short_cues[table.find_short(word)] = number,
+            None => {
+                let i = table.find(&key);
+                table.cues[i] = number;
+            }
+        }
     }
     for (list, class) in ENTITY_LISTS.iter() {
         for entry in list.iter() {
@@ -364,15 +379,44 @@ pub fn at(text: &str, start: usize, end: usize) -> Classes {
 #[inline]
 pub fn number_at(text: &str, start: usize, end: usize) -> u8 {
     let table = &*TABLE;
-    let short = |word: u64| table.short_numbers[table.find_short(word)];
-    match Key::short_at(text, start, end) {
-        Some(word) => short(word),
-        None => match Key::at(text, start, end) {
-            Some(key) => key
-                .short()
-                .map_or_else(|| table.numbers[table.find(&key)], short),
-            None => 0,
-        },
+    match Slot::at(table, text, start, end) {
+        Some(Slot::Short(i)) => table.short_numbers[i],
+        Some(Slot::Long(i)) => table.numbers[i],
+        None => 0,
+    }
+}
+
+/// The number of the word `text[start..end]` (a token) among the first words of the bundled
+/// cue lexicon ([`crate::claims::cues::CueLexicon::numbered_first_words`]; 0: none), by the same
+/// look-up as [`at`].
+#[inline]
+pub fn cue_number_at(text: &str, start: usize, end: usize) -> usize {
+    let table = &*TABLE;
+    usize::from(match Slot::at(table, text, start, end) {
+        Some(Slot::Short(i)) => table.short_cues[i],
+        Some(Slot::Long(i)) => table.cues[i],
+        None => 0,
+    })
+}
+
+/// Where a word is in the table: its slot among the short words or among the longer words' keys.
+enum Slot {
+    Short(usize),
+    Long(usize),
+}
+
+impl Slot {
+    /// The slot of the word `text[start..end]` (a token), or None when it has no key.
+    #[inline]
+    fn at(table: &Table, text: &str, start: usize, end: usize) -> Option<Slot> {
+        let short = |word: u64| Slot::Short(table.find_short(word));
+        match Key::short_at(text, start, end) {
+            Some(word) => Some(short(word)),
+            None => Key::at(text, start, end).map(|key| {
+                key.short()
+                    .map_or_else(|| Slot::Long(table.find(&key)), short)
+            }),
+        }
     }
 }
 
@@ -490,6 +534,18 @@ mod tests {
         assert!(of("Prime").has(Classes::TITLE_FIRST) && of("prime").has(Classes::TITLE_FIRST));
         assert!(!of("Parsi").may_be(Classes::NOT_NAME, "Parsi"));
         assert!(Classes::NONE.may_be(Classes::NOT_NAME, "Émile"));
+        // Every cue first word has its number in the lexicon, in any case and spelling.
+        for (key, number) in CUES.numbered_first_words() {
+            let word = String::from_utf8(key.bytes().to_vec()).unwrap();
+            for form in [word.clone(), word.to_uppercase(), word.replace('\'', "’")] {
+                assert_eq!(cue_number_at(&form, 0, form.len()), number, "{form}");
+                let padded = format!("{form} and more");
+                assert_eq!(cue_number_at(&padded, 0, form.len()), number, "{form}");
+            }
+        }
+        for word in ["to", "Parsi", "Téhéran", ""] {
+            assert_eq!(cue_number_at(word, 0, word.len()), 0, "{word}");
+        }
         for key in CUES.first_words() {
             let word = String::from_utf8(key.bytes().to_vec()).unwrap();
             assert!(of(&word).has(Classes::CUE_FIRST), "{word}");

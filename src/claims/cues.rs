@@ -134,7 +134,11 @@ impl Cue {
 /// The whole lexicon, keyed by a form's first word.
 #[derive(Debug, Clone)]
 pub struct CueLexicon {
-    by_first: HashMap<Key, Vec<Cue>>,
+    /// The forms of each first word (longest first), by the first word's number: its index here
+    /// plus one ([`CueLexicon::numbered_first_words`]).
+    entries: Vec<Vec<Cue>>,
+    /// The index in `entries` of each first word.
+    by_first: HashMap<Key, usize>,
     /// Whether the token layer marks this lexicon's first words ([`Classes::CUE_FIRST`]): true of
     /// the bundled lexicon, whose words it reads; then a token without the mark is passed over
     /// without a key or a look-up.
@@ -161,7 +165,7 @@ impl CueLexicon {
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
         let key = Key::of(word).filter(|_| lowercase);
-        key.and_then(|k| self.by_first.get(&k)).is_some_and(|cues| {
+        key.and_then(|k| self.first(&k)).is_some_and(|cues| {
             cues.iter()
                 .any(|c| c.rest.is_empty() && c.class == CueClass::Speech && c.has(frame))
         })
@@ -170,6 +174,7 @@ impl CueLexicon {
     /// Parses and validates a cue lexicon; errors name the line.
     pub fn parse(file: &'static str, source: &str) -> Result<CueLexicon, LexiconError> {
         let mut lex = CueLexicon {
+            entries: Vec::new(),
             by_first: HashMap::default(),
             marked_on_tokens: false,
         };
@@ -229,7 +234,12 @@ impl CueLexicon {
                 class,
                 frames,
             };
-            let entries = lex.by_first.entry(first).or_default();
+            let next = lex.entries.len();
+            let index = *lex.by_first.entry(first).or_insert(next);
+            if index == next {
+                lex.entries.push(Vec::new());
+            }
+            let entries = &mut lex.entries[index];
             entries.push(cue);
             // Longest phrase first, so "did not respond" wins over a shorter form.
             entries.sort_by_key(|c| std::cmp::Reverse(c.rest.len()));
@@ -242,6 +252,17 @@ impl CueLexicon {
         self.by_first.keys().copied()
     }
 
+    /// The first words of the forms and their numbers (from 1), which the word-class table keeps
+    /// for the bundled lexicon's words ([`crate::word_classes::cue_number_at`]).
+    pub fn numbered_first_words(&self) -> impl Iterator<Item = (Key, usize)> + '_ {
+        self.by_first.iter().map(|(k, &i)| (*k, i + 1))
+    }
+
+    /// The forms whose first word has key `key`, longest first.
+    fn first(&self, key: &Key) -> Option<&[Cue]> {
+        self.by_first.get(key).map(|&i| self.entries[i].as_slice())
+    }
+
     /// The longest cue starting at token `i`: the entry and the number of tokens it covers. Inlined
     /// where it is called for every token, so a token the token layer did not mark costs a test.
     #[inline]
@@ -252,10 +273,17 @@ impl CueLexicon {
         self.match_looked_up(text, toks, i)
     }
 
-    /// [`CueLexicon::match_at`] by looking the words up.
+    /// [`CueLexicon::match_at`] by looking the words up: the first word by its number in the
+    /// word-class table for the bundled lexicon, else by its key.
     fn match_looked_up(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
         let key = |t: &Tok| Key::at(text, t.start, t.end);
-        let entries = self.by_first.get(&key(&toks[i])?)?;
+        let entries = if self.marked_on_tokens {
+            let t = &toks[i];
+            let number = crate::word_classes::cue_number_at(text, t.start, t.end);
+            self.entries.get(number.checked_sub(1)?)?
+        } else {
+            self.first(&key(&toks[i])?)?
+        };
         entries.iter().find_map(|cue| {
             let n = 1 + cue.rest.len();
             let fits = cue
@@ -277,11 +305,14 @@ mod tests {
         let lex = CueLexicon::parse("cues.tsv", crate::lexicon::bundled("cues.tsv"))
             .unwrap_or_else(|e| panic!("{e}"));
         let key = |w| Key::of(w).unwrap();
-        let said = &lex.by_first[&key("said")][0];
+        let said = &lex.first(&key("said")).unwrap()[0];
         assert_eq!(said.lemma, "say");
         assert!(said.has(Frame::After) && said.has(Frame::Quote));
         assert!(!said.has(Frame::Participle));
-        assert_eq!(lex.by_first[&key("according")][0].rest, vec![key("to")]);
+        assert_eq!(
+            lex.first(&key("according")).unwrap()[0].rest,
+            vec![key("to")]
+        );
     }
 
     #[test]
