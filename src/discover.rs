@@ -615,9 +615,7 @@ fn city_club(
             e.kind == EntityType::Place
                 && m.start == tokens[i].start
                 && m.end == tokens[i].end
-                && !e.attributes().any(|(k, v)| {
-                    k == "kind" && matches!(v, "country" | "former_country" | "region" | "us_state")
-                })
+                && !e.kind_is(&["country", "former_country", "region", "us_state"])
         }
     };
     // A word inside a mention is a club only as a known city. Reading the entity's attributes to

@@ -96,6 +96,28 @@ impl Entity {
             .map(|(k, v)| (k.trim(), v.trim()))
     }
 
+    /// Whether some `kind` attribute of the entity is one of `kinds` ("kind=country"), as
+    /// [`Entity::attributes`] reads them: the pairs are cut by one pass over the bytes instead of
+    /// a search per separator.
+    pub fn kind_is(&self, kinds: &[&str]) -> bool {
+        let mut rest = self.attributes.as_str();
+        loop {
+            let (pair, more) = match rest.bytes().position(|b| b == b';') {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
+            if let Some(eq) = pair.bytes().position(|b| b == b'=') {
+                if pair[..eq].trim() == "kind" && kinds.contains(&pair[eq + 1..].trim()) {
+                    return true;
+                }
+            }
+            match more {
+                Some(more) => rest = more,
+                None => return false,
+            }
+        }
+    }
+
     /// The label, source and external ids of the entity table, shared ([`EntityText`]).
     pub fn text(&self) -> EntityText {
         EntityText {
@@ -282,6 +304,37 @@ mod tests {
             assert_eq!(slug(name), slug(&format!("{name}’")), "{name:?}");
         }
         assert_eq!(slug(" A.B--c  d9 "), "a-b-c-d9");
+    }
+
+    #[test]
+    fn kinds_are_read_as_the_attributes_are() {
+        let e = |attributes: &str| Entity {
+            id: "place:x".into(),
+            name: "X".into(),
+            kind: EntityType::Place,
+            aliases: Vec::new(),
+            demonyms: Vec::new(),
+            attributes: attributes.into(),
+            source: "test".into(),
+        };
+        let kinds = ["country", "region"];
+        for attributes in [
+            "",
+            "kind=country",
+            "iso2=GB;kind=country;wikidata=Q145",
+            "geonames=1;country=ES;population=5",
+            " kind = region ;x=1",
+            "kind=city;kind=region",
+            "kind;country=kind",
+            "kind=countryside",
+            "x=1;;kind=region;",
+            "kind=city=region",
+        ] {
+            let parsed = e(attributes)
+                .attributes()
+                .any(|(k, v)| k == "kind" && kinds.contains(&v));
+            assert_eq!(e(attributes).kind_is(&kinds), parsed, "{attributes:?}");
+        }
     }
 
     #[test]

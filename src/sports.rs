@@ -209,9 +209,7 @@ fn team_context(text: &str, sentence_start: usize, m: &Mention) -> bool {
 
 /// A place that can stand for a team: a town, city, county or state, not a country or a region.
 fn stands_for_team(entity: &crate::entity::Entity) -> bool {
-    !entity
-        .attributes()
-        .any(|(k, v)| k == "kind" && matches!(v, "country" | "former_country" | "region" | "site"))
+    !entity.kind_is(&["country", "former_country", "region", "site"])
 }
 
 /// Whether the document's first line opens with a team sport and " -" or ":".

@@ -338,7 +338,21 @@ pub fn title_case(word: &str) -> String {
 
 /// The word of `part` characters that ends `s` (possibly empty).
 pub fn last_word(s: &str, part: impl Fn(char) -> bool) -> &str {
-    let start = s
+    // ASCII bytes, most of any text, are their own characters and read without decoding; the
+    // characters before a byte beyond ASCII are decoded.
+    let b = s.as_bytes();
+    let mut start = b.len();
+    while let Some(&c) = start.checked_sub(1).and_then(|i| b.get(i)) {
+        if !c.is_ascii() {
+            break;
+        }
+        if !part(char::from(c)) {
+            return &s[start..];
+        }
+        start -= 1;
+    }
+    // `start` follows an ASCII byte or ends `s`: a character boundary.
+    let start = s[..start]
         .char_indices()
         .rev()
         .find(|&(_, c)| !part(c))
@@ -348,13 +362,63 @@ pub fn last_word(s: &str, part: impl Fn(char) -> bool) -> &str {
 
 /// The word of `part` characters that starts `s` (possibly empty).
 pub fn first_word(s: &str, part: impl Fn(char) -> bool) -> &str {
-    let end = s.find(|c: char| !part(c)).unwrap_or(s.len());
+    // As in `last_word`: ASCII bytes are read without decoding.
+    let b = s.as_bytes();
+    let mut end = 0;
+    while let Some(&c) = b.get(end) {
+        if !c.is_ascii() {
+            break;
+        }
+        if !part(char::from(c)) {
+            return &s[..end];
+        }
+        end += 1;
+    }
+    let end = end + s[end..].find(|c: char| !part(c)).unwrap_or(s.len() - end);
     &s[..end]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_and_last_words_read_ascii_bytes_as_characters() {
+        let naive_last = |s: &str, part: &dyn Fn(char) -> bool| -> usize {
+            s.char_indices()
+                .rev()
+                .find(|&(_, c)| !part(c))
+                .map_or(0, |(k, c)| k + c.len_utf8())
+        };
+        let naive_first =
+            |s: &str, part: &dyn Fn(char) -> bool| s.find(|c: char| !part(c)).unwrap_or(s.len());
+        let parts: [&dyn Fn(char) -> bool; 3] = [
+            &char::is_alphanumeric,
+            &|c: char| !c.is_whitespace(),
+            &|c: char| c.is_alphabetic() || c == '-',
+        ];
+        for s in [
+            "",
+            " ",
+            "Parsi",
+            "Trita Parsi",
+            "said Émile",
+            "Émile said",
+            "a Zoë",
+            "Zoë b",
+            "ab—cd",
+            "x  ",
+            "  x",
+            "Ünïcödé",
+            "St. Louis-based",
+            "東京 は",
+        ] {
+            for part in parts {
+                assert_eq!(last_word(s, part), &s[naive_last(s, part)..], "{s:?}");
+                assert_eq!(first_word(s, part), &s[..naive_first(s, part)], "{s:?}");
+            }
+        }
+    }
 
     #[test]
     fn a_set_of_ascii_bytes_is_tested_sixteen_at_a_time_as_byte_by_byte() {
