@@ -83,6 +83,10 @@ impl fmt::Display for GazetteerError {
 
 impl std::error::Error for GazetteerError {}
 
+/// The pairs of first two bytes some pattern starts with, one bit each: bit `pair & 63` of word
+/// `pair >> 6`, for `pair = first << 8 | second` ([`Gazetteer::start_pairs`]).
+pub type StartPairs = [u64; 1 << 10];
+
 /// A validated gazetteer compiled into one automaton.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
@@ -93,7 +97,9 @@ pub struct Gazetteer {
     automaton: NFA,
     /// The pairs of bytes a pattern starts with, one bit each (`first << 8 | second`); a pattern of
     /// one byte sets every pair it starts.
-    starts: Box<[u64]>,
+    starts: Box<StartPairs>,
+    /// Whether some pattern starts with a space ([`Gazetteer::start_pairs`]).
+    space_first: bool,
     /// Which patterns may start at a place whose pair passes `starts`: [`Prefixes`].
     prefixes: Prefixes,
     /// The ASCII bytes some pattern starts with ([`Gazetteer::first_bytes`]).
@@ -321,6 +327,20 @@ impl Gazetteer {
         self.walk_from(bytes, at)
     }
 
+    /// [`Gazetteer::longest_at`] at a place whose first two bytes [`Gazetteer::start_pairs`] is
+    /// known to hold (a place of [`crate::tokens::Tokens::name_starts`]): the test of the pair is
+    /// left out.
+    #[inline(always)]
+    pub fn longest_at_listed(&self, text: &str, at: usize) -> Option<Match> {
+        let bytes = text.as_bytes();
+        let pair = usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b));
+        debug_assert!(self.starts[pair >> 6] & 1 << (pair & 63) != 0);
+        if !self.prefixes.may_start(bytes, at, pair) {
+            return None;
+        }
+        self.walk_from(bytes, at)
+    }
+
     /// The automaton walked from its anchored start state at byte `at`, as `Automaton::try_find`
     /// walks it, until no pattern goes on: the longest pattern starting there.
     #[inline(never)]
@@ -346,6 +366,15 @@ impl Gazetteer {
             }
         }
         longest
+    }
+
+    /// The pairs of bytes a pattern starts with (`first << 8 | second`, one bit each; a pattern of
+    /// one byte sets every pair it starts), for the token pass to list the places where a name may
+    /// start ([`crate::tokens::Tokens::name_starts`]): every such place is a word start inside a
+    /// token, unless some pattern starts with a space, when this is None and matching scans the
+    /// text itself.
+    pub fn start_pairs(&self) -> Option<&StartPairs> {
+        (!self.space_first).then_some(&*self.starts)
     }
 
     /// The ASCII bytes some pattern starts with: a place whose first byte is another ASCII byte
@@ -620,7 +649,7 @@ impl Builder {
                 pattern_alias.push(*i);
             }
         }
-        let mut starts = vec![0u64; 1 << 10].into_boxed_slice();
+        let mut starts = Box::new([0u64; 1 << 10]);
         for p in &patterns {
             let (first, second) = match *p.as_bytes() {
                 [a, b, ..] => (usize::from(a), usize::from(b)..usize::from(b) + 1),
@@ -632,6 +661,7 @@ impl Builder {
                 starts[pair >> 6] |= 1 << (pair & 63);
             }
         }
+        let space_first = patterns.iter().any(|p| p.starts_with(char::is_whitespace));
         let prefixes = Prefixes::of(&patterns);
         // The pairs that open with byte b are the four words of `starts` from b * 4.
         let first_bytes =
@@ -663,6 +693,7 @@ impl Builder {
             aliases: self.aliases,
             automaton,
             starts,
+            space_first,
             prefixes,
             first_bytes,
             pattern_alias,

@@ -93,6 +93,16 @@ impl Mention {
 
 /// Finds all gazetteer mentions in a document, sorted by position, never overlapping.
 pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
+    find_at(doc, gaz, None)
+}
+
+/// [`find`], asking the automaton for the forms as written only at `starts` when given: the word
+/// starts of the document's paragraphs whose first two bytes some pattern starts with, in order,
+/// as the token pass lists them ([`crate::tokens::Tokens::name_starts`], given
+/// [`Gazetteer::start_pairs`]). The places it leaves out start no pattern (a space; no pattern
+/// starts with one) or only mentions that would be dropped (in page furniture, which
+/// paragraphs leave out), so the mentions are those of [`find`].
+pub fn find_at(doc: &Document, gaz: &Gazetteer, starts: Option<&[usize]>) -> Vec<Mention> {
     let text = doc.text.as_str();
     let shouted = Shouted::new(text, gaz);
     // The next candidate in text written in capitals, kept until the scan passes its start; once
@@ -103,6 +113,8 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut ambiguous = Vec::new();
     let mut pos = 0;
+    // The first of `starts` not yet passed.
+    let mut next_start = 0;
     while pos < text.len() {
         crate::work::add(1);
         if capitals_left && in_capitals.is_none_or(|m| m.start() < pos) {
@@ -110,7 +122,10 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
             in_capitals = shouted.find(gaz, pos, |m| !gaz.alias_of(m.pattern()).case_sensitive);
             capitals_left = in_capitals.is_some();
         }
-        let as_written = next_at_word_start(text, gaz, pos);
+        let as_written = match starts {
+            Some(starts) => next_listed(text, gaz, starts, &mut next_start, pos),
+            None => next_at_word_start(text, gaz, pos),
+        };
         // Leftmost, then longest; the form as written on a tie.
         let m = match (as_written, in_capitals) {
             (Some(a), Some(c)) if (c.start(), a.end()) < (a.start(), c.end()) => c,
@@ -141,6 +156,23 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
         out = keep_supported(text, gaz, out, &ambiguous);
     }
     out
+}
+
+/// [`next_at_word_start`] asked only at the places of `starts` from `*next` on (which it moves past
+/// those before `pos`).
+fn next_listed(
+    text: &str,
+    gaz: &Gazetteer,
+    starts: &[usize],
+    next: &mut usize,
+    pos: usize,
+) -> Option<Match> {
+    while starts.get(*next).is_some_and(|&k| k < pos) {
+        *next += 1;
+    }
+    starts[*next..]
+        .iter()
+        .find_map(|&k| gaz.longest_at_listed(text, k))
 }
 
 /// The first match of the automaton's leftmost-longest scan from byte `pos` that starts a word: a

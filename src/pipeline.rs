@@ -252,13 +252,17 @@ pub const STAGES: &[Stage] = &[
     Stage {
         name: "sentences and tokens",
         run: |w| {
-            (w.sentences, w.tokens) = sentences::split_and_tokenize(w.doc);
+            let pairs = w.gaz.start_pairs().unwrap_or(&crate::tokens::NO_PAIRS);
+            (w.sentences, w.tokens) = sentences::split_and_tokenize_for(w.doc, pairs);
             crate::work::add(w.tokens.toks.len() + w.sentences.len());
         },
     },
     Stage {
         name: "entity matching",
-        run: |w| w.mentions = mentions::find(w.doc, w.gaz),
+        run: |w| {
+            let starts = w.gaz.start_pairs().map(|_| w.tokens.name_starts.as_slice());
+            w.mentions = mentions::find_at(w.doc, w.gaz, starts);
+        },
     },
     Stage {
         name: "entity discovery",

@@ -9,8 +9,9 @@
 //! starts a new sentence.
 
 use crate::corpus::Document;
+use crate::gazetteer::StartPairs;
 use crate::lexicon::{ABBREVIATIONS, SENTENCE_OPENERS};
-use crate::tokens::{tokenize_range, Classes, SentenceBits, Tok, Tokens};
+use crate::tokens::{tokenize_range, Classes, SentenceBits, Tok, Tokens, NO_PAIRS};
 use std::ops::Range;
 
 /// One sentence: a byte range of the document text, and the paragraph it belongs to.
@@ -43,6 +44,13 @@ pub fn split(doc: &Document) -> Vec<Sentence> {
 /// `.`, `!`, `?` or `…`, or a word ending in a period such as "U.S."), and only these are judged.
 /// A sentence's range is its tokens' span.
 pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
+    split_and_tokenize_for(doc, &NO_PAIRS)
+}
+
+/// [`split_and_tokenize`], listing in the same pass the places where a gazetteer name may start
+/// ([`Tokens::name_starts`]) by the pairs of bytes its patterns start with
+/// ([`crate::gazetteer::Gazetteer::start_pairs`]).
+pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Sentence>, Tokens) {
     let text = &doc.text;
     // About one sentence to 150 bytes of news text.
     let sentence_room = text.len() / 128;
@@ -52,13 +60,14 @@ pub fn split_and_tokenize(doc: &Document) -> (Vec<Sentence>, Tokens) {
         sentences: Vec::with_capacity(sentence_room),
         sentence_bits: Vec::with_capacity(sentence_room),
         cue_first: Vec::new(),
+        name_starts: Vec::new(),
     };
     let mut ends = Vec::new();
     for (paragraph, range) in paragraphs(doc).into_iter().enumerate() {
         ends.clear();
         let paragraph_first = tokens.toks.len();
         let mut first = paragraph_first;
-        tokenize_range(text, range.clone(), &mut tokens, &mut ends);
+        tokenize_range(text, range.clone(), &mut tokens, &mut ends, pairs);
         let mut push = |toks: &[Tok], from: usize, to: usize| {
             if from < to {
                 sentences.push(Sentence {
@@ -293,7 +302,7 @@ mod tests {
                     Dr. No. Mrs. Gov. Gen. etc. Ok. I. vs. it. No.";
         let mut tokens = Tokens::default();
         let mut ends = Vec::new();
-        tokenize_range(text, 0..text.len(), &mut tokens, &mut ends);
+        tokenize_range(text, 0..text.len(), &mut tokens, &mut ends, &NO_PAIRS);
         let toks = &tokens.toks;
         let mut told = 0;
         for k in 1..toks.len() {

@@ -13,6 +13,7 @@
 //! them) is its own name word and says so in its [`Shape`], so discovery looks again only at the
 //! few others.
 
+use crate::gazetteer::StartPairs;
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
 use crate::text::{
@@ -239,6 +240,84 @@ pub struct Tokens {
     /// The tokens that are the first word of a cue ([`Classes::CUE_FIRST`]), in order: the claims
     /// engine looks for cues only there.
     pub cue_first: Vec<usize>,
+    /// The byte offsets where a gazetteer name may start, in order: every word start (a place
+    /// after a character that is no word character: a token's start, or inside a token after an
+    /// inner mark, "U.S.-Iran") whose first two bytes the [`StartPairs`] the token pass was given
+    /// hold. Entity matching asks the automaton only here ([`crate::mentions::find_at`]).
+    pub name_starts: Vec<usize>,
+}
+
+/// The pairs that start no name: the token pass given these lists no [`Tokens::name_starts`].
+pub static NO_PAIRS: StartPairs = [0; 1 << 10];
+
+/// Whether `pairs` holds the first two bytes at `at` (a zero past the text's end), as
+/// [`crate::gazetteer::Gazetteer::longest_at`] reads them.
+#[inline(always)]
+fn pair_listed(pairs: &StartPairs, bytes: &[u8], at: usize) -> bool {
+    let pair = usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b));
+    pairs[pair >> 6] & 1 << (pair & 63) != 0
+}
+
+/// Whether the character before byte `i` is a word character ([`is_word_char`]).
+#[inline(always)]
+fn follows_word(text: &str, i: usize) -> bool {
+    match i.checked_sub(1).map(|k| text.as_bytes()[k]) {
+        None => false,
+        Some(b) if b < 0x80 => KIND[usize::from(b)] == WORD,
+        Some(_) => text[..i].chars().next_back().is_some_and(is_word_char),
+    }
+}
+
+/// [`list_name_starts`] for a plain word ([`Shape::PLAIN`]: ASCII letters and digits joined by
+/// inner hyphens and periods, and a final abbreviation period), which starts a word itself (the
+/// token before it ends with no word character, or a space comes between): its start, and each
+/// place after an inner hyphen or period.
+#[inline(never)]
+fn list_plain_name_starts(
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    pairs: &StartPairs,
+    out: &mut Vec<usize>,
+) {
+    if pair_listed(pairs, bytes, start) {
+        out.push(start);
+    }
+    for (k, &b) in (start + 1..).zip(&bytes[start..end - 1]) {
+        if matches!(b, b'.' | b'-') && pair_listed(pairs, bytes, k) {
+            out.push(k);
+        }
+    }
+}
+
+/// Lists onto `out` the word starts of the token `text[start..end]` whose pair `pairs` holds (see
+/// [`Tokens::name_starts`]): its start unless a word character comes before it, and each place
+/// inside it after a character that is no word character.
+#[inline(never)]
+fn list_name_starts(
+    text: &str,
+    start: usize,
+    end: usize,
+    pairs: &StartPairs,
+    out: &mut Vec<usize>,
+) {
+    let bytes = text.as_bytes();
+    let mut after_word = follows_word(text, start);
+    let mut k = start;
+    while k < end {
+        let b = bytes[k];
+        let (word, len) = if b < 0x80 {
+            (KIND[usize::from(b)] == WORD, 1)
+        } else {
+            let c = text[k..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        };
+        if !after_word && pair_listed(pairs, bytes, k) {
+            out.push(k);
+        }
+        after_word = word;
+        k += len;
+    }
 }
 
 /// Tokenizes the sentences of `text`. (The pipeline splits and tokenizes in one pass,
@@ -249,11 +328,12 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
         sentences: Vec::with_capacity(sentences.len()),
         sentence_bits: Vec::with_capacity(sentences.len()),
         cue_first: Vec::new(),
+        name_starts: Vec::new(),
     };
     let mut ends = Vec::new();
     for s in sentences {
         let first = out.toks.len();
-        tokenize_range(text, s.range(), &mut out, &mut ends);
+        tokenize_range(text, s.range(), &mut out, &mut ends, &NO_PAIRS);
         out.sentences.push(first..out.toks.len());
         out.sentence_bits.push(SentenceBits::of(&out.toks[first..]));
     }
@@ -327,7 +407,8 @@ fn alphanumeric_prefix(w: u64) -> usize {
     ((!alphanumeric & HIGH_BITS).trailing_zeros() / 8) as usize
 }
 
-/// Tokenizes `text[range]` onto `tokens.toks` (and `tokens.cue_first`), and pushes onto `ends` the
+/// Tokenizes `text[range]` onto `tokens.toks` (and `tokens.cue_first`, and `tokens.name_starts` by
+/// `pairs`), and pushes onto `ends` the
 /// index of each token that may end a sentence: a `.`, `!`, `?` or `…` of its own, or a word
 /// ending in a period ("U.S."). (The range is a sentence, or a whole paragraph: a sentence ends
 /// before a space, where no token goes on, so the tokens are the same either way.)
@@ -340,6 +421,7 @@ pub(crate) fn tokenize_range(
     range: Range<usize>,
     tokens: &mut Tokens,
     ends: &mut Vec<usize>,
+    pairs: &StartPairs,
 ) {
     let bytes = text.as_bytes();
     let lookup = Lookup::get();
@@ -349,13 +431,16 @@ pub(crate) fn tokenize_range(
     while let Some(&b) = within.get(i) {
         let kind = KIND[usize::from(b)];
         if kind == WORD {
-            if let Some(next) = plain_word(text, i, limit, lookup, tokens) {
+            if let Some(next) = plain_word(text, i, limit, lookup, tokens, pairs) {
                 i = next;
                 continue;
             }
         } else if kind == MARK {
             if matches!(b, b'.' | b'!' | b'?') {
                 ends.push(tokens.toks.len());
+            }
+            if pair_listed(pairs, bytes, i) && !follows_word(text, i) {
+                tokens.name_starts.push(i);
             }
             tokens.toks.push(Tok {
                 start: i,
@@ -371,7 +456,7 @@ pub(crate) fn tokenize_range(
             i += 1;
             continue;
         }
-        i = token_at(text, i, limit, tokens, ends);
+        i = token_at(text, i, limit, tokens, ends, pairs);
     }
 }
 
@@ -391,9 +476,13 @@ fn plain_word(
     limit: usize,
     lookup: Lookup,
     tokens: &mut Tokens,
+    pairs: &StartPairs,
 ) -> Option<usize> {
     let bytes = text.as_bytes();
-    let (end, classes) = match sixteen_at(bytes, i) {
+    // `names`: whether a name may start at the word's start ([`Tokens::name_starts`]): 0 no, 1
+    // yes, 2 ask [`list_plain_name_starts`], as the word may have marks inside ("U.S",
+    // "co-founder"), after which names may start too.
+    let (end, classes, names) = match sixteen_at(bytes, i) {
         Some(chunk) => {
             let len = (!ascii_alphanumerics_among_sixteen(chunk)).trailing_zeros() as usize;
             // The byte after the word, when the word is shorter than sixteen.
@@ -409,16 +498,21 @@ fn plain_word(
                 } else {
                     lookup.plain([half(0), half(1) & u64::MAX >> (128 - 8 * len)], len)
                 };
-                (i + len, classes)
+                let pair = usize::from(u16::from_be_bytes([chunk[0], chunk[1]]));
+                (
+                    i + len,
+                    classes,
+                    (pairs[pair >> 6] >> (pair & 63)) as u8 & 1,
+                )
             } else {
                 // The first `len` bytes are letters and digits already counted.
                 let end = plain_word_end(bytes, i, (i + len).min(limit), limit)?;
-                (end, crate::word_classes::at(text, i, end))
+                (end, crate::word_classes::at(text, i, end), 2)
             }
         }
         None => {
             let end = plain_word_end(bytes, i, i, limit)?;
-            (end, crate::word_classes::at(text, i, end))
+            (end, crate::word_classes::at(text, i, end), 2)
         }
     };
     // An abbreviation ("Mr", "U.S") or an initial keeps a period after it (within the range).
@@ -431,6 +525,13 @@ fn plain_word(
     }
     if classes.has(Classes::CUE_FIRST) {
         tokens.cue_first.push(tokens.toks.len());
+    }
+    // A word starts after a character that is no word character (its token would go on after
+    // one that is).
+    match names {
+        0 => {}
+        1 => tokens.name_starts.push(i),
+        _ => list_plain_name_starts(bytes, i, end, pairs, &mut tokens.name_starts),
     }
     tokens.toks.push(Tok {
         start: i,
@@ -499,6 +600,7 @@ fn token_at(
     limit: usize,
     tokens: &mut Tokens,
     ends: &mut Vec<usize>,
+    pairs: &StartPairs,
 ) -> usize {
     let bytes = text.as_bytes();
     let b = bytes[i];
@@ -543,6 +645,7 @@ fn token_at(
     if classes.has(Classes::CUE_FIRST) {
         tokens.cue_first.push(out.len());
     }
+    list_name_starts(text, i, end, pairs, &mut tokens.name_starts);
     out.push(Tok {
         start: i,
         end,
@@ -563,10 +666,11 @@ fn tokenize_range_by_token_at(
     range: Range<usize>,
     tokens: &mut Tokens,
     ends: &mut Vec<usize>,
+    pairs: &StartPairs,
 ) {
     let mut i = range.start;
     while i < range.end {
-        i = token_at(text, i, range.end, tokens, ends);
+        i = token_at(text, i, range.end, tokens, ends, pairs);
     }
 }
 
@@ -1021,11 +1125,81 @@ mod tests {
             }
             let (mut quick, mut slow) = (Tokens::default(), Tokens::default());
             let (mut quick_ends, mut slow_ends) = (Vec::new(), Vec::new());
-            tokenize_range(&text, 0..limit, &mut quick, &mut quick_ends);
-            tokenize_range_by_token_at(&text, 0..limit, &mut slow, &mut slow_ends);
+            tokenize_range(&text, 0..limit, &mut quick, &mut quick_ends, &NO_PAIRS);
+            tokenize_range_by_token_at(&text, 0..limit, &mut slow, &mut slow_ends, &NO_PAIRS);
             assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
             assert_eq!(quick_ends, slow_ends, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn name_starts_are_the_word_starts_whose_pair_is_listed() {
+        // Pairs as a gazetteer's patterns would set them: "Ir", "U.", "S.", "le", "'s", "’s",
+        // "(R", "Ré", "co", "7" (one byte: every pair it starts) and "''".
+        let mut pairs: StartPairs = [0; 1 << 10];
+        let mut set = |pair: usize| pairs[pair >> 6] |= 1 << (pair & 63);
+        for p in ["Ir", "U.", "S.", "le", "'s", "’s", "(R", "Ré", "co", "''"] {
+            let b = p.as_bytes();
+            set(usize::from(b[0]) << 8 | usize::from(b[1]));
+        }
+        for second in 0..256 {
+            set(usize::from(b'7') << 8 | second);
+        }
+        let pieces = [
+            "Iran",
+            "Iran’s",
+            "Iran's",
+            "U.S.",
+            "U.S.-led",
+            "co-led",
+            "(Reuters)",
+            "''Iran''",
+            "Ré",
+            "x_Ir",
+            "7",
+            "a7",
+            "…Iran",
+            "—Iran",
+            "é",
+            "Mr.",
+            "le",
+            "Le",
+            "\u{a0}",
+            "'s",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 10) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+                if state & 0x300 != 0 {
+                    text.push(if state & 0x400 != 0 { ' ' } else { '\n' });
+                }
+            }
+            let mut tokens = Tokens::default();
+            tokenize_range(&text, 0..text.len(), &mut tokens, &mut Vec::new(), &pairs);
+            let bytes = text.as_bytes();
+            let expected: Vec<usize> = text
+                .char_indices()
+                .filter(|&(k, c)| {
+                    !c.is_whitespace()
+                        && !text[..k].chars().next_back().is_some_and(is_word_char)
+                        && pair_listed(&pairs, bytes, k)
+                })
+                .map(|(k, _)| k)
+                .collect();
+            assert_eq!(tokens.name_starts, expected, "{text:?}");
+            let mut slow = Tokens::default();
+            tokenize_range_by_token_at(&text, 0..text.len(), &mut slow, &mut Vec::new(), &pairs);
+            assert_eq!(slow.name_starts, expected, "{text:?}");
+            let mut none = Tokens::default();
+            tokenize_range(&text, 0..text.len(), &mut none, &mut Vec::new(), &NO_PAIRS);
+            assert!(none.name_starts.is_empty());
+            assert_eq!(none.toks, tokens.toks);
         }
     }
 
