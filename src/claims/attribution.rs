@@ -19,11 +19,11 @@
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
 
 use super::cues::{Cue, CueClass, Frame, CUES};
-use super::function_words::{FunctionWords, WordClass, FUNCTION_WORDS};
+use super::function_words::{self, FunctionWords, WordClass, FUNCTION_WORDS};
 use super::quotes::{is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef, RULES};
 use super::speaker::{self, Phrase, Role};
-use super::tokens::{possessive_stem, Tok, Tokens};
+use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::DocEntities;
 use crate::mentions::Mention;
@@ -259,6 +259,72 @@ fn past_form(text: &str, t: &Tok, cue: &Cue) -> bool {
     !word.eq_ignore_ascii_case(lemma) && !word.ends_with('s')
 }
 
+/// Whether cue `h` is a word of a name: capitalised after a lowercase word and before a
+/// capitalised one, outside a title-case line ("Trump spokeswoman Hope Hicks said").
+fn in_name(text: &str, toks: &[Tok], h: &Hit) -> bool {
+    let capitalized = |t: usize| {
+        toks.get(t)
+            .is_some_and(|t| t.word && is_capitalized(&text[t.range()]))
+    };
+    let lowercase = |t: usize| {
+        toks.get(t)
+            .is_some_and(|t| t.word && text[t.range()].starts_with(|c: char| c.is_lowercase()))
+    };
+    h.first == h.last
+        && text.as_bytes()[toks[h.first].start].is_ascii_uppercase()
+        && capitalized(h.first)
+        && capitalized(h.first + 1)
+        && h.first.checked_sub(1).is_some_and(lowercase)
+}
+
+/// Most words between a determiner and a cue that [`noun_after_modifier`] reads as a noun ("a
+/// sustained clarion call").
+const MAX_NOUN_MODIFIERS: usize = 3;
+
+/// Whether cue `h` is a noun after a determiner and its modifiers: "an unprompted call for …",
+/// "his oft-stated promise to …", "the debunked claim that …". The cue is in its dictionary form
+/// (not a past form written the same, "the statement read"), right after one to
+/// [`MAX_NOUN_MODIFIERS`] lowercase words of letters and hyphens that are no speaker word of
+/// speakers.tsv, the first right after a determiner of `noun_determiner`: as a verb it would
+/// have no subject it agrees with, whereas a listed noun may be a plural subject ("the crowd
+/// chant", "the email read").
+fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
+    // The dictionary form is the lemma's first word; most cues ("said", "says") fail on the
+    // length alone.
+    let word = &text[toks[h.first].range()];
+    let lemma = h.cue.lemma.as_str();
+    let base = lemma.len() >= word.len()
+        && lemma.as_bytes().get(word.len()).is_none_or(|&b| b == b' ')
+        && word.eq_ignore_ascii_case(&lemma[..word.len()]);
+    if !base || h.cue.class == CueClass::Source {
+        return false;
+    }
+    for n in 1..=MAX_NOUN_MODIFIERS + 1 {
+        let Some(p) = h.first.checked_sub(n) else {
+            return false;
+        };
+        let t = &toks[p];
+        let w = &text[t.range()];
+        if n > 1 && function_words::is(w, WordClass::NounDeterminer) {
+            // "those on the island believe": a phrase after a preposition is its object, inside
+            // a longer subject.
+            return (p == 0 || speaker::role(text, &toks[p - 1]) != Some(Role::Preposition))
+                && !function_words::is(&lemma[..word.len()], WordClass::UnchangedPast);
+        }
+        let modifier = t.word
+            && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && speaker::role(text, t).is_none()
+            && !function_words::is(w, WordClass::FiniteAuxiliary)
+            // A plural right before the cue may be its subject ("their supporters plan", "the
+            // women say", "the pair claim").
+            && !(n == 1 && (w.ends_with('s') || function_words::is(w, WordClass::PluralSubject)));
+        if !modifier {
+            return false;
+        }
+    }
+    false
+}
+
 /// How many of the latest claims a cue is checked against for nesting (claims are accepted
 /// sentence by sentence, so only the last few can hold a cue).
 const NESTING_REACH: usize = 4;
@@ -321,7 +387,11 @@ impl<'a> Engine<'a> {
                 }) && h.cue.class != CueClass::Source
                     && !h.cue.has(Frame::Label);
                 // A cue that is only ever a noun ("statement") is kept for its possessive use.
-                !(before_cue || after_det || h.cue.only(Frame::Noun))
+                !(before_cue
+                    || in_name(text, toks, h)
+                    || after_det
+                    || h.cue.only(Frame::Noun)
+                    || noun_after_modifier(text, toks, h))
             })
             .collect();
         // "her claim that …", "Trump's assertion that …": a noun cue after a possessive.

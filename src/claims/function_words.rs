@@ -139,6 +139,13 @@ classes! {
     /// "both", "all" after the phrase they quantify ("Trump and Sanders have both
     /// argued").
     FloatingQuantifier = "floating_quantifier",
+    /// Determiners of a singular phrase: a cue in its dictionary form after one and a modifier is
+    /// a noun ("an unprompted call", "his oft-stated promise").
+    NounDeterminer = "noun_determiner",
+    /// Cue lemmas whose past form is written the same ("the statement read").
+    UnchangedPast = "unchanged_past",
+    /// Nouns without an -s that take a plural verb ("women", "the pair").
+    PluralSubject = "plural_subject",
     /// Words the content-boundary model tells apart by themselves ([`super::boundaries`]).
     BoundaryWord = "boundary_word",
     /// Words a candidate content start may follow ("and", "said").
