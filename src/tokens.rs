@@ -1053,6 +1053,25 @@ mod tests {
         }
     }
 
+    /// Up to `most` - 1 of `pieces` drawn by a xorshift of `state`, each followed by what
+    /// `between` makes of the draw.
+    fn random_text(
+        state: &mut u64,
+        pieces: &[&str],
+        most: u64,
+        between: impl Fn(u64) -> Option<char>,
+    ) -> String {
+        let mut text = String::new();
+        for _ in 0..(*state % most) {
+            *state ^= *state << 13;
+            *state ^= *state >> 7;
+            *state ^= *state << 17;
+            text.push_str(pieces[(*state % pieces.len() as u64) as usize]);
+            text.extend(between(*state));
+        }
+        text
+    }
+
     #[test]
     fn the_quick_paths_give_what_token_at_gives() {
         let pieces = [
@@ -1105,16 +1124,7 @@ mod tests {
         ];
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..30_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 12) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-                if state & 0x100 != 0 {
-                    text.push(' ');
-                }
-            }
+            let text = random_text(&mut state, &pieces, 12, |s| (s & 0x100 != 0).then_some(' '));
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
@@ -1170,16 +1180,9 @@ mod tests {
         ];
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
-            let mut text = String::new();
-            for _ in 0..(state % 10) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
-                if state & 0x300 != 0 {
-                    text.push(if state & 0x400 != 0 { ' ' } else { '\n' });
-                }
-            }
+            let text = random_text(&mut state, &pieces, 10, |s| {
+                (s & 0x300 != 0).then_some(if s & 0x400 != 0 { ' ' } else { '\n' })
+            });
             let mut tokens = Tokens::default();
             tokenize_range(&text, 0..text.len(), &mut tokens, &mut Vec::new(), &pairs);
             let bytes = text.as_bytes();
