@@ -66,6 +66,35 @@ static APPOSITION: Lazy<Regex> = Lazy::new(|| {
     .expect("the apposition pattern is valid for any checked word list")
 });
 
+/// The bytes that may follow the comma and space of an apposition ([`APPOSITION`]): an ASCII digit
+/// (an age) or the first byte of a determiner or a relative pronoun of its word lists. Most text
+/// after a name and a comma (", said", ", and") is told by that byte without the regex.
+static APPOSITION_FIRST: Lazy<[bool; 256]> = Lazy::new(|| {
+    let mut first = [false; 256];
+    for b in b'0'..=b'9' {
+        first[usize::from(b)] = true;
+    }
+    for file in ["apposition_determiners.txt", "person_relatives.txt"] {
+        for word in crate::lexicon::word_list(file).iter() {
+            match word.as_bytes().first() {
+                Some(&b) => first[usize::from(b)] = true,
+                // An empty entry matches any text: every byte may follow.
+                None => first = [true; 256],
+            }
+        }
+    }
+    first
+});
+
+/// Whether the apposition pattern may match `after`, which opens with ", " (maybe after one space):
+/// the byte after the comma and space is one an apposition opens with.
+fn may_be_apposition(after: &str) -> bool {
+    let rest = after.strip_prefix(' ').unwrap_or(after);
+    rest.as_bytes()
+        .get(2)
+        .is_some_and(|&b| APPOSITION_FIRST[usize::from(b)])
+}
+
 /// The last bytes and the lengths of the nouns naming a kind of work (`lexicons/work_cues.txt`):
 /// most words before a name end in another byte or are of another length, and are told from every
 /// cue without looking them up. A length of 64 bytes or more counts as any.
@@ -126,6 +155,7 @@ static WORK_CUE_SHAPES: Lazy<CueShapes> = Lazy::new(|| {
 /// Builds discovery's patterns now (see [`crate::pipeline::prepare`]).
 pub fn prepare() {
     Lazy::force(&APPOSITION);
+    Lazy::force(&APPOSITION_FIRST);
     Lazy::force(&WORK_CUE_SHAPES);
 }
 
@@ -170,9 +200,9 @@ impl Token {
     }
 
     /// Whether the word is an entry of `list`, the list of the class `class`: the list is asked
-    /// only when the word's classes allow it.
+    /// (and reached through its `Lazy`, a load and a test) only when the word's classes allow it.
     #[inline]
-    fn listed(&self, text: &str, class: Classes, list: &WordList) -> bool {
+    fn listed(&self, text: &str, class: Classes, list: &Lazy<WordList>) -> bool {
         self.may_be(class) && list.contains(&text[self.start..self.end])
     }
 }
@@ -1318,7 +1348,7 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     // Every apposition opens with a comma, so the regex runs only after one.
     let after = &text[end..];
     let comma = after.strip_prefix(' ').unwrap_or(after).starts_with(", ");
-    if comma && APPOSITION.is_match(after) {
+    if comma && may_be_apposition(after) && APPOSITION.is_match(after) {
         return found("apposition");
     }
     if evidence.nationality() {
@@ -1484,6 +1514,33 @@ pub(crate) mod tests {
             ),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn every_apposition_passes_its_first_byte_test() {
+        let mut afters = vec![
+            ", 45,".to_owned(),
+            " , 7 ,".to_owned(),
+            ", said".to_owned(),
+            ", and".to_owned(),
+            ",".to_owned(),
+            ", ".to_owned(),
+        ];
+        let prepositions = crate::lexicon::word_list("apposition_prepositions.txt");
+        let preposition = prepositions.iter().next().unwrap_or("of").to_owned();
+        for file in ["apposition_determiners.txt", "person_relatives.txt"] {
+            for word in crate::lexicon::word_list(file).iter() {
+                afters.push(format!(", {word} "));
+                afters.push(format!(" , {word} head {preposition} "));
+                afters.push(format!(", {word} senior fellow {preposition} "));
+            }
+        }
+        for after in &afters {
+            if APPOSITION.is_match(after) {
+                assert!(may_be_apposition(after), "{after:?}");
+            }
+        }
+        assert!(afters.iter().any(|a| APPOSITION.is_match(a)));
     }
 
     #[test]
