@@ -1,4 +1,5 @@
-//! What the tests share with the library's own unit tests: skipping a test that cannot run here.
+//! What the tests share with the library's own unit tests: skipping a test that cannot run here,
+//! and texts made at random from pieces ([`random_texts`]).
 //!
 //! A test that needs something this machine may lack (the corpora of `../shared`, a browser,
 //! PySpark, networkx, the right to drop a capability) calls [`skip`] and returns. A skip is never
@@ -52,6 +53,29 @@ fn skip_in(under_ci: bool, list: Option<&Path>, why: &str) {
             .open(list)
             .and_then(|mut f| f.write_all(format!("{line}\n").as_bytes()));
     }
+}
+
+/// `count` texts, each of up to `most_pieces - 1` pieces of `pieces` chosen at random (a xorshift
+/// generator from `seed`, so every run makes the same texts): for testing a quick path against a
+/// plain one on every mix of the pieces.
+pub fn random_texts<'p>(
+    pieces: &'p [&'p str],
+    count: usize,
+    most_pieces: u64,
+    mut seed: u64,
+) -> impl Iterator<Item = String> + 'p {
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count).map(move |_| {
+        let n = next() % most_pieces;
+        (0..n)
+            .map(|_| pieces[(next() >> 32) as usize % pieces.len()])
+            .collect()
+    })
 }
 
 #[cfg(test)]

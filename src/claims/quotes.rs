@@ -473,15 +473,7 @@ mod tests {
             ",",
             "123456789",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        for _ in 0..4000 {
-            let mut s = String::new();
-            for _ in 0..(seed % 24) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                s.push_str(pieces[(seed >> 32) as usize % pieces.len()]);
-            }
+        for s in crate::testing::random_texts(&pieces, 4000, 24, 0x2545_f491_4f6c_dd1d) {
             for n in 1..12 {
                 assert_eq!(
                     has_words(&s, n),
