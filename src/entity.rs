@@ -306,9 +306,9 @@ mod tests {
         assert_eq!(slug(" A.B--c  d9 "), "a-b-c-d9");
     }
 
-    #[test]
-    fn kinds_are_read_as_the_attributes_are() {
-        let e = |attributes: &str| Entity {
+    /// A place of the given attributes.
+    fn place_with(attributes: &str) -> Entity {
+        Entity {
             id: "place:x".into(),
             name: "X".into(),
             kind: EntityType::Place,
@@ -316,7 +316,12 @@ mod tests {
             demonyms: Vec::new(),
             attributes: attributes.into(),
             source: "test".into(),
-        };
+        }
+    }
+
+    #[test]
+    fn kinds_are_read_as_the_attributes_are() {
+        let e = place_with;
         let kinds = ["country", "region"];
         for attributes in [
             "",
@@ -339,15 +344,7 @@ mod tests {
 
     #[test]
     fn external_ids_in_scheme_order() {
-        let e = |attributes: &str| Entity {
-            id: "place:x".into(),
-            name: "X".into(),
-            kind: EntityType::Place,
-            aliases: Vec::new(),
-            demonyms: Vec::new(),
-            attributes: attributes.into(),
-            source: "test".into(),
-        };
+        let e = place_with;
         assert_eq!(
             e("iso2=GB;iso3=GBR;wikidata=Q145;kind=country").external_ids(),
             "wikidata:Q145|iso3166:GB|iso3166-alpha3:GBR"
