@@ -83,9 +83,47 @@ impl fmt::Display for GazetteerError {
 
 impl std::error::Error for GazetteerError {}
 
-/// The pairs of first two bytes some pattern starts with, one bit each: bit `pair & 63` of word
-/// `pair >> 6`, for `pair = first << 8 | second` ([`Gazetteer::start_pairs`]).
-pub type StartPairs = [u64; 1 << 10];
+/// A set of pairs of first two bytes (`first << 8 | second`), one bit each: the pairs some pattern
+/// starts with ([`Gazetteer::start_pairs`]). Past the text's end the second byte reads as 0, which
+/// only a pattern of one byte sets (it sets every pair it starts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StartPairs([u64; 1 << 10]);
+
+impl StartPairs {
+    /// The set of no pair.
+    pub const NONE: StartPairs = StartPairs([0; 1 << 10]);
+
+    /// The pair of the bytes at `at` and `at + 1` of `bytes` (0 for the second past the end).
+    #[inline(always)]
+    pub fn pair_at(bytes: &[u8], at: usize) -> usize {
+        usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b))
+    }
+
+    /// Adds `pair` (below 2^16) to the set.
+    pub fn insert(&mut self, pair: usize) {
+        self.0[pair >> 6] |= 1 << (pair & 63);
+    }
+
+    /// Whether the set holds `pair` (below 2^16).
+    #[inline(always)]
+    pub fn holds(&self, pair: usize) -> bool {
+        self.0[pair >> 6] & 1 << (pair & 63) != 0
+    }
+
+    /// Whether the set holds the pair at `at` of `bytes` ([`StartPairs::pair_at`]).
+    #[inline(always)]
+    pub fn holds_at(&self, bytes: &[u8], at: usize) -> bool {
+        self.holds(Self::pair_at(bytes, at))
+    }
+
+    /// Whether some pair of the set opens with byte `first` (the 256 pairs from `first << 8`
+    /// are the four words from `first * 4`).
+    fn opens_with(&self, first: u8) -> bool {
+        self.0[usize::from(first) * 4..][..4]
+            .iter()
+            .any(|&w| w != 0)
+    }
+}
 
 /// A validated gazetteer compiled into one automaton.
 #[derive(Debug, Clone)]
@@ -316,15 +354,10 @@ impl Gazetteer {
     /// automaton is walked.
     #[inline(always)]
     pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
-        let bytes = text.as_bytes();
-        // Past the last byte a pair reads a zero, set only for patterns of one byte.
-        let pair = usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b));
-        if self.starts[pair >> 6] & 1 << (pair & 63) == 0
-            || !self.prefixes.may_start(bytes, at, pair)
-        {
+        if !self.starts.holds_at(text.as_bytes(), at) {
             return None;
         }
-        self.walk_from(bytes, at)
+        self.longest_at_listed(text, at)
     }
 
     /// [`Gazetteer::longest_at`] at a place whose first two bytes [`Gazetteer::start_pairs`] is
@@ -333,8 +366,8 @@ impl Gazetteer {
     #[inline(always)]
     pub fn longest_at_listed(&self, text: &str, at: usize) -> Option<Match> {
         let bytes = text.as_bytes();
-        let pair = usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b));
-        debug_assert!(self.starts[pair >> 6] & 1 << (pair & 63) != 0);
+        let pair = StartPairs::pair_at(bytes, at);
+        debug_assert!(self.starts.holds(pair));
         if !self.prefixes.may_start(bytes, at, pair) {
             return None;
         }
@@ -649,7 +682,7 @@ impl Builder {
                 pattern_alias.push(*i);
             }
         }
-        let mut starts = Box::new([0u64; 1 << 10]);
+        let mut starts = Box::new(StartPairs::NONE);
         for p in &patterns {
             let (first, second) = match *p.as_bytes() {
                 [a, b, ..] => (usize::from(a), usize::from(b)..usize::from(b) + 1),
@@ -657,15 +690,12 @@ impl Builder {
                 [] => continue,
             };
             for b in second {
-                let pair = first << 8 | b;
-                starts[pair >> 6] |= 1 << (pair & 63);
+                starts.insert(first << 8 | b);
             }
         }
         let space_first = patterns.iter().any(|p| p.starts_with(char::is_whitespace));
         let prefixes = Prefixes::of(&patterns);
-        // The pairs that open with byte b are the four words of `starts` from b * 4.
-        let first_bytes =
-            AsciiSet::new(|b| starts[usize::from(b) * 4..][..4].iter().any(|&w| w != 0));
+        let first_bytes = AsciiSet::new(|b| starts.opens_with(b));
         let automaton = aho_corasick::nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .dense_depth(DENSE_DEPTH)

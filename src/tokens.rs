@@ -248,15 +248,7 @@ pub struct Tokens {
 }
 
 /// The pairs that start no name: the token pass given these lists no [`Tokens::name_starts`].
-pub static NO_PAIRS: StartPairs = [0; 1 << 10];
-
-/// Whether `pairs` holds the first two bytes at `at` (a zero past the text's end), as
-/// [`crate::gazetteer::Gazetteer::longest_at`] reads them.
-#[inline(always)]
-fn pair_listed(pairs: &StartPairs, bytes: &[u8], at: usize) -> bool {
-    let pair = usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b));
-    pairs[pair >> 6] & 1 << (pair & 63) != 0
-}
+pub static NO_PAIRS: StartPairs = StartPairs::NONE;
 
 /// Whether the character before byte `i` is a word character ([`is_word_char`]).
 #[inline(always)]
@@ -280,11 +272,11 @@ fn list_plain_name_starts(
     pairs: &StartPairs,
     out: &mut Vec<usize>,
 ) {
-    if pair_listed(pairs, bytes, start) {
+    if pairs.holds_at(bytes, start) {
         out.push(start);
     }
     for (k, &b) in (start + 1..).zip(&bytes[start..end - 1]) {
-        if matches!(b, b'.' | b'-') && pair_listed(pairs, bytes, k) {
+        if matches!(b, b'.' | b'-') && pairs.holds_at(bytes, k) {
             out.push(k);
         }
     }
@@ -312,7 +304,7 @@ fn list_name_starts(
             let c = text[k..].chars().next().unwrap_or(' ');
             (is_word_char(c), c.len_utf8())
         };
-        if !after_word && pair_listed(pairs, bytes, k) {
+        if !after_word && pairs.holds_at(bytes, k) {
             out.push(k);
         }
         after_word = word;
@@ -439,7 +431,7 @@ pub(crate) fn tokenize_range(
             if matches!(b, b'.' | b'!' | b'?') {
                 ends.push(tokens.toks.len());
             }
-            if pair_listed(pairs, bytes, i) && !follows_word(text, i) {
+            if pairs.holds_at(bytes, i) && !follows_word(text, i) {
                 tokens.name_starts.push(i);
             }
             tokens.toks.push(Tok {
@@ -499,11 +491,7 @@ fn plain_word(
                     lookup.plain([half(0), half(1) & u64::MAX >> (128 - 8 * len)], len)
                 };
                 let pair = usize::from(u16::from_be_bytes([chunk[0], chunk[1]]));
-                (
-                    i + len,
-                    classes,
-                    (pairs[pair >> 6] >> (pair & 63)) as u8 & 1,
-                )
+                (i + len, classes, u8::from(pairs.holds(pair)))
             } else {
                 // The first `len` bytes are letters and digits already counted.
                 let end = plain_word_end(bytes, i, (i + len).min(limit), limit)?;
@@ -1147,8 +1135,8 @@ mod tests {
     fn name_starts_are_the_word_starts_whose_pair_is_listed() {
         // Pairs as a gazetteer's patterns would set them: "Ir", "U.", "S.", "le", "'s", "’s",
         // "(R", "Ré", "co", "7" (one byte: every pair it starts) and "''".
-        let mut pairs: StartPairs = [0; 1 << 10];
-        let mut set = |pair: usize| pairs[pair >> 6] |= 1 << (pair & 63);
+        let mut pairs = StartPairs::NONE;
+        let mut set = |pair: usize| pairs.insert(pair);
         for p in ["Ir", "U.", "S.", "le", "'s", "’s", "(R", "Ré", "co", "''"] {
             let b = p.as_bytes();
             set(usize::from(b[0]) << 8 | usize::from(b[1]));
@@ -1191,7 +1179,7 @@ mod tests {
                 .filter(|&(k, c)| {
                     !c.is_whitespace()
                         && !text[..k].chars().next_back().is_some_and(is_word_char)
-                        && pair_listed(&pairs, bytes, k)
+                        && pairs.holds_at(bytes, k)
                 })
                 .map(|(k, _)| k)
                 .collect();
