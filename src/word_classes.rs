@@ -252,7 +252,8 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         roles: Vec::new(),
         shapes: [0; SHAPE_BITS / 64],
     };
-    let add = |table: &mut Table, key: Key, classes: Classes, number: u8| {
+    // Adds a word's classes (and boundary-vocabulary number) and returns its slot.
+    let add = |table: &mut Table, key: Key, classes: Classes, number: u8| -> Slot {
         let bytes = key.bytes();
         if let (Some(&a), Some(&z)) = (bytes.first(), bytes.last()) {
             // "didn't" is also "didn’t", two bytes longer.
@@ -267,11 +268,13 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             table.short[i] = word;
             table.short_classes[i].0 |= classes.0;
             table.short_numbers[i] |= number;
+            Slot::Short(i)
         } else {
             let i = table.find(&key);
             table.keys[i] = key;
             table.classes[i].0 |= classes.0;
             table.numbers[i] |= number;
+            Slot::Long(i)
         }
     };
     for (key, role, group) in WORDS.words() {
@@ -290,14 +293,10 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         add(&mut table, key, classes, 0);
     }
     for (key, number) in CUES.numbered_first_words() {
-        add(&mut table, key, Classes::CUE_FIRST, 0);
         let number = u16::try_from(number).expect("fewer cue first words than 2^16");
-        match key.short() {
-            Some(word) => table.short_cues[table.find_short(word)] = number,
-            None => {
-                let i = table.find(&key);
-                table.cues[i] = number;
-            }
+        match add(&mut table, key, Classes::CUE_FIRST, 0) {
+            Slot::Short(i) => table.short_cues[i] = number,
+            Slot::Long(i) => table.cues[i] = number,
         }
     }
     for (list, class) in ENTITY_LISTS.iter() {
