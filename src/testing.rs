@@ -55,6 +55,21 @@ fn skip_in(under_ci: bool, list: Option<&Path>, why: &str) {
     }
 }
 
+/// A xorshift generator of 64-bit numbers (shifts 13, 7, 17): the same numbers from the same seed
+/// on every run, for tests that try many made-up inputs.
+#[derive(Debug, Clone)]
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    /// Moves to the next number and returns it.
+    pub fn step(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
 /// `count` texts, each of up to `most_pieces - 1` pieces of `pieces` chosen at random (a xorshift
 /// generator from `seed`, so every run makes the same texts): for testing a quick path against a
 /// plain one on every mix of the pieces.
@@ -62,14 +77,10 @@ pub fn random_texts<'p>(
     pieces: &'p [&'p str],
     count: usize,
     most_pieces: u64,
-    mut seed: u64,
+    seed: u64,
 ) -> impl Iterator<Item = String> + 'p {
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = XorShift(seed);
+    let mut next = move || rng.step();
     (0..count).map(move |_| {
         let n = next() % most_pieces;
         (0..n)

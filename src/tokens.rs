@@ -873,6 +873,7 @@ pub fn is_capitalized(word: &str) -> bool {
 mod tests {
     use super::*;
     use crate::corpus::Document;
+    use crate::testing::XorShift;
 
     fn words(raw: &str) -> Vec<String> {
         let doc = Document::from_text("t".into(), "t".into(), raw);
@@ -1018,11 +1019,9 @@ mod tests {
 
     #[test]
     fn the_alphanumeric_prefix_counts_letters_and_digits() {
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..200_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = rng.step();
             // Bytes near the ranges' edges more often than the rest.
             let mut w = state;
             if state.is_multiple_of(3) {
@@ -1044,18 +1043,16 @@ mod tests {
     /// Up to `most` - 1 of `pieces` drawn by a xorshift of `state`, each followed by what
     /// `between` makes of the draw.
     fn random_text(
-        state: &mut u64,
+        rng: &mut XorShift,
         pieces: &[&str],
         most: u64,
         between: impl Fn(u64) -> Option<char>,
     ) -> String {
         let mut text = String::new();
-        for _ in 0..(*state % most) {
-            *state ^= *state << 13;
-            *state ^= *state >> 7;
-            *state ^= *state << 17;
-            text.push_str(pieces[(*state % pieces.len() as u64) as usize]);
-            text.extend(between(*state));
+        for _ in 0..(rng.0 % most) {
+            let n = rng.step();
+            text.push_str(pieces[(n % pieces.len() as u64) as usize]);
+            text.extend(between(n));
         }
         text
     }
@@ -1110,14 +1107,11 @@ mod tests {
             "naïve",
             "\u{a0}",
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for _ in 0..30_000 {
-            let text = random_text(&mut state, &pieces, 12, |s| (s & 0x100 != 0).then_some(' '));
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let text = random_text(&mut rng, &pieces, 12, |s| (s & 0x100 != 0).then_some(' '));
             // A range that ends before the text does, at a character boundary.
-            let mut limit = text.len().saturating_sub((state % 4) as usize);
+            let mut limit = text.len().saturating_sub((rng.step() % 4) as usize);
             while !text.is_char_boundary(limit) {
                 limit -= 1;
             }
@@ -1166,9 +1160,9 @@ mod tests {
             "\u{a0}",
             "'s",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let text = random_text(&mut state, &pieces, 10, |s| {
+            let text = random_text(&mut rng, &pieces, 10, |s| {
                 (s & 0x300 != 0).then_some(if s & 0x400 != 0 { ' ' } else { '\n' })
             });
             let mut tokens = Tokens::default();
