@@ -289,6 +289,14 @@ pub fn discover(
             // The run without its sentence starter, which opens the sentence only when there is
             // none.
             let (run, initial) = (&run[lead..], initial && lead == 0);
+            // Most runs are one word, and most of those name nothing: they are told so without
+            // `classify`.
+            if let [t] = run {
+                if lone_word_names_nothing(text, t, after_role) {
+                    i = j;
+                    continue;
+                }
+            }
             words.clear();
             words.extend(run.iter().map(|t| &text[t.start..t.end]));
             cands.clear();
@@ -843,6 +851,18 @@ fn shouting(text: &str, tokens: &[Token]) -> bool {
         }
     }
     words >= 3 && upper * 2 > words
+}
+
+/// Whether [`classify`] finds nothing in a run of the one word `t`, told without it: a word that
+/// a mention covers is left to that mention unless it names a work after a noun naming a kind of
+/// work ("his album Egypt"); a word of its own is a person's name only after a title or role
+/// (`after_role`), or as a known surname next to a speech verb (see [`person`]). (A word of its own
+/// after a noun naming a kind of work is a title, which names nothing and hides no mention.)
+fn lone_word_names_nothing(text: &str, t: &Token, after_role: bool) -> bool {
+    match t.covered {
+        Some(_) => !after_work_cue(text, t.start),
+        None => !after_role && !SURNAMES.contains(&text[t.start..t.end]),
+    }
 }
 
 /// The end (exclusive token index) of the capitalised run starting at `i`, if one starts there.
