@@ -56,6 +56,23 @@ pub(crate) struct Speaker {
     pub entity: Option<u32>,
     /// What kind of source it is.
     pub ty: SpeakerType,
+    /// The first and last token of `span`, when the speaker was found as a phrase of tokens (not
+    /// a mention or an earlier claim's speaker): the rules that ask for them then need no search.
+    pub tokens: Option<(usize, usize)>,
+}
+
+impl Speaker {
+    /// The first token of the speaker's words (`span`).
+    pub fn first_token(&self, e: &Engine<'_>) -> usize {
+        self.tokens
+            .map_or_else(|| e.tok_at(self.span.start), |(first, _)| first)
+    }
+
+    /// The token after the speaker's words: the first starting at or after `span`'s end.
+    pub fn end_token(&self, e: &Engine<'_>) -> usize {
+        self.tokens
+            .map_or_else(|| e.tok_at(self.span.end), |(_, last)| last + 1)
+    }
 }
 
 /// A claim a rule proposes; the engine fills in the rule, sentence, confidence and mentions.
@@ -634,7 +651,7 @@ impl<'a> Engine<'a> {
         if let Some(s) = &c.speaker {
             let named = s.name != s.span
                 || !matches!(
-                    self.role(self.tok_at(s.span.start)),
+                    self.role(s.first_token(self)),
                     Some(Role::Pronoun(_) | Role::Relative)
                 );
             if named {

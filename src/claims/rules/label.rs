@@ -81,7 +81,7 @@ fn label_giver(e: &Engine<'_>, cue: usize, si: usize) -> Option<Speaker> {
     let sp = e
         .sentence_subject(cue, si)
         .filter(|s| e.plausible_subject(s))?;
-    let after = e.tok_at(sp.span.end);
+    let after = sp.end_token(e);
     let words = (after..cue).filter(|&t| e.is_word(t)).count();
     (words >= 2 || after == cue).then_some(sp)
 }

@@ -66,7 +66,7 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
                 let before = e.sentences[si].start..q.open;
                 e.person_speakers(e.mentions_in(&before))
                     .next()
-                    .filter(|s| e.tok_at(s.span.start) < e.sent_toks[si].start + SUBJECT_REACH)
+                    .filter(|s| s.first_token(e) < e.sent_toks[si].start + SUBJECT_REACH)
             })
             .or_else(|| nearest_speaker(e, open_tok, si))
     };
@@ -125,7 +125,7 @@ fn fragment_speaker(e: &Engine<'_>, qi: usize, si: usize) -> Option<Speaker> {
     }
     let sp = e.sentence_subject(open, si)?;
     let person = sp.ty == SpeakerType::Person && sp.entity.is_some();
-    let end = e.tok_at(sp.span.end);
+    let end = sp.end_token(e);
     let same_clause = sp.span.end <= e.quotes[qi].open
         && (end..open).all(|t| !e.is_punct(t, &[',', ';', ':', '—']));
     (person && same_clause).then_some(sp)

@@ -11,25 +11,27 @@ const MAX_WORDS: usize = 12;
 
 /// Applies `signature` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
-    match signature(e, s.qi, s.close_sentence) {
+    match signature(e, s) {
         Some((sp, dash)) => s.direct_with_token(e, sp, dash, SAY),
         None => Outcome::Pass,
     }
 }
 
-/// The speaker signing quote `qi` (which closes in sentence `close_sentence`), and the dash's
-/// token, when the quote fills its paragraph and the next paragraph is one dash-led line
-/// opening with a name.
-fn signature(e: &Engine<'_>, qi: usize, close_sentence: usize) -> Option<(Speaker, usize)> {
-    let q = &e.quotes[qi];
-    let si = e.sentence_of(q.open);
+/// The speaker signing quote `s`, and the dash's token, when the quote fills its paragraph and
+/// the next paragraph is one dash-led line opening with a name. The line after the quote is
+/// looked at first: most quotes have none of their own.
+fn signature(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, usize)> {
+    let (si, close_sentence) = (s.si, s.close_sentence);
     let para = e.paragraph(si);
-    let opens_paragraph = e.tok_at(q.open) == e.sent_toks[si].start && e.opens_paragraph(si);
-    let closes_paragraph = e.paragraph(close_sentence) == para
-        && (e.tok_at(q.close)..e.sent_toks[close_sentence].end).all(|t| !e.is_word(t));
     let line = close_sentence + 1;
     let one_line = e.sentences.get(line)?.paragraph != para && !e.paragraph_goes_on(line);
-    if !(opens_paragraph && closes_paragraph && one_line) {
+    if !one_line {
+        return None;
+    }
+    let opens_paragraph = s.open_tok == e.sent_toks[si].start && e.opens_paragraph(si);
+    let closes_paragraph = e.paragraph(close_sentence) == para
+        && (s.close_tok..e.sent_toks[close_sentence].end).all(|t| !e.is_word(t));
+    if !(opens_paragraph && closes_paragraph) {
         return None;
     }
     let r = e.sent_toks[line].clone();

@@ -394,7 +394,7 @@ impl Engine<'_> {
         let group_start = if speaker_after {
             hit.first
         } else {
-            self.tok_at(sp.span.start).min(hit.first)
+            sp.first_token(self).min(hit.first)
         };
         if group_start == r.start || !self.is_punct(group_start - 1, &[',']) {
             return None;

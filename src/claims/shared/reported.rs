@@ -107,7 +107,7 @@ impl Engine<'_> {
         if !hit.cue.has(Frame::Naming) {
             return None;
         }
-        let pronoun = self.tok_at(sp.span.start);
+        let pronoun = sp.first_token(self);
         let what = pronoun.checked_sub(1)?;
         let single_pronoun = pronoun + 1 == hit.first
             && matches!(self.role(pronoun), Some(Role::Pronoun(SpeakerType::Person)));
@@ -137,7 +137,7 @@ impl Engine<'_> {
         si: usize,
     ) -> Option<Range<usize>> {
         let cue = hit.cue;
-        let rel = self.tok_at(sp.span.start).checked_sub(1)?;
+        let rel = sp.first_token(self).checked_sub(1)?;
         let floor = self.sent_toks[si].start;
         let (first, end) = (hit.last + 1, self.sent_toks[si].end);
         // The relative is the clause's subject or object: not "which he says he will …" (a clause

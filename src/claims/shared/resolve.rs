@@ -25,7 +25,6 @@ impl Engine<'_> {
     /// Types and resolves a speaker phrase.
     pub(crate) fn speaker(&self, p: Phrase, si: usize) -> Speaker {
         let span = self.bytes(p.first, p.last);
-        let mut ty = speaker::phrase_type(self.text, self.toks, p);
         let para = self.paragraph(si);
         let recent = |slot: &Option<(Speaker, u32)>| {
             slot.as_ref()
@@ -42,9 +41,6 @@ impl Engine<'_> {
             }
             r => r,
         };
-        if let Some(Role::Pronoun(t)) = head_role {
-            ty = t;
-        }
         let antecedent = match head_role {
             Some(Role::Pronoun(SpeakerType::Person)) => {
                 // "she said": the latest speaker or person named before whose sex, when a title
@@ -82,6 +78,7 @@ impl Engine<'_> {
                 name: a.name,
                 entity: a.entity,
                 ty: a.ty,
+                tokens: Some((p.first, p.last)),
             };
         }
         let role_noun = matches!(head_role, Some(Role::Noun(SpeakerType::Person)))
@@ -94,6 +91,7 @@ impl Engine<'_> {
                 span,
                 entity: None,
                 ty: SpeakerType::Unresolved,
+                tokens: Some((p.first, p.last)),
             };
         }
         // "Sony's assertion that …": the possessive is not part of the name.
@@ -105,24 +103,29 @@ impl Engine<'_> {
             .get(k)
             .filter(|m| m.end == end && m.start >= span.start)
             .map(|m| m.entity);
-        if let Some(e) = entity {
-            ty = match self.entities.get(e).kind {
-                EntityType::Person => SpeakerType::Person,
-                _ => SpeakerType::Organization,
-            };
-        } else if !matches!(head_role, Some(Role::Pronoun(_))) && !is_capitalized(self.word(p.last))
-        {
+        let anonymous = || {
             let sentence_end = self.sentences[self.sentence_of(span.start)].end;
             let rest = span.end..sentence_end.max(span.end);
-            if speaker::says_anonymous_in(self.text, self.toks, p.last + 1, rest) {
-                ty = SpeakerType::Anonymous;
+            speaker::says_anonymous_in(self.text, self.toks, p.last + 1, rest)
+        };
+        // The phrase's own type (`speaker::phrase_type`) is asked only here: a pronoun, an
+        // antecedent or an entity decides the type without it.
+        let ty = if let Some(e) = entity {
+            match self.entities.get(e).kind {
+                EntityType::Person => SpeakerType::Person,
+                _ => SpeakerType::Organization,
             }
-        }
+        } else if !is_capitalized(self.word(p.last)) && anonymous() {
+            SpeakerType::Anonymous
+        } else {
+            speaker::phrase_type(self.text, self.toks, p)
+        };
         Speaker {
             name: span.clone(),
             span,
             entity,
             ty,
+            tokens: Some((p.first, p.last)),
         }
     }
 
@@ -290,6 +293,7 @@ impl Engine<'_> {
                 name: m.range(),
                 entity: Some(m.entity),
                 ty: SpeakerType::Person,
+                tokens: None,
             })
     }
 
@@ -301,13 +305,14 @@ impl Engine<'_> {
             span,
             entity: c.speaker_entity,
             ty: c.speaker_type,
+            tokens: None,
         })
     }
 
     /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
     pub(crate) fn known_speaker(&self, s: &Speaker) -> bool {
-        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
-        let first = &self.toks[self.tok_at(s.span.start)];
+        let head = &self.toks[s.end_token(self).saturating_sub(1)];
+        let first = &self.toks[s.first_token(self)];
         is_capitalized(&self.text[head.range()])
             || matches!(
                 speaker::role(self.text, head),
@@ -321,7 +326,7 @@ impl Engine<'_> {
 
     /// Whether a speaker phrase ends in a lowercase plural noun: "agents", "lobbyists".
     pub(crate) fn plural_noun(&self, s: &Speaker) -> bool {
-        let head = &self.text[self.toks[self.tok_at(s.span.end).saturating_sub(1)].range()];
+        let head = &self.text[self.toks[s.end_token(self).saturating_sub(1)].range()];
         head.len() > 3
             && head.starts_with(|c: char| c.is_lowercase())
             && head.ends_with('s')
@@ -331,7 +336,7 @@ impl Engine<'_> {
     /// "About six in 10 said", "seven of 10 said", "About 4 in 10 say": a share of those polled,
     /// of which the speaker phrase holds only one number.
     pub(crate) fn poll_share(&self, s: &Speaker) -> bool {
-        let first = self.tok_at(s.span.start);
+        let first = s.first_token(self);
         let digits = |t: usize| self.word(t).bytes().all(|b| b.is_ascii_digit());
         let number = self.text[s.span.clone()]
             .bytes()
@@ -346,7 +351,7 @@ impl Engine<'_> {
     /// Whether a sentence subject is likely a speaker rather than "NEW YORK", "Tunnels" or "it": a
     /// known entity, a personal pronoun or a speaker noun.
     pub(crate) fn plausible_subject(&self, s: &Speaker) -> bool {
-        let head = &self.toks[self.tok_at(s.span.end).saturating_sub(1)];
+        let head = &self.toks[s.end_token(self).saturating_sub(1)];
         s.entity.is_some()
             || matches!(
                 speaker::role(self.text, head),
