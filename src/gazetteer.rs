@@ -1,16 +1,16 @@
 //! Loading, validating and compiling gazetteers.
 //!
-//! The format is documented in `docs/gazetteer-format.md`. Every alias of every entity goes into one
-//! Aho-Corasick automaton (leftmost-longest, ASCII case-insensitive); the case rules that decide
-//! whether a candidate really matches are applied afterwards by the mention matcher, because they
-//! depend on the surrounding text.
+//! The format is documented in `docs/gazetteer-format.md`. Every alias of every entity, with its
+//! other accepted capitalisation ([`case_variants`]), goes into one trie searched for the longest
+//! pattern at a place ([`PatternTrie`]); the case rules that decide whether a candidate really
+//! matches are applied afterwards by the mention matcher, because they depend on the surrounding
+//! text.
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityText, EntityType};
+use crate::pattern_trie::PatternTrie;
 use crate::text::AsciiSet;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, Input, Match, MatchKind};
+use aho_corasick::Match;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub enum AliasKind {
     Demonym,
 }
 
-/// One pattern compiled into the automaton.
+/// One pattern compiled into the trie.
 #[derive(Debug, Clone)]
 pub struct Alias {
     /// Index of the entity in [`Gazetteer::entities`].
@@ -125,14 +125,15 @@ impl StartPairs {
     }
 }
 
-/// A validated gazetteer compiled into one automaton.
+/// A validated gazetteer compiled into one trie.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     /// All entities, in file-name then line order.
     pub entities: Vec<Entity>,
-    /// All patterns; the automaton's pattern id indexes this vector.
+    /// All surface forms; [`Gazetteer::alias_of`] maps a match's pattern to one of them.
     pub aliases: Vec<Alias>,
-    automaton: NFA,
+    /// The patterns: the aliases as written, then their capitalisation variants.
+    trie: PatternTrie,
     /// The pairs of bytes a pattern starts with, one bit each (`first << 8 | second`); a pattern of
     /// one byte sets every pair it starts.
     starts: Box<StartPairs>,
@@ -142,7 +143,7 @@ pub struct Gazetteer {
     prefixes: Prefixes,
     /// The ASCII bytes some pattern starts with ([`Gazetteer::first_bytes`]).
     first_bytes: AsciiSet,
-    /// Alias index of each automaton pattern (forms as written, then capitalisation variants).
+    /// Alias index of each pattern (forms as written, then capitalisation variants).
     pattern_alias: Vec<u32>,
     by_id: HashMap<String, u32>,
     /// Lowercase words inside names ("of", "and", "upon", "al" of "al-Assad").
@@ -154,21 +155,14 @@ pub struct Gazetteer {
 /// The longest prefix of a pattern that [`Prefixes`] keeps; shorter patterns are kept whole.
 const PREFIX: usize = 5;
 
-/// The automaton's states this close to its start keep a transition for every byte class; deeper
-/// ones search a sparse list. Two is the crate's default, kept on purpose: four levels made a walk
-/// from a word start ([`Gazetteer::longest_at`]) about 15% cheaper in instructions (the whole run
-/// 0.5 per byte), but raised the run's peak RSS from 126 to 177 MB on the 200 MB bench and gave no
-/// gain by the clock in four interleaved runs (docs/performance.md, "Session 11, lead").
-const DENSE_DEPTH: usize = 2;
-
-/// A second test before the automaton is walked from a place that passed the test of its first two
+/// A second test before the trie is walked from a place that passed the test of its first two
 /// bytes (on news text most such walks end within five bytes: "The g…" of "The government"). A
 /// pattern starting at byte `at` of the text is either of `PREFIX` bytes or more, and then the
 /// text's next `PREFIX` bytes are its prefix, or shorter, and then the text's next bytes are the
 /// whole pattern. Both are kept in one table of bits, hashed from the bytes and their number
 /// ([`Prefixes::key`]); `lengths` says, for each pair of first bytes, which lengths under `PREFIX`
 /// some pattern has. A place none of whose candidate keys has its bit set starts no pattern (the
-/// table may answer yes wrongly, never no), so the automaton finds the same patterns.
+/// table may answer yes wrongly, never no), so the trie finds the same patterns.
 #[derive(Debug, Clone)]
 struct Prefixes {
     /// The bits of the keys of every pattern's first `PREFIX` bytes (the whole of a shorter one).
@@ -262,7 +256,7 @@ impl Prefixes {
 /// Times"). Text in capitals is matched through a title-cased copy instead (see [`crate::shouted`]).
 ///
 /// Matching variants as separate exact patterns, rather than matching case-insensitively, keeps the
-/// automaton small and fast to build, and spares the matcher a flood of candidates like "us" for "US".
+/// trie small and fast to build, and spares the matcher a flood of candidates like "us" for "US".
 pub fn case_variants(alias: &str) -> impl Iterator<Item = String> {
     let mut chars = alias.chars();
     let flip: Option<String> = chars.next().and_then(|first| {
@@ -335,23 +329,27 @@ impl Gazetteer {
         b.finish()
     }
 
-    /// The compiled automaton over all aliases and their capitalisation variants (a contiguous
-    /// NFA, what `AhoCorasick` would choose for this many patterns, held bare so that
-    /// [`Gazetteer::longest_at`] can walk it without a searcher's set-up).
-    pub fn automaton(&self) -> &NFA {
-        &self.automaton
+    /// The leftmost-longest match in `text[from..]`: the longest pattern starting at the first
+    /// place where one starts.
+    pub fn leftmost_longest(&self, text: &str, from: usize) -> Option<Match> {
+        (from..text.len()).find_map(|at| self.longest_at(text, at))
     }
 
-    /// The leftmost-longest match of the automaton in `input`, if any.
-    pub fn find(&self, input: &Input<'_>) -> Option<Match> {
-        // The automaton supports both anchored and unanchored searches: no search fails.
-        self.automaton.try_find(input).ok().flatten()
+    /// Every leftmost-longest match in `text`, in order and none overlapping: what the patterns
+    /// alone find, with no rule applied (the raw scan `claimgraph bench` measures).
+    pub fn scan<'a>(&'a self, text: &'a str) -> impl Iterator<Item = Match> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let m = self.leftmost_longest(text, from)?;
+            from = m.end();
+            Some(m)
+        })
     }
 
     /// The longest pattern starting at byte `at` of `text` (an anchored leftmost-longest search), if
     /// any. Most places start no pattern: their first two bytes are tested against the pairs that
     /// start one, then their first five against the patterns' prefixes ([`Prefixes`]), before the
-    /// automaton is walked.
+    /// trie is walked.
     #[inline(always)]
     pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
         if !self.starts.holds_at(text.as_bytes(), at) {
@@ -374,31 +372,10 @@ impl Gazetteer {
         self.walk_from(bytes, at)
     }
 
-    /// The automaton walked from its anchored start state at byte `at`, as `Automaton::try_find`
-    /// walks it, until no pattern goes on: the longest pattern starting there.
+    /// The trie walked from byte `at` until no pattern goes on: the longest pattern starting there.
     #[inline(never)]
     fn walk_from(&self, bytes: &[u8], at: usize) -> Option<Match> {
-        let nfa = &self.automaton;
-        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
-        let mut longest = None;
-        for (end, &b) in bytes.iter().enumerate().skip(at) {
-            sid = nfa.next_state(Anchored::Yes, sid, b);
-            if nfa.is_special(sid) {
-                if nfa.is_dead(sid) {
-                    break;
-                }
-                if nfa.is_match(sid) {
-                    // A match state may also hold a shorter pattern that starts later (reached
-                    // through a failure transition): only one starting at `at` counts.
-                    let pattern = nfa.match_pattern(sid, 0);
-                    let start = end + 1 - nfa.pattern_len(pattern);
-                    if start == at {
-                        longest = Some(Match::new(pattern, at..end + 1));
-                    }
-                }
-            }
-        }
-        longest
+        self.trie.longest_at(bytes, at)
     }
 
     /// The pairs of bytes a pattern starts with (`first << 8 | second`, one bit each; a pattern of
@@ -417,12 +394,12 @@ impl Gazetteer {
         &self.first_bytes
     }
 
-    /// The alias an automaton match stands for.
+    /// The alias a match stands for.
     pub fn alias_of(&self, pattern: aho_corasick::PatternID) -> &Alias {
         &self.aliases[self.pattern_alias[pattern.as_usize()] as usize]
     }
 
-    /// Number of patterns in the automaton (aliases plus capitalisation variants).
+    /// Number of patterns in the trie (aliases plus capitalisation variants).
     pub fn pattern_count(&self) -> usize {
         self.pattern_alias.len()
     }
@@ -696,19 +673,7 @@ impl Builder {
         let space_first = patterns.iter().any(|p| p.starts_with(char::is_whitespace));
         let prefixes = Prefixes::of(&patterns);
         let first_bytes = AsciiSet::new(|b| starts.opens_with(b));
-        let automaton = aho_corasick::nfa::contiguous::NFA::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .dense_depth(DENSE_DEPTH)
-            .build(&patterns)
-            .map_err(|e| GazetteerError {
-                problems: vec![(
-                    Location {
-                        file: Arc::from(Path::new("<gazetteer>")),
-                        line: 0,
-                    },
-                    format!("cannot build automaton: {e}"),
-                )],
-            })?;
+        let trie = PatternTrie::new(&patterns);
         let by_id = self.ids.into_iter().map(|(k, (i, _))| (k, i)).collect();
         let lowercase_words = self
             .aliases
@@ -721,7 +686,7 @@ impl Builder {
         Ok(Gazetteer {
             entities: self.entities,
             aliases: self.aliases,
-            automaton,
+            trie,
             starts,
             space_first,
             prefixes,

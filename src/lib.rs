@@ -1,7 +1,7 @@
 //! claimgraph: who is in the news, and who claims what.
 //!
 //! A batch pipeline that reads a corpus, finds people, organisations and places with a gazetteer
-//! automaton and in-document alias resolution, and writes audit-ready CSV tables (entities, mentions,
+//! trie and in-document alias resolution, and writes audit-ready CSV tables (entities, mentions,
 //! documents, edges) that open in a spreadsheet and import into Gephi.
 //!
 //! Data flows one way through small typed stages, each a module: [`corpus`] reads documents, then
@@ -44,6 +44,7 @@ pub mod name_lists;
 pub mod org_evidence;
 pub mod output;
 pub mod partial;
+pub mod pattern_trie;
 pub mod pipeline;
 pub mod record;
 pub mod report;

@@ -90,7 +90,7 @@ enum Command {
     /// Builds a corpus of --size-mb by repeating the input documents, prints MB/s, documents/s, CPU
     /// time, peak memory and the ratio of each figure to the acscan reference scan (a raw scan of
     /// 311,223 GeoNames names, ../shared/bench/acscan) and to the raw scan of the same text with our
-    /// own automaton.
+    /// own gazetteer trie.
     Bench(BenchArgs),
     /// Measure accuracy against gold-standard corpora.
     #[command(subcommand)]
@@ -616,7 +616,7 @@ fn cmd_gazetteer_check(dir: &Path) -> anyhow::Result<()> {
     use claimgraph::entity::EntityType::*;
     println!(
         "{}: ok — {} entities ({} person, {} organization, {} place), {} aliases \
-         ({} automaton patterns), built in {:.2}s",
+         ({} trie patterns), built in {:.2}s",
         dir.display(),
         gaz.entities.len(),
         count(Person),

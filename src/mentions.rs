@@ -1,6 +1,6 @@
-//! Finding entity mentions with the gazetteer automaton.
+//! Finding entity mentions with the gazetteer's trie.
 //!
-//! The automaton proposes candidates (exact forms and their accepted capitalisations, see
+//! The trie proposes candidates (exact forms and their accepted capitalisations, see
 //! [`crate::gazetteer::case_variants`], and in runs of capitals the forms of a title-cased copy, see
 //! [`crate::shouted`]; leftmost-longest); this module decides which are real mentions:
 //! whole words only, not inside page furniture, not the tail of another person's name, and no overlap
@@ -8,7 +8,7 @@
 //! character after its start, so a rejected candidate never hides a valid one that starts later.
 //! Since a candidate starting inside a word is always rejected, the forms as written are looked for
 //! only where a word starts, by an anchored search there ([`Gazetteer::longest_at`]): the same
-//! candidates an unanchored leftmost-longest scan would propose, without walking the automaton over
+//! candidates an unanchored leftmost-longest scan would propose, without walking the trie over
 //! every byte.
 
 use crate::corpus::Document;
@@ -96,7 +96,7 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
     find_at(doc, gaz, None)
 }
 
-/// [`find`], asking the automaton for the forms as written only at `starts` when given: the word
+/// [`find`], asking the trie for the forms as written only at `starts` when given: the word
 /// starts of the document's paragraphs whose first two bytes some pattern starts with, in order,
 /// as the token pass lists them ([`crate::tokens::Tokens::name_starts`], given
 /// [`Gazetteer::start_pairs`]). The places it leaves out start no pattern (a space; no pattern
@@ -175,8 +175,8 @@ fn next_listed(
         .find_map(|&k| gaz.longest_at_listed(text, k))
 }
 
-/// The first match of the automaton's leftmost-longest scan from byte `pos` that starts a word: a
-/// match starting inside a word is never a mention (see [`accept`]), so the automaton is asked,
+/// The first match of a leftmost-longest scan from byte `pos` that starts a word: a
+/// match starting inside a word is never a mention (see [`accept`]), so the trie is asked,
 /// anchored, only where a word starts (the longest form starting there, as the scan would find it).
 /// Sixteen bytes are classified at once: the places after the separators among their ASCII bytes
 /// (up to the first beyond ASCII) are the word starts, and with SSSE3 those whose byte starts no
@@ -515,7 +515,7 @@ pub(crate) mod tests {
         let g = sample();
         let scan = |text: &str, mut pos: usize| {
             while pos < text.len() {
-                let m = g.find(&aho_corasick::Input::new(text).span(pos..text.len()))?;
+                let m = g.leftmost_longest(text, pos)?;
                 if is_word_start(text, m.start()) {
                     return Some(m);
                 }

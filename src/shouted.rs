@@ -1,16 +1,16 @@
 //! Text written in capitals ("TEHRAN, Iran —", "SOCCER - JAPAN GET LUCKY WIN"), read as its names are
 //! written in the gazetteer.
 //!
-//! The automaton holds every alias as written plus a flipped first letter, not in capitals: doubling
+//! The trie holds every alias as written plus a flipped first letter, not in capitals: doubling
 //! it for headlines and datelines would double its build time. Instead, each run of words in
 //! capitals is title-cased in two copies, one with every word capitalised ("LA CORUNA" → "La
 //! Coruna", "O'NEILL" → "O'Neill") and one that keeps in lower case the words names hold in lower
-//! case ("BOSNIA AND HERZEGOVINA" → "Bosnia and Herzegovina"), and the automaton scans the copies. A
-//! copy has the run's byte length character by character, so its offsets map straight back.
+//! case ("BOSNIA AND HERZEGOVINA" → "Bosnia and Herzegovina"), and the trie is searched in the
+//! copies. A copy has the run's byte length character by character, so its offsets map straight back.
 
 use crate::gazetteer::Gazetteer;
 use crate::text::{capitals_among_sixteen, sixteen_at};
-use aho_corasick::{Input, Match};
+use aho_corasick::Match;
 use std::ops::Range;
 
 /// Shortest alias that matches in any capitalisation (shorter ones are case-sensitive): a run of
@@ -76,7 +76,7 @@ impl Shouted {
         Shouted { runs }
     }
 
-    /// The leftmost-longest automaton match in a run at or after byte `pos` that `keep` accepts,
+    /// The leftmost-longest match in a run at or after byte `pos` that `keep` accepts,
     /// in either copy, with document offsets.
     pub fn find(
         &self,
@@ -108,7 +108,7 @@ fn first_kept(
 ) -> Option<Match> {
     while from < copy.len() {
         crate::work::add(1);
-        let m = gaz.find(&Input::new(copy).span(from..copy.len()))?;
+        let m = gaz.leftmost_longest(copy, from)?;
         let m = m.offset(offset);
         if keep(&m) {
             return Some(m);

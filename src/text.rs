@@ -90,6 +90,22 @@ pub fn ascii_alphanumerics_among_sixteen(chunk: &[u8; 16]) -> u32 {
     bits_of(chunk, |b| b.is_ascii_alphanumeric())
 }
 
+/// The bytes of `chunk` equal to `b`, one bit each (bit k for byte k): which of up to sixteen
+/// sorted labels leads on in a trie ([`crate::pattern_trie`]).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn equal_among_sixteen(chunk: &[u8; 16], b: u8) -> u32 {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::equal(chunk, b) }
+}
+
+/// The bytes of `chunk` equal to `b`, one bit each (bit k for byte k): which of up to sixteen
+/// sorted labels leads on in a trie ([`crate::pattern_trie`]).
+#[cfg(not(target_arch = "x86_64"))]
+pub fn equal_among_sixteen(chunk: &[u8; 16], b: u8) -> u32 {
+    bits_of(chunk, |x| x == b)
+}
+
 /// A set of ASCII bytes that sixteen bytes are tested against at once: with SSSE3, two table
 /// look-ups by nibble ([`AsciiSet::among_sixteen_ssse3`]), about ten instructions whatever the set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +208,12 @@ mod sse2 {
         let v = load(chunk);
         let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
         _mm_movemask_epi8(_mm_or_si128(letters, within(v, b'0', b'9'))) as u32
+    }
+
+    /// [`super::equal_among_sixteen`].
+    #[target_feature(enable = "sse2")]
+    pub(super) fn equal(chunk: &[u8; 16], b: u8) -> u32 {
+        _mm_movemask_epi8(_mm_cmpeq_epi8(load(chunk), _mm_set1_epi8(b as i8))) as u32
     }
 }
 

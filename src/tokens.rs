@@ -243,7 +243,7 @@ pub struct Tokens {
     /// The byte offsets where a gazetteer name may start, in order: every word start (a place
     /// after a character that is no word character: a token's start, or inside a token after an
     /// inner mark, "U.S.-Iran") whose first two bytes the [`StartPairs`] the token pass was given
-    /// hold. Entity matching asks the automaton only here ([`crate::mentions::find_at`]).
+    /// hold. Entity matching asks the trie only here ([`crate::mentions::find_at`]).
     pub name_starts: Vec<usize>,
 }
 
