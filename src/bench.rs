@@ -73,7 +73,7 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
     let (bytes, docs) = build_corpus(&opts.inputs, opts.size_mb, &corpus_path)?;
     let mb = bytes as f64 / 1e6;
     println!(
-        "gazetteer: {} entities, {} aliases ({} automaton patterns), load + build {:.3}s",
+        "gazetteer: {} entities, {} aliases ({} trie patterns), load + build {:.3}s",
         gaz.entities.len(),
         gaz.alias_count(),
         gaz.pattern_count(),
