@@ -106,6 +106,24 @@ pub fn equal_among_sixteen(chunk: &[u8; 16], b: u8) -> u32 {
     bits_of(chunk, |x| x == b)
 }
 
+/// The bytes of `chunk` that are ASCII letters and digits, one bit each (bit k for byte k): the
+/// token pass's words, 64 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn ascii_alphanumerics_among_sixty_four(chunk: &[u8; 64]) -> u64 {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::ascii_alphanumerics_64(chunk) }
+}
+
+/// The bytes of `chunk` that are ASCII letters and digits, one bit each (bit k for byte k): the
+/// token pass's words, 64 bytes at a time.
+#[cfg(not(target_arch = "x86_64"))]
+pub fn ascii_alphanumerics_among_sixty_four(chunk: &[u8; 64]) -> u64 {
+    chunk.iter().enumerate().fold(0, |bits, (k, &b)| {
+        bits | u64::from(b.is_ascii_alphanumeric()) << k
+    })
+}
+
 /// A set of ASCII bytes that sixteen bytes are tested against at once: with SSSE3, two table
 /// look-ups by nibble ([`AsciiSet::among_sixteen_ssse3`]), about ten instructions whatever the set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -161,8 +179,8 @@ fn bits_of(chunk: &[u8; 16], class: impl Fn(u8) -> bool) -> u32 {
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_set_epi64x,
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
     };
 
     /// The sixteen bytes in a vector.
@@ -200,6 +218,21 @@ mod sse2 {
         let underscores = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
         let words = _mm_or_si128(_mm_or_si128(letters, digits), underscores);
         (_mm_movemask_epi8(v) as u32, _mm_movemask_epi8(words) as u32)
+    }
+
+    /// [`super::ascii_alphanumerics_among_sixty_four`].
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn ascii_alphanumerics_64(chunk: &[u8; 64]) -> u64 {
+        let mut bits = 0;
+        for (k, part) in chunk.chunks_exact(16).enumerate() {
+            // SAFETY: `part` is sixteen bytes, which an unaligned load reads.
+            let v = unsafe { _mm_loadu_si128(part.as_ptr().cast::<__m128i>()) };
+            let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+            let alphanumeric = _mm_or_si128(letters, within(v, b'0', b'9'));
+            bits |= u64::from(_mm_movemask_epi8(alphanumeric) as u16) << (16 * k);
+        }
+        bits
     }
 
     /// [`super::ascii_alphanumerics_among_sixteen`].
@@ -467,6 +500,26 @@ mod tests {
                 if std::arch::is_x86_feature_detected!("ssse3") {
                     // SAFETY: the processor has SSSE3.
                     assert_eq!(unsafe { set.among_sixteen_ssse3(chunk) }, want);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn sixty_four_bytes_are_classified_as_byte_by_byte() {
+        for b in 0..=255u8 {
+            for k in [0, 1, 15, 16, 31, 32, 47, 48, 62, 63] {
+                for fill in [b'a', b'Z', b' ', b'9', 0xc3, 0x80] {
+                    let mut chunk = [fill; 64];
+                    chunk[k] = b;
+                    let want = chunk.iter().enumerate().fold(0u64, |bits, (j, &c)| {
+                        bits | u64::from(c.is_ascii_alphanumeric()) << j
+                    });
+                    assert_eq!(
+                        ascii_alphanumerics_among_sixty_four(&chunk),
+                        want,
+                        "{b:#x} at {k} in {fill:#x}"
+                    );
                 }
             }
         }

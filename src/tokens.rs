@@ -17,7 +17,8 @@ use crate::gazetteer::StartPairs;
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
 use crate::text::{
-    ascii_alphanumerics_among_sixteen, char_within, is_word_char, sixteen_at, ASCII_ALPHANUMERIC,
+    ascii_alphanumerics_among_sixteen, ascii_alphanumerics_among_sixty_four, char_within,
+    is_word_char, sixteen_at, ASCII_ALPHANUMERIC,
 };
 pub use crate::word_classes::Classes;
 use crate::word_classes::Lookup;
@@ -405,9 +406,8 @@ fn alphanumeric_prefix(w: u64) -> usize {
 /// ending in a period ("U.S."). (The range is a sentence, or a whole paragraph: a sentence ends
 /// before a space, where no token goes on, so the tokens are the same either way.)
 ///
-/// Most tokens are a word of one to seven ASCII letters and digits followed by a byte that cannot
-/// go on a word, or an ASCII mark: these are taken here, the word read as one integer that is also
-/// its lowercased key for its classes ([`Key::short`]); every other token by [`token_at`].
+/// The range is read 64 bytes at a time ([`Block`]): each block classified at once into bits
+/// (letters and digits, spaces, periods and hyphens), and its tokens walked by those bits.
 pub(crate) fn tokenize_range(
     text: &str,
     range: Range<usize>,
@@ -415,41 +415,268 @@ pub(crate) fn tokenize_range(
     ends: &mut Vec<usize>,
     pairs: &StartPairs,
 ) {
-    let bytes = text.as_bytes();
     let lookup = Lookup::get();
     let limit = range.end;
-    let within = &bytes[..limit];
     let mut i = range.start;
-    while let Some(&b) = within.get(i) {
-        let kind = KIND[usize::from(b)];
-        if kind == WORD {
-            if let Some(next) = plain_word(text, i, limit, lookup, tokens, pairs) {
-                i = next;
+    while i < limit {
+        i = Block::at(text.as_bytes(), i, limit).walk(text, i, limit, lookup, tokens, ends, pairs);
+    }
+}
+
+/// Sixty-four bytes of a range from byte `base` of the text, which the token pass walks by the
+/// bits of its ASCII letters and digits.
+struct Block {
+    /// The bytes (zero past the text's end), and sixteen more, so that a word's key can be read
+    /// as two integers at any of the 64.
+    bytes: [u8; 80],
+    /// The ASCII letters and digits among the first `len` bytes, one bit each (bit k for byte k).
+    alphanumeric: u64,
+    /// How many of the 64 bytes are in the range.
+    len: usize,
+}
+
+/// The first 80 bytes of `bytes` (fewer than 80), zero after its end.
+#[cold]
+fn padded(bytes: &[u8]) -> [u8; 80] {
+    let mut block = [0u8; 80];
+    block[..bytes.len()].copy_from_slice(bytes);
+    block
+}
+
+/// The bits from `from` up (`from` below 64).
+#[inline(always)]
+fn from_bit(from: usize) -> u64 {
+    u64::MAX << (from & 63)
+}
+
+/// What [`Block::plain_word`] makes of a word.
+enum Plain {
+    /// Taken: the next token may start at this byte of the block.
+    Next(usize),
+    /// The word may go on past the block: read it in a block that starts with it.
+    Crosses,
+    /// Not a plain word: [`any_token_at`] reads it.
+    Other,
+}
+
+impl Block {
+    /// The block of `bytes` from `base`, of a range that ends at `limit` (beyond `base`).
+    #[inline(always)]
+    fn at(bytes: &[u8], base: usize, limit: usize) -> Block {
+        let block = match bytes.get(base..).and_then(|rest| rest.first_chunk::<80>()) {
+            Some(&part) => part,
+            None => padded(&bytes[base..]),
+        };
+        let len = (limit - base).min(64);
+        let mut alphanumeric =
+            ascii_alphanumerics_among_sixty_four(block.first_chunk::<64>().unwrap_or(&[0; 64]));
+        if len < 64 {
+            alphanumeric &= !from_bit(len);
+        }
+        Block {
+            bytes: block,
+            alphanumeric,
+            len,
+        }
+    }
+
+    /// Tokenizes the block from byte `base` of the text, as [`tokenize_range`] says, up to where a
+    /// token may go on past the block: returns where the next block starts.
+    ///
+    /// Most tokens are a word of ASCII letters and digits followed by a byte that cannot go on a
+    /// word, or an ASCII mark: these are taken here ([`Block::plain_word`]); every other token by
+    /// [`any_token_at`].
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    fn walk(
+        &self,
+        text: &str,
+        base: usize,
+        limit: usize,
+        lookup: Lookup,
+        tokens: &mut Tokens,
+        ends: &mut Vec<usize>,
+        pairs: &StartPairs,
+    ) -> usize {
+        let mut k = 0;
+        while k < self.len {
+            let b = self.bytes[k & 63];
+            if self.alphanumeric >> k & 1 != 0 {
+                match self.plain_word(text, base, k, lookup, tokens, pairs) {
+                    Plain::Next(next) => {
+                        k = next;
+                        continue;
+                    }
+                    Plain::Crosses if k > 0 => return base + k,
+                    _ => {}
+                }
+            } else {
+                match KIND[usize::from(b)] {
+                    SPACE => {
+                        k += 1;
+                        continue;
+                    }
+                    MARK => {
+                        let i = base + k;
+                        if matches!(b, b'.' | b'!' | b'?') {
+                            ends.push(tokens.toks.len());
+                        }
+                        if pairs.holds_at(text.as_bytes(), i) && !follows_word(text, i) {
+                            tokens.name_starts.push(i);
+                        }
+                        tokens.toks.push(Tok {
+                            start: i,
+                            end: i + 1,
+                            word: false,
+                            shape: Shape(0),
+                            punct: Punct(b),
+                            classes: Classes::NONE,
+                        });
+                        k += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            let next = any_token_at(text, base + k, limit, lookup, tokens, ends, pairs);
+            if next >= base + 64 {
+                return next;
+            }
+            k = next - base;
+        }
+        base + k
+    }
+
+    /// Takes the word at byte `k` of the block (from byte `base` of the text), an ASCII letter or
+    /// digit, when it is plain ([`Shape::PLAIN`]: ASCII letters and digits, joined by inner
+    /// periods and hyphens) and what ends it is plain too: a byte that cannot go on a word, the
+    /// range's end, or a period or hyphen not followed by more of the word (a period that is the
+    /// word's own only after an abbreviation or an initial).
+    ///
+    /// A word of up to sixteen letters and digits (most words) is keyed from one or two integers
+    /// read at once ([`Key::short`], [`Lookup::plain`]).
+    #[inline(always)]
+    fn plain_word(
+        &self,
+        text: &str,
+        base: usize,
+        k: usize,
+        lookup: Lookup,
+        tokens: &mut Tokens,
+        pairs: &StartPairs,
+    ) -> Plain {
+        let alphanumeric = self.alphanumeric;
+        let mut end = (!alphanumeric & from_bit(k)).trailing_zeros() as usize;
+        let mut inner = false;
+        // The byte after the word, or 0 past the range.
+        let stop = loop {
+            if end >= 64 {
+                return Plain::Crosses;
+            }
+            if end == self.len {
+                break 0;
+            }
+            let stop = self.bytes[end];
+            if ENDS_ASCII_WORD[usize::from(stop)] {
+                break stop;
+            }
+            if !matches!(stop, b'.' | b'-') {
+                return Plain::Other;
+            }
+            // A period or hyphen goes on with a letter or digit; it ends the word before any
+            // other ASCII byte but `_`, or the range's end.
+            let after = end + 1;
+            if after == 64 {
+                return Plain::Crosses;
+            }
+            if after == self.len {
+                break stop;
+            }
+            if alphanumeric >> after & 1 != 0 {
+                inner = true;
+                end = (!alphanumeric & from_bit(after)).trailing_zeros() as usize;
                 continue;
             }
-        } else if kind == MARK {
-            if matches!(b, b'.' | b'!' | b'?') {
-                ends.push(tokens.toks.len());
+            let next = self.bytes[after];
+            if next >= 0x80 || next == b'_' {
+                return Plain::Other;
             }
-            if pairs.holds_at(bytes, i) && !follows_word(text, i) {
-                tokens.name_starts.push(i);
-            }
-            tokens.toks.push(Tok {
-                start: i,
-                end: i + 1,
-                word: false,
-                shape: Shape(0),
-                punct: Punct(b),
-                classes: Classes::NONE,
-            });
-            i += 1 + usize::from(bytes.get(i + 1) == Some(&b' '));
-            continue;
-        } else if kind == SPACE {
-            i += 1;
-            continue;
+            break stop;
+        };
+        let len = end - k;
+        let i = base + k;
+        // `names`: whether a name may start at the word's start ([`Tokens::name_starts`]): 0 no,
+        // 1 yes, 2 ask [`list_plain_name_starts`], as the word has marks inside ("U.S",
+        // "co-founder"), after which names may start too.
+        let (classes, names) = if !inner && len <= 16 {
+            // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
+            let half = |h: usize| {
+                let part = self.bytes[(k & 63) + 8 * h..][..8]
+                    .try_into()
+                    .unwrap_or_default();
+                u64::from_le_bytes(part) | 0x2020_2020_2020_2020
+            };
+            let first = half(0);
+            let classes = if len <= 8 {
+                lookup.short(first & u64::MAX >> (64 - 8 * len))
+            } else {
+                lookup.plain([first, half(1) & u64::MAX >> (128 - 8 * len)], len)
+            };
+            let pair = usize::from(u16::from_be_bytes([
+                self.bytes[k & 63],
+                self.bytes[(k & 63) + 1],
+            ]));
+            (classes, u8::from(pairs.holds(pair)))
+        } else {
+            (crate::word_classes::at(text, i, i + len), 2)
+        };
+        // An abbreviation ("Mr", "U.S") or an initial keeps a period after it (within the range).
+        if stop == b'.'
+            && (classes.any(Classes::ABBREVIATION.or_flags(Classes::KEYLESS))
+                || len == 1 && self.bytes[k & 63].is_ascii_uppercase())
+        {
+            return Plain::Other;
         }
-        i = token_at(text, i, limit, tokens, ends, pairs);
+        if classes.has(Classes::CUE_FIRST) {
+            tokens.cue_first.push(tokens.toks.len());
+        }
+        match names {
+            0 => {}
+            1 => tokens.name_starts.push(i),
+            _ => {
+                list_plain_name_starts(text.as_bytes(), i, i + len, pairs, &mut tokens.name_starts)
+            }
+        }
+        tokens.toks.push(Tok {
+            start: i,
+            end: i + len,
+            word: true,
+            shape: PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)],
+            punct: Punct::NONE,
+            classes,
+        });
+        Plain::Next(end + usize::from(stop == b' '))
     }
+}
+
+/// Reads the token at byte `i` (no space) of a range that ends at `limit`, a plain word by
+/// [`plain_word`] when it can, else by [`token_at`]: returns where the next one may start.
+#[inline(never)]
+fn any_token_at(
+    text: &str,
+    i: usize,
+    limit: usize,
+    lookup: Lookup,
+    tokens: &mut Tokens,
+    ends: &mut Vec<usize>,
+    pairs: &StartPairs,
+) -> usize {
+    if KIND[usize::from(text.as_bytes()[i])] == WORD {
+        if let Some(next) = plain_word(text, i, limit, lookup, tokens, pairs) {
+            return next;
+        }
+    }
+    token_at(text, i, limit, tokens, ends, pairs)
 }
 
 /// Takes the word at byte `i` (an ASCII word character) of a range that ends at `limit` when it is
@@ -1106,19 +1333,36 @@ mod tests {
             "Straße",
             "naïve",
             "\u{a0}",
+            "abcdefghijklmnop",
+            "ABCDEFGHIJKLMNOPQ",
+            "U.S.-led",
+            "a.-b",
+            "9._",
+            "a-é",
+            "w.é",
+            "x..",
+            "-",
+            "e.g",
         ];
         let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..30_000 {
-            let text = random_text(&mut rng, &pieces, 12, |s| (s & 0x100 != 0).then_some(' '));
-            // A range that ends before the text does, at a character boundary.
+        for n in 0..45_000 {
+            // Every third text long enough to cross a block of 64 bytes, or several.
+            let most = if n % 3 == 0 { 60 } else { 12 };
+            let text = random_text(&mut rng, &pieces, most, |s| (s & 0x100 != 0).then_some(' '));
+            // A range that ends before the text does, at a character boundary, and may start
+            // after its first bytes.
             let mut limit = text.len().saturating_sub((rng.step() % 4) as usize);
             while !text.is_char_boundary(limit) {
                 limit -= 1;
             }
+            let mut start = ((rng.step() % 3) as usize).min(limit);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
             let (mut quick, mut slow) = (Tokens::default(), Tokens::default());
             let (mut quick_ends, mut slow_ends) = (Vec::new(), Vec::new());
-            tokenize_range(&text, 0..limit, &mut quick, &mut quick_ends, &NO_PAIRS);
-            tokenize_range_by_token_at(&text, 0..limit, &mut slow, &mut slow_ends, &NO_PAIRS);
+            tokenize_range(&text, start..limit, &mut quick, &mut quick_ends, &NO_PAIRS);
+            tokenize_range_by_token_at(&text, start..limit, &mut slow, &mut slow_ends, &NO_PAIRS);
             assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
             assert_eq!(quick_ends, slow_ends, "{text:?}");
@@ -1161,8 +1405,10 @@ mod tests {
             "'s",
         ];
         let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
-        for _ in 0..20_000 {
-            let text = random_text(&mut rng, &pieces, 10, |s| {
+        for n in 0..20_000 {
+            // Every fourth text long enough to cross a block of 64 bytes.
+            let most = if n % 4 == 0 { 40 } else { 10 };
+            let text = random_text(&mut rng, &pieces, most, |s| {
                 (s & 0x300 != 0).then_some(if s & 0x400 != 0 { ' ' } else { '\n' })
             });
             let mut tokens = Tokens::default();

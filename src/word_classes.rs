@@ -198,12 +198,7 @@ impl Table {
     /// where it would go.
     #[inline]
     fn find_short(&self, word: u64) -> usize {
-        let mut i =
-            (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
-        while self.short[i] != word && self.short[i] != 0 {
-            i = (i + 1) & (SLOTS - 1);
-        }
-        i
+        slot_of_short(&self.short, word)
     }
 
     /// The classes of the word whose key is `key`.
@@ -214,6 +209,18 @@ impl Table {
             None => self.classes[self.find(key)],
         }
     }
+}
+
+/// The slot of `short` (the table's short words) holding `word` (packed as [`Key::short`] gives
+/// it), or the free slot where it would go.
+#[inline(always)]
+fn slot_of_short(short: &[u64; SLOTS], word: u64) -> usize {
+    let mut i =
+        (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
+    while short[i] != word && short[i] != 0 {
+        i = (i + 1) & (SLOTS - 1);
+    }
+    i
 }
 
 /// Bits for word shapes: many times the number of listed words, so that a word shaped like none of
@@ -446,20 +453,30 @@ fn at_long(text: &str, start: usize, end: usize) -> Classes {
 /// The table of classes held for a caller that looks up many words, such as the token pass
 /// ([`crate::tokens`]): the table is reached once, not once per word.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Lookup(&'static Table);
+pub(crate) struct Lookup {
+    table: &'static Table,
+    /// The table's short words and their classes, reached once (not through the table per word).
+    short: &'static [u64; SLOTS],
+    short_classes: &'static [Classes; SLOTS],
+}
 
 impl Lookup {
     /// The table (built on first use).
     #[inline]
     pub(crate) fn get() -> Lookup {
-        Lookup(&TABLE)
+        let table: &'static Table = &TABLE;
+        Lookup {
+            table,
+            short: &table.short,
+            short_classes: &table.short_classes,
+        }
     }
 
     /// The classes of a word of one to eight ASCII bytes packed as [`Key::short`] gives it (what
     /// [`at`] answers for the word).
     #[inline(always)]
     pub(crate) fn short(self, word: u64) -> Classes {
-        self.0.short_classes[self.0.find_short(word)]
+        self.short_classes[slot_of_short(self.short, word)]
     }
 
     /// The classes of a word of nine to sixteen ASCII letters and digits, in lowercase, as two
@@ -470,10 +487,10 @@ impl Lookup {
         debug_assert!((9..=16).contains(&len));
         let last = (parts[1] >> (8 * (len - 9))) as u8;
         let bit = shape(parts[0] as u8, last, len);
-        if self.0.shapes[bit / 64] & 1 << (bit % 64) == 0 {
+        if self.table.shapes[bit / 64] & 1 << (bit % 64) == 0 {
             return Classes::NONE;
         }
-        self.0.classes[self.0.find(&Key::of_two(parts, len))]
+        self.table.classes[self.table.find(&Key::of_two(parts, len))]
     }
 }
 
