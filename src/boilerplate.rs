@@ -119,33 +119,27 @@ pub fn furnish(doc: &mut Document) {
 
 /// Finds boilerplate lines, the date and the title of a normalised document.
 pub fn recognise(text: &str) -> Furniture {
-    let lines: Vec<Range<usize>> = line_ranges(text)
-        .filter(|r| !text[r.clone()].trim().is_empty())
-        .collect();
-    let n = lines.len();
+    let lines = examined_lines(text);
     let mut out = Furniture::default();
     let mut prev: Option<&str> = None;
     for (k, r) in lines.iter().enumerate() {
         let line = text[r.clone()].trim();
-        let examined = k < HEAD_LINES || k + TAIL_LINES >= n;
+        // A rule is tested first (cheap: the rules are anchored, and a line that does not start
+        // with a rule's literal is passed over); only a date rule that matches is run again for
+        // its capture.
         let mut dropped = false;
-        if examined {
-            // A rule is tested first (cheap: the rules are anchored, and a line that does not
-            // start with a rule's literal is passed over); only a date rule that matches is run
-            // again for its capture.
-            if let Some(rule) = RULES.iter().find(|rule| rule.is_match(line)) {
-                if rule.action == Action::Date && out.date.is_none() {
-                    out.date = rule
-                        .regex
-                        .captures(line)
-                        .and_then(|caps| caps.get(1))
-                        .map(|m| m.as_str().to_owned());
-                }
-                dropped = true;
+        if let Some(rule) = RULES.iter().find(|rule| rule.is_match(line)) {
+            if rule.action == Action::Date && out.date.is_none() {
+                out.date = rule
+                    .regex
+                    .captures(line)
+                    .and_then(|caps| caps.get(1))
+                    .map(|m| m.as_str().to_owned());
             }
-            if !dropped && k < HEAD_LINES && prev == Some(line) {
-                dropped = true;
-            }
+            dropped = true;
+        }
+        if !dropped && k < HEAD_LINES && prev == Some(line) {
+            dropped = true;
         }
         if dropped {
             out.ranges.push(r.clone());
@@ -158,8 +152,47 @@ pub fn recognise(text: &str) -> Furniture {
     out
 }
 
+/// The lines [`recognise`] examines, in order: the first [`HEAD_LINES`] that are not blank and
+/// the last [`TAIL_LINES`] after them (fewer when the text has fewer). Only they are read: the
+/// first from the start of the text, the last from its end, so the cost per document does not
+/// grow with its length.
+fn examined_lines(text: &str) -> Vec<Range<usize>> {
+    let blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
+    let mut lines: Vec<Range<usize>> = line_ranges(text)
+        .filter(|r| !blank(r))
+        .take(HEAD_LINES)
+        .collect();
+    // The lines after a full head, up to the last TAIL_LINES.
+    if let Some(last) = lines.last().filter(|_| lines.len() == HEAD_LINES) {
+        if last.end < text.len() {
+            let tail = lines.len();
+            let from = last.end + 1;
+            lines.extend(
+                line_ranges_back(text, from)
+                    .filter(|r| !blank(r))
+                    .take(TAIL_LINES),
+            );
+            lines[tail..].reverse();
+        }
+    }
+    lines
+}
+
 fn is_title(line: &str) -> bool {
     line.chars().count() <= MAX_TITLE_CHARS && !line.ends_with(['.', '"', '”', '?', '!', ':'])
+}
+
+/// Byte ranges of the lines of `text[from..]`, as [`line_ranges`] cuts them, the last first.
+fn line_ranges_back(text: &str, from: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut end = text.len();
+    memchr::memrchr_iter(b'\n', &text.as_bytes()[from..])
+        .map(move |i| from + i + 1)
+        .chain(std::iter::once(from))
+        .map(move |start| {
+            let r = start..end;
+            end = start.saturating_sub(1);
+            r
+        })
 }
 
 /// Byte ranges of the lines of `text`, without their `\n` (as `text.split('\n')` cuts them; the
@@ -199,6 +232,50 @@ mod tests {
         assert_eq!(f.ranges[2].start, text.rfind("Headline Here").unwrap());
     }
 
+    /// The lines [`recognise`] examines, chosen from a list of every line that is not blank.
+    fn every_line_examined(text: &str) -> Vec<Range<usize>> {
+        let lines: Vec<Range<usize>> = line_ranges(text)
+            .filter(|r| !text[r.clone()].trim().is_empty())
+            .collect();
+        let n = lines.len();
+        let examined = |k: usize| k < HEAD_LINES || k + TAIL_LINES >= n;
+        (0..n)
+            .filter(|&k| examined(k))
+            .map(|k| lines[k].clone())
+            .collect()
+    }
+
+    #[test]
+    fn only_the_head_and_tail_lines_are_read() {
+        let pieces = [
+            "\n",
+            "\n",
+            "\n\n",
+            " \n",
+            "\u{2003}\n",
+            "Title\n",
+            "Title",
+            "Body line.\n",
+            "Back to Some Vault / Permanent Record\n",
+            "[ARCHIVE]2026-06-03T12:04:54.967039+00:00\n",
+            "[ARCHIVE]2025-01-02T00:00:00+00:00\n",
+            "Share this page\n",
+            "Classification: Open",
+            "Subscribe to our newsletter\n",
+            "é “x”",
+        ];
+        for text in crate::testing::random_texts(&pieces, 20_000, 24, 0x5eed_b01e) {
+            assert_eq!(
+                examined_lines(&text),
+                every_line_examined(&text),
+                "{text:?}"
+            );
+        }
+        for text in ["", "\n", "a", " ", "a\nb", "\n\n\nx\n\n"] {
+            assert_eq!(examined_lines(text), every_line_examined(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn lines_are_the_pieces_between_newlines() {
         for text in ["", "\n", "a", "a\n", "\na\n\nbb\n", "a\nb\nc", "é\n\n“x”"] {
@@ -212,6 +289,12 @@ mod tests {
                 })
                 .collect();
             assert_eq!(line_ranges(text).collect::<Vec<_>>(), want, "{text:?}");
+            for from in (0..=text.len()).filter(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n') {
+                let mut back: Vec<Range<usize>> = line_ranges_back(text, from).collect();
+                back.reverse();
+                let shifted = line_ranges(&text[from..]).map(|r| r.start + from..r.end + from);
+                assert_eq!(back, shifted.collect::<Vec<_>>(), "{text:?} from {from}");
+            }
         }
     }
 

@@ -572,7 +572,7 @@ impl Pending {
                 path,
                 line_no,
                 ..
-            } => (format!("{file_id}:{line_no}"), format!("{path}:{line_no}")),
+            } => (at_line(file_id, *line_no), at_line(path, *line_no)),
             Pending::Ready(doc) => (doc.id.clone(), doc.path.clone()),
         }
     }
@@ -588,7 +588,7 @@ impl Pending {
                 line,
                 decoded,
             } => {
-                let (id, path) = (format!("{file_id}:{line_no}"), format!("{path}:{line_no}"));
+                let (id, path) = (at_line(&file_id, line_no), at_line(&path, line_no));
                 let line = match String::from_utf8(line) {
                     Ok(line) => line,
                     Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -600,6 +600,18 @@ impl Pending {
             Pending::Ready(doc) => *doc,
         }
     }
+}
+
+/// `name:line`, the fallback id and the path of a JSONL line (`format!` costs about five times
+/// as much, once per document).
+fn at_line(name: &str, line: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(line);
+    let mut s = String::with_capacity(name.len() + 1 + digits.len());
+    s.push_str(name);
+    s.push(':');
+    s.push_str(digits);
+    s
 }
 
 /// Opens a file (standard input: see [`open_stdin`]), decompressing `.gz`.

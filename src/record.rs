@@ -135,7 +135,7 @@ impl<'a> DocRecord<'a> {
         let index = CharIndex::new(&a.doc.text);
         DocRecord {
             mentions: mention_rows(a, gaz, &index).collect(),
-            claims: claim_rows(a, gaz, &index).collect(),
+            claims: claim_rows(a, gaz, &index, true).collect(),
             ..DocRecord::head(a, &index)
         }
     }
@@ -210,11 +210,13 @@ fn mention_rows<'a: 'i, 'i>(
         })
 }
 
-/// The claims.csv rows of `a`, in content order; `index` is its text's.
+/// The claims.csv rows of `a`, in content order; `index` is its text's. Their `entities` are
+/// left empty unless `with_entities`.
 fn claim_rows<'a: 'i, 'i>(
     a: &'a Analysis,
     gaz: &'a Gazetteer,
     index: &'i CharIndex,
+    with_entities: bool,
 ) -> impl Iterator<Item = ClaimRow<'a>> + 'i {
     let text = &a.doc.text;
     let entities = a.entities(gaz);
@@ -235,7 +237,11 @@ fn claim_rows<'a: 'i, 'i>(
         rule: Cow::Borrowed(c.rule.name()),
         confidence: confidence_cell(c.confidence),
         sentence: c.sentence as u64,
-        entities: a.claim_entity_ids(c, entities),
+        entities: if with_entities {
+            a.claim_entity_ids(c, entities)
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -357,9 +363,16 @@ impl ReadyDoc {
             }
         }
         if csv || ready.report.is_some() {
-            for c in claim_rows(a, gaz, &index) {
+            // The report entry needs each claim's entity ids as a vector; the claims.csv row
+            // takes them from the claim's mentions.
+            let entities = a.entities(gaz);
+            let rows = claim_rows(a, gaz, &index, ready.report.is_some());
+            for (claim, c) in a.claims.iter().zip(rows) {
                 if csv {
-                    ready.rows.push_claim(&c);
+                    let ids = a.mentions[claim.mentions.clone()]
+                        .iter()
+                        .map(|m| entities.get(m.entity).id.as_str());
+                    ready.rows.push_claim_with(&c, ids);
                 }
                 if let Some(entry) = &mut ready.report {
                     entry.push_claim(&c)?;

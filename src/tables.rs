@@ -93,6 +93,8 @@ pub struct DocRows {
     claim_ends: Vec<usize>,
     /// Room for a claim's `entities` cell while it is formatted; empty between claims.
     joined: String,
+    /// Where each id in `joined` ends (the ids written so far), to write each id once.
+    joined_ends: Vec<usize>,
 }
 
 impl DocRows {
@@ -155,6 +157,13 @@ impl DocRows {
 
     /// Appends the claims.csv row of `c`.
     pub fn push_claim(&mut self, c: &ClaimRow) {
+        self.push_claim_with(c, c.entities.iter().map(AsRef::as_ref));
+    }
+
+    /// Appends the claims.csv row of `c` whose `entities` cell lists `entities` (the ids of the
+    /// entities its content mentions, in order, each written once however often it comes), not
+    /// `c.entities`: a run's rows need no vector of the ids per claim.
+    pub fn push_claim_with<'e>(&mut self, c: &ClaimRow, entities: impl Iterator<Item = &'e str>) {
         use crate::output::{push_cell, push_number};
         let out = &mut self.claims;
         let offsets = |out: &mut Vec<u8>, span: Option<[u64; 2]>| {
@@ -191,15 +200,26 @@ impl DocRows {
         push_number(out, c.sentence);
         out.push(b',');
         // The `entities` cell, in a buffer reused from claim to claim (left empty).
-        let joined = &mut self.joined;
-        for (n, e) in c.entities.iter().enumerate() {
-            if n > 0 {
+        let (joined, ends) = (&mut self.joined, &mut self.joined_ends);
+        for e in entities {
+            let mut start = 0;
+            let seen = ends.iter().any(|&end| {
+                let id = &joined[start..end];
+                start = end + 1;
+                id == e
+            });
+            if seen {
+                continue;
+            }
+            if !ends.is_empty() {
                 joined.push('|');
             }
             joined.push_str(e);
+            ends.push(joined.len());
         }
         push_cell(out, joined);
         joined.clear();
+        ends.clear();
         out.extend_from_slice(b"\r\n");
         self.claim_ends.push(out.len());
     }
