@@ -223,8 +223,7 @@ pub fn discover(
     // One buffer for every sentence's words: growing a fresh vector per sentence cost more than
     // making them.
     let mut tokens = Vec::new();
-    // Likewise one buffer for the words of every run, and one for what each run names.
-    let mut words = Vec::new();
+    // Likewise one buffer for what each run names.
     let mut cands = Vec::new();
     let mut surnames = PersonLastWords::default();
     // The first mention that ends after the sentence starts: the sentences and the mentions are
@@ -297,12 +296,8 @@ pub fn discover(
                     continue;
                 }
             }
-            words.clear();
-            words.extend(run.iter().map(|t| &text[t.start..t.end]));
             cands.clear();
-            classify(
-                text, run, &words, &mentions, gaz, after_role, initial, &mut cands,
-            );
+            classify(text, run, &mentions, gaz, after_role, initial, &mut cands);
             // A sentence in capitals names nothing by its capitals. Most runs name nothing
             // anyway (a place the gazetteer found, a sentence's first word), so the vote is
             // taken only for a run that would.
@@ -1024,14 +1019,12 @@ fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
     before.ends_with(OPENING_DOUBLE_QUOTES) && closes
 }
 
-/// Decides what a capitalised run names, and pushes that to `out`; `w` holds the run's words.
+/// Decides what a capitalised run names, and pushes that to `out`.
 /// `initial` says that the run opens its sentence; a sentence starter before it ("The", "But",
 /// `lexicons/not_names.txt`) is left out by the caller.
-#[allow(clippy::too_many_arguments)]
 fn classify(
     text: &str,
     run: &[Token],
-    w: &[&str],
     mentions: &[Mention],
     gaz: &Gazetteer,
     after_role: bool,
@@ -1049,7 +1042,6 @@ fn classify(
         titled = false;
     }
     let run = &run[skip..];
-    let w = &w[skip..];
     if run.is_empty() {
         return;
     }
@@ -1067,7 +1059,9 @@ fn classify(
             mentions[k].how == How::Demonym && mentions[k].start == start && mentions[k].end == end
         });
     if after_work_cue(text, start) && !demonym
-        || w.len() >= 2 && run.iter().all(|t| t.covered.is_none()) && quoted_alone(text, start, end)
+        || run.len() >= 2
+            && run.iter().all(|t| t.covered.is_none())
+            && quoted_alone(text, start, end)
     {
         // "the film Vera Drake", "his album Egypt": a title of a work is no entity, nor are the
         // names inside it; a name of unknown words quoted on its own ("“Genius Loves Company”",
@@ -1081,7 +1075,7 @@ fn classify(
         ));
         return;
     }
-    if w.len() >= 2 && run[run.len() - 1].listed(text, Classes::EVENT_HEAD, &EVENT_HEADS) {
+    if run.len() >= 2 && run[run.len() - 1].listed(text, Classes::EVENT_HEAD, &EVENT_HEADS) {
         // "U.S. Open", "World Cup": neither the event nor the places inside it are entities.
         out.push(Candidate::Found(
             start,
@@ -1097,7 +1091,7 @@ fn classify(
         .iter()
         .take_while(|t| t.covered.is_some_and(|k| mentions[k].how == How::Demonym))
         .count();
-    if let Some((span, rule)) = org_rule(text, &run[lead..], &w[lead..]) {
+    if let Some((span, rule)) = org_rule(text, &run[lead..]) {
         let org = &run[lead + span.start..lead + span.end];
         let (o_start, o_end) = (org[0].start, org[org.len() - 1].end);
         let swallowed: Vec<usize> = org.iter().filter_map(|t| t.covered).collect();
@@ -1112,16 +1106,7 @@ fn classify(
             // Who comes before "of" ("Richard Yamarone of Argus Research").
             if span.start > 0 {
                 let before = ..lead + span.start - 1;
-                classify(
-                    text,
-                    &run[before],
-                    &w[before],
-                    mentions,
-                    gaz,
-                    titled,
-                    false,
-                    out,
-                );
+                classify(text, &run[before], mentions, gaz, titled, false, out);
             }
             out.push(Candidate::Found(
                 o_start,
@@ -1133,8 +1118,7 @@ fn classify(
             // What follows the organisation ("… Association President Ramon Manzanares").
             let rest = lead + span.end;
             if rest < run.len() {
-                let (run, w) = (&run[rest..], &w[rest..]);
-                classify(text, run, w, mentions, gaz, false, false, out);
+                classify(text, &run[rest..], mentions, gaz, false, false, out);
             }
             return;
         }
@@ -1173,7 +1157,7 @@ fn classify(
                 mentions,
                 gaz,
             };
-            if let Some(c) = person(text, &run[x..y], &w[x..y], evidence) {
+            if let Some(c) = person(text, &run[x..y], evidence) {
                 out.push(c);
             }
         }
@@ -1181,32 +1165,31 @@ fn classify(
     }
 }
 
-/// The number of leading words of `w` that name an organisation, and the rule that says so.
-/// The words of `w` that name an organisation, and the rule that says so.
-fn org_rule(text: &str, run: &[Token], w: &[&str]) -> Option<(Range<usize>, &'static str)> {
-    if w.len() < 2 {
+/// The words of `run` that name an organisation, and the rule that says so.
+fn org_rule(text: &str, run: &[Token]) -> Option<(Range<usize>, &'static str)> {
+    if run.len() < 2 {
         return None;
     }
     // "National Bank of Poland", "Ministry of Foreign Affairs of Iran": the whole run.
-    let pattern = (0..w.len().saturating_sub(2)).any(|i| {
+    let pattern = (0..run.len().saturating_sub(2)).any(|i| {
         run[i].listed(text, Classes::ORG_PATTERN, &ORG_PATTERNS)
             && is_connector_of(text, &run[i + 1])
     });
     if pattern {
-        return Some((0..w.len(), "org_pattern"));
+        return Some((0..run.len(), "org_pattern"));
     }
     if run[0].listed(text, Classes::CLUB_PREFIX, &CLUB_PREFIXES) {
-        return Some((0..w.len(), "club"));
+        return Some((0..run.len(), "club"));
     }
     // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
-    let end = (1..w.len())
+    let end = (1..run.len())
         .rev()
         .find(|&k| run[k].listed(text, Classes::ORG_HEAD, &ORG_HEADS))?
         + 1;
     // "Richard Yamarone of Argus Research": a person's name before "of" is no part of the
     // organisation's ("Victims of Crime Trust", "Banc of America Capital" are whole names).
     let start = match run[..end].iter().position(|t| is_connector_of(text, t)) {
-        Some(c @ 2..=3) if FIRST_NAMES.contains(w[0]) => c + 1,
+        Some(c @ 2..=3) if FIRST_NAMES.contains(&text[run[0].start..run[0].end]) => c + 1,
         _ => 0,
     };
     (end - start >= 2).then_some((start..end, "org_head"))
@@ -1298,27 +1281,28 @@ fn followed_by_place(text: &str, end: usize, mentions: &[Mention], gaz: &Gazette
     })
 }
 
-fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<Candidate> {
+fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
+    let word = |t: &Token| &text[t.start..t.end];
     // A person's name does not run on through "of", "for" or "on" ("John Casesa of Schroder").
     let cut = run
         .iter()
         .position(|t| is_connector_of(text, t))
-        .unwrap_or(w.len());
-    let (mut run, mut w) = (&run[..cut], &w[..cut]);
+        .unwrap_or(run.len());
+    let mut run = &run[..cut];
     // A capitalised article or preposition ends no person's name and stands inside none ("Vadim
     // Mitroshin The firm", "Citizens Against Crime said", "Stars In Their Eyes").
     let breaks =
-        |t: &Token, x: &str| x.len() <= 7 && t.may_be(Classes::NAME_BREAK) && is_name_break(x);
-    if w.len() >= 2 && breaks(&run[w.len() - 1], w[w.len() - 1]) {
-        (run, w) = (&run[..w.len() - 1], &w[..w.len() - 1]);
+        |t: &Token| t.end - t.start <= 7 && t.may_be(Classes::NAME_BREAK) && is_name_break(word(t));
+    if run.len() >= 2 && breaks(&run[run.len() - 1]) {
+        run = &run[..run.len() - 1];
     }
     if run.is_empty() {
         return None;
     }
     let (start, end) = (run[0].start, run[run.len() - 1].end);
-    if !run.iter().zip(w).all(|(t, x)| {
-        name_shaped(t, x) || t.listed(text, Classes::NAME_CONNECTOR, &NAME_CONNECTORS)
-    }) || w.len() > 4
+    if !run.iter().all(|t| {
+        name_shaped(t, word(t)) || t.listed(text, Classes::NAME_CONNECTOR, &NAME_CONNECTORS)
+    }) || run.len() > 4
     {
         return None;
     }
@@ -1334,8 +1318,8 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     // A name opening with an organisation's head word ("Bank", "Court", "League Against Cruel
     // Sports said") is no person's: one word alone names nothing here, more name the organisation
     // when it speaks.
-    if run[0].listed(text, Classes::ORG_HEAD, &ORG_HEADS) && (w.len() == 1 || !evidence.titled) {
-        return (w.len() >= 2 && evidence.speaks()).then_some(Candidate::Found(
+    if run[0].listed(text, Classes::ORG_HEAD, &ORG_HEADS) && (run.len() == 1 || !evidence.titled) {
+        return (run.len() >= 2 && evidence.speaks()).then_some(Candidate::Found(
             start,
             end,
             EntityType::Organization,
@@ -1343,26 +1327,26 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
             Vec::new(),
         ));
     }
-    if run.iter().zip(w).skip(1).any(|(t, x)| breaks(t, x)) {
+    if run.iter().skip(1).any(breaks) {
         return None;
     }
     if evidence.titled {
-        if w.len() == 1 {
+        if run.len() == 1 {
             return Some(Candidate::Deferred(start, end, "title"));
         }
         return found("title");
     }
     // A lone capitalised word at the start of a sentence is a name only if it is a known surname
     // ("Traders said", "Police said" are not people).
-    let lone_initial = || w.len() == 1 && !SURNAMES.contains(w[0]);
+    let lone_initial = || run.len() == 1 && !SURNAMES.contains(word(&run[0]));
     let not_name = |k: usize| run[k].listed(text, Classes::NOT_NAME, &NOT_NAMES);
     if !not_name(0) && !lone_initial() && evidence.speaks() {
-        if w.len() == 1 {
+        if run.len() == 1 {
             return Some(Candidate::Deferred(start, end, "speaker"));
         }
         return found("speaker");
     }
-    if w.len() < 2 {
+    if run.len() < 2 {
         return None;
     }
     // Every apposition opens with a comma, so the regex runs only after one.
@@ -1374,13 +1358,13 @@ fn person(text: &str, run: &[Token], w: &[&str], evidence: Evidence) -> Option<C
     if evidence.nationality() {
         return found("nationality");
     }
-    if is_initial(w[0]) && !w[1..].iter().any(|x| is_initial(x)) {
+    if is_initial(word(&run[0])) && !run[1..].iter().any(|t| is_initial(word(t))) {
         return found("initials");
     }
-    if FIRST_NAMES.contains(w[0]) && !not_name(1) {
+    if FIRST_NAMES.contains(word(&run[0])) && !not_name(1) {
         return found("first_name");
     }
-    if FAMILY_FIRST.contains(w[0]) && w.len() <= 3 && !not_name(1) {
+    if FAMILY_FIRST.contains(word(&run[0])) && run.len() <= 3 && !not_name(1) {
         return found("family_name");
     }
     None
