@@ -261,12 +261,12 @@ fn follows_word(text: &str, i: usize) -> bool {
     }
 }
 
-/// [`list_name_starts`] for a plain word ([`Shape::PLAIN`]: ASCII letters and digits joined by
-/// inner hyphens and periods, and a final abbreviation period), which starts a word itself (the
-/// token before it ends with no word character, or a space comes between): its start, and each
-/// place after an inner hyphen or period.
+/// [`list_name_starts`] for a word of ASCII letters and digits joined by inner hyphens, periods,
+/// apostrophes and ampersands (with a final abbreviation period, if any), which starts a word
+/// itself (the token before it ends with no word character, or a space comes between): its
+/// start, and each place after an inner mark.
 #[inline(never)]
-fn list_plain_name_starts(
+fn list_ascii_name_starts(
     bytes: &[u8],
     start: usize,
     end: usize,
@@ -277,7 +277,7 @@ fn list_plain_name_starts(
         out.push(start);
     }
     for (k, &b) in (start + 1..).zip(&bytes[start..end - 1]) {
-        if matches!(b, b'.' | b'-') && pairs.holds_at(bytes, k) {
+        if matches!(b, b'.' | b'-' | b'\'' | b'&') && pairs.holds_at(bytes, k) {
             out.push(k);
         }
     }
@@ -548,10 +548,11 @@ impl Block {
     }
 
     /// Takes the word at byte `k` of the block (from byte `base` of the text), an ASCII letter or
-    /// digit, when it is plain ([`Shape::PLAIN`]: ASCII letters and digits, joined by inner
-    /// periods and hyphens) and what ends it is plain too: a byte that cannot go on a word, the
-    /// range's end, or a period or hyphen not followed by more of the word (a period that is the
-    /// word's own only after an abbreviation or an initial).
+    /// digit, when it is ASCII letters and digits joined by inner periods, hyphens, apostrophes
+    /// and ampersands ("Iran's", "AT&T"; [`Shape::PLAIN`] when only periods and hyphens join them)
+    /// and what ends it is plain too: a byte that cannot go on a word, the range's end, or one of
+    /// those marks not followed by more of the word (a period that is the word's own only after
+    /// an abbreviation or an initial).
     ///
     /// A word of up to sixteen letters and digits (most words) is keyed from one or two integers
     /// read at once ([`Key::short`], [`Lookup::plain`]).
@@ -568,23 +569,27 @@ impl Block {
         let alphanumeric = self.alphanumeric;
         let mut end = (!alphanumeric & from_bit(k)).trailing_zeros() as usize;
         let mut inner = false;
+        let mut plain = true;
         // The byte after the word, or 0 past the range.
         let stop = loop {
             if end >= 64 {
                 return Plain::Crosses;
             }
-            if end == self.len {
-                break 0;
-            }
             let stop = self.bytes[end];
+            // (Past the range's end, a byte that cannot go on a word ends the word as the end
+            // does; any other is taken as the end below.)
             if ENDS_ASCII_WORD[usize::from(stop)] {
                 break stop;
             }
-            if !matches!(stop, b'.' | b'-') {
+            if end == self.len {
+                break 0;
+            }
+            if !matches!(stop, b'.' | b'-' | b'\'' | b'&') {
                 return Plain::Other;
             }
-            // A period or hyphen goes on with a letter or digit; it ends the word before any
-            // other ASCII byte but `_`, or the range's end.
+            // An inner mark goes on with a letter or digit (the word is plain only after a
+            // period or hyphen); it ends the word before any other ASCII byte but `_`, or the
+            // range's end.
             let after = end + 1;
             if after == 64 {
                 return Plain::Crosses;
@@ -594,6 +599,7 @@ impl Block {
             }
             if alphanumeric >> after & 1 != 0 {
                 inner = true;
+                plain &= matches!(stop, b'.' | b'-');
                 end = (!alphanumeric & from_bit(after)).trailing_zeros() as usize;
                 continue;
             }
@@ -606,8 +612,8 @@ impl Block {
         let len = end - k;
         let i = base + k;
         // `names`: whether a name may start at the word's start ([`Tokens::name_starts`]): 0 no,
-        // 1 yes, 2 ask [`list_plain_name_starts`], as the word has marks inside ("U.S",
-        // "co-founder"), after which names may start too.
+        // 1 yes, 2 ask [`list_ascii_name_starts`], as the word has marks inside ("U.S",
+        // "co-founder", "Iran's"), after which names may start too.
         let (classes, names) = if !inner && len <= 16 {
             // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
             let half = |h: usize| {
@@ -644,14 +650,19 @@ impl Block {
             0 => {}
             1 => tokens.name_starts.push(i),
             _ => {
-                list_plain_name_starts(text.as_bytes(), i, i + len, pairs, &mut tokens.name_starts)
+                list_ascii_name_starts(text.as_bytes(), i, i + len, pairs, &mut tokens.name_starts)
             }
         }
+        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
         tokens.toks.push(Tok {
             start: i,
             end: i + len,
             word: true,
-            shape: PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)],
+            shape: if plain {
+                shape
+            } else {
+                Shape(shape.0 & !Shape::PLAIN.0)
+            },
             punct: Punct::NONE,
             classes,
         });
@@ -699,7 +710,7 @@ fn plain_word(
 ) -> Option<usize> {
     let bytes = text.as_bytes();
     // `names`: whether a name may start at the word's start ([`Tokens::name_starts`]): 0 no, 1
-    // yes, 2 ask [`list_plain_name_starts`], as the word may have marks inside ("U.S",
+    // yes, 2 ask [`list_ascii_name_starts`], as the word may have marks inside ("U.S",
     // "co-founder"), after which names may start too.
     let (end, classes, names) = match sixteen_at(bytes, i) {
         Some(chunk) => {
@@ -746,7 +757,7 @@ fn plain_word(
     match names {
         0 => {}
         1 => tokens.name_starts.push(i),
-        _ => list_plain_name_starts(bytes, i, end, pairs, &mut tokens.name_starts),
+        _ => list_ascii_name_starts(bytes, i, end, pairs, &mut tokens.name_starts),
     }
     tokens.toks.push(Tok {
         start: i,
