@@ -667,6 +667,13 @@ impl<'a> DocGraphBuilder<'a> {
     pub fn new(text: &'a str, entities: DocEntities<'a>, room: usize) -> DocGraphBuilder<'a> {
         let mut node_of = FxHashMap::default();
         node_of.reserve(room);
+        // The id, name and source of each discovered entity are copied once, when the document
+        // meets it (its external ids too, which discovered entities seldom have).
+        let found = entities
+            .found
+            .iter()
+            .map(|e| e.id.len() + e.name.len() + e.source.len())
+            .sum();
         DocGraphBuilder {
             text,
             entities,
@@ -674,8 +681,9 @@ impl<'a> DocGraphBuilder<'a> {
             node_of,
             surfaces: Vec::with_capacity(room),
             chains: Vec::with_capacity(room),
-            edges: Vec::new(),
-            found: String::new(),
+            // Two edge occurrences per entity of a usual document (a long one's grow past it).
+            edges: Vec::with_capacity(2 * room),
+            found: String::with_capacity(found),
         }
     }
 

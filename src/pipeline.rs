@@ -18,7 +18,6 @@ use crate::mentions::{self, Mention};
 use crate::resolve;
 use crate::sentences::{self, Sentence};
 use crate::tokens::Tokens;
-use std::collections::BTreeSet;
 
 /// Everything extracted from one document.
 #[derive(Debug, Clone)]
@@ -448,17 +447,23 @@ fn build_graph_nodes<'a>(
 
 /// `claims_about` edges: speaker → each distinct entity mentioned in the claim, one per claim.
 fn add_claim_edges(graph: &mut DocGraphBuilder, mentions: &[Mention], claims: &[Claim]) {
+    // Each claim's distinct targets in ascending order, in a vector reused from claim to claim.
+    let mut targets: Vec<u32> = Vec::new();
     for c in claims {
         let Some(speaker) = c.speaker_entity else {
             continue;
         };
-        let targets: BTreeSet<u32> = mentions[c.mentions.clone()]
-            .iter()
-            .map(|m| m.entity)
-            .filter(|&e| e != speaker)
-            .collect();
+        targets.clear();
+        targets.extend(
+            mentions[c.mentions.clone()]
+                .iter()
+                .map(|m| m.entity)
+                .filter(|&e| e != speaker),
+        );
+        targets.sort_unstable();
+        targets.dedup();
         let source = graph.node(speaker);
-        for t in targets {
+        for &t in &targets {
             let target = graph.node(t);
             graph.edge(EdgeKind::ClaimsAbout, source, target);
         }
