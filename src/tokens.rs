@@ -419,7 +419,7 @@ pub(crate) fn tokenize_range(
     let limit = range.end;
     let mut i = range.start;
     while i < limit {
-        i = Block::at(text.as_bytes(), i, limit).walk(text, i, limit, lookup, tokens, ends, pairs);
+        i = Block::at(text.as_bytes(), i, limit).walk(text, lookup, tokens, ends, pairs);
     }
 }
 
@@ -433,6 +433,10 @@ struct Block {
     alphanumeric: u64,
     /// How many of the 64 bytes are in the range.
     len: usize,
+    /// Where the block starts in the text.
+    base: usize,
+    /// Where the range ends in the text.
+    limit: usize,
 }
 
 /// The first 80 bytes of `bytes` (fewer than 80), zero after its end.
@@ -477,27 +481,27 @@ impl Block {
             bytes: block,
             alphanumeric,
             len,
+            base,
+            limit,
         }
     }
 
-    /// Tokenizes the block from byte `base` of the text, as [`tokenize_range`] says, up to where a
-    /// token may go on past the block: returns where the next block starts.
+    /// Tokenizes the block, as [`tokenize_range`] says, up to where a token may go on past the
+    /// block: returns where the next block starts.
     ///
     /// Most tokens are a word of ASCII letters and digits followed by a byte that cannot go on a
     /// word, or an ASCII mark: these are taken here ([`Block::plain_word`]); every other token by
     /// [`any_token_at`].
-    #[allow(clippy::too_many_arguments)]
     #[inline(always)]
     fn walk(
         &self,
         text: &str,
-        base: usize,
-        limit: usize,
         lookup: Lookup,
         tokens: &mut Tokens,
         ends: &mut Vec<usize>,
         pairs: &StartPairs,
     ) -> usize {
+        let (base, limit) = (self.base, self.limit);
         let mut k = 0;
         while k < self.len {
             let b = self.bytes[k & 63];
