@@ -46,8 +46,22 @@ impl PatternTrie {
         let mut order: Vec<u32> = (0..patterns.len() as u32)
             .filter(|&p| !bytes(p).is_empty())
             .collect();
-        order.sort_unstable_by(|&a, &b| bytes(a).cmp(bytes(b)));
-        debug_assert!(order.windows(2).all(|w| bytes(w[0]) != bytes(w[1])));
+        // Sorted by their first eight bytes read as one number (a shorter pattern padded with
+        // zeros), then on a tie by all their bytes: most patterns differ within eight, so most
+        // comparisons are one of integers. Where the numbers differ, the bytes differ the same
+        // way (a pattern whose padding differs from another's bytes is its prefix).
+        let head = |p: u32| {
+            let b = bytes(p);
+            let mut w = [0u8; 8];
+            let n = b.len().min(8);
+            w[..n].copy_from_slice(&b[..n]);
+            u64::from_be_bytes(w)
+        };
+        let mut keyed: Vec<(u64, u32)> = order.iter().map(|&p| (head(p), p)).collect();
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| bytes(a.1).cmp(bytes(b.1))));
+        order.clear();
+        order.extend(keyed.iter().map(|&(_, p)| p));
+        debug_assert!(order.windows(2).all(|w| bytes(w[0]) < bytes(w[1])));
         // Breadth-first: each node is the range of `order` that shares its path, and its depth.
         let mut nodes: Vec<(u32, u32, u32)> = vec![(0, order.len() as u32, 0)];
         let mut first_child = Vec::new();
