@@ -207,12 +207,13 @@ pub(crate) struct CueSlot {
     pub nested: bool,
     /// The speaker of reported speech ([`Engine::reported_speaker`]).
     pub(crate) speaker: OnceCell<Option<Speaker>>,
-    /// The reported clause after the cue ([`Engine::clause_after`]).
+    /// The reported clause after the cue, as tokens ([`Engine::clause_tokens_after_with`]).
     pub(crate) clause: OnceCell<Option<Range<usize>>>,
 }
 
 impl CueSlot {
-    /// The reported clause after the cue, found once.
+    /// The tokens of the reported clause after the cue (its content is their bytes,
+    /// [`Engine::bytes`]), found once.
     /// A cue of the `evidence` frame takes a bare clause or phrase when its speaker is a
     /// document ("the poll showed Trump leading").
     pub fn clause_after(&self, e: &Engine<'_>) -> Option<Range<usize>> {
@@ -225,7 +226,7 @@ impl CueSlot {
                 let bare = self.hit.cue.has(Frame::Evidence)
                     && (document(e.subject(self.h, self.si))
                         || document(e.head_subject(self.h, self.si)));
-                e.clause_after_with(self.h, self.si, bare)
+                e.clause_tokens_after_with(self.h, self.si, bare)
             })
             .clone()
     }
@@ -255,6 +256,9 @@ pub struct Engine<'a> {
     pub(crate) function_words: &'static FunctionWords,
     /// For each token, whether it lies inside a quote (marks included).
     pub(crate) quoted: Vec<bool>,
+    /// For each quote, the token at its opening mark and the first token after its closing one
+    /// ([`Engine::tok_at`] of its `open` and `close`), found once.
+    quote_toks: Vec<(usize, usize)>,
     pub(crate) hits: Vec<Hit>,
     /// Noun cues after a possessive ("her claim that"), kept apart from the verb cues.
     pub(crate) nouns: Vec<Hit>,
@@ -362,10 +366,12 @@ impl<'a> Engine<'a> {
         // tokens, found by binary search.
         debug_assert!(quotes.windows(2).all(|w| w[0].close <= w[1].open));
         let mut quoted = vec![false; toks.len()];
+        let mut quote_toks = Vec::with_capacity(quotes.len());
         for q in quotes {
             let first = toks.partition_point(|t| t.start < q.open);
             let end = toks.partition_point(|t| t.start < q.close);
             quoted[first..end.max(first)].fill(true);
+            quote_toks.push((first, end));
         }
         // A cue starts only at a cue's first word, which the token pass listed (the bundled
         // lexicon marks its first words on the tokens); a cue's own words start none.
@@ -436,6 +442,7 @@ impl<'a> Engine<'a> {
             quotes,
             function_words: &FUNCTION_WORDS,
             quoted,
+            quote_toks,
             hits,
             nouns,
             claims,
@@ -555,8 +562,8 @@ impl<'a> Engine<'a> {
         let slot = QuoteSlot {
             qi,
             si,
-            open_tok: self.tok_at(q.open),
-            close_tok: self.tok_at(q.close),
+            open_tok: self.quote_open_tok(qi),
+            close_tok: self.quote_close_tok(qi),
             close_sentence: self.sentence_of(q.close.saturating_sub(1)).max(si),
             content: q.inner.clone(),
             clause: is_clause(self.text, q),
@@ -839,6 +846,16 @@ impl<'a> Engine<'a> {
     /// Index of the first token starting at or after byte `b`.
     pub(crate) fn tok_at(&self, b: usize) -> usize {
         self.toks.partition_point(|t| t.start < b)
+    }
+
+    /// The token at quote `k`'s opening mark: [`Engine::tok_at`] of its `open`.
+    pub(crate) fn quote_open_tok(&self, k: usize) -> usize {
+        self.quote_toks[k].0
+    }
+
+    /// The first token after quote `k`: [`Engine::tok_at`] of its `close`.
+    pub(crate) fn quote_close_tok(&self, k: usize) -> usize {
+        self.quote_toks[k].1
     }
 
     /// The bytes of tokens `first..=last`.

@@ -45,7 +45,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     }
     // "has been called “strategic ambiguity” by Joshua Hendrick".
     let sp = e
-        .by_agent(e.tok_at(q.close), e.sent_toks[si].end, si)
+        .by_agent(e.quote_close_tok(k), e.sent_toks[si].end, si)
         .map(|(s, _)| s)
         .or_else(|| label_giver(e, hit.first, si));
     Outcome::Claim(Candidate::with_hit(e, ClaimKind::Mixed, content, sp, h))

@@ -21,7 +21,7 @@ fn late_tag(e: &Engine<'_>, qi: usize, si: usize, clause: bool) -> Option<(Speak
     if !clause {
         return None;
     }
-    let close_tok = e.tok_at(q.close);
+    let close_tok = e.quote_close_tok(qi);
     let sentence = e.sentence_of(q.close.saturating_sub(1)).max(si);
     let end = e.sent_toks[sentence].end;
     let lo = e.hits.partition_point(|h| h.first < close_tok);

@@ -69,10 +69,8 @@ pub(super) fn apply(e: &Engine<'_>, hit: &Hit, si: usize) -> Outcome {
 /// comma or the sentence end `end`.
 fn noun_content(e: &Engine<'_>, that: usize, end: usize) -> Option<std::ops::Range<usize>> {
     let k = e.quotes.partition_point(|q| q.open < e.toks[that].start);
-    let quote_end = e
-        .quotes
-        .get(k)
-        .map(|q| e.tok_at(q.close))
+    let quote_end = (k < e.quotes.len())
+        .then(|| e.quote_close_tok(k))
         .filter(|&c| c <= end);
     let stop = match quote_end {
         Some(c) => c,

@@ -35,7 +35,7 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
             c.sentence == si
                 && c.kind == ClaimKind::Mixed
                 && c.content.end <= q.open
-                && (e.tok_at(c.content.end)..e.tok_at(q.open))
+                && (e.tok_at(c.content.end)..e.quote_open_tok(qi))
                     .all(|t| !e.is_word(t) || e.word_in(t, W::FragmentCoordinator))
         });
         if joined {
@@ -51,7 +51,7 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
             None => Outcome::Pass,
         };
     }
-    let open_tok = e.tok_at(q.open);
+    let open_tok = e.quote_open_tok(qi);
     let opens_sentence = open_tok == e.sent_toks[si].start;
     let after_break = open_tok > 0 && e.is_punct(open_tok - 1, &[',', ':']);
     let sp = if opens_sentence {
@@ -119,7 +119,7 @@ fn relative_subject(e: &Engine<'_>, open: usize, si: usize) -> Option<Speaker> {
 /// known person (named, or a pronoun resolved to one), with no punctuation between subject and
 /// quote, is that person's words. (Fragments with any other subject are more often spurious.)
 fn fragment_speaker(e: &Engine<'_>, qi: usize, si: usize) -> Option<Speaker> {
-    let open = e.tok_at(e.quotes[qi].open);
+    let open = e.quote_open_tok(qi);
     if open == e.sent_toks[si].start {
         return None;
     }

@@ -25,8 +25,8 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
         (s.qi, s.si, s.close_tok, s.close_sentence, s.clause);
     let content = &s.content;
     let mut ceil = e.sent_toks[close_sentence].end;
-    if let Some(next) = e.quotes.get(qi + 1) {
-        ceil = ceil.min(e.tok_at(next.open));
+    if qi + 1 < e.quotes.len() {
+        ceil = ceil.min(e.quote_open_tok(qi + 1));
     }
     let after = quote_then_cue(e, close_tok, ceil, si, clause).or_else(|| {
         // “Why?” Trump asked. — the splitter ends a sentence at a closing quote before a capital.
@@ -61,9 +61,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
                 // own; one further on ("Clinton asks as a man walks in, saying “…”")
                 // belongs to a later cue.
                 let after = e.hits[*h].last + 1;
-                e.quotes
-                    .get(qi + 1)
-                    .is_none_or(|n| n.open >= e.sentences[next].end || e.tok_at(n.open) > after + 2)
+                e.quotes.get(qi + 1).is_none_or(|n| {
+                    n.open >= e.sentences[next].end || e.quote_open_tok(qi + 1) > after + 2
+                })
             })
     });
     // “Sunday Morning Futures,” Rep. Darrell Issa said Clinton's judgment is in question: a

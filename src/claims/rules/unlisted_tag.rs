@@ -42,7 +42,7 @@ fn unlisted_tag(
         return None;
     }
     let mut sentence = e.sentence_of(q.close.saturating_sub(1)).max(si);
-    let mut k = e.tok_at(q.close);
+    let mut k = e.quote_close_tok(qi);
     if k >= e.sent_toks[sentence].end && e.paragraph_goes_on(sentence) {
         // “Why?” Beck questioned. — the splitter ends a sentence at “?”” before a capital.
         sentence += 1;

@@ -43,6 +43,19 @@ impl Engine<'_> {
         si: usize,
         bare: bool,
     ) -> Option<Range<usize>> {
+        self.clause_tokens_after_with(h, si, bare)
+            .map(|t| self.bytes(t.start, t.end - 1))
+    }
+
+    /// The tokens of [`Engine::clause_after_with`]'s clause (its first and the one after its
+    /// last), which the rules that go on shaping the content read instead of searching the tokens
+    /// for its bytes.
+    pub(crate) fn clause_tokens_after_with(
+        &self,
+        h: usize,
+        si: usize,
+        bare: bool,
+    ) -> Option<Range<usize>> {
         let hit = self.hits[h];
         let cue = hit.cue;
         let end = self.sent_toks[si].end.min(hit.last + 1 + MAX_CLAUSE_TOKENS);
@@ -228,8 +241,8 @@ impl Engine<'_> {
                     let k = self
                         .quotes
                         .partition_point(|q| q.close <= self.toks[p.first - 1].start);
-                    let q = self.quotes.get(k)?;
-                    return Some(self.tok_at(q.open).max(start));
+                    self.quotes.get(k)?;
+                    return Some(self.quote_open_tok(k).max(start));
                 }
                 None
             });
@@ -250,12 +263,12 @@ impl Engine<'_> {
             let k = self
                 .quotes
                 .partition_point(|q| q.open < self.toks[start].start);
-            if let Some(q) = self
+            if self
                 .quotes
                 .get(k)
-                .filter(|q| q.open < self.toks[stop - 1].end)
+                .is_some_and(|q| q.open < self.toks[stop - 1].end)
             {
-                stop = stop.min(self.tok_at(q.close));
+                stop = stop.min(self.quote_close_tok(k));
             } else if let Some(c) = (start..stop).find(|&t| self.is_punct(t, &[',', ';'])) {
                 // "what he calls political correctness, and has made …": without a quotation,
                 // the name ends at the first comma.
@@ -301,7 +314,7 @@ impl Engine<'_> {
                 return None;
             }
         }
-        let content = self.trimmed(start, stop)?;
+        let content = self.trimmed_tokens(start, stop)?;
         // Two words are enough to know.
         let words = (start..stop).filter(|&t| self.is_word(t)).take(2).count();
         (words >= 2 || words == 1 && cue.has(Frame::Stance)).then_some(content)
@@ -482,8 +495,9 @@ impl Engine<'_> {
     /// on reporting ("…, but that …", "…, but not …", "…, but only …") or a quotation follows
     /// ("…, but “we are still counting”"), nor after "not" shortly before it ("are not threats,
     /// but costs").
+    /// `content` is a range of tokens, and so is the result.
     pub(crate) fn before_contrast(&self, content: Range<usize>) -> Range<usize> {
-        let (first, last) = (self.tok_at(content.start), self.tok_at(content.end));
+        let (first, last) = (content.start, content.end);
         (first + 1..last.saturating_sub(1))
             .find(|&t| {
                 self.is_punct(t, &[','])
@@ -494,7 +508,7 @@ impl Engine<'_> {
                     && !(t.saturating_sub(CORRELATIVE_REACH).max(first)..t)
                         .any(|k| self.word_in(k, W::CorrelativeNegation))
             })
-            .and_then(|c| self.trimmed(first, c))
+            .and_then(|c| self.trimmed_tokens(first, c))
             .unwrap_or(content)
     }
 
@@ -517,6 +531,12 @@ impl Engine<'_> {
     /// The byte range of tokens `start..end` without trailing punctuation (closing quotes stay), nor
     /// a leading comma, colon or dash (an aside's dash, "-" included, is outside the content).
     pub(crate) fn trimmed(&self, start: usize, end: usize) -> Option<Range<usize>> {
+        self.trimmed_tokens(start, end)
+            .map(|t| self.bytes(t.start, t.end - 1))
+    }
+
+    /// The tokens of [`Engine::trimmed`]'s range: its first and the one after its last.
+    pub(crate) fn trimmed_tokens(&self, start: usize, end: usize) -> Option<Range<usize>> {
         let mut e = end;
         while e > start && self.is_punct(e - 1, &['.', ',', ';', ':', '—', '–', '-', '(']) {
             e -= 1;
@@ -525,7 +545,7 @@ impl Engine<'_> {
         while s < e && self.is_punct(s, &[',', ':', '—', '–', '-']) {
             s += 1;
         }
-        (s < e).then(|| self.bytes(s, e - 1))
+        (s < e).then_some(s..e)
     }
 
     /// The kind of a reported claim with this content: mixed when it holds a quotation, a double

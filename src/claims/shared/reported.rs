@@ -30,7 +30,7 @@ impl Engine<'_> {
                 self.known_speaker(sp)
                     || self.plural_noun(sp)
                         && s.clause_after(self).is_some_and(|c| {
-                            self.holds_quote(&c)
+                            self.holds_quote(&self.bytes(c.start, c.end - 1))
                                 || cue.class == CueClass::Speech
                                     && cue.has(Frame::Final)
                                     && self.opens_clause(&c, r.end)
@@ -39,11 +39,11 @@ impl Engine<'_> {
             .or_else(|| self.head_subject(h, si))
     }
 
-    /// Whether `content` (ending before token `end`) opens as a clause: with "that", or with its
+    /// Whether `content` (tokens, ending before token `end`) opens as a clause: with "that", or with its
     /// subject and a finite verb ("they had been busy"), not a noun phrase ("layers of
     /// complexity").
     fn opens_clause(&self, content: &Range<usize>, end: usize) -> bool {
-        let t = self.tok_at(content.start);
+        let t = content.start;
         self.word_in(t, W::Complementizer)
             || self
                 .phrase_after(t, end)
@@ -64,12 +64,13 @@ impl Engine<'_> {
             && hit.last + 1 < end
             && self.is_punct(hit.last + 1, &[','])
             && self.clause_before(h, &sp, si).is_some();
-        let content = s
-            .clause_after(self)
-            .filter(|c| !speaker_after && !parenthetical && !self.covered(c))?;
+        // The content as tokens, from here to the claim.
+        let content = s.clause_after(self).filter(|c| {
+            !speaker_after && !parenthetical && !self.covered(&self.bytes(c.start, c.end - 1))
+        })?;
         let (content, sp) = self
             .what_pronoun_names(&hit, &sp, si)
-            .map(|(what, outer)| (self.toks[what].start..content.end, outer))
+            .map(|(what, outer)| (what..content.end, outer))
             .unwrap_or((content, sp));
         let content = self
             .gapped_relative(&hit, &sp, &content, si)
@@ -85,6 +86,7 @@ impl Engine<'_> {
             None if self.sentence_has(si, ',') => (self.before_contrast(content), sp, None),
             None => (content, sp, None),
         };
+        let content = self.bytes(content.start, content.end - 1);
         let kind = self.reported_kind(&content);
         let mut c = Candidate::with_hit(self, kind, content, Some(sp), h);
         c.uses[1] = closing;
@@ -128,7 +130,8 @@ impl Engine<'_> {
     /// annotates the relative and the clause as one content around the speaker and cue (on its
     /// train split, taking the relative in makes 27 contents words-exact and 7 inexact). Returns
     /// the content from the relative on, holding its own speaker and cue (as "The plan, he said,
-    /// is dead" does); the scorer compares it without them.
+    /// is dead" does); the scorer compares it without them. `content` is a range of tokens, and
+    /// so is the result.
     pub(crate) fn gapped_relative(
         &self,
         hit: &Hit,
@@ -144,7 +147,7 @@ impl Engine<'_> {
         // with a subject of its own), nor "in which he said …" (a place or time), nor a naming
         // cue's object ("what they called …").
         let gapped = rel >= floor
-            && self.tok_at(content.start) == first
+            && content.start == first
             && sp.span.end <= self.toks[hit.first].start
             && cue.has(Frame::Clause)
             && !cue.has(Frame::Naming)
@@ -163,7 +166,7 @@ impl Engine<'_> {
         }
         // "the plan, which officials said will start soon, will not …": a relative after a comma
         // ends at the next comma.
-        let mut last = self.tok_at(content.end);
+        let mut last = content.end;
         if rel > floor && self.is_punct(rel - 1, &[',']) {
             // Not the comma of a number ("£2,500"): a space follows the relative's.
             let spaced = |t: usize| {
@@ -177,21 +180,22 @@ impl Engine<'_> {
                 last = c;
             }
         }
-        self.trimmed(rel, last)
+        self.trimmed_tokens(rel, last)
     }
 
     /// "Trump said he was happy, according to The New York Times.": a reported clause closing its
     /// sentence with ", according to Z" is Z's account of what was said. PolNeAR annotates such a
     /// sentence as one attribution whose source is Z (on its train split, 27 of 31 sentences), so
     /// the clause without the "according to" phrase becomes Z's claim, and the phrase's cue is
-    /// used up. Returns the shortened content, Z and the "according to" hit.
+    /// used up. Returns the shortened content, Z and the "according to" hit; `content` is a range
+    /// of tokens, and so is the shortened one.
     pub(crate) fn according_to_closing(
         &self,
         content: &Range<usize>,
         si: usize,
     ) -> Option<(Range<usize>, Speaker, usize)> {
         let end = self.sent_toks[si].end;
-        let first = self.tok_at(content.start);
+        let first = content.start;
         let lo = self.hits.partition_point(|h| h.first <= first);
         let h = lo
             + self.hits[lo..]
@@ -209,12 +213,12 @@ impl Engine<'_> {
         // The clause must reach the "according to" (a content that stops at a quotation, "said
         // the order was to “avoid …,” according to the report", runs on to it), and no other
         // cue's clause may follow it.
-        let inside = self.toks[hit.first].start < content.end;
-        let adjoins = (self.tok_at(content.end)..hit.first).all(|t| !self.is_word(t));
+        let inside = self.toks[hit.first].start < self.toks[content.end - 1].end;
+        let adjoins = (content.end..hit.first).all(|t| !self.is_word(t));
         if !inside && !adjoins || self.hits.get(h + 1).is_some_and(|n| n.first < end) {
             return None;
         }
-        let shortened = self.trimmed(first, hit.first)?;
+        let shortened = self.trimmed_tokens(first, hit.first)?;
         Some((shortened, self.speaker(p, si), h))
     }
 
@@ -222,14 +226,14 @@ impl Engine<'_> {
     /// reported.": a reported clause followed by a tag that closes its sentence (", X reported.",
     /// "…,” wrote X.") is the tag speaker's account, as with "according to" (see
     /// [`Engine::according_to_closing`]). The tag's cue is used up. Returns the content, the tag's
-    /// speaker and the tag's hit.
+    /// speaker and the tag's hit; `content` is a range of tokens.
     pub(crate) fn tag_closing(
         &self,
         content: &Range<usize>,
         si: usize,
     ) -> Option<(Range<usize>, Speaker, usize)> {
         let end = self.sent_toks[si].end;
-        let after = self.tok_at(content.end);
+        let after = content.end;
         // The tag's first word, right after the content and a comma.
         let tag = (after..end).find(|&t| self.is_word(t))?;
         if !(after..tag).any(|t| self.is_punct(t, &[','])) {
