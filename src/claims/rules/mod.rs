@@ -177,7 +177,8 @@ rules! {
         "a tag closing the quote's sentence after more words: *“…” that is sexist, X said.*";
     UnlistedTag: "quote_then_cue" ("unlisted verb"), 0.8, Quote(unlisted_tag::apply),
         "*“…,” an angry X retaliated.* (a verb no lexicon lists, or one listed for other \
-        constructions, ending the sentence)";
+        constructions, ending the sentence or before an adverbial: *“…,” X fumed on Tuesday.*) · \
+        *“…?” reacted X.* (a past form in -ed before a speaker that ends the sentence)";
     QuoteContinuation: "quote_continuation", 0.8, Quote(quote_continuation::apply),
         "a quote opening a sentence right after an attributed quote (same or next paragraph, no \
         new cue), a quote continued over paragraphs (each paragraph reopens it, only the last \

@@ -1,10 +1,12 @@
 //! `quote_then_cue`, unlisted verb: “…,” an angry Hollande retaliated. A quote followed by a
-//! speaker and a verb that closes the sentence, though no lexicon lists the verb as a quote cue.
+//! speaker and a verb that closes the sentence (or comes before an adverbial of time or place:
+//! “…,” Toomey fumed on Tuesday), or by such a verb in -ed and a speaker that closes it (“…?”
+//! reacted Trump), though no lexicon lists the verb as a quote cue.
 
 use super::SAY;
 use crate::claims::attribution::{Candidate, Engine, Outcome, QuoteSlot, Speaker};
 use crate::claims::cues::Frame;
-use crate::claims::speaker::Role;
+use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::{ClaimKind, SpeakerType};
 use std::ops::Range;
@@ -23,7 +25,8 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 
 /// “…,” an angry Hollande retaliated. / “…,” her husband cut in. A quote closed by a comma (or a
 /// question or exclamation mark) and followed by a speaker phrase and one or two lowercase
-/// words that end the sentence is tagged by them, though the verb is in no lexicon (or is a cue
+/// words that end the sentence (or come before a short adverbial opening with a preposition or a
+/// date) is tagged by them, though the verb is in no lexicon (or is a cue
 /// the lexicon lists for other constructions only: "“…?” Beck questioned."). Returns the
 /// speaker, the verb's bytes and its cue, if listed.
 fn unlisted_tag(
@@ -51,13 +54,13 @@ fn unlisted_tag(
     while k < end && e.is_punct(k, &[',', '\'', '’']) {
         k += 1;
     }
-    let p = e.phrase_after(k, end)?;
-    let speaker_like = is_capitalized(e.word(p.last))
-        || matches!(
-            e.role(p.last),
-            Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
-        );
-    let verb = p.last + 1;
+    let speaker_like = |p: Phrase| {
+        is_capitalized(e.word(p.last))
+            || matches!(
+                e.role(p.last),
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
+            )
+    };
     let lowercase_verb = |t: usize| {
         t < end
             && e.is_word(t)
@@ -66,14 +69,43 @@ fn unlisted_tag(
             && e.hit_at(t)
                 .is_none_or(|h| e.unused(h) && e.hits[h].cue.has(Frame::Before))
     };
-    if !speaker_like || !lowercase_verb(verb) {
-        return None;
+    // The tag ends the sentence, or an adverbial of time or place does ("fumed on Tuesday",
+    // "snapped in an interview"): a preposition or a date, a few words and no clause.
+    let closes = |t: usize| {
+        t >= end
+            || e.is_punct(t, &['.', ',', '!', '?'])
+            || (e.role(t) == Some(Role::Preposition) || e.date_word(t)) && e.short_tail(t, end)
+    };
+    let Some(p) = e.phrase_after(k, end) else {
+        return inverted_tag(e, k, end, si, &lowercase_verb, &speaker_like);
+    };
+    let verb = p.last + 1;
+    if !speaker_like(p) || !lowercase_verb(verb) {
+        return inverted_tag(e, k, end, si, &lowercase_verb, &speaker_like);
     }
     let last = if lowercase_verb(verb + 1) {
         verb + 1
     } else {
         verb
     };
-    let closes = last + 1 >= end || e.is_punct(last + 1, &['.', ',', '!', '?']);
-    closes.then(|| (e.speaker(p, si), e.bytes(verb, last), e.hit_at(verb)))
+    closes(last + 1).then(|| (e.speaker(p, si), e.bytes(verb, last), e.hit_at(verb)))
+}
+
+/// “…?” reacted Trump. / “…,” opined the Plain Dealer.: the verb before the speaker, a past form
+/// in -ed no lexicon lists as a quote cue, and the speaker phrase ends the sentence.
+fn inverted_tag(
+    e: &Engine<'_>,
+    verb: usize,
+    end: usize,
+    si: usize,
+    lowercase_verb: &dyn Fn(usize) -> bool,
+    speaker_like: &dyn Fn(Phrase) -> bool,
+) -> Option<(Speaker, Range<usize>, Option<usize>)> {
+    if !lowercase_verb(verb) || !e.word(verb).ends_with("ed") {
+        return None;
+    }
+    let p = e.phrase_after(verb + 1, end)?;
+    let closes = p.last + 1 >= end || e.is_punct(p.last + 1, &['.', '!', '?']);
+    (p.first == verb + 1 && speaker_like(p) && closes)
+        .then(|| (e.speaker(p, si), e.bytes(verb, verb), e.hit_at(verb)))
 }
