@@ -29,6 +29,10 @@ const MAX_SHORT_APPOSITIVE_WORDS: usize = 12;
 /// Gov. Martin O’Malley calling", "with the American Federation of Teachers calling").
 const MAX_WITH_GAP: usize = 6;
 
+/// Most words between the subject of "… V1 … and V2" and the coordinator (see
+/// [`Engine::coordinated_subject`]).
+const MAX_COORDINATED_WORDS: usize = 12;
+
 impl Engine<'_> {
     /// The speaker of a cue: the phrase before it ("X said"), after it ("…, said X"), before an
     /// appositive ("X, a fellow at Y, said"), or the sentence's subject for a participle. Failing
@@ -86,6 +90,12 @@ impl Engine<'_> {
             });
             if let Some(p) = with_subject {
                 return Some(self.speaker(p, si));
+            }
+            // "911 calls saying …", "featuring Hispanics telling …", "an item suggesting …": a
+            // participle right after a noun phrase, with no comma between, modifies it, and that
+            // phrase is its speaker, not the sentence's subject.
+            if let Some(sp) = self.modified_noun(hit.first, floor, si) {
+                return Some(sp);
             }
             // "…, Spicer said, adding, “…”", "with Trump tweeting that … and asking, “…”": the
             // subject of the cue the participle follows.
@@ -189,7 +199,7 @@ impl Engine<'_> {
                         Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
                     )
             });
-            if let Some(p) = pronoun {
+            if let Some(p) = pronoun.or_else(|| self.coordinated_subject(j, floor)) {
                 return Some(self.speaker(Phrase { first: p, last: p }, si));
             }
             // "The crowd cheered when Trump spotted a sign and asked …": the subject of the
@@ -236,6 +246,85 @@ impl Engine<'_> {
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// The speaker a participle at token `at` modifies: the phrase right before it, with no comma
+    /// or adverb between ("supporters seeking", "featuring Hispanics telling", "footage of Trump
+    /// talking about"), when it names people: a name the text knows or a speaker noun for a
+    /// person or group. Not a document ("issued a statement saying" is the issuer's), and not the
+    /// object of a preposition other than "of" ("wrote a letter to Zucker asking", "was on CNN
+    /// talking about": the sentence's subject speaks).
+    fn modified_noun(&self, at: usize, floor: usize, si: usize) -> Option<Speaker> {
+        let j = at.checked_sub(1).filter(|&j| j > floor)?;
+        if !self.is_word(j) || self.quoted[j] {
+            return None;
+        }
+        // A phrase reaching back to the sentence's start has swallowed its verb ("The senator
+        // emailed supporters saying").
+        let mut p = self.phrase_before(at, floor)?;
+        if p.last != j || p.first <= floor {
+            return None;
+        }
+        // "At the rally featuring supporters saying": a lowercase "-ed" or "-ing" word before the
+        // head is the verb whose object the phrase is, not part of it ("a fired staffer" loses
+        // its modifier too).
+        if let Some(verb) = (p.first..p.last).rev().find(|&t| {
+            let w = self.word(t);
+            !is_capitalized(w) && (w.ends_with("ed") || w.ends_with("ing"))
+        }) {
+            p.first = verb + 1;
+        }
+        let object = self.role(p.first - 1) == Some(Role::Preposition)
+            && !self.word_in(p.first - 1, W::PhraseOf);
+        if object {
+            return None;
+        }
+        let noun = matches!(
+            self.role(p.last),
+            Some(Role::Noun(
+                SpeakerType::Person | SpeakerType::Group | SpeakerType::Anonymous
+            ))
+        );
+        let sp = self.speaker(p, si);
+        (noun || is_capitalized(self.word(p.last)) && sp.entity.is_some()).then_some(sp)
+    }
+
+    /// The subject both verbs of "… V1 … and V2" share when it is a relative set off by a comma or
+    /// a dash, or a personal pronoun opening the first verb's clause: "Ben Terris, who saw the incident and described it",
+    /// "Sanders - who digested his new circumstances and discussed …", "when she took the stage
+    /// and said …". The nearest relative or personal pronoun before the coordinator at token `and`,
+    /// over at most [`MAX_COORDINATED_WORDS`] plain words; a personal pronoun must open its clause
+    /// (after punctuation, a coordinator or a subordinator; "said they had to act and urged" is the
+    /// sentence subject's).
+    fn coordinated_subject(&self, and: usize, floor: usize) -> Option<usize> {
+        let lo = floor.max(and.saturating_sub(MAX_COORDINATED_WORDS + 1));
+        let mut t = and;
+        while t > lo {
+            t -= 1;
+            if !self.is_word(t) || self.quoted[t] {
+                return None;
+            }
+            match self.role(t) {
+                // "Terris, who saw …", "Sanders - who digested …": a relative after a comma or
+                // dash (one after a noun may belong to its object: "mothers who have lost
+                // children … and said").
+                Some(Role::Relative) => {
+                    let set_off = t > floor
+                        && (self.is_punct(t - 1, &[',', '—', '–']) || self.word(t - 1) == "--");
+                    return (set_off && t + 1 < and).then_some(t);
+                }
+                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group)) => {
+                    let opens = t == floor
+                        || !self.is_word(t - 1)
+                        || self.word_in(t - 1, W::ClauseCoordinator)
+                        || self.is_subordinator(t - 1);
+                    return (opens && t + 1 < and).then_some(t);
+                }
+                Some(Role::Pronoun(_)) => return None,
+                _ => {}
+            }
+        }
+        None
     }
 
     /// The subject of the subordinate clause that token `end` stands in: "… when he went on the
@@ -292,7 +381,8 @@ impl Engine<'_> {
     /// The phrase a floating quantifier at token `q` stands for: "Trump and Sanders have both
     /// argued", "He and Goodlatte (R-Va.) both condemned", "Carson, Cruz and Paul have all
     /// attacked". The phrase right before it, past forms of "have" and "be" and a parenthesis,
-    /// when it names someone: a name, a personal pronoun or a plural noun.
+    /// when it names someone: a name, a personal pronoun, a relative ("McConnell, who has both
+    /// endorsed") or a plural noun.
     fn quantified_phrase(&self, q: usize, floor: usize) -> Option<Phrase> {
         let mut end = q;
         while end > floor + 1
@@ -306,7 +396,11 @@ impl Engine<'_> {
         let names = is_capitalized(head)
             || matches!(
                 self.role(p.last),
-                Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
+                Some(
+                    Role::Pronoun(SpeakerType::Person | SpeakerType::Group)
+                        | Role::Noun(_)
+                        | Role::Relative
+                )
             )
             || head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
         (p.last + 1 == end && names).then_some(p)
