@@ -659,21 +659,11 @@ impl Builder {
                 pattern_alias.push(*i);
             }
         }
-        let mut starts = Box::new(StartPairs::NONE);
-        for p in &patterns {
-            let (first, second) = match *p.as_bytes() {
-                [a, b, ..] => (usize::from(a), usize::from(b)..usize::from(b) + 1),
-                [a] => (usize::from(a), 0..256),
-                [] => continue,
-            };
-            for b in second {
-                starts.insert(first << 8 | b);
-            }
-        }
         let space_first = patterns.iter().any(|p| p.starts_with(char::is_whitespace));
         let prefixes = Prefixes::of(&patterns);
-        let first_bytes = AsciiSet::new(|b| starts.opens_with(b));
         let trie = PatternTrie::new(&patterns);
+        let starts = Box::new(trie.start_pairs());
+        let first_bytes = AsciiSet::new(|b| starts.opens_with(b));
         let by_id = self.ids.into_iter().map(|(k, (i, _))| (k, i)).collect();
         let lowercase_words = self
             .aliases

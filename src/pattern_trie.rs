@@ -16,14 +16,15 @@
 //! once through a table indexed by the two bytes (`first << 8 | second`), because the walk is
 //! asked from places whose first two bytes are already known to start some pattern.
 
+use crate::gazetteer::StartPairs;
 use crate::text::equal_among_sixteen;
 use aho_corasick::Match;
 
 /// No pattern ends at a node; no node for a pair of bytes.
 const NONE: u32 = u32::MAX;
 
-/// An anchored longest-match trie over a list of patterns; a pattern's [`PatternID`] is its index
-/// in the list. Empty patterns never match.
+/// An anchored longest-match trie over a list of patterns; a pattern's
+/// [`aho_corasick::PatternID`] is its index in the list. Empty patterns never match.
 #[derive(Debug, Clone)]
 pub struct PatternTrie {
     /// The first child of each node, and one past the last node at the end.
@@ -43,24 +44,23 @@ impl PatternTrie {
     /// found); the empty pattern is left out.
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> PatternTrie {
         let bytes = |p: u32| patterns[p as usize].as_ref();
-        let mut order: Vec<u32> = (0..patterns.len() as u32)
-            .filter(|&p| !bytes(p).is_empty())
-            .collect();
         // Sorted by their first eight bytes read as one number (a shorter pattern padded with
         // zeros), then on a tie by all their bytes: most patterns differ within eight, so most
         // comparisons are one of integers. Where the numbers differ, the bytes differ the same
         // way (a pattern whose padding differs from another's bytes is its prefix).
-        let head = |p: u32| {
+        let first_eight = |p: u32| {
             let b = bytes(p);
             let mut w = [0u8; 8];
             let n = b.len().min(8);
             w[..n].copy_from_slice(&b[..n]);
             u64::from_be_bytes(w)
         };
-        let mut keyed: Vec<(u64, u32)> = order.iter().map(|&p| (head(p), p)).collect();
+        let mut keyed: Vec<(u64, u32)> = (0..patterns.len() as u32)
+            .filter(|&p| !bytes(p).is_empty())
+            .map(|p| (first_eight(p), p))
+            .collect();
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| bytes(a.1).cmp(bytes(b.1))));
-        order.clear();
-        order.extend(keyed.iter().map(|&(_, p)| p));
+        let order: Vec<u32> = keyed.into_iter().map(|(_, p)| p).collect();
         debug_assert!(order.windows(2).all(|w| bytes(w[0]) < bytes(w[1])));
         // Breadth-first: each node is the range of `order` that shares its path, and its depth.
         let mut nodes: Vec<(u32, u32, u32)> = vec![(0, order.len() as u32, 0)];
@@ -161,24 +161,16 @@ impl PatternTrie {
         (p != NONE).then(|| Match::must(p as usize, at..end))
     }
 
-    /// The leftmost-longest match in `bytes[from..]`: the longest pattern starting at the first
-    /// byte where one starts (what an unanchored leftmost-longest Aho-Corasick search finds).
-    pub fn leftmost_longest(&self, bytes: &[u8], from: usize) -> Option<Match> {
-        (from..bytes.len()).find_map(|at| self.longest_at(bytes, at))
-    }
-
-    /// Number of nodes (the root included).
-    pub fn node_count(&self) -> usize {
-        self.pattern.len()
-    }
-
-    /// Bytes held on the heap.
-    pub fn memory_usage(&self) -> usize {
-        self.first_child.len() * 4
-            + self.label.len()
-            + self.pattern.len() * 4
-            + (1 << 16) * 4
-            + 256 * 4
+    /// The pairs of first two bytes some pattern starts with (a pattern of one byte starts every
+    /// pair that opens with its byte): the set [`crate::gazetteer::Gazetteer::start_pairs`] lists.
+    pub fn start_pairs(&self) -> StartPairs {
+        let mut set = StartPairs::NONE;
+        for (pair, &node) in self.pairs.iter().enumerate() {
+            if node != NONE || self.single[pair >> 8] != NONE {
+                set.insert(pair);
+            }
+        }
+        set
     }
 }
 
@@ -189,6 +181,12 @@ mod tests {
     use aho_corasick::automaton::Automaton;
     use aho_corasick::nfa::contiguous::NFA;
     use aho_corasick::{Anchored, Input, MatchKind};
+
+    /// The leftmost-longest match in `bytes[from..]`: the longest pattern starting at the first
+    /// byte where one starts.
+    fn leftmost_longest(trie: &PatternTrie, bytes: &[u8], from: usize) -> Option<Match> {
+        (from..bytes.len()).find_map(|at| trie.longest_at(bytes, at))
+    }
 
     fn reference(patterns: &[&str]) -> NFA {
         NFA::builder()
@@ -215,7 +213,7 @@ mod tests {
             let unanchored = Input::new(text).span(at..text.len());
             let want = nfa.try_find(&unanchored).unwrap();
             assert_eq!(
-                trie.leftmost_longest(bytes, at),
+                leftmost_longest(&trie, bytes, at),
                 want,
                 "from {at} of {text:?}"
             );
@@ -286,6 +284,18 @@ mod tests {
     }
 
     #[test]
+    fn start_pairs_are_the_first_two_bytes_of_the_patterns() {
+        let trie = PatternTrie::new(&["ab", "abc", "c", "dé", ""]);
+        let set = trie.start_pairs();
+        let pair = |a: u8, b: u8| usize::from(a) << 8 | usize::from(b);
+        let mut want = vec![pair(b'a', b'b'), pair(b'd', "é".as_bytes()[0])];
+        want.extend((0..=255).map(|b| pair(b'c', b)));
+        for p in 0..1 << 16 {
+            assert_eq!(set.holds(p), want.contains(&p), "pair {p:#06x}");
+        }
+    }
+
+    #[test]
     fn empty_patterns_never_match_and_ids_are_list_indices() {
         let trie = PatternTrie::new(&["", "ab", "a"]);
         let m = trie.longest_at(b"abc", 0).unwrap();
@@ -294,6 +304,6 @@ mod tests {
         assert_eq!((m.pattern().as_usize(), m.range()), (2, 0..1));
         assert_eq!(trie.longest_at(b"x", 0), None);
         assert_eq!(trie.longest_at(b"", 0), None);
-        assert_eq!(trie.node_count(), 3);
+        assert_eq!(trie.pattern.len(), 3, "the root and one node a byte");
     }
 }
