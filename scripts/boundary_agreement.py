@@ -22,6 +22,8 @@ import os
 import re
 import sys
 
+import brat
+
 csv.field_size_limit(10**9)
 
 # --- the scorer (a replica of src/eval) -------------------------------------------------------
@@ -59,29 +61,19 @@ def merge(pieces):
 
 
 def read_ann(path, raw):
-    """The attributions of one brat file: content, source and cue pieces, content text."""
+    """The attributions of one brat file: content and source pieces, content text."""
     text, m = normalize(raw), norm_map(raw)
-    lines = open(path, encoding='utf-8').read().split('\n')
-    spans, atts = {}, []
-    for line in lines:
-        f = line.split('\t')
-        if line.startswith('T') and len(f) >= 3:
-            offs = f[1].split(' ', 1)[1]
-            spans[f[0]] = [tuple(map(int, p.split())) for p in offs.split(';')]
-    for line in lines:
-        if not line.startswith('E'):
+
+    def remap(p):
+        return merge([(m[s], m[e]) for s, e in p] if m else p)
+
+    atts = []
+    for roles in brat.events(path):
+        pieces = {r: [p for _, ps in roles.get(r, []) for p in ps] for r in ('Content', 'Source')}
+        if not pieces['Content']:
             continue
-        eid, args = line.split('\t', 1)
-        roles = {'Content': [], 'Source': [], 'Cue': []}
-        for a in args.split()[1:]:
-            role, tid = a.split(':')
-            roles[role.rstrip('0123456789')].extend(spans[tid])
-        if not roles['Content']:
-            continue
-        def remap(p):
-            return merge([(m[s], m[e]) for s, e in p] if m else p)
-        content = remap(roles['Content'])
-        atts.append(dict(id=eid, content=content, source=remap(roles['Source']),
+        content = remap(pieces['Content'])
+        atts.append(dict(content=content, source=remap(pieces['Source']),
                          text=' '.join(text[a:b] for a, b in content)))
     return atts
 
@@ -89,10 +81,7 @@ def read_ann(path, raw):
 def load_gold(split):
     """{stem: {text, atts}} with the first annotator's file per article, as `evaluate` reads it."""
     adir = os.path.join(split, 'attributions')
-    first = {}
-    for n in sorted(os.listdir(adir)):
-        if n.endswith('.ann'):
-            first.setdefault(n[:-4].rsplit('_', 1)[0], n)
+    first = brat.first_annotator_files(adir)
     docs = {}
     for n in sorted(os.listdir(os.path.join(split, 'text'))):
         stem = n[:-4]
@@ -194,10 +183,7 @@ def agreement(splits):
     matched = exact = 0
     for split in splits:
         adir = os.path.join(split, 'attributions')
-        groups = collections.defaultdict(list)
-        for n in sorted(os.listdir(adir)):
-            groups[n[:-4].rsplit('_', 1)[0]].append(n)
-        for stem, names in sorted(groups.items()):
+        for stem, names in sorted(brat.annotator_files(adir).items()):
             if len(names) < 2:
                 continue
             raw = open(os.path.join(split, 'text', stem + '.txt'), encoding='utf-8').read()

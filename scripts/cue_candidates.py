@@ -37,6 +37,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import brat
+
 # A form must be a cue at least this many times on train ...
 MIN_COUNT = 5
 # ... and in at least this share of its occurrences in the texts.
@@ -54,33 +56,15 @@ def words(text):
     return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 
-def first_annotator_files(ann_dir):
-    """One .ann file per article: the first by name (`<stem>_<annotator>.ann`)."""
-    chosen = {}
-    for path in sorted(ann_dir.glob("*.ann")):
-        stem = path.name.rsplit("_", 1)[0]
-        chosen.setdefault(stem, path)
-    return chosen
-
-
 def attributions(ann_path):
     """Every annotated attribution with a cue: (cue pieces, content start or None, source start
     or None), pieces as (start, end) code-point offsets into the text."""
-    spans, events = {}, []
-    for line in ann_path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].startswith("T"):
-            label, _, offsets = parts[1].partition(" ")
-            pieces = [tuple(map(int, p.split())) for p in offsets.split(";")]
-            spans[parts[0]] = (label, pieces)
-        elif len(parts) >= 2 and parts[0].startswith("E"):
-            events.append(dict(a.split(":", 1) for a in parts[1].split()[1:] if ":" in a))
-    for args in events:
-        cue = spans.get(args.get("Cue"))
+    for roles in brat.events(ann_path):
+        cue = roles.get("Cue", [None])[0]
         if not cue or cue[0] != "Cue":
             continue
-        content = spans.get(args.get("Content"))
-        source = spans.get(args.get("Source"))
+        content = roles.get("Content", [None])[0]
+        source = roles.get("Source", [None])[0]
         yield (
             cue[1],
             min(a for a, _ in content[1]) if content else None,
@@ -146,7 +130,8 @@ def main():
     as_cue = Counter()
     places = {}
     texts = []
-    for stem, ann in first_annotator_files(gold / "attributions").items():
+    for stem, ann in brat.first_annotator_files(gold / "attributions").items():
+        ann = gold / "attributions" / ann
         txt = gold / "text" / f"{stem}.txt"
         if not txt.exists():
             continue
