@@ -564,7 +564,7 @@ impl<'a> Engine<'a> {
             si,
             open_tok: self.quote_open_tok(qi),
             close_tok: self.quote_close_tok(qi),
-            close_sentence: self.sentence_of(q.close.saturating_sub(1)).max(si),
+            close_sentence: self.sentence_of_near(q.close.saturating_sub(1), si).max(si),
             content: q.inner.clone(),
             clause: is_clause(self.text, q),
         };
@@ -868,6 +868,17 @@ impl<'a> Engine<'a> {
         self.sentences
             .partition_point(|s| s.end <= b)
             .min(self.sentences.len().saturating_sub(1))
+    }
+
+    /// [`Engine::sentence_of`], answered without a search when `b` lies in sentence `si` (as
+    /// most bytes the rules ask about lie in the sentence offered).
+    pub(crate) fn sentence_of_near(&self, b: usize, si: usize) -> usize {
+        let s = &self.sentences[si];
+        if s.start <= b && b < s.end {
+            si
+        } else {
+            self.sentence_of(b)
+        }
     }
 
     /// The cue hit starting at token `t`, if any.

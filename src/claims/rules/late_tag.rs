@@ -7,7 +7,7 @@ use crate::claims::speaker::Role;
 
 /// Applies the late tag rule to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
-    match late_tag(e, s.qi, s.si, s.clause) {
+    match late_tag(e, s) {
         Some((sp, h)) => Outcome::Claim(s.direct_with_hit(e, sp, h)),
         None => Outcome::Pass,
     }
@@ -16,13 +16,11 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 /// “…” that is blatantly sexist, Brock said.: a tag closing the quote's sentence after more of
 /// the speaker's words. The speaker phrase must follow a comma, and at most an adverbial the
 /// cue.
-fn late_tag(e: &Engine<'_>, qi: usize, si: usize, clause: bool) -> Option<(Speaker, usize)> {
-    let q = &e.quotes[qi];
-    if !clause {
+fn late_tag(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, usize)> {
+    if !s.clause {
         return None;
     }
-    let close_tok = e.quote_close_tok(qi);
-    let sentence = e.sentence_of(q.close.saturating_sub(1)).max(si);
+    let (close_tok, sentence) = (s.close_tok, s.close_sentence);
     let end = e.sent_toks[sentence].end;
     let lo = e.hits.partition_point(|h| h.first < close_tok);
     let h = lo
@@ -32,7 +30,7 @@ fn late_tag(e: &Engine<'_>, qi: usize, si: usize, clause: bool) -> Option<(Speak
             .position(|h| !h.used && h.cue.has(Frame::Quote) && h.cue.has(Frame::Before))?;
     let hit = &e.hits[h];
     if e.quotes
-        .get(qi + 1)
+        .get(s.qi + 1)
         .is_some_and(|n| n.open < e.toks[hit.first].start)
     {
         return None;
@@ -46,5 +44,5 @@ fn late_tag(e: &Engine<'_>, qi: usize, si: usize, clause: bool) -> Option<(Speak
         || matches!(e.role(after), Some(Role::Preposition));
     let tagged =
         p.first > close_tok && e.is_punct(p.first - 1, &[',']) && ends && e.short_tail(after, end);
-    tagged.then(|| (e.speaker(p, si), h))
+    tagged.then(|| (e.speaker(p, s.si), h))
 }

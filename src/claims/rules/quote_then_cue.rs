@@ -69,7 +69,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
     // “Sunday Morning Futures,” Rep. Darrell Issa said Clinton's judgment is in question: a
     // title before a cue with a clause of its own is not what was said.
     let after = after.filter(|(_, h)| {
-        let cue_sentence = e.sentence_of(e.toks[e.hits[*h].first].start);
+        let cue_sentence = e.sentence_of_near(e.toks[e.hits[*h].first].start, si);
         !(is_title(&e.text[content.clone()]) && e.clause_after(*h, cue_sentence).is_some())
     });
     let Some((sp, h)) = after else {

@@ -13,7 +13,7 @@ use std::ops::Range;
 
 /// Applies the unlisted-verb tag rule to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
-    let Some((sp, verb, h)) = unlisted_tag(e, s.qi, s.si, s.clause) else {
+    let Some((sp, verb, h)) = unlisted_tag(e, s) else {
         return Outcome::Pass;
     };
     let content = s.content.clone();
@@ -29,14 +29,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 /// date) is tagged by them, though the verb is in no lexicon (or is a cue
 /// the lexicon lists for other constructions only: "“…?” Beck questioned."). Returns the
 /// speaker, the verb's bytes and its cue, if listed.
-fn unlisted_tag(
-    e: &Engine<'_>,
-    qi: usize,
-    si: usize,
-    clause: bool,
-) -> Option<(Speaker, Range<usize>, Option<usize>)> {
-    let q = &e.quotes[qi];
-    if !clause {
+fn unlisted_tag(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, Range<usize>, Option<usize>)> {
+    let (q, si) = (&e.quotes[s.qi], s.si);
+    if !s.clause {
         return None;
     }
     let tail = &e.text[q.inner.end..q.close];
@@ -44,8 +39,8 @@ fn unlisted_tag(
     if !tail.contains(',') && !matches!(before_mark, Some('?' | '!')) {
         return None;
     }
-    let mut sentence = e.sentence_of(q.close.saturating_sub(1)).max(si);
-    let mut k = e.quote_close_tok(qi);
+    let mut sentence = s.close_sentence;
+    let mut k = s.close_tok;
     if k >= e.sent_toks[sentence].end && e.paragraph_goes_on(sentence) {
         // “Why?” Beck questioned. — the splitter ends a sentence at “?”” before a capital.
         sentence += 1;

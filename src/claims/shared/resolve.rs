@@ -104,7 +104,7 @@ impl Engine<'_> {
             .filter(|m| m.end == end && m.start >= span.start)
             .map(|m| m.entity);
         let anonymous = || {
-            let sentence_end = self.sentences[self.sentence_of(span.start)].end;
+            let sentence_end = self.sentences[self.sentence_of_near(span.start, si)].end;
             let rest = span.end..sentence_end.max(span.end);
             speaker::says_anonymous_in(self.text, self.toks, p.last + 1, rest)
         };
