@@ -114,6 +114,7 @@ pub fn prepare() {
     discover::prepare();
     resolve::prepare();
     crate::org_evidence::prepare();
+    crate::sports::prepare();
     claims::prepare();
 }
 

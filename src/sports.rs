@@ -28,6 +28,7 @@ use crate::lexicon::{
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
 use crate::text::last_word;
+use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The rule name recorded in `how` and `source`.
@@ -64,48 +65,133 @@ pub(crate) fn retype_teams(
             .entry(text[m.start..m.end].to_lowercase())
             .or_default() += weight;
     }
-    // The candidates: (index of the mention, range of its sentence).
+    // The towns that may be teams: every place mention that passes the tests of context, in a
+    // team-sports document; elsewhere only the mentions of a town shown to be a team (its evidence
+    // at least STRONG), whose evidence may come from a phrase of `team_before.txt` before any of
+    // its mentions. Such a phrase ends in one of a few words, which the word before a mention is
+    // told by first: most documents show no town to be a team, and their places are then passed
+    // over without the tests.
     let mut towns = Vec::new();
     let mut s = 0;
     for (k, m) in mentions.iter().enumerate() {
-        if m.how == How::Demonym || (m.entity as usize) >= gaz.entities.len() {
+        let Some(entity) = place(gaz, m) else {
             continue;
-        }
-        let entity = &gaz.entities[m.entity as usize];
-        if entity.kind != EntityType::Place {
-            continue;
-        }
+        };
         while s + 1 < sentences.len() && sentences[s].end <= m.start {
             s += 1;
         }
         let sentence = sentences.get(s).map_or(0..text.len(), Sentence::range);
-        // The entity's attributes are read last: parsing them costs the most.
-        if is_dateline(&text[sentence.clone()])
-            || !team_context(text, sentence.start, m)
-            || !stands_for_team(entity)
-        {
+        let before = &text[sentence.start.min(m.start)..m.start];
+        if !slug && !may_end_team_before(before) {
             continue;
         }
-        if team_before(&text[sentence.start.min(m.start)..m.start]) {
+        if !stands_for_team_here(text, &sentence, m, entity) {
+            continue;
+        }
+        if team_before(before) {
             *evidence
                 .entry(text[m.start..m.end].to_lowercase())
                 .or_default() += STRONG;
         }
-        towns.push(k);
+        if slug {
+            towns.push(k);
+        }
+    }
+    if !slug && evidence.values().any(|&w| w >= STRONG) {
+        let mut s = 0;
+        for (k, m) in mentions.iter().enumerate() {
+            let Some(entity) = place(gaz, m) else {
+                continue;
+            };
+            while s + 1 < sentences.len() && sentences[s].end <= m.start {
+                s += 1;
+            }
+            let shown = evidence
+                .get(&text[m.start..m.end].to_lowercase())
+                .is_some_and(|&w| w >= STRONG);
+            let sentence = sentences.get(s).map_or(0..text.len(), Sentence::range);
+            if shown && stands_for_team_here(text, &sentence, m, entity) {
+                towns.push(k);
+            }
+        }
     }
     for k in towns {
         let m = &mut mentions[k];
-        let shown = || {
-            evidence
-                .get(&text[m.start..m.end].to_lowercase())
-                .is_some_and(|&w| w >= STRONG)
-        };
-        if !slug && !shown() {
-            continue;
-        }
         let name = gaz.entities[m.entity as usize].name.clone();
         m.entity = named.entity(name, EntityType::Organization, RULE, gaz);
         m.how = How::Rule(RULE);
+    }
+}
+
+/// The gazetteer place that mention `m` names, when it may stand for a team by its kind of
+/// mention: a name, not a demonym.
+fn place<'g>(gaz: &'g Gazetteer, m: &Mention) -> Option<&'g crate::entity::Entity> {
+    if m.how == How::Demonym {
+        return None;
+    }
+    gaz.entities
+        .get(m.entity as usize)
+        .filter(|e| e.kind == EntityType::Place)
+}
+
+/// Whether the place mention `m` of `entity`, in the sentence `sentence`, may stand for its team
+/// by its context: no dateline, the words around it ([`team_context`]) and its kind of place.
+fn stands_for_team_here(
+    text: &str,
+    sentence: &std::ops::Range<usize>,
+    m: &Mention,
+    entity: &crate::entity::Entity,
+) -> bool {
+    // The entity's attributes are read last: parsing them costs the most.
+    !is_dateline(&text[sentence.clone()])
+        && team_context(text, sentence.start, m)
+        && stands_for_team(entity)
+}
+
+/// The last words of the phrases of `lexicons/team_before.txt`, which [`team_before`] compares
+/// with the word right before a town, lowered.
+static TEAM_BEFORE_LAST: Lazy<FxHashSet<&'static [u8]>> = Lazy::new(|| {
+    TEAM_BEFORE
+        .iter()
+        .filter_map(|phrase| phrase.split(' ').next_back())
+        .map(str::as_bytes)
+        .collect()
+});
+
+/// Builds the last words of the team phrases now (see [`crate::pipeline::prepare`]).
+pub fn prepare() {
+    Lazy::force(&TEAM_BEFORE_LAST);
+}
+
+/// Whether [`team_before`] may hold for `before`: it ends in a space and its last word, lowered,
+/// ends a phrase of `lexicons/team_before.txt`. A word read back to a byte beyond ASCII is not
+/// told apart.
+fn may_end_team_before(before: &str) -> bool {
+    if !before.ends_with(' ') {
+        return false;
+    }
+    // The last word of `split_whitespace`, read back over ASCII bytes.
+    let bytes = before.trim_end().as_bytes();
+    let mut start = bytes.len();
+    // ASCII whitespace as `char::is_whitespace` has it (with the vertical tab).
+    while start > 0 && !matches!(bytes[start - 1], b'\t'..=b'\r' | b' ') {
+        if !bytes[start - 1].is_ascii() {
+            return true;
+        }
+        start -= 1;
+    }
+    let word = &bytes[start..];
+    if word.is_empty() {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    match buf.get_mut(..word.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(word);
+            lower.make_ascii_lowercase();
+            TEAM_BEFORE_LAST.contains(&*lower)
+        }
+        None => TEAM_BEFORE_LAST.contains(word.to_ascii_lowercase().as_slice()),
     }
 }
 
@@ -215,11 +301,13 @@ fn stands_for_team(entity: &crate::entity::Entity) -> bool {
 /// Whether the document's first line opens with a team sport and " -" or ":".
 pub fn is_team_sports(text: &str) -> bool {
     let first = text.trim_start().lines().next().unwrap_or("");
-    let Some(slug) = first
-        .split_once(" -")
-        .or_else(|| first.split_once(':'))
-        .map(|(s, _)| s.trim())
-    else {
+    let bytes = first.as_bytes();
+    // What comes before the first " -", or else before the first ":".
+    let end = memchr::memchr_iter(b'-', bytes)
+        .find(|&i| i > 0 && bytes[i - 1] == b' ')
+        .map(|i| i - 1)
+        .or_else(|| memchr::memchr(b':', bytes));
+    let Some(slug) = end.map(|end| first[..end].trim()) else {
         return false;
     };
     slug.split_whitespace().count() <= 3 && TEAM_SPORTS.contains(&slug.to_lowercase())
@@ -373,6 +461,27 @@ mod tests {
     }
 
     #[test]
+    fn the_last_word_tells_every_phrase_before_a_team() {
+        // `may_end_team_before` holds wherever `team_before` does.
+        for phrase in TEAM_BEFORE.iter() {
+            for before in [
+                format!("{phrase} "),
+                format!("Then a {} ", phrase.to_uppercase()),
+                format!("x\t{phrase}  "),
+            ] {
+                assert!(may_end_team_before(&before), "{before:?}");
+            }
+        }
+        for before in ["He moved to ", "Chelsea beat", "", " ", "a café "] {
+            assert!(!team_before(before) || may_end_team_before(before));
+        }
+        assert!(!may_end_team_before("He said "));
+        assert!(!may_end_team_before("Chelsea beat"));
+        // A word read back to a byte beyond ASCII is not told apart.
+        assert!(may_end_team_before("a café "));
+    }
+
+    #[test]
     fn team_sports_slug() {
         assert!(is_team_sports(
             "CRICKET - LEICESTERSHIRE TAKE OVER\nLONDON 1996-08-30\n"
@@ -382,6 +491,11 @@ mod tests {
         assert!(!is_team_sports("TENNIS - AGASSI WINS"));
         assert!(!is_team_sports("Leeds council meets"));
         assert!(!is_team_sports("Cricket is a game played - in England"));
+        assert!(is_team_sports("Soccer: results"));
+        // The first " -" comes before a ":".
+        assert!(!is_team_sports("Soccer: results - and more"));
+        assert!(!is_team_sports("Soccer-results: today"));
+        assert!(!is_team_sports("-"));
     }
 
     #[test]
