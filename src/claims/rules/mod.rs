@@ -230,10 +230,9 @@ rules! {
         properly”* (the *who* of a relative clause holding the quote: *Trump, who has postured \
         himself as the “law and order candidate”*; else the sentence's subject, when it is an \
         entity, a personal pronoun or a speaker noun; else a person named within the sentence's \
-        first five tokens: *Washington, star of “Scandal,” thanked Obama for “…”*; else the person \
-        or personal pronoun nearest before the quote) · a quote opening a sentence after another \
-        claim (that claim's speaker; failing one, the previous sentence's subject); titles (*the \
-        “Ban on Face Coverings” initiative*) are skipped; `cue` is empty";
+        first five tokens: *Washington, star of “Scandal,” thanked Obama for “…”*; else no claim) · \
+        a quote opening a sentence after another claim (that claim's speaker; else no claim); \
+        titles (*the “Ban on Face Coverings” initiative*) are skipped; `cue` is empty";
 }
 
 impl RuleDef {
