@@ -292,6 +292,9 @@ pub fn discover(
             // `classify`.
             if let [t] = run {
                 if lone_word_names_nothing(text, t, after_role) {
+                    // The tests check the shortcut against `classify` wherever it is taken.
+                    #[cfg(test)]
+                    tests::lone_word_told(text, t, &mentions, gaz, after_role, initial);
                     i = j;
                     continue;
                 }
@@ -1447,6 +1450,166 @@ pub(crate) mod tests {
             found: &ents,
         };
         crate::mentions::tests::describe(&doc, all, &ms)
+    }
+
+    std::thread_local! {
+        /// How many runs of one word the shortcut told to name nothing, in this thread.
+        static LONE_WORDS_TOLD: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    /// Checks [`lone_word_names_nothing`] where discovery takes it: [`classify`] finds nothing in
+    /// the run of the one word `t` either (no name, no deferred name, no mention hidden; at most a
+    /// title of a work that hides nothing).
+    pub(super) fn lone_word_told(
+        text: &str,
+        t: &Token,
+        mentions: &[Mention],
+        gaz: &Gazetteer,
+        after_role: bool,
+        initial: bool,
+    ) {
+        let mut cands = Vec::new();
+        classify(
+            text,
+            std::slice::from_ref(t),
+            mentions,
+            gaz,
+            after_role,
+            initial,
+            &mut cands,
+        );
+        // A title of a work ("his album Egypt") is found as no entity hiding no mention: nothing.
+        let effect = cands.iter().find(|c| {
+            !matches!(c, Candidate::Found(_, _, _, NOT_AN_ENTITY, swallow) if swallow.is_empty())
+        });
+        assert!(
+            effect.is_none(),
+            "the shortcut passed over {:?} (covered: {}, after a role: {after_role}, opening: \
+             {initial}), in which classify finds {}",
+            &text[t.start..t.end],
+            t.covered.is_some(),
+            match effect {
+                Some(Candidate::Found(.., rule, swallow)) => format!("{rule}, hiding {swallow:?}"),
+                Some(Candidate::Deferred(.., rule)) => format!("a deferred {rule}"),
+                None => String::new(),
+            }
+        );
+        LONE_WORDS_TOLD.with(|n| n.set(n.get() + 1));
+    }
+
+    /// Runs matching and discovery on `text` with the gazetteer `g`, so that every run of one word
+    /// the shortcut passes over is checked ([`lone_word_told`]); returns how many were.
+    fn lone_words_told_in(text: &str, g: &Gazetteer) -> usize {
+        let before = LONE_WORDS_TOLD.with(std::cell::Cell::get);
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let s = sentences::split(&doc);
+        discover(
+            &doc,
+            &s,
+            &crate::tokens::tokenize(&doc.text, &s),
+            g,
+            crate::mentions::find(&doc, g),
+        );
+        LONE_WORDS_TOLD.with(std::cell::Cell::get) - before
+    }
+
+    #[test]
+    fn the_lone_word_shortcut_agrees_with_classify_on_random_runs() {
+        // Words every rule of `classify` reads: titles and roles, given names, surnames, family
+        // names, work cues, sentence starters, organisation heads and patterns, club words, speech
+        // verbs, the sample gazetteer's places, and connectors and marks; each list sorted (they
+        // are sets) and sampled.
+        let mut pool: Vec<String> = Vec::new();
+        for list in [
+            &TITLES,
+            &FIRST_NAMES,
+            &SURNAMES,
+            &FAMILY_FIRST,
+            &WORK_CUES,
+            &NOT_NAMES,
+            &ORG_HEADS,
+            &ORG_PATTERNS,
+            &CLUB_PREFIXES,
+            &CLUB_CONTEXT,
+            &POST_NOMINALS,
+        ] {
+            let mut words: Vec<&str> = list.iter().filter(|w| !w.contains(' ')).collect();
+            words.sort_unstable();
+            let step = (words.len() / 40).max(1);
+            pool.extend(words.iter().step_by(step).map(|w| w.to_string()));
+        }
+        for w in [
+            "said", "says", "told", "added", "the", "of", "and", "for", "a", "his", "album",
+            "Paris", "London", "Berlin", ",", ".", "\"", "(", ")", "-", "27-27", "v", "45", "who",
+        ] {
+            pool.push(w.to_string());
+        }
+        let g = sample();
+        // A fixed linear congruential sequence: the same sentences on every run.
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        let mut told = 0;
+        for _ in 0..600 {
+            let mut text = String::new();
+            for _ in 0..8 {
+                let len = 3 + next(10);
+                for k in 0..len {
+                    let w = &pool[next(pool.len())];
+                    let w = if next(3) == 0 {
+                        title_case(w)
+                    } else {
+                        w.clone()
+                    };
+                    if k > 0 {
+                        text.push(' ');
+                    }
+                    text.push_str(&w);
+                    // Lower-case words between, so that most runs are one word.
+                    if next(2) == 0 {
+                        text.push(' ');
+                        text.push_str(["the", "said", "and", "in", "a", "told", "his"][next(7)]);
+                    }
+                }
+                text.push_str(". ");
+            }
+            told += lone_words_told_in(&text, &g);
+        }
+        assert!(told > 1000, "only {told} runs of one word told");
+    }
+
+    #[test]
+    fn the_lone_word_shortcut_agrees_with_classify_on_corpus_runs() {
+        let base = std::env::var_os("CLAIMGRAPH_SHARED")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+        let corpus = base.join("corpora/bbc-news");
+        if !corpus.exists() {
+            crate::testing::skip(&format!("{} not found", corpus.display()));
+            return;
+        }
+        let g = Gazetteer::load_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut told = 0;
+        for topic in ["business", "entertainment", "politics", "sport", "tech"] {
+            let mut files: Vec<_> = std::fs::read_dir(corpus.join(topic))
+                .unwrap_or_else(|e| panic!("{e}"))
+                .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+                .collect();
+            files.sort();
+            for f in files.iter().take(40) {
+                let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{e}"));
+                told += lone_words_told_in(&text, &g);
+            }
+        }
+        assert!(told > 1000, "only {told} runs of one word told");
     }
 
     /// The texts of the mentions of [`found`] that the discovery rule `rule` made.
