@@ -11,7 +11,9 @@
 //! uses up its cues, so no later item or rule gets them. Two more checks belong to the policy, not
 //! to any rule: a quote opening inside the content of the latest claim is part of that claim and is
 //! not offered, and a cue inside the content of one of the last few claims is offered only to the
-//! rules that apply to nested cues (`label`). Rules only read the engine; every change of state
+//! rules that apply to nested cues (`label`). A cue or quote tag whose speaker stands right after
+//! another unused cue that takes a clause ("Trump said he responded: “…”") is left to that outer cue
+//! ([`Engine::reported_by_outer_cue`]). Rules only read the engine; every change of state
 //! (claims, used cues, the last speakers for pronoun resolution) happens here, in
 //! `Engine::accept`.
 //!

@@ -99,5 +99,6 @@ fn quote_cue_before(
     if !direct || (!e.unused(h) && !words.is_empty() && !split) {
         return None;
     }
-    Some((e.subject(h, si)?, h))
+    let sp = e.subject(h, si)?;
+    (!e.reported_by_outer_cue(&sp, h, si)).then_some((sp, h))
 }

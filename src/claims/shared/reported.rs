@@ -60,6 +60,9 @@ impl Engine<'_> {
         let sp = s.reported_speaker(self)?;
         let end = self.sent_toks[si].end;
         let speaker_after = sp.span.start >= self.toks[hit.last].end;
+        if !speaker_after && self.reported_by_outer_cue(&sp, h, si) {
+            return None;
+        }
         let parenthetical = !speaker_after
             && hit.last + 1 < end
             && self.is_punct(hit.last + 1, &[','])
@@ -270,5 +273,36 @@ impl Engine<'_> {
             return None;
         }
         Some((content.clone(), self.speaker(p, si), h))
+    }
+
+    /// "Trump said he responded: “…”", "prosecutors say that he told an agent, “…”": a speaker
+    /// right after another unused cue that takes a clause (and its "that") is inside that cue's
+    /// reported clause. PolNeAR annotates the outer attribution, whose content holds the speaker,
+    /// the inner cue and what it reports; so cue `h` (of sentence `si`) is left to the outer cue.
+    /// Only a cue of the same sentence reports the speaker (a headline's last word does not).
+    pub(crate) fn reported_by_outer_cue(&self, sp: &Speaker, h: usize, si: usize) -> bool {
+        let floor = self.sent_toks[si].start;
+        let Some(mut t) = sp.first_token(self).checked_sub(1).filter(|&t| t > floor) else {
+            return false;
+        };
+        let that = self.word_in(t, W::Complementizer);
+        if that {
+            t -= 1;
+        }
+        let outer = self.hits[..h]
+            .iter()
+            .rposition(|o| o.last == t && o.first >= floor);
+        outer.is_some_and(|o| {
+            let cue = self.hits[o].cue;
+            // "Speaking after the plan was announced Bob Neill, …, said": a passive without
+            // "that" reports no clause.
+            let first = self.hits[o].first;
+            let passive = first > floor && self.word_in(first - 1, W::BeForm);
+            self.unused(o)
+                && (that || !passive)
+                && (cue.has(Frame::Clause)
+                    || cue.has(Frame::Finite)
+                    || that && cue.has(Frame::That))
+        })
     }
 }
