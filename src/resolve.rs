@@ -12,11 +12,13 @@ use crate::entity::EntityType;
 use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
 use crate::text::{capitals_among_sixteen, sixteen_at};
+use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
 /// "(IAEA)" (or "( IAEA )") right after a mention: an acronym defined for this document.
 static ACRONYM_DEF: Lazy<Regex> =
@@ -57,41 +59,47 @@ pub fn resolve<'a>(
     mut mentions: Vec<Mention>,
 ) -> Vec<Mention> {
     let text = doc.text.as_str();
-    // Short form → (position of a full mention, entity), in text order. Hashed: the scan below
-    // takes the forms in no order, and comparing keys down a tree cost more than hashing them.
-    // A form is a slice of the text or of a name wherever it can be, not a copy.
-    let mut forms = Forms::with_capacity_and_hasher(2 * mentions.len(), Default::default());
+    // Each short form numbered once, and (form, position of a full mention, entity) in the order
+    // found, which is text order but for the clubs' forms, which come first. A form is a slice of
+    // the text or of a name wherever it can be, not a copy.
+    let mut forms = Forms::with_capacity(2 * mentions.len());
     crate::work::add(mentions.len());
     club_short_forms(text, entities, &mut mentions, &mut forms);
-    // The short forms of each person's name, worked out once per entity.
-    let mut name_forms: FxHashMap<u32, Vec<Cow<'a, str>>> =
+    // The short forms of each person's name, worked out once per entity: `by_name[entity]` is a
+    // range of `name_forms`.
+    let mut by_name: FxHashMap<u32, (u32, u32)> =
         FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
+    let mut name_forms: Vec<Cow<'a, str>> = Vec::with_capacity(mentions.len());
+    let mut surface_forms: Vec<Cow<'a, str>> = Vec::new();
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
-            add(
-                &mut forms,
-                Cow::Borrowed(&text[m.range()]),
+            let form = &text[m.range()];
+            forms.add(
+                form,
+                || Cow::Borrowed(form),
                 (m.start, m.entity, How::Repeat),
                 false,
             );
         }
         match entity.kind {
             EntityType::Person if m.how != How::Demonym => {
-                let by_name = name_forms
-                    .entry(m.entity)
-                    .or_insert_with(|| short_forms(&entity.name).collect());
+                let (from, to) = *by_name.entry(m.entity).or_insert_with(|| {
+                    let from = name_forms.len() as u32;
+                    short_forms(&entity.name, &mut name_forms);
+                    (from, name_forms.len() as u32)
+                });
                 // A mention written as the name has the name's forms, which it already adds.
                 let surface = &text[m.range()];
-                let by_surface: Vec<Cow<'a, str>> = if surface == entity.name {
-                    Vec::new()
-                } else {
-                    short_forms(surface).collect()
-                };
-                for form in by_name.iter().chain(&by_surface) {
-                    add(
-                        &mut forms,
-                        form.clone(),
+                surface_forms.clear();
+                if surface != entity.name {
+                    short_forms(surface, &mut surface_forms);
+                }
+                let names = &name_forms[from as usize..to as usize];
+                for form in names.iter().chain(&surface_forms) {
+                    forms.add(
+                        form,
+                        || form.clone(),
                         (m.start, m.entity, How::Surname),
                         true,
                     );
@@ -101,7 +109,7 @@ pub fn resolve<'a>(
                 // The definition opens with a parenthesis after spaces, as the regex asks: most
                 // mentions are spared the regex.
                 let after = &text[m.end..];
-                if !after.trim_start().starts_with('(') {
+                if !opens_with_parenthesis(after) {
                     continue;
                 }
                 if let Some(c) = ACRONYM_DEF.captures(after) {
@@ -109,26 +117,28 @@ pub fn resolve<'a>(
                     if !acronym_fits(acronym, entity.kind, &text[m.range()]) {
                         continue;
                     }
-                    forms.entry(Cow::Borrowed(acronym)).or_default().push((
-                        m.start,
-                        m.entity,
-                        How::Acronym,
-                    ));
+                    forms.add(
+                        acronym,
+                        || Cow::Borrowed(acronym),
+                        (m.start, m.entity, How::Acronym),
+                        false,
+                    );
                 }
             }
             _ => {}
         }
     }
-    if forms.is_empty() {
+    if forms.found.is_empty() {
         return mentions;
     }
+    let forms = forms.finish();
     let mut added = Vec::new();
-    for (start, form) in FormScanner::new(&forms).scan(text) {
-        let end = start + form.len();
+    for (start, len, f) in FormScanner::new(&forms).scan(text) {
+        let candidates = forms.candidates(f);
+        let end = start + len;
         if doc.in_boilerplate(&(start..end)) || overlaps(&mentions, start, end) {
             continue;
         }
-        let candidates = &forms[form];
         let how = candidates[0].2;
         if how == How::Surname && preceded_by_other_name(text, start) {
             continue;
@@ -150,23 +160,109 @@ pub fn resolve<'a>(
     mentions
 }
 
-/// Short forms and their candidates: (position of a full mention, entity, how), in text order.
-type Forms<'a> = FxHashMap<Cow<'a, str>, Vec<(usize, u32, How)>>;
+/// A full mention a short form may stand for: (its position, its entity, how the short form is
+/// resolved).
+type Candidate = (usize, u32, How);
 
-/// Adds `candidate` to the candidates of `form` in `forms`, unless `once` and the same mention
-/// already gave the same entity.
-fn add<'a>(forms: &mut Forms<'a>, form: Cow<'a, str>, candidate: (usize, u32, How), once: bool) {
-    if let Some(candidates) = forms.get_mut(&*form) {
-        // Candidates fill in text order, so this mention's entries are the last ones.
-        let mut this_mention = candidates.iter().rev().take_while(|c| c.0 == candidate.0);
-        if !once || !this_mention.any(|c| c.1 == candidate.1) {
-            candidates.push(candidate);
+/// The short forms of a document as they are gathered: each distinct form numbered in the order
+/// first met, and every candidate with its form's number in the order added. No vector per
+/// form: [`Forms::finish`] puts each form's candidates together once.
+struct Forms<'a> {
+    /// (form, its number), found by the form's hash.
+    numbers: HashTable<(Cow<'a, str>, u32)>,
+    /// (form number, candidate), in the order added.
+    found: Vec<(u32, Candidate)>,
+}
+
+impl<'a> Forms<'a> {
+    fn with_capacity(n: usize) -> Forms<'a> {
+        Forms {
+            numbers: HashTable::with_capacity(n),
+            found: Vec::with_capacity(2 * n),
         }
-        return;
     }
-    let mut candidates = Vec::with_capacity(4);
-    candidates.push(candidate);
-    forms.insert(form, candidates);
+
+    /// The number of `form` (made by `make`, a copy only when the form is new).
+    fn number(&mut self, form: &str, make: impl FnOnce() -> Cow<'a, str>) -> u32 {
+        let hash = FxBuildHasher.hash_one(form);
+        if let Some(&(_, f)) = self.numbers.find(hash, |(g, _)| **g == *form) {
+            return f;
+        }
+        let f = self.numbers.len() as u32;
+        self.numbers
+            .insert_unique(hash, (make(), f), |(g, _)| FxBuildHasher.hash_one(&**g));
+        f
+    }
+
+    /// Adds `candidate` to the candidates of `form`, unless `once` and the same mention already
+    /// gave the same entity for it. (A mention's candidates are added together, after every
+    /// earlier mention's, so its own are the last ones; the clubs' candidates come first, but a
+    /// club is an organisation and `once` is asked for people only.)
+    fn add(
+        &mut self,
+        form: &str,
+        make: impl FnOnce() -> Cow<'a, str>,
+        candidate: Candidate,
+        once: bool,
+    ) {
+        let f = self.number(form, make);
+        if once
+            && self
+                .found
+                .iter()
+                .rev()
+                .take_while(|(_, c)| c.0 == candidate.0)
+                .any(|&(g, c)| g == f && c.1 == candidate.1)
+        {
+            return;
+        }
+        self.found.push((f, candidate));
+    }
+
+    /// Each form's candidates together, in the order they were added (a counting sort by form
+    /// number).
+    fn finish(self) -> FinishedForms<'a> {
+        let n = self.numbers.len();
+        // Counted into `bounds[f + 1]` and summed, so that it is the end of form `f`'s
+        // candidates; placed from the last candidate back, which moves it to their start, where
+        // `bounds[f + 2]` is their end (`bounds[n + 1]` the end of all).
+        let mut bounds = vec![0u32; n + 2];
+        for &(f, _) in &self.found {
+            bounds[f as usize + 1] += 1;
+        }
+        for k in 1..n + 1 {
+            bounds[k] += bounds[k - 1];
+        }
+        bounds[n + 1] = self.found.len() as u32;
+        let mut candidates = vec![(0, 0, How::Name); self.found.len()];
+        for &(f, c) in self.found.iter().rev() {
+            let end = &mut bounds[f as usize + 1];
+            *end -= 1;
+            candidates[*end as usize] = c;
+        }
+        FinishedForms {
+            forms: self.numbers,
+            bounds,
+            candidates,
+        }
+    }
+}
+
+/// The short forms of a document and their candidates, in text order (the clubs' first).
+struct FinishedForms<'a> {
+    /// (form, its number).
+    forms: HashTable<(Cow<'a, str>, u32)>,
+    /// Form `f`'s candidates are `candidates[bounds[f + 1]..bounds[f + 2]]`.
+    bounds: Vec<u32>,
+    candidates: Vec<Candidate>,
+}
+
+impl FinishedForms<'_> {
+    /// The candidates of form `f`.
+    fn candidates(&self, f: u32) -> &[Candidate] {
+        let f = f as usize;
+        &self.candidates[self.bounds[f + 1] as usize..self.bounds[f + 2] as usize]
+    }
 }
 
 /// Clubs named in full whose last word stands alone for them ("Manchester United" → "United",
@@ -179,7 +275,7 @@ fn club_short_forms<'a>(
     mentions: &mut [Mention],
     forms: &mut Forms<'a>,
 ) {
-    let mut clubs: BTreeMap<&'a str, Vec<(usize, u32, How)>> = BTreeMap::new();
+    let mut clubs: BTreeMap<&'a str, Vec<Candidate>> = BTreeMap::new();
     for m in mentions.iter() {
         let entity = entities.get(m.entity);
         // Clubs: listed in sports.tsv or discovered as a club or team ("Shareholders United" is none).
@@ -214,7 +310,9 @@ fn club_short_forms<'a>(
         }
     }
     for (form, candidates) in clubs {
-        forms.entry(Cow::Borrowed(form)).or_insert(candidates);
+        for c in candidates {
+            forms.add(form, || Cow::Borrowed(form), c, false);
+        }
     }
 }
 
@@ -222,76 +320,121 @@ fn club_short_forms<'a>(
 ///
 /// A document usually has a handful of forms and is scanned once, so building any automaton costs
 /// more than the scan: instead, forms are tried only at word starts whose first byte begins some
-/// form, and there only in the lengths of the forms that open with the same two bytes (a form of
-/// one byte with the byte 0 after it). A lookup costs one hash probe per distinct length, so a
-/// document with thousands of similar names ("Name1" … "Name9999", a roster) stays linear. The forms
-/// are looked up in the document's map of forms itself, and the lengths of each two-byte opening
-/// are bits of one integer: growing a table per opening cost more than the scan.
+/// form, and there only the forms that open with the same two bytes (a form of one byte with the
+/// byte 0 after it), longest first, each compared byte by byte. The forms of each two-byte opening
+/// are found in a small open-addressing table of the openings, so a document with thousands of
+/// similar names ("Name1" … "Name9999", a roster) stays linear.
 struct FormScanner<'f> {
     starts: [bool; 256],
     /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
     /// do): then sixteen bytes without such a byte are passed over at once.
     capital_starts: bool,
-    forms: &'f Forms<'f>,
-    /// For each two-byte opening, the lengths of its forms below 64 bytes, one bit each.
-    lengths: FxHashMap<[u8; 2], u64>,
-    /// The lengths of 64 bytes and more, longest first (names are seldom this long).
-    long: FxHashMap<[u8; 2], Vec<usize>>,
+    /// (form, number), ordered by opening and, within one, longest first.
+    by_opening: Vec<(&'f str, u32)>,
+    /// The openings: each slot empty (`tag` 0) or one opening (`tag` the opening plus one) and
+    /// its forms, `by_opening[from..to]`.
+    slots: Vec<Slot>,
+    /// The number of slots less one (a power of two less one).
+    mask: u32,
+}
+
+/// A slot of [`FormScanner::slots`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    tag: u32,
+    from: u32,
+    to: u32,
+}
+
+/// The first two bytes of `bytes` from `p` as one number (0 for the second past the end).
+#[inline]
+fn opening_at(bytes: &[u8], p: usize) -> u32 {
+    u32::from(bytes[p]) << 8 | bytes.get(p + 1).map_or(0, |&b| u32::from(b))
 }
 
 impl<'f> FormScanner<'f> {
-    fn new(forms: &'f Forms<'f>) -> FormScanner<'f> {
+    fn new(forms: &'f FinishedForms<'f>) -> FormScanner<'f> {
+        // Ordered by opening, then longest first: one integer each to sort by.
+        let mut keyed: Vec<(u64, &'f str, u32)> = forms
+            .forms
+            .iter()
+            .filter(|(form, _)| !form.is_empty())
+            .map(|(form, f)| {
+                let opening = u64::from(opening_at(form.as_bytes(), 0));
+                (opening << 32 | u64::from(!(form.len() as u32)), &**form, *f)
+            })
+            .collect();
+        keyed.sort_unstable_by_key(|&(key, _, _)| key);
+        let by_opening = keyed.into_iter().map(|(_, form, f)| (form, f)).collect();
         let mut scanner = FormScanner {
             starts: [false; 256],
             capital_starts: true,
-            forms,
-            lengths: FxHashMap::with_capacity_and_hasher(forms.len(), Default::default()),
-            long: FxHashMap::default(),
+            by_opening,
+            slots: Vec::new(),
+            mask: 0,
         };
-        for form in forms.keys().filter(|f| !f.is_empty()) {
-            let b = form.as_bytes();
+        // At most half the slots full.
+        let size = (2 * scanner.by_opening.len()).next_power_of_two().max(8);
+        scanner.slots = vec![Slot::default(); size];
+        scanner.mask = size as u32 - 1;
+        let mut from = 0;
+        while from < scanner.by_opening.len() {
+            let b = scanner.by_opening[from].0.as_bytes();
             scanner.starts[usize::from(b[0])] = true;
             scanner.capital_starts &= b[0].is_ascii_uppercase() || b[0] >= 0x80;
-            let opening = [b[0], b.get(1).copied().unwrap_or(0)];
-            if form.len() < 64 {
-                *scanner.lengths.entry(opening).or_default() |= 1 << form.len();
-            } else {
-                scanner.long.entry(opening).or_default().push(form.len());
+            let opening = opening_at(b, 0);
+            let to = from
+                + scanner.by_opening[from..]
+                    .iter()
+                    .take_while(|(form, _)| opening_at(form.as_bytes(), 0) == opening)
+                    .count();
+            let mut k = scanner.slot_of(opening);
+            while scanner.slots[k].tag != 0 {
+                k = (k + 1) & scanner.mask as usize;
             }
-        }
-        for lengths in scanner.long.values_mut() {
-            lengths.sort_by_key(|&len| std::cmp::Reverse(len));
-            lengths.dedup();
+            scanner.slots[k] = Slot {
+                tag: opening + 1,
+                from: from as u32,
+                to: to as u32,
+            };
+            from = to;
         }
         scanner
     }
 
-    /// The longest form that opens with `opening` and stands at byte `p` of `text` as a whole word.
-    fn form_at(&self, text: &str, p: usize, opening: [u8; 2]) -> Option<&'f str> {
-        let at = |len: usize| {
-            let (form, _) = self.forms.get_key_value(text.get(p..p + len)?)?;
-            is_word_end(text, p + len).then_some(&**form)
-        };
-        if let Some(found) = self
-            .long
-            .get(&opening)
-            .and_then(|l| l.iter().find_map(|&n| at(n)))
-        {
-            return Some(found);
-        }
-        let mut lengths = *self.lengths.get(&opening)?;
-        while lengths != 0 {
-            let len = 63 - lengths.leading_zeros() as usize;
-            if let Some(found) = at(len) {
-                return Some(found);
-            }
-            lengths &= !(1 << len);
-        }
-        None
+    /// Where the search for `opening` starts among the slots.
+    #[inline]
+    fn slot_of(&self, opening: u32) -> usize {
+        (opening.wrapping_mul(0x9E37_79B9) >> 16 & self.mask) as usize
     }
 
-    /// `(start, form)` for each non-overlapping whole-word occurrence.
-    fn scan<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, &'f str)> + 't {
+    /// The longest form that opens with `opening` and stands at byte `p` of `text` as a whole
+    /// word: its length and number.
+    fn form_at(&self, text: &str, p: usize, opening: u32) -> Option<(usize, u32)> {
+        let mut k = self.slot_of(opening);
+        let slot = loop {
+            let slot = self.slots[k];
+            if slot.tag == opening + 1 {
+                break slot;
+            }
+            if slot.tag == 0 {
+                return None;
+            }
+            k = (k + 1) & self.mask as usize;
+        };
+        let bytes = text.as_bytes();
+        // A form is whole characters, so bytes equal to it end on a character boundary.
+        self.by_opening[slot.from as usize..slot.to as usize]
+            .iter()
+            .find(|(form, _)| {
+                let end = p + form.len();
+                bytes.get(p..end) == Some(form.as_bytes()) && is_word_end(text, end)
+            })
+            .map(|&(form, f)| (form.len(), f))
+    }
+
+    /// `(start, length, form number)` for each non-overlapping whole-word occurrence.
+    fn scan<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, u32)> + 't {
         let bytes = text.as_bytes();
         let mut pos = 0;
         std::iter::from_fn(move || {
@@ -324,13 +467,19 @@ impl<'f> FormScanner<'f> {
                 };
                 pos = p + 1;
                 // UTF-8 continuation bytes never start a form, so `p` is a char boundary here.
-                if !is_word_start(text, p) {
+                // A word starts at `p` when the character before it is no word character; an
+                // ASCII one is read from its byte.
+                let word_start = match p.checked_sub(1).map(|k| bytes[k]) {
+                    None => true,
+                    Some(b) if b < 0x80 => !(b.is_ascii_alphanumeric() || b == b'_'),
+                    Some(_) => is_word_start(text, p),
+                };
+                if !word_start {
                     continue;
                 }
-                let opening = [bytes[p], bytes.get(p + 1).copied().unwrap_or(0)];
-                if let Some(form) = self.form_at(text, p, opening) {
-                    pos = p + form.len();
-                    return Some((p, form));
+                if let Some((len, f)) = self.form_at(text, p, opening_at(bytes, p)) {
+                    pos = p + len;
+                    return Some((p, len, f));
                 }
             }
             None
@@ -338,20 +487,38 @@ impl<'f> FormScanner<'f> {
     }
 }
 
-/// Shorter forms of a multi-word person name: the surname (also in capitals, as headlines write it),
-/// and the surname with its particle; for a name that starts with its family name ("Wang Dan"), that
-/// first word. A form is a slice of `name` unless it is new text (in capitals).
-fn short_forms(name: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    // The first word, the last two and how many there are, without collecting them.
+/// Pushes onto `out` the shorter forms of a multi-word person name: the surname (also in capitals,
+/// as headlines write it), and the surname with its particle; for a name that starts with its
+/// family name ("Wang Dan"), that first word. A form is a slice of `name` unless it is new text (in
+/// capitals).
+fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
+    // The first word, the last two and how many there are, without collecting them; an ASCII
+    // name (most) is split at its ASCII spaces byte by byte.
     let (mut first, mut before_last, mut last, mut words) = ("", "", "", 0);
-    for w in name.split_whitespace() {
+    let mut word = |w: &'n str| {
         if words == 0 {
             first = w;
         }
         (before_last, last) = (last, w);
         words += 1;
+    };
+    if name.is_ascii() {
+        // The ASCII characters `char::is_whitespace` holds.
+        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let bytes = name.as_bytes();
+        let mut k = 0;
+        while k < bytes.len() {
+            if space(&bytes[k]) {
+                k += 1;
+                continue;
+            }
+            let len = bytes[k..].iter().position(space).unwrap_or(bytes.len() - k);
+            word(&name[k..k + len]);
+            k += len;
+        }
+    } else {
+        name.split_whitespace().for_each(word);
     }
-    let mut out = Vec::with_capacity(3);
     if words >= 2 && FAMILY_FIRST.contains(first) {
         out.push(Cow::Borrowed(first));
     } else if words >= 2 {
@@ -387,7 +554,20 @@ fn short_forms(name: &str) -> impl Iterator<Item = Cow<'_, str>> {
             });
         }
     }
-    out.into_iter()
+}
+
+/// Whether `text` starts with `(` after any spaces (`char::is_whitespace`); ASCII spaces, the
+/// usual ones, are passed over byte by byte.
+fn opens_with_parenthesis(text: &str) -> bool {
+    let spaces = text
+        .bytes()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        .count();
+    match text.as_bytes().get(spaces) {
+        Some(&b) if b < 0x80 => b == b'(',
+        Some(_) => text[spaces..].trim_start().starts_with('('),
+        None => false,
+    }
 }
 
 fn overlaps(sorted: &[Mention], start: usize, end: usize) -> bool {
@@ -499,31 +679,146 @@ mod tests {
         assert!(!acronym_fits("JS", EntityType::Person, "John Smith"));
     }
 
+    /// The forms of `list`, each with no candidate but one, finished.
+    fn finished<'a>(list: &[&'a str]) -> FinishedForms<'a> {
+        let mut forms = Forms::with_capacity(list.len());
+        for (k, &f) in list.iter().enumerate() {
+            forms.add(f, || Cow::Borrowed(f), (k, 0, How::Repeat), false);
+        }
+        forms.finish()
+    }
+
+    /// (start, form) of each occurrence the scanner finds.
+    fn scanned<'a>(forms: &'a FinishedForms<'a>, text: &str) -> Vec<(usize, &'a str)> {
+        let form = |f: u32| {
+            let (form, _) = forms.forms.iter().find(|(_, g)| *g == f).expect("a form");
+            &**form
+        };
+        FormScanner::new(forms)
+            .scan(text)
+            .map(|(p, len, f)| {
+                assert_eq!(form(f).len(), len);
+                (p, form(f))
+            })
+            .collect()
+    }
+
     #[test]
     fn form_scanner_is_leftmost_longest_on_word_boundaries() {
-        let forms: Forms = ["Ben Taleblu", "Taleblu", "Bo", "É"]
-            .into_iter()
-            .map(|f| (Cow::Borrowed(f), Vec::new()))
-            .collect();
-        let scanner = FormScanner::new(&forms);
+        let forms = finished(&["Ben Taleblu", "Taleblu", "Bo", "É"]);
         let text = "Taleblu and Ben Taleblu; Bob, Bo, Éa É.";
-        let got: Vec<(usize, &str)> = scanner.scan(text).collect();
         let want: Vec<(usize, &str)> = vec![
             (0, "Taleblu"),
             (12, "Ben Taleblu"),
             (30, "Bo"),
             (text.rfind('É').unwrap(), "É"),
         ];
-        assert_eq!(got, want);
+        assert_eq!(scanned(&forms, text), want);
+    }
+
+    #[test]
+    fn form_scanner_finds_what_a_plain_search_finds() {
+        // Forms that share openings and lengths, lowercase and non-ASCII ones, one of one byte
+        // (which stands only at the text's end, where the byte after it reads as 0) and one of
+        // more than 64 bytes.
+        let long = "Abc ".repeat(17) + "Abd";
+        let pool: Vec<&str> = vec![
+            "Ab", "Abc", "Abd", "Abc Abd", "AB", "ABC", "de Ab", "d", "Éa", "É", "Ébc", "X", &long,
+        ];
+        let pieces = [
+            "Ab", "Abc", "Abd", "AB", "ABC", "de", "d", "Éa", "É", "bc", "X", " ", " ", ", ", "-",
+            "_", "'", "é", "\n",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..3000 {
+            let chosen: Vec<&str> = (0..1 + next(6)).map(|_| pool[next(pool.len())]).collect();
+            let mut distinct = chosen.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let forms = finished(&distinct);
+            let mut text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            if next(4) == 0 {
+                text.push_str(&long);
+            }
+            // The plain search: at each word start, the longest form with the same two opening
+            // bytes (0 past the end) that stands there as a whole word.
+            let bytes = text.as_bytes();
+            let opening = |b: &[u8], p: usize| (b[p], b.get(p + 1).copied().unwrap_or(0));
+            let mut want = Vec::new();
+            let mut p = 0;
+            while p < text.len() {
+                let found = (text.is_char_boundary(p) && is_word_start(&text, p))
+                    .then(|| {
+                        distinct
+                            .iter()
+                            .filter(|f| {
+                                opening(f.as_bytes(), 0) == opening(bytes, p)
+                                    && text[p..].starts_with(**f)
+                                    && is_word_end(&text, p + f.len())
+                            })
+                            .max_by_key(|f| f.len())
+                    })
+                    .flatten();
+                match found {
+                    Some(f) => {
+                        want.push((p, *f));
+                        p += f.len();
+                    }
+                    None => p += 1,
+                }
+            }
+            assert_eq!(scanned(&forms, &text), want, "{distinct:?} in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_forms_candidates_stay_in_the_order_added() {
+        let mut forms = Forms::with_capacity(4);
+        forms.add("B", || Cow::Borrowed("B"), (0, 7, How::ShortForm), false);
+        forms.add("A", || Cow::Borrowed("A"), (5, 1, How::Surname), true);
+        forms.add("B", || Cow::Borrowed("B"), (5, 1, How::Surname), true);
+        // The same mention giving the same entity again adds nothing; another entity does.
+        forms.add("A", || Cow::Borrowed("A"), (5, 1, How::Surname), true);
+        forms.add("A", || Cow::Borrowed("A"), (5, 2, How::Surname), true);
+        forms.add("A", || Cow::Borrowed("A"), (9, 1, How::Repeat), false);
+        forms.add("A", || Cow::Borrowed("A"), (9, 1, How::Surname), true);
+        let forms = forms.finish();
+        assert_eq!(
+            forms.candidates(0),
+            [(0, 7, How::ShortForm), (5, 1, How::Surname)]
+        );
+        assert_eq!(
+            forms.candidates(1),
+            [
+                (5, 1, How::Surname),
+                (5, 2, How::Surname),
+                (9, 1, How::Repeat)
+            ]
+        );
     }
 
     #[test]
     fn family_name_first() {
-        assert_eq!(short_forms("Wang Dan").collect::<Vec<_>>(), vec!["Wang"]);
+        let forms = |name: &str| {
+            let mut out = Vec::new();
+            short_forms(name, &mut out);
+            out.into_iter().map(Cow::into_owned).collect::<Vec<_>>()
+        };
+        assert_eq!(forms("Wang Dan"), vec!["Wang"]);
+        assert_eq!(forms("Trita Parsi"), vec!["Parsi", "PARSI"]);
+        assert_eq!(forms(" Trita\u{b}Parsi "), vec!["Parsi", "PARSI"]);
         assert_eq!(
-            short_forms("Trita Parsi").collect::<Vec<_>>(),
-            vec!["Parsi", "PARSI"]
+            forms("Ludwig van Beethoven"),
+            vec!["Beethoven", "BEETHOVEN", "van Beethoven"]
         );
+        assert_eq!(forms("Émile\u{a0}Zola"), vec!["Zola", "ZOLA"]);
+        assert!(forms("Parsi").is_empty());
     }
 
     #[test]
