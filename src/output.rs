@@ -503,6 +503,157 @@ pub fn push_number(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
+/// Appends one row of at most `bound` bytes to `out`, written by `write` straight into the room
+/// made for it: the buffer's capacity is tested and its length set once for the row, not once per
+/// cell and separator as by [`push_cell`]. A `bound` too small for what `write` writes is a bug
+/// that panics (a slice index out of range); it never writes past the room.
+#[inline(always)]
+pub fn push_within(out: &mut Vec<u8>, bound: usize, write: impl FnOnce(&mut RowWriter)) {
+    out.reserve(bound);
+    let len = out.len();
+    let mut row = RowWriter {
+        room: &mut out.spare_capacity_mut()[..bound],
+        at: 0,
+    };
+    write(&mut row);
+    let written = row.at;
+    // SAFETY: `written <= bound <= capacity - len`, and every `RowWriter` method initialises the
+    // bytes of `room` it moves `at` over before it moves it, so `len + written` bytes are
+    // initialised.
+    unsafe { out.set_len(len + written) };
+}
+
+/// The most bytes [`RowWriter::cell`] writes for a cell of `n` bytes: the guard's apostrophe, two
+/// quotes and each byte a doubled quote.
+pub const fn cell_bound(n: usize) -> usize {
+    2 * n + 3
+}
+
+/// The most bytes [`RowWriter::number`] and [`RowWriter::comma_number`] write (a comma and the 20
+/// digits of the largest `u64`).
+pub const NUMBER_BOUND: usize = 21;
+
+/// A row being written into the room [`push_within`] made for it.
+pub struct RowWriter<'a> {
+    /// The room: the spare capacity of the buffer, `bound` bytes of it.
+    room: &'a mut [std::mem::MaybeUninit<u8>],
+    /// Bytes written so far; `room[..at]` is initialised.
+    at: usize,
+}
+
+impl RowWriter<'_> {
+    /// Writes one byte.
+    #[inline(always)]
+    pub fn byte(&mut self, b: u8) {
+        self.room[self.at].write(b);
+        self.at += 1;
+    }
+
+    /// Writes `bytes` as they are.
+    #[inline(always)]
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        self.room[self.at..self.at + bytes.len()].write_copy_of_slice(bytes);
+        self.at += bytes.len();
+    }
+
+    /// Writes `cell` as [`push_cell`] appends it.
+    #[inline(always)]
+    pub fn cell(&mut self, cell: &str) {
+        let bytes = cell.as_bytes();
+        let maybe_guarded = matches!(
+            bytes.first(),
+            Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        );
+        if !maybe_guarded && bytes.len() <= SHORT && !short_needs_quotes(bytes) {
+            self.bytes(bytes);
+        } else {
+            self.field_checked(cell);
+        }
+    }
+
+    /// [`RowWriter::cell`] of a cell that may need the guard, quotes, or is long (as
+    /// [`push_field`]).
+    #[inline(never)]
+    fn field_checked(&mut self, cell: &str) {
+        let bytes = cell.as_bytes();
+        let guard = needs_guard(cell);
+        if !needs_quotes(bytes) {
+            if guard {
+                self.byte(b'\'');
+            }
+            self.bytes(bytes);
+            return;
+        }
+        self.byte(b'"');
+        if guard {
+            self.byte(b'\'');
+        }
+        let mut rest = bytes;
+        while let Some(i) = memchr::memchr(b'"', rest) {
+            self.bytes(&rest[..=i]);
+            self.byte(b'"');
+            rest = &rest[i + 1..];
+        }
+        self.bytes(rest);
+        self.byte(b'"');
+    }
+
+    /// Writes a comma and the integer `n` (a cell never guarded nor quoted).
+    #[inline(always)]
+    pub fn comma_number(&mut self, n: u64) {
+        match u32::try_from(n) {
+            Ok(n) if n < 10_000_000 => {
+                // At most seven digits: the comma and the digits are one word.
+                let (digits, len) = ascii_digits(n);
+                let word = digits << 8 | u64::from(b',');
+                self.room[self.at..self.at + 8].write_copy_of_slice(&word.to_le_bytes());
+                self.at += len + 1;
+            }
+            _ => {
+                self.byte(b',');
+                self.bytes(itoa::Buffer::new().format(n).as_bytes());
+            }
+        }
+    }
+
+    /// Writes the integer `n` (a cell never guarded nor quoted).
+    #[inline(always)]
+    pub fn number(&mut self, n: u64) {
+        match u32::try_from(n) {
+            Ok(n) if n < 100_000_000 => {
+                let (digits, len) = ascii_digits(n);
+                self.room[self.at..self.at + 8].write_copy_of_slice(&digits.to_le_bytes());
+                self.at += len;
+            }
+            _ => self.bytes(itoa::Buffer::new().format(n).as_bytes()),
+        }
+    }
+}
+
+/// The decimal digits of `n` (below 10^8) as ASCII in the low bytes of a word, the first digit
+/// in the lowest byte (so stored little-endian they read in order), and how many there are. All
+/// eight digits are made at once in the lanes of one word (two of four, four of two, eight of
+/// one) by multiplications that divide each lane by 100 or 10, then the leading zeros shifted
+/// out: no loop, no table and no branch.
+#[inline(always)]
+fn ascii_digits(n: u32) -> (u64, usize) {
+    debug_assert!(n < 100_000_000);
+    // Two lanes of 32 bits: the first four digits, then the last four.
+    let fours = u64::from(n / 10_000) | u64::from(n % 10_000) << 32;
+    // x / 100 for x < 10,000 is x * 10,486 >> 20; a lane's product stays below 2^32, and the
+    // bits the shift brings down from the next lane land above the mask.
+    let hundreds = ((fours * 10_486) >> 20) & 0x0000_007f_0000_007f;
+    // Four lanes of 16 bits, two digits each.
+    let twos = hundreds | (fours - hundreds * 100) << 16;
+    // x / 10 for x < 100 is x * 103 >> 10, likewise within 16-bit lanes.
+    let tens = ((twos * 103) >> 10) & 0x000f_000f_000f_000f;
+    // Eight lanes of 8 bits, one digit each, the first in the lowest byte.
+    let ones = tens | (twos - tens * 10) << 8;
+    // Leading zero digits are zero bytes at the bottom; a zero keeps its last digit.
+    let zeros = (ones.trailing_zeros() / 8).min(7) as usize;
+    ((ones | 0x3030_3030_3030_3030) >> (8 * zeros), 8 - zeros)
+}
+
 /// 0x01 in every byte of a word.
 const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of every byte of a word.
@@ -770,6 +921,58 @@ mod tests {
             let mut mine = Vec::new();
             push_row(&mut mine, &cells);
             proptest::prop_assert_eq!(mine, csv_crate_row(&cells));
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_itoa_writes_them() {
+        let mut ns: Vec<u64> = vec![0, 1, 9, 10, 99, 100, 9_999_999, 10_000_000, 99_999_999];
+        ns.extend([100_000_000, u64::from(u32::MAX), u64::MAX, 1 << 40]);
+        for p in 0..20u32 {
+            let t = 10u64.pow(p);
+            ns.extend([t - 1, t, t + 1, t * 3 + 7, t / 2 + 1]);
+        }
+        ns.extend((0..200_000u64).map(|k| k * 7919 % 123_456_789));
+        for n in ns {
+            let mut mine = b"x".to_vec();
+            push_within(&mut mine, 2 * NUMBER_BOUND, |row| {
+                row.number(n);
+                row.comma_number(n);
+            });
+            let mut want = b"x".to_vec();
+            push_number(&mut want, n);
+            want.push(b',');
+            push_number(&mut want, n);
+            assert_eq!(mine, want, "{n}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_row_written_within_its_bound_is_the_row_of_push_cell(
+            cells in proptest::collection::vec("[a-z,\"'=+@\\-\t\r\n é]{0,70}", 1..6),
+            n in 0..u64::MAX,
+        ) {
+            let bound = cells.iter().map(|c| cell_bound(c.len()) + 1).sum::<usize>()
+                + NUMBER_BOUND + 2;
+            let mut mine = b"head".to_vec();
+            push_within(&mut mine, bound, |row| {
+                for c in &cells {
+                    row.cell(c);
+                    row.byte(b',');
+                }
+                row.comma_number(n);
+                row.bytes(b"\r\n");
+            });
+            let mut want = b"head".to_vec();
+            for c in &cells {
+                push_cell(&mut want, c);
+                want.push(b',');
+            }
+            want.push(b',');
+            push_number(&mut want, n);
+            want.extend_from_slice(b"\r\n");
+            proptest::prop_assert_eq!(mine, want);
         }
     }
 

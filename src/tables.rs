@@ -137,22 +137,26 @@ impl DocRows {
 
     /// Appends the mentions.csv row of `m`.
     pub fn push_mention(&mut self, m: &MentionRow) {
-        use crate::output::{push_cell, push_number};
-        let out = &mut self.mentions;
-        out.push(b',');
-        push_number(out, m.start);
-        out.push(b',');
-        push_number(out, m.end);
-        for cell in [&m.text, &m.entity_id, &m.kind] {
-            out.push(b',');
-            push_cell(out, cell);
-        }
-        out.push(b',');
-        push_number(out, m.sentence);
-        out.push(b',');
-        push_cell(out, &m.how);
-        out.extend_from_slice(b"\r\n");
-        self.mention_ends.push(out.len());
+        use crate::output::{cell_bound, push_within, NUMBER_BOUND};
+        let bound = 3 * NUMBER_BOUND
+            + cell_bound(m.text.len())
+            + cell_bound(m.entity_id.len())
+            + cell_bound(m.kind.len())
+            + cell_bound(m.how.len())
+            + 6;
+        push_within(&mut self.mentions, bound, |row| {
+            row.comma_number(m.start);
+            row.comma_number(m.end);
+            for cell in [&m.text, &m.entity_id, &m.kind] {
+                row.byte(b',');
+                row.cell(cell);
+            }
+            row.comma_number(m.sentence);
+            row.byte(b',');
+            row.cell(&m.how);
+            row.bytes(b"\r\n");
+        });
+        self.mention_ends.push(self.mentions.len());
     }
 
     /// Appends the claims.csv row of `c`.
@@ -164,41 +168,7 @@ impl DocRows {
     /// entities its content mentions, in order, each written once however often it comes), not
     /// `c.entities`: a run's rows need no vector of the ids per claim.
     pub fn push_claim_with<'e>(&mut self, c: &ClaimRow, entities: impl Iterator<Item = &'e str>) {
-        use crate::output::{push_cell, push_number};
-        let out = &mut self.claims;
-        let offsets = |out: &mut Vec<u8>, span: Option<[u64; 2]>| {
-            if let Some([s, e]) = span {
-                out.push(b',');
-                push_number(out, s);
-                out.push(b',');
-                push_number(out, e);
-            } else {
-                out.extend_from_slice(b",,");
-            }
-        };
-        out.push(b',');
-        push_cell(out, &c.kind);
-        out.push(b',');
-        push_number(out, c.start);
-        out.push(b',');
-        push_number(out, c.end);
-        for cell in [&c.text, &c.speaker, &c.speaker_id, &c.speaker_type] {
-            out.push(b',');
-            push_cell(out, cell);
-        }
-        offsets(out, c.speaker_span);
-        for cell in [&c.speaker_text, &c.cue] {
-            out.push(b',');
-            push_cell(out, cell);
-        }
-        offsets(out, c.cue_span);
-        for cell in [&c.rule, &c.confidence] {
-            out.push(b',');
-            push_cell(out, cell);
-        }
-        out.push(b',');
-        push_number(out, c.sentence);
-        out.push(b',');
+        use crate::output::{cell_bound, push_within, RowWriter, NUMBER_BOUND};
         // The `entities` cell, in a buffer reused from claim to claim (left empty).
         let (joined, ends) = (&mut self.joined, &mut self.joined_ends);
         for e in entities {
@@ -217,11 +187,58 @@ impl DocRows {
             joined.push_str(e);
             ends.push(joined.len());
         }
-        push_cell(out, joined);
+        let offsets = |row: &mut RowWriter, span: Option<[u64; 2]>| {
+            if let Some([s, e]) = span {
+                row.comma_number(s);
+                row.comma_number(e);
+            } else {
+                row.bytes(b",,");
+            }
+        };
+        let bound = 7 * NUMBER_BOUND
+            + [
+                &c.kind,
+                &c.text,
+                &c.speaker,
+                &c.speaker_id,
+                &c.speaker_type,
+                &c.speaker_text,
+                &c.cue,
+                &c.rule,
+                &c.confidence,
+            ]
+            .iter()
+            .map(|cell| cell_bound(cell.len()))
+            .sum::<usize>()
+            + cell_bound(joined.len())
+            + 12;
+        push_within(&mut self.claims, bound, |row| {
+            row.byte(b',');
+            row.cell(&c.kind);
+            row.comma_number(c.start);
+            row.comma_number(c.end);
+            for cell in [&c.text, &c.speaker, &c.speaker_id, &c.speaker_type] {
+                row.byte(b',');
+                row.cell(cell);
+            }
+            offsets(row, c.speaker_span);
+            for cell in [&c.speaker_text, &c.cue] {
+                row.byte(b',');
+                row.cell(cell);
+            }
+            offsets(row, c.cue_span);
+            for cell in [&c.rule, &c.confidence] {
+                row.byte(b',');
+                row.cell(cell);
+            }
+            row.comma_number(c.sentence);
+            row.byte(b',');
+            row.cell(joined);
+            row.bytes(b"\r\n");
+        });
         joined.clear();
         ends.clear();
-        out.extend_from_slice(b"\r\n");
-        self.claim_ends.push(out.len());
+        self.claim_ends.push(self.claims.len());
     }
 
     /// Bytes held.
