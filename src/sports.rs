@@ -72,15 +72,7 @@ pub(crate) fn retype_teams(
     // told by first: most documents show no town to be a team, and their places are then passed
     // over without the tests.
     let mut towns = Vec::new();
-    let mut s = 0;
-    for (k, m) in mentions.iter().enumerate() {
-        let Some(entity) = place(gaz, m) else {
-            continue;
-        };
-        while s + 1 < sentences.len() && sentences[s].end <= m.start {
-            s += 1;
-        }
-        let sentence = sentences.get(s).map_or(0..text.len(), Sentence::range);
+    for (k, m, entity, sentence) in places(text, sentences, gaz, &*mentions) {
         let before = &text[sentence.start.min(m.start)..m.start];
         if !slug && !may_end_team_before(before) {
             continue;
@@ -98,18 +90,10 @@ pub(crate) fn retype_teams(
         }
     }
     if !slug && evidence.values().any(|&w| w >= STRONG) {
-        let mut s = 0;
-        for (k, m) in mentions.iter().enumerate() {
-            let Some(entity) = place(gaz, m) else {
-                continue;
-            };
-            while s + 1 < sentences.len() && sentences[s].end <= m.start {
-                s += 1;
-            }
+        for (k, m, entity, sentence) in places(text, sentences, gaz, &*mentions) {
             let shown = evidence
                 .get(&text[m.start..m.end].to_lowercase())
                 .is_some_and(|&w| w >= STRONG);
-            let sentence = sentences.get(s).map_or(0..text.len(), Sentence::range);
             if shown && stands_for_team_here(text, &sentence, m, entity) {
                 towns.push(k);
             }
@@ -123,15 +107,38 @@ pub(crate) fn retype_teams(
     }
 }
 
-/// The gazetteer place that mention `m` names, when it may stand for a team by its kind of
-/// mention: a name, not a demonym.
-fn place<'g>(gaz: &'g Gazetteer, m: &Mention) -> Option<&'g crate::entity::Entity> {
-    if m.how == How::Demonym {
-        return None;
-    }
-    gaz.entities
-        .get(m.entity as usize)
-        .filter(|e| e.kind == EntityType::Place)
+/// The mentions of gazetteer places that may stand for a team by their kind of mention (a name,
+/// not a demonym), in order: (index in `mentions`, the mention, its place, the range of its
+/// sentence, or of the whole text when it lies in none).
+fn places<'a>(
+    text: &'a str,
+    sentences: &'a [Sentence],
+    gaz: &'a Gazetteer,
+    mentions: &'a [Mention],
+) -> impl Iterator<
+    Item = (
+        usize,
+        &'a Mention,
+        &'a crate::entity::Entity,
+        std::ops::Range<usize>,
+    ),
+> + 'a {
+    // The sentences and the mentions are both in order: one cursor walks the sentences along.
+    let mut s = 0;
+    mentions.iter().enumerate().filter_map(move |(k, m)| {
+        if m.how == How::Demonym {
+            return None;
+        }
+        let entity = gaz
+            .entities
+            .get(m.entity as usize)
+            .filter(|e| e.kind == EntityType::Place)?;
+        while s + 1 < sentences.len() && sentences[s].end <= m.start {
+            s += 1;
+        }
+        let sentence = sentences.get(s).map_or(0..text.len(), Sentence::range);
+        Some((k, m, entity, sentence))
+    })
 }
 
 /// Whether the place mention `m` of `entity`, in the sentence `sentence`, may stand for its team
