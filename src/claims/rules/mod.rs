@@ -206,7 +206,10 @@ rules! {
         "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
         …*, *…, X said, adding …*: X; *… when X went on the record endorsing …*: X, the subject of \
         the subordinate clause it stands in; *clips of supporters saying …*: the speaker noun or \
-        name it follows, not a document: *X issued a statement saying …*: X)";
+        name it follows, not a document: *X issued a statement saying …*: X; *Citing a poll, X \
+        said …* · *After saying …, X asked …*: a participle opening the sentence, alone or after \
+        one subordinator or preposition, is the main clause's subject's, and its content ends at \
+        the comma before that subject)";
     CueClause: "cue_clause", 0.75, Cue(cue_clause::apply),
         "*X said (that) …* · *X told reporters that …* · *X called the law “…”* · *what X \
         described as “…”* · *X vowed to …* (cues with the `infinitive` frame) · *X endorsed Clinton* \

@@ -5,7 +5,7 @@ use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::cues::{Cue, CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes;
-use crate::claims::speaker::{self, Role};
+use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
 use crate::tokens::Classes;
@@ -247,6 +247,10 @@ impl Engine<'_> {
                 None
             });
         let mut stop = boundary.unwrap_or(end);
+        if let Some((comma, _)) = self.opening_participle(h, si) {
+            // "Citing a poll, Trump said …": the participle's content ends at its comma.
+            stop = stop.min(comma);
+        }
         if self.opens_subordinate(si, hit.first) {
             // "Although in September she said it was a mistake, at the town hall she said …": a
             // cue in an opening subordinate clause reports no further than its comma; the main
@@ -391,6 +395,62 @@ impl Engine<'_> {
     pub(crate) fn opens_subordinate(&self, si: usize, t: usize) -> bool {
         let first = self.sent_toks[si].start;
         t > first && self.is_subordinator(first)
+    }
+
+    /// The main clause's subject after a participle cue `h` that opens sentence `si`, alone or
+    /// after one subordinator or preposition ("Citing a poll, Trump said …", "After saying he was
+    /// nervous, the man ended up …", "In rejecting the challenge, the commission ruled …"): the
+    /// first phrase right after a comma (outside quotes) that looks like a speaker and has a word
+    /// after it, which is the participle's speaker; the comma ends the participle's content.
+    /// PolNeAR annotates that subject as the source (on its train split, listed participle cues
+    /// opening a sentence are cues four times in five). Not when that subject and a cue close the
+    /// sentence ("Asking firms to …, would stifle innovation, it said": a gerund subject and a
+    /// tag). Returns the comma and the phrase.
+    pub(crate) fn opening_participle(&self, h: usize, si: usize) -> Option<(usize, Phrase)> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        if !hit.cue.has(Frame::Participle) || hit.first > r.start + 1 || self.quoted[hit.first] {
+            return None;
+        }
+        if hit.first == r.start + 1
+            && !(self.is_subordinator(r.start) || self.role(r.start) == Some(Role::Preposition))
+        {
+            return None;
+        }
+        (hit.last + 2..r.end.saturating_sub(2))
+            .filter(|&k| self.is_punct(k, &[',']) && !self.quoted[k])
+            .find_map(|k| {
+                // The phrase ends before the main clause's verb: a cue ("the commission
+                // recognized that …") or a lowercase past form ("the man ended up …").
+                let next_cue = self.hits.partition_point(|x| x.first <= k);
+                let ceil = self
+                    .hits
+                    .get(next_cue)
+                    .map_or(r.end, |x| x.first.min(r.end));
+                let mut p = self.phrase_after(k + 1, ceil)?;
+                if let Some(past) = (p.first + 1..=p.last).find(|&t| {
+                    let w = self.word(t);
+                    !is_capitalized(w) && w.ends_with("ed")
+                }) {
+                    p.last = past - 1;
+                }
+                let verb = p.last + 1;
+                // "Asking firms to …, would stifle innovation, it said.": a speaker and cue that
+                // close the sentence are a tag, and the "-ing" phrase is a subject, not a
+                // participle.
+                let tag = self
+                    .hit_at(verb)
+                    .is_some_and(|n| self.hits[n].last + 2 >= r.end);
+                let subject = !tag
+                    && p.first == k + 1
+                    && verb < r.end
+                    && self.is_word(verb)
+                    && !self.quoted[verb]
+                    && !self.word_in(verb, W::PhraseCoordinator)
+                    && !self.word_in(verb, W::ClauseCoordinator)
+                    && self.known_speaker(&self.speaker(p, si));
+                subject.then_some((k, p))
+            })
     }
 
     /// Whether token `t` is a subordinating conjunction, in any case ("When", "when").

@@ -59,8 +59,11 @@ impl Engine<'_> {
         let (h, si, hit) = (s.h, s.si, s.hit);
         let sp = s.reported_speaker(self)?;
         let end = self.sent_toks[si].end;
-        let speaker_after = sp.span.start >= self.toks[hit.last].end;
-        if !speaker_after && self.reported_by_outer_cue(&sp, h, si) {
+        // "Citing a poll, Trump said …": the speaker of a participle opening the sentence comes
+        // after its content.
+        let opening = self.opening_participle(h, si).is_some();
+        let speaker_after = sp.span.start >= self.toks[hit.last].end && !opening;
+        if !speaker_after && !opening && self.reported_by_outer_cue(&sp, h, si) {
             return None;
         }
         let parenthetical = !speaker_after
@@ -79,11 +82,15 @@ impl Engine<'_> {
             .gapped_relative(&hit, &sp, &content, si)
             .unwrap_or(content);
         // A closing tag takes the whole clause ("A, but B, the source added"); else a contrast
-        // after a comma is the writer's.
-        let (content, sp, closing) = match self
-            .according_to_closing(&content, si)
-            .or_else(|| self.tag_closing(&content, si))
-        {
+        // after a comma is the writer's. An opening participle's clause ends before the main
+        // clause, which is no tag of it ("Citing a poll, Trump said …").
+        let closing = if opening {
+            None
+        } else {
+            self.according_to_closing(&content, si)
+                .or_else(|| self.tag_closing(&content, si))
+        };
+        let (content, sp, closing) = match closing {
             Some((content, sp, k)) => (content, sp, Some(k)),
             // (The contrast is after a comma: a sentence without one has none.)
             None if self.sentence_has(si, ',') => (self.before_contrast(content), sp, None),

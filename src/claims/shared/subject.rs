@@ -52,6 +52,11 @@ impl Engine<'_> {
         let r = self.sent_toks[si].clone();
         let floor = r.start;
         if hit.cue.has(Frame::Participle) {
+            // "Citing a poll, Trump said …": a participle opening the sentence is the main
+            // clause's subject's.
+            if let Some((_, p)) = self.opening_participle(h, si) {
+                return Some(self.speaker(p, si));
+            }
             // "Kasich's campaign is already claiming …", "while Trump is arguing …": the subject of
             // a progressive is the phrase before its form of be, not the sentence's; unless a cue
             // before it in the sentence reports it ("The Ebelings said they were hoping …").
