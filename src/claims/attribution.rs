@@ -786,6 +786,21 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// The commas among tokens `lo..hi` (none when `hi <= lo`), in order: the tokens for which
+    /// [`Engine::is_punct`] of `','` holds, told by their [`Tok::punct`] code in a walk over the
+    /// token table alone.
+    #[inline]
+    pub(crate) fn commas(&self, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
+        const COMMA: Punct = Punct::of(',');
+        let hi = hi.min(self.toks.len());
+        let lo = lo.min(hi);
+        self.toks[lo..hi]
+            .iter()
+            .enumerate()
+            .filter(|(_, tok)| tok.punct == COMMA)
+            .map(move |(i, _)| lo + i)
+    }
+
     /// Whether some token of sentence `si` is the mark `c` (ASCII or one of [`Punct::MARKS`]): when
     /// not, no token of the sentence passes [`Engine::is_punct`] for `c`.
     #[inline]

@@ -96,30 +96,38 @@ impl Engine<'_> {
         } else {
             start + NEAR_THAT_REACH
         };
-        // The cues from the clause's start on, passed by a cursor as the search moves on.
-        let mut next_hit = self.hits.partition_point(|x| x.first < start);
-        let that = (start..if subject_next { start } else { end.min(reach) })
-            .take_while(|&t| {
-                // A comma ends the search ("who says allies should send troops, tweeted that
-                // …"), and so does a participle ("urged a stand, saying that …").
-                while self.hits.get(next_hit).is_some_and(|x| x.first < t) {
-                    next_hit += 1;
+        // A comma ends the search ("who says allies should send troops, tweeted that …"), and
+        // so does a participle ("urged a stand, saying that …"): the search stops at the first
+        // participle cue within its reach, found among the few cues there before the tokens are
+        // read.
+        let mut that = None;
+        if !subject_next {
+            let mut reach = end.min(reach);
+            let next_hit = self.hits.partition_point(|x| x.first < start);
+            if let Some(x) = self.hits[next_hit..]
+                .iter()
+                .take_while(|x| x.first < reach)
+                .find(|x| x.cue.has(Frame::Participle))
+            {
+                reach = x.first;
+            }
+            for t in start..reach {
+                if self.is_punct(t, &['.', ';', '(', ',']) {
+                    break;
                 }
-                let participle = self
-                    .hits
-                    .get(next_hit)
-                    .is_some_and(|x| x.first == t && x.cue.has(Frame::Participle));
-                !self.is_punct(t, &['.', ';', '(', ',']) && !participle
-            })
-            // "drug regulators … that have been linked": a "that" the adverbial reach finds
-            // right before an auxiliary is a relative pronoun, the subject of its clause.
-            .find(|&t| {
-                self.word_in(t, W::Complementizer)
+                // "drug regulators … that have been linked": a "that" the adverbial reach finds
+                // right before an auxiliary is a relative pronoun, the subject of its clause.
+                if self.word_in(t, W::Complementizer)
                     && !self.quoted[t]
                     && !(t >= start + NEAR_THAT_REACH
                         && t + 1 < end
                         && self.word_in(t + 1, W::FiniteAuxiliary))
-            });
+                {
+                    that = Some(t);
+                    break;
+                }
+            }
+        }
         // "asked workers if they planned to …": a question after a hearer starts at its word.
         let question = (cue.has(Frame::Query) && that.is_none())
             .then(|| {
@@ -284,16 +292,17 @@ impl Engine<'_> {
         // "vowed to repeal the Hyde Amendment, a federal provision that …": a noun phrase after
         // a comma that closes the clause is the writer's appositive or comment.
         // Both cuts are at a comma: a sentence without one has neither.
+        // Both walks read only the commas (`closing_appositive` holds at a comma only).
         if self.sentence_has(si, ',') {
-            if let Some(c) = (start + 1..stop.saturating_sub(1)).find(|&t| {
-                self.is_punct(t, &[','])
-                    && !self.quoted[t]
-                    && self.word_in(t + 1, W::TrailingRelative)
-            }) {
+            if let Some(c) = self
+                .commas(start + 1, stop.saturating_sub(1))
+                .find(|&t| !self.quoted[t] && self.word_in(t + 1, W::TrailingRelative))
+            {
                 stop = c;
             }
-            if let Some(c) =
-                (start + 1..stop.saturating_sub(1)).find(|&t| self.closing_appositive(t, stop))
+            if let Some(c) = self
+                .commas(start + 1, stop.saturating_sub(1))
+                .find(|&t| self.closing_appositive(t, stop))
             {
                 stop = c;
             }
