@@ -753,8 +753,12 @@ impl<'a> Engine<'a> {
     /// The mentions (indices) that start inside byte range `r`.
     pub(crate) fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
         let a = self.mentions.partition_point(|m| m.start < r.start);
-        let b = self.mentions.partition_point(|m| m.start < r.end);
-        a..b.max(a)
+        // A content holds few mentions: counted from the first, not searched for again.
+        let b = a + self.mentions[a..]
+            .iter()
+            .take_while(|m| m.start < r.end)
+            .count();
+        a..b
     }
 
     // ---- token access: how rules read tokens ---------------------------------------------------

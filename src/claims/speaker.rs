@@ -147,8 +147,13 @@ impl Anchors {
     /// some phrase has none).
     fn any_in<'t>(&self, text: &[u8], mut toks: impl Iterator<Item = &'t Tok>) -> bool {
         let has = |bits: &[u64; 4], b: u8| bits[usize::from(b / 64)] & 1 << (b % 64) != 0;
+        // Most tokens are shorter than any anchor: told before their text is read.
+        let shortest = self.min_start.min(self.min_end);
         self.always
             || toks.any(|t| {
+                if t.end - t.start < shortest {
+                    return false;
+                }
                 let w = &text[t.start..t.end];
                 let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
                     return false;

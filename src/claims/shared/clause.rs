@@ -103,7 +103,9 @@ impl Engine<'_> {
         let mut that = None;
         if !subject_next {
             let mut reach = end.min(reach);
-            let next_hit = self.hits.partition_point(|x| x.first < start);
+            // The cues from the clause's start on: those after this one (cues are in order and
+            // do not overlap).
+            let next_hit = h + 1;
             if let Some(x) = self.hits[next_hit..]
                 .iter()
                 .take_while(|x| x.first < reach)
@@ -197,8 +199,8 @@ impl Engine<'_> {
         }
         // Stop before the next cue's own clause: "…, adding that …", "…, and Trump vowed to …",
         // "…, while Cruz said …".
-        let next = self.hits.partition_point(|x| x.first <= hit.last);
-        let boundary = self.hits[next..]
+        // (The cues after this one: cues are in order and do not overlap.)
+        let boundary = self.hits[h + 1..]
             .iter()
             .take_while(|n| n.first < end)
             // "said the police and voters backed his measures": a stance inside the clause is
