@@ -480,22 +480,28 @@ impl Write for OutputFile {
 #[inline(always)]
 pub fn push_cell(out: &mut Vec<u8>, cell: &str) {
     let bytes = cell.as_bytes();
-    // A cell that starts with a letter or digit is never guarded.
-    let maybe_guarded = matches!(
-        bytes.first(),
-        Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    );
-    if !maybe_guarded && bytes.len() <= SHORT && !short_needs_quotes(bytes) {
+    if is_plain_short(bytes) {
         out.extend_from_slice(bytes);
     } else {
         push_field_checked(out, cell);
     }
 }
 
+/// Whether a cell is copied as it is with no further test: short, needing neither the guard
+/// (a cell that starts with a letter or digit is never guarded) nor quotes.
+#[inline(always)]
+fn is_plain_short(bytes: &[u8]) -> bool {
+    let maybe_guarded = matches!(
+        bytes.first(),
+        Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    !maybe_guarded && bytes.len() <= SHORT && !short_needs_quotes(bytes)
+}
+
 /// [`push_cell`] of a cell that may need the guard, quotes, or is long.
 #[inline(never)]
 fn push_field_checked(out: &mut Vec<u8>, cell: &str) {
-    push_field(out, cell.as_bytes(), needs_guard(cell));
+    write_field(out, cell.as_bytes(), needs_guard(cell));
 }
 
 /// Appends an integer cell (never guarded nor quoted).
@@ -560,11 +566,7 @@ impl RowWriter<'_> {
     #[inline(always)]
     pub fn cell(&mut self, cell: &str) {
         let bytes = cell.as_bytes();
-        let maybe_guarded = matches!(
-            bytes.first(),
-            Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-        );
-        if !maybe_guarded && bytes.len() <= SHORT && !short_needs_quotes(bytes) {
+        if is_plain_short(bytes) {
             self.bytes(bytes);
         } else {
             self.field_checked(cell);
@@ -572,30 +574,10 @@ impl RowWriter<'_> {
     }
 
     /// [`RowWriter::cell`] of a cell that may need the guard, quotes, or is long (as
-    /// [`push_field`]).
+    /// [`push_cell`]).
     #[inline(never)]
     fn field_checked(&mut self, cell: &str) {
-        let bytes = cell.as_bytes();
-        let guard = needs_guard(cell);
-        if !needs_quotes(bytes) {
-            if guard {
-                self.byte(b'\'');
-            }
-            self.bytes(bytes);
-            return;
-        }
-        self.byte(b'"');
-        if guard {
-            self.byte(b'\'');
-        }
-        let mut rest = bytes;
-        while let Some(i) = memchr::memchr(b'"', rest) {
-            self.bytes(&rest[..=i]);
-            self.byte(b'"');
-            rest = &rest[i + 1..];
-        }
-        self.bytes(rest);
-        self.byte(b'"');
+        write_field(self, cell.as_bytes(), needs_guard(cell));
     }
 
     /// Writes a comma and the integer `n` (a cell never guarded nor quoted).
@@ -725,28 +707,57 @@ fn needs_quotes(bytes: &[u8]) -> bool {
     memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some()
 }
 
-/// Appends `bytes` as one CSV field, with the guard's apostrophe first when `guard` is set.
+/// Where a CSV field is written: a byte vector, or a row's room ([`RowWriter`]).
+trait FieldSink {
+    fn put(&mut self, b: u8);
+    fn put_all(&mut self, bytes: &[u8]);
+}
+
+impl FieldSink for Vec<u8> {
+    #[inline(always)]
+    fn put(&mut self, b: u8) {
+        self.push(b);
+    }
+    #[inline(always)]
+    fn put_all(&mut self, bytes: &[u8]) {
+        self.extend_from_slice(bytes);
+    }
+}
+
+impl FieldSink for RowWriter<'_> {
+    #[inline(always)]
+    fn put(&mut self, b: u8) {
+        self.byte(b);
+    }
+    #[inline(always)]
+    fn put_all(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
+    }
+}
+
+/// Writes `bytes` as one CSV field, with the guard's apostrophe first when `guard` is set:
+/// quoted, with its quote marks doubled, when it holds a byte that needs it ([`needs_quotes`]).
 #[inline]
-fn push_field(out: &mut Vec<u8>, bytes: &[u8], guard: bool) {
+fn write_field(out: &mut impl FieldSink, bytes: &[u8], guard: bool) {
     if !needs_quotes(bytes) {
         if guard {
-            out.push(b'\'');
+            out.put(b'\'');
         }
-        out.extend_from_slice(bytes);
+        out.put_all(bytes);
         return;
     }
-    out.push(b'"');
+    out.put(b'"');
     if guard {
-        out.push(b'\'');
+        out.put(b'\'');
     }
     let mut rest = bytes;
     while let Some(i) = memchr::memchr(b'"', rest) {
-        out.extend_from_slice(&rest[..=i]);
-        out.push(b'"');
+        out.put_all(&rest[..=i]);
+        out.put(b'"');
         rest = &rest[i + 1..];
     }
-    out.extend_from_slice(rest);
-    out.push(b'"');
+    out.put_all(rest);
+    out.put(b'"');
 }
 
 /// Appends one CSV row of formula-guarded cells ([`push_cell`]) and its CRLF terminator. A row
@@ -786,7 +797,7 @@ impl CsvTable {
             if n > 0 {
                 line.push(b',');
             }
-            push_field(&mut line, h.as_bytes(), false);
+            write_field(&mut line, h.as_bytes(), false);
         }
         line.extend_from_slice(b"\r\n");
         out.write_all(&line)?;
