@@ -296,9 +296,11 @@ impl Engine<'_> {
         if that {
             t -= 1;
         }
-        let outer = self.hits[..h]
-            .iter()
-            .rposition(|o| o.last == t && o.first >= floor);
+        // Cue hits are in text order and never overlap, so their last tokens rise: the hit that
+        // ends at `t` is found by a binary search (a scan of every earlier hit made this
+        // quadratic in a long document's cues).
+        let k = self.hits[..h].partition_point(|o| o.last < t);
+        let outer = (k < h && self.hits[k].last == t && self.hits[k].first >= floor).then_some(k);
         outer.is_some_and(|o| {
             let cue = self.hits[o].cue;
             // "Speaking after the plan was announced Bob Neill, …, said": a passive without
