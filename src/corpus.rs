@@ -977,10 +977,7 @@ fn line_capacity(last: usize) -> usize {
 /// Whether a JSONL line holds only white space (as [`str::trim`] defines it), without decoding a
 /// line that opens with anything else: such a line is no document and has no row.
 fn blank_line(line: &[u8]) -> bool {
-    // ASCII white space as `char::is_whitespace` has it (vertical tab included).
-    let first = line
-        .iter()
-        .position(|&b| !matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '));
+    let first = line.iter().position(|&b| !crate::text::is_ascii_space(b));
     match first {
         None => true,
         Some(i) if line[i].is_ascii() => false,

@@ -1584,14 +1584,13 @@ pub(crate) mod tests {
 
     #[test]
     fn the_lone_word_shortcut_agrees_with_classify_on_corpus_runs() {
-        let base = std::env::var_os("CLAIMGRAPH_SHARED")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
-        let corpus = base.join("corpora/bbc-news");
-        if !corpus.exists() {
-            crate::testing::skip(&format!("{} not found", corpus.display()));
+        let Some(corpus) = crate::eval::brat::shared_dir()
+            .map(|d| d.join("corpora/bbc-news"))
+            .filter(|c| c.exists())
+        else {
+            crate::testing::skip("../shared/corpora/bbc-news not found");
             return;
-        }
+        };
         let g = Gazetteer::load_dir(
             &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers"),
         )

@@ -337,14 +337,32 @@ fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) 
     Some(end)
 }
 
-/// True when byte `i` starts a word (nothing word-like right before it).
+/// True when byte `i` starts a word (nothing word-like right before it). An ASCII character is
+/// read from its byte; only one beyond ASCII is decoded.
+#[inline]
 pub fn is_word_start(text: &str, i: usize) -> bool {
-    char_before(text, i).is_none_or(|c| !is_word_char(c))
+    match i.checked_sub(1).map(|k| text.as_bytes()[k]) {
+        None => true,
+        Some(b) if b.is_ascii() => !is_ascii_word_byte(b),
+        Some(_) => char_before(text, i).is_none_or(|c| !is_word_char(c)),
+    }
 }
 
-/// True when byte `i` ends a word (nothing word-like right after it).
+/// True when byte `i` ends a word (nothing word-like right after it). An ASCII character is read
+/// from its byte; only one beyond ASCII is decoded.
+#[inline]
 pub fn is_word_end(text: &str, i: usize) -> bool {
-    char_at(text, i).is_none_or(|c| !is_word_char(c))
+    match text.as_bytes().get(i) {
+        None => true,
+        Some(&b) if b.is_ascii() => !is_ascii_word_byte(b),
+        Some(_) => char_at(text, i).is_none_or(|c| !is_word_char(c)),
+    }
+}
+
+/// [`is_word_char`] of an ASCII character, from its byte.
+#[inline]
+fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The word of `part` characters that ends right before byte `start`, separated from it by exactly

@@ -68,13 +68,24 @@ impl Analysis {
         entities: DocEntities<'a>,
     ) -> Vec<std::borrow::Cow<'a, str>> {
         let mut ids: Vec<std::borrow::Cow<'a, str>> = Vec::new();
-        for m in &self.mentions[c.mentions.clone()] {
-            let id = entities.get(m.entity).id.as_str();
+        for id in self.claim_mention_ids(c, entities) {
             if !ids.iter().any(|seen| seen == id) {
                 ids.push(std::borrow::Cow::Borrowed(id));
             }
         }
         ids
+    }
+
+    /// The entity id of each mention in claim `c`'s content, in order, repeats included
+    /// ([`Analysis::claim_entity_ids`] keeps the first of each).
+    pub fn claim_mention_ids<'s, 'a: 's>(
+        &'s self,
+        c: &Claim,
+        entities: DocEntities<'a>,
+    ) -> impl Iterator<Item = &'a str> + 's {
+        self.mentions[c.mentions.clone()]
+            .iter()
+            .map(move |m| entities.get(m.entity).id.as_str())
     }
 }
 

@@ -369,10 +369,9 @@ impl ReadyDoc {
             let rows = claim_rows(a, gaz, &index, ready.report.is_some());
             for (claim, c) in a.claims.iter().zip(rows) {
                 if csv {
-                    let ids = a.mentions[claim.mentions.clone()]
-                        .iter()
-                        .map(|m| entities.get(m.entity).id.as_str());
-                    ready.rows.push_claim_with(&c, ids);
+                    ready
+                        .rows
+                        .push_claim_with(&c, a.claim_mention_ids(claim, entities));
                 }
                 if let Some(entry) = &mut ready.report {
                     entry.push_claim(&c)?;

@@ -11,7 +11,7 @@ use crate::entity::DocEntities;
 use crate::entity::EntityType;
 use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
-use crate::text::{capitals_among_sixteen, sixteen_at};
+use crate::text::{capitals_among_sixteen, is_ascii_space, sixteen_at};
 use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -467,14 +467,7 @@ impl<'f> FormScanner<'f> {
                 };
                 pos = p + 1;
                 // UTF-8 continuation bytes never start a form, so `p` is a char boundary here.
-                // A word starts at `p` when the character before it is no word character; an
-                // ASCII one is read from its byte.
-                let word_start = match p.checked_sub(1).map(|k| bytes[k]) {
-                    None => true,
-                    Some(b) if b < 0x80 => !(b.is_ascii_alphanumeric() || b == b'_'),
-                    Some(_) => is_word_start(text, p),
-                };
-                if !word_start {
+                if !is_word_start(text, p) {
                     continue;
                 }
                 if let Some((len, f)) = self.form_at(text, p, opening_at(bytes, p)) {
@@ -503,8 +496,7 @@ fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
         words += 1;
     };
     if name.is_ascii() {
-        // The ASCII characters `char::is_whitespace` holds.
-        let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let space = |b: &u8| is_ascii_space(*b);
         let bytes = name.as_bytes();
         let mut k = 0;
         while k < bytes.len() {
@@ -559,10 +551,7 @@ fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
 /// Whether `text` starts with `(` after any spaces (`char::is_whitespace`); ASCII spaces, the
 /// usual ones, are passed over byte by byte.
 fn opens_with_parenthesis(text: &str) -> bool {
-    let spaces = text
-        .bytes()
-        .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
-        .count();
+    let spaces = text.bytes().take_while(|&b| is_ascii_space(b)).count();
     match text.as_bytes().get(spaces) {
         Some(&b) if b < 0x80 => b == b'(',
         Some(_) => text[spaces..].trim_start().starts_with('('),
@@ -729,13 +718,8 @@ mod tests {
             "Ab", "Abc", "Abd", "AB", "ABC", "de", "d", "Éa", "É", "bc", "X", " ", " ", ", ", "-",
             "_", "'", "é", "\n",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
+        let mut next = move |n: usize| (rng.step() % n as u64) as usize;
         for _ in 0..3000 {
             let chosen: Vec<&str> = (0..1 + next(6)).map(|_| pool[next(pool.len())]).collect();
             let mut distinct = chosen.clone();

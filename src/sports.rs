@@ -27,7 +27,7 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
-use crate::text::last_word;
+use crate::text::{is_ascii_space, last_word};
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -180,8 +180,7 @@ fn may_end_team_before(before: &str) -> bool {
     // The last word of `split_whitespace`, read back over ASCII bytes.
     let bytes = before.trim_end().as_bytes();
     let mut start = bytes.len();
-    // ASCII whitespace as `char::is_whitespace` has it (with the vertical tab).
-    while start > 0 && !matches!(bytes[start - 1], b'\t'..=b'\r' | b' ') {
+    while start > 0 && !is_ascii_space(bytes[start - 1]) {
         if !bytes[start - 1].is_ascii() {
             return true;
         }

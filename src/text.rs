@@ -360,6 +360,14 @@ pub fn char_at(text: &str, i: usize) -> Option<char> {
     text[i..].chars().next()
 }
 
+/// Whether byte `b` is an ASCII character that [`char::is_whitespace`] holds: space, tab, LF,
+/// vertical tab, form feed and CR (unlike [`u8::is_ascii_whitespace`], which leaves out the
+/// vertical tab). A byte beyond ASCII is never one; such text is decoded to be told.
+#[inline]
+pub const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
 /// True for characters that continue a word: letters, digits and marks.
 ///
 /// Apostrophes and hyphens are not word characters, which is what lets "Iran’s" and "U.S.-Iran"

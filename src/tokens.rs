@@ -345,7 +345,7 @@ const KIND: [u8; 256] = {
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        table[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+        table[b] = if crate::text::is_ascii_space(c) {
             SPACE
         } else if c.is_ascii_alphanumeric() || c == b'_' {
             WORD

@@ -366,7 +366,7 @@ fn has_words(s: &str, n: usize) -> bool {
             }
         }
         let (space, len) = match bytes[i] {
-            b if b.is_ascii() => (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1),
+            b if b.is_ascii() => (crate::text::is_ascii_space(b), 1),
             _ => match s[i..].chars().next() {
                 Some(c) => (c.is_whitespace(), c.len_utf8()),
                 None => break,

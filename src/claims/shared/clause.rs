@@ -428,8 +428,8 @@ impl Engine<'_> {
         {
             return None;
         }
-        (hit.last + 2..r.end.saturating_sub(2))
-            .filter(|&k| self.is_punct(k, &[',']) && !self.quoted[k])
+        self.commas(hit.last + 2, r.end.saturating_sub(2))
+            .filter(|&k| !self.quoted[k])
             .find_map(|k| {
                 // The phrase ends before the main clause's verb: a cue ("the commission
                 // recognized that …") or a lowercase past form ("the man ended up …").
