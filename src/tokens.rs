@@ -39,6 +39,10 @@ impl Shape {
     pub const PLAIN: Shape = Shape(2);
     /// The token starts with an ASCII digit ("13", "10-0-41-2").
     pub const DIGIT: Shape = Shape(4);
+    /// The token is a word that is not [`Shape::PLAIN`] ("Iran’s", "AT&T", "Zoë"): discovery
+    /// reads its name words again. A sentence without one ([`SentenceBits::may_have_shape`]) is
+    /// its own name words wherever no mention cuts a token.
+    pub const OTHER_WORD: Shape = Shape(8);
 
     /// Whether every bit of `flag` is set.
     #[inline]
@@ -46,15 +50,21 @@ impl Shape {
         self.0 & flag.0 == flag.0
     }
 
-    /// The shape of a token that starts with `first`; `plain` as [`Shape::PLAIN`] says.
+    /// The shape of a token that starts with `first`, a word or not as `word` says; `plain` as
+    /// [`Shape::PLAIN`] says.
     #[inline(always)]
-    fn of(first: char, plain: bool) -> Shape {
+    fn of(first: char, word: bool, plain: bool) -> Shape {
         let capitalised = if first.is_ascii() {
             first.is_ascii_uppercase()
         } else {
             first.is_uppercase()
         };
-        Shape(u8::from(capitalised) | u8::from(plain) << 1 | u8::from(first.is_ascii_digit()) << 2)
+        Shape(
+            u8::from(capitalised)
+                | u8::from(plain) << 1
+                | u8::from(first.is_ascii_digit()) << 2
+                | u8::from(word && !plain) << 3,
+        )
     }
 }
 
@@ -665,7 +675,7 @@ impl Block {
             shape: if plain {
                 shape
             } else {
-                Shape(shape.0 & !Shape::PLAIN.0)
+                Shape(shape.0 & !Shape::PLAIN.0 | Shape::OTHER_WORD.0)
             },
             punct: Punct::NONE,
             classes,
@@ -880,7 +890,7 @@ fn token_at(
         start: i,
         end,
         word,
-        shape: Shape::of(c, plain),
+        shape: Shape::of(c, word, plain),
         punct,
         classes,
     });
