@@ -28,6 +28,15 @@ pub struct Classes(u32);
 /// The bits of the role code (0: no role).
 const ROLE_MASK: u32 = 0x1f;
 
+/// Where the code of the word's function-word classes starts (see [`Classes::function_code`]).
+const FUNCTION_SHIFT: u32 = 32 - crate::claims::function_words::CODE_BITS;
+
+/// The bits of the function-word code.
+const FUNCTION_MASK: u32 = u32::MAX << FUNCTION_SHIFT;
+
+// The code takes bits no flag uses.
+const _: () = assert!(Classes::ABBREVIATION.0 < 1 << FUNCTION_SHIFT);
+
 impl Classes {
     /// A word of no class (and every token that is not a word).
     pub const NONE: Classes = Classes(0);
@@ -110,11 +119,19 @@ impl Classes {
         self.0 & flags.0 != 0
     }
 
-    /// These classes with the flags of `other` added (not its role: a role is a code, not a flag,
-    /// and two codes ORed mean nothing).
+    /// These classes with the flags of `other` added (not its role nor its function-word code:
+    /// a code is no flag, and two codes ORed mean nothing).
     #[inline]
     pub fn or_flags(self, other: Classes) -> Classes {
-        Classes(self.0 | other.0 & !ROLE_MASK)
+        Classes(self.0 | other.0 & !(ROLE_MASK | FUNCTION_MASK))
+    }
+
+    /// The code of the word's classes among the claims rules' function words
+    /// ([`crate::claims::function_words::FunctionWords::codes`]; 0: in none), which
+    /// `FunctionWords::is_coded` reads instead of the word.
+    #[inline]
+    pub fn function_code(self) -> u8 {
+        (self.0 >> FUNCTION_SHIFT) as u8
     }
 
     /// The role's code (0: no role); see [`Classes::role`].
@@ -327,6 +344,15 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         if let Some(key) = Key::of(entry) {
             add(&mut table, key, Classes::ABBREVIATION, 0);
         }
+    }
+    // The claims rules' function words, each with the code of its classes.
+    for &(key, code) in crate::claims::function_words::FUNCTION_WORDS.codes() {
+        add(
+            &mut table,
+            key,
+            Classes(u32::from(code) << FUNCTION_SHIFT),
+            0,
+        );
     }
     // The content-boundary model's words, numbered from 1.
     for (i, key) in crate::claims::boundaries::vocabulary().iter().enumerate() {

@@ -813,12 +813,16 @@ impl<'a> Engine<'a> {
     }
 
     /// Whether token `t`, as written, is in function-word class `class`
-    /// (`lexicons/function_words/`).
+    /// (`lexicons/function_words/`): told by the code of its classes that the token pass stored
+    /// on it ([`Classes::function_code`](crate::word_classes::Classes::function_code)).
     #[inline(always)]
     pub(crate) fn word_in(&self, t: usize, class: WordClass) -> bool {
         let tok = &self.toks[t];
-        self.function_words
-            .is_bytes(&self.text.as_bytes()[tok.start..tok.end], class)
+        self.function_words.is_coded(
+            tok.classes.function_code(),
+            &self.text.as_bytes()[tok.start..tok.end],
+            class,
+        )
     }
 
     /// The speaker-phrase role of token `t` (`lexicons/speakers.tsv`), if its word has one.

@@ -193,7 +193,19 @@ pub struct FunctionWords {
     /// For each length, the first and last letters (bits 0–25 for a–z) of the listed words of that
     /// length: most words of a text are passed over on this alone, without a key or a look-up.
     shapes: [(u32, u32); MAX_LEN + 1],
+    /// The classes of each code ([`FunctionWords::codes`]): code `c` stands for `codes[c]`
+    /// (code 0 for no class).
+    codes: [u64; 1 << CODE_BITS],
+    /// The highest code that stands for a set of classes; a word whose code is above it asks the
+    /// lists ([`FunctionWords::is_coded`]).
+    last_code: u8,
+    /// Each listed word's key and code, in the order the lists first name them.
+    coded_words: Vec<(Key, u8)>,
 }
+
+/// Bits of a word's code ([`FunctionWords::codes`]): the word-class table stores it in the bits
+/// [`crate::word_classes::Classes`] leaves free.
+pub const CODE_BITS: u32 = 6;
 
 /// The longest word a list may hold.
 const MAX_LEN: usize = 16;
@@ -240,6 +252,9 @@ impl FunctionWords {
             by_key: HashMap::default(),
             exact: 0,
             shapes: [(0, 0); MAX_LEN + 1],
+            codes: [0; 1 << CODE_BITS],
+            last_code: 0,
+            coded_words: Vec::new(),
         };
         let mut declared = 0u64;
         let mut listed: Vec<&str> = vec![MANIFEST];
@@ -294,7 +309,75 @@ impl FunctionWords {
                 message: "no row of function_words/manifest.tsv names this file".into(),
             });
         }
+        out.number_sets();
         Ok(out)
+    }
+
+    /// Gives each distinct set of classes that a listed word has a code from 1 (the sets held by
+    /// more words first), so that a token can carry its word's classes in [`CODE_BITS`] bits. With
+    /// more sets than codes, the last code stands for all the sets left over, whose words ask the
+    /// lists.
+    fn number_sets(&mut self) {
+        let mut words: Vec<(Key, u64)> = Vec::new();
+        for list in &self.lists {
+            for w in &list.words {
+                if let Some(key) = Key::of(w).filter(|k| !words.iter().any(|(o, _)| o == k)) {
+                    words.push((key, self.by_key[&key]));
+                }
+            }
+        }
+        let mut sets: Vec<(usize, u64)> = Vec::new();
+        for &(_, bits) in &words {
+            match sets.iter_mut().find(|(_, b)| *b == bits) {
+                Some((n, _)) => *n += 1,
+                None => sets.push((1, bits)),
+            }
+        }
+        // More words first; ties in the order met (a stable sort).
+        sets.sort_by_key(|s| std::cmp::Reverse(s.0));
+        let max = (1usize << CODE_BITS) - 1;
+        let coded = if sets.len() <= max {
+            sets.len()
+        } else {
+            max - 1
+        };
+        for (i, &(_, bits)) in sets.iter().take(coded).enumerate() {
+            self.codes[i + 1] = bits;
+        }
+        self.last_code = coded as u8;
+        self.coded_words = words
+            .into_iter()
+            .map(|(key, bits)| {
+                let code = sets[..coded]
+                    .iter()
+                    .position(|&(_, b)| b == bits)
+                    .map_or(max, |i| i + 1);
+                (key, code as u8)
+            })
+            .collect();
+    }
+
+    /// Each listed word's key and its code: a number of [`CODE_BITS`] bits that
+    /// [`FunctionWords::is_coded`] answers from as [`FunctionWords::is`] does from the word (0 is
+    /// no word's code).
+    pub fn codes(&self) -> &[(Key, u8)] {
+        &self.coded_words
+    }
+
+    /// [`FunctionWords::is_bytes`] for a word whose code ([`FunctionWords::codes`]; 0 when its key
+    /// is no listed word's) is `code`: its classes read from the code, with only an `exact`
+    /// class's test of case left to the word.
+    #[inline(always)]
+    pub fn is_coded(&self, code: u8, word: &[u8], class: WordClass) -> bool {
+        if code == 0 {
+            return false;
+        }
+        if code > self.last_code {
+            return self.is_bytes(word, class);
+        }
+        let b = bit(class);
+        self.codes[usize::from(code) & ((1 << CODE_BITS) - 1)] & b != 0
+            && (self.exact & b == 0 || !word.iter().any(u8::is_ascii_uppercase))
     }
 
     /// Adds the words of list `file` (contents `source`) to `class`.
@@ -387,6 +470,46 @@ impl FunctionWords {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_words_code_answers_as_the_lists() {
+        // Each listed word as written, capitalised, in capitals, with a capital inside, and near
+        // misses: the code the word-class table gives it must answer every class as the lists do.
+        let w = &*FUNCTION_WORDS;
+        let mut words: Vec<String> = vec!["".into(), "said".into(), "Parsi".into(), "’".into()];
+        for list in &w.lists {
+            for &word in &list.words {
+                let mut inner = word.to_string();
+                inner.replace_range(word.len() - 1.., &word[word.len() - 1..].to_uppercase());
+                let mut capital = word.to_string();
+                capital[..1].make_ascii_uppercase();
+                words.extend([
+                    word.to_string(),
+                    capital,
+                    word.to_uppercase(),
+                    inner,
+                    format!("{word}s"),
+                    format!("{word}."),
+                    format!("{word}’"),
+                    word[1..].to_string(),
+                ]);
+            }
+        }
+        let mut coded = 0;
+        for word in &words {
+            let code = crate::word_classes::of(word).function_code();
+            coded += usize::from(code != 0);
+            for &c in WordClass::ALL {
+                assert_eq!(
+                    w.is_coded(code, word.as_bytes(), c),
+                    w.is(word, c),
+                    "{word:?} {c:?}"
+                );
+            }
+        }
+        // Every listed word has a code, in any case.
+        assert!(coded >= 4 * w.codes().len());
+    }
 
     #[test]
     fn bundled_classes_load_and_match_by_mode() {
