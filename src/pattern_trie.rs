@@ -11,8 +11,10 @@
 //! build.
 //!
 //! Layout: the nodes are numbered breadth-first, so the children of a node are consecutive nodes,
-//! `first_child[v]..first_child[v + 1]`, in byte order, and `label[c]` is the byte that leads to
-//! node `c`; no array of edge targets is needed. The nodes two bytes deep are also reached at
+//! in byte order, and a node holds its first child, how many it has and the pattern that ends at
+//! it (one read per step of the walk); `label[c]` is the byte that leads to node `c`, so no array
+//! of edge targets is needed. A node with one child (most, deep in a name) compares its label
+//! alone, one with up to sixteen compares them at once. The nodes two bytes deep are also reached at
 //! once through a table indexed by the two bytes (`first << 8 | second`), because the walk is
 //! asked from places whose first two bytes are already known to start some pattern.
 
@@ -27,16 +29,26 @@ const NONE: u32 = u32::MAX;
 /// [`aho_corasick::PatternID`] is its index in the list. Empty patterns never match.
 #[derive(Debug, Clone)]
 pub struct PatternTrie {
-    /// The first child of each node, and one past the last node at the end.
-    first_child: Vec<u32>,
+    /// Each node: its children and the pattern that ends at it, read together in one step of the
+    /// walk.
+    nodes: Vec<Node>,
     /// The byte that leads to each node (0 for the root), then sixteen bytes of padding.
     label: Vec<u8>,
-    /// The pattern that ends at each node, or `NONE`.
-    pattern: Vec<u32>,
     /// The node two bytes deep for each pair of bytes (`first << 8 | second`), or `NONE`.
     pairs: Box<[u32]>,
     /// The pattern of one byte for each byte, or `NONE`.
     single: Box<[u32; 256]>,
+}
+
+/// One node of a [`PatternTrie`].
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Its first child (the children are consecutive nodes).
+    first_child: u32,
+    /// How many children it has.
+    children: u32,
+    /// The pattern that ends at it, or `NONE`.
+    pattern: u32,
 }
 
 impl PatternTrie {
@@ -63,18 +75,17 @@ impl PatternTrie {
         let order: Vec<u32> = keyed.into_iter().map(|(_, p)| p).collect();
         debug_assert!(order.windows(2).all(|w| bytes(w[0]) < bytes(w[1])));
         // Breadth-first: each node is the range of `order` that shares its path, and its depth.
-        let mut nodes: Vec<(u32, u32, u32)> = vec![(0, order.len() as u32, 0)];
-        let mut first_child = Vec::new();
+        let mut ranges: Vec<(u32, u32, u32)> = vec![(0, order.len() as u32, 0)];
+        let mut nodes = Vec::new();
         let mut label = vec![0u8];
-        let mut pattern = Vec::new();
         let mut head = 0;
-        while let Some(&(mut lo, hi, depth)) = nodes.get(head) {
+        while let Some(&(mut lo, hi, depth)) = ranges.get(head) {
             head += 1;
             // Sorted, so a pattern that ends here comes first in the range.
             let ends_here = lo < hi && bytes(order[lo as usize]).len() == depth as usize;
-            pattern.push(if ends_here { order[lo as usize] } else { NONE });
+            let pattern = if ends_here { order[lo as usize] } else { NONE };
             lo += u32::from(ends_here);
-            first_child.push(nodes.len() as u32);
+            let first_child = ranges.len() as u32;
             let at = |i: u32| bytes(order[i as usize])[depth as usize];
             while lo < hi {
                 let b = at(lo);
@@ -83,22 +94,25 @@ impl PatternTrie {
                     end += 1;
                 }
                 label.push(b);
-                nodes.push((lo, end, depth + 1));
+                ranges.push((lo, end, depth + 1));
                 lo = end;
             }
+            nodes.push(Node {
+                first_child,
+                children: ranges.len() as u32 - first_child,
+                pattern,
+            });
         }
-        first_child.push(nodes.len() as u32);
         label.extend([0; 16]);
         let mut trie = PatternTrie {
-            first_child,
+            nodes,
             label,
-            pattern,
             pairs: vec![NONE; 1 << 16].into_boxed_slice(),
             single: Box::new([NONE; 256]),
         };
         for one in trie.children(0) {
             let first = usize::from(trie.label[one as usize]);
-            trie.single[first] = trie.pattern[one as usize];
+            trie.single[first] = trie.nodes[one as usize].pattern;
             for two in trie.children(one) {
                 trie.pairs[first << 8 | usize::from(trie.label[two as usize])] = two;
             }
@@ -108,31 +122,52 @@ impl PatternTrie {
 
     /// The children of `node`, as node numbers.
     fn children(&self, node: u32) -> std::ops::Range<u32> {
-        self.first_child[node as usize]..self.first_child[node as usize + 1]
+        let n = &self.nodes[node as usize];
+        n.first_child..n.first_child + n.children
     }
 
-    /// The child of `node` reached by byte `b`, if any. Most nodes have one child or a few, whose
-    /// labels are compared one by one; the labels of a node with many (the first letters after
-    /// "Sa") are compared sixteen at a time (`label` ends in sixteen bytes of padding, so every
-    /// load is whole).
+    /// The child of `node` reached by byte `b`, or `NONE`. Deep in a name most nodes have one
+    /// child, whose label is compared alone; the labels of a node with up to sixteen are compared
+    /// at once, and those of a node with more (the first letters after "Sa") sixteen at a time
+    /// (`label` ends in sixteen bytes of padding, so every load is whole).
     #[inline(always)]
-    fn child(&self, node: u32, b: u8) -> Option<u32> {
-        let mut lo = self.first_child[node as usize] as usize;
-        let hi = self.first_child[node as usize + 1] as usize;
-        if hi - lo <= 8 {
-            let i = self.label[lo..hi].iter().position(|&l| l == b)?;
-            return Some((lo + i) as u32);
-        }
-        while lo < hi {
-            let chunk: &[u8; 16] = self.label[lo..lo + 16].try_into().ok()?;
-            let left = hi - lo;
-            let hits = equal_among_sixteen(chunk, b) & if left < 16 { (1 << left) - 1 } else { !0 };
-            if hits != 0 {
-                return Some((lo + hits.trailing_zeros() as usize) as u32);
+    fn child(&self, node: &Node, b: u8) -> u32 {
+        let lo = node.first_child as usize;
+        match node.children {
+            0 => NONE,
+            1 => {
+                if self.label[lo] == b {
+                    node.first_child
+                } else {
+                    NONE
+                }
             }
-            lo += 16;
+            n @ 2..=16 => {
+                let chunk: &[u8; 16] = self.label[lo..lo + 16].try_into().expect("sixteen bytes");
+                let hits = equal_among_sixteen(chunk, b) & ((1 << n) - 1);
+                if hits == 0 {
+                    NONE
+                } else {
+                    node.first_child + hits.trailing_zeros()
+                }
+            }
+            n => {
+                let end = lo + n as usize;
+                let mut at = lo;
+                while at < end {
+                    let chunk: &[u8; 16] =
+                        self.label[at..at + 16].try_into().expect("sixteen bytes");
+                    let left = end - at;
+                    let hits = equal_among_sixteen(chunk, b)
+                        & if left < 16 { (1 << left) - 1 } else { !0 };
+                    if hits != 0 {
+                        return (at + hits.trailing_zeros() as usize) as u32;
+                    }
+                    at += 16;
+                }
+                NONE
+            }
         }
-        None
     }
 
     /// The longest pattern that `bytes[at..]` starts with, if any (what a leftmost-longest
@@ -146,14 +181,14 @@ impl PatternTrie {
             let mut node = self.pairs[usize::from(first) << 8 | usize::from(second)];
             let mut end = at + 2;
             while node != NONE {
-                let p = self.pattern[node as usize];
-                if p != NONE {
-                    longest = (p, end);
+                let n = &self.nodes[node as usize];
+                if n.pattern != NONE {
+                    longest = (n.pattern, end);
                 }
-                node = match bytes.get(end) {
-                    Some(&b) => self.child(node, b).unwrap_or(NONE),
-                    None => NONE,
+                let Some(&b) = bytes.get(end) else {
+                    break;
                 };
+                node = self.child(n, b);
                 end += 1;
             }
         }
@@ -304,6 +339,6 @@ mod tests {
         assert_eq!((m.pattern().as_usize(), m.range()), (2, 0..1));
         assert_eq!(trie.longest_at(b"x", 0), None);
         assert_eq!(trie.longest_at(b"", 0), None);
-        assert_eq!(trie.pattern.len(), 3, "the root and one node a byte");
+        assert_eq!(trie.nodes.len(), 3, "the root and one node a byte");
     }
 }
