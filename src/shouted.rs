@@ -9,7 +9,7 @@
 //! copies. A copy has the run's byte length character by character, so its offsets map straight back.
 
 use crate::gazetteer::Gazetteer;
-use crate::text::{capitals_among_sixteen, sixteen_at};
+use crate::text::{capitals_among_sixty_four, sixty_four_at};
 use aho_corasick::Match;
 use std::ops::Range;
 
@@ -27,6 +27,36 @@ struct Run {
     connected: Option<String>,
 }
 
+impl Run {
+    /// The run of the words `ws` of `text`, title-cased; None when it is too short to hold a name
+    /// (or has no word).
+    fn of(text: &str, ws: &[Range<usize>], gaz: &Gazetteer) -> Option<Run> {
+        let (first, last) = (ws.first()?, ws.last()?);
+        if last.end - first.start < MIN_RUN_BYTES {
+            return None;
+        }
+        let start = first.start;
+        let copy = |connectors: bool| {
+            let mut copy = String::with_capacity(last.end - start);
+            let mut from = start;
+            for (k, w) in ws.iter().enumerate() {
+                copy.push_str(&text[from..w.start]);
+                let keep_lower = |part: &str| connectors && k > 0 && gaz.keeps_lowercase(part);
+                title_case_into(&text[w.clone()], keep_lower, &mut copy);
+                from = w.end;
+            }
+            copy
+        };
+        let titled = copy(false);
+        let connected = Some(copy(true)).filter(|c| *c != titled);
+        Some(Run {
+            start,
+            titled,
+            connected,
+        })
+    }
+}
+
 /// The document's runs of words in capitals.
 pub struct Shouted {
     runs: Vec<Run>,
@@ -36,43 +66,20 @@ impl Shouted {
     /// Finds the runs of `text` (words of two or more letters, none lowercase, separated by
     /// anything but letters and digits) and title-cases them.
     pub fn new(text: &str, gaz: &Gazetteer) -> Shouted {
-        let mut spans: Vec<Vec<Range<usize>>> = Vec::new();
-        let mut last_end = None;
+        let mut runs = Vec::new();
+        // The words of the run being read.
+        let mut run: Vec<Range<usize>> = Vec::new();
         for w in shouted_words(text) {
-            let joins = last_end
-                .is_some_and(|e: usize| !text[e..w.start].chars().any(char::is_alphanumeric));
-            last_end = Some(w.end);
-            match spans.last_mut() {
-                Some(run) if joins => run.push(w),
-                _ => spans.push(vec![w]),
+            let joins = run
+                .last()
+                .is_some_and(|last| !text[last.end..w.start].chars().any(char::is_alphanumeric));
+            if !joins {
+                runs.extend(Run::of(text, &run, gaz));
+                run.clear();
             }
+            run.push(w);
         }
-        let runs = spans
-            .into_iter()
-            .filter(|ws| ws[ws.len() - 1].end - ws[0].start >= MIN_RUN_BYTES)
-            .map(|ws| {
-                let start = ws[0].start;
-                let copy = |connectors: bool| {
-                    let mut copy = String::with_capacity(ws[ws.len() - 1].end - start);
-                    let mut from = start;
-                    for (k, w) in ws.iter().enumerate() {
-                        copy.push_str(&text[from..w.start]);
-                        let keep_lower =
-                            |part: &str| connectors && k > 0 && gaz.keeps_lowercase(part);
-                        title_case_into(&text[w.clone()], keep_lower, &mut copy);
-                        from = w.end;
-                    }
-                    copy
-                };
-                let titled = copy(false);
-                let connected = Some(copy(true)).filter(|c| *c != titled);
-                Run {
-                    start,
-                    titled,
-                    connected,
-                }
-            })
-            .collect();
+        runs.extend(Run::of(text, &run, gaz));
         Shouted { runs }
     }
 
@@ -123,23 +130,40 @@ fn first_kept(
 
 /// Byte ranges of the words of `text` in capitals: two or more letters (joined by inner apostrophes
 /// and hyphens), none lowercase, no digit. Only the neighbourhood of two adjacent capitals (or
-/// non-ASCII bytes) is looked at: sixteen bytes are tested for such a pair at once, and fifteen
-/// passed over when none starts among them, so ordinary text costs a few instructions per fifteen
-/// bytes.
+/// non-ASCII bytes) is looked at: sixty-four bytes are classified at once and the pairs among
+/// them kept while the scan is inside them, and sixty-three passed over when none starts among
+/// them, so ordinary text costs about one instruction per two bytes.
 fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    words_in_capitals::<true>(text)
+}
+
+/// [`shouted_words`]; with `ASCII`, a word of ASCII bytes is read from its bytes ([`ascii_word`]),
+/// else every word from its characters (the definition, which tests compare with).
+#[inline(always)]
+fn words_in_capitals<const ASCII: bool>(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
-    let part = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
     let mut i = 0;
+    // The last block of sixty-four bytes classified: its start, and the pairs of capitals that
+    // start among its first sixty-three bytes (bit k for the pair at start + k).
+    let mut block: Option<(usize, u64)> = None;
     std::iter::from_fn(move || {
         while i + 1 < bytes.len() {
-            // Straight to the first pair of capitals that starts among the sixteen bytes at i, or
-            // past the first fifteen when none does (the sixteenth may start one).
-            if let Some(chunk) = sixteen_at(bytes, i) {
-                let capitals = capitals_among_sixteen(chunk);
-                let pairs = capitals & capitals >> 1;
+            // Straight to the first pair of capitals that starts at or after i among the block's
+            // first sixty-three bytes, or past them when none does (the sixty-fourth may start
+            // one); a block is classified when i leaves the last one.
+            let pairs = match block {
+                Some((start, pairs)) if i - start < 63 => Some((start, pairs >> (i - start))),
+                _ => sixty_four_at(bytes, i).map(|chunk| {
+                    let capitals = capitals_among_sixty_four(chunk);
+                    let pairs = capitals & capitals >> 1;
+                    block = Some((i, pairs));
+                    (i, pairs)
+                }),
+            };
+            if let Some((start, pairs)) = pairs {
                 if pairs == 0 {
-                    i += 15;
+                    i = start + 63;
                     continue;
                 }
                 i += pairs.trailing_zeros() as usize;
@@ -154,6 +178,24 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 i += 1;
                 continue;
             }
+            if let Some((word_start, word_end)) = ascii_word(bytes, i).filter(|_| ASCII) {
+                // The same word as the characters below read, from its bytes.
+                i = word_end.max(i + 1);
+                let joiner = |b: &u8| matches!(b, b'\'' | b'-');
+                let raw = &bytes[word_start..word_end];
+                let lead = raw.iter().take_while(|b| joiner(b)).count();
+                let trail = raw[lead..].iter().rev().take_while(|b| joiner(b)).count();
+                let word = &raw[lead..raw.len() - trail];
+                let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                let shouted = letters >= 2
+                    && !word
+                        .iter()
+                        .any(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+                if shouted {
+                    return Some(word_start + lead..word_start + lead + word.len());
+                }
+                continue;
+            }
             let mut start = i;
             while !text.is_char_boundary(start) {
                 start -= 1;
@@ -164,16 +206,7 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
                 i = start + c.len_utf8();
                 continue;
             }
-            let word_start = text[..start]
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| part(c))
-                .last()
-                .map_or(start, |(k, _)| k);
-            let word_end = text[start..]
-                .char_indices()
-                .find(|&(_, c)| !part(c))
-                .map_or(text.len(), |(k, _)| start + k);
+            let (word_start, word_end) = word_around(text, start);
             i = word_end.max(i + 1);
             let joiner = |c: char| matches!(c, '\'' | '’' | '-');
             let raw = &text[word_start..word_end];
@@ -188,6 +221,45 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         None
     })
+}
+
+/// The word of letters, digits, apostrophes and hyphens around the character at byte `start`, as
+/// `(start, end)` byte offsets.
+fn word_around(text: &str, start: usize) -> (usize, usize) {
+    let part = |c: char| c.is_alphanumeric() || matches!(c, '\'' | '’' | '-');
+    let word_start = text[..start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| part(c))
+        .last()
+        .map_or(start, |(k, _)| k);
+    let word_end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| !part(c))
+        .map_or(text.len(), |(k, _)| start + k);
+    (word_start, word_end)
+}
+
+/// The word of ASCII letters, digits, apostrophes and hyphens around the ASCII capital at `i`
+/// (`bytes[i]`), as `start..end`, when the bytes on either side of it are ASCII too (else the
+/// characters there decide, and this is None).
+#[inline]
+fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
+    if !bytes[i].is_ascii_uppercase() {
+        return None;
+    }
+    let part = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-');
+    let start = bytes[..i]
+        .iter()
+        .rposition(|&b| !part(b))
+        .map_or(0, |k| k + 1);
+    let end = bytes[i..]
+        .iter()
+        .position(|&b| !part(b))
+        .map_or(bytes.len(), |k| i + k);
+    let ascii = |k: Option<&u8>| k.is_none_or(u8::is_ascii);
+    (ascii(start.checked_sub(1).map(|k| &bytes[k])) && ascii(bytes.get(end)))
+        .then_some((start, end))
 }
 
 /// Appends `word` title-cased: each hyphen-separated part capitalised and the rest in lower case,
@@ -250,6 +322,27 @@ mod tests {
         let text = "xx ab CD ef “gh” IJ-KL ÉCOLE O'NEILL x";
         let words: Vec<&str> = shouted_words(text).map(|r| &text[r]).collect();
         assert_eq!(words, ["CD", "IJ-KL", "ÉCOLE", "O'NEILL"]);
+    }
+
+    #[test]
+    fn ascii_words_are_the_words_the_characters_give() {
+        let mut rng = crate::testing::XorShift(0x5eed_0c4b);
+        let alphabet = ["A", "B", "a", "7", "'", "-", " ", ",", "’", "É", "é", "_"];
+        for _ in 0..3000 {
+            let n = 1 + rng.step() % 14;
+            let text: String = (0..n)
+                .map(|_| alphabet[(rng.step() % alphabet.len() as u64) as usize])
+                .collect();
+            let bytes = text.as_bytes();
+            for i in 0..bytes.len() {
+                if let Some(word) = ascii_word(bytes, i) {
+                    assert_eq!(word, word_around(&text, i), "at {i} of {text:?}");
+                }
+            }
+            let words: Vec<_> = shouted_words(&text).collect();
+            let by_characters: Vec<_> = words_in_capitals::<false>(&text).collect();
+            assert_eq!(words, by_characters, "{text:?}");
+        }
     }
 
     #[test]

@@ -124,6 +124,31 @@ pub fn ascii_alphanumerics_among_sixty_four(chunk: &[u8; 64]) -> u64 {
     })
 }
 
+/// The sixty-four bytes of `bytes` at `at`, if there are that many: the unit the scan for pairs of
+/// capitals reads at once ([`capitals_among_sixty_four`]).
+#[inline(always)]
+pub fn sixty_four_at(bytes: &[u8], at: usize) -> Option<&[u8; 64]> {
+    bytes.get(at..at.checked_add(64)?)?.try_into().ok()
+}
+
+/// The bytes of `chunk` that are ASCII capitals or beyond ASCII, one bit each (bit k for byte k):
+/// [`capitals_among_sixteen`] for sixty-four bytes, where words in capitals are looked for.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn capitals_among_sixty_four(chunk: &[u8; 64]) -> u64 {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::capitals_64(chunk) }
+}
+
+/// The bytes of `chunk` that are ASCII capitals or beyond ASCII, one bit each (bit k for byte k):
+/// [`capitals_among_sixteen`] for sixty-four bytes, where words in capitals are looked for.
+#[cfg(not(target_arch = "x86_64"))]
+pub fn capitals_among_sixty_four(chunk: &[u8; 64]) -> u64 {
+    chunk.iter().enumerate().fold(0, |bits, (k, &b)| {
+        bits | u64::from(b.is_ascii_uppercase() || b >= 0x80) << k
+    })
+}
+
 /// A set of ASCII bytes that sixteen bytes are tested against at once: with SSSE3, two table
 /// look-ups by nibble ([`AsciiSet::among_sixteen_ssse3`]), about ten instructions whatever the set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,6 +256,21 @@ mod sse2 {
             let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
             let alphanumeric = _mm_or_si128(letters, within(v, b'0', b'9'));
             bits |= u64::from(_mm_movemask_epi8(alphanumeric) as u16) << (16 * k);
+        }
+        bits
+    }
+
+    /// [`super::capitals_among_sixty_four`].
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn capitals_64(chunk: &[u8; 64]) -> u64 {
+        let mut bits = 0;
+        for (k, part) in chunk.chunks_exact(16).enumerate() {
+            // SAFETY: `part` is sixteen bytes, which an unaligned load reads.
+            let v = unsafe { _mm_loadu_si128(part.as_ptr().cast::<__m128i>()) };
+            // A byte beyond ASCII has its top bit set already.
+            let capitals = _mm_or_si128(within(v, b'A', b'Z'), v);
+            bits |= u64::from(_mm_movemask_epi8(capitals) as u16) << (16 * k);
         }
         bits
     }
@@ -531,6 +571,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn sixty_four_bytes_are_classified_as_capitals_as_byte_by_byte() {
+        for b in 0..=255u8 {
+            for k in [0, 1, 15, 16, 31, 32, 47, 48, 62, 63] {
+                for fill in [b'a', b'Z', b' ', b'9', 0xc3, 0x80, b'@', b'['] {
+                    let mut chunk = [fill; 64];
+                    chunk[k] = b;
+                    let want = chunk.iter().enumerate().fold(0u64, |bits, (j, &c)| {
+                        bits | u64::from(c.is_ascii_uppercase() || c >= 0x80) << j
+                    });
+                    assert_eq!(
+                        capitals_among_sixty_four(&chunk),
+                        want,
+                        "{b:#x} at {k} in {fill:#x}"
+                    );
+                }
+            }
+        }
+        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        assert_eq!(
+            sixty_four_at(&bytes, bytes.len() - 64).map(|c| c[0]),
+            Some(63)
+        );
+        assert_eq!(sixty_four_at(&bytes, bytes.len() - 63), None);
+        assert_eq!(sixty_four_at(&bytes, usize::MAX), None);
     }
 
     #[test]
