@@ -235,6 +235,9 @@ rules! {
         entity, a personal pronoun or a speaker noun; else a person named within the sentence's \
         first five tokens: *Washington, star of “Scandal,” thanked Obama for “…”*; else no claim) · \
         a quote opening a sentence after another claim (that claim's speaker; else no claim); \
+        a quote after a quote claim of its sentence with the speaker it would get goes on that \
+        claim: a mixed claim's content is extended over it (*called the judge a “hater” who had \
+        “railroaded” him*), a direct one is continued with its cue (*“…,” Obama “opted for …”*); \
         titles (*the “Ban on Face Coverings” initiative*) are skipped; `cue` is empty";
 }
 
