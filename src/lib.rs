@@ -51,6 +51,7 @@ pub mod report;
 pub mod resolve;
 pub mod run;
 pub mod scorecards;
+pub mod scratch;
 pub mod sentences;
 pub mod shouted;
 pub mod sports;

@@ -110,7 +110,9 @@ pub fn find_at(doc: &Document, gaz: &Gazetteer, starts: Option<&[usize]>) -> Vec
     // not searched again (searching them after every mention made long documents quadratic).
     let mut in_capitals: Option<Match> = None;
     let mut capitals_left = true;
-    let mut out = Vec::new();
+    // About one mention to 64 bytes of news text.
+    let mut out = Vec::with_capacity(text.len() / 64);
+    // The indices in `out` of the mentions through ambiguous forms (few documents have any).
     let mut ambiguous = Vec::new();
     let mut pos = 0;
     // The first of `starts` not yet passed.
@@ -136,7 +138,9 @@ pub fn find_at(doc: &Document, gaz: &Gazetteer, starts: Option<&[usize]>) -> Vec
         let alias = gaz.alias_of(m.pattern());
         match accept(text, m.start(), m.end(), alias, gaz) {
             Some(end) if !doc.in_boilerplate(&(m.start()..end)) => {
-                ambiguous.push(alias.ambiguous);
+                if alias.ambiguous {
+                    ambiguous.push(out.len());
+                }
                 out.push(Mention {
                     start: m.start(),
                     end,
@@ -152,7 +156,7 @@ pub fn find_at(doc: &Document, gaz: &Gazetteer, starts: Option<&[usize]>) -> Vec
             _ => pos = m.start() + char_at(text, m.start()).map_or(1, char::len_utf8),
         }
     }
-    if ambiguous.contains(&true) {
+    if !ambiguous.is_empty() {
         out = keep_supported(text, gaz, out, &ambiguous);
     }
     out
@@ -267,21 +271,26 @@ const ASCII_WORD: [bool; 256] = {
 /// Drops mentions through ambiguous forms ("Jordan", "Chad") that nothing supports. A mention is
 /// supported when the same document also names the entity unambiguously ("Jordan" after "the
 /// Hashemite Kingdom of Jordan"), or, for a place, when a locative comes right before it ("in Jordan").
+/// `ambiguous` holds the indices of the mentions through ambiguous forms.
 fn keep_supported(
     text: &str,
     gaz: &Gazetteer,
     mentions: Vec<Mention>,
-    ambiguous: &[bool],
+    ambiguous: &[usize],
 ) -> Vec<Mention> {
+    let mut flags = vec![false; mentions.len()];
+    for &k in ambiguous {
+        flags[k] = true;
+    }
     let sure: FxHashSet<u32> = mentions
         .iter()
-        .zip(ambiguous)
+        .zip(&flags)
         .filter(|(_, a)| !**a)
         .map(|(m, _)| m.entity)
         .collect();
     mentions
         .into_iter()
-        .zip(ambiguous)
+        .zip(&flags)
         .filter(|(m, a)| {
             !**a || sure.contains(&m.entity) || {
                 let place = gaz.entities[m.entity as usize].kind == EntityType::Place;

@@ -360,10 +360,10 @@ pub fn run_stages_with(doc: &mut Document, gaz: &Gazetteer, bounds: Bounds) -> S
 /// The `graph` stage: mention counts, co-occurrence, `claims_about` and `affiliated_with` edges,
 /// and the document's day on all of them.
 fn graph_stage(w: &mut Work) {
-    // No stage from here on reads the token table: free it before the graph, which allocates the
-    // most (a 5 MB document's table is about 24 MB, five times its text), so two large
-    // documents in flight do not hold both at once.
-    w.tokens = Tokens::default();
+    // No stage from here on reads the token table: give it back before the graph, which
+    // allocates the most (a 5 MB document's table is about 24 MB, five times its text, and is
+    // freed, not kept), so two large documents in flight do not hold both at once.
+    crate::scratch::keep_tokens(std::mem::take(&mut w.tokens));
     let mut graph = build_graph_nodes(
         w.doc,
         w.entities(),

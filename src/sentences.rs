@@ -55,18 +55,20 @@ pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Senten
     // Room for the sentences and tokens of news text, so the vectors are not regrown as they
     // fill (BBC articles: 75–145 bytes to a sentence, 4.5–5.5 to a token). Room never written
     // costs address space only.
+    // The table and lists are the ones this thread kept from its last document ([`crate::scratch`]),
+    // emptied: the room is made once per thread, not once per document.
     let sentence_room = text.len() / 64;
     let mut sentences = Vec::with_capacity(sentence_room);
-    let mut tokens = Tokens {
-        toks: Vec::with_capacity(text.len() / 4),
-        sentences: Vec::with_capacity(sentence_room),
-        sentence_bits: Vec::with_capacity(sentence_room),
-        // About one cue word to 300 bytes, and one place a name may start to 10.
-        cue_first: Vec::with_capacity(text.len() / 256),
-        name_starts: Vec::with_capacity(text.len() / 8),
-    };
-    let mut ends = Vec::new();
-    for (paragraph, range) in paragraphs(doc).into_iter().enumerate() {
+    let mut tokens = crate::scratch::tokens();
+    tokens.toks.reserve(text.len() / 4);
+    tokens.sentences.reserve(sentence_room);
+    tokens.sentence_bits.reserve(sentence_room);
+    // About one cue word to 300 bytes, and one place a name may start to 10.
+    tokens.cue_first.reserve(text.len() / 256);
+    tokens.name_starts.reserve(text.len() / 8);
+    let (mut ends, mut paragraph_list) = crate::scratch::lists();
+    paragraphs_into(doc, &mut paragraph_list);
+    for (paragraph, range) in paragraph_list.iter().cloned().enumerate() {
         ends.clear();
         let paragraph_first = tokens.toks.len();
         let mut first = paragraph_first;
@@ -105,13 +107,20 @@ pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Senten
         }
         push(&tokens.toks, first, tokens.toks.len());
     }
+    crate::scratch::keep_lists(ends, paragraph_list);
     (sentences, tokens)
 }
 
 /// Byte ranges of paragraphs, skipping boilerplate lines.
 pub fn paragraphs(doc: &Document) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    paragraphs_into(doc, &mut out);
+    out
+}
+
+/// [`paragraphs`] pushed onto `out`.
+fn paragraphs_into(doc: &Document, out: &mut Vec<Range<usize>>) {
     let text = &doc.text;
-    let mut out: Vec<Range<usize>> = Vec::new();
     let mut open = false;
     for line in crate::boilerplate::line_ranges(text) {
         let trimmed = text[line.clone()].trim();
@@ -127,7 +136,6 @@ pub fn paragraphs(doc: &Document) -> Vec<Range<usize>> {
         }
         open = true;
     }
-    out
 }
 
 fn is_bullet(line: &str) -> bool {

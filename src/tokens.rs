@@ -258,6 +258,31 @@ pub struct Tokens {
     pub name_starts: Vec<usize>,
 }
 
+impl Tokens {
+    /// Empties the table, keeping its room (see [`crate::scratch`]).
+    pub fn clear(&mut self) {
+        self.toks.clear();
+        self.sentences.clear();
+        self.sentence_bits.clear();
+        self.cue_first.clear();
+        self.name_starts.clear();
+    }
+
+    /// The room of its longest list, in entries: at least the capacity of each of them.
+    pub fn room(&self) -> usize {
+        [
+            self.toks.capacity(),
+            self.sentences.capacity(),
+            self.sentence_bits.capacity(),
+            self.cue_first.capacity(),
+            self.name_starts.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+}
+
 /// The pairs that start no name: the token pass given these lists no [`Tokens::name_starts`].
 pub static NO_PAIRS: StartPairs = StartPairs::NONE;
 

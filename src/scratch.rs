@@ -1,0 +1,92 @@
+//! Room a worker thread keeps from one document to the next.
+//!
+//! The token table is the largest thing a document's analysis allocates (about five times its
+//! text: 24 bytes a token, with the lists of sentences, cue words and name starts). The thread
+//! that analysed a document keeps its table, emptied, for the next document it analyses
+//! ([`keep_tokens`], from the graph stage, which no longer reads it; [`tokens`], in the token
+//! pass), so the token pass fills room already made instead of allocating it and growing it
+//! again; likewise the token pass's own lists of paragraphs and sentence ends. A table grown for a
+//! large document is freed instead of kept when it has room for more than [`KEEP_TOKENS`] tokens,
+//! so a thread keeps a few MB at most whatever the documents' sizes. Nothing kept outlives its
+//! document's contents: each list is emptied before it is kept.
+
+use crate::tokens::Tokens;
+use std::cell::Cell;
+use std::ops::Range;
+
+/// Most tokens of room a thread keeps between documents: the room the token pass makes for about
+/// 256 KB of text (1.5 MB of tokens, with the other lists about 2 MB).
+pub const KEEP_TOKENS: usize = 1 << 16;
+
+thread_local! {
+    /// The token table this thread kept from its last document.
+    static TOKENS: Cell<Option<Tokens>> = const { Cell::new(None) };
+    /// The token pass's list of sentence ends, kept.
+    static ENDS: Cell<Vec<usize>> = const { Cell::new(Vec::new()) };
+    /// The token pass's list of paragraphs, kept.
+    static PARAGRAPHS: Cell<Vec<Range<usize>>> = const { Cell::new(Vec::new()) };
+}
+
+/// An empty token table: the one this thread kept from its last document, or a new one.
+pub fn tokens() -> Tokens {
+    TOKENS.with(Cell::take).unwrap_or_default()
+}
+
+/// Keeps `tokens`, emptied, for this thread's next document; a table with room for more than
+/// [`KEEP_TOKENS`] tokens is freed instead.
+pub fn keep_tokens(mut tokens: Tokens) {
+    if tokens.room() > KEEP_TOKENS {
+        return;
+    }
+    tokens.clear();
+    TOKENS.with(|t| t.set(Some(tokens)));
+}
+
+/// The empty lists of sentence ends and paragraphs this thread kept, or new ones.
+pub fn lists() -> (Vec<usize>, Vec<Range<usize>>) {
+    (ENDS.with(Cell::take), PARAGRAPHS.with(Cell::take))
+}
+
+/// Keeps the lists of sentence ends and paragraphs, emptied, for this thread's next document
+/// (unless they grew past the room of [`KEEP_TOKENS`] tokens).
+pub fn keep_lists(mut ends: Vec<usize>, mut paragraphs: Vec<Range<usize>>) {
+    if ends.capacity() <= KEEP_TOKENS && paragraphs.capacity() <= KEEP_TOKENS {
+        ends.clear();
+        paragraphs.clear();
+        ENDS.with(|e| e.set(ends));
+        PARAGRAPHS.with(|p| p.set(paragraphs));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_table_comes_back_empty_and_a_large_one_is_not_kept() {
+        let mut t = tokens();
+        t.toks.reserve(100);
+        t.name_starts.extend([1, 2, 3]);
+        t.sentences.push(0..0);
+        keep_tokens(t);
+        let t = tokens();
+        assert!(t.toks.is_empty() && t.name_starts.is_empty() && t.sentences.is_empty());
+        assert!(t.toks.capacity() >= 100, "the room is kept");
+        assert_eq!(tokens().toks.capacity(), 0, "taken once");
+        let mut big = Tokens::default();
+        big.toks.reserve(KEEP_TOKENS + 1);
+        keep_tokens(big);
+        assert_eq!(tokens().toks.capacity(), 0, "too large to keep");
+    }
+
+    #[test]
+    fn kept_lists_come_back_empty() {
+        let (mut ends, mut paragraphs) = lists();
+        ends.extend([4, 5]);
+        paragraphs.push(1..2);
+        keep_lists(ends, paragraphs);
+        let (ends, paragraphs) = lists();
+        assert!(ends.is_empty() && paragraphs.is_empty());
+        assert!(ends.capacity() >= 2 && paragraphs.capacity() >= 1);
+    }
+}
