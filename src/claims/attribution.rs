@@ -328,7 +328,9 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
         };
         let t = &toks[p];
         let w = &text[t.range()];
-        if n > 1 && function_words::is(w, WordClass::NounDeterminer) {
+        // The token's classes from its code (see `Engine::word_in`).
+        let is = |class| FUNCTION_WORDS.is_coded(t.classes.function_code(), w.as_bytes(), class);
+        if n > 1 && is(WordClass::NounDeterminer) {
             // "those on the island believe": a phrase after a preposition is its object, inside
             // a longer subject.
             return (p == 0 || speaker::role(text, &toks[p - 1]) != Some(Role::Preposition))
@@ -337,10 +339,10 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
         let modifier = t.word
             && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
             && speaker::role(text, t).is_none()
-            && !function_words::is(w, WordClass::FiniteAuxiliary)
+            && !is(WordClass::FiniteAuxiliary)
             // A plural right before the cue may be its subject ("their supporters plan", "the
             // women say", "the pair claim").
-            && !(n == 1 && (w.ends_with('s') || function_words::is(w, WordClass::PluralSubject)));
+            && !(n == 1 && (w.ends_with('s') || is(WordClass::PluralSubject)));
         if !modifier {
             return false;
         }
@@ -794,7 +796,11 @@ impl<'a> Engine<'a> {
     /// [`Engine::is_punct`] of `','` holds, told by their [`Tok::punct`] code in a walk over the
     /// token table alone.
     #[inline]
-    pub(crate) fn commas(&self, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(crate) fn commas(
+        &self,
+        lo: usize,
+        hi: usize,
+    ) -> impl DoubleEndedIterator<Item = usize> + '_ {
         const COMMA: Punct = Punct::of(',');
         let hi = hi.min(self.toks.len());
         let lo = lo.min(hi);

@@ -33,7 +33,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let sp = e.speaker(p, si);
     // The source phrase runs to the next comma ("according to a count by the AP, …") or, without
     // one, to the end of the sentence ("…, according to a count by the AP.").
-    let comma = (p.last + 1..r.end).find(|&t| e.is_punct(t, &[',']));
+    let comma = e.commas(p.last + 1, r.end).next();
     let mut after = comma.map_or(p.last + 1, |c| c + 1);
     while after < r.end && e.is_punct(after, &[',']) {
         after += 1;

@@ -265,9 +265,7 @@ impl Engine<'_> {
             // "Although in September she said it was a mistake, at the town hall she said …": a
             // cue in an opening subordinate clause reports no further than its comma; the main
             // clause after it has a claim of its own.
-            if let Some(c) =
-                (start + 2..stop).find(|&t| self.is_punct(t, &[',']) && !self.quoted[t])
-            {
+            if let Some(c) = self.commas(start + 2, stop).find(|&t| !self.quoted[t]) {
                 stop = c;
             }
         }
@@ -569,10 +567,10 @@ impl Engine<'_> {
     /// `content` is a range of tokens, and so is the result.
     pub(crate) fn before_contrast(&self, content: Range<usize>) -> Range<usize> {
         let (first, last) = (content.start, content.end);
-        (first + 1..last.saturating_sub(1))
+        // (A walk over the commas only, told by the token's `Punct` code.)
+        self.commas(first + 1, last.saturating_sub(1))
             .find(|&t| {
-                self.is_punct(t, &[','])
-                    && !self.quoted[t]
+                !self.quoted[t]
                     && self.word_in(t + 1, W::TrailingContrast)
                     && !self.word_in(t + 2, W::ContrastGoesOn)
                     && !self.quoted.get(t + 2).is_some_and(|&q| q)

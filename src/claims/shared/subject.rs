@@ -242,8 +242,8 @@ impl Engine<'_> {
         // "Clinton's campaign chairman, John Podesta, said": failing a leftmost name, the
         // appositive right before the cue.
         let lo = floor.max(j.saturating_sub(40));
-        (lo..=j)
-            .filter(|&c| self.is_punct(c, &[',']) && !self.quoted[c])
+        self.commas(lo, j + 1)
+            .filter(|&c| !self.quoted[c])
             .find_map(|c| {
                 let p = self.phrase_before(self.skip_parenthesis(c, floor), floor)?;
                 let named = is_capitalized(self.word(p.last))
@@ -789,9 +789,7 @@ impl Engine<'_> {
             return None;
         }
         let lo = (floor + 1).max(end.saturating_sub(MAX_ASIDE_TOKENS + 2));
-        let comma = (lo..end - 2)
-            .rev()
-            .find(|&t| self.is_punct(t, &[',']) && !self.quoted[t])?;
+        let comma = self.commas(lo, end - 2).rev().find(|&t| !self.quoted[t])?;
         let first = comma + 1;
         let plain = (first..end - 1).all(|t| self.is_word(t) && !self.quoted[t]);
         let opens = self.role(first) == Some(Role::Preposition)
@@ -881,7 +879,7 @@ impl Engine<'_> {
                 && self.is_word(k + 1)
                 && (is_capitalized(self.word(k + 1))
                     || matches!(self.role(k + 1), Some(Role::Pronoun(_))));
-            k = match (k..before).find(|&t| self.is_punct(t, &[','])) {
+            k = match self.commas(k, before).next() {
                 _ if adverb => k + 1,
                 Some(comma) => comma + 1,
                 None => return None,
