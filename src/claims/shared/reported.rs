@@ -16,7 +16,9 @@ impl Engine<'_> {
     /// layers of complexity" is not speech). A plural noun is one before a speech cue that may
     /// also close a sentence as its tag (`final`) when the clause after it opens as a clause ("Cement
     /// makers argued that …", "Her campaign workers said they …"); before any other cue, only with a quotation in the clause as that
-    /// evidence ("Border Patrol agents described the ground as ''Swiss cheese''").
+    /// evidence ("Border Patrol agents described the ground as ''Swiss cheese''"). An evidence
+    /// cue's speaker is a document heading its subject when there is one ("A poll released Sunday
+    /// by The Washington Post and ABC News shows …" is the poll's, not ABC News's).
     pub(crate) fn reported_speaker(&self, s: &CueSlot) -> Option<Speaker> {
         let (h, si, cue) = (s.h, s.si, s.hit.cue);
         let r = self.sent_toks[si].clone();
@@ -24,6 +26,16 @@ impl Engine<'_> {
         if cue.has(Frame::Quote) && quote_next && !r.is_empty() && self.is_punct(r.end - 1, &[':'])
         {
             return None;
+        }
+        // "A poll released Sunday by The Washington Post and ABC News shows …": an evidence cue's
+        // speaker is the document heading a long subject, not the name closest to the cue.
+        if cue.has(Frame::Evidence) {
+            if let Some(d) = self
+                .head_subject(h, si)
+                .filter(|d| d.ty == SpeakerType::Document)
+            {
+                return Some(d);
+            }
         }
         self.subject(h, si)
             .filter(|sp| {

@@ -505,7 +505,13 @@ impl Engine<'_> {
         // "Yet some voters …" opening the sentence; ", but people close to him …".
         let opener = b == floor && matches!(self.role(b), Some(Role::Stop | Role::Adverb));
         // Where a clause may open (cheap) before what opens it (word lists).
-        let clause_may_open = b == floor || self.is_punct(b - 1, &[',', ';']);
+        // "And while a poll released last week showed …": a subordinator after such a word
+        // opening the sentence.
+        let clause_may_open = b == floor
+            || self.is_punct(b - 1, &[',', ';'])
+            || b - 1 == floor
+                && matches!(self.role(b - 1), Some(Role::Stop | Role::Adverb))
+                && self.is_subordinator(b);
         let conjunction = || {
             self.word_in(b, W::ClauseCoordinator)
                 || self.word_in(b, W::ClauseBoundary)
@@ -569,11 +575,17 @@ impl Engine<'_> {
                                 true
                             }
                             // "a poll last year", "the group on Tuesday": a date word.
-                            Some(Role::Stop) => is_capitalized(self.word(t)),
+                            // "a poll by The Washington Post and ABC News": a coordinator
+                            // inside the tail joins two of its phrases.
+                            Some(Role::Stop) => {
+                                is_capitalized(self.word(t))
+                                    || t > a && t + 1 < end && self.word_in(t, W::PhraseCoordinator)
+                            }
                             _ => false,
                         })
             } else {
-                self.is_punct(t, &['\'', '’', '-', '.', '%', '$'])
+                // "a poll from USA TODAY/Suffolk University": a slash joins two names.
+                self.is_punct(t, &['\'', '’', '-', '.', '%', '$', '/'])
             };
             if !plain {
                 return false;
