@@ -204,49 +204,34 @@ impl Token {
     }
 }
 
-/// A word that knows its lexicon classes: a word of a run ([`Token`]) or a token of a sentence's
-/// view ([`Tok`]; one that is no word has no class, so no list holds it).
-trait Listed {
-    /// The word's byte span.
-    fn span(&self) -> Range<usize>;
-    /// The word's lexicon classes.
-    fn classes(&self) -> Classes;
-
+impl Token {
     /// Whether the word may be an entry of the list whose class is `class`, one of
     /// [`crate::word_classes::ENTITY_LISTS`]: [`Classes::may_list`], told without the word's text.
     #[inline]
     fn may_be(&self, class: Classes) -> bool {
-        self.classes().may_list(class)
+        self.classes.may_list(class)
     }
 
-    /// Whether the word is an entry of `list`, the list of the class `class`: the list is asked
-    /// (and reached through its `Lazy`, a load and a test) only when the word's classes allow it.
+    /// Whether the word is an entry of `list`, the list of the class `class` ([`listed`]).
     #[inline]
     fn listed(&self, text: &str, class: Classes, list: &Lazy<WordList>) -> bool {
-        self.may_be(class) && list.contains(&text[self.span()])
+        listed(text, self.start..self.end, self.classes, class, list)
     }
 }
 
-impl Listed for Token {
-    #[inline]
-    fn span(&self) -> Range<usize> {
-        self.start..self.end
-    }
-    #[inline]
-    fn classes(&self) -> Classes {
-        self.classes
-    }
-}
-
-impl Listed for Tok {
-    #[inline]
-    fn span(&self) -> Range<usize> {
-        self.start..self.end
-    }
-    #[inline]
-    fn classes(&self) -> Classes {
-        self.classes
-    }
+/// Whether the word `text[span]`, of the lexicon classes `classes`, is an entry of `list`, the
+/// list of the class `class`: the list is asked (and reached through its `Lazy`, a load and a
+/// test) only when the word's classes allow it ([`Classes::may_list`]). A token that is no word
+/// has no class, so no list holds it.
+#[inline]
+fn listed(
+    text: &str,
+    span: Range<usize>,
+    classes: Classes,
+    class: Classes,
+    list: &Lazy<WordList>,
+) -> bool {
+    classes.may_list(class) && list.contains(&text[span])
 }
 
 /// Finds entities no gazetteer holds. Returns the discovered entities (indexed after the gazetteer's,
@@ -863,8 +848,14 @@ fn city_club(
             let w = word(t);
             fixture(Some(w))
                 || score(w)
-                || t.listed(text, Classes::CLUB_CONTEXT, &CLUB_CONTEXT)
-                || (t.listed(text, Classes::CLUB_VERB, &CLUB_VERBS) && city())
+                || listed(
+                    text,
+                    t.range(),
+                    t.classes,
+                    Classes::CLUB_CONTEXT,
+                    &CLUB_CONTEXT,
+                )
+                || (listed(text, t.range(), t.classes, Classes::CLUB_VERB, &CLUB_VERBS) && city())
         });
     if !context {
         return false;
@@ -1054,12 +1045,21 @@ fn run_end(text: &str, view: &[Tok], i: usize) -> usize {
         let capitalised = t.shape.has(Shape::CAPITALISED);
         // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
         // ends the name instead of joining it.
-        if capitalised && last_cap < j && t.listed(text, Classes::NOT_NAME, &NOT_NAMES) {
+        if capitalised
+            && last_cap < j
+            && listed(text, t.range(), t.classes, Classes::NOT_NAME, &NOT_NAMES)
+        {
             break;
         }
         if capitalised {
             last_cap = j + 1;
-        } else if !t.listed(text, Classes::NAME_CONNECTOR, &NAME_CONNECTORS) {
+        } else if !listed(
+            text,
+            t.range(),
+            t.classes,
+            Classes::NAME_CONNECTOR,
+            &NAME_CONNECTORS,
+        ) {
             break;
         }
         j += 1;
@@ -1069,7 +1069,14 @@ fn run_end(text: &str, view: &[Tok], i: usize) -> usize {
 
 /// A lowercase role word right before the run ("spokesperson Steven Cheung").
 fn is_role_before(text: &str, prev: &Tok, run_start: usize) -> bool {
-    one_space(text, prev.end, run_start) && prev.listed(text, Classes::TITLE_FIRST, &TITLES)
+    one_space(text, prev.end, run_start)
+        && listed(
+            text,
+            prev.range(),
+            prev.classes,
+            Classes::TITLE_FIRST,
+            &TITLES,
+        )
 }
 
 /// Whether `text[a..b]` is one space (as `&text[a..b] == " "` tells, by one byte).
