@@ -665,8 +665,19 @@ impl<'a> DocGraphBuilder<'a> {
     /// A builder for the document whose text is `text` and whose entities are `entities`, with
     /// room for `room` entities.
     pub fn new(text: &'a str, entities: DocEntities<'a>, room: usize) -> DocGraphBuilder<'a> {
-        let mut node_of = FxHashMap::default();
+        // The builder's own tables are the ones this thread kept from its last document
+        // ([`crate::scratch::graph_room`]), emptied.
+        let GraphRoom {
+            mut node_of,
+            mut surfaces,
+            mut chains,
+            mut edges,
+        } = crate::scratch::graph_room();
         node_of.reserve(room);
+        surfaces.reserve(room);
+        chains.reserve(room);
+        // Two edge occurrences per entity of a usual document (a long one's grow past it).
+        edges.reserve(2 * room);
         // The id, name and source of each discovered entity are copied once, when the document
         // meets it (its external ids too, which discovered entities seldom have).
         let found = entities
@@ -679,10 +690,9 @@ impl<'a> DocGraphBuilder<'a> {
             entities,
             nodes: Vec::with_capacity(room),
             node_of,
-            surfaces: Vec::with_capacity(room),
-            chains: Vec::with_capacity(room),
-            // Two edge occurrences per entity of a usual document (a long one's grow past it).
-            edges: Vec::with_capacity(2 * room),
+            surfaces,
+            chains,
+            edges,
             found: String::with_capacity(found),
         }
     }
@@ -795,6 +805,12 @@ impl<'a> DocGraphBuilder<'a> {
                 _ => edges.push((kind, a, b, 1)),
             }
         }
+        crate::scratch::keep_graph_room(GraphRoom {
+            node_of: self.node_of,
+            surfaces: self.surfaces,
+            chains: self.chains,
+            edges: self.edges,
+        });
         DocGraph {
             nodes: self.nodes,
             forms,
@@ -803,6 +819,43 @@ impl<'a> DocGraphBuilder<'a> {
             day,
             found: self.found,
         }
+    }
+}
+
+/// The tables a [`DocGraphBuilder`] uses while it builds and drops when it finishes, which a
+/// thread keeps from one document to the next ([`crate::scratch`]).
+#[derive(Default)]
+pub struct GraphRoom {
+    /// [`DocGraphBuilder`]'s node of each entity index.
+    pub node_of: FxHashMap<u32, u32>,
+    /// [`DocGraphBuilder`]'s distinct surface forms.
+    pub surfaces: Vec<(Range<usize>, u32)>,
+    /// [`DocGraphBuilder`]'s first and last form of each node.
+    pub chains: Vec<(u32, u32)>,
+    /// [`DocGraphBuilder`]'s edge occurrences.
+    pub edges: Vec<u64>,
+}
+
+impl GraphRoom {
+    /// Empties the tables, keeping their room.
+    pub fn clear(&mut self) {
+        self.node_of.clear();
+        self.surfaces.clear();
+        self.chains.clear();
+        self.edges.clear();
+    }
+
+    /// The room of its largest table, in entries.
+    pub fn room(&self) -> usize {
+        [
+            self.node_of.capacity(),
+            self.surfaces.capacity(),
+            self.chains.capacity(),
+            self.edges.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
     }
 }
 

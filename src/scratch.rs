@@ -5,11 +5,13 @@
 //! that analysed a document keeps its table, emptied, for the next document it analyses
 //! ([`keep_tokens`], from the graph stage, which no longer reads it; [`tokens`], in the token
 //! pass), so the token pass fills room already made instead of allocating it and growing it
-//! again; likewise the token pass's own lists of paragraphs and sentence ends. A table grown for a
-//! large document is freed instead of kept when it has room for more than [`KEEP_TOKENS`] tokens,
-//! so a thread keeps a few MB at most whatever the documents' sizes. Nothing kept outlives its
-//! document's contents: each list is emptied before it is kept.
+//! again; likewise the token pass's own lists of paragraphs and sentence ends, and the tables the
+//! graph builder uses while it builds a document's graph ([`crate::graph::GraphRoom`]). A table
+//! grown for a large document is freed instead of kept when it has room for more than
+//! [`KEEP_TOKENS`] entries, so a thread keeps a few MB at most whatever the documents' sizes.
+//! Nothing kept outlives its document's contents: each list is emptied before it is kept.
 
+use crate::graph::GraphRoom;
 use crate::tokens::Tokens;
 use std::cell::Cell;
 use std::ops::Range;
@@ -25,6 +27,8 @@ thread_local! {
     static ENDS: Cell<Vec<usize>> = const { Cell::new(Vec::new()) };
     /// The token pass's list of paragraphs, kept.
     static PARAGRAPHS: Cell<Vec<Range<usize>>> = const { Cell::new(Vec::new()) };
+    /// The graph builder's tables this thread kept from its last document.
+    static GRAPH: Cell<Option<GraphRoom>> = const { Cell::new(None) };
 }
 
 /// An empty token table: the one this thread kept from its last document, or a new one.
@@ -55,6 +59,20 @@ pub fn keep_lists(mut ends: Vec<usize>, mut paragraphs: Vec<Range<usize>>) {
         paragraphs.clear();
         ENDS.with(|e| e.set(ends));
         PARAGRAPHS.with(|p| p.set(paragraphs));
+    }
+}
+
+/// The empty tables of a document's graph builder this thread kept, or new ones.
+pub fn graph_room() -> GraphRoom {
+    GRAPH.with(Cell::take).unwrap_or_default()
+}
+
+/// Keeps a graph builder's tables, emptied, for this thread's next document (unless one has room
+/// for more than [`KEEP_TOKENS`] entries).
+pub fn keep_graph_room(mut room: GraphRoom) {
+    if room.room() <= KEEP_TOKENS {
+        room.clear();
+        GRAPH.with(|g| g.set(Some(room)));
     }
 }
 
