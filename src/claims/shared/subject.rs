@@ -245,7 +245,21 @@ impl Engine<'_> {
         self.commas(lo, j + 1)
             .filter(|&c| !self.quoted[c])
             .find_map(|c| {
-                let p = self.phrase_before(self.skip_parenthesis(c, floor), floor)?;
+                let mut p = self.phrase_before(self.skip_parenthesis(c, floor), floor)?;
+                // "Senator Bernie Sanders of Vermont, a Democratic rival, assailed": a name after
+                // "of" that is no person belongs to the name before it.
+                if p.first > floor + 1
+                    && self.word_in(p.first - 1, W::PhraseOf)
+                    && is_capitalized(self.word(p.last))
+                    && self.speaker(p, si).ty != SpeakerType::Person
+                {
+                    if let Some(q) = self
+                        .phrase_before(p.first - 1, floor)
+                        .filter(|q| is_capitalized(self.word(q.last)))
+                    {
+                        p = q;
+                    }
+                }
                 let named = is_capitalized(self.word(p.last))
                     || matches!(self.role(p.last), Some(Role::Pronoun(_)));
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
@@ -648,8 +662,8 @@ impl Engine<'_> {
     }
 
     /// "Name, appositive," opening sentence `si` (after a conjunction: "But Asa Khalif, an
-    /// organizer with …, said") and closing with the comma at token `comma`: the name as a
-    /// speaker. The appositive may hold no cue and no comma but one between two capitalised words
+    /// organizer with …, said") and closing with the comma at token `comma`: the name (or a phrase
+    /// headed by a speaker noun, "Another pollster, David Woodard of …, said") as a speaker. The appositive may hold no cue and no comma but one between two capitalised words
     /// ("a delegate from Houston, Texas,"), and is no name of its own.
     pub(crate) fn opening_appositive(&self, comma: usize, si: usize) -> Option<Speaker> {
         let mut floor = self.sent_toks[si].start;
@@ -660,10 +674,11 @@ impl Engine<'_> {
         }
         let p = self.phrase_after(floor, comma)?;
         let first_comma = p.last + 1;
-        if first_comma >= comma
-            || !self.is_punct(first_comma, &[','])
-            || !is_capitalized(self.word(p.last))
-        {
+        // "Another pollster, David Woodard of Clemson University, said": a speaker noun heads the
+        // phrase as a name does.
+        let head =
+            is_capitalized(self.word(p.last)) || matches!(self.role(p.last), Some(Role::Noun(_)));
+        if first_comma >= comma || !self.is_punct(first_comma, &[',']) || !head {
             return None;
         }
         let appositive = first_comma + 1..comma;
