@@ -487,7 +487,9 @@ impl Engine<'_> {
             && self
                 .hit_at(hit.last + 2)
                 .is_some_and(|n| self.hits[n].cue.has(Frame::Participle));
-        if speaker_after || participle_next || self.short_tail(hit.last + 1, r.end) {
+        let closes = self.short_tail(hit.last + 1, r.end)
+            && self.adverbial_after(hit.cue, hit.last + 1, r.end);
+        if speaker_after || participle_next || closes {
             self.trimmed(floor, group_start - 1)
         } else if self.is_punct(hit.last + 1, &[',']) {
             self.trimmed(floor, r.end)
@@ -516,6 +518,20 @@ impl Engine<'_> {
                 self.is_punct(k, &[',', ';'])
                     || self.word_in(k, W::FragmentCoordinator) && item(k + 1)
             })
+    }
+
+    /// Whether what follows a cue that closes its clause with its speaker before it, from token
+    /// `t`, is no object of the cue: the sentence's end or a punctuation mark, a preposition other
+    /// than the infinitive marker ("said on Tuesday", not "Still, X continues to lead"), a date
+    /// ("said Thursday"), or, after a cue of the `object` frame, a hearer ("told CNN"). Otherwise
+    /// the cue is a verb of the sentence ("Her father, the Rev. X, knew Y for decades"), not a tag
+    /// on the clause before it.
+    fn adverbial_after(&self, cue: &Cue, t: usize, end: usize) -> bool {
+        t >= end
+            || !self.is_word(t)
+            || cue.has(Frame::Object)
+            || self.role(t) == Some(Role::Preposition) && !self.word_in(t, W::InfinitiveMarker)
+            || self.date_word(t)
     }
 
     /// Whether tokens `from..end` are at most an adverbial ("on Tuesday in a video message to the
