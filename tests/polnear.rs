@@ -14,7 +14,8 @@ fn gazetteer() -> Gazetteer {
 }
 
 /// Floors just under the figures measured when the rules last changed (see the README's
-/// "Accuracy" section): a drop below them is a regression to explain.
+/// "Accuracy" section): a drop below them is a regression to explain. Quoted content+speaker's
+/// floor is issue #15's bar (0.88), met in session 15 (0.883): a change may not take it back.
 #[test]
 fn polnear_dev_attribution_scores() {
     let Some(dev) = shared("eval/polnear/dev") else {
@@ -24,14 +25,14 @@ fn polnear_dev_attribution_scores() {
         claimgraph::eval::attributions::evaluate(&dev, &gazetteer(), Default::default()).unwrap();
     eprintln!("{r}");
     let floors = [
-        ("quoted content", r.quoted_content.f1(), 0.915),
+        ("quoted content", r.quoted_content.f1(), 0.92),
         (
             "quoted content+speaker",
             r.quoted_content_speaker.f1(),
-            0.85,
+            0.88,
         ),
-        ("all content+speaker", r.content_speaker.f1(), 0.665),
-        ("all words-exact", r.words_exact.f1(), 0.50),
+        ("all content+speaker", r.content_speaker.f1(), 0.70),
+        ("all words-exact", r.words_exact.f1(), 0.54),
     ];
     for (name, got, floor) in floors {
         assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");
