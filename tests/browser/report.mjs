@@ -2,7 +2,8 @@
 // Run by tests/report_browser.rs:
 //   node report.mjs seeds REPORT.html SCREENSHOT.png   Taleblu's claim is listed; clicking it highlights it
 //   node report.mjs escape REPORT.html                 a document's <script> renders as text, never runs
-//   node report.mjs scale REPORT.html N                the page holds N claims and stays responsive
+//   node report.mjs scale REPORT.html N                the page holds N claims, pages its list, and a filter
+//                                                      re-renders one page once (work counted, not timed)
 // Exits non-zero with a message on the first failed check.
 import { chromium } from "playwright-core";
 import { mkdtempSync } from "node:fs";
@@ -73,16 +74,30 @@ try {
     const want = `${extra} of ${extra} claims`;
     if ((await page.locator("#claim-count").textContent()) !== want) fail(`expected "${want}"`);
     if ((await page.locator("#claim-list li").count()) > 100) fail("the claim list is not paged");
-    if (loadMs > 5000) fail(`the page took ${loadMs} ms to load`);
-    // Typing into a filter re-filters every claim; it must answer well within a second.
+    // Typing into a filter re-filters every claim (one pass over them) and re-renders one page of
+    // the list, once (debounced). What keeps the page responsive is checked by counting the work,
+    // not by the clock, so a busy machine cannot fail the test: the list items created and the
+    // times the list changed while the filter answered. The times are printed for a reader.
+    await page.evaluate(() => {
+      window.cgWork = { items: 0, changes: 0 };
+      new MutationObserver((records) => {
+        window.cgWork.changes++;
+        for (const r of records) for (const n of r.addedNodes) if (n.nodeName === "LI") window.cgWork.items++;
+      }).observe(document.getElementById("claim-list"), { childList: true });
+    });
+    // "number 9" matches the 1,110 claims of documents 9, 90–99 and 900–999: more than a page.
     const t = Date.now();
+    await page.fill("#f-text", "number 9");
+    await page.waitForFunction((n) => document.getElementById("claim-count").textContent === `1110 of ${n} claims`, extra);
+    const filterMs = Date.now() - t;
+    const work = await page.evaluate(() => window.cgWork);
+    if (work.items > 100) fail(`filtering created ${work.items} list items, more than a page`);
+    if (work.changes > 1) fail(`filtering re-rendered the list ${work.changes} times for one edit`);
     await page.fill("#f-text", "number 999-9 ");
     await page.waitForFunction((n) => document.getElementById("claim-count").textContent === `1 of ${n} claims`, extra);
-    const filterMs = Date.now() - t;
-    if (filterMs > 1000) fail(`filtering took ${filterMs} ms`);
     await page.locator("#claim-list li").first().click();
     if (!(await page.locator("#doc-text mark.content").first().textContent()).includes("999-9")) fail("wrong claim shown");
-    console.log(`load ${loadMs} ms, filter ${filterMs} ms (including a 120 ms debounce)`);
+    console.log(`load ${loadMs} ms, filter ${filterMs} ms (including a 120 ms debounce), ${work.items} items in ${work.changes} render`);
   } else {
     fail(`unknown mode ${mode}`);
   }
