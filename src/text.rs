@@ -132,21 +132,17 @@ pub fn sixty_four_at(bytes: &[u8], at: usize) -> Option<&[u8; 64]> {
 }
 
 /// The bytes of `chunk` that are ASCII capitals or beyond ASCII, one bit each (bit k for byte k):
-/// [`capitals_among_sixteen`] for sixty-four bytes, where words in capitals are looked for.
-#[cfg(target_arch = "x86_64")]
+/// [`capitals_among_sixteen`] over its four sixteen-byte parts, where words in capitals are
+/// looked for.
 #[inline(always)]
 pub fn capitals_among_sixty_four(chunk: &[u8; 64]) -> u64 {
-    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
-    unsafe { sse2::capitals_64(chunk) }
-}
-
-/// The bytes of `chunk` that are ASCII capitals or beyond ASCII, one bit each (bit k for byte k):
-/// [`capitals_among_sixteen`] for sixty-four bytes, where words in capitals are looked for.
-#[cfg(not(target_arch = "x86_64"))]
-pub fn capitals_among_sixty_four(chunk: &[u8; 64]) -> u64 {
-    chunk.iter().enumerate().fold(0, |bits, (k, &b)| {
-        bits | u64::from(b.is_ascii_uppercase() || b >= 0x80) << k
-    })
+    chunk
+        .chunks_exact(16)
+        .enumerate()
+        .fold(0, |bits, (k, part)| {
+            let part: &[u8; 16] = part.try_into().expect("chunks of sixteen bytes");
+            bits | u64::from(capitals_among_sixteen(part)) << (16 * k)
+        })
 }
 
 /// A set of ASCII bytes that sixteen bytes are tested against at once: with SSSE3, two table
@@ -256,21 +252,6 @@ mod sse2 {
             let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
             let alphanumeric = _mm_or_si128(letters, within(v, b'0', b'9'));
             bits |= u64::from(_mm_movemask_epi8(alphanumeric) as u16) << (16 * k);
-        }
-        bits
-    }
-
-    /// [`super::capitals_among_sixty_four`].
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    pub(super) fn capitals_64(chunk: &[u8; 64]) -> u64 {
-        let mut bits = 0;
-        for (k, part) in chunk.chunks_exact(16).enumerate() {
-            // SAFETY: `part` is sixteen bytes, which an unaligned load reads.
-            let v = unsafe { _mm_loadu_si128(part.as_ptr().cast::<__m128i>()) };
-            // A byte beyond ASCII has its top bit set already.
-            let capitals = _mm_or_si128(within(v, b'A', b'Z'), v);
-            bits |= u64::from(_mm_movemask_epi8(capitals) as u16) << (16 * k);
         }
         bits
     }
