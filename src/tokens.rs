@@ -525,8 +525,8 @@ impl Block {
     /// block: returns where the next block starts.
     ///
     /// Most tokens are a word of ASCII letters and digits followed by a byte that cannot go on a
-    /// word, or an ASCII mark: these are taken here ([`Block::plain_word`]); every other token by
-    /// [`any_token_at`].
+    /// word, or an ASCII mark: these are taken here (a word of up to sixteen bytes in a straight
+    /// line, any other by [`Block::plain_word`]); every other token by [`any_token_at`].
     #[inline(always)]
     fn walk(
         &self,
@@ -541,6 +541,24 @@ impl Block {
         while k < self.len {
             let b = self.bytes[k & 63];
             if self.alphanumeric >> k & 1 != 0 {
+                // Most words: up to sixteen ASCII letters and digits ended inside the block by a
+                // byte that cannot go on a word (no inner mark to follow, no period to judge),
+                // taken here in a straight line; any other by [`Block::plain_word`].
+                let end = (!self.alphanumeric & from_bit(k)).trailing_zeros() as usize;
+                if end >= 64 && k > 0 {
+                    // The word may go on past the block: read it in a block that starts with it.
+                    return base + k;
+                }
+                let stop = self.bytes[end];
+                if end < 64 && ENDS_ASCII_WORD[usize::from(stop)] && end - k <= 16 {
+                    let classes = self.short_classes(k, end - k, lookup);
+                    let names = u8::from(pairs.holds(self.pair(k)));
+                    let shape = PLAIN_SHAPE[usize::from(b & 0x7f)];
+                    let word = word_tok(base + k, base + end, shape, classes);
+                    push_word(text, word, names, tokens, pairs);
+                    k = end + usize::from(stop == b' ');
+                    continue;
+                }
                 match self.plain_word(text, base, k, lookup, tokens, pairs) {
                     Plain::Next(next) => {
                         k = next;
@@ -595,7 +613,7 @@ impl Block {
     ///
     /// A word of up to sixteen letters and digits (most words) is keyed from one or two integers
     /// read at once ([`Key::short`], [`Lookup::plain`]).
-    #[inline(always)]
+    #[inline(never)]
     fn plain_word(
         &self,
         text: &str,
@@ -654,24 +672,10 @@ impl Block {
         // 1 yes, 2 ask [`list_ascii_name_starts`], as the word has marks inside ("U.S",
         // "co-founder", "Iran's"), after which names may start too.
         let (classes, names) = if !inner && len <= 16 {
-            // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
-            let half = |h: usize| {
-                let part = self.bytes[(k & 63) + 8 * h..][..8]
-                    .try_into()
-                    .unwrap_or_default();
-                u64::from_le_bytes(part) | 0x2020_2020_2020_2020
-            };
-            let first = half(0);
-            let classes = if len <= 8 {
-                lookup.short(first & u64::MAX >> (64 - 8 * len))
-            } else {
-                lookup.plain([first, half(1) & u64::MAX >> (128 - 8 * len)], len)
-            };
-            let pair = usize::from(u16::from_be_bytes([
-                self.bytes[k & 63],
-                self.bytes[(k & 63) + 1],
-            ]));
-            (classes, u8::from(pairs.holds(pair)))
+            (
+                self.short_classes(k, len, lookup),
+                u8::from(pairs.holds(self.pair(k))),
+            )
         } else {
             (crate::word_classes::at(text, i, i + len), 2)
         };
@@ -682,30 +686,84 @@ impl Block {
         {
             return Plain::Other;
         }
-        if classes.has(Classes::CUE_FIRST) {
-            tokens.cue_first.push(tokens.toks.len());
-        }
-        match names {
-            0 => {}
-            1 => tokens.name_starts.push(i),
-            _ => {
-                list_ascii_name_starts(text.as_bytes(), i, i + len, pairs, &mut tokens.name_starts)
-            }
-        }
         let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
-        tokens.toks.push(Tok {
-            start: i,
-            end: i + len,
-            word: true,
-            shape: if plain {
-                shape
-            } else {
-                Shape(shape.0 & !Shape::PLAIN.0 | Shape::OTHER_WORD.0)
-            },
-            punct: Punct::NONE,
-            classes,
-        });
+        let shape = if plain {
+            shape
+        } else {
+            Shape(shape.0 & !Shape::PLAIN.0 | Shape::OTHER_WORD.0)
+        };
+        push_word(
+            text,
+            word_tok(i, i + len, shape, classes),
+            names,
+            tokens,
+            pairs,
+        );
         Plain::Next(end + usize::from(stop == b' '))
+    }
+
+    /// The classes of the word of `len` (one to sixteen) ASCII letters and digits at byte `k` of
+    /// the block, keyed from one or two integers read at once ([`Lookup::short`],
+    /// [`Lookup::plain`]).
+    #[inline(always)]
+    fn short_classes(&self, k: usize, len: usize, lookup: Lookup) -> Classes {
+        // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
+        let half = |h: usize| {
+            let part = self.bytes[(k & 63) + 8 * h..][..8]
+                .try_into()
+                .unwrap_or_default();
+            u64::from_le_bytes(part) | 0x2020_2020_2020_2020
+        };
+        let first = half(0);
+        if len <= 8 {
+            lookup.short(first & u64::MAX >> (64 - 8 * len))
+        } else {
+            lookup.plain([first, half(1) & u64::MAX >> (128 - 8 * len)], len)
+        }
+    }
+
+    /// The pair of bytes at byte `k` of the block ([`StartPairs::pair_at`]).
+    #[inline(always)]
+    fn pair(&self, k: usize) -> usize {
+        usize::from(u16::from_be_bytes([
+            self.bytes[k & 63],
+            self.bytes[(k & 63) + 1],
+        ]))
+    }
+}
+
+/// Pushes `word`, a word of ASCII letters and digits (perhaps joined by inner marks), onto
+/// `tokens`: onto [`Tokens::cue_first`] too when its classes say so, and its name starts by
+/// `names` (0: none, 1: its start, 2: ask [`list_ascii_name_starts`]).
+#[inline(always)]
+fn push_word(text: &str, word: Tok, names: u8, tokens: &mut Tokens, pairs: &StartPairs) {
+    if word.classes.has(Classes::CUE_FIRST) {
+        tokens.cue_first.push(tokens.toks.len());
+    }
+    match names {
+        0 => {}
+        1 => tokens.name_starts.push(word.start),
+        _ => list_ascii_name_starts(
+            text.as_bytes(),
+            word.start,
+            word.end,
+            pairs,
+            &mut tokens.name_starts,
+        ),
+    }
+    tokens.toks.push(word);
+}
+
+/// A word token of `text[start..end]`, of `shape` and `classes`.
+#[inline(always)]
+fn word_tok(start: usize, end: usize, shape: Shape, classes: Classes) -> Tok {
+    Tok {
+        start,
+        end,
+        word: true,
+        shape,
+        punct: Punct::NONE,
+        classes,
     }
 }
 
@@ -788,24 +846,10 @@ fn plain_word(
     {
         return None;
     }
-    if classes.has(Classes::CUE_FIRST) {
-        tokens.cue_first.push(tokens.toks.len());
-    }
     // A word starts after a character that is no word character (its token would go on after
     // one that is).
-    match names {
-        0 => {}
-        1 => tokens.name_starts.push(i),
-        _ => list_ascii_name_starts(bytes, i, end, pairs, &mut tokens.name_starts),
-    }
-    tokens.toks.push(Tok {
-        start: i,
-        end,
-        word: true,
-        shape: PLAIN_SHAPE[usize::from(bytes[i] & 0x7f)],
-        punct: Punct::NONE,
-        classes,
-    });
+    let shape = PLAIN_SHAPE[usize::from(bytes[i] & 0x7f)];
+    push_word(text, word_tok(i, end, shape, classes), names, tokens, pairs);
     Some(end + usize::from(bytes.get(end) == Some(&b' ')))
 }
 
