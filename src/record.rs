@@ -268,9 +268,10 @@ fn confidence_cell(x: f32) -> Cow<'static, str> {
 }
 
 /// A document ready to be written in corpus order: its `documents.csv` fields and counts, with its
-/// mentions.csv and claims.csv rows ([`DocRows`]) and its report.html entry ([`ReportEntry`])
-/// already formatted under no id. A run makes these on the worker threads, so the writer in corpus
-/// order (see [`crate::merge::Output::write`]) only assigns the final id and copies bytes; `merge`
+/// mentions.csv and claims.csv rows ([`DocRows`], under the id it was read with) and its
+/// report.html entry ([`ReportEntry`], under no id) already formatted. A run makes these on the
+/// worker threads, so the writer in corpus order (see [`crate::merge::Output::write`]) only
+/// assigns the final id and copies bytes; `merge`
 /// makes them from the records it reads, through the same code.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadyDoc {
@@ -339,6 +340,7 @@ impl ReadyDoc {
             ready.report = Some(ReportEntry::begin(&head.title, &head.date, &a.doc.text)?);
         }
         if csv {
+            ready.rows = DocRows::new(&ready.id);
             let entities = a.entities(gaz);
             let text_of = |r: &std::ops::Range<usize>| r.end - r.start;
             let mention_text = a

@@ -77,17 +77,22 @@ pub const CANDIDATES: &[&str] = &[
 /// Columns of `edges.csv` (a Gephi edge table).
 pub const EDGES: &[&str] = &["Source", "Target", "Type", "Weight", "kind", "documents"];
 
-/// One document's `mentions.csv` and `claims.csv` rows, formatted without the cells that hold its
-/// final id (`doc_id`, `claim_id`), which only the writer in corpus order knows (see
-/// [`crate::merge::UniqueIds`]). A run formats them on the worker threads, so writing in corpus
-/// order only copies bytes.
+/// One document's `mentions.csv` and `claims.csv` rows, formatted whole under the id the document
+/// was read with (its `doc_id` and `claim_id` cells included). A run formats them on the worker
+/// threads, so the writer in corpus order copies each table's rows in one piece when the document
+/// keeps its id, and replaces the id cells row by row only when duplicate renaming gave it another
+/// (see [`crate::merge::UniqueIds`] and [`DocumentTables::write_rows`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocRows {
-    /// The mentions.csv rows, each from the comma after `doc_id` to its CRLF.
+    /// The `doc_id` cell of the id the rows were formatted under.
+    id_cell: Vec<u8>,
+    /// Whether `id_cell` is quoted (a claim id cell then closes with the quote).
+    id_quoted: bool,
+    /// The mentions.csv rows, each from its `doc_id` cell to its CRLF.
     mentions: Vec<u8>,
     /// End of each row in `mentions`.
     mention_ends: Vec<usize>,
-    /// The claims.csv rows, each from the comma after `doc_id` to its CRLF.
+    /// The claims.csv rows, each from its `claim_id` cell to its CRLF.
     claims: Vec<u8>,
     /// End of each row in `claims`.
     claim_ends: Vec<usize>,
@@ -98,9 +103,20 @@ pub struct DocRows {
 }
 
 impl DocRows {
-    /// Formats the rows of `rec`.
+    /// No rows yet, to be formatted under the document id `id`.
+    pub fn new(id: &str) -> DocRows {
+        let mut id_cell = Vec::new();
+        crate::output::push_cell(&mut id_cell, id);
+        DocRows {
+            id_quoted: cell_is_quoted(id, &id_cell),
+            id_cell,
+            ..DocRows::default()
+        }
+    }
+
+    /// Formats the rows of `rec` under its id.
     pub fn of(rec: &DocRecord) -> DocRows {
-        let mut rows = DocRows::default();
+        let mut rows = DocRows::new(&rec.id);
         rows.reserve(
             rec.mentions.iter().map(MentionRow::text_bytes).sum(),
             rec.mentions.len(),
@@ -128,23 +144,27 @@ impl DocRows {
         claims: usize,
     ) {
         // The cells other than the text: offsets, sentence, type, how and separators (about 40
-        // bytes a mention row, 120 a claim row on news text).
-        self.mentions.reserve(mention_text + mentions * 48);
+        // bytes a mention row, 120 a claim row on news text), and the id cells.
+        let id = self.id_cell.len();
+        self.mentions.reserve(mention_text + mentions * (48 + id));
         self.mention_ends.reserve(mentions);
-        self.claims.reserve(claim_text + claims * 128);
+        self.claims.reserve(claim_text + claims * (136 + 2 * id));
         self.claim_ends.reserve(claims);
     }
 
     /// Appends the mentions.csv row of `m`.
     pub fn push_mention(&mut self, m: &MentionRow) {
         use crate::output::{cell_bound, push_within, NUMBER_BOUND};
-        let bound = 3 * NUMBER_BOUND
+        let bound = self.id_cell.len()
+            + 3 * NUMBER_BOUND
             + cell_bound(m.text.len())
             + cell_bound(m.entity_id.len())
             + cell_bound(m.kind.len())
             + cell_bound(m.how.len())
             + 6;
+        let id_cell = &self.id_cell;
         push_within(&mut self.mentions, bound, |row| {
+            row.bytes(id_cell);
             row.comma_number(m.start);
             row.comma_number(m.end);
             for cell in [&m.text, &m.entity_id, &m.kind] {
@@ -195,7 +215,8 @@ impl DocRows {
                 row.bytes(b",,");
             }
         };
-        let bound = 7 * NUMBER_BOUND
+        let bound = claim_prefix_bound(&self.id_cell)
+            + 7 * NUMBER_BOUND
             + [
                 &c.kind,
                 &c.text,
@@ -212,7 +233,9 @@ impl DocRows {
             .sum::<usize>()
             + cell_bound(joined.len())
             + 12;
+        let (id_cell, id_quoted, n) = (&self.id_cell, self.id_quoted, self.claim_ends.len());
         push_within(&mut self.claims, bound, |row| {
+            claim_prefix(row, id_cell, id_quoted, n);
             row.byte(b',');
             row.cell(&c.kind);
             row.comma_number(c.start);
@@ -243,7 +266,8 @@ impl DocRows {
 
     /// Bytes held.
     pub fn heap_bytes(&self) -> usize {
-        self.mentions.capacity()
+        self.id_cell.capacity()
+            + self.mentions.capacity()
             + self.claims.capacity()
             + (self.mention_ends.capacity() + self.claim_ends.capacity()) * 8
     }
@@ -311,7 +335,8 @@ impl DocumentTables {
     }
 
     /// Writes one document's rows, formatted beforehand by [`DocRows::of`], under its final `id`,
-    /// `status` and `reasons`.
+    /// `status` and `reasons`. Rows formatted under `id` are copied as they are, each table's in
+    /// one piece; otherwise (a renamed duplicate) each row's id cells are replaced.
     pub fn write_rows(
         &mut self,
         id: &str,
@@ -320,7 +345,7 @@ impl DocumentTables {
         fields: DocFields,
         rows: &DocRows,
     ) -> anyhow::Result<()> {
-        use crate::output::{push_cell, push_number};
+        use crate::output::{push_cell, push_number, push_within};
         let DocumentTables {
             documents,
             mentions,
@@ -348,20 +373,32 @@ impl DocumentTables {
         line.extend_from_slice(b"\r\n");
         documents.raw(line)?;
         let id_cell = &line[..id_cell];
+        if id_cell == rows.id_cell.as_slice() {
+            mentions.raw(&rows.mentions)?;
+            return claims.raw(&rows.claims);
+        }
+        let quoted = cell_is_quoted(id, id_cell);
+        let old = rows.id_cell.len();
         let mut start = 0;
         for &end in &rows.mention_ends {
             mentions.raw(id_cell)?;
-            mentions.raw(&rows.mentions[start..end])?;
+            mentions.raw(&rows.mentions[start + old..end])?;
             start = end;
         }
         let mut start = 0;
         for (n, &end) in rows.claim_ends.iter().enumerate() {
+            // The length of the prefix the row was formatted with, then the prefix under `id`.
             claim_cell.clear();
-            push_claim_id(claim_cell, id, id_cell, n);
-            claim_cell.push(b',');
-            claim_cell.extend_from_slice(id_cell);
+            push_within(claim_cell, claim_prefix_bound(&rows.id_cell), |row| {
+                claim_prefix(row, &rows.id_cell, rows.id_quoted, n)
+            });
+            let old = claim_cell.len();
+            claim_cell.clear();
+            push_within(claim_cell, claim_prefix_bound(id_cell), |row| {
+                claim_prefix(row, id_cell, quoted, n)
+            });
             claims.raw(claim_cell)?;
-            claims.raw(&rows.claims[start..end])?;
+            claims.raw(&rows.claims[start + old..end])?;
             start = end;
         }
         Ok(())
@@ -383,23 +420,36 @@ pub fn claim_id(doc_id: &str, n: usize) -> String {
     format!("{doc_id}#c{}", n + 1)
 }
 
-/// Appends the cell of [`claim_id`]`(id, n)` to `out`, given `id_cell`, the cell of `id` as
-/// [`crate::output::push_cell`] wrote it. The claim id is the document id and `#c<n+1>`, which
+/// Whether `id_cell`, the cell of `id` as [`crate::output::push_cell`] wrote it, is quoted: it
+/// closes with a quote and is longer than the id (an unquoted cell holds no quote at all).
+fn cell_is_quoted(id: &str, id_cell: &[u8]) -> bool {
+    id_cell.last() == Some(&b'"') && id_cell.len() > id.len()
+}
+
+/// The most bytes [`claim_prefix`] writes for an id cell of this length.
+fn claim_prefix_bound(id_cell: &[u8]) -> usize {
+    2 * id_cell.len() + 3 + crate::output::NUMBER_BOUND
+}
+
+/// Writes the first two cells of a claims.csv row: the cell of [`claim_id`]`(id, n)` and `id_cell`,
+/// the cell of the document id `id` as [`crate::output::push_cell`] wrote it (`quoted`: whether
+/// it is quoted, see [`cell_is_quoted`]). The claim id is the document id and `#c<n+1>`, which
 /// holds nothing that is quoted or guarded: its cell is the id's cell with that suffix (inside the
 /// closing quote when the id's cell is quoted), with no formatting and no second scan of the id.
-fn push_claim_id(out: &mut Vec<u8>, id: &str, id_cell: &[u8], n: usize) {
-    let quoted = id_cell.last() == Some(&b'"') && id_cell.len() > id.len();
+fn claim_prefix(row: &mut crate::output::RowWriter, id_cell: &[u8], quoted: bool, n: usize) {
     let body = if quoted {
         &id_cell[..id_cell.len() - 1]
     } else {
         id_cell
     };
-    out.extend_from_slice(body);
-    out.extend_from_slice(b"#c");
-    out.extend_from_slice(itoa::Buffer::new().format(n + 1).as_bytes());
+    row.bytes(body);
+    row.bytes(b"#c");
+    row.number(n as u64 + 1);
     if quoted {
-        out.push(b'"');
+        row.byte(b'"');
     }
+    row.byte(b',');
+    row.bytes(id_cell);
 }
 
 /// Writes `entities.csv`, `edges.csv` and `candidates.csv` from the corpus graph into `set`.
@@ -455,29 +505,90 @@ pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::push_cell;
+    use crate::output::{push_cell, push_within};
+    use crate::record::DocRecord;
+    use std::borrow::Cow;
+
+    /// Ids that are plain, quoted, guarded, both, and empty.
+    const IDS: [&str; 10] = [
+        "a",
+        "",
+        "a,b",
+        "say \"x\"",
+        "=x",
+        "'=x",
+        "'",
+        "''",
+        "x\ny",
+        "r0/b/c~2",
+    ];
 
     #[test]
-    fn a_claim_id_cell_is_the_cell_of_the_claim_id() {
-        for id in [
-            "a",
-            "",
-            "a,b",
-            "say \"x\"",
-            "=x",
-            "'=x",
-            "'",
-            "''",
-            "x\ny",
-            "r0/b/c~2",
-        ] {
+    fn a_claim_row_starts_with_the_cells_of_the_claim_id_and_the_document_id() {
+        for id in IDS {
             let mut id_cell = Vec::new();
             push_cell(&mut id_cell, id);
             for n in [0, 9, 41] {
                 let (mut want, mut got) = (Vec::new(), Vec::new());
                 push_cell(&mut want, &claim_id(id, n));
-                push_claim_id(&mut got, id, &id_cell, n);
+                want.push(b',');
+                push_cell(&mut want, id);
+                push_within(&mut got, claim_prefix_bound(&id_cell), |row| {
+                    claim_prefix(row, &id_cell, cell_is_quoted(id, &id_cell), n)
+                });
                 assert_eq!(got, want, "{id:?} {n}");
+            }
+        }
+    }
+
+    /// The mentions.csv and claims.csv `rows` written under `id`, as files' bytes.
+    fn written(id: &str, rec: &DocRecord, rows: &DocRows) -> (Vec<u8>, Vec<u8>) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::unlocked(dir.path()).unwrap();
+        let mut tables = DocumentTables::create(&set).unwrap();
+        let fields = DocFields {
+            path: &rec.path,
+            date: &rec.date,
+            title: &rec.title,
+            chars: rec.chars,
+            sentences: rec.sentences,
+            mentions: rec.mentions.len() as u64,
+        };
+        tables.write_rows(id, Status::Ok, "", fields, rows).unwrap();
+        tables.finish(&mut set).unwrap();
+        set.commit().unwrap();
+        let read = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+        (read("mentions.csv"), read("claims.csv"))
+    }
+
+    #[test]
+    fn rows_written_under_another_id_are_the_rows_formatted_under_it() {
+        let gaz = crate::gazetteer::tests::sample();
+        let text = "“Iran will fail,” said John Bolton. Trita Parsi said the talks would go on. \
+                    Grossi met Trump in Tehran, and Bolton said Iran had agreed.";
+        let d = crate::corpus::Document::from_text("x".into(), "x".into(), text);
+        let a = crate::pipeline::analyze(d, &gaz);
+        assert!(a.claims.len() >= 2 && !a.mentions.is_empty());
+        let rec = DocRecord::of(&a, &gaz);
+        for read_as in IDS {
+            let read = DocRecord {
+                id: Cow::Borrowed(read_as),
+                ..rec.clone()
+            };
+            let rows = DocRows::of(&read);
+            for id in IDS.iter().chain(&["a~2", "say \"x\"~2", "=x~2", "''~2"]) {
+                let renamed = DocRecord {
+                    id: Cow::Borrowed(id),
+                    ..rec.clone()
+                };
+                let (mentions, claims) = written(id, &rec, &rows);
+                let want = written(id, &rec, &DocRows::of(&renamed));
+                assert_eq!(mentions, want.0, "read as {read_as:?}, written as {id:?}");
+                assert_eq!(claims, want.1, "read as {read_as:?}, written as {id:?}");
+                if *id == read_as {
+                    // Kept: the rows are copied in one piece, after the header.
+                    assert!(mentions.ends_with(&rows.mentions) && claims.ends_with(&rows.claims));
+                }
             }
         }
     }
