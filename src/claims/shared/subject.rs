@@ -161,12 +161,13 @@ impl Engine<'_> {
         );
         if let Some(mut p) = self.phrase_before(before_cue, floor) {
             // "Trump at the time said": the phrase after a preposition is its object; not a
-            // subject pronoun ("as she said", "after they said"), nor a name after a subordinator
-            // ("ever since Bernie Sanders announced").
+            // subject pronoun ("as she said", "after they said"), nor a name or a speaker noun
+            // after a subordinator ("ever since Bernie Sanders announced", "as a new poll
+            // showed").
             let subordinate_name = p.first > floor
                 && self.is_subordinator(p.first - 1)
-                && is_capitalized(self.word(p.last))
-                && self.bare_subject(p);
+                && (is_capitalized(self.word(p.last)) && self.bare_subject(p)
+                    || matches!(self.role(p.last), Some(Role::Noun(_))));
             if p.first > floor
                 && self.role(p.first - 1) == Some(Role::Preposition)
                 && !matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Relative))
@@ -757,12 +758,22 @@ impl Engine<'_> {
 
     /// `end`, or the start of a date right before it: "Ryan on Tuesday called", "Cruz Monday
     /// said" (a day or month is a capitalised stop word in `speakers.tsv`), "Priebus this past
-    /// week announced" (a time word after date modifiers).
+    /// week announced" (a time word after date modifiers), "Spicer on Thursday evening said" (a time
+    /// word after a day).
     pub(crate) fn skip_date(&self, end: usize, floor: usize) -> usize {
         let Some(mut d) = end.checked_sub(1).filter(|&d| d > floor) else {
             return end;
         };
-        let date = is_capitalized(self.word(d)) && self.role(d) == Some(Role::Stop);
+        let day = |t: usize| is_capitalized(self.word(t)) && self.role(t) == Some(Role::Stop);
+        // "Spicer on Thursday evening said": a time word after a day belongs to its date.
+        if d - 1 > floor
+            && !is_capitalized(self.word(d))
+            && self.word_in(d, W::DateWord)
+            && day(d - 1)
+        {
+            d -= 1;
+        }
+        let date = day(d);
         let modified = self.word_in(d, W::DateWord) && self.word_in(d - 1, W::DateModifier);
         if !date && !modified {
             return end;
