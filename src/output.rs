@@ -491,11 +491,16 @@ pub fn push_cell(out: &mut Vec<u8>, cell: &str) {
 /// (a cell that starts with a letter or digit is never guarded) nor quotes.
 #[inline(always)]
 fn is_plain_short(bytes: &[u8]) -> bool {
-    let maybe_guarded = matches!(
+    !maybe_guarded(bytes) && bytes.len() <= SHORT && !short_needs_quotes(bytes)
+}
+
+/// Whether a cell's first byte may make it guarded (see [`needs_guard`]): false means it is not.
+#[inline(always)]
+fn maybe_guarded(bytes: &[u8]) -> bool {
+    matches!(
         bytes.first(),
         Some(b'\'' | b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    );
-    !maybe_guarded && bytes.len() <= SHORT && !short_needs_quotes(bytes)
+    )
 }
 
 /// [`push_cell`] of a cell that may need the guard, quotes, or is long.
@@ -562,15 +567,25 @@ impl RowWriter<'_> {
         self.at += bytes.len();
     }
 
-    /// Writes `cell` as [`push_cell`] appends it.
+    /// Writes `cell` as [`push_cell`] appends it. A short cell is copied by the very words its
+    /// test for quotes reads ([`short_quote_scan`]), stored into the room as they are read: no
+    /// second pass over it and no call to copy it. When it turns out to need quotes, the bytes
+    /// stored stay beyond the row's end and [`RowWriter::field_checked`] writes over them.
     #[inline(always)]
     pub fn cell(&mut self, cell: &str) {
         let bytes = cell.as_bytes();
-        if is_plain_short(bytes) {
-            self.bytes(bytes);
-        } else {
-            self.field_checked(cell);
+        let n = bytes.len();
+        if n <= SHORT && !maybe_guarded(bytes) {
+            let room = &mut self.room[self.at..self.at + n];
+            let quoted = short_quote_scan(bytes, |at, part| {
+                room[at..at + part.len()].write_copy_of_slice(part);
+            });
+            if !quoted {
+                self.at += n;
+                return;
+            }
         }
+        self.field_checked(cell);
     }
 
     /// [`RowWriter::cell`] of a cell that may need the guard, quotes, or is long (as
@@ -674,24 +689,43 @@ fn half_at(b: &[u8], at: usize) -> u64 {
     u64::from(u32::from_le_bytes(w))
 }
 
-/// Whether a field of at most [`SHORT`] bytes holds a byte that makes it quoted. Its bytes are read
-/// as at most five overlapping words (a byte read twice changes nothing), padded with zero bytes,
-/// which never need quotes: no loop over single bytes and no table.
+/// Whether a field of at most [`SHORT`] bytes holds a byte that makes it quoted.
 #[inline(always)]
 fn short_needs_quotes(b: &[u8]) -> bool {
+    short_quote_scan(b, |_, _| {})
+}
+
+/// Whether a field of at most [`SHORT`] bytes holds a byte that makes it quoted. Its bytes are read
+/// as at most five overlapping words (a byte read twice changes nothing), padded with zero bytes,
+/// which never need quotes: no loop over single bytes and no table. Each part read is handed to
+/// `store` with its offset in `b` (eight bytes, four, or one), so that together they cover `b`
+/// exactly: storing each at its offset copies the field.
+#[inline(always)]
+fn short_quote_scan(b: &[u8], mut store: impl FnMut(usize, &[u8])) -> bool {
     let n = b.len();
     let found = if n >= 8 {
-        let mut found = quote_bytes(word_at(b, n - 8));
+        let last = word_at(b, n - 8);
+        store(n - 8, &last.to_le_bytes());
+        let mut found = quote_bytes(last);
         let mut at = 0;
         while at + 8 < n {
-            found |= quote_bytes(word_at(b, at));
+            let w = word_at(b, at);
+            store(at, &w.to_le_bytes());
+            found |= quote_bytes(w);
             at += 8;
         }
         found
     } else if n >= 4 {
-        quote_bytes(half_at(b, 0) | half_at(b, n - 4) << 32)
+        let (first, last) = (half_at(b, 0), half_at(b, n - 4));
+        store(0, &(first as u32).to_le_bytes());
+        store(n - 4, &(last as u32).to_le_bytes());
+        quote_bytes(first | last << 32)
     } else if n > 0 {
-        quote_bytes(u64::from(b[0]) | u64::from(b[n / 2]) << 8 | u64::from(b[n - 1]) << 16)
+        let (first, middle, last) = (b[0], b[n / 2], b[n - 1]);
+        store(0, &[first]);
+        store(n / 2, &[middle]);
+        store(n - 1, &[last]);
+        quote_bytes(u64::from(first) | u64::from(middle) << 8 | u64::from(last) << 16)
     } else {
         0
     };
@@ -918,6 +952,17 @@ mod tests {
                         let mut mine = Vec::new();
                         push_row(&mut mine, &cells);
                         assert_eq!(mine, csv_crate_row(&cells), "{len} {at} {b}");
+                        // And written into a row's room, which copies short cells as it tests
+                        // them, after bytes it must not disturb and before a byte that follows.
+                        let mut within = b"row,".to_vec();
+                        push_within(&mut within, cell_bound(len) + 1, |row| {
+                            row.cell(&cells[0]);
+                            row.byte(b'|');
+                        });
+                        let mut want = b"row,".to_vec();
+                        push_cell(&mut want, &cells[0]);
+                        want.push(b'|');
+                        assert_eq!(within, want, "{len} {at} {b}");
                     }
                 }
             }
