@@ -561,6 +561,25 @@ fn may_have_evidence(text: &str, toks: &[Tok], x: usize) -> bool {
         })
 }
 
+/// Whether the plain capitalised token `toks[x]` stands next to another capitalised word, spaces
+/// only between (but for a sentence starter or a "-based" before it): then its word is part of a
+/// longer name, which [`promote`] does not promote ("Royal Mail shares").
+#[inline]
+fn in_capitalised_run(text: &str, toks: &[Tok], x: usize) -> bool {
+    let t = &toks[x];
+    let capitalised_word =
+        |n: &Tok| n.word && n.shape.has(Shape::PLAIN) && n.shape.has(Shape::CAPITALISED);
+    toks.get(x + 1).is_some_and(|n| {
+        capitalised_word(n) && whole_word(text, t) && spaces_between(text, t.end, n.start)
+    }) || x.checked_sub(1).map(|k| &toks[k]).is_some_and(|p| {
+        capitalised_word(p)
+            && whole_word(text, p)
+            && spaces_between(text, p.end, t.start)
+            && !NOT_NAMES.contains(&text[p.range()])
+            && !based(&text[p.range()])
+    })
+}
+
 /// The marks of a possessive's apostrophe standing apart ("Ruch 's").
 const APOSTROPHES: [crate::tokens::Punct; 2] = [
     crate::tokens::Punct::of('\''),
@@ -570,7 +589,8 @@ const APOSTROPHES: [crate::tokens::Punct; 2] = [
 /// Whether [`promote`] may promote a word of the document, read off the token table `toks`
 /// without making the document's words: some capitalised word that no mention but a weak one
 /// covers (found as [`promote`] finds them) has an evidence phrase or a "-based" next to it
-/// ([`may_be_evident_at`]) and may be promoted for all its letters tell ([`may_name`]). Where a
+/// ([`may_be_evident_at`]), stands alone ([`in_capitalised_run`]) and may be promoted for all
+/// its letters tell ([`may_name`]). Where a
 /// token holds other than one word, the test gives way, so that it is false only where
 /// [`promote`] promotes nothing.
 fn may_promote(text: &str, toks: &[Tok], mentions: &[Mention]) -> bool {
@@ -590,7 +610,10 @@ fn may_promote(text: &str, toks: &[Tok], mentions: &[Mention]) -> bool {
         }
         let was_first = std::mem::replace(&mut first, false);
         if t.shape.has(Shape::PLAIN) {
-            if !t.shape.has(Shape::CAPITALISED) || !may_have_evidence(text, toks, x) {
+            if !t.shape.has(Shape::CAPITALISED)
+                || !may_have_evidence(text, toks, x)
+                || in_capitalised_run(text, toks, x)
+            {
                 continue;
             }
             let end = if text.as_bytes()[t.end - 1] == b'.' {
