@@ -290,6 +290,20 @@ pub struct DocFields<'a> {
     pub mentions: u64,
 }
 
+impl<'a> DocFields<'a> {
+    /// The fields of `rec`.
+    pub fn of(rec: &'a DocRecord) -> DocFields<'a> {
+        DocFields {
+            path: &rec.path,
+            date: &rec.date,
+            title: &rec.title,
+            chars: rec.chars,
+            sentences: rec.sentences,
+            mentions: rec.mentions.len() as u64,
+        }
+    }
+}
+
 /// The per-document tables, streamed as documents are analysed.
 pub struct DocumentTables {
     documents: CsvTable,
@@ -323,15 +337,7 @@ impl DocumentTables {
         reasons: &str,
         rec: &DocRecord,
     ) -> anyhow::Result<()> {
-        let fields = DocFields {
-            path: &rec.path,
-            date: &rec.date,
-            title: &rec.title,
-            chars: rec.chars,
-            sentences: rec.sentences,
-            mentions: rec.mentions.len() as u64,
-        };
-        self.write_rows(id, status, reasons, fields, &DocRows::of(rec))
+        self.write_rows(id, status, reasons, DocFields::of(rec), &DocRows::of(rec))
     }
 
     /// Writes one document's rows, formatted beforehand by [`DocRows::of`], under its final `id`,
@@ -546,14 +552,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut set = OutputSet::unlocked(dir.path()).unwrap();
         let mut tables = DocumentTables::create(&set).unwrap();
-        let fields = DocFields {
-            path: &rec.path,
-            date: &rec.date,
-            title: &rec.title,
-            chars: rec.chars,
-            sentences: rec.sentences,
-            mentions: rec.mentions.len() as u64,
-        };
+        let fields = DocFields::of(rec);
         tables.write_rows(id, Status::Ok, "", fields, rows).unwrap();
         tables.finish(&mut set).unwrap();
         set.commit().unwrap();
