@@ -306,7 +306,8 @@ const MAX_NOUN_MODIFIERS: usize = 3;
 
 /// Whether cue `h` is a noun after a determiner and its modifiers: "an unprompted call for …",
 /// "his oft-stated promise to …", "the debunked claim that …". The cue is in its dictionary form
-/// (not a past form written the same, "the statement read"), right after one to
+/// (not a past form written the same, "the statement read"), or in -s before a finite auxiliary
+/// ([`plural_before_auxiliary`]: "the chemical weapons charges are …"), right after one to
 /// [`MAX_NOUN_MODIFIERS`] lowercase words of letters and hyphens that are no speaker word of
 /// speakers.tsv, the first right after a determiner of `noun_determiner`: as a verb it would
 /// have no subject it agrees with, whereas a listed noun may be a plural subject ("the crowd
@@ -319,7 +320,8 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
     let base = lemma.len() >= word.len()
         && lemma.as_bytes().get(word.len()).is_none_or(|&b| b == b' ')
         && word.eq_ignore_ascii_case(&lemma[..word.len()]);
-    if !base || h.cue.class == CueClass::Source {
+    let plural = !base && plural_before_auxiliary(text, toks, h);
+    if !(base || plural) || h.cue.class == CueClass::Source {
         return false;
     }
     for n in 1..=MAX_NOUN_MODIFIERS + 1 {
@@ -334,20 +336,46 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
             // "those on the island believe": a phrase after a preposition is its object, inside
             // a longer subject.
             return (p == 0 || speaker::role(text, &toks[p - 1]) != Some(Role::Preposition))
-                && !function_words::is(&lemma[..word.len()], WordClass::UnchangedPast);
+                && (plural || !function_words::is(&lemma[..word.len()], WordClass::UnchangedPast));
         }
         let modifier = t.word
             && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
             && speaker::role(text, t).is_none()
             && !is(WordClass::FiniteAuxiliary)
             // A plural right before the cue may be its subject ("their supporters plan", "the
-            // women say", "the pair claim").
-            && !(n == 1 && (w.ends_with('s') || is(WordClass::PluralSubject)));
+            // women say", "the pair claim"), but not of a form in -s ("the weapons charges
+            // are").
+            && !(n == 1 && !plural && (w.ends_with('s') || is(WordClass::PluralSubject)));
         if !modifier {
             return false;
         }
     }
     false
+}
+
+/// Whether cue `h` is one word in -s made from its lemma's first word ("remarks", "charges",
+/// "worries") right before a finite auxiliary ("his sexist remarks are …"): a verb in -s is
+/// followed by its clause, not by another finite verb, so after a determiner and modifiers
+/// ([`noun_after_modifier`]) it is a plural noun, the subject of that auxiliary.
+fn plural_before_auxiliary(text: &str, toks: &[Tok], h: &Hit) -> bool {
+    let word = &text[toks[h.first].range()];
+    let head = h.cue.lemma.split(' ').next().unwrap_or_default();
+    let stem = &head[..head.len().saturating_sub(1)];
+    let after = h.last + 1;
+    h.first == h.last
+        && word.len() > head.len()
+        && word.ends_with('s')
+        && word.is_char_boundary(stem.len())
+        && word[..stem.len()].eq_ignore_ascii_case(stem)
+        && toks.get(after).is_some_and(|t| {
+            let w = &text[t.range()];
+            t.word
+                && FUNCTION_WORDS.is_coded(
+                    t.classes.function_code(),
+                    w.as_bytes(),
+                    WordClass::FiniteAuxiliary,
+                )
+        })
 }
 
 /// How many of the latest claims a cue is checked against for nesting (claims are accepted

@@ -146,6 +146,9 @@ classes! {
     UnchangedPast = "unchanged_past",
     /// Nouns without an -s that take a plural verb ("women", "the pair").
     PluralSubject = "plural_subject",
+    /// "that", "how" right before a pronoun speaker: its cue stands in a clause another verb
+    /// governs ("shared with the crowd that he believes …").
+    EmbeddedClause = "embedded_clause",
     /// Words the content-boundary model tells apart by themselves ([`super::boundaries`]).
     BoundaryWord = "boundary_word",
     /// Words a candidate content start may follow ("and", "said").
