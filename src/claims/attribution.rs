@@ -22,7 +22,7 @@
 
 use super::cues::{Cue, CueClass, Frame, CUES};
 use super::function_words::{self, FunctionWords, WordClass, FUNCTION_WORDS};
-use super::quotes::{is_clause, is_title, Quote};
+use super::quotes::{has_quote_mark, is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef, RULES};
 use super::speaker::{self, Phrase, Role};
 use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
@@ -426,13 +426,15 @@ impl<'a> Engine<'a> {
         // "news reports said", "the said document", "Trump's stated desire": a cue right before
         // another cue, or after a determiner or a possessive, is a noun or adjective; not after a
         // determiner that stands for a group ("most said"), nor a past form before a participle
-        // ("“…,” Clinton said answering a question").
+        // ("“…,” Clinton said answering a question"), nor a cue ending in a preposition, whose
+        // object the next cue opens ("did not respond to emailed questions").
         let keep: Vec<bool> = (0..hits.len())
             .map(|k| {
                 let h = &hits[k];
                 let before_cue = hits.get(k + 1).is_some_and(|n| {
                     n.first == h.last + 1
                         && !(n.cue.has(Frame::Participle) && past_form(text, &toks[h.first], h.cue))
+                        && speaker::role(text, &toks[h.last]) != Some(Role::Preposition)
                 });
                 let after_det = h.first.checked_sub(1).is_some_and(|p| {
                     let w = &text[toks[p].range()];
@@ -708,6 +710,10 @@ impl<'a> Engine<'a> {
                 }
             }
         }
+        let mut c = c;
+        if matches!(c.kind, ClaimKind::Mixed | ClaimKind::Indirect) {
+            c.content.end = self.through_open_quote(&c.content);
+        }
         let sp = c.speaker;
         let unresolved = sp.as_ref().is_none_or(|s| s.ty == SpeakerType::Unresolved);
         let confidence = rule.confidence();
@@ -730,6 +736,23 @@ impl<'a> Engine<'a> {
             sentence: si,
             mentions,
         });
+    }
+
+    /// The end of a reported clause's `content`, carried on to the closing mark of a quotation
+    /// it opens and leaves open: in *X said that he'll “need help. So we'll see.”* the rule stops
+    /// at the sentence's end, but PolNeAR's content runs to the mark. A quotation its paragraph
+    /// leaves unclosed (no closing mark) is not followed.
+    fn through_open_quote(&self, content: &Range<usize>) -> usize {
+        let k = self.quotes.partition_point(|q| q.open < content.start);
+        self.quotes[k..]
+            .iter()
+            .take_while(|q| q.open < content.end)
+            .filter(|q| {
+                content.end < q.inner.end && has_quote_mark(&self.text[q.inner.end..q.close])
+            })
+            .map(|q| q.close)
+            .last()
+            .unwrap_or(content.end)
     }
 
     /// Whether cue `hit` lies inside the content of an earlier claim: in "Trump said that he
