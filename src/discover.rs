@@ -1770,11 +1770,7 @@ pub(crate) mod tests {
 
     #[test]
     fn the_lone_word_shortcut_agrees_with_classify_on_corpus_runs() {
-        let Some(corpus) = crate::eval::brat::shared_dir()
-            .map(|d| d.join("corpora/bbc-news"))
-            .filter(|c| c.exists())
-        else {
-            crate::testing::skip("../shared/corpora/bbc-news not found");
+        let Some(articles) = crate::testing::bbc_articles(40) else {
             return;
         };
         let g = Gazetteer::load_dir(
@@ -1782,17 +1778,8 @@ pub(crate) mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         let mut told = 0;
-        for topic in ["business", "entertainment", "politics", "sport", "tech"] {
-            let mut files: Vec<_> = std::fs::read_dir(corpus.join(topic))
-                .unwrap_or_else(|e| panic!("{e}"))
-                .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
-                .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-                .collect();
-            files.sort();
-            for f in files.iter().take(40) {
-                let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{e}"));
-                told += lone_words_told_in(&text, &g);
-            }
+        for text in &articles {
+            told += lone_words_told_in(text, &g);
         }
         assert!(told > 1000, "only {told} runs of one word told");
     }

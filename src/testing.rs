@@ -24,6 +24,35 @@ pub fn skip(why: &str) {
     skip_in(under_ci, skipped_list().as_deref(), why);
 }
 
+/// The texts of the first `per_topic` articles (by file name) of each of the five topics of the BBC
+/// corpus in `../shared/corpora/bbc-news`, for unit tests that check a shortcut against the full path
+/// on real text. `None`, after [`skip`], when the corpus is not there.
+#[cfg(test)]
+pub(crate) fn bbc_articles(per_topic: usize) -> Option<Vec<String>> {
+    let Some(corpus) = crate::eval::brat::shared_dir()
+        .map(|d| d.join("corpora/bbc-news"))
+        .filter(|c| c.exists())
+    else {
+        skip("../shared/corpora/bbc-news not found");
+        return None;
+    };
+    let mut texts = Vec::new();
+    for topic in ["business", "entertainment", "politics", "sport", "tech"] {
+        let mut files: Vec<_> = std::fs::read_dir(corpus.join(topic))
+            .unwrap_or_else(|e| panic!("{e}"))
+            .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        for f in files.iter().take(per_topic) {
+            let text =
+                std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            texts.push(text);
+        }
+    }
+    Some(texts)
+}
+
 /// [`skip`], told whether it runs under CI and where to list the skip.
 fn skip_in(under_ci: bool, list: Option<&Path>, why: &str) {
     let exe = std::env::current_exe().ok();
