@@ -330,8 +330,7 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
         };
         let t = &toks[p];
         let w = &text[t.range()];
-        // The token's classes from its code (see `Engine::word_in`).
-        let is = |class| FUNCTION_WORDS.is_coded(t.classes.function_code(), w.as_bytes(), class);
+        let is = |class| function_words::token_is(text, t, class);
         if n > 1 && is(WordClass::NounDeterminer) {
             // "those on the island believe": a phrase after a preposition is its object, inside
             // a longer subject.
@@ -368,13 +367,7 @@ fn plural_before_auxiliary(text: &str, toks: &[Tok], h: &Hit) -> bool {
         && word.is_char_boundary(stem.len())
         && word[..stem.len()].eq_ignore_ascii_case(stem)
         && toks.get(after).is_some_and(|t| {
-            let w = &text[t.range()];
-            t.word
-                && FUNCTION_WORDS.is_coded(
-                    t.classes.function_code(),
-                    w.as_bytes(),
-                    WordClass::FiniteAuxiliary,
-                )
+            t.word && function_words::token_is(text, t, WordClass::FiniteAuxiliary)
         })
 }
 
@@ -874,12 +867,8 @@ impl<'a> Engine<'a> {
     /// on it ([`Classes::function_code`](crate::word_classes::Classes::function_code)).
     #[inline(always)]
     pub(crate) fn word_in(&self, t: usize, class: WordClass) -> bool {
-        let tok = &self.toks[t];
-        self.function_words.is_coded(
-            tok.classes.function_code(),
-            &self.text.as_bytes()[tok.start..tok.end],
-            class,
-        )
+        self.function_words
+            .token_in(self.text, &self.toks[t], class)
     }
 
     /// The speaker-phrase role of token `t` (`lexicons/speakers.tsv`), if its word has one.

@@ -8,7 +8,7 @@
 //! any mistake as a [`LexiconError`] naming the file and line. Every file of the folder is compiled
 //! into the binary (`build.rs`), so a release build needs no data directory.
 
-use super::tokens::Key;
+use super::tokens::{Key, Tok};
 use crate::lexicon::{tsv_rows, Bundled, LexiconError};
 use rustc_hash::FxHashMap as HashMap;
 
@@ -239,6 +239,13 @@ pub fn is(word: &str, class: WordClass) -> bool {
     FUNCTION_WORDS.is(word, class)
 }
 
+/// Whether token `tok` of `text`, as written, is in `class` (of the bundled classes): told by the
+/// code the token pass stored on it ([`FunctionWords::token_in`]).
+#[inline(always)]
+pub fn token_is(text: &str, tok: &Tok, class: WordClass) -> bool {
+    FUNCTION_WORDS.token_in(text, tok, class)
+}
+
 impl FunctionWords {
     /// Reads `function_words/manifest.tsv` and the lists it names from `files` (name under
     /// `lexicons/`, contents). Every class of [`WordClass`] needs a row, and every other file of
@@ -365,6 +372,18 @@ impl FunctionWords {
     /// no word's code).
     pub fn codes(&self) -> &[(Key, u8)] {
         &self.coded_words
+    }
+
+    /// Whether token `tok` of `text`, as written, is in `class`: [`FunctionWords::is_coded`] with
+    /// the code of its classes that the token pass stored on it
+    /// ([`Classes::function_code`](crate::word_classes::Classes::function_code)).
+    #[inline(always)]
+    pub fn token_in(&self, text: &str, tok: &Tok, class: WordClass) -> bool {
+        self.is_coded(
+            tok.classes.function_code(),
+            &text.as_bytes()[tok.start..tok.end],
+            class,
+        )
     }
 
     /// [`FunctionWords::is_bytes`] for a word whose code ([`FunctionWords::codes`]; 0 when its key

@@ -515,11 +515,7 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
 /// Whether "of" continues a phrase at token `t` ("Joel Pollak of Breitbart"; the class `phrase_of`
 /// of `lexicons/function_words/`).
 fn is_of(text: &str, t: &Tok) -> bool {
-    function_words::FUNCTION_WORDS.is_coded(
-        t.classes.function_code(),
-        &text.as_bytes()[t.start..t.end],
-        WordClass::PhraseOf,
-    )
+    function_words::token_is(text, t, WordClass::PhraseOf)
 }
 
 /// Whether a determiner stands for its speakers by itself ("many said", "some believe", "another
