@@ -129,6 +129,21 @@ impl Engine<'_> {
                     break;
                 }
             }
+            // "said the truth is that …", "said a violent hit that used to be …": a "that" after
+            // words that are no adverbial (a date, a prepositional phrase), no hearer and no
+            // other cue is a relative or the second complement of a clause that starts right
+            // after the cue. (A participle's "that" stays: "telling a town hall that …" has a
+            // hearer its cue does not declare.)
+            if that.is_some_and(|t| {
+                t > first
+                    && cue.has(Frame::Clause)
+                    && !cue.has(Frame::Object)
+                    && !cue.has(Frame::Participle)
+                    && !self.adverbial_gap(first, t, end)
+                    && self.hits[h + 1..].first().is_none_or(|n| n.first >= t)
+            }) {
+                that = None;
+            }
         }
         // "asked workers if they planned to …": a question after a hearer starts at its word.
         let question = (cue.has(Frame::Query) && that.is_none())
@@ -564,6 +579,35 @@ impl Engine<'_> {
         }
         let clause_follows = k < end && self.is_word(k) && !self.word(k).starts_with(['\'', '’']);
         (dated && clause_follows).then_some(k)
+    }
+
+    /// Whether tokens `first..that` (of a sentence ending before token `end`), between a cue and
+    /// its "that", are adverbials: adverbs, dates ("Tuesday", "last week") and a phrase opened by
+    /// a preposition ("in a statement"), or hold a mark (a dash, a quotation) that this reading
+    /// cannot tell. Not a noun phrase ("a violent hit that …": a relative; "expressed alarm that
+    /// …": a noun's complement) nor a clause ("the truth is that …"). On PolNeAR train, a "that"
+    /// after such words opened the gold content of 52 reported claims and came inside it for 175;
+    /// keeping the "that" after a noun's complement or a hearer (a "that" before a subject) made
+    /// fewer contents exact (9,342 against 9,350).
+    fn adverbial_gap(&self, first: usize, that: usize, end: usize) -> bool {
+        let mut k = first;
+        loop {
+            while k < that && self.is_adverb(k) {
+                k += 1;
+            }
+            if k >= that {
+                return true;
+            }
+            if let Some(after) = self.date_run(k, end).filter(|&a| a <= that) {
+                k = after;
+                continue;
+            }
+            if self.date_word(k) {
+                k += 1;
+                continue;
+            }
+            return !self.is_word(k) || self.role(k) == Some(Role::Preposition);
+        }
     }
 
     /// Whether token `t` is a word of a date: a day or time word ("Sunday", "week"), or a date
