@@ -106,24 +106,6 @@ pub fn equal_among_sixteen(chunk: &[u8; 16], b: u8) -> u32 {
     bits_of(chunk, |x| x == b)
 }
 
-/// The bytes of `chunk` that are ASCII letters and digits, one bit each (bit k for byte k): the
-/// token pass's words, 64 bytes at a time.
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-pub fn ascii_alphanumerics_among_sixty_four(chunk: &[u8; 64]) -> u64 {
-    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
-    unsafe { sse2::ascii_alphanumerics_64(chunk) }
-}
-
-/// The bytes of `chunk` that are ASCII letters and digits, one bit each (bit k for byte k): the
-/// token pass's words, 64 bytes at a time.
-#[cfg(not(target_arch = "x86_64"))]
-pub fn ascii_alphanumerics_among_sixty_four(chunk: &[u8; 64]) -> u64 {
-    chunk.iter().enumerate().fold(0, |bits, (k, &b)| {
-        bits | u64::from(b.is_ascii_alphanumeric()) << k
-    })
-}
-
 /// The sixty-four bytes of `bytes` at `at`, if there are that many: the unit the scan for pairs of
 /// capitals reads at once ([`capitals_among_sixty_four`]).
 #[inline(always)]
@@ -186,6 +168,65 @@ impl AsciiSet {
     }
 }
 
+/// Up to eight sets of ASCII bytes that sixty-four bytes are tested against at once: bit `j` of
+/// `member[b]` says that byte `b` is in set `j` (no byte beyond ASCII is in any). Byte by byte
+/// ([`ByteSets::among_sixty_four`]) each set is a bit of that table; with AVX2
+/// ([`ByteSets::among_sixty_four_avx2`]) it is two nibble look-ups (`vpshufb`) per thirty-two
+/// bytes, as [`AsciiSet`] does for sixteen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByteSets<const N: usize> {
+    member: [u8; 256],
+    /// For each set, what [`AsciiSet`] holds for one: for each low nibble `l`, bit `h` set when
+    /// the byte `h << 4 | l` is in the set.
+    rows: [[u8; 16]; N],
+}
+
+impl<const N: usize> ByteSets<N> {
+    /// The sets whose bytes `member` gives (see [`ByteSets`]).
+    pub const fn new(member: [u8; 256]) -> ByteSets<N> {
+        assert!(N <= 8, "eight sets at most");
+        let mut rows = [[0u8; 16]; N];
+        let mut b = 0;
+        while b < 256 {
+            let m = member[b];
+            assert!(b < 0x80 || m == 0, "no byte beyond ASCII is in a set");
+            let mut j = 0;
+            while j < N {
+                if m >> j & 1 != 0 {
+                    rows[j][b & 15] |= 1 << (b >> 4);
+                }
+                j += 1;
+            }
+            b += 1;
+        }
+        ByteSets { member, rows }
+    }
+
+    /// The bytes of `chunk` in each set, one bit each (bit k for byte k), byte by byte.
+    pub fn among_sixty_four(&self, chunk: &[u8; 64]) -> [u64; N] {
+        let mut out = [0u64; N];
+        for (k, &b) in chunk.iter().enumerate() {
+            let m = self.member[usize::from(b)];
+            for (j, bits) in out.iter_mut().enumerate() {
+                *bits |= u64::from(m >> j & 1) << k;
+            }
+        }
+        out
+    }
+
+    /// [`ByteSets::among_sixty_four`] in a few AVX2 instructions a set, inline in a caller
+    /// compiled for AVX2.
+    ///
+    /// # Safety
+    /// The processor must have AVX2 (`is_x86_feature_detected!("avx2")`).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    pub unsafe fn among_sixty_four_avx2(&self, chunk: &[u8; 64]) -> [u64; N] {
+        avx2::in_sets(chunk, &self.rows)
+    }
+}
+
 /// One bit per byte of `chunk` that `class` holds (the byte-by-byte definition of the classes).
 fn bits_of(chunk: &[u8; 16], class: impl Fn(u8) -> bool) -> u32 {
     chunk
@@ -200,8 +241,8 @@ fn bits_of(chunk: &[u8; 16], class: impl Fn(u8) -> bool) -> u32 {
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_set_epi64x,
     };
 
     /// The sixteen bytes in a vector.
@@ -239,21 +280,6 @@ mod sse2 {
         let underscores = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
         let words = _mm_or_si128(_mm_or_si128(letters, digits), underscores);
         (_mm_movemask_epi8(v) as u32, _mm_movemask_epi8(words) as u32)
-    }
-
-    /// [`super::ascii_alphanumerics_among_sixty_four`].
-    #[target_feature(enable = "sse2")]
-    #[inline]
-    pub(super) fn ascii_alphanumerics_64(chunk: &[u8; 64]) -> u64 {
-        let mut bits = 0;
-        for (k, part) in chunk.chunks_exact(16).enumerate() {
-            // SAFETY: `part` is sixteen bytes, which an unaligned load reads.
-            let v = unsafe { _mm_loadu_si128(part.as_ptr().cast::<__m128i>()) };
-            let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-            let alphanumeric = _mm_or_si128(letters, within(v, b'0', b'9'));
-            bits |= u64::from(_mm_movemask_epi8(alphanumeric) as u16) << (16 * k);
-        }
-        bits
     }
 
     /// [`super::ascii_alphanumerics_among_sixteen`].
@@ -294,6 +320,45 @@ mod ssse3 {
         let bits = _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0);
         let shared = _mm_and_si128(_mm_shuffle_epi8(rows, low), _mm_shuffle_epi8(bits, high));
         !(_mm_movemask_epi8(_mm_cmpeq_epi8(shared, _mm_setzero_si128())) as u32) & 0xffff
+    }
+}
+
+/// Set membership of thirty-two bytes by nibbles, as in [`ssse3`], for several sets at once: the
+/// nibbles are split once, and each set costs a look-up, an `and`, a compare and a `pmovmskb`.
+#[cfg(target_arch = "x86_64")]
+mod avx2 {
+    use std::arch::x86_64::{
+        _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256,
+        _mm256_movemask_epi8, _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256,
+        _mm256_shuffle_epi8, _mm256_srli_epi16,
+    };
+
+    /// [`super::ByteSets::among_sixty_four_avx2`] of the sets whose tables are `rows`.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    pub(super) fn in_sets<const N: usize>(chunk: &[u8; 64], rows: &[[u8; 16]; N]) -> [u64; N] {
+        let nibble = _mm256_set1_epi8(0x0f);
+        let zero = _mm256_setzero_si256();
+        // The bit of each high nibble below 8 (a byte beyond ASCII finds none), in both lanes.
+        let bits = _mm256_setr_epi8(
+            1, 2, 4, 8, 16, 32, 64, -128, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, -128, 0,
+            0, 0, 0, 0, 0, 0, 0,
+        );
+        let mut out = [0u64; N];
+        for (half, part) in chunk.chunks_exact(32).enumerate() {
+            // SAFETY: `part` is thirty-two bytes, which an unaligned load reads.
+            let v = unsafe { _mm256_loadu_si256(part.as_ptr().cast()) };
+            let low = _mm256_and_si256(v, nibble);
+            let high =
+                _mm256_shuffle_epi8(bits, _mm256_and_si256(_mm256_srli_epi16::<4>(v), nibble));
+            for (bits, row) in out.iter_mut().zip(rows) {
+                let table = _mm256_broadcastsi128_si256(super::sse2::load(row));
+                let shared = _mm256_and_si256(_mm256_shuffle_epi8(table, low), high);
+                let none = _mm256_movemask_epi8(_mm256_cmpeq_epi8(shared, zero)) as u32;
+                *bits |= u64::from(!none) << (32 * half);
+            }
+        }
+        out
     }
 }
 
@@ -535,20 +600,42 @@ mod tests {
     }
 
     #[test]
-    fn sixty_four_bytes_are_classified_as_byte_by_byte() {
+    fn sixty_four_bytes_are_classified_into_sets_as_byte_by_byte() {
+        // Three sets: letters and digits, spaces, and the ASCII marks but `'` (bits 0, 1 and 2).
+        let mut member = [0u8; 256];
+        for b in 0..0x80u8 {
+            member[usize::from(b)] = u8::from(b.is_ascii_alphanumeric())
+                | u8::from(is_ascii_space(b)) << 1
+                | u8::from(b.is_ascii_punctuation() && b != b'\'') << 2;
+        }
+        let sets = ByteSets::<3>::new(member);
         for b in 0..=255u8 {
             for k in [0, 1, 15, 16, 31, 32, 47, 48, 62, 63] {
-                for fill in [b'a', b'Z', b' ', b'9', 0xc3, 0x80] {
+                for fill in [b'a', b'Z', b' ', b'9', 0xc3, 0x80, b'\'', b'.'] {
                     let mut chunk = [fill; 64];
                     chunk[k] = b;
-                    let want = chunk.iter().enumerate().fold(0u64, |bits, (j, &c)| {
-                        bits | u64::from(c.is_ascii_alphanumeric()) << j
-                    });
+                    let bits = |class: fn(u8) -> bool| {
+                        chunk
+                            .iter()
+                            .enumerate()
+                            .fold(0u64, |bits, (j, &c)| bits | u64::from(class(c)) << j)
+                    };
+                    let want = [
+                        bits(|c| c.is_ascii_alphanumeric()),
+                        bits(is_ascii_space),
+                        bits(|c| c.is_ascii_punctuation() && c != b'\''),
+                    ];
                     assert_eq!(
-                        ascii_alphanumerics_among_sixty_four(&chunk),
+                        sets.among_sixty_four(&chunk),
                         want,
                         "{b:#x} at {k} in {fill:#x}"
                     );
+                    #[cfg(target_arch = "x86_64")]
+                    if std::arch::is_x86_feature_detected!("avx2") {
+                        // SAFETY: the processor has AVX2.
+                        let got = unsafe { sets.among_sixty_four_avx2(&chunk) };
+                        assert_eq!(got, want, "{b:#x} at {k} in {fill:#x}");
+                    }
                 }
             }
         }

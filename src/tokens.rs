@@ -17,8 +17,8 @@ use crate::gazetteer::StartPairs;
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
 use crate::text::{
-    ascii_alphanumerics_among_sixteen, ascii_alphanumerics_among_sixty_four, char_within,
-    is_word_char, sixteen_at, ASCII_ALPHANUMERIC,
+    ascii_alphanumerics_among_sixteen, char_within, is_word_char, sixteen_at, ByteSets,
+    ASCII_ALPHANUMERIC,
 };
 pub use crate::word_classes::Classes;
 use crate::word_classes::Lookup;
@@ -443,7 +443,48 @@ fn alphanumeric_prefix(w: u64) -> usize {
 ///
 /// The range is read 64 bytes at a time ([`Block`]): each block classified at once into bits
 /// (letters and digits, spaces, periods and hyphens), and its tokens walked by those bits.
+///
+/// On a processor with AVX2, BMI1 and BMI2 the walk is compiled for them
+/// ([`tokenize_range_avx2`]): a block's bytes are classified by nibble look-ups, and its bit
+/// counts and shifts are one instruction each.
 pub(crate) fn tokenize_range(
+    text: &str,
+    range: Range<usize>,
+    tokens: &mut Tokens,
+    ends: &mut Vec<usize>,
+    pairs: &StartPairs,
+) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2")
+        && std::arch::is_x86_feature_detected!("bmi1")
+        && std::arch::is_x86_feature_detected!("bmi2")
+    {
+        // SAFETY: the processor has AVX2, BMI1 and BMI2.
+        return unsafe { tokenize_range_avx2(text, range, tokens, ends, pairs) };
+    }
+    walk_range::<false>(text, range, tokens, ends, pairs);
+}
+
+/// [`tokenize_range`] compiled for AVX2, BMI1 and BMI2.
+///
+/// # Safety
+/// The processor must have AVX2, BMI1 and BMI2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,bmi1,bmi2")]
+unsafe fn tokenize_range_avx2(
+    text: &str,
+    range: Range<usize>,
+    tokens: &mut Tokens,
+    ends: &mut Vec<usize>,
+    pairs: &StartPairs,
+) {
+    walk_range::<true>(text, range, tokens, ends, pairs);
+}
+
+/// The body of [`tokenize_range`], inlined into each of its builds; `AVX2` (only in a caller
+/// compiled for it) classifies the blocks with AVX2.
+#[inline(always)]
+fn walk_range<const AVX2: bool>(
     text: &str,
     range: Range<usize>,
     tokens: &mut Tokens,
@@ -453,19 +494,52 @@ pub(crate) fn tokenize_range(
     let lookup = Lookup::get();
     let limit = range.end;
     let mut i = range.start;
+    // The last block of a text shorter than 80 bytes from its start, zero after the text.
+    let mut padded = [0u8; 80];
     while i < limit {
-        i = Block::at(text.as_bytes(), i, limit).walk(text, lookup, tokens, ends, pairs);
+        i = Block::at::<AVX2>(text.as_bytes(), i, limit, &mut padded)
+            .walk(text, lookup, tokens, ends, pairs);
     }
 }
 
+/// What a byte is to a block's walk, one bit per set of [`BYTE_SETS`]: an ASCII letter or digit
+/// ([`ALNUM`]), a space ([`SPACE`]), a byte after which a word of ASCII letters and digits ends
+/// for sure ([`ENDS_ASCII_WORD`]), or an ASCII mark that is a one-byte token by itself ([`MARK`]).
+const IS_ALNUM: u8 = 1;
+const IS_SPACE: u8 = 2;
+const IS_END: u8 = 4;
+const IS_MARK: u8 = 8;
+
+/// The four sets of a block's bytes ([`IS_ALNUM`], [`IS_SPACE`], [`IS_END`], [`IS_MARK`]).
+static BYTE_SETS: ByteSets<4> = ByteSets::new({
+    let mut member = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        member[b] = (c.is_ascii_alphanumeric() as u8 * IS_ALNUM)
+            | ((KIND[b] == SPACE) as u8 * IS_SPACE)
+            | (ENDS_ASCII_WORD[b] as u8 * IS_END)
+            | ((KIND[b] == MARK) as u8 * IS_MARK);
+        b += 1;
+    }
+    member
+});
+
 /// Sixty-four bytes of a range from byte `base` of the text, which the token pass walks by the
-/// bits of its ASCII letters and digits.
-struct Block {
+/// bits of its ASCII letters and digits, spaces, marks and the bytes that end a word.
+struct Block<'a> {
     /// The bytes (zero past the text's end), and sixteen more, so that a word's key can be read
-    /// as two integers at any of the 64.
-    bytes: [u8; 80],
+    /// as two integers at any of the 64: the text itself, or a padded copy of its end.
+    bytes: &'a [u8; 80],
     /// The ASCII letters and digits among the first `len` bytes, one bit each (bit k for byte k).
     alphanumeric: u64,
+    /// The bytes after which a word of ASCII letters and digits ends for sure
+    /// ([`ENDS_ASCII_WORD`]), among all 64.
+    ends: u64,
+    /// The ASCII marks that are one-byte tokens by themselves ([`MARK`]) among all 64.
+    marks: u64,
+    /// The bytes among the first `len` that are no space: where a token may start.
+    starts: u64,
     /// How many of the 64 bytes are in the range.
     len: usize,
     /// Where the block starts in the text.
@@ -474,12 +548,12 @@ struct Block {
     limit: usize,
 }
 
-/// The first 80 bytes of `bytes` (fewer than 80), zero after its end.
+/// `padded` holding the first bytes of `bytes` (fewer than 80), zero after its end.
 #[cold]
-fn padded(bytes: &[u8]) -> [u8; 80] {
-    let mut block = [0u8; 80];
-    block[..bytes.len()].copy_from_slice(bytes);
-    block
+fn pad<'a>(bytes: &[u8], padded: &'a mut [u8; 80]) -> &'a [u8; 80] {
+    padded.fill(0);
+    padded[..bytes.len()].copy_from_slice(bytes);
+    padded
 }
 
 /// The bits from `from` up (`from` below 64).
@@ -498,23 +572,39 @@ enum Plain {
     Other,
 }
 
-impl Block {
-    /// The block of `bytes` from `base`, of a range that ends at `limit` (beyond `base`).
+impl<'a> Block<'a> {
+    /// The block of `bytes` from `base`, of a range that ends at `limit` (beyond `base`); near the
+    /// text's end its bytes are copied into `padded`. With `AVX2` (only in a caller compiled for
+    /// it) the bytes are classified by [`ByteSets::among_sixty_four_avx2`].
     #[inline(always)]
-    fn at(bytes: &[u8], base: usize, limit: usize) -> Block {
+    fn at<const AVX2: bool>(
+        bytes: &'a [u8],
+        base: usize,
+        limit: usize,
+        padded: &'a mut [u8; 80],
+    ) -> Block<'a> {
         let block = match bytes.get(base..).and_then(|rest| rest.first_chunk::<80>()) {
-            Some(&part) => part,
-            None => padded(&bytes[base..]),
+            Some(part) => part,
+            None => pad(&bytes[base..], padded),
         };
         let len = (limit - base).min(64);
-        let mut alphanumeric =
-            ascii_alphanumerics_among_sixty_four(block.first_chunk::<64>().unwrap_or(&[0; 64]));
-        if len < 64 {
-            alphanumeric &= !from_bit(len);
-        }
+        let chunk = block.first_chunk::<64>().unwrap_or(&[0; 64]);
+        #[cfg(target_arch = "x86_64")]
+        let [alphanumeric, spaces, ends, marks] = if AVX2 {
+            // SAFETY: `AVX2` is set only in a caller compiled for AVX2.
+            unsafe { BYTE_SETS.among_sixty_four_avx2(chunk) }
+        } else {
+            BYTE_SETS.among_sixty_four(chunk)
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let [alphanumeric, spaces, ends, marks] = BYTE_SETS.among_sixty_four(chunk);
+        let within = if len < 64 { !from_bit(len) } else { u64::MAX };
         Block {
             bytes: block,
-            alphanumeric,
+            alphanumeric: alphanumeric & within,
+            ends,
+            marks,
+            starts: !spaces & within,
             len,
             base,
             limit,
@@ -524,9 +614,10 @@ impl Block {
     /// Tokenizes the block, as [`tokenize_range`] says, up to where a token may go on past the
     /// block: returns where the next block starts.
     ///
-    /// Most tokens are a word of ASCII letters and digits followed by a byte that cannot go on a
-    /// word, or an ASCII mark: these are taken here (a word of up to sixteen bytes in a straight
-    /// line, any other by [`Block::plain_word`]); every other token by [`any_token_at`].
+    /// The walk goes from token to token by the block's bits, passing over spaces at once. Most
+    /// tokens are a word of ASCII letters and digits followed by a byte that cannot go on a word,
+    /// or an ASCII mark: these are taken here (a word of up to sixteen bytes in a straight line,
+    /// any other by [`Block::plain_word`]); every other token by [`any_token_at`].
     #[inline(always)]
     fn walk(
         &self,
@@ -537,71 +628,66 @@ impl Block {
         pairs: &StartPairs,
     ) -> usize {
         let (base, limit) = (self.base, self.limit);
-        let mut k = 0;
-        while k < self.len {
-            let b = self.bytes[k & 63];
+        // The bytes where the next token may start: no space, not yet passed.
+        let mut todo = self.starts;
+        while todo != 0 {
+            let k = todo.trailing_zeros() as usize;
             if self.alphanumeric >> k & 1 != 0 {
                 // Most words: up to sixteen ASCII letters and digits ended inside the block by a
                 // byte that cannot go on a word (no inner mark to follow, no period to judge),
                 // taken here in a straight line; any other by [`Block::plain_word`].
                 let end = (!self.alphanumeric & from_bit(k)).trailing_zeros() as usize;
-                if end >= 64 && k > 0 {
-                    // The word may go on past the block: read it in a block that starts with it.
-                    return base + k;
-                }
-                let stop = self.bytes[end];
-                if end < 64 && ENDS_ASCII_WORD[usize::from(stop)] && end - k <= 16 {
+                if end >= 64 {
+                    if k > 0 {
+                        // The word may go on past the block: read it in a block that starts
+                        // with it.
+                        return base + k;
+                    }
+                } else if self.ends >> end & 1 != 0 && end - k <= 16 {
                     let classes = self.short_classes(k, end - k, lookup);
                     let names = u8::from(pairs.holds(self.pair(k)));
-                    let shape = PLAIN_SHAPE[usize::from(b & 0x7f)];
+                    let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
                     let word = word_tok(base + k, base + end, shape, classes);
                     push_word(text, word, names, tokens, pairs);
-                    k = end + usize::from(stop == b' ');
+                    todo &= from_bit(end);
                     continue;
                 }
                 match self.plain_word(text, base, k, lookup, tokens, pairs) {
+                    Plain::Next(next) if next >= 64 => return base + next,
                     Plain::Next(next) => {
-                        k = next;
+                        todo &= from_bit(next);
                         continue;
                     }
                     Plain::Crosses if k > 0 => return base + k,
                     _ => {}
                 }
-            } else {
-                match KIND[usize::from(b)] {
-                    SPACE => {
-                        k += 1;
-                        continue;
-                    }
-                    MARK => {
-                        let i = base + k;
-                        if matches!(b, b'.' | b'!' | b'?') {
-                            ends.push(tokens.toks.len());
-                        }
-                        if pairs.holds_at(text.as_bytes(), i) && !follows_word(text, i) {
-                            tokens.name_starts.push(i);
-                        }
-                        tokens.toks.push(Tok {
-                            start: i,
-                            end: i + 1,
-                            word: false,
-                            shape: Shape(0),
-                            punct: Punct(b),
-                            classes: Classes::NONE,
-                        });
-                        k += 1;
-                        continue;
-                    }
-                    _ => {}
+            } else if self.marks >> k & 1 != 0 {
+                let b = self.bytes[k & 63];
+                let i = base + k;
+                if matches!(b, b'.' | b'!' | b'?') {
+                    ends.push(tokens.toks.len());
                 }
+                if pairs.holds_at(text.as_bytes(), i) && !follows_word(text, i) {
+                    tokens.name_starts.push(i);
+                }
+                tokens.toks.push(Tok {
+                    start: i,
+                    end: i + 1,
+                    word: false,
+                    shape: Shape(0),
+                    punct: Punct(b),
+                    classes: Classes::NONE,
+                });
+                todo &= todo - 1;
+                continue;
             }
             let next = any_token_at(text, base + k, limit, lookup, tokens, ends, pairs);
             if next >= base + 64 {
                 return next;
             }
-            k = next - base;
+            todo &= from_bit(next - base);
         }
-        base + k
+        base + self.len
     }
 
     /// Takes the word at byte `k` of the block (from byte `base` of the text), an ASCII letter or
@@ -1460,6 +1546,76 @@ mod tests {
             assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
             assert_eq!(quick_ends, slow_ends, "{text:?}");
+            assert_same_walks(&text, start..limit);
+        }
+    }
+
+    /// Asserts that the walk with the blocks classified byte by byte gives the token table (and
+    /// the tokens that may end a sentence) that [`tokenize_range`] gives, which on this machine
+    /// may classify them with AVX2; name starts by the pairs that start with a capital, a digit,
+    /// a mark or a byte beyond ASCII, and the pair "le".
+    fn assert_same_walks(text: &str, range: Range<usize>) {
+        let mut pairs = StartPairs::NONE;
+        for first in (0..=255u8).filter(|b| !b.is_ascii_lowercase()) {
+            for second in 0..256 {
+                pairs.insert(usize::from(first) << 8 | second);
+            }
+        }
+        pairs.insert(usize::from(b'l') << 8 | usize::from(b'e'));
+        let pairs = &pairs;
+        let (mut fast, mut portable) = (Tokens::default(), Tokens::default());
+        let (mut fast_ends, mut portable_ends) = (Vec::new(), Vec::new());
+        tokenize_range(text, range.clone(), &mut fast, &mut fast_ends, pairs);
+        walk_range::<false>(text, range, &mut portable, &mut portable_ends, pairs);
+        assert_eq!(fast.toks, portable.toks, "{text:?}");
+        assert_eq!(fast.cue_first, portable.cue_first, "{text:?}");
+        assert_eq!(fast.name_starts, portable.name_starts, "{text:?}");
+        assert_eq!(fast_ends, portable_ends, "{text:?}");
+    }
+
+    #[test]
+    fn both_walks_give_one_token_table() {
+        // Made-up edge cases: a character beyond ASCII across a block's end, apostrophes,
+        // quotes, hyphens, digits with separators, a block of spaces, the last partial block.
+        let mut cases: Vec<String> = Vec::new();
+        for pad in 58..66 {
+            let lead = "a".repeat(pad);
+            for tail in [
+                "é x",
+                "’s x",
+                "’",
+                "'' y",
+                "-led z",
+                "3,000.50 q",
+                "U.S. x",
+                "…",
+            ] {
+                cases.push(format!("{lead}{tail}"));
+                cases.push(format!("{} {tail}", "b".repeat(pad - 1)));
+            }
+        }
+        cases.push(" ".repeat(200));
+        cases.push(format!("{}Word", " ".repeat(127)));
+        cases.push("“Quoted,” he said. Don’t co-operate at 10-0-41-2 or 1,234.5!".repeat(5));
+        cases.push(format!("{}{}", "x".repeat(70), "y.z-w&v'u_t".repeat(9)));
+        for text in &cases {
+            for start in [0, 1, 3] {
+                if text.is_char_boundary(start) && start < text.len() {
+                    assert_same_walks(text, start..text.len());
+                }
+            }
+        }
+        // Real text: each paragraph of the first articles of each BBC topic.
+        let Some(articles) = crate::testing::bbc_articles(40) else {
+            return;
+        };
+        for text in &articles {
+            let mut at = 0;
+            for line in text.split_inclusive('\n') {
+                assert_same_walks(text, at..at + line.trim_end().len());
+                at += line.len();
+            }
+            assert_same_walks(text, 0..text.len());
         }
     }
 
