@@ -571,15 +571,22 @@ impl RowWriter<'_> {
     /// test for quotes reads ([`short_quote_scan`]), stored into the room as they are read: no
     /// second pass over it and no call to copy it. When it turns out to need quotes, the bytes
     /// stored stay beyond the row's end and [`RowWriter::field_checked`] writes over them.
+    ///
+    /// A cell of eight bytes or more, of any length, is copied and tested by [`copy_quote_scan`]
+    /// instead (on x86_64 sixteen bytes at a time, in one pass).
     #[inline(always)]
     pub fn cell(&mut self, cell: &str) {
         let bytes = cell.as_bytes();
         let n = bytes.len();
-        if n <= SHORT && !maybe_guarded(bytes) {
+        if !maybe_guarded(bytes) {
             let room = &mut self.room[self.at..self.at + n];
-            let quoted = short_quote_scan(bytes, |at, part| {
-                room[at..at + part.len()].write_copy_of_slice(part);
-            });
+            let quoted = if n >= 8 {
+                copy_quote_scan(bytes, room)
+            } else {
+                short_quote_scan(bytes, |at, part| {
+                    room[at..at + part.len()].write_copy_of_slice(part);
+                })
+            };
             if !quoted {
                 self.at += n;
                 return;
@@ -730,6 +737,67 @@ fn short_quote_scan(b: &[u8], mut store: impl FnMut(usize, &[u8])) -> bool {
         0
     };
     found != 0
+}
+
+/// Copies `b` (at least eight bytes) into `room` (as long as `b`) and tells whether it holds a
+/// byte that makes it quoted (`,` `"` LF CR), in one pass of sixteen bytes at a time with SSE2,
+/// which every x86_64 processor has: each part is loaded once, stored as it is and compared with
+/// the four bytes at once (sixteen bytes of a vector against eight of a word in
+/// [`short_quote_scan`], and no second pass to copy as after [`needs_quotes`]). The last part
+/// is the last sixteen bytes, overlapping the one before (a byte read and stored twice changes
+/// nothing); a cell of eight to fifteen bytes is its first and last eight, likewise.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn copy_quote_scan(b: &[u8], room: &mut [std::mem::MaybeUninit<u8>]) -> bool {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_set_epi64x, _mm_setzero_si128, _mm_storeu_si128,
+    };
+    let n = b.len();
+    assert!(n >= 8 && room.len() == n);
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it. Every load reads sixteen
+    // bytes of `b` at an offset at most `n - 16`, or eight at most `n - 8`; every store writes
+    // as many bytes of `room` (as long as `b`) at the same offset.
+    unsafe {
+        let quotes = |v: __m128i| {
+            let is = |c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            _mm_or_si128(
+                _mm_or_si128(is(b','), is(b'"')),
+                _mm_or_si128(is(b'\n'), is(b'\r')),
+            )
+        };
+        let (src, dst) = (b.as_ptr(), room.as_mut_ptr().cast::<u8>());
+        if n < 16 {
+            let (first, last) = (word_at(b, 0), word_at(b, n - 8));
+            dst.cast::<[u8; 8]>().write_unaligned(first.to_le_bytes());
+            dst.add(n - 8)
+                .cast::<[u8; 8]>()
+                .write_unaligned(last.to_le_bytes());
+            let v = _mm_set_epi64x(last as i64, first as i64);
+            return _mm_movemask_epi8(quotes(v)) != 0;
+        }
+        let mut found = _mm_setzero_si128();
+        let mut at = 0;
+        loop {
+            let v = _mm_loadu_si128(src.add(at).cast::<__m128i>());
+            _mm_storeu_si128(dst.add(at).cast::<__m128i>(), v);
+            found = _mm_or_si128(found, quotes(v));
+            if at + 16 == n {
+                break;
+            }
+            at = (at + 16).min(n - 16);
+        }
+        _mm_movemask_epi8(found) != 0
+    }
+}
+
+/// Copies `b` into `room` (as long as `b`) and tells whether it holds a byte that makes it
+/// quoted (`,` `"` LF CR): on targets other than x86_64, a copy and [`needs_quotes`].
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn copy_quote_scan(b: &[u8], room: &mut [std::mem::MaybeUninit<u8>]) -> bool {
+    room.write_copy_of_slice(b);
+    needs_quotes(b)
 }
 
 /// Whether a field holds a byte that makes it quoted (`,` `"` LF CR).
