@@ -606,6 +606,14 @@ impl RowWriter<'_> {
     #[inline(always)]
     pub fn comma_number(&mut self, n: u64) {
         match u32::try_from(n) {
+            // Most numbers of a row (offsets in a news article, sentence numbers) have at most
+            // four digits, made in half the steps.
+            Ok(n) if n < 10_000 => {
+                let (digits, len) = ascii_digits_four(n);
+                let word = digits << 8 | u64::from(b',');
+                self.room[self.at..self.at + 8].write_copy_of_slice(&word.to_le_bytes());
+                self.at += len + 1;
+            }
             Ok(n) if n < 10_000_000 => {
                 // At most seven digits: the comma and the digits are one word.
                 let (digits, len) = ascii_digits(n);
@@ -656,6 +664,22 @@ fn ascii_digits(n: u32) -> (u64, usize) {
     // Leading zero digits are zero bytes at the bottom; a zero keeps its last digit.
     let zeros = (ones.trailing_zeros() / 8).min(7) as usize;
     ((ones | 0x3030_3030_3030_3030) >> (8 * zeros), 8 - zeros)
+}
+
+/// [`ascii_digits`] of `n` below 10^4: two lanes of two digits, then four of one, by the same
+/// multiplications (x / 100 for x < 10,000 is x * 5,243 >> 19, which is exact there).
+#[inline(always)]
+fn ascii_digits_four(n: u32) -> (u64, usize) {
+    debug_assert!(n < 10_000);
+    let n = u64::from(n);
+    // Two lanes of 16 bits: the first two digits, then the last two.
+    let first = (n * 5_243) >> 19;
+    let twos = first | (n - first * 100) << 16;
+    // x / 10 for x < 100 is x * 103 >> 10 within 16-bit lanes, as in `ascii_digits`.
+    let tens = ((twos * 103) >> 10) & 0x000f_000f;
+    let ones = tens | (twos - tens * 10) << 8;
+    let zeros = (ones.trailing_zeros() / 8).min(3) as usize;
+    ((ones | 0x3030_3030) >> (8 * zeros), 4 - zeros)
 }
 
 /// 0x01 in every byte of a word.
@@ -1057,6 +1081,8 @@ mod tests {
             ns.extend([t - 1, t, t + 1, t * 3 + 7, t / 2 + 1]);
         }
         ns.extend((0..200_000u64).map(|k| k * 7919 % 123_456_789));
+        // Every number of up to four digits (`ascii_digits_four`) and past them.
+        ns.extend(0..20_000);
         for n in ns {
             let mut mine = b"x".to_vec();
             push_within(&mut mine, 2 * NUMBER_BOUND, |row| {
