@@ -257,16 +257,34 @@ pub fn discover(
     // The first mention that ends after the sentence starts: the sentences and the mentions are
     // both in order, so one cursor walks them along.
     let mut first = 0;
-    for ((s, toks), bits) in sentences
+    // The document's capitals ([`Tokens::capitals`]) from the first of the sentence's on: the
+    // sentences and the capitals are both in order, so one cursor walks them along too.
+    let mut capitals = &table.capitals[..];
+    for ((s, range), bits) in sentences
         .iter()
         .zip(&table.sentences)
         .zip(&table.sentence_bits)
     {
-        let toks = &table.toks[toks.clone()];
+        let toks = &table.toks[range.clone()];
         while mentions.get(first).is_some_and(|m| m.end <= s.start) {
             first += 1;
         }
-        if quiet(text, s, toks, &mentions[first..]) {
+        // A sentence has a few capitals, and those before it are page furniture's, if any: a
+        // walk finds them sooner than a search.
+        let mut skip = 0;
+        while capitals.get(skip).is_some_and(|&k| k < range.start) {
+            skip += 1;
+        }
+        let mut end = skip;
+        while capitals.get(end).is_some_and(|&k| k < range.end) {
+            end += 1;
+        }
+        let own = Capitals {
+            of: &capitals[skip..end],
+            base: range.start,
+        };
+        capitals = &capitals[end..];
+        if quiet(text, s, toks, own, &mentions[first..]) {
             continue;
         }
         let view = name_words(text, s, toks, bits, &mentions, first, &mut pieces);
@@ -275,8 +293,14 @@ pub fn discover(
         let mut shouts = None;
         // The mention covering a run's word: the runs are in order, so one cursor walks along.
         let mut cover = first;
+        // Where the runs start: the sentence's capitals when its view is its tokens, else the
+        // view's capitalised words.
+        let mut starts = RunStarts {
+            capitals: (view.as_ptr() == toks.as_ptr()).then_some(own),
+            next: 0,
+        };
         let mut i = 0;
-        while let Some(at) = next_capitalised(view, i) {
+        while let Some(at) = starts.next(view, i) {
             i = at;
             let j = run_end(text, view, i);
             // The run's words are consecutive tokens: a token between two words would stand
@@ -618,6 +642,50 @@ fn next_capitalised(view: &[Tok], mut i: usize) -> Option<usize> {
     None
 }
 
+/// A sentence's capitals ([`Tokens::capitals`]): the indices of its capitalised words and of its
+/// words that are not plain, as indices into the document's tokens, of which the sentence's
+/// start at `base`.
+#[derive(Clone, Copy)]
+struct Capitals<'c> {
+    of: &'c [usize],
+    base: usize,
+}
+
+impl<'c> Capitals<'c> {
+    /// The capitals as indices into the sentence's tokens.
+    fn iter(self) -> impl Iterator<Item = usize> + 'c {
+        self.of.iter().map(move |&k| k - self.base)
+    }
+}
+
+/// Where the capitalised runs of a sentence's view ([`name_words`]) start: its capitalised words.
+/// A view that is the sentence's tokens has them among its [`Capitals`]; a view derived from them
+/// is read word by word ([`next_capitalised`]).
+struct RunStarts<'c> {
+    /// The sentence's capitals, when the view is its tokens.
+    capitals: Option<Capitals<'c>>,
+    /// The first of them not yet passed over.
+    next: usize,
+}
+
+impl RunStarts<'_> {
+    /// The first capitalised token of `view` from its token `i` on, asked with `i` growing.
+    #[inline]
+    fn next(&mut self, view: &[Tok], i: usize) -> Option<usize> {
+        let Some(capitals) = self.capitals else {
+            return next_capitalised(view, i);
+        };
+        while let Some(&k) = capitals.of.get(self.next) {
+            let k = k - capitals.base;
+            if k >= i && view[k].shape.has(Shape::CAPITALISED) {
+                return Some(k);
+            }
+            self.next += 1;
+        }
+        None
+    }
+}
+
 /// The words either side of a run, as indices into its sentence's view ([`name_words`]).
 #[derive(Clone, Copy)]
 struct Around {
@@ -646,8 +714,9 @@ fn next_word(view: &[Tok], i: usize) -> Option<usize> {
 /// first word that opens sentences (`lexicons/not_names.txt`: "The", "But"), which no rule reads.
 /// Such a sentence's runs are that first word alone, and discovery passes it over by its tokens'
 /// bits without making its words. `after` are the mentions from the first that ends after the
-/// sentence starts.
-fn quiet(text: &str, s: &Sentence, toks: &[Tok], after: &[Mention]) -> bool {
+/// sentence starts. Only the sentence's `capitals` can be other than calm: a word that is neither
+/// capitalised nor other than plain is plain and holds no capital.
+fn quiet(text: &str, s: &Sentence, toks: &[Tok], capitals: Capitals, after: &[Mention]) -> bool {
     if after.first().is_some_and(|m| m.start < s.end) {
         return false;
     }
@@ -658,17 +727,21 @@ fn quiet(text: &str, s: &Sentence, toks: &[Tok], after: &[Mention]) -> bool {
                     .iter()
                     .any(|&b| b.is_ascii_uppercase() || matches!(b, b'_' | b'&') || !b.is_ascii()))
     };
-    let mut words = toks.iter().filter(|t| t.word);
-    let Some(first) = words.next() else {
-        return true;
+    let opener = |t: &Tok| {
+        t.shape.has(Shape::CAPITALISED)
+            && t.shape.has(Shape::PLAIN)
+            && t.classes.may_list(Classes::NOT_NAME)
+            && NOT_NAMES.contains(&text[t.range()])
     };
-    let opener = || {
-        first.shape.has(Shape::CAPITALISED)
-            && first.shape.has(Shape::PLAIN)
-            && first.classes.may_list(Classes::NOT_NAME)
-            && NOT_NAMES.contains(&text[first.range()])
-    };
-    (calm(first) || opener()) && words.all(calm)
+    // The sentence's first word, which may be an opener, is asked for only when a capital may be
+    // one.
+    let mut first = None;
+    capitals.iter().all(|k| {
+        let t = &toks[k];
+        calm(t)
+            || opener(t)
+                && *first.get_or_insert_with(|| toks.iter().position(|t| t.word)) == Some(k)
+    })
 }
 
 /// The end of the word `start..end` of [`words_in`]: a final period is kept only on initials and

@@ -593,7 +593,11 @@ const APOSTROPHES: [crate::tokens::Punct; 2] = [
 /// its letters tell ([`may_name`]). Where a
 /// token holds other than one word, the test gives way, so that it is false only where
 /// [`promote`] promotes nothing.
-fn may_promote(text: &str, toks: &[Tok], mentions: &[Mention]) -> bool {
+///
+/// Only the capitalised words and the words that are not plain can be promoted or hold a word
+/// that can: the table's capitals ([`Tokens::capitals`]) are all the test visits.
+fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
+    let toks = &table.toks[..];
     // A phrase without a key has no class to find it by.
     if !PHRASES.unkeyed.is_empty() {
         return true;
@@ -602,18 +606,13 @@ fn may_promote(text: &str, toks: &[Tok], mentions: &[Mention]) -> bool {
     let mut k = 0;
     let mut inner = Vec::new();
     let mut buf = Vec::new();
-    // Whether a word came before: the document's first word has no evidence before it.
-    let mut first = true;
-    for (x, t) in toks.iter().enumerate() {
-        if !t.word {
-            continue;
-        }
-        let was_first = std::mem::replace(&mut first, false);
+    // The document's first word has no evidence before it.
+    let first = toks.iter().position(|t| t.word);
+    for &x in &table.capitals {
+        let t = &toks[x];
+        let was_first = first == Some(x);
         if t.shape.has(Shape::PLAIN) {
-            if !t.shape.has(Shape::CAPITALISED)
-                || !may_have_evidence(text, toks, x)
-                || in_capitalised_run(text, toks, x)
-            {
+            if !may_have_evidence(text, toks, x) || in_capitalised_run(text, toks, x) {
                 continue;
             }
             let end = if text.as_bytes()[t.end - 1] == b'.' {
@@ -669,7 +668,7 @@ pub(crate) fn promote(
     // Most documents have no evidence next to any word that could be promoted, which the token
     // table tells without making the document's words ([`may_promote`]). The unit tests make the
     // words anyway and check that nothing is promoted where the table said so.
-    let may = may_promote(text, &table.toks, mentions);
+    let may = may_promote(text, table, mentions);
     if !may && !cfg!(test) {
         return;
     }

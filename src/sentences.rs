@@ -65,6 +65,8 @@ pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Senten
     tokens.sentence_bits.reserve(sentence_room);
     // About one cue word to 300 bytes, and one place a name may start to 10.
     tokens.cue_first.reserve(text.len() / 256);
+    // About one capitalised word to 40 bytes.
+    tokens.capitals.reserve(text.len() / 32);
     tokens.name_starts.reserve(text.len() / 8);
     let (mut ends, mut paragraph_list) = crate::scratch::lists();
     paragraphs_into(doc, &mut paragraph_list);

@@ -251,6 +251,10 @@ pub struct Tokens {
     /// The tokens that are the first word of a cue ([`Classes::CUE_FIRST`]), in order: the claims
     /// engine looks for cues only there.
     pub cue_first: Vec<usize>,
+    /// The word tokens that are capitalised or not plain ([`Shape::CAPITALISED`],
+    /// [`Shape::OTHER_WORD`]), in order: the only ones that may start a name or hold a capitalised
+    /// word, which entity discovery visits instead of every token.
+    pub capitals: Vec<usize>,
     /// The byte offsets where a gazetteer name may start, in order: every word start (a place
     /// after a character that is no word character: a token's start, or inside a token after an
     /// inner mark, "U.S.-Iran") whose first two bytes the [`StartPairs`] the token pass was given
@@ -265,6 +269,7 @@ impl Tokens {
         self.sentences.clear();
         self.sentence_bits.clear();
         self.cue_first.clear();
+        self.capitals.clear();
         self.name_starts.clear();
     }
 
@@ -275,6 +280,7 @@ impl Tokens {
             self.sentences.capacity(),
             self.sentence_bits.capacity(),
             self.cue_first.capacity(),
+            self.capitals.capacity(),
             self.name_starts.capacity(),
         ]
         .into_iter()
@@ -356,6 +362,7 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
         sentences: Vec::with_capacity(sentences.len()),
         sentence_bits: Vec::with_capacity(sentences.len()),
         cue_first: Vec::new(),
+        capitals: Vec::new(),
         name_starts: Vec::new(),
     };
     let mut ends = Vec::new();
@@ -435,7 +442,7 @@ fn alphanumeric_prefix(w: u64) -> usize {
     ((!alphanumeric & HIGH_BITS).trailing_zeros() / 8) as usize
 }
 
-/// Tokenizes `text[range]` onto `tokens.toks` (and `tokens.cue_first`, and `tokens.name_starts` by
+/// Tokenizes `text[range]` onto `tokens.toks` (and `tokens.cue_first`, `tokens.capitals`, and `tokens.name_starts` by
 /// `pairs`), and pushes onto `ends` the
 /// index of each token that may end a sentence: a `.`, `!`, `?` or `…` of its own, or a word
 /// ending in a period ("U.S."). (The range is a sentence, or a whole paragraph: a sentence ends
@@ -819,13 +826,15 @@ impl<'a> Block<'a> {
 }
 
 /// Pushes `word`, a word of ASCII letters and digits (perhaps joined by inner marks), onto
-/// `tokens`: onto [`Tokens::cue_first`] too when its classes say so, and its name starts by
+/// `tokens`: onto [`Tokens::cue_first`] too when its classes say so, onto [`Tokens::capitals`]
+/// when its shape does, and its name starts by
 /// `names` (0: none, 1: its start, 2: ask [`list_ascii_name_starts`]).
 #[inline(always)]
 fn push_word(text: &str, word: Tok, names: u8, tokens: &mut Tokens, pairs: &StartPairs) {
     if word.classes.has(Classes::CUE_FIRST) {
         tokens.cue_first.push(tokens.toks.len());
     }
+    push_capital(word.shape, tokens);
     match names {
         0 => {}
         1 => tokens.name_starts.push(word.start),
@@ -838,6 +847,15 @@ fn push_word(text: &str, word: Tok, names: u8, tokens: &mut Tokens, pairs: &Star
         ),
     }
     tokens.toks.push(word);
+}
+
+/// Records the token about to be pushed onto `tokens.toks`, of `shape`, in [`Tokens::capitals`]
+/// when it is capitalised or a word that is not plain (only words are either).
+#[inline(always)]
+fn push_capital(shape: Shape, tokens: &mut Tokens) {
+    if shape.0 & (Shape::CAPITALISED.0 | Shape::OTHER_WORD.0) != 0 {
+        tokens.capitals.push(tokens.toks.len());
+    }
 }
 
 /// A word token of `text[start..end]`, of `shape` and `classes`.
@@ -1040,12 +1058,14 @@ fn token_at(
     if classes.has(Classes::CUE_FIRST) {
         tokens.cue_first.push(out.len());
     }
+    let shape = Shape::of(c, word, plain);
+    push_capital(shape, tokens);
     list_name_starts(text, i, end, pairs, &mut tokens.name_starts);
-    out.push(Tok {
+    tokens.toks.push(Tok {
         start: i,
         end,
         word,
-        shape: Shape::of(c, word, plain),
+        shape,
         punct,
         classes,
     });
@@ -1545,6 +1565,15 @@ mod tests {
             tokenize_range_by_token_at(&text, start..limit, &mut slow, &mut slow_ends, &NO_PAIRS);
             assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
+            assert_eq!(quick.capitals, slow.capitals, "{text:?}");
+            // The capitals are the capitalised tokens and the words that are not plain.
+            let capitals: Vec<usize> = (0..quick.toks.len())
+                .filter(|&k| {
+                    let t = &quick.toks[k];
+                    t.shape.has(Shape::CAPITALISED) || t.shape.has(Shape::OTHER_WORD)
+                })
+                .collect();
+            assert_eq!(quick.capitals, capitals, "{text:?}");
             assert_eq!(quick_ends, slow_ends, "{text:?}");
             assert_same_walks(&text, start..limit);
         }
