@@ -30,6 +30,7 @@ mod label;
 mod late_tag;
 pub(crate) mod noun_cue;
 mod participle;
+mod passive_agent;
 mod quote_context;
 mod quote_continuation;
 mod quote_then_cue;
@@ -202,6 +203,12 @@ rules! {
         that …* · *Trump is expected to win* (cues with the `raising` frame, in the passive when \
         they also take a speaker: the writer's evidential; no speaker, and the content is the \
         subject and what follows the cue, read as two pieces around it)";
+    PassiveAgent: "passive_agent", 0.6, Cue(passive_agent::apply),
+        "*The proposal was rejected by 64 percent of voters* · *The meeting was first reported by \
+        Politico* · *the bill, opposed by House Republicans, …* · *candidates backed by super PACs* \
+        (a cue in *-ed* right before *by* and a speaker: the agent is the speaker and the phrase \
+        the participle is said of, the subject of a finite passive, the content; not cues taking a \
+        hearer or a question, nor belief cues without the `stance` frame)";
     Participle: "participle", 0.65, Cue(participle::apply),
         "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
         …*, *…, X said, adding …*: X; *… when X went on the record endorsing …*: X, the subject of \

@@ -1,0 +1,64 @@
+//! `passive_agent`: a cue in the passive with its agent after "by": "The proposal was rejected by
+//! 64 percent of the electorate", "The meeting was first reported by Politico", "the immigration
+//! bill, opposed by House Republicans, …", "candidates backed by super PACs". PolNeAR annotates
+//! the agent as the source and the phrase the participle is said of as the content.
+
+use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
+use crate::claims::cues::{CueClass, Frame};
+use crate::claims::function_words::WordClass as W;
+
+/// Applies `passive_agent` to a cue in "-ed" right before "by" and a speaker phrase. Cues that
+/// take a hearer or a question (`object`, `query`, `question`: "was told by aides that …") and
+/// belief cues without the `stance` frame ("worried by the news" is the subject's worry) pass, and
+/// so does "by" before a gerund.
+pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
+    let (hit, si) = (s.hit, s.si);
+    let r = e.sent_toks[si].clone();
+    let floor = r.start;
+    let cue = hit.cue;
+    if hit.first <= floor
+        || !cue.has(Frame::Before)
+        || cue.has(Frame::Object)
+        || cue.has(Frame::Query)
+        || cue.has(Frame::Question)
+        || !(cue.class == CueClass::Speech
+            || cue.class == CueClass::Belief && cue.has(Frame::Stance))
+        || !e.word(hit.first).ends_with("ed")
+    {
+        return Outcome::Pass;
+    }
+    let Some((agent, _)) = e.by_agent(hit.last + 1, r.end, si) else {
+        return Outcome::Pass;
+    };
+    // "responded by saying …", "concluded by implying …": "by" and a gerund, an active verb's
+    // manner, not an agent.
+    if e.word(agent.first_token(e)).ends_with("ing") {
+        return Outcome::Pass;
+    }
+    // Back over adverbs ("was first reported"), then over the forms of be and have of a finite
+    // passive ("have been echoed by"), or the comma of a participle phrase set off after its noun
+    // ("The bill, opposed by …").
+    let mut b = hit.first;
+    while b > floor + 1 && e.is_adverb(b - 1) {
+        b -= 1;
+    }
+    let finite = e.word_in(b - 1, W::BeForm);
+    if finite {
+        while b > floor + 1
+            && (e.word_in(b - 1, W::BeForm) || e.word_in(b - 1, W::HaveForm) || e.is_adverb(b - 1))
+        {
+            b -= 1;
+        }
+    } else if e.is_punct(b - 1, &[',']) {
+        b -= 1;
+    }
+    let Some(p) = e.phrase_before(b, floor) else {
+        return Outcome::Pass;
+    };
+    let content = e.bytes(p.first, p.last);
+    if e.covered(&content) || agent.span.start < content.end {
+        return Outcome::Pass;
+    }
+    let kind = e.reported_kind(&content);
+    Outcome::Claim(Candidate::with_hit(e, kind, content, Some(agent), s.h))
+}
