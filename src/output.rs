@@ -595,8 +595,8 @@ impl RowWriter<'_> {
         self.field_checked(cell);
     }
 
-    /// [`RowWriter::cell`] of a cell that may need the guard, quotes, or is long (as
-    /// [`push_cell`]).
+    /// [`RowWriter::cell`] of a cell that may need the guard or needs quotes (as [`push_cell`]):
+    /// every other cell, of any length, [`RowWriter::cell`] has already copied.
     #[inline(never)]
     fn field_checked(&mut self, cell: &str) {
         write_field(self, cell.as_bytes(), needs_guard(cell));
