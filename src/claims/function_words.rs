@@ -2,8 +2,9 @@
 //! "be", possessives, title words), grouped in classes by what the rules do with them.
 //!
 //! The classes live in `lexicons/function_words/`: `manifest.tsv` lists each class with its word
-//! list file, how it matches (`exact`: only as written in lowercase; `any-case`) and what it is for;
-//! each list holds one lowercase word per line. The rules ask for a class through [`WordClass`] (on
+//! list file, how it matches (`exact`: only as written in lowercase; `any-case`; `suffix`: a word
+//! ending in a listed ending, such as the "-ed" of a past form) and what it is for; each list holds
+//! one lowercase word (or ending) per line. The rules ask for a class through [`WordClass`] (on
 //! tokens, `Engine::word_in`); [`FunctionWords::load`] reads the manifest and the lists and reports
 //! any mistake as a [`LexiconError`] naming the file and line. Every file of the folder is compiled
 //! into the binary (`build.rs`), so a release build needs no data directory.
@@ -157,6 +158,10 @@ classes! {
     ClauseOpener = "clause_opener",
     /// Words a candidate content end may come right before ("and", "he").
     ClauseBefore = "clause_before",
+    /// Endings of a past form or participle ("-ed": "reported", "backed"), a `suffix` class.
+    PastEnding = "past_ending",
+    /// Endings of a gerund or present participle ("-ing": "saying", "featuring"), a `suffix` class.
+    GerundEnding = "gerund_ending",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].
@@ -180,6 +185,8 @@ fn bit(class: WordClass) -> u64 {
 struct List {
     words: Vec<&'static str>,
     exact: bool,
+    /// A `suffix` class: its entries are endings, matched at the end of a word.
+    suffix: bool,
     /// Bit n set when a word of n bytes is listed.
     lengths: u64,
 }
@@ -193,6 +200,8 @@ pub struct FunctionWords {
     by_key: HashMap<Key, u64>,
     /// The classes that match only a word written in lowercase.
     exact: u64,
+    /// The `suffix` classes: kept out of `by_key`, `shapes` and the codes, which hold whole words.
+    suffixes: u64,
     /// For each length, the first and last letters (bits 0–25 for a–z) of the listed words of that
     /// length: most words of a text are passed over on this alone, without a key or a look-up.
     shapes: [(u32, u32); MAX_LEN + 1],
@@ -261,6 +270,7 @@ impl FunctionWords {
             lists: vec![List::default(); WordClass::ALL.len()],
             by_key: HashMap::default(),
             exact: 0,
+            suffixes: 0,
             shapes: [(0, 0); MAX_LEN + 1],
             codes: [0; 1 << CODE_BITS],
             last_code: 0,
@@ -289,9 +299,13 @@ impl FunctionWords {
                     out.lists[class as usize].exact = true;
                 }
                 "any-case" => {}
+                "suffix" => {
+                    out.suffixes |= bit(class);
+                    out.lists[class as usize].suffix = true;
+                }
                 m => {
                     return Err(err(format!(
-                        "unknown match {m:?} (expected exact or any-case)"
+                        "unknown match {m:?} (expected exact, any-case or suffix)"
                     )))
                 }
             }
@@ -329,7 +343,7 @@ impl FunctionWords {
     /// lists.
     fn number_sets(&mut self) {
         let mut words: Vec<(Key, u64)> = Vec::new();
-        for list in &self.lists {
+        for list in self.lists.iter().filter(|l| !l.suffix) {
             for w in &list.words {
                 if let Some(key) = Key::of(w).filter(|k| !words.iter().any(|(o, _)| o == k)) {
                     words.push((key, self.by_key[&key]));
@@ -391,6 +405,9 @@ impl FunctionWords {
     /// class's test of case left to the word.
     #[inline(always)]
     pub fn is_coded(&self, code: u8, word: &[u8], class: WordClass) -> bool {
+        if self.suffixes & bit(class) != 0 {
+            return self.is_bytes(word, class);
+        }
         if code == 0 {
             return false;
         }
@@ -428,10 +445,13 @@ impl FunctionWords {
             let key = Key::of(word)
                 .filter(|_| word.len() <= MAX_LEN)
                 .ok_or_else(|| err(format!("{word:?} is longer than {MAX_LEN} letters")))?;
-            *self.by_key.entry(key).or_default() |= bit(class);
             let list = &mut self.lists[class as usize];
             list.words.push(word);
+            if list.suffix {
+                continue;
+            }
             list.lengths |= 1 << word.len();
+            *self.by_key.entry(key).or_default() |= bit(class);
             let b = word.as_bytes();
             let shape = &mut self.shapes[b.len()];
             shape.0 |= letter_bit(b[0]);
@@ -441,7 +461,8 @@ impl FunctionWords {
     }
 
     /// Whether `word`, as written, is in `class`: equal to a listed word, or equal but for ASCII
-    /// case when the class matches in any case.
+    /// case when the class matches in any case; for a `suffix` class, ending in a listed ending
+    /// as written (in lowercase).
     #[inline(always)]
     pub fn is(&self, word: &str, class: WordClass) -> bool {
         self.is_bytes(word.as_bytes(), class)
@@ -451,6 +472,9 @@ impl FunctionWords {
     #[inline(always)]
     pub fn is_bytes(&self, word: &[u8], class: WordClass) -> bool {
         let list = &self.lists[class as usize];
+        if list.suffix {
+            return list.words.iter().any(|w| word.ends_with(w.as_bytes()));
+        }
         if word.len() > MAX_LEN || list.lengths & 1 << word.len() == 0 {
             return false;
         }
@@ -471,6 +495,17 @@ impl FunctionWords {
     /// The classes `word` belongs to as written: the `exact` classes only when it has no capital.
     /// (The same answers as [`FunctionWords::is`], all at once, for a word met many times.)
     pub fn classes(&self, word: &str) -> WordClasses {
+        let mut endings = 0;
+        for &c in WordClass::ALL {
+            if self.suffixes & bit(c) != 0 && self.is(word, c) {
+                endings |= bit(c);
+            }
+        }
+        WordClasses(self.word_classes(word).0 | endings)
+    }
+
+    /// [`FunctionWords::classes`] but for the `suffix` classes.
+    fn word_classes(&self, word: &str) -> WordClasses {
         let b = word.as_bytes();
         let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
             return WordClasses::default();

@@ -17,7 +17,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let (h, si, hit) = (s.h, s.si, s.hit);
     let passive = hit.cue.has(Frame::Naming)
         && hit.first == hit.last
-        && e.word(hit.first).ends_with("ed")
+        && e.word_in(hit.first, W::PastEnding)
         && hit.first > e.sent_toks[si].start
         && after_be(e, hit.first);
     if !hit.cue.has(Frame::Label) && !passive {

@@ -23,7 +23,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         || cue.has(Frame::Question)
         || !(cue.class == CueClass::Speech
             || cue.class == CueClass::Belief && cue.has(Frame::Stance))
-        || !e.word(hit.first).ends_with("ed")
+        || !e.word_in(hit.first, W::PastEnding)
     {
         return Outcome::Pass;
     }
@@ -32,7 +32,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     };
     // "responded by saying …", "concluded by implying …": "by" and a gerund, an active verb's
     // manner, not an agent.
-    if e.word(agent.first_token(e)).ends_with("ing") {
+    if e.word_in(agent.first_token(e), W::GerundEnding) {
         return Outcome::Pass;
     }
     // Back over adverbs ("was first reported"), then over the forms of be and have of a finite

@@ -6,6 +6,7 @@
 use super::SAY;
 use crate::claims::attribution::{Candidate, Engine, Outcome, QuoteSlot, Speaker};
 use crate::claims::cues::Frame;
+use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::{ClaimKind, SpeakerType};
@@ -96,7 +97,7 @@ fn inverted_tag(
     lowercase_verb: &dyn Fn(usize) -> bool,
     speaker_like: &dyn Fn(Phrase) -> bool,
 ) -> Option<(Speaker, Range<usize>, Option<usize>)> {
-    if !lowercase_verb(verb) || !e.word(verb).ends_with("ed") {
+    if !lowercase_verb(verb) || !e.word_in(verb, W::PastEnding) {
         return None;
     }
     let p = e.phrase_after(verb + 1, end)?;

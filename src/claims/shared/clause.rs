@@ -452,10 +452,9 @@ impl Engine<'_> {
                     .get(next_cue)
                     .map_or(r.end, |x| x.first.min(r.end));
                 let mut p = self.phrase_after(k + 1, ceil)?;
-                if let Some(past) = (p.first + 1..=p.last).find(|&t| {
-                    let w = self.word(t);
-                    !is_capitalized(w) && w.ends_with("ed")
-                }) {
+                if let Some(past) = (p.first + 1..=p.last)
+                    .find(|&t| !is_capitalized(self.word(t)) && self.word_in(t, W::PastEnding))
+                {
                     p.last = past - 1;
                 }
                 let verb = p.last + 1;

@@ -289,8 +289,8 @@ impl Engine<'_> {
         // head is the verb whose object the phrase is, not part of it ("a fired staffer" loses
         // its modifier too).
         if let Some(verb) = (p.first..p.last).rev().find(|&t| {
-            let w = self.word(t);
-            !is_capitalized(w) && (w.ends_with("ed") || w.ends_with("ing"))
+            !is_capitalized(self.word(t))
+                && (self.word_in(t, W::PastEnding) || self.word_in(t, W::GerundEnding))
         }) {
             p.first = verb + 1;
         }
@@ -555,7 +555,7 @@ impl Engine<'_> {
                 && self.role(a).is_none()
                 && self.hit_at(a).is_none()
                 && !is_capitalized(self.word(a))
-                && (self.word(a).ends_with("ing")
+                && (self.word_in(a, W::GerundEnding)
                     || a + 1 < end && self.role(a + 1) == Some(Role::Preposition)
                     || dated(a + 1));
         if !opens {
@@ -832,7 +832,7 @@ impl Engine<'_> {
         let plain = (first..end - 1).all(|t| self.is_word(t) && !self.quoted[t]);
         let opens = self.role(first) == Some(Role::Preposition)
             || self.is_adverb(first)
-            || self.word(first).ends_with("ing");
+            || self.word_in(first, W::GerundEnding);
         (plain && opens).then_some(comma)
     }
 
@@ -958,7 +958,7 @@ impl Engine<'_> {
                 // A name such as "Boreing" is followed by its verb, not a phrase.
                 let w = self.word(k);
                 w.len() > 4
-                    && (w.ends_with("ing") || w.ends_with("ed"))
+                    && (self.word_in(k, W::GerundEnding) || self.word_in(k, W::PastEnding))
                     && is_capitalized(w)
                     && self.hit_at(k + 1).is_none()
             }
