@@ -249,7 +249,7 @@ pub fn discover(
     let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
     // One buffer for the sentences whose words are derived from their tokens, and one for the
     // words of a run: growing fresh vectors per sentence or run cost more than filling them.
-    let mut pieces = Vec::new();
+    let mut pieces = ViewRoom::default();
     let mut words = Vec::new();
     // Likewise one buffer for what each run names.
     let mut cands = Vec::new();
@@ -287,7 +287,7 @@ pub fn discover(
         if quiet(text, s, toks, own, &mentions[first..]) {
             continue;
         }
-        let view = name_words(text, s, toks, bits, &mentions, first, &mut pieces);
+        let view = name_words(text, s, toks, own, bits, &mentions, first, &mut pieces);
         crate::work::add(view.len());
         // Whether the sentence is in capitals, asked only when a run names something.
         let mut shouts = None;
@@ -519,6 +519,16 @@ enum Candidate {
     Deferred(usize, usize, &'static str),
 }
 
+/// The buffers [`name_words`] derives a view in, kept from sentence to sentence: growing fresh
+/// vectors per sentence cost more than filling them.
+#[derive(Default)]
+struct ViewRoom {
+    /// The derived view's tokens.
+    words: Vec<Tok>,
+    /// The tokens of the sentence read again.
+    again: Vec<usize>,
+}
+
 /// The sentence `s` as discovery reads it: its tokens, in which every word is either wholly
 /// inside one mention or outside all of them (a word that a mention boundary cuts, "Parsi-Iran"
 /// after "Trita Parsi", is split there, so a rule can never take half a mention), and is a name
@@ -531,34 +541,58 @@ enum Candidate {
 /// again with the name word definition ([`words_in`]), and its words split where a mention starts
 /// or ends.
 ///
-/// `first` is the first of the sorted `mentions` that ends after the sentence starts.
+/// `first` is the first of the sorted `mentions` that ends after the sentence starts. The tokens
+/// read again are found without walking them all: the words that are not plain are among the
+/// sentence's `capitals`, and a plain word a mention cuts holds one of the mentions' boundaries.
 // Kept out of line: inlined, the per-token loop shares registers with the whole of `discover` and
 // pays for it.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)]
 fn name_words<'v>(
     text: &str,
     s: &Sentence,
     toks: &'v [Tok],
+    capitals: Capitals,
     bits: &SentenceBits,
     mentions: &[Mention],
     first: usize,
-    buf: &'v mut Vec<Tok>,
+    room: &'v mut ViewRoom,
 ) -> &'v [Tok] {
     if !bits.may_have_shape(Shape::OTHER_WORD) && !may_cut(text, s, toks, &mentions[first..]) {
         return toks;
     }
+    // The tokens to read again, in order: the words that are not plain, and the plain words
+    // that a mention boundary falls inside.
+    let ViewRoom { words: buf, again } = room;
+    again.clear();
+    again.extend(
+        capitals
+            .iter()
+            .filter(|&x| toks[x].shape.has(Shape::OTHER_WORD)),
+    );
+    let bytes = text.as_bytes();
+    let inner = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    for m in mentions[first..].iter().take_while(|m| m.start < s.end) {
+        for b in [m.start, m.end] {
+            if b > s.start && b < s.end && inner(bytes[b - 1]) && inner(bytes[b]) {
+                let x = toks.partition_point(|t| t.end <= b);
+                if toks
+                    .get(x)
+                    .is_some_and(|t| t.start < b && t.word && t.shape.has(Shape::PLAIN))
+                {
+                    again.push(x);
+                }
+            }
+        }
+    }
+    again.sort_unstable();
+    again.dedup();
     buf.clear();
     // The tokens before `copied` are in `buf`.
     let mut copied = 0;
     let mut k = first;
-    // Where the next mention starts: a word ending before it is outside every mention, and `k`
-    // stays (that mention ends after the word starts).
-    let mut next = mentions.get(k).map_or(usize::MAX, |m| m.start);
-    for (x, t) in toks.iter().enumerate() {
-        // Most words are plain and end before the next mention starts.
-        if !t.word || t.shape.has(Shape::PLAIN) && t.end <= next {
-            continue;
-        }
+    for &x in again.iter() {
+        let t = &toks[x];
         if t.shape.has(Shape::PLAIN) {
             if cut(mentions, &mut k, t) {
                 buf.extend_from_slice(&toks[copied..x]);
@@ -573,7 +607,6 @@ fn name_words<'v>(
                 split_at_mentions(text, start, end, mentions, &mut k, buf);
             }
         }
-        next = mentions.get(k).map_or(usize::MAX, |m| m.start);
     }
     if copied == 0 {
         return toks;
@@ -652,6 +685,17 @@ struct Capitals<'c> {
 }
 
 impl<'c> Capitals<'c> {
+    /// The capitals among `all` (a document's) of the sentence whose tokens are `range`.
+    #[cfg(test)]
+    fn within(all: &'c [usize], range: Range<usize>) -> Capitals<'c> {
+        let from = all.partition_point(|&k| k < range.start);
+        let to = all.partition_point(|&k| k < range.end);
+        Capitals {
+            of: &all[from..to],
+            base: range.start,
+        }
+    }
+
     /// The capitals as indices into the sentence's tokens.
     fn iter(self) -> impl Iterator<Item = usize> + 'c {
         self.of.iter().map(move |&k| k - self.base)
@@ -2140,7 +2184,8 @@ pub(crate) mod tests {
         mentions.sort_by_key(|m| m.start);
         let sentences = crate::sentences::split(&doc);
         let table = crate::tokens::tokenize(text, &sentences);
-        let (mut got, mut want, mut buf, mut pieces) = (vec![], vec![], vec![], vec![]);
+        let (mut got, mut want, mut pieces) = (vec![], vec![], vec![]);
+        let mut buf = ViewRoom::default();
         let mut first = 0;
         for ((s, r), bits) in sentences
             .iter()
@@ -2154,6 +2199,7 @@ pub(crate) mod tests {
                 text,
                 s,
                 &table.toks[r.clone()],
+                Capitals::within(&table.capitals, r.clone()),
                 bits,
                 &mentions,
                 first,
