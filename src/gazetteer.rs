@@ -8,7 +8,7 @@
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityText, EntityType};
-use crate::pattern_trie::PatternTrie;
+use crate::pattern_trie::{Opened, PatternTrie};
 use crate::text::AsciiSet;
 use aho_corasick::Match;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
@@ -139,8 +139,6 @@ pub struct Gazetteer {
     starts: Box<StartPairs>,
     /// Whether some pattern starts with a space ([`Gazetteer::start_pairs`]).
     space_first: bool,
-    /// Which patterns may start at a place whose pair passes `starts`: [`Prefixes`].
-    prefixes: Prefixes,
     /// The ASCII bytes some pattern starts with ([`Gazetteer::first_bytes`]).
     first_bytes: AsciiSet,
     /// Alias index of each pattern (forms as written, then capitalisation variants).
@@ -150,105 +148,6 @@ pub struct Gazetteer {
     lowercase_words: FxHashSet<String>,
     /// Each entity's [`Entity::text`], made the first time a document mentions it.
     texts: Vec<OnceLock<EntityText>>,
-}
-
-/// The longest prefix of a pattern that [`Prefixes`] keeps; shorter patterns are kept whole.
-const PREFIX: usize = 5;
-
-/// A second test before the trie is walked from a place that passed the test of its first two
-/// bytes (on news text most such walks end within five bytes: "The g…" of "The government"). A
-/// pattern starting at byte `at` of the text is either of `PREFIX` bytes or more, and then the
-/// text's next `PREFIX` bytes are its prefix, or shorter, and then the text's next bytes are the
-/// whole pattern. Both are kept in one table of bits, hashed from the bytes and their number
-/// ([`Prefixes::key`]); `lengths` says, for each pair of first bytes, which lengths under `PREFIX`
-/// some pattern has. A place none of whose candidate keys has its bit set starts no pattern (the
-/// table may answer yes wrongly, never no), so the trie finds the same patterns.
-#[derive(Debug, Clone)]
-struct Prefixes {
-    /// The bits of the keys of every pattern's first `PREFIX` bytes (the whole of a shorter one).
-    bits: Box<[u64]>,
-    /// Right shift that maps a hashed key to a bit of `bits`.
-    shift: u32,
-    /// For each pair of first bytes (`first << 8 | second`, as for `starts`), bit `n` (1 to
-    /// `PREFIX - 1`) set when a pattern of `n` bytes starts with it; a pattern of one byte sets its
-    /// bit for every second byte.
-    lengths: Box<[u8]>,
-}
-
-impl Prefixes {
-    /// The table for `patterns`.
-    fn of(patterns: &[&str]) -> Prefixes {
-        let size = (patterns.len() * 8)
-            .next_power_of_two()
-            .clamp(1 << 16, 1 << 23);
-        let mut out = Prefixes {
-            bits: vec![0u64; size / 64].into_boxed_slice(),
-            shift: 64 - size.trailing_zeros(),
-            lengths: vec![0u8; 1 << 16].into_boxed_slice(),
-        };
-        for p in patterns {
-            let b = p.as_bytes();
-            let n = b.len().min(PREFIX);
-            if n == 0 {
-                continue;
-            }
-            let bit = out.bit(Prefixes::key(&b[..n]));
-            out.bits[bit / 64] |= 1 << (bit % 64);
-            if b.len() < PREFIX {
-                let first = usize::from(b[0]) << 8;
-                let seconds = match b.get(1) {
-                    Some(&s) => usize::from(s)..usize::from(s) + 1,
-                    None => 0..256,
-                };
-                for s in seconds {
-                    out.lengths[first | s] |= 1 << b.len();
-                }
-            }
-        }
-        out
-    }
-
-    /// The key of up to `PREFIX` bytes: the bytes, and their number above them.
-    #[inline]
-    fn key(b: &[u8]) -> u64 {
-        let mut w = 0u64;
-        for (i, &x) in b.iter().enumerate() {
-            w |= u64::from(x) << (8 * i);
-        }
-        w | (b.len() as u64) << 40
-    }
-
-    /// The bit of `key` in `bits`.
-    #[inline]
-    fn bit(&self, key: u64) -> usize {
-        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
-    }
-
-    /// Whether some pattern may start at byte `at` of `bytes`, whose first two bytes are `pair`.
-    #[inline(always)]
-    fn may_start(&self, bytes: &[u8], at: usize, pair: usize) -> bool {
-        let rest = bytes.len() - at;
-        let mut lengths = u32::from(self.lengths[pair]) | 1 << PREFIX;
-        // Only the lengths the text still holds.
-        lengths &= (2u32 << rest.min(PREFIX)) - 1;
-        // The text's next eight bytes at once when it holds them.
-        let word = bytes
-            .get(at..at + 8)
-            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()));
-        while lengths != 0 {
-            let n = lengths.trailing_zeros() as usize;
-            let key = match word {
-                Some(w) => w & ((1u64 << (8 * n)) - 1) | (n as u64) << 40,
-                None => Prefixes::key(&bytes[at..at + n]),
-            };
-            let bit = self.bit(key);
-            if self.bits[bit / 64] & 1 << (bit % 64) != 0 {
-                return true;
-            }
-            lengths &= lengths - 1;
-        }
-        false
-    }
 }
 
 /// The other capitalisation in which a case-insensitive alias is accepted: a flipped first letter
@@ -348,8 +247,8 @@ impl Gazetteer {
 
     /// The longest pattern starting at byte `at` of `text` (an anchored leftmost-longest search), if
     /// any. Most places start no pattern: their first two bytes are tested against the pairs that
-    /// start one, then their first five against the patterns' prefixes ([`Prefixes`]), before the
-    /// trie is walked.
+    /// start one, then their first five are looked up among the trie's openings
+    /// ([`PatternTrie::opened`]), before the trie is walked on from the node they lead to.
     #[inline(always)]
     pub fn longest_at(&self, text: &str, at: usize) -> Option<Match> {
         if !self.starts.holds_at(text.as_bytes(), at) {
@@ -364,18 +263,26 @@ impl Gazetteer {
     #[inline(always)]
     pub fn longest_at_listed(&self, text: &str, at: usize) -> Option<Match> {
         let bytes = text.as_bytes();
-        let pair = StartPairs::pair_at(bytes, at);
-        debug_assert!(self.starts.holds(pair));
-        if !self.prefixes.may_start(bytes, at, pair) {
-            return None;
+        debug_assert!(self.starts.holds_at(bytes, at));
+        match self.trie.opened(bytes, at) {
+            Opened::Nothing => None,
+            Opened::Found(m) => Some(m),
+            Opened::Node { node, end, longest } => self.walk_on(bytes, at, node, end, longest),
         }
-        self.walk_from(bytes, at)
     }
 
-    /// The trie walked from byte `at` until no pattern goes on: the longest pattern starting there.
+    /// The trie walked on from `node` ([`PatternTrie::walk_on`]) until no pattern goes on: the
+    /// longest pattern starting at `at`.
     #[inline(never)]
-    fn walk_from(&self, bytes: &[u8], at: usize) -> Option<Match> {
-        self.trie.longest_at(bytes, at)
+    fn walk_on(
+        &self,
+        bytes: &[u8],
+        at: usize,
+        node: u32,
+        end: usize,
+        longest: (u32, usize),
+    ) -> Option<Match> {
+        self.trie.walk_on(bytes, at, node, end, longest)
     }
 
     /// The pairs of bytes a pattern starts with (`first << 8 | second`, one bit each; a pattern of
@@ -660,7 +567,6 @@ impl Builder {
             }
         }
         let space_first = patterns.iter().any(|p| p.starts_with(char::is_whitespace));
-        let prefixes = Prefixes::of(&patterns);
         let trie = PatternTrie::new(&patterns);
         let starts = Box::new(trie.start_pairs());
         let first_bytes = AsciiSet::new(|b| starts.opens_with(b));
@@ -679,7 +585,6 @@ impl Builder {
             trie,
             starts,
             space_first,
-            prefixes,
             first_bytes,
             pattern_alias,
             by_id,
@@ -722,7 +627,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn the_prefix_test_passes_every_place_a_pattern_starts() {
+    fn the_openings_find_what_the_walk_finds() {
         let text = format!(
             "# test\n{HEADER}\n\
              \tperson\tDonald Trump\tTrump\t\t\n\
@@ -736,17 +641,18 @@ pub(crate) mod tests {
         for end in [text.len(), text.len() - 1, text.len() - 2, 6, 3, 1] {
             let t = &text[..end];
             for at in 0..t.len() {
-                let walked = g.walk_from(t.as_bytes(), at);
+                let walked = g.trie.longest_at(t.as_bytes(), at);
                 assert_eq!(g.longest_at(t, at), walked, "{at} of {t:?}");
             }
         }
-        // Most places that pass the pair test are passed over: "Unit" starts no pattern here.
-        let unit = "Unit of";
-        let pair = usize::from(b'U') << 8 | usize::from(b'n');
-        assert!(!g.prefixes.may_start(unit.as_bytes(), 0, pair));
-        assert!(g
-            .prefixes
-            .may_start(b"UN ", 0, pair & !0xff | usize::from(b'N')));
+        // Most places that pass the pair test are passed over by one look-up: "Unit" starts no
+        // pattern here; "UN " is a whole pattern shorter than the openings, "Donal" leads on.
+        assert_eq!(g.trie.opened(b"Unit of", 0), Opened::Nothing);
+        assert!(matches!(g.trie.opened(b"UN ", 0), Opened::Found(m) if m.end() == 2));
+        assert!(matches!(
+            g.trie.opened(b"Donald Trump", 0),
+            Opened::Node { end: 5, .. }
+        ));
     }
 
     #[test]

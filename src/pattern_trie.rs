@@ -16,7 +16,11 @@
 //! of edge targets is needed. A node with one child (most, deep in a name) compares its label
 //! alone, one with up to sixteen compares them at once. The nodes two bytes deep are also reached at
 //! once through a table indexed by the two bytes (`first << 8 | second`), because the walk is
-//! asked from places whose first two bytes are already known to start some pattern.
+//! asked from places whose first two bytes are already known to start some pattern; and the nodes
+//! five bytes deep, with the patterns shorter than that, are found by one look-up of the text's
+//! first five bytes (or fewer) in a hash table, so that entity matching walks on from there
+//! instead of through the first levels, whose nodes have the most children
+//! ([`PatternTrie::opened`]).
 
 use crate::gazetteer::StartPairs;
 use crate::text::equal_among_sixteen;
@@ -38,6 +42,120 @@ pub struct PatternTrie {
     pairs: Box<[u32]>,
     /// The pattern of one byte for each byte, or `NONE`.
     single: Box<[u32; 256]>,
+    /// The nodes [`OPENING`] bytes deep and the shorter patterns, found by the bytes they open
+    /// with ([`PatternTrie::longest_at_opened`]).
+    openings: Openings,
+}
+
+/// How deep [`Openings`] reaches into the trie: a walk from a place whose first `OPENING` bytes
+/// lead to a node starts at that node.
+const OPENING: usize = 5;
+
+/// The trie's nodes [`OPENING`] bytes deep, and its patterns shorter than that, in one
+/// open-addressing table keyed by their bytes and their number ([`opening_key`]): an anchored
+/// search looks up the text's first `OPENING` bytes and walks on from the node they lead to, or,
+/// when they lead to none, looks up its shorter openings, longest first, for a whole pattern. On
+/// news text most places a name may start at start none ("The g…" of "The government"), and a walk
+/// through the first levels of the trie, whose nodes have the most children, is what a look-up
+/// saves.
+#[derive(Debug, Clone)]
+struct Openings {
+    /// The slots; a key of 0 is an empty slot (every key holds its number of bytes, at least 1).
+    slots: Box<[Opening]>,
+    /// The number of slots less one (a power of two less one).
+    mask: usize,
+    /// Right shift that maps a hashed key to a slot.
+    shift: u32,
+    /// For each pair of first bytes (`first << 8 | second`, the second 0 past the text's end),
+    /// bit `n` (1 to `OPENING - 1`) set when a pattern of `n` bytes starts with it; a pattern of
+    /// one byte sets its bit for every second byte.
+    lengths: Box<[u8]>,
+}
+
+/// One slot of [`Openings`].
+#[derive(Debug, Clone, Copy, Default)]
+struct Opening {
+    /// The [`opening_key`] of the node's bytes, with the length of `pattern` in bits 48 to 55.
+    key: u64,
+    /// The node the bytes lead to.
+    node: u32,
+    /// The longest pattern that the bytes start with (ending at the node or above it), or `NONE`.
+    pattern: u32,
+}
+
+/// The bits of an [`Opening::key`] that are the [`opening_key`].
+const KEY_BITS: u64 = (1 << 48) - 1;
+
+/// The key of the first `n` bytes of `word` (up to [`OPENING`], the text's bytes in little-endian
+/// order): the bytes, and their number above them.
+#[inline(always)]
+fn opening_key(word: u64, n: usize) -> u64 {
+    word & ((1u64 << (8 * n)) - 1) | (n as u64) << 40
+}
+
+/// The first `n` bytes of `bytes` from `at` (at most eight, all there) read as a little-endian
+/// number.
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize, n: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
+        None => bytes[at..at + n]
+            .iter()
+            .rev()
+            .fold(0, |w, &b| w << 8 | u64::from(b)),
+    }
+}
+
+impl Openings {
+    /// The slot where the search for `key` starts.
+    #[inline(always)]
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The entry of `key`, if any.
+    #[inline(always)]
+    fn get(&self, key: u64) -> Option<Opening> {
+        let mut k = self.slot_of(key);
+        loop {
+            let slot = self.slots[k];
+            if slot.key & KEY_BITS == key {
+                return Some(slot);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            k = (k + 1) & self.mask;
+        }
+    }
+
+    /// Adds `entry` (its key not yet in the table, which has an empty slot).
+    fn insert(&mut self, entry: Opening) {
+        let mut k = self.slot_of(entry.key & KEY_BITS);
+        while self.slots[k].key != 0 {
+            k = (k + 1) & self.mask;
+        }
+        self.slots[k] = entry;
+    }
+}
+
+/// What the openings of a place say ([`PatternTrie::opened`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opened {
+    /// No pattern starts there.
+    Nothing,
+    /// This pattern is the longest that starts there.
+    Found(Match),
+    /// The place's first [`OPENING`] bytes lead to a node: the walk goes on from it
+    /// ([`PatternTrie::walk_on`]).
+    Node {
+        /// The node.
+        node: u32,
+        /// The byte after the bytes that lead to it.
+        end: usize,
+        /// The longest pattern those bytes start with (`u32::MAX` for none), and its end.
+        longest: (u32, usize),
+    },
 }
 
 /// One node of a [`PatternTrie`].
@@ -109,6 +227,12 @@ impl PatternTrie {
             label,
             pairs: vec![NONE; 1 << 16].into_boxed_slice(),
             single: Box::new([NONE; 256]),
+            openings: Openings {
+                slots: Box::new([]),
+                mask: 0,
+                shift: 0,
+                lengths: vec![0u8; 1 << 16].into_boxed_slice(),
+            },
         };
         for one in trie.children(0) {
             let first = usize::from(trie.label[one as usize]);
@@ -117,7 +241,63 @@ impl PatternTrie {
                 trie.pairs[first << 8 | usize::from(trie.label[two as usize])] = two;
             }
         }
+        trie.openings = trie.openings_table();
         trie
+    }
+
+    /// The [`Openings`] of the trie: depth first from the root to [`OPENING`] bytes deep, each
+    /// node that deep and each node above it where a pattern ends, with the longest pattern on
+    /// its path.
+    fn openings_table(&self) -> Openings {
+        // (node, depth, its bytes as a little-endian number, longest pattern on the path, its
+        // length).
+        let mut stack: Vec<(u32, usize, u64, u32, usize)> = vec![(0, 0, 0, NONE, 0)];
+        let mut entries = Vec::new();
+        let mut lengths = vec![0u8; 1 << 16].into_boxed_slice();
+        while let Some((node, depth, word, mut longest, mut len)) = stack.pop() {
+            let pattern = self.nodes[node as usize].pattern;
+            if depth > 0 && pattern != NONE {
+                (longest, len) = (pattern, depth);
+            }
+            let entry = |n: usize| Opening {
+                key: opening_key(word, n) | (len as u64) << 48,
+                node,
+                pattern: longest,
+            };
+            if depth == OPENING {
+                entries.push(entry(depth));
+                continue;
+            }
+            if depth > 0 && pattern != NONE {
+                entries.push(entry(depth));
+                let first = (word & 0xff) as usize;
+                let seconds = if depth == 1 {
+                    0..256
+                } else {
+                    let second = (word >> 8 & 0xff) as usize;
+                    second..second + 1
+                };
+                for second in seconds {
+                    lengths[first << 8 | second] |= 1 << depth;
+                }
+            }
+            for child in self.children(node) {
+                let b = u64::from(self.label[child as usize]);
+                stack.push((child, depth + 1, word | b << (8 * depth), longest, len));
+            }
+        }
+        // At most half the slots full.
+        let size = (2 * entries.len()).next_power_of_two().max(16);
+        let mut table = Openings {
+            slots: vec![Opening::default(); size].into_boxed_slice(),
+            mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
+            lengths,
+        };
+        for e in entries {
+            table.insert(e);
+        }
+        table
     }
 
     /// The children of `node`, as node numbers.
@@ -175,22 +355,83 @@ impl PatternTrie {
     #[inline]
     pub fn longest_at(&self, bytes: &[u8], at: usize) -> Option<Match> {
         let &first = bytes.get(at)?;
-        // The longest pattern so far, and where it ends.
-        let mut longest = (self.single[usize::from(first)], at + 1);
-        if let Some(&second) = bytes.get(at + 1) {
-            let mut node = self.pairs[usize::from(first) << 8 | usize::from(second)];
-            let mut end = at + 2;
-            while node != NONE {
-                let n = &self.nodes[node as usize];
-                if n.pattern != NONE {
-                    longest = (n.pattern, end);
-                }
-                let Some(&b) = bytes.get(end) else {
-                    break;
+        // The pattern of one byte, then the walk from the node of the first two.
+        let node = bytes.get(at + 1).map_or(NONE, |&second| {
+            self.pairs[usize::from(first) << 8 | usize::from(second)]
+        });
+        self.walk_on(
+            bytes,
+            at,
+            node,
+            at + 2,
+            (self.single[usize::from(first)], at + 1),
+        )
+    }
+
+    /// The longest pattern that `bytes[at..]` starts with, as [`PatternTrie::longest_at`] finds
+    /// it, by way of the openings: [`PatternTrie::opened`], then [`PatternTrie::walk_on`].
+    pub fn longest_at_opened(&self, bytes: &[u8], at: usize) -> Option<Match> {
+        match self.opened(bytes, at) {
+            Opened::Nothing => None,
+            Opened::Found(m) => Some(m),
+            Opened::Node { node, end, longest } => self.walk_on(bytes, at, node, end, longest),
+        }
+    }
+
+    /// What the openings say of byte `at` of `bytes` (below their length): its first
+    /// [`OPENING`] bytes are looked up, and when they lead to no node, its shorter openings that
+    /// some pattern has (longest first), each a whole pattern when found.
+    #[inline(always)]
+    pub fn opened(&self, bytes: &[u8], at: usize) -> Opened {
+        let o = &self.openings;
+        let rest = bytes.len() - at;
+        let word = word_at(bytes, at, rest.min(8));
+        if rest >= OPENING {
+            if let Some(e) = o.get(opening_key(word, OPENING)) {
+                let len = (e.key >> 48) as usize;
+                return Opened::Node {
+                    node: e.node,
+                    end: at + OPENING,
+                    longest: (e.pattern, at + len),
                 };
-                node = self.child(n, b);
-                end += 1;
             }
+        }
+        // Past the text's end the second byte reads as 0 (`word` holds only the text's bytes).
+        let pair = (word & 0xff) << 8 | (word >> 8 & 0xff);
+        let mut lengths =
+            u32::from(o.lengths[pair as usize]) & ((2u32 << rest.min(OPENING - 1)) - 1);
+        while lengths != 0 {
+            let n = 31 - lengths.leading_zeros() as usize;
+            if let Some(e) = o.get(opening_key(word, n)) {
+                return Opened::Found(Match::must(e.pattern as usize, at..at + n));
+            }
+            lengths &= !(1 << n);
+        }
+        Opened::Nothing
+    }
+
+    /// The walk of [`PatternTrie::longest_at`] from byte `at` of `bytes`, gone on from `node`,
+    /// which the bytes before `end` lead to, with `longest` the longest pattern they start with
+    /// (pattern, or `u32::MAX` for none, and its end).
+    #[inline]
+    pub fn walk_on(
+        &self,
+        bytes: &[u8],
+        at: usize,
+        mut node: u32,
+        mut end: usize,
+        mut longest: (u32, usize),
+    ) -> Option<Match> {
+        while node != NONE {
+            let n = &self.nodes[node as usize];
+            if n.pattern != NONE {
+                longest = (n.pattern, end);
+            }
+            let Some(&b) = bytes.get(end) else {
+                break;
+            };
+            node = self.child(n, b);
+            end += 1;
         }
         let (p, end) = longest;
         (p != NONE).then(|| Match::must(p as usize, at..end))
@@ -245,6 +486,13 @@ mod tests {
                 want,
                 "anchored at {at} of {text:?}"
             );
+            if at < bytes.len() {
+                assert_eq!(
+                    trie.longest_at_opened(bytes, at),
+                    want,
+                    "by the openings at {at} of {text:?}"
+                );
+            }
             let unanchored = Input::new(text).span(at..text.len());
             let want = nfa.try_find(&unanchored).unwrap();
             assert_eq!(
