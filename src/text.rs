@@ -138,11 +138,13 @@ pub struct AsciiSet {
 impl AsciiSet {
     /// The ASCII bytes `b` for which `member(b)` holds.
     pub fn new(member: impl Fn(u8) -> bool) -> AsciiSet {
-        let mut by_low_nibble = [0u8; 16];
-        for b in (0..0x80u8).filter(|&b| member(b)) {
-            by_low_nibble[usize::from(b & 15)] |= 1 << (b >> 4);
+        let mut table = [0u8; 256];
+        for b in 0..0x80u8 {
+            table[usize::from(b)] = u8::from(member(b));
         }
-        AsciiSet { by_low_nibble }
+        AsciiSet {
+            by_low_nibble: nibble_row(&table, 0),
+        }
     }
 
     /// Whether byte `b` is in the set (a byte beyond ASCII never is).
@@ -185,19 +187,16 @@ impl<const N: usize> ByteSets<N> {
     /// The sets whose bytes `member` gives (see [`ByteSets`]).
     pub const fn new(member: [u8; 256]) -> ByteSets<N> {
         assert!(N <= 8, "eight sets at most");
-        let mut rows = [[0u8; 16]; N];
-        let mut b = 0;
+        let mut b = 0x80;
         while b < 256 {
-            let m = member[b];
-            assert!(b < 0x80 || m == 0, "no byte beyond ASCII is in a set");
-            let mut j = 0;
-            while j < N {
-                if m >> j & 1 != 0 {
-                    rows[j][b & 15] |= 1 << (b >> 4);
-                }
-                j += 1;
-            }
+            assert!(member[b] == 0, "no byte beyond ASCII is in a set");
             b += 1;
+        }
+        let mut rows = [[0u8; 16]; N];
+        let mut j = 0;
+        while j < N {
+            rows[j] = nibble_row(&member, j as u32);
+            j += 1;
         }
         ByteSets { member, rows }
     }
@@ -225,6 +224,21 @@ impl<const N: usize> ByteSets<N> {
     pub unsafe fn among_sixty_four_avx2(&self, chunk: &[u8; 64]) -> [u64; N] {
         avx2::in_sets(chunk, &self.rows)
     }
+}
+
+/// The nibble table of set `j` of `member` (bit `j` of `member[b]` says that byte `b` is in it),
+/// as [`AsciiSet`] and [`ByteSets`] hold a set: for each low nibble `l`, bit `h` set when the
+/// ASCII byte `h << 4 | l` is in the set.
+const fn nibble_row(member: &[u8; 256], j: u32) -> [u8; 16] {
+    let mut row = [0u8; 16];
+    let mut b = 0;
+    while b < 0x80 {
+        if member[b] >> j & 1 != 0 {
+            row[b & 15] |= 1 << (b >> 4);
+        }
+        b += 1;
+    }
+    row
 }
 
 /// One bit per byte of `chunk` that `class` holds (the byte-by-byte definition of the classes).
