@@ -1890,13 +1890,10 @@ pub(crate) mod tests {
         let Some(articles) = crate::testing::bbc_articles(40) else {
             return;
         };
-        let g = Gazetteer::load_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers"),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let g = crate::testing::bundled_gazetteer();
         let mut told = 0;
         for text in &articles {
-            told += lone_words_told_in(text, &g);
+            told += lone_words_told_in(text, g);
         }
         assert!(told > 1000, "only {told} runs of one word told");
     }

@@ -1053,10 +1053,7 @@ mod tests {
         let Some(articles) = crate::testing::bbc_articles(60) else {
             return;
         };
-        let g = Gazetteer::load_dir(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers"),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let g = crate::testing::bundled_gazetteer();
         let before = GATE.with(std::cell::Cell::get);
         for text in &articles {
             let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
@@ -1065,8 +1062,8 @@ mod tests {
                 &doc,
                 &s,
                 &crate::tokens::tokenize(&doc.text, &s),
-                &g,
-                crate::mentions::find(&doc, &g),
+                g,
+                crate::mentions::find(&doc, g),
             );
         }
         // Every document passed over was checked (`gate_told`); most are.

@@ -24,6 +24,17 @@ pub fn skip(why: &str) {
     skip_in(under_ci, skipped_list().as_deref(), why);
 }
 
+/// The bundled gazetteers (`gazetteers/` of the repository), loaded once per test binary, for unit
+/// tests that run the pipeline on real text.
+#[cfg(test)]
+pub(crate) fn bundled_gazetteer() -> &'static crate::gazetteer::Gazetteer {
+    static GAZETTEER: std::sync::OnceLock<crate::gazetteer::Gazetteer> = std::sync::OnceLock::new();
+    GAZETTEER.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
+        crate::gazetteer::Gazetteer::load_dir(&dir).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
 /// The texts of the first `per_topic` articles (by file name) of each of the five topics of the BBC
 /// corpus in `../shared/corpora/bbc-news`, for unit tests that check a shortcut against the full path
 /// on real text. `None`, after [`skip`], when the corpus is not there.

@@ -45,7 +45,6 @@ pub(crate) mod counter {
 mod tests {
     use super::counter::count;
     use crate::corpus::Document;
-    use crate::gazetteer::Gazetteer;
     use crate::pipeline::analyze;
 
     /// A made-up name from a number: capitalised syllables ("Bakoti"), distinct for each `k`, so a
@@ -102,12 +101,11 @@ mod tests {
 
     #[test]
     fn work_grows_no_faster_than_document_length() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
-        let gaz = Gazetteer::load_dir(&dir).expect("the bundled gazetteers load");
+        let gaz = crate::testing::bundled_gazetteer();
         let ops = |mb: usize| {
             let text = document(mb << 20);
             let doc = Document::from_text("long".into(), "long.txt".into(), &text);
-            let (a, ops) = count(|| analyze(doc, &gaz));
+            let (a, ops) = count(|| analyze(doc, gaz));
             assert!(a.mentions.len() > mb * 1000 && a.claims.len() > mb * 500);
             ops
         };

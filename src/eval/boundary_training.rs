@@ -328,10 +328,9 @@ mod tests {
             crate::testing::skip("../shared/eval/polnear/train not found");
             return;
         };
-        let gazetteers = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
-        let gaz = Gazetteer::load_dir(&gazetteers).unwrap();
+        let gaz = crate::testing::bundled_gazetteer();
         crate::pipeline::prepare();
-        let corpus = Corpus::load(&dir, &gaz).unwrap();
+        let corpus = Corpus::load(&dir, gaz).unwrap();
         let weights = corpus.train(|_| true);
         assert!(
             weights == crate::lexicon::bundled(boundaries::MODEL_FILE),
