@@ -47,6 +47,7 @@ use crate::lexicon::{
     POST_NOMINALS, SURNAMES, TITLES, WORK_CUES,
 };
 use crate::mentions::{How, Mention};
+use crate::plural::plural_name;
 use crate::sentences::Sentence;
 use crate::text::{char_within, first_word, last_word, title_case, ASCII_ALPHANUMERIC};
 use crate::tokens::{Classes, Punct, SentenceBits, Shape, Tok, Tokens};
@@ -1650,6 +1651,18 @@ fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
         if run.len() == 1 {
             return Some(Candidate::Deferred(start, end, "speaker"));
         }
+        // "The Law Lords said", "Capital Economics said": a plural name names a body or a group.
+        if let Some((last, before)) = run.split_last() {
+            if plural_name(before.iter().map(word), word(last)) {
+                return Some(Candidate::Found(
+                    start,
+                    end,
+                    EntityType::Organization,
+                    "speaker",
+                    Vec::new(),
+                ));
+            }
+        }
         return found("speaker");
     }
     if run.len() < 2 {
@@ -2297,6 +2310,17 @@ pub(crate) mod tests {
         );
         assert!(
             got.iter().all(|g| g.0 != "The" && !g.0.contains("Against")),
+            "{got:?}"
+        );
+        // A plural name that speaks is a body or a group, unless it ends in a surname or opens
+        // with a given name.
+        let got = found("The Law Lords said no. Later Tiger Woods said yes.");
+        assert!(
+            has(&got, "Law Lords", "organization:law-lords", "speaker"),
+            "{got:?}"
+        );
+        assert!(
+            has(&got, "Tiger Woods", "person:tiger-woods", "speaker"),
             "{got:?}"
         );
     }

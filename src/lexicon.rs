@@ -332,6 +332,7 @@ fn check_structured(spec: &FileSpec) -> Result<(), LexiconError> {
     match spec.file {
         "cues.tsv" => crate::claims::cues::CUES.check(),
         "speakers.tsv" => crate::claims::speaker::WORDS.check(),
+        "plural_endings.tsv" => crate::plural::ENDINGS.check(),
         "org_evidence.tsv" => crate::org_evidence::EVIDENCE.check(),
         "boilerplate.tsv" => crate::boilerplate::check_rules(),
         "function_words" => crate::claims::function_words::check(),

@@ -46,6 +46,7 @@ pub mod output;
 pub mod partial;
 pub mod pattern_trie;
 pub mod pipeline;
+pub mod plural;
 pub mod record;
 pub mod report;
 pub mod resolve;

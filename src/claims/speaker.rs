@@ -9,7 +9,10 @@
 use super::function_words::{self, WordClass};
 use super::tokens::{Classes, Key, Shape, Tok};
 use super::SpeakerType;
-use crate::lexicon::{tsv_rows, word_list, Bundled, LexiconError, WordList, FIRST_NAMES, SURNAMES};
+use crate::lexicon::{
+    tsv_rows, word_list, Bundled, LexiconError, WordList, FIRST_NAMES, ORG_HEADS, SURNAMES,
+};
+use crate::plural::{person_words, plural_name};
 use crate::text::title_case;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
@@ -539,7 +542,7 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     match head_role {
         Some(Role::Noun(SpeakerType::Person)) if indefinite => SpeakerType::Anonymous,
         Some(Role::Noun(t)) => t,
-        _ if capitalized(head) => name_type(&text[head.range()], p),
+        _ if capitalized(head) => name_type(text, toks, p),
         _ if indefinite => SpeakerType::Anonymous,
         _ => SpeakerType::Unresolved,
     }
@@ -548,12 +551,45 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
 /// The type of a capitalised speaker phrase no lexicon knows, before resolution to an entity: an
 /// acronym head is an organisation ("NTL said", "the BPI said"); a lone word that is neither a given
 /// name nor a surname is as likely a company as a person ("Sophos said", "Netcraft said"), so it
-/// stays unresolved; anything else is a person ("Iggy Fanlo said", "Collins said").
-fn name_type(head: &str, p: Phrase) -> SpeakerType {
+/// stays unresolved. A phrase of more words with no role noun of a person in it is, when its name
+/// is plural ([`crate::plural::plural_name`]), an organisation if it is capitalised throughout
+/// ("Capital Economics") and a group otherwise ("the Law Lords", "big-bucks super PACs"); when its
+/// head is an organisation's head word (`lexicons/org_heads.txt`) and no given name or title
+/// stands before it, an organisation ("the Organisation"); anything else is a person ("Iggy Fanlo
+/// said", "Collins said").
+fn name_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
+    let head = &text[toks[p.last].range()];
     if head.len() >= 2 && head.bytes().all(|b| b.is_ascii_uppercase()) {
         return SpeakerType::Organization;
     }
-    if p.first != p.last || FIRST_NAMES.contains(head) || SURNAMES.contains(head) {
+    if p.first != p.last {
+        let before = || {
+            (p.first..p.last)
+                .filter(|&k| capitalized(&toks[k]))
+                .map(|k| &text[toks[k].range()])
+        };
+        // "Concord resident Whit Symms", "a spokesman for the Club": a role noun of a person.
+        let role_noun = (p.first..p.last).any(|k| {
+            matches!(
+                role(text, &toks[k]),
+                Some(Role::Noun(SpeakerType::Person | SpeakerType::Anonymous))
+            )
+        });
+        if !role_noun && plural_name(before(), head) {
+            let proper = role(text, &toks[p.first]) != Some(Role::Determiner)
+                && (p.first..=p.last).all(|k| capitalized(&toks[k]));
+            return if proper {
+                SpeakerType::Organization
+            } else {
+                SpeakerType::Group
+            };
+        }
+        if !role_noun && ORG_HEADS.contains(head) && !person_words(before()) {
+            return SpeakerType::Organization;
+        }
+        return SpeakerType::Person;
+    }
+    if FIRST_NAMES.contains(head) || SURNAMES.contains(head) {
         return SpeakerType::Person;
     }
     // The Census surname list has no apostrophes: "O'Brien" is listed as "Obrien".

@@ -8,6 +8,7 @@ use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
 use crate::lexicon::ABBREVIATIONS;
+use crate::plural::is_plural_form;
 use std::ops::Range;
 
 /// How many mentions before a role noun are searched for the person it names.
@@ -327,10 +328,7 @@ impl Engine<'_> {
     /// Whether a speaker phrase ends in a lowercase plural noun: "agents", "lobbyists".
     pub(crate) fn plural_noun(&self, s: &Speaker) -> bool {
         let head = &self.text[self.toks[s.end_token(self).saturating_sub(1)].range()];
-        head.len() > 3
-            && head.starts_with(|c: char| c.is_lowercase())
-            && head.ends_with('s')
-            && !head.ends_with("ss")
+        head.starts_with(|c: char| c.is_lowercase()) && is_plural_form(head)
     }
 
     /// "About six in 10 said", "seven of 10 said", "About 4 in 10 say": a share of those polled,

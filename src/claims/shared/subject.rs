@@ -8,6 +8,7 @@ use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::SpeakerType;
 use crate::entity::EntityType;
+use crate::plural::is_plural_form;
 use std::ops::Range;
 
 /// Most tokens [`Engine::head_subject`] reads between a speaker phrase and its cue.
@@ -422,7 +423,7 @@ impl Engine<'_> {
                         | Role::Relative
                 )
             )
-            || head.len() > 3 && head.ends_with('s') && !head.ends_with("ss");
+            || is_plural_form(head);
         (p.last + 1 == end && names).then_some(p)
     }
 
