@@ -50,7 +50,7 @@ use crate::mentions::{How, Mention};
 use crate::plural::plural_name;
 use crate::sentences::Sentence;
 use crate::text::{char_within, first_word, last_word, title_case, ASCII_ALPHANUMERIC};
-use crate::tokens::{Classes, Punct, SentenceBits, Shape, Tok, Tokens};
+use crate::tokens::{Classes, Punct, SentenceBits, Shape, Tok, TokenId, Tokens};
 use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -273,11 +273,11 @@ pub fn discover(
         // A sentence has a few capitals, and those before it are page furniture's, if any: a
         // walk finds them sooner than a search.
         let mut skip = 0;
-        while capitals.get(skip).is_some_and(|&k| k < range.start) {
+        while capitals.get(skip).is_some_and(|k| k.index() < range.start) {
             skip += 1;
         }
         let mut end = skip;
-        while capitals.get(end).is_some_and(|&k| k < range.end) {
+        while capitals.get(end).is_some_and(|k| k.index() < range.end) {
             end += 1;
         }
         let own = Capitals {
@@ -681,16 +681,16 @@ fn next_capitalised(view: &[Tok], mut i: usize) -> Option<usize> {
 /// start at `base`.
 #[derive(Clone, Copy)]
 struct Capitals<'c> {
-    of: &'c [usize],
+    of: &'c [TokenId],
     base: usize,
 }
 
 impl<'c> Capitals<'c> {
     /// The capitals among `all` (a document's) of the sentence whose tokens are `range`.
     #[cfg(test)]
-    fn within(all: &'c [usize], range: Range<usize>) -> Capitals<'c> {
-        let from = all.partition_point(|&k| k < range.start);
-        let to = all.partition_point(|&k| k < range.end);
+    fn within(all: &'c [TokenId], range: Range<usize>) -> Capitals<'c> {
+        let from = all.partition_point(|k| k.index() < range.start);
+        let to = all.partition_point(|k| k.index() < range.end);
         Capitals {
             of: &all[from..to],
             base: range.start,
@@ -699,7 +699,7 @@ impl<'c> Capitals<'c> {
 
     /// The capitals as indices into the sentence's tokens.
     fn iter(self) -> impl Iterator<Item = usize> + 'c {
-        self.of.iter().map(move |&k| k - self.base)
+        self.of.iter().map(move |k| k.index() - self.base)
     }
 }
 
@@ -721,7 +721,7 @@ impl RunStarts<'_> {
             return next_capitalised(view, i);
         };
         while let Some(&k) = capitals.of.get(self.next) {
-            let k = k - capitals.base;
+            let k = k.index() - capitals.base;
             if k >= i && view[k].shape.has(Shape::CAPITALISED) {
                 return Some(k);
             }

@@ -608,7 +608,7 @@ fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
     let mut buf = Vec::new();
     // The document's first word has no evidence before it.
     let first = toks.iter().position(|t| t.word);
-    for &x in &table.capitals {
+    for x in table.capitals.iter().map(|k| k.index()) {
         let t = &toks[x];
         let was_first = first == Some(x);
         if t.shape.has(Shape::PLAIN) {

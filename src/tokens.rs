@@ -204,6 +204,26 @@ impl SentenceBits {
     }
 }
 
+/// The place of a token in its document's table, an index into [`Tokens::toks`]: what the
+/// table's lists of tokens ([`Tokens::capitals`]) hold, so that it is not taken for an index into
+/// a sentence's tokens or for a byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TokenId(usize);
+
+impl TokenId {
+    /// The id of the token at `index` of [`Tokens::toks`].
+    #[inline]
+    pub fn new(index: usize) -> TokenId {
+        TokenId(index)
+    }
+
+    /// The token's index in [`Tokens::toks`].
+    #[inline]
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// One token: a byte span of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
@@ -254,7 +274,7 @@ pub struct Tokens {
     /// The word tokens that are capitalised or not plain ([`Shape::CAPITALISED`],
     /// [`Shape::OTHER_WORD`]), in order: the only ones that may start a name or hold a capitalised
     /// word, which entity discovery visits instead of every token.
-    pub capitals: Vec<usize>,
+    pub capitals: Vec<TokenId>,
     /// The byte offsets where a gazetteer name may start, in order: every word start (a place
     /// after a character that is no word character: a token's start, or inside a token after an
     /// inner mark, "U.S.-Iran") whose first two bytes the [`StartPairs`] the token pass was given
@@ -854,7 +874,7 @@ fn push_word(text: &str, word: Tok, names: u8, tokens: &mut Tokens, pairs: &Star
 #[inline(always)]
 fn push_capital(shape: Shape, tokens: &mut Tokens) {
     if shape.0 & (Shape::CAPITALISED.0 | Shape::OTHER_WORD.0) != 0 {
-        tokens.capitals.push(tokens.toks.len());
+        tokens.capitals.push(TokenId::new(tokens.toks.len()));
     }
 }
 
@@ -1567,11 +1587,12 @@ mod tests {
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
             assert_eq!(quick.capitals, slow.capitals, "{text:?}");
             // The capitals are the capitalised tokens and the words that are not plain.
-            let capitals: Vec<usize> = (0..quick.toks.len())
+            let capitals: Vec<TokenId> = (0..quick.toks.len())
                 .filter(|&k| {
                     let t = &quick.toks[k];
                     t.shape.has(Shape::CAPITALISED) || t.shape.has(Shape::OTHER_WORD)
                 })
+                .map(TokenId::new)
                 .collect();
             assert_eq!(quick.capitals, capitals, "{text:?}");
             assert_eq!(quick_ends, slow_ends, "{text:?}");
@@ -1598,6 +1619,7 @@ mod tests {
         walk_range::<false>(text, range, &mut portable, &mut portable_ends, pairs);
         assert_eq!(fast.toks, portable.toks, "{text:?}");
         assert_eq!(fast.cue_first, portable.cue_first, "{text:?}");
+        assert_eq!(fast.capitals, portable.capitals, "{text:?}");
         assert_eq!(fast.name_starts, portable.name_starts, "{text:?}");
         assert_eq!(fast_ends, portable_ends, "{text:?}");
     }
