@@ -1148,7 +1148,9 @@ mod tests {
 
     #[test]
     fn a_quotations_inside_ends_inside_it() {
-        let text = "Trump worried about being “duped” in the deal. Others did not.";
+        // The quotation right after the verb: the content is the quotation alone (a lead-in
+        // before it is quote_context's, "worried about being “duped”").
+        let text = "Trump looked “duped” in the deal. Others did not.";
         let (a, tokens) = first_claim(text);
         let layout = Layout::bundled();
         let doc = Doc::new(text, &a.sentences, &tokens, &a.claims, &layout);

@@ -162,6 +162,9 @@ classes! {
     PastEnding = "past_ending",
     /// Endings of a gerund or present participle ("-ing": "saying", "featuring"), a `suffix` class.
     GerundEnding = "gerund_ending",
+    /// A preposition right after the verb whose clause a quotation ends: it goes with the verb,
+    /// not the content ("returned to “low-energy”", "referred to him as a “reformer”").
+    CuePreposition = "cue_preposition",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

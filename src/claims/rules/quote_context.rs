@@ -21,13 +21,19 @@
 use super::Rule;
 use crate::claims::attribution::{Candidate, Engine, Outcome, Speaker};
 use crate::claims::function_words::WordClass as W;
-use crate::claims::quotes::{is_clause, is_title};
+use crate::claims::quotes::{has_quote_mark, is_clause, is_title};
 use crate::claims::speaker::{Phrase, Role};
+use crate::claims::tokens::possessive_stem;
 use crate::claims::{ClaimKind, SpeakerType};
+use std::ops::Range;
 
 /// How many tokens into its sentence a person's name may start to be taken for the subject of a
 /// quote inside the sentence, when no other subject is found.
 const SUBJECT_REACH: usize = 5;
+
+/// Marks that end a clause or open an aside: a "that" before a quotation opens what a speaker's
+/// verb reports only with none of them between it and the quotation.
+const CLAUSE_MARKS: &[char] = &[',', ';', ':', '—', '–'];
 
 /// Applies `quote_context` to quote `qi` of sentence `si`, which no claim holds.
 pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
@@ -54,7 +60,13 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
         }
         return match fragment_speaker(e, qi, si) {
             Some(sp) => same_speaker_claim(e, qi, si, &sp).unwrap_or_else(|| {
-                Outcome::Claim(Candidate::with_cue(ClaimKind::Mixed, inner, Some(sp), None))
+                let content = lead_in(e, qi, si, &sp).unwrap_or(inner);
+                Outcome::Claim(Candidate::with_cue(
+                    ClaimKind::Mixed,
+                    content,
+                    Some(sp),
+                    None,
+                ))
             }),
             None => Outcome::Pass,
         };
@@ -83,12 +95,86 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
     if let Some(joined) = same_speaker_claim(e, qi, si, &sp) {
         return joined;
     }
-    let kind = if opens_sentence || after_break {
-        ClaimKind::Direct
+    let (kind, content) = if opens_sentence || after_break {
+        (ClaimKind::Direct, inner)
     } else {
-        ClaimKind::Mixed
+        let content = lead_in(e, qi, si, &sp).unwrap_or(inner);
+        (ClaimKind::Mixed, content)
     };
-    Outcome::Claim(Candidate::with_cue(kind, inner, Some(sp), None))
+    Outcome::Claim(Candidate::with_cue(kind, content, Some(sp), None))
+}
+
+/// "Rubio’s catch phrase was that Crist “would say or do anything”", "Cruz is praising Jeb Bush
+/// as “a man who …”": a quotation inside the sentence of the speaker it is given to, who stands
+/// right before a verb, ends what that verb reports, and PolNeAR's content runs from the word
+/// after the verb (with its auxiliaries, adverbs and particle: "has consistently pushed", "talked
+/// up"), or from the nearest "that" before the quotation, to the closing mark. On its train
+/// split, 137 of the 158 mixed claims of this rule whose content was the quotation alone had a
+/// gold content starting before it. None (the quotation alone) when no verb follows the
+/// speaker (a comma, an appositive), a claim of the sentence lies between them, or the
+/// quotation comes right after the verb. The range is in bytes.
+fn lead_in(e: &Engine<'_>, qi: usize, si: usize, sp: &Speaker) -> Option<Range<usize>> {
+    let q = &e.quotes[qi];
+    let open = e.quote_open_tok(qi);
+    let after_speaker = sp.end_token(e);
+    if sp.span.start < e.sentences[si].start
+        || sp.span.end > q.open
+        || e.floor(si, open) > after_speaker
+    {
+        return None;
+    }
+    // "Trump’s old friends … saw him in a shirt with “…”": a possessive speaker is no subject,
+    // so only a "that" opens what it reports ("Rubio’s catch phrase was that …").
+    let possessive = possessive_stem(&e.text[sp.span.clone()]).is_some();
+    // "Trump did post on Twitter Friday that his claims were “sarcasm”": the nearest "that"
+    // before the quotation, with no comma between, opens what is reported.
+    let that = (after_speaker..open)
+        .rev()
+        .take_while(|&t| !e.is_punct(t, CLAUSE_MARKS))
+        .find(|&t| e.word_in(t, W::Complementizer) && !e.quoted[t]);
+    if possessive && that.is_none() {
+        return None;
+    }
+    // "Trump turned on CNN in Georgia, a network that “…”": a "that" after an appositive
+    // ("a network") is a relative pronoun of the appositive's noun, reporting nothing.
+    let appositive = that.is_some_and(|that| {
+        (after_speaker..that)
+            .rev()
+            .find(|&t| e.is_punct(t, CLAUSE_MARKS))
+            .is_some_and(|mark| e.word_in(mark + 1, W::TrailingAppositive))
+    });
+    if appositive {
+        return None;
+    }
+    let mut t = after_speaker;
+    while that.is_none()
+        && t < open
+        && (e.is_adverb(t)
+            || e.date_word(t)
+            || e.word_in(t, W::BeForm)
+            || e.word_in(t, W::HaveForm)
+            || e.word_in(t, W::FiniteAuxiliary))
+    {
+        t += 1;
+    }
+    if let Some(that) = that {
+        t = that;
+    } else {
+        if t >= open || !e.is_word(t) || e.quoted[t] {
+            return None;
+        }
+        t += 1;
+        if t < open && (e.word_in(t, W::VerbParticle) || e.word_in(t, W::CuePreposition)) {
+            t += 1;
+        }
+    }
+    // To the closing mark, when there is one (an unclosed quotation ends at its words).
+    let end = if has_quote_mark(&e.text[q.inner.end..q.close]) {
+        q.close
+    } else {
+        q.inner.end
+    };
+    (t < open && e.is_word(t)).then(|| e.toks[t].start..end)
 }
 
 /// "Trump called the judge a “hater” who had “railroaded” him", "“A,” Obama “B.”": a quote after
