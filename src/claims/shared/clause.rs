@@ -114,7 +114,21 @@ impl Engine<'_> {
                 reach = x.first;
             }
             for t in start..reach {
-                if self.is_punct(t, &['.', ';', '(', ',']) {
+                if self.is_punct(t, &[',']) {
+                    // "said, however, that …", "told the local paper, The Chief, that …": a
+                    // "that" right after a later comma within the reach still opens the clause.
+                    that = (t..reach)
+                        .take_while(|&u| !self.is_punct(u, &['.', ';', '(']) && !self.quoted[u])
+                        .find(|&u| {
+                            self.is_punct(u, &[',', '—', '–'])
+                                && u + 1 < end
+                                && self.word_in(u + 1, W::Complementizer)
+                                && !self.quoted[u + 1]
+                        })
+                        .map(|u| u + 1);
+                    break;
+                }
+                if self.is_punct(t, &['.', ';', '(']) {
                     break;
                 }
                 // "drug regulators … that have been linked": a "that" the adverbial reach finds
