@@ -15,7 +15,8 @@ fn gazetteer() -> Gazetteer {
 
 /// Floors just under the figures measured when the rules last changed (see the README's
 /// "Accuracy" section): a drop below them is a regression to explain. Quoted content+speaker's
-/// floor is issue #15's bar (0.88), met in session 15 (0.883): a change may not take it back.
+/// floor is issue #15's bar (0.88), met in session 15 (0.883), and all content+speaker's its bar
+/// (0.72), met in session 17 (0.721): a change may not take them back.
 #[test]
 fn polnear_dev_attribution_scores() {
     let Some(dev) = shared("eval/polnear/dev") else {
@@ -31,8 +32,8 @@ fn polnear_dev_attribution_scores() {
             r.quoted_content_speaker.f1(),
             0.88,
         ),
-        ("all content+speaker", r.content_speaker.f1(), 0.715),
-        ("all words-exact", r.words_exact.f1(), 0.56),
+        ("all content+speaker", r.content_speaker.f1(), 0.72),
+        ("all words-exact", r.words_exact.f1(), 0.565),
     ];
     for (name, got, floor) in floors {
         assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");
