@@ -571,21 +571,12 @@ fn name_words<'v>(
             .iter()
             .filter(|&x| toks[x].shape.has(Shape::OTHER_WORD)),
     );
-    let bytes = text.as_bytes();
-    let inner = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
-    for m in mentions[first..].iter().take_while(|m| m.start < s.end) {
-        for b in [m.start, m.end] {
-            if b > s.start && b < s.end && inner(bytes[b - 1]) && inner(bytes[b]) {
-                let x = toks.partition_point(|t| t.end <= b);
-                if toks
-                    .get(x)
-                    .is_some_and(|t| t.start < b && t.word && t.shape.has(Shape::PLAIN))
-                {
-                    again.push(x);
-                }
-            }
+    find_cut_tokens(text, s, toks, &mentions[first..], |x| {
+        if toks[x].word && toks[x].shape.has(Shape::PLAIN) {
+            again.push(x);
         }
-    }
+        false
+    });
     again.sort_unstable();
     again.dedup();
     buf.clear();
@@ -618,24 +609,38 @@ fn name_words<'v>(
 
 /// Whether a mention of `after` (the mentions from the first that ends after the sentence `s`
 /// starts) may start or end inside a token of `toks`, the sentence's tokens, all of whose words
-/// are plain: only a place between two bytes that a plain word may hold (ASCII letters and
-/// digits, `-`, `.`) may be inside one, and the token there is looked up to tell.
+/// are plain ([`find_cut_tokens`]).
 fn may_cut(text: &str, s: &Sentence, toks: &[Tok], after: &[Mention]) -> bool {
+    find_cut_tokens(text, s, toks, after, |_| true)
+}
+
+/// Calls `found` with each token of `toks` (the sentence `s`'s, as an index into `toks`) that a
+/// start or end of a mention of `after` (the mentions from the first that ends after the sentence
+/// starts) falls inside, in the mentions' order (a token twice when two boundaries cut it), until
+/// it returns true: whether it did. Only a place between two bytes that a plain word may hold
+/// (ASCII letters and digits, `-`, `.`) may be inside a plain word, and only there is the token
+/// looked up.
+#[inline(always)]
+fn find_cut_tokens(
+    text: &str,
+    s: &Sentence,
+    toks: &[Tok],
+    after: &[Mention],
+    mut found: impl FnMut(usize) -> bool,
+) -> bool {
     let bytes = text.as_bytes();
     let inner = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
-    let inside = |b: usize| {
-        b > s.start
-            && b < s.end
-            && inner(bytes[b - 1])
-            && inner(bytes[b])
-            && toks
-                .get(toks.partition_point(|t| t.end <= b))
-                .is_some_and(|t| t.start < b)
-    };
-    after
-        .iter()
-        .take_while(|m| m.start < s.end)
-        .any(|m| inside(m.start) || inside(m.end))
+    for m in after.iter().take_while(|m| m.start < s.end) {
+        for b in [m.start, m.end] {
+            if b > s.start && b < s.end && inner(bytes[b - 1]) && inner(bytes[b]) {
+                let x = toks.partition_point(|t| t.end <= b);
+                if toks.get(x).is_some_and(|t| t.start < b) && found(x) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Whether a mention boundary falls inside the token `t`, which ends after the next mention
