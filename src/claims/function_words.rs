@@ -507,7 +507,8 @@ impl FunctionWords {
         WordClasses(self.word_classes(word).0 | endings)
     }
 
-    /// [`FunctionWords::classes`] but for the `suffix` classes.
+    /// [`FunctionWords::classes`] among the classes of whole words: all but the `suffix` ones, which
+    /// no key or shape holds.
     fn word_classes(&self, word: &str) -> WordClasses {
         let b = word.as_bytes();
         let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
