@@ -618,9 +618,10 @@ impl<'a> Engine<'a> {
             speaker: OnceCell::new(),
             clause: OnceCell::new(),
         };
+        // Only the rules that can fire on the cue's frames are tried ([`RuleDef::offered`]).
         let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
-            Apply::AnyCue(f) => Some((d, f(self, &slot))),
-            Apply::Cue(f) if !slot.nested => Some((d, f(self, &slot))),
+            Apply::AnyCue(f) if d.offered(hit.cue) => Some((d, f(self, &slot))),
+            Apply::Cue(f) if !slot.nested && d.offered(hit.cue) => Some((d, f(self, &slot))),
             _ => None,
         }));
         if let Some((rule, outcome)) = decision {

@@ -125,6 +125,12 @@ impl Cue {
         self.frames & frame as u32 != 0
     }
 
+    /// Whether the cue supports one of the frames of `frames` (their bits, `Frame as u32`, or'ed).
+    #[inline]
+    pub fn has_any(&self, frames: u32) -> bool {
+        self.frames & frames != 0
+    }
+
     /// Whether `frame` is the only construction the cue supports ("assertion" is only a noun).
     pub fn only(&self, frame: Frame) -> bool {
         self.frames == frame as u32
@@ -169,6 +175,12 @@ impl CueLexicon {
             cues.iter()
                 .any(|c| c.rest.is_empty() && c.class == CueClass::Speech && c.has(frame))
         })
+    }
+
+    /// Every entry, by first word.
+    #[cfg(test)]
+    pub(crate) fn cues(&self) -> impl Iterator<Item = &Cue> {
+        self.entries.iter().flatten()
     }
 
     /// Parses and validates a cue lexicon; errors name the line.

@@ -38,6 +38,7 @@ mod signature;
 mod unlisted_tag;
 
 use super::attribution::{CueSlot, Engine, Hit, Outcome, QuoteSlot};
+use super::cues::{Cue, Frame};
 
 /// The lemma written for a cue that is no lexicon entry: a headline's or a quote's colon ("X: Y"
 /// reads "X says Y"), a signature's dash, a verb no lexicon lists ("“…,” X retaliated").
@@ -121,6 +122,11 @@ pub struct RuleDef {
     pub confidence: f32,
     /// What it is tried on, and the function that applies it.
     pub(crate) apply: Apply,
+    /// For a cue rule, the frames ([`Frame`] bits) of which a cue must support one for the rule
+    /// to be tried on it; 0 for every cue. The rule itself passes over a cue with none of them
+    /// (its first test), so the engine does not call it for one: a cue is offered only to the
+    /// rules that can fire on it.
+    pub(crate) frames: u32,
     /// What it finds, with examples (the README's pattern column).
     pub doc: &'static str,
 }
@@ -128,7 +134,7 @@ pub struct RuleDef {
 macro_rules! rules {
     ($(
         $variant:ident: $name:literal $(($label:literal))?, $confidence:literal,
-        $trigger:ident($apply:path), $doc:literal;
+        $trigger:ident($apply:path) $(if [$($frame:ident)|+])?, $doc:literal;
     )*) => {
         /// An attribution rule. The variants are in precedence order.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -147,6 +153,7 @@ macro_rules! rules {
                 variant: rules!(@variant $($label)?),
                 confidence: $confidence,
                 apply: Apply::$trigger($apply),
+                frames: 0 $($(| Frame::$frame as u32)+)?,
                 doc: $doc,
             },)*
         ];
@@ -185,31 +192,31 @@ rules! {
         new cue), a quote continued over paragraphs (each paragraph reopens it, only the last \
         closes it), or the second half of a quote split by its tag (*“A,” said X, an economist, \
         “b.”*): same speaker and cue, and 0.8 whatever its type";
-    Label: "label", 0.6, AnyCue(label::apply),
+    Label: "label", 0.6, AnyCue(label::apply) if [Label | Naming],
         "a name given by no one in the text: *a memo titled “…”* · *known as “…”* · *what had \
         been called the “Golden Week”* (cues with the `label` frame; no speaker unless *by X*, a \
         relative clause's subject or the sentence's subject gives it); the only rule that applies \
         to a cue inside another claim's content";
-    Asked: "asked", 0.6, Cue(asked::apply),
+    Asked: "asked", 0.6, Cue(asked::apply) if [Question],
         "a question put to someone: *When asked about …* · *X was asked, “…”* (the question is \
         the content, after *about*; no speaker unless *by X*)";
-    Declined: "declined", 0.85, Cue(declined::apply),
+    Declined: "declined", 0.85, Cue(declined::apply) if [Decline],
         "*X declined to comment* · *X did not respond to a request for comment* · *declining to \
         address the matter*";
-    AccordingTo: "according_to", 0.8, Cue(according_to::apply),
+    AccordingTo: "according_to", 0.8, Cue(according_to::apply) if [According],
         "*According to X, …* · *…, according to X.* · *A, according to X, B.*";
-    Evidential: "evidential", 0.6, Cue(evidential::apply),
+    Evidential: "evidential", 0.6, Cue(evidential::apply) if [Raising],
         "*Washington appears weak* · *The closures appear to have brought stability* · *it seems \
         that …* · *Trump is expected to win* (cues with the `raising` frame, in the passive when \
         they also take a speaker: the writer's evidential; no speaker, and the content is the \
         subject and what follows the cue, read as two pieces around it)";
-    PassiveAgent: "passive_agent", 0.6, Cue(passive_agent::apply),
+    PassiveAgent: "passive_agent", 0.6, Cue(passive_agent::apply) if [Before],
         "*The proposal was rejected by 64 percent of voters* · *The meeting was first reported by \
         Politico* · *the bill, opposed by House Republicans, …* · *candidates backed by super PACs* \
         (a cue in *-ed* right before *by* and a speaker: the agent is the speaker and the phrase \
         the participle is said of, the subject of a finite passive, the content; not cues taking a \
         hearer or a question, nor belief cues without the `stance` frame)";
-    Participle: "participle", 0.65, Cue(participle::apply),
+    Participle: "participle", 0.65, Cue(participle::apply) if [Participle],
         "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
         …*, *…, X said, adding …*: X; *… when X went on the record endorsing …*: X, the subject of \
         the subordinate clause it stands in; *clips of supporters saying …*: the speaker noun or \
@@ -230,7 +237,7 @@ rules! {
         frame: the question starts at its word, after the hearer)";
     BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
-    ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply),
+    ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply) if [Final],
         "*…, X said.* · *…, said X, an economist.* · *The plan, he said, is dead.*";
     NounCue: "noun_cue", 0.6, NounCue(noun_cue::apply),
         "*her claim that …* · *Trump's assertion that “…”* (cues with the `noun` frame after a \
@@ -252,6 +259,13 @@ impl RuleDef {
     /// What the rule is tried on.
     pub fn trigger(&self) -> Trigger {
         self.apply.trigger()
+    }
+
+    /// Whether the rule is tried on a cue of lexicon entry `cue`: it supports one of the rule's
+    /// [`RuleDef::frames`], or the rule names none.
+    #[inline]
+    pub(crate) fn offered(&self, cue: &Cue) -> bool {
+        self.frames == 0 || cue.has_any(self.frames)
     }
 }
 
@@ -324,6 +338,62 @@ mod tests {
         assert!(RULES
             .windows(2)
             .all(|w| trigger_order(w[0].trigger()) <= trigger_order(w[1].trigger())));
+    }
+
+    /// The engine tries a cue rule only on cues with one of its frames ([`RuleDef::offered`]):
+    /// every cue rule passes over any other cue, wherever it stands, so the outcome is the same.
+    #[test]
+    fn a_cue_rule_passes_over_a_cue_without_its_frames() {
+        use crate::claims::attribution::CueSlot;
+        use crate::claims::cues::CUES;
+        use crate::claims::{quotes, tokens::tokenize};
+        use std::cell::OnceCell;
+        let gaz = crate::gazetteer::tests::sample();
+        let mut tried = 0;
+        for text in [
+            "Parsi said the talks would go on, according to the AP.",
+            "The plan was rejected by voters, who were asked whether it seemed fair.",
+            "“It is over,” said John Bolton, declining to comment, and he appeared calm.",
+            "Her claim that Iran is expected to agree was called “a fantasy” by Trump.",
+        ] {
+            let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
+            let a = crate::pipeline::analyze(doc, &gaz);
+            let text = a.doc.text.as_str();
+            let tokens = tokenize(text, &a.sentences);
+            // One paragraph, the whole text.
+            let paragraph = 0..text.len();
+            let (quotes, _) = quotes::find(text, std::slice::from_ref(&paragraph), &tokens);
+            let entities = a.entities(&gaz);
+            let e = Engine::new(text, &a.sentences, &tokens, &a.mentions, entities, &quotes);
+            assert!(!e.hits.is_empty(), "{text}");
+            for (h, hit) in e.hits.iter().enumerate() {
+                let si = e.sentence_of(e.toks[hit.first].start);
+                for cue in CUES.cues() {
+                    for d in RULES.iter().filter(|d| !d.offered(cue)) {
+                        let (Apply::Cue(f) | Apply::AnyCue(f)) = d.apply else {
+                            panic!("{:?} names frames but is no cue rule", d.rule);
+                        };
+                        let slot = CueSlot {
+                            h,
+                            si,
+                            hit: Hit { cue, ..*hit },
+                            nested: false,
+                            speaker: OnceCell::new(),
+                            clause: OnceCell::new(),
+                        };
+                        let outcome = f(&e, &slot);
+                        assert!(
+                            matches!(outcome, Outcome::Pass),
+                            "{:?} on {:?} in {text:?}: {outcome:?}",
+                            d.rule,
+                            cue.lemma
+                        );
+                        tried += 1;
+                    }
+                }
+            }
+        }
+        assert!(tried > 1000, "{tried}");
     }
 
     fn trigger_order(t: Trigger) -> usize {
