@@ -165,6 +165,9 @@ classes! {
     /// A preposition right after the verb whose clause a quotation ends: it goes with the verb,
     /// not the content ("returned to “low-energy”", "referred to him as a “reformer”").
     CuePreposition = "cue_preposition",
+    /// Verbs that only carry the infinitive of a cue after them, whose speaker stands before
+    /// them ("continued to say", "went on to endorse", "has yet to endorse").
+    Catenative = "catenative",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

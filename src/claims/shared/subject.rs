@@ -854,16 +854,32 @@ impl Engine<'_> {
 
     /// `end`, or the first token of an evidential cue and the "to" after it right before `end`
     /// (cues with the `raising` frame): the speaker of "urge" in "Rubio seemed to urge …" stands
-    /// before "seemed to".
+    /// before "seemed to"; or the first of the words of `lexicons/function_words/catenative.txt`
+    /// (no cue) and forms of "be" before that "to": "Clinton is trying to show …".
     pub(crate) fn skip_raising(&self, end: usize, floor: usize) -> usize {
         if end < floor + 2 || !self.word_in(end - 1, W::InfinitiveMarker) {
             return end;
         }
         let k = self.hits.partition_point(|h| h.last < end - 2);
-        match self.hits.get(k) {
-            Some(h) if h.last == end - 2 && h.cue.has(Frame::Raising) => h.first,
-            _ => end,
+        if let Some(h) = self.hits.get(k) {
+            if h.last == end - 2 && h.cue.has(Frame::Raising) {
+                return h.first;
+            }
         }
+        // "Lewandowski continued to say …", "He went on to endorse …", "Clinton is trying to
+        // show …": a verb that only carries the infinitive (two in a row for "went on"), and the
+        // forms of "be" of a progressive before it.
+        let mut v = end - 2;
+        if !self.word_in(v, W::Catenative) {
+            return end;
+        }
+        if v > floor && self.word_in(v - 1, W::Catenative) {
+            v -= 1;
+        }
+        while v > floor + 1 && self.word_in(v - 1, W::BeForm) {
+            v -= 1;
+        }
+        v
     }
 
     /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
