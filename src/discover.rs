@@ -381,7 +381,12 @@ pub fn discover(
             // A sentence in capitals names nothing by its capitals. Most runs name nothing
             // anyway (a place the gazetteer found, a sentence's first word), so the vote is
             // taken only for a run that would.
-            if cands.is_empty() || *shouts.get_or_insert_with(|| shouting(text, view)) {
+            if cands.is_empty()
+                || *shouts.get_or_insert_with(|| {
+                    let derived = view.as_ptr() != toks.as_ptr();
+                    (derived || may_shout(text, toks, own, bits)) && shouting(text, view)
+                })
+            {
                 i = j;
                 continue;
             }
@@ -1097,6 +1102,46 @@ fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, 
     })
 }
 
+/// Whether the sentence of the tokens `toks`, its own view ([`name_words`]), may be [`shouting`],
+/// told by its `capitals` alone when its `bits` say no token of it opens with a digit: a word of
+/// two letters or more without one in lower case (the vote for capitals) then starts with a
+/// capital, so it is among the capitals; the others are plain words opening with a lower-case
+/// letter, which vote against or not at all. The sentence is in capitals only when such words
+/// are two at least and outnumber the words voting against, of which the capitals that open with
+/// two ASCII letters, one in lower case ("Mr", "Blair"), are some: most sentences are told
+/// without walking their words. (The tests check it against [`shouting`].)
+fn may_shout(text: &str, toks: &[Tok], capitals: Capitals, bits: &SentenceBits) -> bool {
+    if bits.may_have_shape(Shape::DIGIT) {
+        return true;
+    }
+    let (mut lower, mut other) = (0, 0);
+    for k in capitals.iter() {
+        let t = &toks[k];
+        if votes_lower(&text.as_bytes()[t.start..t.end]) {
+            lower += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let may = other >= 2 && other > lower;
+    #[cfg(test)]
+    assert!(
+        may || !shouting(text, toks),
+        "may_shout passed over a sentence in capitals: {:?}",
+        &text[toks[0].start..toks[toks.len() - 1].end]
+    );
+    may
+}
+
+/// Whether a word opens with two ASCII letters, one in lower case ("the", "Mr"), which settles
+/// its vote in [`shouting`] without decoding: it votes against capitals.
+#[inline]
+fn votes_lower(word: &[u8]) -> bool {
+    // An ASCII letter with bit 5 set is in lower case.
+    let letter = |c: u8| (c | 0x20).wrapping_sub(b'a') < 26;
+    matches!(word, [a, b, ..] if letter(*a) & letter(*b) & ((a | b) & 0x20 != 0))
+}
+
 /// A sentence written in capitals (a headline) gives no capitalisation evidence. `view` is the
 /// sentence's view ([`name_words`]): its tokens that are no words do not vote.
 fn shouting(text: &str, view: &[Tok]) -> bool {
@@ -1106,24 +1151,19 @@ fn shouting(text: &str, view: &[Tok]) -> bool {
             continue;
         }
         let (mut letters, mut lower) = (0, false);
-        // An ASCII letter with bit 5 set is in lower case.
-        let letter = |c: u8| (c | 0x20).wrapping_sub(b'a') < 26;
-        match text.as_bytes()[t.start..t.end] {
-            // Most words open with two ASCII letters, one in lower case ("the", "Mr"), which settles
-            // their vote without decoding.
-            [a, b, ..] if letter(a) & letter(b) & ((a | b) & 0x20 != 0) => {
-                (letters, lower) = (2, true);
-            }
-            _ => {
-                for c in text[t.start..t.end].chars() {
-                    if c.is_alphabetic() {
-                        letters += 1;
-                        lower |= c.is_lowercase();
-                        // Two letters, one in lower case: the rest of the word cannot change its
-                        // vote.
-                        if letters >= 2 && lower {
-                            break;
-                        }
+        // Most words open with two ASCII letters, one in lower case, which settles their vote
+        // without decoding.
+        if votes_lower(&text.as_bytes()[t.start..t.end]) {
+            (letters, lower) = (2, true);
+        } else {
+            for c in text[t.start..t.end].chars() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    lower |= c.is_lowercase();
+                    // Two letters, one in lower case: the rest of the word cannot change its
+                    // vote.
+                    if letters >= 2 && lower {
+                        break;
                     }
                 }
             }
@@ -1914,6 +1954,60 @@ pub(crate) mod tests {
             told += lone_words_told_in(text, g);
         }
         assert!(told > 1000, "only {told} runs of one word told");
+    }
+
+    /// [`may_shout`] against [`shouting`] on every sentence of `text` (the sentence's own view):
+    /// never false where the sentence is in capitals. Returns how many sentences it passed over.
+    fn shouts_told_in(text: &str) -> usize {
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let sentences = crate::sentences::split(&doc);
+        let table = crate::tokens::tokenize(&doc.text, &sentences);
+        let mut passed = 0;
+        for (r, bits) in table.sentences.iter().zip(&table.sentence_bits) {
+            let toks = &table.toks[r.clone()];
+            let capitals = Capitals::within(&table.capitals, r.clone());
+            let may = may_shout(&doc.text, toks, capitals, bits);
+            assert!(may || !shouting(&doc.text, toks), "{:?}", &doc.text);
+            passed += usize::from(!may);
+        }
+        passed
+    }
+
+    #[test]
+    fn a_sentence_in_capitals_is_told_by_its_capitals() {
+        let text = "POLICE SAY BLAIR MET BUSH IN LONDON .\nMr Blair met Bush in London .\n";
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let sentences = crate::sentences::split(&doc);
+        let table = crate::tokens::tokenize(&doc.text, &sentences);
+        let told: Vec<(bool, bool)> = table
+            .sentences
+            .iter()
+            .zip(&table.sentence_bits)
+            .map(|(r, bits)| {
+                let toks = &table.toks[r.clone()];
+                let capitals = Capitals::within(&table.capitals, r.clone());
+                (
+                    may_shout(&doc.text, toks, capitals, bits),
+                    shouting(&doc.text, toks),
+                )
+            })
+            .collect();
+        assert_eq!(told, [(true, true), (false, false)]);
+        // Two acronyms among lower-case words are no headline, though they are looked at.
+        assert_eq!(shouts_told_in("The BBC and the IOC met again .\n"), 0);
+        assert_eq!(
+            shouts_told_in("The BBC met Blair and Bush in London .\n"),
+            1
+        );
+    }
+
+    #[test]
+    fn may_shout_agrees_with_shouting_on_corpus_sentences() {
+        let Some(articles) = crate::testing::bbc_articles(40) else {
+            return;
+        };
+        let passed: usize = articles.iter().map(|t| shouts_told_in(t)).sum();
+        assert!(passed > 100, "only {passed} sentences passed over");
     }
 
     /// The texts of the mentions of [`found`] that the discovery rule `rule` made.
