@@ -208,12 +208,46 @@ pub(crate) struct CueSlot {
     /// Whether it lies inside an earlier claim's content.
     pub nested: bool,
     /// The speaker of reported speech ([`Engine::reported_speaker`]).
-    pub(crate) speaker: OnceCell<Option<Speaker>>,
+    speaker: OnceCell<Option<Speaker>>,
     /// The reported clause after the cue, as tokens ([`Engine::clause_tokens_after_with`]).
-    pub(crate) clause: OnceCell<Option<Range<usize>>>,
+    clause: OnceCell<Option<Range<usize>>>,
+    /// The speaker phrase of the cue ([`Engine::subject`]).
+    subject: OnceCell<Option<Speaker>>,
+    /// The speaker heading a long subject phrase ([`Engine::head_subject`]).
+    head_subject: OnceCell<Option<Speaker>>,
 }
 
 impl CueSlot {
+    /// Cue hit `hit` (index `h`) of sentence `si`, offered to the rules; `nested`: whether it
+    /// lies inside an earlier claim's content. Nothing about it is found yet.
+    pub fn new(h: usize, si: usize, hit: Hit, nested: bool) -> CueSlot {
+        CueSlot {
+            h,
+            si,
+            hit,
+            nested,
+            speaker: OnceCell::new(),
+            clause: OnceCell::new(),
+            subject: OnceCell::new(),
+            head_subject: OnceCell::new(),
+        }
+    }
+
+    /// The speaker phrase of the cue ([`Engine::subject`]), found once: the speaker of reported
+    /// speech and the clause of an `evidence` cue both ask for it.
+    pub fn subject(&self, e: &Engine<'_>) -> Option<Speaker> {
+        self.subject
+            .get_or_init(|| e.subject(self.h, self.si))
+            .clone()
+    }
+
+    /// The speaker heading a long subject phrase ([`Engine::head_subject`]), found once.
+    pub fn head_subject(&self, e: &Engine<'_>) -> Option<Speaker> {
+        self.head_subject
+            .get_or_init(|| e.head_subject(self.h, self.si))
+            .clone()
+    }
+
     /// The tokens of the reported clause after the cue (its content is their bytes,
     /// [`Engine::bytes`]), found once.
     /// A cue of the `evidence` frame takes a bare clause or phrase when its speaker is a
@@ -226,8 +260,7 @@ impl CueSlot {
                 // "The poll by the Public Policy Institute showed …", "New polls released Sunday
                 // show …": the head of a long subject phrase may be the document.
                 let bare = self.hit.cue.has(Frame::Evidence)
-                    && (document(e.subject(self.h, self.si))
-                        || document(e.head_subject(self.h, self.si)));
+                    && (document(self.subject(e)) || document(self.head_subject(e)));
                 e.clause_tokens_after_with(self.h, self.si, bare)
             })
             .clone()
@@ -610,14 +643,7 @@ impl<'a> Engine<'a> {
     /// content only to those that take nested cues.
     fn offer_cue(&mut self, h: usize, si: usize) {
         let hit = self.hits[h];
-        let slot = CueSlot {
-            h,
-            si,
-            hit,
-            nested: self.nested(&hit),
-            speaker: OnceCell::new(),
-            clause: OnceCell::new(),
-        };
+        let slot = CueSlot::new(h, si, hit, self.nested(&hit));
         // Only the rules that can fire on the cue's frames are tried ([`RuleDef::offered`]).
         let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
             Apply::AnyCue(f) if d.offered(hit.cue) => Some((d, f(self, &slot))),

@@ -347,7 +347,6 @@ mod tests {
         use crate::claims::attribution::CueSlot;
         use crate::claims::cues::CUES;
         use crate::claims::{quotes, tokens::tokenize};
-        use std::cell::OnceCell;
         let gaz = crate::gazetteer::tests::sample();
         let mut tried = 0;
         for text in [
@@ -373,14 +372,7 @@ mod tests {
                         let (Apply::Cue(f) | Apply::AnyCue(f)) = d.apply else {
                             panic!("{:?} names frames but is no cue rule", d.rule);
                         };
-                        let slot = CueSlot {
-                            h,
-                            si,
-                            hit: Hit { cue, ..*hit },
-                            nested: false,
-                            speaker: OnceCell::new(),
-                            clause: OnceCell::new(),
-                        };
+                        let slot = CueSlot::new(h, si, Hit { cue, ..*hit }, false);
                         let outcome = f(&e, &slot);
                         assert!(
                             matches!(outcome, Outcome::Pass),

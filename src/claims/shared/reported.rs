@@ -20,7 +20,7 @@ impl Engine<'_> {
     /// cue's speaker is a document heading its subject when there is one ("A poll released Sunday
     /// by The Washington Post and ABC News shows …" is the poll's, not ABC News's).
     pub(crate) fn reported_speaker(&self, s: &CueSlot) -> Option<Speaker> {
-        let (h, si, cue) = (s.h, s.si, s.hit.cue);
+        let (si, cue) = (s.si, s.hit.cue);
         let r = self.sent_toks[si].clone();
         let quote_next = r.end < self.toks.len() && self.quoted[r.end];
         if cue.has(Frame::Quote) && quote_next && !r.is_empty() && self.is_punct(r.end - 1, &[':'])
@@ -30,14 +30,14 @@ impl Engine<'_> {
         // "A poll released Sunday by The Washington Post and ABC News shows …": an evidence cue's
         // speaker is the document heading a long subject, not the name closest to the cue.
         if cue.has(Frame::Evidence) {
-            if let Some(d) = self
-                .head_subject(h, si)
+            if let Some(d) = s
+                .head_subject(self)
                 .filter(|d| d.ty == SpeakerType::Document)
             {
                 return Some(d);
             }
         }
-        self.subject(h, si)
+        s.subject(self)
             .filter(|sp| {
                 self.known_speaker(sp)
                     || self.plural_noun(sp)
@@ -48,7 +48,7 @@ impl Engine<'_> {
                                     && self.opens_clause(&c, r.end)
                         })
             })
-            .or_else(|| self.head_subject(h, si))
+            .or_else(|| s.head_subject(self))
     }
 
     /// Whether `content` (tokens, ending before token `end`) opens as a clause: with "that", or with its
@@ -69,6 +69,12 @@ impl Engine<'_> {
     /// up too.
     pub(crate) fn reported_clause(&self, s: &CueSlot) -> Option<Candidate> {
         let (h, si, hit) = (s.h, s.si, s.hit);
+        // Without a clause after the cue there is no claim, whatever its speaker. A cue without
+        // the `final` frame, whose speaker no later rule asks for (`clause_then_cue` does), has
+        // its clause looked for first, so that one with none costs no speaker search.
+        if !hit.cue.has(Frame::Final) && s.clause_after(self).is_none() {
+            return None;
+        }
         let sp = s.reported_speaker(self)?;
         let end = self.sent_toks[si].end;
         // "Citing a poll, Trump said …": the speaker of a participle opening the sentence comes
