@@ -236,19 +236,33 @@ impl Engine<'_> {
             // part of what was said.
             .filter(|n| !n.cue.has(Frame::Stance))
             .find_map(|n| {
+                // The token before the cue, adverbs aside.
+                let mut b = n.first - 1;
+                while b > start && self.is_adverb(b) {
+                    b -= 1;
+                }
                 if n.cue.has(Frame::Participle) {
                     // "…, with Jane Roe noting …": the participle's own subject after "with" is
                     // no part of the clause either.
                     let with_subject = self.phrase_before(n.first, start).filter(|p| {
                         p.first > start + 1 && self.word_in(p.first - 1, W::AbsoluteMarker)
                     });
-                    return Some(with_subject.map_or(n.first, |p| p.first - 1));
+                    if let Some(p) = with_subject {
+                        return Some(p.first - 1);
+                    }
+                    // "…, adding that …", "… and adding …": a participle after a mark or a
+                    // coordinator opens a clause of its own; one right after another word of the
+                    // clause stands inside it ("for even questioning the technique", "since
+                    // announcing his candidacy", "does not feel comfortable telling others …").
+                    // A participle after the name or speaker noun it modifies ("footage of Trump
+                    // saying …") still reports on its own.
+                    let opens = b <= start
+                        || !self.is_word(b)
+                        || self.word_in(b, W::ClauseCoordinator)
+                        || self.modified_noun(n.first, start, si).is_some();
+                    return opens.then_some(n.first);
                 }
                 // "he did say X and called Y “Z”": the same speaker's next claim.
-                let mut b = n.first - 1;
-                while b > start && self.is_adverb(b) {
-                    b -= 1;
-                }
                 if b > start && self.word_in(b, W::ClauseCoordinator) {
                     return Some(b);
                 }

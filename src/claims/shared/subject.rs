@@ -275,7 +275,7 @@ impl Engine<'_> {
     /// person or group. Not a document ("issued a statement saying" is the issuer's), and not the
     /// object of a preposition other than "of" ("wrote a letter to Zucker asking", "was on CNN
     /// talking about": the sentence's subject speaks).
-    fn modified_noun(&self, at: usize, floor: usize, si: usize) -> Option<Speaker> {
+    pub(crate) fn modified_noun(&self, at: usize, floor: usize, si: usize) -> Option<Speaker> {
         let j = at.checked_sub(1).filter(|&j| j > floor)?;
         if !self.is_word(j) || self.quoted[j] {
             return None;
