@@ -1187,12 +1187,19 @@ fn shouting(text: &str, view: &[Tok]) -> bool {
 /// Whether [`classify`] finds nothing in a run of the one word `t`, told without it: a word that
 /// a mention covers is left to that mention unless it names a work after a noun naming a kind of
 /// work ("his album Egypt"); a word of its own is a person's name only after a title or role
-/// (`after_role`), or as a known surname next to a speech verb (see [`person`]). (A word of its own
-/// after a noun naming a kind of work is a title, which names nothing and hides no mention.)
+/// (`after_role`), or as a known surname next to a speech verb (see [`person`]: most surnames
+/// stand next to none, and are told here too). (A word of its own after a noun naming a kind of
+/// work is a title, which names nothing and hides no mention.)
 fn lone_word_names_nothing(text: &str, t: &Token, after_role: bool) -> bool {
     match t.covered {
         Some(_) => !after_work_cue(text, t.start),
-        None => !after_role && !SURNAMES.contains(&text[t.start..t.end]),
+        None => {
+            let speaker = || {
+                SURNAMES.contains(&text[t.start..t.end])
+                    && next_to_speech_word(text, t.start, t.end)
+            };
+            !after_role && !speaker()
+        }
     }
 }
 
@@ -2388,6 +2395,9 @@ pub(crate) mod tests {
             has(&got, "Acme Rovers", "organization:acme-rovers", "org_head"),
             "{got:?}"
         );
+        // A known surname is a person by a speech verb only.
+        let got = found("Later Woods arrived. Then Woods said so.");
+        assert_eq!(got.iter().filter(|g| g.0 == "Woods").count(), 1, "{got:?}");
         // A name opening with an organisation's head word is no person: the organisation when it
         // speaks, nothing when it is one word.
         let got = found("But the League Against Acme Sports said no. The Bank said yes.");
