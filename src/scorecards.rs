@@ -26,6 +26,9 @@ pub const RULE: &str = "scorecard";
 /// The longest name of a player, in words ("Aravinda de Silva").
 const LONGEST: usize = 3;
 
+/// The hyphens in bowling figures ("10-0-41-2": overs, maidens, runs, wickets; [`is_figures`]).
+const FIGURES_HYPHENS: usize = 3;
+
 /// Finds the players of scorecards (see the module documentation). `mentions` are the document's,
 /// sorted; the new mentions are merged into them.
 pub(crate) fn find(
@@ -68,10 +71,26 @@ pub(crate) fn find(
                 && !bits.has(Classes::KEYLESS)
                 && !bits.may_have_shape(Shape::DIGIT)
         };
-        if table.sentence_bits.get(s).is_some_and(unmarked) {
+        let bits = table.sentence_bits.get(s);
+        if bits.is_some_and(unmarked) {
             continue;
         }
         let toks = &table.toks[toks.clone()];
+        // Without a dismissal word (nor a word that may be one), the marks are bowling figures,
+        // three hyphens each: a sentence of fewer than six hyphens, most, has fewer than two, which
+        // a search of its bytes tells without reading its tokens.
+        if bits.is_some_and(|b| !b.has(Classes::DISMISSAL) && !b.has(Classes::KEYLESS)) {
+            let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
+                continue;
+            };
+            let bytes = &text.as_bytes()[first.start..last.end];
+            if memchr::memchr_iter(b'-', bytes)
+                .nth(2 * FIGURES_HYPHENS - 1)
+                .is_none()
+            {
+                continue;
+            }
+        }
         // Every player is found at a word of his own, a dismissal word or figures, and a
         // scorecard needs two: most sentences have fewer such words and are passed over by their
         // tokens' bits.
@@ -199,6 +218,16 @@ mod tests {
             players("Bowling : Qarsh 7-0-29-0 , de Velund 4-0-25-0 , Ostrava 9.3-0-49-1 ."),
             ["Qarsh", "de Velund", "Ostrava"]
         );
+    }
+
+    #[test]
+    fn two_bowlers_figures_are_a_scorecard() {
+        // Six hyphens, the fewest two bowlers' figures have, and no dismissal word.
+        assert_eq!(
+            players("Qarsh 7-0-29-0 , Velund 4-0-25-0 ."),
+            ["Qarsh", "Velund"]
+        );
+        assert!(players("Qarsh 7-0-29-0 , Velund 4-0-25 .").is_empty());
     }
 
     #[test]
