@@ -23,7 +23,7 @@
 use super::cues::{Cue, CueClass, Frame, CUES};
 use super::function_words::{self, FunctionWords, WordClass, FUNCTION_WORDS};
 use super::quotes::{has_quote_mark, is_clause, is_title, Quote};
-use super::rules::{self, Apply, Rule, RuleDef, RULES};
+use super::rules::{self, Apply, Rule, RuleDef};
 use super::speaker::{self, Phrase, Role};
 use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
@@ -605,10 +605,11 @@ impl<'a> Engine<'a> {
 
     /// Offers sentence `si`, the first of its paragraph, to the paragraph rules.
     fn offer_paragraph(&mut self, si: usize) {
-        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
-            Apply::Paragraph(f) => Some((d, f(self, si))),
-            _ => None,
-        }));
+        let decision =
+            Self::first_decision(rules::PARAGRAPH_RULES.iter().filter_map(|d| match d.apply {
+                Apply::Paragraph(f) => Some((d, f(self, si))),
+                _ => None,
+            }));
         if let Some((rule, outcome)) = decision {
             self.accept(rule, outcome, si);
         }
@@ -630,10 +631,11 @@ impl<'a> Engine<'a> {
             content: q.inner.clone(),
             clause: is_clause(self.text, q),
         };
-        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
-            Apply::Quote(f) => Some((d, f(self, &slot))),
-            _ => None,
-        }));
+        let decision =
+            Self::first_decision(rules::QUOTE_RULES.iter().filter_map(|d| match d.apply {
+                Apply::Quote(f) => Some((d, f(self, &slot))),
+                _ => None,
+            }));
         if let Some((rule, outcome)) = decision {
             self.accept(rule, outcome, si);
         }
@@ -645,11 +647,12 @@ impl<'a> Engine<'a> {
         let hit = self.hits[h];
         let slot = CueSlot::new(h, si, hit, self.nested(&hit));
         // Only the rules that can fire on the cue's frames are tried ([`RuleDef::offered`]).
-        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
-            Apply::AnyCue(f) if d.offered(hit.cue) => Some((d, f(self, &slot))),
-            Apply::Cue(f) if !slot.nested && d.offered(hit.cue) => Some((d, f(self, &slot))),
-            _ => None,
-        }));
+        let decision =
+            Self::first_decision(rules::CUE_RULES.iter().filter_map(|d| match d.apply {
+                Apply::AnyCue(f) if d.offered(hit.cue) => Some((d, f(self, &slot))),
+                Apply::Cue(f) if !slot.nested && d.offered(hit.cue) => Some((d, f(self, &slot))),
+                _ => None,
+            }));
         if let Some((rule, outcome)) = decision {
             self.accept(rule, outcome, si);
         }
@@ -658,10 +661,11 @@ impl<'a> Engine<'a> {
     /// Offers noun cue `k` of sentence `si` to the noun cue rules.
     fn offer_noun(&mut self, k: usize, si: usize) {
         let hit = self.nouns[k];
-        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
-            Apply::NounCue(f) => Some((d, f(self, &hit, si))),
-            _ => None,
-        }));
+        let decision =
+            Self::first_decision(rules::NOUN_CUE_RULES.iter().filter_map(|d| match d.apply {
+                Apply::NounCue(f) => Some((d, f(self, &hit, si))),
+                _ => None,
+            }));
         if let Some((rule, outcome)) = decision {
             self.accept(rule, outcome, si);
         }
@@ -669,10 +673,13 @@ impl<'a> Engine<'a> {
 
     /// Offers quote `qi` of sentence `si`, which no claim holds, to the rules for unclaimed quotes.
     fn offer_leftover(&mut self, qi: usize, si: usize) {
-        let decision = Self::first_decision(RULES.iter().filter_map(|d| match d.apply {
-            Apply::LeftoverQuote(f) => Some((d, f(self, qi, si))),
-            _ => None,
-        }));
+        let decision =
+            Self::first_decision(rules::LEFTOVER_QUOTE_RULES.iter().filter_map(
+                |d| match d.apply {
+                    Apply::LeftoverQuote(f) => Some((d, f(self, qi, si))),
+                    _ => None,
+                },
+            ));
         if let Some((rule, outcome)) = decision {
             self.accept(rule, outcome, si);
         }

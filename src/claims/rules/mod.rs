@@ -97,7 +97,7 @@ pub(crate) enum Apply {
 
 impl Apply {
     /// What the function is offered.
-    pub fn trigger(self) -> Trigger {
+    pub const fn trigger(self) -> Trigger {
         match self {
             Apply::Paragraph(_) => Trigger::Paragraph,
             Apply::Quote(_) => Trigger::Quote,
@@ -255,6 +255,41 @@ rules! {
         titles (*the “Ban on Face Coverings” initiative*) are skipped; `cue` is empty";
 }
 
+/// The rules tried on the triggers `first` to `last` (in the order the engine visits them), in
+/// precedence order: one run of [`RULES`], which holds its rules in the order of their triggers (a
+/// test checks it). Found when the crate is compiled, so that the engine offers an item to its own
+/// rules without reading the others.
+const fn run_of(first: Trigger, last: Trigger) -> &'static [RuleDef] {
+    const fn tried_on(d: &RuleDef, trigger: Trigger) -> bool {
+        d.apply.trigger() as u8 == trigger as u8
+    }
+    let mut lo = 0;
+    while lo < RULES.len() && !tried_on(&RULES[lo], first) {
+        lo += 1;
+    }
+    let mut hi = lo;
+    while hi < RULES.len() && !tried_on(&RULES[hi], last) {
+        hi += 1;
+    }
+    while hi < RULES.len() && tried_on(&RULES[hi], last) {
+        hi += 1;
+    }
+    RULES.split_at(hi).0.split_at(lo).1
+}
+
+/// The rules tried on the first sentence of a paragraph ([`Trigger::Paragraph`]).
+pub(crate) const PARAGRAPH_RULES: &[RuleDef] = run_of(Trigger::Paragraph, Trigger::Paragraph);
+/// The rules tried on a quote ([`Trigger::Quote`]).
+pub(crate) const QUOTE_RULES: &[RuleDef] = run_of(Trigger::Quote, Trigger::Quote);
+/// The rules tried on a cue: those for any cue ([`Trigger::AnyCue`]), then those for a cue outside
+/// other claims ([`Trigger::Cue`]).
+pub(crate) const CUE_RULES: &[RuleDef] = run_of(Trigger::AnyCue, Trigger::Cue);
+/// The rules tried on a noun cue ([`Trigger::NounCue`]).
+pub(crate) const NOUN_CUE_RULES: &[RuleDef] = run_of(Trigger::NounCue, Trigger::NounCue);
+/// The rules tried on a quote no claim holds ([`Trigger::LeftoverQuote`]).
+pub(crate) const LEFTOVER_QUOTE_RULES: &[RuleDef] =
+    run_of(Trigger::LeftoverQuote, Trigger::LeftoverQuote);
+
 impl RuleDef {
     /// What the rule is tried on.
     pub fn trigger(&self) -> Trigger {
@@ -338,6 +373,23 @@ mod tests {
         assert!(RULES
             .windows(2)
             .all(|w| trigger_order(w[0].trigger()) <= trigger_order(w[1].trigger())));
+        // So each trigger's run holds all its rules, in table order.
+        for (triggers, run) in [
+            (&[Trigger::Paragraph][..], PARAGRAPH_RULES),
+            (&[Trigger::Quote], QUOTE_RULES),
+            (&[Trigger::AnyCue, Trigger::Cue], CUE_RULES),
+            (&[Trigger::NounCue], NOUN_CUE_RULES),
+            (&[Trigger::LeftoverQuote], LEFTOVER_QUOTE_RULES),
+        ] {
+            let all: Vec<Rule> = RULES
+                .iter()
+                .filter(|d| triggers.contains(&d.trigger()))
+                .map(|d| d.rule)
+                .collect();
+            let runs: Vec<Rule> = run.iter().map(|d| d.rule).collect();
+            assert!(!all.is_empty());
+            assert_eq!(runs, all, "{triggers:?}");
+        }
     }
 
     /// The engine tries a cue rule only on cues with one of its frames ([`RuleDef::offered`]):
