@@ -1665,26 +1665,16 @@ fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
     {
         return None;
     }
-    let found = |rule| {
-        Some(Candidate::Found(
-            start,
-            end,
-            EntityType::Person,
-            rule,
-            Vec::new(),
-        ))
-    };
+    let found_as = |ty, rule| Some(Candidate::Found(start, end, ty, rule, Vec::new()));
+    let found = |rule| found_as(EntityType::Person, rule);
     // A name opening with an organisation's head word ("Bank", "Court", "League Against Cruel
     // Sports said") is no person's: one word alone names nothing here, more name the organisation
     // when it speaks.
     if run[0].listed(text, Classes::ORG_HEAD, &ORG_HEADS) && (run.len() == 1 || !evidence.titled) {
-        return (run.len() >= 2 && evidence.speaks()).then_some(Candidate::Found(
-            start,
-            end,
-            EntityType::Organization,
-            "speaker",
-            Vec::new(),
-        ));
+        if run.len() >= 2 && evidence.speaks() {
+            return found_as(EntityType::Organization, "speaker");
+        }
+        return None;
     }
     if run.iter().skip(1).any(breaks) {
         return None;
@@ -1706,13 +1696,7 @@ fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
         // "The Law Lords said", "Capital Economics said": a plural name names a body or a group.
         if let Some((last, before)) = run.split_last() {
             if plural_name(before.iter().map(word), word(last)) {
-                return Some(Candidate::Found(
-                    start,
-                    end,
-                    EntityType::Organization,
-                    "speaker",
-                    Vec::new(),
-                ));
+                return found_as(EntityType::Organization, "speaker");
             }
         }
         return found("speaker");

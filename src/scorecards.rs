@@ -66,11 +66,10 @@ pub(crate) fn find(
         // A sentence with no dismissal word by its words' classes (a word that may have no key
         // may be any) and no token opening with a digit has no mark at all: most sentences are
         // passed over by the bits of the whole sentence.
-        let unmarked = |bits: &SentenceBits| {
-            !bits.has(Classes::DISMISSAL)
-                && !bits.has(Classes::KEYLESS)
-                && !bits.may_have_shape(Shape::DIGIT)
-        };
+        let no_dismissal =
+            |bits: &SentenceBits| !bits.has(Classes::DISMISSAL) && !bits.has(Classes::KEYLESS);
+        let unmarked =
+            |bits: &SentenceBits| no_dismissal(bits) && !bits.may_have_shape(Shape::DIGIT);
         let bits = table.sentence_bits.get(s);
         if bits.is_some_and(unmarked) {
             continue;
@@ -79,7 +78,7 @@ pub(crate) fn find(
         // Without a dismissal word (nor a word that may be one), the marks are bowling figures,
         // three hyphens each: a sentence of fewer than six hyphens, most, has fewer than two, which
         // a search of its bytes tells without reading its tokens.
-        if bits.is_some_and(|b| !b.has(Classes::DISMISSAL) && !b.has(Classes::KEYLESS)) {
+        if bits.is_some_and(no_dismissal) {
             let (Some(first), Some(last)) = (toks.first(), toks.last()) else {
                 continue;
             };
@@ -188,7 +187,7 @@ fn is_figures(w: &str) -> bool {
             return false;
         }
     }
-    for _ in 0..3 {
+    for _ in 0..FIGURES_HYPHENS {
         if b.get(at) != Some(&b'-') {
             return false;
         }

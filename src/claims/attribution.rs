@@ -647,12 +647,16 @@ impl<'a> Engine<'a> {
         let hit = self.hits[h];
         let slot = CueSlot::new(h, si, hit, self.nested(&hit));
         // Only the rules that can fire on the cue's frames are tried ([`RuleDef::offered`]).
-        let decision =
-            Self::first_decision(rules::CUE_RULES.iter().filter_map(|d| match d.apply {
-                Apply::AnyCue(f) if d.offered(hit.cue) => Some((d, f(self, &slot))),
-                Apply::Cue(f) if !slot.nested && d.offered(hit.cue) => Some((d, f(self, &slot))),
-                _ => None,
-            }));
+        let decision = Self::first_decision(
+            rules::CUE_RULES
+                .iter()
+                .filter(|d| d.offered(hit.cue))
+                .filter_map(|d| match d.apply {
+                    Apply::AnyCue(f) => Some((d, f(self, &slot))),
+                    Apply::Cue(f) if !slot.nested => Some((d, f(self, &slot))),
+                    _ => None,
+                }),
+        );
         if let Some((rule, outcome)) = decision {
             self.accept(rule, outcome, si);
         }

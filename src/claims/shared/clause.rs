@@ -14,6 +14,10 @@ use std::ops::Range;
 /// How many tokens before a trailing contrast a "not" makes it the second half of "not X, but Y".
 const CORRELATIVE_REACH: usize = 4;
 
+/// The marks past which no "that" after a cue opens its clause (a comma does not end the search:
+/// "said, however, that …").
+const THAT_STOPS: &[char] = &['.', ';', '('];
+
 /// How many tokens after a cue a "that" may open its clause when an adverbial with a preposition
 /// comes first ("said during a visit to the plant on Monday that …"); else [`NEAR_THAT_REACH`].
 const ADVERBIAL_THAT_REACH: usize = 16;
@@ -118,7 +122,7 @@ impl Engine<'_> {
                     // "said, however, that …", "told the local paper, The Chief, that …": a
                     // "that" right after a later comma within the reach still opens the clause.
                     that = (t..reach)
-                        .take_while(|&u| !self.is_punct(u, &['.', ';', '(']) && !self.quoted[u])
+                        .take_while(|&u| !self.is_punct(u, THAT_STOPS) && !self.quoted[u])
                         .find(|&u| {
                             self.is_punct(u, &[',', '—', '–'])
                                 && u + 1 < end
@@ -128,7 +132,7 @@ impl Engine<'_> {
                         .map(|u| u + 1);
                     break;
                 }
-                if self.is_punct(t, &['.', ';', '(']) {
+                if self.is_punct(t, THAT_STOPS) {
                     break;
                 }
                 // "drug regulators … that have been linked": a "that" the adverbial reach finds
