@@ -8,7 +8,7 @@ use crate::claims::quotes;
 use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
-use crate::tokens::Classes;
+use crate::tokens::{Classes, Shape};
 use std::ops::Range;
 
 /// How many tokens before a trailing contrast a "not" makes it the second half of "not X, but Y".
@@ -33,6 +33,9 @@ const MAX_CLAUSE_TOKENS: usize = 250;
 /// Most tokens of the object between a `regard` cue and its "as" ("see the elections held
 /// Sunday as a test").
 const MAX_REGARD_OBJECT: usize = 10;
+
+/// Most words of a list item after a comma, before the next comma or "and" ([`Engine::lists_on`]).
+const MAX_LIST_ITEM: usize = 3;
 
 impl Engine<'_> {
     /// The reported clause after a cue: "that …", or a bare clause for cues that allow one.
@@ -563,6 +566,30 @@ impl Engine<'_> {
             && !(t + 2..end).any(|k| {
                 self.is_punct(k, &[',', ';'])
                     || self.word_in(k, W::FragmentCoordinator) && item(k + 1)
+            })
+    }
+
+    /// Whether the comma at token `t` is inside a number written with a thousands separator
+    /// ("$20,000", "1,400"): digits on both sides, with no space between.
+    pub(crate) fn in_number(&self, t: usize) -> bool {
+        let digit = |k: usize| self.toks[k].shape.has(Shape::DIGIT);
+        t > 0
+            && t + 1 < self.toks.len()
+            && digit(t - 1)
+            && digit(t + 1)
+            && self.toks[t - 1].end == self.toks[t].start
+            && self.toks[t].end == self.toks[t + 1].start
+    }
+
+    /// Whether the comma at token `t` (before `end`) separates the items of a list: one to
+    /// [`MAX_LIST_ITEM`] words after it, then another comma or a word of `fragment_coordinator`
+    /// ("attacked women, Mexicans and Muslims", "on Facebook, Twitter, YouTube and Google").
+    pub(crate) fn lists_on(&self, t: usize, end: usize) -> bool {
+        let stop = end.min(t + 2 + MAX_LIST_ITEM);
+        (t + 1..stop)
+            .find(|&k| !self.is_word(k) || self.word_in(k, W::FragmentCoordinator))
+            .is_some_and(|k| {
+                k > t + 1 && (self.is_punct(k, &[',']) || self.word_in(k, W::FragmentCoordinator))
             })
     }
 

@@ -6,6 +6,7 @@ use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Speaker};
 use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
+use crate::claims::tokens::is_capitalized;
 use crate::claims::SpeakerType;
 use std::ops::Range;
 
@@ -102,6 +103,7 @@ impl Engine<'_> {
         let content = self
             .gapped_relative(&hit, &sp, &content, si)
             .unwrap_or(content);
+        let content = self.relative_clause(&sp, content);
         // A closing tag takes the whole clause ("A, but B, the source added"); else a contrast
         // after a comma is the writer's. An opening participle's clause ends before the main
         // clause, which is no tag of it ("Citing a poll, Trump said …").
@@ -122,6 +124,34 @@ impl Engine<'_> {
         let mut c = Candidate::with_hit(self, kind, content, Some(sp), h);
         c.uses[1] = closing;
         Some(c)
+    }
+
+    /// A reported clause whose speaker is a relative pronoun ("Smith, who said last week that
+    /// the plan failed, issued a statement") ends at its first comma that closes a clause: the
+    /// relative clause is over there, and what follows is the sentence's own predicate. Not a
+    /// comma inside a quotation or before one, in a number ("$20,000") or between the items of a
+    /// list ("attacked women, Mexicans and Muslims"), nor one before a name that ends the clause (an
+    /// apposition: "met the museum's director, Lonnie Bunch"). On PolNeAR train 94% of the contents
+    /// annotated with a relative as their source hold no comma.
+    /// `content` is a range of tokens, and so is the result.
+    fn relative_clause(&self, sp: &Speaker, content: Range<usize>) -> Range<usize> {
+        if self.role(sp.first_token(self)) != Some(Role::Relative) {
+            return content;
+        }
+        let end = content.end;
+        // Only capitalised words from the comma to the clause's end: a name in apposition.
+        let names_after =
+            |t: usize| (t + 1..end).all(|k| self.is_word(k) && is_capitalized(self.word(k)));
+        self.commas(content.start + 1, end.saturating_sub(1))
+            .find(|&t| {
+                !self.quoted[t]
+                    && !self.quoted[t + 1]
+                    && !self.in_number(t)
+                    && !self.lists_on(t, end)
+                    && !names_after(t)
+            })
+            .and_then(|c| self.trimmed_tokens(content.start, c))
+            .unwrap_or(content)
     }
 
     /// Whether speaker `sp` of the reported clause `content` (tokens) opens a clause that tells
