@@ -11,7 +11,7 @@ use crate::entity::DocEntities;
 use crate::entity::EntityType;
 use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
 use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
-use crate::text::{capitals_among_sixteen, is_ascii_space, sixteen_at};
+use crate::text::{capitals_among_sixty_four, is_ascii_space, sixty_four_at};
 use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -327,7 +327,7 @@ fn club_short_forms<'a>(
 struct FormScanner<'f> {
     starts: [bool; 256],
     /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
-    /// do): then sixteen bytes without such a byte are passed over at once.
+    /// do): then only such bytes are looked at, sixty-four bytes at a time.
     capital_starts: bool,
     /// (form, number), ordered by opening and, within one, longest first.
     by_opening: Vec<(&'f str, u32)>,
@@ -336,6 +336,16 @@ struct FormScanner<'f> {
     slots: Vec<Slot>,
     /// The number of slots less one (a power of two less one).
     mask: u32,
+    /// One bit per [`opening_bit`] of the forms' openings: most capitals in the text open no
+    /// form ("The" when the forms open "Tr"), and are passed over without a probe of the slots.
+    openings: [u64; 8],
+}
+
+/// The bit of [`FormScanner::openings`] that stands for `opening` (and for the few others that
+/// share it).
+#[inline]
+fn opening_bit(opening: u32) -> usize {
+    (opening.wrapping_mul(0x9E37_79B9) >> 23) as usize
 }
 
 /// A slot of [`FormScanner::slots`].
@@ -372,6 +382,7 @@ impl<'f> FormScanner<'f> {
             by_opening,
             slots: Vec::new(),
             mask: 0,
+            openings: [0; 8],
         };
         // At most half the slots full.
         let size = (2 * scanner.by_opening.len()).next_power_of_two().max(8);
@@ -383,6 +394,8 @@ impl<'f> FormScanner<'f> {
             scanner.starts[usize::from(b[0])] = true;
             scanner.capital_starts &= b[0].is_ascii_uppercase() || b[0] >= 0x80;
             let opening = opening_at(b, 0);
+            let bit = opening_bit(opening);
+            scanner.openings[bit / 64] |= 1 << (bit % 64);
             let to = from
                 + scanner.by_opening[from..]
                     .iter()
@@ -439,41 +452,34 @@ impl<'f> FormScanner<'f> {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < bytes.len() {
-                // Straight to the next byte that starts some form.
-                let mut at = pos;
-                let found = loop {
-                    // Every form starts with a capital: straight to the next one among sixteen
-                    // bytes, or past all sixteen.
-                    if self.capital_starts {
-                        if let Some(chunk) = sixteen_at(bytes, at) {
-                            let capitals = capitals_among_sixteen(chunk);
-                            if capitals == 0 {
-                                at += 16;
-                                continue;
-                            }
-                            at += capitals.trailing_zeros() as usize;
-                        }
-                    }
-                    match bytes.get(at) {
-                        Some(&b) if self.starts[usize::from(b)] => break Some(at),
-                        Some(_) => at += 1,
-                        None => break None,
-                    }
+                // The places from `pos` on that may start a form: when every form starts with a
+                // capital, the capitals (and bytes beyond ASCII) among sixty-four bytes at once;
+                // else one byte.
+                let (mut places, width) = match sixty_four_at(bytes, pos) {
+                    Some(chunk) if self.capital_starts => (capitals_among_sixty_four(chunk), 64),
+                    _ => (1, 1),
                 };
-                crate::work::add(1 + at - pos);
-                let Some(p) = found else {
-                    pos = bytes.len();
-                    break;
-                };
-                pos = p + 1;
-                // UTF-8 continuation bytes never start a form, so `p` is a char boundary here.
-                if !is_word_start(text, p) {
-                    continue;
+                crate::work::add(1);
+                while places != 0 {
+                    let p = pos + places.trailing_zeros() as usize;
+                    places &= places - 1;
+                    crate::work::add(1);
+                    // UTF-8 continuation bytes never start a form, so `p` is a char boundary
+                    // past this test.
+                    if !self.starts[usize::from(bytes[p])] {
+                        continue;
+                    }
+                    let opening = opening_at(bytes, p);
+                    let bit = opening_bit(opening);
+                    if self.openings[bit / 64] & 1 << (bit % 64) == 0 || !is_word_start(text, p) {
+                        continue;
+                    }
+                    if let Some((len, f)) = self.form_at(text, p, opening) {
+                        pos = p + len;
+                        return Some((p, len, f));
+                    }
                 }
-                if let Some((len, f)) = self.form_at(text, p, opening_at(bytes, p)) {
-                    pos = p + len;
-                    return Some((p, len, f));
-                }
+                pos += width;
             }
             None
         })
@@ -726,7 +732,7 @@ mod tests {
             distinct.sort_unstable();
             distinct.dedup();
             let forms = finished(&distinct);
-            let mut text: String = (0..next(30)).map(|_| pieces[next(pieces.len())]).collect();
+            let mut text: String = (0..next(90)).map(|_| pieces[next(pieces.len())]).collect();
             if next(4) == 0 {
                 text.push_str(&long);
             }
