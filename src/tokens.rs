@@ -21,7 +21,7 @@ use crate::text::{
     ASCII_ALPHANUMERIC,
 };
 pub use crate::word_classes::Classes;
-use crate::word_classes::Lookup;
+use crate::word_classes::{Lookup, WordEntry};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
@@ -224,6 +224,18 @@ impl TokenId {
     }
 }
 
+/// A token that is the first word of a cue ([`Classes::CUE_FIRST`]) and the word's number among
+/// the bundled cue lexicon's first words ([`crate::claims::cues::CueLexicon::numbered_first_words`],
+/// from 1), found by the token pass, so the claims engine reads the cue's forms without looking
+/// the word up again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueStart {
+    /// The token.
+    pub token: TokenId,
+    /// The number of its word among the cue lexicon's first words.
+    pub number: u16,
+}
+
 /// One token: a byte span of the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
@@ -268,9 +280,9 @@ pub struct Tokens {
     /// For each sentence, what its tokens hold ([`SentenceBits`]): a rule can pass over a
     /// sentence without the classes, shapes or marks it needs.
     pub sentence_bits: Vec<SentenceBits>,
-    /// The tokens that are the first word of a cue ([`Classes::CUE_FIRST`]), in order: the claims
-    /// engine looks for cues only there.
-    pub cue_first: Vec<usize>,
+    /// The tokens that are the first word of a cue ([`Classes::CUE_FIRST`]), in order, with the
+    /// word's number in the cue lexicon: the claims engine looks for cues only there.
+    pub cue_first: Vec<CueStart>,
     /// The word tokens that are capitalised or not plain ([`Shape::CAPITALISED`],
     /// [`Shape::OTHER_WORD`]), in order: the only ones that may start a name or hold a capitalised
     /// word, which entity discovery visits instead of every token.
@@ -671,11 +683,11 @@ impl<'a> Block<'a> {
                         return base + k;
                     }
                 } else if self.ends >> end & 1 != 0 && end - k <= 16 {
-                    let classes = self.short_classes(k, end - k, lookup);
+                    let entry = self.short_entry(k, end - k, lookup);
                     let names = u8::from(pairs.holds(self.pair(k)));
                     let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
-                    let word = word_tok(base + k, base + end, shape, classes);
-                    push_word(text, word, names, tokens, pairs);
+                    let word = word_tok(base + k, base + end, shape, entry.classes());
+                    push_word(text, word, entry, names, tokens, pairs);
                     todo &= from_bit(end);
                     continue;
                 }
@@ -784,14 +796,15 @@ impl<'a> Block<'a> {
         // `names`: whether a name may start at the word's start ([`Tokens::name_starts`]): 0 no,
         // 1 yes, 2 ask [`list_ascii_name_starts`], as the word has marks inside ("U.S",
         // "co-founder", "Iran's"), after which names may start too.
-        let (classes, names) = if !inner && len <= 16 {
+        let (entry, names) = if !inner && len <= 16 {
             (
-                self.short_classes(k, len, lookup),
+                self.short_entry(k, len, lookup),
                 u8::from(pairs.holds(self.pair(k))),
             )
         } else {
-            (crate::word_classes::at(text, i, i + len), 2)
+            (entry_at(text, i, i + len), 2)
         };
+        let classes = entry.classes();
         // An abbreviation ("Mr", "U.S") or an initial keeps a period after it (within the range).
         if stop == b'.'
             && (classes.any(Classes::ABBREVIATION.or_flags(Classes::KEYLESS))
@@ -808,6 +821,7 @@ impl<'a> Block<'a> {
         push_word(
             text,
             word_tok(i, i + len, shape, classes),
+            entry,
             names,
             tokens,
             pairs,
@@ -815,11 +829,11 @@ impl<'a> Block<'a> {
         Plain::Next(end + usize::from(stop == b' '))
     }
 
-    /// The classes of the word of `len` (one to sixteen) ASCII letters and digits at byte `k` of
-    /// the block, keyed from one or two integers read at once ([`Lookup::short`],
-    /// [`Lookup::plain`]).
+    /// The classes and cue number of the word of `len` (one to sixteen) ASCII letters and digits
+    /// at byte `k` of the block, keyed from one or two integers read at once
+    /// ([`Lookup::short_entry`], [`Lookup::plain_entry`]).
     #[inline(always)]
-    fn short_classes(&self, k: usize, len: usize, lookup: Lookup) -> Classes {
+    fn short_entry(&self, k: usize, len: usize, lookup: Lookup) -> WordEntry {
         // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
         let half = |h: usize| {
             let part = self.bytes[(k & 63) + 8 * h..][..8]
@@ -829,9 +843,9 @@ impl<'a> Block<'a> {
         };
         let first = half(0);
         if len <= 8 {
-            lookup.short(first & u64::MAX >> (64 - 8 * len))
+            lookup.short_entry(first & u64::MAX >> (64 - 8 * len))
         } else {
-            lookup.plain([first, half(1) & u64::MAX >> (128 - 8 * len)], len)
+            lookup.plain_entry([first, half(1) & u64::MAX >> (128 - 8 * len)], len)
         }
     }
 
@@ -846,14 +860,20 @@ impl<'a> Block<'a> {
 }
 
 /// Pushes `word`, a word of ASCII letters and digits (perhaps joined by inner marks), onto
-/// `tokens`: onto [`Tokens::cue_first`] too when its classes say so, onto [`Tokens::capitals`]
+/// `tokens`: onto [`Tokens::cue_first`] too, with its cue number from `entry`, when its classes say so,
+/// onto [`Tokens::capitals`]
 /// when its shape does, and its name starts by
 /// `names` (0: none, 1: its start, 2: ask [`list_ascii_name_starts`]).
 #[inline(always)]
-fn push_word(text: &str, word: Tok, names: u8, tokens: &mut Tokens, pairs: &StartPairs) {
-    if word.classes.has(Classes::CUE_FIRST) {
-        tokens.cue_first.push(tokens.toks.len());
-    }
+fn push_word(
+    text: &str,
+    word: Tok,
+    entry: WordEntry,
+    names: u8,
+    tokens: &mut Tokens,
+    pairs: &StartPairs,
+) {
+    push_cue_start(entry, tokens);
     push_capital(word.shape, tokens);
     match names {
         0 => {}
@@ -867,6 +887,32 @@ fn push_word(text: &str, word: Tok, names: u8, tokens: &mut Tokens, pairs: &Star
         ),
     }
     tokens.toks.push(word);
+}
+
+/// Records the token about to be pushed onto `tokens.toks`, of the classes and cue number of
+/// `entry`, in [`Tokens::cue_first`] when it is a cue's first word.
+#[inline(always)]
+fn push_cue_start(entry: WordEntry, tokens: &mut Tokens) {
+    if entry.classes().has(Classes::CUE_FIRST) {
+        tokens.cue_first.push(CueStart {
+            token: TokenId::new(tokens.toks.len()),
+            number: entry.cue(),
+        });
+    }
+}
+
+/// The classes of the word `text[start..end]` ([`crate::word_classes::at`]) and, when they have
+/// [`Classes::CUE_FIRST`], its cue number ([`crate::word_classes::cue_number_at`]; else 0): for
+/// the words the quick paths leave.
+#[inline(always)]
+fn entry_at(text: &str, start: usize, end: usize) -> WordEntry {
+    let classes = crate::word_classes::at(text, start, end);
+    let cue = if classes.has(Classes::CUE_FIRST) {
+        crate::word_classes::cue_number_at(text, start, end)
+    } else {
+        0
+    };
+    WordEntry::new(classes, cue)
 }
 
 /// Records the token about to be pushed onto `tokens.toks`, of `shape`, in [`Tokens::capitals`]
@@ -933,7 +979,7 @@ fn plain_word(
     // `names`: whether a name may start at the word's start ([`Tokens::name_starts`]): 0 no, 1
     // yes, 2 ask [`list_ascii_name_starts`], as the word may have marks inside ("U.S",
     // "co-founder"), after which names may start too.
-    let (end, classes, names) = match sixteen_at(bytes, i) {
+    let (end, entry, names) = match sixteen_at(bytes, i) {
         Some(chunk) => {
             let len = (!ascii_alphanumerics_among_sixteen(chunk)).trailing_zeros() as usize;
             // The byte after the word, when the word is shorter than sixteen.
@@ -944,24 +990,25 @@ fn plain_word(
                     let part = chunk[8 * k..8 * k + 8].try_into().unwrap_or_default();
                     u64::from_le_bytes(part) | 0x2020_2020_2020_2020
                 };
-                let classes = if len <= 8 {
-                    lookup.short(half(0) & u64::MAX >> (64 - 8 * len))
+                let entry = if len <= 8 {
+                    lookup.short_entry(half(0) & u64::MAX >> (64 - 8 * len))
                 } else {
-                    lookup.plain([half(0), half(1) & u64::MAX >> (128 - 8 * len)], len)
+                    lookup.plain_entry([half(0), half(1) & u64::MAX >> (128 - 8 * len)], len)
                 };
                 let pair = usize::from(u16::from_be_bytes([chunk[0], chunk[1]]));
-                (i + len, classes, u8::from(pairs.holds(pair)))
+                (i + len, entry, u8::from(pairs.holds(pair)))
             } else {
                 // The first `len` bytes are letters and digits already counted.
                 let end = plain_word_end(bytes, i, (i + len).min(limit), limit)?;
-                (end, crate::word_classes::at(text, i, end), 2)
+                (end, entry_at(text, i, end), 2)
             }
         }
         None => {
             let end = plain_word_end(bytes, i, i, limit)?;
-            (end, crate::word_classes::at(text, i, end), 2)
+            (end, entry_at(text, i, end), 2)
         }
     };
+    let classes = entry.classes();
     // An abbreviation ("Mr", "U.S") or an initial keeps a period after it (within the range).
     if end < limit
         && bytes[end] == b'.'
@@ -973,7 +1020,14 @@ fn plain_word(
     // A word starts after a character that is no word character (its token would go on after
     // one that is).
     let shape = PLAIN_SHAPE[usize::from(bytes[i] & 0x7f)];
-    push_word(text, word_tok(i, end, shape, classes), names, tokens, pairs);
+    push_word(
+        text,
+        word_tok(i, end, shape, classes),
+        entry,
+        names,
+        tokens,
+        pairs,
+    );
     Some(end + usize::from(bytes.get(end) == Some(&b' ')))
 }
 
@@ -1070,25 +1124,25 @@ fn token_at(
     if ends_sentence {
         ends.push(out.len());
     }
-    let classes = if word {
-        crate::word_classes::at(text, i, end)
+    let entry = if word {
+        entry_at(text, i, end)
     } else {
-        Classes::NONE
+        WordEntry::default()
     };
-    if classes.has(Classes::CUE_FIRST) {
-        tokens.cue_first.push(out.len());
-    }
+    let classes = entry.classes();
     let shape = Shape::of(c, word, plain);
-    push_capital(shape, tokens);
-    list_name_starts(text, i, end, pairs, &mut tokens.name_starts);
-    tokens.toks.push(Tok {
+    let tok = Tok {
         start: i,
         end,
         word,
         shape,
         punct,
         classes,
-    });
+    };
+    push_cue_start(entry, tokens);
+    push_capital(shape, tokens);
+    list_name_starts(text, i, end, pairs, &mut tokens.name_starts);
+    tokens.toks.push(tok);
     // Most tokens are followed by one plain space: passed over here, not by another turn of the
     // loop. (Past the range's end it only ends the loop, as the loop's test would.)
     end + usize::from(bytes.get(end) == Some(&b' '))
@@ -1531,6 +1585,7 @@ mod tests {
             "abcdefgh",
             "abcdefghi",
             "according",
+            "Acknowledged",
             ".",
             ",",
             "!",
@@ -1585,6 +1640,13 @@ mod tests {
             tokenize_range_by_token_at(&text, start..limit, &mut slow, &mut slow_ends, &NO_PAIRS);
             assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
+            // Each cue's first word carries its number in the cue lexicon.
+            for c in &quick.cue_first {
+                let t = &quick.toks[c.token.index()];
+                assert!(t.classes.has(Classes::CUE_FIRST), "{text:?}");
+                let number = crate::word_classes::cue_number_at(&text, t.start, t.end);
+                assert_eq!((c.number, number > 0), (number, true), "{text:?}");
+            }
             assert_eq!(quick.capitals, slow.capitals, "{text:?}");
             // The capitals are the capitalised tokens and the words that are not plain.
             let capitals: Vec<TokenId> = (0..quick.toks.len())

@@ -168,18 +168,16 @@ impl Classes {
 #[derive(Debug)]
 struct Table {
     /// An open-addressing table of the short words (linear probing; 0, which no word packs to,
-    /// marks a free slot) and, in the same slots, their classes: a look-up is a multiply and a
-    /// compare or two.
+    /// marks a free slot) and, in the same slots, their classes and cue numbers: a look-up is a
+    /// multiply and a compare or two.
     short: Box<[u64; SLOTS]>,
-    short_classes: Box<[Classes; SLOTS]>,
+    short_entries: Box<[WordEntry; SLOTS]>,
     /// In the same slots, the words' numbers in the content-boundary model's vocabulary
     /// ([`crate::claims::boundaries::vocabulary`]; 0: none), read only by [`number_at`].
     short_numbers: Box<[u8; SLOTS]>,
-    /// In the same slots, the numbers of the bundled cue lexicon's first words
-    /// ([`crate::claims::cues::CueLexicon::numbered_first_words`]; 0: none), read only by
-    /// [`cue_number_at`].
-    short_cues: Box<[u16; SLOTS]>,
-    /// The same for the longer words' keys ([`Key::EMPTY`] marks a free slot).
+    /// The same for the longer words' keys ([`Key::EMPTY`] marks a free slot), and the numbers of
+    /// the bundled cue lexicon's first words
+    /// ([`crate::claims::cues::CueLexicon::numbered_first_words`]; 0: none).
     keys: Vec<Key>,
     classes: Vec<Classes>,
     numbers: Vec<u8>,
@@ -222,7 +220,7 @@ impl Table {
     #[inline]
     fn classes_of(&self, key: &Key) -> Classes {
         match key.short() {
-            Some(word) => self.short_classes[self.find_short(word)],
+            Some(word) => self.short_entries[self.find_short(word)].classes(),
             None => self.classes[self.find(key)],
         }
     }
@@ -266,9 +264,8 @@ fn slots<T: Copy>(free: T) -> Box<[T; SLOTS]> {
 static TABLE: Lazy<Table> = Lazy::new(|| {
     let mut table = Table {
         short: slots(0),
-        short_classes: slots(Classes::NONE),
+        short_entries: slots(WordEntry::default()),
         short_numbers: slots(0),
-        short_cues: slots(0),
         keys: vec![Key::EMPTY; SLOTS],
         classes: vec![Classes::NONE; SLOTS],
         numbers: vec![0; SLOTS],
@@ -290,7 +287,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         if let Some(word) = key.short() {
             let i = table.find_short(word);
             table.short[i] = word;
-            table.short_classes[i].0 |= classes.0;
+            table.short_entries[i].0 |= u64::from(classes.0);
             table.short_numbers[i] |= number;
             Slot::Short(i)
         } else {
@@ -319,7 +316,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
     for (key, number) in CUES.numbered_first_words() {
         let number = u16::try_from(number).expect("fewer cue first words than 2^16");
         match add(&mut table, key, Classes::CUE_FIRST, 0) {
-            Slot::Short(i) => table.short_cues[i] = number,
+            Slot::Short(i) => table.short_entries[i].0 |= u64::from(number) << 32,
             Slot::Long(i) => table.cues[i] = number,
         }
     }
@@ -422,13 +419,13 @@ pub fn number_at(text: &str, start: usize, end: usize) -> u8 {
 /// cue lexicon ([`crate::claims::cues::CueLexicon::numbered_first_words`]; 0: none), by the same
 /// look-up as [`at`].
 #[inline]
-pub fn cue_number_at(text: &str, start: usize, end: usize) -> usize {
+pub fn cue_number_at(text: &str, start: usize, end: usize) -> u16 {
     let table = &*TABLE;
-    usize::from(match Slot::at(table, text, start, end) {
-        Some(Slot::Short(i)) => table.short_cues[i],
+    match Slot::at(table, text, start, end) {
+        Some(Slot::Short(i)) => table.short_entries[i].cue(),
         Some(Slot::Long(i)) => table.cues[i],
         None => 0,
-    })
+    }
 }
 
 /// Where a word is in the table: its slot among the short words or among the longer words' keys.
@@ -483,7 +480,7 @@ pub(crate) struct Lookup {
     table: &'static Table,
     /// The table's short words and their classes, reached once (not through the table per word).
     short: &'static [u64; SLOTS],
-    short_classes: &'static [Classes; SLOTS],
+    short_entries: &'static [WordEntry; SLOTS],
 }
 
 impl Lookup {
@@ -494,7 +491,7 @@ impl Lookup {
         Lookup {
             table,
             short: &table.short,
-            short_classes: &table.short_classes,
+            short_entries: &table.short_entries,
         }
     }
 
@@ -502,7 +499,16 @@ impl Lookup {
     /// [`at`] answers for the word).
     #[inline(always)]
     pub(crate) fn short(self, word: u64) -> Classes {
-        self.short_classes[slot_of_short(self.short, word)]
+        self.short_entries[slot_of_short(self.short, word)].classes()
+    }
+
+    /// [`Lookup::short`], and the word's number among the bundled cue lexicon's first words (what
+    /// [`cue_number_at`] answers; 0: none), read with the classes in one load, so the token pass
+    /// stores the number of a cue's first word ([`crate::tokens::CueStart`]) at no cost to the
+    /// other words.
+    #[inline(always)]
+    pub(crate) fn short_entry(self, word: u64) -> WordEntry {
+        self.short_entries[slot_of_short(self.short, word)]
     }
 
     /// The classes of a word of nine to sixteen ASCII letters and digits, in lowercase, as two
@@ -517,6 +523,45 @@ impl Lookup {
             return Classes::NONE;
         }
         self.table.classes[self.table.find(&Key::of_two(parts, len))]
+    }
+
+    /// [`Lookup::short_entry`] for a word of nine to sixteen ASCII letters and digits, as
+    /// [`Lookup::plain`] takes it.
+    #[inline(always)]
+    pub(crate) fn plain_entry(self, parts: [u64; 2], len: usize) -> WordEntry {
+        let classes = self.plain(parts, len);
+        let cue = if classes.has(Classes::CUE_FIRST) {
+            self.table.cues[self.table.find(&Key::of_two(parts, len))]
+        } else {
+            0
+        };
+        WordEntry::new(classes, cue)
+    }
+}
+
+/// A word's classes (the low 32 bits) and its number among the bundled cue lexicon's first words
+/// (the 16 above them; 0: none), one integer: one load reads both from the table of short words,
+/// and the token pass takes the number apart only for a cue's first word.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct WordEntry(u64);
+
+impl WordEntry {
+    /// The entry of a word of `classes` and cue number `cue`.
+    #[inline(always)]
+    pub(crate) fn new(classes: Classes, cue: u16) -> WordEntry {
+        WordEntry(u64::from(classes.0) | u64::from(cue) << 32)
+    }
+
+    /// The word's classes.
+    #[inline(always)]
+    pub(crate) fn classes(self) -> Classes {
+        Classes(self.0 as u32)
+    }
+
+    /// The word's cue number (0: none).
+    #[inline(always)]
+    pub(crate) fn cue(self) -> u16 {
+        (self.0 >> 32) as u16
     }
 }
 
@@ -580,6 +625,7 @@ mod tests {
         for (key, number) in CUES.numbered_first_words() {
             let word = String::from_utf8(key.bytes().to_vec()).unwrap();
             for form in [word.clone(), word.to_uppercase(), word.replace('\'', "’")] {
+                let number = u16::try_from(number).unwrap();
                 assert_eq!(cue_number_at(&form, 0, form.len()), number, "{form}");
                 let padded = format!("{form} and more");
                 assert_eq!(cue_number_at(&padded, 0, form.len()), number, "{form}");

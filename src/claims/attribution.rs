@@ -437,11 +437,12 @@ impl<'a> Engine<'a> {
         // lexicon marks its first words on the tokens); a cue's own words start none.
         let mut hits: Vec<Hit> = Vec::with_capacity(tokens.cue_first.len());
         let mut next = 0;
-        for &i in &tokens.cue_first {
+        for &start in &tokens.cue_first {
+            let i = start.token.index();
             if i < next || quoted[i] || !toks[i].word {
                 continue;
             }
-            if let Some((cue, n)) = CUES.match_at(text, toks, i) {
+            if let Some((cue, n)) = CUES.match_start(text, toks, start) {
                 hits.push(Hit {
                     first: i,
                     last: i + n - 1,

@@ -4,6 +4,7 @@
 
 use super::tokens::{Classes, Key, Tok};
 use crate::lexicon::{tsv_rows, Bundled, LexiconError};
+use crate::tokens::CueStart;
 use rustc_hash::FxHashMap as HashMap;
 
 /// What a cue reports.
@@ -285,17 +286,50 @@ impl CueLexicon {
         self.match_looked_up(text, toks, i)
     }
 
+    /// [`CueLexicon::match_at`] at a cue's first word that the token pass listed
+    /// ([`Tokens::cue_first`](crate::tokens::Tokens::cue_first)) with its number, which this
+    /// lexicon must be the bundled one to read (a lexicon of its own looks the word up).
+    #[inline]
+    pub fn match_start(&self, text: &str, toks: &[Tok], start: CueStart) -> Option<(&Cue, usize)> {
+        if !self.marked_on_tokens {
+            return self.match_at(text, toks, start.token.index());
+        }
+        self.match_numbered(text, toks, start.token.index(), start.number)
+    }
+
     /// [`CueLexicon::match_at`] by looking the words up: the first word by its number in the
     /// word-class table for the bundled lexicon, else by its key.
     fn match_looked_up(&self, text: &str, toks: &[Tok], i: usize) -> Option<(&Cue, usize)> {
-        let key = |t: &Tok| Key::at(text, t.start, t.end);
-        let entries = if self.marked_on_tokens {
+        if self.marked_on_tokens {
             let t = &toks[i];
             let number = crate::word_classes::cue_number_at(text, t.start, t.end);
-            self.entries.get(number.checked_sub(1)?)?
-        } else {
-            self.first(&key(&toks[i])?)?
-        };
+            return self.match_numbered(text, toks, i, number);
+        }
+        let entries = self.first(&Key::at(text, toks[i].start, toks[i].end)?)?;
+        Self::longest_at(entries, text, toks, i)
+    }
+
+    /// The longest form at token `i` of the first word numbered `number` (from 1).
+    fn match_numbered(
+        &self,
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+        number: u16,
+    ) -> Option<(&Cue, usize)> {
+        let entries = self.entries.get(usize::from(number).checked_sub(1)?)?;
+        Self::longest_at(entries, text, toks, i)
+    }
+
+    /// The first of `entries` (the forms of token `i`'s word, longest first) whose other words
+    /// follow token `i`, and the number of tokens it covers.
+    fn longest_at<'c>(
+        entries: &'c [Cue],
+        text: &str,
+        toks: &[Tok],
+        i: usize,
+    ) -> Option<(&'c Cue, usize)> {
+        let key = |t: &Tok| Key::at(text, t.start, t.end);
         entries.iter().find_map(|cue| {
             let n = 1 + cue.rest.len();
             let fits = cue
