@@ -879,7 +879,8 @@ impl<'a> Engine<'a> {
 
     /// The commas among tokens `lo..hi` (none when `hi <= lo`), in order: the tokens for which
     /// [`Engine::is_punct`] of `','` holds, told by their [`Tok::punct`] code in a walk over the
-    /// token table alone.
+    /// token table alone; not the separator inside a number ("1,400": [`Engine::in_number`]),
+    /// which ends no clause.
     #[inline]
     pub(crate) fn commas(
         &self,
@@ -894,6 +895,7 @@ impl<'a> Engine<'a> {
             .enumerate()
             .filter(|(_, tok)| tok.punct == COMMA)
             .map(move |(i, _)| lo + i)
+            .filter(move |&t| !self.in_number(t))
     }
 
     /// Whether some token of sentence `si` is the mark `c` (ASCII or one of [`Punct::MARKS`]): when

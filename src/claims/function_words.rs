@@ -117,7 +117,8 @@ classes! {
     FiniteAuxiliary = "finite_auxiliary",
     /// Particles that make a stance verb another verb ("backed down", "backed off").
     VerbParticle = "verb_particle",
-    /// Conjunctions that, after a comma, end a reported clause ("…, but the senator declined").
+    /// Words that, after a comma, end a reported clause ("…, but the senator declined", "…, compared
+    /// with …").
     TrailingContrast = "trailing_contrast",
     /// Words after a trailing contrast that keep it in the clause ("…, but that …", "…, but not …").
     ContrastGoesOn = "contrast_goes_on",

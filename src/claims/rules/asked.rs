@@ -54,7 +54,7 @@ fn question(e: &Engine<'_>, start: usize, end: usize) -> Option<Range<usize>> {
         return Some(q.open..q.close);
     }
     let stop = (start..end)
-        .find(|&t| !e.quoted[t] && e.is_punct(t, &[',', ';', '.', ':', '—', '(', '?', '!']))
+        .find(|&t| !e.quoted[t] && e.is_clause_punct(t, &[',', ';', '.', ':', '—', '(', '?', '!']))
         .unwrap_or(end);
     e.trimmed(start, stop)
 }

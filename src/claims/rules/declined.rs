@@ -26,7 +26,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     }
     let mut stop = hit.last + 1;
     while stop < end
-        && !e.is_punct(stop, &[',', '.', ';', ':', '—', '('])
+        && !e.is_clause_punct(stop, &[',', '.', ';', ':', '—', '('])
         && !(e.word_in(stop, W::ClauseCoordinator) && e.hit_at(stop + 1).is_some())
     {
         stop += 1;

@@ -87,7 +87,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let stop = (c + 2..e.tok_at(stop))
         .find(|&t| {
             !e.quoted[t]
-                && (e.is_punct(t, &[',', ';', ':', '—', '–', '-', '('])
+                && (e.is_clause_punct(t, &[',', ';', ':', '—', '–', '-', '('])
                     || e.is_word(t) && (e.word_in(t, W::ClauseBoundary) || e.is_subordinator(t)))
         })
         .map_or(stop, |t| e.toks[t - 1].end);
@@ -137,7 +137,7 @@ fn subject_start(e: &Engine<'_>, v: usize, floor: usize) -> Option<usize> {
                 continue;
             }
         }
-        let boundary = e.is_punct(t, &[',', ';', ':', '—', '–', '-', '(', ')'])
+        let boundary = e.is_clause_punct(t, &[',', ';', ':', '—', '–', '-', '(', ')'])
             || e.is_word(t)
                 && (e.word_in(t, W::ClauseCoordinator) && !e.word_in(t, W::PhraseCoordinator)
                     || e.word_in(t, W::ClauseBoundary)

@@ -75,7 +75,7 @@ fn noun_content(e: &Engine<'_>, that: usize, end: usize) -> Option<std::ops::Ran
     let stop = match quote_end {
         Some(c) => c,
         None => (that..end)
-            .find(|&t| !e.quoted[t] && e.is_punct(t, &[',', ';']))
+            .find(|&t| !e.quoted[t] && e.is_clause_punct(t, &[',', ';']))
             .unwrap_or(end),
     };
     let words = (that + 1..stop).filter(|&t| e.is_word(t)).count();

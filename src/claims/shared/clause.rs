@@ -331,7 +331,7 @@ impl Engine<'_> {
                 .is_some_and(|q| q.open < self.toks[stop - 1].end)
             {
                 stop = stop.min(self.quote_close_tok(k));
-            } else if let Some(c) = (start..stop).find(|&t| self.is_punct(t, &[',', ';'])) {
+            } else if let Some(c) = (start..stop).find(|&t| self.is_clause_punct(t, &[',', ';'])) {
                 // "what he calls political correctness, and has made …": without a quotation,
                 // the name ends at the first comma.
                 stop = c;
@@ -579,6 +579,12 @@ impl Engine<'_> {
             && digit(t + 1)
             && self.toks[t - 1].end == self.toks[t].start
             && self.toks[t].end == self.toks[t + 1].start
+    }
+
+    /// Whether token `t` is one of the marks `chars` ([`Engine::is_punct`]) that may end a
+    /// clause: not a comma inside a number ([`Engine::in_number`]).
+    pub(crate) fn is_clause_punct(&self, t: usize, chars: &[char]) -> bool {
+        self.is_punct(t, chars) && !self.in_number(t)
     }
 
     /// Whether the comma at token `t` (before `end`) separates the items of a list: one to

@@ -129,7 +129,8 @@ impl Engine<'_> {
     /// A reported clause whose speaker is a relative pronoun ("Smith, who said last week that
     /// the plan failed, issued a statement") ends at its first comma that closes a clause: the
     /// relative clause is over there, and what follows is the sentence's own predicate. Not a
-    /// comma inside a quotation or before one, in a number ("$20,000") or between the items of a
+    /// comma inside a quotation or before one, in a number ("$20,000": no comma to
+    /// [`Engine::commas`]) or between the items of a
     /// list ("attacked women, Mexicans and Muslims"), nor one before a name that ends the clause (an
     /// apposition: "met the museum's director, Lonnie Bunch"). On PolNeAR train 94% of the contents
     /// annotated with a relative as their source hold no comma.
@@ -144,11 +145,7 @@ impl Engine<'_> {
             |t: usize| (t + 1..end).all(|k| self.is_word(k) && is_capitalized(self.word(k)));
         self.commas(content.start + 1, end.saturating_sub(1))
             .find(|&t| {
-                !self.quoted[t]
-                    && !self.quoted[t + 1]
-                    && !self.in_number(t)
-                    && !self.lists_on(t, end)
-                    && !names_after(t)
+                !self.quoted[t] && !self.quoted[t + 1] && !self.lists_on(t, end) && !names_after(t)
             })
             .and_then(|c| self.trimmed_tokens(content.start, c))
             .unwrap_or(content)
