@@ -59,17 +59,26 @@ pub fn resolve<'a>(
     mut mentions: Vec<Mention>,
 ) -> Vec<Mention> {
     let text = doc.text.as_str();
+    // The tables this thread kept from its last document, empty.
+    let ResolveRoom {
+        mut by_name,
+        mut name_numbers,
+        found,
+        bounds,
+        candidates,
+        slots,
+        mut added,
+    } = crate::scratch::resolve_room();
     // Each short form numbered once, and (form, position of a full mention, entity) in the order
     // found, which is text order but for the clubs' forms, which come first. A form is a slice of
     // the text or of a name wherever it can be, not a copy.
-    let mut forms = Forms::with_capacity(2 * mentions.len());
+    let mut forms = Forms::with_capacity(2 * mentions.len(), found);
     crate::work::add(mentions.len());
     club_short_forms(text, entities, &mut mentions, &mut forms);
-    // The short forms of each person's name, worked out once per entity: `by_name[entity]` is a
-    // range of `name_forms`.
-    let mut by_name: FxHashMap<u32, (u32, u32)> =
-        FxHashMap::with_capacity_and_hasher(mentions.len(), Default::default());
-    let mut name_forms: Vec<Cow<'a, str>> = Vec::with_capacity(mentions.len());
+    // The numbers of the short forms of each person's name, worked out and numbered once per
+    // entity: `by_name[entity]` is a range of `name_numbers`.
+    by_name.reserve(mentions.len());
+    let mut name_forms: Vec<Cow<'a, str>> = Vec::new();
     let mut surface_forms: Vec<Cow<'a, str>> = Vec::new();
     for m in &mentions {
         let entity = entities.get(m.entity);
@@ -85,24 +94,26 @@ pub fn resolve<'a>(
         match entity.kind {
             EntityType::Person if m.how != How::Demonym => {
                 let (from, to) = *by_name.entry(m.entity).or_insert_with(|| {
-                    let from = name_forms.len() as u32;
+                    let from = name_numbers.len() as u32;
+                    name_forms.clear();
                     short_forms(&entity.name, &mut name_forms);
-                    (from, name_forms.len() as u32)
+                    for form in &name_forms {
+                        name_numbers.push(forms.number(form, || form.clone()));
+                    }
+                    (from, name_numbers.len() as u32)
                 });
-                // A mention written as the name has the name's forms, which it already adds.
-                let surface = &text[m.range()];
-                surface_forms.clear();
-                if surface != entity.name {
-                    short_forms(surface, &mut surface_forms);
+                let candidate = (m.start, m.entity, How::Surname);
+                for &f in &name_numbers[from as usize..to as usize] {
+                    forms.add_numbered(f, candidate, true);
                 }
-                let names = &name_forms[from as usize..to as usize];
-                for form in names.iter().chain(&surface_forms) {
-                    forms.add(
-                        form,
-                        || form.clone(),
-                        (m.start, m.entity, How::Surname),
-                        true,
-                    );
+                // A mention written as the name has the name's forms, which it has just added.
+                let surface = &text[m.range()];
+                if surface != entity.name {
+                    surface_forms.clear();
+                    short_forms(surface, &mut surface_forms);
+                    for form in &surface_forms {
+                        forms.add(form, || form.clone(), candidate, true);
+                    }
                 }
             }
             EntityType::Organization | EntityType::Place => {
@@ -129,11 +140,20 @@ pub fn resolve<'a>(
         }
     }
     if forms.found.is_empty() {
+        crate::scratch::keep_resolve_room(ResolveRoom {
+            by_name,
+            name_numbers,
+            found: forms.found,
+            bounds,
+            candidates,
+            slots,
+            added,
+        });
         return mentions;
     }
-    let forms = forms.finish();
-    let mut added = Vec::new();
-    for (start, len, f) in FormScanner::new(&forms).scan(text) {
+    let (forms, found) = forms.finish(bounds, candidates);
+    let scanner = FormScanner::new(&forms, slots);
+    for (start, len, f) in scanner.scan(text) {
         let candidates = forms.candidates(f);
         let end = start + len;
         if doc.in_boilerplate(&(start..end)) || overlaps(&mentions, start, end) {
@@ -155,9 +175,94 @@ pub fn resolve<'a>(
             how,
         });
     }
-    mentions.extend(added);
-    mentions.sort_by_key(|m| m.start);
+    merge_sorted(&mut mentions, &added);
+    let slots = scanner.slots;
+    let FinishedForms {
+        bounds, candidates, ..
+    } = forms;
+    crate::scratch::keep_resolve_room(ResolveRoom {
+        by_name,
+        name_numbers,
+        found,
+        bounds,
+        candidates,
+        slots,
+        added,
+    });
     mentions
+}
+
+/// The tables [`resolve`] works in, which a thread keeps from one document to the next
+/// ([`crate::scratch::resolve_room`]), so a document fills room already made instead of
+/// allocating its own. None holds anything of a document once kept ([`ResolveRoom::clear`]).
+#[derive(Default)]
+pub struct ResolveRoom {
+    /// The range of `name_numbers` of each person entity.
+    by_name: FxHashMap<u32, (u32, u32)>,
+    /// The numbers of the short forms of the person entities' names.
+    name_numbers: Vec<u32>,
+    /// [`Forms::found`].
+    found: Vec<(u32, Candidate)>,
+    /// [`FinishedForms::bounds`].
+    bounds: Vec<u32>,
+    /// [`FinishedForms::candidates`].
+    candidates: Vec<Candidate>,
+    /// [`FormScanner::slots`].
+    slots: Vec<Slot>,
+    /// The mentions through short forms.
+    added: Vec<Mention>,
+}
+
+impl ResolveRoom {
+    /// Empties the tables, keeping their room.
+    pub fn clear(&mut self) {
+        self.by_name.clear();
+        self.name_numbers.clear();
+        self.found.clear();
+        self.bounds.clear();
+        self.candidates.clear();
+        self.slots.clear();
+        self.added.clear();
+    }
+
+    /// The room of its largest table, in entries.
+    pub fn room(&self) -> usize {
+        [
+            self.by_name.capacity(),
+            self.name_numbers.capacity(),
+            self.found.capacity(),
+            self.bounds.capacity(),
+            self.candidates.capacity(),
+            self.slots.capacity(),
+            self.added.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+}
+
+/// Merges `added` into `mentions`, both sorted by start and no start in both, in place from the
+/// back: what `extend` and a stable sort by start would make, without the sort.
+fn merge_sorted(mentions: &mut Vec<Mention>, added: &[Mention]) {
+    let Some(&last) = added.last() else {
+        return;
+    };
+    let mut old = mentions.len();
+    mentions.resize(old + added.len(), last);
+    let mut new = added.len();
+    for k in (0..mentions.len()).rev() {
+        if new == 0 {
+            break;
+        }
+        if old > 0 && mentions[old - 1].start > added[new - 1].start {
+            mentions[k] = mentions[old - 1];
+            old -= 1;
+        } else {
+            mentions[k] = added[new - 1];
+            new -= 1;
+        }
+    }
 }
 
 /// A full mention a short form may stand for: (its position, its entity, how the short form is
@@ -175,10 +280,12 @@ struct Forms<'a> {
 }
 
 impl<'a> Forms<'a> {
-    fn with_capacity(n: usize) -> Forms<'a> {
+    /// Room for `n` forms, the candidates gathered in `found` (empty).
+    fn with_capacity(n: usize, mut found: Vec<(u32, Candidate)>) -> Forms<'a> {
+        found.reserve(2 * n);
         Forms {
             numbers: HashTable::with_capacity(n),
-            found: Vec::with_capacity(2 * n),
+            found,
         }
     }
 
@@ -206,6 +313,11 @@ impl<'a> Forms<'a> {
         once: bool,
     ) {
         let f = self.number(form, make);
+        self.add_numbered(f, candidate, once);
+    }
+
+    /// [`Forms::add`] of the form numbered `f`.
+    fn add_numbered(&mut self, f: u32, candidate: Candidate, once: bool) {
         if once
             && self
                 .found
@@ -220,13 +332,17 @@ impl<'a> Forms<'a> {
     }
 
     /// Each form's candidates together, in the order they were added (a counting sort by form
-    /// number).
-    fn finish(self) -> FinishedForms<'a> {
+    /// number), in `bounds` and `candidates` (empty); and `found`, for the next document.
+    fn finish(
+        self,
+        mut bounds: Vec<u32>,
+        mut candidates: Vec<Candidate>,
+    ) -> (FinishedForms<'a>, Vec<(u32, Candidate)>) {
         let n = self.numbers.len();
         // Counted into `bounds[f + 1]` and summed, so that it is the end of form `f`'s
         // candidates; placed from the last candidate back, which moves it to their start, where
         // `bounds[f + 2]` is their end (`bounds[n + 1]` the end of all).
-        let mut bounds = vec![0u32; n + 2];
+        bounds.resize(n + 2, 0);
         for &(f, _) in &self.found {
             bounds[f as usize + 1] += 1;
         }
@@ -234,17 +350,18 @@ impl<'a> Forms<'a> {
             bounds[k] += bounds[k - 1];
         }
         bounds[n + 1] = self.found.len() as u32;
-        let mut candidates = vec![(0, 0, How::Name); self.found.len()];
+        candidates.resize(self.found.len(), (0, 0, How::Name));
         for &(f, c) in self.found.iter().rev() {
             let end = &mut bounds[f as usize + 1];
             *end -= 1;
             candidates[*end as usize] = c;
         }
-        FinishedForms {
+        let finished = FinishedForms {
             forms: self.numbers,
             bounds,
             candidates,
-        }
+        };
+        (finished, self.found)
     }
 }
 
@@ -363,7 +480,8 @@ fn opening_at(bytes: &[u8], p: usize) -> u32 {
 }
 
 impl<'f> FormScanner<'f> {
-    fn new(forms: &'f FinishedForms<'f>) -> FormScanner<'f> {
+    /// The scanner of `forms`, its openings table in `slots` (empty).
+    fn new(forms: &'f FinishedForms<'f>, mut slots: Vec<Slot>) -> FormScanner<'f> {
         // Ordered by opening, then longest first: one integer each to sort by.
         let mut keyed: Vec<(u64, &'f str, u32)> = forms
             .forms
@@ -386,7 +504,8 @@ impl<'f> FormScanner<'f> {
         };
         // At most half the slots full.
         let size = (2 * scanner.by_opening.len()).next_power_of_two().max(8);
-        scanner.slots = vec![Slot::default(); size];
+        slots.resize(size, Slot::default());
+        scanner.slots = slots;
         scanner.mask = size as u32 - 1;
         let mut from = 0;
         while from < scanner.by_opening.len() {
@@ -491,31 +610,41 @@ impl<'f> FormScanner<'f> {
 /// family name ("Wang Dan"), that first word. A form is a slice of `name` unless it is new text (in
 /// capitals).
 fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
-    // The first word, the last two and how many there are, without collecting them; an ASCII
-    // name (most) is split at its ASCII spaces byte by byte.
+    // The first word, the last two and how many there are (up to three), without collecting
+    // them; an ASCII name (most) is read at its ASCII spaces from either end, not word by word.
     let (mut first, mut before_last, mut last, mut words) = ("", "", "", 0);
-    let mut word = |w: &'n str| {
-        if words == 0 {
-            first = w;
-        }
-        (before_last, last) = (last, w);
-        words += 1;
-    };
     if name.is_ascii() {
         let space = |b: &u8| is_ascii_space(*b);
         let bytes = name.as_bytes();
-        let mut k = 0;
-        while k < bytes.len() {
-            if space(&bytes[k]) {
-                k += 1;
-                continue;
-            }
-            let len = bytes[k..].iter().position(space).unwrap_or(bytes.len() - k);
-            word(&name[k..k + len]);
-            k += len;
+        // The word that ends at `end` (a byte after a word byte).
+        let word_ending = |end: usize| {
+            let start = bytes[..end].iter().rposition(space).map_or(0, |k| k + 1);
+            &name[start..end]
+        };
+        let Some(start) = bytes.iter().position(|b| !space(b)) else {
+            return;
+        };
+        let first_end = bytes[start..]
+            .iter()
+            .position(space)
+            .map_or(bytes.len(), |n| start + n);
+        let last_end = bytes.iter().rposition(|b| !space(b)).map_or(0, |k| k + 1);
+        (first, last, words) = (&name[start..first_end], word_ending(last_end), 1);
+        if last_end > first_end {
+            let between = &bytes[first_end..last_end - last.len()];
+            (before_last, words) = match between.iter().rposition(|b| !space(b)) {
+                Some(k) => (word_ending(first_end + k + 1), 3),
+                None => (first, 2),
+            };
         }
     } else {
-        name.split_whitespace().for_each(word);
+        name.split_whitespace().for_each(|w| {
+            if words == 0 {
+                first = w;
+            }
+            (before_last, last) = (last, w);
+            words += 1;
+        });
     }
     if words >= 2 && FAMILY_FIRST.contains(first) {
         out.push(Cow::Borrowed(first));
@@ -676,11 +805,11 @@ mod tests {
 
     /// The forms of `list`, each with no candidate but one, finished.
     fn finished<'a>(list: &[&'a str]) -> FinishedForms<'a> {
-        let mut forms = Forms::with_capacity(list.len());
+        let mut forms = Forms::with_capacity(list.len(), Vec::new());
         for (k, &f) in list.iter().enumerate() {
             forms.add(f, || Cow::Borrowed(f), (k, 0, How::Repeat), false);
         }
-        forms.finish()
+        forms.finish(Vec::new(), Vec::new()).0
     }
 
     /// (start, form) of each occurrence the scanner finds.
@@ -689,7 +818,7 @@ mod tests {
             let (form, _) = forms.forms.iter().find(|(_, g)| *g == f).expect("a form");
             &**form
         };
-        FormScanner::new(forms)
+        FormScanner::new(forms, Vec::new())
             .scan(text)
             .map(|(p, len, f)| {
                 assert_eq!(form(f).len(), len);
@@ -769,7 +898,7 @@ mod tests {
 
     #[test]
     fn a_forms_candidates_stay_in_the_order_added() {
-        let mut forms = Forms::with_capacity(4);
+        let mut forms = Forms::with_capacity(4, Vec::new());
         forms.add("B", || Cow::Borrowed("B"), (0, 7, How::ShortForm), false);
         forms.add("A", || Cow::Borrowed("A"), (5, 1, How::Surname), true);
         forms.add("B", || Cow::Borrowed("B"), (5, 1, How::Surname), true);
@@ -778,7 +907,7 @@ mod tests {
         forms.add("A", || Cow::Borrowed("A"), (5, 2, How::Surname), true);
         forms.add("A", || Cow::Borrowed("A"), (9, 1, How::Repeat), false);
         forms.add("A", || Cow::Borrowed("A"), (9, 1, How::Surname), true);
-        let forms = forms.finish();
+        let (forms, _) = forms.finish(Vec::new(), Vec::new());
         assert_eq!(
             forms.candidates(0),
             [(0, 7, How::ShortForm), (5, 1, How::Surname)]

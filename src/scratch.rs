@@ -6,12 +6,14 @@
 //! ([`keep_tokens`], from the graph stage, which no longer reads it; [`tokens`], in the token
 //! pass), so the token pass fills room already made instead of allocating it and growing it
 //! again; likewise the token pass's own lists of paragraphs and sentence ends, and the tables the
-//! graph builder uses while it builds a document's graph ([`crate::graph::GraphRoom`]). A table
-//! grown for a large document is freed instead of kept when it has room for more than
-//! [`KEEP_TOKENS`] entries, so a thread keeps a few MB at most whatever the documents' sizes.
+//! graph builder uses while it builds a document's graph ([`crate::graph::GraphRoom`]) and alias
+//! resolution's ([`crate::resolve::ResolveRoom`]). A table grown for a large document is freed
+//! instead of kept when it has room for more than [`KEEP_TOKENS`] entries, so a thread keeps a few
+//! MB at most whatever the documents' sizes.
 //! Nothing kept outlives its document's contents: each list is emptied before it is kept.
 
 use crate::graph::GraphRoom;
+use crate::resolve::ResolveRoom;
 use crate::tokens::Tokens;
 use std::cell::Cell;
 use std::ops::Range;
@@ -29,6 +31,8 @@ thread_local! {
     static PARAGRAPHS: Cell<Vec<Range<usize>>> = const { Cell::new(Vec::new()) };
     /// The graph builder's tables this thread kept from its last document.
     static GRAPH: Cell<Option<GraphRoom>> = const { Cell::new(None) };
+    /// Alias resolution's tables this thread kept from its last document.
+    static RESOLVE: Cell<Option<ResolveRoom>> = const { Cell::new(None) };
 }
 
 /// An empty token table: the one this thread kept from its last document, or a new one.
@@ -76,6 +80,20 @@ pub fn keep_graph_room(mut room: GraphRoom) {
     }
 }
 
+/// The empty tables of alias resolution this thread kept, or new ones.
+pub fn resolve_room() -> ResolveRoom {
+    RESOLVE.with(Cell::take).unwrap_or_default()
+}
+
+/// Keeps alias resolution's tables, emptied, for this thread's next document (unless one has
+/// room for more than [`KEEP_TOKENS`] entries).
+pub fn keep_resolve_room(mut room: ResolveRoom) {
+    if room.room() <= KEEP_TOKENS {
+        room.clear();
+        RESOLVE.with(|r| r.set(Some(room)));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +113,25 @@ mod tests {
         big.toks.reserve(KEEP_TOKENS + 1);
         keep_tokens(big);
         assert_eq!(tokens().toks.capacity(), 0, "too large to keep");
+    }
+
+    #[test]
+    fn resolution_tables_are_kept_and_reused() {
+        let text = "Trita Parsi spoke. Parsi left.";
+        let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
+        let g = crate::gazetteer::tests::sample();
+        let entities = crate::entity::DocEntities {
+            known: &g.entities,
+            found: &[],
+        };
+        let found = crate::mentions::find(&doc, &g);
+        let once = crate::resolve::resolve(&doc, entities, found.clone());
+        assert!(once.len() > 1, "{once:?}");
+        let room = resolve_room();
+        assert!(room.room() > 0, "resolve kept its tables");
+        keep_resolve_room(room);
+        // A document resolved in the kept tables gets the same mentions as in new ones.
+        assert_eq!(crate::resolve::resolve(&doc, entities, found), once);
     }
 
     #[test]
