@@ -224,6 +224,15 @@ impl<const N: usize> ByteSets<N> {
     pub unsafe fn among_sixty_four_avx2(&self, chunk: &[u8; 64]) -> [u64; N] {
         avx2::in_sets(chunk, &self.rows)
     }
+
+    /// [`ByteSets::among_sixty_four`] by NEON table look-ups (`tbl`), as AVX2 does it, sixteen
+    /// bytes at a time: NEON is part of every aarch64 processor.
+    #[cfg(target_arch = "aarch64")]
+    #[inline]
+    pub fn among_sixty_four_neon(&self, chunk: &[u8; 64]) -> [u64; N] {
+        // SAFETY: NEON is part of aarch64: every aarch64 processor has it.
+        unsafe { neon::in_sets(chunk, &self.rows) }
+    }
 }
 
 /// The nibble table of set `j` of `member` (bit `j` of `member[b]` says that byte `b` is in it),
@@ -253,7 +262,7 @@ fn bits_of(chunk: &[u8; 16], class: impl Fn(u8) -> bool) -> u32 {
 /// wrapping add that moves it to the bottom of the signed bytes and one signed compare, and the
 /// top bits of the sixteen answers are one `pmovmskb`.
 #[cfg(target_arch = "x86_64")]
-mod sse2 {
+pub(crate) mod sse2 {
     use std::arch::x86_64::{
         __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
         _mm_set1_epi8, _mm_set_epi64x,
@@ -261,7 +270,7 @@ mod sse2 {
 
     /// The sixteen bytes in a vector.
     #[target_feature(enable = "sse2")]
-    pub(super) fn load(chunk: &[u8; 16]) -> __m128i {
+    pub(crate) fn load(chunk: &[u8; 16]) -> __m128i {
         let (low, high) = chunk.split_at(8);
         let word = |half: &[u8]| i64::from_le_bytes(half.try_into().unwrap_or_default());
         _mm_set_epi64x(word(high), word(low))
@@ -271,7 +280,7 @@ mod sse2 {
     /// 0x80 - `lo` maps the bytes from `lo` to `hi` (and no others: the add is a bijection) onto
     /// the signed bytes from -128 to -128 + (`hi` - `lo`).
     #[target_feature(enable = "sse2")]
-    fn within(v: __m128i, lo: u8, hi: u8) -> __m128i {
+    pub(crate) fn within(v: __m128i, lo: u8, hi: u8) -> __m128i {
         let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(lo) as i8));
         _mm_cmplt_epi8(moved, _mm_set1_epi8((0x81 + (hi - lo)) as i8))
     }
@@ -371,6 +380,53 @@ mod avx2 {
                 let none = _mm256_movemask_epi8(_mm256_cmpeq_epi8(shared, zero)) as u32;
                 *bits |= u64::from(!none) << (32 * half);
             }
+        }
+        out
+    }
+}
+
+/// Set membership of sixty-four bytes by nibbles, as in [`avx2`], sixteen bytes at a time with
+/// NEON's table look-up (`tbl`, which gives 0 for an index beyond the table, as a byte beyond
+/// ASCII needs); NEON has no `pmovmskb`, so each set's sixty-four answers are weighed by their
+/// bit in the byte and summed pairwise into one integer.
+#[cfg(target_arch = "aarch64")]
+mod neon {
+    use std::arch::aarch64::{
+        uint8x16_t, vandq_u8, vdupq_n_u8, vgetq_lane_u64, vld1q_u8, vpaddq_u8, vqtbl1q_u8,
+        vreinterpretq_u64_u8, vshrq_n_u8, vtstq_u8,
+    };
+
+    /// [`super::ByteSets::among_sixty_four_neon`] of the sets whose tables are `rows`.
+    #[target_feature(enable = "neon")]
+    #[inline]
+    pub(super) fn in_sets<const N: usize>(chunk: &[u8; 64], rows: &[[u8; 16]; N]) -> [u64; N] {
+        const BITS: [u8; 16] = [1, 2, 4, 8, 16, 32, 64, 128, 0, 0, 0, 0, 0, 0, 0, 0];
+        const WEIGHTS: [u8; 16] = [1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128];
+        // SAFETY: each pointer is to sixteen bytes, which `vld1q_u8` reads.
+        let (bits, weights) = unsafe { (vld1q_u8(BITS.as_ptr()), vld1q_u8(WEIGHTS.as_ptr())) };
+        let nibble = vdupq_n_u8(0x0f);
+        let mut low = [vdupq_n_u8(0); 4];
+        let mut high = [vdupq_n_u8(0); 4];
+        for ((low, high), part) in low.iter_mut().zip(&mut high).zip(chunk.chunks_exact(16)) {
+            // SAFETY: `part` is sixteen bytes, which `vld1q_u8` reads.
+            let v = unsafe { vld1q_u8(part.as_ptr()) };
+            *low = vandq_u8(v, nibble);
+            // The bit of the high nibble below 8 (a byte beyond ASCII finds none).
+            *high = vqtbl1q_u8(bits, vshrq_n_u8::<4>(v));
+        }
+        let mut out = [0u64; N];
+        for (out, row) in out.iter_mut().zip(rows) {
+            // SAFETY: `row` is sixteen bytes, which `vld1q_u8` reads.
+            let table = unsafe { vld1q_u8(row.as_ptr()) };
+            let mut member: [uint8x16_t; 4] = [vdupq_n_u8(0); 4];
+            for ((member, low), high) in member.iter_mut().zip(&low).zip(&high) {
+                *member = vandq_u8(vtstq_u8(vqtbl1q_u8(table, *low), *high), weights);
+            }
+            let halves = vpaddq_u8(
+                vpaddq_u8(member[0], member[1]),
+                vpaddq_u8(member[2], member[3]),
+            );
+            *out = vgetq_lane_u64::<0>(vreinterpretq_u64_u8(vpaddq_u8(halves, halves)));
         }
         out
     }

@@ -485,7 +485,9 @@ fn alphanumeric_prefix(w: u64) -> usize {
 ///
 /// On a processor with AVX2, BMI1 and BMI2 the walk is compiled for them
 /// ([`tokenize_range_avx2`]): a block's bytes are classified by nibble look-ups, and its bit
-/// counts and shifts are one instruction each.
+/// counts and shifts are one instruction each. On any other the blocks are classified by the
+/// vector instructions every processor of its architecture has ([`Classify::Baseline`]: SSE2
+/// compares on x86_64, NEON look-ups on aarch64), byte by byte only on others.
 pub(crate) fn tokenize_range(
     text: &str,
     range: Range<usize>,
@@ -501,7 +503,7 @@ pub(crate) fn tokenize_range(
         // SAFETY: the processor has AVX2, BMI1 and BMI2.
         return unsafe { tokenize_range_avx2(text, range, tokens, ends, pairs) };
     }
-    walk_range::<false>(text, range, tokens, ends, pairs);
+    walk_range::<{ Classify::Baseline as u8 }>(text, range, tokens, ends, pairs);
 }
 
 /// [`tokenize_range`] compiled for AVX2, BMI1 and BMI2.
@@ -517,13 +519,29 @@ unsafe fn tokenize_range_avx2(
     ends: &mut Vec<usize>,
     pairs: &StartPairs,
 ) {
-    walk_range::<true>(text, range, tokens, ends, pairs);
+    walk_range::<{ Classify::Avx2 as u8 }>(text, range, tokens, ends, pairs);
 }
 
-/// The body of [`tokenize_range`], inlined into each of its builds; `AVX2` (only in a caller
-/// compiled for it) classifies the blocks with AVX2.
+/// How the token pass classifies a block's bytes ([`Block::at`]), a constant of each build of
+/// [`walk_range`]: the classes are the same every way (a test checks each against
+/// [`Classify::ByteByByte`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Classify {
+    /// Byte by byte ([`ByteSets::among_sixty_four`]): the definition.
+    ByteByByte,
+    /// By the vector instructions every processor of the architecture has
+    /// ([`baseline_byte_sets`]).
+    Baseline,
+    /// By AVX2 ([`ByteSets::among_sixty_four_avx2`]): only in a caller compiled for it.
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+}
+
+/// The body of [`tokenize_range`], inlined into each of its builds; `CLASSIFY` (a [`Classify`])
+/// says how the blocks' bytes are classified.
 #[inline(always)]
-fn walk_range<const AVX2: bool>(
+fn walk_range<const CLASSIFY: u8>(
     text: &str,
     range: Range<usize>,
     tokens: &mut Tokens,
@@ -536,7 +554,7 @@ fn walk_range<const AVX2: bool>(
     // The last block of a text shorter than 80 bytes from its start, zero after the text.
     let mut padded = [0u8; 80];
     while i < limit {
-        i = Block::at::<AVX2>(text.as_bytes(), i, limit, &mut padded)
+        i = Block::at::<CLASSIFY>(text.as_bytes(), i, limit, &mut padded)
             .walk(text, lookup, tokens, ends, pairs);
     }
 }
@@ -563,6 +581,58 @@ static BYTE_SETS: ByteSets<4> = ByteSets::new({
     }
     member
 });
+
+/// [`BYTE_SETS`] of `chunk` by the vector instructions every processor of the architecture has:
+/// SSE2 compares on x86_64 ([`byte_sets_sse2`]), NEON look-ups on aarch64
+/// ([`ByteSets::among_sixty_four_neon`]), byte by byte elsewhere.
+#[inline(always)]
+fn baseline_byte_sets(chunk: &[u8; 64]) -> [u64; 4] {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let mut sets = [0; 4];
+        for (k, part) in chunk.chunks_exact(16).enumerate() {
+            let part: &[u8; 16] = part.try_into().expect("chunks of sixteen bytes");
+            // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+            let bits = unsafe { byte_sets_sse2(part) };
+            for (set, bits) in sets.iter_mut().zip(bits) {
+                *set |= u64::from(bits) << (16 * k);
+            }
+        }
+        sets
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        BYTE_SETS.among_sixty_four_neon(chunk)
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+    {
+        BYTE_SETS.among_sixty_four(chunk)
+    }
+}
+
+/// [`BYTE_SETS`] of sixteen bytes by SSE2 compares (SSE2 has no nibble look-up): the ASCII
+/// letters and digits, the spaces (tab to carriage return, and space), the bytes that end a word
+/// for sure (ASCII, and no letter, digit, `'`, `.`, `-`, `&` or `_`) and the marks (ASCII, and
+/// no space, letter, digit, `_` or `'`), one bit each, as [`KIND`] and [`ENDS_ASCII_WORD`] define
+/// them (a test checks every byte).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn byte_sets_sse2(chunk: &[u8; 16]) -> [u32; 4] {
+    use crate::text::sse2::{load, within};
+    use std::arch::x86_64::{_mm_cmpeq_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8};
+    let v = load(chunk);
+    let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+    let bits = |m| _mm_movemask_epi8(m) as u32;
+    let beyond_ascii = bits(v);
+    let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+    let alphanumeric = bits(_mm_or_si128(letters, within(v, b'0', b'9')));
+    let spaces = bits(_mm_or_si128(within(v, b'\t', b'\r'), is(b' ')));
+    let joiners = bits(_mm_or_si128(is(b'_'), is(b'\'')));
+    let inner = bits(_mm_or_si128(_mm_or_si128(is(b'.'), is(b'-')), is(b'&')));
+    let ends = !(beyond_ascii | alphanumeric | joiners | inner) & 0xffff;
+    let marks = !(beyond_ascii | alphanumeric | spaces | joiners) & 0xffff;
+    [alphanumeric, spaces, ends, marks]
+}
 
 /// Sixty-four bytes of a range from byte `base` of the text, which the token pass walks by the
 /// bits of its ASCII letters and digits, spaces, marks and the bytes that end a word.
@@ -613,10 +683,10 @@ enum Plain {
 
 impl<'a> Block<'a> {
     /// The block of `bytes` from `base`, of a range that ends at `limit` (beyond `base`); near the
-    /// text's end its bytes are copied into `padded`. With `AVX2` (only in a caller compiled for
-    /// it) the bytes are classified by [`ByteSets::among_sixty_four_avx2`].
+    /// text's end its bytes are copied into `padded`. Its bytes are classified as `CLASSIFY` (a
+    /// [`Classify`]) says.
     #[inline(always)]
-    fn at<const AVX2: bool>(
+    fn at<const CLASSIFY: u8>(
         bytes: &'a [u8],
         base: usize,
         limit: usize,
@@ -628,15 +698,14 @@ impl<'a> Block<'a> {
         };
         let len = (limit - base).min(64);
         let chunk = block.first_chunk::<64>().unwrap_or(&[0; 64]);
-        #[cfg(target_arch = "x86_64")]
-        let [alphanumeric, spaces, ends, marks] = if AVX2 {
-            // SAFETY: `AVX2` is set only in a caller compiled for AVX2.
-            unsafe { BYTE_SETS.among_sixty_four_avx2(chunk) }
-        } else {
-            BYTE_SETS.among_sixty_four(chunk)
+        let [alphanumeric, spaces, ends, marks] = match CLASSIFY {
+            // SAFETY: `Classify::Avx2` is given only in a caller compiled for AVX2.
+            #[cfg(target_arch = "x86_64")]
+            c if c == Classify::Avx2 as u8 => unsafe { BYTE_SETS.among_sixty_four_avx2(chunk) },
+            c if c == Classify::Baseline as u8 => baseline_byte_sets(chunk),
+            c if c == Classify::ByteByByte as u8 => BYTE_SETS.among_sixty_four(chunk),
+            _ => unreachable!("a Classify"),
         };
-        #[cfg(not(target_arch = "x86_64"))]
-        let [alphanumeric, spaces, ends, marks] = BYTE_SETS.among_sixty_four(chunk);
         let within = if len < 64 { !from_bit(len) } else { u64::MAX };
         Block {
             bytes: block,
@@ -1677,13 +1746,56 @@ mod tests {
         let pairs = &pairs;
         let (mut fast, mut portable) = (Tokens::default(), Tokens::default());
         let (mut fast_ends, mut portable_ends) = (Vec::new(), Vec::new());
+        let (mut baseline, mut baseline_ends) = (Tokens::default(), Vec::new());
         tokenize_range(text, range.clone(), &mut fast, &mut fast_ends, pairs);
-        walk_range::<false>(text, range, &mut portable, &mut portable_ends, pairs);
+        walk_range::<{ Classify::ByteByByte as u8 }>(
+            text,
+            range.clone(),
+            &mut portable,
+            &mut portable_ends,
+            pairs,
+        );
+        walk_range::<{ Classify::Baseline as u8 }>(
+            text,
+            range,
+            &mut baseline,
+            &mut baseline_ends,
+            pairs,
+        );
         assert_eq!(fast.toks, portable.toks, "{text:?}");
         assert_eq!(fast.cue_first, portable.cue_first, "{text:?}");
         assert_eq!(fast.capitals, portable.capitals, "{text:?}");
         assert_eq!(fast.name_starts, portable.name_starts, "{text:?}");
         assert_eq!(fast_ends, portable_ends, "{text:?}");
+        // The walk by the vector instructions every processor has (what a processor without
+        // AVX2 runs) gives the same table.
+        assert_eq!(baseline.toks, portable.toks, "{text:?}");
+        assert_eq!(baseline.cue_first, portable.cue_first, "{text:?}");
+        assert_eq!(baseline.capitals, portable.capitals, "{text:?}");
+        assert_eq!(baseline.name_starts, portable.name_starts, "{text:?}");
+        assert_eq!(baseline_ends, portable_ends, "{text:?}");
+    }
+
+    #[test]
+    fn every_classifier_gives_the_byte_sets_of_every_byte() {
+        // Each byte value at each of the 64 places, among random neighbours.
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+        for b in 0..=255u8 {
+            for at in 0..64 {
+                let mut chunk = [0u8; 64];
+                for (k, byte) in chunk.iter_mut().enumerate() {
+                    *byte = if k == at { b } else { rng.step() as u8 };
+                }
+                let expected = BYTE_SETS.among_sixty_four(&chunk);
+                assert_eq!(baseline_byte_sets(&chunk), expected, "{b:#x} at {at}");
+                #[cfg(target_arch = "x86_64")]
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: the processor has AVX2.
+                    let avx2 = unsafe { BYTE_SETS.among_sixty_four_avx2(&chunk) };
+                    assert_eq!(avx2, expected, "{b:#x} at {at}");
+                }
+            }
+        }
     }
 
     #[test]
