@@ -127,8 +127,10 @@ impl Engine<'_> {
     }
 
     /// A reported clause whose speaker is a relative pronoun ("Smith, who said last week that
-    /// the plan failed, issued a statement") ends at its first comma that closes a clause: the
-    /// relative clause is over there, and what follows is the sentence's own predicate. Not a
+    /// the plan failed, issued a statement") ends before a second predicate of the relative
+    /// ("who backed Clinton but is not working for her") and at its first comma that closes a
+    /// clause: the relative clause is over there, and what follows is the sentence's own
+    /// predicate. Not a
     /// comma inside a quotation or before one, in a number ("$20,000": no comma to
     /// [`Engine::commas`]) or between the items of a
     /// list ("attacked women, Mexicans and Muslims"), nor one before a name that ends the clause (an
@@ -139,6 +141,23 @@ impl Engine<'_> {
         if self.role(sp.first_token(self)) != Some(Role::Relative) {
             return content;
         }
+        // "who had opposed the bill and did not like the next one", "who backed Clinton but is
+        // not working for her": the relative's second predicate, a coordinator before a finite
+        // auxiliary or a lowercase past form (adverbs aside), is no part of what was reported.
+        let second = (content.start + 1..content.end).find(|&t| {
+            let mut k = t + 1;
+            while k < content.end && self.is_adverb(k) {
+                k += 1;
+            }
+            self.word_in(t, W::ClauseCoordinator)
+                && !self.quoted[t]
+                && k < content.end
+                && (self.word_in(k, W::FiniteAuxiliary)
+                    || self.word_in(k, W::PastEnding) && !is_capitalized(self.word(k)))
+        });
+        let content = second
+            .and_then(|c| self.trimmed_tokens(content.start, c))
+            .unwrap_or(content);
         let end = content.end;
         // Only capitalised words from the comma to the clause's end: a name in apposition.
         let names_after =
