@@ -595,6 +595,20 @@ impl RowWriter<'_> {
         self.field_checked(cell);
     }
 
+    /// Writes `cell`, a word the program makes from a fixed list (an entity type, how a mention
+    /// was found, a claim's kind, its speaker's type, its rule, its confidence), as it is: such a
+    /// word holds no byte that quotes a cell and starts with none that guards it, so
+    /// [`RowWriter::cell`] would copy it unchanged, and it is copied without the test. A cell read
+    /// back from a partial goes through [`RowWriter::cell`] whatever its column.
+    #[inline(always)]
+    pub fn made_cell(&mut self, cell: &str) {
+        debug_assert!(
+            !maybe_guarded(cell.as_bytes()) && !needs_quotes(cell.as_bytes()),
+            "{cell:?} is no word the program makes"
+        );
+        self.bytes(cell.as_bytes());
+    }
+
     /// [`RowWriter::cell`] of a cell that may need the guard or needs quotes (as [`push_cell`]):
     /// every other cell, of any length, [`RowWriter::cell`] has already copied.
     #[inline(never)]

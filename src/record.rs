@@ -361,7 +361,7 @@ impl ReadyDoc {
                 a.claims.len(),
             );
             for m in mention_rows(a, gaz, &index) {
-                ready.rows.push_mention(&m);
+                ready.rows.push_made_mention(&m);
             }
         }
         if csv || ready.report.is_some() {
@@ -373,7 +373,7 @@ impl ReadyDoc {
                 if csv {
                     ready
                         .rows
-                        .push_claim_with(&c, a.claim_mention_ids(claim, entities));
+                        .push_made_claim(&c, a.claim_mention_ids(claim, entities));
                 }
                 if let Some(entry) = &mut ready.report {
                     entry.push_claim(&c)?;
@@ -432,6 +432,66 @@ mod tests {
             let streamed = ReadyDoc::of_analysis(&a, &gaz, csv, report).unwrap();
             let whole = ReadyDoc::of(&DocRecord::of(&a, &gaz), csv, report).unwrap();
             assert_eq!(streamed, whole, "csv {csv}, report {report}");
+        }
+    }
+
+    #[test]
+    fn the_words_the_program_makes_need_no_quotes_nor_guard() {
+        use crate::claims::{ClaimKind, SpeakerType};
+        use crate::mentions::How;
+        // What the analysis writes in the columns whose cells it copies without the test
+        // (`DocRows::push_made_mention`, `DocRows::push_made_claim`): each is written as it is.
+        let mut words: Vec<String> = crate::entity::EntityType::ALL
+            .iter()
+            .map(|t| t.as_str().to_owned())
+            .collect();
+        for how in [
+            How::Name,
+            How::Alias,
+            How::Demonym,
+            How::Surname,
+            How::Acronym,
+            How::ShortForm,
+            How::Repeat,
+        ] {
+            words.push(how.as_str().to_owned());
+        }
+        for rule in [
+            crate::name_lists::RULE,
+            crate::sports::RULE,
+            crate::org_evidence::RULE,
+            crate::scorecards::RULE,
+        ] {
+            words.push(How::Rule(rule).as_str().to_owned());
+        }
+        for kind in [
+            ClaimKind::Direct,
+            ClaimKind::Mixed,
+            ClaimKind::Indirect,
+            ClaimKind::Declined,
+        ] {
+            words.push(kind.as_str().to_owned());
+        }
+        for ty in [
+            SpeakerType::Person,
+            SpeakerType::Organization,
+            SpeakerType::Group,
+            SpeakerType::Anonymous,
+            SpeakerType::Document,
+            SpeakerType::Unresolved,
+        ] {
+            words.push(ty.as_str().to_owned());
+        }
+        for d in crate::claims::rules::RULES {
+            words.push(d.name.to_owned());
+            for x in [d.confidence, d.confidence * UNRESOLVED_FACTOR] {
+                words.push(confidence_cell(x).into_owned());
+            }
+        }
+        for word in &words {
+            let mut out = Vec::new();
+            crate::output::push_cell(&mut out, word);
+            assert_eq!(out, word.as_bytes(), "{word:?}");
         }
     }
 }

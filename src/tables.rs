@@ -5,8 +5,19 @@
 
 use crate::corpus::Status;
 use crate::graph::Graph;
-use crate::output::{CsvTable, OutputSet};
+use crate::output::{CsvTable, OutputSet, RowWriter};
 use crate::record::{ClaimRow, DocRecord, MentionRow};
+
+/// Writes `cell`, a column whose words the program makes: as it is when `MADE` (the row is the
+/// analysis's own, [`RowWriter::made_cell`]), else tested as any cell ([`RowWriter::cell`]).
+#[inline(always)]
+fn made_cell<const MADE: bool>(row: &mut RowWriter, cell: &str) {
+    if MADE {
+        row.made_cell(cell);
+    } else {
+        row.cell(cell);
+    }
+}
 
 /// Columns of `documents.csv`.
 pub const DOCUMENTS: &[&str] = &[
@@ -152,8 +163,23 @@ impl DocRows {
         self.claim_ends.reserve(claims);
     }
 
-    /// Appends the mentions.csv row of `m`.
+    /// Appends the mentions.csv row of `m`, every cell tested for quotes and the guard (a row read
+    /// back from a partial).
     pub fn push_mention(&mut self, m: &MentionRow) {
+        self.push_mention_row::<false>(m);
+    }
+
+    /// Appends the mentions.csv row of `m` as the analysis made it: its `type` and `how` cells
+    /// are the program's own words ([`EntityType::as_str`](crate::entity::EntityType::as_str),
+    /// [`How::as_str`](crate::mentions::How::as_str)), copied as they are
+    /// ([`RowWriter::made_cell`](crate::output::RowWriter::made_cell)).
+    pub fn push_made_mention(&mut self, m: &MentionRow) {
+        self.push_mention_row::<true>(m);
+    }
+
+    /// Appends the mentions.csv row of `m`, its program-made cells as they are when `MADE`
+    /// ([`DocRows::push_made_mention`]).
+    fn push_mention_row<const MADE: bool>(&mut self, m: &MentionRow) {
         use crate::output::{cell_bound, push_within, NUMBER_BOUND};
         let bound = self.id_cell.len()
             + 3 * NUMBER_BOUND
@@ -167,27 +193,43 @@ impl DocRows {
             row.bytes(id_cell);
             row.comma_number(m.start);
             row.comma_number(m.end);
-            for cell in [&m.text, &m.entity_id, &m.kind] {
+            for cell in [&m.text, &m.entity_id] {
                 row.byte(b',');
                 row.cell(cell);
             }
+            row.byte(b',');
+            made_cell::<MADE>(row, &m.kind);
             row.comma_number(m.sentence);
             row.byte(b',');
-            row.cell(&m.how);
+            made_cell::<MADE>(row, &m.how);
             row.bytes(b"\r\n");
         });
         self.mention_ends.push(self.mentions.len());
     }
 
-    /// Appends the claims.csv row of `c`.
+    /// Appends the claims.csv row of `c`, every cell tested for quotes and the guard (a row read
+    /// back from a partial).
     pub fn push_claim(&mut self, c: &ClaimRow) {
-        self.push_claim_with(c, c.entities.iter().map(AsRef::as_ref));
+        self.push_claim_row::<false>(c, c.entities.iter().map(AsRef::as_ref));
     }
 
-    /// Appends the claims.csv row of `c` whose `entities` cell lists `entities` (the ids of the
-    /// entities its content mentions, in order, each written once however often it comes), not
-    /// `c.entities`: a run's rows need no vector of the ids per claim.
-    pub fn push_claim_with<'e>(&mut self, c: &ClaimRow, entities: impl Iterator<Item = &'e str>) {
+    /// Appends the claims.csv row of `c` as the analysis made it, whose `entities` cell lists
+    /// `entities` (the ids of the entities its content mentions, in order, each written once
+    /// however often it comes), not `c.entities`: a run's rows need no vector of the ids per
+    /// claim. Its `kind`, `speaker_type`, `rule` and `confidence` cells are the program's own
+    /// words, copied as they are
+    /// ([`RowWriter::made_cell`](crate::output::RowWriter::made_cell)).
+    pub fn push_made_claim<'e>(&mut self, c: &ClaimRow, entities: impl Iterator<Item = &'e str>) {
+        self.push_claim_row::<true>(c, entities);
+    }
+
+    /// Appends the claims.csv row of `c` with `entities`, its program-made cells as they are when
+    /// `MADE` ([`DocRows::push_made_claim`]).
+    fn push_claim_row<'e, const MADE: bool>(
+        &mut self,
+        c: &ClaimRow,
+        entities: impl Iterator<Item = &'e str>,
+    ) {
         use crate::output::{cell_bound, push_within, RowWriter, NUMBER_BOUND};
         // The `entities` cell, in a buffer reused from claim to claim (left empty).
         let (joined, ends) = (&mut self.joined, &mut self.joined_ends);
@@ -237,13 +279,15 @@ impl DocRows {
         push_within(&mut self.claims, bound, |row| {
             claim_prefix(row, id_cell, id_quoted, n);
             row.byte(b',');
-            row.cell(&c.kind);
+            made_cell::<MADE>(row, &c.kind);
             row.comma_number(c.start);
             row.comma_number(c.end);
-            for cell in [&c.text, &c.speaker, &c.speaker_id, &c.speaker_type] {
+            for cell in [&c.text, &c.speaker, &c.speaker_id] {
                 row.byte(b',');
                 row.cell(cell);
             }
+            row.byte(b',');
+            made_cell::<MADE>(row, &c.speaker_type);
             offsets(row, c.speaker_span);
             for cell in [&c.speaker_text, &c.cue] {
                 row.byte(b',');
@@ -252,7 +296,7 @@ impl DocRows {
             offsets(row, c.cue_span);
             for cell in [&c.rule, &c.confidence] {
                 row.byte(b',');
-                row.cell(cell);
+                made_cell::<MADE>(row, cell);
             }
             row.comma_number(c.sentence);
             row.byte(b',');
