@@ -264,16 +264,16 @@ fn bits_of(chunk: &[u8; 16], class: impl Fn(u8) -> bool) -> u32 {
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod sse2 {
     use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_set_epi64x,
+        __m128i, _mm_add_epi8, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8,
     };
 
-    /// The sixteen bytes in a vector.
+    /// The sixteen bytes in a vector, in one unaligned load (two words joined made three
+    /// instructions of it).
     #[target_feature(enable = "sse2")]
     pub(crate) fn load(chunk: &[u8; 16]) -> __m128i {
-        let (low, high) = chunk.split_at(8);
-        let word = |half: &[u8]| i64::from_le_bytes(half.try_into().unwrap_or_default());
-        _mm_set_epi64x(word(high), word(low))
+        // SAFETY: `chunk` is sixteen bytes, which an unaligned load reads.
+        unsafe { _mm_loadu_si128(chunk.as_ptr().cast()) }
     }
 
     /// 0xff for each byte of `v` from `lo` to `hi` (ASCII, `lo` <= `hi`), else 0. Adding
