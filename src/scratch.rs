@@ -17,6 +17,7 @@ use crate::resolve::ResolveRoom;
 use crate::tokens::Tokens;
 use std::cell::Cell;
 use std::ops::Range;
+use std::thread::LocalKey;
 
 /// Most tokens of room a thread keeps between documents: the room the token pass makes for about
 /// 256 KB of text (1.5 MB of tokens, with the other lists about 2 MB).
@@ -35,19 +36,66 @@ thread_local! {
     static RESOLVE: Cell<Option<ResolveRoom>> = const { Cell::new(None) };
 }
 
+/// Tables a thread keeps between documents ([`Tokens`], [`GraphRoom`], [`ResolveRoom`]): what
+/// [`keep`] needs to empty one and to tell whether it grew too large to keep.
+pub trait Kept: Default {
+    /// Empties the tables, keeping their room.
+    fn clear(&mut self);
+    /// The room of the largest table, in entries.
+    fn room(&self) -> usize;
+}
+
+impl Kept for Tokens {
+    fn clear(&mut self) {
+        Tokens::clear(self);
+    }
+    fn room(&self) -> usize {
+        Tokens::room(self)
+    }
+}
+
+impl Kept for GraphRoom {
+    fn clear(&mut self) {
+        GraphRoom::clear(self);
+    }
+    fn room(&self) -> usize {
+        GraphRoom::room(self)
+    }
+}
+
+impl Kept for ResolveRoom {
+    fn clear(&mut self) {
+        ResolveRoom::clear(self);
+    }
+    fn room(&self) -> usize {
+        ResolveRoom::room(self)
+    }
+}
+
+/// The empty tables this thread kept in `slot`, or new ones.
+fn take<T: Kept>(slot: &'static LocalKey<Cell<Option<T>>>) -> T {
+    slot.with(Cell::take).unwrap_or_default()
+}
+
+/// Keeps `tables`, emptied, in this thread's `slot` for its next document; tables with room for
+/// more than [`KEEP_TOKENS`] entries are freed instead.
+fn keep<T: Kept>(slot: &'static LocalKey<Cell<Option<T>>>, mut tables: T) {
+    if tables.room() > KEEP_TOKENS {
+        return;
+    }
+    tables.clear();
+    slot.with(|s| s.set(Some(tables)));
+}
+
 /// An empty token table: the one this thread kept from its last document, or a new one.
 pub fn tokens() -> Tokens {
-    TOKENS.with(Cell::take).unwrap_or_default()
+    take(&TOKENS)
 }
 
 /// Keeps `tokens`, emptied, for this thread's next document; a table with room for more than
 /// [`KEEP_TOKENS`] tokens is freed instead.
-pub fn keep_tokens(mut tokens: Tokens) {
-    if tokens.room() > KEEP_TOKENS {
-        return;
-    }
-    tokens.clear();
-    TOKENS.with(|t| t.set(Some(tokens)));
+pub fn keep_tokens(tokens: Tokens) {
+    keep(&TOKENS, tokens);
 }
 
 /// The empty lists of sentence ends and paragraphs this thread kept, or new ones.
@@ -68,30 +116,24 @@ pub fn keep_lists(mut ends: Vec<usize>, mut paragraphs: Vec<Range<usize>>) {
 
 /// The empty tables of a document's graph builder this thread kept, or new ones.
 pub fn graph_room() -> GraphRoom {
-    GRAPH.with(Cell::take).unwrap_or_default()
+    take(&GRAPH)
 }
 
 /// Keeps a graph builder's tables, emptied, for this thread's next document (unless one has room
 /// for more than [`KEEP_TOKENS`] entries).
-pub fn keep_graph_room(mut room: GraphRoom) {
-    if room.room() <= KEEP_TOKENS {
-        room.clear();
-        GRAPH.with(|g| g.set(Some(room)));
-    }
+pub fn keep_graph_room(room: GraphRoom) {
+    keep(&GRAPH, room);
 }
 
 /// The empty tables of alias resolution this thread kept, or new ones.
 pub fn resolve_room() -> ResolveRoom {
-    RESOLVE.with(Cell::take).unwrap_or_default()
+    take(&RESOLVE)
 }
 
 /// Keeps alias resolution's tables, emptied, for this thread's next document (unless one has
 /// room for more than [`KEEP_TOKENS`] entries).
-pub fn keep_resolve_room(mut room: ResolveRoom) {
-    if room.room() <= KEEP_TOKENS {
-        room.clear();
-        RESOLVE.with(|r| r.set(Some(room)));
-    }
+pub fn keep_resolve_room(room: ResolveRoom) {
+    keep(&RESOLVE, room);
 }
 
 #[cfg(test)]
