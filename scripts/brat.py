@@ -31,6 +31,13 @@ def annotator_files(ann_dir):
 def events(ann_path):
     """Every event of a brat file, in file order, as {role: [(label, pieces), …]}: the role's
     number dropped (`Source2` is a `Source`), its spans in the order the event lists them."""
+    for _, roles in events_with_ids(ann_path):
+        yield roles
+
+
+def events_with_ids(ann_path):
+    """Every event of a brat file as (event id, roles), as `events` reads them: the id (`E3`) is
+    the `gold_id` column of `claimgraph evaluate attributions --errors`."""
     with open(ann_path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     spans = {}
@@ -43,8 +50,9 @@ def events(ann_path):
         if not line.startswith("E"):
             continue
         roles = {}
-        for arg in line.split("\t", 1)[1].split()[1:]:
+        eid, _, args = line.partition("\t")
+        for arg in args.split()[1:]:
             role, _, tid = arg.partition(":")
             if tid in spans:
                 roles.setdefault(role.rstrip("0123456789"), []).append(spans[tid])
-        yield roles
+        yield eid, roles
