@@ -38,7 +38,7 @@
 
 use crate::claims::cues::{Frame, CUES};
 use crate::corpus::Document;
-use crate::entity::{entity_id, DocEntities, Entity, EntityType};
+use crate::entity::{push_entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::WordList;
 use crate::lexicon::{
@@ -55,6 +55,7 @@ use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxBuildHasher, FxHashSet};
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::ops::Range;
 
@@ -439,6 +440,9 @@ pub(crate) struct Named {
     /// the entity.
     by_id: HashTable<u32>,
     added: Vec<Mention>,
+    /// The id of the last name asked for, when it named an entity already known: its buffer is
+    /// reused for the next (a new entity takes it).
+    id: String,
 }
 
 impl Named {
@@ -469,7 +473,7 @@ impl Named {
                 return;
             }
         }
-        let entity = self.entity(normalize_space(&text[start..end]), kind, rule, gaz);
+        let entity = self.entity_of(normalize_space(&text[start..end]), kind, rule, gaz);
         self.added.push(Mention {
             start,
             end,
@@ -489,13 +493,28 @@ impl Named {
         rule: &'static str,
         gaz: &Gazetteer,
     ) -> u32 {
-        let id = entity_id(kind, &name);
+        self.entity_of(Cow::Owned(name), kind, rule, gaz)
+    }
+
+    /// [`Named::entity`] of a name that is copied only when it names a new entity.
+    fn entity_of(
+        &mut self,
+        name: Cow<'_, str>,
+        kind: EntityType,
+        rule: &'static str,
+        gaz: &Gazetteer,
+    ) -> u32 {
+        let mut id = std::mem::take(&mut self.id);
+        id.clear();
+        push_entity_id(kind, &name, &mut id);
         if let Some(i) = gaz.index_of(&id) {
+            self.id = id;
             return i;
         }
         let hash = FxBuildHasher.hash_one(id.as_str());
         let found = &self.found;
         if let Some(&k) = self.by_id.find(hash, |&k| found[k as usize].id == id) {
+            self.id = id;
             return (gaz.entities.len() as u32) + k;
         }
         let k = self.found.len() as u32;
@@ -504,14 +523,17 @@ impl Named {
         self.by_id.insert_unique(hash, k, |&k| {
             FxBuildHasher.hash_one(found[k as usize].id.as_str())
         });
+        let mut source = String::with_capacity("rule:".len() + rule.len());
+        source.push_str("rule:");
+        source.push_str(rule);
         self.found.push(Entity {
             id,
-            name,
+            name: name.into_owned(),
             kind,
             aliases: Vec::new(),
             demonyms: Vec::new(),
             attributes: String::new(),
-            source: ["rule:", rule].concat(),
+            source,
         });
         index
     }
@@ -1757,15 +1779,20 @@ fn is_initial(word: &str) -> bool {
 }
 
 /// The name `s` with its words joined by single spaces. Most names, ASCII words one space apart,
-/// are that already and copied whole.
-fn normalize_space(s: &str) -> String {
+/// are that already and borrowed whole.
+fn normalize_space(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
-    let spaced = b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && b.iter().all(|&c| (c > b' ' && c.is_ascii()) || c == b' ')
-        && !b.windows(2).any(|w| w == b"  ");
+    // One pass: every byte printable ASCII or a space after another byte (none first, none
+    // doubled), and none last.
+    let mut prev = b' ';
+    let spaced = b.iter().all(|&c| {
+        let fits = (c > b' ' && c.is_ascii()) || (c == b' ' && prev != b' ');
+        prev = c;
+        fits
+    }) && prev != b' '
+        || b.is_empty();
     if spaced {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
@@ -1774,7 +1801,7 @@ fn normalize_space(s: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -2249,6 +2276,29 @@ pub(crate) mod tests {
             has(&got, "Tehran AK", "organization:tehran-ak", "org_head"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn names_are_spaced_once_and_borrowed_when_they_are() {
+        for (name, spaced) in [
+            ("Trita Parsi", "Trita Parsi"),
+            ("", ""),
+            ("Trita  Parsi", "Trita Parsi"),
+            (" Trita Parsi", "Trita Parsi"),
+            ("Trita Parsi ", "Trita Parsi"),
+            ("Trita\nParsi", "Trita Parsi"),
+            ("Recep Tayyip\u{a0}Erdoğan", "Recep Tayyip Erdoğan"),
+            ("Erdoğan", "Erdoğan"),
+        ] {
+            let got = normalize_space(name);
+            assert_eq!(got, spaced, "{name:?}");
+            // An ASCII name spaced already is the text itself.
+            assert_eq!(
+                matches!(got, Cow::Borrowed(_)),
+                name.is_ascii() && name == spaced,
+                "{name:?}"
+            );
+        }
     }
 
     #[test]

@@ -186,12 +186,18 @@ impl<'a> DocEntities<'a> {
 /// Ids depend only on the type and name, never on input order or thread count, so they stay the same
 /// across runs and corpora.
 pub fn entity_id(kind: EntityType, name: &str) -> String {
-    // Built in place: format! costs several times the slug itself.
-    let mut id = String::with_capacity(kind.as_str().len() + 1 + name.len());
-    id.push_str(kind.as_str());
-    id.push(':');
-    push_slug(name, &mut id);
+    let mut id = String::new();
+    push_entity_id(kind, name, &mut id);
     id
+}
+
+/// Appends the id of [`entity_id`] to `out`, which a caller may reuse from one name to the next.
+pub fn push_entity_id(kind: EntityType, name: &str, out: &mut String) {
+    // Built in place: format! costs several times the slug itself.
+    out.reserve(kind.as_str().len() + 1 + name.len());
+    out.push_str(kind.as_str());
+    out.push(':');
+    push_slug(name, out);
 }
 
 /// Lowercases, folds common Latin accents and turns every run of other characters into one `-`.
@@ -201,33 +207,51 @@ pub fn slug(name: &str) -> String {
     out
 }
 
+/// What each ASCII byte is in a slug: a letter in lower case, a digit as it is, 0 for any other
+/// byte (a separator).
+const SLUG_BYTES: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Appends the slug of `name` to `out`.
 fn push_slug(name: &str, out: &mut String) {
     let from = out.len();
+    // Most names are ASCII: no accent to fold and one lower-case letter per letter, so the slug
+    // is made in one pass over the bytes, each letter or digit lowered as it is copied. A byte
+    // beyond ASCII sends the name down the general path, from the start.
+    out.reserve(name.len());
     let mut dash = false;
-    if name.is_ascii() {
-        // Most names: no accent to fold and one lower-case letter per letter, so each run of
-        // letters and digits is copied whole, a `-` between two, and the slug lowered in place.
-        let b = name.as_bytes();
-        let mut at = 0;
-        while at < b.len() {
-            let start = at;
-            at += b[at..]
-                .iter()
-                .take_while(|c| c.is_ascii_alphanumeric())
-                .count();
-            if at > start {
-                if out.len() > from {
+    let mut ascii = true;
+    for &b in name.as_bytes() {
+        match SLUG_BYTES.get(usize::from(b)) {
+            Some(0) => dash = true,
+            Some(&lower) => {
+                if dash && out.len() > from {
                     out.push('-');
                 }
-                out.push_str(&name[start..at]);
+                dash = false;
+                out.push(char::from(lower));
             }
-            // The byte at `at`, if any, is no letter or digit.
-            at += 1;
+            None => {
+                ascii = false;
+                out.truncate(from);
+                break;
+            }
         }
-        out[from..].make_ascii_lowercase();
+    }
+    if ascii {
         return;
     }
+    let mut dash = false;
     let mut push = |c: char| {
         let c = fold_accent(c);
         // Non-Latin letters are kept: a slug of an Arabic or Cyrillic name must not be empty.
@@ -304,6 +328,25 @@ mod tests {
             assert_eq!(slug(name), slug(&format!("{name}’")), "{name:?}");
         }
         assert_eq!(slug(" A.B--c  d9 "), "a-b-c-d9");
+    }
+
+    #[test]
+    fn an_id_appended_to_a_reused_buffer_is_the_id() {
+        let mut buf = String::new();
+        for (kind, name) in [
+            (EntityType::Person, "Trita Parsi"),
+            (EntityType::Place, "Élysée Palace"),
+            (EntityType::Organization, "AT&T"),
+            (EntityType::Person, "Recep Tayyip Erdoğan"),
+        ] {
+            buf.clear();
+            push_entity_id(kind, name, &mut buf);
+            assert_eq!(buf, entity_id(kind, name));
+        }
+        // Appended after the text already there, which a slug's first `-` does not follow.
+        let mut after = String::from("x");
+        push_slug("-Élysée", &mut after);
+        assert_eq!(after, "xelysee");
     }
 
     /// A place of the given attributes.
