@@ -591,6 +591,9 @@ impl RowWriter<'_> {
                 self.at += n;
                 return;
             }
+            // Not guarded, and the scan found a byte that quotes it: no second test.
+            self.field_quoted(bytes);
+            return;
         }
         self.field_checked(cell);
     }
@@ -609,11 +612,18 @@ impl RowWriter<'_> {
         self.bytes(cell.as_bytes());
     }
 
-    /// [`RowWriter::cell`] of a cell that may need the guard or needs quotes (as [`push_cell`]):
-    /// every other cell, of any length, [`RowWriter::cell`] has already copied.
+    /// [`RowWriter::cell`] of a cell that may need the guard (as [`push_cell`]): every other
+    /// cell, of any length, [`RowWriter::cell`] has already copied or quoted.
     #[inline(never)]
     fn field_checked(&mut self, cell: &str) {
         write_field(self, cell.as_bytes(), needs_guard(cell));
+    }
+
+    /// [`RowWriter::cell`] of a cell that needs quotes and not the guard: quoted, with its quote
+    /// marks doubled ([`write_quoted`]).
+    #[inline(never)]
+    fn field_quoted(&mut self, bytes: &[u8]) {
+        write_quoted(self, bytes, false);
     }
 
     /// Writes a comma and the integer `n` (a cell never guarded nor quoted).
@@ -886,6 +896,13 @@ fn write_field(out: &mut impl FieldSink, bytes: &[u8], guard: bool) {
         out.put_all(bytes);
         return;
     }
+    write_quoted(out, bytes, guard);
+}
+
+/// Writes `bytes`, which need quotes ([`needs_quotes`]), as one quoted CSV field with its quote
+/// marks doubled, with the guard's apostrophe after the opening quote when `guard` is set.
+#[inline]
+fn write_quoted(out: &mut impl FieldSink, bytes: &[u8], guard: bool) {
     out.put(b'"');
     if guard {
         out.put(b'\'');

@@ -349,15 +349,20 @@ impl ReadyDoc {
                 .map(|m| text_of(&m.range()) + entities.get(m.entity).id.len())
                 .sum();
             // Content and speaker's words, and the speaker named again and identified.
-            let claim_text = a
+            let claim_texts = a
                 .claims
                 .iter()
-                .map(|c| text_of(&c.content) + c.speaker.as_ref().map_or(0, |r| 2 * text_of(r)))
-                .sum::<usize>();
+                .map(|c| text_of(&c.content) + c.speaker.as_ref().map_or(0, |r| 2 * text_of(r)));
+            let (claim_text, longest) =
+                claim_texts.fold((0, 0), |(sum, most), n| (sum + n, most.max(n)));
+            // Each row is written into room for its longest form (every text byte a doubled
+            // quote, [`crate::output::cell_bound`]): the last row's room comes on top of the
+            // rows before it, so the buffer holds twice the longest text more, and is not
+            // regrown (copied) for the last rows.
             ready.rows.reserve(
                 mention_text,
                 a.mentions.len(),
-                claim_text + claim_text / 16,
+                claim_text + claim_text / 16 + 2 * longest,
                 a.claims.len(),
             );
             for m in mention_rows(a, gaz, &index) {

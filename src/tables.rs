@@ -113,6 +113,13 @@ pub struct DocRows {
     joined_ends: Vec<usize>,
 }
 
+/// Bytes made ready for a claim's `entities` cell in [`DocRows::reserve`] (ids of about 20 bytes,
+/// a few to a claim on news text), so that it is not regrown from nothing in every document.
+const ENTITIES_CELL_ROOM: usize = 128;
+
+/// Ids made ready for a claim's `entities` cell ([`ENTITIES_CELL_ROOM`]).
+const ENTITIES_CELL_IDS: usize = 8;
+
 impl DocRows {
     /// No rows yet, to be formatted under the document id `id`.
     pub fn new(id: &str) -> DocRows {
@@ -161,6 +168,11 @@ impl DocRows {
         self.mention_ends.reserve(mentions);
         self.claims.reserve(claim_text + claims * (136 + 2 * id));
         self.claim_ends.reserve(claims);
+        if claims > 0 {
+            // A claim's `entities` cell, made in `joined` claim after claim: room for a few ids.
+            self.joined.reserve(ENTITIES_CELL_ROOM);
+            self.joined_ends.reserve(ENTITIES_CELL_IDS);
+        }
     }
 
     /// Appends the mentions.csv row of `m`, every cell tested for quotes and the guard (a row read
