@@ -246,15 +246,24 @@ pub fn discover(
     mentions: Vec<Mention>,
 ) -> (Vec<Entity>, Vec<Mention>) {
     let text = doc.text.as_str();
-    let mut out = Named::default();
-    let mut removed = vec![false; mentions.len()];
-    let mut deferred: Vec<(usize, usize, &'static str)> = Vec::new();
-    // One buffer for the sentences whose words are derived from their tokens, and one for the
-    // words of a run: growing fresh vectors per sentence or run cost more than filling them.
-    let mut pieces = ViewRoom::default();
-    let mut words = Vec::new();
-    // Likewise one buffer for what each run names.
-    let mut cands = Vec::new();
+    // The tables of the thread's last document, emptied: one buffer for the sentences whose words
+    // are derived from their tokens, one for the words of a run, one for what each run names
+    // (growing fresh vectors per sentence, run or document cost more than filling them).
+    let DiscoverRoom {
+        view: mut pieces,
+        mut words,
+        mut cands,
+        mut deferred,
+        mut removed,
+        by_id,
+        added,
+    } = crate::scratch::discover_room();
+    let mut out = Named {
+        by_id,
+        added,
+        ..Named::default()
+    };
+    removed.resize(mentions.len(), false);
     let mut surnames = PersonLastWords::default();
     // The first mention that ends after the sentence starts: the sentences and the mentions are
     // both in order, so one cursor walks them along.
@@ -408,19 +417,21 @@ pub fn discover(
         }
     }
     // "Mr Abbas", "Parsi said" name a new person only when no full name in the document ends with
-    // that word; otherwise resolution links it to that person.
-    let surnames = surnames.update(text, &mentions, &out, gaz);
-    for (start, end, rule) in deferred {
-        if !surnames.contains(&text[start..end]) {
-            out.name(text, start, end, EntityType::Person, rule, gaz);
+    // that word; otherwise resolution links it to that person. (The names are gathered only for
+    // a document with such a word.)
+    if !deferred.is_empty() {
+        let surnames = surnames.update(text, &mentions, &out, gaz);
+        for &(start, end, rule) in &deferred {
+            if !surnames.contains(&text[start..end]) {
+                out.name(text, start, end, EntityType::Person, rule, gaz);
+            }
         }
     }
-    let added = std::mem::take(&mut out.added);
     let mut all: Vec<Mention> = mentions
         .into_iter()
-        .zip(removed)
-        .filter_map(|(m, r)| (!r).then_some(m))
-        .chain(added)
+        .zip(&removed)
+        .filter_map(|(m, &r)| (!r).then_some(m))
+        .chain(out.added.drain(..))
         .collect();
     all.sort_by_key(|m| m.start);
     crate::sports::retype_teams(text, sentences, gaz, &mut out, &mut all);
@@ -428,7 +439,68 @@ pub fn discover(
     crate::org_evidence::promote(text, table, gaz, &mut out, &mut all);
     crate::name_lists::find(text, sentences, table, gaz, &mut out, &mut all);
     crate::scorecards::find(text, table, gaz, &mut out, &mut all);
+    crate::scratch::keep_discover_room(DiscoverRoom {
+        view: pieces,
+        words,
+        cands,
+        deferred,
+        removed,
+        by_id: out.by_id,
+        added: out.added,
+    });
     (out.found, all)
+}
+
+/// Discovery's tables for one document, which the thread keeps from one document to the next
+/// ([`crate::scratch::discover_room`]) instead of allocating and growing them again. None holds
+/// anything of a document once kept ([`DiscoverRoom::clear`]).
+#[derive(Default)]
+pub struct DiscoverRoom {
+    /// The derived views of sentences (`name_words`).
+    view: ViewRoom,
+    /// The words of a run.
+    words: Vec<Token>,
+    /// What a run names.
+    cands: Vec<Candidate>,
+    /// The single words decided once the whole document is seen (`Candidate::Deferred`).
+    deferred: Vec<(usize, usize, &'static str)>,
+    /// Which of the gazetteer's mentions a discovered name swallows.
+    removed: Vec<bool>,
+    /// The discovered entities' positions by their ids (`Named::by_id`).
+    by_id: HashTable<u32>,
+    /// The mentions discovered (`Named::added`).
+    added: Vec<Mention>,
+}
+
+impl DiscoverRoom {
+    /// Empties the tables, keeping their room.
+    pub fn clear(&mut self) {
+        self.view.words.clear();
+        self.view.again.clear();
+        self.words.clear();
+        self.cands.clear();
+        self.deferred.clear();
+        self.removed.clear();
+        self.by_id.clear();
+        self.added.clear();
+    }
+
+    /// The room of its largest table, in entries.
+    pub fn room(&self) -> usize {
+        [
+            self.view.words.capacity(),
+            self.view.again.capacity(),
+            self.words.capacity(),
+            self.cands.capacity(),
+            self.deferred.capacity(),
+            self.removed.capacity(),
+            self.by_id.capacity(),
+            self.added.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
 }
 
 /// The entities and mentions discovered in one document so far.

@@ -6,12 +6,14 @@
 //! ([`keep_tokens`], from the graph stage, which no longer reads it; [`tokens`], in the token
 //! pass), so the token pass fills room already made instead of allocating it and growing it
 //! again; likewise the token pass's own lists of paragraphs and sentence ends, and the tables the
-//! graph builder uses while it builds a document's graph ([`crate::graph::GraphRoom`]) and alias
-//! resolution's ([`crate::resolve::ResolveRoom`]). A table grown for a large document is freed
+//! graph builder uses while it builds a document's graph ([`crate::graph::GraphRoom`]), alias
+//! resolution's ([`crate::resolve::ResolveRoom`]) and discovery's
+//! ([`crate::discover::DiscoverRoom`]). A table grown for a large document is freed
 //! instead of kept when it has room for more than [`KEEP_TOKENS`] entries, so a thread keeps a few
 //! MB at most whatever the documents' sizes.
 //! Nothing kept outlives its document's contents: each list is emptied before it is kept.
 
+use crate::discover::DiscoverRoom;
 use crate::graph::GraphRoom;
 use crate::resolve::ResolveRoom;
 use crate::tokens::Tokens;
@@ -34,9 +36,12 @@ thread_local! {
     static GRAPH: Cell<Option<GraphRoom>> = const { Cell::new(None) };
     /// Alias resolution's tables this thread kept from its last document.
     static RESOLVE: Cell<Option<ResolveRoom>> = const { Cell::new(None) };
+    /// Discovery's tables this thread kept from its last document.
+    static DISCOVER: Cell<Option<DiscoverRoom>> = const { Cell::new(None) };
 }
 
-/// Tables a thread keeps between documents ([`Tokens`], [`GraphRoom`], [`ResolveRoom`]): what
+/// Tables a thread keeps between documents ([`Tokens`], [`GraphRoom`], [`ResolveRoom`],
+/// [`DiscoverRoom`]): what
 /// [`keep`] needs to empty one and to tell whether it grew too large to keep.
 pub trait Kept: Default {
     /// Empties the tables, keeping their room.
@@ -69,6 +74,15 @@ impl Kept for ResolveRoom {
     }
     fn room(&self) -> usize {
         ResolveRoom::room(self)
+    }
+}
+
+impl Kept for DiscoverRoom {
+    fn clear(&mut self) {
+        DiscoverRoom::clear(self);
+    }
+    fn room(&self) -> usize {
+        DiscoverRoom::room(self)
     }
 }
 
@@ -136,6 +150,17 @@ pub fn keep_resolve_room(room: ResolveRoom) {
     keep(&RESOLVE, room);
 }
 
+/// The empty tables of discovery this thread kept, or new ones.
+pub fn discover_room() -> DiscoverRoom {
+    take(&DISCOVER)
+}
+
+/// Keeps discovery's tables, emptied, for this thread's next document (unless one has room for
+/// more than [`KEEP_TOKENS`] entries).
+pub fn keep_discover_room(room: DiscoverRoom) {
+    keep(&DISCOVER, room);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +199,22 @@ mod tests {
         keep_resolve_room(room);
         // A document resolved in the kept tables gets the same mentions as in new ones.
         assert_eq!(crate::resolve::resolve(&doc, entities, found), once);
+    }
+
+    #[test]
+    fn discovery_tables_are_kept_and_reused() {
+        use crate::discover::tests::found;
+        let first = "Mr Abbas said the Ministry of Defence would act .\n";
+        let second = "Frater said that Mr Abbas met the Ministry of Trade .\n";
+        assert!(!found(first).is_empty());
+        let room = discover_room();
+        assert!(room.room() > 0, "discovery kept its tables");
+        keep_discover_room(room);
+        // The second document, discovered in the tables the first left, gets what new tables get.
+        let kept = found(second);
+        let _ = discover_room();
+        assert_eq!(kept, found(second));
+        assert!(!kept.is_empty());
     }
 
     #[test]
