@@ -296,7 +296,7 @@ fn trim_spaces(bytes: &[u8]) -> &[u8] {
 }
 
 /// Two to six capital letters ("SDA", "CFDT").
-fn is_acronym(w: &str) -> bool {
+pub(crate) fn is_acronym(w: &str) -> bool {
     (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
 }
 

@@ -12,6 +12,7 @@ use super::SpeakerType;
 use crate::lexicon::{
     tsv_rows, word_list, Bundled, LexiconError, WordList, FIRST_NAMES, ORG_HEADS, SURNAMES,
 };
+use crate::org_evidence::is_acronym;
 use crate::plural::{person_words, plural_name};
 use crate::text::title_case;
 use aho_corasick::AhoCorasick;
@@ -377,10 +378,12 @@ const MAX_PHRASE: usize = 8;
 /// Whether a word may belong to a speaker phrase at all.
 fn phrase_word(text: &str, t: &Tok) -> bool {
     t.word
-        && !matches!(
-            role(text, t),
-            Some(Role::Stop | Role::Preposition | Role::Adverb | Role::Pronoun(_) | Role::Relative)
-        )
+        && match role(text, t) {
+            Some(Role::Stop | Role::Preposition | Role::Pronoun(_) | Role::Relative) => false,
+            // "a USA TODAY analysis": an adverb written in capitals is a word of a name.
+            Some(Role::Adverb) => is_acronym(&text[t.range()]),
+            _ => true,
+        }
 }
 
 /// The speaker phrase ending just before token `end`, not reaching before `floor`. Adverbs between

@@ -516,6 +516,13 @@ impl Engine<'_> {
     fn phrase_may_open(&self, k: usize, floor: usize) -> bool {
         let b = k - 1;
         if !self.is_word(b) {
+            // "A USA TODAY/Suffolk University poll released this week found …": a slash between
+            // two capitalised words joins two names, and the second may head the phrase.
+            if self.is_punct(b, &['/']) {
+                return b > floor
+                    && is_capitalized(self.word(b - 1))
+                    && is_capitalized(self.word(k));
+            }
             return self.is_punct(b, &[',', ';', ':']) && !self.quoted[b];
         }
         // "Yet some voters …" opening the sentence; ", but people close to him …".
