@@ -427,13 +427,17 @@ pub fn discover(
             }
         }
     }
-    let mut all: Vec<Mention> = mentions
-        .into_iter()
-        .zip(&removed)
-        .filter_map(|(m, &r)| (!r).then_some(m))
-        .chain(out.added.drain(..))
-        .collect();
-    all.sort_by_key(|m| m.start);
+    // The gazetteer's mentions no name swallowed, with the names found merged in: both are
+    // sorted by start once the names (found in order but for the deferred ones) are.
+    let mut all = mentions;
+    let mut k = 0;
+    all.retain(|_| {
+        k += 1;
+        !removed[k - 1]
+    });
+    out.added.sort_by_key(|m| m.start);
+    crate::mentions::merge_sorted(&mut all, &out.added);
+    out.added.clear();
     crate::sports::retype_teams(text, sentences, gaz, &mut out, &mut all);
     crate::sports::drop_competitions(text, gaz, &mut all);
     crate::org_evidence::promote(text, table, gaz, &mut out, &mut all);

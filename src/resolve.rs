@@ -175,7 +175,7 @@ pub fn resolve<'a>(
             how,
         });
     }
-    merge_sorted(&mut mentions, &added);
+    crate::mentions::merge_sorted(&mut mentions, &added);
     let slots = scanner.slots;
     let FinishedForms {
         bounds, candidates, ..
@@ -239,29 +239,6 @@ impl ResolveRoom {
         .into_iter()
         .max()
         .unwrap_or(0)
-    }
-}
-
-/// Merges `added` into `mentions`, both sorted by start and no start in both, in place from the
-/// back: what `extend` and a stable sort by start would make, without the sort.
-fn merge_sorted(mentions: &mut Vec<Mention>, added: &[Mention]) {
-    let Some(&last) = added.last() else {
-        return;
-    };
-    let mut old = mentions.len();
-    mentions.resize(old + added.len(), last);
-    let mut new = added.len();
-    for k in (0..mentions.len()).rev() {
-        if new == 0 {
-            break;
-        }
-        if old > 0 && mentions[old - 1].start > added[new - 1].start {
-            mentions[k] = mentions[old - 1];
-            old -= 1;
-        } else {
-            mentions[k] = added[new - 1];
-            new -= 1;
-        }
     }
 }
 
