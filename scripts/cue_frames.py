@@ -33,12 +33,12 @@ commit message that uses the list names them, so it can be regenerated.
 
 import argparse
 import csv
-import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 import brat
+from cue_candidates import count_occurrences, words
 
 # A pair must head at least this many gold cues (in the first split) to be printed.
 MIN_COUNT = 5
@@ -56,14 +56,6 @@ ENDINGS = [("ying", "y"), ("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), (
 # Words before a head that make it a noun.
 NOUN_BEFORE = {"the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "this",
                "that", "these", "those", "'s", "s", "no", "any", "new", "latest"}
-
-WORD = re.compile(r"\w[\w’'-]*")
-
-
-def words(text):
-    """Lowercased words of a text, curly apostrophes made straight."""
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
-
 
 def read_list(path):
     """The entries of a one-word-a-line lexicon file."""
@@ -190,16 +182,6 @@ def count(gold, errors, lexicons):
     return pairs, forms, texts
 
 
-def occurrences(texts, wanted):
-    """How often each word of `wanted` appears in the texts."""
-    seen = Counter()
-    for text in texts:
-        for w in words(text):
-            if w in wanted:
-                seen[w] += 1
-    return seen
-
-
 def main():
     root = Path(__file__).resolve().parent.parent
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -217,7 +199,7 @@ def main():
         sys.exit(f"{gold}: no attributions/ folder (PolNeAR layout expected)")
     pairs, forms, texts = count(gold, args.errors, lexicons)
     also = count(Path(args.also), args.also_errors, lexicons)[0] if args.also else None
-    seen = occurrences(texts, {f for fs in forms.values() for f in fs})
+    seen = count_occurrences(texts, {f for fs in forms.values() for f in fs})
     by = 1 if args.errors else 0
     rows = [
         (key, row)
