@@ -454,15 +454,20 @@ impl<'a> Engine<'a> {
         }
         // "news reports said", "the said document", "Trump's stated desire": a cue right before
         // another cue, or after a determiner or a possessive, is a noun or adjective; not after a
-        // determiner that stands for a group ("most said"), nor a past form before a participle
-        // ("“…,” Clinton said answering a question"), nor a cue ending in a preposition, whose
+        // determiner that stands for a group ("most said"), nor a past form (an adverb such as
+        // "reportedly" or a participle such as "Yelling" in "Hayley Yelling said" is none), which
+        // is the verb
+        // whose clause the next cue's word opens ("“…,” Clinton said answering a question",
+        // "Trump said praise from Putin would not …"), nor a cue ending in a preposition, whose
         // object the next cue opens ("did not respond to emailed questions").
         let keep: Vec<bool> = (0..hits.len())
             .map(|k| {
                 let h = &hits[k];
                 let before_cue = hits.get(k + 1).is_some_and(|n| {
                     n.first == h.last + 1
-                        && !(n.cue.has(Frame::Participle) && past_form(text, &toks[h.first], h.cue))
+                        && !(past_form(text, &toks[h.first], h.cue)
+                            && !h.cue.has(Frame::Participle)
+                            && !speaker::is_adverb(text, toks, h.first))
                         && speaker::role(text, &toks[h.last]) != Some(Role::Preposition)
                 });
                 let after_det = h.first.checked_sub(1).is_some_and(|p| {
