@@ -308,11 +308,16 @@ pub struct Engine<'a> {
 }
 
 /// Whether cue token `t` is a past form of `cue`: neither its dictionary form nor a form in -s
-/// ("said", "told", "argued"; not "says" or "reports"), so a verb even right before another cue.
-fn past_form(text: &str, t: &Tok, cue: &Cue) -> bool {
-    let word = &text[t.range()];
+/// ("said", "told", "argued"; not "says" or "reports"), nor a participle form (a cue with the
+/// participle frame: "saying", or the surname in "Hayley Yelling said") or an adverb
+/// ("reportedly"), so a verb even right before another cue.
+fn past_form(text: &str, toks: &[Tok], t: usize, cue: &Cue) -> bool {
+    let word = &text[toks[t].range()];
     let lemma = cue.lemma.split(' ').next().unwrap_or_default();
-    !word.eq_ignore_ascii_case(lemma) && !word.ends_with('s')
+    !word.eq_ignore_ascii_case(lemma)
+        && !word.ends_with('s')
+        && !cue.has(Frame::Participle)
+        && !speaker::is_adverb(text, toks, t)
 }
 
 /// Whether cue `h` is a word of a name: capitalised after a lowercase word and before a
@@ -454,20 +459,16 @@ impl<'a> Engine<'a> {
         }
         // "news reports said", "the said document", "Trump's stated desire": a cue right before
         // another cue, or after a determiner or a possessive, is a noun or adjective; not after a
-        // determiner that stands for a group ("most said"), nor a past form (an adverb such as
-        // "reportedly" or a participle such as "Yelling" in "Hayley Yelling said" is none), which
-        // is the verb
-        // whose clause the next cue's word opens ("“…,” Clinton said answering a question",
-        // "Trump said praise from Putin would not …"), nor a cue ending in a preposition, whose
-        // object the next cue opens ("did not respond to emailed questions").
+        // determiner that stands for a group ("most said"), nor a past form, the verb whose
+        // clause the next cue's word opens ("“…,” Clinton said answering a question", "Trump said
+        // praise from Putin would not …"), nor a cue ending in a preposition, whose object the
+        // next cue opens ("did not respond to emailed questions").
         let keep: Vec<bool> = (0..hits.len())
             .map(|k| {
                 let h = &hits[k];
                 let before_cue = hits.get(k + 1).is_some_and(|n| {
                     n.first == h.last + 1
-                        && !(past_form(text, &toks[h.first], h.cue)
-                            && !h.cue.has(Frame::Participle)
-                            && !speaker::is_adverb(text, toks, h.first))
+                        && !past_form(text, toks, h.first, h.cue)
                         && speaker::role(text, &toks[h.last]) != Some(Role::Preposition)
                 });
                 let after_det = h.first.checked_sub(1).is_some_and(|p| {
