@@ -457,7 +457,7 @@ pub fn discover(
 
 /// Discovery's tables for one document, which the thread keeps from one document to the next
 /// ([`crate::scratch::discover_room`]) instead of allocating and growing them again. None holds
-/// anything of a document once kept ([`DiscoverRoom::clear`]).
+/// anything of a document once kept ([`Kept::clear`](crate::scratch::Kept::clear)).
 #[derive(Default)]
 pub struct DiscoverRoom {
     /// The derived views of sentences (`name_words`).
@@ -476,9 +476,9 @@ pub struct DiscoverRoom {
     added: Vec<Mention>,
 }
 
-impl DiscoverRoom {
+impl crate::scratch::Kept for DiscoverRoom {
     /// Empties the tables, keeping their room.
-    pub fn clear(&mut self) {
+    fn clear(&mut self) {
         self.view.words.clear();
         self.view.again.clear();
         self.words.clear();
@@ -490,7 +490,7 @@ impl DiscoverRoom {
     }
 
     /// The room of its largest table, in entries.
-    pub fn room(&self) -> usize {
+    fn room(&self) -> usize {
         [
             self.view.words.capacity(),
             self.view.again.capacity(),
@@ -599,9 +599,6 @@ impl Named {
         self.by_id.insert_unique(hash, k, |&k| {
             FxBuildHasher.hash_one(found[k as usize].id.as_str())
         });
-        let mut source = String::with_capacity("rule:".len() + rule.len());
-        source.push_str("rule:");
-        source.push_str(rule);
         self.found.push(Entity {
             id,
             name: name.into_owned(),
@@ -609,7 +606,7 @@ impl Named {
             aliases: Vec::new(),
             demonyms: Vec::new(),
             attributes: String::new(),
-            source,
+            source: ["rule:", rule].concat(),
         });
         index
     }

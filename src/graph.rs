@@ -836,9 +836,9 @@ pub struct GraphRoom {
     pub edges: Vec<u64>,
 }
 
-impl GraphRoom {
+impl crate::scratch::Kept for GraphRoom {
     /// Empties the tables, keeping their room.
-    pub fn clear(&mut self) {
+    fn clear(&mut self) {
         self.node_of.clear();
         self.surfaces.clear();
         self.chains.clear();
@@ -846,7 +846,7 @@ impl GraphRoom {
     }
 
     /// The room of its largest table, in entries.
-    pub fn room(&self) -> usize {
+    fn room(&self) -> usize {
         [
             self.node_of.capacity(),
             self.surfaces.capacity(),

@@ -194,7 +194,7 @@ pub fn resolve<'a>(
 
 /// The tables [`resolve`] works in, which a thread keeps from one document to the next
 /// ([`crate::scratch::resolve_room`]), so a document fills room already made instead of
-/// allocating its own. None holds anything of a document once kept ([`ResolveRoom::clear`]).
+/// allocating its own. None holds anything of a document once kept ([`Kept::clear`](crate::scratch::Kept::clear)).
 #[derive(Default)]
 pub struct ResolveRoom {
     /// The range of `name_numbers` of each person entity.
@@ -213,9 +213,9 @@ pub struct ResolveRoom {
     added: Vec<Mention>,
 }
 
-impl ResolveRoom {
+impl crate::scratch::Kept for ResolveRoom {
     /// Empties the tables, keeping their room.
-    pub fn clear(&mut self) {
+    fn clear(&mut self) {
         self.by_name.clear();
         self.name_numbers.clear();
         self.found.clear();
@@ -226,7 +226,7 @@ impl ResolveRoom {
     }
 
     /// The room of its largest table, in entries.
-    pub fn room(&self) -> usize {
+    fn room(&self) -> usize {
         [
             self.by_name.capacity(),
             self.name_numbers.capacity(),

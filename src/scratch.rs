@@ -50,42 +50,6 @@ pub trait Kept: Default {
     fn room(&self) -> usize;
 }
 
-impl Kept for Tokens {
-    fn clear(&mut self) {
-        Tokens::clear(self);
-    }
-    fn room(&self) -> usize {
-        Tokens::room(self)
-    }
-}
-
-impl Kept for GraphRoom {
-    fn clear(&mut self) {
-        GraphRoom::clear(self);
-    }
-    fn room(&self) -> usize {
-        GraphRoom::room(self)
-    }
-}
-
-impl Kept for ResolveRoom {
-    fn clear(&mut self) {
-        ResolveRoom::clear(self);
-    }
-    fn room(&self) -> usize {
-        ResolveRoom::room(self)
-    }
-}
-
-impl Kept for DiscoverRoom {
-    fn clear(&mut self) {
-        DiscoverRoom::clear(self);
-    }
-    fn room(&self) -> usize {
-        DiscoverRoom::room(self)
-    }
-}
-
 /// The empty tables this thread kept in `slot`, or new ones.
 fn take<T: Kept>(slot: &'static LocalKey<Cell<Option<T>>>) -> T {
     slot.with(Cell::take).unwrap_or_default()

@@ -294,9 +294,9 @@ pub struct Tokens {
     pub name_starts: Vec<usize>,
 }
 
-impl Tokens {
+impl crate::scratch::Kept for Tokens {
     /// Empties the table, keeping its room (see [`crate::scratch`]).
-    pub fn clear(&mut self) {
+    fn clear(&mut self) {
         self.toks.clear();
         self.sentences.clear();
         self.sentence_bits.clear();
@@ -306,7 +306,7 @@ impl Tokens {
     }
 
     /// The room of its longest list, in entries: at least the capacity of each of them.
-    pub fn room(&self) -> usize {
+    fn room(&self) -> usize {
         [
             self.toks.capacity(),
             self.sentences.capacity(),
@@ -1781,36 +1781,29 @@ mod tests {
         }
         pairs.insert(usize::from(b'l') << 8 | usize::from(b'e'));
         let pairs = &pairs;
-        let (mut fast, mut portable) = (Tokens::default(), Tokens::default());
-        let (mut fast_ends, mut portable_ends) = (Vec::new(), Vec::new());
-        let (mut baseline, mut baseline_ends) = (Tokens::default(), Vec::new());
-        tokenize_range(text, range.clone(), &mut fast, &mut fast_ends, pairs);
-        walk_range::<{ Classify::ByteByByte as u8 }>(
-            text,
-            range.clone(),
-            &mut portable,
-            &mut portable_ends,
-            pairs,
-        );
-        walk_range::<{ Classify::Baseline as u8 }>(
-            text,
-            range,
-            &mut baseline,
-            &mut baseline_ends,
-            pairs,
-        );
-        assert_eq!(fast.toks, portable.toks, "{text:?}");
-        assert_eq!(fast.cue_first, portable.cue_first, "{text:?}");
-        assert_eq!(fast.capitals, portable.capitals, "{text:?}");
-        assert_eq!(fast.name_starts, portable.name_starts, "{text:?}");
-        assert_eq!(fast_ends, portable_ends, "{text:?}");
-        // The walk by the vector instructions every processor has (what a processor without
-        // AVX2 runs) gives the same table.
-        assert_eq!(baseline.toks, portable.toks, "{text:?}");
-        assert_eq!(baseline.cue_first, portable.cue_first, "{text:?}");
-        assert_eq!(baseline.capitals, portable.capitals, "{text:?}");
-        assert_eq!(baseline.name_starts, portable.name_starts, "{text:?}");
-        assert_eq!(baseline_ends, portable_ends, "{text:?}");
+        // Each walk's token table and sentence ends.
+        type Walk = fn(&str, Range<usize>, &mut Tokens, &mut Vec<usize>, &StartPairs);
+        let table = |walk: Walk| {
+            let (mut tokens, mut ends) = (Tokens::default(), Vec::new());
+            walk(text, range.clone(), &mut tokens, &mut ends, pairs);
+            (tokens, ends)
+        };
+        let (portable, portable_ends) = table(walk_range::<{ Classify::ByteByByte as u8 }>);
+        // The walk this processor runs, and the one by the vector instructions every processor
+        // has (what a processor without AVX2 runs), give the same table.
+        for (walk, (tokens, ends)) in [
+            ("fast", table(tokenize_range)),
+            (
+                "baseline",
+                table(walk_range::<{ Classify::Baseline as u8 }>),
+            ),
+        ] {
+            assert_eq!(tokens.toks, portable.toks, "{walk} {text:?}");
+            assert_eq!(tokens.cue_first, portable.cue_first, "{walk} {text:?}");
+            assert_eq!(tokens.capitals, portable.capitals, "{walk} {text:?}");
+            assert_eq!(tokens.name_starts, portable.name_starts, "{walk} {text:?}");
+            assert_eq!(ends, portable_ends, "{walk} {text:?}");
+        }
     }
 
     #[test]
