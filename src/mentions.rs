@@ -49,6 +49,18 @@ pub enum How {
 }
 
 impl How {
+    /// Every way but [`How::Rule`] (whose word is the rule's name), in declaration order (a new
+    /// variant belongs here too: the tests that check every word read this list).
+    pub const FIXED: [How; 7] = [
+        How::Name,
+        How::Alias,
+        How::Demonym,
+        How::Surname,
+        How::Acronym,
+        How::ShortForm,
+        How::Repeat,
+    ];
+
     /// The lowercase word used in CSV.
     pub fn as_str(self) -> &'static str {
         match self {

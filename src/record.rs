@@ -450,15 +450,7 @@ mod tests {
             .iter()
             .map(|t| t.as_str().to_owned())
             .collect();
-        for how in [
-            How::Name,
-            How::Alias,
-            How::Demonym,
-            How::Surname,
-            How::Acronym,
-            How::ShortForm,
-            How::Repeat,
-        ] {
+        for how in How::FIXED {
             words.push(how.as_str().to_owned());
         }
         for rule in [
@@ -469,22 +461,10 @@ mod tests {
         ] {
             words.push(How::Rule(rule).as_str().to_owned());
         }
-        for kind in [
-            ClaimKind::Direct,
-            ClaimKind::Mixed,
-            ClaimKind::Indirect,
-            ClaimKind::Declined,
-        ] {
+        for kind in ClaimKind::ALL {
             words.push(kind.as_str().to_owned());
         }
-        for ty in [
-            SpeakerType::Person,
-            SpeakerType::Organization,
-            SpeakerType::Group,
-            SpeakerType::Anonymous,
-            SpeakerType::Document,
-            SpeakerType::Unresolved,
-        ] {
+        for ty in SpeakerType::ALL {
             words.push(ty.as_str().to_owned());
         }
         for d in crate::claims::rules::RULES {

@@ -45,6 +45,15 @@ pub enum ClaimKind {
 }
 
 impl ClaimKind {
+    /// Every kind, in declaration order (a new variant belongs here too: the tests that check
+    /// every kind's name read this list).
+    pub const ALL: [ClaimKind; 4] = [
+        ClaimKind::Direct,
+        ClaimKind::Mixed,
+        ClaimKind::Indirect,
+        ClaimKind::Declined,
+    ];
+
     /// The lowercase name used in claims.csv.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,6 +90,17 @@ pub enum SpeakerType {
 }
 
 impl SpeakerType {
+    /// Every type, in declaration order (a new variant belongs here too: [`SpeakerType::parse`]
+    /// reads its names from this list).
+    pub const ALL: [SpeakerType; 6] = [
+        SpeakerType::Person,
+        SpeakerType::Organization,
+        SpeakerType::Group,
+        SpeakerType::Anonymous,
+        SpeakerType::Document,
+        SpeakerType::Unresolved,
+    ];
+
     /// The lowercase name used in claims.csv and lexicons.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -93,17 +113,9 @@ impl SpeakerType {
         }
     }
 
-    /// Parses the lowercase name.
+    /// Parses the lowercase name ([`SpeakerType::as_str`] of one of [`SpeakerType::ALL`]).
     pub fn parse(s: &str) -> Option<SpeakerType> {
-        Some(match s {
-            "person" => SpeakerType::Person,
-            "organization" => SpeakerType::Organization,
-            "group" => SpeakerType::Group,
-            "anonymous" => SpeakerType::Anonymous,
-            "document" => SpeakerType::Document,
-            "unresolved" => SpeakerType::Unresolved,
-            _ => return None,
-        })
+        SpeakerType::ALL.into_iter().find(|t| t.as_str() == s)
     }
 }
 
@@ -183,4 +195,27 @@ fn paragraph_ranges(sentences: &[Sentence]) -> Vec<Range<usize>> {
         last = Some(s.paragraph);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ClaimKind, SpeakerType};
+    use std::collections::HashSet;
+
+    #[test]
+    fn every_speaker_type_parses_back_from_its_name() {
+        for t in SpeakerType::ALL {
+            assert_eq!(SpeakerType::parse(t.as_str()), Some(t), "{t:?}");
+        }
+        assert_eq!(SpeakerType::parse("Person"), None);
+        assert_eq!(SpeakerType::parse(""), None);
+    }
+
+    #[test]
+    fn kinds_and_speaker_types_are_listed_once_with_distinct_names() {
+        let kinds: HashSet<&str> = ClaimKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(kinds.len(), ClaimKind::ALL.len());
+        let types: HashSet<&str> = SpeakerType::ALL.iter().map(|t| t.as_str()).collect();
+        assert_eq!(types.len(), SpeakerType::ALL.len());
+    }
 }
