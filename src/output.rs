@@ -11,10 +11,17 @@
 //! 2. [`OutputSet::create`] (or [`CsvTable::create`]) opens each output under a unique temporary
 //!    name in the folder (`.claimgraph-<pid>-<name>-<random>.tmp`); a write error names the file
 //!    and the cause ("No space left on device while writing out/mentions.csv").
-//! 3. [`OutputSet::stage`] flushes and syncs a finished file and adds it to the set.
-//! 4. [`OutputSet::commit`] renames every staged file over its final name. The files being replaced
+//! 3. [`OutputSet::stage`] flushes a finished file, starts its disk write and adds it to the set.
+//! 4. [`OutputSet::commit`] syncs every staged file (its data is on disk before any name changes),
+//!    then renames each over its final name. The files being replaced
 //!    are first hard-linked (or copied) aside, so if any rename fails the ones already renamed are
 //!    put back: on every error, before or during the commit, the previous set stays as it was.
+//!
+//! The disk writes overlap the run's work instead of following it: while a file is written, each
+//! [`WRITEBACK_CHUNK`] of it is handed to the disk at once (Linux `sync_file_range`, which starts
+//! the write and does not wait for it), and a staged file's tail is handed over when it is staged,
+//! so by the commit's syncs, after the last files are built, little is left to wait for. Where the
+//! call is not available the syncs do all the writing, as before.
 //!
 //! Dropping a set or a file without committing removes its temporary files, and so does SIGINT or
 //! SIGTERM once [`remove_temporaries_on_signal`] is installed (the signal waits for a commit in
@@ -173,6 +180,8 @@ pub struct OutputSet {
     /// Holds the `flock` (None for [`OutputSet::unlocked`]).
     _lock: Option<File>,
     staged: Vec<(Temp, PathBuf)>,
+    /// The staged files, open, for the syncs of [`OutputSet::commit`].
+    unsynced: Vec<(File, PathBuf)>,
 }
 
 impl OutputSet {
@@ -227,6 +236,7 @@ impl OutputSet {
             dir: dir.to_path_buf(),
             _lock: Some(file),
             staged: Vec::new(),
+            unsynced: Vec::new(),
         })
     }
 
@@ -239,6 +249,7 @@ impl OutputSet {
             dir: dir.to_path_buf(),
             _lock: None,
             staged: Vec::new(),
+            unsynced: Vec::new(),
         })
     }
 
@@ -260,7 +271,7 @@ impl OutputSet {
         })
         .map_err(|e| while_writing(e, &dest))?;
         Ok(OutputFile {
-            out: BufWriter::with_capacity(1 << 16, Target { file, dest }),
+            out: BufWriter::with_capacity(1 << 16, Target::new(file, dest)),
             temp,
         })
     }
@@ -272,21 +283,27 @@ impl OutputSet {
             .with_context(|| format!("cannot create a temporary file in {}", self.dir.display()))
     }
 
-    /// Flushes and syncs a finished file and adds it to the set.
+    /// Flushes a finished file, starts the disk write of what is not yet on its way (see the module
+    /// docs) and adds it to the set; [`OutputSet::commit`] syncs it.
     pub fn stage(&mut self, file: OutputFile) -> anyhow::Result<()> {
         let OutputFile { out, temp } = file;
         let target = out.into_inner().map_err(|e| e.into_error())?;
-        target
-            .file
-            .sync_all()
-            .map_err(|e| while_writing(e, &target.dest))?;
-        self.staged.push((temp, target.dest));
+        start_writeback(
+            &target.file,
+            target.started,
+            target.written - target.started,
+        );
+        self.staged.push((temp, target.dest.clone()));
+        self.unsynced.push((target.file, target.dest));
         Ok(())
     }
 
-    /// Renames every staged file into place, all or none (see the module docs); returns their final
-    /// paths in staging order and releases the lock.
+    /// Syncs every staged file, then renames each into place, all or none (see the module docs);
+    /// returns their final paths in staging order and releases the lock.
     pub fn commit(mut self) -> anyhow::Result<Vec<PathBuf>> {
+        for (file, dest) in self.unsynced.drain(..) {
+            file.sync_all().map_err(|e| while_writing(e, &dest))?;
+        }
         let _commit = lock(&COMMITTING);
         // Keep each file about to be replaced, so a failed rename can be undone.
         let mut backups: Vec<Option<PathBuf>> = Vec::with_capacity(self.staged.len());
@@ -431,16 +448,66 @@ fn process_exists(pid: u32) -> bool {
 }
 
 /// The file an [`OutputFile`] writes to, naming its final path in every error.
+/// Bytes of an output written between two starts of its write-back (see the module docs): large
+/// enough that the call is rare (one per 8 MiB), small enough that little is left for the final
+/// sync.
+pub const WRITEBACK_CHUNK: u64 = 8 << 20;
+
+/// The file under a [`BufWriter`]: names the output in every write error, and starts the disk
+/// write of each [`WRITEBACK_CHUNK`] as soon as it is written.
 struct Target {
     file: File,
     dest: PathBuf,
+    /// Bytes written so far.
+    written: u64,
+    /// Bytes whose write-back has been started.
+    started: u64,
 }
+
+impl Target {
+    fn new(file: File, dest: PathBuf) -> Target {
+        Target {
+            file,
+            dest,
+            written: 0,
+            started: 0,
+        }
+    }
+}
+
+/// Starts the disk write of `len` bytes of `file` from `offset` without waiting for it. Advisory:
+/// an error (a file system without the call, such as some network ones) is ignored, since the sync
+/// at the end writes whatever is left and reports its errors.
+#[cfg(target_os = "linux")]
+fn start_writeback(file: &File, offset: u64, len: u64) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor is open for the life of `file`; the call reads no memory of ours.
+    unsafe {
+        libc::sync_file_range(
+            file.as_raw_fd(),
+            offset as libc::off64_t,
+            len as libc::off64_t,
+            libc::SYNC_FILE_RANGE_WRITE,
+        );
+    }
+}
+
+/// Elsewhere the sync at the end does all the writing.
+#[cfg(not(target_os = "linux"))]
+fn start_writeback(_file: &File, _offset: u64, _len: u64) {}
 
 impl Write for Target {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.file
+        let n = self
+            .file
             .write(buf)
-            .map_err(|e| while_writing(e, &self.dest))
+            .map_err(|e| while_writing(e, &self.dest))?;
+        self.written += n as u64;
+        if self.written - self.started >= WRITEBACK_CHUNK {
+            start_writeback(&self.file, self.started, self.written - self.started);
+            self.started = self.written;
+        }
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -1185,6 +1252,32 @@ mod tests {
         let s = std::fs::read_to_string(dir.path().join("x.csv")).unwrap();
         assert_eq!(s, "a,b\r\n1,'=2\r\n");
         assert_eq!(names(dir.path()), ["g.txt", "x.csv"]);
+    }
+
+    #[test]
+    fn a_file_of_several_writeback_chunks_is_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::open(dir.path()).unwrap();
+        let mut f = set.create("big.bin").unwrap();
+        // Uneven pieces, so chunk ends fall inside writes; 2.5 chunks in all.
+        let total = (WRITEBACK_CHUNK * 5 / 2) as usize;
+        let mut expected = Vec::with_capacity(total);
+        let mut i = 0u32;
+        while expected.len() < total {
+            let len = (1 + (i as usize * 7919) % 300_000).min(total - expected.len());
+            let piece: Vec<u8> = (0..len).map(|k| (k as u32 ^ i) as u8).collect();
+            f.write_all(&piece).unwrap();
+            expected.extend_from_slice(&piece);
+            i += 1;
+        }
+        f.flush().unwrap();
+        let target = f.out.get_ref();
+        assert_eq!(target.written, total as u64);
+        // Write-back was started twice, each time for all that was written since the last.
+        assert!(target.started >= 2 * WRITEBACK_CHUNK && target.started < 3 * WRITEBACK_CHUNK);
+        set.stage(f).unwrap();
+        set.commit().unwrap();
+        assert!(std::fs::read(dir.path().join("big.bin")).unwrap() == expected);
     }
 
     #[test]
