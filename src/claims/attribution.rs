@@ -476,6 +476,7 @@ impl<'a> Engine<'a> {
                     speaker::role(text, &toks[p]) == Some(Role::Determiner)
                         && !speaker::is_group_determiner(text, &toks[p])
                         || possessive_stem(w).is_some()
+                            && speaker::contracted_pronoun(text, &toks[p]).is_none()
                 }) && h.cue.class != CueClass::Source
                     && !h.cue.has(Frame::Label);
                 // A cue that is only ever a noun ("statement") is kept for its possessive use.
@@ -923,6 +924,13 @@ impl<'a> Engine<'a> {
     /// The speaker-phrase role of token `t` (`lexicons/speakers.tsv`), if its word has one.
     pub(crate) fn role(&self, t: usize) -> Option<Role> {
         speaker::role(self.text, &self.toks[t])
+    }
+
+    /// The role of token `t` as a speaker phrase's word: [`Engine::role`], or for a pronoun
+    /// contracted with "is" or "has" ("he's", "who's") the pronoun's.
+    pub(crate) fn speaker_role(&self, t: usize) -> Option<Role> {
+        self.role(t)
+            .or_else(|| speaker::contracted_pronoun(self.text, &self.toks[t]).map(|(_, r)| r))
     }
 
     /// Whether token `t` is an adverb that may stand between a speaker and its cue.

@@ -7,7 +7,7 @@
 //! runs back to its determiner ("a former Trump administration official").
 
 use super::function_words::{self, WordClass};
-use super::tokens::{Classes, Key, Shape, Tok};
+use super::tokens::{possessive_stem, Classes, Key, Shape, Tok};
 use super::SpeakerType;
 use crate::lexicon::{
     tsv_rows, word_list, Bundled, LexiconError, WordList, FIRST_NAMES, ORG_HEADS, SURNAMES,
@@ -364,6 +364,20 @@ pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
     }
 }
 
+/// The pronoun of token `t` when it is a personal or relative pronoun contracted with "is" or
+/// "has" ("he's", "She’s", "who's"), with the pronoun's role: its "'s" is a verb, not a
+/// possessive, so a cue after it is a verb ("he's predicting that …", "who's called for …").
+pub fn contracted_pronoun<'t>(text: &'t str, t: &Tok) -> Option<(&'t str, Role)> {
+    if !t.word {
+        return None;
+    }
+    let stem = possessive_stem(&text[t.range()])?;
+    match crate::word_classes::of(stem).role() {
+        Some(r @ (Role::Pronoun(_) | Role::Relative)) => Some((stem, r)),
+        _ => None,
+    }
+}
+
 /// A speaker phrase: an inclusive token range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Phrase {
@@ -399,6 +413,9 @@ pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phra
     let t = &toks[j];
     match role(text, t) {
         Some(Role::Pronoun(_) | Role::Relative) => {
+            return Some(Phrase { first: j, last: j });
+        }
+        None if contracted_pronoun(text, t).is_some() => {
             return Some(Phrase { first: j, last: j });
         }
         Some(Role::Determiner) if is_group_determiner(text, t) => {

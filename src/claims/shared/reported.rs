@@ -138,7 +138,7 @@ impl Engine<'_> {
     /// annotated with a relative as their source hold no comma.
     /// `content` is a range of tokens, and so is the result.
     fn relative_clause(&self, sp: &Speaker, content: Range<usize>) -> Range<usize> {
-        if self.role(sp.first_token(self)) != Some(Role::Relative) {
+        if self.speaker_role(sp.first_token(self)) != Some(Role::Relative) {
             return content;
         }
         // "who had opposed the bill and did not like the next one", "who backed Clinton but is
@@ -211,7 +211,7 @@ impl Engine<'_> {
             return false;
         }
         let before = first - 1;
-        match self.role(first) {
+        match self.speaker_role(first) {
             Some(Role::Pronoun(_)) => self.word_in(before, W::EmbeddedClause),
             Some(Role::Relative) => {
                 !self.is_punct(before, &[',']) && self.word_in(content.start, W::InfinitiveMarker)
@@ -239,7 +239,10 @@ impl Engine<'_> {
         let pronoun = sp.first_token(self);
         let what = pronoun.checked_sub(1)?;
         let single_pronoun = pronoun + 1 == hit.first
-            && matches!(self.role(pronoun), Some(Role::Pronoun(SpeakerType::Person)));
+            && matches!(
+                self.speaker_role(pronoun),
+                Some(Role::Pronoun(SpeakerType::Person))
+            );
         if !single_pronoun
             || what <= self.sent_toks[si].start
             || !self.word_in(what, W::FreeRelative)

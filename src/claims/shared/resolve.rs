@@ -32,7 +32,9 @@ impl Engine<'_> {
                 .filter(|(_, p)| para.saturating_sub(*p) <= 2)
                 .map(|(s, _)| s.clone())
         };
-        let head_role = match self.role(p.last) {
+        // "he's predicting": a pronoun contracted with "is" or "has" stands for the pronoun.
+        let contracted = speaker::contracted_pronoun(self.text, &self.toks[p.last]);
+        let head_role = match self.speaker_role(p.last) {
             // "his claim", "their view": a possessive stands for its pronoun.
             Some(Role::Determiner) if self.word_in(p.last, W::PersonPossessive) => {
                 Some(Role::Pronoun(SpeakerType::Person))
@@ -46,7 +48,8 @@ impl Engine<'_> {
             Some(Role::Pronoun(SpeakerType::Person)) => {
                 // "she said": the latest speaker or person named before whose sex, when a title
                 // or given name tells it, agrees with the pronoun's.
-                let sex = speaker::word_sex(self.word(p.last));
+                let pronoun = contracted.map_or(self.word(p.last), |(stem, _)| stem);
+                let sex = speaker::word_sex(pronoun);
                 let agrees = |s: &Speaker| {
                     sex.is_none() || self.speaker_sex(s).is_none_or(|other| Some(other) == sex)
                 };
@@ -58,7 +61,10 @@ impl Engine<'_> {
             Some(Role::Pronoun(SpeakerType::Group)) => recent(&self.last_group),
             // "it said": the latest organisation that spoke.
             Some(Role::Pronoun(SpeakerType::Unresolved))
-                if self.word_in(p.last, W::ThingPronoun) =>
+                if contracted.map_or_else(
+                    || self.word_in(p.last, W::ThingPronoun),
+                    |(stem, _)| self.function_words.is(stem, W::ThingPronoun),
+                ) =>
             {
                 recent(&self.last_group).filter(|s| s.ty == SpeakerType::Organization)
             }
