@@ -41,7 +41,9 @@ impl Run {
             let mut from = start;
             for (k, w) in ws.iter().enumerate() {
                 copy.push_str(&text[from..w.start]);
-                let keep_lower = |part: &str| connectors && k > 0 && gaz.keeps_lowercase(part);
+                // Only the connected copy keeps a word in lower case, and never the first.
+                let keep_lower =
+                    (connectors && k > 0).then_some(|part: &str| gaz.keeps_lowercase(part));
                 title_case_into(&text[w.clone()], keep_lower, &mut copy);
                 from = w.end;
             }
@@ -137,8 +139,9 @@ fn shouted_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     words_in_capitals::<true>(text)
 }
 
-/// [`shouted_words`]; with `ASCII`, a word of ASCII bytes is read from its bytes ([`ascii_word`]),
-/// else every word from its characters (the definition, which tests compare with).
+/// [`shouted_words`]; with `ASCII`, the pairs of capitals are found sixty-four bytes at a time and
+/// a word of ASCII bytes is read from its bytes ([`ascii_word`]), else the text is stepped through
+/// byte by byte and every word read from its characters (the definition, which tests compare with).
 #[inline(always)]
 fn words_in_capitals<const ASCII: bool>(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
@@ -153,19 +156,29 @@ fn words_in_capitals<const ASCII: bool>(text: &str) -> impl Iterator<Item = Rang
             // first sixty-three bytes, or past them when none does (the sixty-fourth may start
             // one); a block is classified when i leaves the last one.
             let pairs = match block {
-                Some((start, pairs)) if i - start < 63 => Some((start, pairs >> (i - start))),
-                _ => sixty_four_at(bytes, i).map(|chunk| {
-                    let capitals = capitals_among_sixty_four(chunk);
-                    let pairs = capitals & capitals >> 1;
-                    block = Some((i, pairs));
-                    (i, pairs)
-                }),
-            };
-            if let Some((start, pairs)) = pairs {
-                if pairs == 0 {
-                    i = start + 63;
-                    continue;
+                _ if !ASCII => None,
+                Some((start, pairs)) if i - start < 63 && pairs >> (i - start) != 0 => {
+                    Some(pairs >> (i - start))
                 }
+                // Blocks without a pair, most, are passed over in a loop of their own.
+                _ => {
+                    block = None;
+                    while let Some(chunk) = sixty_four_at(bytes, i) {
+                        let capitals = capitals_among_sixty_four(chunk);
+                        let pairs = capitals & capitals >> 1;
+                        if pairs != 0 {
+                            block = Some((i, pairs));
+                            break;
+                        }
+                        i += 63;
+                    }
+                    if block.is_none() && i + 1 >= bytes.len() {
+                        break;
+                    }
+                    block.map(|(_, pairs)| pairs)
+                }
+            };
+            if let Some(pairs) = pairs {
                 i += pairs.trailing_zeros() as usize;
             }
             // Without a capital at i + 1 neither the pair at i nor the one at i + 1 matches: most
@@ -263,18 +276,20 @@ fn ascii_word(bytes: &[u8], i: usize) -> Option<(usize, usize)> {
 }
 
 /// Appends `word` title-cased: each hyphen-separated part capitalised and the rest in lower case,
-/// or all in lower case when `keep_lower` says so of the part; after an apostrophe that follows a
+/// or all in lower case when `keep_lower` (if given) says so of the part; after an apostrophe that follows a
 /// single letter ("O'NEILL"), a capital. Characters whose case pair has another UTF-8 length are
 /// kept as they are, so the copy stays aligned with the text.
-fn title_case_into(word: &str, keep_lower: impl Fn(&str) -> bool, out: &mut String) {
+fn title_case_into(word: &str, keep_lower: Option<impl Fn(&str) -> bool>, out: &mut String) {
     for (k, part) in word.split('-').enumerate() {
         if k > 0 {
             out.push('-');
         }
-        let lower: String = part.chars().map(same_len_lower).collect();
-        if keep_lower(&lower) {
-            out.push_str(&lower);
-            continue;
+        if let Some(keep_lower) = &keep_lower {
+            let lower: String = part.chars().map(same_len_lower).collect();
+            if keep_lower(&lower) {
+                out.push_str(&lower);
+                continue;
+            }
         }
         let mut capital_next = true;
         let mut letters = 0;
@@ -342,6 +357,26 @@ mod tests {
             let words: Vec<_> = shouted_words(&text).collect();
             let by_characters: Vec<_> = words_in_capitals::<false>(&text).collect();
             assert_eq!(words, by_characters, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blocks_of_lower_case_text_are_passed_over_as_stepping_through_them_would() {
+        let mut rng = crate::testing::XorShift(0x0b10_c4a5);
+        let rare = ["A", "B", "'", "-", " ", ",", "’", "É", "é", "7"];
+        for _ in 0..400 {
+            let n = 1 + rng.step() % 300;
+            // Mostly lower case, so that whole blocks hold no pair, and runs of capitals
+            // straddle the blocks' ends anywhere.
+            let text: String = (0..n)
+                .map(|_| match rng.step() % 40 {
+                    k @ 0..10 => rare[k as usize],
+                    _ => "e",
+                })
+                .collect();
+            let fast: Vec<_> = shouted_words(&text).collect();
+            let stepped: Vec<_> = words_in_capitals::<false>(&text).collect();
+            assert_eq!(fast, stepped, "{text:?}");
         }
     }
 
