@@ -106,6 +106,9 @@ classes! {
     TrailingRelative = "trailing_relative",
     /// Relatives opening a clause inside a long speaker phrase ("people who have …").
     ModifierRelative = "modifier_relative",
+    /// Relatives opening a clause inside a long speaker phrase only when the phrase holds a
+    /// document noun ("a study that appeared in …").
+    DocumentRelative = "document_relative",
     /// "it" standing for the clause after an evidential cue ("it appears that …").
     ExpletiveSubject = "expletive_subject",
     /// "about", "over" before a number: a quantity, not a preposition ("said about half …").

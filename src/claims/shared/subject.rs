@@ -484,7 +484,11 @@ impl Engine<'_> {
                     p.last = noun;
                 }
                 let tail = p.last + 1;
-                if tail >= end || !self.modifier_tail(tail, end) {
+                // "A 2014 study that appeared in the journal found": a document's relative.
+                let document = tail < end
+                    && (p.first..=p.last)
+                        .any(|t| self.role(t) == Some(Role::Noun(SpeakerType::Document)));
+                if tail >= end || !self.modifier_tail(tail, end, document) {
                     return None;
                 }
                 // A role noun ("people", "sources", "many") or a common noun after a determiner
@@ -546,8 +550,23 @@ impl Engine<'_> {
     /// Whether tokens `a..end` modify the speaker phrase before them and hold no clause of their
     /// own: a preposition, a participle or adjective before a preposition ("briefed on", "close
     /// to") or an "-ing" word opening words that are no verb, conjunction or cue; a relative clause
-    /// ("who …", ", which …,"), after such words or alone; asides between dashes or parentheses.
-    pub(crate) fn modifier_tail(&self, a: usize, end: usize) -> bool {
+    /// ("who …", ", which …,"; after a phrase holding a document noun, `document`, "that …" too),
+    /// after such words or alone; asides between dashes or parentheses.
+    pub(crate) fn modifier_tail(&self, a: usize, end: usize, document: bool) -> bool {
+        // A document's "that" opens a relative only before a verb ("a study that appeared in"),
+        // not before a subject ("reports that Blair is planning …" is their content).
+        let verb = |t: usize| {
+            t < end
+                && !is_capitalized(self.word(t))
+                && (self.word_in(t, W::HaveForm)
+                    || self.word_in(t, W::BeForm)
+                    || self.word_in(t, W::FiniteAuxiliary)
+                    || self.word_in(t, W::PastEnding))
+        };
+        let relative = |t: usize| {
+            self.word_in(t, W::ModifierRelative)
+                || document && self.word_in(t, W::DocumentRelative) && verb(t + 1)
+        };
         if a >= end || end - a > MAX_TAIL_TOKENS {
             return false;
         }
@@ -556,7 +575,7 @@ impl Engine<'_> {
         let dated = |t: usize| t < end && self.date_word(t);
         let opens = self.is_punct(a, &['—', '–', '-', '('])
             || self.role(a) == Some(Role::Preposition)
-            || self.word_in(a, W::ModifierRelative)
+            || relative(a)
             || self.is_punct(a, &[','])
             || dated(a)
             || self.is_word(a)
@@ -574,7 +593,7 @@ impl Engine<'_> {
             if self.quoted[t] {
                 return false;
             }
-            if self.word_in(t, W::ModifierRelative) {
+            if relative(t) {
                 // "people who have seen him on the trail say": the rest is the relative clause.
                 return self.modifier_clause(t + 1, end);
             }
