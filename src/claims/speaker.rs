@@ -368,7 +368,8 @@ pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
 /// "has" ("he's", "She’s", "who's"), with the pronoun's role: its "'s" is a verb, not a
 /// possessive, so a cue after it is a verb ("he's predicting that …", "who's called for …").
 pub fn contracted_pronoun<'t>(text: &'t str, t: &Tok) -> Option<(&'t str, Role)> {
-    if !t.word {
+    // An apostrophe makes a word no plain one: most tokens are answered without reading the text.
+    if !t.word || !t.shape.has(Shape::OTHER_WORD) {
         return None;
     }
     let stem = possessive_stem(&text[t.range()])?;
