@@ -470,13 +470,8 @@ pub(crate) mod tests {
     fn merging_sorted_mentions_is_extending_and_sorting_stably() {
         // Starts drawn from a few values, so that both lists share some; the entity tells the
         // mentions apart.
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut rng = crate::testing::XorShift(7);
+        let mut next = |n: u64| rng.step() % n;
         for round in 0..200 {
             let mut list = |len: u64, tag: u32| {
                 let mut l: Vec<Mention> = (0..next(len))

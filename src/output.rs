@@ -179,9 +179,17 @@ pub struct OutputSet {
     dir: PathBuf,
     /// Holds the `flock` (None for [`OutputSet::unlocked`]).
     _lock: Option<File>,
-    staged: Vec<(Temp, PathBuf)>,
-    /// The staged files, open, for the syncs of [`OutputSet::commit`].
-    unsynced: Vec<(File, PathBuf)>,
+    staged: Vec<Staged>,
+}
+
+/// A finished file of an [`OutputSet`], waiting for the commit.
+struct Staged {
+    /// Its temporary name (removed if it is dropped before the rename).
+    temp: Temp,
+    /// Its final name.
+    dest: PathBuf,
+    /// The file, open, for the sync of [`OutputSet::commit`].
+    file: File,
 }
 
 impl OutputSet {
@@ -236,7 +244,6 @@ impl OutputSet {
             dir: dir.to_path_buf(),
             _lock: Some(file),
             staged: Vec::new(),
-            unsynced: Vec::new(),
         })
     }
 
@@ -249,7 +256,6 @@ impl OutputSet {
             dir: dir.to_path_buf(),
             _lock: None,
             staged: Vec::new(),
-            unsynced: Vec::new(),
         })
     }
 
@@ -293,21 +299,24 @@ impl OutputSet {
             target.started,
             target.written - target.started,
         );
-        self.staged.push((temp, target.dest.clone()));
-        self.unsynced.push((target.file, target.dest));
+        self.staged.push(Staged {
+            temp,
+            dest: target.dest,
+            file: target.file,
+        });
         Ok(())
     }
 
     /// Syncs every staged file, then renames each into place, all or none (see the module docs);
     /// returns their final paths in staging order and releases the lock.
     pub fn commit(mut self) -> anyhow::Result<Vec<PathBuf>> {
-        for (file, dest) in self.unsynced.drain(..) {
-            file.sync_all().map_err(|e| while_writing(e, &dest))?;
+        for Staged { file, dest, .. } in &self.staged {
+            file.sync_all().map_err(|e| while_writing(e, dest))?;
         }
         let _commit = lock(&COMMITTING);
         // Keep each file about to be replaced, so a failed rename can be undone.
         let mut backups: Vec<Option<PathBuf>> = Vec::with_capacity(self.staged.len());
-        for (_, dest) in &self.staged {
+        for Staged { dest, .. } in &self.staged {
             match self.back_up(dest) {
                 Ok(b) => backups.push(b),
                 Err(e) => {
@@ -317,11 +326,11 @@ impl OutputSet {
             }
         }
         for i in 0..self.staged.len() {
-            let (temp, dest) = &mut self.staged[i];
+            let Staged { temp, dest, .. } = &mut self.staged[i];
             if let Err(e) = temp.rename_to(dest) {
                 let dest = dest.clone();
                 let mut undone = true;
-                for ((_, done), backup) in self.staged[..i].iter().zip(&backups) {
+                for (Staged { dest: done, .. }, backup) in self.staged[..i].iter().zip(&backups) {
                     let restored = match backup {
                         Some(b) => std::fs::rename(b, done),
                         None => std::fs::remove_file(done),
@@ -346,7 +355,7 @@ impl OutputSet {
         if let Ok(d) = File::open(&self.dir) {
             let _ = d.sync_all();
         }
-        Ok(self.staged.drain(..).map(|(_, dest)| dest).collect())
+        Ok(self.staged.drain(..).map(|s| s.dest).collect())
     }
 
     /// Hard-links (or, where links are not supported, copies) `dest` aside before it is replaced;

@@ -926,11 +926,10 @@ impl<'a> Engine<'a> {
         speaker::role(self.text, &self.toks[t])
     }
 
-    /// The role of token `t` as a speaker phrase's word: [`Engine::role`], or for a pronoun
-    /// contracted with "is" or "has" ("he's", "who's") the pronoun's.
+    /// The role of token `t` as a speaker phrase's word ([`speaker::phrase_role`]): its role, or
+    /// for a pronoun contracted with "is" or "has" ("he's", "who's") the pronoun's.
     pub(crate) fn speaker_role(&self, t: usize) -> Option<Role> {
-        self.role(t)
-            .or_else(|| speaker::contracted_pronoun(self.text, &self.toks[t]).map(|(_, r)| r))
+        speaker::phrase_role(self.text, &self.toks[t])
     }
 
     /// Whether token `t` is an adverb that may stand between a speaker and its cue.

@@ -379,6 +379,12 @@ pub fn contracted_pronoun<'t>(text: &'t str, t: &Tok) -> Option<(&'t str, Role)>
     }
 }
 
+/// The role of token `t` as a speaker phrase's word: its [`role`], or for a pronoun contracted
+/// with "is" or "has" ("he's", "who's") the pronoun's ([`contracted_pronoun`]).
+pub fn phrase_role(text: &str, t: &Tok) -> Option<Role> {
+    role(text, t).or_else(|| contracted_pronoun(text, t).map(|(_, r)| r))
+}
+
 /// A speaker phrase: an inclusive token range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Phrase {
@@ -412,11 +418,8 @@ pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phra
         return None;
     }
     let t = &toks[j];
-    match role(text, t) {
+    match phrase_role(text, t) {
         Some(Role::Pronoun(_) | Role::Relative) => {
-            return Some(Phrase { first: j, last: j });
-        }
-        None if contracted_pronoun(text, t).is_some() => {
             return Some(Phrase { first: j, last: j });
         }
         Some(Role::Determiner) if is_group_determiner(text, t) => {
