@@ -644,8 +644,10 @@ pub struct DocGraphBuilder<'a> {
     text: &'a str,
     entities: DocEntities<'a>,
     nodes: Vec<DocNode>,
-    /// The node of each entity index met.
-    node_of: FxHashMap<u32, u32>,
+    /// The node of each entity index (`u32::MAX`: not met yet), one entry per entity of
+    /// [`DocEntities`]: a dense array instead of a hash map, reset entry by entry in
+    /// [`DocGraphBuilder::finish`].
+    node_of: Vec<u32>,
     /// Distinct surface forms: byte range in `text` and the node's next form (`u32::MAX`: none).
     surfaces: Vec<(Range<usize>, u32)>,
     /// Each node's first and last form in `surfaces` (`u32::MAX`: none yet).
@@ -655,6 +657,10 @@ pub struct DocGraphBuilder<'a> {
     /// [`DocGraph::found`].
     found: String,
 }
+
+/// Entries for discovered entities a [`DocGraphBuilder`]'s node array makes room for beyond a
+/// document's own (a document discovers a few dozen at most, as a rule).
+const FOUND_ROOM: usize = 256;
 
 /// An edge occurrence as one integer, ordered as `(kind, a, b)`.
 fn pack(kind: EdgeKind, a: u32, b: u32) -> u64 {
@@ -672,8 +678,16 @@ impl<'a> DocGraphBuilder<'a> {
             mut surfaces,
             mut chains,
             mut edges,
+            known: _,
         } = crate::scratch::graph_room();
-        node_of.reserve(room);
+        // One entry per entity, with room for `FOUND_ROOM` more discovered ones than this
+        // document has, so that a later document with a few more seldom grows it; grown
+        // exactly, not doubled, as the gazetteer's part is large and never grows.
+        let all = entities.known.len() + entities.found.len();
+        if node_of.len() < all {
+            node_of.reserve_exact(all + FOUND_ROOM - node_of.len());
+            node_of.resize(all, u32::MAX);
+        }
         surfaces.reserve(room);
         chains.reserve(room);
         // Two edge occurrences per entity of a usual document (a long one's grow past it).
@@ -705,7 +719,11 @@ impl<'a> DocGraphBuilder<'a> {
     /// The node of entity `e` (its index among the document's entities), made if new.
     pub fn node(&mut self, e: u32) -> u32 {
         let next = self.nodes.len() as u32;
-        let n = *self.node_of.entry(e).or_insert(next);
+        let slot = &mut self.node_of[e as usize];
+        if *slot == u32::MAX {
+            *slot = next;
+        }
+        let n = *slot;
         if n == next {
             let entity = self.entities.get(e);
             let found = (e as usize >= self.entities.known.len()).then(|| {
@@ -805,11 +823,15 @@ impl<'a> DocGraphBuilder<'a> {
                 _ => edges.push((kind, a, b, 1)),
             }
         }
+        for n in &self.nodes {
+            self.node_of[n.entity as usize] = u32::MAX;
+        }
         crate::scratch::keep_graph_room(GraphRoom {
             node_of: self.node_of,
             surfaces: self.surfaces,
             chains: self.chains,
             edges: self.edges,
+            known: self.entities.known.len(),
         });
         DocGraph {
             nodes: self.nodes,
@@ -826,29 +848,35 @@ impl<'a> DocGraphBuilder<'a> {
 /// thread keeps from one document to the next ([`crate::scratch`]).
 #[derive(Default)]
 pub struct GraphRoom {
-    /// [`DocGraphBuilder`]'s node of each entity index.
-    pub node_of: FxHashMap<u32, u32>,
+    /// [`DocGraphBuilder`]'s node of each entity index, every entry `u32::MAX` (kept that way:
+    /// the builder resets the entries it set).
+    pub node_of: Vec<u32>,
     /// [`DocGraphBuilder`]'s distinct surface forms.
     pub surfaces: Vec<(Range<usize>, u32)>,
     /// [`DocGraphBuilder`]'s first and last form of each node.
     pub chains: Vec<(u32, u32)>,
     /// [`DocGraphBuilder`]'s edge occurrences.
     pub edges: Vec<u64>,
+    /// How many of `node_of`'s entries stand for gazetteer entities (the rest for the last
+    /// document's discovered ones).
+    pub known: usize,
 }
 
 impl crate::scratch::Kept for GraphRoom {
     /// Empties the tables, keeping their room.
     fn clear(&mut self) {
-        self.node_of.clear();
         self.surfaces.clear();
         self.chains.clear();
         self.edges.clear();
     }
 
-    /// The room of its largest table, in entries.
+    /// The room of its largest per-document table, in entries. `node_of`'s entries for the
+    /// gazetteer's entities are not counted: there is one per gazetteer entity whatever the
+    /// documents (about 4 bytes an entity, once per thread), so they do not grow with a large
+    /// document; its entries past them, one per discovered entity of a document, are.
     fn room(&self) -> usize {
         [
-            self.node_of.capacity(),
+            self.node_of.capacity().saturating_sub(self.known),
             self.surfaces.capacity(),
             self.chains.capacity(),
             self.edges.capacity(),
@@ -1044,6 +1072,24 @@ mod tests {
         assert_eq!(lee.example.as_deref(), Some("Iran and Ann Lee."));
         assert_eq!(by_doc.entity("place:iran").unwrap().aliases(), "IRAN");
         assert!(by_doc.entity("place:israel").is_none());
+    }
+
+    #[test]
+    fn a_builder_in_kept_room_numbers_nodes_afresh() {
+        let gaz = crate::gazetteer::tests::sample();
+        let entities = DocEntities {
+            known: &gaz.entities,
+            found: &[],
+        };
+        let text = "Some text.";
+        let mut first = DocGraphBuilder::new(text, entities, 2);
+        assert_eq!((first.node(2), first.node(0), first.node(2)), (0, 1, 0));
+        first.finish(None);
+        // The next document on this thread builds in the node array the first one left: the
+        // entities the first met are new again, numbered in this document's order.
+        let mut second = DocGraphBuilder::new(text, entities, 2);
+        assert_eq!((second.node(0), second.node(1), second.node(2)), (0, 1, 2));
+        assert_eq!(second.node_count(), 3);
     }
 
     #[test]

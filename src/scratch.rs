@@ -182,6 +182,36 @@ mod tests {
     }
 
     #[test]
+    fn graph_room_counts_only_its_per_document_tables() {
+        // A node array as large as a big gazetteer is kept: it does not grow with documents.
+        let gazetteer = KEEP_TOKENS * 2;
+        let room = GraphRoom {
+            node_of: vec![u32::MAX; gazetteer + 10],
+            known: gazetteer,
+            ..GraphRoom::default()
+        };
+        keep_graph_room(room);
+        assert_eq!(graph_room().node_of.len(), gazetteer + 10, "kept");
+        // A document's growing table is still caught: its forms ...
+        let mut room = GraphRoom {
+            node_of: vec![u32::MAX; gazetteer],
+            known: gazetteer,
+            ..GraphRoom::default()
+        };
+        room.surfaces.reserve(KEEP_TOKENS + 1);
+        keep_graph_room(room);
+        assert!(graph_room().node_of.is_empty(), "too large to keep");
+        // ... or the node array's entries past the gazetteer, one per discovered entity.
+        let room = GraphRoom {
+            node_of: vec![u32::MAX; gazetteer + KEEP_TOKENS + 1],
+            known: gazetteer,
+            ..GraphRoom::default()
+        };
+        keep_graph_room(room);
+        assert!(graph_room().node_of.is_empty(), "too large to keep");
+    }
+
+    #[test]
     fn kept_lists_come_back_empty() {
         let (mut ends, mut paragraphs) = lists();
         ends.extend([4, 5]);
