@@ -448,7 +448,7 @@ impl WordList {
     }
 
     /// Iterates over the entries in no particular order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
+    pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.entries.iter().copied()
     }
 }

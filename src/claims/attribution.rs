@@ -24,14 +24,14 @@ use super::cues::{Cue, CueClass, Frame, CUES};
 use super::function_words::{self, FunctionWords, WordClass, FUNCTION_WORDS};
 use super::quotes::{has_quote_mark, is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef};
-use super::speaker::{self, Phrase, Role};
+use super::speaker::{self, Phrase, Role, Sex};
 use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::DocEntities;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use crate::tokens::{Punct, SentenceBits};
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
 /// A cue found in the text.
@@ -305,6 +305,10 @@ pub struct Engine<'a> {
     pub(crate) prev_person: Option<(Speaker, u32)>,
     /// Most recent group or organisation speaker and its paragraph, for "they".
     pub(crate) last_group: Option<(Speaker, u32)>,
+    /// For each mention, the sex its name tells ([`Engine::speaker_sex`]) once a pronoun or role
+    /// noun has asked for it (None inside: not asked yet): a mention is a candidate antecedent
+    /// of many of them, and its name is read once for the document.
+    pub(crate) mention_sex: OnceCell<Vec<Cell<Option<Option<Sex>>>>>,
 }
 
 /// Whether cue token `t` is a past form of `cue`: neither its dictionary form nor a form in -s
@@ -519,6 +523,7 @@ impl<'a> Engine<'a> {
             last_person: None,
             prev_person: None,
             last_group: None,
+            mention_sex: OnceCell::new(),
         }
     }
 

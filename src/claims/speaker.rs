@@ -186,13 +186,38 @@ pub enum Sex {
     Female,
 }
 
-/// Pronouns and titles of a male person (`lexicons/gender_masculine.txt`).
-static MASCULINE: Lazy<WordList> = Lazy::new(|| word_list("gender_masculine.txt"));
-/// Pronouns and titles of a female person (`lexicons/gender_feminine.txt`).
-static FEMININE: Lazy<WordList> = Lazy::new(|| word_list("gender_feminine.txt"));
-/// Given names whose sex is clear (`lexicons/given_names_male.txt`, `given_names_female.txt`).
-static MALE_NAMES: Lazy<WordList> = Lazy::new(|| word_list("given_names_male.txt"));
-static FEMALE_NAMES: Lazy<WordList> = Lazy::new(|| word_list("given_names_female.txt"));
+/// The sex each pronoun or title tells, lowercase: `lexicons/gender_masculine.txt` and
+/// `gender_feminine.txt` (a word in both is masculine).
+static GENDER_WORDS: Lazy<HashMap<&'static str, Sex>> = Lazy::new(|| {
+    let mut m = HashMap::default();
+    for (file, sex) in [
+        ("gender_feminine.txt", Sex::Female),
+        ("gender_masculine.txt", Sex::Male),
+    ] {
+        m.extend(word_list(file).iter().map(|w| (w, sex)));
+    }
+    m
+});
+
+/// The sex each word of a name tells as written ([`name_sex`]): the given names whose sex is clear
+/// (`lexicons/given_names_male.txt`, `given_names_female.txt`: a name in both is male) unless
+/// the word is a pronoun or title ([`GENDER_WORDS`]), and the pronouns and titles themselves,
+/// lowercase. One probe answers a given name; a word it misses is asked of [`word_sex`] (a
+/// capitalised title, "Mrs.").
+static NAME_WORDS: Lazy<HashMap<&'static str, Sex>> = Lazy::new(|| {
+    let mut m: HashMap<&'static str, Sex> = HashMap::default();
+    for (file, sex) in [
+        ("given_names_female.txt", Sex::Female),
+        ("given_names_male.txt", Sex::Male),
+    ] {
+        m.extend(word_list(file).iter().map(|w| (w, sex)));
+    }
+    for (w, sex) in m.iter_mut() {
+        *sex = word_sex(w).unwrap_or(*sex);
+    }
+    m.extend(GENDER_WORDS.iter().map(|(&w, &sex)| (w, sex)));
+    m
+});
 
 /// Role nouns resolved only through a title or apposition (`lexicons/role_titled_only.txt`).
 static ROLE_TITLED_ONLY: Lazy<WordList> = Lazy::new(|| word_list("role_titled_only.txt"));
@@ -200,15 +225,9 @@ static ROLE_TITLED_ONLY: Lazy<WordList> = Lazy::new(|| word_list("role_titled_on
 /// Builds the speaker lexicons (word lists and the anonymity automaton) now (see
 /// [`crate::pipeline::prepare`]).
 pub fn prepare() {
-    for list in [
-        &MASCULINE,
-        &FEMININE,
-        &MALE_NAMES,
-        &FEMALE_NAMES,
-        &ROLE_TITLED_ONLY,
-    ] {
-        Lazy::force(list);
-    }
+    Lazy::force(&GENDER_WORDS);
+    Lazy::force(&NAME_WORDS);
+    Lazy::force(&ROLE_TITLED_ONLY);
     Lazy::force(&ANONYMITY);
 }
 
@@ -235,29 +254,14 @@ pub fn word_sex(word: &str) -> Option<Sex> {
             &owned
         }
     };
-    if MASCULINE.contains(lower) {
-        Some(Sex::Male)
-    } else if FEMININE.contains(lower) {
-        Some(Sex::Female)
-    } else {
-        None
-    }
+    GENDER_WORDS.get(lower).copied()
 }
 
 /// The sex a person's name tells: a title in it ("Mrs. Clinton") or its first given name
 /// ("Hillary Clinton"); None when neither tells.
 pub fn name_sex(name: &str) -> Option<Sex> {
-    name.split_whitespace().find_map(|w| {
-        word_sex(w).or_else(|| {
-            if MALE_NAMES.contains(w) {
-                Some(Sex::Male)
-            } else if FEMALE_NAMES.contains(w) {
-                Some(Sex::Female)
-            } else {
-                None
-            }
-        })
-    })
+    name.split_whitespace()
+        .find_map(|w| NAME_WORDS.get(w).copied().or_else(|| word_sex(w)))
 }
 
 /// Parses a speaker word lexicon; errors name the line.
@@ -681,6 +685,19 @@ mod tests {
         let toks = setup(text);
         let p = after(text, &toks, word_index(text, &toks, cue) + 1, toks.len())?;
         Some(text[toks[p.first].start..toks[p.last].end].to_owned())
+    }
+
+    #[test]
+    fn names_and_titles_tell_a_sex() {
+        assert_eq!(word_sex("she"), Some(Sex::Female));
+        assert_eq!(word_sex("Mr."), Some(Sex::Male));
+        assert_eq!(word_sex("Clinton"), None);
+        assert_eq!(name_sex("Mrs. Clinton"), Some(Sex::Female));
+        assert_eq!(name_sex("Hillary Clinton"), Some(Sex::Female));
+        assert_eq!(name_sex("Donald Trump"), Some(Sex::Male));
+        // A title before the given name decides; a surname alone tells nothing.
+        assert_eq!(name_sex("Mr. Hillary Smith"), Some(Sex::Male));
+        assert_eq!(name_sex("Trump"), None);
     }
 
     #[test]

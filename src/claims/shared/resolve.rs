@@ -9,6 +9,7 @@ use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
 use crate::lexicon::ABBREVIATIONS;
 use crate::plural::is_plural_form;
+use std::cell::Cell;
 use std::ops::Range;
 
 /// How many mentions before a role noun are searched for the person it names.
@@ -219,7 +220,7 @@ impl Engine<'_> {
             let b = self.mentions.partition_point(|m| m.start < s.span.start);
             self.person_speakers(a..b).next().is_none()
         };
-        self.person_mention_before(span.start, |s| agrees(s) && near(s) && first_in_sentence(s))
+        self.person_mention_before(span.start, |s| near(s) && agrees(s) && first_in_sentence(s))
             .or_else(|| latest.filter(&agrees))
     }
 
@@ -263,7 +264,28 @@ impl Engine<'_> {
 
     /// The sex of a person speaker as its name tells it: a title right before or in the name
     /// ("Mrs. Clinton"), else the given name of the name or of its entity ("Hillary Clinton").
+    /// A speaker whose name is a mention of its entity (every candidate antecedent
+    /// [`Engine::person_speakers`] gives) has it read once for the document.
     pub(crate) fn speaker_sex(&self, s: &Speaker) -> Option<Sex> {
+        let k = self.mentions.partition_point(|m| m.start < s.name.start);
+        match self.mentions.get(k) {
+            Some(m) if m.end == s.name.end && s.entity == Some(m.entity) => {
+                let cache = self
+                    .mention_sex
+                    .get_or_init(|| vec![Cell::new(None); self.mentions.len()]);
+                if let Some(sex) = cache[k].get() {
+                    return sex;
+                }
+                let sex = self.name_sex(s);
+                cache[k].set(Some(sex));
+                sex
+            }
+            _ => self.name_sex(s),
+        }
+    }
+
+    /// [`Engine::speaker_sex`], read from the text.
+    fn name_sex(&self, s: &Speaker) -> Option<Sex> {
         let t = self.tok_at(s.name.start);
         let title = (t > 0)
             .then(|| t - 1)
