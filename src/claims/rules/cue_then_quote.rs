@@ -15,9 +15,42 @@ const MAX_CUE_GAP: usize = 10;
 /// Applies `cue_then_quote` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
     match cue_then_quote(e, s.open_tok, s.si, s.clause) {
-        Some((sp, h)) => Outcome::Claim(s.direct_with_hit(e, sp, h)),
+        Some((sp, h)) => {
+            let mut c = s.direct_with_hit(e, sp, h);
+            if let Some(first) = c.speaker.as_ref().and_then(|sp| opener(e, s, sp, h)) {
+                // The quote goes on with the clause the sentence opened: the clause is the content.
+                c.kind = ClaimKind::Mixed;
+                c.content = e.toks[first].start..e.quotes[s.qi].close;
+            }
+            Outcome::Claim(c)
+        }
         None => Outcome::Pass,
     }
+}
+
+/// "Cruz, Blackwell wrote, “has consistently demonstrated …”": a quote right after its tag that
+/// opens in lower case goes on with the words before the tag, which open its clause, and PolNeAR
+/// annotates them and the quote as one content around the tag (a mixed quote; the scorer reads it
+/// without the tag). Returns the clause's first token: the sentence's start, or the end of the
+/// sentence's last claim before the tag. Only for a tag between commas; not when the words before
+/// it hold a cue, a quotation or a colon.
+fn opener(e: &Engine<'_>, s: &QuoteSlot, sp: &Speaker, h: usize) -> Option<usize> {
+    let hit = &e.hits[h];
+    let tag = sp.first_token(e).min(hit.first);
+    let floor = e.floor(s.si, tag);
+    let comma = tag.checked_sub(1)?;
+    if comma <= floor || !e.is_punct(comma, &[',']) {
+        return None;
+    }
+    let gap = hit.last.max(sp.end_token(e) - 1) + 1..s.open_tok;
+    let right_after = gap.len() == 1 && e.is_punct(gap.start, &[',']);
+    let lowercase = (s.open_tok + 1..s.close_tok)
+        .find(|&t| e.is_word(t))
+        .is_some_and(|t| e.word(t).starts_with(|c: char| c.is_lowercase()));
+    let lo = e.hits.partition_point(|x| x.last < floor);
+    let cue_inside = e.hits.get(lo).is_some_and(|x| x.first < tag);
+    let clean = (floor..comma).all(|t| !e.quoted[t] && !e.is_punct(t, &[':']));
+    (right_after && lowercase && !cue_inside && clean).then_some(floor)
 }
 
 /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence

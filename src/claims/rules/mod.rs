@@ -177,7 +177,8 @@ rules! {
     CueThenQuote: "cue_then_quote", 0.9, Quote(cue_then_quote::apply),
         "*X said: “…”* · *X said, “…”* · *X told reporters “…”* · a paragraph ending *X added:* \
         before a quoted paragraph · *Jane Roe agreed. “…”* (a sentence that is only a speaker and \
-        a cue)";
+        a cue) · *The plan, he said, “will not work”* (a quote opening in lower case right after \
+        its tag goes on with the words before the tag: they and the quote are one mixed content)";
     ColonQuote: "colon_quote", 0.8, Quote(colon_quote::apply),
         "*… doesn’t surprise pollster Daron Shaw: “…”* · *Trump issued the following statement: \
         “…”* · *Cruz turned on them: “…”* (the sentence's subject)";
