@@ -11,9 +11,10 @@
 //! 2. [`OutputSet::create`] (or [`CsvTable::create`]) opens each output under a unique temporary
 //!    name in the folder (`.claimgraph-<pid>-<name>-<random>.tmp`); a write error names the file
 //!    and the cause ("No space left on device while writing out/mentions.csv").
-//! 3. [`OutputSet::stage`] flushes a finished file, starts its disk write and adds it to the set.
-//! 4. [`OutputSet::commit`] syncs every staged file (its data is on disk before any name changes),
-//!    then renames each over its final name. The files being replaced
+//! 3. [`OutputSet::stage`] flushes a finished file, starts its disk write, starts its sync on a
+//!    thread of its own and adds it to the set.
+//! 4. [`OutputSet::commit`] waits for every staged file's sync (its data is on disk before any
+//!    name changes), then renames each over its final name. The files being replaced
 //!    are first hard-linked (or copied) aside, so if any rename fails the ones already renamed are
 //!    put back: on every error, before or during the commit, the previous set stays as it was.
 //!
@@ -21,7 +22,9 @@
 //! [`WRITEBACK_CHUNK`] of it is handed to the disk at once (Linux `sync_file_range`, which starts
 //! the write and does not wait for it), and a staged file's tail is handed over when it is staged,
 //! so by the commit's syncs, after the last files are built, little is left to wait for. Where the
-//! call is not available the syncs do all the writing, as before.
+//! call is not available the syncs do all the writing, as before. Each staged file is synced on a
+//! thread while the files staged after it are built (the per-document tables while the graph
+//! tables, `graph.gexf` and `report.html` are), so the commit waits only for what is left.
 //!
 //! Dropping a set or a file without committing removes its temporary files, and so does SIGINT or
 //! SIGTERM once [`remove_temporaries_on_signal`] is installed (the signal waits for a commit in
@@ -188,8 +191,44 @@ struct Staged {
     temp: Temp,
     /// Its final name.
     dest: PathBuf,
-    /// The file, open, for the sync of [`OutputSet::commit`].
-    file: File,
+    /// Its sync, which [`OutputSet::commit`] waits for (None once waited for).
+    sync: Option<Syncing>,
+}
+
+/// The sync of a staged file: on a thread of its own from when the file is staged, so that it
+/// overlaps the building of the files staged after it; or, where no thread could be started, the
+/// file, open, synced by [`OutputSet::commit`] itself.
+enum Syncing {
+    /// The thread syncing the file (through its own handle of it).
+    Running(std::thread::JoinHandle<io::Result<()>>),
+    /// The file, not yet synced.
+    Waiting(File),
+}
+
+impl Syncing {
+    /// Starts the sync of `file` on a thread of its own, if one can be started.
+    fn start(file: File) -> Syncing {
+        let Ok(handle) = file.try_clone() else {
+            return Syncing::Waiting(file);
+        };
+        match std::thread::Builder::new()
+            .name("sync".into())
+            .spawn(move || handle.sync_all())
+        {
+            Ok(thread) => Syncing::Running(thread),
+            Err(_) => Syncing::Waiting(file),
+        }
+    }
+
+    /// Waits for the sync (or syncs the file): its result.
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Syncing::Running(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the sync thread panicked"))),
+            Syncing::Waiting(file) => file.sync_all(),
+        }
+    }
 }
 
 impl OutputSet {
@@ -289,8 +328,8 @@ impl OutputSet {
             .with_context(|| format!("cannot create a temporary file in {}", self.dir.display()))
     }
 
-    /// Flushes a finished file, starts the disk write of what is not yet on its way (see the module
-    /// docs) and adds it to the set; [`OutputSet::commit`] syncs it.
+    /// Flushes a finished file, starts the disk write of what is not yet on its way and its sync
+    /// (see the module docs) and adds it to the set; [`OutputSet::commit`] waits for the sync.
     pub fn stage(&mut self, file: OutputFile) -> anyhow::Result<()> {
         let OutputFile { out, temp } = file;
         let target = out.into_inner().map_err(|e| e.into_error())?;
@@ -302,16 +341,18 @@ impl OutputSet {
         self.staged.push(Staged {
             temp,
             dest: target.dest,
-            file: target.file,
+            sync: Some(Syncing::start(target.file)),
         });
         Ok(())
     }
 
-    /// Syncs every staged file, then renames each into place, all or none (see the module docs);
-    /// returns their final paths in staging order and releases the lock.
+    /// Waits for the sync of every staged file, then renames each into place, all or none (see the
+    /// module docs); returns their final paths in staging order and releases the lock.
     pub fn commit(mut self) -> anyhow::Result<Vec<PathBuf>> {
-        for Staged { file, dest, .. } in &self.staged {
-            file.sync_all().map_err(|e| while_writing(e, dest))?;
+        for Staged { sync, dest, .. } in &mut self.staged {
+            if let Some(sync) = sync.take() {
+                sync.finish().map_err(|e| while_writing(e, dest))?;
+            }
         }
         let _commit = lock(&COMMITTING);
         // Keep each file about to be replaced, so a failed rename can be undone.
@@ -1241,6 +1282,42 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    #[test]
+    fn a_staged_file_is_synced_on_its_own_thread_and_the_commit_waits_for_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut set = OutputSet::open(dir.path()).unwrap();
+        for name in ["a.csv", "b.csv"] {
+            let mut f = set.create(name).unwrap();
+            f.write_all(name.as_bytes()).unwrap();
+            set.stage(f).unwrap();
+        }
+        // Each sync started when its file was staged, before the commit.
+        assert!(set
+            .staged
+            .iter()
+            .all(|s| matches!(s.sync, Some(Syncing::Running(_)))));
+        // A file whose thread could not start is synced by the commit itself, as before.
+        let mut f = set.create("c.csv").unwrap();
+        f.write_all(b"c").unwrap();
+        set.stage(f).unwrap();
+        let last = set.staged.last_mut().unwrap();
+        let Some(Syncing::Running(thread)) = last.sync.take() else {
+            panic!("not started");
+        };
+        thread.join().unwrap().unwrap();
+        let file = File::open(last.temp.path.as_ref().unwrap()).unwrap();
+        last.sync = Some(Syncing::Waiting(file));
+        let files = set.commit().unwrap();
+        assert_eq!(files.len(), 3);
+        for (name, body) in [("a.csv", "a.csv"), ("b.csv", "b.csv"), ("c.csv", "c")] {
+            assert_eq!(
+                std::fs::read_to_string(dir.path().join(name)).unwrap(),
+                body
+            );
+        }
+        assert_eq!(names(dir.path()), ["a.csv", "b.csv", "c.csv"]);
     }
 
     #[test]
