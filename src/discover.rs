@@ -1023,6 +1023,21 @@ fn city_club(
     let [this] = run else {
         return false;
     };
+    // The context is a fixture word ("v", "vs": two bytes at most) either side, or after the word
+    // a score (opening with a digit), a club-context word or a club verb (which the word's classes
+    // allow): a word with no such neighbour, most, is told by their lengths and bits alone.
+    let short = |t: &Tok| t.end - t.start <= 2;
+    let may_context = around.before.is_some_and(|k| short(&view[k]))
+        || around.after.is_some_and(|n| {
+            let t = &view[n];
+            short(t)
+                || text.as_bytes()[t.start].is_ascii_digit()
+                || t.classes.may_list(Classes::CLUB_CONTEXT)
+                || t.classes.may_list(Classes::CLUB_VERB)
+        });
+    if !may_context {
+        return false;
+    }
     let word = |t: &Tok| &text[t.start..t.end];
     let known_city = |m: &Mention| {
         (m.entity as usize) < gaz.entities.len() && {
