@@ -44,7 +44,8 @@ pub enum Frame {
     According = 256,
     /// A refusal; the content is what was refused.
     Decline = 512,
-    /// Naming: "X called Y “Z”"; the content ends with its first quotation.
+    /// Naming: "X called Y “Z”"; the content ends with its first quotation, or with the
+    /// prepositional phrase right after it ("called Y “Z” for its …").
     Naming = 1024,
     /// The content may be an infinitive: "X vowed to …".
     Infinitive = 2048,
