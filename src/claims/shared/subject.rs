@@ -484,17 +484,14 @@ impl Engine<'_> {
                     p.last = noun;
                 }
                 let tail = p.last + 1;
-                // "A 2014 study that appeared in the journal found": a document's relative.
-                let document = tail < end
-                    && (p.first..=p.last)
-                        .any(|t| self.role(t) == Some(Role::Noun(SpeakerType::Document)));
-                if tail >= end || !self.modifier_tail(tail, end, document) {
+                if tail >= end {
                     return None;
                 }
                 // A role noun ("people", "sources", "many") or a common noun after a determiner
                 // takes any modifier; a name only one
                 // set off by commas, dashes or parentheses, and only when it names an entity
-                // ("It's impossible to …" is no speaker with a tail).
+                // ("It's impossible to …" is no speaker with a tail). Told first: a phrase that is
+                // neither needs no look at its tail.
                 let noun = match self.role(p.last) {
                     Some(Role::Noun(_)) => true,
                     Some(Role::Determiner) => {
@@ -509,6 +506,15 @@ impl Engine<'_> {
                     _ => false,
                 };
                 let set_off = self.is_punct(tail, &[',', '—', '–', '(']) || self.word(tail) == "--";
+                if !(noun || set_off) {
+                    return None;
+                }
+                // "A 2014 study that appeared in the journal found": a document's relative.
+                let document = (p.first..=p.last)
+                    .any(|t| self.role(t) == Some(Role::Noun(SpeakerType::Document)));
+                if !self.modifier_tail(tail, end, document) {
+                    return None;
+                }
                 let sp = self.speaker(p, si);
                 (noun || set_off && sp.entity.is_some()).then_some(sp)
             })
