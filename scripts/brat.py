@@ -7,6 +7,7 @@ role repeated with a number (`Source2:T7`). `claimgraph evaluate attributions` r
 annotator's file of each article (by name); `first_annotator_files` chooses the same one.
 Python 3 standard library only.
 """
+import argparse
 import os
 
 
@@ -56,3 +57,18 @@ def events_with_ids(ann_path):
             if tid in spans:
                 roles.setdefault(role.rstrip("0123456789"), []).append(spans[tid])
         yield eid, roles
+
+
+def split_arguments(doc, min_count):
+    """An argument parser for a script that counts a gold split beside a second one: GOLD_DIR
+    (default ../shared/eval/polnear/train beside the repository), its `--errors` file, `--also` (a
+    second split, such as dev, counted beside it and never used to choose) with `--also-errors`,
+    and `--min-count` (default `min_count`). The script adds its own options."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
+    ap.add_argument("gold", nargs="?", default=os.path.join(root, "../shared/eval/polnear/train"))
+    ap.add_argument("--errors", help="evaluate attributions --errors file of GOLD_DIR")
+    ap.add_argument("--also", help="a second split counted beside the first (dev)")
+    ap.add_argument("--also-errors", help="the --errors file of the second split")
+    ap.add_argument("--min-count", type=int, default=min_count)
+    return ap

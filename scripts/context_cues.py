@@ -29,7 +29,6 @@ misses today. Rows: by subject type and verb ending, then (`--verbs`) by verb, m
 first, with at least MIN_COUNT frames on the first split. Python 3 standard library only.
 """
 
-import argparse
 import csv
 import re
 import sys
@@ -179,12 +178,7 @@ def row(label, c, also):
 
 def main():
     root = Path(__file__).resolve().parent.parent
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("gold", nargs="?", default=str(root / "../shared/eval/polnear/train"))
-    ap.add_argument("--errors", help="evaluate attributions --errors file of GOLD_DIR")
-    ap.add_argument("--also", help="a second split counted beside the first (dev)")
-    ap.add_argument("--also-errors", help="the --errors file of the second split")
-    ap.add_argument("--min-count", type=int, default=MIN_COUNT)
+    ap = brat.split_arguments(__doc__, MIN_COUNT)
     ap.add_argument("--verbs", action="store_true", help="also one row per verb")
     args = ap.parse_args()
     lex = lexicons(root)

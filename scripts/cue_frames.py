@@ -31,7 +31,6 @@ frames the engine already has (see that file's header). The thresholds are the d
 commit message that uses the list names them, so it can be regenerated.
 """
 
-import argparse
 import csv
 import sys
 from collections import Counter, defaultdict
@@ -184,12 +183,7 @@ def count(gold, errors, lexicons):
 
 def main():
     root = Path(__file__).resolve().parent.parent
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("gold", nargs="?", default=str(root / "../shared/eval/polnear/train"))
-    ap.add_argument("--errors", help="evaluate attributions --errors file of GOLD_DIR")
-    ap.add_argument("--also", help="a second split counted beside the first (dev)")
-    ap.add_argument("--also-errors", help="the --errors file of the second split")
-    ap.add_argument("--min-count", type=int, default=MIN_COUNT)
+    ap = brat.split_arguments(__doc__, MIN_COUNT)
     ap.add_argument("--top", type=int, default=TOP)
     ap.add_argument("--lemma", help="only this lemma's rows")
     args = ap.parse_args()
