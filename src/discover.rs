@@ -16,7 +16,7 @@
 //! | `speaker` | a speech verb right after or before it ("Frater said", "said Washington"; `lexicons/cues.tsv`) |
 //! | `family_name` | the run starts with a family name written first (`lexicons/family_first.txt`: "Wang Dan") |
 //! | `first_name` | the run starts with a known given name (`lexicons/first_names.txt`) |
-//! | `club` | a city's name with a fixture "v", a score ("27-27") or a club word after it ("Newcastle manager", "Leicester have"; `lexicons/club_context.txt`) |
+//! | `club` | a city's name with a fixture "v" (`lexicons/fixture_words.txt`), a score ("27-27") or a club word after it ("Newcastle manager", "Leicester have"; `lexicons/club_context.txt`) |
 //! | `team` | a name in a results line, between scores ("Somerset 83 and 174", "Puchon 3 1 0 6") |
 //!
 //! An organisation run may swallow place mentions inside it ("University of Texas", "Israeli Defense
@@ -42,9 +42,9 @@ use crate::entity::{push_entity_id, DocEntities, Entity, EntityType};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::WordList;
 use crate::lexicon::{
-    CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES,
+    CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, FIXTURE_WORDS,
     NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS,
-    POST_NOMINALS, SURNAMES, TITLES, WORK_CUES,
+    POST_NOMINALS, SCORE_LINE_BEFORE, SURNAMES, TITLES, WORK_CUES,
 };
 use crate::mentions::{How, Mention};
 use crate::plural::plural_name;
@@ -173,7 +173,13 @@ pub fn prepare() {
     Lazy::force(&APPOSITION);
     Lazy::force(&APPOSITION_FIRST);
     Lazy::force(&WORK_CUE_SHAPES);
+    Lazy::force(&FIXTURE_LONGEST);
 }
+
+/// The length in bytes of the longest fixture word (`lexicons/fixture_words.txt`): a longer
+/// neighbour is no fixture word, told without reading it ([`city_club`]).
+static FIXTURE_LONGEST: Lazy<usize> =
+    Lazy::new(|| FIXTURE_WORDS.iter().map(str::len).max().unwrap_or(0));
 
 /// The rule name of a run that names no entity but hides the mentions inside it.
 const NOT_AN_ENTITY: &str = "not_an_entity";
@@ -959,7 +965,8 @@ fn name_word(text: &str, start: usize, end: usize) -> Tok {
 }
 
 /// A name in a results or standings line: followed by a score and preceded by a number, the start of
-/// the sentence, or "v"/"vs"/"beat" ("Somerset 83 and 174", "Puchon 3 1 0 6", "NEW YORK 5 CHICAGO 3").
+/// the sentence, or a word of `lexicons/fixture_words.txt` or `score_line_before.txt` ("v", "beat")
+/// ("Somerset 83 and 174", "Puchon 3 1 0 6", "NEW YORK 5 CHICAGO 3").
 /// The name is `run`, of the sentence's `view`, with the words `around` it.
 fn in_score_line(text: &str, view: &[Tok], run: &[Token], around: Around) -> bool {
     let last = run[run.len() - 1];
@@ -1002,15 +1009,17 @@ fn in_score_line(text: &str, view: &[Tok], run: &[Token], around: Around) -> boo
     let word = &text[prev.start..prev.end];
     !one_space(text, prev.end, run[0].start)
         || word.bytes().all(|b| b.is_ascii_digit())
-        || matches!(word, "v" | "vs" | "beat")
+        || FIXTURE_WORDS.contains(word)
+        || SCORE_LINE_BEFORE.contains(word)
 }
 
-/// A city's name standing for its sports club: one word and a fixture "v" before or after it, a
-/// score like "27-27" after it, or a word from `lexicons/club_context.txt` after it ("Newcastle
-/// manager"). A word the gazetteer knows as a city (not a country or region) may also be followed by
-/// a plural verb from `lexicons/club_verbs.txt` ("Leicester have"); an unknown word may not, since
-/// "We have" and "MPs are" take them too, and an unknown word that ends a person's name in the
-/// document is that person, as is the other side of a fixture with such a word ("Roddick v Moya").
+/// A city's name standing for its sports club: one word and a fixture word ("v",
+/// `lexicons/fixture_words.txt`) before or after it, a score like "27-27" after it, or a word from
+/// `lexicons/club_context.txt` after it ("Newcastle manager"). A word the gazetteer knows as a city
+/// (not a country or region) may also be followed by a plural verb from `lexicons/club_verbs.txt`
+/// ("Leicester have"); an unknown word may not, since "We have" and "MPs are" take them too, and an
+/// unknown word that ends a person's name in the document is that person, as is the other side of a
+/// fixture with such a word ("Roddick v Moya").
 fn city_club(
     text: &str,
     view: &[Tok],
@@ -1023,10 +1032,12 @@ fn city_club(
     let [this] = run else {
         return false;
     };
-    // The context is a fixture word ("v", "vs": two bytes at most) either side, or after the word
-    // a score (opening with a digit), a club-context word or a club verb (which the word's classes
-    // allow): a word with no such neighbour, most, is told by their lengths and bits alone.
-    let short = |t: &Tok| t.end - t.start <= 2;
+    // The context is a fixture word (no longer than the longest of `lexicons/fixture_words.txt`)
+    // either side, or after the word a score (opening with a digit), a club-context word or a club
+    // verb (which the word's classes allow): a word with no such neighbour, most, is told by their
+    // lengths and bits alone.
+    let longest = *FIXTURE_LONGEST;
+    let short = |t: &Tok| t.end - t.start <= longest;
     let may_context = around.before.is_some_and(|k| short(&view[k]))
         || around.after.is_some_and(|n| {
             let t = &view[n];
@@ -1080,7 +1091,7 @@ fn city_club(
                     && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
             })
     };
-    let fixture = |w: Option<&str>| matches!(w, Some("v" | "vs"));
+    let fixture = |w: Option<&str>| w.is_some_and(|w| FIXTURE_WORDS.contains(w));
     let context = fixture(prev)
         || next_token.is_some_and(|t| {
             let w = word(t);
@@ -2588,6 +2599,21 @@ pub(crate) mod tests {
             got.iter().any(|g| g.0 == "Tehran" && g.1 == "place:tehran"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn every_fixture_word_makes_the_cities_beside_it_clubs() {
+        // Whatever lexicons/fixture_words.txt lists, long or short (city_club tells most words by
+        // their length against the longest entry before reading them).
+        for w in FIXTURE_WORDS.iter() {
+            let got = found(&format!("Acme {w} Tehran. He lives in Tehran."));
+            assert!(
+                has(&got, "Acme", "organization:acme", "club"),
+                "{w}: {got:?}"
+            );
+            let clubs = got.iter().filter(|g| g.1 == "organization:tehran").count();
+            assert_eq!(clubs, 1, "{w}: {got:?}");
+        }
     }
 
     #[test]

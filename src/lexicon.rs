@@ -560,6 +560,13 @@ pub static CLUB_CONTEXT: Lazy<WordList> = Lazy::new(|| word_list("club_context.t
 /// Plural verbs after a city's name that show it stands for its club (`lexicons/club_verbs.txt`).
 pub static CLUB_VERBS: Lazy<WordList> = Lazy::new(|| word_list("club_verbs.txt"));
 
+/// Words between the two sides of a fixture or result ("Chelsea v Arsenal"; `lexicons/fixture_words.txt`).
+pub static FIXTURE_WORDS: Lazy<WordList> = Lazy::new(|| word_list("fixture_words.txt"));
+
+/// Words before a team's name in a results line besides the fixture words ("beat";
+/// `lexicons/score_line_before.txt`).
+pub static SCORE_LINE_BEFORE: Lazy<WordList> = Lazy::new(|| word_list("score_line_before.txt"));
+
 /// Last words of club names that stand alone for the club ("United")
 /// (`lexicons/club_short_forms.txt`).
 pub static CLUB_SHORT_FORMS: Lazy<WordList> = Lazy::new(|| word_list("club_short_forms.txt"));
@@ -638,6 +645,8 @@ mod tests {
             &*FIRST_NAMES,
             &*SURNAMES,
             &*NOT_ENTITIES,
+            &*FIXTURE_WORDS,
+            &*SCORE_LINE_BEFORE,
             &*EVENT_HEADS,
             &*WORK_CUES,
             &*RELATIVE_PRONOUNS,
