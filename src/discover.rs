@@ -173,13 +173,33 @@ pub fn prepare() {
     Lazy::force(&APPOSITION);
     Lazy::force(&APPOSITION_FIRST);
     Lazy::force(&WORK_CUE_SHAPES);
-    Lazy::force(&FIXTURE_LONGEST);
+    Lazy::force(&FIXTURES);
 }
 
-/// The length in bytes of the longest fixture word (`lexicons/fixture_words.txt`): a longer
-/// neighbour is no fixture word, told without reading it ([`city_club`]).
-static FIXTURE_LONGEST: Lazy<usize> =
-    Lazy::new(|| FIXTURE_WORDS.iter().map(str::len).max().unwrap_or(0));
+/// The fixture words (`lexicons/fixture_words.txt`: "v", "vs") as a short list compared word by
+/// word, which costs less than a hash probe for the few entries there are: [`city_club`] asks it of
+/// every short neighbour of a one-word run ("of", "in").
+struct Fixtures {
+    /// The words, in no particular order.
+    words: Vec<&'static str>,
+    /// The length in bytes of the longest: a longer word is no fixture word, told without
+    /// reading it.
+    longest: usize,
+}
+
+impl Fixtures {
+    /// Whether `word` is a fixture word.
+    fn has(&self, word: &str) -> bool {
+        word.len() <= self.longest && self.words.contains(&word)
+    }
+}
+
+/// [`Fixtures`] from the lexicon.
+static FIXTURES: Lazy<Fixtures> = Lazy::new(|| {
+    let words: Vec<&'static str> = FIXTURE_WORDS.iter().collect();
+    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+    Fixtures { words, longest }
+});
 
 /// The rule name of a run that names no entity but hides the mentions inside it.
 const NOT_AN_ENTITY: &str = "not_an_entity";
@@ -1009,7 +1029,7 @@ fn in_score_line(text: &str, view: &[Tok], run: &[Token], around: Around) -> boo
     let word = &text[prev.start..prev.end];
     !one_space(text, prev.end, run[0].start)
         || word.bytes().all(|b| b.is_ascii_digit())
-        || FIXTURE_WORDS.contains(word)
+        || FIXTURES.has(word)
         || SCORE_LINE_BEFORE.contains(word)
 }
 
@@ -1036,8 +1056,8 @@ fn city_club(
     // either side, or after the word a score (opening with a digit), a club-context word or a club
     // verb (which the word's classes allow): a word with no such neighbour, most, is told by their
     // lengths and bits alone.
-    let longest = *FIXTURE_LONGEST;
-    let short = |t: &Tok| t.end - t.start <= longest;
+    let fixtures = &*FIXTURES;
+    let short = |t: &Tok| t.end - t.start <= fixtures.longest;
     let may_context = around.before.is_some_and(|k| short(&view[k]))
         || around.after.is_some_and(|n| {
             let t = &view[n];
@@ -1091,7 +1111,7 @@ fn city_club(
                     && (a.bytes().chain(b.bytes())).all(|c| c.is_ascii_digit())
             })
     };
-    let fixture = |w: Option<&str>| w.is_some_and(|w| FIXTURE_WORDS.contains(w));
+    let fixture = |w: Option<&str>| w.is_some_and(|w| fixtures.has(w));
     let context = fixture(prev)
         || next_token.is_some_and(|t| {
             let w = word(t);
