@@ -52,7 +52,8 @@ impl Aggregate {
     }
 
     /// Adds the next document in corpus order by its graph and its claims ([`DocTally`]), whose
-    /// gazetteer is `gaz`.
+    /// gazetteer is `gaz`; its tally is to be settled ([`ClaimTally::settle`]) before the
+    /// aggregate is finished or merged.
     pub fn add_parts(&mut self, graph: DocGraph, tally: &DocTally, gaz: &Gazetteer) {
         self.tally.add_doc(tally, gaz);
         self.graph.merge_doc(graph, gaz, self.documents);

@@ -241,6 +241,8 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     if let Some(p) = &sink.progress {
         p.finish_and_clear();
     }
+    // The claims `add_parts` counted by index, named.
+    sink.aggregate.tally.settle(gaz);
     let mut summary = match sink.destination {
         Destination::Outputs(output) => output.finish(sink.aggregate)?,
         Destination::Partial(writer, mut summary) => {

@@ -5,6 +5,7 @@ use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
 use crate::pipeline::Analysis;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -14,12 +15,32 @@ pub const TOP_SPEAKERS: usize = 10;
 
 /// Claim counts gathered while a run streams. Speakers are counted by entity id only, so memory is
 /// bounded by the entity table rather than by the number of distinct speaker phrases.
+///
+/// A run's documents come in as [`DocTally`]s ([`ClaimTally::add_doc`]), counted by kind and by
+/// gazetteer entity index into [`Unsettled`] with no look-up by name; [`ClaimTally::settle`]
+/// moves those counts into the maps before the tally is read, merged or stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimTally {
     /// Claims per kind.
     by_kind: BTreeMap<String, u64>,
     /// Claims per speaker entity id.
     by_speaker: BTreeMap<String, u64>,
+    /// Counts added by [`ClaimTally::add_doc`] and not yet settled into the maps.
+    #[serde(skip)]
+    unsettled: Unsettled,
+}
+
+/// Counts of [`ClaimTally`] kept until [`ClaimTally::settle`]: per kind (in the order of
+/// [`ClaimKind::ALL`]), per gazetteer entity (by index; grown as speakers come) and per
+/// discovered entity (by id, hashed: no ordered look-up per document).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Unsettled {
+    /// Claims per kind, by the kind's position in [`ClaimKind::ALL`].
+    kinds: [u64; ClaimKind::ALL.len()],
+    /// Claims per gazetteer entity index.
+    known: Vec<u64>,
+    /// Claims per discovered entity id.
+    found: FxHashMap<String, u64>,
 }
 
 impl ClaimTally {
@@ -35,16 +56,50 @@ impl ClaimTally {
     }
 
     /// Counts one document's claims, gathered by [`DocTally::of`]; `gaz` is the one it was given.
+    /// The counts wait for [`ClaimTally::settle`]: kinds and gazetteer entities by index,
+    /// discovered entities by id in a hash map.
     pub fn add_doc(&mut self, doc: &DocTally, gaz: &Gazetteer) {
-        for (kind, n) in &doc.kinds {
-            add(&mut self.by_kind, kind.as_str(), *n);
+        let unsettled = &mut self.unsettled;
+        for (count, n) in unsettled.kinds.iter_mut().zip(doc.kinds) {
+            *count += u64::from(n);
         }
-        for (speaker, n) in &doc.speakers {
-            let id = match speaker {
-                Speaker::Known(e) => gaz.entities[*e as usize].id.as_str(),
-                Speaker::Found(id) => id.as_str(),
-            };
-            add(&mut self.by_speaker, id, *n);
+        if !doc.known.is_empty() && unsettled.known.len() < gaz.entities.len() {
+            unsettled.known.resize(gaz.entities.len(), 0);
+        }
+        for &e in &doc.known {
+            unsettled.known[e as usize] += 1;
+        }
+        for (id, n) in &doc.found {
+            match unsettled.found.get_mut(id.as_str()) {
+                Some(count) => *count += n,
+                None => {
+                    unsettled.found.insert(id.clone(), *n);
+                }
+            }
+        }
+    }
+
+    /// Moves the counts [`ClaimTally::add_doc`] kept by index into the maps, naming each
+    /// gazetteer entity from `gaz` (the one the documents were analysed with); to be called
+    /// before the tally is finished, merged or stored.
+    pub fn settle(&mut self, gaz: &Gazetteer) {
+        let Unsettled {
+            kinds,
+            known,
+            found,
+        } = std::mem::take(&mut self.unsettled);
+        for (kind, n) in ClaimKind::ALL.iter().zip(kinds) {
+            if n > 0 {
+                add(&mut self.by_kind, kind.as_str(), n);
+            }
+        }
+        for (e, n) in known.into_iter().enumerate() {
+            if n > 0 {
+                add(&mut self.by_speaker, &gaz.entities[e].id, n);
+            }
+        }
+        for (id, n) in found {
+            *self.by_speaker.entry(id).or_default() += n;
         }
     }
 
@@ -58,6 +113,10 @@ impl ClaimTally {
 
     /// Adds the counts of `other`.
     pub fn merge(&mut self, other: ClaimTally) {
+        debug_assert!(
+            self.unsettled == Unsettled::default() && other.unsettled == Unsettled::default(),
+            "a tally merged before it is settled"
+        );
         for (kind, n) in other.by_kind {
             *self.by_kind.entry(kind).or_default() += n;
         }
@@ -68,6 +127,10 @@ impl ClaimTally {
 
     /// The final counts, with speakers named from the corpus graph.
     pub fn finish(self, graph: &Graph) -> ClaimCounts {
+        debug_assert!(
+            self.unsettled == Unsettled::default(),
+            "a tally finished before it is settled"
+        );
         let mut top: Vec<(String, String, u64)> = self
             .by_speaker
             .into_iter()
@@ -94,63 +157,42 @@ impl ClaimTally {
 }
 
 /// One document's claims as [`ClaimTally`] counts them, gathered on the worker thread that analysed
-/// it: claims per kind and per speaker entity, a gazetteer entity by its index (no text copied),
-/// one discovered in the document by its id. The writer in corpus order adds them to the run's
-/// tally ([`ClaimTally::add_doc`]), one look-up per kind and speaker of the document, with no map
-/// of one document built, merged and freed.
+/// it: claims per kind, each claim's speaker if it is a gazetteer entity (by its index, no text
+/// copied), and claims per speaker discovered in the document (by its id). The writer in corpus
+/// order adds them to the run's tally ([`ClaimTally::add_doc`]) by index, with no look-up by name
+/// but one per discovered speaker.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocTally {
-    /// Claims per kind.
-    kinds: Vec<(ClaimKind, u64)>,
-    /// Claims per speaker entity.
-    speakers: Vec<(Speaker, u64)>,
-}
-
-/// A claim's speaker entity in a [`DocTally`].
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Speaker {
-    /// The gazetteer entity with this index.
-    Known(u32),
-    /// An entity discovered in the document, by its id.
-    Found(String),
+    /// Claims per kind, by the kind's position in [`ClaimKind::ALL`] (a document holds fewer
+    /// than 2^32).
+    kinds: [u32; ClaimKind::ALL.len()],
+    /// The gazetteer entity index of each claim's speaker that is one, in claim order.
+    known: Vec<u32>,
+    /// Claims per speaker discovered in the document, by its id, in order of first claim.
+    found: Vec<(String, u64)>,
 }
 
 impl DocTally {
     /// The claims of `a`, whose gazetteer is `gaz`.
     pub fn of(a: &Analysis, gaz: &Gazetteer) -> DocTally {
         let entities = a.entities(gaz);
-        let mut kinds: Vec<ClaimKind> = a.claims.iter().map(|c| c.kind).collect();
-        let mut speakers: Vec<Speaker> = a
-            .claims
-            .iter()
-            .filter_map(|c| c.speaker_entity)
-            .map(|e| {
-                if (e as usize) < gaz.entities.len() {
-                    Speaker::Known(e)
-                } else {
-                    Speaker::Found(entities.get(e).id.clone())
+        let mut tally = DocTally::default();
+        for c in &a.claims {
+            tally.kinds[c.kind as usize] += 1;
+            match c.speaker_entity {
+                Some(e) if (e as usize) < gaz.entities.len() => tally.known.push(e),
+                Some(e) => {
+                    let id = &entities.get(e).id;
+                    match tally.found.iter_mut().find(|(seen, _)| seen == id) {
+                        Some((_, n)) => *n += 1,
+                        None => tally.found.push((id.clone(), 1)),
+                    }
                 }
-            })
-            .collect();
-        kinds.sort_unstable();
-        speakers.sort_unstable();
-        DocTally {
-            kinds: counted(kinds),
-            speakers: counted(speakers),
+                None => {}
+            }
         }
+        tally
     }
-}
-
-/// The runs of equal items of sorted `items`, each with its length.
-fn counted<T: PartialEq>(items: Vec<T>) -> Vec<(T, u64)> {
-    let mut runs: Vec<(T, u64)> = Vec::new();
-    for item in items {
-        match runs.last_mut() {
-            Some((last, n)) if *last == item => *n += 1,
-            _ => runs.push((item, 1)),
-        }
-    }
-    runs
 }
 
 /// Adds `n` to `key`'s count, copying the key only when it is new.
@@ -227,7 +269,14 @@ mod tests {
             whole.add(&a, &gaz);
             parts.add_doc(&DocTally::of(&a, &gaz), &gaz);
         }
+        parts.settle(&gaz);
         assert_eq!(parts, whole);
         assert!(!whole.by_speaker.is_empty());
+        for (n, kind) in ClaimKind::ALL.iter().enumerate() {
+            assert_eq!(
+                *kind as usize, n,
+                "{kind:?}: DocTally counts kinds by position"
+            );
+        }
     }
 }
