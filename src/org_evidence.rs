@@ -59,13 +59,64 @@ struct PhraseIndex {
     by_word: FxHashMap<(Key, bool), Vec<usize>>,
     /// Phrases whose word next to the promoted word has no key (compared every time).
     unkeyed: Vec<usize>,
+    /// The second-to-last words of the phrases that precede the promoted word, when each has
+    /// two words at least ([`may_end_phrase_before`]).
+    seconds: Option<SecondWords>,
+}
+
+/// The words that stand second to last in the evidence phrases before the promoted word
+/// ("shares" of "shares in", "cent" of "per cent of"), in lower case, with the first bytes of
+/// each length as bits: the word before a phrase's last word ("of", "in") is told from all of
+/// them by its length and first byte, most of the time, and is otherwise compared with them.
+struct SecondWords {
+    words: Vec<String>,
+    /// By the length in bytes (63 or more: the last), one bit for each first byte in ASCII lower
+    /// case, by its five low bits.
+    firsts: [u32; 64],
+}
+
+impl SecondWords {
+    /// The words `words`, in lower case.
+    fn new(words: Vec<String>) -> SecondWords {
+        let mut firsts = [0; 64];
+        for w in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                firsts[w.len().min(63)] |= SecondWords::first_bit(b);
+            }
+        }
+        SecondWords { words, firsts }
+    }
+
+    /// The bit of a word opening with the byte `b` (in any ASCII case) in [`SecondWords::firsts`].
+    #[inline]
+    fn first_bit(b: u8) -> u32 {
+        1 << (b.to_ascii_lowercase() & 31)
+    }
+
+    /// Whether `word` is one of the words, ignoring ASCII case.
+    #[inline]
+    fn has(&self, word: &str) -> bool {
+        word.as_bytes().first().is_some_and(|&b| {
+            self.firsts[word.len().min(63)] & SecondWords::first_bit(b) != 0
+                && self.words.iter().any(|w| w.eq_ignore_ascii_case(word))
+        })
+    }
 }
 
 static PHRASES: Lazy<PhraseIndex> = Lazy::new(|| {
     let mut index = PhraseIndex {
         by_word: FxHashMap::default(),
         unkeyed: Vec::new(),
+        seconds: None,
     };
+    let before: Vec<&Evidence> = EVIDENCE.iter().filter(|e| !e.after).collect();
+    if before.iter().all(|e| e.words.len() >= 2) {
+        let words = before
+            .iter()
+            .map(|e| e.words[e.words.len() - 2].clone())
+            .collect();
+        index.seconds = Some(SecondWords::new(words));
+    }
     for (k, e) in EVIDENCE.iter().enumerate() {
         let next = if e.after {
             e.words.first()
@@ -437,6 +488,29 @@ fn may_precede(text: &str, toks: &[Tok], p: usize, last: &Word, phrase: &[String
     true
 }
 
+/// Whether an evidence phrase before the promoted word may end with the word token `toks[p]`
+/// (whose last word is a phrase's last word, "of"), for all the token before it tells: when every
+/// such phrase has two words at least, as [`may_precede`] reads them, a word stands before it,
+/// spaces only between, that is a phrase's second-to-last word ("shares", [`SecondWords`]) or
+/// not one whole word ([`whole_word`]: it may hold one). A token that is not one whole word
+/// itself may end any phrase. Most words that end a phrase ("of", "in", "at") are told here
+/// without their phrases.
+#[inline]
+fn may_end_phrase_before(text: &str, toks: &[Tok], p: usize) -> bool {
+    let Some(seconds) = &PHRASES.seconds else {
+        return true;
+    };
+    if !whole_word(text, &toks[p]) {
+        return true;
+    }
+    let Some(q) = p.checked_sub(1).map(|k| &toks[k]) else {
+        return false;
+    };
+    q.word
+        && spaces_between(text, q.end, toks[p].start)
+        && (!whole_word(text, q) || seconds.has(&text[q.range()]))
+}
+
 /// Whether the word starting at byte `start` opens a sentence, as far as its text tells (a period,
 /// a line break, a colon, a question or exclamation mark before it, but for spaces and quotes).
 fn opens_sentence(text: &str, start: usize) -> bool {
@@ -502,6 +576,7 @@ fn may_be_evident_at(
                 let w = &text[last.start..last.end];
                 if based(w)
                     || last.classes.has(Classes::EVIDENCE_BEFORE)
+                        && may_end_phrase_before(text, toks, x - 1)
                         && PHRASES
                             .candidates(w, false)
                             .filter(fits)
@@ -534,8 +609,8 @@ fn may_be_evident_at(
 }
 
 /// Whether the tokens around the plain capitalised token `toks[x]` may hold evidence for it, by
-/// their bits alone: a word token before it that an evidence phrase may end with, or that may end
-/// in "-based", or a word token after it that a phrase may start with (or that ends with a period,
+/// their bits alone: a word token before it that an evidence phrase may end with (by its class,
+/// and by the word before it: [`may_end_phrase_before`]), or that may end in "-based", or a word token after it that a phrase may start with (or that ends with a period,
 /// which [`words`] leaves out), or an apostrophe after it; a token that is not plain may hold
 /// anything. Most capitalised words have none, and [`may_be_evident_at`] is not asked.
 #[inline]
@@ -545,7 +620,7 @@ fn may_have_evidence(text: &str, toks: &[Tok], x: usize) -> bool {
         let p = &toks[k];
         p.word
             && (!p.shape.has(Shape::PLAIN)
-                || p.classes.has(Classes::EVIDENCE_BEFORE)
+                || p.classes.has(Classes::EVIDENCE_BEFORE) && may_end_phrase_before(text, toks, k)
                 || p.end - p.start > 6 && bytes[p.end - 6] == b'-')
     });
     before
@@ -990,6 +1065,23 @@ mod tests {
             PHRASES.candidates("Zyx", true).count(),
             PHRASES.unkeyed.len()
         );
+        // Every phrase before has a second-to-last word, which the word before its last is
+        // told by, in any ASCII case.
+        let seconds = PHRASES
+            .seconds
+            .as_ref()
+            .expect("the bundled phrases before have two words");
+        for e in EVIDENCE.iter().filter(|e| !e.after) {
+            let second = &e.words[e.words.len() - 2];
+            for w in [
+                second.clone(),
+                second.to_ascii_uppercase(),
+                crate::text::title_case(second),
+            ] {
+                assert!(seconds.has(&w), "{e:?}");
+            }
+        }
+        assert!(!seconds.has("Bank") && !seconds.has("x"));
         assert_eq!(trim_spaces(b"  & "), b"&");
         assert_eq!(trim_spaces(b"   "), b"");
     }
