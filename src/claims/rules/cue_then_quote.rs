@@ -21,6 +21,17 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
                 // The quote goes on with the clause the sentence opened: the clause is the content.
                 c.kind = ClaimKind::Mixed;
                 c.content = e.toks[first].start..e.quotes[s.qi].close;
+            } else if let Some(that) = lead_in(e, s, h) {
+                // The clause from the "that" is the content, and it goes on past the quote when
+                // the clause does ("that Trump is “very involved …” in the design process").
+                c.kind = ClaimKind::Mixed;
+                let close = e.quotes[s.qi].close;
+                c.content = e.toks[that].start..close;
+                if let Some(r) = e.clause_after(h, s.si) {
+                    if r.start == c.content.start && r.end > close {
+                        c.content = r;
+                    }
+                }
             }
             Outcome::Claim(c)
         }
@@ -51,6 +62,18 @@ fn opener(e: &Engine<'_>, s: &QuoteSlot, sp: &Speaker, h: usize) -> Option<usize
     let cue_inside = e.hits.get(lo).is_some_and(|x| x.first < tag);
     let clean = (floor..comma).all(|t| !e.quoted[t] && !e.is_punct(t, &[':']));
     (right_after && lowercase && !cue_inside && clean).then_some(floor)
+}
+
+/// "Trump told Newsmax that Mitt Romney “had a crazy policy …”": a "that" between the cue and
+/// the quote with words after it opens a reported clause the quote goes on, and PolNeAR annotates
+/// the clause from the "that" as one (mixed) content (on PolNeAR train 18 such quotes were
+/// annotated so, none as the quote alone). Returns the "that"'s token: the first "that" outside
+/// quotation marks between the cue and the quote with a word after it; none for "said that “…”"
+/// or "said that, “…”", which stay direct.
+fn lead_in(e: &Engine<'_>, s: &QuoteSlot, h: usize) -> Option<usize> {
+    let that = (e.hits[h].last + 1..s.open_tok)
+        .find(|&t| e.word_in(t, W::Complementizer) && !e.quoted[t])?;
+    (that + 1..s.open_tok).any(|t| e.is_word(t)).then_some(that)
 }
 
 /// X said: “…” / X said, “…” / X told reporters, “…”; also a cue ending the previous sentence

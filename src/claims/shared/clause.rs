@@ -183,6 +183,7 @@ impl Engine<'_> {
             })
             .flatten();
         let to = first;
+        let mut bare_object = false;
         if let Some(q) = question {
             start = q;
         } else if cue.has(Frame::Infinitive) && to < end && self.word_in(to, W::InfinitiveMarker) {
@@ -202,6 +203,7 @@ impl Engine<'_> {
             if !cue.has(Frame::Clause) && !bare && !cue.has(Frame::Regard) && !finite {
                 return None;
             }
+            bare_object = !finite;
             if cue.has(Frame::Object) {
                 if let Some(p) = self.phrase_after(start, end) {
                     start = p.last + 1;
@@ -375,6 +377,13 @@ impl Engine<'_> {
                 .find(|&t| self.closing_appositive(t, stop))
             {
                 stop = c;
+            }
+        }
+        if bare_object && cue.has(Frame::Stance) {
+            // "endorsed Cruz last week", "his support for the Ohio governor on Thursday night": a
+            // date after a stance's object says when the stance was taken, not what it is of.
+            if let Some(d) = self.object_date(start + 1, stop) {
+                stop = d;
             }
         }
         while stop > start
@@ -701,6 +710,24 @@ impl Engine<'_> {
             || self.word_in(t, W::DateModifier)
                 && t + 1 < self.toks.len()
                 && self.word_in(t + 1, W::DateWord)
+    }
+
+    /// The first token of a date among tokens `from..stop` before any comma, semicolon, colon or
+    /// quotation: a day ("Tuesday"), a date modifier before a day or time word ("last week", "this
+    /// year"), alone or after a preposition ("on Thursday night", "in December" is none: months are no
+    /// date words). A
+    /// lowercase time word alone ("a year") is no date.
+    fn object_date(&self, from: usize, stop: usize) -> Option<usize> {
+        let day = |t: usize| {
+            t < stop
+                && (self.word_in(t, W::DateWord) && is_capitalized(self.word(t))
+                    || self.word_in(t, W::DateModifier)
+                        && t + 1 < stop
+                        && self.word_in(t + 1, W::DateWord))
+        };
+        (from..stop)
+            .take_while(|&t| !self.is_punct(t, &[',', ';', ':']) && !self.quoted[t])
+            .find(|&t| day(t) || self.role(t) == Some(Role::Preposition) && day(t + 1))
     }
 
     /// `content` without a contrast the writer adds after a comma: "said he had received offers,
