@@ -86,12 +86,67 @@ impl std::error::Error for GazetteerError {}
 /// A set of pairs of first two bytes (`first << 8 | second`), one bit each: the pairs some pattern
 /// starts with ([`Gazetteer::start_pairs`]). Past the text's end the second byte reads as 0, which
 /// only a pattern of one byte sets (it sets every pair it starts).
+///
+/// It also tells most places whose pair it holds but where no pattern starts, for the token pass
+/// to leave out of [`crate::tokens::Tokens::name_starts`] ([`StartPairs::may_open`]): the pairs
+/// that start a pattern of one or two bytes, and, hashed to one bit each, the patterns of three
+/// and four bytes and the first five bytes of the longer ones. On news text most places whose
+/// pair starts a pattern start none ("The g…" of "The government", "the c…"), and these tell
+/// nearly all of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StartPairs([u64; 1 << 10]);
+pub struct StartPairs {
+    /// The pairs some pattern starts with.
+    pairs: [u64; 1 << 10],
+    /// The pairs that are a pattern of two bytes or start with one of one byte.
+    short: [u64; 1 << 10],
+    /// The patterns of three and four bytes, one bit each by [`key_bit`] with [`FEW_BITS`].
+    few: [u64; 1 << (FEW_BITS - 6)],
+    /// The first five bytes of the longer patterns, one bit each by [`key_bit`] with
+    /// [`FIVE_BITS`].
+    fives: [u64; 1 << (FIVE_BITS - 6)],
+}
+
+/// The bits of [`StartPairs::few`], as a power of two: 2^16 for about 1,600 patterns of three and
+/// four bytes in the bundled gazetteers.
+const FEW_BITS: u32 = 16;
+
+/// The bits of [`StartPairs::fives`], as a power of two: 2^19 for about 43,000 five-byte
+/// openings in the bundled gazetteers, so that about one bit in twelve is set.
+const FIVE_BITS: u32 = 19;
+
+/// The bit among 2^`bits` of the first `n` bytes of `word` (little-endian). (A pattern has no
+/// zero byte, so the keys of three and four bytes that share [`StartPairs::few`] differ.)
+#[inline(always)]
+fn key_bit(word: u64, n: usize, bits: u32) -> usize {
+    ((word & (u64::MAX >> (64 - 8 * n))).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits))
+        as usize
+}
+
+/// Whether bit `k` of `set` is set.
+#[inline(always)]
+fn bit(set: &[u64], k: usize) -> bool {
+    set[k >> 6] & 1 << (k & 63) != 0
+}
+
+/// Sets bit `k` of `set`.
+fn set_bit(set: &mut [u64], k: usize) {
+    set[k >> 6] |= 1 << (k & 63);
+}
+
+/// The pair of the first two bytes of `word` (little-endian).
+#[inline(always)]
+fn pair_of(word: u64) -> usize {
+    ((word & 0xff) << 8 | (word >> 8 & 0xff)) as usize
+}
 
 impl StartPairs {
     /// The set of no pair.
-    pub const NONE: StartPairs = StartPairs([0; 1 << 10]);
+    pub const NONE: StartPairs = StartPairs {
+        pairs: [0; 1 << 10],
+        short: [0; 1 << 10],
+        few: [0; 1 << (FEW_BITS - 6)],
+        fives: [0; 1 << (FIVE_BITS - 6)],
+    };
 
     /// The pair of the bytes at `at` and `at + 1` of `bytes` (0 for the second past the end).
     #[inline(always)]
@@ -99,15 +154,27 @@ impl StartPairs {
         usize::from(bytes[at]) << 8 | bytes.get(at + 1).map_or(0, |&b| usize::from(b))
     }
 
-    /// Adds `pair` (below 2^16) to the set.
+    /// Adds `pair` (below 2^16) to the set, as the pair of a pattern of two bytes (or one of one
+    /// byte and the byte after it): [`StartPairs::may_open`] holds every place it starts.
     pub fn insert(&mut self, pair: usize) {
-        self.0[pair >> 6] |= 1 << (pair & 63);
+        set_bit(&mut self.pairs, pair);
+        set_bit(&mut self.short, pair);
+    }
+
+    /// Adds a pattern of `n` bytes (three, four, or five for the first five of a longer one), the
+    /// first `n` of `word` (little-endian).
+    pub fn insert_opening(&mut self, word: u64, n: usize) {
+        set_bit(&mut self.pairs, pair_of(word));
+        match n {
+            3 | 4 => set_bit(&mut self.few, key_bit(word, n, FEW_BITS)),
+            _ => set_bit(&mut self.fives, key_bit(word, 5, FIVE_BITS)),
+        }
     }
 
     /// Whether the set holds `pair` (below 2^16).
     #[inline(always)]
     pub fn holds(&self, pair: usize) -> bool {
-        self.0[pair >> 6] & 1 << (pair & 63) != 0
+        bit(&self.pairs, pair)
     }
 
     /// Whether the set holds the pair at `at` of `bytes` ([`StartPairs::pair_at`]).
@@ -116,10 +183,38 @@ impl StartPairs {
         self.holds(Self::pair_at(bytes, at))
     }
 
+    /// Whether a pattern may start at a place whose first eight bytes are `word` (little-endian,
+    /// 0 past the text's end): the set holds its pair, and its pair is a pattern (or starts
+    /// with one), or its first five bytes are those of a long pattern, or its first three or
+    /// four a pattern (or share its bit).
+    /// False only where no pattern starts.
+    #[inline(always)]
+    pub fn may_open(&self, word: u64) -> bool {
+        let pair = pair_of(word);
+        self.holds(pair)
+            && (bit(&self.short, pair)
+                || bit(&self.fives, key_bit(word, 5, FIVE_BITS))
+                || bit(&self.few, key_bit(word, 3, FEW_BITS))
+                || bit(&self.few, key_bit(word, 4, FEW_BITS)))
+    }
+
+    /// [`StartPairs::may_open`] at byte `at` of `bytes`.
+    #[inline(always)]
+    pub fn may_open_at(&self, bytes: &[u8], at: usize) -> bool {
+        let word = match bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
+            Some(eight) => u64::from_le_bytes(*eight),
+            None => bytes[at..]
+                .iter()
+                .rev()
+                .fold(0, |w, &b| w << 8 | u64::from(b)),
+        };
+        self.may_open(word)
+    }
+
     /// Whether some pair of the set opens with byte `first` (the 256 pairs from `first << 8`
     /// are the four words from `first * 4`).
     fn opens_with(&self, first: u8) -> bool {
-        self.0[usize::from(first) * 4..][..4]
+        self.pairs[usize::from(first) * 4..][..4]
             .iter()
             .any(|&w| w != 0)
     }

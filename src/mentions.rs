@@ -109,8 +109,9 @@ pub fn find(doc: &Document, gaz: &Gazetteer) -> Vec<Mention> {
 }
 
 /// [`find`], asking the trie for the forms as written only at `starts` when given: the word
-/// starts of the document's paragraphs whose first two bytes some pattern starts with, in order,
-/// as the token pass lists them ([`crate::tokens::Tokens::name_starts`], given
+/// starts of the document's paragraphs where a pattern may start (their first two bytes start
+/// one, and their first five bytes a long one or their pair a short one), in order, as the token
+/// pass lists them ([`crate::tokens::Tokens::name_starts`], given
 /// [`Gazetteer::start_pairs`]). The places it leaves out start no pattern (a space; no pattern
 /// starts with one) or only mentions that would be dropped (in page furniture, which
 /// paragraphs leave out), so the mentions are those of [`find`].

@@ -438,12 +438,25 @@ impl PatternTrie {
     }
 
     /// The pairs of first two bytes some pattern starts with (a pattern of one byte starts every
-    /// pair that opens with its byte): the set [`crate::gazetteer::Gazetteer::start_pairs`] lists.
+    /// pair that opens with its byte): the set [`crate::gazetteer::Gazetteer::start_pairs`] lists,
+    /// with the patterns shorter than [`OPENING`] bytes and the first `OPENING` bytes of the
+    /// others ([`StartPairs::may_open`]), from the openings.
     pub fn start_pairs(&self) -> StartPairs {
+        const _: () = assert!(
+            OPENING == 5,
+            "StartPairs holds five bytes of a long pattern"
+        );
         let mut set = StartPairs::NONE;
-        for (pair, &node) in self.pairs.iter().enumerate() {
-            if node != NONE || self.single[pair >> 8] != NONE {
+        for (pair, &lengths) in self.openings.lengths.iter().enumerate() {
+            // Patterns of one and two bytes.
+            if lengths & 0b110 != 0 {
                 set.insert(pair);
+            }
+        }
+        for slot in self.openings.slots.iter() {
+            let n = (slot.key >> 40 & 0xff) as usize;
+            if n >= 3 {
+                set.insert_opening(slot.key, n);
             }
         }
         set
@@ -559,9 +572,18 @@ mod tests {
                 patterns.swap(i, j);
             }
             let refs: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let trie = PatternTrie::new(&refs);
+            let starts = trie.start_pairs();
             for _ in 0..5 {
                 let text = word(&mut rng, 40);
                 agrees(&refs, &text);
+                // The start pairs pass over no place where a pattern starts.
+                let bytes = text.as_bytes();
+                for at in 0..bytes.len() {
+                    if trie.longest_at(bytes, at).is_some() {
+                        assert!(starts.may_open_at(bytes, at), "{text:?} at {at}");
+                    }
+                }
             }
         }
     }

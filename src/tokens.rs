@@ -289,8 +289,10 @@ pub struct Tokens {
     pub capitals: Vec<TokenId>,
     /// The byte offsets where a gazetteer name may start, in order: every word start (a place
     /// after a character that is no word character: a token's start, or inside a token after an
-    /// inner mark, "U.S.-Iran") whose first two bytes the [`StartPairs`] the token pass was given
-    /// hold. Entity matching asks the trie only here ([`crate::mentions::find_at`]).
+    /// inner mark, "U.S.-Iran") where the [`StartPairs`] the token pass was given say a pattern
+    /// may start ([`StartPairs::may_open`]: its first two bytes start one, and its first five
+    /// those of a long one or its pair a short one). Entity matching asks the trie only here
+    /// ([`crate::mentions::find_at`]).
     pub name_starts: Vec<usize>,
 }
 
@@ -346,17 +348,17 @@ fn list_ascii_name_starts(
     pairs: &StartPairs,
     out: &mut Vec<usize>,
 ) {
-    if pairs.holds_at(bytes, start) {
+    if pairs.may_open_at(bytes, start) {
         out.push(start);
     }
     for (k, &b) in (start + 1..).zip(&bytes[start..end - 1]) {
-        if matches!(b, b'.' | b'-' | b'\'' | b'&') && pairs.holds_at(bytes, k) {
+        if matches!(b, b'.' | b'-' | b'\'' | b'&') && pairs.may_open_at(bytes, k) {
             out.push(k);
         }
     }
 }
 
-/// Lists onto `out` the word starts of the token `text[start..end]` whose pair `pairs` holds (see
+/// Lists onto `out` the word starts of the token `text[start..end]` that `pairs` may open (see
 /// [`Tokens::name_starts`]): its start unless a word character comes before it, and each place
 /// inside it after a character that is no word character.
 #[inline(never)]
@@ -378,7 +380,7 @@ fn list_name_starts(
             let c = text[k..].chars().next().unwrap_or(' ');
             (is_word_char(c), c.len_utf8())
         };
-        if !after_word && pairs.holds_at(bytes, k) {
+        if !after_word && pairs.may_open_at(bytes, k) {
             out.push(k);
         }
         after_word = word;
@@ -758,7 +760,7 @@ impl<'a> Block<'a> {
                     }
                 } else if self.ends >> end & 1 != 0 && end - k <= 16 {
                     let entry = self.short_entry(k, end - k, lookup);
-                    let names = u8::from(pairs.holds(self.pair(k)));
+                    let names = u8::from(pairs.may_open(self.word(k)));
                     let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
                     let word = word_tok(base + k, base + end, shape, entry.classes());
                     push_word(text, word, entry, names, tokens, pairs);
@@ -780,7 +782,7 @@ impl<'a> Block<'a> {
                 if matches!(b, b'.' | b'!' | b'?') {
                     ends.push(tokens.toks.len());
                 }
-                if pairs.holds_at(text.as_bytes(), i) && !follows_word(text, i) {
+                if pairs.may_open_at(text.as_bytes(), i) && !follows_word(text, i) {
                     tokens.name_starts.push(i);
                 }
                 push_reserved(
@@ -876,7 +878,7 @@ impl<'a> Block<'a> {
         let (entry, names) = if !inner && len <= 16 {
             (
                 self.short_entry(k, len, lookup),
-                u8::from(pairs.holds(self.pair(k))),
+                u8::from(pairs.may_open(self.word(k))),
             )
         } else {
             (entry_at(text, i, i + len), 2)
@@ -926,13 +928,11 @@ impl<'a> Block<'a> {
         }
     }
 
-    /// The pair of bytes at byte `k` of the block ([`StartPairs::pair_at`]).
+    /// The eight bytes from byte `k` of the block, little-endian (zero past the text's end), as
+    /// [`StartPairs::may_open`] reads them.
     #[inline(always)]
-    fn pair(&self, k: usize) -> usize {
-        usize::from(u16::from_be_bytes([
-            self.bytes[k & 63],
-            self.bytes[(k & 63) + 1],
-        ]))
+    fn word(&self, k: usize) -> u64 {
+        u64::from_le_bytes(self.bytes[k & 63..][..8].try_into().unwrap_or_default())
     }
 }
 
@@ -1101,8 +1101,8 @@ fn plain_word(
                 } else {
                     lookup.plain_entry([half(0), half(1) & u64::MAX >> (128 - 8 * len)], len)
                 };
-                let pair = usize::from(u16::from_be_bytes([chunk[0], chunk[1]]));
-                (i + len, entry, u8::from(pairs.holds(pair)))
+                let word = u64::from_le_bytes(chunk[..8].try_into().unwrap_or_default());
+                (i + len, entry, u8::from(pairs.may_open(word)))
             } else {
                 // The first `len` bytes are letters and digits already counted.
                 let end = plain_word_end(bytes, i, (i + len).min(limit), limit)?;
