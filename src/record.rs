@@ -193,10 +193,9 @@ fn mention_rows<'a: 'i, 'i>(
 ) -> impl Iterator<Item = MentionRow<'a>> + 'i {
     let text = &a.doc.text;
     let entities = a.entities(gaz);
-    a.mentions
-        .iter()
-        .zip(&a.mention_sentence)
-        .map(move |(m, &sentence)| {
+    a.mentions.iter().zip(&a.mention_sentence).map(
+        #[inline(always)]
+        move |(m, &sentence)| {
             let entity = entities.get(m.entity);
             MentionRow {
                 start: index.char_offset(m.start) as u64,
@@ -207,7 +206,8 @@ fn mention_rows<'a: 'i, 'i>(
                 sentence: sentence as u64,
                 how: Cow::Borrowed(m.how.as_str()),
             }
-        })
+        },
+    )
 }
 
 /// The claims.csv rows of `a`, in content order; `index` is its text's. Their `entities` are
@@ -222,27 +222,30 @@ fn claim_rows<'a: 'i, 'i>(
     let entities = a.entities(gaz);
     let at = move |b: usize| index.char_offset(b) as u64;
     let span = move |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
-    a.claims.iter().map(move |c| ClaimRow {
-        kind: Cow::Borrowed(c.kind.as_str()),
-        start: at(c.content.start),
-        end: at(c.content.end),
-        text: Cow::Borrowed(&text[c.content.clone()]),
-        speaker: Cow::Borrowed(a.speaker_name(c, entities)),
-        speaker_id: Cow::Borrowed(c.speaker_entity.map_or("", |e| entities.get(e).id.as_str())),
-        speaker_type: Cow::Borrowed(c.speaker_type.as_str()),
-        speaker_span: c.speaker.as_ref().map(span),
-        speaker_text: Cow::Borrowed(c.speaker.clone().map_or("", |r| &text[r])),
-        cue: Cow::Borrowed(c.cue_lemma),
-        cue_span: c.cue.as_ref().map(span),
-        rule: Cow::Borrowed(c.rule.name()),
-        confidence: confidence_cell(c.confidence),
-        sentence: c.sentence as u64,
-        entities: if with_entities {
-            a.claim_entity_ids(c, entities)
-        } else {
-            Vec::new()
+    a.claims.iter().map(
+        #[inline(always)]
+        move |c| ClaimRow {
+            kind: Cow::Borrowed(c.kind.as_str()),
+            start: at(c.content.start),
+            end: at(c.content.end),
+            text: Cow::Borrowed(&text[c.content.clone()]),
+            speaker: Cow::Borrowed(a.speaker_name(c, entities)),
+            speaker_id: Cow::Borrowed(c.speaker_entity.map_or("", |e| entities.get(e).id.as_str())),
+            speaker_type: Cow::Borrowed(c.speaker_type.as_str()),
+            speaker_span: c.speaker.as_ref().map(span),
+            speaker_text: Cow::Borrowed(c.speaker.clone().map_or("", |r| &text[r])),
+            cue: Cow::Borrowed(c.cue_lemma),
+            cue_span: c.cue.as_ref().map(span),
+            rule: Cow::Borrowed(c.rule.name()),
+            confidence: confidence_cell(c.confidence),
+            sentence: c.sentence as u64,
+            entities: if with_entities {
+                a.claim_entity_ids(c, entities)
+            } else {
+                Vec::new()
+            },
         },
-    })
+    )
 }
 
 /// The `confidence` cell of a claim whose confidence is `x`: two decimals. The values the rules

@@ -185,12 +185,14 @@ impl DocRows {
     /// are the program's own words ([`EntityType::as_str`](crate::entity::EntityType::as_str),
     /// [`How::as_str`](crate::mentions::How::as_str)), copied as they are
     /// ([`RowWriter::made_cell`](crate::output::RowWriter::made_cell)).
+    #[inline(always)]
     pub fn push_made_mention(&mut self, m: &MentionRow) {
         self.push_mention_row::<true>(m);
     }
 
     /// Appends the mentions.csv row of `m`, its program-made cells as they are when `MADE`
     /// ([`DocRows::push_made_mention`]).
+    #[inline(always)]
     fn push_mention_row<const MADE: bool>(&mut self, m: &MentionRow) {
         use crate::output::{cell_bound, push_within, NUMBER_BOUND};
         let bound = self.id_cell.len()
@@ -231,12 +233,14 @@ impl DocRows {
     /// claim. Its `kind`, `speaker_type`, `rule` and `confidence` cells are the program's own
     /// words, copied as they are
     /// ([`RowWriter::made_cell`](crate::output::RowWriter::made_cell)).
+    #[inline(always)]
     pub fn push_made_claim<'e>(&mut self, c: &ClaimRow, entities: impl Iterator<Item = &'e str>) {
         self.push_claim_row::<true>(c, entities);
     }
 
     /// Appends the claims.csv row of `c` with `entities`, its program-made cells as they are when
     /// `MADE` ([`DocRows::push_made_claim`]).
+    #[inline(always)]
     fn push_claim_row<'e, const MADE: bool>(
         &mut self,
         c: &ClaimRow,
