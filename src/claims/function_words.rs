@@ -104,6 +104,8 @@ classes! {
     ClauseSubject = "clause_subject",
     /// Relatives that, after a comma, end a reported clause ("…, which …").
     TrailingRelative = "trailing_relative",
+    /// Subordinators of contrast that, after a comma, end a reported clause ("…, while …").
+    TrailingSubordinate = "trailing_subordinate",
     /// Relatives opening a clause inside a long speaker phrase ("people who have …").
     ModifierRelative = "modifier_relative",
     /// Relatives opening a clause inside a long speaker phrase only when the phrase holds a
