@@ -33,7 +33,7 @@ fn polnear_dev_attribution_scores() {
             0.88,
         ),
         ("all content+speaker", r.content_speaker.f1(), 0.72),
-        ("all words-exact", r.words_exact.f1(), 0.57),
+        ("all words-exact", r.words_exact.f1(), 0.58),
     ];
     for (name, got, floor) in floors {
         assert!(got >= floor, "{name} F1 {got:.3} fell below {floor}");
