@@ -926,8 +926,15 @@ pub(crate) fn promote(
         .iter()
         .filter(|w| w.is_ascii())
         .fold(0u64, |bits, w| bits | length_bit(w));
+    // A word opening with an ASCII byte that settles it is passed over by that byte, before its
+    // text is taken.
+    let bytes = text.as_bytes();
     let written_lower: FxHashSet<String> = words
         .iter()
+        .filter(|w| {
+            let b = bytes[w.start];
+            !b.is_ascii() || b.is_ascii_lowercase() && ascii_firsts & 1 << b != 0
+        })
         .map(|w| &text[w.start..w.end])
         .filter(|w| match w.as_bytes()[0] {
             b if b.is_ascii() => {
