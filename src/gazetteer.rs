@@ -99,6 +99,9 @@ pub struct StartPairs {
     pairs: [u64; 1 << 10],
     /// The pairs that are a pattern of two bytes or start with one of one byte.
     short: [u64; 1 << 10],
+    /// The pairs that start a pattern of three or four bytes: only a place whose pair is one
+    /// looks its first three and four bytes up in [`StartPairs::few`].
+    few_pairs: [u64; 1 << 10],
     /// The patterns of three and four bytes, one bit each by [`key_bit`] with [`FEW_BITS`].
     few: [u64; 1 << (FEW_BITS - 6)],
     /// The first five bytes of the longer patterns, one bit each by [`key_bit`] with
@@ -144,6 +147,7 @@ impl StartPairs {
     pub const NONE: StartPairs = StartPairs {
         pairs: [0; 1 << 10],
         short: [0; 1 << 10],
+        few_pairs: [0; 1 << 10],
         few: [0; 1 << (FEW_BITS - 6)],
         fives: [0; 1 << (FIVE_BITS - 6)],
     };
@@ -166,7 +170,10 @@ impl StartPairs {
     pub fn insert_opening(&mut self, word: u64, n: usize) {
         set_bit(&mut self.pairs, pair_of(word));
         match n {
-            3 | 4 => set_bit(&mut self.few, key_bit(word, n, FEW_BITS)),
+            3 | 4 => {
+                set_bit(&mut self.few_pairs, pair_of(word));
+                set_bit(&mut self.few, key_bit(word, n, FEW_BITS));
+            }
             _ => set_bit(&mut self.fives, key_bit(word, 5, FIVE_BITS)),
         }
     }
@@ -194,8 +201,9 @@ impl StartPairs {
         self.holds(pair)
             && (bit(&self.short, pair)
                 || bit(&self.fives, key_bit(word, 5, FIVE_BITS))
-                || bit(&self.few, key_bit(word, 3, FEW_BITS))
-                || bit(&self.few, key_bit(word, 4, FEW_BITS)))
+                || bit(&self.few_pairs, pair)
+                    && (bit(&self.few, key_bit(word, 3, FEW_BITS))
+                        || bit(&self.few, key_bit(word, 4, FEW_BITS))))
     }
 
     /// [`StartPairs::may_open`] at byte `at` of `bytes`.
