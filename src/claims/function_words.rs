@@ -106,6 +106,9 @@ classes! {
     TrailingRelative = "trailing_relative",
     /// Subordinators of contrast that, after a comma, end a reported clause ("…, while …").
     TrailingSubordinate = "trailing_subordinate",
+    /// Connectives opening a sentence that join it to the one before ("But …", "And …"): no part
+    /// of a content the sentence's start opens.
+    OpeningConnective = "opening_connective",
     /// Relatives opening a clause inside a long speaker phrase ("people who have …").
     ModifierRelative = "modifier_relative",
     /// Relatives opening a clause inside a long speaker phrase only when the phrase holds a

@@ -149,9 +149,12 @@ fn subject_start(e: &Engine<'_>, v: usize, floor: usize) -> Option<usize> {
         b = t;
     }
     // Not the word that joins the clause to what comes before: "and the front-runner seemed …",
-    // "that support seems …", nor an opening quote mark.
+    // "that support seems …", "But it was not expected …", nor an opening quote mark.
     while b < v
-        && (!e.is_word(b) || e.word_in(b, W::ClauseCoordinator) || e.word_in(b, W::Complementizer))
+        && (!e.is_word(b)
+            || e.word_in(b, W::ClauseCoordinator)
+            || e.word_in(b, W::Complementizer)
+            || e.word_in(b, W::OpeningConnective))
     {
         b += 1;
     }
