@@ -185,6 +185,8 @@ struct Fixtures {
     /// The length in bytes of the longest: a longer word is no fixture word, told without
     /// reading it.
     longest: usize,
+    /// The words' first bytes: a word opening with another byte ("of", "in") is none either.
+    firsts: [bool; 256],
 }
 
 impl Fixtures {
@@ -192,13 +194,30 @@ impl Fixtures {
     fn has(&self, word: &str) -> bool {
         word.len() <= self.longest && self.words.contains(&word)
     }
+
+    /// Whether the word `text[t.start..t.end]` may be a fixture word, by its length and first
+    /// byte.
+    #[inline]
+    fn may_be(&self, text: &str, t: &Tok) -> bool {
+        t.end - t.start <= self.longest && self.firsts[usize::from(text.as_bytes()[t.start])]
+    }
 }
 
 /// [`Fixtures`] from the lexicon.
 static FIXTURES: Lazy<Fixtures> = Lazy::new(|| {
     let words: Vec<&'static str> = FIXTURE_WORDS.iter().collect();
     let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-    Fixtures { words, longest }
+    let mut firsts = [false; 256];
+    for w in &words {
+        if let Some(&b) = w.as_bytes().first() {
+            firsts[usize::from(b)] = true;
+        }
+    }
+    Fixtures {
+        words,
+        longest,
+        firsts,
+    }
 });
 
 /// The rule name of a run that names no entity but hides the mentions inside it.
@@ -1062,12 +1081,12 @@ fn city_club(
     let [this] = run else {
         return false;
     };
-    // The context is a fixture word (no longer than the longest of `lexicons/fixture_words.txt`)
-    // either side, or after the word a score (opening with a digit), a club-context word or a club
-    // verb (which the word's classes allow): a word with no such neighbour, most, is told by their
-    // lengths and bits alone.
+    // The context is a fixture word (no longer than the longest of `lexicons/fixture_words.txt`,
+    // and opening with the first byte of one) either side, or after the word a score (opening
+    // with a digit), a club-context word or a club verb (which the word's classes allow): a word
+    // with no such neighbour, most, is told by their lengths and bits alone.
     let fixtures = &*FIXTURES;
-    let short = |t: &Tok| t.end - t.start <= fixtures.longest;
+    let short = |t: &Tok| fixtures.may_be(text, t);
     let may_context = around.before.is_some_and(|k| short(&view[k]))
         || around.after.is_some_and(|n| {
             let t = &view[n];
