@@ -155,8 +155,9 @@ pub struct Graph {
     stats: Vec<Option<EntityStats>>,
     /// How many of `stats` are counts.
     counted: usize,
-    /// Per edge: kind and the keys of its ends, an undirected edge's smaller key first.
-    edges: FxHashMap<(EdgeKind, EntityKey, EntityKey), EdgeStats>,
+    /// Per edge: kind and the keys of its ends, an undirected edge's smaller key first, packed
+    /// into one integer ([`pack`]: one word to hash and compare per edge merged).
+    edges: FxHashMap<u64, EdgeStats>,
     /// The key of each gazetteer entity met through [`Graph::merge_doc`], by its index
     /// ([`NO_KEY`]: not looked up yet), so a document's gazetteer entities are found without
     /// hashing their ids. Empty until the first such document.
@@ -213,7 +214,9 @@ impl Graph {
 
     /// Numbers a new entity `id`, whose hash is `h`.
     fn number(&mut self, id: String, h: u64) -> EntityKey {
-        let k = EntityKey(u32::try_from(self.ids.len()).expect("fewer than 2^32 entities"));
+        // An edge packs two keys of 31 bits ([`pack`]).
+        assert!(self.ids.len() < 1 << 31, "fewer than 2^31 entities");
+        let k = EntityKey(self.ids.len() as u32);
         self.ids.push(id);
         self.stats.push(None);
         let ids = &self.ids;
@@ -264,8 +267,9 @@ impl Graph {
 
     /// The edges by their ends' ids, in no order.
     pub fn edges(&self) -> impl Iterator<Item = (EdgeKey<'_>, &EdgeStats)> {
-        self.edges.iter().map(|(&(kind, a, b), e)| {
-            let (s, t) = (self.ids[a.index()].as_str(), self.ids[b.index()].as_str());
+        self.edges.iter().map(|(&key, e)| {
+            let (kind, a, b) = unpack(key);
+            let (s, t) = (self.ids[a as usize].as_str(), self.ids[b as usize].as_str());
             let (s, t) = if !kind.directed() && t < s {
                 (t, s)
             } else {
@@ -351,12 +355,13 @@ impl Graph {
         }
     }
 
-    /// The key of an edge of `kind` between `a` and `b`: an undirected edge's smaller key first.
-    fn edge_key(kind: EdgeKind, a: EntityKey, b: EntityKey) -> (EdgeKind, EntityKey, EntityKey) {
+    /// The key of an edge of `kind` between `a` and `b`: an undirected edge's smaller key first,
+    /// packed ([`pack`]).
+    fn edge_key(kind: EdgeKind, a: EntityKey, b: EntityKey) -> u64 {
         if !kind.directed() && b < a {
-            (kind, b, a)
+            pack(kind, b.0, a.0)
         } else {
-            (kind, a, b)
+            pack(kind, a.0, b.0)
         }
     }
 
@@ -446,8 +451,9 @@ impl Graph {
             s.surface_forms.extend(o.surface_forms);
             cap_forms(&mut s.surface_forms);
         }
-        for ((kind, a, b), o) in other.edges {
-            let key = Graph::edge_key(kind, keys[a.index()], keys[b.index()]);
+        for (key, o) in other.edges {
+            let (kind, a, b) = unpack(key);
+            let key = Graph::edge_key(kind, keys[a as usize], keys[b as usize]);
             let e = self.edges.entry(key).or_default();
             e.weight += o.weight;
             e.documents += o.documents;
@@ -662,9 +668,18 @@ pub struct DocGraphBuilder<'a> {
 /// document's own (a document discovers a few dozen at most, as a rule).
 const FOUND_ROOM: usize = 256;
 
-/// An edge occurrence as one integer, ordered as `(kind, a, b)`.
+/// An edge occurrence as one integer, ordered as `(kind, a, b)` (`a` and `b` under 2^31).
 fn pack(kind: EdgeKind, a: u32, b: u32) -> u64 {
     (kind as u64) << 62 | u64::from(a) << 31 | u64::from(b)
+}
+
+/// The kind and ends of an edge [`pack`]ed into `packed`.
+fn unpack(packed: u64) -> (EdgeKind, u32, u32) {
+    (
+        EdgeKind::ALL[(packed >> 62) as usize],
+        (packed >> 31) as u32 & 0x7fff_ffff,
+        packed as u32 & 0x7fff_ffff,
+    )
 }
 
 impl<'a> DocGraphBuilder<'a> {
@@ -813,11 +828,7 @@ impl<'a> DocGraphBuilder<'a> {
         self.edges.sort_unstable();
         let mut edges: Vec<(EdgeKind, u32, u32, u64)> = Vec::with_capacity(self.edges.len());
         for &packed in &self.edges {
-            let kind = EdgeKind::ALL[(packed >> 62) as usize];
-            let (a, b) = (
-                (packed >> 31) as u32 & 0x7fff_ffff,
-                packed as u32 & 0x7fff_ffff,
-            );
+            let (kind, a, b) = unpack(packed);
             match edges.last_mut() {
                 Some(last) if (last.0, last.1, last.2) == (kind, a, b) => last.3 += 1,
                 _ => edges.push((kind, a, b, 1)),

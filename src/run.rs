@@ -326,6 +326,7 @@ impl Sink<'_> {
         match (done, &mut self.destination) {
             (Done::Ready(doc, graph, tally), Destination::Outputs(output)) => {
                 output.write(&doc)?;
+                doc.rows.recycle();
                 self.aggregate.add_parts(graph, &tally, self.gaz);
             }
             (Done::Ready(..), Destination::Partial(..)) => {

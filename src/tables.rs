@@ -7,6 +7,7 @@ use crate::corpus::Status;
 use crate::graph::Graph;
 use crate::output::{CsvTable, OutputSet, RowWriter};
 use crate::record::{ClaimRow, DocRecord, MentionRow};
+use std::sync::Mutex;
 
 /// Writes `cell`, a column whose words the program makes: as it is when `MADE` (the row is the
 /// analysis's own, [`RowWriter::made_cell`]), else tested as any cell ([`RowWriter::cell`]).
@@ -120,15 +121,58 @@ const ENTITIES_CELL_ROOM: usize = 128;
 /// Ids made ready for a claim's `entities` cell ([`ENTITIES_CELL_ROOM`]).
 const ENTITIES_CELL_IDS: usize = 8;
 
+/// Emptied row buffers the writer handed back ([`DocRows::recycle`]), for the next documents'
+/// rows ([`DocRows::new`]): the workers that format rows and the thread that writes them are not
+/// the same, so the buffers go round through one shared list rather than a thread's own room.
+static SPARE_ROWS: Mutex<Vec<DocRows>> = Mutex::new(Vec::new());
+
+/// Most emptied row buffers kept in [`SPARE_ROWS`] (about the documents in flight).
+const SPARE_ROWS_KEPT: usize = 64;
+
+/// Most bytes of room a row buffer may hold to be kept ([`DocRows::recycle`]): a large
+/// document's buffers are freed instead.
+const SPARE_ROWS_ROOM: usize = 1 << 20;
+
 impl DocRows {
-    /// No rows yet, to be formatted under the document id `id`.
+    /// No rows yet, to be formatted under the document id `id`, in buffers a written document
+    /// handed back if there are some ([`DocRows::recycle`]).
     pub fn new(id: &str) -> DocRows {
-        let mut id_cell = Vec::new();
-        crate::output::push_cell(&mut id_cell, id);
-        DocRows {
-            id_quoted: cell_is_quoted(id, &id_cell),
+        let spare = SPARE_ROWS.lock().ok().and_then(|mut spare| spare.pop());
+        let mut rows = spare.unwrap_or_default();
+        crate::output::push_cell(&mut rows.id_cell, id);
+        rows.id_quoted = cell_is_quoted(id, &rows.id_cell);
+        rows
+    }
+
+    /// Hands the buffers of these written rows back, emptied, for a later document's
+    /// [`DocRows::new`] (unless they have grown beyond [`SPARE_ROWS_ROOM`] bytes or enough are
+    /// kept already), so that a document's rows are not formatted into new allocations.
+    pub fn recycle(mut self) {
+        if self.mentions.capacity() + self.claims.capacity() > SPARE_ROWS_ROOM {
+            return;
+        }
+        let DocRows {
             id_cell,
-            ..DocRows::default()
+            id_quoted,
+            mentions,
+            mention_ends,
+            claims,
+            claim_ends,
+            joined,
+            joined_ends,
+        } = &mut self;
+        id_cell.clear();
+        *id_quoted = false;
+        mentions.clear();
+        mention_ends.clear();
+        claims.clear();
+        claim_ends.clear();
+        joined.clear();
+        joined_ends.clear();
+        if let Ok(mut spare) = SPARE_ROWS.lock() {
+            if spare.len() < SPARE_ROWS_KEPT {
+                spare.push(self);
+            }
         }
     }
 
