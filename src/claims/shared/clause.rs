@@ -360,16 +360,19 @@ impl Engine<'_> {
             }
         }
         // "praised the ruling, which makes him an outlier": a relative clause after a comma
-        // comments on what was reported; PolNeAR leaves it out more often than not.
+        // comments on what was reported; PolNeAR leaves it out more often than not. Not an aside
+        // a second comma closes before the reported clause's own verb ("the plan, which …, would
+        // fail": `closed_aside`).
         // "vowed to repeal the Hyde Amendment, a federal provision that …": a noun phrase after
         // a comma that closes the clause is the writer's appositive or comment.
         // Both cuts are at a comma: a sentence without one has neither.
         // Both walks read only the commas (`closing_appositive` holds at a comma only).
         if self.sentence_has(si, ',') {
-            if let Some(c) = self
-                .commas(start + 1, stop.saturating_sub(1))
-                .find(|&t| !self.quoted[t] && self.word_in(t + 1, W::TrailingRelative))
-            {
+            if let Some(c) = self.commas(start + 1, stop.saturating_sub(1)).find(|&t| {
+                !self.quoted[t]
+                    && self.word_in(t + 1, W::TrailingRelative)
+                    && !self.closed_aside(t + 2, stop)
+            }) {
                 stop = c;
             }
             if let Some(c) = self
@@ -773,6 +776,30 @@ impl Engine<'_> {
             })
             .and_then(|c| self.trimmed_tokens(first, c))
             .unwrap_or(content)
+    }
+
+    /// Whether the words from token `t` (a relative clause's after its "who" or "which") are an
+    /// aside that a comma before `end` closes, with the clause's own verb after it: a word of
+    /// `finite_auxiliary` or a lowercase past form, after adverbs ("Sanders, who did win Rhode
+    /// Island, would likely place …", "the plan, which friends described as miserable,
+    /// contributed …").
+    fn closed_aside(&self, t: usize, end: usize) -> bool {
+        let Some(close) = self
+            .commas(t, end.saturating_sub(1))
+            .find(|&c| !self.in_number(c))
+        else {
+            return false;
+        };
+        // A finite auxiliary may have the adverb role ("would"): it is read first.
+        let mut k = close + 1;
+        while k < end && !self.word_in(k, W::FiniteAuxiliary) && self.is_adverb(k) {
+            k += 1;
+        }
+        k < end
+            && !self.quoted[close]
+            && self.is_word(k)
+            && (self.word_in(k, W::FiniteAuxiliary)
+                || !is_capitalized(self.word(k)) && self.word_in(k, W::PastEnding))
     }
 
     /// Where reported content before token `before` may start in sentence `si`: the sentence
