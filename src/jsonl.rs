@@ -2,12 +2,14 @@
 //!
 //! A corpus line is nearly always one flat object of strings (`{"id": "…", "text": "…"}`), and
 //! most of its bytes are the text. [`FlatObject::parse`] reads such a line in one pass: the runs of
-//! a string between escapes are found by a vectorised search for `"` and `\` and copied whole, and a
-//! string with no escape is borrowed from the line. Anything else (a number, `true`, a nested
-//! value, a control character, a syntax error) is not read here: [`FlatObject::parse`] says None
-//! and serde_json reads the line, so every such line, and every error message, reads as before. What
-//! it does read, it reads as serde_json does (a property test holds it to serde_json).
+//! a string between escapes are found by a vectorised search for `"`, `\` and control characters
+//! and copied whole, and a string with no escape is borrowed from the line. Anything else (a
+//! number, `true`, a nested value, a control character in a string, a syntax error) is not read
+//! here: [`FlatObject::parse`] says None and serde_json reads the line, so every such line, and
+//! every error message, reads as before. What it does read, it reads as serde_json does (a property
+//! test holds it to serde_json).
 
+use crate::text;
 use std::borrow::Cow;
 
 /// The fields of a JSON object whose values are all strings or `null`, in the line's order.
@@ -21,12 +23,9 @@ impl<'a> FlatObject<'a> {
     /// anything but one object whose values are strings or `null`, or is not valid JSON.
     pub fn parse(line: &'a str) -> Option<FlatObject<'a>> {
         let b = line.as_bytes();
-        // A control character in a string is an error, and one between tokens (other than the
-        // line break at the end) is rare: either way serde_json reads the line.
-        let body = line.trim_end_matches(['\n', '\r']).as_bytes();
-        if body.iter().fold(false, |any, &c| any | (c < 0x20)) {
-            return None;
-        }
+        // A control character in a string is an error, found by the search for a string's end
+        // ([`string`]): serde_json reads the line. One between tokens is white space (tab, line
+        // break) or a syntax error, which the reading below meets.
         let mut i = skip_space(b, 0);
         if b.get(i) != Some(&b'{') {
             return None;
@@ -108,7 +107,7 @@ fn string(line: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
     let mut i = start;
     let mut out: Option<String> = None;
     loop {
-        let at = i + memchr::memchr2(b'"', b'\\', &b[i..])?;
+        let at = next_stop(b, i)?;
         if b[at] == b'"' {
             let value = match out {
                 None => Cow::Borrowed(&line[start..at]),
@@ -119,6 +118,10 @@ fn string(line: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
             };
             return Some((value, at + 1));
         }
+        if b[at] != b'\\' {
+            // A control character.
+            return None;
+        }
         // Room for the rest of the line: the string is most of it when it is an article's text.
         let s = out.get_or_insert_with(|| String::with_capacity(b.len() - start));
         s.push_str(&line[i..at]);
@@ -126,6 +129,21 @@ fn string(line: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
         s.push(c);
         i = next;
     }
+}
+
+/// The first quote, backslash or control character of `b` at or after `i`: sixteen bytes at a
+/// time ([`text::json_stops_among_sixteen`]), so that the end of a string, its escapes and the
+/// control characters JSON forbids in it are found in one pass over its bytes.
+fn next_stop(b: &[u8], mut i: usize) -> Option<usize> {
+    while let Some(chunk) = text::sixteen_at(b, i) {
+        let stops = text::json_stops_among_sixteen(chunk);
+        if stops != 0 {
+            return Some(i + stops.trailing_zeros() as usize);
+        }
+        i += 16;
+    }
+    let k = b.get(i..)?.iter().position(|&c| text::is_json_stop(c))?;
+    Some(i + k)
 }
 
 /// The character an escape stands for (`i`: the byte after its backslash) and the byte after it.
@@ -210,6 +228,7 @@ mod tests {
             "{}",
             "{\"a\":\"1\",\"a\":\"2\"}",
             "{\"k\\u0041y\":\"v\"}",
+            "{\t\"id\":\t\"a1\",\r\"text\" :\t\"tabs and a return between tokens\"\t}\n",
         ];
         for line in lines {
             assert!(FlatObject::parse(line).is_some(), "{line:?}");
@@ -232,6 +251,8 @@ mod tests {
             "{\"text\":\"x\",\"tags\":[\"a\"]}",
             "{\"text\":\"x\",\"ok\":true}",
             "{\"text\":\"a\tb\"}",
+            "{\"id\":\"a long enough id\",\"text\":\"more than sixteen bytes \u{1}\"}",
+            "{\"text\":\"more than sixteen bytes, then a line break\nin it\"}",
             "{\"text\":\"\\ud800\"}",
             "{\"text\":\"\\udc00\"}",
             "{\"text\":\"\\ud800\\u0041\"}",

@@ -106,6 +106,30 @@ pub fn equal_among_sixteen(chunk: &[u8; 16], b: u8) -> u32 {
     bits_of(chunk, |x| x == b)
 }
 
+/// The bytes of `chunk` where a JSON string's plain run stops, one bit each (bit k for byte k): a
+/// quote (its end), a backslash (an escape) or a control character (below 0x20, which JSON
+/// forbids in a string): what [`crate::jsonl`] looks for as it reads a string.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn json_stops_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::json_stops(chunk) }
+}
+
+/// The bytes of `chunk` where a JSON string's plain run stops, one bit each (bit k for byte k): a
+/// quote (its end), a backslash (an escape) or a control character (below 0x20, which JSON
+/// forbids in a string): what [`crate::jsonl`] looks for as it reads a string.
+#[cfg(not(target_arch = "x86_64"))]
+pub fn json_stops_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    bits_of(chunk, is_json_stop)
+}
+
+/// Whether a byte stops a JSON string's plain run ([`json_stops_among_sixteen`], one byte).
+#[inline(always)]
+pub fn is_json_stop(b: u8) -> bool {
+    b == b'"' || b == b'\\' || b < 0x20
+}
+
 /// The sixty-four bytes of `bytes` at `at`, if there are that many: the unit the scan for pairs of
 /// capitals reads at once ([`capitals_among_sixty_four`]).
 #[inline(always)]
@@ -311,6 +335,20 @@ pub(crate) mod sse2 {
         let v = load(chunk);
         let letters = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
         _mm_movemask_epi8(_mm_or_si128(letters, within(v, b'0', b'9'))) as u32
+    }
+
+    /// 0xff for each byte of `v` that stops a JSON string's plain run, else 0.
+    #[target_feature(enable = "sse2")]
+    fn json_stop_bytes(v: __m128i) -> __m128i {
+        let quotes = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+        let backslashes = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+        _mm_or_si128(_mm_or_si128(quotes, backslashes), within(v, 0, 0x1f))
+    }
+
+    /// [`super::json_stops_among_sixteen`].
+    #[target_feature(enable = "sse2")]
+    pub(super) fn json_stops(chunk: &[u8; 16]) -> u32 {
+        _mm_movemask_epi8(json_stop_bytes(load(chunk))) as u32
     }
 
     /// [`super::equal_among_sixteen`].
@@ -625,6 +663,23 @@ pub fn first_word(s: &str, part: impl Fn(char) -> bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_stops_are_quotes_backslashes_and_control_characters() {
+        for b in 0..=255u8 {
+            assert_eq!(
+                is_json_stop(b),
+                b == b'"' || b == b'\\' || b <= 0x1f,
+                "{b:#x}"
+            );
+            for k in 0..16 {
+                let mut chunk = [b'a'; 16];
+                chunk[k] = b;
+                let want = if is_json_stop(b) { 1 << k } else { 0 };
+                assert_eq!(json_stops_among_sixteen(&chunk), want, "{b:#x} at {k}");
+            }
+        }
+    }
 
     #[test]
     fn first_and_last_words_read_ascii_bytes_as_characters() {
