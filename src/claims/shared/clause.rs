@@ -790,13 +790,18 @@ impl Engine<'_> {
         else {
             return false;
         };
-        // A finite auxiliary may have the adverb role ("would"): it is read first.
-        let mut k = close + 1;
+        !self.quoted[close] && self.verb_starts(close + 1, end)
+    }
+
+    /// Whether a verb with no subject before it starts at token `t` (before `end`), after
+    /// adverbs: a word of `finite_auxiliary` (read first: "would" has the adverb role too) or a
+    /// lowercase past form.
+    pub(crate) fn verb_starts(&self, t: usize, end: usize) -> bool {
+        let mut k = t;
         while k < end && !self.word_in(k, W::FiniteAuxiliary) && self.is_adverb(k) {
             k += 1;
         }
         k < end
-            && !self.quoted[close]
             && self.is_word(k)
             && (self.word_in(k, W::FiniteAuxiliary)
                 || !is_capitalized(self.word(k)) && self.word_in(k, W::PastEnding))

@@ -145,15 +145,9 @@ impl Engine<'_> {
         // not working for her": the relative's second predicate, a coordinator before a finite
         // auxiliary or a lowercase past form (adverbs aside), is no part of what was reported.
         let second = (content.start + 1..content.end).find(|&t| {
-            let mut k = t + 1;
-            while k < content.end && self.is_adverb(k) {
-                k += 1;
-            }
             self.word_in(t, W::ClauseCoordinator)
                 && !self.quoted[t]
-                && k < content.end
-                && (self.word_in(k, W::FiniteAuxiliary)
-                    || self.word_in(k, W::PastEnding) && !is_capitalized(self.word(k)))
+                && self.verb_starts(t + 1, content.end)
         });
         let content = second
             .and_then(|c| self.trimmed_tokens(content.start, c))
