@@ -144,11 +144,15 @@ impl Engine<'_> {
         // "who had opposed the bill and did not like the next one", "who backed Clinton but is
         // not working for her": the relative's second predicate, a coordinator before a finite
         // auxiliary or a lowercase past form (adverbs aside), is no part of what was reported.
-        let second = (content.start + 1..content.end).find(|&t| {
-            self.word_in(t, W::ClauseCoordinator)
-                && !self.quoted[t]
-                && self.verb_starts(t + 1, content.end)
-        });
+        // After a subordinator the coordinator joins that clause's predicates ("who said it was
+        // banned because it is so ubiquitous and has many loopholes"), and is not looked for.
+        let second = (content.start + 1..content.end)
+            .take_while(|&t| !self.is_subordinator(t))
+            .find(|&t| {
+                self.word_in(t, W::ClauseCoordinator)
+                    && !self.quoted[t]
+                    && self.verb_starts(t + 1, content.end)
+            });
         let content = second
             .and_then(|c| self.trimmed_tokens(content.start, c))
             .unwrap_or(content);
