@@ -38,7 +38,7 @@
 
 use crate::claims::cues::{Frame, CUES};
 use crate::corpus::Document;
-use crate::entity::{push_entity_id, DocEntities, Entity, EntityType};
+use crate::entity::{push_entity_id, DocEntities, Entity, EntityType, RULE_SOURCE};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::WordList;
 use crate::lexicon::{
@@ -657,12 +657,11 @@ impl Named {
     }
 }
 
-/// The source of an entity discovered by `rule` (`rule:<name>`), copied in two pieces: `concat`
+/// The source of an entity discovered by `rule` (`rule:<name>`, [`RULE_SOURCE`]), copied in two pieces: `concat`
 /// of a slice of pieces costs several times as much for a name of a few dozen bytes.
 fn rule_source(rule: &str) -> String {
-    const PREFIX: &str = "rule:";
-    let mut source = String::with_capacity(PREFIX.len() + rule.len());
-    source.push_str(PREFIX);
+    let mut source = String::with_capacity(RULE_SOURCE.len() + rule.len());
+    source.push_str(RULE_SOURCE);
     source.push_str(rule);
     source
 }

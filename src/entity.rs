@@ -69,9 +69,13 @@ pub struct Entity {
     pub demonyms: Vec<String>,
     /// Free-form `key=value;key=value` attributes as written (see [`Entity::attributes`]).
     pub attributes: String,
-    /// Where the entity came from: `gazetteer:places.tsv`, or `rule:<name>` for discovered ones.
+    /// Where the entity came from: `gazetteer:places.tsv`, or `rule:<name>` for discovered ones
+    /// ([`RULE_SOURCE`]).
     pub source: String,
 }
+
+/// How [`Entity::source`] begins for an entity a discovery rule found (`rule:<name>`).
+pub const RULE_SOURCE: &str = "rule:";
 
 /// The gazetteer attributes that hold an identifier in another dataset, as (attribute key, scheme
 /// written in the `external_ids` column), in the column's order: Wikidata items, GeoNames features,

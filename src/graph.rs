@@ -9,7 +9,7 @@
 //! numbering, on hashing or on thread scheduling.
 
 use crate::dates::{Day, Span};
-use crate::entity::{DocEntities, Entity, EntityText, EntityType};
+use crate::entity::{DocEntities, Entity, EntityText, EntityType, RULE_SOURCE};
 use crate::gazetteer::Gazetteer;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -345,7 +345,7 @@ impl Graph {
                 seen: None,
             }
         });
-        if stats.example.is_none() && entity.source.starts_with("rule:") {
+        if stats.example.is_none() && entity.source.starts_with(RULE_SOURCE) {
             stats.example = Some(example_of(sentence));
         }
         stats.mentions += 1;
@@ -757,7 +757,7 @@ impl<'a> DocGraphBuilder<'a> {
             self.nodes.push(DocNode {
                 entity: e,
                 found,
-                wants_example: entity.source.starts_with("rule:"),
+                wants_example: entity.source.starts_with(RULE_SOURCE),
                 kind: entity.kind,
                 mentions: 0,
                 forms: 0..0,

@@ -4,6 +4,7 @@
 //! deliberately and document it in the README.
 
 use crate::corpus::Status;
+use crate::entity::RULE_SOURCE;
 use crate::graph::Graph;
 use crate::output::{CsvTable, OutputSet, RowWriter};
 use crate::record::{ClaimRow, DocRecord, MentionRow};
@@ -579,7 +580,7 @@ pub fn write_graph(set: &mut OutputSet, graph: &Graph) -> anyhow::Result<()> {
             &stats.source,
             &stats.external_ids,
         ])?;
-        if let Some(rule) = stats.source.strip_prefix("rule:") {
+        if let Some(rule) = stats.source.strip_prefix(RULE_SOURCE) {
             candidates.row([
                 id,
                 &stats.label,

@@ -351,6 +351,21 @@ pub(crate) mod sse2 {
         _mm_movemask_epi8(json_stop_bytes(load(chunk))) as u32
     }
 
+    /// [`super::is_ascii_64`]: the four sixteen-byte parts ORed, their high bits gathered once.
+    #[target_feature(enable = "sse2")]
+    pub(super) fn is_ascii_64(block: &[u8; 64]) -> bool {
+        let part = |k: usize| -> &[u8; 16] {
+            block[16 * k..][..16]
+                .try_into()
+                .expect("sixteen of sixty-four bytes")
+        };
+        let high = _mm_or_si128(
+            _mm_or_si128(load(part(0)), load(part(1))),
+            _mm_or_si128(load(part(2)), load(part(3))),
+        );
+        _mm_movemask_epi8(high) == 0
+    }
+
     /// [`super::equal_among_sixteen`].
     #[target_feature(enable = "sse2")]
     pub(super) fn equal(chunk: &[u8; 16], b: u8) -> u32 {
@@ -489,7 +504,7 @@ impl CharIndex {
         let mut i = 0;
         while i < bytes.len() {
             // Runs of ASCII, most of any text, are passed over 64 bytes at a time, then eight.
-            if let Some(block) = bytes.get(i..i + 64) {
+            if let Some(block) = sixty_four_at(bytes, i) {
                 if is_ascii_64(block) {
                     i += 64;
                     continue;
@@ -533,23 +548,16 @@ impl CharIndex {
 /// most of a text this way).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn is_ascii_64(block: &[u8]) -> bool {
-    use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128};
-    assert!(block.len() == 64);
-    // SAFETY: SSE2 is part of x86_64; the four loads read sixteen bytes each at offsets 0, 16, 32
-    // and 48 of `block`, which is 64 bytes long.
-    unsafe {
-        let at = |k: usize| _mm_loadu_si128(block.as_ptr().add(16 * k).cast::<__m128i>());
-        let high = _mm_or_si128(_mm_or_si128(at(0), at(1)), _mm_or_si128(at(2), at(3)));
-        _mm_movemask_epi8(high) == 0
-    }
+fn is_ascii_64(block: &[u8; 64]) -> bool {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::is_ascii_64(block) }
 }
 
 /// Whether `block`, 64 bytes of a text, is all ASCII: on targets other than x86_64, eight words'
 /// high bits.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn is_ascii_64(block: &[u8]) -> bool {
+fn is_ascii_64(block: &[u8; 64]) -> bool {
     let high = block.chunks_exact(8).fold(0, |acc, w| {
         acc | u64::from_le_bytes(w.try_into().unwrap_or_default())
     });
