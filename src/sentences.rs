@@ -101,7 +101,14 @@ pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Senten
             let (end, ends) = judge(text, start, at, range.end, known);
             scanned = end;
             if ends {
-                let to = first + tokens.toks[first..].partition_point(|t| t.start < end);
+                // The sentence's tokens are those that start before `end`: every one up to the
+                // terminator's (which starts before `end`), then the closing marks after it, a
+                // few at most, counted on from there.
+                let toks = &tokens.toks;
+                let mut to = k.max(first);
+                while toks.get(to).is_some_and(|t| t.start < end) {
+                    to += 1;
+                }
                 push(&tokens.toks, first, to);
                 first = to;
                 start = end;
