@@ -13,6 +13,7 @@
 
 use crate::claims::cues::CUES;
 use crate::claims::speaker::{Role, WORDS};
+use crate::claims::SpeakerType;
 use crate::lexicon::{
     WordList, ABBREVIATIONS, CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, NAME_CONNECTORS,
     NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS,
@@ -152,15 +153,57 @@ impl Classes {
         Classes(bits)
     }
 
-    /// The word's role in a speaker phrase (`speakers.tsv`), if it has one.
+    /// The word's role in a speaker phrase (`speakers.tsv`), if it has one: read from its code
+    /// ([`role_code`]) by a table of every role, with no look-up in the lexicon's tables (the
+    /// claims rules ask it of nearly every token they pass).
     #[inline]
     pub fn role(self) -> Option<Role> {
-        match (self.0 & ROLE_MASK) as usize {
-            0 => None,
-            code => TABLE.roles.get(code - 1).copied(),
-        }
+        ROLES[(self.0 & ROLE_MASK) as usize]
     }
 }
+
+/// The code of `role` in [`Classes`]' role bits: the pronouns by their speaker type, 1 to 6;
+/// the nouns, 7 to 12; then the roles of no type, 13 to 17 (0: no role).
+const fn role_code(role: Role) -> u32 {
+    match role {
+        Role::Pronoun(t) => 1 + t as u32,
+        Role::Noun(t) => 1 + SpeakerType::ALL.len() as u32 + t as u32,
+        Role::Relative => 13,
+        Role::Determiner => 14,
+        Role::Adverb => 15,
+        Role::Stop => 16,
+        Role::Preposition => 17,
+    }
+}
+
+// Every role has a code of its own within the role bits.
+const _: () = assert!(role_code(Role::Preposition) <= ROLE_MASK);
+const _: () = assert!(role_code(Role::Noun(SpeakerType::Unresolved)) < role_code(Role::Relative));
+
+/// Every role by its code ([`role_code`]); None for 0 and the codes no role has.
+const ROLES: [Option<Role>; ROLE_MASK as usize + 1] = {
+    let mut table = [None; ROLE_MASK as usize + 1];
+    let mut i = 0;
+    while i < SpeakerType::ALL.len() {
+        let t = SpeakerType::ALL[i];
+        table[role_code(Role::Pronoun(t)) as usize] = Some(Role::Pronoun(t));
+        table[role_code(Role::Noun(t)) as usize] = Some(Role::Noun(t));
+        i += 1;
+    }
+    let untyped = [
+        Role::Relative,
+        Role::Determiner,
+        Role::Adverb,
+        Role::Stop,
+        Role::Preposition,
+    ];
+    let mut i = 0;
+    while i < untyped.len() {
+        table[role_code(untyped[i]) as usize] = Some(untyped[i]);
+        i += 1;
+    }
+    table
+};
 
 /// The classes of every lexicon word, by key. Most running words are short: a word of up to eight
 /// bytes is looked up as one integer, its bytes in ASCII lowercase, in a table of its own; longer
@@ -182,8 +225,6 @@ struct Table {
     classes: Vec<Classes>,
     numbers: Vec<u8>,
     cues: Vec<u16>,
-    /// The distinct roles; a word's role code is its index here plus one.
-    roles: Vec<Role>,
     /// The [`shape`]s of the listed words, one bit each: most words of a text have a shape no
     /// listed word has, and are passed over without a key or a look-up.
     shapes: [u64; SHAPE_BITS / 64],
@@ -270,7 +311,6 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         classes: vec![Classes::NONE; SLOTS],
         numbers: vec![0; SLOTS],
         cues: vec![0; SLOTS],
-        roles: Vec::new(),
         shapes: [0; SHAPE_BITS / 64],
     };
     // Adds a word's classes (and boundary-vocabulary number) and returns its slot.
@@ -299,15 +339,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         }
     };
     for (key, role, group) in WORDS.words() {
-        let code = match table.roles.iter().position(|r| *r == role) {
-            Some(i) => i + 1,
-            None => {
-                table.roles.push(role);
-                table.roles.len()
-            }
-        };
-        assert!(code <= ROLE_MASK as usize, "too many speaker roles");
-        let mut classes = Classes(code as u32);
+        let mut classes = Classes(role_code(role));
         if group {
             classes.0 |= Classes::GROUP_DETERMINER.0;
         }
@@ -581,6 +613,29 @@ mod tests {
     use super::*;
     use crate::claims::SpeakerType;
     use crate::text::title_case;
+
+    #[test]
+    fn every_role_reads_back_from_its_code() {
+        let mut roles = vec![
+            Role::Relative,
+            Role::Determiner,
+            Role::Adverb,
+            Role::Stop,
+            Role::Preposition,
+        ];
+        for t in SpeakerType::ALL {
+            roles.extend([Role::Pronoun(t), Role::Noun(t)]);
+        }
+        let mut codes: Vec<u32> = roles.iter().map(|&r| role_code(r)).collect();
+        for (&r, &code) in roles.iter().zip(&codes) {
+            assert!(code != 0 && code <= ROLE_MASK, "{r:?}");
+            assert_eq!(Classes(code).role(), Some(r));
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), roles.len(), "one code per role");
+        assert_eq!(Classes::NONE.role(), None);
+    }
 
     #[test]
     fn classes_are_the_lexicons_answers_in_any_case() {

@@ -875,18 +875,29 @@ impl<'a> Engine<'a> {
     /// Whether token `t` is punctuation starting with one of `chars`; false past the last token
     /// (rules look one or two tokens past a cue, which may end the document).
     /// The rules ask this of nearly every token they pass, with a short list of marks written in
-    /// the call: an ASCII mark (most of them) is compared as a byte, with no decoding.
+    /// the call: a mark that is ASCII or one of [`Punct::MARKS`] (every mark the rules name) is
+    /// told by the token's [`Tok::punct`] code, which a word's never equals, with no look at the
+    /// text; any other character by the text.
     #[inline(always)]
     pub(crate) fn is_punct(&self, t: usize, chars: &[char]) -> bool {
-        let Some(tok) = self.toks.get(t).filter(|tok| !tok.word) else {
+        let Some(tok) = self.toks.get(t) else {
             return false;
         };
-        let first = self.text.as_bytes()[tok.start];
-        if first.is_ascii() {
-            chars.iter().any(|&c| c as u32 == u32::from(first))
-        } else {
-            self.text[tok.range()].starts_with(chars)
+        for &c in chars {
+            let is = if c.is_ascii() {
+                // (A word's code is 0, which no mark is: `c` is never a NUL.)
+                c != '\0' && tok.punct.byte() == c as u8
+            } else {
+                match Punct::of(c) {
+                    Punct::OTHER => !tok.word && self.text[tok.range()].starts_with(c),
+                    mark => tok.punct == mark,
+                }
+            };
+            if is {
+                return true;
+            }
         }
+        false
     }
 
     /// The commas among tokens `lo..hi` (none when `hi <= lo`), in order: the tokens for which

@@ -405,12 +405,15 @@ impl FunctionWords {
 
     /// Whether token `tok` of `text`, as written, is in `class`: [`FunctionWords::is_coded`] with
     /// the code of its classes that the token pass stored on it
-    /// ([`Classes::function_code`](crate::word_classes::Classes::function_code)).
+    /// ([`Classes::function_code`](crate::word_classes::Classes::function_code)). The word itself
+    /// is sliced from the text only for the few classes that read it (a suffix class, an `exact`
+    /// class, a code shared by the sets left over): the rules ask this of nearly every token they
+    /// pass.
     #[inline(always)]
     pub fn token_in(&self, text: &str, tok: &Tok, class: WordClass) -> bool {
-        self.is_coded(
+        self.coded_in(
             tok.classes.function_code(),
-            &text.as_bytes()[tok.start..tok.end],
+            || &text.as_bytes()[tok.start..tok.end],
             class,
         )
     }
@@ -420,18 +423,24 @@ impl FunctionWords {
     /// class's test of case left to the word.
     #[inline(always)]
     pub fn is_coded(&self, code: u8, word: &[u8], class: WordClass) -> bool {
+        self.coded_in(code, || word, class)
+    }
+
+    /// [`FunctionWords::is_coded`], with the word read by `word` only when it is needed.
+    #[inline(always)]
+    fn coded_in<'w>(&self, code: u8, word: impl FnOnce() -> &'w [u8], class: WordClass) -> bool {
         if self.suffixes & bit(class) != 0 {
-            return self.is_bytes(word, class);
+            return self.is_bytes(word(), class);
         }
         if code == 0 {
             return false;
         }
         if code > self.last_code {
-            return self.is_bytes(word, class);
+            return self.is_bytes(word(), class);
         }
         let b = bit(class);
         self.codes[usize::from(code) & ((1 << CODE_BITS) - 1)] & b != 0
-            && (self.exact & b == 0 || !word.iter().any(u8::is_ascii_uppercase))
+            && (self.exact & b == 0 || !word().iter().any(u8::is_ascii_uppercase))
     }
 
     /// Adds the words of list `file` (contents `source`) to `class`.
