@@ -9,7 +9,7 @@
 //! copies. A copy has the run's byte length character by character, so its offsets map straight back.
 
 use crate::gazetteer::Gazetteer;
-use crate::text::{capitals_among_sixty_four, sixty_four_at};
+use crate::text::next_capital_pairs;
 use aho_corasick::Match;
 use std::ops::Range;
 
@@ -162,20 +162,10 @@ fn words_in_capitals<const ASCII: bool>(text: &str) -> impl Iterator<Item = Rang
                 }
                 // Blocks without a pair, most, are passed over in a loop of their own.
                 _ => {
-                    block = None;
-                    while let Some(chunk) = sixty_four_at(bytes, i) {
-                        let capitals = capitals_among_sixty_four(chunk);
-                        let pairs = capitals & capitals >> 1;
-                        if pairs != 0 {
-                            block = Some((i, pairs));
-                            break;
-                        }
-                        i += 63;
-                    }
-                    if block.is_none() && i + 1 >= bytes.len() {
-                        break;
-                    }
-                    block.map(|(_, pairs)| pairs)
+                    let (at, pairs) = next_capital_pairs(bytes, i)?;
+                    i = at;
+                    block = Some((at, pairs));
+                    Some(pairs)
                 }
             };
             if let Some(pairs) = pairs {

@@ -151,6 +151,47 @@ pub fn capitals_among_sixty_four(chunk: &[u8; 64]) -> u64 {
         })
 }
 
+/// From byte `at` on, sixty-four bytes at a time in steps of sixty-three (a pair of capitals may
+/// straddle two blocks), the first block holding a pair of adjacent bytes that are both capitals
+/// or beyond ASCII ([`capitals_among_sixty_four`]): its start and its pairs (bit k for the pair at
+/// start + k, which starts among its first sixty-three bytes); None when no pair starts at or
+/// after `at`. The last block, of fewer bytes, is read padded with bytes that are no capitals. On a
+/// processor with AVX2 a block is classified thirty-two bytes at a time: most blocks of news text
+/// hold no pair, and are passed over by this loop alone.
+pub fn next_capital_pairs(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has AVX2.
+        return unsafe { avx2::next_capital_pairs(bytes, at) };
+    }
+    capital_pairs_from(bytes, at, capitals_among_sixty_four)
+}
+
+/// [`next_capital_pairs`], each block classified by `capitals`.
+#[inline(always)]
+fn capital_pairs_from(
+    bytes: &[u8],
+    mut at: usize,
+    capitals: impl Fn(&[u8; 64]) -> u64,
+) -> Option<(usize, u64)> {
+    let pairs_among = |chunk: &[u8; 64]| {
+        let capitals = capitals(chunk);
+        capitals & capitals >> 1
+    };
+    while let Some(chunk) = sixty_four_at(bytes, at) {
+        let pairs = pairs_among(chunk);
+        if pairs != 0 {
+            return Some((at, pairs));
+        }
+        at += 63;
+    }
+    let rest = bytes.get(at..).filter(|rest| rest.len() >= 2)?;
+    let mut last = [0u8; 64];
+    last[..rest.len()].copy_from_slice(rest);
+    let pairs = pairs_among(&last);
+    (pairs != 0).then_some((at, pairs))
+}
+
 /// A set of ASCII bytes that sixteen bytes are tested against at once: with SSSE3, two table
 /// look-ups by nibble ([`AsciiSet::among_sixteen_ssse3`]), about ten instructions whatever the set.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -404,10 +445,37 @@ mod ssse3 {
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use std::arch::x86_64::{
-        _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_cmpeq_epi8, _mm256_loadu_si256,
-        _mm256_movemask_epi8, _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256,
-        _mm256_shuffle_epi8, _mm256_srli_epi16,
+        _mm256_add_epi8, _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_cmpeq_epi8,
+        _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
+        _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+        _mm256_srli_epi16,
     };
+
+    /// [`super::capitals_among_sixty_four`] thirty-two bytes at a time, as
+    /// [`super::sse2::within`] tests sixteen: a wrapping add moves 'A' to 'Z' to the bottom of
+    /// the signed bytes, one signed compare finds them, and a byte beyond ASCII has its top bit
+    /// set already.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn capitals(chunk: &[u8; 64]) -> u64 {
+        let moved = _mm256_set1_epi8(0x80u8.wrapping_sub(b'A') as i8);
+        let last = _mm256_set1_epi8((0x81 + (b'Z' - b'A')) as i8);
+        let mut bits = 0u64;
+        for (half, part) in chunk.chunks_exact(32).enumerate() {
+            // SAFETY: `part` is thirty-two bytes, which an unaligned load reads.
+            let v = unsafe { _mm256_loadu_si256(part.as_ptr().cast()) };
+            let capitals = _mm256_cmpgt_epi8(last, _mm256_add_epi8(v, moved));
+            let mask = _mm256_movemask_epi8(_mm256_or_si256(capitals, v)) as u32;
+            bits |= u64::from(mask) << (32 * half);
+        }
+        bits
+    }
+
+    /// [`super::next_capital_pairs`] compiled for AVX2.
+    #[target_feature(enable = "avx2")]
+    pub(super) fn next_capital_pairs(bytes: &[u8], at: usize) -> Option<(usize, u64)> {
+        super::capital_pairs_from(bytes, at, |chunk| capitals(chunk))
+    }
 
     /// [`super::ByteSets::among_sixty_four_avx2`] of the sets whose tables are `rows`.
     #[target_feature(enable = "avx2")]
@@ -824,6 +892,41 @@ mod tests {
         );
         assert_eq!(sixty_four_at(&bytes, bytes.len() - 63), None);
         assert_eq!(sixty_four_at(&bytes, usize::MAX), None);
+    }
+
+    #[test]
+    fn the_next_pair_of_capitals_is_found_as_byte_by_byte() {
+        let capital = |b: u8| b.is_ascii_uppercase() || b >= 0x80;
+        // The first pair at or after `at`, byte by byte.
+        let first = |bytes: &[u8], at: usize| {
+            (at..bytes.len().saturating_sub(1))
+                .find(|&k| capital(bytes[k]) && capital(bytes[k + 1]))
+        };
+        for len in [0, 1, 2, 63, 64, 65, 126, 127, 128, 200] {
+            for pair in [
+                None,
+                Some(0),
+                Some(1),
+                Some(62),
+                Some(63),
+                Some(64),
+                Some(126),
+                Some(198),
+            ] {
+                let mut bytes = vec![b'a'; len];
+                if let Some(k) = pair.filter(|&k| k + 1 < len) {
+                    bytes[k] = b'Q';
+                    bytes[k + 1] = 0xc3;
+                }
+                for at in [0, 1, 63, 64, 127] {
+                    let got = next_capital_pairs(&bytes, at).map(|(start, pairs)| {
+                        assert!(start >= at && pairs >> 63 == 0);
+                        start + pairs.trailing_zeros() as usize
+                    });
+                    assert_eq!(got, first(&bytes, at), "{len} {pair:?} {at}");
+                }
+            }
+        }
     }
 
     #[test]
