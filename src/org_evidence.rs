@@ -183,23 +183,50 @@ pub fn parse(source: &str) -> Result<Vec<Evidence>, crate::lexicon::LexiconError
     Ok(out)
 }
 
-/// A word of the document: its byte span and its lexicon classes ([`crate::word_classes`]).
+/// A word of the document: its byte span and its lexicon classes ([`crate::word_classes`]), in 12
+/// bytes (a 5 MB document has about a million words).
 #[derive(Debug, Clone, Copy)]
 struct Word {
-    start: usize,
-    end: usize,
+    /// Start byte offset (a text is at most [`crate::pipeline::MAX_TEXT_BYTES`] long).
+    from: u32,
+    /// End byte offset (exclusive).
+    to: u32,
     classes: Classes,
+}
+
+impl Word {
+    /// The word of `start..end`.
+    #[inline]
+    fn new(start: usize, end: usize, classes: Classes) -> Word {
+        Word {
+            from: start as u32,
+            to: end as u32,
+            classes,
+        }
+    }
+
+    /// Its start byte offset.
+    #[inline]
+    fn start(&self) -> usize {
+        self.from as usize
+    }
+
+    /// Its end byte offset (exclusive).
+    #[inline]
+    fn end(&self) -> usize {
+        self.to as usize
+    }
 }
 
 /// Whether the word `w` starts with an upper-case letter; most words open with an ASCII byte,
 /// which tells without decoding.
 #[inline]
 fn capitalised_at(text: &str, w: &Word) -> bool {
-    let first = text.as_bytes()[w.start];
+    let first = text.as_bytes()[w.start()];
     if first.is_ascii() {
         first.is_ascii_uppercase()
     } else {
-        capitalised(&text[w.start..w.end])
+        capitalised(&text[w.start()..w.end()])
     }
 }
 
@@ -223,16 +250,12 @@ fn words(text: &str, table: &Tokens) -> (Vec<Word>, Vec<usize>) {
             if t.shape.has(Shape::CAPITALISED) {
                 caps.push(out.len());
             }
-            out.push(Word {
-                start: t.start,
-                end,
-                classes,
-            });
+            out.push(Word::new(t.start, end, classes));
         } else {
             let from = out.len();
             words_of(&text[t.range()], t.start, &mut out);
             for w in &mut out[from..] {
-                w.classes = crate::word_classes::at(text, w.start, w.end);
+                w.classes = crate::word_classes::at(text, w.start(), w.end());
             }
             caps.extend((from..out.len()).filter(|&i| capitalised_at(text, &out[i])));
         }
@@ -266,20 +289,12 @@ fn words_of(text: &str, from: usize, out: &mut Vec<Word>) {
         if alnum || joins {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push(Word {
-                start: from + s,
-                end: from + i,
-                classes: Classes::NONE,
-            });
+            out.push(Word::new(from + s, from + i, Classes::NONE));
         }
         i += len;
     }
     if let Some(s) = start {
-        out.push(Word {
-            start: from + s,
-            end: from + text.len(),
-            classes: Classes::NONE,
-        });
+        out.push(Word::new(from + s, from + text.len(), Classes::NONE));
     }
 }
 
@@ -410,24 +425,20 @@ fn whole_word(text: &str, t: &Tok) -> bool {
 fn edge_word(text: &str, t: &Tok, last: bool, buf: &mut Vec<Word>) -> Option<Word> {
     if t.shape.has(Shape::PLAIN) {
         return Some(if text.as_bytes()[t.end - 1] == b'.' {
-            Word {
-                start: t.start,
-                end: t.end - 1,
-                classes: crate::word_classes::at(text, t.start, t.end - 1),
-            }
+            Word::new(
+                t.start,
+                t.end - 1,
+                crate::word_classes::at(text, t.start, t.end - 1),
+            )
         } else {
-            Word {
-                start: t.start,
-                end: t.end,
-                classes: t.classes,
-            }
+            Word::new(t.start, t.end, t.classes)
         });
     }
     buf.clear();
     words_of(&text[t.range()], t.start, buf);
     let w = if last { buf.last() } else { buf.first() }?;
     Some(Word {
-        classes: crate::word_classes::at(text, w.start, w.end),
+        classes: crate::word_classes::at(text, w.start(), w.end()),
         ..*w
     })
 }
@@ -437,7 +448,7 @@ fn edge_word(text: &str, t: &Tok, last: bool, buf: &mut Vec<Word>) -> Option<Wor
 /// one whole word ([`whole_word`]) the phrase is taken to follow, so that no phrase [`promote`]
 /// finds is missed.
 fn may_follow(text: &str, toks: &[Tok], y: usize, first: &Word, phrase: &[String]) -> bool {
-    if !text[first.start..first.end].eq_ignore_ascii_case(&phrase[0]) {
+    if !text[first.start()..first.end()].eq_ignore_ascii_case(&phrase[0]) {
         return false;
     }
     if phrase.len() > 1 && !whole_word(text, &toks[y]) {
@@ -465,7 +476,7 @@ fn may_follow(text: &str, toks: &[Tok], y: usize, first: &Word, phrase: &[String
 /// on.
 fn may_precede(text: &str, toks: &[Tok], p: usize, last: &Word, phrase: &[String]) -> bool {
     let n = phrase.len();
-    if !text[last.start..last.end].eq_ignore_ascii_case(&phrase[n - 1]) {
+    if !text[last.start()..last.end()].eq_ignore_ascii_case(&phrase[n - 1]) {
         return false;
     }
     if n > 1 && !whole_word(text, &toks[p]) {
@@ -554,10 +565,10 @@ fn may_be_evident_at(
         None => match (toks.get(x + 1), toks.get(x + 2)) {
             (Some(a), Some(s)) if !a.word && s.word => match edge_word(text, s, false, buf) {
                 Some(w)
-                    if &text[w.start..w.end] == "s"
-                        && matches!(text[end..w.start].trim(), "'" | "’") =>
+                    if &text[w.start()..w.end()] == "s"
+                        && matches!(text[end..w.start()].trim(), "'" | "’") =>
                 {
-                    (w.end, (w.end == s.end).then_some(x + 3))
+                    (w.end(), (w.end() == s.end).then_some(x + 3))
                 }
                 _ => (end, Some(x + 1)),
             },
@@ -572,8 +583,8 @@ fn may_be_evident_at(
     if start == t.start && x > 0 {
         let p = &toks[x - 1];
         if p.word && spaces_between(text, p.end, start) {
-            if let Some(last) = edge_word(text, p, true, buf).filter(|w| w.end == p.end) {
-                let w = &text[last.start..last.end];
+            if let Some(last) = edge_word(text, p, true, buf).filter(|w| w.end() == p.end) {
+                let w = &text[last.start()..last.end()];
                 if based(w)
                     || last.classes.has(Classes::EVIDENCE_BEFORE)
                         && may_end_phrase_before(text, toks, x - 1)
@@ -597,13 +608,13 @@ fn may_be_evident_at(
     else {
         return false;
     };
-    let Some(first) = edge_word(text, n, false, buf).filter(|w| w.start == n.start) else {
+    let Some(first) = edge_word(text, n, false, buf).filter(|w| w.start() == n.start) else {
         return false;
     };
     (first.classes.has(Classes::EVIDENCE_AFTER)
         || acronym && first.classes.has(Classes::EVIDENCE_AFTER_ACRONYM))
         && PHRASES
-            .candidates(&text[first.start..first.end], true)
+            .candidates(&text[first.start()..first.end()], true)
             .filter(fits)
             .any(|k| may_follow(text, toks, y, &first, &EVIDENCE[k].words))
 }
@@ -707,19 +718,21 @@ fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
             inner.clear();
             words_of(&text[t.range()], t.start, &mut inner);
             for (n, w) in inner.iter().enumerate() {
-                if !capitalised_at(text, w) || !open_word(text, mentions, &mut k, w.start, w.end) {
+                if !capitalised_at(text, w)
+                    || !open_word(text, mentions, &mut k, w.start(), w.end())
+                {
                     continue;
                 }
                 let possessive = inner
                     .get(n + 1)
                     .filter(|s| {
-                        &text[s.start..s.end] == "s"
-                            && matches!(text[w.end..s.start].trim(), "'" | "’")
+                        &text[s.start()..s.end()] == "s"
+                            && matches!(text[w.end()..s.start()].trim(), "'" | "’")
                     })
-                    .map(|s| s.end);
+                    .map(|s| s.end());
                 let at = (possessive, was_first && n == 0);
-                if may_be_evident_at(text, toks, x, (w.start, w.end), at, &mut buf)
-                    && may_name(&text[w.start..w.end])
+                if may_be_evident_at(text, toks, x, (w.start(), w.end()), at, &mut buf)
+                    && may_name(&text[w.start()..w.end()])
                 {
                     return true;
                 }
@@ -754,16 +767,16 @@ pub(crate) fn promote(
     let mut k = 0;
     let open: Vec<usize> = caps
         .into_iter()
-        .filter(|&i| open_word(text, mentions, &mut k, words[i].start, words[i].end))
+        .filter(|&i| open_word(text, mentions, &mut k, words[i].start(), words[i].end()))
         .collect();
     // A lone word: uncovered, capitalised, and no capitalised word right beside it (but for a
     // sentence starter before it: "The SDA said").
     // "Douglas & Lomason", "McDonald & Co": an ampersand joins names too.
     let joined = |a: usize, b: usize| {
-        let gap = &text.as_bytes()[words[a].end..words[b].start];
+        let gap = &text.as_bytes()[words[a].end()..words[b].start()];
         gap.first() == Some(&b' ') && matches!(trim_spaces(gap), b"" | b"&")
     };
-    let word = |i: usize| &text[words[i].start..words[i].end];
+    let word = |i: usize| &text[words[i].start()..words[i].end()];
     let based = |i: usize| based(word(i));
     // Asked of capitalised words no mention covers only (`open`).
     let lone = |i: usize| {
@@ -779,7 +792,7 @@ pub(crate) fn promote(
     };
     // The phrase's words at `from`, separated by spaces only, as is the gap from `word` to them.
     let spaced = |a: usize, b: usize| {
-        let gap = &text[words[a].end..words[b].start];
+        let gap = &text[words[a].end()..words[b].start()];
         !gap.is_empty() && gap.bytes().all(|c| c == b' ')
     };
     let phrase_at = |from: usize, phrase: &[String], word: usize| {
@@ -787,7 +800,7 @@ pub(crate) fn promote(
             && phrase
                 .iter()
                 .zip(&words[from..])
-                .all(|(p, w)| text[w.start..w.end].eq_ignore_ascii_case(p))
+                .all(|(p, w)| text[w.start()..w.end()].eq_ignore_ascii_case(p))
             && (from..from + phrase.len() - 1).all(|k| spaced(k, k + 1))
             && if from > word {
                 spaced(from - 1, from)
@@ -825,8 +838,8 @@ pub(crate) fn promote(
         // "Magna 's chief executive", "Magna's chief executive": the possessive is skipped.
         let after = match words.get(i + 1) {
             Some(n)
-                if &text[n.start..n.end] == "s"
-                    && matches!(text[words[i].end..n.start].trim(), "'" | "’") =>
+                if &text[n.start()..n.end()] == "s"
+                    && matches!(text[words[i].end()..n.start()].trim(), "'" | "’") =>
             {
                 i + 2
             }
@@ -834,7 +847,7 @@ pub(crate) fn promote(
         };
         let acronym = is_acronym(w);
         // A capitalised word opening a sentence may be any word ("Total shares offered").
-        if !acronym && after == i + 1 && (i == 0 || opens_sentence(text, words[i].start)) {
+        if !acronym && after == i + 1 && (i == 0 || opens_sentence(text, words[i].start())) {
             continue;
         }
         // "Department for Education and Skills spokeswoman": the tail of a longer name joined by a
@@ -932,10 +945,10 @@ pub(crate) fn promote(
     let written_lower: FxHashSet<String> = words
         .iter()
         .filter(|w| {
-            let b = bytes[w.start];
+            let b = bytes[w.start()];
             !b.is_ascii() || b.is_ascii_lowercase() && ascii_firsts & 1 << b != 0
         })
-        .map(|w| &text[w.start..w.end])
+        .map(|w| &text[w.start()..w.end()])
         .filter(|w| match w.as_bytes()[0] {
             b if b.is_ascii() => {
                 b.is_ascii_lowercase() && ascii_firsts & 1 << b != 0 && {
@@ -969,9 +982,9 @@ pub(crate) fn promote(
     // The occurrences, each with the end of its possessive "'s" when it has one.
     let possessive = |i: usize| {
         words.get(i + 1).and_then(|n| {
-            (&text[n.start..n.end] == "s"
-                && matches!(text[words[i].end..n.start].trim(), "'" | "’"))
-            .then_some(n.end)
+            (&text[n.start()..n.end()] == "s"
+                && matches!(text[words[i].end()..n.start()].trim(), "'" | "’"))
+            .then_some(n.end())
         })
     };
     let found: Vec<(usize, Option<usize>)> = open
@@ -992,11 +1005,11 @@ pub(crate) fn promote(
         let always = always_possessive[w];
         let (end, name) = match own {
             Some(end) if always => (end, format!("{w}'s")),
-            _ => (words[i].end, w.to_owned()),
+            _ => (words[i].end(), w.to_owned()),
         };
         let entity = named.entity(name, EntityType::Organization, RULE, gaz);
         added.push(Mention {
-            start: words[i].start,
+            start: words[i].start(),
             end,
             entity,
             how: How::Rule(RULE),

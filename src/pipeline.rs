@@ -335,6 +335,11 @@ pub const STAGES: &[Stage] = &[
     },
 ];
 
+/// Longest text the stages analyse, in bytes: stages keep byte offsets as `u32` where a
+/// document makes millions of them (discovery's words), so a longer text is skipped with a reason
+/// (far over any `--max-doc-mb` that fits in memory: analysis takes several times a text's size).
+pub const MAX_TEXT_BYTES: usize = u32::MAX as usize;
+
 /// Runs every stage of [`STAGES`] on `doc` (which only gains its furniture and warnings), naming
 /// each to [`isolate::enter_stage`] so that a panic can say where it happened. A skipped or empty
 /// document goes through none.
@@ -345,6 +350,14 @@ pub fn run_stages(doc: &mut Document, gaz: &Gazetteer) -> Stages {
 /// [`run_stages`] keeping the content bounds `bounds`.
 pub fn run_stages_with(doc: &mut Document, gaz: &Gazetteer, bounds: Bounds) -> Stages {
     if doc.status == Status::Skipped || doc.text.is_empty() {
+        return Stages::default();
+    }
+    if doc.text.len() > MAX_TEXT_BYTES {
+        doc.status = Status::Skipped;
+        doc.reasons = vec![format!(
+            "text of {} bytes is over the {MAX_TEXT_BYTES} bytes analysis can address",
+            doc.text.len()
+        )];
         return Stages::default();
     }
     isolate::begin_document(&doc.id);
