@@ -84,21 +84,15 @@ pub fn resolve<'a>(
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
             let form = &text[m.range()];
-            forms.add(
-                form,
-                || Cow::Borrowed(form),
-                (m.start, m.entity, How::Repeat),
-                false,
-            );
+            forms.add(Cow::Borrowed(form), (m.start, m.entity, How::Repeat), false);
         }
         match entity.kind {
             EntityType::Person if m.how != How::Demonym => {
                 let (from, to) = *by_name.entry(m.entity).or_insert_with(|| {
                     let from = name_numbers.len() as u32;
-                    name_forms.clear();
                     short_forms(&entity.name, &mut name_forms);
-                    for form in &name_forms {
-                        name_numbers.push(forms.number(form, || form.clone()));
+                    for form in name_forms.drain(..) {
+                        name_numbers.push(forms.number(form));
                     }
                     (from, name_numbers.len() as u32)
                 });
@@ -109,10 +103,9 @@ pub fn resolve<'a>(
                 // A mention written as the name has the name's forms, which it has just added.
                 let surface = &text[m.range()];
                 if surface != entity.name {
-                    surface_forms.clear();
                     short_forms(surface, &mut surface_forms);
-                    for form in &surface_forms {
-                        forms.add(form, || form.clone(), candidate, true);
+                    for form in surface_forms.drain(..) {
+                        forms.add(form, candidate, true);
                     }
                 }
             }
@@ -129,8 +122,7 @@ pub fn resolve<'a>(
                         continue;
                     }
                     forms.add(
-                        acronym,
-                        || Cow::Borrowed(acronym),
+                        Cow::Borrowed(acronym),
                         (m.start, m.entity, How::Acronym),
                         false,
                     );
@@ -153,10 +145,17 @@ pub fn resolve<'a>(
     }
     let (forms, found) = forms.finish(bounds, candidates);
     let scanner = FormScanner::new(&forms, slots);
+    // The first mention that ends after the place the scan is at: the scan goes forward, and the
+    // mentions are in text order and apart, so they end in order too.
+    let mut next = 0;
     for (start, len, f) in scanner.scan(text) {
         let candidates = forms.candidates(f);
         let end = start + len;
-        if doc.in_boilerplate(&(start..end)) || overlaps(&mentions, start, end) {
+        while mentions.get(next).is_some_and(|m| m.end <= start) {
+            next += 1;
+        }
+        let overlaps = mentions.get(next).is_some_and(|m| m.start < end);
+        if overlaps || doc.in_boilerplate(&(start..end)) {
             continue;
         }
         let how = candidates[0].2;
@@ -266,15 +265,16 @@ impl<'a> Forms<'a> {
         }
     }
 
-    /// The number of `form` (made by `make`, a copy only when the form is new).
-    fn number(&mut self, form: &str, make: impl FnOnce() -> Cow<'a, str>) -> u32 {
-        let hash = FxBuildHasher.hash_one(form);
-        if let Some(&(_, f)) = self.numbers.find(hash, |(g, _)| **g == *form) {
+    /// The number of `form`, which the table keeps when the form is new (a form made for the
+    /// document, such as a surname in capitals, is moved in, not copied).
+    fn number(&mut self, form: Cow<'a, str>) -> u32 {
+        let hash = FxBuildHasher.hash_one(&*form);
+        if let Some(&(_, f)) = self.numbers.find(hash, |(g, _)| *g == form) {
             return f;
         }
         let f = self.numbers.len() as u32;
         self.numbers
-            .insert_unique(hash, (make(), f), |(g, _)| FxBuildHasher.hash_one(&**g));
+            .insert_unique(hash, (form, f), |(g, _)| FxBuildHasher.hash_one(&**g));
         f
     }
 
@@ -282,14 +282,8 @@ impl<'a> Forms<'a> {
     /// gave the same entity for it. (A mention's candidates are added together, after every
     /// earlier mention's, so its own are the last ones; the clubs' candidates come first, but a
     /// club is an organisation and `once` is asked for people only.)
-    fn add(
-        &mut self,
-        form: &str,
-        make: impl FnOnce() -> Cow<'a, str>,
-        candidate: Candidate,
-        once: bool,
-    ) {
-        let f = self.number(form, make);
+    fn add(&mut self, form: Cow<'a, str>, candidate: Candidate, once: bool) {
+        let f = self.number(form);
         self.add_numbered(f, candidate, once);
     }
 
@@ -405,7 +399,7 @@ fn club_short_forms<'a>(
     }
     for (form, candidates) in clubs {
         for c in candidates {
-            forms.add(form, || Cow::Borrowed(form), c, false);
+            forms.add(Cow::Borrowed(form), c, false);
         }
     }
 }
@@ -671,11 +665,6 @@ fn opens_with_parenthesis(text: &str) -> bool {
     }
 }
 
-fn overlaps(sorted: &[Mention], start: usize, end: usize) -> bool {
-    let k = sorted.partition_point(|m| m.end <= start);
-    sorted.get(k).is_some_and(|m| m.start < end)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -784,7 +773,7 @@ mod tests {
     fn finished<'a>(list: &[&'a str]) -> FinishedForms<'a> {
         let mut forms = Forms::with_capacity(list.len(), Vec::new());
         for (k, &f) in list.iter().enumerate() {
-            forms.add(f, || Cow::Borrowed(f), (k, 0, How::Repeat), false);
+            forms.add(Cow::Borrowed(f), (k, 0, How::Repeat), false);
         }
         forms.finish(Vec::new(), Vec::new()).0
     }
@@ -876,14 +865,14 @@ mod tests {
     #[test]
     fn a_forms_candidates_stay_in_the_order_added() {
         let mut forms = Forms::with_capacity(4, Vec::new());
-        forms.add("B", || Cow::Borrowed("B"), (0, 7, How::ShortForm), false);
-        forms.add("A", || Cow::Borrowed("A"), (5, 1, How::Surname), true);
-        forms.add("B", || Cow::Borrowed("B"), (5, 1, How::Surname), true);
+        forms.add(Cow::Borrowed("B"), (0, 7, How::ShortForm), false);
+        forms.add(Cow::Borrowed("A"), (5, 1, How::Surname), true);
+        forms.add(Cow::Borrowed("B"), (5, 1, How::Surname), true);
         // The same mention giving the same entity again adds nothing; another entity does.
-        forms.add("A", || Cow::Borrowed("A"), (5, 1, How::Surname), true);
-        forms.add("A", || Cow::Borrowed("A"), (5, 2, How::Surname), true);
-        forms.add("A", || Cow::Borrowed("A"), (9, 1, How::Repeat), false);
-        forms.add("A", || Cow::Borrowed("A"), (9, 1, How::Surname), true);
+        forms.add(Cow::Borrowed("A"), (5, 1, How::Surname), true);
+        forms.add(Cow::Borrowed("A"), (5, 2, How::Surname), true);
+        forms.add(Cow::Borrowed("A"), (9, 1, How::Repeat), false);
+        forms.add(Cow::Borrowed("A"), (9, 1, How::Surname), true);
         let (forms, _) = forms.finish(Vec::new(), Vec::new());
         assert_eq!(
             forms.candidates(0),
