@@ -25,7 +25,7 @@ use super::function_words::{self, FunctionWords, WordClass, FUNCTION_WORDS};
 use super::quotes::{has_quote_mark, is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef};
 use super::speaker::{self, Phrase, Role, Sex};
-use super::tokens::{is_capitalized, possessive_stem, Tok, Tokens};
+use super::tokens::{possessive_stem, Shape, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::DocEntities;
 use crate::mentions::Mention;
@@ -329,7 +329,7 @@ fn past_form(text: &str, toks: &[Tok], t: usize, cue: &Cue) -> bool {
 fn in_name(text: &str, toks: &[Tok], h: &Hit) -> bool {
     let capitalized = |t: usize| {
         toks.get(t)
-            .is_some_and(|t| t.word && is_capitalized(&text[t.range()]))
+            .is_some_and(|t| t.word && t.shape.has(Shape::CAPITALISED))
     };
     let lowercase = |t: usize| {
         toks.get(t)
@@ -415,6 +415,21 @@ fn plural_before_auxiliary(text: &str, toks: &[Tok], h: &Hit) -> bool {
         })
 }
 
+/// The index of the first of `toks` (in text order) that starts at or after byte `b`, as
+/// `toks.partition_point(|t| t.start < b)` gives it: found near the front by steps that double (a
+/// quote's marks lie a few dozen tokens apart), then by binary search within the last step.
+fn first_from(toks: &[Tok], b: usize) -> usize {
+    let mut bound = 1;
+    while bound < toks.len() && toks[bound].start < b {
+        bound *= 2;
+    }
+    // Every token before `bound / 2` starts before `b` (the last step tested it), and the one
+    // at `bound`, if any, does not.
+    let lo = bound / 2;
+    let hi = (bound + 1).min(toks.len());
+    lo + toks[lo..hi].partition_point(|t| t.start < b)
+}
+
 /// How many of the latest claims a cue is checked against for nesting (claims are accepted
 /// sentence by sentence, so only the last few can hold a cue).
 const NESTING_REACH: usize = 4;
@@ -432,13 +447,15 @@ impl<'a> Engine<'a> {
         let toks = tokens.toks.as_slice();
         // A token is quoted when it starts inside a quote (from its opening mark to just after its
         // closing one). Quotes come in order and never overlap, so each marks its own run of
-        // tokens, found by binary search.
+        // tokens, searched for from the end of the previous quote's run.
         debug_assert!(quotes.windows(2).all(|w| w[0].close <= w[1].open));
         let mut quoted = vec![false; toks.len()];
         let mut quote_toks = Vec::with_capacity(quotes.len());
+        let mut from = 0;
         for q in quotes {
-            let first = toks.partition_point(|t| t.start < q.open);
-            let end = toks.partition_point(|t| t.start < q.close);
+            let first = from + first_from(&toks[from..], q.open);
+            let end = first + first_from(&toks[first..], q.close);
+            from = end;
             quoted[first..end.max(first)].fill(true);
             quote_toks.push((first, end));
         }
@@ -475,14 +492,18 @@ impl<'a> Engine<'a> {
                         && !past_form(text, toks, h.first, h.cue)
                         && speaker::role(text, &toks[h.last]) != Some(Role::Preposition)
                 });
-                let after_det = h.first.checked_sub(1).is_some_and(|p| {
-                    let w = &text[toks[p].range()];
-                    speaker::role(text, &toks[p]) == Some(Role::Determiner)
-                        && !speaker::is_group_determiner(text, &toks[p])
-                        || possessive_stem(w).is_some()
-                            && speaker::contracted_pronoun(text, &toks[p]).is_none()
-                }) && h.cue.class != CueClass::Source
-                    && !h.cue.has(Frame::Label);
+                // (A possessive has an apostrophe, which no plain word holds: only a word of
+                // another shape is read.)
+                let after_det = h.cue.class != CueClass::Source
+                    && !h.cue.has(Frame::Label)
+                    && h.first.checked_sub(1).is_some_and(|p| {
+                        let t = &toks[p];
+                        speaker::role(text, t) == Some(Role::Determiner)
+                            && !speaker::is_group_determiner(text, t)
+                            || t.shape.has(Shape::OTHER_WORD)
+                                && possessive_stem(&text[t.range()]).is_some()
+                                && speaker::contracted_pronoun(text, t).is_none()
+                    });
                 // A cue that is only ever a noun ("statement") is kept for its possessive use.
                 !(before_cue
                     || in_name(text, toks, h)
@@ -867,6 +888,14 @@ impl<'a> Engine<'a> {
         &self.text[self.toks[t].range()]
     }
 
+    /// Whether token `t` starts with an upper-case letter
+    /// ([`is_capitalized`](super::tokens::is_capitalized) of its text), told
+    /// by its shape ([`Shape::CAPITALISED`]) without reading the text.
+    #[inline]
+    pub(crate) fn capitalized(&self, t: usize) -> bool {
+        self.toks[t].shape.has(Shape::CAPITALISED)
+    }
+
     /// Whether token `t` is a word (not punctuation).
     pub(crate) fn is_word(&self, t: usize) -> bool {
         self.toks[t].word
@@ -1056,6 +1085,25 @@ mod tests {
 
     // The attribution cases (sentence -> expected claims) are data: tests/attribution_cases.toml,
     // run by claims::cases.
+
+    #[test]
+    fn a_token_is_found_from_the_front_as_by_binary_search() {
+        let text =
+            "He said “it is over, done” and then “we’ll see” — a b c d e f g h i j k l m n o p.";
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        let (_, tokens) = crate::sentences::split_and_tokenize(&doc);
+        let toks = &tokens.toks;
+        for from in 0..=toks.len() {
+            for b in 0..=text.len() + 1 {
+                let toks = &toks[from..];
+                assert_eq!(
+                    super::first_from(toks, b),
+                    toks.partition_point(|t| t.start < b),
+                    "{from} {b}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn unbalanced_quotes_warn_and_never_panic() {

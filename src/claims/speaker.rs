@@ -354,12 +354,13 @@ pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
     let tok = &toks[t];
     match role(text, tok) {
         Some(r) => r == Role::Adverb,
+        // The length and the last two bytes first: most words fail on them, before the text is
+        // sliced and its first letter decoded.
         None => {
-            let w = &text[tok.range()];
             tok.word
-                && w.len() >= 5
-                && w.ends_with("ly")
-                && w.starts_with(|c: char| c.is_lowercase())
+                && tok.end - tok.start >= 5
+                && text.as_bytes()[tok.end - 2..tok.end] == *b"ly"
+                && text[tok.range()].starts_with(|c: char| c.is_lowercase())
                 && t.checked_sub(1)
                     .is_none_or(|p| role(text, &toks[p]) != Some(Role::Determiner))
         }

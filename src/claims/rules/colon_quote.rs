@@ -6,7 +6,6 @@ use super::SAY;
 use crate::claims::attribution::{Engine, Outcome, QuoteSlot, Speaker};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
-use crate::claims::tokens::is_capitalized;
 
 /// Applies `colon_quote` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
@@ -50,7 +49,7 @@ fn colon_speaker(e: &Engine<'_>, colon: usize, floor: usize, si: usize) -> Optio
     if object_of(Role::Preposition) || before.is_some_and(|b| e.hit_at(b).is_some()) {
         return None;
     }
-    if is_capitalized(e.word(p.last)) {
+    if e.capitalized(p.last) {
         return Some(e.speaker(p, si));
     }
     if !matches!(e.role(p.last), Some(Role::Noun(_))) {

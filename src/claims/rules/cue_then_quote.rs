@@ -6,7 +6,6 @@ use crate::claims::attribution::{Engine, Outcome, QuoteSlot, Speaker};
 use crate::claims::cues::Frame;
 use crate::claims::function_words::{self, WordClass as W};
 use crate::claims::speaker::Role;
-use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
 
 /// Most tokens between a cue and the quote it introduces ("said in a statement on Tuesday, “…”").
@@ -134,7 +133,7 @@ fn quote_cue_before(
     // is no cue of the quote.
     let adverbial = gap.clone().find(|&t| e.is_word(t)).is_none_or(|t| {
         e.word_in(t, W::Complementizer)
-            || is_capitalized(e.word(t))
+            || e.capitalized(t)
             || e.is_adverb(t)
             || matches!(e.role(t), Some(Role::Preposition | Role::Stop))
     });

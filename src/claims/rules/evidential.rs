@@ -10,7 +10,6 @@ use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
 use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
-use crate::claims::tokens::is_capitalized;
 
 /// Most words a raised subject may have; a longer run before the cue is no subject phrase.
 const MAX_SUBJECT_WORDS: usize = 12;
@@ -58,7 +57,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let infinitive = c < end && e.word_in(c, W::InfinitiveMarker);
     if c >= end
         || !e.is_word(c)
-        || !infinitive && (e.role(c) == Some(Role::Preposition) || is_capitalized(e.word(c)))
+        || !infinitive && (e.role(c) == Some(Role::Preposition) || e.capitalized(c))
     {
         return Outcome::Taken;
     }

@@ -51,7 +51,7 @@ pub(super) fn apply(e: &Engine<'_>, si: usize) -> Outcome {
             && e.text[e.toks[colon].end..]
                 .trim_start()
                 .starts_with(['“', '"', '‘', '\''])
-            && is_capitalized(e.word(r.start))
+            && e.capitalized(r.start)
             && (r.start..colon).all(|t| {
                 (e.is_word(t) || e.is_punct(t, &['\'', '’']))
                     && e.hit_at(t).is_none()

@@ -8,7 +8,6 @@ use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes::is_title;
 use crate::claims::speaker::{Phrase, Role};
-use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
 
 /// At most this many tokens of a loose speaker phrase between a quote and its cue (see
@@ -228,7 +227,7 @@ fn speaker_run_then_cue(
             Some(Role::Preposition) => t > k,
             // "CBS This Morning co-anchor X": a capitalised stop word belongs to a name.
             Some(Role::Stop) => {
-                is_capitalized(e.word(t)) || e.word_in(t, W::PhraseCoordinator) && t > k && t < last
+                e.capitalized(t) || e.word_in(t, W::PhraseCoordinator) && t > k && t < last
             }
             Some(Role::Pronoun(_) | Role::Relative | Role::Adverb) => false,
             _ => true,

@@ -4,7 +4,6 @@
 
 use super::SAY;
 use crate::claims::attribution::{Engine, Outcome, QuoteSlot, Speaker};
-use crate::claims::tokens::is_capitalized;
 
 /// At most this many words on a signature line: a name and a short description, not a sentence.
 const MAX_WORDS: usize = 12;
@@ -42,6 +41,6 @@ fn signature(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, usize)> {
     let p = e.phrase_after(r.start + 1, r.end)?;
     // The name ends the line or a comma follows it: "- Clinton.", "-Jane Roe, Philadelphia."
     let closed = p.last + 1 == r.end || e.is_punct(p.last + 1, &[',', '.']);
-    (p.first == r.start + 1 && is_capitalized(e.word(p.last)) && closed)
+    (p.first == r.start + 1 && e.capitalized(p.last) && closed)
         .then(|| (e.speaker(p, line), r.start))
 }

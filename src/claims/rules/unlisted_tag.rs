@@ -8,7 +8,6 @@ use crate::claims::attribution::{Candidate, Engine, Outcome, QuoteSlot, Speaker}
 use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{Phrase, Role};
-use crate::claims::tokens::is_capitalized;
 use crate::claims::{ClaimKind, SpeakerType};
 use std::ops::Range;
 
@@ -51,7 +50,7 @@ fn unlisted_tag(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, Range<usize>,
         k += 1;
     }
     let speaker_like = |p: Phrase| {
-        is_capitalized(e.word(p.last))
+        e.capitalized(p.last)
             || matches!(
                 e.role(p.last),
                 Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group) | Role::Noun(_))
@@ -60,7 +59,7 @@ fn unlisted_tag(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, Range<usize>,
     let lowercase_verb = |t: usize| {
         t < end
             && e.is_word(t)
-            && !is_capitalized(e.word(t))
+            && !e.capitalized(t)
             && e.role(t).is_none()
             && e.hit_at(t)
                 .is_none_or(|h| e.unused(h) && e.hits[h].cue.has(Frame::Before))

@@ -6,7 +6,6 @@ use crate::claims::cues::{Cue, CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes;
 use crate::claims::speaker::{self, Phrase, Role};
-use crate::claims::tokens::is_capitalized;
 use crate::claims::ClaimKind;
 use crate::tokens::{Classes, Shape};
 use std::ops::Range;
@@ -529,7 +528,7 @@ impl Engine<'_> {
                     .map_or(r.end, |x| x.first.min(r.end));
                 let mut p = self.phrase_after(k + 1, ceil)?;
                 if let Some(past) = (p.first + 1..=p.last)
-                    .find(|&t| !is_capitalized(self.word(t)) && self.word_in(t, W::PastEnding))
+                    .find(|&t| !self.capitalized(t) && self.word_in(t, W::PastEnding))
                 {
                     p.last = past - 1;
                 }
@@ -638,6 +637,7 @@ impl Engine<'_> {
 
     /// Whether token `t` is one of the marks `chars` ([`Engine::is_punct`]) that may end a
     /// clause: not a comma inside a number ([`Engine::in_number`]).
+    #[inline(always)]
     pub(crate) fn is_clause_punct(&self, t: usize, chars: &[char]) -> bool {
         self.is_punct(t, chars) && !self.in_number(t)
     }
@@ -687,9 +687,7 @@ impl Engine<'_> {
         while k < end && self.is_word(k) {
             if self.word_in(k, W::DateModifier) {
                 k += 1;
-            } else if self.word_in(k, W::DateWord)
-                && (dated || k > t || is_capitalized(self.word(k)))
-            {
+            } else if self.word_in(k, W::DateWord) && (dated || k > t || self.capitalized(k)) {
                 dated = true;
                 k += 1;
             } else {
@@ -746,7 +744,7 @@ impl Engine<'_> {
     fn object_date(&self, from: usize, stop: usize) -> Option<usize> {
         let day = |t: usize| {
             t < stop
-                && (self.word_in(t, W::DateWord) && is_capitalized(self.word(t))
+                && (self.word_in(t, W::DateWord) && self.capitalized(t)
                     || self.word_in(t, W::DateModifier)
                         && t + 1 < stop
                         && self.word_in(t + 1, W::DateWord))
@@ -804,7 +802,7 @@ impl Engine<'_> {
         k < end
             && self.is_word(k)
             && (self.word_in(k, W::FiniteAuxiliary)
-                || !is_capitalized(self.word(k)) && self.word_in(k, W::PastEnding))
+                || !self.capitalized(k) && self.word_in(k, W::PastEnding))
     }
 
     /// Where reported content before token `before` may start in sentence `si`: the sentence

@@ -6,7 +6,6 @@ use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Speaker};
 use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
-use crate::claims::tokens::is_capitalized;
 use crate::claims::SpeakerType;
 use std::ops::Range;
 
@@ -158,8 +157,7 @@ impl Engine<'_> {
             .unwrap_or(content);
         let end = content.end;
         // Only capitalised words from the comma to the clause's end: a name in apposition.
-        let names_after =
-            |t: usize| (t + 1..end).all(|k| self.is_word(k) && is_capitalized(self.word(k)));
+        let names_after = |t: usize| (t + 1..end).all(|k| self.is_word(k) && self.capitalized(k));
         self.commas(content.start + 1, end.saturating_sub(1))
             .find(|&t| {
                 !self.quoted[t] && !self.quoted[t + 1] && !self.lists_on(t, end) && !names_after(t)

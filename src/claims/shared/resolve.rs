@@ -4,7 +4,7 @@
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Phrase, Role, Sex};
-use crate::claims::tokens::{is_capitalized, possessive_stem};
+use crate::claims::tokens::{possessive_stem, Shape};
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
 use crate::lexicon::ABBREVIATIONS;
@@ -123,7 +123,7 @@ impl Engine<'_> {
                 EntityType::Person => SpeakerType::Person,
                 _ => SpeakerType::Organization,
             }
-        } else if !is_capitalized(self.word(p.last)) && anonymous() {
+        } else if !self.capitalized(p.last) && anonymous() {
             SpeakerType::Anonymous
         } else {
             speaker::phrase_type(self.text, self.toks, p)
@@ -190,7 +190,7 @@ impl Engine<'_> {
                 // Director James Comey"); an apposition: a comma after the name, and the role word
                 // before the next punctuation ("Sanders, the Vermont senator").
                 let title = (a.saturating_sub(ROLE_WINDOW)..a).rev().find(|&t| {
-                    !(self.is_word(t) && is_capitalized(self.word(t)) || self.is_punct(t, &['.']))
+                    !(self.is_word(t) && self.capitalized(t) || self.is_punct(t, &['.']))
                         || same_role(t)
                 });
                 let apposition = b < self.toks.len()
@@ -296,7 +296,7 @@ impl Engine<'_> {
                     b
                 }
             })
-            .filter(|&b| self.is_word(b) && is_capitalized(self.word(b)))
+            .filter(|&b| self.is_word(b) && self.capitalized(b))
             .and_then(|b| speaker::word_sex(self.word(b)));
         title
             .or_else(|| speaker::name_sex(&self.text[s.name.clone()]))
@@ -342,7 +342,7 @@ impl Engine<'_> {
     pub(crate) fn known_speaker(&self, s: &Speaker) -> bool {
         let head = &self.toks[s.end_token(self).saturating_sub(1)];
         let first = &self.toks[s.first_token(self)];
-        is_capitalized(&self.text[head.range()])
+        head.shape.has(Shape::CAPITALISED)
             || matches!(
                 speaker::role(self.text, head),
                 Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_) | Role::Determiner)

@@ -167,7 +167,7 @@ impl Engine<'_> {
             // showed").
             let subordinate_name = p.first > floor
                 && self.is_subordinator(p.first - 1)
-                && (is_capitalized(self.word(p.last)) && self.bare_subject(p)
+                && (self.capitalized(p.last) && self.bare_subject(p)
                     || matches!(self.role(p.last), Some(Role::Noun(_))));
             if p.first > floor
                 && self.role(p.first - 1) == Some(Role::Preposition)
@@ -236,7 +236,7 @@ impl Engine<'_> {
         if paren < j {
             if let Some(p) = self
                 .phrase_before(paren, floor)
-                .filter(|p| is_capitalized(self.word(p.last)))
+                .filter(|p| self.capitalized(p.last))
             {
                 return Some(self.speaker(p, si));
             }
@@ -252,18 +252,18 @@ impl Engine<'_> {
                 // "of" that is no person belongs to the name before it.
                 if p.first > floor + 1
                     && self.word_in(p.first - 1, W::PhraseOf)
-                    && is_capitalized(self.word(p.last))
+                    && self.capitalized(p.last)
                     && self.speaker(p, si).ty != SpeakerType::Person
                 {
                     if let Some(q) = self
                         .phrase_before(p.first - 1, floor)
-                        .filter(|q| is_capitalized(self.word(q.last)))
+                        .filter(|q| self.capitalized(q.last))
                     {
                         p = q;
                     }
                 }
-                let named = is_capitalized(self.word(p.last))
-                    || matches!(self.role(p.last), Some(Role::Pronoun(_)));
+                let named =
+                    self.capitalized(p.last) || matches!(self.role(p.last), Some(Role::Pronoun(_)));
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
@@ -290,7 +290,7 @@ impl Engine<'_> {
         // head is the verb whose object the phrase is, not part of it ("a fired staffer" loses
         // its modifier too).
         if let Some(verb) = (p.first..p.last).rev().find(|&t| {
-            !is_capitalized(self.word(t))
+            !self.capitalized(t)
                 && (self.word_in(t, W::PastEnding) || self.word_in(t, W::GerundEnding))
         }) {
             p.first = verb + 1;
@@ -307,7 +307,7 @@ impl Engine<'_> {
             ))
         );
         let sp = self.speaker(p, si);
-        (noun || is_capitalized(self.word(p.last)) && sp.entity.is_some()).then_some(sp)
+        (noun || self.capitalized(p.last) && sp.entity.is_some()).then_some(sp)
     }
 
     /// The subject both verbs of "… V1 … and V2" share when it is a relative set off by a comma or
@@ -437,7 +437,7 @@ impl Engine<'_> {
             !self.quoted[k] && self.word_in(k, W::ClauseCoordinator) && self.is_punct(k - 1, &[','])
         })?;
         let p = self.phrase_after(k + 1, end)?;
-        let named = is_capitalized(self.word(p.last))
+        let named = self.capitalized(p.last)
             || matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Noun(_)));
         (named && p.last + 1 < end && self.is_word(p.last + 1)).then_some(p)
     }
@@ -479,7 +479,7 @@ impl Engine<'_> {
                 if let Some(noun) = (p.first..p.last)
                     .rev()
                     .find(|&t| matches!(self.role(t), Some(Role::Noun(_))))
-                    .filter(|_| self.role(p.last).is_none() && !is_capitalized(self.word(p.last)))
+                    .filter(|_| self.role(p.last).is_none() && !self.capitalized(p.last))
                 {
                     p.last = noun;
                 }
@@ -501,7 +501,7 @@ impl Engine<'_> {
                     None => {
                         p.first < p.last
                             && self.role(p.first) == Some(Role::Determiner)
-                            && !is_capitalized(self.word(p.last))
+                            && !self.capitalized(p.last)
                     }
                     _ => false,
                 };
@@ -529,9 +529,7 @@ impl Engine<'_> {
             // "A USA TODAY/Suffolk University poll released this week found …": a slash between
             // two capitalised words joins two names, and the second may head the phrase.
             if self.is_punct(b, &['/']) {
-                return b > floor
-                    && is_capitalized(self.word(b - 1))
-                    && is_capitalized(self.word(k));
+                return b > floor && self.capitalized(b - 1) && self.capitalized(k);
             }
             return self.is_punct(b, &[',', ';', ':']) && !self.quoted[b];
         }
@@ -563,7 +561,7 @@ impl Engine<'_> {
         // not before a subject ("reports that Blair is planning …" is their content).
         let verb = |t: usize| {
             t < end
-                && !is_capitalized(self.word(t))
+                && !self.capitalized(t)
                 && (self.word_in(t, W::HaveForm)
                     || self.word_in(t, W::BeForm)
                     || self.word_in(t, W::FiniteAuxiliary)
@@ -587,7 +585,7 @@ impl Engine<'_> {
             || self.is_word(a)
                 && self.role(a).is_none()
                 && self.hit_at(a).is_none()
-                && !is_capitalized(self.word(a))
+                && !self.capitalized(a)
                 && (self.word_in(a, W::GerundEnding)
                     || a + 1 < end && self.role(a + 1) == Some(Role::Preposition)
                     || dated(a + 1));
@@ -626,7 +624,7 @@ impl Engine<'_> {
                             // "a poll by The Washington Post and ABC News": a coordinator
                             // inside the tail joins two of its phrases.
                             Some(Role::Stop) => {
-                                is_capitalized(self.word(t))
+                                self.capitalized(t)
                                     || t > a && t + 1 < end && self.word_in(t, W::PhraseCoordinator)
                             }
                             _ => false,
@@ -710,8 +708,7 @@ impl Engine<'_> {
         let first_comma = p.last + 1;
         // "Another pollster, David Woodard of Clemson University, said": a speaker noun heads the
         // phrase as a name does.
-        let head =
-            is_capitalized(self.word(p.last)) || matches!(self.role(p.last), Some(Role::Noun(_)));
+        let head = self.capitalized(p.last) || matches!(self.role(p.last), Some(Role::Noun(_)));
         if first_comma >= comma || !self.is_punct(first_comma, &[',']) || !head {
             return None;
         }
@@ -721,8 +718,8 @@ impl Engine<'_> {
             self.is_punct(t, &[','])
                 && t > first_comma + 1
                 && t + 1 < comma
-                && is_capitalized(self.word(t - 1))
-                && is_capitalized(self.word(t + 1))
+                && self.capitalized(t - 1)
+                && self.capitalized(t + 1)
         };
         let np = words > 0
             && words <= MAX_APPOSITIVE_WORDS
@@ -745,7 +742,7 @@ impl Engine<'_> {
         let named = appositive
             .clone()
             .filter(|&t| self.is_word(t))
-            .all(|t| is_capitalized(self.word(t)));
+            .all(|t| self.capitalized(t));
         (np && !named).then(|| self.speaker(p, si))
     }
 
@@ -797,13 +794,9 @@ impl Engine<'_> {
         let Some(mut d) = end.checked_sub(1).filter(|&d| d > floor) else {
             return end;
         };
-        let day = |t: usize| is_capitalized(self.word(t)) && self.role(t) == Some(Role::Stop);
+        let day = |t: usize| self.capitalized(t) && self.role(t) == Some(Role::Stop);
         // "Spicer on Thursday evening said": a time word after a day belongs to its date.
-        if d - 1 > floor
-            && !is_capitalized(self.word(d))
-            && self.word_in(d, W::DateWord)
-            && day(d - 1)
-        {
+        if d - 1 > floor && !self.capitalized(d) && self.word_in(d, W::DateWord) && day(d - 1) {
             d -= 1;
         }
         let date = day(d);
@@ -964,8 +957,7 @@ impl Engine<'_> {
                 && !self.is_subordinator(k)
                 && k + 1 < before
                 && self.is_word(k + 1)
-                && (is_capitalized(self.word(k + 1))
-                    || matches!(self.role(k + 1), Some(Role::Pronoun(_))));
+                && (self.capitalized(k + 1) || matches!(self.role(k + 1), Some(Role::Pronoun(_))));
             k = match self.commas(k, before).next() {
                 _ if adverb => k + 1,
                 Some(comma) => comma + 1,
@@ -979,7 +971,7 @@ impl Engine<'_> {
             .get(first_cue)
             .map_or(before, |h| h.first.min(before));
         let p = self.phrase_after(k, ceil)?;
-        let ok = is_capitalized(self.word(p.last))
+        let ok = self.capitalized(p.last)
             || matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Noun(_)));
         ok.then(|| self.speaker(p, si))
     }
