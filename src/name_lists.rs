@@ -45,6 +45,9 @@ pub(crate) fn find(
     // The separators of a sentence, from its tokens: a comma or semicolon is always a token of its
     // own (see crate::tokens).
     let mut cuts: Vec<usize> = Vec::new();
+    // The first mention that does not start before the sentence: the sentences are in order, so
+    // it is walked along to each sentence read.
+    let mut first = 0;
     for (si, (s, toks)) in sentences.iter().zip(&table.sentences).enumerate() {
         // A list is cut by commas or semicolons, which the sentence's bits tell it has or not.
         let uncut =
@@ -54,7 +57,9 @@ pub(crate) fn find(
         }
         // Two people are two mentions inside the sentence (mentions are sorted and do not overlap):
         // most sentences have fewer, and are no list.
-        let first = mentions.partition_point(|m| m.start < s.start);
+        while mentions.get(first).is_some_and(|m| m.start < s.start) {
+            first += 1;
+        }
         if mentions.get(first + 1).is_none_or(|m| m.end > s.end) {
             continue;
         }
