@@ -589,9 +589,16 @@ impl Pending {
                 decoded,
             } => {
                 let (id, path) = (at_line(&file_id, line_no), at_line(&path, line_no));
-                let line = match String::from_utf8(line) {
-                    Ok(line) => line,
-                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                // A line of ASCII (most: JSON writers escape the rest) is taken as it is, after
+                // a test that reads it faster than the validation of UTF-8 does.
+                let line = if crate::text::is_ascii(&line) {
+                    // SAFETY: bytes that are all ASCII are valid UTF-8.
+                    unsafe { String::from_utf8_unchecked(line) }
+                } else {
+                    match String::from_utf8(line) {
+                        Ok(line) => line,
+                        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                    }
                 };
                 let mut doc = json_document(id, path, &line, opts);
                 note_decoded(&mut doc, decoded);
