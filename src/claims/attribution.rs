@@ -896,6 +896,13 @@ impl<'a> Engine<'a> {
         self.toks[t].shape.has(Shape::CAPITALISED)
     }
 
+    /// Whether token `t` is the dash typed as two hyphens, "--": told by its mark first
+    /// ([`Engine::is_punct`]), so that no other token's text is read.
+    #[inline]
+    pub(crate) fn is_double_dash(&self, t: usize) -> bool {
+        self.is_punct(t, &['-']) && self.word(t) == "--"
+    }
+
     /// Whether token `t` is a word (not punctuation).
     pub(crate) fn is_word(&self, t: usize) -> bool {
         self.toks[t].word

@@ -125,7 +125,7 @@ impl Engine<'_> {
         // "Insiders in two states — Nevada and South Carolina — said it is …": after an aside's
         // closing dash too.
         let after_dash = hit.first > floor
-            && (self.is_punct(hit.first - 1, &['—', '–']) || self.word(hit.first - 1) == "--");
+            && (self.is_punct(hit.first - 1, &['—', '–']) || self.is_double_dash(hit.first - 1));
         if after_comma {
             // "Rahm Emanuel, his chief of staff, urged a strong stand": a name opening the
             // sentence, then an appositive, is the subject; the phrase after the cue its object.
@@ -331,7 +331,7 @@ impl Engine<'_> {
                 // children … and said").
                 Some(Role::Relative) => {
                     let set_off = t > floor
-                        && (self.is_punct(t - 1, &[',', '—', '–']) || self.word(t - 1) == "--");
+                        && (self.is_punct(t - 1, &[',', '—', '–']) || self.is_double_dash(t - 1));
                     return (set_off && t + 1 < and).then_some(t);
                 }
                 Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group)) => {
@@ -505,7 +505,8 @@ impl Engine<'_> {
                     }
                     _ => false,
                 };
-                let set_off = self.is_punct(tail, &[',', '—', '–', '(']) || self.word(tail) == "--";
+                let set_off =
+                    self.is_punct(tail, &[',', '—', '–', '(']) || self.is_double_dash(tail);
                 if !(noun || set_off) {
                     return None;
                 }
@@ -644,7 +645,7 @@ impl Engine<'_> {
     /// The closing token of an aside opening at token `t` before `end`: a dash to the next dash,
     /// a parenthesis to its close, holding no sentence break.
     fn aside_close(&self, t: usize, end: usize) -> Option<usize> {
-        let close: &[char] = if self.is_punct(t, &['—', '–']) || self.word(t) == "--" {
+        let close: &[char] = if self.is_punct(t, &['—', '–']) || self.is_double_dash(t) {
             &['—', '–', '-']
         } else if self.is_punct(t, &['(']) {
             &[')']
