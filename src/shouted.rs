@@ -184,20 +184,20 @@ fn words_in_capitals<const ASCII: bool>(text: &str) -> impl Iterator<Item = Rang
             if let Some((word_start, word_end)) = ascii_word(bytes, i).filter(|_| ASCII) {
                 // The same word as the characters below read, from its bytes.
                 i = word_end.max(i + 1);
-                let joiner = |b: &u8| matches!(b, b'\'' | b'-');
                 let raw = &bytes[word_start..word_end];
+                // The pair of ASCII capitals at i is two letters of the word, which the joiners
+                // trimmed off its ends are not, nor are they letters or digits: the word is in
+                // capitals when its bytes hold no lower-case letter and no digit.
+                if raw
+                    .iter()
+                    .any(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    continue;
+                }
+                let joiner = |b: &u8| matches!(b, b'\'' | b'-');
                 let lead = raw.iter().take_while(|b| joiner(b)).count();
                 let trail = raw[lead..].iter().rev().take_while(|b| joiner(b)).count();
-                let word = &raw[lead..raw.len() - trail];
-                let letters = word.iter().filter(|b| b.is_ascii_alphabetic()).count();
-                let shouted = letters >= 2
-                    && !word
-                        .iter()
-                        .any(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-                if shouted {
-                    return Some(word_start + lead..word_start + lead + word.len());
-                }
-                continue;
+                return Some(word_start + lead..word_end - trail);
             }
             let mut start = i;
             while !text.is_char_boundary(start) {
