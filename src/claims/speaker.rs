@@ -420,6 +420,9 @@ pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phra
     if j < floor {
         return None;
     }
+    if j > floor && is_percent_sign(text, toks, j) {
+        return percentage_before(text, toks, j, floor);
+    }
     let t = &toks[j];
     match phrase_role(text, t) {
         Some(Role::Pronoun(_) | Role::Relative) => {
@@ -450,6 +453,46 @@ pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phra
         i -= 1;
     }
     Some(Phrase { first: i, last: j })
+}
+
+/// "42% say", "another 11% plan", "Some 47% believe", "The remaining 33% say": a percentage ending
+/// at its sign `sign`, with the group determiner or adverb right before its number, or a
+/// determiner and one plain word ("jumped 6% after …", "To make matters worse 90% …" keep only the
+/// number). None after any other determiner: "than the 0.4% reported" is a figure, not people.
+fn percentage_before(text: &str, toks: &[Tok], sign: usize, floor: usize) -> Option<Phrase> {
+    let number = sign - 1;
+    let first = if number == floor {
+        number
+    } else {
+        let before = &toks[number - 1];
+        match role(text, before) {
+            Some(Role::Determiner) if is_group_determiner(text, before) => number - 1,
+            Some(Role::Determiner) => return None,
+            Some(Role::Adverb) => number - 1,
+            _ if number > floor + 1
+                && role(text, &toks[number - 2]) == Some(Role::Determiner)
+                && phrase_word(text, before)
+                && !capitalized(before) =>
+            {
+                number - 2
+            }
+            _ => number,
+        }
+    };
+    Some(Phrase { first, last: sign })
+}
+
+/// Whether tokens `first..end` end in a percent sign after a number ("42%", "about 42%"): a
+/// share of those asked.
+pub fn ends_in_percent(text: &str, toks: &[Tok], first: usize, end: usize) -> bool {
+    end > first + 1 && is_percent_sign(text, toks, end - 1)
+}
+
+/// Whether token `j` (not the first) is a percent sign right after a number ("42%").
+fn is_percent_sign(text: &str, toks: &[Tok], j: usize) -> bool {
+    let t = &toks[j];
+    let n = &toks[j - 1];
+    !t.word && &text[t.range()] == "%" && n.end == t.start && n.shape.has(Shape::DIGIT)
 }
 
 /// The speaker phrase starting at token `start`, ending before `ceil`.
@@ -558,6 +601,10 @@ pub fn is_group_determiner(_text: &str, t: &Tok) -> bool {
 /// the lexicon, an indefinite role noun as anonymous, a capitalised name as `name_type` says.
 pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     let head = &toks[p.last];
+    // "42% say": a share of those asked is a group.
+    if ends_in_percent(text, toks, p.first, p.last + 1) {
+        return SpeakerType::Group;
+    }
     let head_role = role(text, head);
     match head_role {
         Some(Role::Pronoun(t)) => return t,

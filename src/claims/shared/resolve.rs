@@ -351,6 +351,12 @@ impl Engine<'_> {
             || self.text[first.range()].ends_with(['s', '’', '\''])
                 && self.text[first.range()].contains(['\'', '’'])
             || self.poll_share(s)
+            || speaker::ends_in_percent(
+                self.text,
+                self.toks,
+                s.first_token(self),
+                s.end_token(self),
+            )
     }
 
     /// Whether a speaker phrase ends in a lowercase plural noun: "agents", "lobbyists".

@@ -174,7 +174,11 @@ impl Engine<'_> {
                 && !matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Relative))
                 && !subordinate_name
             {
-                if let Some(q) = self.phrase_before(p.first - 1, floor) {
+                // ("Shares rose 3% after the firm said": a percentage is no preposition's
+                // subject.)
+                if let Some(q) = self.phrase_before(p.first - 1, floor).filter(|q| {
+                    !speaker::ends_in_percent(self.text, self.toks, q.first, q.last + 1)
+                }) {
                     p = q;
                 }
             }
