@@ -375,8 +375,9 @@ impl Gazetteer {
     }
 
     /// The trie walked on from `node` ([`PatternTrie::walk_on`]) until no pattern goes on: the
-    /// longest pattern starting at `at`.
-    #[inline(never)]
+    /// longest pattern starting at `at`. Inlined into entity matching's loop over the places a name
+    /// may start, most of which walk on (28,322 of 36,479 on the 2 MB sample).
+    #[inline(always)]
     fn walk_on(
         &self,
         bytes: &[u8],

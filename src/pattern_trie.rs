@@ -412,10 +412,9 @@ impl PatternTrie {
 
     /// The walk of [`PatternTrie::longest_at`] from byte `at` of `bytes`, gone on from `node`,
     /// which the bytes before `end` lead to, with `longest` the longest pattern they start with
-    /// (pattern, or `u32::MAX` for none, and its end). Always inlined: entity matching calls it
-    /// through [`crate::gazetteer::Gazetteer::walk_on`], which is out of line, and a second call
-    /// inside that one passed its five arguments on the stack (about 20 instructions a walk of
-    /// three steps on average).
+    /// (pattern, or `u32::MAX` for none, and its end). Always inlined, as
+    /// [`crate::gazetteer::Gazetteer::walk_on`] is: a walk is three steps on average, and a call
+    /// for it (five arguments on the stack, six registers saved) cost a quarter of the walk.
     #[inline(always)]
     pub fn walk_on(
         &self,
