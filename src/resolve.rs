@@ -16,7 +16,6 @@ use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
@@ -68,29 +67,30 @@ pub fn resolve<'a>(
         candidates,
         slots,
         mut added,
+        built,
     } = crate::scratch::resolve_room();
     // Each short form numbered once, and (form, position of a full mention, entity) in the order
     // found, which is text order but for the clubs' forms, which come first. A form is a slice of
-    // the text or of a name wherever it can be, not a copy.
-    let mut forms = Forms::with_capacity(2 * mentions.len(), found);
+    // the text or of a name wherever it can be, not a copy; else it is written in `built`.
+    let mut forms = Forms::with_capacity(2 * mentions.len(), found, built);
     crate::work::add(mentions.len());
     club_short_forms(text, entities, &mut mentions, &mut forms);
     // The numbers of the short forms of each person's name, worked out and numbered once per
     // entity: `by_name[entity]` is a range of `name_numbers`.
     by_name.reserve(mentions.len());
-    let mut name_forms: Vec<Cow<'a, str>> = Vec::new();
-    let mut surface_forms: Vec<Cow<'a, str>> = Vec::new();
+    let mut name_forms: Vec<Form<'a>> = Vec::new();
+    let mut surface_forms: Vec<Form<'a>> = Vec::new();
     for m in &mentions {
         let entity = entities.get(m.entity);
         if let How::Rule(_) = m.how {
             let form = &text[m.range()];
-            forms.add(Cow::Borrowed(form), (m.start, m.entity, How::Repeat), false);
+            forms.add(Form::Slice(form), (m.start, m.entity, How::Repeat), false);
         }
         match entity.kind {
             EntityType::Person if m.how != How::Demonym => {
                 let (from, to) = *by_name.entry(m.entity).or_insert_with(|| {
                     let from = name_numbers.len() as u32;
-                    short_forms(&entity.name, &mut name_forms);
+                    short_forms(&entity.name, &mut name_forms, &mut forms.built);
                     for form in name_forms.drain(..) {
                         name_numbers.push(forms.number(form));
                     }
@@ -103,7 +103,7 @@ pub fn resolve<'a>(
                 // A mention written as the name has the name's forms, which it has just added.
                 let surface = &text[m.range()];
                 if surface != entity.name {
-                    short_forms(surface, &mut surface_forms);
+                    short_forms(surface, &mut surface_forms, &mut forms.built);
                     for form in surface_forms.drain(..) {
                         forms.add(form, candidate, true);
                     }
@@ -122,7 +122,7 @@ pub fn resolve<'a>(
                         continue;
                     }
                     forms.add(
-                        Cow::Borrowed(acronym),
+                        Form::Slice(acronym),
                         (m.start, m.entity, How::Acronym),
                         false,
                     );
@@ -140,6 +140,7 @@ pub fn resolve<'a>(
             candidates,
             slots,
             added,
+            built: forms.built,
         });
         return mentions;
     }
@@ -177,7 +178,10 @@ pub fn resolve<'a>(
     crate::mentions::merge_sorted(&mut mentions, &added);
     let slots = scanner.slots;
     let FinishedForms {
-        bounds, candidates, ..
+        bounds,
+        candidates,
+        built,
+        ..
     } = forms;
     crate::scratch::keep_resolve_room(ResolveRoom {
         by_name,
@@ -187,6 +191,7 @@ pub fn resolve<'a>(
         candidates,
         slots,
         added,
+        built,
     });
     mentions
 }
@@ -210,6 +215,8 @@ pub struct ResolveRoom {
     slots: Vec<Slot>,
     /// The mentions through short forms.
     added: Vec<Mention>,
+    /// [`Forms::built`].
+    built: String,
 }
 
 impl crate::scratch::Kept for ResolveRoom {
@@ -222,6 +229,7 @@ impl crate::scratch::Kept for ResolveRoom {
         self.candidates.clear();
         self.slots.clear();
         self.added.clear();
+        self.built.clear();
     }
 
     /// The room of its largest table, in entries.
@@ -234,6 +242,7 @@ impl crate::scratch::Kept for ResolveRoom {
             self.candidates.capacity(),
             self.slots.capacity(),
             self.added.capacity(),
+            self.built.capacity(),
         ]
         .into_iter()
         .max()
@@ -245,36 +254,64 @@ impl crate::scratch::Kept for ResolveRoom {
 /// resolved).
 type Candidate = (usize, u32, How);
 
+/// A short form: a slice of the text or of a name, or text made for the document (a surname in
+/// capitals), `built[from..to]` of its [`Forms::built`].
+#[derive(Clone, Copy, Debug)]
+enum Form<'a> {
+    Slice(&'a str),
+    Built(u32, u32),
+}
+
+impl<'a> Form<'a> {
+    /// The form's text, `built` being the text made for the document.
+    #[inline]
+    fn text<'b>(self, built: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        match self {
+            Form::Slice(s) => s,
+            Form::Built(from, to) => &built[from as usize..to as usize],
+        }
+    }
+}
+
 /// The short forms of a document as they are gathered: each distinct form numbered in the order
 /// first met, and every candidate with its form's number in the order added. No vector per
 /// form: [`Forms::finish`] puts each form's candidates together once.
 struct Forms<'a> {
     /// (form, its number), found by the form's hash.
-    numbers: HashTable<(Cow<'a, str>, u32)>,
+    numbers: HashTable<(Form<'a>, u32)>,
     /// (form number, candidate), in the order added.
     found: Vec<(u32, Candidate)>,
+    /// The text of the forms made for the document, one after another (no string per form).
+    built: String,
 }
 
 impl<'a> Forms<'a> {
-    /// Room for `n` forms, the candidates gathered in `found` (empty).
-    fn with_capacity(n: usize, mut found: Vec<(u32, Candidate)>) -> Forms<'a> {
+    /// Room for `n` forms, the candidates gathered in `found` (empty), the text made for the
+    /// document in `built` (empty).
+    fn with_capacity(n: usize, mut found: Vec<(u32, Candidate)>, built: String) -> Forms<'a> {
         found.reserve(2 * n);
         Forms {
             numbers: HashTable::with_capacity(n),
             found,
+            built,
         }
     }
 
-    /// The number of `form`, which the table keeps when the form is new (a form made for the
-    /// document, such as a surname in capitals, is moved in, not copied).
-    fn number(&mut self, form: Cow<'a, str>) -> u32 {
-        let hash = FxBuildHasher.hash_one(&*form);
-        if let Some(&(_, f)) = self.numbers.find(hash, |(g, _)| *g == form) {
+    /// The number of `form`, which the table keeps when the form is new.
+    fn number(&mut self, form: Form<'a>) -> u32 {
+        let built = self.built.as_str();
+        let text = form.text(built);
+        let hash = FxBuildHasher.hash_one(text);
+        if let Some(&(_, f)) = self.numbers.find(hash, |(g, _)| g.text(built) == text) {
             return f;
         }
         let f = self.numbers.len() as u32;
-        self.numbers
-            .insert_unique(hash, (form, f), |(g, _)| FxBuildHasher.hash_one(&**g));
+        self.numbers.insert_unique(hash, (form, f), |(g, _)| {
+            FxBuildHasher.hash_one(g.text(built))
+        });
         f
     }
 
@@ -282,7 +319,7 @@ impl<'a> Forms<'a> {
     /// gave the same entity for it. (A mention's candidates are added together, after every
     /// earlier mention's, so its own are the last ones; the clubs' candidates come first, but a
     /// club is an organisation and `once` is asked for people only.)
-    fn add(&mut self, form: Cow<'a, str>, candidate: Candidate, once: bool) {
+    fn add(&mut self, form: Form<'a>, candidate: Candidate, once: bool) {
         let f = self.number(form);
         self.add_numbered(f, candidate, once);
     }
@@ -331,6 +368,7 @@ impl<'a> Forms<'a> {
             forms: self.numbers,
             bounds,
             candidates,
+            built: self.built,
         };
         (finished, self.found)
     }
@@ -339,10 +377,12 @@ impl<'a> Forms<'a> {
 /// The short forms of a document and their candidates, in text order (the clubs' first).
 struct FinishedForms<'a> {
     /// (form, its number).
-    forms: HashTable<(Cow<'a, str>, u32)>,
+    forms: HashTable<(Form<'a>, u32)>,
     /// Form `f`'s candidates are `candidates[bounds[f + 1]..bounds[f + 2]]`.
     bounds: Vec<u32>,
     candidates: Vec<Candidate>,
+    /// [`Forms::built`].
+    built: String,
 }
 
 impl FinishedForms<'_> {
@@ -399,7 +439,7 @@ fn club_short_forms<'a>(
     }
     for (form, candidates) in clubs {
         for c in candidates {
-            forms.add(Cow::Borrowed(form), c, false);
+            forms.add(Form::Slice(form), c, false);
         }
     }
 }
@@ -457,10 +497,11 @@ impl<'f> FormScanner<'f> {
         let mut keyed: Vec<(u64, &'f str, u32)> = forms
             .forms
             .iter()
+            .map(|(form, f)| (form.text(&forms.built), *f))
             .filter(|(form, _)| !form.is_empty())
             .map(|(form, f)| {
                 let opening = u64::from(opening_at(form.as_bytes(), 0));
-                (opening << 32 | u64::from(!(form.len() as u32)), &**form, *f)
+                (opening << 32 | u64::from(!(form.len() as u32)), form, f)
             })
             .collect();
         keyed.sort_unstable_by_key(|&(key, _, _)| key);
@@ -579,8 +620,8 @@ impl<'f> FormScanner<'f> {
 /// Pushes onto `out` the shorter forms of a multi-word person name: the surname (also in capitals,
 /// as headlines write it), and the surname with its particle; for a name that starts with its
 /// family name ("Wang Dan"), that first word. A form is a slice of `name` unless it is new text (in
-/// capitals).
-fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
+/// capitals), which is written at the end of `built`.
+fn short_forms<'n>(name: &'n str, out: &mut Vec<Form<'n>>, built: &mut String) {
     // The first word, the last two and how many there are (up to three), without collecting
     // them; an ASCII name (most) is read at its ASCII spaces from either end, not word by word.
     let (mut first, mut before_last, mut last, mut words) = ("", "", "", 0);
@@ -618,7 +659,7 @@ fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
         });
     }
     if words >= 2 && FAMILY_FIRST.contains(first) {
-        out.push(Cow::Borrowed(first));
+        out.push(Form::Slice(first));
     } else if words >= 2 {
         // An ASCII word, most, is counted and put in capitals byte by byte.
         let ascii = last.is_ascii();
@@ -628,16 +669,21 @@ fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
             last.chars().count() >= 3
         };
         if long && last.starts_with(|c: char| c.is_uppercase()) {
-            out.push(Cow::Borrowed(last));
+            out.push(Form::Slice(last));
             // Headlines and datelines in capitals: "KLINSMANN TO RETIRE".
             if ascii {
                 if last.bytes().any(|b| b.is_ascii_lowercase()) {
-                    out.push(Cow::Owned(last.to_ascii_uppercase()));
+                    let from = built.len();
+                    built.push_str(last);
+                    built[from..].make_ascii_uppercase();
+                    out.push(Form::Built(from as u32, built.len() as u32));
                 }
             } else {
                 let shouted = last.to_uppercase();
                 if shouted != last {
-                    out.push(Cow::Owned(shouted));
+                    let from = built.len() as u32;
+                    built.push_str(&shouted);
+                    out.push(Form::Built(from, built.len() as u32));
                 }
             }
         }
@@ -646,9 +692,11 @@ fn short_forms<'n>(name: &'n str, out: &mut Vec<Cow<'n, str>>) {
             let at = |word: &str| word.as_ptr() as usize - name.as_ptr() as usize;
             let (from, to) = (at(before_last), at(last) + last.len());
             out.push(if &name[from + before_last.len()..at(last)] == " " {
-                Cow::Borrowed(&name[from..to])
+                Form::Slice(&name[from..to])
             } else {
-                Cow::Owned([before_last, " ", last].concat())
+                let start = built.len() as u32;
+                built.extend([before_last, " ", last]);
+                Form::Built(start, built.len() as u32)
             });
         }
     }
@@ -771,9 +819,9 @@ mod tests {
 
     /// The forms of `list`, each with no candidate but one, finished.
     fn finished<'a>(list: &[&'a str]) -> FinishedForms<'a> {
-        let mut forms = Forms::with_capacity(list.len(), Vec::new());
+        let mut forms = Forms::with_capacity(list.len(), Vec::new(), String::new());
         for (k, &f) in list.iter().enumerate() {
-            forms.add(Cow::Borrowed(f), (k, 0, How::Repeat), false);
+            forms.add(Form::Slice(f), (k, 0, How::Repeat), false);
         }
         forms.finish(Vec::new(), Vec::new()).0
     }
@@ -782,7 +830,7 @@ mod tests {
     fn scanned<'a>(forms: &'a FinishedForms<'a>, text: &str) -> Vec<(usize, &'a str)> {
         let form = |f: u32| {
             let (form, _) = forms.forms.iter().find(|(_, g)| *g == f).expect("a form");
-            &**form
+            form.text(&forms.built)
         };
         FormScanner::new(forms, Vec::new())
             .scan(text)
@@ -864,15 +912,15 @@ mod tests {
 
     #[test]
     fn a_forms_candidates_stay_in_the_order_added() {
-        let mut forms = Forms::with_capacity(4, Vec::new());
-        forms.add(Cow::Borrowed("B"), (0, 7, How::ShortForm), false);
-        forms.add(Cow::Borrowed("A"), (5, 1, How::Surname), true);
-        forms.add(Cow::Borrowed("B"), (5, 1, How::Surname), true);
+        let mut forms = Forms::with_capacity(4, Vec::new(), String::new());
+        forms.add(Form::Slice("B"), (0, 7, How::ShortForm), false);
+        forms.add(Form::Slice("A"), (5, 1, How::Surname), true);
+        forms.add(Form::Slice("B"), (5, 1, How::Surname), true);
         // The same mention giving the same entity again adds nothing; another entity does.
-        forms.add(Cow::Borrowed("A"), (5, 1, How::Surname), true);
-        forms.add(Cow::Borrowed("A"), (5, 2, How::Surname), true);
-        forms.add(Cow::Borrowed("A"), (9, 1, How::Repeat), false);
-        forms.add(Cow::Borrowed("A"), (9, 1, How::Surname), true);
+        forms.add(Form::Slice("A"), (5, 1, How::Surname), true);
+        forms.add(Form::Slice("A"), (5, 2, How::Surname), true);
+        forms.add(Form::Slice("A"), (9, 1, How::Repeat), false);
+        forms.add(Form::Slice("A"), (9, 1, How::Surname), true);
         let (forms, _) = forms.finish(Vec::new(), Vec::new());
         assert_eq!(
             forms.candidates(0),
@@ -891,9 +939,11 @@ mod tests {
     #[test]
     fn family_name_first() {
         let forms = |name: &str| {
-            let mut out = Vec::new();
-            short_forms(name, &mut out);
-            out.into_iter().map(Cow::into_owned).collect::<Vec<_>>()
+            let (mut out, mut built) = (Vec::new(), String::new());
+            short_forms(name, &mut out, &mut built);
+            out.into_iter()
+                .map(|f| f.text(&built).to_owned())
+                .collect::<Vec<_>>()
         };
         assert_eq!(forms("Wang Dan"), vec!["Wang"]);
         assert_eq!(forms("Trita Parsi"), vec!["Parsi", "PARSI"]);
