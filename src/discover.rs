@@ -38,7 +38,7 @@
 
 use crate::claims::cues::{Frame, CUES};
 use crate::corpus::Document;
-use crate::entity::{push_entity_id, DocEntities, Entity, EntityType, RULE_SOURCE};
+use crate::entity::{push_entity_id, DocEntities, Entity, EntityType, RuleSources};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::WordList;
 use crate::lexicon::{
@@ -301,10 +301,14 @@ pub fn discover(
         mut deferred,
         mut removed,
         by_id,
+        by_name,
+        sources,
         added,
     } = crate::scratch::discover_room();
     let mut out = Named {
         by_id,
+        by_name,
+        sources,
         added,
         ..Named::default()
     };
@@ -495,6 +499,8 @@ pub fn discover(
         deferred,
         removed,
         by_id: out.by_id,
+        by_name: out.by_name,
+        sources: out.sources,
         added: out.added,
     });
     (out.found, all)
@@ -517,6 +523,11 @@ pub struct DiscoverRoom {
     removed: Vec<bool>,
     /// The discovered entities' positions by their ids (`Named::by_id`).
     by_id: HashTable<u32>,
+    /// The discovered entities' positions by their names (`Named::by_name`).
+    by_name: HashTable<u32>,
+    /// The discovered entities' sources (`Named::sources`): kept, as they hold nothing of a
+    /// document.
+    sources: RuleSources,
     /// The mentions discovered (`Named::added`).
     added: Vec<Mention>,
 }
@@ -531,6 +542,7 @@ impl crate::scratch::Kept for DiscoverRoom {
         self.deferred.clear();
         self.removed.clear();
         self.by_id.clear();
+        self.by_name.clear();
         self.added.clear();
     }
 
@@ -544,6 +556,7 @@ impl crate::scratch::Kept for DiscoverRoom {
             self.deferred.capacity(),
             self.removed.capacity(),
             self.by_id.capacity(),
+            self.by_name.capacity(),
             self.added.capacity(),
         ]
         .into_iter()
@@ -560,6 +573,12 @@ pub(crate) struct Named {
     /// The positions in `found` by their entities' ids: the id is hashed once and kept only in
     /// the entity.
     by_id: HashTable<u32>,
+    /// The positions in `found` by the names their entities were created with: a name seen
+    /// again is found without making its id (the slug) or asking the gazetteer, since the same
+    /// type and name always make the same id.
+    by_name: HashTable<u32>,
+    /// The sources of the rules' entities, shared ([`RuleSources`]).
+    sources: RuleSources,
     added: Vec<Mention>,
     /// The id of the last name asked for, when it named an entity already known: its buffer is
     /// reused for the next (a new entity takes it).
@@ -625,6 +644,14 @@ impl Named {
         rule: &'static str,
         gaz: &Gazetteer,
     ) -> u32 {
+        let name_hash = FxBuildHasher.hash_one::<&str>(&name);
+        let found = &self.found;
+        if let Some(&k) = self.by_name.find(name_hash, |&k| {
+            let e = &found[k as usize];
+            e.kind == kind && e.name == *name
+        }) {
+            return (gaz.entities.len() as u32) + k;
+        }
         let mut id = std::mem::take(&mut self.id);
         id.clear();
         push_entity_id(kind, &name, &mut id);
@@ -644,6 +671,9 @@ impl Named {
         self.by_id.insert_unique(hash, k, |&k| {
             FxBuildHasher.hash_one(found[k as usize].id.as_str())
         });
+        self.by_name.insert_unique(name_hash, k, |&k| {
+            FxBuildHasher.hash_one(found[k as usize].name.as_str())
+        });
         self.found.push(Entity {
             id,
             name: name.into_owned(),
@@ -651,19 +681,10 @@ impl Named {
             aliases: Vec::new(),
             demonyms: Vec::new(),
             attributes: String::new(),
-            source: rule_source(rule),
+            source: Cow::Borrowed(self.sources.of(rule)),
         });
         index
     }
-}
-
-/// The source of an entity discovered by `rule` (`rule:<name>`, [`RULE_SOURCE`]), copied in two pieces: `concat`
-/// of a slice of pieces costs several times as much for a name of a few dozen bytes.
-fn rule_source(rule: &str) -> String {
-    let mut source = String::with_capacity(RULE_SOURCE.len() + rule.len());
-    source.push_str(RULE_SOURCE);
-    source.push_str(rule);
-    source
 }
 
 enum Candidate {

@@ -1,8 +1,9 @@
 //! Entity types and stable ids shared by every stage.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The three kinds of entity claimgraph tracks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,12 +71,48 @@ pub struct Entity {
     /// Free-form `key=value;key=value` attributes as written (see [`Entity::attributes`]).
     pub attributes: String,
     /// Where the entity came from: `gazetteer:places.tsv`, or `rule:<name>` for discovered ones
-    /// ([`RULE_SOURCE`]).
-    pub source: String,
+    /// ([`RULE_SOURCE`]); shared, not copied, for a discovered one ([`RuleSources`]).
+    pub source: Cow<'static, str>,
 }
 
 /// How [`Entity::source`] begins for an entity a discovery rule found (`rule:<name>`).
 pub const RULE_SOURCE: &str = "rule:";
+
+/// The sources of the entities discovery rules find, `rule:<name>` ([`RULE_SOURCE`]), each made
+/// once in the process and shared by every entity its rule finds, so that a discovered entity's
+/// source costs no copy. A table remembers the sources it was asked for by the address of the
+/// rule's name (a thread keeps one, [`crate::scratch::discover_room`]); the process keeps one copy
+/// of each source, and rules are a fixed few.
+#[derive(Default)]
+pub struct RuleSources {
+    asked: Vec<(&'static str, &'static str)>,
+}
+
+impl RuleSources {
+    /// The source of the entities `rule` finds.
+    pub fn of(&mut self, rule: &'static str) -> &'static str {
+        if let Some(&(_, source)) = self
+            .asked
+            .iter()
+            .find(|(name, _)| std::ptr::eq(*name, rule))
+        {
+            return source;
+        }
+        static MADE: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+        let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+        let source = match made.iter().find(|s| s[RULE_SOURCE.len()..] == *rule) {
+            Some(&source) => source,
+            None => {
+                let source: &'static str =
+                    Box::leak(format!("{RULE_SOURCE}{rule}").into_boxed_str());
+                made.push(source);
+                source
+            }
+        };
+        self.asked.push((rule, source));
+        source
+    }
+}
 
 /// The gazetteer attributes that hold an identifier in another dataset, as (attribute key, scheme
 /// written in the `external_ids` column), in the column's order: Wikidata items, GeoNames features,
@@ -126,7 +163,7 @@ impl Entity {
     pub fn text(&self) -> EntityText {
         EntityText {
             label: self.name.as_str().into(),
-            source: self.source.as_str().into(),
+            source: (*self.source).into(),
             external_ids: self.external_ids().into(),
         }
     }

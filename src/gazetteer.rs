@@ -12,6 +12,7 @@ use crate::pattern_trie::{Opened, PatternTrie};
 use crate::text::AsciiSet;
 use aho_corasick::Match;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::borrow::Cow;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -610,7 +611,7 @@ impl Builder {
             aliases,
             demonyms,
             attributes: cols[5].trim().to_owned(),
-            source: source.to_owned(),
+            source: Cow::Owned(source.to_owned()),
         });
     }
 

@@ -745,9 +745,14 @@ impl<'a> DocGraphBuilder<'a> {
                 let mut at = [0; 5];
                 at[0] = self.found.len() as u32;
                 let external_ids = entity.external_ids();
-                for (k, part) in [&entity.id, &entity.name, &entity.source, &external_ids]
-                    .into_iter()
-                    .enumerate()
+                for (k, part) in [
+                    entity.id.as_str(),
+                    &entity.name,
+                    &entity.source,
+                    &external_ids,
+                ]
+                .into_iter()
+                .enumerate()
                 {
                     self.found.push_str(part);
                     at[k + 1] = u32::try_from(self.found.len()).expect("names under 4 GB");
@@ -947,7 +952,7 @@ mod tests {
                 aliases: Vec::new(),
                 demonyms: Vec::new(),
                 attributes: String::new(),
-                source: format!("rule:{label}"),
+                source: format!("rule:{label}").into(),
             };
             g.add_mention(&e, label, label);
             g.close_document();

@@ -408,7 +408,7 @@ fn club_short_forms<'a>(
         let entity = entities.get(m.entity);
         // Clubs: listed in sports.tsv or discovered as a club or team ("Shareholders United" is none).
         let club = matches!(
-            entity.source.as_str(),
+            &*entity.source,
             "gazetteer:sports.tsv" | "rule:club" | "rule:team"
         );
         if !club || m.how == How::ShortForm {
