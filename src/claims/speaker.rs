@@ -199,6 +199,19 @@ static GENDER_WORDS: Lazy<HashMap<&'static str, Sex>> = Lazy::new(|| {
     m
 });
 
+/// For each first byte of a word of [`GENDER_WORDS`], the lengths of those that start with it, as
+/// bits (bit 31: 31 bytes or more): an ASCII word whose first byte (lowercased) and length match
+/// none is told apart without being lowercased and looked up, as most words of names are.
+static GENDER_SHAPES: Lazy<[u32; 256]> = Lazy::new(|| {
+    let mut shapes = [0u32; 256];
+    for w in GENDER_WORDS.keys() {
+        if let Some(&first) = w.as_bytes().first() {
+            shapes[usize::from(first.to_ascii_lowercase())] |= 1 << w.len().min(31);
+        }
+    }
+    shapes
+});
+
 /// The sex each word of a name tells as written ([`name_sex`]): the given names whose sex is clear
 /// (`lexicons/given_names_male.txt`, `given_names_female.txt`: a name in both is male) unless
 /// the word is a pronoun or title ([`GENDER_WORDS`]), and the pronouns and titles themselves,
@@ -226,6 +239,7 @@ static ROLE_TITLED_ONLY: Lazy<WordList> = Lazy::new(|| word_list("role_titled_on
 /// [`crate::pipeline::prepare`]).
 pub fn prepare() {
     Lazy::force(&GENDER_WORDS);
+    Lazy::force(&GENDER_SHAPES);
     Lazy::force(&NAME_WORDS);
     Lazy::force(&ROLE_TITLED_ONLY);
     Lazy::force(&ANONYMITY);
@@ -240,11 +254,16 @@ pub fn role_titled_only(word: &str) -> bool {
 /// The sex a pronoun or title ("she", "Mr.") tells, if any.
 pub fn word_sex(word: &str) -> Option<Sex> {
     let w = word.trim_end_matches('.');
-    // An ASCII word (nearly every one) is lowercased on the stack.
+    // An ASCII word (nearly every one) is lowercased on the stack, if its first byte and length
+    // are those of some pronoun or title ([`GENDER_SHAPES`]).
     let mut buf = [0u8; 32];
     let owned: String;
     let lower = match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
         Some(b) => {
+            let first = usize::from(w.as_bytes().first()?.to_ascii_lowercase());
+            if GENDER_SHAPES[first] & 1 << w.len().min(31) == 0 {
+                return None;
+            }
             b.copy_from_slice(w.as_bytes());
             b.make_ascii_lowercase();
             std::str::from_utf8(b).unwrap_or_default()
@@ -744,6 +763,28 @@ mod tests {
         // A title before the given name decides; a surname alone tells nothing.
         assert_eq!(name_sex("Mr. Hillary Smith"), Some(Sex::Male));
         assert_eq!(name_sex("Trump"), None);
+    }
+
+    #[test]
+    fn every_pronoun_and_title_passes_the_shape_filter() {
+        // Each word of the lists, as written, capitalised, in capitals and with a full stop, is
+        // told as the list says; a word one letter longer or shorter is not.
+        for (&w, &sex) in GENDER_WORDS.iter() {
+            let capital = format!("{}{}", w[..1].to_ascii_uppercase(), &w[1..]);
+            for form in [
+                w.to_owned(),
+                capital.clone(),
+                w.to_ascii_uppercase(),
+                capital + ".",
+            ] {
+                assert_eq!(word_sex(&form), Some(sex), "{form}");
+            }
+            for other in [format!("{w}x"), w[..w.len() - 1].to_owned()] {
+                assert_eq!(word_sex(&other), GENDER_WORDS.get(other.as_str()).copied());
+            }
+        }
+        assert_eq!(word_sex(""), None);
+        assert_eq!(word_sex("."), None);
     }
 
     #[test]
