@@ -234,6 +234,10 @@ impl Engine<'_> {
         if j <= floor || !self.is_punct(j, &[',']) {
             return None;
         }
+        // "Smith urged lawmakers to act, proposed that …": a cue in a list of predicates.
+        if let Some(sp) = self.predicate_list_speaker(h, j, si) {
+            return Some(sp);
+        }
         // "…, Gov. John Kasich (R-OH), said": the name before the parenthesis, not an earlier
         // comma's phrase in the sentence's opening.
         let paren = self.skip_parenthesis(j, floor);
@@ -921,6 +925,45 @@ impl Engine<'_> {
             .rev()
             .find(|&t| self.is_punct(t, &['(']))
             .unwrap_or(end)
+    }
+
+    /// The speaker of a cue in a list of predicates ("Smith urged lawmakers to act, proposed that
+    /// the state raise taxes, and pushed …"): the comma at token `comma`, right before the cue,
+    /// closes the clause of the sentence's last claim (its content ends there: "X said the plan,
+    /// published in May, was …" is not a list), whose cue comes right after its speaker
+    /// (adverbs aside), the sentence's subject, with no comma, quote mark or coordinator between
+    /// that cue and the comma; and the cue is followed by no preposition but an infinitive's.
+    fn predicate_list_speaker(&self, h: usize, comma: usize, si: usize) -> Option<Speaker> {
+        // "the White Paper, published in December 2003, was …": a participle before a
+        // preposition opens an aside (an infinitive's "to" aside: "declined to affirm").
+        let hit = self.hits[h];
+        let next = hit.last + 1;
+        if next < self.toks.len()
+            && self.role(next) == Some(Role::Preposition)
+            && !hit.cue.has(Frame::Infinitive)
+        {
+            return None;
+        }
+        let c = self.claims.last().filter(|c| c.sentence == si)?;
+        let (cue, speaker) = (c.cue.clone()?, c.speaker.clone()?);
+        let tok_at = |b: usize| self.toks.partition_point(|t| t.start < b);
+        let (cue_first, after_cue) = (tok_at(cue.start), tok_at(cue.end));
+        let speaker_end = tok_at(speaker.end);
+        if speaker.end > cue.start || after_cue >= comma || c.content.end > self.toks[comma].start {
+            return None;
+        }
+        // The earlier cue's speaker is the sentence's subject: no punctuation or quote mark before
+        // that cue in the sentence ("X, who called …, said" is X's, not the relative's).
+        let floor = self.sent_toks[si].start;
+        let subject = (floor..cue_first).all(|t| !self.quoted[t] && self.is_word(t))
+            && self.role(tok_at(speaker.start)) != Some(Role::Relative);
+        let adjacent = subject && (speaker_end..cue_first).all(|t| self.is_adverb(t));
+        let plain = (after_cue..comma).all(|t| {
+            !self.quoted[t]
+                && !self.is_punct(t, &[',', ';', ':'])
+                && !self.word_in(t, W::ClauseCoordinator)
+        });
+        (adjacent && plain).then(|| self.claim_speaker(c)).flatten()
     }
 
     /// The subject of the sentence before token `before`: an earlier claim's speaker in the same
