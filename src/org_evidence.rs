@@ -950,18 +950,17 @@ pub(crate) fn promote(
         })
         .map(|w| &text[w.start()..w.end()])
         .filter(|w| match w.as_bytes()[0] {
+            // (The filter before has passed only the ASCII openings that may be promoted.)
             b if b.is_ascii() => {
-                b.is_ascii_lowercase() && ascii_firsts & 1 << b != 0 && {
-                    if w.is_ascii() {
-                        ascii_lengths & length_bit(w) != 0 && {
-                            lowered.clear();
-                            lowered.push_str(w);
-                            lowered.make_ascii_lowercase();
-                            promoted_lower.contains(lowered.as_str())
-                        }
-                    } else {
-                        promoted_lower.contains(&w.to_lowercase())
+                if w.is_ascii() {
+                    ascii_lengths & length_bit(w) != 0 && {
+                        lowered.clear();
+                        lowered.push_str(w);
+                        lowered.make_ascii_lowercase();
+                        promoted_lower.contains(lowered.as_str())
                     }
+                } else {
+                    promoted_lower.contains(&w.to_lowercase())
                 }
             }
             _ => {

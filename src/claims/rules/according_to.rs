@@ -72,14 +72,12 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         && one_piece
         && e.opens_subordinate(si, hit.first);
     // "But the plan, according to X, …": the connective opening the sentence is no part of it.
-    let floor = if floor == e.sent_toks[si].start
-        && floor + 1 < hit.first
-        && e.word_in(floor, W::OpeningConnective)
-    {
-        floor + 1
-    } else {
-        floor
-    };
+    let floor =
+        if floor == r.start && floor + 1 < hit.first && e.word_in(floor, W::OpeningConnective) {
+            floor + 1
+        } else {
+            floor
+        };
     let content = if at_start || after_subordinate {
         e.trimmed(after, r.end)
     } else if after >= r.end

@@ -782,10 +782,7 @@ impl Engine<'_> {
     /// Island, would likely place …", "the plan, which friends described as miserable,
     /// contributed …").
     fn closed_aside(&self, t: usize, end: usize) -> bool {
-        let Some(close) = self
-            .commas(t, end.saturating_sub(1))
-            .find(|&c| !self.in_number(c))
-        else {
+        let Some(close) = self.commas(t, end.saturating_sub(1)).next() else {
             return false;
         };
         !self.quoted[close] && self.verb_starts(close + 1, end)

@@ -340,8 +340,9 @@ impl Engine<'_> {
 
     /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
     pub(crate) fn known_speaker(&self, s: &Speaker) -> bool {
-        let head = &self.toks[s.end_token(self).saturating_sub(1)];
-        let first = &self.toks[s.first_token(self)];
+        let (first_token, end_token) = (s.first_token(self), s.end_token(self));
+        let head = &self.toks[end_token.saturating_sub(1)];
+        let first = &self.toks[first_token];
         head.shape.has(Shape::CAPITALISED)
             || matches!(
                 speaker::role(self.text, head),
@@ -351,12 +352,7 @@ impl Engine<'_> {
             || self.text[first.range()].ends_with(['s', '’', '\''])
                 && self.text[first.range()].contains(['\'', '’'])
             || self.poll_share(s)
-            || speaker::ends_in_percent(
-                self.text,
-                self.toks,
-                s.first_token(self),
-                s.end_token(self),
-            )
+            || speaker::ends_in_percent(self.text, self.toks, first_token, end_token)
     }
 
     /// Whether a speaker phrase ends in a lowercase plural noun: "agents", "lobbyists".

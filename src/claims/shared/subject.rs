@@ -946,9 +946,8 @@ impl Engine<'_> {
         }
         let c = self.claims.last().filter(|c| c.sentence == si)?;
         let (cue, speaker) = (c.cue.clone()?, c.speaker.clone()?);
-        let tok_at = |b: usize| self.toks.partition_point(|t| t.start < b);
-        let (cue_first, after_cue) = (tok_at(cue.start), tok_at(cue.end));
-        let speaker_end = tok_at(speaker.end);
+        let (cue_first, after_cue) = (self.tok_at(cue.start), self.tok_at(cue.end));
+        let speaker_end = self.tok_at(speaker.end);
         if speaker.end > cue.start || after_cue >= comma || c.content.end > self.toks[comma].start {
             return None;
         }
@@ -956,7 +955,7 @@ impl Engine<'_> {
         // that cue in the sentence ("X, who called …, said" is X's, not the relative's).
         let floor = self.sent_toks[si].start;
         let subject = (floor..cue_first).all(|t| !self.quoted[t] && self.is_word(t))
-            && self.role(tok_at(speaker.start)) != Some(Role::Relative);
+            && self.role(self.tok_at(speaker.start)) != Some(Role::Relative);
         let adjacent = subject && (speaker_end..cue_first).all(|t| self.is_adverb(t));
         let plain = (after_cue..comma).all(|t| {
             !self.quoted[t]
