@@ -393,11 +393,11 @@ pub fn discover(
                 after: next_word(view, j),
             };
             let team = if in_score_line(text, view, &run[lead..], around) {
-                Some("team")
+                Some(crate::sports::RULE)
             } else if city_club(text, view, &run[lead..], around, &mentions, gaz, |w| {
                 surnames.update(text, &mentions, &out, gaz).contains(w)
             }) {
-                Some("club")
+                Some(crate::sports::CLUB)
             } else {
                 None
             };
@@ -1728,7 +1728,7 @@ fn org_rule(text: &str, run: &[Token]) -> Option<(Range<usize>, &'static str)> {
         return Some((0..run.len(), "org_pattern"));
     }
     if run[0].listed(text, Classes::CLUB_PREFIX, &CLUB_PREFIXES) {
-        return Some((0..run.len(), "club"));
+        return Some((0..run.len(), crate::sports::CLUB));
     }
     // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
     let end = (1..run.len())

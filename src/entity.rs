@@ -78,6 +78,9 @@ pub struct Entity {
 /// How [`Entity::source`] begins for an entity a discovery rule found (`rule:<name>`).
 pub const RULE_SOURCE: &str = "rule:";
 
+/// How [`Entity::source`] begins for an entity a gazetteer file declares (`gazetteer:<file>`).
+pub const GAZETTEER_SOURCE: &str = "gazetteer:";
+
 /// The sources of the entities discovery rules find, `rule:<name>` ([`RULE_SOURCE`]), each made
 /// once in the process and shared by every entity its rule finds, so that a discovered entity's
 /// source costs no copy. A table remembers the sources it was asked for by the address of the
@@ -129,6 +132,17 @@ pub const EXTERNAL_ID_SCHEMES: [(&str, &str); 7] = [
 ];
 
 impl Entity {
+    /// The name of the discovery rule that found the entity ([`RULE_SOURCE`]), if one did.
+    pub fn rule(&self) -> Option<&str> {
+        self.source.strip_prefix(RULE_SOURCE)
+    }
+
+    /// The name of the gazetteer file that declares the entity ([`GAZETTEER_SOURCE`]), if one
+    /// does.
+    pub fn gazetteer_file(&self) -> Option<&str> {
+        self.source.strip_prefix(GAZETTEER_SOURCE)
+    }
+
     /// The `key=value` attribute pairs, in file order.
     pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
         self.attributes

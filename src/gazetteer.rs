@@ -7,7 +7,7 @@
 //! text.
 
 pub use crate::entity::Entity;
-use crate::entity::{entity_id, EntityText, EntityType};
+use crate::entity::{entity_id, EntityText, EntityType, GAZETTEER_SOURCE};
 use crate::pattern_trie::{Opened, PatternTrie};
 use crate::text::AsciiSet;
 use aho_corasick::Match;
@@ -461,7 +461,7 @@ struct Builder {
 impl Builder {
     fn add_file(&mut self, path: &Path, text: &str) {
         let source = format!(
-            "gazetteer:{}",
+            "{GAZETTEER_SOURCE}{}",
             path.file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default()

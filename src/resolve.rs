@@ -407,10 +407,7 @@ fn club_short_forms<'a>(
     for m in mentions.iter() {
         let entity = entities.get(m.entity);
         // Clubs: listed in sports.tsv or discovered as a club or team ("Shareholders United" is none).
-        let club = matches!(
-            &*entity.source,
-            "gazetteer:sports.tsv" | "rule:club" | "rule:team"
-        );
+        let club = crate::sports::is_club(entity);
         if !club || m.how == How::ShortForm {
             continue;
         }
@@ -772,7 +769,7 @@ mod tests {
         };
         let clubs = crate::gazetteer::Gazetteer::from_sources(&[
             (
-                std::path::PathBuf::from("sports.tsv"),
+                std::path::PathBuf::from(crate::sports::GAZETTEER_FILE),
                 row("Manchester United"),
             ),
             (

@@ -34,9 +34,22 @@ use rustc_hash::{FxHashMap, FxHashSet};
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "team";
 
-/// The discovery rule of a town's name with a fixture, a score or a club word next to it
-/// (`discover.rs`), which shows the town is a team as one piece of evidence.
-const CLUB: &str = "club";
+/// The discovery rule of a club's name: a town's name with a fixture, a score or a club word next
+/// to it, which shows the town is a team as one piece of evidence, or a run that opens with a word
+/// of `lexicons/club_prefixes.txt` (`discover.rs`).
+pub const CLUB: &str = "club";
+
+/// The gazetteer file of sports bodies and clubs.
+pub const GAZETTEER_FILE: &str = "sports.tsv";
+
+/// Whether `entity` is a club or team: listed in [`GAZETTEER_FILE`] or discovered by the rule
+/// [`RULE`] or [`CLUB`].
+pub fn is_club(entity: &crate::entity::Entity) -> bool {
+    match entity.rule() {
+        Some(rule) => rule == RULE || rule == CLUB,
+        None => entity.gazetteer_file() == Some(GAZETTEER_FILE),
+    }
+}
 
 /// The evidence that shows a town is a team throughout a document: a results line (discovery's rule
 /// `team`) or a phrase of `lexicons/team_before.txt` once, or the `club` rule twice ("Glastonbury
