@@ -454,7 +454,7 @@ struct FormScanner<'f> {
     /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
     /// do): then only such bytes are looked at, sixty-four bytes at a time.
     capital_starts: bool,
-    /// (form, number), ordered by opening and, within one, longest first.
+    /// (form, number), the forms of one opening together and, among them, longest first.
     by_opening: Vec<(&'f str, u32)>,
     /// The openings: each slot empty (`tag` 0) or one opening (`tag` the opening plus one) and
     /// its forms, `by_opening[from..to]`.
@@ -489,58 +489,75 @@ fn opening_at(bytes: &[u8], p: usize) -> u32 {
 
 impl<'f> FormScanner<'f> {
     /// The scanner of `forms`, its openings table in `slots` (empty).
+    ///
+    /// The forms are placed by their opening without a sort: each opening's slot counts its
+    /// forms, the counts summed in slot order give each opening its range of `by_opening`, and
+    /// each form goes into its range longest first (an insertion among the few of its opening).
     fn new(forms: &'f FinishedForms<'f>, mut slots: Vec<Slot>) -> FormScanner<'f> {
-        // Ordered by opening, then longest first: one integer each to sort by.
-        let mut keyed: Vec<(u64, &'f str, u32)> = forms
-            .forms
-            .iter()
-            .map(|(form, f)| (form.text(&forms.built), *f))
-            .filter(|(form, _)| !form.is_empty())
-            .map(|(form, f)| {
-                let opening = u64::from(opening_at(form.as_bytes(), 0));
-                (opening << 32 | u64::from(!(form.len() as u32)), form, f)
-            })
-            .collect();
-        keyed.sort_unstable_by_key(|&(key, _, _)| key);
-        let by_opening = keyed.into_iter().map(|(_, form, f)| (form, f)).collect();
+        let texts = || {
+            forms
+                .forms
+                .iter()
+                .map(|(form, f)| (form.text(&forms.built), *f))
+                .filter(|(form, _)| !form.is_empty())
+        };
+        // At most half the slots full.
+        let size = (2 * forms.forms.len()).next_power_of_two().max(8);
+        slots.resize(size, Slot::default());
         let mut scanner = FormScanner {
             starts: [false; 256],
             capital_starts: true,
-            by_opening,
-            slots: Vec::new(),
-            mask: 0,
+            by_opening: Vec::new(),
+            slots,
+            mask: size as u32 - 1,
             openings: [0; 8],
         };
-        // At most half the slots full.
-        let size = (2 * scanner.by_opening.len()).next_power_of_two().max(8);
-        slots.resize(size, Slot::default());
-        scanner.slots = slots;
-        scanner.mask = size as u32 - 1;
-        let mut from = 0;
-        while from < scanner.by_opening.len() {
-            let b = scanner.by_opening[from].0.as_bytes();
+        // Each opening's slot, its forms counted in `to`.
+        let mut placed = 0;
+        for (form, _) in texts() {
+            let b = form.as_bytes();
             scanner.starts[usize::from(b[0])] = true;
             scanner.capital_starts &= b[0].is_ascii_uppercase() || b[0] >= 0x80;
             let opening = opening_at(b, 0);
             let bit = opening_bit(opening);
             scanner.openings[bit / 64] |= 1 << (bit % 64);
-            let to = from
-                + scanner.by_opening[from..]
-                    .iter()
-                    .take_while(|(form, _)| opening_at(form.as_bytes(), 0) == opening)
-                    .count();
-            let mut k = scanner.slot_of(opening);
-            while scanner.slots[k].tag != 0 {
-                k = (k + 1) & scanner.mask as usize;
+            let k = scanner.slot_or_free(opening);
+            let slot = &mut scanner.slots[k];
+            slot.tag = opening + 1;
+            slot.to += 1;
+            placed += 1;
+        }
+        // Each opening's range, `from..from` until its forms are placed.
+        let mut from = 0;
+        for slot in scanner.slots.iter_mut().filter(|s| s.tag != 0) {
+            let count = slot.to;
+            (slot.from, slot.to) = (from, from);
+            from += count;
+        }
+        scanner.by_opening = vec![("", 0); placed];
+        for (form, f) in texts() {
+            let k = scanner.slot_or_free(opening_at(form.as_bytes(), 0));
+            let slot = &mut scanner.slots[k];
+            let (first, mut at) = (slot.from as usize, slot.to as usize);
+            slot.to += 1;
+            // Longest first: the longer ones stay before it, the shorter move up one.
+            while at > first && scanner.by_opening[at - 1].0.len() < form.len() {
+                scanner.by_opening[at] = scanner.by_opening[at - 1];
+                at -= 1;
             }
-            scanner.slots[k] = Slot {
-                tag: opening + 1,
-                from: from as u32,
-                to: to as u32,
-            };
-            from = to;
+            scanner.by_opening[at] = (form, f);
         }
         scanner
+    }
+
+    /// The slot of `opening`, or the free slot where it goes.
+    #[inline]
+    fn slot_or_free(&self, opening: u32) -> usize {
+        let mut k = self.slot_of(opening);
+        while self.slots[k].tag != 0 && self.slots[k].tag != opening + 1 {
+            k = (k + 1) & self.mask as usize;
+        }
+        k
     }
 
     /// Where the search for `opening` starts among the slots.
@@ -552,17 +569,10 @@ impl<'f> FormScanner<'f> {
     /// The longest form that opens with `opening` and stands at byte `p` of `text` as a whole
     /// word: its length and number.
     fn form_at(&self, text: &str, p: usize, opening: u32) -> Option<(usize, u32)> {
-        let mut k = self.slot_of(opening);
-        let slot = loop {
-            let slot = self.slots[k];
-            if slot.tag == opening + 1 {
-                break slot;
-            }
-            if slot.tag == 0 {
-                return None;
-            }
-            k = (k + 1) & self.mask as usize;
-        };
+        let slot = self.slots[self.slot_or_free(opening)];
+        if slot.tag == 0 {
+            return None;
+        }
         let bytes = text.as_bytes();
         // A form is whole characters, so bytes equal to it end on a character boundary.
         self.by_opening[slot.from as usize..slot.to as usize]
