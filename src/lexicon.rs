@@ -251,9 +251,7 @@ struct ReadLists {
 fn check_bundled_list(file: &'static str, entries: Entries) -> Result<(), LexiconError> {
     let mut read = READ.lock().unwrap_or_else(|e| e.into_inner());
     if !read.checked.contains(file) {
-        let list = WordList {
-            entries: read_list(file, bundled(file), entries)?,
-        };
+        let list = WordList::of(read_list(file, bundled(file), entries)?);
         read.checked.insert(file);
         read.unread.insert(file, list);
     }
@@ -283,11 +281,15 @@ pub fn word_lists(files: &[&'static str]) -> WordList {
                 .unwrap_or_else(|| panic!("lexicons/{file} has no row in lexicons/manifest.tsv"));
             let entries = read_list(file, bundled(file), spec.entries)
                 .unwrap_or_else(|e| panic!("bundled word list is invalid: {e}"));
-            WordList { entries }
+            WordList::of(entries)
         });
         match &mut union {
             None => union = Some(list),
-            Some(u) => u.entries.extend(list.entries),
+            Some(u) => {
+                let mut entries = std::mem::take(&mut u.entries);
+                entries.extend(list.entries);
+                *u = WordList::of(entries);
+            }
         }
     }
     union.unwrap_or_default()
@@ -412,9 +414,17 @@ pub fn readme_section() -> String {
 pub struct WordList {
     /// The entries, as slices of the bundled file.
     entries: FxHashSet<&'static str>,
+    /// The entries of up to [`Packed::MAX`] bytes, packed: what [`WordList::contains`] probes.
+    packed: PackedSet,
 }
 
 impl WordList {
+    /// The list of `entries`.
+    fn of(entries: FxHashSet<&'static str>) -> WordList {
+        let packed = PackedSet::of(&entries);
+        WordList { entries, packed }
+    }
+
     /// Parses a one-entry-per-line list: blank lines and lines starting with `#` are skipped and
     /// surrounding whitespace is trimmed.
     pub fn parse(source: &'static str) -> WordList {
@@ -423,12 +433,17 @@ impl WordList {
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        WordList { entries }
+        WordList::of(entries)
     }
 
-    /// True when `word` is in the list (case-sensitive).
+    /// True when `word` is in the list (case-sensitive). A word of up to [`Packed::MAX`] bytes,
+    /// nearly every word asked, is found by its bytes packed into integers, without hashing the
+    /// string or comparing it byte by byte.
     pub fn contains(&self, word: &str) -> bool {
-        self.entries.contains(word)
+        match Packed::of(word.as_bytes()) {
+            Some(key) => self.packed.contains(key),
+            None => self.packed.long && self.entries.contains(word),
+        }
     }
 
     /// True when `word` with its ASCII letters lowercased is in the list; no allocation for a
@@ -450,6 +465,127 @@ impl WordList {
     /// Iterates over the entries in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.entries.iter().copied()
+    }
+}
+
+/// A word of one to [`Packed::MAX`] bytes as three integers that tell it from every other such
+/// word: its length, and its bytes read from either end (two overlapping reads cover it whole).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Packed {
+    /// The first bytes (up to eight).
+    head: u64,
+    /// The last eight bytes of a word of eight or more; 0 for a shorter one, which `head` holds.
+    tail: u64,
+    /// The length in bytes (0: a free slot of a [`PackedSet`], as no entry is empty).
+    len: u64,
+}
+
+impl Packed {
+    /// The longest word packed.
+    const MAX: usize = 16;
+
+    /// The packed `word`, if it has one to [`Packed::MAX`] bytes.
+    #[inline]
+    fn of(word: &[u8]) -> Option<Packed> {
+        let len = word.len();
+        let (head, tail) = match len {
+            8..=Packed::MAX => (le64(word), le64(&word[len - 8..])),
+            4..=7 => (le32(word) | le32(&word[len - 4..]) << 32, 0),
+            1..=3 => (
+                u64::from(word[0]) | u64::from(word[len / 2]) << 8 | u64::from(word[len - 1]) << 16,
+                0,
+            ),
+            _ => return None,
+        };
+        Some(Packed {
+            head,
+            tail,
+            len: len as u64,
+        })
+    }
+
+    /// A hash of the word, its high bits spread by two multiplications.
+    #[inline]
+    fn hash(self) -> u64 {
+        ((self.head ^ self.len).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.tail)
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93)
+    }
+}
+
+/// The first eight bytes of `bytes` as an integer.
+#[inline]
+fn le64(bytes: &[u8]) -> u64 {
+    let mut b = [0; 8];
+    b.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(b)
+}
+
+/// The first four bytes of `bytes` as an integer.
+#[inline]
+fn le32(bytes: &[u8]) -> u64 {
+    let mut b = [0; 4];
+    b.copy_from_slice(&bytes[..4]);
+    u64::from(u32::from_le_bytes(b))
+}
+
+/// The packed entries of a [`WordList`]: an open-addressing table (linear probing) at most half
+/// full, so that a word not in it, most of those asked, meets a free slot after a slot or two.
+#[derive(Debug, Clone)]
+struct PackedSet {
+    /// The slots, a power of two of them, two at least.
+    slots: Box<[Packed]>,
+    /// 64 less the bits of a slot's index: a hash shifted right by it is a slot.
+    shift: u32,
+    /// Whether an entry is too long to be packed, so that a longer word must be asked of the
+    /// entries.
+    long: bool,
+}
+
+impl Default for PackedSet {
+    fn default() -> PackedSet {
+        PackedSet::of(&FxHashSet::default())
+    }
+}
+
+impl PackedSet {
+    /// The table of the packable `entries`.
+    fn of(entries: &FxHashSet<&'static str>) -> PackedSet {
+        let size = (2 * entries.len()).next_power_of_two().max(2);
+        let mut set = PackedSet {
+            slots: vec![Packed::default(); size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+            long: false,
+        };
+        for entry in entries {
+            match Packed::of(entry.as_bytes()) {
+                Some(key) => {
+                    let i = set.slot(key);
+                    set.slots[i] = key;
+                }
+                None => set.long = true,
+            }
+        }
+        set
+    }
+
+    /// The slot holding `key`, or the free slot where it would go.
+    #[inline]
+    fn slot(&self, key: Packed) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.hash() >> self.shift) as usize;
+        loop {
+            let s = &self.slots[i];
+            if *s == key || s.len == 0 {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether `key` is an entry.
+    #[inline]
+    fn contains(&self, key: Packed) -> bool {
+        self.slots[self.slot(key)].len != 0
     }
 }
 
@@ -726,6 +862,43 @@ mod tests {
         }
         let names = word_lists(&["first_names.txt", "first_names_nam_dict.txt"]);
         assert!(names.contains("James"));
+    }
+
+    #[test]
+    fn packed_probes_agree_with_the_entries() {
+        // Every list, and near misses of every entry: each byte changed, one byte fewer at either
+        // end, one more, another case; plus words of every length around the packed ones.
+        let mut asked = 0;
+        for spec in MANIFEST_SPECS.iter().filter(|s| s.entries.is_list()) {
+            let list = WordList::parse(bundled(spec.file));
+            let mut check = |w: &[u8]| {
+                if let Ok(word) = std::str::from_utf8(w) {
+                    let expected = list.entries.contains(word);
+                    assert_eq!(list.contains(word), expected, "{}: {word:?}", spec.file);
+                    asked += 1;
+                }
+            };
+            for entry in list.iter() {
+                let b = entry.as_bytes();
+                check(b);
+                for i in 0..b.len() {
+                    for d in [1u8, 32] {
+                        let mut w = b.to_vec();
+                        w[i] ^= d;
+                        check(&w);
+                    }
+                }
+                check(&b[1..]);
+                check(&b[..b.len() - 1]);
+                check(&[b, b"s"].concat());
+                check(&[b"a", b].concat());
+                check(entry.to_lowercase().as_bytes());
+            }
+            for n in 0..=2 * Packed::MAX {
+                check("a".repeat(n).as_bytes());
+            }
+        }
+        assert!(asked > 100_000, "{asked}");
     }
 
     #[test]
