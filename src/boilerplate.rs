@@ -62,7 +62,46 @@ fn required_prefixes(pattern: &str) -> Option<Vec<Vec<u8>>> {
 /// The lexicon file of the rules.
 const FILE: &str = "boilerplate.tsv";
 
-static RULES: Bundled<Vec<Rule>> = Bundled::new(|| parse_rules(crate::lexicon::bundled(FILE)));
+static RULES: Bundled<Rules> =
+    Bundled::new(|| parse_rules(crate::lexicon::bundled(FILE)).map(Rules::new));
+
+/// The rules in file order, with the first bytes of the lines any of them may match.
+struct Rules {
+    list: Vec<Rule>,
+    /// Whether a line starting with the byte may match a rule: the first bytes of every rule's
+    /// prefixes, or every byte when a rule has none (it is always run).
+    may_start: [bool; 256],
+    /// Whether a rule has no prefixes, so that an empty line may match too.
+    unanchored: bool,
+}
+
+impl Rules {
+    fn new(list: Vec<Rule>) -> Rules {
+        let unanchored = list.iter().any(|rule| rule.prefixes.is_none());
+        let mut may_start = [unanchored; 256];
+        for prefix in list.iter().flat_map(|rule| rule.prefixes.iter().flatten()) {
+            may_start[usize::from(prefix[0])] = true;
+        }
+        Rules {
+            list,
+            may_start,
+            unanchored,
+        }
+    }
+
+    /// The first rule that matches `line`. Most lines start with a byte no rule's prefix starts
+    /// with, and are passed over by one look-up instead of a comparison per prefix.
+    fn first_match(&self, line: &str) -> Option<&Rule> {
+        let possible = match line.as_bytes().first() {
+            Some(&b) => self.may_start[usize::from(b)],
+            None => self.unanchored,
+        };
+        if !possible {
+            return None;
+        }
+        self.list.iter().find(|rule| rule.is_match(line))
+    }
+}
 
 /// Checks the bundled rules (for `lexicon::check_all`, which reads them once for the run): the
 /// first fault as `lexicons/FILE:LINE`.
@@ -128,7 +167,7 @@ pub fn recognise(text: &str) -> Furniture {
         // with a rule's literal is passed over); only a date rule that matches is run again for
         // its capture.
         let mut dropped = false;
-        if let Some(rule) = RULES.iter().find(|rule| rule.is_match(line)) {
+        if let Some(rule) = RULES.first_match(line) {
             if rule.action == Action::Date && out.date.is_none() {
                 out.date = rule
                     .regex
@@ -355,7 +394,7 @@ mod tests {
         assert_eq!(prefixes("^\\s*Share"), None);
         assert_eq!(prefixes("^(?:Share|.*x)"), None);
         // Every bundled rule has prefixes, and a line each rule matches starts with one of them.
-        assert!(RULES.iter().all(|r| r.prefixes.is_some()));
+        assert!(RULES.list.iter().all(|r| r.prefixes.is_some()));
         for line in [
             "Back to Some Vault / Permanent Record",
             "[ARCHIVE]2026-06-03T12:04:54.967039+00:00",
@@ -364,16 +403,56 @@ mod tests {
             "Share this page",
             "Subscribe to our newsletter",
         ] {
-            assert!(RULES.iter().any(|r| r.regex.is_match(line)), "{line}");
-            for r in RULES.iter() {
+            assert!(RULES.list.iter().any(|r| r.regex.is_match(line)), "{line}");
+            for r in RULES.list.iter() {
                 assert_eq!(r.is_match(line), r.regex.is_match(line), "{line}");
             }
+            let first = RULES.list.iter().find(|r| r.regex.is_match(line));
+            assert!(std::ptr::eq(
+                RULES.first_match(line).unwrap(),
+                first.unwrap()
+            ));
         }
     }
 
     #[test]
+    fn the_first_byte_filter_passes_every_line_a_rule_matches() {
+        let plain =
+            |rules: &Rules, line: &str| rules.list.iter().position(|r| r.regex.is_match(line));
+        let found = |rules: &Rules, line: &str| {
+            rules
+                .first_match(line)
+                .map(|r| rules.list.iter().position(|x| std::ptr::eq(x, r)).unwrap())
+        };
+        let unanchored = Rules::new(parse_rules("drop\t^Share\ndrop\tfoo\ndrop\t^$").unwrap());
+        let mut lines: Vec<String> = (0u8..128)
+            .map(|b| format!("{}hare foo", b as char))
+            .collect();
+        lines.extend(
+            [
+                "",
+                "Share",
+                "a foo",
+                "Back to X / Permanent Record",
+                "[ARCHIVE]2026-01-02",
+            ]
+            .map(String::from),
+        );
+        for line in &lines {
+            assert_eq!(found(&RULES, line), plain(&RULES, line), "{line:?}");
+            assert_eq!(
+                found(&unanchored, line),
+                plain(&unanchored, line),
+                "{line:?}"
+            );
+        }
+        assert_eq!(found(&unanchored, ""), Some(2));
+        assert_eq!(found(&unanchored, "a foo"), Some(1));
+    }
+
+    #[test]
     fn bundled_rules_parse() {
-        assert!(RULES.len() >= 4);
+        assert!(RULES.list.len() >= 4);
         assert!(parse_rules("zap\t.*").is_err());
     }
 }
