@@ -996,6 +996,11 @@ impl Engine<'_> {
         // "On Monday, X …", "In an interview with Y, X …", "Hours later, X …", "Speaking in his
         // own voice, X …", "At a rally in Birmingham, Alabama, on Saturday, X …": the subject
         // follows the opening phrases.
+        // "But the former president showed restraint and described …": a connective opening
+        // the sentence without a comma stands before its subject.
+        if k + 1 < before && self.word_in(k, W::OpeningConnective) && self.is_word(k + 1) {
+            k += 1;
+        }
         while k < before && self.opens_phrase(k) {
             // "Later John Bolton turned …", "Then he cut into Bush, calling …": an adverb right
             // before a name or a pronoun is one word long ("Earlier this week, X" is not; "Once he
