@@ -81,6 +81,25 @@ pub const RULE_SOURCE: &str = "rule:";
 /// How [`Entity::source`] begins for an entity a gazetteer file declares (`gazetteer:<file>`).
 pub const GAZETTEER_SOURCE: &str = "gazetteer:";
 
+/// The [`Entity::source`] `prefix` then `name` as bytes, made at compile time: the source of the
+/// entities of one rule ([`RULE_SOURCE`]) or gazetteer file ([`GAZETTEER_SOURCE`]), for a test that
+/// compares a source whole. `N` is the two lengths' sum.
+pub const fn source_bytes<const N: usize>(prefix: &str, name: &str) -> [u8; N] {
+    assert!(prefix.len() + name.len() == N, "N is the source's length");
+    let (prefix, name) = (prefix.as_bytes(), name.as_bytes());
+    let mut out = [0u8; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < prefix.len() {
+            prefix[i]
+        } else {
+            name[i - prefix.len()]
+        };
+        i += 1;
+    }
+    out
+}
+
 /// The sources of the entities discovery rules find, `rule:<name>` ([`RULE_SOURCE`]), each made
 /// once in the process and shared by every entity its rule finds, so that a discovered entity's
 /// source costs no copy. A table remembers the sources it was asked for by the address of the
@@ -132,17 +151,6 @@ pub const EXTERNAL_ID_SCHEMES: [(&str, &str); 7] = [
 ];
 
 impl Entity {
-    /// The name of the discovery rule that found the entity ([`RULE_SOURCE`]), if one did.
-    pub fn rule(&self) -> Option<&str> {
-        self.source.strip_prefix(RULE_SOURCE)
-    }
-
-    /// The name of the gazetteer file that declares the entity ([`GAZETTEER_SOURCE`]), if one
-    /// does.
-    pub fn gazetteer_file(&self) -> Option<&str> {
-        self.source.strip_prefix(GAZETTEER_SOURCE)
-    }
-
     /// The `key=value` attribute pairs, in file order.
     pub fn attributes(&self) -> impl Iterator<Item = (&str, &str)> {
         self.attributes

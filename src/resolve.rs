@@ -407,8 +407,7 @@ fn club_short_forms<'a>(
     for m in mentions.iter() {
         let entity = entities.get(m.entity);
         // Clubs: listed in sports.tsv or discovered as a club or team ("Shareholders United" is none).
-        let club = crate::sports::is_club(entity);
-        if !club || m.how == How::ShortForm {
+        if m.how == How::ShortForm || !crate::sports::is_club(entity) {
             continue;
         }
         let several = entity.name.split_whitespace().nth(1).is_some();

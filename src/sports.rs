@@ -19,7 +19,7 @@
 //! ("Australia beat Sri Lanka") is conventionally annotated as the place (CoNLL-2003 does so).
 
 use crate::discover::Named;
-use crate::entity::EntityType;
+use crate::entity::{source_bytes, Entity, EntityType, GAZETTEER_SOURCE, RULE_SOURCE};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
     WordList, COMPETITION_AFTER, COMPETITION_BEFORE, COMPETITION_HEADS, PLACE_BEFORE, TEAM_BEFORE,
@@ -42,13 +42,18 @@ pub const CLUB: &str = "club";
 /// The gazetteer file of sports bodies and clubs.
 pub const GAZETTEER_FILE: &str = "sports.tsv";
 
+/// The sources of the clubs and teams ([`is_club`]), whole: one comparison each.
+const LISTED_SOURCE: [u8; GAZETTEER_SOURCE.len() + GAZETTEER_FILE.len()] =
+    source_bytes(GAZETTEER_SOURCE, GAZETTEER_FILE);
+const TEAM_SOURCE: [u8; RULE_SOURCE.len() + RULE.len()] = source_bytes(RULE_SOURCE, RULE);
+const CLUB_SOURCE: [u8; RULE_SOURCE.len() + CLUB.len()] = source_bytes(RULE_SOURCE, CLUB);
+
 /// Whether `entity` is a club or team: listed in [`GAZETTEER_FILE`] or discovered by the rule
 /// [`RULE`] or [`CLUB`].
-pub fn is_club(entity: &crate::entity::Entity) -> bool {
-    match entity.rule() {
-        Some(rule) => rule == RULE || rule == CLUB,
-        None => entity.gazetteer_file() == Some(GAZETTEER_FILE),
-    }
+#[inline]
+pub fn is_club(entity: &Entity) -> bool {
+    let source = entity.source.as_bytes();
+    source == LISTED_SOURCE || source == TEAM_SOURCE || source == CLUB_SOURCE
 }
 
 /// The evidence that shows a town is a team throughout a document: a results line (discovery's rule
