@@ -110,6 +110,13 @@ impl Punct {
         1 << MARK_BIT[self.0 as usize]
     }
 
+    /// Whether a token of this code may be a quotation mark: `"`, `'` (and the token `''`), “, ”,
+    /// „, « or » ([`Tokens::quotation_marks`]).
+    #[inline]
+    pub const fn is_quotation_mark(self) -> bool {
+        QUOTATION_MARK_BITS & self.bit() != 0
+    }
+
     /// The code as a byte (an ASCII mark's own byte).
     #[inline]
     pub const fn byte(self) -> u8 {
@@ -137,6 +144,18 @@ const MARK_BIT: [u8; 256] = {
     }
     assert!(next < 63, "every mark has a bit of its own");
     table
+};
+
+/// The [`Punct::bit`]s of the quotation marks ([`Punct::is_quotation_mark`]).
+const QUOTATION_MARK_BITS: u64 = {
+    let marks = ['"', '\'', '“', '”', '„', '«', '»'];
+    let mut bits = 0;
+    let mut i = 0;
+    while i < marks.len() {
+        bits |= Punct::of(marks[i]).bit();
+        i += 1;
+    }
+    bits
 };
 
 /// [`Punct::bit`] of each code: what [`SentenceBits::of`] ORs, read in one load.
@@ -313,6 +332,9 @@ pub struct Tokens {
     /// those of a long one or its pair a short one). Entity matching asks the trie only here
     /// ([`crate::mentions::find_at`]).
     pub name_starts: Vec<usize>,
+    /// The byte offsets of the tokens that are quotation marks ([`Punct::is_quotation_mark`]), in
+    /// order: the only places where the claims stage's quote finder may meet a quote's mark.
+    pub quotation_marks: Vec<usize>,
 }
 
 impl crate::scratch::Kept for Tokens {
@@ -324,6 +346,7 @@ impl crate::scratch::Kept for Tokens {
         self.cue_first.clear();
         self.capitals.clear();
         self.name_starts.clear();
+        self.quotation_marks.clear();
     }
 
     /// The room of its longest list, in entries: at least the capacity of each of them.
@@ -335,6 +358,7 @@ impl crate::scratch::Kept for Tokens {
             self.cue_first.capacity(),
             self.capitals.capacity(),
             self.name_starts.capacity(),
+            self.quotation_marks.capacity(),
         ]
         .into_iter()
         .max()
@@ -417,6 +441,7 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
         cue_first: Vec::new(),
         capitals: Vec::new(),
         name_starts: Vec::new(),
+        quotation_marks: Vec::new(),
     };
     let mut ends = Vec::new();
     for s in sentences {
@@ -803,6 +828,11 @@ impl<'a> Block<'a> {
                 }
                 if pairs.may_open_at(text.as_bytes(), i) && !follows_word(text, i) {
                     tokens.name_starts.push(i);
+                }
+                // (Of the quotation marks only `"` is an ASCII mark of its own: `'` may be half
+                // of `''`, and is read by `token_at`.)
+                if b == b'"' {
+                    tokens.quotation_marks.push(i);
                 }
                 push_reserved(
                     &mut tokens.toks,
@@ -1266,6 +1296,9 @@ fn token_at(
     };
     push_cue_start(entry, tokens);
     push_capital(shape, tokens);
+    if punct.is_quotation_mark() {
+        tokens.quotation_marks.push(i);
+    }
     list_name_starts(text, i, end, pairs, &mut tokens.name_starts);
     push_reserved(&mut tokens.toks, tok);
     // Most tokens are followed by one plain space: passed over here, not by another turn of the
@@ -1705,6 +1738,9 @@ mod tests {
             "—",
             "“",
             "”",
+            "\"",
+            "„",
+            "«",
             "a",
             "abcdefg",
             "abcdefgh",
@@ -1765,6 +1801,13 @@ mod tests {
             tokenize_range_by_token_at(&text, start..limit, &mut slow, &mut slow_ends, &NO_PAIRS);
             assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
+            // The quotation marks are the starts of the tokens whose mark is one.
+            let marks: Vec<usize> = (slow.toks.iter())
+                .filter(|t| t.punct.is_quotation_mark())
+                .map(|t| t.start)
+                .collect();
+            assert_eq!(quick.quotation_marks, marks, "{text:?}");
+            assert_eq!(slow.quotation_marks, marks, "{text:?}");
             // Each cue's first word carries its number in the cue lexicon.
             for c in &quick.cue_first {
                 let t = &quick.toks[c.token.index()];
@@ -1821,6 +1864,8 @@ mod tests {
             assert_eq!(tokens.cue_first, portable.cue_first, "{walk} {text:?}");
             assert_eq!(tokens.capitals, portable.capitals, "{walk} {text:?}");
             assert_eq!(tokens.name_starts, portable.name_starts, "{walk} {text:?}");
+            let marks = &tokens.quotation_marks;
+            assert_eq!(marks, &portable.quotation_marks, "{walk} {text:?}");
             assert_eq!(ends, portable_ends, "{walk} {text:?}");
         }
     }

@@ -355,15 +355,18 @@ const MAX_NOUN_MODIFIERS: usize = 3;
 /// have no subject it agrees with, whereas a listed noun may be a plural subject ("the crowd
 /// chant", "the email read").
 fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
+    if h.cue.class == CueClass::Source {
+        return false;
+    }
     // The dictionary form is the lemma's first word; most cues ("said", "says") fail on the
-    // length alone.
-    let word = &text[toks[h.first].range()];
+    // length alone, read off the bytes (no slice of the text to check).
+    let word = &text.as_bytes()[toks[h.first].range()];
     let lemma = h.cue.lemma.as_str();
     let base = lemma.len() >= word.len()
         && lemma.as_bytes().get(word.len()).is_none_or(|&b| b == b' ')
-        && word.eq_ignore_ascii_case(&lemma[..word.len()]);
+        && word.eq_ignore_ascii_case(&lemma.as_bytes()[..word.len()]);
     let plural = !base && plural_before_auxiliary(text, toks, h);
-    if !(base || plural) || h.cue.class == CueClass::Source {
+    if !(base || plural) {
         return false;
     }
     for n in 1..=MAX_NOUN_MODIFIERS + 1 {
@@ -398,12 +401,15 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
 /// "worries") right before a finite auxiliary ("his sexist remarks are …"): a verb in -s is
 /// followed by its clause, not by another finite verb, so after a determiner and modifiers
 /// ([`noun_after_modifier`]) it is a plural noun, the subject of that auxiliary.
+#[inline]
 fn plural_before_auxiliary(text: &str, toks: &[Tok], h: &Hit) -> bool {
-    let word = &text[toks[h.first].range()];
-    // Most cues ("said", "told") fail on their last letter, before the lemma is looked at.
-    if h.first != h.last || !word.ends_with('s') {
+    // Most cues ("said", "told") fail on their last byte, before the word is sliced and the
+    // lemma looked at.
+    let tok = &toks[h.first];
+    if h.first != h.last || text.as_bytes()[tok.end - 1] != b's' {
         return false;
     }
+    let word = &text[tok.range()];
     let head = h.cue.lemma.split(' ').next().unwrap_or_default();
     let stem = &head[..head.len().saturating_sub(1)];
     let after = h.last + 1;

@@ -13,9 +13,9 @@
 //! when the next paragraph opens with a quote mark; otherwise it is unbalanced and is closed at the
 //! paragraph end, with a warning for documents.csv.
 
-use super::function_words::{self, WordClass};
+use super::function_words::{self, WordClass, FUNCTION_WORDS};
 use crate::text::{char_at, char_before};
-use crate::tokens::{Punct, Tokens};
+use crate::tokens::Tokens;
 use std::ops::Range;
 
 /// Unbalanced quotation marks listed one by one in a document's warnings; the rest are counted.
@@ -42,55 +42,23 @@ enum Mark {
     Either,
 }
 
-/// The marks a quotation mark's token may start with ([`crate::tokens::Tok::punct`]): `"` and `'`
-/// (the token `''` is `'`), “ ” „ « ».
-const MARK_CODES: [Punct; 7] = [
-    Punct::of('"'),
-    Punct::of('\''),
-    Punct::of('“'),
-    Punct::of('”'),
-    Punct::of('„'),
-    Punct::of('«'),
-    Punct::of('»'),
-];
-
-/// The bits of [`MARK_CODES`] in a sentence's [`crate::tokens::SentenceBits`].
-const MARK_BITS: u64 = {
-    let mut bits = 0;
-    let mut i = 0;
-    while i < MARK_CODES.len() {
-        bits |= MARK_CODES[i].bit();
-        i += 1;
-    }
-    bits
-};
-
-/// The bytes at which a mark may start, from the token table: every mark is a token of its own
-/// (a quotation mark is no word character, and the token `''` starts at the doubled mark's first
-/// apostrophe), so the scan stops only at the starts of the tokens whose mark is one of
-/// [`MARK_CODES`], and passes over a sentence whose marks hold none of them without reading its
-/// tokens.
-struct MarkStarts {
+/// The bytes at which a mark may start: the token pass lists them
+/// ([`Tokens::quotation_marks`]). Every mark is a token of its own (a quotation mark is no word
+/// character, and the token `''` starts at the doubled mark's first apostrophe), so the scan
+/// stops only at the starts of the tokens that are quotation marks.
+struct MarkStarts<'t> {
     /// The candidate starts, in order.
-    starts: Vec<usize>,
+    starts: &'t [usize],
     /// The first candidate not yet passed.
     next: usize,
 }
 
-impl MarkStarts {
-    fn new(tokens: &Tokens) -> MarkStarts {
-        let mut starts = Vec::new();
-        for (r, bits) in tokens.sentences.iter().zip(&tokens.sentence_bits) {
-            if bits.any_mark(MARK_BITS) {
-                starts.extend(
-                    tokens.toks[r.clone()]
-                        .iter()
-                        .filter(|t| MARK_BITS & t.punct.bit() != 0)
-                        .map(|t| t.start),
-                );
-            }
+impl<'t> MarkStarts<'t> {
+    fn new(tokens: &'t Tokens) -> MarkStarts<'t> {
+        MarkStarts {
+            starts: &tokens.quotation_marks,
+            next: 0,
         }
-        MarkStarts { starts, next: 0 }
     }
 
     /// The first mark-start byte at or after `from`, or `end` (the paragraph's) when there is none
@@ -171,7 +139,8 @@ fn reopens(text: &str, i: usize, len: usize, mark: Mark) -> bool {
 /// Finds the quotes in `paragraphs` (byte ranges, in order), whose sentences `tokens` holds.
 /// Returns them in order, with one warning per quote that had to be closed at a paragraph end.
 pub fn find(text: &str, paragraphs: &[Range<usize>], tokens: &Tokens) -> (Vec<Quote>, Vec<String>) {
-    let mut quotes = Vec::new();
+    // (Two marks to a quote, most often.)
+    let mut quotes = Vec::with_capacity(tokens.quotation_marks.len() / 2);
     let mut unbalanced = Vec::new();
     let mut carried = false;
     let mut starts = MarkStarts::new(tokens);
@@ -283,11 +252,12 @@ fn push(
     continued: bool,
 ) {
     let s = &text[inner.clone()];
-    let trimmed = s.trim().trim_end_matches(',').trim_end();
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s[lead..].trim_end().trim_end_matches(',').trim_end();
     if trimmed.is_empty() {
         return;
     }
-    let start = inner.start + (s.len() - s.trim_start().len());
+    let start = inner.start + lead;
     out.push(Quote {
         open,
         inner: start..start + trimmed.len(),
@@ -402,6 +372,47 @@ const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 /// Whether quoted words are a title ("Ban on Face Coverings", "The Art of the Deal"): every word
 /// but the minor words of `lexicons/function_words/title_minor.txt` capitalised.
 pub fn is_title(words: &str) -> bool {
+    // Most quotes are told by their first two or three words, which are mostly ASCII: read as
+    // bytes, up to the first word that holds a byte beyond ASCII.
+    let bytes = words.as_bytes();
+    let mut content_words = 0;
+    let mut i = 0;
+    loop {
+        // (The spaces `char::is_whitespace` tells among ASCII: tab to carriage return, space.)
+        let space = |b: u8| b == b' ' || (9..=13).contains(&b);
+        while i < bytes.len() && space(bytes[i]) {
+            i += 1;
+        }
+        if i == bytes.len() {
+            return content_words >= 2;
+        }
+        let start = i;
+        while i < bytes.len() && !space(bytes[i]) {
+            if !bytes[i].is_ascii() {
+                return is_title_of_words(words);
+            }
+            i += 1;
+        }
+        // An ASCII word between ASCII spaces is a word of `split_whitespace` as it is.
+        let w = &bytes[start..i];
+        let Some(first) = w.iter().position(u8::is_ascii_alphanumeric) else {
+            continue;
+        };
+        let last = w
+            .iter()
+            .rposition(u8::is_ascii_alphanumeric)
+            .unwrap_or(first);
+        let w = &w[first..=last];
+        if w[0].is_ascii_uppercase() {
+            content_words += 1;
+        } else if !FUNCTION_WORDS.is_bytes(w, WordClass::TitleMinor) {
+            return false;
+        }
+    }
+}
+
+/// [`is_title`] read word by word as [`str::split_whitespace`] gives them.
+fn is_title_of_words(words: &str) -> bool {
     let mut content_words = 0;
     for w in words.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -492,6 +503,26 @@ mod tests {
         ));
         assert!(is_title("The Lead with Jake Tapper"));
         assert!(!is_title("We are ready to talk."));
+    }
+
+    #[test]
+    fn titles_read_as_bytes_as_word_by_word() {
+        let words = [
+            "Ban", "on", "the", "ready", "(Face)", "“Lead", "Jake”", "--", "’Twas", "Émile",
+            "a\u{a0}B", "x\u{85}Y", "\u{b}", "\t", "\u{2003}", "3", "ok,", "-", "Of", "ÉTATS",
+        ];
+        let mut cases = vec![String::new(), " ".to_owned()];
+        for a in words {
+            for b in words {
+                for c in ["", " The", "\tWith Jake", " we", "\u{a0}Art"] {
+                    cases.push(format!("{a} {b}{c}"));
+                    cases.push(format!(" {a}\n{b} {c} "));
+                }
+            }
+        }
+        for s in &cases {
+            assert_eq!(is_title(s), is_title_of_words(s), "{s:?}");
+        }
     }
 
     /// `text`'s quotes, each line a paragraph of one sentence.
