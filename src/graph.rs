@@ -107,13 +107,15 @@ impl EntityStats {
 
     /// The surface forms other than the label, `|`-joined (the `aliases` column).
     pub fn aliases(&self) -> String {
-        let forms: Vec<&str> = self
-            .surface_forms
+        self.alias_forms().collect::<Vec<&str>>().join("|")
+    }
+
+    /// The surface forms other than the label, in order (the parts of [`EntityStats::aliases`]).
+    pub fn alias_forms(&self) -> impl Iterator<Item = &str> {
+        self.surface_forms
             .iter()
             .map(String::as_str)
             .filter(|f| *f != &*self.label)
-            .collect();
-        forms.join("|")
     }
 }
 
@@ -286,11 +288,39 @@ impl Graph {
         all
     }
 
-    /// The edges in (kind, source, target) order, the order of every output.
+    /// The edges in (kind, source, target) order, the order of every output. The ids are sorted
+    /// once and each edge is sorted by its kind and its ends' places among them, [`pack`]ed into
+    /// one integer (the ids are distinct, so the places compare as the ids do), instead of by
+    /// comparing ids, which share long prefixes (`organization:`), in every comparison.
     pub fn edges_sorted(&self) -> Vec<(EdgeKey<'_>, &EdgeStats)> {
-        let mut all: Vec<_> = self.edges().collect();
-        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        all
+        let mut by_id: Vec<u32> = (0..self.ids.len() as u32).collect();
+        by_id.sort_unstable_by_key(|&k| self.ids[k as usize].as_str());
+        let mut place = vec![0u32; self.ids.len()];
+        for (n, &k) in by_id.iter().enumerate() {
+            place[k as usize] = n as u32;
+        }
+        let mut all: Vec<(u64, &EdgeStats)> = self
+            .edges
+            .iter()
+            .map(|(&key, e)| {
+                let (kind, a, b) = unpack(key);
+                let (a, b) = (place[a as usize], place[b as usize]);
+                let (a, b) = if !kind.directed() && b < a {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                (pack(kind, a, b), e)
+            })
+            .collect();
+        all.sort_unstable_by_key(|&(key, _)| key);
+        all.into_iter()
+            .map(|(key, e)| {
+                let (kind, a, b) = unpack(key);
+                let id = |n: u32| self.ids[by_id[n as usize] as usize].as_str();
+                ((kind, id(a), id(b)), e)
+            })
+            .collect()
     }
 
     /// Records one mention of `entity` with surface text `surface`, found in `sentence`.
@@ -1106,6 +1136,34 @@ mod tests {
         let mut second = DocGraphBuilder::new(text, entities, 2);
         assert_eq!((second.node(0), second.node(1), second.node(2)), (0, 1, 2));
         assert_eq!(second.node_count(), 3);
+    }
+
+    #[test]
+    fn edges_sorted_is_the_order_of_their_keys() {
+        let mut g = Graph::default();
+        let ids = [
+            "place:b",
+            "place:a",
+            "organization:zz",
+            "person:a",
+            "place:ab",
+            "organization:z",
+            "place:",
+        ];
+        for (n, kind) in EdgeKind::ALL.into_iter().enumerate() {
+            for (i, a) in ids.iter().enumerate() {
+                for b in &ids[..i] {
+                    g.add_edge(kind, a, b, n as u64 + 1);
+                    if i % 2 == 0 {
+                        g.add_edge(kind, b, a, 1);
+                    }
+                }
+            }
+        }
+        let mut want: Vec<_> = g.edges().collect();
+        want.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(g.edges_sorted(), want);
+        assert!(Graph::default().edges_sorted().is_empty());
     }
 
     #[test]
