@@ -1023,9 +1023,19 @@ impl Engine<'_> {
             .get(first_cue)
             .map_or(before, |h| h.first.min(before));
         let p = self.phrase_after(k, ceil)?;
-        let ok = self.capitalized(p.last)
-            || matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Noun(_)));
-        ok.then(|| self.speaker(p, si))
+        let head = |t: usize| {
+            self.capitalized(t) || matches!(self.role(t), Some(Role::Pronoun(_) | Role::Noun(_)))
+        };
+        // "the senators met on Tuesday and said …": a phrase running on past its speaker noun
+        // into lowercase words ends at that noun.
+        let last = (p.first..=p.last).rev().find(|&t| head(t))?;
+        Some(self.speaker(
+            Phrase {
+                first: p.first,
+                last,
+            },
+            si,
+        ))
     }
 
     /// Whether token `k` opens an adverbial phrase before a sentence's subject: a stop word,
