@@ -21,7 +21,7 @@
 use crate::dates::Span;
 use crate::entity::EntityType;
 use crate::graph::Graph;
-use crate::output::OutputSet;
+use crate::output::{OutputFile, OutputSet};
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -67,9 +67,15 @@ pub enum EdgeStyle {
 /// Writes `graph.gexf` into `set`.
 pub fn write(set: &mut OutputSet, graph: &Graph, style: EdgeStyle) -> anyhow::Result<()> {
     let file = set.create("graph.gexf")?;
+    set.stage(write_into(file, graph, style)?)
+}
+
+/// Writes the graph into `file`, `graph.gexf` made by the caller, and hands it back to be staged
+/// (see [`crate::merge::Output::finish_on`]).
+pub fn write_into(file: OutputFile, graph: &Graph, style: EdgeStyle) -> io::Result<OutputFile> {
     let mut file = write_graph(file, graph, style)?;
     file.write_all(b"\n")?;
-    set.stage(file)
+    Ok(file)
 }
 
 /// The whole document into `out`: declaration, `<gexf>`, `<meta>` and the `<graph>`.

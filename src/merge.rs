@@ -209,8 +209,16 @@ impl Output {
     }
 
     /// Writes the outputs that come from the aggregate and replaces the previous outputs with the
-    /// whole set.
+    /// whole set, on this thread ([`Output::finish_on`] with one).
     pub fn finish(self, agg: Aggregate) -> anyhow::Result<RunSummary> {
+        self.finish_on(agg, 1)
+    }
+
+    /// [`Output::finish`] on `threads` threads: with more than one, `graph.gexf` (the largest of
+    /// the files made from the graph) is written on a second thread while this one writes the
+    /// tables and `report.html`, since nothing else runs at the end of a run. The files are
+    /// staged in the same order either way.
+    pub fn finish_on(self, agg: Aggregate, threads: usize) -> anyhow::Result<RunSummary> {
         let Output {
             mut set,
             formats,
@@ -219,23 +227,58 @@ impl Output {
             mut summary,
             ..
         } = self;
-        let graph = agg.graph;
+        let graph = &agg.graph;
         summary.entities = graph.entity_count();
         summary.edges = graph.edge_count();
-        if let Some(t) = tables {
-            t.finish(&mut set)?;
-            tables::write_graph(&mut set, &graph)?;
-        }
-        if formats.gexf {
-            gexf::write(&mut set, &graph, formats.gexf_edges)?;
-        }
-        if let Some(r) = report {
-            let coverage = r.finish(&mut set, &graph)?;
-            summary.notes.extend(coverage.truncation_note());
-        }
+        let style = formats.gexf_edges;
+        let gexf_file = formats.gexf.then(|| set.create("graph.gexf")).transpose()?;
+        std::thread::scope(|scope| -> anyhow::Result<()> {
+            let gexf = gexf_file.map(|file| {
+                let write = move || gexf::write_into(file, graph, style);
+                if threads > 1 {
+                    Beside::Thread(scope.spawn(write))
+                } else {
+                    Beside::Done(write())
+                }
+            });
+            if let Some(t) = tables {
+                t.finish(&mut set)?;
+                tables::write_graph(&mut set, graph)?;
+            }
+            let report = match report {
+                Some(r) => Some(r.finish_into(set.create("report.html")?, graph)?),
+                None => None,
+            };
+            if let Some(gexf) = gexf {
+                set.stage(gexf.join()?)?;
+            }
+            if let Some((out, coverage)) = report {
+                set.stage(out)?;
+                summary.notes.extend(coverage.truncation_note());
+            }
+            Ok(())
+        })?;
         summary.files = set.commit()?;
-        summary.counts = agg.tally.finish(&graph);
+        summary.counts = agg.tally.finish(graph);
         Ok(summary)
+    }
+}
+
+/// Work done on a thread of its own, or already done on this one.
+enum Beside<'scope, T> {
+    Thread(std::thread::ScopedJoinHandle<'scope, T>),
+    Done(T),
+}
+
+impl<T> Beside<'_, T> {
+    /// The result, once the thread has finished (its panic goes on here).
+    fn join(self) -> T {
+        match self {
+            Beside::Thread(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Beside::Done(result) => result,
+        }
     }
 }
 

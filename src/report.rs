@@ -16,7 +16,7 @@
 //! element), and the page's script inserts it with `textContent`, never as markup.
 
 use crate::graph::{EdgeKind, Graph};
-use crate::output::OutputSet;
+use crate::output::{OutputFile, OutputSet};
 use crate::record::{ClaimRow, DocRecord};
 use crate::tables::claim_id;
 use anyhow::Context;
@@ -310,7 +310,20 @@ impl ReportWriter {
     }
 
     /// Writes `report.html` into `set`; returns what it covers.
-    pub fn finish(mut self, set: &mut OutputSet, graph: &Graph) -> anyhow::Result<Coverage> {
+    pub fn finish(self, set: &mut OutputSet, graph: &Graph) -> anyhow::Result<Coverage> {
+        let out = set.create("report.html")?;
+        let (out, coverage) = self.finish_into(out, graph)?;
+        set.stage(out)?;
+        Ok(coverage)
+    }
+
+    /// [`ReportWriter::finish`] into `out`, `report.html` made by the caller, which stages it (see
+    /// [`crate::merge::Output::finish_on`]); returns it with what the report covers.
+    pub fn finish_into(
+        mut self,
+        mut out: OutputFile,
+        graph: &Graph,
+    ) -> anyhow::Result<(OutputFile, Coverage)> {
         let (entities, edges) = entity_view(graph, &self.limits);
         self.coverage.entities = graph.entity_count() as u64;
         self.coverage.entities_embedded = entities.len() as u64;
@@ -321,7 +334,6 @@ impl ReportWriter {
             .map_err(|e| e.into_error())
             .context("cannot write the report's temporary file")?;
         rows.rewind()?;
-        let mut out = set.create("report.html")?;
         let mut parts = TEMPLATE.split("<!--{{");
         out.write_all(parts.next().unwrap_or_default().as_bytes())?;
         for part in parts {
@@ -345,8 +357,7 @@ impl ReportWriter {
             }
             out.write_all(rest.as_bytes())?;
         }
-        set.stage(out)?;
-        Ok(self.coverage)
+        Ok((out, self.coverage))
     }
 }
 

@@ -244,7 +244,9 @@ pub fn run(opts: &RunOptions, gaz: &Gazetteer) -> anyhow::Result<RunSummary> {
     // The claims `add_parts` counted by index, named.
     sink.aggregate.tally.settle(gaz);
     let mut summary = match sink.destination {
-        Destination::Outputs(output) => output.finish(sink.aggregate)?,
+        Destination::Outputs(output) => {
+            output.finish_on(sink.aggregate, pool.current_num_threads())?
+        }
         Destination::Partial(writer, mut summary) => {
             summary.entities = sink.aggregate.graph.entity_count();
             summary.edges = sink.aggregate.graph.edge_count();
