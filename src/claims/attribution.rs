@@ -621,14 +621,17 @@ impl<'a> Engine<'a> {
     /// BBC writes titles in sentence case) or words in title case (quotes::is_title) anywhere.
     fn is_headline(&self, si: usize) -> bool {
         let s = self.sentences[si];
-        let before = &self.text[..s.start];
-        let line = s.start == 0 || before.ends_with('\n');
-        let rest = &self.text[s.end..];
-        let whole = line && (rest.is_empty() || rest.starts_with('\n'));
+        // A whole line: a line break (or the text's edge) on both sides, told by the bytes
+        // before the text is sliced.
+        let bytes = self.text.as_bytes();
+        let line = s.start == 0 || bytes[s.start - 1] == b'\n';
+        let whole = line && bytes.get(s.end).is_none_or(|&b| b == b'\n');
+        if !whole {
+            return false;
+        }
         let words = self.text[s.start..s.end].trim_end();
-        whole
-            && !words.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\''])
-            && (before.trim().is_empty() || is_title(words))
+        !words.ends_with(['.', '!', '?', ':', ';', '"', '”', '’', '\''])
+            && (self.text[..s.start].trim().is_empty() || is_title(words))
     }
 
     // ---- the conflict policy -------------------------------------------------------------------

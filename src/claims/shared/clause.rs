@@ -29,6 +29,10 @@ const NEAR_THAT_REACH: usize = 8;
 /// "sentence" (a list or table with no full stops) from making each cue scan all the cues after it.
 const MAX_CLAUSE_TOKENS: usize = 250;
 
+/// How many of a clause's commas [`Engine::clause_tokens_after_with`] keeps on the stack for the
+/// cuts it makes at commas (a clause with more keeps them in a vector).
+const SHARED_COMMAS: usize = 16;
+
 /// Most tokens of the object between a `regard` cue and its "as" ("see the elections held
 /// Sunday as a test").
 const MAX_REGARD_OBJECT: usize = 10;
@@ -367,24 +371,44 @@ impl Engine<'_> {
         // Both cuts are at a comma: a sentence without one has neither.
         // Both walks read only the commas (`closing_appositive` holds at a comma only).
         if self.sentence_has(si, ',') {
-            if let Some(c) = self.commas(start + 1, stop.saturating_sub(1)).find(|&t| {
+            // The three cuts read the same commas, from the clause's start to its end as the cuts
+            // before leave it (a cut only moves the end back): found once, in one walk.
+            let mut near = [0; SHARED_COMMAS];
+            let mut more = Vec::new();
+            let mut n = 0;
+            for t in self.commas(start + 1, stop.saturating_sub(1)) {
+                if n < SHARED_COMMAS {
+                    near[n] = t;
+                } else {
+                    if n == SHARED_COMMAS {
+                        more.extend_from_slice(&near);
+                    }
+                    more.push(t);
+                }
+                n += 1;
+            }
+            let commas: &[usize] = if n <= SHARED_COMMAS {
+                &near[..n]
+            } else {
+                &more
+            };
+            let before = |hi: usize| commas.iter().copied().take_while(move |&t| t < hi);
+            if let Some(c) = before(stop.saturating_sub(1)).find(|&t| {
                 !self.quoted[t]
                     && self.word_in(t + 1, W::TrailingRelative)
                     && !self.closed_aside(t + 2, stop)
             }) {
                 stop = c;
             }
-            if let Some(c) = self
-                .commas(start + 1, stop.saturating_sub(1))
-                .find(|&t| self.closing_appositive(t, stop))
+            if let Some(c) =
+                before(stop.saturating_sub(1)).find(|&t| self.closing_appositive(t, stop))
             {
                 stop = c;
             }
             // "said they backed Clinton, while 13 percent were unsure", "said the race was over,
             // and both sides knew it": a subordinate clause of contrast, or a clause with a
             // subject of its own after "and" or "but", is the writer's; PolNeAR leaves it out.
-            if let Some(c) = self
-                .commas(start + 1, stop.saturating_sub(2))
+            if let Some(c) = before(stop.saturating_sub(2))
                 .find(|&t| !self.quoted[t] && self.closing_clause(t + 1, stop))
             {
                 stop = c;
