@@ -175,13 +175,47 @@ fn stands_for_team_here(
 
 /// The last words of the phrases of `lexicons/team_before.txt`, which [`team_before`] compares
 /// with the word right before a town, lowered.
-static TEAM_BEFORE_LAST: Lazy<FxHashSet<&'static [u8]>> = Lazy::new(|| {
-    TEAM_BEFORE
+static TEAM_BEFORE_LAST: Lazy<LastWords> = Lazy::new(|| {
+    let mut last = LastWords {
+        words: FxHashSet::default(),
+        lengths: [0; 256],
+    };
+    for word in TEAM_BEFORE
         .iter()
         .filter_map(|phrase| phrase.split(' ').next_back())
-        .map(str::as_bytes)
-        .collect()
+    {
+        let word = word.as_bytes();
+        last.words.insert(word);
+        if let Some(&first) = word.first() {
+            last.lengths[usize::from(first)] |= LastWords::length_bit(word.len());
+        }
+    }
+    last
 });
+
+/// See [`TEAM_BEFORE_LAST`].
+struct LastWords {
+    /// The words.
+    words: FxHashSet<&'static [u8]>,
+    /// By a word's first byte, its length as a bit ([`LastWords::length_bit`]): a word whose
+    /// first byte (lowered) and length no word has is told without lowering or hashing it.
+    lengths: [u32; 256],
+}
+
+impl LastWords {
+    /// The bit of a length: its own below 31, bit 31 for any longer.
+    fn length_bit(len: usize) -> u32 {
+        1 << len.min(31)
+    }
+
+    /// Whether the word `word`, lowered, may be one of the words.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        word.first().is_some_and(|&b| {
+            self.lengths[usize::from(b.to_ascii_lowercase())] & LastWords::length_bit(word.len())
+                != 0
+        })
+    }
+}
 
 /// Builds the last words of the team phrases now (see [`crate::pipeline::prepare`]).
 pub fn prepare() {
@@ -206,20 +240,29 @@ static COMPETITION_HEAD_LAST: Lazy<[bool; 256]> = Lazy::new(|| {
 /// ends a phrase of `lexicons/team_before.txt`. A word read back to a byte beyond ASCII is not
 /// told apart.
 fn may_end_team_before(before: &str) -> bool {
-    if !before.ends_with(' ') {
+    let bytes = before.as_bytes();
+    if bytes.last() != Some(&b' ') {
         return false;
     }
+    // The white space before the word read back over ASCII bytes; a byte beyond ASCII after
+    // them may be white space too, which `trim_end` tells.
+    let mut end = bytes.len();
+    while end > 0 && is_ascii_space(bytes[end - 1]) {
+        end -= 1;
+    }
+    if end > 0 && !bytes[end - 1].is_ascii() {
+        end = before.trim_end().len();
+    }
     // The last word of `split_whitespace`, read back over ASCII bytes.
-    let bytes = before.trim_end().as_bytes();
-    let mut start = bytes.len();
+    let mut start = end;
     while start > 0 && !is_ascii_space(bytes[start - 1]) {
         if !bytes[start - 1].is_ascii() {
             return true;
         }
         start -= 1;
     }
-    let word = &bytes[start..];
-    if word.is_empty() {
+    let word = &bytes[start..end];
+    if !TEAM_BEFORE_LAST.may_hold(word) {
         return false;
     }
     let mut buf = [0u8; 32];
@@ -227,9 +270,11 @@ fn may_end_team_before(before: &str) -> bool {
         Some(lower) => {
             lower.copy_from_slice(word);
             lower.make_ascii_lowercase();
-            TEAM_BEFORE_LAST.contains(&*lower)
+            TEAM_BEFORE_LAST.words.contains(&*lower)
         }
-        None => TEAM_BEFORE_LAST.contains(word.to_ascii_lowercase().as_slice()),
+        None => TEAM_BEFORE_LAST
+            .words
+            .contains(word.to_ascii_lowercase().as_slice()),
     }
 }
 
@@ -526,6 +571,18 @@ mod tests {
         assert!(!may_end_team_before("Chelsea beat"));
         // A word read back to a byte beyond ASCII is not told apart.
         assert!(may_end_team_before("a café "));
+        // White space beyond ASCII before the space is white space still; a word of another
+        // first byte or length than the phrases' last words is told by them.
+        for (before, may) in [
+            ("Chelsea beat\u{a0} ", true),
+            ("Chelsea BEAT\u{2003}\t ", true),
+            ("He said\u{a0} ", false),
+            ("He was in ", false),
+            ("He saw the ", false),
+            ("Played FOR ", true),
+        ] {
+            assert_eq!(may_end_team_before(before), may, "{before:?}");
+        }
     }
 
     #[test]
