@@ -107,7 +107,7 @@ impl Punct {
     /// [`Punct::MARKS`] have one each; letters, digits, controls and [`Punct::OTHER`] share bit 63.
     #[inline]
     pub const fn bit(self) -> u64 {
-        1 << MARK_BIT[self.0 as usize]
+        MARK_MASK[self.0 as usize]
     }
 
     /// Whether a token of this code may be a quotation mark: `"`, `'` (and the token `''`), “, ”,
@@ -124,26 +124,28 @@ impl Punct {
     }
 }
 
-/// For each [`Punct`] code, its bit in [`SentenceBits::marks`] (see [`Punct::bit`]).
-const MARK_BIT: [u8; 256] = {
-    let mut table = [63u8; 256];
-    let mut next = 0u8;
+/// For each [`Punct`] code, its bit in [`SentenceBits::marks`] ([`Punct::bit`]), as a mask: what
+/// [`SentenceBits::of`] ORs, read in one load. The ASCII marks and [`Punct::MARKS`] have a bit each,
+/// in code order; every other code shares bit 63.
+static MARK_MASK: [u64; 256] = {
+    let mut masks = [1u64 << 63; 256];
+    let mut next = 0u32;
     let mut b = 0x21;
     while b < 0x7f {
         if !(b as u8).is_ascii_alphanumeric() && b != b'_' as usize {
-            table[b] = next;
+            masks[b] = 1 << next;
             next += 1;
         }
         b += 1;
     }
     let mut i = 0;
     while i < Punct::MARKS.len() {
-        table[0x81 + i] = next;
+        masks[0x81 + i] = 1 << next;
         next += 1;
         i += 1;
     }
     assert!(next < 63, "every mark has a bit of its own");
-    table
+    masks
 };
 
 /// The [`Punct::bit`]s of the quotation marks ([`Punct::is_quotation_mark`]).
@@ -156,17 +158,6 @@ const QUOTATION_MARK_BITS: u64 = {
         i += 1;
     }
     bits
-};
-
-/// [`Punct::bit`] of each code: what [`SentenceBits::of`] ORs, read in one load.
-static MARK_MASK: [u64; 256] = {
-    let mut masks = [0u64; 256];
-    let mut code = 0;
-    while code < 256 {
-        masks[code] = 1 << MARK_BIT[code];
-        code += 1;
-    }
-    masks
 };
 
 /// What the tokens of one sentence hold, ORed together, so that a rule can pass over a sentence in
