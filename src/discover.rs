@@ -245,7 +245,7 @@ impl Token {
             start: t.start,
             end: t.end,
             covered,
-            capitalised: t.shape.has(Shape::CAPITALISED),
+            capitalised: t.capitalised(),
             classes: t.classes,
         }
     }
@@ -860,7 +860,7 @@ fn covering(mentions: &[Mention], k: &mut usize, t: &Tok) -> Option<usize> {
 #[inline(never)]
 fn next_capitalised(view: &[Tok], mut i: usize) -> Option<usize> {
     while i < view.len() {
-        if view[i].shape.has(Shape::CAPITALISED) {
+        if view[i].capitalised() {
             return Some(i);
         }
         i += 1;
@@ -914,7 +914,7 @@ impl RunStarts<'_> {
         };
         while let Some(&k) = capitals.of.get(self.next) {
             let k = k.index() - capitals.base;
-            if k >= i && view[k].shape.has(Shape::CAPITALISED) {
+            if k >= i && view[k].capitalised() {
                 return Some(k);
             }
             self.next += 1;
@@ -958,14 +958,14 @@ fn quiet(text: &str, s: &Sentence, toks: &[Tok], capitals: Capitals, after: &[Me
         return false;
     }
     let calm = |t: &Tok| {
-        !t.shape.has(Shape::CAPITALISED)
+        !t.capitalised()
             && (t.shape.has(Shape::PLAIN)
                 || !text.as_bytes()[t.range()]
                     .iter()
                     .any(|&b| b.is_ascii_uppercase() || matches!(b, b'_' | b'&') || !b.is_ascii()))
     };
     let opener = |t: &Tok| {
-        t.shape.has(Shape::CAPITALISED)
+        t.capitalised()
             && t.shape.has(Shape::PLAIN)
             && t.classes.may_list(Classes::NOT_NAME)
             && NOT_NAMES.contains(&text[t.range()])
@@ -1433,7 +1433,7 @@ fn run_end(text: &str, view: &[Tok], i: usize) -> usize {
     let mut last_cap = i + 1;
     while j < view.len() && one_space(text, view[j - 1].end, view[j].start) {
         let t = &view[j];
-        let capitalised = t.shape.has(Shape::CAPITALISED);
+        let capitalised = t.capitalised();
         // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
         // ends the name instead of joining it.
         if capitalised

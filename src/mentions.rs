@@ -452,7 +452,7 @@ pub fn preceded_by_other_name(text: &str, start: usize) -> bool {
     let Some(word) = word_before(text, start, is_word_char) else {
         return false;
     };
-    if !word.starts_with(|c: char| c.is_uppercase()) || TITLES.contains(word) {
+    if !crate::tokens::is_capitalized(word) || TITLES.contains(word) {
         return false;
     }
     // Before the word and its one space.

@@ -221,7 +221,7 @@ pub(crate) fn name_word(w: &str) -> bool {
     if SURNAME_PARTICLES.contains(w) {
         return true;
     }
-    w.starts_with(char::is_uppercase)
+    crate::tokens::is_capitalized(w)
         && w.chars().any(char::is_lowercase)
         && w.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))

@@ -29,7 +29,7 @@ use crate::lexicon::{
 };
 use crate::mentions::{How, Mention};
 use crate::text::{char_at, ASCII_ALPHANUMERIC};
-use crate::tokens::{Classes, Key, Shape, Tok, Tokens};
+use crate::tokens::{is_capitalized, Classes, Key, Shape, Tok, Tokens};
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -218,16 +218,10 @@ impl Word {
     }
 }
 
-/// Whether the word `w` starts with an upper-case letter; most words open with an ASCII byte,
-/// which tells without decoding.
+/// Whether the word `w` starts with an upper-case letter ([`is_capitalized`]).
 #[inline]
 fn capitalised_at(text: &str, w: &Word) -> bool {
-    let first = text.as_bytes()[w.start()];
-    if first.is_ascii() {
-        first.is_ascii_uppercase()
-    } else {
-        capitalised(&text[w.start()..w.end()])
-    }
+    is_capitalized(&text[w.start()..])
 }
 
 /// The words of the document, from its token table (see [`crate::tokens`]): a plain token is a word
@@ -247,7 +241,7 @@ fn words(text: &str, table: &Tokens) -> (Vec<Word>, Vec<usize>) {
             } else {
                 (t.end, t.classes)
             };
-            if t.shape.has(Shape::CAPITALISED) {
+            if t.capitalised() {
                 caps.push(out.len());
             }
             out.push(Word::new(t.start, end, classes));
@@ -373,10 +367,6 @@ fn two_chars(w: &str) -> bool {
         [first, _, ..] if first.is_ascii() => true,
         _ => w.chars().nth(1).is_some(),
     }
-}
-
-fn capitalised(w: &str) -> bool {
-    w.starts_with(char::is_uppercase)
 }
 
 /// Whether the mention `m` is a one-word person found only by standing next to a speech verb ("the
@@ -653,8 +643,7 @@ fn may_have_evidence(text: &str, toks: &[Tok], x: usize) -> bool {
 #[inline]
 fn in_capitalised_run(text: &str, toks: &[Tok], x: usize) -> bool {
     let t = &toks[x];
-    let capitalised_word =
-        |n: &Tok| n.word && n.shape.has(Shape::PLAIN) && n.shape.has(Shape::CAPITALISED);
+    let capitalised_word = |n: &Tok| n.word && n.shape.has(Shape::PLAIN) && n.capitalised();
     toks.get(x + 1).is_some_and(|n| {
         capitalised_word(n) && whole_word(text, t) && spaces_between(text, t.end, n.start)
     }) || x.checked_sub(1).map(|k| &toks[k]).is_some_and(|p| {
@@ -785,10 +774,10 @@ pub(crate) fn promote(
             && !w.bytes().any(|b| b == b'.')
             && !(i > 0
                 && joined(i - 1, i)
-                && capitalised(word(i - 1))
+                && is_capitalized(word(i - 1))
                 && !NOT_NAMES.contains(word(i - 1))
                 && !based(i - 1))
-            && !(i + 1 < words.len() && joined(i, i + 1) && capitalised(word(i + 1)))
+            && !(i + 1 < words.len() && joined(i, i + 1) && is_capitalized(word(i + 1)))
     };
     // The phrase's words at `from`, separated by spaces only, as is the gap from `word` to them.
     let spaced = |a: usize, b: usize| {
@@ -857,12 +846,15 @@ pub(crate) fn promote(
             && spaced(i - 2, i - 1)
             && spaced(i - 1, i)
             && NAME_COORDINATORS.contains(word(i - 1))
-            && capitalised(word(i - 2))
+            && is_capitalized(word(i - 2))
         {
             continue;
         }
         // "acquisition of Boatmen's Bancshares": the word is part of a longer name.
-        if after == i + 2 && after < words.len() && spaced(i + 1, after) && capitalised(word(after))
+        if after == i + 2
+            && after < words.len()
+            && spaced(i + 1, after)
+            && is_capitalized(word(after))
         {
             continue;
         }
@@ -964,7 +956,7 @@ pub(crate) fn promote(
                 }
             }
             _ => {
-                !capitalised(w)
+                !is_capitalized(w)
                     && w.chars()
                         .next()
                         .and_then(|c| c.to_lowercase().next())

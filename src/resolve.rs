@@ -674,7 +674,7 @@ fn short_forms<'n>(name: &'n str, out: &mut Vec<Form<'n>>, built: &mut String) {
         } else {
             last.chars().count() >= 3
         };
-        if long && last.starts_with(|c: char| c.is_uppercase()) {
+        if long && crate::tokens::is_capitalized(last) {
             out.push(Form::Slice(last));
             // Headlines and datelines in capitals: "KLINSMANN TO RETIRE".
             if ascii {

@@ -125,7 +125,7 @@ pub(crate) fn find(
                 let after = word(k + 1 + names);
                 if (1..=LONGEST).contains(&names)
                     && after.is_some_and(|a| dismissals.contains(a) || is_runs(a))
-                    && capitalised(text, &toks[k + names])
+                    && toks[k + names].capitalised()
                 {
                     players.push(span(&toks[k + 1..k + 1 + names]));
                 }
@@ -136,7 +136,7 @@ pub(crate) fn find(
                     .take(LONGEST + 1)
                     .take_while(|&n| word(n).is_some_and(name_word))
                     .count();
-                if (1..=LONGEST).contains(&names) && capitalised(text, &toks[k - 1]) {
+                if (1..=LONGEST).contains(&names) && toks[k - 1].capitalised() {
                     players.push(span(&toks[k - names..k]));
                 }
             }
@@ -149,11 +149,6 @@ pub(crate) fn find(
         }
     }
     add_people(text, &added, RULE, gaz, named, mentions);
-}
-
-/// Whether a name's last word, its surname, is capitalised (not a bare particle).
-fn capitalised(text: &str, last: &Tok) -> bool {
-    text[last.range()].starts_with(char::is_uppercase)
 }
 
 /// The byte range from the first token's start to the last one's end.

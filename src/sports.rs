@@ -368,7 +368,7 @@ fn team_context(text: &str, sentence_start: usize, m: &Mention) -> bool {
         return false;
     }
     let mixed_case_name =
-        |w: &str| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase);
+        |w: &str| crate::tokens::is_capitalized(w) && w.chars().any(char::is_lowercase);
     // The word after is cut out only when it is asked about.
     let next = || {
         after
@@ -436,7 +436,7 @@ fn is_dateline(sentence: &str) -> bool {
     date && rest.len() <= 6
         && rest
             .iter()
-            .all(|w| *w == "," || w.starts_with(|c: char| c.is_uppercase()))
+            .all(|w| *w == "," || crate::tokens::is_capitalized(w))
 }
 
 #[cfg(test)]

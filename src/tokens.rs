@@ -289,6 +289,14 @@ impl Tok {
         self.start..self.end
     }
 
+    /// Whether the token starts with an upper-case letter ("Parsi", "U.S.", "Émile"):
+    /// [`is_capitalized`] of its text, told by its shape ([`Shape::CAPITALISED`]) without reading
+    /// it. Every stage asks a token this way.
+    #[inline]
+    pub fn capitalised(&self) -> bool {
+        self.shape.has(Shape::CAPITALISED)
+    }
+
     /// Whether the token is no word and starts with one of `marks`: what reading its text with
     /// `!tok.word && text[tok.range()].starts_with(chars)` tells, for marks that are ASCII or
     /// among [`Punct::MARKS`] (`marks` made by [`Punct::of`]).
@@ -1514,9 +1522,15 @@ pub fn possessive_stem(word: &str) -> Option<&str> {
     word.strip_suffix("'s").or_else(|| word.strip_suffix("’s"))
 }
 
-/// True when the word starts with an uppercase letter or a digit-free capital ("Parsi", "U.S.").
+/// Whether `word` starts with an upper-case letter ("Parsi", "U.S.", "Émile"): the test a token's
+/// [`Shape::CAPITALISED`] records ([`Tok::capitalised`]), for a word that is no token.
+/// A word that opens with an ASCII byte, nearly every one, is told by that byte without decoding.
+#[inline]
 pub fn is_capitalized(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    match word.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+        _ => word.chars().next().is_some_and(char::is_uppercase),
+    }
 }
 
 #[cfg(test)]
@@ -1533,6 +1547,16 @@ mod tests {
             .iter()
             .map(|t| doc.text[t.range()].to_owned())
             .collect()
+    }
+
+    #[test]
+    fn capitalised_tokens_are_told_by_their_shape() {
+        let text = "Émile said “Yes” to él, U.S. and the 3 ÉTATS; Ñ ñ ’Twas «A».";
+        let doc = Document::from_text("t".into(), "t".into(), text);
+        for t in tokenize(text, &crate::sentences::split(&doc)).toks {
+            let word = &text[t.range()];
+            assert_eq!(t.capitalised(), is_capitalized(word), "{word}");
+        }
     }
 
     #[test]
@@ -1572,11 +1596,7 @@ mod tests {
             .iter()
             .map(|t| {
                 let w = &doc.text[t.range()];
-                (
-                    w,
-                    t.shape.has(Shape::CAPITALISED),
-                    t.shape.has(Shape::PLAIN),
-                )
+                (w, t.capitalised(), t.shape.has(Shape::PLAIN))
             })
             .collect();
         assert_eq!(
@@ -1811,7 +1831,7 @@ mod tests {
             let capitals: Vec<TokenId> = (0..quick.toks.len())
                 .filter(|&k| {
                     let t = &quick.toks[k];
-                    t.shape.has(Shape::CAPITALISED) || t.shape.has(Shape::OTHER_WORD)
+                    t.capitalised() || t.shape.has(Shape::OTHER_WORD)
                 })
                 .map(TokenId::new)
                 .collect();

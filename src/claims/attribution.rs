@@ -327,10 +327,7 @@ fn past_form(text: &str, toks: &[Tok], t: usize, cue: &Cue) -> bool {
 /// Whether cue `h` is a word of a name: capitalised after a lowercase word and before a
 /// capitalised one, outside a title-case line ("Trump spokeswoman Hope Hicks said").
 fn in_name(text: &str, toks: &[Tok], h: &Hit) -> bool {
-    let capitalized = |t: usize| {
-        toks.get(t)
-            .is_some_and(|t| t.word && t.shape.has(Shape::CAPITALISED))
-    };
+    let capitalized = |t: usize| toks.get(t).is_some_and(|t| t.word && t.capitalised());
     let lowercase = |t: usize| {
         toks.get(t)
             .is_some_and(|t| t.word && text[t.range()].starts_with(|c: char| c.is_lowercase()))
@@ -897,12 +894,10 @@ impl<'a> Engine<'a> {
         &self.text[self.toks[t].range()]
     }
 
-    /// Whether token `t` starts with an upper-case letter
-    /// ([`is_capitalized`](super::tokens::is_capitalized) of its text), told
-    /// by its shape ([`Shape::CAPITALISED`]) without reading the text.
+    /// Whether token `t` starts with an upper-case letter ([`Tok::capitalised`]).
     #[inline]
     pub(crate) fn capitalized(&self, t: usize) -> bool {
-        self.toks[t].shape.has(Shape::CAPITALISED)
+        self.toks[t].capitalised()
     }
 
     /// Whether token `t` is the dash typed as two hyphens, "--": told by its mark first

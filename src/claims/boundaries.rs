@@ -238,7 +238,7 @@ impl Vocabulary {
         }
         let shape = if t.shape.has(Shape::DIGIT) {
             3
-        } else if t.shape.has(Shape::CAPITALISED) {
+        } else if t.capitalised() {
             4
         } else {
             5

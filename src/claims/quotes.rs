@@ -416,7 +416,7 @@ fn is_title_of_words(words: &str) -> bool {
     let mut content_words = 0;
     for w in words.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.starts_with(char::is_uppercase) {
+        if crate::tokens::is_capitalized(w) {
             content_words += 1;
         } else if !w.is_empty() && !function_words::is(w, WordClass::TitleMinor) {
             return false;

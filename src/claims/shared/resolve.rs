@@ -4,7 +4,7 @@
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Phrase, Role, Sex};
-use crate::claims::tokens::{possessive_stem, Shape};
+use crate::claims::tokens::possessive_stem;
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
 use crate::lexicon::ABBREVIATIONS;
@@ -343,7 +343,7 @@ impl Engine<'_> {
         let (first_token, end_token) = (s.first_token(self), s.end_token(self));
         let head = &self.toks[end_token.saturating_sub(1)];
         let first = &self.toks[first_token];
-        head.shape.has(Shape::CAPITALISED)
+        head.capitalised()
             || matches!(
                 speaker::role(self.text, head),
                 Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_) | Role::Determiner)
