@@ -8,6 +8,7 @@
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityText, EntityType, GAZETTEER_SOURCE};
+use crate::merge::Beside;
 use crate::pattern_trie::{Opened, PatternTrie};
 use crate::text::AsciiSet;
 use aho_corasick::Match;
@@ -286,6 +287,11 @@ pub fn is_case_sensitive(alias: &str) -> bool {
 impl Gazetteer {
     /// Loads every `*.tsv` file in `dir` (sorted by name, skipping names starting with `_` or `.`).
     pub fn load_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::load_dir_on(dir, 1)
+    }
+
+    /// [`Gazetteer::load_dir`] on `threads` threads ([`Gazetteer::from_sources_on`]).
+    pub fn load_dir_on(dir: &Path, threads: usize) -> Result<Gazetteer, GazetteerError> {
         let io_problem = |msg: String| GazetteerError {
             problems: vec![(
                 Location {
@@ -319,17 +325,26 @@ impl Gazetteer {
                 .map_err(|e| io_problem(format!("cannot read {}: {e}", p.display())))?;
             sources.push((p, text));
         }
-        Gazetteer::from_sources(&sources)
+        Gazetteer::from_sources_on(&sources, threads)
     }
 
     /// Builds a gazetteer from `(path, contents)` pairs; the paths are only used in messages and in
     /// each entity's `source`.
     pub fn from_sources(sources: &[(PathBuf, String)]) -> Result<Gazetteer, GazetteerError> {
+        Gazetteer::from_sources_on(sources, 1)
+    }
+
+    /// [`Gazetteer::from_sources`] on `threads` threads: with more than one, the ids and the
+    /// lowercase words inside names are worked out beside the trie. The same gazetteer either way.
+    pub fn from_sources_on(
+        sources: &[(PathBuf, String)],
+        threads: usize,
+    ) -> Result<Gazetteer, GazetteerError> {
         let mut b = Builder::default();
         for (path, text) in sources {
             b.add_file(path, text);
         }
-        b.finish()
+        b.finish(threads > 1)
     }
 
     /// The leftmost-longest match in `text[from..]`: the longest pattern starting at the first
@@ -646,18 +661,77 @@ impl Builder {
         });
     }
 
-    fn finish(self) -> Result<Gazetteer, GazetteerError> {
-        if !self.problems.is_empty() {
-            return Err(GazetteerError {
-                problems: self.problems,
-            });
+    /// The gazetteer, or every problem found. With `beside`, the ids and the lowercase words
+    /// inside names are worked out on a second thread while this one builds the trie.
+    fn finish(self, beside: bool) -> Result<Gazetteer, GazetteerError> {
+        let Builder {
+            entities,
+            aliases,
+            problems,
+            ids,
+            alias_owner,
+        } = self;
+        if !problems.is_empty() {
+            return Err(GazetteerError { problems });
         }
+        let aliases_ref = &aliases;
+        let (patterns, (by_id, lowercase_words)) = std::thread::scope(|scope| {
+            let side = Beside::start(scope, beside, move || {
+                drop(alias_owner);
+                let by_id: HashMap<String, u32> =
+                    ids.into_iter().map(|(k, (i, _))| (k, i)).collect();
+                (by_id, lowercase_words(aliases_ref))
+            });
+            (Patterns::of(aliases_ref), side.join())
+        });
+        let entity_count = entities.len();
+        Ok(Gazetteer {
+            entities,
+            aliases,
+            trie: patterns.trie,
+            starts: patterns.starts,
+            space_first: patterns.space_first,
+            first_bytes: patterns.first_bytes,
+            pattern_alias: patterns.pattern_alias,
+            by_id,
+            lowercase_words,
+            texts: std::iter::repeat_with(OnceLock::new)
+                .take(entity_count)
+                .collect(),
+        })
+    }
+}
+
+/// The words in lower case inside names after their first word ([`Gazetteer::keeps_lowercase`]).
+fn lowercase_words(aliases: &[Alias]) -> FxHashSet<String> {
+    aliases
+        .iter()
+        .flat_map(|a| a.text.split([' ', '-']).skip(1))
+        .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_uppercase()))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The patterns of a gazetteer's aliases compiled: the trie and what tells the places a pattern
+/// may start.
+struct Patterns {
+    trie: PatternTrie,
+    starts: Box<StartPairs>,
+    space_first: bool,
+    first_bytes: AsciiSet,
+    pattern_alias: Vec<u32>,
+}
+
+impl Patterns {
+    /// The aliases as written, then their capitalisation variants ([`case_variants`]) not
+    /// already among them, compiled.
+    fn of(aliases: &[Alias]) -> Patterns {
         // Forms as written first, so an exact form wins over another alias's capitalisation variant.
-        let mut seen: FxHashSet<&str> = self.aliases.iter().map(|a| a.text.as_str()).collect();
-        let mut patterns: Vec<&str> = self.aliases.iter().map(|a| a.text.as_str()).collect();
-        let mut pattern_alias: Vec<u32> = (0..self.aliases.len() as u32).collect();
+        let mut seen: FxHashSet<&str> = aliases.iter().map(|a| a.text.as_str()).collect();
+        let mut patterns: Vec<&str> = aliases.iter().map(|a| a.text.as_str()).collect();
+        let mut pattern_alias: Vec<u32> = (0..aliases.len() as u32).collect();
         let mut variants = Vec::new();
-        for (i, a) in self.aliases.iter().enumerate() {
+        for (i, a) in aliases.iter().enumerate() {
             if a.case_sensitive {
                 continue;
             }
@@ -675,29 +749,13 @@ impl Builder {
         let trie = PatternTrie::new(&patterns);
         let starts = Box::new(trie.start_pairs());
         let first_bytes = AsciiSet::new(|b| starts.opens_with(b));
-        let by_id = self.ids.into_iter().map(|(k, (i, _))| (k, i)).collect();
-        let lowercase_words = self
-            .aliases
-            .iter()
-            .flat_map(|a| a.text.split([' ', '-']).skip(1))
-            .filter(|w| !w.is_empty() && !w.chars().any(|c| c.is_uppercase()))
-            .map(str::to_owned)
-            .collect();
-        let entity_count = self.entities.len();
-        Ok(Gazetteer {
-            entities: self.entities,
-            aliases: self.aliases,
+        Patterns {
             trie,
             starts,
             space_first,
             first_bytes,
             pattern_alias,
-            by_id,
-            lowercase_words,
-            texts: std::iter::repeat_with(OnceLock::new)
-                .take(entity_count)
-                .collect(),
-        })
+        }
     }
 }
 
@@ -729,6 +787,26 @@ pub(crate) mod tests {
              \tplace\tAdelaide\t\t\t\n"
         );
         Gazetteer::from_sources(&[(PathBuf::from("test.tsv"), text)]).unwrap()
+    }
+
+    #[test]
+    fn two_threads_build_the_same_gazetteer() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("gazetteers");
+        let one = Gazetteer::load_dir_on(&dir, 1).unwrap();
+        let two = Gazetteer::load_dir_on(&dir, 2).unwrap();
+        let text = "Donald Trump told the New York Times in Tehran that al-Qaeda and the UN met.";
+        let found = |g: &Gazetteer| {
+            g.scan(text)
+                .map(|m| (m.start(), m.end(), m.pattern()))
+                .collect::<Vec<_>>()
+        };
+        assert!(!found(&one).is_empty());
+        assert_eq!(found(&one), found(&two));
+        assert_eq!(one.pattern_alias, two.pattern_alias);
+        assert_eq!(one.by_id, two.by_id);
+        assert_eq!(one.lowercase_words, two.lowercase_words);
+        assert_eq!(one.starts, two.starts);
+        assert_eq!(one.entities.len(), two.entities.len());
     }
 
     #[test]

@@ -379,17 +379,25 @@ fn main() -> ExitCode {
         eprintln!("claimgraph: warning: {e:#}");
     }
     // The word lists are compiled in, so a fault is a build defect; finding it here, before any
-    // work, stops the program with the file and line instead of failing every document.
-    if let Err(e) = claimgraph::lexicon::check_all() {
-        eprintln!("claimgraph: error: bundled word list: {e}");
-        return ExitCode::FAILURE;
+    // work, stops the program with the file and line instead of failing every document. A run on
+    // more than one thread checks them beside the gazetteer's loading instead, and stops the
+    // same way before any work.
+    let threads = match &cli.command {
+        Command::Run(args) => run_threads(args.threads),
+        _ => 1,
+    };
+    if threads == 1 {
+        if let Err(e) = claimgraph::lexicon::check_all() {
+            eprintln!("claimgraph: error: {}", lexicon_fault(e));
+            return ExitCode::FAILURE;
+        }
     }
     let result = match cli.command {
         Command::Lexicons { markdown } => {
             cmd_lexicons(markdown);
             Ok(())
         }
-        Command::Run(args) => cmd_run(*args),
+        Command::Run(args) => cmd_run(*args, threads),
         Command::Merge(args) => cmd_merge(args),
         Command::Gazetteer(GazetteerCommand::Check { dir }) => {
             cmd_gazetteer_check(&gazetteer_dir(dir))
@@ -452,6 +460,40 @@ fn gazetteer_dir(named: Option<PathBuf>) -> PathBuf {
     })
 }
 
+/// The worker threads of a run: `--threads`, else one per core.
+fn run_threads(threads: Option<usize>) -> usize {
+    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// A fault in the bundled word lists, as the error that stops the program.
+fn lexicon_fault(e: claimgraph::lexicon::LexiconError) -> anyhow::Error {
+    anyhow::anyhow!("bundled word list: {e}")
+}
+
+/// [`load_gazetteer`] for a run on `threads` threads: with more than one, the bundled word lists
+/// are checked ([`claimgraph::lexicon::check_all`], which `main` left to this) and the stages'
+/// lexicons built on a second thread while this one loads the gazetteer, itself on two threads.
+/// A fault in the word lists is reported first, as `main` reports it; a fault in the gazetteer
+/// names the folder.
+fn load_gazetteer_on(dir: &Path, threads: usize) -> anyhow::Result<(Gazetteer, f64)> {
+    let context = || format!("loading gazetteers from {}", dir.display());
+    if threads == 1 {
+        return load_gazetteer(dir).with_context(context);
+    }
+    std::thread::scope(|scope| {
+        let lexicons = scope
+            .spawn(|| claimgraph::lexicon::check_all().map(|()| claimgraph::pipeline::prepare()));
+        let t = Instant::now();
+        let gaz = Gazetteer::load_dir_on(dir, threads);
+        let secs = t.elapsed().as_secs_f64();
+        lexicons
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            .map_err(lexicon_fault)?;
+        Ok((gaz.with_context(context)?, secs))
+    })
+}
+
 fn load_gazetteer(dir: &Path) -> anyhow::Result<(Gazetteer, f64)> {
     let t = Instant::now();
     let gaz = Gazetteer::load_dir(dir)?;
@@ -470,7 +512,9 @@ fn bounds(boundary_model: bool) -> Bounds {
     }
 }
 
-fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
+/// `claimgraph run` on `threads` threads ([`run_threads`]); with more than one, `main` has left
+/// the check of the bundled word lists to it.
+fn cmd_run(args: RunArgs, threads: usize) -> anyhow::Result<()> {
     let inputs = if args.inputs.is_empty() && args.files_from.is_none() {
         vec![PathBuf::from("seeds")]
     } else {
@@ -500,6 +544,9 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
         bounds: bounds(args.boundary_model),
     };
     if args.list_inputs {
+        if threads > 1 {
+            claimgraph::lexicon::check_all().map_err(lexicon_fault)?;
+        }
         let mut out = std::io::stdout().lock();
         for f in claimgraph::run::input_files(&opts)? {
             writeln!(out, "{}", f.path.display())?;
@@ -507,8 +554,7 @@ fn cmd_run(args: RunArgs) -> anyhow::Result<()> {
         return Ok(());
     }
     let gazetteers = gazetteer_dir(args.gazetteers);
-    let (gaz, secs) = load_gazetteer(&gazetteers)
-        .with_context(|| format!("loading gazetteers from {}", gazetteers.display()))?;
+    let (gaz, secs) = load_gazetteer_on(&gazetteers, threads)?;
     let t = Instant::now();
     let s = run(&opts, &gaz)?;
     eprintln!(

@@ -234,12 +234,9 @@ impl Output {
         let gexf_file = formats.gexf.then(|| set.create("graph.gexf")).transpose()?;
         std::thread::scope(|scope| -> anyhow::Result<()> {
             let gexf = gexf_file.map(|file| {
-                let write = move || gexf::write_into(file, graph, style);
-                if threads > 1 {
-                    Beside::Thread(scope.spawn(write))
-                } else {
-                    Beside::Done(write())
-                }
+                Beside::start(scope, threads > 1, move || {
+                    gexf::write_into(file, graph, style)
+                })
             });
             if let Some(t) = tables {
                 t.finish(&mut set)?;
@@ -265,14 +262,32 @@ impl Output {
 }
 
 /// Work done on a thread of its own, or already done on this one.
-enum Beside<'scope, T> {
+pub enum Beside<'scope, T> {
+    /// Under way on a thread of `scope`.
     Thread(std::thread::ScopedJoinHandle<'scope, T>),
+    /// Done on this thread.
     Done(T),
 }
 
-impl<T> Beside<'_, T> {
+impl<'scope, T: Send + 'scope> Beside<'scope, T> {
+    /// `work` started on a thread of `scope` when `beside`, else done now on this one.
+    pub fn start<'env, F>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        beside: bool,
+        work: F,
+    ) -> Self
+    where
+        F: FnOnce() -> T + Send + 'scope,
+    {
+        if beside {
+            Beside::Thread(scope.spawn(work))
+        } else {
+            Beside::Done(work())
+        }
+    }
+
     /// The result, once the thread has finished (its panic goes on here).
-    fn join(self) -> T {
+    pub fn join(self) -> T {
         match self {
             Beside::Thread(thread) => thread
                 .join()
