@@ -807,6 +807,9 @@ pub(crate) mod tests {
         assert_eq!(one.lowercase_words, two.lowercase_words);
         assert_eq!(one.starts, two.starts);
         assert_eq!(one.entities.len(), two.entities.len());
+        // Every entity and alias, field by field (neither type compares itself).
+        assert_eq!(format!("{:?}", one.entities), format!("{:?}", two.entities));
+        assert_eq!(format!("{:?}", one.aliases), format!("{:?}", two.aliases));
     }
 
     #[test]

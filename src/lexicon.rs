@@ -285,14 +285,15 @@ pub fn word_lists(files: &[&'static str]) -> WordList {
         });
         match &mut union {
             None => union = Some(list),
-            Some(u) => {
-                let mut entries = std::mem::take(&mut u.entries);
-                entries.extend(list.entries);
-                *u = WordList::of(entries);
-            }
+            // The entries are merged here and the probe table built once, after the last file.
+            Some(u) => u.entries.extend(list.entries),
         }
     }
-    union.unwrap_or_default()
+    match union {
+        Some(u) if files.len() > 1 => WordList::of(u.entries),
+        Some(u) => u,
+        None => WordList::default(),
+    }
 }
 
 /// A table or folder of `lexicons/` as the module that reads it parses it, read once: by

@@ -460,9 +460,13 @@ fn gazetteer_dir(named: Option<PathBuf>) -> PathBuf {
     })
 }
 
-/// The worker threads of a run: `--threads`, else one per core.
+/// The worker threads of a run: `--threads`, else (or for `--threads 0`, as the thread pool reads
+/// it) one per core. Never 0, so that "one thread" and "more than one" are the only two cases.
 fn run_threads(threads: Option<usize>) -> usize {
-    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+    match threads {
+        Some(n) if n > 0 => n,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    }
 }
 
 /// A fault in the bundled word lists, as the error that stops the program.
