@@ -238,18 +238,29 @@ impl Output {
                     gexf::write_into(file, graph, style)
                 })
             });
-            if let Some(t) = tables {
-                t.finish(&mut set)?;
-                tables::write_graph(&mut set, graph)?;
-            }
-            let report = match report {
-                Some(r) => Some(r.finish_into(set.create("report.html")?, graph)?),
-                None => None,
+            // Every result is taken before the first error returns, so that the gexf thread is
+            // joined here (a panic there goes on as a panic, an error as an error) and the errors
+            // come in the order the files are staged: tables, graph.gexf, report.html.
+            let tables_done = match tables {
+                Some(t) => t
+                    .finish(&mut set)
+                    .and_then(|()| tables::write_graph(&mut set, graph)),
+                None => Ok(()),
             };
-            if let Some(gexf) = gexf {
-                set.stage(gexf.join()?)?;
+            let report = match report {
+                Some(r) if tables_done.is_ok() => Some(
+                    set.create("report.html")
+                        .and_then(|file| r.finish_into(file, graph)),
+                ),
+                _ => None,
+            };
+            let gexf = gexf.map(Beside::join);
+            tables_done?;
+            if let Some(file) = gexf {
+                set.stage(file?)?;
             }
-            if let Some((out, coverage)) = report {
+            if let Some(report) = report {
+                let (out, coverage) = report?;
                 set.stage(out)?;
                 summary.notes.extend(coverage.truncation_note());
             }
