@@ -55,6 +55,16 @@ impl EdgeKind {
     pub fn directed(self) -> bool {
         !matches!(self, EdgeKind::CoOccurrence)
     }
+
+    /// The ends of an edge of this kind as it is stored and written: a directed edge's as given,
+    /// an undirected edge's smaller end first.
+    pub fn oriented<T: PartialOrd>(self, a: T, b: T) -> (T, T) {
+        if !self.directed() && b < a {
+            (b, a)
+        } else {
+            (a, b)
+        }
+    }
 }
 
 /// Counts for one entity, with what the entity table needs to describe it.
@@ -272,11 +282,7 @@ impl Graph {
         self.edges.iter().map(|(&key, e)| {
             let (kind, a, b) = unpack(key);
             let (s, t) = (self.ids[a as usize].as_str(), self.ids[b as usize].as_str());
-            let (s, t) = if !kind.directed() && t < s {
-                (t, s)
-            } else {
-                (s, t)
-            };
+            let (s, t) = kind.oriented(s, t);
             ((kind, s, t), e)
         })
     }
@@ -304,12 +310,7 @@ impl Graph {
             .iter()
             .map(|(&key, e)| {
                 let (kind, a, b) = unpack(key);
-                let (a, b) = (place[a as usize], place[b as usize]);
-                let (a, b) = if !kind.directed() && b < a {
-                    (b, a)
-                } else {
-                    (a, b)
-                };
+                let (a, b) = kind.oriented(place[a as usize], place[b as usize]);
                 (pack(kind, a, b), e)
             })
             .collect();
@@ -388,11 +389,8 @@ impl Graph {
     /// The key of an edge of `kind` between `a` and `b`: an undirected edge's smaller key first,
     /// packed ([`pack`]).
     fn edge_key(kind: EdgeKind, a: EntityKey, b: EntityKey) -> u64 {
-        if !kind.directed() && b < a {
-            pack(kind, b.0, a.0)
-        } else {
-            pack(kind, a.0, b.0)
-        }
+        let (a, b) = kind.oriented(a, b);
+        pack(kind, a.0, b.0)
     }
 
     /// Adds `weight` to an edge within one document. Call [`Graph::close_document`] once the document is
@@ -836,11 +834,7 @@ impl<'a> DocGraphBuilder<'a> {
 
     /// Adds one to the weight of the edge of `kind` between nodes `a` and `b`.
     pub fn edge(&mut self, kind: EdgeKind, a: u32, b: u32) {
-        let (a, b) = if !kind.directed() && b < a {
-            (b, a)
-        } else {
-            (a, b)
-        };
+        let (a, b) = kind.oriented(a, b);
         self.edges.push(pack(kind, a, b));
     }
 
