@@ -177,6 +177,9 @@ classes! {
     /// Verbs that only carry the infinitive of a cue after them, whose speaker stands before
     /// them ("continued to say", "went on to endorse", "has yet to endorse").
     Catenative = "catenative",
+    /// Coordinators that, right after a cue, join another verb or noun to it ("yelled and held
+    /// up a banner", "has never sought or served"): the cue then reports nothing.
+    CueCoordinator = "cue_coordinator",
 }
 
 /// The classes a word belongs to, one bit per [`WordClass`].

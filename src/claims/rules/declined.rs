@@ -47,8 +47,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
 /// Whether what follows a refusal cue that may also mean a decrease ("declined", cues with the
 /// `infinitive` frame as well) at token `t` is what was refused: after adverbs, an infinitive
 /// whose verb is no number ("declined to comment", not "declined to 300p") or an object ("declined
-/// the offer", "declined multiple requests"); not nothing, a number, a preposition, a form of be
-/// or a subordinator ("sales declined by 2%", "exports declined in May", "the decline was seen").
+/// the offer", "declined multiple requests"); not nothing, a number, a preposition, a form of be,
+/// or a subordinator or a coordinator ("sales declined by 2%", "exports declined in May", "the
+/// decline was seen", "the relative decline and weakness").
 fn refusal_follows(e: &Engine<'_>, mut t: usize, end: usize) -> bool {
     // "declined - to comment": a dash the trimming leaves outside the content.
     while t < end && (e.is_adverb(t) || e.is_punct(t, &['-', '—', '–'])) {
@@ -62,6 +63,7 @@ fn refusal_follows(e: &Engine<'_>, mut t: usize, end: usize) -> bool {
         return t + 1 < end && e.is_word(t + 1) && !number(t + 1);
     }
     !(number(t)
+        || e.word_in(t, W::CueCoordinator)
         || e.role(t) == Some(Role::Preposition)
         || e.word_in(t, W::BeForm)
         || e.is_subordinator(t))

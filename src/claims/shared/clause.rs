@@ -215,6 +215,14 @@ impl Engine<'_> {
             while start < end && self.is_punct(start, &[',', ':']) {
                 start += 1;
             }
+            // "The protester yelled and held up a banner", "has never sought or served": a
+            // coordinator right after the cue joins another verb (or noun) to it, and what
+            // follows is none of the cue's. (A bare clause taken after any cue, an evidential's
+            // or a document's, is the complement's own reading: "has been widely expected and
+            // the firm will pay …".)
+            if !bare && start < end && self.word_in(start, W::CueCoordinator) {
+                return None;
+            }
             // "said Tuesday the plan …", "said on Monday night the talks …": a date, alone or
             // after a preposition, is no content.
             let dated = if start >= end {
