@@ -801,22 +801,24 @@ impl<'a> DocGraphBuilder<'a> {
         n
     }
 
-    /// Records a mention of entity `e` at bytes `surface` of the text, in `sentence`; returns its
-    /// node.
-    pub fn mention(&mut self, e: u32, surface: Range<usize>, sentence: &str) -> u32 {
+    /// Records a mention of entity `e` at bytes `surface` of the text, in the sentence at bytes
+    /// `sentence` of the text (sliced only for a node that keeps its example); returns its node.
+    pub fn mention(&mut self, e: u32, surface: Range<usize>, sentence: Range<usize>) -> u32 {
         let n = self.node(e);
         let node = &mut self.nodes[n as usize];
         if node.wants_example && node.example.is_none() {
-            node.example = Some(example_of(sentence));
+            node.example = Some(example_of(&self.text[sentence]));
         }
         node.mentions += 1;
-        // A new form of the node, unless one of its forms so far has the same text.
-        let form = &self.text[surface.clone()];
+        // A new form of the node, unless one of its forms so far has the same text (compared as
+        // bytes: equal bytes are equal text, and the ranges need no test of their ends).
+        let bytes = self.text.as_bytes();
+        let form = &bytes[surface.clone()];
         let (first, last) = self.chains[n as usize];
         let mut at = first;
         while at != u32::MAX {
             let (range, next) = &self.surfaces[at as usize];
-            if &self.text[range.clone()] == form {
+            if &bytes[range.clone()] == form {
                 return n;
             }
             at = *next;
@@ -1055,9 +1057,10 @@ mod tests {
             gaz.entities.len() as u32,
         );
         let text = "Iran and Ann Lee. IRAN, Lee and Iran. Iran again.";
-        let sentences = ["Iran and Ann Lee.", "IRAN, Lee and Iran.", "Iran again."];
+        let sentences = ["Iran and Ann Lee.", "IRAN, Lee and Iran.", "Iran again."]
+            .map(|s| text.find(s).map(|at| at..at + s.len()).unwrap());
         let mut at = 0;
-        let mentions: Vec<(u32, Range<usize>, &str)> = [
+        let mentions: Vec<(u32, Range<usize>, Range<usize>)> = [
             (iran, "Iran", 0),
             (ann, "Ann Lee", 0),
             (iran, "IRAN", 1),
@@ -1069,7 +1072,7 @@ mod tests {
         .map(|(e, form, s)| {
             let start = at + text[at..].find(form).unwrap();
             at = start + form.len();
-            (e, start..at, sentences[s])
+            (e, start..at, sentences[s].clone())
         })
         .collect();
         let day = Day::find("2024-05-01").unwrap();
@@ -1081,6 +1084,7 @@ mod tests {
                     .cloned()
                     .unwrap_or_else(|| found[0].text())
             };
+            let sentence = &text[sentence.clone()];
             whole.add_mention_with(entities.get(*e), text_of, &text[range.clone()], sentence);
         }
         whole.add_edge(EdgeKind::CoOccurrence, "place:iran", "person:ann-lee", 2);
@@ -1090,7 +1094,7 @@ mod tests {
         whole.set_day(day);
         let mut builder = DocGraphBuilder::new(text, entities, 2);
         for (e, range, sentence) in &mentions {
-            builder.mention(*e, range.clone(), sentence);
+            builder.mention(*e, range.clone(), sentence.clone());
         }
         let (i, a, l) = (builder.node(iran), builder.node(ann), builder.node(israel));
         builder.edge(EdgeKind::CoOccurrence, i, a);

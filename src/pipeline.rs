@@ -438,7 +438,7 @@ fn build_graph_nodes<'a>(
     crate::work::add(mentions.len());
     let mut mention_nodes = Vec::with_capacity(mentions.len());
     for (m, &s) in mentions.iter().zip(sent) {
-        let sentence = sentences.get(s).map_or("", |s| &doc.text[s.range()]);
+        let sentence = sentences.get(s).map_or(0..0, Sentence::range);
         mention_nodes.push(graph.mention(m.entity, m.range(), sentence));
     }
     // For each node, the first mention of the sentence it was last seen in: the nodes are dense,
