@@ -14,8 +14,10 @@
 //! or the sentence after it) and [`REACH_IN`] tokens into it. The candidates are found by walking
 //! out and in from the rules' bounds, reading each token once: its number in the model's
 //! vocabulary comes from the word-class table the token pass reads
-//! ([`crate::word_classes::number_at`], a multiply and a compare for most words), its class and
-//! flags from a table by that number. A linear model (an averaged perceptron, trained by
+//! ([`crate::word_classes::number_at`], a multiply and a compare for most words), asked only for
+//! a word with a function-word code (every word of the vocabulary has one), its class and flags
+//! from a table by that number. Another claim's cue between a candidate and the rules' bound is
+//! told by the nearest cues above and below the bound, found once per side. A linear model (an averaged perceptron, trained by
 //! `claimgraph train boundaries` on PolNeAR train: [`crate::eval::boundary_training`]) scores each
 //! candidate on general [`FEATURES`]: the word at and beside the boundary (its own name when it is
 //! a [`WordClass::BoundaryWord`], else its shape or mark), the distance from the rules' choice,
@@ -582,19 +584,43 @@ pub struct Doc<'a> {
     layout: &'a Layout,
     /// The cue's first token of each claim, in claim order.
     cues: Vec<Option<usize>>,
-    /// One bit per token: whether it is the first token of some claim's cue.
-    cue_bits: Vec<u64>,
+    /// The first tokens of the claims' cues, in order, each once.
+    cue_toks: Vec<usize>,
 }
 
 /// Where a side's candidates go: collected (training) or scored as they come (a run).
 trait Sink {
-    /// Takes one candidate.
-    fn take(&mut self, c: Candidate);
+    /// Takes the candidate at token `i` of side `side` with its `features`: `own` is the token the
+    /// candidate is read at (its first for a start, its last for an end), `no_words` whether no
+    /// word lies between it and the rules' bound.
+    fn take<const END: bool>(
+        &mut self,
+        doc: &Doc,
+        side: &Side,
+        i: usize,
+        own: Info,
+        no_words: bool,
+        features: [u32; N_FEATURES],
+    );
 }
 
 impl Sink for Vec<Candidate> {
-    fn take(&mut self, c: Candidate) {
-        self.push(c);
+    fn take<const END: bool>(
+        &mut self,
+        doc: &Doc,
+        side: &Side,
+        i: usize,
+        own: Info,
+        no_words: bool,
+        features: [u32; N_FEATURES],
+    ) {
+        let (bound, same) = doc.bound::<END>(side, i, own, no_words);
+        self.push(Candidate {
+            tok: i,
+            bound,
+            same,
+            features,
+        });
     }
 }
 
@@ -613,6 +639,10 @@ struct Side<'s> {
     /// Whether the bound stays inside the quotation the rules' content is the inside of (a
     /// quote mark right before and right after it): an end moves out past no quote mark.
     quotation: bool,
+    /// The nearest first token of another claim's cue at or after the first token a walk up
+    /// passes (`usize::MAX`: none), and at or before the first token a walk down passes (-1).
+    cue_up: usize,
+    cue_down: isize,
 }
 
 /// What lies between a candidate and the rules' bound: quote marks, words (at a start, "that"
@@ -634,19 +664,17 @@ impl<'a> Doc<'a> {
         layout: &'a Layout,
     ) -> Doc<'a> {
         let toks = tokens.toks.as_slice();
-        let mut cue_bits = vec![0u64; toks.len() / 64 + 1];
-        let cues = claims
+        let cues: Vec<Option<usize>> = claims
             .iter()
             .map(|c| {
                 let cue = c.cue.as_ref()?;
                 let t = toks.partition_point(|t| t.start < cue.start);
-                if t >= toks.len() {
-                    return None;
-                }
-                cue_bits[t / 64] |= 1 << (t % 64);
-                Some(t)
+                (t < toks.len()).then_some(t)
             })
             .collect();
+        let mut cue_toks: Vec<usize> = cues.iter().flatten().copied().collect();
+        cue_toks.sort_unstable();
+        cue_toks.dedup();
         Doc {
             text,
             toks,
@@ -654,16 +682,17 @@ impl<'a> Doc<'a> {
             sentences,
             layout,
             cues,
-            cue_bits,
+            cue_toks,
         }
     }
 
-    /// Token `t` as the model reads it; 0 past the document's ends.
+    /// Token `t` as the model reads it; 0 past the document's ends. Only a word with a
+    /// function-word code (every word of the vocabulary has one) is looked up in the vocabulary.
     #[inline(always)]
     fn info(&self, t: isize) -> Info {
         match usize::try_from(t).ok().and_then(|t| self.toks.get(t)) {
             Some(tok) => {
-                let number = if tok.word {
+                let number = if tok.word && tok.classes.function_code() != 0 {
                     crate::word_classes::number_at(self.text, tok.start, tok.end)
                 } else {
                     0
@@ -672,6 +701,26 @@ impl<'a> Doc<'a> {
             }
             None => NONE,
         }
+    }
+
+    /// The nearest first token of a claim's cue other than `own` at or after token `from`
+    /// (`usize::MAX`: none), and at or before token `to` (-1: none).
+    fn other_cues(&self, own: Option<usize>, from: isize, to: isize) -> (usize, isize) {
+        let c = &self.cue_toks;
+        let up = c.partition_point(|&t| (t as isize) < from);
+        let up = c[up..]
+            .iter()
+            .copied()
+            .find(|&t| Some(t) != own)
+            .unwrap_or(usize::MAX);
+        let down = c.partition_point(|&t| t as isize <= to);
+        let down = c[..down]
+            .iter()
+            .rev()
+            .copied()
+            .find(|&t| Some(t) != own)
+            .map_or(-1, |t| t as isize);
+        (up, down)
     }
 
     /// Whether tokens `first..=last` hold a word other than "that" (a content of marks or "that"
@@ -761,7 +810,18 @@ impl<'a> Doc<'a> {
 
     /// The start (or, with `END`, the end) candidates of side `at` into `sink`: the rules' bound,
     /// and the sentence and clause edges met walking from it down and up to the window's edges.
-    fn side<S: Sink>(&self, claim: &ClaimFacts, at: &SideAt, end: bool, sink: &mut S) {
+    fn side<'s, S: Sink>(
+        &self,
+        claim: &'s ClaimFacts,
+        at: &SideAt,
+        end: bool,
+        sink: &mut S,
+    ) -> Side<'s> {
+        // The tokens the walks pass first (see `walk`): up from `cur - off + 1`, down from
+        // `cur - off`, where a start (off = 1) is read with the token before it.
+        let off = isize::from(!end);
+        let cur = at.cur as isize;
+        let (cue_up, cue_down) = self.other_cues(claim.cue, cur - off + 1, cur - off);
         let side = Side {
             claim,
             cur: at.cur,
@@ -770,6 +830,8 @@ impl<'a> Doc<'a> {
             window: at.window,
             content: at.content,
             quotation: at.quotation,
+            cue_up,
+            cue_down,
         };
         if end {
             self.walk::<true, false, S>(&side, sink);
@@ -778,6 +840,7 @@ impl<'a> Doc<'a> {
             self.walk::<false, false, S>(&side, sink);
             self.walk::<false, true, S>(&side, sink);
         }
+        side
     }
 
     /// Walks one side from the rules' bound up (`UP`) or down to the window's edge, passing each
@@ -849,9 +912,11 @@ impl<'a> Doc<'a> {
                 }
                 passed.quotes = true;
             }
-            let x = x as usize;
-            if self.cue_bits[x / 64] & 1 << (x % 64) != 0 && Some(x) != side.claim.cue {
-                passed.cues = true;
+            // Another claim's cue among the tokens passed.
+            if UP {
+                passed.cues |= x as usize >= side.cue_up;
+            } else {
+                passed.cues |= x <= side.cue_down;
             }
             // Sentence and clause edges; a content ends on no word a clause starts after
             // ("which", "and", "said").
@@ -913,8 +978,20 @@ impl<'a> Doc<'a> {
                 .cue
                 .map_or(u32::MAX, |q| o[12] + bucket(i as isize - q as isize) as u32),
         ];
-        // A bound at a mark is taken to the nearest word inward; one that moves over marks
-        // alone (and at the start "that") changes the content but not its words.
+        sink.take::<END>(self, side, i, own, passed.words == 0, features);
+    }
+
+    /// The bound of the candidate at token `i` of `side`, read at `own`, with `no_words` between
+    /// it and the rules' bound, and whether it is the same as the rules' in words: a bound at a
+    /// mark is taken to the nearest word inward; one that moves over marks alone (and at the
+    /// start "that") changes the content but not its words.
+    fn bound<const END: bool>(
+        &self,
+        side: &Side,
+        i: usize,
+        own: Info,
+        no_words: bool,
+    ) -> (usize, bool) {
         let (first, last) = side.content;
         let (a, b) = side.window;
         let toks = self.toks;
@@ -925,16 +1002,10 @@ impl<'a> Doc<'a> {
         } else {
             (i + 1..=last.min(b)).find(|&t| toks[t].word)
         };
-        let (bound, same) = match bound {
-            Some(t) => (t, passed.words == 0),
+        match bound {
+            Some(t) => (t, no_words),
             None => (i, true),
-        };
-        sink.take(Candidate {
-            tok: i,
-            bound,
-            same,
-            features,
-        });
+        }
     }
 }
 
@@ -957,8 +1028,14 @@ struct ClaimFacts {
 /// The score of `c` under weights `w`.
 #[inline(always)]
 pub fn score(w: &[f32], c: &Candidate) -> f32 {
+    score_of(w, &c.features)
+}
+
+/// The score of a candidate of `features` under weights `w`.
+#[inline(always)]
+fn score_of(w: &[f32], features: &[u32; N_FEATURES]) -> f32 {
     let mut s = 0.0;
-    for &i in &c.features {
+    for &i in features {
         if let Some(x) = w.get(i as usize) {
             s += x;
         }
@@ -974,8 +1051,8 @@ struct Chooser<'w> {
     /// Candidates before this token are not taken (an end before the chosen start).
     from: usize,
     cur_score: f32,
-    /// (score, distance from `cur`, tok, bound, same).
-    best: Option<(f32, usize, usize, usize, bool)>,
+    /// (score, distance from `cur`, tok, the info it is read at, no words between it and `cur`).
+    best: Option<(f32, usize, usize, Info, bool)>,
 }
 
 impl<'w> Chooser<'w> {
@@ -989,10 +1066,12 @@ impl<'w> Chooser<'w> {
         }
     }
 
-    /// The chosen candidate's (tok, bound, same), or None when the rules' bound stays.
-    fn chosen(&self) -> Option<(usize, usize, bool)> {
+    /// The chosen candidate of `side` (an end with `END`) as (tok, bound, same), or None when
+    /// the rules' bound stays.
+    fn chosen<const END: bool>(&self, doc: &Doc, side: &Side) -> Option<(usize, usize, bool)> {
         match self.best {
-            Some((s, _, tok, bound, same)) if s > self.cur_score + MARGIN => {
+            Some((s, _, tok, own, no_words)) if s > self.cur_score + MARGIN => {
+                let (bound, same) = doc.bound::<END>(side, tok, own, no_words);
                 Some((tok, bound, same))
             }
             _ => None,
@@ -1002,23 +1081,29 @@ impl<'w> Chooser<'w> {
 
 impl Sink for Chooser<'_> {
     #[inline(always)]
-    fn take(&mut self, c: Candidate) {
-        if c.tok < self.from {
+    fn take<const END: bool>(
+        &mut self,
+        _: &Doc,
+        _: &Side,
+        i: usize,
+        own: Info,
+        no_words: bool,
+        features: [u32; N_FEATURES],
+    ) {
+        if i < self.from {
             return;
         }
-        let s = score(self.w, &c);
-        if c.tok == self.cur {
+        let s = score_of(self.w, &features);
+        if i == self.cur {
             self.cur_score = s;
         }
-        let dist = c.tok.abs_diff(self.cur);
+        let dist = i.abs_diff(self.cur);
         let better = match self.best {
             None => true,
-            Some((bs, bd, bt, _, _)) => {
-                s > bs || s == bs && (dist < bd || dist == bd && c.tok < bt)
-            }
+            Some((bs, bd, bt, _, _)) => s > bs || s == bs && (dist < bd || dist == bd && i < bt),
         };
         if better {
-            self.best = Some((s, dist, c.tok, c.bound, c.same));
+            self.best = Some((s, dist, i, own, no_words));
         }
     }
 }
@@ -1044,15 +1129,16 @@ pub fn refine(
         };
         let (first, last) = (start.cur, end.cur);
         let mut starts = Chooser::new(&model.start, first, 0);
-        doc.side(&facts, &start, false, &mut starts);
-        let start = starts.chosen();
+        let side = doc.side(&facts, &start, false, &mut starts);
+        let start = starts.chosen::<false>(&doc, &side);
         let mut ends = Chooser::new(&model.end, last, start.map_or(first, |s| s.0));
-        doc.side(&facts, &end, true, &mut ends);
+        let side = doc.side(&facts, &end, true, &mut ends);
+        let end = ends.chosen::<true>(&doc, &side);
         let bound = |chosen: Option<(usize, usize, bool)>, cur: usize| match chosen {
             Some((_, b, false)) => b,
             _ => cur,
         };
-        let (new_first, new_last) = (bound(start, first), bound(ends.chosen(), last));
+        let (new_first, new_last) = (bound(start, first), bound(end, last));
         if (new_first, new_last) == (first, last)
             || new_first > new_last
             || !doc.has_words(new_first, new_last)
@@ -1173,6 +1259,12 @@ mod tests {
     fn words_are_numbered_and_classed() {
         let vocabulary = vocabulary();
         assert!(vocabulary.len() < 255);
+        // The model looks a word up only when it has a function-word code (`Doc::info`).
+        for k in &vocabulary {
+            let bytes = k.bytes();
+            let w = std::str::from_utf8(&bytes).unwrap();
+            assert_ne!(crate::word_classes::of(w).function_code(), 0, "{w}");
+        }
         let v = Vocabulary::bundled();
         let text = "The officials SAID that, according to Smith, Zebras graze.";
         let (_, tokens) = first_claim(text);
