@@ -40,7 +40,7 @@ use crate::claims::cues::{Frame, CUES};
 use crate::corpus::Document;
 use crate::entity::{push_entity_id, DocEntities, Entity, EntityType, RuleSources};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::WordList;
+use crate::lexicon::{WordList, WordShapes};
 use crate::lexicon::{
     CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, FIXTURE_WORDS,
     NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS,
@@ -85,21 +85,10 @@ static APPOSITION: Lazy<Regex> = Lazy::new(|| {
 /// The bytes that may follow the comma and space of an apposition ([`APPOSITION`]): an ASCII digit
 /// (an age) or the first byte of a determiner or a relative pronoun of its word lists. Most text
 /// after a name and a comma (", said", ", and") is told by that byte without the regex.
-static APPOSITION_FIRST: Lazy<[bool; 256]> = Lazy::new(|| {
-    let mut first = [false; 256];
-    for b in b'0'..=b'9' {
-        first[usize::from(b)] = true;
-    }
-    for file in ["apposition_determiners.txt", "person_relatives.txt"] {
-        for word in crate::lexicon::word_list(file).iter() {
-            match word.as_bytes().first() {
-                Some(&b) => first[usize::from(b)] = true,
-                // An empty entry matches any text: every byte may follow.
-                None => first = [true; 256],
-            }
-        }
-    }
-    first
+static APPOSITION_FIRST: Lazy<WordShapes> = Lazy::new(|| {
+    crate::lexicon::word_lists(&["apposition_determiners.txt", "person_relatives.txt"])
+        .shapes()
+        .or_starting(b'0'..=b'9')
 });
 
 /// Whether the apposition pattern may match `after`, which opens with ", " (maybe after one space):
@@ -108,15 +97,14 @@ fn may_be_apposition(after: &str) -> bool {
     let rest = after.strip_prefix(' ').unwrap_or(after);
     rest.as_bytes()
         .get(2)
-        .is_some_and(|&b| APPOSITION_FIRST[usize::from(b)])
+        .is_some_and(|&b| APPOSITION_FIRST.may_start(b))
 }
 
 /// The last bytes and the lengths of the nouns naming a kind of work (`lexicons/work_cues.txt`):
 /// most words before a name end in another byte or are of another length, and are told from every
-/// cue without looking them up. A length of 64 bytes or more counts as any.
+/// cue without looking them up.
 struct CueShapes {
-    last: [bool; 256],
-    lengths: u64,
+    words: WordShapes,
     /// The last two bytes of the cues, one bit for each pair (first byte high), when every cue has
     /// two bytes at least; None otherwise.
     last_two: Option<Box<[u64; 1024]>>,
@@ -137,15 +125,14 @@ impl CueShapes {
     fn may_be(&self, word: &str) -> bool {
         word.as_bytes()
             .last()
-            .is_some_and(|&b| self.last[usize::from(b)])
-            && (word.len() >= 64 || self.lengths & (1 << word.len()) != 0)
+            .is_some_and(|&b| self.words.may_end(b))
+            && self.words.may_have_len(word.len())
     }
 }
 
 static WORK_CUE_SHAPES: Lazy<CueShapes> = Lazy::new(|| {
     let mut shapes = CueShapes {
-        last: [false; 256],
-        lengths: 0,
+        words: WORK_CUES.shapes(),
         last_two: Some(Box::new([0; 1024])),
     };
     for cue in WORK_CUES.iter() {
@@ -156,14 +143,6 @@ static WORK_CUE_SHAPES: Lazy<CueShapes> = Lazy::new(|| {
             }
             _ => shapes.last_two = None,
         }
-        if let Some(&b) = cue.as_bytes().last() {
-            shapes.last[usize::from(b)] = true;
-        }
-        shapes.lengths |= if cue.len() >= 64 {
-            u64::MAX
-        } else {
-            1 << cue.len()
-        };
     }
     shapes
 });
@@ -182,42 +161,29 @@ pub fn prepare() {
 struct Fixtures {
     /// The words, in no particular order.
     words: Vec<&'static str>,
-    /// The length in bytes of the longest: a longer word is no fixture word, told without
-    /// reading it.
-    longest: usize,
-    /// The words' first bytes: a word opening with another byte ("of", "in") is none either.
-    firsts: [bool; 256],
+    /// Their shapes: a word longer than the longest is no fixture word, told without reading it,
+    /// and a word opening with another byte than theirs ("of", "in") is none either.
+    shapes: WordShapes,
 }
 
 impl Fixtures {
     /// Whether `word` is a fixture word.
     fn has(&self, word: &str) -> bool {
-        word.len() <= self.longest && self.words.contains(&word)
+        word.len() <= self.shapes.longest() && self.words.contains(&word)
     }
 
     /// Whether the word `text[t.start..t.end]` may be a fixture word, by its length and first
     /// byte.
     #[inline]
     fn may_be(&self, text: &str, t: &Tok) -> bool {
-        t.end - t.start <= self.longest && self.firsts[usize::from(text.as_bytes()[t.start])]
+        t.end - t.start <= self.shapes.longest() && self.shapes.may_start(text.as_bytes()[t.start])
     }
 }
 
 /// [`Fixtures`] from the lexicon.
-static FIXTURES: Lazy<Fixtures> = Lazy::new(|| {
-    let words: Vec<&'static str> = FIXTURE_WORDS.iter().collect();
-    let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
-    let mut firsts = [false; 256];
-    for w in &words {
-        if let Some(&b) = w.as_bytes().first() {
-            firsts[usize::from(b)] = true;
-        }
-    }
-    Fixtures {
-        words,
-        longest,
-        firsts,
-    }
+static FIXTURES: Lazy<Fixtures> = Lazy::new(|| Fixtures {
+    words: FIXTURE_WORDS.iter().collect(),
+    shapes: FIXTURE_WORDS.shapes(),
 });
 
 /// The rule name of a run that names no entity but hides the mentions inside it.
@@ -1541,7 +1507,7 @@ fn after_work_cue(text: &str, start: usize) -> bool {
         [.., p, b' '] if p.is_ascii() && !matches!(p, b'"' | b'\'') => {
             // The cue ends with that byte, and with the one before it (a cue has two bytes at
             // least when the pairs are known).
-            if !p.is_ascii_alphanumeric() || !WORK_CUE_SHAPES.last[usize::from(*p)] {
+            if !p.is_ascii_alphanumeric() || !WORK_CUE_SHAPES.words.may_end(*p) {
                 return false;
             }
             if let [.., o, _, _] = head.as_bytes() {

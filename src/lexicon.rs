@@ -467,6 +467,83 @@ impl WordList {
     pub fn iter(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.entries.iter().copied()
     }
+
+    /// The first bytes, last bytes and lengths of the entries ([`WordShapes`]).
+    pub fn shapes(&self) -> WordShapes {
+        WordShapes::of(self.iter())
+    }
+}
+
+/// The first bytes, last bytes and lengths of the words of a list, as tables: a word whose first
+/// byte, last byte or length no word of the list has is none of them, which a rule that asks a
+/// list of many words of a text tells for most without looking them up ([`WordList::shapes`]).
+#[derive(Debug, Clone)]
+pub struct WordShapes {
+    /// Whether some word starts with the byte.
+    first: [bool; 256],
+    /// Whether some word ends with the byte.
+    last: [bool; 256],
+    /// Bit `n` when some word has `n` bytes (bit 63: 63 bytes or more).
+    lengths: u64,
+    /// The length in bytes of the longest word.
+    longest: usize,
+}
+
+impl WordShapes {
+    /// The shapes of `words`. An empty word may start and end with any byte.
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> WordShapes {
+        let mut shapes = WordShapes {
+            first: [false; 256],
+            last: [false; 256],
+            lengths: 0,
+            longest: 0,
+        };
+        for word in words {
+            match word.as_bytes() {
+                [first, .., last] | [first @ last] => {
+                    shapes.first[usize::from(*first)] = true;
+                    shapes.last[usize::from(*last)] = true;
+                }
+                [] => (shapes.first, shapes.last) = ([true; 256], [true; 256]),
+            }
+            shapes.lengths |= 1 << word.len().min(63);
+            shapes.longest = shapes.longest.max(word.len());
+        }
+        shapes
+    }
+
+    /// These shapes with `bytes` as first bytes too: for a list that stands for more words than
+    /// it holds (an age's digits after a name).
+    pub fn or_starting(mut self, bytes: impl IntoIterator<Item = u8>) -> WordShapes {
+        for b in bytes {
+            self.first[usize::from(b)] = true;
+        }
+        self
+    }
+
+    /// Whether some word may start with `b`.
+    #[inline]
+    pub fn may_start(&self, b: u8) -> bool {
+        self.first[usize::from(b)]
+    }
+
+    /// Whether some word may end with `b`.
+    #[inline]
+    pub fn may_end(&self, b: u8) -> bool {
+        self.last[usize::from(b)]
+    }
+
+    /// Whether some word may be `len` bytes long.
+    #[inline]
+    pub fn may_have_len(&self, len: usize) -> bool {
+        self.lengths & 1 << len.min(63) != 0
+    }
+
+    /// The length in bytes of the longest word: a longer one is none of them.
+    #[inline]
+    pub fn longest(&self) -> usize {
+        self.longest
+    }
 }
 
 /// A word of one to [`Packed::MAX`] bytes as three integers that tell it from every other such
@@ -915,5 +992,37 @@ mod tests {
         let long = format!("{}Although", "é".repeat(20));
         assert!(!SUBORDINATORS.contains_lowercased(&long));
         assert!(!SUBORDINATORS.contains_lowercased("Said"));
+    }
+
+    #[test]
+    fn word_shapes_let_every_word_of_their_list_through() {
+        for file in [
+            "fixture_words.txt",
+            "work_cues.txt",
+            "competition_heads.txt",
+            "scorecard_dismissals.txt",
+            "apposition_determiners.txt",
+            "person_relatives.txt",
+        ] {
+            let list = word_list(file);
+            let shapes = list.shapes();
+            for w in list.iter() {
+                let b = w.as_bytes();
+                assert!(
+                    b.first().is_none_or(|&f| shapes.may_start(f)),
+                    "{file}: {w}"
+                );
+                assert!(b.last().is_none_or(|&l| shapes.may_end(l)), "{file}: {w}");
+                assert!(shapes.may_have_len(w.len()) && w.len() <= shapes.longest());
+            }
+        }
+        let shapes = WordShapes::of(["of", "in"]).or_starting(b'0'..=b'9');
+        assert!(shapes.may_start(b'o') && shapes.may_start(b'7') && !shapes.may_start(b'a'));
+        assert!(shapes.may_end(b'f') && shapes.may_end(b'n') && !shapes.may_end(b'o'));
+        assert!(shapes.may_have_len(2) && !shapes.may_have_len(3) && !shapes.may_have_len(100));
+        assert_eq!(shapes.longest(), 2);
+        let any = WordShapes::of(["", &"x".repeat(70)]);
+        assert!(any.may_start(b'q') && any.may_end(b'q') && any.may_have_len(0));
+        assert!(any.may_have_len(63) && any.may_have_len(200) && !any.may_have_len(5));
     }
 }

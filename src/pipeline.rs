@@ -126,6 +126,7 @@ pub fn prepare() {
     resolve::prepare();
     crate::org_evidence::prepare();
     crate::sports::prepare();
+    crate::scorecards::prepare();
     claims::prepare();
 }
 

@@ -15,10 +15,11 @@
 
 use crate::discover::Named;
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::SCORECARD_DISMISSALS;
+use crate::lexicon::{WordShapes, SCORECARD_DISMISSALS};
 use crate::mentions::Mention;
 use crate::name_lists::{add_people, name_word};
 use crate::tokens::{Classes, SentenceBits, Shape, Tok, Tokens};
+use once_cell::sync::Lazy;
 
 /// The rule name recorded in `how` and `source`.
 pub const RULE: &str = "scorecard";
@@ -28,6 +29,15 @@ const LONGEST: usize = 3;
 
 /// The hyphens in bowling figures ("10-0-41-2": overs, maidens, runs, wickets; [`is_figures`]).
 const FIGURES_HYPHENS: usize = 3;
+
+/// The shapes of the dismissal words (`lexicons/scorecard_dismissals.txt`), of which their length
+/// and first bytes are read.
+static DISMISSAL_SHAPES: Lazy<WordShapes> = Lazy::new(|| SCORECARD_DISMISSALS.shapes());
+
+/// Builds the shapes of the dismissal words now (see [`crate::pipeline::prepare`]).
+pub fn prepare() {
+    Lazy::force(&DISMISSAL_SHAPES);
+}
 
 /// Finds the players of scorecards (see the module documentation). `mentions` are the document's,
 /// sorted; the new mentions are merged into them.
@@ -41,18 +51,12 @@ pub(crate) fn find(
     let mut added: Vec<(usize, usize)> = Vec::new();
     let mut players: Vec<(usize, usize)> = Vec::new();
     // Dismissal words are short and open with one of a few letters: another word is not looked up.
-    let longest_dismissal = SCORECARD_DISMISSALS.iter().map(str::len).max().unwrap_or(0);
-    let mut opens_dismissal = [false; 256];
-    for w in SCORECARD_DISMISSALS.iter() {
-        if let Some(&b) = w.as_bytes().first() {
-            opens_dismissal[usize::from(b)] = true;
-        }
-    }
+    let shapes = &*DISMISSAL_SHAPES;
     let dismissals = &*SCORECARD_DISMISSALS;
     let bytes = text.as_bytes();
     let is_dismissal = |t: &Tok| {
-        t.end - t.start <= longest_dismissal
-            && opens_dismissal[usize::from(bytes[t.start])]
+        t.end - t.start <= shapes.longest()
+            && shapes.may_start(bytes[t.start])
             && dismissals.contains(&text[t.range()])
     };
     // Whether a player may stand next to the word: it may be a dismissal word, which a plain

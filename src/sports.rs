@@ -22,8 +22,8 @@ use crate::discover::Named;
 use crate::entity::{source_bytes, Entity, EntityType, GAZETTEER_SOURCE, RULE_SOURCE};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    WordList, COMPETITION_AFTER, COMPETITION_BEFORE, COMPETITION_HEADS, PLACE_BEFORE, TEAM_BEFORE,
-    TEAM_SPORTS,
+    WordList, WordShapes, COMPETITION_AFTER, COMPETITION_BEFORE, COMPETITION_HEADS, PLACE_BEFORE,
+    TEAM_BEFORE, TEAM_SPORTS,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -220,21 +220,13 @@ impl LastWords {
 /// Builds the last words of the team phrases now (see [`crate::pipeline::prepare`]).
 pub fn prepare() {
     Lazy::force(&TEAM_BEFORE_LAST);
-    Lazy::force(&COMPETITION_HEAD_LAST);
+    Lazy::force(&COMPETITION_HEAD_SHAPES);
 }
 
-/// The last bytes of the words of `lexicons/competition_heads.txt` ("e" of "League"): a name that
-/// ends in another byte ends in no such word, which tells most names without reading their last
-/// word.
-static COMPETITION_HEAD_LAST: Lazy<[bool; 256]> = Lazy::new(|| {
-    let mut last = [false; 256];
-    for head in COMPETITION_HEADS.iter() {
-        if let Some(&b) = head.as_bytes().last() {
-            last[usize::from(b)] = true;
-        }
-    }
-    last
-});
+/// The shapes of the words of `lexicons/competition_heads.txt`, of which their last bytes ("e" of
+/// "League") are read: a name that ends in another byte ends in no such word, which tells most
+/// names without reading their last word.
+static COMPETITION_HEAD_SHAPES: Lazy<WordShapes> = Lazy::new(|| COMPETITION_HEADS.shapes());
 
 /// Whether [`team_before`] may hold for `before`: it ends in a space and its last word, lowered,
 /// ends a phrase of `lexicons/team_before.txt`. A word read back to a byte beyond ASCII is not
@@ -286,12 +278,12 @@ fn may_end_team_before(before: &str) -> bool {
 /// entity. Names the gazetteers list ("Premier League") stay organisations.
 pub(crate) fn drop_competitions(text: &str, gaz: &Gazetteer, mentions: &mut Vec<Mention>) {
     // A word of the list is a name's last word, when it is, up to the name's last byte.
-    let heads_last = &*COMPETITION_HEAD_LAST;
+    let heads = &*COMPETITION_HEAD_SHAPES;
     let discovered = |m: &Mention| {
         (m.entity as usize) >= gaz.entities.len()
             && matches!(m.how, How::Rule(_))
             && m.end > m.start
-            && heads_last[usize::from(text.as_bytes()[m.end - 1])]
+            && heads.may_end(text.as_bytes()[m.end - 1])
             && COMPETITION_HEADS.contains(last_word(&text[m.start..m.end], char::is_alphanumeric))
     };
     let competitions: FxHashSet<u32> = mentions
@@ -528,7 +520,7 @@ mod tests {
         // Every head word's last byte lets a name ending in it be read.
         for head in COMPETITION_HEADS.iter() {
             let last = head.as_bytes()[head.len() - 1];
-            assert!(COMPETITION_HEAD_LAST[usize::from(last)], "{head}");
+            assert!(COMPETITION_HEAD_SHAPES.may_end(last), "{head}");
         }
     }
 
