@@ -11,6 +11,9 @@
 //! ([`crate::discover::DiscoverRoom`]). A table grown for a large document is freed
 //! instead of kept when it has room for more than [`KEEP_TOKENS`] entries, so a thread keeps a few
 //! MB at most whatever the documents' sizes.
+//! Tables that one thread fills and another is done with (a document's rows, formatted on a worker
+//! and written by the writer: [`crate::tables::DocRows`]) go round through one shared list instead,
+//! a [`Spare`], by the same rules.
 //! Nothing kept outlives its document's contents: each list is emptied before it is kept.
 
 use crate::discover::DiscoverRoom;
@@ -19,6 +22,7 @@ use crate::resolve::ResolveRoom;
 use crate::tokens::Tokens;
 use std::cell::Cell;
 use std::ops::Range;
+use std::sync::Mutex;
 use std::thread::LocalKey;
 
 /// Most tokens of room a thread keeps between documents: the room the token pass makes for about
@@ -40,14 +44,62 @@ thread_local! {
     static DISCOVER: Cell<Option<DiscoverRoom>> = const { Cell::new(None) };
 }
 
-/// Tables a thread keeps between documents ([`Tokens`], [`GraphRoom`], [`ResolveRoom`],
-/// [`DiscoverRoom`]): what
-/// [`keep`] needs to empty one and to tell whether it grew too large to keep.
+/// Tables kept between documents ([`Tokens`], [`GraphRoom`], [`ResolveRoom`], [`DiscoverRoom`] by
+/// a thread; [`crate::tables::DocRows`] in a [`Spare`]): what keeping needs to empty one and to
+/// tell whether it grew too large to keep.
 pub trait Kept: Default {
     /// Empties the tables, keeping their room.
     fn clear(&mut self);
-    /// The room of the largest table, in entries.
+    /// The room of the tables, in the measure of their keeper's limit: the entries of the largest
+    /// (the bytes of the rows, for [`crate::tables::DocRows`]).
     fn room(&self) -> usize;
+}
+
+/// Whether `tables` are to be kept: they have room for `most` at most, and are emptied then.
+fn emptied<T: Kept>(tables: &mut T, most: usize) -> bool {
+    if tables.room() > most {
+        return false;
+    }
+    tables.clear();
+    true
+}
+
+/// Emptied tables that go round between threads, in one shared list: at most `kept` of them, each
+/// with room for at most `room` ([`Kept::room`]); larger ones are freed.
+pub struct Spare<T> {
+    list: Mutex<Vec<T>>,
+    kept: usize,
+    room: usize,
+}
+
+impl<T: Kept> Spare<T> {
+    /// An empty list that keeps at most `kept` tables of room at most `room`.
+    pub const fn new(kept: usize, room: usize) -> Spare<T> {
+        Spare {
+            list: Mutex::new(Vec::new()),
+            kept,
+            room,
+        }
+    }
+
+    /// Empty tables kept here, or new ones.
+    pub fn take(&self) -> T {
+        let spare = self.list.lock().ok().and_then(|mut list| list.pop());
+        spare.unwrap_or_default()
+    }
+
+    /// Keeps `tables`, emptied, for a later [`Spare::take`] (unless they are too large or enough
+    /// are kept already).
+    pub fn keep(&self, mut tables: T) {
+        if !emptied(&mut tables, self.room) {
+            return;
+        }
+        if let Ok(mut list) = self.list.lock() {
+            if list.len() < self.kept {
+                list.push(tables);
+            }
+        }
+    }
 }
 
 /// The empty tables this thread kept in `slot`, or new ones.
@@ -58,11 +110,9 @@ fn take<T: Kept>(slot: &'static LocalKey<Cell<Option<T>>>) -> T {
 /// Keeps `tables`, emptied, in this thread's `slot` for its next document; tables with room for
 /// more than [`KEEP_TOKENS`] entries are freed instead.
 fn keep<T: Kept>(slot: &'static LocalKey<Cell<Option<T>>>, mut tables: T) {
-    if tables.room() > KEEP_TOKENS {
-        return;
+    if emptied(&mut tables, KEEP_TOKENS) {
+        slot.with(|s| s.set(Some(tables)));
     }
-    tables.clear();
-    slot.with(|s| s.set(Some(tables)));
 }
 
 /// An empty token table: the one this thread kept from its last document, or a new one.
@@ -144,6 +194,30 @@ mod tests {
         big.toks.reserve(KEEP_TOKENS + 1);
         keep_tokens(big);
         assert_eq!(tokens().toks.capacity(), 0, "too large to keep");
+    }
+
+    #[test]
+    fn a_spare_list_keeps_few_small_tables_and_hands_them_back_empty() {
+        let spare: Spare<Tokens> = Spare::new(2, 1000);
+        let mut big = Tokens::default();
+        big.toks.reserve(1001);
+        spare.keep(big);
+        for _ in 0..3 {
+            let mut t = Tokens::default();
+            t.toks.reserve(10);
+            t.sentences.push(0..0);
+            spare.keep(t);
+        }
+        for _ in 0..2 {
+            let t = spare.take();
+            assert!(t.toks.is_empty() && t.sentences.is_empty());
+            assert!(t.toks.capacity() >= 10, "the room is kept");
+        }
+        assert_eq!(
+            spare.take().toks.capacity(),
+            0,
+            "two kept, the large one freed"
+        );
     }
 
     #[test]

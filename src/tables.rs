@@ -8,7 +8,7 @@ use crate::entity::RULE_SOURCE;
 use crate::graph::Graph;
 use crate::output::{CsvTable, OutputSet, RowWriter};
 use crate::record::{ClaimRow, DocRecord, MentionRow};
-use std::sync::Mutex;
+use crate::scratch::{Kept, Spare};
 
 /// Writes `cell`, a column whose words the program makes: as it is when `MADE` (the row is the
 /// analysis's own, [`RowWriter::made_cell`]), else tested as any cell ([`RowWriter::cell`]).
@@ -125,7 +125,7 @@ const ENTITIES_CELL_IDS: usize = 8;
 /// Emptied row buffers the writer handed back ([`DocRows::recycle`]), for the next documents'
 /// rows ([`DocRows::new`]): the workers that format rows and the thread that writes them are not
 /// the same, so the buffers go round through one shared list rather than a thread's own room.
-static SPARE_ROWS: Mutex<Vec<DocRows>> = Mutex::new(Vec::new());
+static SPARE_ROWS: Spare<DocRows> = Spare::new(SPARE_ROWS_KEPT, SPARE_ROWS_ROOM);
 
 /// Most emptied row buffers kept in [`SPARE_ROWS`] (about the documents in flight).
 const SPARE_ROWS_KEPT: usize = 64;
@@ -134,24 +134,9 @@ const SPARE_ROWS_KEPT: usize = 64;
 /// document's buffers are freed instead.
 const SPARE_ROWS_ROOM: usize = 1 << 20;
 
-impl DocRows {
-    /// No rows yet, to be formatted under the document id `id`, in buffers a written document
-    /// handed back if there are some ([`DocRows::recycle`]).
-    pub fn new(id: &str) -> DocRows {
-        let spare = SPARE_ROWS.lock().ok().and_then(|mut spare| spare.pop());
-        let mut rows = spare.unwrap_or_default();
-        crate::output::push_cell(&mut rows.id_cell, id);
-        rows.id_quoted = cell_is_quoted(id, &rows.id_cell);
-        rows
-    }
-
-    /// Hands the buffers of these written rows back, emptied, for a later document's
-    /// [`DocRows::new`] (unless they have grown beyond [`SPARE_ROWS_ROOM`] bytes or enough are
-    /// kept already), so that a document's rows are not formatted into new allocations.
-    pub fn recycle(mut self) {
-        if self.mentions.capacity() + self.claims.capacity() > SPARE_ROWS_ROOM {
-            return;
-        }
+impl Kept for DocRows {
+    /// Empties the rows and the id they were formatted under, keeping the buffers' room.
+    fn clear(&mut self) {
         let DocRows {
             id_cell,
             id_quoted,
@@ -161,7 +146,7 @@ impl DocRows {
             claim_ends,
             joined,
             joined_ends,
-        } = &mut self;
+        } = self;
         id_cell.clear();
         *id_quoted = false;
         mentions.clear();
@@ -170,11 +155,29 @@ impl DocRows {
         claim_ends.clear();
         joined.clear();
         joined_ends.clear();
-        if let Ok(mut spare) = SPARE_ROWS.lock() {
-            if spare.len() < SPARE_ROWS_KEPT {
-                spare.push(self);
-            }
-        }
+    }
+
+    /// The bytes of room of the two tables' rows ([`SPARE_ROWS_ROOM`]).
+    fn room(&self) -> usize {
+        self.mentions.capacity() + self.claims.capacity()
+    }
+}
+
+impl DocRows {
+    /// No rows yet, to be formatted under the document id `id`, in buffers a written document
+    /// handed back if there are some ([`DocRows::recycle`]).
+    pub fn new(id: &str) -> DocRows {
+        let mut rows = SPARE_ROWS.take();
+        crate::output::push_cell(&mut rows.id_cell, id);
+        rows.id_quoted = cell_is_quoted(id, &rows.id_cell);
+        rows
+    }
+
+    /// Hands the buffers of these written rows back, emptied, for a later document's
+    /// [`DocRows::new`] (unless they have grown beyond [`SPARE_ROWS_ROOM`] bytes or enough are
+    /// kept already), so that a document's rows are not formatted into new allocations.
+    pub fn recycle(self) {
+        SPARE_ROWS.keep(self);
     }
 
     /// Formats the rows of `rec` under its id.
