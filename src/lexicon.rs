@@ -592,7 +592,7 @@ impl Packed {
 
 /// The first eight bytes of `bytes` as an integer.
 #[inline]
-fn le64(bytes: &[u8]) -> u64 {
+pub(crate) fn le64(bytes: &[u8]) -> u64 {
     let mut b = [0; 8];
     b.copy_from_slice(&bytes[..8]);
     u64::from_le_bytes(b)
