@@ -157,13 +157,29 @@ fn is_bullet(line: &str) -> bool {
 /// before a period is known to be no abbreviation, initial or dotted acronym
 /// ([`no_abbreviation_before`]), so the period ends the sentence when a sentence can start after it.
 fn judge(text: &str, start: usize, at: usize, limit: usize, plain_before: bool) -> (usize, bool) {
-    let c = text[at..].chars().next().expect("a terminator");
+    let bytes = text.as_bytes();
+    // Most terminators are ASCII, and so is what follows them: read as bytes.
+    let c = match bytes[at] {
+        b if b.is_ascii() => char::from(b),
+        _ => text[at..].chars().next().expect("a terminator"),
+    };
     let mut end = at + c.len_utf8();
-    end += text[end..limit]
-        .chars()
-        .take_while(|&d| is_terminator(d) || CLOSERS.contains(&d))
-        .map(char::len_utf8)
-        .sum::<usize>();
+    // The ASCII terminators and closing marks after it as bytes, the rest from the first byte
+    // beyond ASCII, if any, by characters.
+    while let Some(&b) = bytes[..limit].get(end) {
+        if !b.is_ascii() {
+            end += text[end..limit]
+                .chars()
+                .take_while(|&d| is_terminator(d) || CLOSERS.contains(&d))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            break;
+        }
+        if !(is_terminator(char::from(b)) || CLOSERS.contains(&char::from(b))) {
+            break;
+        }
+        end += 1;
+    }
     let ends = (c != '.' || plain_before || ends_sentence_at_period(text, start, at, end, limit))
         && starts_sentence_after(text, end, limit);
     (end, ends)
@@ -188,15 +204,34 @@ fn no_abbreviation_before(text: &str, toks: &[Tok], k: usize, start: usize) -> b
     {
         return false;
     }
+    let bytes = text.as_bytes();
     let opens = word.start == start
-        || text[start..word.start]
-            .chars()
-            .next_back()
-            .is_some_and(bounds_word);
-    opens
-        && !text.as_bytes()[word.start..word.end]
-            .iter()
-            .any(|&b| matches!(b, b'.' | b'-'))
+        || match bytes[word.start - 1] {
+            b if b.is_ascii() => bounds_word(char::from(b)),
+            _ => text[start..word.start]
+                .chars()
+                .next_back()
+                .is_some_and(bounds_word),
+        };
+    opens && !has_period_or_hyphen(bytes, word.start, word.end)
+}
+
+/// Whether `bytes[start..end]` holds a period or a hyphen: a word of up to eight bytes (most) is
+/// tested as one integer read at its start when the text goes on that far, its bytes beyond the
+/// word given their top bit (so that none is either), and each of its bytes compared with both
+/// by the test for a zero byte; any other byte by byte.
+fn has_period_or_hyphen(bytes: &[u8], start: usize, end: usize) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    match bytes.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
+        Some(eight) if end - start <= 8 => {
+            let beyond = u64::MAX.checked_shl(8 * (end - start) as u32).unwrap_or(0);
+            let w = u64::from_le_bytes(*eight) | (beyond & HIGH);
+            let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+            zero(w ^ (ONES * u64::from(b'.'))) || zero(w ^ (ONES * u64::from(b'-')))
+        }
+        _ => bytes[start..end].iter().any(|&b| matches!(b, b'.' | b'-')),
+    }
 }
 
 /// Whether `c` ends the word before a period on its left: a space or an opening mark.
@@ -253,22 +288,32 @@ fn starts_sentence_after(text: &str, end: usize, limit: usize) -> bool {
     if end >= limit {
         return true;
     }
+    let opens = |c: char| {
+        c.is_uppercase()
+            || c.is_numeric()
+            || matches!(
+                c,
+                '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '•' | '—' | '-'
+            )
+    };
+    // Most terminators are followed by ASCII white space and an ASCII character: told by bytes
+    // (the ASCII white space is what `char::is_whitespace` says of ASCII).
+    let bytes = &text.as_bytes()[end..limit];
+    match bytes
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+    {
+        None => return true,
+        Some(0) if bytes[0].is_ascii() => return false,
+        Some(k) if k > 0 && bytes[k].is_ascii() => return opens(char::from(bytes[k])),
+        _ => {}
+    }
     let rest = &text[end..limit];
     let trimmed = rest.trim_start();
     if trimmed.len() == rest.len() {
         return false;
     }
-    match trimmed.chars().next() {
-        None => true,
-        Some(c) => {
-            c.is_uppercase()
-                || c.is_numeric()
-                || matches!(
-                    c,
-                    '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '•' | '—' | '-'
-                )
-        }
-    }
+    trimmed.chars().next().is_none_or(opens)
 }
 
 #[cfg(test)]
@@ -382,5 +427,76 @@ mod tests {
                 ("• Another.\nwrapped line continues", 3),
             ]
         );
+    }
+
+    #[test]
+    fn periods_and_hyphens_are_found_in_words_of_every_length_and_place() {
+        let text = "a.b x-y plain words ab.c-d U.S co-op zz. endings-";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                assert_eq!(
+                    has_period_or_hyphen(text.as_bytes(), start, end),
+                    text.as_bytes()[start..end].contains(&b'.')
+                        || text.as_bytes()[start..end].contains(&b'-'),
+                    "{:?}",
+                    &text[start..end]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn what_follows_a_terminator_is_told_by_bytes_as_by_characters() {
+        // The characters' reading: white space trimmed as `str::trim_start` trims it.
+        let by_chars = |rest: &str| {
+            let trimmed = rest.trim_start();
+            trimmed.len() != rest.len()
+                && trimmed.chars().next().is_none_or(|c| {
+                    c.is_uppercase()
+                        || c.is_numeric()
+                        || matches!(
+                            c,
+                            '"' | '“' | '‘' | '\'' | '(' | '[' | '«' | '•' | '—' | '-'
+                        )
+                })
+        };
+        for rest in [
+            " The",
+            " the",
+            "The",
+            "  9",
+            "\t(",
+            "\n[x",
+            " ",
+            " \t\r\n",
+            "\u{a0}The",
+            " \u{a0}The",
+            " \u{2003}a",
+            "\u{2003}B",
+            " “Q",
+            " ‘q",
+            " «",
+            " •",
+            " —",
+            " -",
+            " _",
+            " é",
+            " É",
+            " ٣",
+            "”",
+            " \u{b}A",
+            " \u{c}a",
+            " \"",
+            " '",
+            " )",
+            "x",
+        ] {
+            let text = format!("Done.{rest}");
+            assert_eq!(
+                starts_sentence_after(&text, 5, text.len()),
+                by_chars(rest),
+                "{rest:?}"
+            );
+        }
     }
 }
