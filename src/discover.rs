@@ -186,7 +186,72 @@ static FIXTURES: Lazy<Fixtures> = Lazy::new(|| Fixtures {
     shapes: FIXTURE_WORDS.shapes(),
 });
 
-/// The rule name of a run that names no entity but hides the mentions inside it.
+/// The rules of this stage (the table in the module documentation), each with its name, which is
+/// recorded in the mention's `how` and the entity's `source` (`rule:<name>`). Every rule name of
+/// discovery is written here once; [`crate::sports`] finds the teams and clubs the last two name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// The run ends with an organisation head word.
+    OrgHead,
+    /// A club's name: a run that opens with a club word, or a town's name with a fixture, a score
+    /// or a club word next to it ([`crate::sports`]).
+    Club,
+    /// The run starts with a pattern word followed by of/for/on.
+    OrgPattern,
+    /// A title or role comes right before the run.
+    Title,
+    /// The run is followed by an apposition.
+    Apposition,
+    /// A place in parentheses follows the run.
+    Nationality,
+    /// The run starts with an initial.
+    Initials,
+    /// A speech verb comes right after or before the run.
+    Speaker,
+    /// The run starts with a family name written first.
+    FamilyName,
+    /// The run starts with a known given name.
+    FirstName,
+    /// A name in a results line, between scores ([`crate::sports`]).
+    Team,
+}
+
+impl Rule {
+    /// Every rule, in the order of the module documentation's table.
+    pub const ALL: [Rule; 11] = [
+        Rule::OrgHead,
+        Rule::Club,
+        Rule::OrgPattern,
+        Rule::Title,
+        Rule::Apposition,
+        Rule::Nationality,
+        Rule::Initials,
+        Rule::Speaker,
+        Rule::FamilyName,
+        Rule::FirstName,
+        Rule::Team,
+    ];
+
+    /// The rule's name (`org_head`, `first_name` …), as the `how` column and `rule:<name>` write it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Rule::OrgHead => "org_head",
+            Rule::Club => "club",
+            Rule::OrgPattern => "org_pattern",
+            Rule::Title => "title",
+            Rule::Apposition => "apposition",
+            Rule::Nationality => "nationality",
+            Rule::Initials => "initials",
+            Rule::Speaker => "speaker",
+            Rule::FamilyName => "family_name",
+            Rule::FirstName => "first_name",
+            Rule::Team => "team",
+        }
+    }
+}
+
+/// What a run that names no entity but hides the mentions inside it has for a rule name: no
+/// [`Rule`], never recorded.
 const NOT_AN_ENTITY: &str = "not_an_entity";
 
 /// A word of a capitalised run, with the mention that covers it: what the rules read of a run.
@@ -360,11 +425,11 @@ pub fn discover(
                 after: next_word(view, j),
             };
             let team = if in_score_line(text, view, &run[lead..], around) {
-                Some(crate::sports::RULE)
+                Some(Rule::Team.name())
             } else if city_club(text, view, &run[lead..], around, &mentions, gaz, |w| {
                 surnames.update(text, &mentions, &out, gaz).contains(w)
             }) {
-                Some(crate::sports::CLUB)
+                Some(Rule::Club.name())
             } else {
                 None
             };
@@ -1722,10 +1787,10 @@ fn org_rule(text: &str, run: &[Token]) -> Option<(Range<usize>, &'static str)> {
             && is_connector_of(text, &run[i + 1])
     });
     if pattern {
-        return Some((0..run.len(), "org_pattern"));
+        return Some((0..run.len(), Rule::OrgPattern.name()));
     }
     if run[0].listed(text, Classes::CLUB_PREFIX, &CLUB_PREFIXES) {
-        return Some((0..run.len(), crate::sports::CLUB));
+        return Some((0..run.len(), Rule::Club.name()));
     }
     // "Daniels Pharmaceuticals Inc of St. Petersburg": up to the last head word.
     let end = (1..run.len())
@@ -1738,7 +1803,7 @@ fn org_rule(text: &str, run: &[Token]) -> Option<(Range<usize>, &'static str)> {
         Some(c @ 2..=3) if FIRST_NAMES.contains(&text[run[0].start..run[0].end]) => c + 1,
         _ => 0,
     };
-    (end - start >= 2).then_some((start..end, "org_head"))
+    (end - start >= 2).then_some((start..end, Rule::OrgHead.name()))
 }
 
 /// "of", "for" or "on": the words that join a role or a body to what it belongs to.
@@ -1859,7 +1924,7 @@ fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
     // when it speaks.
     if run[0].listed(text, Classes::ORG_HEAD, &ORG_HEADS) && (run.len() == 1 || !evidence.titled) {
         if run.len() >= 2 && evidence.speaks() {
-            return found_as(EntityType::Organization, "speaker");
+            return found_as(EntityType::Organization, Rule::Speaker.name());
         }
         return None;
     }
@@ -1868,9 +1933,9 @@ fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
     }
     if evidence.titled {
         if run.len() == 1 {
-            return Some(Candidate::Deferred(start, end, "title"));
+            return Some(Candidate::Deferred(start, end, Rule::Title.name()));
         }
-        return found("title");
+        return found(Rule::Title.name());
     }
     // A lone capitalised word at the start of a sentence is a name only if it is a known surname
     // ("Traders said", "Police said" are not people).
@@ -1878,15 +1943,15 @@ fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
     let not_name = |k: usize| run[k].listed(text, Classes::NOT_NAME, &NOT_NAMES);
     if !not_name(0) && !lone_initial() && evidence.speaks() {
         if run.len() == 1 {
-            return Some(Candidate::Deferred(start, end, "speaker"));
+            return Some(Candidate::Deferred(start, end, Rule::Speaker.name()));
         }
         // "The Law Lords said", "Capital Economics said": a plural name names a body or a group.
         if let Some((last, before)) = run.split_last() {
             if plural_name(before.iter().map(word), word(last)) {
-                return found_as(EntityType::Organization, "speaker");
+                return found_as(EntityType::Organization, Rule::Speaker.name());
             }
         }
-        return found("speaker");
+        return found(Rule::Speaker.name());
     }
     if run.len() < 2 {
         return None;
@@ -1895,19 +1960,19 @@ fn person(text: &str, run: &[Token], evidence: Evidence) -> Option<Candidate> {
     let after = &text[end..];
     let comma = after.strip_prefix(' ').unwrap_or(after).starts_with(", ");
     if comma && may_be_apposition(after) && APPOSITION.is_match(after) {
-        return found("apposition");
+        return found(Rule::Apposition.name());
     }
     if evidence.nationality() {
-        return found("nationality");
+        return found(Rule::Nationality.name());
     }
     if is_initial(word(&run[0])) && !run[1..].iter().any(|t| is_initial(word(t))) {
-        return found("initials");
+        return found(Rule::Initials.name());
     }
     if FIRST_NAMES.contains(word(&run[0])) && !not_name(1) {
-        return found("first_name");
+        return found(Rule::FirstName.name());
     }
     if FAMILY_FIRST.contains(word(&run[0])) && run.len() <= 3 && !not_name(1) {
-        return found("family_name");
+        return found(Rule::FamilyName.name());
     }
     None
 }
@@ -2204,6 +2269,32 @@ pub(crate) mod tests {
             .filter(|g| g.2 == rule)
             .map(|g| g.0)
             .collect()
+    }
+
+    #[test]
+    fn every_rule_has_its_row_in_the_module_documentation_and_its_own_name() {
+        let source = include_str!("discover.rs");
+        let names: Vec<&str> = Rule::ALL.iter().map(|r| r.name()).collect();
+        for name in &names {
+            assert!(source.contains(&format!("//! | `{name}` | ")), "{name}");
+        }
+        assert_eq!(
+            names,
+            [
+                "org_head",
+                "club",
+                "org_pattern",
+                "title",
+                "apposition",
+                "nationality",
+                "initials",
+                "speaker",
+                "family_name",
+                "first_name",
+                "team"
+            ]
+        );
+        assert_eq!((crate::sports::RULE, crate::sports::CLUB), ("team", "club"));
     }
 
     fn has(got: &[(String, String, &str)], text: &str, id: &str, how: &str) -> bool {

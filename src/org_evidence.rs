@@ -372,7 +372,7 @@ fn two_chars(w: &str) -> bool {
 /// Whether the mention `m` is a one-word person found only by standing next to a speech verb ("the
 /// sum Ruch says"): weaker evidence than the organisation's, which it gives way to.
 fn weak(text: &str, m: &Mention) -> bool {
-    m.how == How::Rule("speaker") && !text[m.range()].contains(' ')
+    m.how == How::Rule(crate::discover::Rule::Speaker.name()) && !text[m.range()].contains(' ')
 }
 
 /// Whether no mention of the sorted `mentions` but a [`weak`] one covers the word `start..end`, the

@@ -456,12 +456,15 @@ mod tests {
         for how in How::FIXED {
             words.push(how.as_str().to_owned());
         }
+        let discovery = crate::discover::Rule::ALL.map(crate::discover::Rule::name);
         for rule in [
             crate::name_lists::RULE,
-            crate::sports::RULE,
             crate::org_evidence::RULE,
             crate::scorecards::RULE,
-        ] {
+        ]
+        .into_iter()
+        .chain(discovery)
+        {
             words.push(How::Rule(rule).as_str().to_owned());
         }
         for kind in ClaimKind::ALL {

@@ -31,13 +31,13 @@ use crate::text::{is_ascii_space, last_word};
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// The rule name recorded in `how` and `source`.
-pub const RULE: &str = "team";
+/// The rule name recorded in `how` and `source` ([`crate::discover::Rule::Team`]).
+pub const RULE: &str = crate::discover::Rule::Team.name();
 
 /// The discovery rule of a club's name: a town's name with a fixture, a score or a club word next
 /// to it, which shows the town is a team as one piece of evidence, or a run that opens with a word
-/// of `lexicons/club_prefixes.txt` (`discover.rs`).
-pub const CLUB: &str = "club";
+/// of `lexicons/club_prefixes.txt` ([`crate::discover::Rule::Club`]).
+pub const CLUB: &str = crate::discover::Rule::Club.name();
 
 /// The gazetteer file of sports bodies and clubs.
 pub const GAZETTEER_FILE: &str = "sports.tsv";
