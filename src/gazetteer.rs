@@ -8,9 +8,9 @@
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, EntityText, EntityType, GAZETTEER_SOURCE};
-use crate::merge::Beside;
 use crate::pattern_trie::{Opened, PatternTrie};
 use crate::text::AsciiSet;
+use crate::threads::Beside;
 use aho_corasick::Match;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::borrow::Cow;

@@ -60,6 +60,7 @@ pub mod summary;
 pub mod tables;
 pub mod testing;
 pub mod text;
+pub mod threads;
 pub mod tokens;
 pub mod word_classes;
 pub mod work;

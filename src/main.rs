@@ -6,6 +6,7 @@ use claimgraph::corpus::ReadOptions;
 use claimgraph::gazetteer::Gazetteer;
 use claimgraph::report::Limits;
 use claimgraph::run::{run, Formats, RunOptions, RunSummary};
+use claimgraph::threads::Beside;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -485,15 +486,13 @@ fn load_gazetteer_on(dir: &Path, threads: usize) -> anyhow::Result<(Gazetteer, f
         return load_gazetteer(dir).with_context(context);
     }
     std::thread::scope(|scope| {
-        let lexicons = scope
-            .spawn(|| claimgraph::lexicon::check_all().map(|()| claimgraph::pipeline::prepare()));
+        let lexicons = Beside::start(scope, true, || {
+            claimgraph::lexicon::check_all().map(|()| claimgraph::pipeline::prepare())
+        });
         let t = Instant::now();
         let gaz = Gazetteer::load_dir_on(dir, threads);
         let secs = t.elapsed().as_secs_f64();
-        lexicons
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            .map_err(lexicon_fault)?;
+        lexicons.join().map_err(lexicon_fault)?;
         Ok((gaz.with_context(context)?, secs))
     })
 }

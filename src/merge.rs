@@ -26,6 +26,7 @@ use crate::report::{Limits, ReportWriter};
 use crate::run::{Formats, RunSummary};
 use crate::summary::{ClaimTally, DocTally};
 use crate::tables::{self, DocumentTables};
+use crate::threads::Beside;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -269,42 +270,6 @@ impl Output {
         summary.files = set.commit()?;
         summary.counts = agg.tally.finish(graph);
         Ok(summary)
-    }
-}
-
-/// Work done on a thread of its own, or already done on this one.
-pub enum Beside<'scope, T> {
-    /// Under way on a thread of `scope`.
-    Thread(std::thread::ScopedJoinHandle<'scope, T>),
-    /// Done on this thread.
-    Done(T),
-}
-
-impl<'scope, T: Send + 'scope> Beside<'scope, T> {
-    /// `work` started on a thread of `scope` when `beside`, else done now on this one.
-    pub fn start<'env, F>(
-        scope: &'scope std::thread::Scope<'scope, 'env>,
-        beside: bool,
-        work: F,
-    ) -> Self
-    where
-        F: FnOnce() -> T + Send + 'scope,
-    {
-        if beside {
-            Beside::Thread(scope.spawn(work))
-        } else {
-            Beside::Done(work())
-        }
-    }
-
-    /// The result, once the thread has finished (its panic goes on here).
-    pub fn join(self) -> T {
-        match self {
-            Beside::Thread(thread) => thread
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Beside::Done(result) => result,
-        }
     }
 }
 
