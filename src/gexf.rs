@@ -355,12 +355,13 @@ impl<W: Write> Xml<W> {
         self.buf.extend_from_slice(b"/>");
     }
 
-    /// `<name>text</name>` on a new line, the text escaped (it holds no tab or line break, the
-    /// characters quick-xml escapes in attribute values and not in text).
+    /// `<name>text</name>` on a new line, the text made safe and escaped ([`Xml::safe`]) like
+    /// every other text (it holds no tab, line break or carriage return, the characters quick-xml
+    /// escapes in attribute values and not in text).
     fn text_element(&mut self, name: &str, text: &str) {
-        debug_assert!(!text.contains(['\t', '\n']));
+        debug_assert!(!text.contains(['\t', '\n', '\r']));
         self.tag(name).buf.push(b'>');
-        push_escaped(&mut self.buf, text);
+        self.safe(text);
         self.buf.extend_from_slice(b"</");
         self.buf.extend_from_slice(name.as_bytes());
         self.buf.push(b'>');
@@ -664,7 +665,9 @@ mod tests {
     /// Graphs with every shape the file has: none, undated and dated nodes and edges, every
     /// edge kind, and names with each character either escape touches.
     fn sample_graphs() -> Vec<Graph> {
-        let odd = "A <&> \"B\" 'c'\tTab\nLF\rCR \u{1}\u{fffe}\u{ffff} é";
+        // (U+FEFF and U+FFFD open with 0xEF, as the non-characters do, and are kept; NUL is
+        // replaced; DEL and a C1 control are kept.)
+        let odd = "A <&> \"B\" 'c'\tTab\nLF\rCR \u{1}\u{fffe}\u{ffff} é \u{feff}\u{fffd}\u{0}\u{7f}\u{85}";
         let entity = |id: &str, name: &str, kind| Entity {
             id: id.into(),
             name: name.into(),
@@ -768,8 +771,26 @@ mod tests {
     }
 
     #[test]
+    fn a_text_element_is_made_safe_and_escaped_like_every_other_text() {
+        let mut w = Xml::new(Vec::new());
+        w.text_element(
+            "description",
+            "a <b> & 'c' \u{0}\u{fffe} \u{feff}\u{fffd}\u{7f}\u{85}",
+        );
+        let xml = String::from_utf8(w.finish().unwrap()).unwrap();
+        assert_eq!(
+            xml.trim_start(),
+            "<description>a &lt;b&gt; &amp; &apos;c&apos; \u{fffd}\u{fffd} \u{feff}\u{fffd}\u{7f}\u{85}</description>"
+        );
+    }
+
+    #[test]
     fn xml_safe_only_replaces_what_xml_cannot_hold() {
         assert!(matches!(xml_safe("tab\tand\nnewline é"), Cow::Borrowed(_)));
+        assert!(matches!(
+            xml_safe("\u{feff}\u{fffd}\u{7f}\u{85}"),
+            Cow::Borrowed(_)
+        ));
         assert_eq!(xml_safe("a\u{0}b\u{ffff}"), "a\u{fffd}b\u{fffd}");
     }
 }
