@@ -1421,6 +1421,14 @@ impl Key {
         Key::of(std::str::from_utf8(&folded[..n]).ok()?)
     }
 
+    /// Whether a word whose first byte is `b` may have this key: not when `b` is ASCII and
+    /// another letter than the key's first (case aside), which is told without making the word's
+    /// key (a word beyond ASCII, "’s", is keyed to be told).
+    #[inline]
+    pub fn may_start_with(self, b: u8) -> bool {
+        !b.is_ascii() || b.to_ascii_lowercase() == self.0[0] as u8
+    }
+
     /// The key of `text[start..end]`, the same as [`Key::of`] but read eight bytes at a time
     /// straight from the text (the token layer keys nearly every word this way).
     #[inline]

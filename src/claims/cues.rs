@@ -295,7 +295,15 @@ impl CueLexicon {
         if !self.marked_on_tokens {
             return self.match_at(text, toks, start.token.index());
         }
-        self.match_numbered(text, toks, start.token.index(), start.number)
+        // Most first words are a cue of one form and one word ("said", "told"): found without a
+        // look at the words after it, or a call.
+        let entries = self
+            .entries
+            .get(usize::from(start.number).checked_sub(1)?)?;
+        match entries.as_slice() {
+            [cue] if cue.rest.is_empty() => Some((cue, 1)),
+            _ => Self::longest_at(entries, text, toks, start.token.index()),
+        }
     }
 
     /// [`CueLexicon::match_at`] by looking the words up: the first word by its number in the
@@ -330,14 +338,18 @@ impl CueLexicon {
         toks: &[Tok],
         i: usize,
     ) -> Option<(&'c Cue, usize)> {
-        let key = |t: &Tok| Key::at(text, t.start, t.end);
+        // Most next words are told apart by their first byte ("is" before anything but
+        // "convinced"), before their key is made.
+        let is = |t: &Tok, w: &Key| {
+            w.may_start_with(text.as_bytes()[t.start]) && Key::at(text, t.start, t.end) == Some(*w)
+        };
         entries.iter().find_map(|cue| {
             let n = 1 + cue.rest.len();
             let fits = cue
                 .rest
                 .iter()
                 .enumerate()
-                .all(|(k, w)| toks.get(i + 1 + k).and_then(key) == Some(*w));
+                .all(|(k, w)| toks.get(i + 1 + k).is_some_and(|t| is(t, w)));
             fits.then_some((cue, n))
         })
     }
