@@ -331,9 +331,10 @@ pub struct Tokens {
     /// those of a long one or its pair a short one). Entity matching asks the trie only here
     /// ([`crate::mentions::find_at`]).
     pub name_starts: Vec<usize>,
-    /// The byte offsets of the tokens that are quotation marks ([`Punct::is_quotation_mark`]), in
-    /// order: the only places where the claims stage's quote finder may meet a quote's mark.
-    pub quotation_marks: Vec<usize>,
+    /// The tokens that are quotation marks ([`Punct::is_quotation_mark`]), in order: the only
+    /// places where the claims stage's quote finder may meet a quote's mark, and the tokens that
+    /// open and close nearly every quote it finds.
+    pub quotation_marks: Vec<TokenId>,
 }
 
 impl crate::scratch::Kept for Tokens {
@@ -831,7 +832,7 @@ impl<'a> Block<'a> {
                 // (Of the quotation marks only `"` is an ASCII mark of its own: `'` may be half
                 // of `''`, and is read by `token_at`.)
                 if b == b'"' {
-                    tokens.quotation_marks.push(i);
+                    tokens.quotation_marks.push(TokenId::new(tokens.toks.len()));
                 }
                 push_reserved(
                     &mut tokens.toks,
@@ -1296,7 +1297,7 @@ fn token_at(
     push_cue_start(entry, tokens);
     push_capital(shape, tokens);
     if punct.is_quotation_mark() {
-        tokens.quotation_marks.push(i);
+        tokens.quotation_marks.push(TokenId::new(tokens.toks.len()));
     }
     list_name_starts(text, i, end, pairs, &mut tokens.name_starts);
     push_reserved(&mut tokens.toks, tok);
@@ -1820,10 +1821,10 @@ mod tests {
             tokenize_range_by_token_at(&text, start..limit, &mut slow, &mut slow_ends, &NO_PAIRS);
             assert_eq!(quick.toks, slow.toks, "{text:?} up to {limit}");
             assert_eq!(quick.cue_first, slow.cue_first, "{text:?}");
-            // The quotation marks are the starts of the tokens whose mark is one.
-            let marks: Vec<usize> = (slow.toks.iter())
-                .filter(|t| t.punct.is_quotation_mark())
-                .map(|t| t.start)
+            // The quotation marks are the tokens whose mark is one.
+            let marks: Vec<TokenId> = (slow.toks.iter().enumerate())
+                .filter(|(_, t)| t.punct.is_quotation_mark())
+                .map(|(i, _)| TokenId::new(i))
                 .collect();
             assert_eq!(quick.quotation_marks, marks, "{text:?}");
             assert_eq!(slow.quotation_marks, marks, "{text:?}");

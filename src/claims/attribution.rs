@@ -30,7 +30,7 @@ use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::DocEntities;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
-use crate::tokens::{Punct, SentenceBits};
+use crate::tokens::{Punct, SentenceBits, TokenId};
 use std::cell::{Cell, OnceCell};
 use std::ops::Range;
 
@@ -433,6 +433,45 @@ fn first_from(toks: &[Tok], b: usize) -> usize {
     lo + toks[lo..hi].partition_point(|t| t.start < b)
 }
 
+/// The quotation-mark tokens of a document ([`Tokens::quotation_marks`]), walked in step with its
+/// quotes, whose marks they nearly always are: each answer is the token [`first_from`] would find
+/// from the front of the table, or None (then it is searched for). The bytes asked never
+/// decrease from one call to the next.
+struct MarkCursor<'t> {
+    toks: &'t [Tok],
+    marks: &'t [TokenId],
+    /// The first mark not yet passed.
+    next: usize,
+}
+
+impl MarkCursor<'_> {
+    /// The mark starting at byte `b` (an opening mark's), if any: the first token starting at or
+    /// after `b`.
+    fn starting_at(&mut self, b: usize) -> Option<usize> {
+        while (self.marks.get(self.next)).is_some_and(|m| self.toks[m.index()].start < b) {
+            self.next += 1;
+        }
+        let k = self.marks.get(self.next)?.index();
+        (self.toks[k].start == b).then_some(k)
+    }
+
+    /// The first token starting at or after byte `b`, when a mark ends at `b` (a closing mark's:
+    /// the token after it) or starts there (the opening mark of the next quote, which reopens
+    /// at the end of a quoted sentence).
+    fn first_at_mark_edge(&mut self, b: usize) -> Option<usize> {
+        while (self.marks.get(self.next)).is_some_and(|m| self.toks[m.index()].end < b) {
+            self.next += 1;
+        }
+        let k = self.marks.get(self.next)?.index();
+        let t = &self.toks[k];
+        if t.end == b {
+            Some(k + 1)
+        } else {
+            (t.start == b).then_some(k)
+        }
+    }
+}
+
 /// How many of the latest claims a cue is checked against for nesting (claims are accepted
 /// sentence by sentence, so only the last few can hold a cue).
 const NESTING_REACH: usize = 4;
@@ -450,14 +489,25 @@ impl<'a> Engine<'a> {
         let toks = tokens.toks.as_slice();
         // A token is quoted when it starts inside a quote (from its opening mark to just after its
         // closing one). Quotes come in order and never overlap, so each marks its own run of
-        // tokens, searched for from the end of the previous quote's run.
+        // tokens: read off its marks, the quotation-mark tokens walked in step with the quotes,
+        // or else (a quote closed at its paragraph's end) searched for from the end of the
+        // previous quote's run.
         debug_assert!(quotes.windows(2).all(|w| w[0].close <= w[1].open));
         let mut quoted = vec![false; toks.len()];
         let mut quote_toks = Vec::with_capacity(quotes.len());
+        let mut marks = MarkCursor {
+            toks,
+            marks: &tokens.quotation_marks,
+            next: 0,
+        };
         let mut from = 0;
         for q in quotes {
-            let first = from + first_from(&toks[from..], q.open);
-            let end = first + first_from(&toks[first..], q.close);
+            let first = marks
+                .starting_at(q.open)
+                .unwrap_or_else(|| from + first_from(&toks[from..], q.open));
+            let end = marks
+                .first_at_mark_edge(q.close)
+                .unwrap_or_else(|| first + first_from(&toks[first..], q.close));
             from = end;
             quoted[first..end.max(first)].fill(true);
             quote_toks.push((first, end));

@@ -15,7 +15,7 @@
 
 use super::function_words::{self, WordClass, FUNCTION_WORDS};
 use crate::text::{char_at, char_before};
-use crate::tokens::Tokens;
+use crate::tokens::{Tok, TokenId, Tokens};
 use std::ops::Range;
 
 /// Unbalanced quotation marks listed one by one in a document's warnings; the rest are counted.
@@ -47,8 +47,10 @@ enum Mark {
 /// character, and the token `''` starts at the doubled mark's first apostrophe), so the scan
 /// stops only at the starts of the tokens that are quotation marks.
 struct MarkStarts<'t> {
-    /// The candidate starts, in order.
-    starts: &'t [usize],
+    /// The token table.
+    toks: &'t [Tok],
+    /// The candidates, in order: tokens of `toks`.
+    marks: &'t [TokenId],
     /// The first candidate not yet passed.
     next: usize,
 }
@@ -56,7 +58,8 @@ struct MarkStarts<'t> {
 impl<'t> MarkStarts<'t> {
     fn new(tokens: &'t Tokens) -> MarkStarts<'t> {
         MarkStarts {
-            starts: &tokens.quotation_marks,
+            toks: &tokens.toks,
+            marks: &tokens.quotation_marks,
             next: 0,
         }
     }
@@ -64,10 +67,11 @@ impl<'t> MarkStarts<'t> {
     /// The first mark-start byte at or after `from`, or `end` (the paragraph's) when there is none
     /// before it. `from` never decreases from one call to the next.
     fn next(&mut self, from: usize, end: usize) -> usize {
-        while self.starts.get(self.next).is_some_and(|&s| s < from) {
+        let start = |m: &TokenId| self.toks[m.index()].start;
+        while self.marks.get(self.next).is_some_and(|m| start(m) < from) {
             self.next += 1;
         }
-        self.starts.get(self.next).map_or(end, |&s| s.min(end))
+        self.marks.get(self.next).map_or(end, |m| start(m).min(end))
     }
 }
 
