@@ -355,6 +355,15 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
     if h.cue.class == CueClass::Source {
         return false;
     }
+    // Whatever the cue's form, the word right before it must be a modifier: nearly every cue
+    // ("Trump said", "he said", "…,” said") fails on it before its form is read.
+    if !h
+        .first
+        .checked_sub(1)
+        .is_some_and(|p| may_modify(text, &toks[p]))
+    {
+        return false;
+    }
     // The dictionary form is the lemma's first word; most cues ("said", "says") fail on the
     // length alone, read off the bytes (no slice of the text to check).
     let word = &text.as_bytes()[toks[h.first].range()];
@@ -379,10 +388,7 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
             return (p == 0 || speaker::role(text, &toks[p - 1]) != Some(Role::Preposition))
                 && (plural || !function_words::is(&lemma[..word.len()], WordClass::UnchangedPast));
         }
-        let modifier = t.word
-            && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
-            && speaker::role(text, t).is_none()
-            && !is(WordClass::FiniteAuxiliary)
+        let modifier = may_modify(text, t)
             // A plural right before the cue may be its subject ("their supporters plan", "the
             // women say", "the pair claim"), but not of a form in -s ("the weapons charges
             // are").
@@ -392,6 +398,18 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
         }
     }
     false
+}
+
+/// Whether token `t` may be one of the words between a determiner and a noun cue that
+/// [`noun_after_modifier`] reads: a lowercase word of letters and hyphens, with no speaker role,
+/// that is no finite auxiliary.
+fn may_modify(text: &str, t: &Tok) -> bool {
+    t.word
+        && text.as_bytes()[t.range()]
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b == b'-')
+        && speaker::role(text, t).is_none()
+        && !function_words::token_is(text, t, WordClass::FiniteAuxiliary)
 }
 
 /// Whether cue `h` is one word in -s made from its lemma's first word ("remarks", "charges",
