@@ -824,18 +824,30 @@ fn ascii_digits(n: u32) -> (u64, usize) {
     ((ones | 0x3030_3030_3030_3030) >> (8 * zeros), 8 - zeros)
 }
 
-/// [`ascii_digits`] of `n` below 10^4: two lanes of two digits, then four of one, by the same
-/// multiplications (x / 100 for x < 10,000 is x * 5,243 >> 19, which is exact there).
+/// The two decimal digits of each number below 100 (the tens in the low byte, the units in the
+/// high one, as values 0 to 9), and zeros up to 128 entries, so that an index masked to seven
+/// bits needs no bounds test.
+const DIGIT_PAIRS: [u16; 128] = {
+    let mut pairs = [0; 128];
+    let mut n = 0;
+    while n < 100 {
+        pairs[n] = (n / 10) as u16 | ((n % 10) as u16) << 8;
+        n += 1;
+    }
+    pairs
+};
+
+/// [`ascii_digits`] of `n` below 10^4: its first two digits and its last two, each pair read
+/// from [`DIGIT_PAIRS`] (x / 100 for x < 10,000 is x * 5,243 >> 19, which is exact there), then
+/// the leading zeros shifted out as there.
 #[inline(always)]
 fn ascii_digits_four(n: u32) -> (u64, usize) {
     debug_assert!(n < 10_000);
-    let n = u64::from(n);
-    // Two lanes of 16 bits: the first two digits, then the last two.
+    let n = n as usize;
     let first = (n * 5_243) >> 19;
-    let twos = first | (n - first * 100) << 16;
-    // x / 10 for x < 100 is x * 103 >> 10 within 16-bit lanes, as in `ascii_digits`.
-    let tens = ((twos * 103) >> 10) & 0x000f_000f;
-    let ones = tens | (twos - tens * 10) << 8;
+    // Both indices are below 100: the masks change nothing but spare the bounds tests.
+    let ones =
+        u64::from(DIGIT_PAIRS[first & 127]) | u64::from(DIGIT_PAIRS[(n - first * 100) & 127]) << 16;
     let zeros = (ones.trailing_zeros() / 8).min(3) as usize;
     ((ones | 0x3030_3030) >> (8 * zeros), 4 - zeros)
 }

@@ -134,13 +134,15 @@ impl<'a> DocRecord<'a> {
     pub fn of(a: &'a Analysis, gaz: &'a Gazetteer) -> DocRecord<'a> {
         let index = CharIndex::new(&a.doc.text);
         DocRecord {
-            mentions: mention_rows(a, gaz, &index).collect(),
+            mentions: mention_cells(a, gaz, &index)
+                .map(MentionRow::from)
+                .collect(),
             claims: claim_rows(a, gaz, &index, true).collect(),
             ..DocRecord::head(a, &index)
         }
     }
 
-    /// The record of `a` without its mention and claim rows (which [`mention_rows`] and
+    /// The record of `a` without its mention and claim rows (which [`mention_cells`] and
     /// [`claim_rows`] make one at a time); `index` is the document text's.
     fn head(a: &'a Analysis, index: &CharIndex) -> DocRecord<'a> {
         let doc = &a.doc;
@@ -166,10 +168,58 @@ impl<'a> DocRecord<'a> {
     }
 }
 
+/// The cells of a `mentions.csv` row after its `doc_id`, as plain borrows: what [`DocRows`]
+/// writes, from a [`MentionRow`] ([`MentionRow::cells`]) or straight from the analysis (no
+/// [`Cow`] to tell apart, nor a row to make first).
+#[derive(Debug, Clone, Copy)]
+pub struct MentionCells<'a> {
+    /// Start, in code points.
+    pub start: u64,
+    /// End, in code points.
+    pub end: u64,
+    /// The mention's text.
+    pub text: &'a str,
+    /// The entity it refers to.
+    pub entity_id: &'a str,
+    /// The entity's type.
+    pub kind: &'a str,
+    /// Index of its sentence.
+    pub sentence: u64,
+    /// How it was found.
+    pub how: &'a str,
+}
+
 impl MentionRow<'_> {
     /// Bytes of its text cells (text and entity id), for [`DocRows::reserve`].
     pub fn text_bytes(&self) -> usize {
         self.text.len() + self.entity_id.len()
+    }
+
+    /// Its cells, borrowed.
+    pub fn cells(&self) -> MentionCells<'_> {
+        MentionCells {
+            start: self.start,
+            end: self.end,
+            text: &self.text,
+            entity_id: &self.entity_id,
+            kind: &self.kind,
+            sentence: self.sentence,
+            how: &self.how,
+        }
+    }
+}
+
+impl<'a> From<MentionCells<'a>> for MentionRow<'a> {
+    fn from(c: MentionCells<'a>) -> MentionRow<'a> {
+        MentionRow {
+            start: c.start,
+            end: c.end,
+            text: Cow::Borrowed(c.text),
+            entity_id: Cow::Borrowed(c.entity_id),
+            kind: Cow::Borrowed(c.kind),
+            sentence: c.sentence,
+            how: Cow::Borrowed(c.how),
+        }
     }
 }
 
@@ -185,26 +235,26 @@ impl ClaimRow<'_> {
     }
 }
 
-/// The mentions.csv rows of `a`, in order; `index` is its text's.
-fn mention_rows<'a: 'i, 'i>(
+/// The cells of the mentions.csv rows of `a`, in order; `index` is its text's.
+fn mention_cells<'a: 'i, 'i>(
     a: &'a Analysis,
     gaz: &'a Gazetteer,
     index: &'i CharIndex,
-) -> impl Iterator<Item = MentionRow<'a>> + 'i {
+) -> impl Iterator<Item = MentionCells<'a>> + 'i {
     let text = &a.doc.text;
     let entities = a.entities(gaz);
     a.mentions.iter().zip(&a.mention_sentence).map(
         #[inline(always)]
         move |(m, &sentence)| {
             let entity = entities.get(m.entity);
-            MentionRow {
+            MentionCells {
                 start: index.char_offset(m.start) as u64,
                 end: index.char_offset(m.end) as u64,
-                text: Cow::Borrowed(&text[m.range()]),
-                entity_id: Cow::Borrowed(&entity.id),
-                kind: Cow::Borrowed(entity.kind.as_str()),
+                text: &text[m.range()],
+                entity_id: &entity.id,
+                kind: entity.kind.as_str(),
                 sentence: sentence as u64,
-                how: Cow::Borrowed(m.how.as_str()),
+                how: m.how.as_str(),
             }
         },
     )
@@ -368,7 +418,7 @@ impl ReadyDoc {
                 claim_text + claim_text / 16 + 2 * longest,
                 a.claims.len(),
             );
-            for m in mention_rows(a, gaz, &index) {
+            for m in mention_cells(a, gaz, &index) {
                 ready.rows.push_made_mention(&m);
             }
         }

@@ -7,7 +7,7 @@ use crate::corpus::Status;
 use crate::entity::RULE_SOURCE;
 use crate::graph::Graph;
 use crate::output::{CsvTable, OutputSet, RowWriter};
-use crate::record::{ClaimRow, DocRecord, MentionRow};
+use crate::record::{ClaimRow, DocRecord, MentionCells, MentionRow};
 use crate::scratch::{Kept, Spare};
 
 /// Writes `cell`, a column whose words the program makes: as it is when `MADE` (the row is the
@@ -226,22 +226,22 @@ impl DocRows {
     /// Appends the mentions.csv row of `m`, every cell tested for quotes and the guard (a row read
     /// back from a partial).
     pub fn push_mention(&mut self, m: &MentionRow) {
-        self.push_mention_row::<false>(m);
+        self.push_mention_row::<false>(&m.cells());
     }
 
-    /// Appends the mentions.csv row of `m` as the analysis made it: its `type` and `how` cells
+    /// Appends the mentions.csv row of cells `m` as the analysis made them: its `type` and `how` cells
     /// are the program's own words ([`EntityType::as_str`](crate::entity::EntityType::as_str),
     /// [`How::as_str`](crate::mentions::How::as_str)), copied as they are
     /// ([`RowWriter::made_cell`](crate::output::RowWriter::made_cell)).
     #[inline(always)]
-    pub fn push_made_mention(&mut self, m: &MentionRow) {
+    pub fn push_made_mention(&mut self, m: &MentionCells) {
         self.push_mention_row::<true>(m);
     }
 
     /// Appends the mentions.csv row of `m`, its program-made cells as they are when `MADE`
     /// ([`DocRows::push_made_mention`]).
     #[inline(always)]
-    fn push_mention_row<const MADE: bool>(&mut self, m: &MentionRow) {
+    fn push_mention_row<const MADE: bool>(&mut self, m: &MentionCells) {
         use crate::output::{cell_bound, push_within, NUMBER_BOUND};
         let bound = self.id_cell.len()
             + 3 * NUMBER_BOUND
@@ -255,15 +255,15 @@ impl DocRows {
             row.bytes(id_cell);
             row.comma_number(m.start);
             row.comma_number(m.end);
-            for cell in [&m.text, &m.entity_id] {
+            for cell in [m.text, m.entity_id] {
                 row.byte(b',');
                 row.cell(cell);
             }
             row.byte(b',');
-            made_cell::<MADE>(row, &m.kind);
+            made_cell::<MADE>(row, m.kind);
             row.comma_number(m.sentence);
             row.byte(b',');
-            made_cell::<MADE>(row, &m.how);
+            made_cell::<MADE>(row, m.how);
             row.bytes(b"\r\n");
         });
         self.mention_ends.push(self.mentions.len());
