@@ -11,7 +11,9 @@
 //! same writers. The fields borrow from the analysis or from the JSON line they were read from.
 
 use crate::claims::rules::UNRESOLVED_FACTOR;
+use crate::claims::Claim;
 use crate::corpus::Status;
+use crate::entity::DocEntities;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::Analysis;
 use crate::report::ReportEntry;
@@ -137,13 +139,13 @@ impl<'a> DocRecord<'a> {
             mentions: mention_cells(a, gaz, &index)
                 .map(MentionRow::from)
                 .collect(),
-            claims: claim_rows(a, gaz, &index, true).collect(),
+            claims: claim_rows(a, gaz, &index).collect(),
             ..DocRecord::head(a, &index)
         }
     }
 
     /// The record of `a` without its mention and claim rows (which [`mention_cells`] and
-    /// [`claim_rows`] make one at a time); `index` is the document text's.
+    /// [`claim_cells`] make one at a time); `index` is the document text's.
     fn head(a: &'a Analysis, index: &CharIndex) -> DocRecord<'a> {
         let doc = &a.doc;
         DocRecord {
@@ -233,6 +235,85 @@ impl ClaimRow<'_> {
             + self.speaker_text.len()
             + self.entities.iter().map(|e| e.len() + 1).sum::<usize>()
     }
+
+    /// Its cells but for `entities`, borrowed.
+    pub fn cells(&self) -> ClaimCells<'_> {
+        ClaimCells {
+            kind: &self.kind,
+            start: self.start,
+            end: self.end,
+            text: &self.text,
+            speaker: &self.speaker,
+            speaker_id: &self.speaker_id,
+            speaker_type: &self.speaker_type,
+            speaker_span: self.speaker_span,
+            speaker_text: &self.speaker_text,
+            cue: &self.cue,
+            cue_span: self.cue_span,
+            rule: &self.rule,
+            confidence: &self.confidence,
+            sentence: self.sentence,
+        }
+    }
+}
+
+/// The cells of a `claims.csv` row after its `claim_id` and `doc_id`, but for its `entities`, as
+/// plain borrows: what [`DocRows`] writes, from a [`ClaimRow`] ([`ClaimRow::cells`]) or straight
+/// from the analysis (no [`Cow`] to tell apart, drop, nor a row to make first). The fields are
+/// [`ClaimRow`]'s.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimCells<'a> {
+    /// direct, mixed, indirect or declined.
+    pub kind: &'a str,
+    /// Content start, in code points.
+    pub start: u64,
+    /// Content end, in code points.
+    pub end: u64,
+    /// The content.
+    pub text: &'a str,
+    /// The speaker, by name.
+    pub speaker: &'a str,
+    /// The speaker's entity id, or empty.
+    pub speaker_id: &'a str,
+    /// The speaker's type.
+    pub speaker_type: &'a str,
+    /// The speaker's own words: start and end in code points, if there are any.
+    pub speaker_span: Option<[u64; 2]>,
+    /// The speaker's own words, or empty.
+    pub speaker_text: &'a str,
+    /// The cue's lemma, or empty.
+    pub cue: &'a str,
+    /// The cue's start and end in code points, if there is a cue.
+    pub cue_span: Option<[u64; 2]>,
+    /// The rule that produced the claim.
+    pub rule: &'a str,
+    /// The rule's confidence, with two decimals.
+    pub confidence: &'a str,
+    /// Index of the sentence holding the content's start.
+    pub sentence: u64,
+}
+
+impl<'a> From<ClaimCells<'a>> for ClaimRow<'a> {
+    /// The row of `c`, its `entities` empty.
+    fn from(c: ClaimCells<'a>) -> ClaimRow<'a> {
+        ClaimRow {
+            kind: Cow::Borrowed(c.kind),
+            start: c.start,
+            end: c.end,
+            text: Cow::Borrowed(c.text),
+            speaker: Cow::Borrowed(c.speaker),
+            speaker_id: Cow::Borrowed(c.speaker_id),
+            speaker_type: Cow::Borrowed(c.speaker_type),
+            speaker_span: c.speaker_span,
+            speaker_text: Cow::Borrowed(c.speaker_text),
+            cue: Cow::Borrowed(c.cue),
+            cue_span: c.cue_span,
+            rule: Cow::Borrowed(c.rule),
+            confidence: Cow::Borrowed(c.confidence),
+            sentence: c.sentence,
+            entities: Vec::new(),
+        }
+    }
 }
 
 /// The cells of the mentions.csv rows of `a`, in order; `index` is its text's.
@@ -260,42 +341,50 @@ fn mention_cells<'a: 'i, 'i>(
     )
 }
 
-/// The claims.csv rows of `a`, in content order; `index` is its text's. Their `entities` are
-/// left empty unless `with_entities`.
+/// The claims.csv rows of `a`, in content order; `index` is its text's.
 fn claim_rows<'a: 'i, 'i>(
     a: &'a Analysis,
     gaz: &'a Gazetteer,
     index: &'i CharIndex,
-    with_entities: bool,
 ) -> impl Iterator<Item = ClaimRow<'a>> + 'i {
-    let text = &a.doc.text;
     let entities = a.entities(gaz);
-    let at = move |b: usize| index.char_offset(b) as u64;
-    let span = move |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
-    a.claims.iter().map(
-        #[inline(always)]
-        move |c| ClaimRow {
-            kind: Cow::Borrowed(c.kind.as_str()),
-            start: at(c.content.start),
-            end: at(c.content.end),
-            text: Cow::Borrowed(&text[c.content.clone()]),
-            speaker: Cow::Borrowed(a.speaker_name(c, entities)),
-            speaker_id: Cow::Borrowed(c.speaker_entity.map_or("", |e| entities.get(e).id.as_str())),
-            speaker_type: Cow::Borrowed(c.speaker_type.as_str()),
-            speaker_span: c.speaker.as_ref().map(span),
-            speaker_text: Cow::Borrowed(c.speaker.clone().map_or("", |r| &text[r])),
-            cue: Cow::Borrowed(c.cue_lemma),
-            cue_span: c.cue.as_ref().map(span),
-            rule: Cow::Borrowed(c.rule.name()),
-            confidence: confidence_cell(c.confidence),
-            sentence: c.sentence as u64,
-            entities: if with_entities {
-                a.claim_entity_ids(c, entities)
-            } else {
-                Vec::new()
-            },
-        },
-    )
+    a.claims.iter().map(move |c| ClaimRow {
+        // The row's own confidence cell (owned when it is no rule's).
+        confidence: confidence_cell(c.confidence),
+        entities: a.claim_entity_ids(c, entities),
+        ..ClaimRow::from(claim_cells(a, entities, index, c, ""))
+    })
+}
+
+/// The cells of the claims.csv row of claim `c` of `a` (`index` is its text's), with
+/// `confidence` for its confidence cell ([`confidence_cell`]).
+#[inline(always)]
+fn claim_cells<'a>(
+    a: &'a Analysis,
+    entities: DocEntities<'a>,
+    index: &CharIndex,
+    c: &'a Claim,
+    confidence: &'a str,
+) -> ClaimCells<'a> {
+    let text = &a.doc.text;
+    let at = |b: usize| index.char_offset(b) as u64;
+    let span = |r: &std::ops::Range<usize>| [at(r.start), at(r.end)];
+    ClaimCells {
+        kind: c.kind.as_str(),
+        start: at(c.content.start),
+        end: at(c.content.end),
+        text: &text[c.content.clone()],
+        speaker: a.speaker_name(c, entities),
+        speaker_id: c.speaker_entity.map_or("", |e| entities.get(e).id.as_str()),
+        speaker_type: c.speaker_type.as_str(),
+        speaker_span: c.speaker.as_ref().map(span),
+        speaker_text: c.speaker.clone().map_or("", |r| &text[r]),
+        cue: c.cue_lemma,
+        cue_span: c.cue.as_ref().map(span),
+        rule: c.rule.name(),
+        confidence,
+        sentence: c.sentence as u64,
+    }
 }
 
 /// The `confidence` cell of a claim whose confidence is `x`: two decimals. The values the rules
@@ -426,15 +515,20 @@ impl ReadyDoc {
             // The report entry needs each claim's entity ids as a vector; the claims.csv row
             // takes them from the claim's mentions.
             let entities = a.entities(gaz);
-            let rows = claim_rows(a, gaz, &index, ready.report.is_some());
-            for (claim, c) in a.claims.iter().zip(rows) {
+            for claim in &a.claims {
+                let confidence = confidence_cell(claim.confidence);
+                let c = claim_cells(a, entities, &index, claim, &confidence);
                 if csv {
                     ready
                         .rows
                         .push_made_claim(&c, a.claim_mention_ids(claim, entities));
                 }
                 if let Some(entry) = &mut ready.report {
-                    entry.push_claim(&c)?;
+                    let entities = a.claim_entity_ids(claim, entities);
+                    entry.push_claim(&ClaimRow {
+                        entities,
+                        ..ClaimRow::from(c)
+                    })?;
                 }
             }
         }

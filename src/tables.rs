@@ -7,7 +7,7 @@ use crate::corpus::Status;
 use crate::entity::RULE_SOURCE;
 use crate::graph::Graph;
 use crate::output::{CsvTable, OutputSet, RowWriter};
-use crate::record::{ClaimRow, DocRecord, MentionCells, MentionRow};
+use crate::record::{ClaimCells, ClaimRow, DocRecord, MentionCells, MentionRow};
 use crate::scratch::{Kept, Spare};
 
 /// Writes `cell`, a column whose words the program makes: as it is when `MADE` (the row is the
@@ -272,7 +272,7 @@ impl DocRows {
     /// Appends the claims.csv row of `c`, every cell tested for quotes and the guard (a row read
     /// back from a partial).
     pub fn push_claim(&mut self, c: &ClaimRow) {
-        self.push_claim_row::<false>(c, c.entities.iter().map(AsRef::as_ref));
+        self.push_claim_row::<false>(&c.cells(), c.entities.iter().map(AsRef::as_ref));
     }
 
     /// Appends the claims.csv row of `c` as the analysis made it, whose `entities` cell lists
@@ -282,7 +282,7 @@ impl DocRows {
     /// words, copied as they are
     /// ([`RowWriter::made_cell`](crate::output::RowWriter::made_cell)).
     #[inline(always)]
-    pub fn push_made_claim<'e>(&mut self, c: &ClaimRow, entities: impl Iterator<Item = &'e str>) {
+    pub fn push_made_claim<'e>(&mut self, c: &ClaimCells, entities: impl Iterator<Item = &'e str>) {
         self.push_claim_row::<true>(c, entities);
     }
 
@@ -291,7 +291,7 @@ impl DocRows {
     #[inline(always)]
     fn push_claim_row<'e, const MADE: bool>(
         &mut self,
-        c: &ClaimRow,
+        c: &ClaimCells,
         entities: impl Iterator<Item = &'e str>,
     ) {
         use crate::output::{cell_bound, push_within, RowWriter, NUMBER_BOUND};
@@ -324,15 +324,15 @@ impl DocRows {
         let bound = claim_prefix_bound(&self.id_cell)
             + 7 * NUMBER_BOUND
             + [
-                &c.kind,
-                &c.text,
-                &c.speaker,
-                &c.speaker_id,
-                &c.speaker_type,
-                &c.speaker_text,
-                &c.cue,
-                &c.rule,
-                &c.confidence,
+                c.kind,
+                c.text,
+                c.speaker,
+                c.speaker_id,
+                c.speaker_type,
+                c.speaker_text,
+                c.cue,
+                c.rule,
+                c.confidence,
             ]
             .iter()
             .map(|cell| cell_bound(cell.len()))
@@ -343,22 +343,22 @@ impl DocRows {
         push_within(&mut self.claims, bound, |row| {
             claim_prefix(row, id_cell, id_quoted, n);
             row.byte(b',');
-            made_cell::<MADE>(row, &c.kind);
+            made_cell::<MADE>(row, c.kind);
             row.comma_number(c.start);
             row.comma_number(c.end);
-            for cell in [&c.text, &c.speaker, &c.speaker_id] {
+            for cell in [c.text, c.speaker, c.speaker_id] {
                 row.byte(b',');
                 row.cell(cell);
             }
             row.byte(b',');
-            made_cell::<MADE>(row, &c.speaker_type);
+            made_cell::<MADE>(row, c.speaker_type);
             offsets(row, c.speaker_span);
-            for cell in [&c.speaker_text, &c.cue] {
+            for cell in [c.speaker_text, c.cue] {
                 row.byte(b',');
                 row.cell(cell);
             }
             offsets(row, c.cue_span);
-            for cell in [&c.rule, &c.confidence] {
+            for cell in [c.rule, c.confidence] {
                 row.byte(b',');
                 made_cell::<MADE>(row, cell);
             }
