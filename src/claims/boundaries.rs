@@ -1237,7 +1237,7 @@ mod tests {
     fn a_quotations_inside_ends_inside_it() {
         // The quotation right after the verb: the content is the quotation alone (a lead-in
         // before it is quote_context's, "worried about being “duped”").
-        let text = "Trump looked “duped” in the deal. Others did not.";
+        let text = "Trump looked “badly duped” in the deal. Others did not.";
         let (a, tokens) = first_claim(text);
         let layout = Layout::bundled();
         let doc = Doc::new(text, &a.sentences, &tokens, &a.claims, &layout);
@@ -1245,7 +1245,7 @@ mod tests {
         let k = a
             .claims
             .iter()
-            .position(|c| &text[c.content.clone()] == "duped")
+            .position(|c| &text[c.content.clone()] == "badly duped")
             .expect("a claim of the quoted words");
         assert_eq!(a.claims[k].kind, ClaimKind::Mixed);
         let c = doc.candidates(&a.claims, k).unwrap();

@@ -316,6 +316,12 @@ pub fn is_clause(text: &str, q: &Quote) -> bool {
         || char_before(text, q.inner.end).is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
 }
 
+/// Whether the quote holds one word ("he found “evidence” that …", "the spot, titled “Arrogant,”"):
+/// a scare quote or a name, which PolNeAR gives to no one unless a speech cue introduces it.
+pub fn is_one_word(text: &str, q: &Quote) -> bool {
+    !has_words(&text[q.inner.clone()], 2)
+}
+
 /// Whether `s` holds at least `n` words, as [`str::split_whitespace`] counts them: eight ASCII
 /// bytes at a time (their spaces found as bits, [`ascii_spaces`]), else byte by byte, decoding
 /// only a character beyond ASCII.

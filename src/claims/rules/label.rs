@@ -7,6 +7,7 @@
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome, Speaker};
 use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
+use crate::claims::quotes::is_one_word;
 use crate::claims::ClaimKind;
 
 /// Applies `label` to a cue: the quotation opening right after the cue (or after an article, "has
@@ -36,7 +37,13 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         return unquoted;
     };
     let k = e.quotes.partition_point(|q| q.open < at);
-    let Some(q) = e.quotes.get(k).filter(|q| q.open == at) else {
+    // A one-word name ("the spot, titled “Arrogant,”", "chants of “no.”") is given to no one
+    // in PolNeAR: as good as no quotation.
+    let Some(q) = e
+        .quotes
+        .get(k)
+        .filter(|q| q.open == at && !is_one_word(e.text, q))
+    else {
         return unquoted;
     };
     let content = e.toks[next].start..q.close;

@@ -6,8 +6,10 @@
 //! that is a clause, is not a title and lies in no claim yet becomes a claim of the sentence's
 //! subject (a quote inside the sentence; failing one, a person named at the sentence's start) or
 //! of the most recent speaker (a quote opening it). A quoted fragment ("called her “third-rate”")
-//! is a claim only when the sentence's subject is a known person in the same clause; fragments
-//! joined by "and" or "or" are one claim. A quote after a quote claim of the same sentence whose
+//! is a claim only when the sentence's subject is a known person in the same clause, and a
+//! fragment of one word only with the words of the predicate before it ("called him a
+//! “co-founder”", not "he found “evidence” that …"); fragments joined by "and" or "or" are one
+//! claim. A quote after a quote claim of the same sentence whose
 //! speaker it would get goes on that claim (*called the judge a “hater” who had “railroaded” him*
 //! is one attribution, as PolNeAR annotates it).
 //!
@@ -21,7 +23,7 @@
 use super::Rule;
 use crate::claims::attribution::{Candidate, Engine, Outcome, Speaker};
 use crate::claims::function_words::WordClass as W;
-use crate::claims::quotes::{has_quote_mark, is_clause, is_title};
+use crate::claims::quotes::{has_quote_mark, is_clause, is_one_word, is_title};
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::possessive_stem;
 use crate::claims::{ClaimKind, SpeakerType};
@@ -60,7 +62,12 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
         }
         return match fragment_speaker(e, qi, si) {
             Some(sp) => same_speaker_claim(e, qi, si, &sp).unwrap_or_else(|| {
-                let content = lead_in(e, qi, si, &sp).unwrap_or(inner);
+                let content = match lead_in(e, qi, si, &sp) {
+                    Some(content) => content,
+                    // "he found “evidence” that …": one quoted word alone is a scare quote.
+                    None if lone_word(e, qi) => return Outcome::Pass,
+                    None => inner,
+                };
                 Outcome::Claim(Candidate::with_cue(
                     ClaimKind::Mixed,
                     content,
@@ -98,10 +105,33 @@ pub(super) fn apply(e: &Engine<'_>, qi: usize, si: usize) -> Outcome {
     let (kind, content) = if opens_sentence || after_break {
         (ClaimKind::Direct, inner)
     } else {
-        let content = lead_in(e, qi, si, &sp).unwrap_or(inner);
+        let content = match lead_in(e, qi, si, &sp) {
+            Some(content) => content,
+            // "The ad, titled “Unifier?”, …": one quoted word inside the sentence, alone.
+            None if lone_word(e, qi) => return Outcome::Pass,
+            None => inner,
+        };
         (ClaimKind::Mixed, content)
     };
     Outcome::Claim(Candidate::with_cue(kind, content, Some(sp), None))
+}
+
+/// Whether quote `qi` is one word with no quote joined to it after by "and", "or" or a comma
+/// ("he found “evidence” that …", not "returned to “low-energy” and “overrated”", one claim of
+/// both fragments): a scare quote or a name, which PolNeAR gives to no one.
+fn lone_word(e: &Engine<'_>, qi: usize) -> bool {
+    if !is_one_word(e.text, &e.quotes[qi]) {
+        return false;
+    }
+    let Some(between) = (qi + 1 < e.quotes.len())
+        .then(|| e.quote_close_tok(qi)..e.quote_open_tok(qi + 1))
+        .filter(|r| !r.is_empty())
+    else {
+        return true;
+    };
+    !between
+        .into_iter()
+        .all(|t| e.is_punct(t, &[',']) || e.is_word(t) && e.word_in(t, W::FragmentCoordinator))
 }
 
 /// "Rubio’s catch phrase was that Crist “would say or do anything”", "Cruz is praising Jeb Bush
