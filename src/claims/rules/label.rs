@@ -37,24 +37,24 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         return unquoted;
     };
     let k = e.quotes.partition_point(|q| q.open < at);
-    // A one-word name ("the spot, titled “Arrogant,”", "chants of “no.”") is given to no one
-    // in PolNeAR: as good as no quotation.
-    let Some(q) = e
-        .quotes
-        .get(k)
-        .filter(|q| q.open == at && !is_one_word(e.text, q))
-    else {
+    let Some(q) = e.quotes.get(k).filter(|q| q.open == at) else {
         return unquoted;
     };
+    // "has been called “strategic ambiguity” by Joshua Hendrick".
+    let agent = e
+        .by_agent(e.quote_close_tok(k), e.sent_toks[si].end, si)
+        .map(|(s, _)| s);
+    // A one-word name ("the spot, titled “Arrogant,”", "chants of “no.”") is given to no one
+    // in PolNeAR: as good as no quotation, unless a "by" phrase names who gives it ("is
+    // nicknamed “Hurricane” by fans").
+    if agent.is_none() && is_one_word(e.text, q) {
+        return unquoted;
+    }
     let content = e.toks[next].start..q.close;
     if e.covered(&content) {
         return Outcome::Taken;
     }
-    // "has been called “strategic ambiguity” by Joshua Hendrick".
-    let sp = e
-        .by_agent(e.quote_close_tok(k), e.sent_toks[si].end, si)
-        .map(|(s, _)| s)
-        .or_else(|| label_giver(e, hit.first, si));
+    let sp = agent.or_else(|| label_giver(e, hit.first, si));
     Outcome::Claim(Candidate::with_hit(e, ClaimKind::Mixed, content, sp, h))
 }
 
