@@ -2297,6 +2297,29 @@ pub(crate) mod tests {
         assert_eq!((crate::sports::RULE, crate::sports::CLUB), ("team", "club"));
     }
 
+    /// `Rule::ALL` holds every variant once, in order: the match below is exhaustive, so a new
+    /// variant does not compile until it has its place here, and then fails until it is in `ALL`.
+    #[test]
+    fn the_rule_list_holds_every_variant_in_order() {
+        fn place(rule: Rule) -> usize {
+            match rule {
+                Rule::OrgHead => 0,
+                Rule::Club => 1,
+                Rule::OrgPattern => 2,
+                Rule::Title => 3,
+                Rule::Apposition => 4,
+                Rule::Nationality => 5,
+                Rule::Initials => 6,
+                Rule::Speaker => 7,
+                Rule::FamilyName => 8,
+                Rule::FirstName => 9,
+                Rule::Team => 10,
+            }
+        }
+        let places: Vec<usize> = Rule::ALL.iter().map(|&r| place(r)).collect();
+        assert_eq!(places, (0..Rule::ALL.len()).collect::<Vec<_>>());
+    }
+
     fn has(got: &[(String, String, &str)], text: &str, id: &str, how: &str) -> bool {
         got.iter().any(|g| g.0 == text && g.1 == id && g.2 == how)
     }

@@ -105,8 +105,11 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
 fn string(line: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
     let b = line.as_bytes();
     let at = next_stop(b, start)?;
-    if b[at] == b'"' {
-        return Some((Cow::Borrowed(&line[start..at]), at + 1));
+    match b[at] {
+        b'"' => return Some((Cow::Borrowed(&line[start..at]), at + 1)),
+        b'\\' => {}
+        // A control character: no string, and nothing copied.
+        _ => return None,
     }
     let (value, next) = unescaped(b, start, at)?;
     Some((Cow::Owned(value), next))
@@ -126,7 +129,8 @@ fn unescaped(b: &[u8], start: usize, at: usize) -> Option<(String, usize)> {
         // SAFETY: the processor has AVX2.
         return unsafe { unescaped_avx2(b, start, at) };
     }
-    unescaped_by::<false>(b, start, at)
+    // SAFETY: not `WIDE`: no AVX2 instruction is run.
+    unsafe { unescaped_by::<false>(b, start, at) }
 }
 
 /// [`unescaped`] compiled for AVX2, its runs copied thirty-two bytes at a time.
@@ -136,13 +140,17 @@ fn unescaped(b: &[u8], start: usize, at: usize) -> Option<(String, usize)> {
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
 unsafe fn unescaped_avx2(b: &[u8], start: usize, at: usize) -> Option<(String, usize)> {
-    unescaped_by::<true>(b, start, at)
+    // SAFETY: this function's own contract: the processor has AVX2.
+    unsafe { unescaped_by::<true>(b, start, at) }
 }
 
 /// The body of [`unescaped`]: `WIDE` says its runs are copied thirty-two bytes at a time by AVX2
 /// (only in a caller compiled for it).
+///
+/// # Safety
+/// When `WIDE`, the processor must have AVX2.
 #[inline(always)]
-fn unescaped_by<const WIDE: bool>(
+unsafe fn unescaped_by<const WIDE: bool>(
     b: &[u8],
     start: usize,
     mut at: usize,
@@ -158,7 +166,8 @@ fn unescaped_by<const WIDE: bool>(
         }
         let (c, next) = escape(b, at + 1)?;
         out.push(c);
-        at = out.copy_run::<WIDE>(b, next)?;
+        // SAFETY: this function's own contract (AVX2 when `WIDE`).
+        at = unsafe { out.copy_run::<WIDE>(b, next) }?;
     }
 }
 
@@ -204,8 +213,11 @@ impl Unescaped {
     /// A block at a time (thirty-two bytes when `WIDE`, by AVX2; then sixteen): each block
     /// stored whole where the run's bytes go in the string, until a block holds a stop; the
     /// string's length is set once, to the run's end.
+    ///
+    /// # Safety
+    /// When `WIDE`, the processor must have AVX2.
     #[inline(always)]
-    fn copy_run<const WIDE: bool>(&mut self, b: &[u8], from: usize) -> Option<usize> {
+    unsafe fn copy_run<const WIDE: bool>(&mut self, b: &[u8], from: usize) -> Option<usize> {
         let (len, to) = (self.bytes.len(), self.bytes.as_mut_ptr());
         debug_assert!(len + (b.len() - from) + BLOCK <= self.bytes.capacity());
         // Stores `chunk`, the bytes of the line from `i` on, where they go in the string.
@@ -222,7 +234,7 @@ impl Unescaped {
             if WIDE {
                 while let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<32>()) {
                     store(i, chunk);
-                    // SAFETY: `WIDE` is given only in a caller compiled for AVX2.
+                    // SAFETY: this function's own contract: with `WIDE` the processor has AVX2.
                     let stops = unsafe { text::json_stops_among_thirty_two_avx2(chunk) };
                     if stops != 0 {
                         break 'stop i + stops.trailing_zeros() as usize;
