@@ -1008,6 +1008,16 @@ impl<'a> Engine<'a> {
         false
     }
 
+    /// The first token at or after `t` (and before `end`, or `end`) that is none of the marks
+    /// `chars` ([`Engine::is_punct`]): "said, that …" read past its comma.
+    #[inline(always)]
+    pub(crate) fn past_punct(&self, mut t: usize, end: usize, chars: &[char]) -> usize {
+        while t < end && self.is_punct(t, chars) {
+            t += 1;
+        }
+        t
+    }
+
     /// The commas among tokens `lo..hi` (none when `hi <= lo`), in order: the tokens for which
     /// [`Engine::is_punct`] of `','` holds, told by their [`Tok::punct`] code in a walk over the
     /// token table alone; not the separator inside a number ("1,400": [`Engine::in_number`]),

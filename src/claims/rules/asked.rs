@@ -24,9 +24,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     if let Some((_, after)) = &agent {
         start = *after;
     }
-    while start < r.end && e.is_punct(start, &[',', ':']) {
-        start += 1;
-    }
+    start = e.past_punct(start, r.end, &[',', ':']);
     // "When asked about the polls, …": the topic is the content, "about" goes with the cue.
     if start + 1 < r.end && e.word_in(start, W::QuestionTopic) {
         start += 1;

@@ -229,9 +229,7 @@ impl Engine<'_> {
                 }
             }
             let objected = start > after_cue;
-            while start < end && self.is_punct(start, &[',', ':']) {
-                start += 1;
-            }
+            start = self.past_punct(start, end, &[',', ':']);
             // After the object, a coordinator joins a second hearer whose clause follows ("told
             // reporters and supporters the deal was dead"), or another verb or noun, none of
             // the cue's ("told Reuters and could rise", "told the Media Summit and Broadcasting
@@ -746,14 +744,6 @@ impl Engine<'_> {
         (dated && clause_follows).then_some(k)
     }
 
-    /// Whether tokens `first..that` (of a sentence ending before token `end`), between a cue and
-    /// its "that", are adverbials: adverbs, dates ("Tuesday", "last week") and a phrase opened by
-    /// a preposition ("in a statement"), or hold a mark (a dash, a quotation) that this reading
-    /// cannot tell. Not a noun phrase ("a violent hit that …": a relative; "expressed alarm that
-    /// …": a noun's complement) nor a clause ("the truth is that …"). On PolNeAR train, a "that"
-    /// after such words opened the gold content of 52 reported claims and came inside it for 175;
-    /// keeping the "that" after a noun's complement or a hearer (a "that" before a subject) made
-    /// fewer contents exact (9,342 against 9,350).
     /// Where the clause starts after a second hearer that begins at token `t` (after "and":
     /// "told reporters and supporters the deal was dead" gives "the deal"): the hearer's phrase,
     /// then a phrase that is a clause's subject ([`Engine::subject_of_clause`]), in a sentence
@@ -770,10 +760,7 @@ impl Engine<'_> {
     /// a cue whose next token is `after` (in a sentence ending before token `end`), so that the
     /// words after it are a second verb's or noun's, not the cue's content.
     fn coordinator_after_cue(&self, after: usize, end: usize) -> bool {
-        let mut k = after;
-        while k < end && self.is_punct(k, &[',', ':']) {
-            k += 1;
-        }
+        let k = self.past_punct(after, end, &[',', ':']);
         if k >= end || !self.word_in(k, W::CueCoordinator) {
             return false;
         }
@@ -783,6 +770,14 @@ impl Engine<'_> {
             || !(k + 1..end.min(k + 1 + MAX_COORDINATED_ASIDE)).any(|t| self.is_punct(t, &[',']))
     }
 
+    /// Whether tokens `first..that` (of a sentence ending before token `end`), between a cue and
+    /// its "that", are adverbials: adverbs, dates ("Tuesday", "last week") and a phrase opened by
+    /// a preposition ("in a statement"), or hold a mark (a dash, a quotation) that this reading
+    /// cannot tell. Not a noun phrase ("a violent hit that …": a relative; "expressed alarm that
+    /// …": a noun's complement) nor a clause ("the truth is that …"). On PolNeAR train, a "that"
+    /// after such words opened the gold content of 52 reported claims and came inside it for 175;
+    /// keeping the "that" after a noun's complement or a hearer (a "that" before a subject) made
+    /// fewer contents exact (9,342 against 9,350).
     fn adverbial_gap(&self, first: usize, that: usize, end: usize) -> bool {
         let mut k = first;
         loop {
