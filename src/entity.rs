@@ -1,6 +1,6 @@
 //! Entity types and stable ids shared by every stage.
 
-use crate::lexicon::le64;
+use crate::swar::{ascii_alphanumerics, ascii_lowercase, le64, le64_short, HIGHS};
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -352,22 +352,6 @@ fn push_slug_by_byte(name: &str, out: &mut String) {
 /// The longest name [`shaped_slug`] reads.
 const SHAPED_MAX: usize = 64;
 
-/// Eight bytes of 1.
-const LANE_ONES: u64 = 0x0101_0101_0101_0101;
-
-/// The top bit of each of eight bytes.
-const LANE_TOPS: u64 = 0x8080_8080_8080_8080;
-
-/// The top bit of each byte of `x` (eight ASCII bytes) from `lo` to `hi`: `x + (0x80 - lo)`
-/// reaches the top bit from `lo` on and `x + (0x7F - hi)` past `hi`, neither carrying into the
-/// next byte.
-#[inline]
-fn lanes_between(x: u64, lo: u8, hi: u8) -> u64 {
-    let from = x.wrapping_add(LANE_ONES * u64::from(0x80 - lo));
-    let past = x.wrapping_add(LANE_ONES * u64::from(0x7F - hi));
-    from & !past & LANE_TOPS
-}
-
 /// The slug of a name of the shape nearly every name has, made eight bytes at a time in `buf`:
 /// ASCII, up to [`SHAPED_MAX`] bytes, opening and ending with a letter or digit, and every other
 /// byte standing alone between two letters or digits ("Trita Parsi", "Ministry of Foreign
@@ -392,20 +376,18 @@ fn shaped_slug<'b>(name: &[u8], buf: &'b mut [u8; SHAPED_MAX + 8]) -> Option<&'b
         } else if n >= 8 {
             le64(&name[n - 8..]) >> (8 * (8 - k))
         } else {
-            name.iter().rev().fold(0, |x, &b| x << 8 | u64::from(b))
+            le64_short(name)
         };
-        if x & LANE_TOPS != 0 {
+        if x & HIGHS != 0 {
             return None;
         }
-        let upper = lanes_between(x, b'A', b'Z');
-        let alphanumeric = upper | lanes_between(x, b'a', b'z') | lanes_between(x, b'0', b'9');
-        let separators = !alphanumeric & (LANE_TOPS >> (8 * (8 - k)));
+        let separators = !ascii_alphanumerics(x) & (HIGHS >> (8 * (8 - k)));
         if separators & (separators << 8 | u64::from(after_separator) << 7) != 0 {
             return None;
         }
         after_separator = separators >> (8 * k - 1) != 0;
         let dashes = separators >> 7;
-        let slug = ((x | upper >> 2) & !(dashes * 0xFF)) | (dashes * u64::from(b'-'));
+        let slug = (ascii_lowercase(x) & !(dashes * 0xFF)) | (dashes * u64::from(b'-'));
         // Eight bytes written whole: `buf` has room for them past the name's end.
         buf[at..at + 8].copy_from_slice(&slug.to_le_bytes());
     }

@@ -9,6 +9,7 @@
 //! [`readme_section`]. What [`check_all`] reads it keeps for the code that uses it (word lists
 //! until [`word_lists`] takes them, tables in a [`Bundled`]), so a run reads each file once.
 
+use crate::swar::{le32, le64};
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Mutex;
@@ -588,22 +589,6 @@ impl Packed {
         ((self.head ^ self.len).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.tail)
             .wrapping_mul(0xD6E8_FEB8_6659_FD93)
     }
-}
-
-/// The first eight bytes of `bytes` as an integer.
-#[inline]
-pub(crate) fn le64(bytes: &[u8]) -> u64 {
-    let mut b = [0; 8];
-    b.copy_from_slice(&bytes[..8]);
-    u64::from_le_bytes(b)
-}
-
-/// The first four bytes of `bytes` as an integer.
-#[inline]
-fn le32(bytes: &[u8]) -> u64 {
-    let mut b = [0; 4];
-    b.copy_from_slice(&bytes[..4]);
-    u64::from(u32::from_le_bytes(b))
 }
 
 /// The packed entries of a [`WordList`]: an open-addressing table (linear probing) at most half

@@ -57,6 +57,7 @@ pub mod sentences;
 pub mod shouted;
 pub mod sports;
 pub mod summary;
+pub mod swar;
 pub mod tables;
 pub mod testing;
 pub mod text;

@@ -43,6 +43,7 @@
 //! apostrophe followed by anything else (`'Golden period' ends`) are written as they are. Offsets
 //! are integers and never start with these characters.
 
+use crate::swar::{has_byte, le32, le64};
 use anyhow::Context;
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -852,19 +853,6 @@ fn ascii_digits_four(n: u32) -> (u64, usize) {
     ((ones | 0x3030_3030) >> (8 * zeros), 4 - zeros)
 }
 
-/// 0x01 in every byte of a word.
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// The high bit of every byte of a word.
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// Nonzero exactly when one of the eight bytes of `w` is `b` (the classic zero-byte test on
-/// `w ^ b…b`: it can mark a byte above a true zero byte wrongly, never invent one).
-#[inline(always)]
-fn has_byte(w: u64, b: u8) -> u64 {
-    let x = w ^ (ONES * u64::from(b));
-    x.wrapping_sub(ONES) & !x & HIGHS
-}
-
 /// Nonzero exactly when one of the eight bytes of `w` makes a field quoted (`,` `"` LF CR).
 #[inline(always)]
 fn quote_bytes(w: u64) -> u64 {
@@ -873,22 +861,6 @@ fn quote_bytes(w: u64) -> u64 {
 
 /// The longest cell [`short_needs_quotes`] tests; longer ones get memchr.
 const SHORT: usize = 32;
-
-/// The eight bytes of `b` at `at` as a word.
-#[inline(always)]
-fn word_at(b: &[u8], at: usize) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&b[at..at + 8]);
-    u64::from_le_bytes(w)
-}
-
-/// The four bytes of `b` at `at` as a word.
-#[inline(always)]
-fn half_at(b: &[u8], at: usize) -> u64 {
-    let mut w = [0u8; 4];
-    w.copy_from_slice(&b[at..at + 4]);
-    u64::from(u32::from_le_bytes(w))
-}
 
 /// Whether a field of at most [`SHORT`] bytes holds a byte that makes it quoted.
 #[inline(always)]
@@ -905,19 +877,19 @@ fn short_needs_quotes(b: &[u8]) -> bool {
 fn short_quote_scan(b: &[u8], mut store: impl FnMut(usize, &[u8])) -> bool {
     let n = b.len();
     let found = if n >= 8 {
-        let last = word_at(b, n - 8);
+        let last = le64(&b[n - 8..]);
         store(n - 8, &last.to_le_bytes());
         let mut found = quote_bytes(last);
         let mut at = 0;
         while at + 8 < n {
-            let w = word_at(b, at);
+            let w = le64(&b[at..]);
             store(at, &w.to_le_bytes());
             found |= quote_bytes(w);
             at += 8;
         }
         found
     } else if n >= 4 {
-        let (first, last) = (half_at(b, 0), half_at(b, n - 4));
+        let (first, last) = (le32(b), le32(&b[n - 4..]));
         store(0, &(first as u32).to_le_bytes());
         store(n - 4, &(last as u32).to_le_bytes());
         quote_bytes(first | last << 32)
@@ -962,7 +934,7 @@ fn copy_quote_scan(b: &[u8], room: &mut [std::mem::MaybeUninit<u8>]) -> bool {
         };
         let (src, dst) = (b.as_ptr(), room.as_mut_ptr().cast::<u8>());
         if n < 16 {
-            let (first, last) = (word_at(b, 0), word_at(b, n - 8));
+            let (first, last) = (le64(b), le64(&b[n - 8..]));
             dst.cast::<[u8; 8]>().write_unaligned(first.to_le_bytes());
             dst.add(n - 8)
                 .cast::<[u8; 8]>()

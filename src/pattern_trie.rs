@@ -23,6 +23,7 @@
 //! ([`PatternTrie::opened`]).
 
 use crate::gazetteer::StartPairs;
+use crate::swar::le64_padded;
 use crate::text::equal_among_sixteen;
 use aho_corasick::Match;
 
@@ -91,19 +92,6 @@ const KEY_BITS: u64 = (1 << 48) - 1;
 #[inline(always)]
 fn opening_key(word: u64, n: usize) -> u64 {
     word & ((1u64 << (8 * n)) - 1) | (n as u64) << 40
-}
-
-/// The first `n` bytes of `bytes` from `at` (at most eight, all there) read as a little-endian
-/// number.
-#[inline(always)]
-fn word_at(bytes: &[u8], at: usize, n: usize) -> u64 {
-    match bytes.get(at..at + 8) {
-        Some(b) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
-        None => bytes[at..at + n]
-            .iter()
-            .rev()
-            .fold(0, |w, &b| w << 8 | u64::from(b)),
-    }
 }
 
 impl Openings {
@@ -385,7 +373,7 @@ impl PatternTrie {
     pub fn opened(&self, bytes: &[u8], at: usize) -> Opened {
         let o = &self.openings;
         let rest = bytes.len() - at;
-        let word = word_at(bytes, at, rest.min(8));
+        let word = le64_padded(&bytes[at..]);
         if rest >= OPENING {
             if let Some(e) = o.get(opening_key(word, OPENING)) {
                 let len = (e.key >> 48) as usize;

@@ -11,6 +11,7 @@
 use crate::corpus::Document;
 use crate::gazetteer::StartPairs;
 use crate::lexicon::{ABBREVIATIONS, SENTENCE_OPENERS};
+use crate::swar::{has_byte, HIGHS};
 use crate::tokens::{tokenize_range, Classes, SentenceBits, Tok, Tokens, NO_PAIRS};
 use std::ops::Range;
 
@@ -219,16 +220,13 @@ fn no_abbreviation_before(text: &str, toks: &[Tok], k: usize, start: usize) -> b
 /// Whether `bytes[start..end]` holds a period or a hyphen: a word of up to eight bytes (most) is
 /// tested as one integer read at its start when the text goes on that far, its bytes beyond the
 /// word given their top bit (so that none is either), and each of its bytes compared with both
-/// by the test for a zero byte; any other byte by byte.
+/// by [`has_byte`]; any other byte by byte.
 fn has_period_or_hyphen(bytes: &[u8], start: usize, end: usize) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     match bytes.get(start..).and_then(|rest| rest.first_chunk::<8>()) {
         Some(eight) if end - start <= 8 => {
             let beyond = u64::MAX.checked_shl(8 * (end - start) as u32).unwrap_or(0);
-            let w = u64::from_le_bytes(*eight) | (beyond & HIGH);
-            let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
-            zero(w ^ (ONES * u64::from(b'.'))) || zero(w ^ (ONES * u64::from(b'-')))
+            let w = u64::from_le_bytes(*eight) | (beyond & HIGHS);
+            has_byte(w, b'.') != 0 || has_byte(w, b'-') != 0
         }
         _ => bytes[start..end].iter().any(|&b| matches!(b, b'.' | b'-')),
     }

@@ -609,7 +609,7 @@ impl CharIndex {
             }
             if let Some(chunk) = bytes.get(i..i + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-                if word & 0x8080_8080_8080_8080 == 0 {
+                if word & crate::swar::HIGHS == 0 {
                     i += 8;
                     continue;
                 }
@@ -658,7 +658,7 @@ fn is_ascii_64(block: &[u8; 64]) -> bool {
     let high = block.chunks_exact(8).fold(0, |acc, w| {
         acc | u64::from_le_bytes(w.try_into().unwrap_or_default())
     });
-    high & 0x8080_8080_8080_8080 == 0
+    high & crate::swar::HIGHS == 0
 }
 
 /// Whether `bytes` are all ASCII: sixty-four at a time ([`is_ascii_64`]), the last fewer than

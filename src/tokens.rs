@@ -16,6 +16,7 @@
 use crate::gazetteer::StartPairs;
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
+use crate::swar::{ascii_alphanumerics, ascii_lowercase, HIGHS};
 use crate::text::{
     ascii_alphanumerics_among_sixteen, char_within, is_word_char, sixteen_at, ByteSets,
     ASCII_ALPHANUMERIC,
@@ -506,18 +507,11 @@ const PLAIN_SHAPE: [Shape; 128] = {
 };
 
 /// How many of the eight bytes of `w` (little-endian: its first byte the lowest) are ASCII
-/// letters and digits before the first that is not one (8 if all are). Each byte is compared with
-/// the ranges `0`–`9` and, with bit 5 set, `a`–`z` by adding to its low seven bits the distance to
-/// 0x80 (a sum stays within its byte, so its top bit answers the comparison).
+/// letters and digits before the first that is not one (8 if all are): the first byte that
+/// [`ascii_alphanumerics`] does not mark.
 #[inline(always)]
 fn alphanumeric_prefix(w: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = w & !HIGH_BITS;
-    let digit = (low + ONES * (0x80 - 0x30)) & !(low + ONES * (0x80 - 0x3a));
-    let folded = low | (ONES * 0x20);
-    let letter = (folded + ONES * (0x80 - 0x61)) & !(folded + ONES * (0x80 - 0x7b));
-    let alphanumeric = (digit | letter) & !w & HIGH_BITS;
-    ((!alphanumeric & HIGH_BITS).trailing_zeros() / 8) as usize
+    ((!ascii_alphanumerics(w) & HIGHS).trailing_zeros() / 8) as usize
 }
 
 /// Tokenizes `text[range]` onto `tokens.toks` (and `tokens.cue_first`, `tokens.capitals`, and `tokens.name_starts` by
@@ -1380,9 +1374,6 @@ fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key([u64; 3]);
 
-/// The top bit of each byte of a u64: set only by bytes beyond ASCII.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 impl Key {
     /// The longest word, in bytes, that has a key. The last byte holds the length.
     pub const MAX: usize = 23;
@@ -1399,7 +1390,7 @@ impl Key {
             for (i, &b) in bytes.iter().enumerate() {
                 words[i / 8] |= u64::from(b) << (i % 8 * 8);
             }
-            if words.iter().all(|w| w & HIGH_BITS == 0) {
+            if words.iter().all(|w| w & HIGHS == 0) {
                 let mut key = words.map(ascii_lowercase);
                 key[2] |= (bytes.len() as u64) << 56;
                 return Some(Key(key));
@@ -1453,7 +1444,7 @@ impl Key {
             } else {
                 [load(0), load(1), load(2)]
             };
-            if (key[0] | key[1] | key[2]) & HIGH_BITS == 0 {
+            if (key[0] | key[1] | key[2]) & HIGHS == 0 {
                 let mut key = key.map(ascii_lowercase);
                 key[2] |= (len as u64) << 56;
                 return Some(Key(key));
@@ -1487,7 +1478,7 @@ impl Key {
             return None;
         }
         let word = u64::from_le_bytes(part.try_into().ok()?) & (u64::MAX >> (64 - 8 * len));
-        (word & HIGH_BITS == 0).then(|| ascii_lowercase(word))
+        (word & HIGHS == 0).then(|| ascii_lowercase(word))
     }
 
     /// The key mixed into one integer (what it hashes as), for tables of keys.
@@ -1513,17 +1504,6 @@ impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
         state.write_u64(self.mixed());
     }
-}
-
-/// Lowercases the eight ASCII bytes of `w` at once. Adding 0x80 - 'A' to a byte sets its top bit
-/// exactly when it is 'A' or beyond, adding 0x80 - 'Z' - 1 exactly when it is beyond 'Z' (a byte
-/// below 0x80 never carries into the next); the top bits left for the capitals, moved down to bit 5,
-/// make them lowercase.
-fn ascii_lowercase(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let from_a = w + ONES * u64::from(0x80 - b'A');
-    let beyond_z = w + ONES * u64::from(0x80 - b'Z' - 1);
-    w | (from_a & !beyond_z & HIGH_BITS) >> 2
 }
 
 /// The word without its possessive ending ("Sony's", "Iran’s" → "Sony", "Iran"), if it has one.

@@ -14,6 +14,7 @@
 //! paragraph end, with a warning for documents.csv.
 
 use super::function_words::{self, WordClass, FUNCTION_WORDS};
+use crate::swar::{ascii_spaces, HIGHS};
 use crate::text::{char_at, char_before};
 use crate::tokens::{Tok, TokenId, Tokens};
 use std::ops::Range;
@@ -331,10 +332,10 @@ fn has_words(s: &str, n: usize) -> bool {
     while i < bytes.len() {
         if let Some(&chunk) = bytes[i..].first_chunk::<8>() {
             let w = u64::from_le_bytes(chunk);
-            if w & HIGH_BITS == 0 {
+            if w & HIGHS == 0 {
                 // A word starts at a byte that is no space after one that is (or after no word).
                 let spaces = ascii_spaces(w);
-                let others = !spaces & HIGH_BITS;
+                let others = !spaces & HIGHS;
                 let after_space = (spaces << 8) | (u64::from(!in_word) << 7);
                 words += (others & after_space).count_ones() as usize;
                 if words >= n {
@@ -363,21 +364,6 @@ fn has_words(s: &str, n: usize) -> bool {
     }
     false
 }
-
-/// The high bit of each byte (eight ASCII bytes, little-endian) set when the byte is one that
-/// [`char::is_whitespace`] tells: a space, or a tab to a carriage return (9 to 13).
-#[inline]
-fn ascii_spaces(w: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // With every high bit clear, adding at most 0x7f to a byte carries into no other byte.
-    let blank = !((w ^ (ONES * u64::from(b' '))) + ONES * 0x7f) & HIGH_BITS;
-    let at_least_9 = (w + ONES * (0x80 - 9)) & HIGH_BITS;
-    let at_least_14 = (w + ONES * (0x80 - 14)) & HIGH_BITS;
-    blank | (at_least_9 & !at_least_14)
-}
-
-/// The high bit of every byte of a `u64`.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// Whether quoted words are a title ("Ban on Face Coverings", "The Art of the Deal"): every word
 /// but the minor words of `lexicons/function_words/title_minor.txt` capitalised.
