@@ -633,11 +633,18 @@ pub fn push_number(out: &mut Vec<u8>, n: u64) {
 }
 
 /// Appends one row of at most `bound` bytes to `out`, written by `write` straight into the room
-/// made for it: the buffer's capacity is tested and its length set once for the row, not once per
-/// cell and separator as by [`push_cell`]. A `bound` too small for what `write` writes is a bug
-/// that panics (a slice index out of range); it never writes past the room.
+/// made for it: the buffer's capacity is tested and its length set once for the row, and the
+/// writes are not tested against the room at all (in the crate's unit tests and debug builds
+/// they are, and panic past it), not once per cell and separator as by [`push_cell`].
+///
+/// # Safety
+///
+/// `write` writes at most `bound` bytes: [`RowWriter::byte`] one, [`RowWriter::bytes`] and
+/// [`RowWriter::made_cell`] as many as they are given, [`RowWriter::cell`] at most
+/// [`cell_bound`] of the cell's length, [`RowWriter::number`] and [`RowWriter::comma_number`] at
+/// most [`NUMBER_BOUND`]. A row written past its bound writes past the buffer's room.
 #[inline(always)]
-pub fn push_within(out: &mut Vec<u8>, bound: usize, write: impl FnOnce(&mut RowWriter)) {
+pub unsafe fn push_within(out: &mut Vec<u8>, bound: usize, write: impl FnOnce(&mut RowWriter)) {
     out.reserve(bound);
     let len = out.len();
     let mut row = RowWriter {
@@ -646,9 +653,9 @@ pub fn push_within(out: &mut Vec<u8>, bound: usize, write: impl FnOnce(&mut RowW
     };
     write(&mut row);
     let written = row.at;
-    // SAFETY: `written <= bound <= capacity - len`, and every `RowWriter` method initialises the
-    // bytes of `room` it moves `at` over before it moves it, so `len + written` bytes are
-    // initialised.
+    // SAFETY: `written <= bound <= capacity - len` (the caller's promise), and every `RowWriter`
+    // method initialises the bytes of `room` it moves `at` over before it moves it, so `len +
+    // written` bytes are initialised.
     unsafe { out.set_len(len + written) };
 }
 
@@ -671,17 +678,30 @@ pub struct RowWriter<'a> {
 }
 
 impl RowWriter<'_> {
+    /// The `n` bytes of room from the row's end, not tested against the room's end: the caller
+    /// of [`push_within`] promised that the row fits in its bound, the room's length. The crate's
+    /// unit tests and debug builds assert it.
+    #[inline(always)]
+    fn room_for(&mut self, n: usize) -> &mut [std::mem::MaybeUninit<u8>] {
+        let end = self.at + n;
+        if cfg!(any(test, debug_assertions)) {
+            assert!(end <= self.room.len(), "a row written past its bound");
+        }
+        // SAFETY: `end` is within the room, by `push_within`'s contract.
+        unsafe { self.room.get_unchecked_mut(self.at..end) }
+    }
+
     /// Writes one byte.
     #[inline(always)]
     pub fn byte(&mut self, b: u8) {
-        self.room[self.at].write(b);
+        self.room_for(1)[0].write(b);
         self.at += 1;
     }
 
     /// Writes `bytes` as they are.
     #[inline(always)]
     pub fn bytes(&mut self, bytes: &[u8]) {
-        self.room[self.at..self.at + bytes.len()].write_copy_of_slice(bytes);
+        self.room_for(bytes.len()).write_copy_of_slice(bytes);
         self.at += bytes.len();
     }
 
@@ -713,12 +733,18 @@ impl RowWriter<'_> {
     /// by the words of [`short_quote_scan`], inline either way.
     #[inline(always)]
     fn copy_scan(&mut self, bytes: &[u8]) -> bool {
-        let room = &mut self.room[self.at..self.at + bytes.len()];
+        let room = self.room_for(bytes.len());
         if bytes.len() >= 8 {
             copy_quote_scan(bytes, room)
         } else {
             short_quote_scan(bytes, |at, part| {
-                room[at..at + part.len()].write_copy_of_slice(part);
+                let end = at + part.len();
+                if cfg!(any(test, debug_assertions)) {
+                    assert!(end <= room.len(), "a part beyond the cell");
+                }
+                // SAFETY: the parts `short_quote_scan` hands lie within `bytes`, which is as
+                // long as `room`.
+                unsafe { room.get_unchecked_mut(at..end) }.write_copy_of_slice(part);
             })
         }
     }
@@ -770,14 +796,14 @@ impl RowWriter<'_> {
             Ok(n) if n < 10_000 => {
                 let (digits, len) = ascii_digits_four(n);
                 let word = digits << 8 | u64::from(b',');
-                self.room[self.at..self.at + 8].write_copy_of_slice(&word.to_le_bytes());
+                self.room_for(8).write_copy_of_slice(&word.to_le_bytes());
                 self.at += len + 1;
             }
             Ok(n) if n < 10_000_000 => {
                 // At most seven digits: the comma and the digits are one word.
                 let (digits, len) = ascii_digits(n);
                 let word = digits << 8 | u64::from(b',');
-                self.room[self.at..self.at + 8].write_copy_of_slice(&word.to_le_bytes());
+                self.room_for(8).write_copy_of_slice(&word.to_le_bytes());
                 self.at += len + 1;
             }
             _ => {
@@ -793,7 +819,7 @@ impl RowWriter<'_> {
         match u32::try_from(n) {
             Ok(n) if n < 100_000_000 => {
                 let (digits, len) = ascii_digits(n);
-                self.room[self.at..self.at + 8].write_copy_of_slice(&digits.to_le_bytes());
+                self.room_for(8).write_copy_of_slice(&digits.to_le_bytes());
                 self.at += len;
             }
             _ => self.bytes(itoa::Buffer::new().format(n).as_bytes()),
@@ -1196,10 +1222,13 @@ mod tests {
                         // And written into a row's room, which copies short cells as it tests
                         // them, after bytes it must not disturb and before a byte that follows.
                         let mut within = b"row,".to_vec();
-                        push_within(&mut within, cell_bound(len) + 1, |row| {
-                            row.cell(&cells[0]);
-                            row.byte(b'|');
-                        });
+                        // SAFETY: a cell and a byte (asserted in tests).
+                        unsafe {
+                            push_within(&mut within, cell_bound(len) + 1, |row| {
+                                row.cell(&cells[0]);
+                                row.byte(b'|');
+                            })
+                        };
                         let mut want = b"row,".to_vec();
                         push_cell(&mut want, &cells[0]);
                         want.push(b'|');
@@ -1234,10 +1263,13 @@ mod tests {
         ns.extend(0..20_000);
         for n in ns {
             let mut mine = b"x".to_vec();
-            push_within(&mut mine, 2 * NUMBER_BOUND, |row| {
-                row.number(n);
-                row.comma_number(n);
-            });
+            // SAFETY: two numbers (asserted in tests).
+            unsafe {
+                push_within(&mut mine, 2 * NUMBER_BOUND, |row| {
+                    row.number(n);
+                    row.comma_number(n);
+                })
+            };
             let mut want = b"x".to_vec();
             push_number(&mut want, n);
             want.push(b',');
@@ -1255,14 +1287,18 @@ mod tests {
             let bound = cells.iter().map(|c| cell_bound(c.len()) + 1).sum::<usize>()
                 + NUMBER_BOUND + 2;
             let mut mine = b"head".to_vec();
-            push_within(&mut mine, bound, |row| {
-                for c in &cells {
-                    row.cell(c);
-                    row.byte(b',');
-                }
-                row.comma_number(n);
-                row.bytes(b"\r\n");
-            });
+            // SAFETY: the bound counts each cell at its bound and the byte after it, a number
+            // and two bytes (asserted in tests).
+            unsafe {
+                push_within(&mut mine, bound, |row| {
+                    for c in &cells {
+                        row.cell(c);
+                        row.byte(b',');
+                    }
+                    row.comma_number(n);
+                    row.bytes(b"\r\n");
+                })
+            };
             let mut want = b"head".to_vec();
             for c in &cells {
                 push_cell(&mut want, c);

@@ -251,21 +251,25 @@ impl DocRows {
             + cell_bound(m.how.len())
             + 6;
         let id_cell = &self.id_cell;
-        push_within(&mut self.mentions, bound, |row| {
-            row.bytes(id_cell);
-            row.comma_number(m.start);
-            row.comma_number(m.end);
-            for cell in [m.text, m.entity_id] {
+        // SAFETY: `bound` counts every byte the row writes: the id cell, three numbers, four
+        // cells at their bounds, four commas and the CRLF.
+        unsafe {
+            push_within(&mut self.mentions, bound, |row| {
+                row.bytes(id_cell);
+                row.comma_number(m.start);
+                row.comma_number(m.end);
+                for cell in [m.text, m.entity_id] {
+                    row.byte(b',');
+                    row.cell(cell);
+                }
                 row.byte(b',');
-                row.cell(cell);
-            }
-            row.byte(b',');
-            made_cell::<MADE>(row, m.kind);
-            row.comma_number(m.sentence);
-            row.byte(b',');
-            made_cell::<MADE>(row, m.how);
-            row.bytes(b"\r\n");
-        });
+                made_cell::<MADE>(row, m.kind);
+                row.comma_number(m.sentence);
+                row.byte(b',');
+                made_cell::<MADE>(row, m.how);
+                row.bytes(b"\r\n");
+            })
+        };
         self.mention_ends.push(self.mentions.len());
     }
 
@@ -340,33 +344,38 @@ impl DocRows {
             + cell_bound(joined.len())
             + 12;
         let (id_cell, id_quoted, n) = (&self.id_cell, self.id_quoted, self.claim_ends.len());
-        push_within(&mut self.claims, bound, |row| {
-            claim_prefix(row, id_cell, id_quoted, n);
-            row.byte(b',');
-            made_cell::<MADE>(row, c.kind);
-            row.comma_number(c.start);
-            row.comma_number(c.end);
-            for cell in [c.text, c.speaker, c.speaker_id] {
+        // SAFETY: `bound` counts every byte the row writes: the claim and document id cells
+        // ([`claim_prefix_bound`]), seven numbers (the offsets written as ",," when there are
+        // none are fewer), ten cells at their bounds, ten commas and the CRLF.
+        unsafe {
+            push_within(&mut self.claims, bound, |row| {
+                claim_prefix(row, id_cell, id_quoted, n);
                 row.byte(b',');
-                row.cell(cell);
-            }
-            row.byte(b',');
-            made_cell::<MADE>(row, c.speaker_type);
-            offsets(row, c.speaker_span);
-            for cell in [c.speaker_text, c.cue] {
+                made_cell::<MADE>(row, c.kind);
+                row.comma_number(c.start);
+                row.comma_number(c.end);
+                for cell in [c.text, c.speaker, c.speaker_id] {
+                    row.byte(b',');
+                    row.cell(cell);
+                }
                 row.byte(b',');
-                row.cell(cell);
-            }
-            offsets(row, c.cue_span);
-            for cell in [c.rule, c.confidence] {
+                made_cell::<MADE>(row, c.speaker_type);
+                offsets(row, c.speaker_span);
+                for cell in [c.speaker_text, c.cue] {
+                    row.byte(b',');
+                    row.cell(cell);
+                }
+                offsets(row, c.cue_span);
+                for cell in [c.rule, c.confidence] {
+                    row.byte(b',');
+                    made_cell::<MADE>(row, cell);
+                }
+                row.comma_number(c.sentence);
                 row.byte(b',');
-                made_cell::<MADE>(row, cell);
-            }
-            row.comma_number(c.sentence);
-            row.byte(b',');
-            row.cell(joined);
-            row.bytes(b"\r\n");
-        });
+                row.cell(joined);
+                row.bytes(b"\r\n");
+            })
+        };
         joined.clear();
         ends.clear();
         self.claim_ends.push(self.claims.len());
@@ -503,14 +512,19 @@ impl DocumentTables {
         for (n, &end) in rows.claim_ends.iter().enumerate() {
             // The length of the prefix the row was formatted with, then the prefix under `id`.
             claim_cell.clear();
-            push_within(claim_cell, claim_prefix_bound(&rows.id_cell), |row| {
-                claim_prefix(row, &rows.id_cell, rows.id_quoted, n)
-            });
+            // SAFETY (both): [`claim_prefix_bound`] is what `claim_prefix` writes at most.
+            unsafe {
+                push_within(claim_cell, claim_prefix_bound(&rows.id_cell), |row| {
+                    claim_prefix(row, &rows.id_cell, rows.id_quoted, n)
+                })
+            };
             let old = claim_cell.len();
             claim_cell.clear();
-            push_within(claim_cell, claim_prefix_bound(id_cell), |row| {
-                claim_prefix(row, id_cell, quoted, n)
-            });
+            unsafe {
+                push_within(claim_cell, claim_prefix_bound(id_cell), |row| {
+                    claim_prefix(row, id_cell, quoted, n)
+                })
+            };
             claims.raw(claim_cell)?;
             claims.raw(&rows.claims[start + old..end])?;
             start = end;
@@ -540,7 +554,8 @@ fn cell_is_quoted(id: &str, id_cell: &[u8]) -> bool {
     id_cell.last() == Some(&b'"') && id_cell.len() > id.len()
 }
 
-/// The most bytes [`claim_prefix`] writes for an id cell of this length.
+/// The most bytes [`claim_prefix`] writes for an id cell of this length: the cell twice, `#c`,
+/// a number, a quote and a comma.
 fn claim_prefix_bound(id_cell: &[u8]) -> usize {
     2 * id_cell.len() + 3 + crate::output::NUMBER_BOUND
 }
@@ -647,9 +662,12 @@ mod tests {
                 push_cell(&mut want, &claim_id(id, n));
                 want.push(b',');
                 push_cell(&mut want, id);
-                push_within(&mut got, claim_prefix_bound(&id_cell), |row| {
-                    claim_prefix(row, &id_cell, cell_is_quoted(id, &id_cell), n)
-                });
+                // SAFETY: the bound is `claim_prefix`'s (and is asserted in tests).
+                unsafe {
+                    push_within(&mut got, claim_prefix_bound(&id_cell), |row| {
+                        claim_prefix(row, &id_cell, cell_is_quoted(id, &id_cell), n)
+                    })
+                };
                 assert_eq!(got, want, "{id:?} {n}");
             }
         }
