@@ -89,21 +89,23 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 
 /// The media are “shaping this campaign,” he said: a quote opening inside its sentence, after words
 /// of the speaker's clause, ends that clause, and PolNeAR annotates the whole clause as the content
-/// (a mixed quote). Returns the clause's first token: the sentence's start or the end of the
-/// sentence's last claim before the quote. Not when those words hold a cue or another quote (they
-/// are a tag of their own: "Trump said on Tuesday that “…”" is another rule's), a colon, or end
-/// with a comma, dash or parenthesis before the quote ("When someone shouted, “Cruz!” …": the
-/// quote stands apart from them).
+/// (a mixed quote). Returns the clause's first word: at or after the sentence's start or the end of
+/// the sentence's last claim before the quote. The clause may open with a phrase closed by a comma
+/// ("In this election, “resources don't …,” said X") and hold scare quotes of no claim ("The
+/// program was a “good thing” that yielded “frankly good information,” he said"). Not when those
+/// words hold a cue (they are a tag of their own: "Trump said on Tuesday that “…”" is another
+/// rule's) or a colon, or end with a dash or parenthesis before the quote.
 fn lead_in(e: &Engine<'_>, s: &QuoteSlot) -> Option<usize> {
     let floor = e.floor(s.si, s.open_tok);
     let before = s.open_tok.checked_sub(1)?;
-    if before < floor || !e.is_word(before) {
+    let first = (floor..s.open_tok).find(|&t| e.is_word(t))?;
+    if !(e.is_word(before) || e.is_punct(before, &[','])) {
         return None;
     }
     let lo = e.hits.partition_point(|h| h.last < floor);
     let cue_inside = e.hits.get(lo).is_some_and(|h| h.first < s.open_tok);
-    let clean = (floor..s.open_tok).all(|t| !e.quoted[t] && !e.is_punct(t, &[':']));
-    (!cue_inside && clean).then_some(floor)
+    let colon = (floor..s.open_tok).any(|t| e.is_punct(t, &[':']));
+    (!cue_inside && !colon).then_some(first)
 }
 
 /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said. `clause`: whether the quote is a
