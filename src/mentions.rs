@@ -407,7 +407,7 @@ pub fn is_word_end(text: &str, i: usize) -> bool {
 
 /// [`is_word_char`] of an ASCII character, from its byte.
 #[inline]
-fn is_ascii_word_byte(b: u8) -> bool {
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 

@@ -611,9 +611,11 @@ fn may_be_evident_at(
 
 /// Whether the tokens around the plain capitalised token `toks[x]` may hold evidence for it, by
 /// their bits alone: a word token before it that an evidence phrase may end with (by its class,
-/// and by the word before it: [`may_end_phrase_before`]), or that may end in "-based", or a word token after it that a phrase may start with (or that ends with a period,
-/// which [`words`] leaves out), or an apostrophe after it; a token that is not plain may hold
-/// anything. Most capitalised words have none, and [`may_be_evident_at`] is not asked.
+/// and by the word before it: [`may_end_phrase_before`]), or that may end in "-based", or a word
+/// token after it that a phrase may start with (a phrase for acronyms only when the token is
+/// one: "SDA said", not "Brown said"; or that ends with a period, which [`words`] leaves out),
+/// or an apostrophe after it; a token that is not plain may hold anything. Most capitalised
+/// words have none, and [`may_be_evident_at`] is not asked.
 #[inline]
 fn may_have_evidence(text: &str, toks: &[Tok], x: usize) -> bool {
     let bytes = text.as_bytes();
@@ -629,7 +631,10 @@ fn may_have_evidence(text: &str, toks: &[Tok], x: usize) -> bool {
             if n.word {
                 !n.shape.has(Shape::PLAIN)
                     || n.classes.has(Classes::EVIDENCE_AFTER)
+                    // As `may_be_evident_at` reads the word after a token without a final
+                    // period (after one, it reads no evidence after the word).
                     || n.classes.has(Classes::EVIDENCE_AFTER_ACRONYM)
+                        && is_acronym(&text[toks[x].range()])
                     || bytes[n.end - 1] == b'.'
             } else {
                 n.is_mark(&APOSTROPHES)
@@ -653,6 +658,14 @@ fn in_capitalised_run(text: &str, toks: &[Tok], x: usize) -> bool {
             && !NOT_NAMES.contains(&text[p.range()])
             && !based(&text[p.range()])
     })
+}
+
+/// Whether `token` has an upper-case letter in it, which every word of it that [`is_capitalized`]
+/// opens with: an ASCII one told by its byte, one beyond ASCII by decoding the token.
+#[inline]
+fn may_hold_capital(token: &str) -> bool {
+    token.bytes().any(|b| b.is_ascii_uppercase())
+        || !token.is_ascii() && token.chars().any(char::is_uppercase)
 }
 
 /// The marks of a possessive's apostrophe standing apart ("Ruch 's").
@@ -704,6 +717,11 @@ fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
                 return true;
             }
         } else {
+            // Only a token with a capital letter in it holds a capitalised word ("don't",
+            // "1,000" hold none).
+            if !may_hold_capital(&text[t.range()]) {
+                continue;
+            }
             inner.clear();
             words_of(&text[t.range()], t.start, &mut inner);
             for (n, w) in inner.iter().enumerate() {

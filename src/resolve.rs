@@ -10,8 +10,12 @@ use crate::corpus::Document;
 use crate::entity::DocEntities;
 use crate::entity::EntityType;
 use crate::lexicon::{CLUB_SHORT_FORMS, FAMILY_FIRST, SURNAME_PARTICLES};
-use crate::mentions::{is_word_end, is_word_start, preceded_by_other_name, How, Mention};
-use crate::text::{capitals_among_sixty_four, is_ascii_space, sixty_four_at};
+use crate::mentions::{
+    is_ascii_word_byte, is_word_end, is_word_start, preceded_by_other_name, How, Mention,
+};
+use crate::text::{
+    capitals_among_sixty_four, is_ascii_space, sixty_four_at, word_starts_among_sixty_four,
+};
 use hashbrown::HashTable;
 use once_cell::sync::Lazy;
 use regex::Regex;
@@ -450,9 +454,8 @@ fn club_short_forms<'a>(
 /// similar names ("Name1" … "Name9999", a roster) stays linear.
 struct FormScanner<'f> {
     starts: [bool; 256],
-    /// Whether every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms
-    /// do): then only such bytes are looked at, sixty-four bytes at a time.
-    capital_starts: bool,
+    /// Which bytes the forms may start at, told sixty-four bytes at a time ([`Places`]).
+    places: Places,
     /// (form, number), the forms of one opening together and, among them, longest first.
     by_opening: Vec<(&'f str, u32)>,
     /// The openings: each slot empty (`tag` 0) or one opening (`tag` the opening plus one) and
@@ -463,6 +466,66 @@ struct FormScanner<'f> {
     /// One bit per [`opening_bit`] of the forms' openings: most capitals in the text open no
     /// form ("The" when the forms open "Tr"), and are passed over without a probe of the slots.
     openings: [u64; 8],
+}
+
+/// The bytes of a text a form may start at, as [`FormScanner::scan`] finds them among sixty-four
+/// bytes at once: told by the forms' first bytes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Places {
+    /// Every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms do):
+    /// such bytes ([`capitals_among_sixty_four`]).
+    Capitals,
+    /// Every form starts with an ASCII word character or a byte beyond ASCII ("van Beethoven"):
+    /// the bytes where a word may start ([`word_starts_among_sixty_four`]), as a form must.
+    WordStarts,
+    /// Any byte.
+    Any,
+}
+
+impl Places {
+    /// The kind of places a form starting with the byte `b` needs at least.
+    fn of(b: u8) -> Places {
+        if b.is_ascii_uppercase() || b >= 0x80 {
+            Places::Capitals
+        } else if is_ascii_word_byte(b) {
+            Places::WordStarts
+        } else {
+            Places::Any
+        }
+    }
+
+    /// The places of both `self` and `other`.
+    fn and(self, other: Places) -> Places {
+        match (self, other) {
+            (Places::Any, _) | (_, Places::Any) => Places::Any,
+            (Places::WordStarts, _) | (_, Places::WordStarts) => Places::WordStarts,
+            _ => Places::Capitals,
+        }
+    }
+
+    /// The places among the sixty-four bytes of `bytes` from `pos` (fewer at the end, read
+    /// padded with bytes that are none), one bit each, and how many bytes that is.
+    #[inline(always)]
+    fn among(self, bytes: &[u8], pos: usize) -> (u64, usize) {
+        let after_word = || {
+            pos.checked_sub(1)
+                .is_some_and(|k| is_ascii_word_byte(bytes[k]))
+        };
+        let places = |chunk: &[u8; 64]| match self {
+            Places::Capitals => capitals_among_sixty_four(chunk),
+            Places::WordStarts => word_starts_among_sixty_four(chunk, after_word()),
+            Places::Any => u64::MAX,
+        };
+        match sixty_four_at(bytes, pos) {
+            Some(chunk) => (places(chunk), 64),
+            None => {
+                let rest = &bytes[pos..];
+                let mut padded = [0; 64];
+                padded[..rest.len()].copy_from_slice(rest);
+                (places(&padded) & u64::MAX >> (64 - rest.len()), rest.len())
+            }
+        }
+    }
 }
 
 /// The bit of [`FormScanner::openings`] that stands for `opening` (and for the few others that
@@ -505,7 +568,7 @@ impl<'f> FormScanner<'f> {
         slots.resize(size, Slot::default());
         let mut scanner = FormScanner {
             starts: [false; 256],
-            capital_starts: true,
+            places: Places::Capitals,
             by_opening: Vec::new(),
             slots,
             mask: size as u32 - 1,
@@ -516,7 +579,7 @@ impl<'f> FormScanner<'f> {
         for (form, _) in texts() {
             let b = form.as_bytes();
             scanner.starts[usize::from(b[0])] = true;
-            scanner.capital_starts &= b[0].is_ascii_uppercase() || b[0] >= 0x80;
+            scanner.places = scanner.places.and(Places::of(b[0]));
             let opening = opening_at(b, 0);
             let bit = opening_bit(opening);
             scanner.openings[bit / 64] |= 1 << (bit % 64);
@@ -589,13 +652,10 @@ impl<'f> FormScanner<'f> {
         let mut pos = 0;
         std::iter::from_fn(move || {
             while pos < bytes.len() {
-                // The places from `pos` on that may start a form: when every form starts with a
-                // capital, the capitals (and bytes beyond ASCII) among sixty-four bytes at once;
-                // else one byte.
-                let (mut places, width) = match sixty_four_at(bytes, pos) {
-                    Some(chunk) if self.capital_starts => (capitals_among_sixty_four(chunk), 64),
-                    _ => (1, 1),
-                };
+                // The places from `pos` on that may start a form, sixty-four bytes at once: when
+                // every form starts with a capital, the capitals (and bytes beyond ASCII); else,
+                // when every form starts with a word character, the word starts.
+                let (mut places, width) = self.places.among(bytes, pos);
                 crate::work::add(1);
                 while places != 0 {
                     let p = pos + places.trailing_zeros() as usize;
@@ -629,33 +689,29 @@ impl<'f> FormScanner<'f> {
 /// capitals), which is written at the end of `built`.
 fn short_forms<'n>(name: &'n str, out: &mut Vec<Form<'n>>, built: &mut String) {
     // The first word, the last two and how many there are (up to three), without collecting
-    // them; an ASCII name (most) is read at its ASCII spaces from either end, not word by word.
+    // them; an ASCII name (most) is read in one pass over its bytes, its words between ASCII
+    // spaces, and only one with a byte beyond ASCII is read again word by word.
     let (mut first, mut before_last, mut last, mut words) = ("", "", "", 0);
-    if name.is_ascii() {
-        let space = |b: &u8| is_ascii_space(*b);
-        let bytes = name.as_bytes();
-        // The word that ends at `end` (a byte after a word byte).
-        let word_ending = |end: usize| {
-            let start = bytes[..end].iter().rposition(space).map_or(0, |k| k + 1);
-            &name[start..end]
-        };
-        let Some(start) = bytes.iter().position(|b| !space(b)) else {
-            return;
-        };
-        let first_end = bytes[start..]
-            .iter()
-            .position(space)
-            .map_or(bytes.len(), |n| start + n);
-        let last_end = bytes.iter().rposition(|b| !space(b)).map_or(0, |k| k + 1);
-        (first, last, words) = (&name[start..first_end], word_ending(last_end), 1);
-        if last_end > first_end {
-            let between = &bytes[first_end..last_end - last.len()];
-            (before_last, words) = match between.iter().rposition(|b| !space(b)) {
-                Some(k) => (word_ending(first_end + k + 1), 3),
-                None => (first, 2),
-            };
+    let bytes = name.as_bytes();
+    let (mut i, mut high) = (0, 0);
+    while i < bytes.len() {
+        if is_ascii_space(bytes[i]) {
+            i += 1;
+            continue;
         }
-    } else {
+        let start = i;
+        while i < bytes.len() && !is_ascii_space(bytes[i]) {
+            high |= bytes[i];
+            i += 1;
+        }
+        (before_last, last) = (last, &name[start..i]);
+        if words == 0 {
+            first = last;
+        }
+        words += 1;
+    }
+    if high >= 0x80 {
+        (first, before_last, last, words) = ("", "", "", 0);
         name.split_whitespace().for_each(|w| {
             if words == 0 {
                 first = w;
@@ -668,7 +724,7 @@ fn short_forms<'n>(name: &'n str, out: &mut Vec<Form<'n>>, built: &mut String) {
         out.push(Form::Slice(first));
     } else if words >= 2 {
         // An ASCII word, most, is counted and put in capitals byte by byte.
-        let ascii = last.is_ascii();
+        let ascii = high < 0x80 || last.is_ascii();
         let long = if ascii {
             last.len() >= 3
         } else {
@@ -940,6 +996,61 @@ mod tests {
                 (9, 1, How::Repeat)
             ]
         );
+    }
+
+    #[test]
+    fn the_scan_reads_the_places_forms_may_start_at_as_every_byte() {
+        // Forms opening with capitals, with a word character, and with any byte; texts of their
+        // pieces with words around them, also ending within sixty-four bytes of a match.
+        let kinds: [&[&str]; 3] = [
+            &["Parsi", "PARSI", "Émile", "Ab"],
+            &["Parsi", "van Beethoven", "al-Assad", "_x", "9to5"],
+            &["Parsi", "(BNP)", "-ish", "van"],
+        ];
+        let pieces = [
+            "Parsi",
+            "PARSI",
+            "Émile",
+            "Ab",
+            "van Beethoven",
+            "al-Assad",
+            "_x",
+            "9to5",
+            "(BNP)",
+            "-ish",
+            "van",
+            " ",
+            "a",
+            "Z",
+            "é",
+            "-",
+            "_",
+            "1",
+            ".",
+            "\n",
+            "Parsi's",
+            "xParsi",
+            "Parsié",
+        ];
+        for (want, forms) in [Places::Capitals, Places::WordStarts, Places::Any]
+            .into_iter()
+            .zip(kinds)
+        {
+            let mut all = Forms::with_capacity(forms.len(), Vec::new(), String::new());
+            for (k, form) in forms.iter().enumerate() {
+                all.add(Form::Slice(form), (k, k as u32, How::Surname), false);
+            }
+            let (finished, _) = all.finish(Vec::new(), Vec::new());
+            let mut scanner = FormScanner::new(&finished, Vec::new());
+            assert_eq!(scanner.places, want);
+            for text in crate::testing::random_texts(&pieces, 400, 60, 0x5eed) {
+                let got: Vec<_> = scanner.scan(&text).collect();
+                scanner.places = Places::Any;
+                let every: Vec<_> = scanner.scan(&text).collect();
+                scanner.places = want;
+                assert_eq!(got, every, "{text:?}");
+            }
+        }
     }
 
     #[test]

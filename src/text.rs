@@ -163,6 +163,28 @@ pub fn capitals_among_sixty_four(chunk: &[u8; 64]) -> u64 {
         })
 }
 
+/// The places among the sixty-four bytes of `chunk` where a word may start, one bit each (bit k
+/// for byte k): its bytes beyond ASCII, and its ASCII word characters (letters, digits and `_`)
+/// that do not follow one (`after_word`: the byte before the chunk is one). Every byte that opens
+/// a word and is no ASCII character of another kind is among them ([`ascii_words_among_sixteen`]
+/// over the four sixteen-byte parts).
+#[inline(always)]
+pub fn word_starts_among_sixty_four(chunk: &[u8; 64], after_word: bool) -> u64 {
+    let (beyond, words) =
+        chunk
+            .chunks_exact(16)
+            .enumerate()
+            .fold((0, 0), |(beyond, words), (k, part)| {
+                let part: &[u8; 16] = part.try_into().expect("chunks of sixteen bytes");
+                let (b, w) = ascii_words_among_sixteen(part);
+                (
+                    beyond | u64::from(b) << (16 * k),
+                    words | u64::from(w) << (16 * k),
+                )
+            });
+    (beyond | words) & !(words << 1 | u64::from(after_word))
+}
+
 /// From byte `at` on, sixty-four bytes at a time in steps of sixty-three (a pair of capitals may
 /// straddle two blocks), the first block holding a pair of adjacent bytes that are both capitals
 /// or beyond ASCII ([`capitals_among_sixty_four`]): its start and its pairs (bit k for the pair at
@@ -1007,6 +1029,26 @@ mod tests {
             }
         }
         assert!(word(b'_') && !word(b'-') && capital(0x80));
+        // Word starts among sixty-four bytes, with the byte before them a word character or not.
+        let mut rng = crate::testing::XorShift(0x5eed);
+        let alphabet = b"aZ0_ -.'\xc3\xa9\n";
+        for _ in 0..2000 {
+            let mut chunk = [0u8; 64];
+            for b in &mut chunk {
+                *b = alphabet[(rng.step() >> 40) as usize % alphabet.len()];
+            }
+            for after_word in [false, true] {
+                let want = (0..64).fold(0u64, |bits, k| {
+                    let before = if k == 0 {
+                        after_word
+                    } else {
+                        word(chunk[k - 1])
+                    };
+                    bits | u64::from((word(chunk[k]) || chunk[k] >= 0x80) && !before) << k
+                });
+                assert_eq!(word_starts_among_sixty_four(&chunk, after_word), want);
+            }
+        }
         assert_eq!(
             sixteen_at(b"0123456789abcdefg", 1),
             Some(b"123456789abcdefg")
