@@ -138,10 +138,18 @@ fn set_bit(set: &mut [u64], k: usize) {
     set[k >> 6] |= 1 << (k & 63);
 }
 
-/// The pair of the first two bytes of `word` (little-endian).
+/// The bit of the pair `first << 8 | second` in the sets of pairs: its two bytes in text order
+/// read as a little-endian integer (`second << 8 | first`), as the first two bytes of a place
+/// read from the text are ([`slot_of`]), so that [`StartPairs::may_open`] takes them as they are.
 #[inline(always)]
-fn pair_of(word: u64) -> usize {
-    ((word & 0xff) << 8 | (word >> 8 & 0xff)) as usize
+fn slot(pair: usize) -> usize {
+    pair >> 8 | (pair & 0xff) << 8
+}
+
+/// The bit ([`slot`]) of the pair of the first two bytes of `word` (little-endian).
+#[inline(always)]
+fn slot_of(word: u64) -> usize {
+    (word & 0xffff) as usize
 }
 
 impl StartPairs {
@@ -163,17 +171,17 @@ impl StartPairs {
     /// Adds `pair` (below 2^16) to the set, as the pair of a pattern of two bytes (or one of one
     /// byte and the byte after it): [`StartPairs::may_open`] holds every place it starts.
     pub fn insert(&mut self, pair: usize) {
-        set_bit(&mut self.pairs, pair);
-        set_bit(&mut self.short, pair);
+        set_bit(&mut self.pairs, slot(pair));
+        set_bit(&mut self.short, slot(pair));
     }
 
     /// Adds a pattern of `n` bytes (three, four, or five for the first five of a longer one), the
     /// first `n` of `word` (little-endian).
     pub fn insert_opening(&mut self, word: u64, n: usize) {
-        set_bit(&mut self.pairs, pair_of(word));
+        set_bit(&mut self.pairs, slot_of(word));
         match n {
             3 | 4 => {
-                set_bit(&mut self.few_pairs, pair_of(word));
+                set_bit(&mut self.few_pairs, slot_of(word));
                 set_bit(&mut self.few, key_bit(word, n, FEW_BITS));
             }
             _ => set_bit(&mut self.fives, key_bit(word, 5, FIVE_BITS)),
@@ -183,13 +191,14 @@ impl StartPairs {
     /// Whether the set holds `pair` (below 2^16).
     #[inline(always)]
     pub fn holds(&self, pair: usize) -> bool {
-        bit(&self.pairs, pair)
+        bit(&self.pairs, slot(pair))
     }
 
     /// Whether the set holds the pair at `at` of `bytes` ([`StartPairs::pair_at`]).
     #[inline(always)]
     pub fn holds_at(&self, bytes: &[u8], at: usize) -> bool {
-        self.holds(Self::pair_at(bytes, at))
+        let second = bytes.get(at + 1).map_or(0, |&b| usize::from(b));
+        bit(&self.pairs, usize::from(bytes[at]) | second << 8)
     }
 
     /// Whether a pattern may start at a place whose first eight bytes are `word` (little-endian,
@@ -199,8 +208,8 @@ impl StartPairs {
     /// False only where no pattern starts.
     #[inline(always)]
     pub fn may_open(&self, word: u64) -> bool {
-        let pair = pair_of(word);
-        self.holds(pair)
+        let pair = slot_of(word);
+        bit(&self.pairs, pair)
             && (bit(&self.short, pair)
                 || bit(&self.fives, key_bit(word, 5, FIVE_BITS))
                 || bit(&self.few_pairs, pair)
@@ -221,12 +230,10 @@ impl StartPairs {
         self.may_open(word)
     }
 
-    /// Whether some pair of the set opens with byte `first` (the 256 pairs from `first << 8`
-    /// are the four words from `first * 4`).
+    /// Whether some pair of the set opens with byte `first` (its 256 pairs are bit `first` of
+    /// every fourth word from word `first / 64`: [`slot`]).
     fn opens_with(&self, first: u8) -> bool {
-        self.pairs[usize::from(first) * 4..][..4]
-            .iter()
-            .any(|&w| w != 0)
+        (0..256).any(|second| bit(&self.pairs, usize::from(first) | second << 8))
     }
 }
 

@@ -777,78 +777,100 @@ impl<'a> Block<'a> {
     ) -> usize {
         let (base, limit) = (self.base, self.limit);
         // Room for a token at each of the block's 64 bytes, so that the tokens it pushes are
-        // written into the table in place ([`push_reserved`]): each turn
-        // of the loop below pushes at most one token, which starts at the turn's byte `k`, and
-        // `k` only grows within the block (the walk moves past each token's start).
+        // written into the table in place ([`Room`], [`push_reserved`]): each turn of the loop
+        // below pushes at most one token, which starts at the turn's byte `k`, and clears at
+        // least bit `k` of `todo` (the walk moves past each token's start), so it turns at most
+        // 64 times.
         tokens.toks.reserve(BLOCK_TOKENS);
+        let mut room = Room::of(&mut tokens.toks);
         // The bytes where the next token may start: no space, not yet passed.
         let mut todo = self.starts;
-        while todo != 0 {
-            let k = todo.trailing_zeros() as usize;
-            if self.alphanumeric >> k & 1 != 0 {
-                // Most words: up to sixteen ASCII letters and digits ended inside the block by a
-                // byte that cannot go on a word (no inner mark to follow, no period to judge),
-                // taken here in a straight line; any other by [`Block::plain_word`].
-                let end = (!self.alphanumeric & from_bit(k)).trailing_zeros() as usize;
-                if end >= 64 {
-                    if k > 0 {
-                        // The word may go on past the block: read it in a block that starts
-                        // with it.
-                        return base + k;
-                    }
-                } else if self.ends >> end & 1 != 0 && end - k <= 16 {
-                    let entry = self.short_entry(k, end - k, lookup);
-                    let names = u8::from(pairs.may_open(self.word(k)));
-                    let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
-                    let word = word_tok(base + k, base + end, shape, entry.classes());
-                    push_word(text, word, entry, names, tokens, pairs);
-                    todo &= from_bit(end);
-                    continue;
-                }
-                match self.plain_word(text, base, k, lookup, tokens, pairs) {
-                    Plain::Next(next) if next >= 64 => return base + next,
-                    Plain::Next(next) => {
-                        todo &= from_bit(next);
+        let next = 'walk: {
+            while todo != 0 {
+                let k = todo.trailing_zeros() as usize;
+                if self.alphanumeric >> k & 1 != 0 {
+                    // Most words: up to sixteen ASCII letters and digits ended inside the block by a
+                    // byte that cannot go on a word (no inner mark to follow, no period to judge),
+                    // taken here in a straight line; any other by [`Block::plain_word`].
+                    let end = (!self.alphanumeric & from_bit(k)).trailing_zeros() as usize;
+                    if end >= 64 {
+                        if k > 0 {
+                            // The word may go on past the block: read it in a block that starts
+                            // with it.
+                            break 'walk base + k;
+                        }
+                    } else if self.ends >> end & 1 != 0 && end - k <= 16 {
+                        let entry = self.short_entry(k, end - k, lookup);
+                        let names = u8::from(pairs.may_open(self.word(k)));
+                        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
+                        let id = room.next_id();
+                        push_cue_start(entry, id, tokens);
+                        push_capital(shape, id, tokens);
+                        if names != 0 {
+                            tokens.name_starts.push(base + k);
+                        }
+                        // SAFETY: one token this turn (see `room` above).
+                        unsafe {
+                            room.push(word_tok(base + k, base + end, shape, entry.classes()))
+                        };
+                        todo &= from_bit(end);
                         continue;
                     }
-                    Plain::Crosses if k > 0 => return base + k,
-                    _ => {}
-                }
-            } else if self.marks >> k & 1 != 0 {
-                let b = self.bytes[k & 63];
-                let i = base + k;
-                if matches!(b, b'.' | b'!' | b'?') {
-                    ends.push(tokens.toks.len());
-                }
-                if pairs.may_open_at(text.as_bytes(), i) && !follows_word(text, i) {
-                    tokens.name_starts.push(i);
-                }
-                // (Of the quotation marks only `"` is an ASCII mark of its own: `'` may be half
-                // of `''`, and is read by `token_at`.)
-                if b == b'"' {
-                    tokens.quotation_marks.push(TokenId::new(tokens.toks.len()));
-                }
-                push_reserved(
-                    &mut tokens.toks,
-                    Tok {
+                    // SAFETY: the table the room was taken from, untouched since.
+                    unsafe { room.close(&mut tokens.toks) };
+                    let plain = self.plain_word(text, base, k, lookup, tokens, pairs);
+                    room = Room::of(&mut tokens.toks);
+                    match plain {
+                        Plain::Next(next) if next >= 64 => break 'walk base + next,
+                        Plain::Next(next) => {
+                            todo &= from_bit(next);
+                            continue;
+                        }
+                        Plain::Crosses if k > 0 => break 'walk base + k,
+                        _ => {}
+                    }
+                } else if self.marks >> k & 1 != 0 {
+                    let b = self.bytes[k & 63];
+                    let i = base + k;
+                    let id = room.next_id();
+                    if matches!(b, b'.' | b'!' | b'?') {
+                        ends.push(id.index());
+                    }
+                    if pairs.may_open_at(text.as_bytes(), i) && !follows_word(text, i) {
+                        tokens.name_starts.push(i);
+                    }
+                    // (Of the quotation marks only `"` is an ASCII mark of its own: `'` may be half
+                    // of `''`, and is read by `token_at`.)
+                    if b == b'"' {
+                        tokens.quotation_marks.push(id);
+                    }
+                    let mark = Tok {
                         start: i,
                         end: i + 1,
                         word: false,
                         shape: Shape(0),
                         punct: Punct(b),
                         classes: Classes::NONE,
-                    },
-                );
-                todo &= todo - 1;
-                continue;
+                    };
+                    // SAFETY: one token this turn (see `room` above).
+                    unsafe { room.push(mark) };
+                    todo &= todo - 1;
+                    continue;
+                }
+                // SAFETY: the table the room was taken from, untouched since.
+                unsafe { room.close(&mut tokens.toks) };
+                let next = any_token_at(text, base + k, limit, lookup, tokens, ends, pairs);
+                room = Room::of(&mut tokens.toks);
+                if next >= base + 64 {
+                    break 'walk next;
+                }
+                todo &= from_bit(next - base);
             }
-            let next = any_token_at(text, base + k, limit, lookup, tokens, ends, pairs);
-            if next >= base + 64 {
-                return next;
-            }
-            todo &= from_bit(next - base);
-        }
-        base + self.len
+            base + self.len
+        };
+        // SAFETY: the table the room was taken from, untouched since.
+        unsafe { room.close(&mut tokens.toks) };
+        next
     }
 
     /// Takes the word at byte `k` of the block (from byte `base` of the text), an ASCII letter or
@@ -956,18 +978,17 @@ impl<'a> Block<'a> {
     /// ([`Lookup::short_entry`], [`Lookup::plain_entry`]).
     #[inline(always)]
     fn short_entry(&self, k: usize, len: usize, lookup: Lookup) -> WordEntry {
-        // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
         let half = |h: usize| {
             let part = self.bytes[(k & 63) + 8 * h..][..8]
                 .try_into()
                 .unwrap_or_default();
-            u64::from_le_bytes(part) | 0x2020_2020_2020_2020
+            u64::from_le_bytes(part)
         };
         let first = half(0);
         if len <= 8 {
-            lookup.short_entry(first & u64::MAX >> (64 - 8 * len))
+            lookup.short_entry(lowered(first, len))
         } else {
-            lookup.plain_entry([first, half(1) & u64::MAX >> (128 - 8 * len)], len)
+            lookup.plain_entry([lowered(first, 8), lowered(half(1), len - 8)], len)
         }
     }
 
@@ -977,6 +998,29 @@ impl<'a> Block<'a> {
     fn word(&self, k: usize) -> u64 {
         u64::from_le_bytes(self.bytes[k & 63..][..8].try_into().unwrap_or_default())
     }
+}
+
+/// For each count `n` of bytes from 0 to 8, the bits of the first `n` bytes of an integer of eight
+/// (little-endian: its first byte the lowest), then bit 5 of each of them: [`lowered`]'s masks,
+/// one table, so that both are read from the count without a shift.
+static LOWERED: [[u64; 9]; 2] = {
+    let mut masks = [[0; 9]; 2];
+    let mut n = 1;
+    while n <= 8 {
+        masks[0][n] = u64::MAX >> (64 - 8 * n);
+        masks[1][n] = masks[0][n] & 0x2020_2020_2020_2020;
+        n += 1;
+    }
+    masks
+};
+
+/// The first `n` (at most 8) bytes of `word` (little-endian), ASCII letters and digits, in
+/// lowercase, and zero after them: how [`Key::short`] packs a word, and the parts of a longer one
+/// that [`Lookup::plain`] takes. (Bit 5 set lowercases an ASCII letter and leaves a digit as it
+/// is.)
+#[inline(always)]
+fn lowered(word: u64, n: usize) -> u64 {
+    word & LOWERED[0][n] | LOWERED[1][n]
 }
 
 /// Pushes `word`, a word of ASCII letters and digits (perhaps joined by inner marks), onto
@@ -993,8 +1037,9 @@ fn push_word(
     tokens: &mut Tokens,
     pairs: &StartPairs,
 ) {
-    push_cue_start(entry, tokens);
-    push_capital(word.shape, tokens);
+    let id = TokenId::new(tokens.toks.len());
+    push_cue_start(entry, id, tokens);
+    push_capital(word.shape, id, tokens);
     match names {
         0 => {}
         1 => tokens.name_starts.push(word.start),
@@ -1030,6 +1075,68 @@ fn push_reserved(toks: &mut Vec<Tok>, tok: Tok) {
     }
 }
 
+/// The free slots of the token table while a block's walk writes its tokens ([`Block::walk`]):
+/// the table's length kept by the walk, not read from the table and written back to it at each
+/// token as [`push_reserved`] does (the walk made room for every token it may write first). The
+/// table's length is set from it ([`Room::close`]) before the walk hands the table to a function
+/// that reads it or pushes tokens itself, and at the block's end; a new room is taken after.
+struct Room {
+    /// The table's first slot.
+    slots: *mut Tok,
+    /// The tokens the table holds, those written into the room included.
+    len: usize,
+    /// The table's capacity (checked in debug builds only).
+    capacity: usize,
+}
+
+impl Room {
+    /// The free slots of `toks`.
+    #[inline(always)]
+    fn of(toks: &mut Vec<Tok>) -> Room {
+        Room {
+            slots: toks.as_mut_ptr(),
+            len: toks.len(),
+            capacity: toks.capacity(),
+        }
+    }
+
+    /// The id of the next token written.
+    #[inline(always)]
+    fn next_id(&self) -> TokenId {
+        TokenId::new(self.len)
+    }
+
+    /// Writes `tok` into the next free slot.
+    ///
+    /// # Safety
+    /// A slot must be free: the table had room for as many tokens as the walk writes since it
+    /// took the room.
+    #[inline(always)]
+    unsafe fn push(&mut self, tok: Tok) {
+        debug_assert!(
+            self.len < self.capacity,
+            "a block writes at most BLOCK_TOKENS"
+        );
+        // SAFETY: `len < capacity` (the caller's contract): the slot is allocated and holds no
+        // token yet.
+        unsafe { self.slots.add(self.len).write(tok) };
+        self.len += 1;
+    }
+
+    /// Sets the length of `toks` to the tokens written.
+    ///
+    /// # Safety
+    /// `toks` must be the table the room was taken from ([`Room::of`]), not touched since.
+    #[inline(always)]
+    unsafe fn close(&self, toks: &mut Vec<Tok>) {
+        debug_assert!(toks.as_mut_ptr() == self.slots && toks.len() <= self.len);
+        // SAFETY: the first `len` slots of the table are tokens: those it held when the room was
+        // taken (the caller's contract), and those written into the room since; `len` is within
+        // its capacity ([`Room::push`]).
+        unsafe { toks.set_len(self.len) };
+    }
+}
+
 /// Room for a block's tokens in a table that has none left ([`push_reserved`]): never taken in
 /// the walk, which makes the room first.
 #[cold]
@@ -1038,13 +1145,13 @@ fn make_room(toks: &mut Vec<Tok>) {
     toks.reserve(BLOCK_TOKENS);
 }
 
-/// Records the token about to be pushed onto `tokens.toks`, of the classes and cue number of
-/// `entry`, in [`Tokens::cue_first`] when it is a cue's first word.
+/// Records the token about to be pushed onto `tokens.toks` as `id`, of the classes and cue
+/// number of `entry`, in [`Tokens::cue_first`] when it is a cue's first word.
 #[inline(always)]
-fn push_cue_start(entry: WordEntry, tokens: &mut Tokens) {
+fn push_cue_start(entry: WordEntry, id: TokenId, tokens: &mut Tokens) {
     if entry.classes().has(Classes::CUE_FIRST) {
         tokens.cue_first.push(CueStart {
-            token: TokenId::new(tokens.toks.len()),
+            token: id,
             number: entry.cue(),
         });
     }
@@ -1064,12 +1171,13 @@ fn entry_at(text: &str, start: usize, end: usize) -> WordEntry {
     WordEntry::new(classes, cue)
 }
 
-/// Records the token about to be pushed onto `tokens.toks`, of `shape`, in [`Tokens::capitals`]
-/// when it is capitalised or a word that is not plain (only words are either).
+/// Records the token about to be pushed onto `tokens.toks` as `id`, of `shape`, in
+/// [`Tokens::capitals`] when it is capitalised or a word that is not plain (only words are
+/// either).
 #[inline(always)]
-fn push_capital(shape: Shape, tokens: &mut Tokens) {
+fn push_capital(shape: Shape, id: TokenId, tokens: &mut Tokens) {
     if shape.0 & (Shape::CAPITALISED.0 | Shape::OTHER_WORD.0) != 0 {
-        tokens.capitals.push(TokenId::new(tokens.toks.len()));
+        tokens.capitals.push(id);
     }
 }
 
@@ -1134,15 +1242,14 @@ fn plain_word(
             // The byte after the word, when the word is shorter than sixteen.
             let next = chunk[len & 15];
             if len.wrapping_sub(1) < 15 && i + len <= limit && ENDS_ASCII_WORD[usize::from(next)] {
-                // Bit 5 set lowercases an ASCII letter and leaves a digit as it is.
                 let half = |k: usize| {
                     let part = chunk[8 * k..8 * k + 8].try_into().unwrap_or_default();
-                    u64::from_le_bytes(part) | 0x2020_2020_2020_2020
+                    u64::from_le_bytes(part)
                 };
                 let entry = if len <= 8 {
-                    lookup.short_entry(half(0) & u64::MAX >> (64 - 8 * len))
+                    lookup.short_entry(lowered(half(0), len))
                 } else {
-                    lookup.plain_entry([half(0), half(1) & u64::MAX >> (128 - 8 * len)], len)
+                    lookup.plain_entry([lowered(half(0), 8), lowered(half(1), len - 8)], len)
                 };
                 let word = u64::from_le_bytes(chunk[..8].try_into().unwrap_or_default());
                 (i + len, entry, u8::from(pairs.may_open(word)))
@@ -1288,10 +1395,11 @@ fn token_at(
         punct,
         classes,
     };
-    push_cue_start(entry, tokens);
-    push_capital(shape, tokens);
+    let id = TokenId::new(tokens.toks.len());
+    push_cue_start(entry, id, tokens);
+    push_capital(shape, id, tokens);
     if punct.is_quotation_mark() {
-        tokens.quotation_marks.push(TokenId::new(tokens.toks.len()));
+        tokens.quotation_marks.push(id);
     }
     list_name_starts(text, i, end, pairs, &mut tokens.name_starts);
     push_reserved(&mut tokens.toks, tok);
