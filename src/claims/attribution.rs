@@ -402,13 +402,15 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
 
 /// Whether token `t` may be one of the words between a determiner and a noun cue that
 /// [`noun_after_modifier`] reads: a lowercase word of letters and hyphens, with no speaker role,
-/// that is no finite auxiliary.
+/// that is no finite auxiliary. Told by the token first (a capital, a role: "Trump said", "he
+/// said", "officials said"), then by its bytes.
 fn may_modify(text: &str, t: &Tok) -> bool {
     t.word
+        && !t.capitalised()
+        && speaker::role(text, t).is_none()
         && text.as_bytes()[t.range()]
             .iter()
             .all(|&b| b.is_ascii_lowercase() || b == b'-')
-        && speaker::role(text, t).is_none()
         && !function_words::token_is(text, t, WordClass::FiniteAuxiliary)
 }
 

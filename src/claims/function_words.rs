@@ -229,6 +229,11 @@ pub struct FunctionWords {
     /// The highest code that stands for a set of classes; a word whose code is above it asks the
     /// lists ([`FunctionWords::is_coded`]).
     last_code: u8,
+    /// For each class, bit `c` set for each code `c` a word of the class may have: a code that
+    /// stands for a set holding it, a code above `last_code`, and for a `suffix` class every
+    /// code. A token whose code's bit is clear is not in the class, which is what the rules hear
+    /// for nearly every token they ask about ([`FunctionWords::token_in`]).
+    class_codes: [u64; CLASSES],
     /// Each listed word's key and code, in the order the lists first name them.
     coded_words: Vec<(Key, u8)>,
 }
@@ -239,6 +244,12 @@ pub const CODE_BITS: u32 = 6;
 
 /// The longest word a list may hold.
 const MAX_LEN: usize = 16;
+
+/// How many classes there are.
+const CLASSES: usize = WordClass::ALL.len();
+
+// A code is a bit of one `u64` in [`FunctionWords::class_codes`].
+const _: () = assert!(CODE_BITS <= 6);
 
 /// The bit of ASCII letter `b` (either case) among a–z, or 0 for any other byte.
 fn letter_bit(b: u8) -> u32 {
@@ -292,6 +303,7 @@ impl FunctionWords {
             shapes: [(0, 0); MAX_LEN + 1],
             codes: [0; 1 << CODE_BITS],
             last_code: 0,
+            class_codes: [0; CLASSES],
             coded_words: Vec::new(),
         };
         let mut declared = 0u64;
@@ -387,6 +399,16 @@ impl FunctionWords {
             self.codes[i + 1] = bits;
         }
         self.last_code = coded as u8;
+        for &class in WordClass::ALL {
+            let b = bit(class);
+            self.class_codes[class as usize] = if self.suffixes & b != 0 {
+                u64::MAX
+            } else {
+                (1..1usize << CODE_BITS)
+                    .filter(|&c| c > coded || self.codes[c] & b != 0)
+                    .fold(0, |m, c| m | 1 << c)
+            };
+        }
         self.coded_words = words
             .into_iter()
             .map(|(key, bits)| {
@@ -432,6 +454,10 @@ impl FunctionWords {
     /// [`FunctionWords::is_coded`], with the word read by `word` only when it is needed.
     #[inline(always)]
     fn coded_in<'w>(&self, code: u8, word: impl FnOnce() -> &'w [u8], class: WordClass) -> bool {
+        // (A code has CODE_BITS bits.)
+        if self.class_codes[class as usize] >> (code & ((1 << CODE_BITS) - 1)) & 1 == 0 {
+            return false;
+        }
         if self.suffixes & bit(class) != 0 {
             return self.is_bytes(word(), class);
         }

@@ -67,6 +67,9 @@ static ANONYMITY: Lazy<(AhoCorasick, Anchors)> = Lazy::new(|| {
 /// one ("the", "with") starts too many tokens, and the first word is taken instead.
 const MIN_START_ANCHOR: usize = 5;
 
+// A start anchor has a second byte, which [`Anchors::any_in`] tests first.
+const _: () = assert!(MIN_START_ANCHOR >= 2);
+
 /// For each phrase of words joined by single spaces, one word that any text holding the phrase
 /// shows in its tokens. A word after a space starts a token in that text (a token never holds a
 /// space), so a token *starts with* any of the phrase's later words ("anonymity" of "condition of
@@ -74,14 +77,17 @@ const MIN_START_ANCHOR: usize = 5;
 /// with* it ("unfamiliar" holds "familiar with the"). A stretch of tokens with no token that
 /// starts with a start anchor or ends with an end anchor (ASCII case aside) holds no phrase, and
 /// the automaton need not read it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Anchors {
     /// Words (lowercase ASCII) one of which some token starts with.
     starts: Vec<Vec<u8>>,
     /// Words one of which some token ends with.
     ends: Vec<Vec<u8>>,
-    /// The first bytes of `starts` and the last bytes of `ends`, in both cases, as bits.
+    /// The first bytes and the second bytes of `starts` and the last bytes of `ends`, in both
+    /// cases, as bits: a token is compared with `starts` only when its first byte is one of the
+    /// first ones and its second one of the second ones, which few tokens' are.
     first_bytes: [u64; 4],
+    second_bytes: [u64; 4],
     last_bytes: [u64; 4],
     /// The length of the shortest word of `starts` and of `ends`.
     min_start: usize,
@@ -95,9 +101,14 @@ impl Anchors {
     /// least [`MIN_START_ANCHOR`] letters (the later of two as long), else its first word.
     fn of<'p>(phrases: impl Iterator<Item = &'p str>) -> Anchors {
         let mut a = Anchors {
+            starts: Vec::new(),
+            ends: Vec::new(),
+            first_bytes: [0; 4],
+            second_bytes: [0; 4],
+            last_bytes: [0; 4],
             min_start: usize::MAX,
             min_end: usize::MAX,
-            ..Anchors::default()
+            always: false,
         };
         let set = |bits: &mut [u64; 4], b: u8| {
             for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
@@ -118,62 +129,71 @@ impl Anchors {
                 .rev()
                 .max_by_key(|w| w.len())
                 .filter(|w| w.len() >= MIN_START_ANCHOR);
-            let (list, bits, min, word, edge) = match later {
-                Some(w) => (
-                    &mut a.starts,
-                    &mut a.first_bytes,
-                    &mut a.min_start,
-                    *w,
-                    w.as_bytes()[0],
-                ),
-                None => {
-                    let w = words[0];
-                    (
-                        &mut a.ends,
-                        &mut a.last_bytes,
-                        &mut a.min_end,
-                        w,
-                        w.as_bytes()[w.len() - 1],
-                    )
+            match later {
+                Some(w) => {
+                    let word = w.to_ascii_lowercase().into_bytes();
+                    if !a.starts.contains(&word) {
+                        a.min_start = a.min_start.min(word.len());
+                        // (An anchor has MIN_START_ANCHOR letters or more, so a second one.)
+                        set(&mut a.first_bytes, word[0]);
+                        set(&mut a.second_bytes, word[1]);
+                        a.starts.push(word);
+                    }
                 }
-            };
-            let word = word.to_ascii_lowercase().into_bytes();
-            if !list.contains(&word) {
-                *min = (*min).min(word.len());
-                set(bits, edge);
-                list.push(word);
+                None => {
+                    let word = words[0].to_ascii_lowercase().into_bytes();
+                    if !a.ends.contains(&word) {
+                        a.min_end = a.min_end.min(word.len());
+                        set(&mut a.last_bytes, word[word.len() - 1]);
+                        a.ends.push(word);
+                    }
+                }
             }
         }
         a
     }
 
-    /// Whether some token of `toks` starts with a start anchor or ends with an end anchor (or
-    /// some phrase has none).
-    fn any_in<'t>(&self, text: &[u8], mut toks: impl Iterator<Item = &'t Tok>) -> bool {
+    /// Whether some token of `toks` that starts before byte `end` starts with a start anchor or
+    /// ends with an end anchor (or some phrase has none). Most tokens are told by their length,
+    /// and nearly every other by its first two bytes or its last, before any anchor is compared.
+    fn any_in(&self, text: &[u8], toks: &[Tok], end: usize) -> bool {
+        if self.always {
+            return true;
+        }
         let has = |bits: &[u64; 4], b: u8| bits[usize::from(b / 64)] & 1 << (b % 64) != 0;
-        // Most tokens are shorter than any anchor: told before their text is read.
         let shortest = self.min_start.min(self.min_end);
-        self.always
-            || toks.any(|t| {
-                if t.end - t.start < shortest {
-                    return false;
-                }
-                let w = &text[t.start..t.end];
-                let (Some(&first), Some(&last)) = (w.first(), w.last()) else {
-                    return false;
-                };
-                w.len() >= self.min_start
+        for t in toks {
+            if t.start >= end {
+                break;
+            }
+            let len = t.end - t.start;
+            if len < shortest {
+                continue;
+            }
+            let w = &text[t.start..t.end];
+            if let [first, second, ..] = *w {
+                if len >= self.min_start
                     && has(&self.first_bytes, first)
+                    && has(&self.second_bytes, second)
                     && self
                         .starts
                         .iter()
                         .any(|a| w.get(..a.len()).is_some_and(|p| p.eq_ignore_ascii_case(a)))
-                    || w.len() >= self.min_end
-                        && has(&self.last_bytes, last)
-                        && self.ends.iter().any(|a| {
-                            w.len() >= a.len() && w[w.len() - a.len()..].eq_ignore_ascii_case(a)
-                        })
-            })
+                {
+                    return true;
+                }
+            }
+            if len >= self.min_end
+                && has(&self.last_bytes, w[len - 1])
+                && self
+                    .ends
+                    .iter()
+                    .any(|a| len >= a.len() && w[len - a.len()..].eq_ignore_ascii_case(a))
+            {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -362,31 +382,43 @@ pub fn role(_text: &str, t: &Tok) -> Option<Role> {
 
 /// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
 /// determiner precedes ("he angrily said", "she rarely asks", but "the family said").
+/// The rules ask it of many tokens: the token's role and length are read where it is asked, and
+/// only a word long enough to end in "-ly" is read further, by a call.
+#[inline]
 pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
     let tok = &toks[t];
     match role(text, tok) {
         Some(r) => r == Role::Adverb,
-        // The length and the last two bytes first: most words fail on them, before the text is
-        // sliced and its first letter decoded.
-        None => {
-            tok.word
-                && tok.end - tok.start >= 5
-                && text.as_bytes()[tok.end - 2..tok.end] == *b"ly"
-                && text[tok.range()].starts_with(|c: char| c.is_lowercase())
-                && t.checked_sub(1)
-                    .is_none_or(|p| role(text, &toks[p]) != Some(Role::Determiner))
-        }
+        None => tok.word && tok.end - tok.start >= 5 && ly_adverb(text, toks, t),
     }
+}
+
+/// [`is_adverb`] of word `t`, of five bytes or more and with no role: in "-ly", lowercase, after
+/// no determiner. The last two bytes first: most words fail on them, before the text is sliced
+/// and its first letter decoded.
+fn ly_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
+    let tok = &toks[t];
+    text.as_bytes()[tok.end - 2..tok.end] == *b"ly"
+        && text[tok.range()].starts_with(|c: char| c.is_lowercase())
+        && t.checked_sub(1)
+            .is_none_or(|p| role(text, &toks[p]) != Some(Role::Determiner))
 }
 
 /// The pronoun of token `t` when it is a personal or relative pronoun contracted with "is" or
 /// "has" ("he's", "She’s", "who's"), with the pronoun's role: its "'s" is a verb, not a
 /// possessive, so a cue after it is a verb ("he's predicting that …", "who's called for …").
+#[inline]
 pub fn contracted_pronoun<'t>(text: &'t str, t: &Tok) -> Option<(&'t str, Role)> {
-    // An apostrophe makes a word no plain one: most tokens are answered without reading the text.
+    // An apostrophe makes a word no plain one: most tokens are answered without reading the text
+    // (and without a call).
     if !t.word || !t.shape.has(Shape::OTHER_WORD) {
         return None;
     }
+    contracted_stem(text, t)
+}
+
+/// [`contracted_pronoun`] of a word of another shape than a plain one.
+fn contracted_stem<'t>(text: &'t str, t: &Tok) -> Option<(&'t str, Role)> {
     let stem = possessive_stem(&text[t.range()])?;
     match crate::word_classes::of(stem).role() {
         Some(r @ (Role::Pronoun(_) | Role::Relative)) => Some((stem, r)),
@@ -599,6 +631,7 @@ fn noun_follows(text: &str, toks: &[Tok], k: usize, ceil: usize) -> bool {
 
 /// Whether "of" continues a phrase at token `t` ("Joel Pollak of Breitbart"; the class `phrase_of`
 /// of `lexicons/function_words/`).
+#[inline]
 fn is_of(text: &str, t: &Tok) -> bool {
     function_words::token_is(text, t, WordClass::PhraseOf)
 }
@@ -697,9 +730,8 @@ pub fn says_anonymous(text: &str) -> bool {
 /// ([`Anchors`]), which few stretches of text do.
 pub fn says_anonymous_in(text: &str, toks: &[Tok], from: usize, rest: Range<usize>) -> bool {
     let (automaton, anchors) = &*ANONYMITY;
-    let within = toks.get(from..).unwrap_or_default().iter();
-    anchors.any_in(text.as_bytes(), within.take_while(|t| t.start < rest.end))
-        && automaton.is_match(&text[rest])
+    let within = toks.get(from..).unwrap_or_default();
+    anchors.any_in(text.as_bytes(), within, rest.end) && automaton.is_match(&text[rest])
 }
 
 #[cfg(test)]

@@ -23,6 +23,10 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         || cue.has(Frame::Question)
         || !(cue.class == CueClass::Speech
             || cue.class == CueClass::Belief && cue.has(Frame::Stance))
+        // "by" right after the cue ([`Engine::by_agent`] asks it again), told by its code before
+        // the cue's ending is read: nearly every cue fails on it.
+        || hit.last + 2 >= r.end
+        || !e.word_in(hit.last + 1, W::AgentMarker)
         || !e.word_in(hit.first, W::PastEnding)
     {
         return Outcome::Pass;

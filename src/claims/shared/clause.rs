@@ -129,6 +129,23 @@ impl Engine<'_> {
                 reach = x.first;
             }
             for t in start..reach {
+                // (A word is no mark, and a mark in no class of words: each token is asked only
+                // what it may be.)
+                if self.is_word(t) {
+                    // "drug regulators … that have been linked": a "that" the adverbial reach
+                    // finds right before an auxiliary is a relative pronoun, the subject of its
+                    // clause.
+                    if self.word_in(t, W::Complementizer)
+                        && !self.quoted[t]
+                        && !(t >= start + NEAR_THAT_REACH
+                            && t + 1 < end
+                            && self.word_in(t + 1, W::FiniteAuxiliary))
+                    {
+                        that = Some(t);
+                        break;
+                    }
+                    continue;
+                }
                 if self.is_punct(t, &[',']) {
                     // "said, however, that …", "told the local paper, The Chief, that …": a
                     // "that" right after a later comma within the reach still opens the clause.
@@ -144,17 +161,6 @@ impl Engine<'_> {
                     break;
                 }
                 if self.is_punct(t, THAT_STOPS) {
-                    break;
-                }
-                // "drug regulators … that have been linked": a "that" the adverbial reach finds
-                // right before an auxiliary is a relative pronoun, the subject of its clause.
-                if self.word_in(t, W::Complementizer)
-                    && !self.quoted[t]
-                    && !(t >= start + NEAR_THAT_REACH
-                        && t + 1 < end
-                        && self.word_in(t + 1, W::FiniteAuxiliary))
-                {
-                    that = Some(t);
                     break;
                 }
             }
@@ -551,10 +557,20 @@ impl Engine<'_> {
     /// opening a sentence are cues four times in five). Not when that subject and a cue close the
     /// sentence ("Asking firms to …, would stifle innovation, it said": a gerund subject and a
     /// tag). Returns the comma and the phrase.
+    #[inline(always)]
     pub(crate) fn opening_participle(&self, h: usize, si: usize) -> Option<(usize, Phrase)> {
+        // Nearly every cue is no participle: told where it is asked, without a call.
+        if !self.hits[h].cue.has(Frame::Participle) {
+            return None;
+        }
+        self.participle_opening(h, si)
+    }
+
+    /// [`Engine::opening_participle`] of participle cue `h`.
+    fn participle_opening(&self, h: usize, si: usize) -> Option<(usize, Phrase)> {
         let hit = self.hits[h];
         let r = self.sent_toks[si].clone();
-        if !hit.cue.has(Frame::Participle) || hit.first > r.start + 1 || self.quoted[hit.first] {
+        if hit.first > r.start + 1 || self.quoted[hit.first] {
             return None;
         }
         if hit.first == r.start + 1

@@ -874,12 +874,19 @@ impl Engine<'_> {
     /// Where the speaker phrase of cue `h` ends (exclusive): the cue's first token, or for an
     /// adjective cue the form of be before it and the adverbs between ("Cruz is skeptical of",
     /// "X has long been critical of"); None for an adjective cue with no form of be before it.
+    #[inline(always)]
     pub(crate) fn subject_end(&self, h: usize) -> Option<usize> {
         let hit = self.hits[h];
+        // Nearly every cue is no adjective: told where it is asked, without a call.
         if !hit.cue.has(Frame::Adjective) {
             return Some(hit.first);
         }
-        let mut k = hit.first;
+        self.adjective_subject_end(hit.first)
+    }
+
+    /// [`Engine::subject_end`] of an adjective cue whose first token is `first`.
+    fn adjective_subject_end(&self, first: usize) -> Option<usize> {
+        let mut k = first;
         while k > 0 && self.is_adverb(k - 1) && !self.word_in(k - 1, W::BeForm) {
             k -= 1;
         }
