@@ -5,7 +5,7 @@
 
 use crate::claims::attribution::{Candidate, Engine, Hit, Outcome};
 use crate::claims::cues::Frame;
-use crate::claims::function_words::{self, WordClass as W, FUNCTION_WORDS};
+use crate::claims::function_words::{self, WordClass as W};
 use crate::claims::speaker::{Phrase, Role};
 use crate::claims::tokens::{possessive_stem, Tok};
 
@@ -20,11 +20,9 @@ pub(crate) fn is_noun_use(text: &str, toks: &[Tok], h: &Hit) -> bool {
         return false;
     }
     let p = &toks[h.first - 1];
-    let w = &text[p.range()];
-    let classes = FUNCTION_WORDS.classes(w);
-    let possessive = classes.has(W::PersonPossessive)
-        || classes.has(W::GroupPossessive)
-        || possessive_stem(w).is_some();
+    let possessive = function_words::token_is(text, p, W::PersonPossessive)
+        || function_words::token_is(text, p, W::GroupPossessive)
+        || possessive_stem(&text[p.range()]).is_some();
     possessive && that_after(text, toks, h.last + 1).is_some()
 }
 
@@ -32,7 +30,7 @@ pub(crate) fn is_noun_use(text: &str, toks: &[Tok], h: &Hit) -> bool {
 fn that_after(text: &str, toks: &[Tok], from: usize) -> Option<usize> {
     (from..toks.len().min(from + THAT_REACH))
         .take_while(|&t| toks[t].word)
-        .find(|&t| function_words::is(&text[toks[t].range()], W::Complementizer))
+        .find(|&t| function_words::token_is(text, &toks[t], W::Complementizer))
 }
 
 /// Applies `noun_cue` to noun cue `hit` of sentence `si`.
