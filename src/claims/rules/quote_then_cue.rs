@@ -92,9 +92,11 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 /// (a mixed quote). Returns the clause's first word: at or after the sentence's start or the end of
 /// the sentence's last claim before the quote. The clause may open with a phrase closed by a comma
 /// ("In this election, “resources don't …,” said X") and hold scare quotes of no claim ("The
-/// program was a “good thing” that yielded “frankly good information,” he said"). Not when those
-/// words hold a cue (they are a tag of their own: "Trump said on Tuesday that “…”" is another
-/// rule's) or a colon, or end with a dash or parenthesis before the quote.
+/// program was a “good thing” that yielded “frankly good information,” he said"), and a cue when
+/// a comma closes the quote and none stands between that cue and the quote ("Polling shows that
+/// “…,” said X": X's content holds the poll's). Not when those words hold a cue otherwise (it is
+/// the quote's own tag: "he warned, “…”", "Trump said on Tuesday that “…” he could remember"), a
+/// colon, or end with a dash or parenthesis before the quote.
 fn lead_in(e: &Engine<'_>, s: &QuoteSlot) -> Option<usize> {
     let floor = e.floor(s.si, s.open_tok);
     let before = s.open_tok.checked_sub(1)?;
@@ -103,9 +105,17 @@ fn lead_in(e: &Engine<'_>, s: &QuoteSlot) -> Option<usize> {
         return None;
     }
     let lo = e.hits.partition_point(|h| h.last < floor);
-    let cue_inside = e.hits.get(lo).is_some_and(|h| h.first < s.open_tok);
+    let cue_inside = e.hits.get(lo).filter(|h| h.first < s.open_tok);
+    // "Grayson said Randolph “would have no chance,” the source recalled": a cue inside the
+    // clause is part of it when the quote is closed by a tag's comma and no comma stands between
+    // that cue and the quote; else the cue is the quote's own tag ("he warned, “…”").
+    let tag_comma = e.text[s.content.end..e.quotes[s.qi].close].contains(',')
+        || s.close_tok < e.toks.len() && e.is_punct(s.close_tok, &[',']);
+    let tag_of_its_own = cue_inside.is_some_and(|h| {
+        !tag_comma || !e.is_word(before) || (h.last + 1..s.open_tok).any(|t| e.is_punct(t, &[',']))
+    });
     let colon = (floor..s.open_tok).any(|t| e.is_punct(t, &[':']));
-    (!cue_inside && !colon).then_some(first)
+    (!tag_of_its_own && !colon).then_some(first)
 }
 
 /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said. `clause`: whether the quote is a
