@@ -32,12 +32,15 @@ struct Rule {
 }
 
 impl Rule {
-    /// Whether the rule matches `line`.
+    /// Whether the rule matches `line`. A prefix whose first byte is not the line's is passed
+    /// over without comparing the rest (a call to `memcmp`).
     fn is_match(&self, line: &str) -> bool {
-        let possible = self
-            .prefixes
-            .as_ref()
-            .is_none_or(|prefixes| prefixes.iter().any(|p| line.as_bytes().starts_with(p)));
+        let bytes = line.as_bytes();
+        let possible = self.prefixes.as_ref().is_none_or(|prefixes| {
+            prefixes
+                .iter()
+                .any(|p| p.first() == bytes.first() && bytes.starts_with(p))
+        });
         possible && self.regex.is_match(line)
     }
 }
@@ -161,8 +164,8 @@ pub fn recognise(text: &str) -> Furniture {
     let lines = examined_lines(text);
     let mut out = Furniture::default();
     let mut prev: Option<&str> = None;
-    for (k, r) in lines.iter().enumerate() {
-        let line = text[r.clone()].trim();
+    for (k, r) in lines.as_slice().iter().enumerate() {
+        let line = trimmed(text, r.clone());
         // A rule is tested first (cheap: the rules are anchored, and a line that does not start
         // with a rule's literal is passed over); only a date rule that matches is run again for
         // its capture.
@@ -191,28 +194,89 @@ pub fn recognise(text: &str) -> Furniture {
     out
 }
 
+/// Line `r` of `text` without the white space at its ends, as `str::trim` cuts it. A line that
+/// starts and ends with a printable ASCII byte other than the space, as most do, has none there:
+/// it is taken as it is, with no call to trim it.
+#[inline]
+fn trimmed(text: &str, r: Range<usize>) -> &str {
+    let bytes = text.as_bytes();
+    let printable = |k: usize| bytes.get(k).is_some_and(|b| b.is_ascii_graphic());
+    if r.start < r.end && printable(r.start) && printable(r.end - 1) {
+        &text[r]
+    } else {
+        text[r].trim()
+    }
+}
+
+/// Whether line `r` of `text` holds only white space (as `str::trim` reads it). A line that
+/// starts with a printable ASCII byte other than the space does not, with no call to trim it.
+#[inline]
+fn blank(text: &str, r: Range<usize>) -> bool {
+    let starts_printable = r.start < r.end && text.as_bytes()[r.start].is_ascii_graphic();
+    !starts_printable && text[r].trim().is_empty()
+}
+
+/// The lines [`recognise`] examines, at most [`HEAD_LINES`] and [`TAIL_LINES`] together, held in
+/// place (no allocation per document).
+struct Examined {
+    /// The lines, `len` of them.
+    lines: [Range<usize>; HEAD_LINES + TAIL_LINES],
+    /// How many there are.
+    len: usize,
+}
+
+impl Examined {
+    /// The lines, in order.
+    fn as_slice(&self) -> &[Range<usize>] {
+        &self.lines[..self.len]
+    }
+
+    /// Adds line `r` after the others.
+    fn push(&mut self, r: Range<usize>) {
+        self.lines[self.len] = r;
+        self.len += 1;
+    }
+}
+
 /// The lines [`recognise`] examines, in order: the first [`HEAD_LINES`] that are not blank and
 /// the last [`TAIL_LINES`] after them (fewer when the text has fewer). Only they are read: the
 /// first from the start of the text, the last from its end, so the cost per document does not
-/// grow with its length.
-fn examined_lines(text: &str) -> Vec<Range<usize>> {
-    let blank = |r: &Range<usize>| text[r.clone()].trim().is_empty();
-    let mut lines: Vec<Range<usize>> = line_ranges(text)
-        .filter(|r| !blank(r))
-        .take(HEAD_LINES)
-        .collect();
-    // The lines after a full head, up to the last TAIL_LINES.
-    if let Some(last) = lines.last().filter(|_| lines.len() == HEAD_LINES) {
-        if last.end < text.len() {
-            let tail = lines.len();
-            let from = last.end + 1;
-            lines.extend(
-                line_ranges_back(text, from)
-                    .filter(|r| !blank(r))
-                    .take(TAIL_LINES),
-            );
-            lines[tail..].reverse();
+/// grow with its length. An empty line (a newline right after the one before) is told without
+/// a search for its end.
+fn examined_lines(text: &str) -> Examined {
+    let bytes = text.as_bytes();
+    let mut lines = Examined {
+        lines: [const { 0..0 }; HEAD_LINES + TAIL_LINES],
+        len: 0,
+    };
+    // The head: the lines as `line_ranges` cuts them, from the start.
+    let mut start = 0;
+    let last_end = loop {
+        let end = match bytes.get(start) {
+            Some(&b'\n') => start,
+            _ => memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i),
+        };
+        if !blank(text, start..end) {
+            lines.push(start..end);
+            if lines.len == HEAD_LINES {
+                break end;
+            }
         }
+        if end == bytes.len() {
+            return lines;
+        }
+        start = end + 1;
+    };
+    // The lines after a full head, up to the last TAIL_LINES.
+    if last_end < text.len() {
+        let tail = lines.len;
+        for r in line_ranges_back(text, last_end + 1)
+            .filter(|r| !blank(text, r.clone()))
+            .take(TAIL_LINES)
+        {
+            lines.push(r);
+        }
+        lines.lines[tail..lines.len].reverse();
     }
     lines
 }
@@ -302,16 +366,28 @@ mod tests {
             "Classification: Open",
             "Subscribe to our newsletter\n",
             "é “x”",
+            "\u{a0}x\u{2003}\n",
+            "\tx \n",
+            "\u{b}\n",
         ];
         for text in crate::testing::random_texts(&pieces, 20_000, 24, 0x5eed_b01e) {
+            for r in line_ranges(&text) {
+                let line = &text[r.clone()];
+                assert_eq!(trimmed(&text, r.clone()), line.trim(), "{line:?}");
+                assert_eq!(blank(&text, r), line.trim().is_empty(), "{line:?}");
+            }
             assert_eq!(
-                examined_lines(&text),
+                examined_lines(&text).as_slice(),
                 every_line_examined(&text),
                 "{text:?}"
             );
         }
         for text in ["", "\n", "a", " ", "a\nb", "\n\n\nx\n\n"] {
-            assert_eq!(examined_lines(text), every_line_examined(text), "{text:?}");
+            assert_eq!(
+                examined_lines(text).as_slice(),
+                every_line_examined(text),
+                "{text:?}"
+            );
         }
     }
 
