@@ -547,6 +547,37 @@ impl WordShapes {
     }
 }
 
+/// For each first byte of the words of a list, ASCII case aside, the lengths of the words that
+/// start with it, as bits (bit 31: 31 bytes or more): a word whose first byte and length no word
+/// of the list has together is none of them, which is told without lowering the word or looking
+/// it up (a narrower test than [`WordShapes`]' first bytes and lengths apart, for a list asked of
+/// most words of a text in any case: the pronouns and titles of `claims::speaker`, the last words
+/// of `sports`' team phrases).
+#[derive(Debug, Clone)]
+pub struct FirstByteLengths([u32; 256]);
+
+impl FirstByteLengths {
+    /// The lengths of `words` by their first byte, lowered (an empty word is left out).
+    pub fn of<'w>(words: impl IntoIterator<Item = &'w [u8]>) -> FirstByteLengths {
+        let mut lengths = [0u32; 256];
+        for word in words {
+            if let Some(&first) = word.first() {
+                lengths[usize::from(first.to_ascii_lowercase())] |= 1 << word.len().min(31);
+            }
+        }
+        FirstByteLengths(lengths)
+    }
+
+    /// Whether `word` may be one of the words, ASCII case aside: some word starts with its first
+    /// byte, lowered, and is as long (never the empty word).
+    #[inline]
+    pub fn may_hold(&self, word: &[u8]) -> bool {
+        word.first().is_some_and(|&b| {
+            self.0[usize::from(b.to_ascii_lowercase())] & 1 << word.len().min(31) != 0
+        })
+    }
+}
+
 /// A word of one to [`Packed::MAX`] bytes as three integers that tell it from every other such
 /// word: its length, and its bytes read from either end (two overlapping reads cover it whole).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -1009,5 +1040,23 @@ mod tests {
         let any = WordShapes::of(["", &"x".repeat(70)]);
         assert!(any.may_start(b'q') && any.may_end(b'q') && any.may_have_len(0));
         assert!(any.may_have_len(63) && any.may_have_len(200) && !any.may_have_len(5));
+    }
+
+    #[test]
+    fn first_byte_lengths_tell_words_apart_case_aside() {
+        let words = ["he", "she", "mr.", "spokesman"];
+        let shapes = FirstByteLengths::of(words.iter().map(|w| w.as_bytes()));
+        for w in words {
+            assert!(shapes.may_hold(w.as_bytes()) && shapes.may_hold(w.to_uppercase().as_bytes()));
+        }
+        for w in ["", "h", "hers", "Mrs.", "sh", "x"] {
+            assert!(!shapes.may_hold(w.as_bytes()), "{w}");
+        }
+        let long = "s".repeat(40);
+        let shapes = FirstByteLengths::of([long.as_bytes()]);
+        // Lengths from 31 on share one bit.
+        assert!(
+            shapes.may_hold(&long.as_bytes()[..31]) && !shapes.may_hold(&long.as_bytes()[..30])
+        );
     }
 }

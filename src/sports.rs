@@ -22,8 +22,8 @@ use crate::discover::Named;
 use crate::entity::{source_bytes, Entity, EntityType, GAZETTEER_SOURCE, RULE_SOURCE};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{
-    WordList, WordShapes, COMPETITION_AFTER, COMPETITION_BEFORE, COMPETITION_HEADS, PLACE_BEFORE,
-    TEAM_BEFORE, TEAM_SPORTS,
+    FirstByteLengths, WordList, WordShapes, COMPETITION_AFTER, COMPETITION_BEFORE,
+    COMPETITION_HEADS, PLACE_BEFORE, TEAM_BEFORE, TEAM_SPORTS,
 };
 use crate::mentions::{How, Mention};
 use crate::sentences::Sentence;
@@ -174,48 +174,17 @@ fn stands_for_team_here(
 }
 
 /// The last words of the phrases of `lexicons/team_before.txt`, which [`team_before`] compares
-/// with the word right before a town, lowered.
-static TEAM_BEFORE_LAST: Lazy<LastWords> = Lazy::new(|| {
-    let mut last = LastWords {
-        words: FxHashSet::default(),
-        lengths: [0; 256],
-    };
-    for word in TEAM_BEFORE
+/// with the word right before a town, lowered; and their first bytes and lengths, which tell most
+/// words apart without lowering or hashing them.
+static TEAM_BEFORE_LAST: Lazy<(FxHashSet<&'static [u8]>, FirstByteLengths)> = Lazy::new(|| {
+    let words: FxHashSet<&'static [u8]> = TEAM_BEFORE
         .iter()
         .filter_map(|phrase| phrase.split(' ').next_back())
-    {
-        let word = word.as_bytes();
-        last.words.insert(word);
-        if let Some(&first) = word.first() {
-            last.lengths[usize::from(first)] |= LastWords::length_bit(word.len());
-        }
-    }
-    last
+        .map(str::as_bytes)
+        .collect();
+    let shapes = FirstByteLengths::of(words.iter().copied());
+    (words, shapes)
 });
-
-/// See [`TEAM_BEFORE_LAST`].
-struct LastWords {
-    /// The words.
-    words: FxHashSet<&'static [u8]>,
-    /// By a word's first byte, its length as a bit ([`LastWords::length_bit`]): a word whose
-    /// first byte (lowered) and length no word has is told without lowering or hashing it.
-    lengths: [u32; 256],
-}
-
-impl LastWords {
-    /// The bit of a length: its own below 31, bit 31 for any longer.
-    fn length_bit(len: usize) -> u32 {
-        1 << len.min(31)
-    }
-
-    /// Whether the word `word`, lowered, may be one of the words.
-    fn may_hold(&self, word: &[u8]) -> bool {
-        word.first().is_some_and(|&b| {
-            self.lengths[usize::from(b.to_ascii_lowercase())] & LastWords::length_bit(word.len())
-                != 0
-        })
-    }
-}
 
 /// Builds the last words of the team phrases now (see [`crate::pipeline::prepare`]).
 pub fn prepare() {
@@ -254,7 +223,8 @@ fn may_end_team_before(before: &str) -> bool {
         start -= 1;
     }
     let word = &bytes[start..end];
-    if !TEAM_BEFORE_LAST.may_hold(word) {
+    let (words, shapes) = &*TEAM_BEFORE_LAST;
+    if !shapes.may_hold(word) {
         return false;
     }
     let mut buf = [0u8; 32];
@@ -262,11 +232,9 @@ fn may_end_team_before(before: &str) -> bool {
         Some(lower) => {
             lower.copy_from_slice(word);
             lower.make_ascii_lowercase();
-            TEAM_BEFORE_LAST.words.contains(&*lower)
+            words.contains(&*lower)
         }
-        None => TEAM_BEFORE_LAST
-            .words
-            .contains(word.to_ascii_lowercase().as_slice()),
+        None => words.contains(word.to_ascii_lowercase().as_slice()),
     }
 }
 

@@ -10,7 +10,8 @@ use super::function_words::{self, WordClass};
 use super::tokens::{possessive_stem, Classes, Key, Shape, Tok};
 use super::SpeakerType;
 use crate::lexicon::{
-    tsv_rows, word_list, Bundled, LexiconError, WordList, FIRST_NAMES, ORG_HEADS, SURNAMES,
+    tsv_rows, word_list, Bundled, FirstByteLengths, LexiconError, WordList, FIRST_NAMES, ORG_HEADS,
+    SURNAMES,
 };
 use crate::org_evidence::is_acronym;
 use crate::plural::{person_words, plural_name};
@@ -219,18 +220,10 @@ static GENDER_WORDS: Lazy<HashMap<&'static str, Sex>> = Lazy::new(|| {
     m
 });
 
-/// For each first byte of a word of [`GENDER_WORDS`], the lengths of those that start with it, as
-/// bits (bit 31: 31 bytes or more): an ASCII word whose first byte (lowercased) and length match
-/// none is told apart without being lowercased and looked up, as most words of names are.
-static GENDER_SHAPES: Lazy<[u32; 256]> = Lazy::new(|| {
-    let mut shapes = [0u32; 256];
-    for w in GENDER_WORDS.keys() {
-        if let Some(&first) = w.as_bytes().first() {
-            shapes[usize::from(first.to_ascii_lowercase())] |= 1 << w.len().min(31);
-        }
-    }
-    shapes
-});
+/// The first bytes and lengths of the words of [`GENDER_WORDS`]: an ASCII word that none has is
+/// told apart without being lowercased and looked up, as most words of names are.
+static GENDER_SHAPES: Lazy<FirstByteLengths> =
+    Lazy::new(|| FirstByteLengths::of(GENDER_WORDS.keys().map(|w| w.as_bytes())));
 
 /// The sex each word of a name tells as written ([`name_sex`]): the given names whose sex is clear
 /// (`lexicons/given_names_male.txt`, `given_names_female.txt`: a name in both is male) unless
@@ -280,8 +273,7 @@ pub fn word_sex(word: &str) -> Option<Sex> {
     let owned: String;
     let lower = match buf.get_mut(..w.len()).filter(|_| w.is_ascii()) {
         Some(b) => {
-            let first = usize::from(w.as_bytes().first()?.to_ascii_lowercase());
-            if GENDER_SHAPES[first] & 1 << w.len().min(31) == 0 {
+            if !GENDER_SHAPES.may_hold(w.as_bytes()) {
                 return None;
             }
             b.copy_from_slice(w.as_bytes());
