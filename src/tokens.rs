@@ -790,7 +790,8 @@ impl<'a> Block<'a> {
                 let k = todo.trailing_zeros() as usize;
                 if self.alphanumeric >> k & 1 != 0 {
                     // Most words: up to sixteen ASCII letters and digits ended inside the block by a
-                    // byte that cannot go on a word (no inner mark to follow, no period to judge),
+                    // byte that cannot go on a word (no inner mark to follow), or by a period
+                    // that ends a sentence (one followed by such a byte, or by the range's end),
                     // taken here in a straight line; any other by [`Block::plain_word`].
                     let end = (!self.alphanumeric & from_bit(k)).trailing_zeros() as usize;
                     if end >= 64 {
@@ -799,22 +800,23 @@ impl<'a> Block<'a> {
                             // with it.
                             break 'walk base + k;
                         }
-                    } else if self.ends >> end & 1 != 0 && end - k <= 16 {
-                        let entry = self.short_entry(k, end - k, lookup);
-                        let names = u8::from(pairs.may_open(self.word(k)));
-                        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
-                        let id = room.next_id();
-                        push_cue_start(entry, id, tokens);
-                        push_capital(shape, id, tokens);
-                        if names != 0 {
-                            tokens.name_starts.push(base + k);
+                    } else if end - k <= 16 {
+                        if self.ends >> end & 1 != 0 {
+                            let entry = self.short_entry(k, end - k, lookup);
+                            // SAFETY: one token this turn (see `room` above).
+                            unsafe { self.push_short(k, end, entry, tokens, &mut room, pairs) };
+                            todo &= from_bit(end);
+                            continue;
                         }
-                        // SAFETY: one token this turn (see `room` above).
-                        unsafe {
-                            room.push(word_tok(base + k, base + end, shape, entry.classes()))
-                        };
-                        todo &= from_bit(end);
-                        continue;
+                        if self.period_ends_word(end) {
+                            let entry = self.short_entry(k, end - k, lookup);
+                            if !keeps_period(entry.classes(), end - k, self.bytes[k & 63]) {
+                                // SAFETY: one token this turn (see `room` above).
+                                unsafe { self.push_short(k, end, entry, tokens, &mut room, pairs) };
+                                todo &= from_bit(end);
+                                continue;
+                            }
+                        }
                     }
                     // SAFETY: the table the room was taken from, untouched since.
                     unsafe { room.close(&mut tokens.toks) };
@@ -949,11 +951,7 @@ impl<'a> Block<'a> {
             (entry_at(text, i, i + len), 2)
         };
         let classes = entry.classes();
-        // An abbreviation ("Mr", "U.S") or an initial keeps a period after it (within the range).
-        if stop == b'.'
-            && (classes.any(Classes::ABBREVIATION.or_flags(Classes::KEYLESS))
-                || len == 1 && self.bytes[k & 63].is_ascii_uppercase())
-        {
+        if stop == b'.' && keeps_period(classes, len, self.bytes[k & 63]) {
             return Plain::Other;
         }
         let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
@@ -971,6 +969,43 @@ impl<'a> Block<'a> {
             pairs,
         );
         Plain::Next(end + usize::from(stop == b' '))
+    }
+
+    /// Pushes the word of ASCII letters and digits from byte `k` to byte `end` of the block (one
+    /// to sixteen bytes), of `entry`, into `room`, and its start onto the name starts if a name
+    /// may start there.
+    ///
+    /// # Safety
+    /// A slot of `room` must be free ([`Room::push`]).
+    #[inline(always)]
+    unsafe fn push_short(
+        &self,
+        k: usize,
+        end: usize,
+        entry: WordEntry,
+        tokens: &mut Tokens,
+        room: &mut Room,
+        pairs: &StartPairs,
+    ) {
+        if pairs.may_open(self.word(k)) {
+            tokens.name_starts.push(self.base + k);
+        }
+        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
+        let id = room.next_id();
+        push_cue_start(entry, id, tokens);
+        push_capital(shape, id, tokens);
+        let word = word_tok(self.base + k, self.base + end, shape, entry.classes());
+        // SAFETY: a slot is free (the caller's contract).
+        unsafe { room.push(word) };
+    }
+
+    /// Whether the byte `end` of the block (below 64), after a word of ASCII letters and digits, is
+    /// a period that is no part of the word unless the word keeps it ([`keeps_period`]): within
+    /// the range, and followed by a byte after which a word ends for sure, or by the range's end
+    /// (what [`Block::plain_word`] reads as a plain word's final period).
+    #[inline(always)]
+    fn period_ends_word(&self, end: usize) -> bool {
+        self.bytes[end] == b'.' && end < self.len && self.ends >> end >> 1 & 1 != 0
     }
 
     /// The classes and cue number of the word of `len` (one to sixteen) ASCII letters and digits
@@ -1021,6 +1056,14 @@ static LOWERED: [[u64; 9]; 2] = {
 #[inline(always)]
 fn lowered(word: u64, n: usize) -> u64 {
     word & LOWERED[0][n] | LOWERED[1][n]
+}
+
+/// Whether a word of `len` bytes that starts with `first`, of `classes`, keeps a period after it
+/// (within the range) as its own: an abbreviation ("Mr", "U.S") or an initial.
+#[inline(always)]
+fn keeps_period(classes: Classes, len: usize, first: u8) -> bool {
+    classes.any(Classes::ABBREVIATION.or_flags(Classes::KEYLESS))
+        || len == 1 && first.is_ascii_uppercase()
 }
 
 /// Pushes `word`, a word of ASCII letters and digits (perhaps joined by inner marks), onto
@@ -1265,12 +1308,7 @@ fn plain_word(
         }
     };
     let classes = entry.classes();
-    // An abbreviation ("Mr", "U.S") or an initial keeps a period after it (within the range).
-    if end < limit
-        && bytes[end] == b'.'
-        && (classes.any(Classes::ABBREVIATION.or_flags(Classes::KEYLESS))
-            || end - i == 1 && bytes[i].is_ascii_uppercase())
-    {
+    if end < limit && bytes[end] == b'.' && keeps_period(classes, end - i, bytes[i]) {
         return None;
     }
     // A word starts after a character that is no word character (its token would go on after
