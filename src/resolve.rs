@@ -286,6 +286,9 @@ impl<'a> Form<'a> {
 struct Forms<'a> {
     /// (form, its number), found by the form's hash.
     numbers: HashTable<(Form<'a>, u32)>,
+    /// The forms, by number: what [`FormScanner::new`] reads in order (a table is slower to
+    /// walk).
+    list: Vec<Form<'a>>,
     /// (form number, candidate), in the order added.
     found: Vec<(u32, Candidate)>,
     /// The text of the forms made for the document, one after another (no string per form).
@@ -299,6 +302,7 @@ impl<'a> Forms<'a> {
         found.reserve(2 * n);
         Forms {
             numbers: HashTable::with_capacity(n),
+            list: Vec::with_capacity(n),
             found,
             built,
         }
@@ -312,10 +316,11 @@ impl<'a> Forms<'a> {
         if let Some(&(_, f)) = self.numbers.find(hash, |(g, _)| g.text(built) == text) {
             return f;
         }
-        let f = self.numbers.len() as u32;
+        let f = self.list.len() as u32;
         self.numbers.insert_unique(hash, (form, f), |(g, _)| {
             FxBuildHasher.hash_one(g.text(built))
         });
+        self.list.push(form);
         f
     }
 
@@ -350,7 +355,7 @@ impl<'a> Forms<'a> {
         mut bounds: Vec<u32>,
         mut candidates: Vec<Candidate>,
     ) -> (FinishedForms<'a>, Vec<(u32, Candidate)>) {
-        let n = self.numbers.len();
+        let n = self.list.len();
         // Counted into `bounds[f + 1]` and summed, so that it is the end of form `f`'s
         // candidates; placed from the last candidate back, which moves it to their start, where
         // `bounds[f + 2]` is their end (`bounds[n + 1]` the end of all).
@@ -369,7 +374,7 @@ impl<'a> Forms<'a> {
             candidates[*end as usize] = c;
         }
         let finished = FinishedForms {
-            forms: self.numbers,
+            forms: self.list,
             bounds,
             candidates,
             built: self.built,
@@ -380,8 +385,8 @@ impl<'a> Forms<'a> {
 
 /// The short forms of a document and their candidates, in text order (the clubs' first).
 struct FinishedForms<'a> {
-    /// (form, its number).
-    forms: HashTable<(Form<'a>, u32)>,
+    /// The forms, by number.
+    forms: Vec<Form<'a>>,
     /// Form `f`'s candidates are `candidates[bounds[f + 1]..bounds[f + 2]]`.
     bounds: Vec<u32>,
     candidates: Vec<Candidate>,
@@ -560,7 +565,8 @@ impl<'f> FormScanner<'f> {
             forms
                 .forms
                 .iter()
-                .map(|(form, f)| (form.text(&forms.built), *f))
+                .enumerate()
+                .map(|(f, form)| (form.text(&forms.built), f as u32))
                 .filter(|(form, _)| !form.is_empty())
         };
         // At most half the slots full.
@@ -890,10 +896,7 @@ mod tests {
 
     /// (start, form) of each occurrence the scanner finds.
     fn scanned<'a>(forms: &'a FinishedForms<'a>, text: &str) -> Vec<(usize, &'a str)> {
-        let form = |f: u32| {
-            let (form, _) = forms.forms.iter().find(|(_, g)| *g == f).expect("a form");
-            form.text(&forms.built)
-        };
+        let form = |f: u32| forms.forms[f as usize].text(&forms.built);
         FormScanner::new(forms, Vec::new())
             .scan(text)
             .map(|(p, len, f)| {
