@@ -220,17 +220,10 @@ impl StartPairs {
     /// [`StartPairs::may_open`] at byte `at` of `bytes`.
     #[inline(always)]
     pub fn may_open_at(&self, bytes: &[u8], at: usize) -> bool {
-        let word = match bytes.get(at..).and_then(|rest| rest.first_chunk::<8>()) {
-            Some(eight) => u64::from_le_bytes(*eight),
-            None => bytes[at..]
-                .iter()
-                .rev()
-                .fold(0, |w, &b| w << 8 | u64::from(b)),
-        };
-        self.may_open(word)
+        self.may_open(crate::swar::le64_padded(&bytes[at..]))
     }
 
-    /// Whether some pair of the set opens with byte `first` (its 256 pairs are bit `first` of
+    /// Whether some pair of the set opens with byte `first` (its 256 pairs are bit `first % 64` of
     /// every fourth word from word `first / 64`: [`slot`]).
     fn opens_with(&self, first: u8) -> bool {
         (0..256).any(|second| bit(&self.pairs, usize::from(first) | second << 8))

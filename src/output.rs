@@ -639,10 +639,12 @@ pub fn push_number(out: &mut Vec<u8>, n: u64) {
 ///
 /// # Safety
 ///
-/// `write` writes at most `bound` bytes: [`RowWriter::byte`] one, [`RowWriter::bytes`] and
-/// [`RowWriter::made_cell`] as many as they are given, [`RowWriter::cell`] at most
-/// [`cell_bound`] of the cell's length, [`RowWriter::number`] and [`RowWriter::comma_number`] at
-/// most [`NUMBER_BOUND`]. A row written past its bound writes past the buffer's room.
+/// `bound` is at least the sum of the bounds of the calls `write` makes: [`RowWriter::byte`] one,
+/// [`RowWriter::bytes`] and [`RowWriter::made_cell`] as many as they are given,
+/// [`RowWriter::cell`] [`cell_bound`] of the cell's length, [`RowWriter::number`] and
+/// [`RowWriter::comma_number`] [`NUMBER_BOUND`] each, whatever the digits (they store a whole
+/// eight-byte word and keep only the digits' bytes, so a bound made from the digits written is
+/// too small). A row written past its bound writes past the buffer's room.
 #[inline(always)]
 pub unsafe fn push_within(out: &mut Vec<u8>, bound: usize, write: impl FnOnce(&mut RowWriter)) {
     out.reserve(bound);
