@@ -230,8 +230,15 @@ fn same_speaker_claim(e: &Engine<'_>, qi: usize, si: usize, sp: &Speaker) -> Opt
     if !same {
         return None;
     }
+    // "X insisted it is “not in my mind,” he admitted “everything is possible”": a mixed content
+    // is not extended over its own speaker or cue; the quote continues the claim instead.
+    let own_tag = c
+        .speaker
+        .iter()
+        .chain(c.cue.iter())
+        .any(|r| (c.content.end..q.open).contains(&r.start));
     Some(match c.kind {
-        ClaimKind::Mixed => Outcome::Extends {
+        ClaimKind::Mixed if !own_tag => Outcome::Extends {
             claim: i,
             end: q.inner.end,
         },

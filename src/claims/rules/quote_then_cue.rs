@@ -100,7 +100,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 fn lead_in(e: &Engine<'_>, s: &QuoteSlot) -> Option<usize> {
     let floor = e.floor(s.si, s.open_tok);
     let before = s.open_tok.checked_sub(1)?;
-    let first = (floor..s.open_tok).find(|&t| e.is_word(t))?;
+    let first = opening_mark(e, s, floor, (floor..s.open_tok).find(|&t| e.is_word(t))?)?;
     if !(e.is_word(before) || e.is_punct(before, &[','])) {
         return None;
     }
@@ -116,6 +116,21 @@ fn lead_in(e: &Engine<'_>, s: &QuoteSlot) -> Option<usize> {
     });
     let colon = (floor..s.open_tok).any(|t| e.is_punct(t, &[':']));
     (!tag_of_its_own && !colon).then_some(first)
+}
+
+/// The clause's first token given its first word `first`: the opening mark of a quote the word
+/// opens (“Cats” was a hit, “…,” X said), so that the content keeps both of its marks. None when
+/// the word lies inside a quote opening before `floor`: no balanced clause starts there.
+fn opening_mark(e: &Engine<'_>, s: &QuoteSlot, floor: usize, first: usize) -> Option<usize> {
+    let at = e.toks[first].start;
+    let before = &e.quotes[..s.qi];
+    let Some(q) = before.get(before.partition_point(|q| q.close <= at)) else {
+        return Some(first);
+    };
+    if q.open >= at {
+        return Some(first);
+    }
+    (first > floor && e.toks[first - 1].start == q.open).then(|| first - 1)
 }
 
 /// “…,” he said / “…,” said X / “…,” X, a fellow at Y, said. `clause`: whether the quote is a
