@@ -393,14 +393,27 @@ fn graph_stage(w: &mut Work) {
     w.graph = graph.finish(Day::of(w.doc));
 }
 
-/// For each mention, the index of the sentence that contains its start.
+/// For each mention, the index of the sentence that contains its start (the first sentence that
+/// ends after it, or the last sentence). Mentions come in order of their starts, so each one's
+/// sentence is found by stepping on from the one before's, not by a binary search over them all;
+/// a mention that starts before the one before it is searched for.
 pub fn sentence_of_each(sentences: &[Sentence], mentions: &[Mention]) -> Vec<usize> {
+    let last = sentences.len().saturating_sub(1);
+    // The sentences that end at or before the last mention's start.
+    let mut before = 0;
+    let mut last_start = 0;
     mentions
         .iter()
         .map(|m| {
-            sentences
-                .partition_point(|s| s.end <= m.start)
-                .min(sentences.len().saturating_sub(1))
+            if m.start < last_start {
+                before = sentences.partition_point(|s| s.end <= m.start);
+            } else {
+                while sentences.get(before).is_some_and(|s| s.end <= m.start) {
+                    before += 1;
+                }
+            }
+            last_start = m.start;
+            before.min(last)
         })
         .collect()
 }
@@ -548,6 +561,35 @@ mod tests {
         let n = entities.len();
         let w = CO_OCCURRENCE_WINDOW;
         assert_eq!(graph.edge_count(), (n - w) * w + w * (w - 1) / 2);
+    }
+
+    #[test]
+    fn a_mention_is_in_the_sentence_a_search_finds() {
+        let sentence = |start: usize, end: usize| Sentence {
+            start,
+            end,
+            paragraph: 0,
+        };
+        let sentences = [sentence(0, 10), sentence(12, 20), sentence(20, 31)];
+        let mention = |start: usize| Mention {
+            start,
+            end: start + 1,
+            entity: 0,
+            how: mentions::How::Name,
+        };
+        // In order, out of order, on sentence ends and past the last.
+        let starts = [
+            0, 3, 9, 10, 11, 12, 19, 20, 20, 30, 31, 40, 5, 25, 12, 0, 33,
+        ];
+        let all: Vec<Mention> = starts.iter().map(|&s| mention(s)).collect();
+        for n in 0..=all.len() {
+            let want: Vec<usize> = all[..n]
+                .iter()
+                .map(|m| sentences.partition_point(|s| s.end <= m.start).min(2))
+                .collect();
+            assert_eq!(sentence_of_each(&sentences, &all[..n]), want, "{n}");
+            assert!(sentence_of_each(&[], &all[..n]).iter().all(|&k| k == 0));
+        }
     }
 
     #[test]
