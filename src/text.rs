@@ -630,7 +630,7 @@ impl CharIndex {
                 }
             }
             if let Some(chunk) = bytes.get(i..i + 8) {
-                let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+                let word = crate::swar::le64(chunk);
                 if word & crate::swar::HIGHS == 0 {
                     i += 8;
                     continue;
@@ -677,9 +677,9 @@ fn is_ascii_64(block: &[u8; 64]) -> bool {
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
 fn is_ascii_64(block: &[u8; 64]) -> bool {
-    let high = block.chunks_exact(8).fold(0, |acc, w| {
-        acc | u64::from_le_bytes(w.try_into().unwrap_or_default())
-    });
+    let high = block
+        .chunks_exact(8)
+        .fold(0, |acc, w| acc | crate::swar::le64(w));
     high & crate::swar::HIGHS == 0
 }
 

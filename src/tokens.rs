@@ -16,7 +16,7 @@
 use crate::gazetteer::StartPairs;
 use crate::lexicon::ABBREVIATIONS;
 use crate::sentences::Sentence;
-use crate::swar::{ascii_alphanumerics, ascii_lowercase, HIGHS};
+use crate::swar::{ascii_alphanumerics, ascii_lowercase, le64, HIGHS};
 use crate::text::{
     ascii_alphanumerics_among_sixteen, char_within, is_word_char, sixteen_at, ByteSets,
     ASCII_ALPHANUMERIC,
@@ -1031,7 +1031,7 @@ impl<'a> Block<'a> {
     /// [`StartPairs::may_open`] reads them.
     #[inline(always)]
     fn word(&self, k: usize) -> u64 {
-        u64::from_le_bytes(self.bytes[k & 63..][..8].try_into().unwrap_or_default())
+        le64(&self.bytes[k & 63..])
     }
 }
 
@@ -1299,7 +1299,7 @@ fn plain_word(
                 } else {
                     lookup.plain_entry([lowered(half(0), 8), lowered(half(1), len - 8)], len)
                 };
-                let word = u64::from_le_bytes(chunk[..8].try_into().unwrap_or_default());
+                let word = le64(chunk);
                 (i + len, entry, u8::from(pairs.may_open(word)))
             } else {
                 // The first `len` bytes are letters and digits already counted.
@@ -1581,7 +1581,7 @@ impl Key {
         if len <= Key::MAX && start + 24 <= bytes.len() {
             let load = |k: usize| {
                 let at = start + 8 * k;
-                let word = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+                let word = le64(&bytes[at..]);
                 // The bytes of this part that belong to the word: none, some or all eight.
                 match len.saturating_sub(8 * k) {
                     0 => 0,
