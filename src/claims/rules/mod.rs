@@ -233,8 +233,9 @@ rules! {
         frame: without *that*, only an object read *as* something) · *Trump bragged about his \
         wealth* (a verb and its preposition, with the `stance` frame) · *Cruz is skeptical of \
         the deal* (cues with the `adjective` frame: after a form of *be*) · *the plan, which X \
-        said was a disaster* (a relative the clause lacks, right before the speaker, opens the \
-        content, which holds the speaker and cue) · *X asked voters if …* (cues with the `query` \
+        said was a disaster* · *what officials called a hate crime* · *a step they believe could \
+        help* (a relative or a noun phrase with an article that the clause lacks, right before \
+        the speaker, opens the content, which holds the speaker and cue) · *X asked voters if …* (cues with the `query` \
         frame: the question starts at its word, after the hearer)";
     BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
