@@ -627,6 +627,10 @@ impl Named {
     /// the gazetteer's, when the discovered name has a gazetteer id). A person's name ends before
     /// the post-nominals after it (`lexicons/post_nominals.txt`: "Ben Emmerson QC"); one that is a
     /// single word without them ("Central MP") names no one.
+    ///
+    /// The name is words of a run ([`run_end`]): tokens, which hold no white space, one space
+    /// apart. So it is spaced as an entity's name is already (the tests check it against
+    /// [`normalize_space`]), and its last word follows its last space.
     fn name(
         &mut self,
         text: &str,
@@ -636,21 +640,25 @@ impl Named {
         rule: &'static str,
         gaz: &Gazetteer,
     ) {
+        #[cfg(test)]
+        assert_eq!(
+            normalize_space(&text[start..end]),
+            &text[start..end],
+            "a name of words one space apart"
+        );
         if kind == EntityType::Person {
             let full = end;
-            loop {
-                let name = &text[start..end];
-                let last = last_word(name, |c| !c.is_whitespace());
-                if last.len() == name.len() || !POST_NOMINALS.contains(last) {
+            while let Some(space) = text.as_bytes()[start..end].iter().rposition(|&b| b == b' ') {
+                if !POST_NOMINALS.contains(&text[start + space + 1..end]) {
                     break;
                 }
-                end = start + name[..name.len() - last.len()].trim_end().len();
+                end = start + space;
             }
-            if end < full && !text[start..end].contains(char::is_whitespace) {
+            if end < full && !text.as_bytes()[start..end].contains(&b' ') {
                 return;
             }
         }
-        let entity = self.entity_of(normalize_space(&text[start..end]), kind, rule, gaz);
+        let entity = self.entity_of(Cow::Borrowed(&text[start..end]), kind, rule, gaz);
         self.added.push(Mention {
             start,
             end,
@@ -966,14 +974,24 @@ struct Around {
 /// The last word of `view` before its token `i`.
 #[inline]
 fn prev_word(view: &[Tok], i: usize) -> Option<usize> {
-    view[..i].iter().rposition(|t| t.word)
+    // Mostly the token right before: asked first.
+    match i.checked_sub(1) {
+        Some(k) if view[k].word => Some(k),
+        _ => view[..i].iter().rposition(|t| t.word),
+    }
 }
 
 /// The first word of `view` from its token `i` on.
 #[inline]
 fn next_word(view: &[Tok], i: usize) -> Option<usize> {
-    let rest = view.get(i..)?;
-    rest.iter().position(|t| t.word).map(|p| i + p)
+    // Mostly the token `i` itself: asked first.
+    match view.get(i) {
+        Some(t) if t.word => Some(i),
+        _ => {
+            let rest = view.get(i..)?;
+            rest.iter().position(|t| t.word).map(|p| i + p)
+        }
+    }
 }
 
 /// Whether the sentence `s`, of the tokens `toks`, holds no run a rule can read: no mention touches
@@ -1237,27 +1255,38 @@ fn city_club(
 }
 
 /// The last words of the names of the persons mentioned in the document so far: anywhere, by the
-/// gazetteer, or in an earlier sentence, by discovery ("Parsi" of "Trita Parsi"). Built on first use
-/// and then only extended by the names discovered since, so asking after every run of a long
-/// document stays linear.
+/// gazetteer, or in an earlier sentence, by discovery ("Parsi" of "Trita Parsi"). Gathered on first
+/// use and then only extended by the names discovered since, so asking after every run of a long
+/// document stays linear. A document asks about a few words and names a few persons: their words
+/// are compared one by one until there are [`PersonLastWords::LISTED`] of them, and only then put
+/// in a set (hashing every word cost more than the few comparisons).
 #[derive(Default)]
 struct PersonLastWords<'t> {
+    /// The words, while there are at most [`PersonLastWords::LISTED`]: the first `count` (on the
+    /// stack, as most documents need no more).
+    listed: [&'t str; PersonLastWords::LISTED],
+    /// How many words there are (while they are listed: after that, more than listed).
+    count: usize,
+    /// The words, once there are more.
     words: FxHashSet<&'t str>,
-    /// Whether the gazetteer's mentions are in `words`.
+    /// Whether the gazetteer's mentions are among the words.
     started: bool,
-    /// How many of [`Named::added`] are in `words`.
+    /// How many of [`Named::added`] are among the words.
     added: usize,
 }
 
 impl<'t> PersonLastWords<'t> {
-    /// The set, brought up to date with `named`.
+    /// How many words are compared one by one at most.
+    const LISTED: usize = 16;
+
+    /// The words, brought up to date with `named`.
     fn update(
         &mut self,
         text: &'t str,
         mentions: &[Mention],
         named: &Named,
         gaz: &Gazetteer,
-    ) -> &FxHashSet<&'t str> {
+    ) -> &Self {
         let entities = DocEntities {
             known: &gaz.entities,
             found: &named.found,
@@ -1269,10 +1298,34 @@ impl<'t> PersonLastWords<'t> {
             .chain(&named.added[self.added..])
             .filter(|m| entities.get(m.entity).kind == EntityType::Person)
             .map(|m| last_word(&text[m.range()], |c| c != ' '));
-        self.words.extend(words);
+        for w in words {
+            // A person is mostly named several times: a word is listed once.
+            if let Some(listed) = self.listed.get(..self.count) {
+                if listed.contains(&w) {
+                    continue;
+                }
+            }
+            if let Some(slot) = self.listed.get_mut(self.count) {
+                *slot = w;
+            } else {
+                if self.count == Self::LISTED {
+                    self.words.extend(self.listed.iter().copied());
+                }
+                self.words.insert(w);
+            }
+            self.count += 1;
+        }
         self.started = true;
         self.added = named.added.len();
-        &self.words
+        self
+    }
+
+    /// Whether `word` is one of the words.
+    fn contains(&self, word: &str) -> bool {
+        match self.listed.get(..self.count) {
+            Some(listed) => listed.contains(&word),
+            None => self.words.contains(word),
+        }
     }
 }
 
@@ -2009,7 +2062,9 @@ fn is_initial(word: &str) -> bool {
 }
 
 /// The name `s` with its words joined by single spaces. Most names, ASCII words one space apart,
-/// are that already and borrowed whole.
+/// are that already and borrowed whole. ([`Named::name`]'s names are spaced so: the tests check
+/// them with it.)
+#[cfg(test)]
 fn normalize_space(s: &str) -> Cow<'_, str> {
     let b = s.as_bytes();
     // One pass: every byte printable ASCII or a space after another byte (none first, none

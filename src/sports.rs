@@ -254,9 +254,10 @@ pub(crate) fn drop_competitions(text: &str, gaz: &Gazetteer, mentions: &mut Vec<
             && heads.may_end(text.as_bytes()[m.end - 1])
             && COMPETITION_HEADS.contains(last_word(&text[m.start..m.end], char::is_alphanumeric))
     };
+    // Most mentions are the gazetteer's, told by their entity before the call.
     let competitions: FxHashSet<u32> = mentions
         .iter()
-        .filter(|m| discovered(m))
+        .filter(|m| (m.entity as usize) >= gaz.entities.len() && discovered(m))
         .filter(|m| {
             let next = text[m.end..]
                 .trim_start_matches(' ')
