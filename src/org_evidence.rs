@@ -624,7 +624,7 @@ fn may_have_evidence(text: &str, toks: &[Tok], x: usize) -> bool {
         p.word
             && (!p.shape.has(Shape::PLAIN)
                 || p.classes.has(Classes::EVIDENCE_BEFORE) && may_end_phrase_before(text, toks, k)
-                || p.end - p.start > 6 && bytes[p.end - 6] == b'-')
+                || crate::tokens::may_end_based(bytes, p.start, p.end))
     });
     before
         || toks.get(x + 1).is_some_and(|n| {
@@ -683,25 +683,85 @@ const APOSTROPHES: [crate::tokens::Punct; 2] = [
 /// [`promote`] promotes nothing.
 ///
 /// Only the capitalised words and the words that are not plain can be promoted or hold a word
-/// that can: the table's capitals ([`Tokens::capitals`]) are all the test visits.
+/// that can (the table's capitals, [`Tokens::capitals`]), and of those only the ones that are an
+/// evidence site or stand next to one ([`Tokens::evidence_sites`]: a plain capitalised word with
+/// no site beside it has no evidence by [`may_have_evidence`], and every word that is not plain
+/// is a site): those are all the test visits, in order, each once.
 fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
-    let toks = &table.toks[..];
     // A phrase without a key has no class to find it by.
     if !PHRASES.unkeyed.is_empty() {
         return true;
     }
-    let may_name = |w: &str| two_chars(w) && !w.contains('.') && may_name(w);
-    let mut k = 0;
-    let mut inner = Vec::new();
-    let mut buf = Vec::new();
-    // The document's first word has no evidence before it.
-    let first = toks.iter().position(|t| t.word);
-    for x in table.capitals.iter().map(|k| k.index()) {
+    let toks = &table.toks[..];
+    let mut gate = Gate::new(text, toks, mentions);
+    // The first token not yet visited: the sites are in order, so each site's neighbours are
+    // visited after the earlier sites' (the one before it and the site itself only when the
+    // site before was not the token before).
+    let mut next = 0;
+    for j in table.evidence_sites.iter().map(|s| s.index()) {
+        if j > next && is_capital(&toks[j - 1]) && gate.may_promote_at(j - 1) {
+            return true;
+        }
+        if j >= next && is_capital(&toks[j]) && gate.may_promote_at(j) {
+            return true;
+        }
+        if toks.get(j + 1).is_some_and(is_capital) && gate.may_promote_at(j + 1) {
+            return true;
+        }
+        next = j + 2;
+    }
+    false
+}
+
+/// Whether the token `t` is one of the table's capitals ([`Tokens::capitals`]): capitalised, or a
+/// word that is not plain.
+#[inline]
+fn is_capital(t: &Tok) -> bool {
+    t.capitalised() || t.shape.has(Shape::OTHER_WORD)
+}
+
+/// [`may_promote`]'s test of each capital it visits, with what it keeps from one to the next:
+/// the mention the walk along the mentions has come to, and room for words.
+struct Gate<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    mentions: &'a [Mention],
+    /// The document's first word, which has no evidence before it.
+    first: Option<usize>,
+    /// The first mention that may cover a word not yet asked ([`open_word`]).
+    k: usize,
+    /// The words of a token that is not plain.
+    inner: Vec<Word>,
+    /// Room for [`may_be_evident_at`].
+    buf: Vec<Word>,
+}
+
+impl<'a> Gate<'a> {
+    /// The test of the capitals of `toks`, a document's tokens of `text`, whose mentions are
+    /// `mentions`.
+    fn new(text: &'a str, toks: &'a [Tok], mentions: &'a [Mention]) -> Gate<'a> {
+        Gate {
+            text,
+            toks,
+            mentions,
+            first: toks.iter().position(|t| t.word),
+            k: 0,
+            inner: Vec::new(),
+            buf: Vec::new(),
+        }
+    }
+
+    /// Whether the capital `toks[x]` ([`is_capital`]) is or holds a word that [`promote`] may
+    /// promote, as [`may_promote`] tells; asked of the capitals in order.
+    #[inline]
+    fn may_promote_at(&mut self, x: usize) -> bool {
+        let (text, toks, mentions) = (self.text, self.toks, self.mentions);
+        let may_name = |w: &str| two_chars(w) && !w.contains('.') && may_name(w);
         let t = &toks[x];
-        let was_first = first == Some(x);
+        let was_first = self.first == Some(x);
         if t.shape.has(Shape::PLAIN) {
             if !may_have_evidence(text, toks, x) || in_capitalised_run(text, toks, x) {
-                continue;
+                return false;
             }
             let end = if text.as_bytes()[t.end - 1] == b'.' {
                 t.end - 1
@@ -710,23 +770,22 @@ fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
             };
             // Asked of the capitalised words in order, but not of all of them: the walk along
             // the mentions skips those before the word either way.
-            if open_word(text, mentions, &mut k, t.start, end)
-                && may_be_evident_at(text, toks, x, (t.start, end), (None, was_first), &mut buf)
+            let at = (None, was_first);
+            open_word(text, mentions, &mut self.k, t.start, end)
+                && may_be_evident_at(text, toks, x, (t.start, end), at, &mut self.buf)
                 && may_name(&text[t.start..end])
-            {
-                return true;
-            }
         } else {
             // Only a token with a capital letter in it holds a capitalised word ("don't",
             // "1,000" hold none).
             if !may_hold_capital(&text[t.range()]) {
-                continue;
+                return false;
             }
+            let inner = &mut self.inner;
             inner.clear();
-            words_of(&text[t.range()], t.start, &mut inner);
+            words_of(&text[t.range()], t.start, inner);
             for (n, w) in inner.iter().enumerate() {
                 if !capitalised_at(text, w)
-                    || !open_word(text, mentions, &mut k, w.start(), w.end())
+                    || !open_word(text, mentions, &mut self.k, w.start(), w.end())
                 {
                     continue;
                 }
@@ -738,15 +797,15 @@ fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
                     })
                     .map(|s| s.end());
                 let at = (possessive, was_first && n == 0);
-                if may_be_evident_at(text, toks, x, (w.start(), w.end()), at, &mut buf)
+                if may_be_evident_at(text, toks, x, (w.start(), w.end()), at, &mut self.buf)
                     && may_name(&text[w.start()..w.end()])
                 {
                     return true;
                 }
             }
+            false
         }
     }
-    false
 }
 
 /// Promotes lone capitalised words to organisations by the document's evidence (see the module
@@ -1191,6 +1250,62 @@ mod tests {
         let (no, yes) = GATE.with(std::cell::Cell::get);
         let (no, yes) = (no - before.0, yes - before.1);
         assert!(no + yes == 300 && no > 150, "{no} passed over, {yes} read");
+    }
+
+    /// [`may_promote`] by a visit of every capital of the table, not only those beside an
+    /// evidence site.
+    fn may_promote_by_capitals(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
+        if !PHRASES.unkeyed.is_empty() {
+            return true;
+        }
+        let mut gate = Gate::new(text, &table.toks, mentions);
+        table
+            .capitals
+            .iter()
+            .any(|x| gate.may_promote_at(x.index()))
+    }
+
+    #[test]
+    fn the_gate_visits_every_capital_that_may_have_evidence() {
+        let mut texts: Vec<String> = [
+            "Traders bought shares in Cofinec on Monday.",
+            "He said Magna's chief executive left.",
+            "It is more than Ruch 's shares. Ruch ’ s board, Ruch '' s board.",
+            "He likes Tehran-based Mercantile. The U.S. Acme said. J. Acme spoke.",
+            "He said per cent of Zyxel went. SDA said; FAI officials met.",
+            "Brown said so. Magna, chief executive, left. Acme shareholders.",
+        ]
+        .map(String::from)
+        .into();
+        texts.extend(crate::testing::bbc_articles(60).unwrap_or_default());
+        let g = crate::testing::bundled_gazetteer();
+        let mut told = [0; 2];
+        for text in &texts {
+            let doc = crate::corpus::Document::from_text("t".into(), "t".into(), text);
+            let table = crate::tokens::tokenize(&doc.text, &crate::sentences::split(&doc));
+            let toks = &table.toks;
+            let sites: FxHashSet<usize> = table.evidence_sites.iter().map(|s| s.index()).collect();
+            for x in table.capitals.iter().map(|x| x.index()) {
+                let t = &toks[x];
+                if !t.shape.has(Shape::PLAIN) {
+                    assert!(sites.contains(&x), "{:?}", &doc.text[t.range()]);
+                } else if may_have_evidence(&doc.text, toks, x) {
+                    let beside = x.checked_sub(1).is_some_and(|p| sites.contains(&p))
+                        || sites.contains(&(x + 1));
+                    assert!(beside, "{:?}", &doc.text[t.range()]);
+                }
+            }
+            let mentions = crate::mentions::find(&doc, g);
+            let may = may_promote(&doc.text, &table, &mentions);
+            assert_eq!(
+                may,
+                may_promote_by_capitals(&doc.text, &table, &mentions),
+                "{text:?}"
+            );
+            told[usize::from(may)] += 1;
+        }
+        // Both answers were given.
+        assert!(told[0] > 0 && told[1] > 0, "{told:?}");
     }
 
     #[test]

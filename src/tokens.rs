@@ -325,6 +325,10 @@ pub struct Tokens {
     /// [`Shape::OTHER_WORD`]), in order: the only ones that may start a name or hold a capitalised
     /// word, which entity discovery visits instead of every token.
     pub capitals: Vec<TokenId>,
+    /// The tokens beside which organisation evidence may stand ([`is_evidence_site`]), in order:
+    /// a capitalised word that has none of them beside it has no evidence phrase next to it, so
+    /// [`crate::org_evidence`]'s gate visits only the capitals beside these.
+    pub evidence_sites: Vec<TokenId>,
     /// The byte offsets where a gazetteer name may start, in order: every word start (a place
     /// after a character that is no word character: a token's start, or inside a token after an
     /// inner mark, "U.S.-Iran") where the [`StartPairs`] the token pass was given say a pattern
@@ -346,6 +350,7 @@ impl crate::scratch::Kept for Tokens {
         self.sentence_bits.clear();
         self.cue_first.clear();
         self.capitals.clear();
+        self.evidence_sites.clear();
         self.name_starts.clear();
         self.quotation_marks.clear();
     }
@@ -358,6 +363,7 @@ impl crate::scratch::Kept for Tokens {
             self.sentence_bits.capacity(),
             self.cue_first.capacity(),
             self.capitals.capacity(),
+            self.evidence_sites.capacity(),
             self.name_starts.capacity(),
             self.quotation_marks.capacity(),
         ]
@@ -441,6 +447,7 @@ pub fn tokenize(text: &str, sentences: &[Sentence]) -> Tokens {
         sentence_bits: Vec::with_capacity(sentences.len()),
         cue_first: Vec::new(),
         capitals: Vec::new(),
+        evidence_sites: Vec::new(),
         name_starts: Vec::new(),
         quotation_marks: Vec::new(),
     };
@@ -992,7 +999,7 @@ impl<'a> Block<'a> {
         }
         let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
         let id = room.next_id();
-        push_cue_start(entry, id, tokens);
+        push_listed(entry, id, false, tokens);
         push_capital(shape, id, tokens);
         let word = word_tok(self.base + k, self.base + end, shape, entry.classes());
         // SAFETY: a slot is free (the caller's contract).
@@ -1081,7 +1088,11 @@ fn push_word(
     pairs: &StartPairs,
 ) {
     let id = TokenId::new(tokens.toks.len());
-    push_cue_start(entry, id, tokens);
+    // Only a word with marks inside ("Iran's", "St.-Louis-based") may be no plain word or end in
+    // "-based".
+    let site = names > 1
+        && (!word.shape.has(Shape::PLAIN) || may_end_based(text.as_bytes(), word.start, word.end));
+    push_listed(entry, id, site, tokens);
     push_capital(word.shape, id, tokens);
     match names {
         0 => {}
@@ -1194,15 +1205,53 @@ fn make_room(toks: &mut Vec<Tok>) {
 }
 
 /// Records the token about to be pushed onto `tokens.toks` as `id`, of the classes and cue
-/// number of `entry`, in [`Tokens::cue_first`] when it is a cue's first word.
+/// number of `entry`: in [`Tokens::cue_first`] when it is a cue's first word, in
+/// [`Tokens::evidence_sites`] when its classes have an evidence phrase's word
+/// ([`Classes::EVIDENCE`]) or `site` says it is one for what else it is ([`is_evidence_site`]).
+/// One test of the classes passes over most words.
 #[inline(always)]
-fn push_cue_start(entry: WordEntry, id: TokenId, tokens: &mut Tokens) {
-    if entry.classes().has(Classes::CUE_FIRST) {
-        tokens.cue_first.push(CueStart {
-            token: id,
-            number: entry.cue(),
-        });
+fn push_listed(entry: WordEntry, id: TokenId, site: bool, tokens: &mut Tokens) {
+    let classes = entry.classes();
+    if classes.any(Classes::CUE_FIRST.or_flags(Classes::EVIDENCE)) || site {
+        if classes.has(Classes::CUE_FIRST) {
+            tokens.cue_first.push(CueStart {
+                token: id,
+                number: entry.cue(),
+            });
+        }
+        if site || classes.any(Classes::EVIDENCE) {
+            tokens.evidence_sites.push(id);
+        }
     }
+}
+
+/// Whether the word `bytes[start..end]` has a hyphen six bytes before its end, as one ending in
+/// "-based" has ("St. Louis-based"): what [`crate::org_evidence`] reads as a "-based" before a
+/// capitalised word, by its bytes alone.
+#[inline(always)]
+pub(crate) fn may_end_based(bytes: &[u8], start: usize, end: usize) -> bool {
+    end - start > 6 && bytes[end - 6] == b'-'
+}
+
+/// Whether the token `t` of `text` is listed in [`Tokens::evidence_sites`]: a word of an evidence
+/// phrase's class ([`Classes::EVIDENCE`]), a word that is not plain, one that ends with a period
+/// or may end in "-based" ([`may_end_based`]), or an apostrophe standing alone (`'`, `''` or `’`).
+/// What [`crate::org_evidence`] reads beside a capitalised word for evidence is one of these.
+pub fn is_evidence_site(text: &str, t: &Tok) -> bool {
+    if t.word {
+        t.classes.any(Classes::EVIDENCE)
+            || !t.shape.has(Shape::PLAIN)
+            || text.as_bytes()[t.end - 1] == b'.'
+            || may_end_based(text.as_bytes(), t.start, t.end)
+    } else {
+        is_apostrophe(t.punct)
+    }
+}
+
+/// Whether `punct` is the mark of an apostrophe standing alone (`'`, `''`, `’`).
+#[inline(always)]
+fn is_apostrophe(punct: Punct) -> bool {
+    punct == Punct::of('\'') || punct == Punct::of('’')
 }
 
 /// The classes of the word `text[start..end]` ([`crate::word_classes::at`]) and, when they have
@@ -1439,7 +1488,12 @@ fn token_at(
         classes,
     };
     let id = TokenId::new(tokens.toks.len());
-    push_cue_start(entry, id, tokens);
+    let site = if word {
+        !plain || bytes[end - 1] == b'.' || may_end_based(bytes, i, end)
+    } else {
+        is_apostrophe(punct)
+    };
+    push_listed(entry, id, site, tokens);
     push_capital(shape, id, tokens);
     if punct.is_quotation_mark() {
         tokens.quotation_marks.push(id);
@@ -1930,6 +1984,11 @@ mod tests {
             "x..",
             "-",
             "e.g",
+            "Louis-based",
+            "x-based",
+            "of",
+            "spokeswoman",
+            "’",
         ];
         let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
         for n in 0..45_000 {
@@ -1976,6 +2035,13 @@ mod tests {
                 .map(TokenId::new)
                 .collect();
             assert_eq!(quick.capitals, capitals, "{text:?}");
+            assert_eq!(quick.evidence_sites, slow.evidence_sites, "{text:?}");
+            // The evidence sites are the tokens `is_evidence_site` tells.
+            let sites: Vec<TokenId> = (0..quick.toks.len())
+                .filter(|&k| is_evidence_site(&text, &quick.toks[k]))
+                .map(TokenId::new)
+                .collect();
+            assert_eq!(quick.evidence_sites, sites, "{text:?}");
             assert_eq!(quick_ends, slow_ends, "{text:?}");
             assert_same_walks(&text, start..limit);
         }
@@ -2014,6 +2080,8 @@ mod tests {
             assert_eq!(tokens.toks, portable.toks, "{walk} {text:?}");
             assert_eq!(tokens.cue_first, portable.cue_first, "{walk} {text:?}");
             assert_eq!(tokens.capitals, portable.capitals, "{walk} {text:?}");
+            let sites = &tokens.evidence_sites;
+            assert_eq!(sites, &portable.evidence_sites, "{walk} {text:?}");
             assert_eq!(tokens.name_starts, portable.name_starts, "{walk} {text:?}");
             let marks = &tokens.quotation_marks;
             assert_eq!(marks, &portable.quotation_marks, "{walk} {text:?}");

@@ -72,6 +72,10 @@ impl Classes {
     /// The last word of an evidence phrase that comes before the word it promotes ("in" of "shares
     /// in") has the word's key.
     pub const EVIDENCE_BEFORE: Classes = Classes(1 << 17);
+    /// Any of the three classes of the evidence phrases' words next to the word they promote
+    /// ([`Classes::EVIDENCE_AFTER`], [`Classes::EVIDENCE_AFTER_ACRONYM`],
+    /// [`Classes::EVIDENCE_BEFORE`]), for [`Classes::any`].
+    pub const EVIDENCE: Classes = Classes(1 << 15 | 1 << 16 | 1 << 17);
     /// An entry of `lexicons/scorecard_dismissals.txt` ("c", "b") has the word's key.
     pub const DISMISSAL: Classes = Classes(1 << 18);
     /// An entry of `lexicons/person_name_breaks.txt` ("the", "against") has the word's key.
