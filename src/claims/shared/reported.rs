@@ -65,8 +65,9 @@ impl Engine<'_> {
     /// The claim of the reported clause after cue `s` ([`Engine::clause_after`]), unless its
     /// speaker comes after it ("…, said X"), it is a parenthetical ("A, he said, B") or a claim
     /// already holds part of it ("Trump said: “…,” the Times reported" is another source's
-    /// account). A closing ", according to Z" or ", Z reported" makes it Z's, and its cue is used
-    /// up too.
+    /// account). A closing ", according to Z" or ", Z reported" makes it Z's: the claim of the
+    /// whole clause before the tag, with the tag's cue ([`Engine::account_start`]), both cues
+    /// used up.
     pub(crate) fn reported_clause(&self, s: &CueSlot) -> Option<Candidate> {
         let (h, si, hit) = (s.h, s.si, s.hit);
         // Without a clause after the cue there is no claim, whatever its speaker. A cue without
@@ -112,17 +113,49 @@ impl Engine<'_> {
             self.according_to_closing(&content, si)
                 .or_else(|| self.tag_closing(&content, si))
         };
-        let (content, sp, closing) = match closing {
-            Some((content, sp, k)) => (content, sp, Some(k)),
+        // The tag's account is the whole clause before it, the inner speaker and cue with it
+        // ("The Vermont congressman also plans to vote for Sanders, Welch said."), as PolNeAR
+        // annotates it: the content starts where the clause does, and the claim's cue is the
+        // tag's (the inner one, inside the content, is used up with it).
+        let (content, sp, cue, other) = match closing {
+            Some((content, tag_speaker, k)) => match self
+                .account_start(&sp, h, si)
+                .and_then(|floor| self.trimmed_tokens(floor, content.end))
+            {
+                Some(whole) => (whole, tag_speaker, k, Some(h)),
+                None => (content, tag_speaker, h, Some(k)),
+            },
             // (The contrast is after a comma: a sentence without one has none.)
-            None if self.sentence_has(si, ',') => (self.before_contrast(content), sp, None),
-            None => (content, sp, None),
+            None if self.sentence_has(si, ',') => (self.before_contrast(content), sp, h, None),
+            None => (content, sp, h, None),
         };
         let content = self.bytes(content.start, content.end - 1);
         let kind = self.reported_kind(&content);
-        let mut c = Candidate::with_hit(self, kind, content, Some(sp), h);
-        c.uses[1] = closing;
+        let mut c = Candidate::with_hit(self, kind, content, Some(sp), cue);
+        c.uses[1] = other;
         Some(c)
+    }
+
+    /// Where the clause of cue `h` (of sentence `si`) and its speaker `sp` starts when a tag
+    /// closing the sentence makes it another source's account ("The Vermont congressman also
+    /// plans to vote for Sanders, Welch said."): PolNeAR's content is that whole clause, from the
+    /// sentence's start or the end of the claim before it in the sentence. None when the clause
+    /// is no main clause the tag reports: a relative's ("Barkley, who said he votes …, said …")
+    /// or a subordinate clause's the cue stands in ("When the moderator pointed out that …, the
+    /// candidate said …", a subordinator with no comma between it and the cue): there the tag's
+    /// speaker is the main clause's.
+    fn account_start(&self, sp: &Speaker, h: usize, si: usize) -> Option<usize> {
+        let cue = self.hits[h].first;
+        let floor = self.floor(si, cue);
+        let first = sp.first_token(self);
+        if self.speaker_role(first) == Some(Role::Relative) {
+            return None;
+        }
+        let subordinate = (floor..cue)
+            .rev()
+            .take_while(|&t| !self.is_punct(t, &[',']))
+            .any(|t| self.is_subordinator(t));
+        (!subordinate).then_some(floor)
     }
 
     /// A reported clause whose speaker is a relative pronoun ("Smith, who said last week that
@@ -373,9 +406,10 @@ impl Engine<'_> {
     /// "Trump said he was happy, according to The New York Times.": a reported clause closing its
     /// sentence with ", according to Z" is Z's account of what was said. PolNeAR annotates such a
     /// sentence as one attribution whose source is Z (on its train split, 27 of 31 sentences), so
-    /// the clause without the "according to" phrase becomes Z's claim, and the phrase's cue is
-    /// used up. Returns the shortened content, Z and the "according to" hit; `content` is a range
-    /// of tokens, and so is the shortened one.
+    /// the clause without the "according to" phrase becomes Z's claim (from where the clause
+    /// starts: [`Engine::account_start`]), and the phrase's cue is used up. Returns the shortened
+    /// content, Z and the "according to" hit; `content` is a range of tokens, and so is the
+    /// shortened one.
     pub(crate) fn according_to_closing(
         &self,
         content: &Range<usize>,
