@@ -222,10 +222,11 @@ impl Engine<'_> {
             // coordinator right after the cue (or after a comma right after it) joins another
             // verb (or noun) to it, and what follows is none of the cue's. Not after the cue's
             // object ("told reporters and supporters the deal …"), and not an aside closed by a
-            // comma ("said, and I quote, the economy …"). (A bare clause taken after any cue, an
-            // evidential's or a document's, is the complement's own reading: "has been widely
-            // expected and the firm will pay …".)
-            if !bare && self.coordinator_after_cue(start, end) {
+            // comma ("said, and I quote, the economy …"). (An evidential's bare clause is the
+            // complement of its raised subject, which goes on past the coordinator: "has been
+            // widely expected and the firm will pay …". A document's is not: "The poll showed and
+            // …" joins another verb, and PolNeAR starts no content at a coordinator after its cue.)
+            if !(bare && cue.has(Frame::Raising)) && self.coordinator_after_cue(start, end) {
                 return None;
             }
             let after_cue = start;
