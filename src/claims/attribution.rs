@@ -170,11 +170,19 @@ pub(crate) struct QuoteSlot {
     pub close_sentence: usize,
     /// The quoted words.
     pub content: Range<usize>,
-    /// Whether the quote is a clause rather than a scare quote ([`is_clause`]).
-    pub clause: bool,
+    /// Whether the quote is a clause rather than a scare quote ([`is_clause`]), once a rule has
+    /// asked ([`QuoteSlot::clause`]): most quotes are claimed, or passed over, without it.
+    clause: OnceCell<bool>,
 }
 
 impl QuoteSlot {
+    /// Whether the quote is a clause rather than a scare quote ([`is_clause`]), read once.
+    pub fn clause(&self, e: &Engine<'_>) -> bool {
+        *self
+            .clause
+            .get_or_init(|| is_clause(e.text, &e.quotes[self.qi]))
+    }
+
     /// A direct claim of the quoted words by `sp`, whose cue is hit `h`.
     pub fn direct_with_hit(&self, e: &Engine<'_>, sp: Speaker, h: usize) -> Candidate {
         Candidate::with_hit(e, ClaimKind::Direct, self.content.clone(), Some(sp), h)
@@ -326,6 +334,9 @@ fn past_form(text: &str, toks: &[Tok], t: usize, cue: &Cue) -> bool {
 
 /// Whether cue `h` is a word of a name: capitalised after a lowercase word and before a
 /// capitalised one, outside a title-case line ("Trump spokeswoman Hope Hicks said").
+/// Asked of every cue: most ("said", "told") fail on the capital their token's shape tells, in
+/// line, before the text is read.
+#[inline]
 fn in_name(text: &str, toks: &[Tok], h: &Hit) -> bool {
     let capitalized = |t: usize| toks.get(t).is_some_and(|t| t.word && t.capitalised());
     let lowercase = |t: usize| {
@@ -333,8 +344,8 @@ fn in_name(text: &str, toks: &[Tok], h: &Hit) -> bool {
             .is_some_and(|t| t.word && text[t.range()].starts_with(|c: char| c.is_lowercase()))
     };
     h.first == h.last
-        && text.as_bytes()[toks[h.first].start].is_ascii_uppercase()
         && capitalized(h.first)
+        && text.as_bytes()[toks[h.first].start].is_ascii_uppercase()
         && capitalized(h.first + 1)
         && h.first.checked_sub(1).is_some_and(lowercase)
 }
@@ -403,14 +414,18 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
 /// Whether token `t` may be one of the words between a determiner and a noun cue that
 /// [`noun_after_modifier`] reads: a lowercase word of letters and hyphens, with no speaker role,
 /// that is no finite auxiliary. Told by the token first (a capital, a role: "Trump said", "he
-/// said", "officials said"), then by its bytes.
+/// said", "officials said"), in line where it is asked, then by its bytes
+/// ([`lowercase_modifier`]).
+#[inline(always)]
 fn may_modify(text: &str, t: &Tok) -> bool {
-    t.word
-        && !t.capitalised()
-        && speaker::role(text, t).is_none()
-        && text.as_bytes()[t.range()]
-            .iter()
-            .all(|&b| b.is_ascii_lowercase() || b == b'-')
+    t.word && !t.capitalised() && speaker::role(text, t).is_none() && lowercase_modifier(text, t)
+}
+
+/// [`may_modify`] of a lowercase word with no role: letters and hyphens, and no finite auxiliary.
+fn lowercase_modifier(text: &str, t: &Tok) -> bool {
+    text.as_bytes()[t.range()]
+        .iter()
+        .all(|&b| b.is_ascii_lowercase() || b == b'-')
         && !function_words::token_is(text, t, WordClass::FiniteAuxiliary)
 }
 
@@ -557,8 +572,12 @@ impl<'a> Engine<'a> {
         // clause the next cue's word opens ("“…,” Clinton said answering a question", "Trump said
         // praise from Putin would not …"), nor a cue ending in a preposition, whose object the
         // next cue opens ("did not respond to emailed questions").
-        let keep: Vec<bool> = (0..hits.len())
-            .map(|k| {
+        // The hits kept are moved down in place, and the noun cues among the others gathered:
+        // each hit is judged by itself and the hit after it, which no move has reached yet.
+        let mut nouns: Vec<Hit> = Vec::new();
+        let mut kept = 0;
+        for k in 0..hits.len() {
+            let keep = {
                 let h = &hits[k];
                 let before_cue = hits.get(k + 1).is_some_and(|n| {
                     n.first == h.last + 1
@@ -583,20 +602,17 @@ impl<'a> Engine<'a> {
                     || after_det
                     || h.cue.only(Frame::Noun)
                     || noun_after_modifier(text, toks, h))
-            })
-            .collect();
-        // "her claim that …", "Trump's assertion that …": a noun cue after a possessive.
-        let nouns: Vec<Hit> = hits
-            .iter()
-            .zip(&keep)
-            .filter(|(h, keep)| !**keep && rules::noun_cue::is_noun_use(text, toks, h))
-            .map(|(h, _)| *h)
-            .collect();
-        let mut k = 0;
-        hits.retain(|_| {
-            k += 1;
-            keep[k - 1]
-        });
+            };
+            let h = hits[k];
+            if keep {
+                hits[kept] = h;
+                kept += 1;
+            } else if rules::noun_cue::is_noun_use(text, toks, &h) {
+                // "her claim that …", "Trump's assertion that …": a noun cue after a possessive.
+                nouns.push(h);
+            }
+        }
+        hits.truncate(kept);
         // Nearly every claim is a cue's or a quote's.
         let claims = Vec::with_capacity(hits.len() + quotes.len());
         Engine {
@@ -739,7 +755,7 @@ impl<'a> Engine<'a> {
             close_tok: self.quote_close_tok(qi),
             close_sentence: self.sentence_of_near(q.close.saturating_sub(1), si).max(si),
             content: q.inner.clone(),
-            clause: is_clause(self.text, q),
+            clause: OnceCell::new(),
         };
         let decision =
             Self::first_decision(rules::QUOTE_RULES.iter().filter_map(|d| match d.apply {

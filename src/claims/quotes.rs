@@ -77,6 +77,12 @@ impl<'t> MarkStarts<'t> {
 }
 
 fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
+    // An ASCII byte is a character of its own: only `"` and `'` are marks among them (the scan
+    // stops at every paragraph's start, where most bytes are letters).
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() && b != b'"' && b != b'\'' {
+        return None;
+    }
     let c = char_at(text, i)?;
     match c {
         '“' | '„' | '«' => Some((Mark::Open, c.len_utf8())),

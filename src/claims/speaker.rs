@@ -524,11 +524,16 @@ pub fn ends_in_percent(text: &str, toks: &[Tok], first: usize, end: usize) -> bo
     end > first + 1 && is_percent_sign(text, toks, end - 1)
 }
 
-/// Whether token `j` (not the first) is a percent sign right after a number ("42%").
+/// Whether token `j` (not the first) is a percent sign right after a number ("42%"). Asked of the
+/// word before nearly every cue: a word is told in line, before any text is read.
+#[inline]
 fn is_percent_sign(text: &str, toks: &[Tok], j: usize) -> bool {
     let t = &toks[j];
+    if t.word {
+        return false;
+    }
     let n = &toks[j - 1];
-    !t.word && &text[t.range()] == "%" && n.end == t.start && n.shape.has(Shape::DIGIT)
+    &text[t.range()] == "%" && n.end == t.start && n.shape.has(Shape::DIGIT)
 }
 
 /// The speaker phrase starting at token `start`, ending before `ceil`.

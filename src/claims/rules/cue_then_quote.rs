@@ -13,7 +13,7 @@ const MAX_CUE_GAP: usize = 10;
 
 /// Applies `cue_then_quote` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
-    match cue_then_quote(e, s.open_tok, s.si, s.clause) {
+    match cue_then_quote(e, s.open_tok, s.si, || s.clause(e)) {
         Some((sp, h)) => {
             let mut c = s.direct_with_hit(e, sp, h);
             if let Some(first) = c.speaker.as_ref().and_then(|sp| opener(e, s, sp, h)) {
@@ -83,7 +83,7 @@ fn cue_then_quote(
     e: &Engine<'_>,
     open_tok: usize,
     si: usize,
-    clause: bool,
+    clause: impl Fn() -> bool + Copy,
 ) -> Option<(Speaker, usize)> {
     let floor = e.sent_toks[si].start;
     let found = quote_cue_before(e, open_tok, floor, si, clause);
@@ -97,7 +97,7 @@ fn cue_then_quote(
     if e.is_punct(prev.end - 1, &[':']) {
         return quote_cue_before(e, prev.end, prev.start, si - 1, clause);
     }
-    e.tag_sentence(prev, si - 1).filter(|_| clause)
+    e.tag_sentence(prev, si - 1).filter(|_| clause())
 }
 
 /// The quote cue ending at most [`MAX_CUE_GAP`] tokens before token `limit` (not before `floor`) that
@@ -107,7 +107,7 @@ fn quote_cue_before(
     limit: usize,
     floor: usize,
     si: usize,
-    clause: bool,
+    clause: impl Fn() -> bool,
 ) -> Option<(Speaker, usize)> {
     let k = e.hits.partition_point(|h| h.last < limit);
     let h = k.checked_sub(1)?;
@@ -145,7 +145,7 @@ fn quote_cue_before(
         || (words.is_empty()
             || words.len() == 1 && function_words::is(words[0], W::Complementizer)
             || object)
-            && clause;
+            && clause();
     // A used cue introduces this quote too only as the second half of a split quote: “A,” he
     // said of Trump, “B.”
     let split = e.claims.last().is_some_and(|c| {

@@ -17,9 +17,6 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 /// the speaker's words. The speaker phrase must follow a comma, and at most an adverbial the
 /// cue.
 fn late_tag(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, usize)> {
-    if !s.clause {
-        return None;
-    }
     let (close_tok, sentence) = (s.close_tok, s.close_sentence);
     let end = e.sent_toks[sentence].end;
     let lo = e.hits.partition_point(|h| h.first < close_tok);
@@ -28,6 +25,10 @@ fn late_tag(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, usize)> {
             .iter()
             .take_while(|h| h.first < end)
             .position(|h| !h.used && h.cue.has(Frame::Quote) && h.cue.has(Frame::Before))?;
+    // (Asked once a tag is found: most quotes here have none.)
+    if !s.clause(e) {
+        return None;
+    }
     let hit = &e.hits[h];
     if e.quotes
         .get(s.qi + 1)

@@ -13,8 +13,8 @@ const MAX_SPLIT_GAP: usize = 30;
 
 /// Applies `quote_continuation` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
-    let continued = continued_claim(e, s.qi, s.open_tok, s.si, s.clause)
-        .or_else(|| split_quote(e, s.qi, s.open_tok, s.si).filter(|_| s.clause));
+    let continued = continued_claim(e, s.qi, s.open_tok, s.si, || s.clause(e))
+        .or_else(|| split_quote(e, s.qi, s.open_tok, s.si).filter(|_| s.clause(e)));
     match continued {
         Some(claim) => Outcome::Continues {
             claim,
@@ -30,7 +30,7 @@ fn continued_claim(
     qi: usize,
     open_tok: usize,
     si: usize,
-    clause: bool,
+    clause: impl Fn() -> bool,
 ) -> Option<usize> {
     let last = e.last_quote_claim()?;
     let c = &e.claims[last];
@@ -40,7 +40,7 @@ fn continued_claim(
     }
     let near = e.paragraph(si).saturating_sub(e.paragraph(c.sentence)) <= 1;
     let opens_sentence = open_tok == e.sent_toks[si].start;
-    (near && opens_sentence && clause).then_some(last)
+    (near && opens_sentence && clause()).then_some(last)
 }
 
 /// The claim whose quote quote `qi` goes on after the tag that split it: “A,” said X, “B.” and

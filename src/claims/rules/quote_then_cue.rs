@@ -20,8 +20,8 @@ const MAX_APPOSITIVE: usize = 6;
 
 /// Applies `quote_then_cue` to a quote.
 pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
-    let (qi, si, close_tok, close_sentence, clause) =
-        (s.qi, s.si, s.close_tok, s.close_sentence, s.clause);
+    let (qi, si, close_tok, close_sentence) = (s.qi, s.si, s.close_tok, s.close_sentence);
+    let clause = || s.clause(e);
     let content = &s.content;
     let mut ceil = e.sent_toks[close_sentence].end;
     if qi + 1 < e.quotes.len() {
@@ -140,7 +140,7 @@ fn quote_then_cue(
     mut k: usize,
     ceil: usize,
     si: usize,
-    clause: bool,
+    clause: impl Fn() -> bool,
 ) -> Option<(Speaker, usize)> {
     // ",''' he said": the closing mark of a quote nested at the end is skipped too.
     while k < ceil && !e.is_word(k) && e.is_punct(k, &[',', '—', '–', '-', '\'', '’']) {
@@ -206,16 +206,15 @@ fn speaker_run_then_cue(
     k: usize,
     ceil: usize,
     si: usize,
-    clause: bool,
+    clause: impl Fn() -> bool,
 ) -> Option<(Speaker, usize)> {
-    if !clause {
-        return None;
-    }
     let h = e.hits.partition_point(|h| h.first <= k);
     let hit = e.hits.get(h)?;
+    // (Whether the quote is a clause is asked last: most quotes have no such cue.)
     if hit.first >= ceil.min(k + MAX_RUN)
         || !hit.cue.has(Frame::Quote)
         || !hit.cue.has(Frame::Before)
+        || !clause()
     {
         return None;
     }

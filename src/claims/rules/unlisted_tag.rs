@@ -31,12 +31,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &QuoteSlot) -> Outcome {
 /// speaker, the verb's bytes and its cue, if listed.
 fn unlisted_tag(e: &Engine<'_>, s: &QuoteSlot) -> Option<(Speaker, Range<usize>, Option<usize>)> {
     let (q, si) = (&e.quotes[s.qi], s.si);
-    if !s.clause {
-        return None;
-    }
     let tail = &e.text[q.inner.end..q.close];
     let before_mark = e.text[..q.inner.end].chars().next_back();
-    if !tail.contains(',') && !matches!(before_mark, Some('?' | '!')) {
+    if !tail.contains(',') && !matches!(before_mark, Some('?' | '!')) || !s.clause(e) {
         return None;
     }
     let mut sentence = s.close_sentence;
