@@ -25,9 +25,15 @@ pub fn find(
 ) -> Vec<(u32, u32)> {
     let kind = |m: &Mention| entities.get(m.entity).kind;
     let toks = &table.toks;
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if kind(m) != EntityType::Person {
+        // Most names are not followed by a comma and a space, which the text's bytes tell before
+        // the entity is looked up and the tokens after the name are searched for.
+        if bytes.get(m.end) != Some(&b',')
+            || bytes.get(m.end + 1) != Some(&b' ')
+            || kind(m) != EntityType::Person
+        {
             continue;
         }
         // A comma right after the name, one space, and a word in lower case.
@@ -39,7 +45,6 @@ pub fn find(
         if comma.start != m.end
             || &text[comma.range()] != ","
             || word.start != start
-            || text.as_bytes()[m.end + 1] != b' '
             || !text[word.range()].starts_with(char::is_lowercase)
         {
             continue;

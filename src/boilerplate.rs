@@ -198,7 +198,7 @@ pub fn recognise(text: &str) -> Furniture {
 /// starts and ends with a printable ASCII byte other than the space, as most do, has none there:
 /// it is taken as it is, with no call to trim it.
 #[inline]
-fn trimmed(text: &str, r: Range<usize>) -> &str {
+pub fn trimmed(text: &str, r: Range<usize>) -> &str {
     let bytes = text.as_bytes();
     let printable = |k: usize| bytes.get(k).is_some_and(|b| b.is_ascii_graphic());
     if r.start < r.end && printable(r.start) && printable(r.end - 1) {
@@ -244,28 +244,22 @@ impl Examined {
 /// grow with its length. An empty line (a newline right after the one before) is told without
 /// a search for its end.
 fn examined_lines(text: &str) -> Examined {
-    let bytes = text.as_bytes();
     let mut lines = Examined {
         lines: [const { 0..0 }; HEAD_LINES + TAIL_LINES],
         len: 0,
     };
-    // The head: the lines as `line_ranges` cuts them, from the start.
-    let mut start = 0;
-    let last_end = loop {
-        let end = match bytes.get(start) {
-            Some(&b'\n') => start,
-            _ => memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i),
-        };
-        if !blank(text, start..end) {
-            lines.push(start..end);
-            if lines.len == HEAD_LINES {
-                break end;
-            }
+    // The head, from the start.
+    let mut head_end = None;
+    for r in line_ranges(text).filter(|r| !blank(text, r.clone())) {
+        let end = r.end;
+        lines.push(r);
+        if lines.len == HEAD_LINES {
+            head_end = Some(end);
+            break;
         }
-        if end == bytes.len() {
-            return lines;
-        }
-        start = end + 1;
+    }
+    let Some(last_end) = head_end else {
+        return lines;
     };
     // The lines after a full head, up to the last TAIL_LINES.
     if last_end < text.len() {
@@ -299,16 +293,21 @@ fn line_ranges_back(text: &str, from: usize) -> impl Iterator<Item = Range<usize
 }
 
 /// Byte ranges of the lines of `text`, without their `\n` (as `text.split('\n')` cuts them; the
-/// newlines are found by a vectorised search).
+/// newlines are found by a vectorised search). An empty line (a newline right after the one
+/// before, between most paragraphs of news text) is told without a search.
 pub fn line_ranges(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut start = 0;
-    memchr::memchr_iter(b'\n', text.as_bytes())
-        .chain(std::iter::once(text.len()))
-        .map(move |end| {
-            let r = start..end;
-            start = end + 1;
-            r
-        })
+    let bytes = text.as_bytes();
+    // Where the next line starts; None after the last.
+    let mut next = Some(0);
+    std::iter::from_fn(move || {
+        let start = next?;
+        let end = match bytes.get(start) {
+            Some(&b'\n') => start,
+            _ => memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i),
+        };
+        next = (end < bytes.len()).then_some(end + 1);
+        Some(start..end)
+    })
 }
 
 #[cfg(test)]

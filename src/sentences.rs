@@ -133,7 +133,7 @@ fn paragraphs_into(doc: &Document, out: &mut Vec<Range<usize>>) {
     let text = &doc.text;
     let mut open = false;
     for line in crate::boilerplate::line_ranges(text) {
-        let trimmed = text[line.clone()].trim();
+        let trimmed = crate::boilerplate::trimmed(text, line.clone());
         if trimmed.is_empty() || doc.in_boilerplate(&line) {
             open = false;
             continue;
