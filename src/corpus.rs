@@ -91,6 +91,16 @@ impl Document {
         }
     }
 
+    /// [`Document::from_string`] of a text known to hold no carriage return: only a byte-order
+    /// mark at its start is left to strip, and the text is not searched for one.
+    fn from_string_without_cr(id: String, path: String, text: String) -> Document {
+        if text.starts_with('\u{feff}') {
+            Document::from_string(id, path, text)
+        } else {
+            Document::normalised(id, path, text)
+        }
+    }
+
     /// A document of text already normalised.
     fn normalised(id: String, path: String, text: String) -> Document {
         Document {
@@ -563,17 +573,23 @@ pub enum Pending {
 }
 
 impl Pending {
-    /// The id and documents.csv path the document will have (for reporting a failure to decode).
-    pub fn id_and_path(&self) -> (String, String) {
+    /// What the document will be called, kept before it is decoded so that a failure to decode
+    /// can name it ([`PendingName::id_and_path`]); a JSONL line's `file:line` id and path are
+    /// formatted only then.
+    pub fn name(&self) -> PendingName {
         match self {
-            Pending::File(file) => (file_id(file), shown_path(file)),
+            Pending::File(file) => PendingName::Known(file_id(file), shown_path(file)),
             Pending::Json {
                 file_id,
                 path,
                 line_no,
                 ..
-            } => (at_line(file_id, *line_no), at_line(path, *line_no)),
-            Pending::Ready(doc) => (doc.id.clone(), doc.path.clone()),
+            } => PendingName::Line {
+                file_id: Arc::clone(file_id),
+                path: Arc::clone(path),
+                line_no: *line_no,
+            },
+            Pending::Ready(doc) => PendingName::Known(doc.id.clone(), doc.path.clone()),
         }
     }
 
@@ -605,6 +621,36 @@ impl Pending {
                 doc
             }
             Pending::Ready(doc) => *doc,
+        }
+    }
+}
+
+/// The name of a [`Pending`] document ([`Pending::name`]).
+#[derive(Debug)]
+pub enum PendingName {
+    /// A JSONL line's: its file's id and path and its number.
+    Line {
+        /// The file's id.
+        file_id: Arc<str>,
+        /// The file's path as documents.csv shows it.
+        path: Arc<str>,
+        /// The line's number (input line offset included).
+        line_no: usize,
+    },
+    /// Any other document's id and documents.csv path.
+    Known(String, String),
+}
+
+impl PendingName {
+    /// The id and documents.csv path the document will have (for reporting a failure to decode).
+    pub fn id_and_path(self) -> (String, String) {
+        match self {
+            PendingName::Line {
+                file_id,
+                path,
+                line_no,
+            } => (at_line(&file_id, line_no), at_line(&path, line_no)),
+            PendingName::Known(id, path) => (id, path),
         }
     }
 }
@@ -948,6 +994,7 @@ impl DocumentStream {
                             Some(get(columns[0]).unwrap_or_default()),
                             get(columns[2]),
                             &self.opts.text_field,
+                            true,
                         );
                         for suspect in suspects {
                             doc.warn(suspect.warning(path, self.opts.line_offset));
@@ -1096,8 +1143,9 @@ fn flat_document(
     let (id, path, date) = id_path_date(fallback_id, path, opts, |name| {
         flat.get(name).flatten().map(str::to_owned)
     });
+    let carriage_return = flat.holds_carriage_return();
     let text = flat.take(&opts.text_field).flatten();
-    structured_document(id, path, text, date, &opts.text_field)
+    structured_document(id, path, text, date, &opts.text_field, carriage_return)
 }
 
 /// [`json_document`] of any other line, by serde_json's `Value`.
@@ -1128,7 +1176,8 @@ fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOpti
         let why = format!("{field:?} is {kind}, not a string (choose another with --text-field)");
         return Document::skipped(id, path, why);
     }
-    structured_document(id, path, field(&opts.text_field), date, &opts.text_field)
+    let text = field(&opts.text_field);
+    structured_document(id, path, text, date, &opts.text_field, true)
 }
 
 /// A JSONL document's id, path and date from its fields (`field`: a field's text, None when the
@@ -1157,12 +1206,16 @@ fn blank(id: &str) -> bool {
     id.trim().is_empty()
 }
 
+/// The document of a JSONL or CSV row from its fields: skipped when it has no text. When
+/// `carriage_return` is false the text is known to hold none (see
+/// [`crate::jsonl::FlatObject::holds_carriage_return`]), and is not searched for one.
 fn structured_document(
     id: String,
     path: String,
     text: Option<String>,
     date: Option<String>,
     text_field: &str,
+    carriage_return: bool,
 ) -> Document {
     let Some(text) = text else {
         return Document::skipped(
@@ -1174,7 +1227,11 @@ fn structured_document(
     if text.trim().is_empty() {
         return Document::skipped(id, path, format!("no text: {text_field:?} is empty"));
     }
-    let mut doc = Document::from_string(id, path, text);
+    let mut doc = if carriage_return {
+        Document::from_string(id, path, text)
+    } else {
+        Document::from_string_without_cr(id, path, text)
+    };
     // A date field wins over a date in the page furniture (see `boilerplate::furnish`).
     doc.date = date;
     doc

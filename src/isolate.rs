@@ -116,10 +116,13 @@ pub fn analyze_pending(
     gaz: &Gazetteer,
     bounds: Bounds,
 ) -> Analysis {
-    let (id, path) = p.id_and_path();
+    let name = p.name();
     let doc = match guarded(|| p.into_document(read)) {
         Ok(doc) => doc,
-        Err(reason) => return failed(Document::skipped(id, path, reason.clone()), reason),
+        Err(reason) => {
+            let (id, path) = name.id_and_path();
+            return failed(Document::skipped(id, path, reason.clone()), reason);
+        }
     };
     analyze_isolated(doc, gaz, bounds)
 }

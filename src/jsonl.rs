@@ -16,6 +16,8 @@ use std::borrow::Cow;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlatObject<'a> {
     fields: Vec<(Cow<'a, str>, Option<Cow<'a, str>>)>,
+    /// Whether a string of the object, a name or a value, holds a carriage return.
+    carriage_return: bool,
 }
 
 impl<'a> FlatObject<'a> {
@@ -32,6 +34,7 @@ impl<'a> FlatObject<'a> {
         }
         i = skip_space(b, i + 1);
         let mut fields = Vec::new();
+        let mut carriage_return = false;
         if b.get(i) == Some(&b'}') {
             i += 1;
         } else {
@@ -39,7 +42,8 @@ impl<'a> FlatObject<'a> {
                 if b.get(i) != Some(&b'"') {
                     return None;
                 }
-                let (key, next) = string(line, i + 1)?;
+                let (key, next, cr) = string(line, i + 1)?;
+                carriage_return |= cr;
                 i = skip_space(b, next);
                 if b.get(i) != Some(&b':') {
                     return None;
@@ -47,7 +51,8 @@ impl<'a> FlatObject<'a> {
                 i = skip_space(b, i + 1);
                 let value = match b.get(i)? {
                     b'"' => {
-                        let (value, next) = string(line, i + 1)?;
+                        let (value, next, cr) = string(line, i + 1)?;
+                        carriage_return |= cr;
                         i = next;
                         Some(value)
                     }
@@ -69,7 +74,17 @@ impl<'a> FlatObject<'a> {
                 }
             }
         }
-        (skip_space(b, i) == b.len()).then_some(FlatObject { fields })
+        (skip_space(b, i) == b.len()).then_some(FlatObject {
+            fields,
+            carriage_return,
+        })
+    }
+
+    /// Whether a string of the object (a name or a value) holds a carriage return: one written
+    /// as an escape (`\r`, `\u000d`), as JSON allows no control character in a string as it is.
+    /// An object without one gives text that needs no line ends normalised.
+    pub fn holds_carriage_return(&self) -> bool {
+        self.carriage_return
     }
 
     /// The value of the field `name`: None when there is no such field, Some(None) when it is
@@ -100,30 +115,32 @@ fn skip_space(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The string that starts at byte `start` of `line` (just after its opening quote), and the byte
-/// after its closing quote; None for an escape other than JSON's, a lone surrogate, or no end.
-fn string(line: &str, start: usize) -> Option<(Cow<'_, str>, usize)> {
+/// The string that starts at byte `start` of `line` (just after its opening quote), the byte
+/// after its closing quote, and whether the string holds a carriage return (an escape: one as it
+/// is is a control character); None for an escape other than JSON's, a lone surrogate, or no end.
+fn string(line: &str, start: usize) -> Option<(Cow<'_, str>, usize, bool)> {
     let b = line.as_bytes();
     let at = next_stop(b, start)?;
     match b[at] {
-        b'"' => return Some((Cow::Borrowed(&line[start..at]), at + 1)),
+        b'"' => return Some((Cow::Borrowed(&line[start..at]), at + 1, false)),
         b'\\' => {}
         // A control character: no string, and nothing copied.
         _ => return None,
     }
-    let (value, next) = unescaped(b, start, at)?;
-    Some((Cow::Owned(value), next))
+    let (value, next, carriage_return) = unescaped(b, start, at)?;
+    Some((Cow::Owned(value), next, carriage_return))
 }
 
 /// [`string`] of a string (from byte `start` of `b`, a line of UTF-8) whose first stop, at `at`,
 /// is not its closing quote: its characters copied into a new string, each escape replaced by the
-/// character it stands for; None for a control character or what [`escape`] refuses.
+/// character it stands for, the byte after it, and whether an escape stood for a carriage return;
+/// None for a control character or what [`escape`] refuses.
 ///
 /// The runs between escapes are copied as they are searched ([`Unescaped::copy_run`]): each
 /// block of bytes read once, stored whole and tested for a stop, instead of searched, then copied
 /// by a call. On a processor with AVX2 the blocks are thirty-two bytes ([`unescaped_avx2`]),
 /// else sixteen.
-fn unescaped(b: &[u8], start: usize, at: usize) -> Option<(String, usize)> {
+fn unescaped(b: &[u8], start: usize, at: usize) -> Option<(String, usize, bool)> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("avx2") {
         // SAFETY: the processor has AVX2.
@@ -139,7 +156,7 @@ fn unescaped(b: &[u8], start: usize, at: usize) -> Option<(String, usize)> {
 /// The processor must have AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn unescaped_avx2(b: &[u8], start: usize, at: usize) -> Option<(String, usize)> {
+unsafe fn unescaped_avx2(b: &[u8], start: usize, at: usize) -> Option<(String, usize, bool)> {
     // SAFETY: this function's own contract: the processor has AVX2.
     unsafe { unescaped_by::<true>(b, start, at) }
 }
@@ -154,17 +171,19 @@ unsafe fn unescaped_by<const WIDE: bool>(
     b: &[u8],
     start: usize,
     mut at: usize,
-) -> Option<(String, usize)> {
+) -> Option<(String, usize, bool)> {
     let mut out = Unescaped::with_room(b.len() - start);
     out.extend(&b[start..at]);
+    let mut carriage_return = false;
     loop {
         match b[at] {
-            b'"' => return Some((out.into_string(), at + 1)),
+            b'"' => return Some((out.into_string(), at + 1, carriage_return)),
             b'\\' => {}
             // A control character.
             _ => return None,
         }
         let (c, next) = escape(b, at + 1)?;
+        carriage_return |= c == '\r';
         out.push(c);
         // SAFETY: this function's own contract (AVX2 when `WIDE`).
         at = unsafe { out.copy_run::<WIDE>(b, next) }?;
@@ -375,6 +394,9 @@ mod tests {
         }
         let flat = FlatObject::parse(lines[1]).unwrap();
         assert_eq!(flat.get("text"), Some(Some("£5 — “quoted” é€😀")));
+        // A return between tokens is white space; one escaped in a string is the string's.
+        assert!(!flat.holds_carriage_return());
+        assert!(FlatObject::parse(lines[0]).unwrap().holds_carriage_return());
         assert_eq!(flat.get("id"), Some(None));
         assert_eq!(flat.get("url"), None);
         assert_eq!(
@@ -477,6 +499,12 @@ mod tests {
                 format!("{{\"id\":\"x\",\"text\":\"{inner}\",\"n\":null}}\n"),
                 format!("{{\"{inner}\":\"v\"}}"),
             ] {
+                if let Some(object) = FlatObject::parse(&line) {
+                    let cr = object.fields.iter().any(|(k, v)| {
+                        k.contains('\r') || v.as_deref().is_some_and(|v| v.contains('\r'))
+                    });
+                    proptest::prop_assert_eq!(object.holds_carriage_return(), cr, "{:?}", line);
+                }
                 let (flat, serde) = (by_flat(&line), by_serde(&line));
                 // Whatever is read here reads as serde_json reads it, and only a control
                 // character keeps an object of strings from being read here.
