@@ -1414,10 +1414,17 @@ fn capital_voters(
         0
     };
     let (mut lower, mut other) = (0, digits);
+    let mut left = capitals.of.len();
     for k in capitals.iter() {
         let t = &toks[k];
+        left -= 1;
         if votes_lower(&text.as_bytes()[t.start..t.end]) {
             lower += 1;
+            // In its own view, once the capitals left could no longer outnumber the votes against
+            // even if they all voted for capitals, the sentence is not in capitals.
+            if read.is_none() && lower >= other + left {
+                break;
+            }
         } else {
             other += 1;
         }
@@ -1561,8 +1568,20 @@ fn one_space(text: &str, a: usize, b: usize) -> bool {
 }
 
 /// The number of words at the start of `run` that are titles ("Supreme Leader", "Mr", "Prime
-/// Minister"), trying the longest title first.
+/// Minister"), trying the longest title first. A title opens the run, or follows a portfolio word
+/// in a run of four words or more: most runs have no word that may start one there (by its
+/// classes) and are told inline; the others are read by [`leading_titles_read`].
+#[inline]
 fn leading_titles(text: &str, run: &[Token], initial: bool) -> usize {
+    let may_start = |k: usize| run.get(k).is_some_and(|t| t.may_be(Classes::TITLE_FIRST));
+    if !may_start(0) && (run.len() < 4 || !may_start(1)) {
+        return 0;
+    }
+    leading_titles_read(text, run, initial)
+}
+
+/// [`leading_titles`], read.
+fn leading_titles_read(text: &str, run: &[Token], initial: bool) -> usize {
     let mut skip = 0;
     while skip < run.len() {
         // A title starts with the first word of one.
@@ -1615,7 +1634,24 @@ const CLOSING_DOUBLE_QUOTES: [char; 2] = ['"', '”'];
 
 /// Whether the name at `start` follows a noun naming a kind of work (`lexicons/work_cues.txt`),
 /// maybe with an opening quotation mark between: "the film Vera Drake", "the song “Angels”".
+/// Most names follow a space after a byte that ends no cue ([`CueShapes`]), told here inline;
+/// the others are read by [`after_work_cue_read`].
+#[inline(always)]
 fn after_work_cue(text: &str, start: usize) -> bool {
+    if let &[.., p, b' '] = &text.as_bytes()[..start] {
+        if p.is_ascii()
+            && !matches!(p, b'"' | b'\'')
+            && !(p.is_ascii_alphanumeric() && WORK_CUE_SHAPES.words.may_end(p))
+        {
+            return false;
+        }
+    }
+    after_work_cue_read(text, start)
+}
+
+/// [`after_work_cue`], read. (Kept out of line, so that the test before it is inlined alone.)
+#[inline(never)]
+fn after_work_cue_read(text: &str, start: usize) -> bool {
     // One space before the name, or an opening quotation mark with a space either side or none
     // after it ("film Vera", "film “Vera", "film \" Vera").
     let head = &text[..start];
