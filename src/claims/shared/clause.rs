@@ -437,8 +437,11 @@ impl Engine<'_> {
             // "said they backed Clinton, while 13 percent were unsure", "said the race was over,
             // and both sides knew it": a subordinate clause of contrast, or a clause with a
             // subject of its own after "and" or "but", is the writer's; PolNeAR leaves it out.
+            // "found 449 back Clinton, while only 19 support Sanders": a finding's contrast is
+            // the finding's second half (PolNeAR keeps it after an evidence cue: train 9 of 9).
+            let finding = cue.has(Frame::Evidence);
             if let Some(c) = before(stop.saturating_sub(2))
-                .find(|&t| !self.quoted[t] && self.closing_clause(t + 1, stop))
+                .find(|&t| !self.quoted[t] && self.closing_clause(t + 1, stop, finding))
             {
                 stop = c;
             }
@@ -677,9 +680,10 @@ impl Engine<'_> {
     /// unsure"), or a word of `clause_coordinator` before a subject and its verb ("…, and the
     /// market did nothing", "…, but those rules did not apply"; a subject pronoun with a verb, or
     /// a noun phrase before a finite auxiliary). On PolNeAR train the first cut makes 7 more
-    /// contents exact, the second 7 more.
-    fn closing_clause(&self, t: usize, end: usize) -> bool {
-        self.word_in(t, W::TrailingSubordinate)
+    /// contents exact, the second 7 more. After an evidence cue (`finding`: "the poll found …,
+    /// while …") the subordinate clause is the finding's own contrast and closes nothing.
+    fn closing_clause(&self, t: usize, end: usize, finding: bool) -> bool {
+        !finding && self.word_in(t, W::TrailingSubordinate)
             || self.word_in(t, W::ClauseCoordinator)
                 && self
                     .phrase_after(t + 1, end)
