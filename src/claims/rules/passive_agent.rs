@@ -12,11 +12,11 @@ use crate::claims::function_words::WordClass as W;
 /// belief cues without the `stance` frame ("worried by the news" is the subject's worry) pass, and
 /// so does "by" before a gerund.
 pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
-    let (hit, si) = (s.hit, s.si);
-    let r = e.sent_toks[si].clone();
-    let floor = r.start;
+    let (hit, r) = (s.hit, e.sent_toks[s.si].clone());
+    // Nearly every cue is told by its frames, its class or the word after it, in this small
+    // function; the rest of the rule is read only after a cue in "-ed" and "by".
     let cue = hit.cue;
-    if hit.first <= floor
+    if hit.first <= r.start
         || !cue.has(Frame::Before)
         || cue.has(Frame::Object)
         || cue.has(Frame::Query)
@@ -31,6 +31,13 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     {
         return Outcome::Pass;
     }
+    agent_claim(e, s, r)
+}
+
+/// [`apply`] to a cue in "-ed" right before "by", in a sentence of tokens `r`: the agent, the
+/// passive's subject, and the claim.
+fn agent_claim(e: &Engine<'_>, s: &CueSlot, r: std::ops::Range<usize>) -> Outcome {
+    let (hit, si, floor) = (s.hit, s.si, r.start);
     let Some((agent, _)) = e.by_agent(hit.last + 1, r.end, si) else {
         return Outcome::Pass;
     };

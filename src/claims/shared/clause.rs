@@ -761,8 +761,10 @@ impl Engine<'_> {
                 break;
             }
         }
-        let clause_follows = k < end && self.is_word(k) && !self.word(k).starts_with(['\'', '’']);
-        (dated && clause_follows).then_some(k)
+        // (Nearly every run holds no date: the word after it is read only after one.)
+        let clause_follows =
+            || k < end && self.is_word(k) && !self.word(k).starts_with(['\'', '’']);
+        (dated && clause_follows()).then_some(k)
     }
 
     /// Where the clause starts after a second hearer that begins at token `t` (after "and":
