@@ -5,6 +5,7 @@
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Speaker};
 use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
+use crate::claims::quotes::has_quote_mark;
 use crate::claims::speaker::Role;
 use crate::claims::SpeakerType;
 use std::ops::Range;
@@ -149,6 +150,14 @@ impl Engine<'_> {
         let floor = self.floor(si, cue);
         let first = sp.first_token(self);
         if self.speaker_role(first) == Some(Role::Relative) {
+            return None;
+        }
+        // After the claim before it, the clause holds no quotation mark: a mark there is the
+        // earlier claim's (its closing mark or a quote of its own), not this clause's.
+        if floor > self.sent_toks[si].start
+            && floor < first
+            && has_quote_mark(&self.text[self.toks[floor].start..self.toks[first].start])
+        {
             return None;
         }
         let subordinate = (floor..cue)
@@ -309,10 +318,12 @@ impl Engine<'_> {
         // The relative is the clause's subject or object: not "which he says he will …" (a clause
         // with a subject of its own), nor "in which he said …" (a place or time; "to what she
         // said …" is a free relative, the clause's subject still). No other cue, nor a
-        // coordinator, stands between the speaker and a naming cue or an infinitive ("which Trump
+        // coordinator, stands between the speaker and a naming cue, an infinitive or a cue after
+        // "what" after a preposition ("about what she wanted to write …, got a degree and wrote …"; "which Trump
         // had called a disaster and promised to rip up": the second cue reports its own clause).
         let infinitive =
             cue.has(Frame::Infinitive) && first < end && self.word_in(first, W::InfinitiveMarker);
+        let after_preposition = rel > floor && self.role(rel - 1) == Some(Role::Preposition);
         let adjoins = || {
             !(sp.end_token(self)..hit.first)
                 .any(|t| self.hit_at(t).is_some() || self.word_in(t, W::ClauseCoordinator))
@@ -323,9 +334,7 @@ impl Engine<'_> {
             && cue.has(Frame::Clause)
             && !self.quoted[rel]
             && self.word_in(rel, W::GappedRelative)
-            && !(rel > floor
-                && self.role(rel - 1) == Some(Role::Preposition)
-                && !self.word_in(rel, W::FreeRelative))
+            && (!after_preposition || self.word_in(rel, W::FreeRelative))
             && !self.word_in(first, W::Complementizer)
             && !self.word_in(first, W::ClauseCoordinator)
             && !self.is_subordinator(first)
@@ -333,7 +342,7 @@ impl Engine<'_> {
             && !self
                 .phrase_after(first, end)
                 .is_some_and(|p| p.first == first && self.subject_of_clause(p, end))
-            && (!(cue.has(Frame::Naming) || infinitive) || adjoins());
+            && (!(cue.has(Frame::Naming) || infinitive || after_preposition) || adjoins());
         if !gapped {
             // No relative: a noun phrase before the speaker may stand for the missing subject.
             let after_cue = content.start == first && sp.span.end <= self.toks[hit.first].start;
@@ -399,7 +408,8 @@ impl Engine<'_> {
             && np.first < np.last
             && self.word_in(np.first, W::Article)
             && !self.capitalized(np.last)
-            && !self.quoted[np.first];
+            && !self.quoted[np.first]
+            && np.first > floor;
         common_noun.then_some(np.first)
     }
 
