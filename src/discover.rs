@@ -630,7 +630,7 @@ impl Named {
     ///
     /// The name is words of a run ([`run_end`]): tokens, which hold no white space, one space
     /// apart. So it is spaced as an entity's name is already (the tests check it against
-    /// [`normalize_space`]), and its last word follows its last space.
+    /// `normalize_space`), and its last word follows its last space.
     fn name(
         &mut self,
         text: &str,
