@@ -465,9 +465,12 @@ impl Engine<'_> {
     ) -> Option<(Range<usize>, Speaker, usize)> {
         let end = self.sent_toks[si].end;
         let after = content.end;
-        // The tag's first word, right after the content and a comma.
+        // The tag's first word, right after the content and a comma that white space follows
+        // (not the thousands comma of "200,000 shoppers").
         let tag = (after..end).find(|&t| self.is_word(t))?;
-        if !(after..tag).any(|t| self.is_punct(t, &[','])) {
+        if !(after..tag)
+            .any(|t| self.is_punct(t, &[',']) && self.toks[t].end < self.toks[t + 1].start)
+        {
             return None;
         }
         let h = self.hits.partition_point(|h| h.first < tag);
@@ -497,7 +500,8 @@ impl Engine<'_> {
                 .filter(|p| p.first == tag)?;
             (p, hit.last + 1)
         };
-        if !self.short_tail(tail, end) {
+        // "…, who promised …": a relative pronoun is no tag's speaker.
+        if !self.short_tail(tail, end) || self.speaker_role(p.first) == Some(Role::Relative) {
             return None;
         }
         Some((content.clone(), self.speaker(p, si), h))
