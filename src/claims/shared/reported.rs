@@ -465,12 +465,10 @@ impl Engine<'_> {
     ) -> Option<(Range<usize>, Speaker, usize)> {
         let end = self.sent_toks[si].end;
         let after = content.end;
-        // The tag's first word, right after the content and a comma that white space follows
-        // (not the thousands comma of "200,000 shoppers").
+        // The tag's first word, right after the content and a comma that ends a clause (not the
+        // thousands comma of "200,000 shoppers": [`Engine::is_clause_punct`]).
         let tag = (after..end).find(|&t| self.is_word(t))?;
-        if !(after..tag)
-            .any(|t| self.is_punct(t, &[',']) && self.toks[t].end < self.toks[t + 1].start)
-        {
+        if !(after..tag).any(|t| self.is_clause_punct(t, &[','])) {
             return None;
         }
         let h = self.hits.partition_point(|h| h.first < tag);
