@@ -319,8 +319,9 @@ impl Engine<'_> {
         // with a subject of its own), nor "in which he said …" (a place or time; "to what she
         // said …" is a free relative, the clause's subject still). No other cue, nor a
         // coordinator, stands between the speaker and a naming cue, an infinitive or a cue after
-        // "what" after a preposition ("about what she wanted to write …, got a degree and wrote …"; "which Trump
-        // had called a disaster and promised to rip up": the second cue reports its own clause).
+        // "what" after a preposition ("about what she wanted to write …, got a degree and wrote
+        // …"; "which Trump had called a disaster and promised to rip up": the second cue reports
+        // its own clause).
         let infinitive =
             cue.has(Frame::Infinitive) && first < end && self.word_in(first, W::InfinitiveMarker);
         let after_preposition = rel > floor && self.role(rel - 1) == Some(Role::Preposition);
