@@ -51,7 +51,8 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     // relative clause of the source ("…, according to Jason Delisle, who was …", "…, according
     // to John Weaver, a Republican strategist").
     let floor = e.floor(si, hit.first);
-    let one_piece = !(floor..hit.first.saturating_sub(1)).any(|t| e.is_punct(t, &[',', ';']));
+    let one_piece =
+        !(floor..hit.first.saturating_sub(1)).any(|t| e.is_clause_punct(t, &[',', ';']));
     let coordinated = (floor..hit.first)
         .rev()
         .find(|&t| e.is_word(t))

@@ -323,7 +323,7 @@ impl Engine<'_> {
                 {
                     return None;
                 }
-                if self.is_punct(w, &[',', ';'])
+                if self.is_clause_punct(w, &[',', ';'])
                     || self.word_in(w, W::ClauseCoordinator)
                     || self.word_in(w, W::ClauseBoundary)
                 {
@@ -454,14 +454,15 @@ impl Engine<'_> {
             }
         }
         while stop > start
-            && (self.is_punct(stop - 1, &[',']) || self.word_in(stop - 1, W::TrailingConjunction))
+            && (self.is_clause_punct(stop - 1, &[','])
+                || self.word_in(stop - 1, W::TrailingConjunction))
         {
             stop -= 1;
         }
         if cue.has(Frame::Regard) && that.is_none() && !cue.has(Frame::Clause) && !bare {
             // "see Clinton as the stronger candidate": an object, then "as" before any comma.
             let regarded = (start..stop.min(start + MAX_REGARD_OBJECT + 1))
-                .take_while(|&t| !self.is_punct(t, &[',', ';', ':']))
+                .take_while(|&t| !self.is_clause_punct(t, &[',', ';', ':']))
                 .any(|t| {
                     // Not "as" opening a clause of its own ("saw sales sink as it battled …").
                     t > start
@@ -665,12 +666,12 @@ impl Engine<'_> {
                     || self.word(k).starts_with(|c: char| c.is_ascii_digit())
                     || speaker::is_group_determiner(self.text, &self.toks[k]))
         };
-        self.is_punct(t, &[','])
+        self.is_clause_punct(t, &[','])
             && !self.quoted[t]
             && t + 1 < end
             && self.word_in(t + 1, W::TrailingAppositive)
             && !(t + 2..end).any(|k| {
-                self.is_punct(k, &[',', ';'])
+                self.is_clause_punct(k, &[',', ';'])
                     || self.word_in(k, W::FragmentCoordinator) && item(k + 1)
             })
     }
@@ -717,7 +718,8 @@ impl Engine<'_> {
         (t + 1..stop)
             .find(|&k| !self.is_word(k) || self.word_in(k, W::FragmentCoordinator))
             .is_some_and(|k| {
-                k > t + 1 && (self.is_punct(k, &[',']) || self.word_in(k, W::FragmentCoordinator))
+                k > t + 1
+                    && (self.is_clause_punct(k, &[',']) || self.word_in(k, W::FragmentCoordinator))
             })
     }
 

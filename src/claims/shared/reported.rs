@@ -162,7 +162,7 @@ impl Engine<'_> {
         }
         let subordinate = (floor..cue)
             .rev()
-            .take_while(|&t| !self.is_punct(t, &[',']))
+            .take_while(|&t| !self.is_clause_punct(t, &[',']))
             .any(|t| self.is_subordinator(t));
         (!subordinate).then_some(floor)
     }
@@ -356,14 +356,9 @@ impl Engine<'_> {
         // ends at the next comma.
         let mut last = content.end;
         if rel > floor && self.is_punct(rel - 1, &[',']) {
-            // Not the comma of a number ("£2,500"): a space follows the relative's.
-            let spaced = |t: usize| {
-                self.toks
-                    .get(t + 1)
-                    .is_some_and(|n| n.start > self.toks[t].end)
-            };
+            // Not the comma of a number ("£2,500": [`Engine::is_clause_punct`]).
             if let Some(c) =
-                (first..last).find(|&t| self.is_punct(t, &[',']) && !self.quoted[t] && spaced(t))
+                (first..last).find(|&t| self.is_clause_punct(t, &[',']) && !self.quoted[t])
             {
                 last = c;
             }
