@@ -45,6 +45,8 @@ pub(crate) fn find(
     // The separators of a sentence, from its tokens: a comma or semicolon is always a token of its
     // own (see crate::tokens).
     let mut cuts: Vec<usize> = Vec::new();
+    // The items of a sentence read as a list, kept from one sentence to the next.
+    let mut items: Vec<Item> = Vec::new();
     // The first mention that does not start before the sentence: the sentences are in order, so
     // it is walked along to each sentence read.
     let mut first = 0;
@@ -88,16 +90,26 @@ pub(crate) fn find(
             continue;
         }
         let sentence = &text[s.range()];
-        let items: Vec<Item> = pieces(sentence, &cuts)
-            .map(|(a, b)| classify(text, s.start + a, s.start + b, mentions, entities))
-            .collect();
+        // A list has one item more than separators, at most a quarter of them neither people
+        // nor unmentioned names: the items are read until more than that are other (most
+        // sentences with commas are clauses, told by their first items).
+        let count = cuts.len() + 1;
+        let mut others = 0;
+        items.clear();
+        for (a, b) in pieces(sentence, &cuts) {
+            let item = classify(text, s.start + a, s.start + b, mentions, entities);
+            others += usize::from(item == Item::Other);
+            if 4 * others > count {
+                break;
+            }
+            items.push(item);
+        }
         let people = items.iter().filter(|i| **i == Item::Person).count();
         let unknown = items
             .iter()
             .filter(|i| matches!(i, Item::Unknown(..)))
             .count();
-        if items.len() < 3 || people < 2 || unknown == 0 || 4 * (people + unknown) < 3 * items.len()
-        {
+        if 4 * others > count || people < 2 || unknown == 0 {
             continue;
         }
         for item in &items {
