@@ -25,7 +25,7 @@ use super::function_words::{self, FunctionWords, WordClass, FUNCTION_WORDS};
 use super::quotes::{has_quote_mark, is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef};
 use super::speaker::{self, Phrase, Role, Sex};
-use super::tokens::{possessive_stem, Shape, Tok, Tokens};
+use super::tokens::{possessive_stem, Classes, Shape, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::DocEntities;
 use crate::mentions::Mention;
@@ -303,6 +303,9 @@ pub struct Engine<'a> {
     /// ([`Engine::tok_at`] of its `open` and `close`), found once.
     quote_toks: Vec<(usize, usize)>,
     pub(crate) hits: Vec<Hit>,
+    /// The hits (indices, in text order) whose cue has the `according` frame ("according to"), which
+    /// few documents hold: [`Engine::according_to_closing`] looks among them only.
+    pub(crate) according: Vec<usize>,
     /// Noun cues after a possessive ("her claim that"), kept apart from the verb cues.
     pub(crate) nouns: Vec<Hit>,
     pub(crate) claims: Vec<Claim>,
@@ -575,6 +578,7 @@ impl<'a> Engine<'a> {
         // The hits kept are moved down in place, and the noun cues among the others gathered:
         // each hit is judged by itself and the hit after it, which no move has reached yet.
         let mut nouns: Vec<Hit> = Vec::new();
+        let mut according: Vec<usize> = Vec::new();
         let mut kept = 0;
         for k in 0..hits.len() {
             let keep = {
@@ -605,6 +609,9 @@ impl<'a> Engine<'a> {
             };
             let h = hits[k];
             if keep {
+                if h.cue.has(Frame::According) {
+                    according.push(kept);
+                }
                 hits[kept] = h;
                 kept += 1;
             } else if rules::noun_cue::is_noun_use(text, toks, &h) {
@@ -628,6 +635,7 @@ impl<'a> Engine<'a> {
             quoted,
             quote_toks,
             hits,
+            according,
             nouns,
             claims,
             last_person: None,
@@ -1162,6 +1170,15 @@ impl<'a> Engine<'a> {
 
     /// The cue hit starting at token `t`, if any.
     pub(crate) fn hit_at(&self, t: usize) -> Option<usize> {
+        // A cue starts only at a word the token pass marked as a cue's first word: most tokens
+        // asked about are answered by that mark, without a search.
+        if !self
+            .toks
+            .get(t)
+            .is_some_and(|tok| tok.classes.has(Classes::CUE_FIRST))
+        {
+            return None;
+        }
         let k = self.hits.partition_point(|h| h.first < t);
         (k < self.hits.len() && self.hits[k].first == t).then_some(k)
     }

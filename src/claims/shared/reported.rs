@@ -423,12 +423,14 @@ impl Engine<'_> {
     ) -> Option<(Range<usize>, Speaker, usize)> {
         let end = self.sent_toks[si].end;
         let first = content.start;
-        let lo = self.hits.partition_point(|h| h.first <= first);
-        let h = lo
-            + self.hits[lo..]
-                .iter()
-                .take_while(|h| h.first < end)
-                .position(|h| h.cue.has(Frame::According))?;
+        // The first "according to" after the content's start, in the sentence.
+        let k = self
+            .according
+            .partition_point(|&a| self.hits[a].first <= first);
+        let h = *self
+            .according
+            .get(k)
+            .filter(|&&a| self.hits[a].first < end)?;
         let hit = self.hits[h];
         // The comma may stand inside a closing quotation mark: "“… confirmation,” according to".
         let word_before = (first..hit.first).rev().find(|&t| self.is_word(t))?;
