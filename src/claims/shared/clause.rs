@@ -729,7 +729,7 @@ impl Engine<'_> {
     /// ("said Thursday"), or, after a cue of the `object` frame, a hearer ("told CNN"). Otherwise
     /// the cue is a verb of the sentence ("Her father, the Rev. X, knew Y for decades"), not a tag
     /// on the clause before it.
-    fn adverbial_after(&self, cue: &Cue, t: usize, end: usize) -> bool {
+    pub(crate) fn adverbial_after(&self, cue: &Cue, t: usize, end: usize) -> bool {
         t >= end
             || !self.is_word(t)
             || cue.has(Frame::Object)

@@ -494,6 +494,13 @@ impl Engine<'_> {
             let p = self
                 .phrase_before(hit.first, tag)
                 .filter(|p| p.first == tag)?;
+            // "…, he showed no remorse and …", "…, he thinks she's done …": a cue followed by
+            // its object or clause is the verb of a clause of its own, no tag; a tag's cue ends
+            // the sentence or comes before an adverbial ("…, he said on Tuesday."), as
+            // `clause_before` asks of "…, X said.".
+            if !self.adverbial_after(hit.cue, hit.last + 1, end) {
+                return None;
+            }
             (p, hit.last + 1)
         };
         // "…, who promised …": a relative pronoun is no tag's speaker.
