@@ -792,32 +792,38 @@ impl<'a> Block<'a> {
         let mut room = Room::of(&mut tokens.toks);
         // The bytes where the next token may start: no space, not yet passed.
         let mut todo = self.starts;
+        // The bytes that are no ASCII letter or digit (those past the range included).
+        let stops = !self.alphanumeric;
         let next = 'walk: {
             while todo != 0 {
                 let k = todo.trailing_zeros() as usize;
-                if self.alphanumeric >> k & 1 != 0 {
+                // The ASCII letters and digits from byte `k` on: none when byte `k` is no word's,
+                // 64 when they run to the block's end.
+                let run = (stops >> k).trailing_zeros() as usize;
+                if run != 0 {
                     // Most words: up to sixteen ASCII letters and digits ended inside the block by a
                     // byte that cannot go on a word (no inner mark to follow), or by a period
                     // that ends a sentence (one followed by such a byte, or by the range's end),
                     // taken here in a straight line; any other by [`Block::plain_word`].
-                    let end = (!self.alphanumeric & from_bit(k)).trailing_zeros() as usize;
+                    let end = k + run;
                     if end >= 64 {
                         if k > 0 {
                             // The word may go on past the block: read it in a block that starts
                             // with it.
                             break 'walk base + k;
                         }
-                    } else if end - k <= 16 {
+                    } else if run <= 16 {
                         if self.ends >> end & 1 != 0 {
-                            let entry = self.short_entry(k, end - k, lookup);
+                            // (The next start first: `end` is not kept across the look-up.)
+                            todo &= from_bit(end);
+                            let entry = self.short_entry(k, run, lookup);
                             // SAFETY: one token this turn (see `room` above).
                             unsafe { self.push_short(k, end, entry, tokens, &mut room, pairs) };
-                            todo &= from_bit(end);
                             continue;
                         }
                         if self.period_ends_word(end) {
-                            let entry = self.short_entry(k, end - k, lookup);
-                            if !keeps_period(entry.classes(), end - k, self.bytes[k & 63]) {
+                            let entry = self.short_entry(k, run, lookup);
+                            if !keeps_period(entry.classes(), run, self.bytes[k & 63]) {
                                 // SAFETY: one token this turn (see `room` above).
                                 unsafe { self.push_short(k, end, entry, tokens, &mut room, pairs) };
                                 todo &= from_bit(end);
@@ -845,7 +851,7 @@ impl<'a> Block<'a> {
                     if matches!(b, b'.' | b'!' | b'?') {
                         ends.push(id.index());
                     }
-                    if pairs.may_open_at(text.as_bytes(), i) && !follows_word(text, i) {
+                    if pairs.may_open(self.word(k)) && !self.follows_word(text, k) {
                         tokens.name_starts.push(i);
                     }
                     // (Of the quotation marks only `"` is an ASCII mark of its own: `'` may be half
@@ -973,9 +979,28 @@ impl<'a> Block<'a> {
             entry,
             names,
             tokens,
-            pairs,
+            |out| self.list_name_starts(k, end, pairs, out),
         );
         Plain::Next(end + usize::from(stop == b' '))
+    }
+
+    /// [`list_ascii_name_starts`] for the word from byte `k` to byte `end` of the block (below
+    /// 64) that [`Block::plain_word`] takes: its start, and the place after each of its inner
+    /// marks, which are the bytes among them that are no ASCII letter or digit; read by the
+    /// block's bits, not byte by byte.
+    #[inline(always)]
+    fn list_name_starts(&self, k: usize, end: usize, pairs: &StartPairs, out: &mut Vec<usize>) {
+        if pairs.may_open(self.word(k)) {
+            out.push(self.base + k);
+        }
+        let mut marks = !self.alphanumeric & from_bit(k) & !from_bit(end);
+        while marks != 0 {
+            let after = marks.trailing_zeros() as usize + 1;
+            if pairs.may_open(self.word(after)) {
+                out.push(self.base + after);
+            }
+            marks &= marks - 1;
+        }
     }
 
     /// Pushes the word of ASCII letters and digits from byte `k` to byte `end` of the block (one
@@ -1034,6 +1059,16 @@ impl<'a> Block<'a> {
         }
     }
 
+    /// Whether the character before byte `k` of the block is a word character ([`follows_word`]):
+    /// read from the block when it is an ASCII byte of it.
+    #[inline(always)]
+    fn follows_word(&self, text: &str, k: usize) -> bool {
+        match k.checked_sub(1).map(|j| self.bytes[j & 63]) {
+            Some(b) if b < 0x80 => KIND[usize::from(b)] == WORD,
+            _ => follows_word(text, self.base + k),
+        }
+    }
+
     /// The eight bytes from byte `k` of the block, little-endian (zero past the text's end), as
     /// [`StartPairs::may_open`] reads them.
     #[inline(always)]
@@ -1077,7 +1112,8 @@ fn keeps_period(classes: Classes, len: usize, first: u8) -> bool {
 /// `tokens`: onto [`Tokens::cue_first`] too, with its cue number from `entry`, when its classes say so,
 /// onto [`Tokens::capitals`]
 /// when its shape does, and its name starts by
-/// `names` (0: none, 1: its start, 2: ask [`list_ascii_name_starts`]).
+/// `names` (0: none, 1: its start, 2: ask `list_names`, which lists them onto the name starts as
+/// [`list_ascii_name_starts`] does).
 #[inline(always)]
 fn push_word(
     text: &str,
@@ -1085,7 +1121,7 @@ fn push_word(
     entry: WordEntry,
     names: u8,
     tokens: &mut Tokens,
-    pairs: &StartPairs,
+    list_names: impl FnOnce(&mut Vec<usize>),
 ) {
     let id = TokenId::new(tokens.toks.len());
     // Only a word with marks inside ("Iran's", "St.-Louis-based") may be no plain word or end in
@@ -1097,13 +1133,7 @@ fn push_word(
     match names {
         0 => {}
         1 => tokens.name_starts.push(word.start),
-        _ => list_ascii_name_starts(
-            text.as_bytes(),
-            word.start,
-            word.end,
-            pairs,
-            &mut tokens.name_starts,
-        ),
+        _ => list_names(&mut tokens.name_starts),
     }
     push_reserved(&mut tokens.toks, word);
 }
@@ -1374,7 +1404,7 @@ fn plain_word(
         entry,
         names,
         tokens,
-        pairs,
+        |out| list_ascii_name_starts(bytes, i, end, pairs, out),
     );
     Some(end + usize::from(bytes.get(end) == Some(&b' ')))
 }

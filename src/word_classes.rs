@@ -217,8 +217,7 @@ struct Table {
     /// An open-addressing table of the short words (linear probing; 0, which no word packs to,
     /// marks a free slot) and, in the same slots, their classes and cue numbers: a look-up is a
     /// multiply and a compare or two.
-    short: Box<[u64; SLOTS]>,
-    short_entries: Box<[WordEntry; SLOTS]>,
+    short: Box<ShortWords>,
     /// In the same slots, the words' numbers in the content-boundary model's vocabulary
     /// ([`crate::claims::boundaries::vocabulary`]; 0: none), read only by [`number_at`].
     short_numbers: Box<[u8; SLOTS]>,
@@ -236,6 +235,15 @@ struct Table {
 
 /// Slots of the key table: a power of two, several times the number of listed words.
 const SLOTS: usize = 1 << 12;
+
+/// The table's short words (packed as [`Key::short`] gives them; 0 marks a free slot) and, in the
+/// same slots, their entries: one allocation, so that a caller that looks up many words (the
+/// token pass, [`Lookup`]) reaches both from one pointer, which it keeps in one register.
+#[derive(Debug)]
+struct ShortWords {
+    words: [u64; SLOTS],
+    entries: [WordEntry; SLOTS],
+}
 
 impl Table {
     /// The first slot to try for `key`.
@@ -258,14 +266,14 @@ impl Table {
     /// where it would go.
     #[inline]
     fn find_short(&self, word: u64) -> usize {
-        slot_of_short(&self.short, word)
+        slot_of_short(&self.short.words, word)
     }
 
     /// The classes of the word whose key is `key`.
     #[inline]
     fn classes_of(&self, key: &Key) -> Classes {
         match key.short() {
-            Some(word) => self.short_entries[self.find_short(word)].classes(),
+            Some(word) => self.short.entries[self.find_short(word)].classes(),
             None => self.classes[self.find(key)],
         }
     }
@@ -308,8 +316,10 @@ fn slots<T: Copy>(free: T) -> Box<[T; SLOTS]> {
 
 static TABLE: Lazy<Table> = Lazy::new(|| {
     let mut table = Table {
-        short: slots(0),
-        short_entries: slots(WordEntry::default()),
+        short: Box::new(ShortWords {
+            words: [0; SLOTS],
+            entries: [WordEntry::default(); SLOTS],
+        }),
         short_numbers: slots(0),
         keys: vec![Key::EMPTY; SLOTS],
         classes: vec![Classes::NONE; SLOTS],
@@ -330,8 +340,8 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         }
         if let Some(word) = key.short() {
             let i = table.find_short(word);
-            table.short[i] = word;
-            table.short_entries[i].0 |= u64::from(classes.0);
+            table.short.words[i] = word;
+            table.short.entries[i].0 |= u64::from(classes.0);
             table.short_numbers[i] |= number;
             Slot::Short(i)
         } else {
@@ -352,7 +362,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
     for (key, number) in CUES.numbered_first_words() {
         let number = u16::try_from(number).expect("fewer cue first words than 2^16");
         match add(&mut table, key, Classes::CUE_FIRST, 0) {
-            Slot::Short(i) => table.short_entries[i].0 |= u64::from(number) << 32,
+            Slot::Short(i) => table.short.entries[i].0 |= u64::from(number) << 32,
             Slot::Long(i) => table.cues[i] = number,
         }
     }
@@ -403,7 +413,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         }
     }
     let used = table.keys.iter().filter(|k| **k != Key::EMPTY).count();
-    let short = table.short.iter().filter(|&&w| w != 0).count();
+    let short = table.short.words.iter().filter(|&&w| w != 0).count();
     assert!(
         used.max(short) * 2 < SLOTS,
         "the word-class table needs more slots"
@@ -458,7 +468,7 @@ pub fn number_at(text: &str, start: usize, end: usize) -> u8 {
 pub fn cue_number_at(text: &str, start: usize, end: usize) -> u16 {
     let table = &*TABLE;
     match Slot::at(table, text, start, end) {
-        Some(Slot::Short(i)) => table.short_entries[i].cue(),
+        Some(Slot::Short(i)) => table.short.entries[i].cue(),
         Some(Slot::Long(i)) => table.cues[i],
         None => 0,
     }
@@ -515,8 +525,7 @@ fn at_long(text: &str, start: usize, end: usize) -> Classes {
 pub(crate) struct Lookup {
     table: &'static Table,
     /// The table's short words and their classes, reached once (not through the table per word).
-    short: &'static [u64; SLOTS],
-    short_entries: &'static [WordEntry; SLOTS],
+    short: &'static ShortWords,
 }
 
 impl Lookup {
@@ -527,7 +536,6 @@ impl Lookup {
         Lookup {
             table,
             short: &table.short,
-            short_entries: &table.short_entries,
         }
     }
 
@@ -535,7 +543,7 @@ impl Lookup {
     /// [`at`] answers for the word).
     #[inline(always)]
     pub(crate) fn short(self, word: u64) -> Classes {
-        self.short_entries[slot_of_short(self.short, word)].classes()
+        self.short.entries[slot_of_short(&self.short.words, word)].classes()
     }
 
     /// [`Lookup::short`], and the word's number among the bundled cue lexicon's first words (what
@@ -544,7 +552,7 @@ impl Lookup {
     /// other words.
     #[inline(always)]
     pub(crate) fn short_entry(self, word: u64) -> WordEntry {
-        self.short_entries[slot_of_short(self.short, word)]
+        self.short.entries[slot_of_short(&self.short.words, word)]
     }
 
     /// The classes of a word of nine to sixteen ASCII letters and digits, in lowercase, as two
