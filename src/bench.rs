@@ -41,6 +41,11 @@ pub struct BenchOptions {
     /// The acscan reference's names file (`../shared/bench/acscan/geonames-names.txt`); None or a
     /// missing file: the reference is not measured, with a printed reason.
     pub reference: Option<PathBuf>,
+    /// The acscan program itself, built from `../shared/bench/acscan` with its own settings
+    /// (scripts/bench.sh builds it): when given, it scans the same text as the in-process
+    /// reference, and its MB/s is reported beside it ([`ACSCAN_PROGRAM`]), so a reference slowed or
+    /// sped up by this build's settings (profile-guided layout, say) shows.
+    pub acscan_program: Option<PathBuf>,
 }
 
 /// One measured line of the report.
@@ -61,9 +66,24 @@ pub struct Measure {
 pub const ACSCAN: &str = "acscan reference scan (1 thread)";
 /// Name of the raw scan with our own gazetteer ([`Gazetteer::scan`]).
 pub const RAW_SCAN: &str = "raw gazetteer scan (1 thread)";
+/// Name of the acscan program's own scan of the same text ([`BenchOptions::acscan_program`]; its
+/// CPU time is not known: it reports MB/s by the clock only).
+pub const ACSCAN_PROGRAM: &str = "acscan program, own build (1 thread)";
+
+/// Which build this binary is (set by build.rs): the Cargo profile, opt-level, whether it is
+/// profile-guided, and the note of the script that built it, e.g. `profile dist, opt-level 3, PGO
+/// (profile-use); fat LTO, 1 codegen unit, trained on …`. Printed with every bench figure.
+pub const BUILD: &str = env!("CLAIMGRAPH_BUILD");
+
+/// The build scripts/bench.sh makes and the project's speed figures are quoted from.
+const BENCH_BUILD: &str = "scripts/bench.sh: profile dist, fat LTO, PGO";
 
 /// Runs the benchmark, printing a table to stdout; returns the measurements.
 pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
+    println!("build: {BUILD}");
+    if !is_bench_build() {
+        println!("note: not the documented bench build ({BENCH_BUILD}); do not quote its ratios as the project's");
+    }
     let t = Instant::now();
     let gaz = Gazetteer::load_dir(&opts.gazetteers)?;
     let build = t.elapsed().as_secs_f64();
@@ -101,6 +121,9 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
     match acscan(opts.reference.as_deref(), &texts)? {
         Ok(m) => measures.push(m),
         Err(why) => println!("acscan reference not measured: {why}"),
+    }
+    if let (Some(program), Some(names)) = (&opts.acscan_program, &opts.reference) {
+        measures.push(acscan_program(program, names, &texts, &opts.work_dir)?);
     }
     let t = Clock::start();
     let mut hits = 0usize;
@@ -404,6 +427,71 @@ fn wait_with_rusage(pid: i32) -> anyhow::Result<(i32, libc::rusage)> {
     Ok((code, usage))
 }
 
+/// Whether this binary is the documented bench build: profile-guided, in the `dist` profile.
+fn is_bench_build() -> bool {
+    BUILD.starts_with("profile dist,") && BUILD.contains("PGO (profile-use)")
+}
+
+/// [`BUILD`] in a few words for the ratio line: the profile and PGO or not.
+fn short_build() -> String {
+    let profile = BUILD.split(',').next().unwrap_or(BUILD);
+    let pgo = if BUILD.contains("PGO (profile-use)") {
+        "PGO"
+    } else {
+        "no PGO"
+    };
+    format!("{profile}, {pgo}")
+}
+
+/// Runs the acscan program (`acscan NAMES DIR`) over the texts joined as [`acscan`] joins them,
+/// written to one file of `work/acscan-text/`; its wall seconds, from the MB/s it prints, are
+/// scaled to the documents' bytes like [`acscan`]'s. CPU time: not measured (NaN).
+fn acscan_program(
+    program: &Path,
+    names: &Path,
+    texts: &[String],
+    work: &Path,
+) -> anyhow::Result<Measure> {
+    let dir = work.join("acscan-text");
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut file = std::io::BufWriter::new(std::fs::File::create(dir.join("corpus.txt"))?);
+    for t in texts {
+        file.write_all(t.as_bytes())?;
+        file.write_all(b"\n")?;
+    }
+    file.flush()?;
+    drop(file);
+    let output = Command::new(program)
+        .arg(names)
+        .arg(&dir)
+        .output()
+        .with_context(|| format!("cannot start {}", program.display()))?;
+    anyhow::ensure!(
+        output.status.success(),
+        "{} failed: {}",
+        program.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // `patterns N build_s S bytes B scan_MBps X matches M`
+    let line = String::from_utf8_lossy(&output.stdout);
+    let field = |key: &str| -> Option<f64> {
+        let mut words = line.split_whitespace();
+        words.find(|w| *w == key)?;
+        words.next()?.parse().ok()
+    };
+    let Some(mbps) = field("scan_MBps") else {
+        anyhow::bail!("cannot read {}'s output: {line}", program.display());
+    };
+    // It scanned one newline more per document at `mbps`: the documents' bytes at the same rate.
+    let bytes = texts.iter().map(String::len).sum::<usize>() as f64;
+    Ok(Measure {
+        name: ACSCAN_PROGRAM.to_owned(),
+        seconds: bytes / (mbps * 1e6),
+        cpu_seconds: f64::NAN,
+        peak_rss: None,
+    })
+}
+
 /// Wall seconds of the named measure.
 fn seconds_of(measures: &[Measure], name: &str) -> Option<f64> {
     measures.iter().find(|m| m.name == name).map(|m| m.seconds)
@@ -440,11 +528,18 @@ fn print_report(measures: &[Measure], mb: f64, docs: usize) {
         .find(|m| m.name == ACSCAN)
         .map_or(f64::NAN, |m| m.cpu_seconds);
     println!(
-        "whole run (1 thread) / acscan: {:.2}x by the clock, {:.2}x by CPU time; / raw scan: {:.2}x",
+        "whole run (1 thread) / acscan: {:.2}x by the clock, {:.2}x by CPU time; / raw scan: {:.2}x [{}]",
         reference / one.seconds,
         cpu_reference / one.cpu_seconds,
-        raw / one.seconds
+        raw / one.seconds,
+        short_build()
     );
+    if let Some(program) = seconds_of(measures, ACSCAN_PROGRAM) {
+        println!(
+            "whole run (1 thread) / acscan program (own build): {:.2}x by the clock",
+            program / one.seconds
+        );
+    }
     if let Some(many) = runs.get(1) {
         println!(
             "speed-up on {}: {:.2}x",
@@ -506,7 +601,7 @@ fn append_json(
         })
         .collect();
     let line = serde_json::json!({
-        "corpus_mb": mb, "documents": docs, "gazetteer_entities": gaz.entities.len(),
+        "build": BUILD, "corpus_mb": mb, "documents": docs, "gazetteer_entities": gaz.entities.len(),
         "gazetteer_aliases": gaz.alias_count(),
         "gazetteer_patterns": gaz.pattern_count(), "gazetteer_build_s": build, "measures": rows,
         "one_line_documents": by_size,
@@ -521,4 +616,38 @@ fn append_json(
         .with_context(|| format!("cannot open {}", path.display()))?;
     writeln!(f, "{line}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_build_is_described() {
+        // build.rs: the profile's folder, its opt-level, and PGO or not.
+        assert!(BUILD.starts_with("profile "), "{BUILD}");
+        assert!(BUILD.contains(", opt-level "), "{BUILD}");
+        assert!(BUILD.contains("PGO"), "{BUILD}");
+        assert!(short_build().starts_with("profile "));
+    }
+
+    #[test]
+    fn the_acscan_program_is_read_by_its_mb_per_second() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let program = dir.path().join("acscan");
+        std::fs::write(
+            &program,
+            "#!/bin/sh\necho patterns 3 build_s 0.100 bytes 12 scan_MBps 2.0 matches 1\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let texts = ["Paris".to_string(), "Rome".to_string()];
+        let m = acscan_program(&program, Path::new("names"), &texts, dir.path()).unwrap();
+        assert_eq!(m.name, ACSCAN_PROGRAM);
+        // 9 bytes of documents at 2 MB/s.
+        assert!((m.seconds - 9.0 / 2e6).abs() < 1e-12, "{}", m.seconds);
+        let written = std::fs::read_to_string(dir.path().join("acscan-text/corpus.txt")).unwrap();
+        assert_eq!(written, "Paris\nRome\n");
+    }
 }

@@ -161,7 +161,8 @@ enum Command {
     /// Builds a corpus of --size-mb by repeating the input documents, prints MB/s, documents/s, CPU
     /// time, peak memory and the ratio of each figure to the acscan reference scan (a raw scan of
     /// 311,223 GeoNames names, ../shared/bench/acscan) and to the raw scan of the same text with our
-    /// own gazetteer trie.
+    /// own gazetteer trie. It prints which build it is (profile, PGO): the project's figures come
+    /// from the profile-guided build that scripts/bench.sh makes and runs.
     Bench(BenchArgs),
     /// Measure accuracy against gold-standard corpora.
     #[command(subcommand)]
@@ -431,6 +432,11 @@ struct BenchArgs {
     /// else beside the source tree]
     #[arg(long, value_name = "FILE")]
     reference: Option<PathBuf>,
+    /// The acscan program built from ../shared/bench/acscan with its own settings (scripts/bench.sh
+    /// builds it): it also scans the same text, and its MB/s is printed beside the in-process
+    /// reference's
+    #[arg(long, value_name = "FILE")]
+    acscan_program: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -822,6 +828,7 @@ fn cmd_bench(args: BenchArgs) -> anyhow::Result<()> {
         work_dir: args.work_dir,
         json: Some(args.json),
         skip_stages: args.skip_stages,
+        acscan_program: args.acscan_program,
         reference: Some(args.reference.unwrap_or_else(|| {
             let names = Path::new("bench/acscan/geonames-names.txt");
             let here = Path::new("../shared").join(names);
