@@ -370,11 +370,13 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
         return false;
     }
     // Whatever the cue's form, the word right before it must be a modifier: nearly every cue
-    // ("Trump said", "he said", "…,” said") fails on it before its form is read.
+    // ("Trump said", "he said", "…,” said") fails on its capital or role before its form is read;
+    // its bytes are read ([`may_modify`], at the first step of the walk below) only before a cue
+    // in a form a noun may have.
     if !h
         .first
         .checked_sub(1)
-        .is_some_and(|p| may_modify(text, &toks[p]))
+        .is_some_and(|p| lowercase_without_role(text, &toks[p]))
     {
         return false;
     }
@@ -421,7 +423,14 @@ fn noun_after_modifier(text: &str, toks: &[Tok], h: &Hit) -> bool {
 /// ([`lowercase_modifier`]).
 #[inline(always)]
 fn may_modify(text: &str, t: &Tok) -> bool {
-    t.word && !t.capitalised() && speaker::role(text, t).is_none() && lowercase_modifier(text, t)
+    lowercase_without_role(text, t) && lowercase_modifier(text, t)
+}
+
+/// The part of [`may_modify`] the token tells without its bytes: a lowercase word with no speaker
+/// role.
+#[inline(always)]
+fn lowercase_without_role(text: &str, t: &Tok) -> bool {
+    t.word && !t.capitalised() && speaker::role(text, t).is_none()
 }
 
 /// [`may_modify`] of a lowercase word with no role: letters and hyphens, and no finite auxiliary.
