@@ -818,7 +818,7 @@ fn name_words<'v>(
             buf.extend_from_slice(&toks[copied..x]);
             copied = x + 1;
             replaced += 1;
-            for (start, end) in words_in(text, t.start, s.end).take_while(|&(a, _)| a < t.end) {
+            for (start, end) in words_in(text, t.start, t.end, s.end) {
                 let end = name_word_end(text, start, end);
                 split_at_mentions(text, start, end, mentions, &mut k, buf);
             }
@@ -1329,16 +1329,25 @@ impl<'t> PersonLastWords<'t> {
     }
 }
 
-/// Byte spans of the words in `text[from..to]`: letters and digits, joined by inner hyphens and
-/// periods ("U.S", "al-Assad") and by an apostrophe before a capital ("O'Brien"), plus a final period
-/// (kept or dropped by the caller).
-fn words_in(text: &str, from: usize, to: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+/// Byte spans of the words in `text[from..to]` that open before `until`: letters and digits, joined
+/// by inner hyphens and periods ("U.S", "al-Assad") and by an apostrophe before a capital
+/// ("O'Brien"), plus a final period (kept or dropped by the caller).
+fn words_in(
+    text: &str,
+    from: usize,
+    until: usize,
+    to: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
     // ASCII bytes, most of any text, are read without decoding.
     let bytes = &text.as_bytes()[..to];
     let ascii_alphanumeric = |&b: &u8| ASCII_ALPHANUMERIC[usize::from(b)];
     let mut at = from;
     std::iter::from_fn(move || {
         let start = loop {
+            // A word opening at `until` or after is none of those asked for: not read.
+            if at >= until {
+                return None;
+            }
             let b = bytes.get(at)?;
             if ascii_alphanumeric(b) {
                 break at;
@@ -1710,6 +1719,13 @@ fn after_work_cue_read(text: &str, start: usize) -> bool {
 /// Whether the name at `start..end` is the whole of a quotation ("“Genius Loves Company”", "\"
 /// Genius Loves Company \""): a title.
 fn quoted_alone(text: &str, start: usize, end: usize) -> bool {
+    // An opening double quotation mark ends in `"` or in the last byte of `“`: most names follow
+    // another byte, told without slicing the text.
+    let head = &text.as_bytes()[..start];
+    let head = head.strip_suffix(b" ").unwrap_or(head);
+    if !matches!(head.last(), Some(b'"' | 0x9C)) {
+        return false;
+    }
     let before = text[..start].strip_suffix(' ').unwrap_or(&text[..start]);
     let after = text[end..].strip_prefix(' ').unwrap_or(&text[end..]);
     // "“Hillary Clinton’s campaign": an apostrophe before a letter closes nothing.
@@ -2678,7 +2694,7 @@ pub(crate) mod tests {
     #[test]
     fn word_spans() {
         let text = "Mr. O'Brien’s U.S.-Iran al-Assad, J. Doe.";
-        let got: Vec<&str> = words_in(text, 0, text.len())
+        let got: Vec<&str> = words_in(text, 0, text.len(), text.len())
             .map(|(a, b)| &text[a..b])
             .collect();
         assert_eq!(
@@ -2740,7 +2756,7 @@ pub(crate) mod tests {
                     .map(|t| (&text[t.range()], covering(&mentions, &mut k, t))),
             );
             let mut k = first;
-            for (a, b) in words_in(text, s.start, s.end) {
+            for (a, b) in words_in(text, s.start, s.end, s.end) {
                 pieces.clear();
                 split_at_mentions(
                     text,
