@@ -206,7 +206,11 @@ impl Graph {
 
     /// The key of entity `id`, numbering it if the graph has not met it.
     pub fn key(&mut self, id: &str) -> EntityKey {
-        let h = hash(id);
+        self.key_hashed(id, hash(id))
+    }
+
+    /// [`Graph::key`] of an id whose [`hash`] is `h`.
+    fn key_hashed(&mut self, id: &str, h: u64) -> EntityKey {
         let ids = &self.ids;
         if let Some(&k) = self.index.find(h, |k| ids[k.index()] == id) {
             return k;
@@ -506,10 +510,13 @@ impl Graph {
             };
             &doc.forms[start..doc.form_ends[i] as usize]
         };
+        let example = |at: Option<Range<u32>>| {
+            at.map(|at| doc.found[at.start as usize..at.end as usize].to_owned())
+        };
         for node in std::mem::take(&mut doc.nodes) {
             let found = node.found.map(|at| doc.found_text(at));
             let key = match found {
-                Some([id, ..]) => self.key(id),
+                Some([id, ..]) => self.key_hashed(id, node.id_hash),
                 None => self.known_key(node.entity, gaz),
             };
             keys.push(key);
@@ -542,7 +549,7 @@ impl Graph {
                     kind: node.kind,
                     source,
                     external_ids,
-                    example: node.example,
+                    example: example(node.example),
                     first: offset,
                     mentions: node.mentions,
                     documents: 1,
@@ -553,7 +560,7 @@ impl Graph {
                 continue;
             };
             if offset < s.first {
-                s.describe(offset, text(), node.kind, node.example);
+                s.describe(offset, text(), node.kind, example(node.example));
             }
             s.mentions += node.mentions;
             s.documents += 1;
@@ -587,19 +594,26 @@ impl Graph {
     }
 }
 
-/// An entity's example: `sentence` cut to [`MAX_EXAMPLE_CHARS`] characters at a character
-/// boundary and copied once, rather than pushed char by char (a sentence of no more bytes than that
-/// many characters is whole).
+/// An entity's example: `sentence` cut to [`MAX_EXAMPLE_CHARS`] characters (see [`example_end`]),
+/// copied once rather than pushed char by char.
 fn example_of(sentence: &str) -> String {
-    let end = if sentence.len() <= MAX_EXAMPLE_CHARS {
+    sentence[..example_end(sentence)].to_owned()
+}
+
+/// The byte length of an entity's example taken from `sentence`: the sentence cut to
+/// [`MAX_EXAMPLE_CHARS`] characters at a character boundary (a sentence of no more bytes than that
+/// many characters is whole, and so many ASCII bytes are as many characters).
+fn example_end(sentence: &str) -> usize {
+    if sentence.len() <= MAX_EXAMPLE_CHARS {
         sentence.len()
+    } else if sentence.as_bytes()[..MAX_EXAMPLE_CHARS].is_ascii() {
+        MAX_EXAMPLE_CHARS
     } else {
         sentence
             .char_indices()
             .nth(MAX_EXAMPLE_CHARS)
             .map_or(sentence.len(), |(i, _)| i)
-    };
-    sentence[..end].to_owned()
+    }
 }
 
 /// Adds `form` to an entity's surface forms unless it is there or the forms are full of
@@ -633,7 +647,9 @@ pub struct DocGraph {
     /// The document's day, if it has one.
     day: Option<Day>,
     /// The id, label, source and external ids of each entity discovered in the document, one
-    /// after another (see [`DocNode::found`]).
+    /// after another (see [`DocNode::found`]), and their examples ([`DocNode::example`]): one
+    /// buffer made on the worker thread, which the corpus graph copies from only for an entity it
+    /// has not met.
     found: String,
 }
 
@@ -646,6 +662,9 @@ struct DocNode {
     /// start in [`DocGraph::found`], and where the last ends (a gazetteer entity's are the
     /// gazetteer's).
     found: Option<[u32; 5]>,
+    /// For an entity discovered in the document, the [`hash`] of its id (made while the document
+    /// is analysed, so [`Graph::merge_doc`], which runs in input order, does not hash it); else 0.
+    id_hash: u64,
     /// Whether its first mention's sentence is kept as its example (a discovered entity's).
     wants_example: bool,
     /// Its type.
@@ -654,9 +673,9 @@ struct DocNode {
     mentions: u64,
     /// Its surface forms: indices into [`DocGraph::form_ends`].
     forms: Range<u32>,
-    /// For a discovered entity: the sentence of its first mention, cut to
-    /// [`MAX_EXAMPLE_CHARS`].
-    example: Option<String>,
+    /// For a discovered entity: where the sentence of its first mention, cut to
+    /// [`MAX_EXAMPLE_CHARS`], is in [`DocGraph::found`].
+    example: Option<Range<u32>>,
 }
 
 impl DocGraph {
@@ -691,6 +710,10 @@ pub struct DocGraphBuilder<'a> {
     /// [`DocGraph::found`].
     found: String,
 }
+
+/// Bytes of example sentence a [`DocGraphBuilder`] makes room for per discovered entity in
+/// [`DocGraph::found`] (the buffer grows for longer ones).
+const EXAMPLE_ROOM: usize = 160;
 
 /// Entries for discovered entities a [`DocGraphBuilder`]'s node array makes room for beyond a
 /// document's own (a document discovers a few dozen at most, as a rule).
@@ -736,11 +759,12 @@ impl<'a> DocGraphBuilder<'a> {
         // Two edge occurrences per entity of a usual document (a long one's grow past it).
         edges.reserve(2 * room);
         // The id, name and source of each discovered entity are copied once, when the document
-        // meets it (its external ids too, which discovered entities seldom have).
+        // meets it (its external ids too, which discovered entities seldom have), and its example
+        // (room for a sentence of about EXAMPLE_ROOM bytes each).
         let found = entities
             .found
             .iter()
-            .map(|e| e.id.len() + e.name.len() + e.source.len())
+            .map(|e| e.id.len() + e.name.len() + e.source.len() + EXAMPLE_ROOM)
             .sum();
         DocGraphBuilder {
             text,
@@ -787,9 +811,11 @@ impl<'a> DocGraphBuilder<'a> {
                 }
                 at
             });
+            let id_hash = found.map_or(0, |_| hash(&entity.id));
             self.nodes.push(DocNode {
                 entity: e,
                 found,
+                id_hash,
                 wants_example: entity.source.starts_with(RULE_SOURCE),
                 kind: entity.kind,
                 mentions: 0,
@@ -807,7 +833,11 @@ impl<'a> DocGraphBuilder<'a> {
         let n = self.node(e);
         let node = &mut self.nodes[n as usize];
         if node.wants_example && node.example.is_none() {
-            node.example = Some(example_of(&self.text[sentence]));
+            let sentence = &self.text[sentence];
+            let from = self.found.len();
+            self.found.push_str(&sentence[..example_end(sentence)]);
+            let at = |k: usize| u32::try_from(k).expect("names under 4 GB");
+            node.example = Some(at(from)..at(self.found.len()));
         }
         node.mentions += 1;
         // A new form of the node, unless one of its forms so far has the same text (compared as
@@ -958,6 +988,23 @@ mod tests {
         }
         g.close_document();
         g
+    }
+
+    #[test]
+    fn an_example_is_cut_at_its_character_limit() {
+        let by_chars = |s: &str| s.chars().take(MAX_EXAMPLE_CHARS).collect::<String>();
+        let ascii = "word ".repeat(100);
+        let accented = format!("{}é{}", "a".repeat(250), "b".repeat(100));
+        let late = format!("{}é", "a".repeat(400));
+        for s in [
+            &ascii,
+            &accented,
+            &late,
+            &"é".repeat(200),
+            &"short".to_string(),
+        ] {
+            assert_eq!(example_of(s), by_chars(s), "{s}");
+        }
     }
 
     impl Graph {
