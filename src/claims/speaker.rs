@@ -16,6 +16,7 @@ use crate::lexicon::{
 use crate::org_evidence::is_acronym;
 use crate::plural::{person_words, plural_name};
 use crate::text::title_case;
+use crate::tokens::Punct;
 use aho_corasick::AhoCorasick;
 use once_cell::sync::Lazy;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -446,6 +447,19 @@ fn phrase_word(text: &str, t: &Tok) -> bool {
         }
 }
 
+/// Whether the comma at token `t` is inside a number written with a thousands separator
+/// ("$20,000", "1,400"): digits on both sides, with no space between.
+#[inline]
+pub(crate) fn in_number(toks: &[Tok], t: usize) -> bool {
+    let digit = |k: usize| toks[k].shape.has(Shape::DIGIT);
+    t > 0
+        && t + 1 < toks.len()
+        && digit(t - 1)
+        && digit(t + 1)
+        && toks[t - 1].end == toks[t].start
+        && toks[t].end == toks[t + 1].start
+}
+
 /// The speaker phrase ending just before token `end`, not reaching before `floor`. Adverbs between
 /// phrase and cue are skipped ("Parsi has also said").
 pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phrase> {
@@ -480,6 +494,11 @@ pub fn before(text: &str, toks: &[Tok], end: usize, floor: usize) -> Option<Phra
             break;
         }
         if !phrase_word(text, p) {
+            // "some 1,409 teachers": the comma of a number goes on with its digits.
+            if i >= floor + 2 && p.punct == Punct::of(',') && in_number(toks, i - 1) {
+                i -= 2;
+                continue;
+            }
             break;
         }
         // A name extends over names and role nouns only: "a decision Parsi believes" is Parsi.

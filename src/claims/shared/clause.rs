@@ -7,7 +7,7 @@ use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes;
 use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::ClaimKind;
-use crate::tokens::{Classes, Shape};
+use crate::tokens::Classes;
 use std::ops::Range;
 
 /// How many tokens before a trailing contrast a "not" makes it the second half of "not X, but Y".
@@ -692,15 +692,9 @@ impl Engine<'_> {
     }
 
     /// Whether the comma at token `t` is inside a number written with a thousands separator
-    /// ("$20,000", "1,400"): digits on both sides, with no space between.
+    /// ([`speaker::in_number`]: "$20,000", "1,400").
     pub(crate) fn in_number(&self, t: usize) -> bool {
-        let digit = |k: usize| self.toks[k].shape.has(Shape::DIGIT);
-        t > 0
-            && t + 1 < self.toks.len()
-            && digit(t - 1)
-            && digit(t + 1)
-            && self.toks[t - 1].end == self.toks[t].start
-            && self.toks[t].end == self.toks[t + 1].start
+        speaker::in_number(self.toks, t)
     }
 
     /// Whether token `t` is one of the marks `chars` ([`Engine::is_punct`]) that may end a
