@@ -500,9 +500,11 @@ const ENDS_ASCII_WORD: [bool; 256] = {
     table
 };
 
-/// The [`Shape`] of a plain word that starts with the ASCII letter or digit `b` ([`Shape::of`]).
-const PLAIN_SHAPE: [Shape; 128] = {
-    let mut table = [Shape(0); 128];
+/// The [`Shape`] of a plain word that starts with the ASCII letter or digit `b` ([`Shape::of`]);
+/// a byte for each entry, those beyond ASCII (which start no plain word) included, so that a word's
+/// first byte reads it without a mask.
+const PLAIN_SHAPE: [Shape; 256] = {
+    let mut table = [Shape(0); 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -967,7 +969,7 @@ impl<'a> Block<'a> {
         if stop == b'.' && keeps_period(classes, len, self.bytes[k & 63]) {
             return Plain::Other;
         }
-        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
+        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63])];
         let shape = if plain {
             shape
         } else {
@@ -1022,7 +1024,7 @@ impl<'a> Block<'a> {
         if pairs.may_open(self.word(k)) {
             tokens.name_starts.push(self.base + k);
         }
-        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63] & 0x7f)];
+        let shape = PLAIN_SHAPE[usize::from(self.bytes[k & 63])];
         let id = room.next_id();
         push_listed(entry, id, false, tokens);
         push_capital(shape, id, tokens);
@@ -1397,7 +1399,7 @@ fn plain_word(
     }
     // A word starts after a character that is no word character (its token would go on after
     // one that is).
-    let shape = PLAIN_SHAPE[usize::from(bytes[i] & 0x7f)];
+    let shape = PLAIN_SHAPE[usize::from(bytes[i])];
     push_word(
         text,
         word_tok(i, end, shape, classes),
