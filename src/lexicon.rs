@@ -811,6 +811,10 @@ pub static CLUB_PREFIXES: Lazy<WordList> = Lazy::new(|| word_list("club_prefixes
 /// First words of "<word> of/for/on …" organisation names (`lexicons/org_patterns.txt`).
 pub static ORG_PATTERNS: Lazy<WordList> = Lazy::new(|| word_list("org_patterns.txt"));
 
+/// Nouns naming a poll: a sentence-opening "In …," phrase holding one is the sentence's source
+/// (`lexicons/poll_heads.txt`; the `opening` frame of `lexicons/cues.tsv`).
+pub static POLL_HEADS: Lazy<WordList> = Lazy::new(|| word_list("poll_heads.txt"));
+
 /// Last words of event, prize and treaty names, which are not entities (`lexicons/event_heads.txt`).
 pub static EVENT_HEADS: Lazy<WordList> = Lazy::new(|| word_list("event_heads.txt"));
 

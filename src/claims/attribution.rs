@@ -28,6 +28,7 @@ use super::speaker::{self, Phrase, Role, Sex};
 use super::tokens::{possessive_stem, Classes, Shape, Tok, Tokens};
 use super::{Claim, ClaimKind, SpeakerType};
 use crate::entity::DocEntities;
+use crate::lexicon;
 use crate::mentions::Mention;
 use crate::sentences::Sentence;
 use crate::tokens::{Punct, SentenceBits, TokenId};
@@ -480,6 +481,34 @@ fn first_from(toks: &[Tok], b: usize) -> usize {
     lo + toks[lo..hi].partition_point(|t| t.start < b)
 }
 
+/// Whether token `i` opens its sentence (one of `sentences`, token ranges in order), alone or
+/// after an opening connective ("But in a poll, …"), and a noun of `lexicons/poll_heads.txt`
+/// stands among the words after it before the first comma: "In a CNN/ORC poll, …", "In the new
+/// Morning Consult poll, conducted March 11-13, …" (a cue of the `opening` frame).
+fn opens_on_poll(text: &str, toks: &[Tok], sentences: &[Range<usize>], i: usize) -> bool {
+    let connective =
+        |t: &Tok| t.word && FUNCTION_WORDS.token_in(text, t, WordClass::OpeningConnective);
+    // Nearly every "in" follows a word of its own sentence: told without a search.
+    if i > 0 && toks[i - 1].word && !connective(&toks[i - 1]) {
+        return false;
+    }
+    let k = sentences.partition_point(|r| r.end <= i);
+    let Some(r) = sentences.get(k).filter(|r| r.start <= i) else {
+        return false;
+    };
+    let mut words = toks[r.start..i].iter().filter(|t| t.word);
+    let opens = match (words.next(), words.next()) {
+        (None, _) => true,
+        (Some(w), None) => connective(w),
+        _ => false,
+    };
+    opens
+        && toks[i + 1..r.end]
+            .iter()
+            .take_while(|t| t.punct != Punct::of(','))
+            .any(|t| t.word && lexicon::POLL_HEADS.contains_lowercased(&text[t.range()]))
+}
+
 /// The quotation-mark tokens of a document ([`Tokens::quotation_marks`]), walked in step with its
 /// quotes, whose marks they nearly always are: each answer is the token [`first_from`] would find
 /// from the front of the table, or None (then it is searched for). The bytes asked never
@@ -569,6 +598,11 @@ impl<'a> Engine<'a> {
                 continue;
             }
             if let Some((cue, n)) = CUES.match_start(text, toks, start) {
+                // "In a CNN/ORC poll, 38 percent said …": a cue of the `opening` frame is one only
+                // there; any other "in" is no cue.
+                if cue.has(Frame::Opening) && !opens_on_poll(text, toks, &tokens.sentences, i) {
+                    continue;
+                }
                 hits.push(Hit {
                     first: i,
                     last: i + n - 1,

@@ -82,6 +82,10 @@ pub enum Frame {
     /// A hearer may stand before a reported question, which starts at its question word: "asked
     /// workers if they …", "asked Sanders how he …" (the hearer is no part of the content).
     Query = 2097152,
+    /// With `according`: the cue counts only where it opens its sentence (after at most an
+    /// opening connective), and its source phrase must name a poll (`lexicons/poll_heads.txt`):
+    /// "In a CNN/ORC poll, 38 percent said …"; anywhere else the word is no cue.
+    Opening = 4194304,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -107,6 +111,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("adjective", Frame::Adjective),
     ("finite", Frame::Finite),
     ("query", Frame::Query),
+    ("opening", Frame::Opening),
 ];
 
 /// One lexicon entry.

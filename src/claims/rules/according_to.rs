@@ -2,11 +2,17 @@
 //! the phrase after the cue; the content is the rest of the sentence on the side of the comma that
 //! holds the clause. The phrase after the cue is the source up to the next comma: "…, according to
 //! a count by The Associated Press." and "…, according to a CNN tally, but …" are the clause before
-//! the cue; only "A, according to X, B" with B going on with A's clause is both sides.
+//! the cue; only "A, according to X, B" with B going on with A's clause is both sides. A cue of
+//! the `opening` frame ("In a CNN/ORC poll, 38 percent said …") is one only where it opens its
+//! sentence before a poll's phrase (`Engine::new` keeps no other), whose claim is the rest of the
+//! sentence.
 
 use crate::claims::attribution::{Candidate, CueSlot, Engine, Outcome};
 use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
+use crate::claims::speaker::Role;
+use crate::claims::SpeakerType;
+use crate::lexicon::POLL_HEADS;
 
 /// Most words of the part before the cue in "A, according to X, B" for B to go on with A's clause:
 /// a longer A is a clause of its own ("Walker will speak at the convention, according to a report,
@@ -33,10 +39,19 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let sp = e.speaker(p, si);
     // The source phrase runs to the next comma ("according to a count by the AP, …") or, without
     // one, to the end of the sentence ("…, according to a count by the AP.").
-    let comma = e.commas(p.last + 1, r.end).next();
+    let mut commas = e.commas(p.last + 1, r.end);
+    let mut comma = commas.next();
+    // "In the latest poll, conducted in May, Clinton led …": a participle's aside between commas
+    // belongs to the source phrase.
+    if hit.cue.has(Frame::Opening) && comma.is_some_and(|c| e.word_in(c + 1, W::PastEnding)) {
+        comma = commas.next().or(comma);
+    }
     let mut after = comma.map_or(p.last + 1, |c| c + 1);
     while after < r.end && e.is_punct(after, &[',']) {
         after += 1;
+    }
+    if hit.cue.has(Frame::Opening) && !poll_account(e, p.first, after, si) {
+        return Outcome::Taken;
     }
     // At the start, after at most an opening word ("But according to X, …", "However, …").
     let at_start = (r.start..hit.first).filter(|&t| e.is_word(t)).count() <= 1;
@@ -97,4 +112,39 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     };
     let kind = e.reported_kind(&content);
     Outcome::Claim(Candidate::with_hit(e, kind, content, Some(sp), h))
+}
+
+/// Whether a sentence opened by a cue of the `opening` frame, whose source phrase starts at token
+/// `first` ("In a CNN/ORC poll, …"), is the poll's account of the clause starting at token
+/// `after`: a noun of `lexicons/poll_heads.txt` heads the source, before any preposition,
+/// lowercase stop word or participle ("In the 13 states where … exit polls …" is a place, "In a
+/// memo released as polls closed" a memo), and the clause is no person's or organisation's own
+/// claim ("In an online poll …, Democracy Corp found that …" is Democracy Corp's, a name right
+/// before its cue; "79 percent of Democrats said …" is what the poll found).
+fn poll_account(e: &Engine<'_>, first: usize, after: usize, si: usize) -> bool {
+    let end = e.sent_toks[si].end;
+    let poll = (first..after)
+        .take_while(|&t| {
+            !e.is_clause_punct(t, &[','])
+                && !match e.role(t) {
+                    Some(Role::Preposition | Role::Relative) => true,
+                    // ("In a September … poll": a month is a stop word too.)
+                    Some(Role::Stop) => !e.capitalized(t),
+                    _ => false,
+                }
+                && !e.word_in(t, W::PastEnding)
+                && !e.word_in(t, W::GerundEnding)
+        })
+        .any(|t| e.is_word(t) && POLL_HEADS.contains_lowercased(e.word(t)));
+    let own_claim = e.phrase_after(after, end).is_some_and(|q| {
+        q.first == after
+            && e.capitalized(q.first)
+            && e.role(q.first) != Some(Role::Determiner)
+            && e.hit_at(q.last + 1).is_some()
+            && matches!(
+                e.speaker(q, si).ty,
+                SpeakerType::Person | SpeakerType::Organization
+            )
+    });
+    poll && !own_claim
 }

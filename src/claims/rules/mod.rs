@@ -205,7 +205,10 @@ rules! {
         "*X declined to comment* · *X did not respond to a request for comment* · *declining to \
         address the matter*";
     AccordingTo: "according_to", 0.8, Cue(according_to::apply) if [According],
-        "*According to X, …* · *…, according to X.* · *A, according to X, B.*";
+        "*According to X, …* · *…, according to X.* · *A, according to X, B.* · *In a CNN/ORC \
+        poll, 38 percent said …* (cues with the `opening` frame: only opening the sentence, before \
+        a phrase headed by a noun of `lexicons/poll_heads.txt`; the content is the rest of the \
+        sentence)";
     Evidential: "evidential", 0.6, Cue(evidential::apply) if [Raising],
         "*Washington appears weak* · *The closures appear to have brought stability* · *it seems \
         that …* · *Trump is expected to win* (cues with the `raising` frame, in the passive when \
