@@ -815,6 +815,16 @@ pub static ORG_PATTERNS: Lazy<WordList> = Lazy::new(|| word_list("org_patterns.t
 /// (`lexicons/poll_heads.txt`; the `opening` frame of `lexicons/cues.tsv`).
 pub static POLL_HEADS: Lazy<WordList> = Lazy::new(|| word_list("poll_heads.txt"));
 
+/// The first bytes and lengths of the nouns of [`POLL_HEADS`].
+static POLL_HEAD_SHAPES: Lazy<FirstByteLengths> =
+    Lazy::new(|| FirstByteLengths::of(POLL_HEADS.iter().map(str::as_bytes)));
+
+/// Whether `word`, its ASCII letters lowercased, is a noun of [`POLL_HEADS`]: most words are told
+/// by their first byte and length alone, without lowering them or a look-up.
+pub fn is_poll_head(word: &str) -> bool {
+    POLL_HEAD_SHAPES.may_hold(word.as_bytes()) && POLL_HEADS.contains_lowercased(word)
+}
+
 /// Last words of event, prize and treaty names, which are not entities (`lexicons/event_heads.txt`).
 pub static EVENT_HEADS: Lazy<WordList> = Lazy::new(|| word_list("event_heads.txt"));
 

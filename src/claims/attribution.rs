@@ -484,14 +484,36 @@ fn first_from(toks: &[Tok], b: usize) -> usize {
 /// Whether token `i` opens its sentence (one of `sentences`, token ranges in order), alone or
 /// after an opening connective ("But in a poll, …"), and a noun of `lexicons/poll_heads.txt`
 /// stands among the words after it before the first comma: "In a CNN/ORC poll, …", "In the new
-/// Morning Consult poll, conducted March 11-13, …" (a cue of the `opening` frame).
-fn opens_on_poll(text: &str, toks: &[Tok], sentences: &[Range<usize>], i: usize) -> bool {
+/// Morning Consult poll, conducted March 11-13, …" (a cue of the `opening` frame). Asked of every
+/// "in" that is no quoted word: the word before nearly every one, a word of its own sentence that
+/// is no connective (told by its function-word code, `function_words` being the bundled ones),
+/// answers it in line.
+#[inline(always)]
+fn opens_on_poll(
+    text: &str,
+    toks: &[Tok],
+    sentences: &[Range<usize>],
+    i: usize,
+    function_words: &FunctionWords,
+) -> bool {
     let connective =
-        |t: &Tok| t.word && FUNCTION_WORDS.token_in(text, t, WordClass::OpeningConnective);
-    // Nearly every "in" follows a word of its own sentence: told without a search.
+        |t: &Tok| t.word && function_words.token_in(text, t, WordClass::OpeningConnective);
     if i > 0 && toks[i - 1].word && !connective(&toks[i - 1]) {
         return false;
     }
+    opening_on_poll(text, toks, sentences, i, connective)
+}
+
+/// [`opens_on_poll`] for a token `i` with no word before it or a connective (`connective` tells
+/// one): out of line.
+#[inline(never)]
+fn opening_on_poll(
+    text: &str,
+    toks: &[Tok],
+    sentences: &[Range<usize>],
+    i: usize,
+    connective: impl Fn(&Tok) -> bool,
+) -> bool {
     let k = sentences.partition_point(|r| r.end <= i);
     let Some(r) = sentences.get(k).filter(|r| r.start <= i) else {
         return false;
@@ -506,7 +528,7 @@ fn opens_on_poll(text: &str, toks: &[Tok], sentences: &[Range<usize>], i: usize)
         && toks[i + 1..r.end]
             .iter()
             .take_while(|t| t.punct != Punct::of(','))
-            .any(|t| t.word && lexicon::POLL_HEADS.contains_lowercased(&text[t.range()]))
+            .any(|t| t.word && lexicon::is_poll_head(&text[t.range()]))
 }
 
 /// The quotation-mark tokens of a document ([`Tokens::quotation_marks`]), walked in step with its
@@ -591,6 +613,7 @@ impl<'a> Engine<'a> {
         // A cue starts only at a cue's first word, which the token pass listed (the bundled
         // lexicon marks its first words on the tokens); a cue's own words start none.
         let mut hits: Vec<Hit> = Vec::with_capacity(tokens.cue_first.len());
+        let function_words: &FunctionWords = &FUNCTION_WORDS;
         let mut next = 0;
         for &start in &tokens.cue_first {
             let i = start.token.index();
@@ -600,7 +623,9 @@ impl<'a> Engine<'a> {
             if let Some((cue, n)) = CUES.match_start(text, toks, start) {
                 // "In a CNN/ORC poll, 38 percent said …": a cue of the `opening` frame is one only
                 // there; any other "in" is no cue.
-                if cue.has(Frame::Opening) && !opens_on_poll(text, toks, &tokens.sentences, i) {
+                if cue.has(Frame::Opening)
+                    && !opens_on_poll(text, toks, &tokens.sentences, i, function_words)
+                {
                     continue;
                 }
                 hits.push(Hit {
@@ -674,7 +699,7 @@ impl<'a> Engine<'a> {
             mentions,
             entities,
             quotes,
-            function_words: &FUNCTION_WORDS,
+            function_words,
             quoted,
             quote_toks,
             hits,

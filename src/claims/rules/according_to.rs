@@ -12,7 +12,7 @@ use crate::claims::cues::Frame;
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::Role;
 use crate::claims::SpeakerType;
-use crate::lexicon::POLL_HEADS;
+use crate::lexicon::is_poll_head;
 
 /// Most words of the part before the cue in "A, according to X, B" for B to go on with A's clause:
 /// a longer A is a clause of its own ("Walker will speak at the convention, according to a report,
@@ -135,7 +135,7 @@ fn poll_account(e: &Engine<'_>, first: usize, after: usize, si: usize) -> bool {
                 && !e.word_in(t, W::PastEnding)
                 && !e.word_in(t, W::GerundEnding)
         })
-        .any(|t| e.is_word(t) && POLL_HEADS.contains_lowercased(e.word(t)));
+        .any(|t| e.is_word(t) && is_poll_head(e.word(t)));
     let own_claim = e.phrase_after(after, end).is_some_and(|q| {
         q.first == after
             && e.capitalized(q.first)
