@@ -12,7 +12,21 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let Some(sp) = s.reported_speaker(e) else {
         return Outcome::Pass;
     };
-    match e.clause_before(s.h, &sp, s.si).filter(|c| !e.covered(c)) {
+    // "Another superdelegate, Michael Brown …, explained the reason for …": a phrase after the
+    // cue that names no speaker and that more words follow is the cue's object, and the words
+    // before the comma its subject, not a clause ("…, says the watchdog." stays a tag).
+    let speaker_after = sp.span.start >= e.toks[s.hit.last].end;
+    if speaker_after && !e.speaker_head(&sp) {
+        let next = sp.end_token(e);
+        if next < e.sent_toks[s.si].end && e.is_word(next) {
+            return Outcome::Pass;
+        }
+    }
+    // "In response, Trump assured voters …": a fronted adverbial is the tag's own clause's.
+    match e
+        .clause_before(s.h, &sp, s.si)
+        .filter(|c| !e.covered(c) && (speaker_after || !e.fronted_adverbial(c)))
+    {
         Some(content) => {
             let kind = e.reported_kind(&content);
             Outcome::Claim(Candidate::with_hit(e, kind, content, Some(sp), s.h))

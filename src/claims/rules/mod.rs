@@ -243,7 +243,10 @@ rules! {
     BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
     ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply) if [Final],
-        "*…, X said.* · *…, said X, an economist.* · *The plan, he said, is dead.*";
+        "*…, X said.* · *…, said X, an economist.* · *The plan, he said, is dead.* (not a short \
+        phrase opening with a preposition or subordinator, or a lone adverb, before the tag: *In \
+        her speech, X warned against …*; nor a phrase after the cue that names no speaker and that \
+        more words follow: *…, wrote an assessment of …*)";
     NounCue: "noun_cue", 0.6, NounCue(noun_cue::apply),
         "*her claim that …* · *Trump's assertion that “…”* (cues with the `noun` frame after a \
         possessive; the content ends with its first quotation, else at a comma)";

@@ -37,6 +37,12 @@ const SHARED_COMMAS: usize = 16;
 /// Sunday as a test").
 const MAX_REGARD_OBJECT: usize = 10;
 
+/// Most words of an adverbial fronted before a tag ([`Engine::fronted_adverbial`]): on PolNeAR
+/// train the contents of such tags that open with a preposition or subordinator and hold no comma
+/// are never a gold content up to six words ("In her New Year speech"), and are a clause beyond
+/// ("Even India has more cultural resonance through Bollywood films, … says").
+const MAX_FRONTED_WORDS: usize = 6;
+
 /// Most words of a list item after a comma, before the next comma or "and" ([`Engine::lists_on`]).
 const MAX_LIST_ITEM: usize = 3;
 
@@ -652,6 +658,27 @@ impl Engine<'_> {
         } else {
             None
         }
+    }
+
+    /// Whether `content` (bytes), the words before the comma of a tag whose speaker stands before
+    /// its cue, is only an adverbial fronted to the tag's own clause, not a clause the tag reports:
+    /// at most [`MAX_FRONTED_WORDS`] words with no comma but a list's, opening (after an opening
+    /// connective) with a preposition or a subordinator ("In response, Trump assured voters …",
+    /// "As an immigrant, she felt for me", "But even after the growth cooled, the borrowing
+    /// continued"), or a lone adverb ("Meanwhile, John Kasich reminds us of …").
+    pub(crate) fn fronted_adverbial(&self, content: &Range<usize>) -> bool {
+        let (mut t, end) = (self.tok_at(content.start), self.tok_at(content.end));
+        while t + 1 < end && self.word_in(t, W::OpeningConnective) {
+            t += 1;
+        }
+        let words = (t..end).filter(|&k| self.is_word(k)).count();
+        if words == 1 && self.role(t) == Some(Role::Adverb) {
+            return true;
+        }
+        words <= MAX_FRONTED_WORDS
+            && (self.role(t) == Some(Role::Preposition) || self.is_subordinator(t))
+            && !(t..end)
+                .any(|k| self.is_clause_punct(k, &[',', ';', ':']) && !self.lists_on(k, end))
     }
 
     /// Whether token `t` is a comma outside quotation marks opening a noun phrase that closes a

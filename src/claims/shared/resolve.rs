@@ -338,6 +338,18 @@ impl Engine<'_> {
         })
     }
 
+    /// Whether the head of speaker phrase `s` (its last word) names a speaker: a capitalised word,
+    /// a pronoun or relative, or a speaker noun of `speakers.tsv` ("said Lee Epstein", "said a
+    /// former spokesman").
+    pub(crate) fn speaker_head(&self, s: &Speaker) -> bool {
+        let head = s.end_token(self).saturating_sub(1);
+        self.capitalized(head)
+            || matches!(
+                self.role(head),
+                Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_))
+            )
+    }
+
     /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
     pub(crate) fn known_speaker(&self, s: &Speaker) -> bool {
         let (first_token, end_token) = (s.first_token(self), s.end_token(self));
