@@ -610,36 +610,49 @@ fn may_be_evident_at(
 }
 
 /// Whether the tokens around the plain capitalised token `toks[x]` may hold evidence for it, by
-/// their bits alone: a word token before it that an evidence phrase may end with (by its class,
-/// and by the word before it: [`may_end_phrase_before`]), or that may end in "-based", or a word
-/// token after it that a phrase may start with (a phrase for acronyms only when the token is
-/// one: "SDA said", not "Brown said"; or that ends with a period, which [`words`] leaves out),
-/// or an apostrophe after it; a token that is not plain may hold anything. Most capitalised
-/// words have none, and [`may_be_evident_at`] is not asked.
+/// their bits alone: a word token before it that may end an evidence phrase
+/// ([`may_be_evidence_before`]), or a token after it that may start one
+/// ([`may_be_evidence_after`]). Most capitalised words have none, and [`may_be_evident_at`] is
+/// not asked.
 #[inline]
 fn may_have_evidence(text: &str, toks: &[Tok], x: usize) -> bool {
-    let bytes = text.as_bytes();
-    let before = x.checked_sub(1).is_some_and(|k| {
-        let p = &toks[k];
-        p.word
-            && (!p.shape.has(Shape::PLAIN)
-                || p.classes.has(Classes::EVIDENCE_BEFORE) && may_end_phrase_before(text, toks, k)
-                || crate::tokens::may_end_based(bytes, p.start, p.end))
-    });
-    before
-        || toks.get(x + 1).is_some_and(|n| {
-            if n.word {
-                !n.shape.has(Shape::PLAIN)
-                    || n.classes.has(Classes::EVIDENCE_AFTER)
-                    // As `may_be_evident_at` reads the word after a token without a final
-                    // period (after one, it reads no evidence after the word).
-                    || n.classes.has(Classes::EVIDENCE_AFTER_ACRONYM)
-                        && is_acronym(&text[toks[x].range()])
-                    || bytes[n.end - 1] == b'.'
-            } else {
-                n.is_mark(&APOSTROPHES)
-            }
-        })
+    x.checked_sub(1)
+        .is_some_and(|k| may_be_evidence_before(text, toks, k))
+        || toks
+            .get(x + 1)
+            .is_some_and(|n| may_be_evidence_after(text, n, || is_acronym(&text[toks[x].range()])))
+}
+
+/// Whether the token `toks[k]` may hold evidence for a capitalised word right after it, by its
+/// bits: a word that an evidence phrase may end with (by its class, and by the word before it:
+/// [`may_end_phrase_before`]), that may end in "-based", or that is not plain (it may hold
+/// anything). Every such token is an evidence site ([`Tokens::evidence_sites`]).
+#[inline]
+fn may_be_evidence_before(text: &str, toks: &[Tok], k: usize) -> bool {
+    let p = &toks[k];
+    p.word
+        && (!p.shape.has(Shape::PLAIN)
+            || p.classes.has(Classes::EVIDENCE_BEFORE) && may_end_phrase_before(text, toks, k)
+            || crate::tokens::may_end_based(text.as_bytes(), p.start, p.end))
+}
+
+/// Whether the token `n` may hold evidence for a capitalised word right before it, by its bits: a
+/// word that an evidence phrase may start with (a phrase for acronyms only when `acronym` says
+/// the word is one: "SDA said", not "Brown said"), that ends with a period, which [`words`]
+/// leaves out, or that is not plain; or an apostrophe. Every such token is an evidence site
+/// ([`Tokens::evidence_sites`]).
+#[inline]
+fn may_be_evidence_after(text: &str, n: &Tok, acronym: impl FnOnce() -> bool) -> bool {
+    if n.word {
+        !n.shape.has(Shape::PLAIN)
+            || n.classes.has(Classes::EVIDENCE_AFTER)
+            // As `may_be_evident_at` reads the word after a token without a final period (after
+            // one, it reads no evidence after the word).
+            || n.classes.has(Classes::EVIDENCE_AFTER_ACRONYM) && acronym()
+            || text.as_bytes()[n.end - 1] == b'.'
+    } else {
+        n.is_mark(&APOSTROPHES)
+    }
 }
 
 /// Whether the plain capitalised token `toks[x]` stands next to another capitalised word, spaces
@@ -683,10 +696,12 @@ const APOSTROPHES: [crate::tokens::Punct; 2] = [
 /// [`promote`] promotes nothing.
 ///
 /// Only the capitalised words and the words that are not plain can be promoted or hold a word
-/// that can (the table's capitals, [`Tokens::capitals`]), and of those only the ones that are an
-/// evidence site or stand next to one ([`Tokens::evidence_sites`]: a plain capitalised word with
-/// no site beside it has no evidence by [`may_have_evidence`], and every word that is not plain
-/// is a site): those are all the test visits, in order, each once.
+/// that can (the table's capitals, [`Tokens::capitals`]), and of those only the words that are
+/// not plain, which are evidence sites ([`Tokens::evidence_sites`]), and the plain ones beside a
+/// site that may hold evidence on their side: a plain capitalised word has evidence by
+/// [`may_have_evidence`] only from a token before it that [`may_be_evidence_before`] or one after
+/// it that [`may_be_evidence_after`], and each such token is a site. Those are all the test
+/// visits, in order, each once.
 fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
     // A phrase without a key has no class to find it by.
     if !PHRASES.unkeyed.is_empty() {
@@ -694,21 +709,41 @@ fn may_promote(text: &str, table: &Tokens, mentions: &[Mention]) -> bool {
     }
     let toks = &table.toks[..];
     let mut gate = Gate::new(text, toks, mentions);
-    // The first token not yet visited: the sites are in order, so each site's neighbours are
-    // visited after the earlier sites' (the one before it and the site itself only when the
-    // site before was not the token before).
+    // The first token that may still be visited: the sites are in order, and so are the tokens
+    // each visits (the one before it, itself, the one after it), so each token is visited once at
+    // most, in order.
     let mut next = 0;
     for j in table.evidence_sites.iter().map(|s| s.index()) {
-        if j > next && is_capital(&toks[j - 1]) && gate.may_promote_at(j - 1) {
+        let site = &toks[j];
+        // A plain capital has evidence only from a site beside it that may hold evidence on its
+        // side ([`may_have_evidence`]): the capital before a site is visited only when the site
+        // may be evidence after a word, the capital after it only when it may be evidence before
+        // one (asked last: [`may_end_phrase_before`] reads on). A site that is not plain is
+        // visited itself.
+        if j > next
+            && is_capital(&toks[j - 1])
+            && may_be_evidence_after(text, site, || is_acronym(&text[toks[j - 1].range()]))
+            && gate.may_promote_at(j - 1, true)
+        {
             return true;
         }
-        if j >= next && is_capital(&toks[j]) && gate.may_promote_at(j) {
+        if j >= next
+            && !site.shape.has(Shape::PLAIN)
+            && is_capital(site)
+            && gate.may_promote_at(j, false)
+        {
             return true;
         }
-        if toks.get(j + 1).is_some_and(is_capital) && gate.may_promote_at(j + 1) {
-            return true;
+        // The site itself is visited, or left to the site after it when it is plain.
+        if !site.shape.has(Shape::PLAIN) {
+            next = next.max(j + 1);
         }
-        next = j + 2;
+        if toks.get(j + 1).is_some_and(is_capital) && may_be_evidence_before(text, toks, j) {
+            if gate.may_promote_at(j + 1, true) {
+                return true;
+            }
+            next = j + 2;
+        }
     }
     false
 }
@@ -752,15 +787,16 @@ impl<'a> Gate<'a> {
     }
 
     /// Whether the capital `toks[x]` ([`is_capital`]) is or holds a word that [`promote`] may
-    /// promote, as [`may_promote`] tells; asked of the capitals in order.
+    /// promote, as [`may_promote`] tells; asked of the capitals in order. `evident`: a token
+    /// beside it is known to may hold evidence for it ([`may_have_evidence`], asked otherwise).
     #[inline]
-    fn may_promote_at(&mut self, x: usize) -> bool {
+    fn may_promote_at(&mut self, x: usize, evident: bool) -> bool {
         let (text, toks, mentions) = (self.text, self.toks, self.mentions);
         let may_name = |w: &str| two_chars(w) && !w.contains('.') && may_name(w);
         let t = &toks[x];
         let was_first = self.first == Some(x);
         if t.shape.has(Shape::PLAIN) {
-            if !may_have_evidence(text, toks, x) || in_capitalised_run(text, toks, x) {
+            if !(evident || may_have_evidence(text, toks, x)) || in_capitalised_run(text, toks, x) {
                 return false;
             }
             let end = if text.as_bytes()[t.end - 1] == b'.' {
@@ -1262,7 +1298,7 @@ mod tests {
         table
             .capitals
             .iter()
-            .any(|x| gate.may_promote_at(x.index()))
+            .any(|x| gate.may_promote_at(x.index(), false))
     }
 
     #[test]
@@ -1290,9 +1326,14 @@ mod tests {
                 if !t.shape.has(Shape::PLAIN) {
                     assert!(sites.contains(&x), "{:?}", &doc.text[t.range()]);
                 } else if may_have_evidence(&doc.text, toks, x) {
-                    let beside = x.checked_sub(1).is_some_and(|p| sites.contains(&p))
-                        || sites.contains(&(x + 1));
-                    assert!(beside, "{:?}", &doc.text[t.range()]);
+                    // The site on the side the evidence may stand on, as `may_promote` visits.
+                    let before = x.checked_sub(1).is_some_and(|p| {
+                        may_be_evidence_before(&doc.text, toks, p) && sites.contains(&p)
+                    });
+                    let after = toks.get(x + 1).is_some_and(|n| {
+                        may_be_evidence_after(&doc.text, n, || true) && sites.contains(&(x + 1))
+                    });
+                    assert!(before || after, "{:?}", &doc.text[t.range()]);
                 }
             }
             let mentions = crate::mentions::find(&doc, g);
