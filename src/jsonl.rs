@@ -136,7 +136,7 @@ fn string(line: &str, start: usize) -> Option<(Cow<'_, str>, usize, bool)> {
 /// character it stands for, the byte after it, and whether an escape stood for a carriage return;
 /// None for a control character or what [`escape`] refuses.
 ///
-/// The runs between escapes are copied as they are searched ([`Unescaped::copy_run`]): each
+/// The runs between escapes are copied as they are searched ([`copy_run`]): each
 /// block of bytes read once, stored whole and tested for a stop, instead of searched, then copied
 /// by a call. On a processor with AVX2 the blocks are thirty-two bytes ([`unescaped_avx2`]),
 /// else sixteen.
@@ -164,6 +164,11 @@ unsafe fn unescaped_avx2(b: &[u8], start: usize, at: usize) -> Option<(String, u
 /// The body of [`unescaped`]: `WIDE` says its runs are copied thirty-two bytes at a time by AVX2
 /// (only in a caller compiled for it).
 ///
+/// The string's bytes are written through its pointer and counted in a local (`n`), its length
+/// set once at the end: the escapes of an article (one to about 116 bytes, most of them `\n` and
+/// `\"`) cost a look-up in [`SHORT_ESCAPES`] and a byte stored, not a push and the reloads it
+/// brings.
+///
 /// # Safety
 /// When `WIDE`, the processor must have AVX2.
 #[inline(always)]
@@ -172,120 +177,119 @@ unsafe fn unescaped_by<const WIDE: bool>(
     start: usize,
     mut at: usize,
 ) -> Option<(String, usize, bool)> {
-    let mut out = Unescaped::with_room(b.len() - start);
-    out.extend(&b[start..at]);
+    // Room for the line's bytes from `start` and a block more: the string never holds more
+    // bytes than it has read of the line (an escape is longer than its character), so each
+    // write below, a block of a run included, falls inside the room ([`copy_run`]).
+    let mut out: Vec<u8> = Vec::with_capacity(b.len() - start + BLOCK);
+    let to = out.as_mut_ptr();
+    let first = &b[start..at];
+    // SAFETY: `first.len()` bytes fit in the room (above), and the line and the new string do
+    // not overlap.
+    unsafe { std::ptr::copy_nonoverlapping(first.as_ptr(), to, first.len()) };
+    let mut n = first.len();
     let mut carriage_return = false;
     loop {
         match b[at] {
-            b'"' => return Some((out.into_string(), at + 1, carriage_return)),
+            b'"' => {
+                // SAFETY: the first `n` bytes were written: runs of the line cut at ASCII
+                // stops, and whole characters, so UTF-8 (see [`copy_run`]).
+                unsafe { out.set_len(n) };
+                let out = unsafe { String::from_utf8_unchecked(out) };
+                return Some((out, at + 1, carriage_return));
+            }
             b'\\' => {}
             // A control character.
             _ => return None,
         }
-        let (c, next) = escape(b, at + 1)?;
-        carriage_return |= c == '\r';
-        out.push(c);
-        // SAFETY: this function's own contract (AVX2 when `WIDE`).
-        at = unsafe { out.copy_run::<WIDE>(b, next) }?;
+        let short = SHORT_ESCAPES[usize::from(*b.get(at + 1)?)];
+        let next = if short != 0 {
+            // SAFETY: one byte for the two of the escape read (see the room above).
+            unsafe { to.add(n).write(short) };
+            n += 1;
+            carriage_return |= short == b'\r';
+            at + 2
+        } else {
+            let (c, next) = escape(b, at + 1)?;
+            carriage_return |= c == '\r';
+            let mut utf8 = [0; 4];
+            let c = c.encode_utf8(&mut utf8).as_bytes();
+            // SAFETY: a character's bytes for the longer escape read (see the room above).
+            unsafe { std::ptr::copy_nonoverlapping(c.as_ptr(), to.add(n), c.len()) };
+            n += c.len();
+            next
+        };
+        // SAFETY: the string's next byte goes at `n`, with room for the rest of the line and a
+        // block (see above); the caller's contract gives AVX2 when `WIDE`.
+        at = unsafe { copy_run::<WIDE>(b, next, to.add(n)) }?;
+        n += at - next;
     }
 }
 
-/// The most bytes [`Unescaped::copy_run`] stores at once.
+/// The byte each escape of one character after its backslash stands for when it is no `\u`
+/// escape (`\n`, `\"`, `\\`, `\/`, `\b`, `\f`, `\r`, `\t`), 0 for every other byte:
+/// [`escape`] reads those.
+static SHORT_ESCAPES: [u8; 256] = {
+    let mut table = [0; 256];
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'/' as usize] = b'/';
+    table[b'b' as usize] = 0x08;
+    table[b'f' as usize] = 0x0c;
+    table[b'n' as usize] = b'\n';
+    table[b'r' as usize] = b'\r';
+    table[b't' as usize] = b'\t';
+    table
+};
+
+/// The most bytes [`copy_run`] stores at once.
 const BLOCK: usize = 32;
 
-/// A JSON string's characters as [`unescaped`] writes them: never longer than the line's bytes
-/// they came from (an escape is longer than its character), so room for those bytes and
-/// [`BLOCK`] more lets each run be stored a block at a time without a test of the room.
-struct Unescaped {
-    /// The bytes so far, valid UTF-8: runs of the line cut at ASCII stops, and whole
-    /// characters.
-    bytes: Vec<u8>,
-}
-
-impl Unescaped {
-    /// Room for a string read from the `rest` bytes of a line from its start.
-    fn with_room(rest: usize) -> Unescaped {
-        Unescaped {
-            bytes: Vec::with_capacity(rest + BLOCK),
+/// Copies the run of `b` from byte `from` to its next stop (a quote, backslash or control
+/// character) to `to`, and returns where the stop is; None when no stop comes before the line's
+/// end.
+///
+/// A block at a time (thirty-two bytes when `WIDE`, by AVX2; then sixteen): each block loaded
+/// once, stored whole where the run's bytes go, and tested for a stop, until a block holds one.
+/// The bytes stored past the stop are left for the string's next bytes to overwrite.
+///
+/// # Safety
+/// `to` must have room for the bytes of `b` from `from` on and [`BLOCK`] more, and not overlap
+/// `b`; when `WIDE`, the processor must have AVX2.
+#[inline(always)]
+unsafe fn copy_run<const WIDE: bool>(b: &[u8], from: usize, to: *mut u8) -> Option<usize> {
+    // Stores `chunk`, the bytes of the line from `i` on, where they go.
+    // SAFETY (of each call): a block of the line from `i` (within the line) has room at
+    // `i - from` (the function's contract).
+    let store = |i: usize, chunk: &[u8]| unsafe {
+        std::ptr::copy_nonoverlapping(chunk.as_ptr(), to.add(i - from), chunk.len());
+    };
+    let mut i = from;
+    #[cfg(target_arch = "x86_64")]
+    if WIDE && b.len() >= 32 {
+        let last = b.len() - 32;
+        while i <= last {
+            // SAFETY: thirty-two bytes of the line from `i` (`i <= b.len() - 32`), and room for
+            // them at `i - from`; AVX2 by the function's contract.
+            let stops = unsafe {
+                text::copy_thirty_two_json_stops_avx2(b.as_ptr().add(i), to.add(i - from))
+            };
+            if stops != 0 {
+                return Some(i + stops.trailing_zeros() as usize);
+            }
+            i += 32;
         }
     }
-
-    /// Appends `run`, bytes of the line between stops.
-    fn extend(&mut self, run: &[u8]) {
-        self.bytes.extend_from_slice(run);
-    }
-
-    /// Appends the character an escape stands for (one byte, most: `\n`, `\"`).
-    #[inline(always)]
-    fn push(&mut self, c: char) {
-        if c.is_ascii() {
-            self.bytes.push(c as u8);
-        } else {
-            let mut utf8 = [0; 4];
-            self.extend(c.encode_utf8(&mut utf8).as_bytes());
+    while let Some(chunk) = text::sixteen_at(b, i) {
+        store(i, chunk);
+        let stops = text::json_stops_among_sixteen(chunk);
+        if stops != 0 {
+            return Some(i + stops.trailing_zeros() as usize);
         }
+        i += 16;
     }
-
-    /// Copies the run of `b` from byte `from` to its next stop (a quote, backslash or control
-    /// character), and returns where the stop is; None when no stop comes before the line's end.
-    ///
-    /// A block at a time (thirty-two bytes when `WIDE`, by AVX2; then sixteen): each block
-    /// stored whole where the run's bytes go in the string, until a block holds a stop; the
-    /// string's length is set once, to the run's end.
-    ///
-    /// # Safety
-    /// When `WIDE`, the processor must have AVX2.
-    #[inline(always)]
-    unsafe fn copy_run<const WIDE: bool>(&mut self, b: &[u8], from: usize) -> Option<usize> {
-        let (len, to) = (self.bytes.len(), self.bytes.as_mut_ptr());
-        debug_assert!(len + (b.len() - from) + BLOCK <= self.bytes.capacity());
-        // Stores `chunk`, the bytes of the line from `i` on, where they go in the string.
-        // SAFETY (of each call): the string holds no more bytes than it has read of the line
-        // from its start (runs as they are, and for each escape a character, which is
-        // shorter), and was made with room for the line's bytes from its start and [`BLOCK`]
-        // more: a block of the line from `i` (within the line) has room at `len + i - from`.
-        let store = |i: usize, chunk: &[u8]| unsafe {
-            std::ptr::copy_nonoverlapping(chunk.as_ptr(), to.add(len + i - from), chunk.len());
-        };
-        let mut i = from;
-        let stop = 'stop: {
-            #[cfg(target_arch = "x86_64")]
-            if WIDE {
-                while let Some(chunk) = b.get(i..).and_then(|rest| rest.first_chunk::<32>()) {
-                    store(i, chunk);
-                    // SAFETY: this function's own contract: with `WIDE` the processor has AVX2.
-                    let stops = unsafe { text::json_stops_among_thirty_two_avx2(chunk) };
-                    if stops != 0 {
-                        break 'stop i + stops.trailing_zeros() as usize;
-                    }
-                    i += 32;
-                }
-            }
-            while let Some(chunk) = text::sixteen_at(b, i) {
-                store(i, chunk);
-                let stops = text::json_stops_among_sixteen(chunk);
-                if stops != 0 {
-                    break 'stop i + stops.trailing_zeros() as usize;
-                }
-                i += 16;
-            }
-            let k = b.get(i..)?.iter().position(|&c| text::is_json_stop(c))?;
-            store(i, &b[i..i + k]);
-            i + k
-        };
-        // SAFETY: the bytes up to the stop were stored above (the blocks past it are left
-        // out); they are the line's from `from` to its next stop, an ASCII byte, so the string
-        // stays UTF-8.
-        unsafe { self.bytes.set_len(len + stop - from) };
-        Some(stop)
-    }
-
-    /// The string.
-    fn into_string(self) -> String {
-        // SAFETY: the bytes are runs of a line of UTF-8 cut at ASCII bytes (stops), in order,
-        // and whole characters between them (see [`Unescaped::copy_run`]).
-        unsafe { String::from_utf8_unchecked(self.bytes) }
-    }
+    let k = b.get(i..)?.iter().position(|&c| text::is_json_stop(c))?;
+    store(i, &b[i..i + k]);
+    Some(i + k)
 }
 
 /// The first quote, backslash or control character of `b` at or after `i`: sixteen bytes at a

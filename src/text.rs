@@ -136,6 +136,21 @@ pub fn json_stops_among_thirty_two_avx2(chunk: &[u8; 32]) -> u32 {
     avx2::json_stops(chunk)
 }
 
+/// Copies the thirty-two bytes at `from` to `to` and returns [`json_stops_among_sixteen`] of
+/// them, by AVX2: one load, stored as it is and tested, for a JSON string's runs between escapes
+/// ([`crate::jsonl`]), which are copied as they are searched.
+///
+/// # Safety
+/// The processor must have AVX2 (a caller compiled for it has); `from` must have thirty-two
+/// bytes to read and `to` room for thirty-two.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+pub unsafe fn copy_thirty_two_json_stops_avx2(from: *const u8, to: *mut u8) -> u32 {
+    // SAFETY: the function's own contract.
+    unsafe { avx2::copy_json_stops(from, to) }
+}
+
 /// Whether a byte stops a JSON string's plain run ([`json_stops_among_sixteen`], one byte).
 #[inline(always)]
 pub fn is_json_stop(b: u8) -> bool {
@@ -479,10 +494,10 @@ mod ssse3 {
 #[cfg(target_arch = "x86_64")]
 mod avx2 {
     use std::arch::x86_64::{
-        _mm256_add_epi8, _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_cmpeq_epi8,
+        __m256i, _mm256_add_epi8, _mm256_and_si256, _mm256_broadcastsi128_si256, _mm256_cmpeq_epi8,
         _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8, _mm256_or_si256,
         _mm256_set1_epi8, _mm256_setr_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
-        _mm256_srli_epi16,
+        _mm256_srli_epi16, _mm256_storeu_si256,
     };
 
     /// [`super::capitals_among_sixty_four`] thirty-two bytes at a time, as
@@ -512,7 +527,26 @@ mod avx2 {
     #[inline]
     pub(super) fn json_stops(chunk: &[u8; 32]) -> u32 {
         // SAFETY: `chunk` is thirty-two bytes, which an unaligned load reads.
-        let v = unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) };
+        json_stops_of(unsafe { _mm256_loadu_si256(chunk.as_ptr().cast()) })
+    }
+
+    /// [`super::copy_thirty_two_json_stops_avx2`]: one load, stored as it is and tested.
+    ///
+    /// # Safety
+    /// `from` must have thirty-two bytes to read, `to` room for thirty-two.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    pub(super) unsafe fn copy_json_stops(from: *const u8, to: *mut u8) -> u32 {
+        // SAFETY: thirty-two bytes to read at `from` and room for them at `to` (the contract).
+        let v = unsafe { _mm256_loadu_si256(from.cast()) };
+        unsafe { _mm256_storeu_si256(to.cast(), v) };
+        json_stops_of(v)
+    }
+
+    /// [`json_stops`] of thirty-two bytes loaded.
+    #[target_feature(enable = "avx2")]
+    #[inline]
+    fn json_stops_of(v: __m256i) -> u32 {
         let quotes = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'"' as i8));
         let backslashes = _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\\' as i8));
         // 0 to 0x1f moved to -128 to -97.
