@@ -10,20 +10,27 @@
 #    PGO trained on PolNeAR's training texts, not on the bench's BBC articles), into
 #    target/pgo/dist/claimgraph, when it is missing or older than any file it is built from;
 # 3. `target/pgo/dist/claimgraph bench --acscan-program target/acscan/release/acscan ARGS`: the
-#    report's first line names the build, and the ratio line repeats it.
+#    report's first line names the build; its ratios are to acscan's own program (the headline
+#    line, which repeats the build), the in-process reference's a secondary line.
 #
 # `cargo build --release` stays the everyday build (tests, CI); its bench figures are lower and
-# its `bench` says it is not this build. Needs ../shared beside the repository (the BBC articles and
-# the acscan reference). Output is byte-identical to the everyday build's (scripts/build-pgo.sh).
+# its `bench` says it is not this build. Needs the shared data (the BBC articles and the acscan
+# reference): $CLAIMGRAPH_SHARED, else ../shared beside the repository, as the other scripts and
+# the tests read it. Output is byte-identical to the everyday build's (scripts/build-pgo.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-acscan_dir=../shared/bench/acscan
-if [ ! -f "$acscan_dir/Cargo.toml" ] || [ ! -d ../shared/corpora/bbc-news ]; then
-  echo "bench: ../shared is absent or incomplete: the bench needs $acscan_dir (the acscan reference)" >&2
-  echo "bench: and ../shared/corpora/bbc-news (its text) beside this repository; nothing was built" >&2
+shared=${CLAIMGRAPH_SHARED:-../shared}
+acscan_dir=$shared/bench/acscan
+if [ ! -f "$acscan_dir/Cargo.toml" ] || [ ! -d "$shared/corpora/bbc-news" ]; then
+  echo "bench: $shared is absent or incomplete: the bench needs $acscan_dir (the acscan reference)" >&2
+  echo "bench: and $shared/corpora/bbc-news (its text); set CLAIMGRAPH_SHARED or put ../shared beside" >&2
+  echo "bench: this repository; nothing was built" >&2
   exit 2
 fi
+# Absolute, for build-pgo.sh and the bench's defaults (its input and the names file).
+CLAIMGRAPH_SHARED=$(cd "$shared" && pwd)
+export CLAIMGRAPH_SHARED
 
 echo "bench: 1/3 acscan reference program" >&2
 cargo build --release --quiet --locked --manifest-path "$acscan_dir/Cargo.toml" \

@@ -407,8 +407,9 @@ enum OutputFormat {
 
 #[derive(Args)]
 struct BenchArgs {
-    /// Documents to repeat into the benchmark corpus
-    #[arg(value_name = "INPUT", default_value = "../shared/corpora/bbc-news")]
+    /// Documents to repeat into the benchmark corpus [default: SHARED/corpora/bbc-news, where
+    /// SHARED is $CLAIMGRAPH_SHARED, else ../shared here, else beside the source tree]
+    #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Corpus size in MB of document text
     #[arg(long, value_name = "MB", default_value_t = 200.0)]
@@ -427,16 +428,19 @@ struct BenchArgs {
     /// Only measure the raw scans and the whole run (the stage timings hold the corpus in memory)
     #[arg(long)]
     skip_stages: bool,
-    /// Names file of the acscan reference scan, the denominator of the speed ratio (see
-    /// ../shared/bench/acscan/README.md) [default: ../shared/bench/acscan/geonames-names.txt here,
-    /// else beside the source tree]
+    /// Names file of the acscan reference scan (see SHARED/bench/acscan/README.md)
+    /// [default: SHARED/bench/acscan/geonames-names.txt]
     #[arg(long, value_name = "FILE")]
     reference: Option<PathBuf>,
-    /// The acscan program built from ../shared/bench/acscan with its own settings (scripts/bench.sh
-    /// builds it): it also scans the same text, and its MB/s is printed beside the in-process
-    /// reference's
+    /// The acscan program built from SHARED/bench/acscan with its own settings (scripts/bench.sh
+    /// builds it): it scans the same text, and the ratios are to it (the headline), the in-process
+    /// reference's a secondary figure
     #[arg(long, value_name = "FILE")]
     acscan_program: Option<PathBuf>,
+    /// Only the in-process acscan reference over the inputs as they are (no corpus, no runs, no
+    /// JSON line): scripts/build-pgo.sh trains the profile-guided build with it
+    #[arg(long)]
+    reference_only: bool,
 }
 
 #[derive(Subcommand)]
@@ -818,10 +822,35 @@ fn cmd_train_boundaries(
     Ok(())
 }
 
+/// The shared data folder the bench's defaults come from: `$CLAIMGRAPH_SHARED` when set (as the
+/// scripts and tests read it), else `../shared` when it is a folder, else `../shared` beside the
+/// source tree.
+fn shared_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CLAIMGRAPH_SHARED").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let here = Path::new("../shared");
+    if here.is_dir() {
+        here.to_path_buf()
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
+    }
+}
+
 fn cmd_bench(args: BenchArgs) -> anyhow::Result<()> {
     let exe = std::env::current_exe().context("cannot find the claimgraph executable")?;
+    let shared = shared_dir();
+    let inputs = if args.inputs.is_empty() {
+        vec![shared.join("corpora/bbc-news")]
+    } else {
+        args.inputs
+    };
+    let reference = args
+        .reference
+        .unwrap_or_else(|| shared.join("bench/acscan/geonames-names.txt"));
     let opts = claimgraph::bench::BenchOptions {
-        inputs: args.inputs,
+        inputs,
+        reference: Some(reference),
         size_mb: args.size_mb,
         gazetteers: args.gazetteers.dir(),
         threads: args.threads,
@@ -829,17 +858,7 @@ fn cmd_bench(args: BenchArgs) -> anyhow::Result<()> {
         json: Some(args.json),
         skip_stages: args.skip_stages,
         acscan_program: args.acscan_program,
-        reference: Some(args.reference.unwrap_or_else(|| {
-            let names = Path::new("bench/acscan/geonames-names.txt");
-            let here = Path::new("../shared").join(names);
-            if here.is_file() {
-                here
-            } else {
-                Path::new(env!("CARGO_MANIFEST_DIR"))
-                    .join("../shared")
-                    .join(names)
-            }
-        })),
+        reference_only: args.reference_only,
     };
     claimgraph::bench::bench(&opts, &exe)?;
     Ok(())
