@@ -721,7 +721,18 @@ impl<'a> Engine<'a> {
         let (mut q, mut next_hit, mut next_noun) = (0, 0, 0);
         for si in 0..self.sentences.len() {
             let s = self.sentences[si];
-            if self.opens_paragraph(si) {
+            let r = self.sent_toks[si].clone();
+            let opens = self.opens_paragraph(si);
+            // A sentence that opens no paragraph and holds no quote opening, cue or noun cue (the
+            // next of each is after it) offers nothing: passed over before the cursors move.
+            if !opens
+                && self.quotes.get(q).is_none_or(|x| x.open >= s.end)
+                && self.hits.get(next_hit).is_none_or(|h| h.first >= r.end)
+                && self.nouns.get(next_noun).is_none_or(|h| h.first >= r.end)
+            {
+                continue;
+            }
+            if opens {
                 self.offer_paragraph(si);
             }
             while q < self.quotes.len() && self.quotes[q].open < s.start {
@@ -732,7 +743,6 @@ impl<'a> Engine<'a> {
                 self.offer_quote(q, si);
                 q += 1;
             }
-            let r = self.sent_toks[si].clone();
             let (lo, hi) = Self::items_within(&self.hits, &mut next_hit, &r);
             // A headline's verb is no speech cue unless it is one ("Trump Seeks Khamenei Meeting"
             // is no claim; "Trump Says Iran Agreed" is). Asked only of a sentence with cues.
