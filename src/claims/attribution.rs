@@ -617,7 +617,9 @@ impl<'a> Engine<'a> {
         let mut next = 0;
         for &start in &tokens.cue_first {
             let i = start.token.index();
-            if i < next || quoted[i] || !toks[i].word {
+            // (Every token listed is a word: the token pass gives no other token classes.)
+            debug_assert!(toks[i].word);
+            if i < next || quoted[i] {
                 continue;
             }
             if let Some((cue, n)) = CUES.match_start(text, toks, start) {

@@ -116,34 +116,33 @@ fn quote_cue_before(
         return None;
     }
     let gap = cue.last + 1..limit;
-    let words: Vec<&str> = gap
-        .clone()
-        .filter(|&t| e.is_word(t))
-        .map(|t| e.word(t))
-        .collect();
+    // The words of the gap: how many, and the first.
+    let mut words = gap.clone().filter(|&t| e.is_word(t));
+    let first_word = words.next();
+    let word_count = first_word.map_or(0, |_| 1 + words.count());
     let ends_with_colon_or_comma = gap
         .clone()
         .rev()
         .find(|&t| !e.word_in(t, W::Complementizer))
         .is_some_and(|t| e.is_punct(t, &[':', ',']));
-    let object =
-        cue.cue.has(Frame::Object) && words.len() <= 4 && gap.clone().all(|t| e.is_word(t));
+    let object = cue.cue.has(Frame::Object) && word_count <= 4 && gap.clone().all(|t| e.is_word(t));
     // "X said in a statement, “…”", "X said Tuesday: “…”", "X asked Trump, “…”": words
     // between cue and quote are an adverbial or a hearer; "the Senate goes on recess, “…”"
     // is no cue of the quote.
-    let adverbial = gap.clone().find(|&t| e.is_word(t)).is_none_or(|t| {
+    let adverbial = first_word.is_none_or(|t| {
         e.word_in(t, W::Complementizer)
             || e.capitalized(t)
             || e.is_adverb(t)
             || matches!(e.role(t), Some(Role::Preposition | Role::Stop))
     });
-    let hearer = cue.cue.has(Frame::Object) && words.len() <= 4;
+    let hearer = cue.cue.has(Frame::Object) && word_count <= 4;
     if !(adverbial || hearer) {
         return None;
     }
     let direct = ends_with_colon_or_comma
-        || (words.is_empty()
-            || words.len() == 1 && function_words::is(words[0], W::Complementizer)
+        || (word_count == 0
+            || word_count == 1
+                && first_word.is_some_and(|t| function_words::is(e.word(t), W::Complementizer))
             || object)
             && clause();
     // A used cue introduces this quote too only as the second half of a split quote: “A,” he
@@ -151,7 +150,7 @@ fn quote_cue_before(
     let split = e.claims.last().is_some_and(|c| {
         c.kind == ClaimKind::Direct && c.cue == Some(e.bytes(cue.first, cue.last))
     });
-    if !direct || (!e.unused(h) && !words.is_empty() && !split) {
+    if !direct || (!e.unused(h) && word_count > 0 && !split) {
         return None;
     }
     let sp = e.subject(h, si)?;
