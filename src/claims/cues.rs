@@ -305,9 +305,19 @@ impl CueLexicon {
         let entries = self
             .entries
             .get(usize::from(start.number).checked_sub(1)?)?;
+        let i = start.token.index();
         match entries.as_slice() {
             [cue] if cue.rest.is_empty() => Some((cue, 1)),
-            _ => Self::longest_at(entries, text, toks, start.token.index()),
+            // Most of the others are the first word of one longer form ("is" of "is convinced",
+            // "are", "could"), whose next word is told apart by its first byte: no cue there.
+            [cue]
+                if !toks
+                    .get(i + 1)
+                    .is_some_and(|t| cue.rest[0].may_start_with(text.as_bytes()[t.start])) =>
+            {
+                None
+            }
+            _ => Self::longest_at(entries, text, toks, i),
         }
     }
 
