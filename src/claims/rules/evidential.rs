@@ -100,6 +100,15 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     if stop <= e.toks[c].start || e.covered(&content) {
         return Outcome::Taken;
     }
+    // "The GOP leaners seem enamored with Trump, according to Politico.": a closing "according
+    // to" makes the clause its source's account, with that cue, as it does a reported clause
+    // ([`Engine::according_to_closing`]); the evidential cue is used up with it.
+    if let Some((clause, sp, k)) = e.according_to_closing(&(e.tok_at(start)..e.tok_at(stop)), si) {
+        let content = e.bytes(clause.start, clause.end - 1);
+        let mut claim = Candidate::with_hit(e, e.reported_kind(&content), content, Some(sp), k);
+        claim.uses[1] = Some(s.h);
+        return Outcome::Claim(claim);
+    }
     let cue = (e.bytes(v, hit.last), hit.cue.lemma.as_str());
     let kind = e.reported_kind(&content);
     let mut claim = Candidate::with_cue(kind, content, None, Some(cue));

@@ -213,7 +213,8 @@ rules! {
         "*Washington appears weak* · *The closures appear to have brought stability* · *it seems \
         that …* · *Trump is expected to win* (cues with the `raising` frame, in the passive when \
         they also take a speaker: the writer's evidential; no speaker, and the content is the \
-        subject and what follows the cue, read as two pieces around it)";
+        subject and what follows the cue, read as two pieces around it; a closing *, according \
+        to Z* makes the clause Z's, with that cue)";
     PassiveAgent: "passive_agent", 0.6, Cue(passive_agent::apply) if [Before],
         "*The proposal was rejected by 64 percent of voters* · *The meeting was first reported by \
         Politico* · *the bill, opposed by House Republicans, …* · *candidates backed by super PACs* \

@@ -444,7 +444,13 @@ impl Engine<'_> {
         // cue's clause may follow it.
         let inside = self.toks[hit.first].start < self.toks[content.end - 1].end;
         let adjoins = (content.end..hit.first).all(|t| !self.is_word(t));
-        if !inside && !adjoins || self.hits.get(h + 1).is_some_and(|n| n.first < end) {
+        // (A cue word heading the source phrase is its noun: "according to press reports".)
+        if !inside && !adjoins
+            || self
+                .hits
+                .get(h + 1)
+                .is_some_and(|n| n.first > p.last && n.first < end)
+        {
             return None;
         }
         let shortened = self.trimmed_tokens(first, hit.first)?;
