@@ -70,6 +70,7 @@ pub fn resolve<'a>(
         bounds,
         candidates,
         slots,
+        mut homes,
         mut added,
         built,
     } = crate::scratch::resolve_room();
@@ -143,13 +144,14 @@ pub fn resolve<'a>(
             bounds,
             candidates,
             slots,
+            homes,
             added,
             built: forms.built,
         });
         return mentions;
     }
     let (forms, found) = forms.finish(bounds, candidates);
-    let scanner = FormScanner::new(&forms, slots);
+    let scanner = FormScanner::new(&forms, slots, &mut homes);
     // The first mention that ends after the place the scan is at: the scan goes forward, and the
     // mentions are in text order and apart, so they end in order too.
     let mut next = 0;
@@ -194,6 +196,7 @@ pub fn resolve<'a>(
         bounds,
         candidates,
         slots,
+        homes,
         added,
         built,
     });
@@ -217,6 +220,8 @@ pub struct ResolveRoom {
     candidates: Vec<Candidate>,
     /// [`FormScanner::slots`].
     slots: Vec<Slot>,
+    /// The slot of each form ([`FormScanner::new`]).
+    homes: Vec<u32>,
     /// The mentions through short forms.
     added: Vec<Mention>,
     /// [`Forms::built`].
@@ -232,6 +237,7 @@ impl crate::scratch::Kept for ResolveRoom {
         self.bounds.clear();
         self.candidates.clear();
         self.slots.clear();
+        self.homes.clear();
         self.added.clear();
         self.built.clear();
     }
@@ -245,6 +251,7 @@ impl crate::scratch::Kept for ResolveRoom {
             self.bounds.capacity(),
             self.candidates.capacity(),
             self.slots.capacity(),
+            self.homes.capacity(),
             self.added.capacity(),
             self.built.capacity(),
         ]
@@ -474,8 +481,9 @@ struct FormScanner<'f> {
 }
 
 /// The bytes of a text a form may start at, as [`FormScanner::scan`] finds them among sixty-four
-/// bytes at once: told by the forms' first bytes.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+/// bytes at once: told by the forms' first bytes. In order of more places: the places of two
+/// kinds of forms together are the greater's.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
 enum Places {
     /// Every form starts with an ASCII capital or a byte beyond ASCII (names and acronyms do):
     /// such bytes ([`capitals_among_sixty_four`]).
@@ -496,15 +504,6 @@ impl Places {
             Places::WordStarts
         } else {
             Places::Any
-        }
-    }
-
-    /// The places of both `self` and `other`.
-    fn and(self, other: Places) -> Places {
-        match (self, other) {
-            (Places::Any, _) | (_, Places::Any) => Places::Any,
-            (Places::WordStarts, _) | (_, Places::WordStarts) => Places::WordStarts,
-            _ => Places::Capitals,
         }
     }
 
@@ -540,6 +539,9 @@ fn opening_bit(opening: u32) -> usize {
     (opening.wrapping_mul(0x9E37_79B9) >> 23) as usize
 }
 
+/// The home of an empty form in [`FormScanner::new`]: no slot.
+const NO_SLOT: u32 = u32::MAX;
+
 /// A slot of [`FormScanner::slots`].
 #[derive(Clone, Copy, Default)]
 struct Slot {
@@ -555,20 +557,19 @@ fn opening_at(bytes: &[u8], p: usize) -> u32 {
 }
 
 impl<'f> FormScanner<'f> {
-    /// The scanner of `forms`, its openings table in `slots` (empty).
+    /// The scanner of `forms`, its openings table in `slots` (empty); `homes` is room for the
+    /// slot of each form.
     ///
     /// The forms are placed by their opening without a sort: each opening's slot counts its
     /// forms, the counts summed in slot order give each opening its range of `by_opening`, and
     /// each form goes into its range longest first (an insertion among the few of its opening).
-    fn new(forms: &'f FinishedForms<'f>, mut slots: Vec<Slot>) -> FormScanner<'f> {
-        let texts = || {
-            forms
-                .forms
-                .iter()
-                .enumerate()
-                .map(|(f, form)| (form.text(&forms.built), f as u32))
-                .filter(|(form, _)| !form.is_empty())
-        };
+    /// Each form's slot is found once, on the first pass, and kept in `homes` for the second.
+    fn new(
+        forms: &'f FinishedForms<'f>,
+        mut slots: Vec<Slot>,
+        homes: &mut Vec<u32>,
+    ) -> FormScanner<'f> {
+        let built = forms.built.as_str();
         // At most half the slots full.
         let size = (2 * forms.forms.len()).next_power_of_two().max(8);
         slots.resize(size, Slot::default());
@@ -580,12 +581,19 @@ impl<'f> FormScanner<'f> {
             mask: size as u32 - 1,
             openings: [0; 8],
         };
-        // Each opening's slot, its forms counted in `to`.
+        // Each opening's slot, its forms counted in `to`; each form's slot in `homes` (an empty
+        // form has none and is not placed).
+        let mut places = Places::Capitals;
         let mut placed = 0;
-        for (form, _) in texts() {
-            let b = form.as_bytes();
-            scanner.starts[usize::from(b[0])] = true;
-            scanner.places = scanner.places.and(Places::of(b[0]));
+        homes.clear();
+        for form in &forms.forms {
+            let b = form.text(built).as_bytes();
+            let Some(&first) = b.first() else {
+                homes.push(NO_SLOT);
+                continue;
+            };
+            scanner.starts[usize::from(first)] = true;
+            places = places.max(Places::of(first));
             let opening = opening_at(b, 0);
             let bit = opening_bit(opening);
             scanner.openings[bit / 64] |= 1 << (bit % 64);
@@ -593,8 +601,10 @@ impl<'f> FormScanner<'f> {
             let slot = &mut scanner.slots[k];
             slot.tag = opening + 1;
             slot.to += 1;
+            homes.push(k as u32);
             placed += 1;
         }
+        scanner.places = places;
         // Each opening's range, `from..from` until its forms are placed.
         let mut from = 0;
         for slot in scanner.slots.iter_mut().filter(|s| s.tag != 0) {
@@ -603,9 +613,12 @@ impl<'f> FormScanner<'f> {
             from += count;
         }
         scanner.by_opening = vec![("", 0); placed];
-        for (form, f) in texts() {
-            let k = scanner.slot_or_free(opening_at(form.as_bytes(), 0));
-            let slot = &mut scanner.slots[k];
+        for (f, (form, &k)) in forms.forms.iter().zip(homes.iter()).enumerate() {
+            if k == NO_SLOT {
+                continue;
+            }
+            let form = form.text(built);
+            let slot = &mut scanner.slots[k as usize];
             let (first, mut at) = (slot.from as usize, slot.to as usize);
             slot.to += 1;
             // Longest first: the longer ones stay before it, the shorter move up one.
@@ -613,7 +626,7 @@ impl<'f> FormScanner<'f> {
                 scanner.by_opening[at] = scanner.by_opening[at - 1];
                 at -= 1;
             }
-            scanner.by_opening[at] = (form, f);
+            scanner.by_opening[at] = (form, f as u32);
         }
         scanner
     }
@@ -897,7 +910,7 @@ mod tests {
     /// (start, form) of each occurrence the scanner finds.
     fn scanned<'a>(forms: &'a FinishedForms<'a>, text: &str) -> Vec<(usize, &'a str)> {
         let form = |f: u32| forms.forms[f as usize].text(&forms.built);
-        FormScanner::new(forms, Vec::new())
+        FormScanner::new(forms, Vec::new(), &mut Vec::new())
             .scan(text)
             .map(|(p, len, f)| {
                 assert_eq!(form(f).len(), len);
@@ -1044,7 +1057,7 @@ mod tests {
                 all.add(Form::Slice(form), (k, k as u32, How::Surname), false);
             }
             let (finished, _) = all.finish(Vec::new(), Vec::new());
-            let mut scanner = FormScanner::new(&finished, Vec::new());
+            let mut scanner = FormScanner::new(&finished, Vec::new(), &mut Vec::new());
             assert_eq!(scanner.places, want);
             for text in crate::testing::random_texts(&pieces, 400, 60, 0x5eed) {
                 let got: Vec<_> = scanner.scan(&text).collect();
