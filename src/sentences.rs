@@ -91,11 +91,20 @@ pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Senten
         // were read with the one before them.
         let mut start = range.start;
         let mut scanned = range.start;
+        // Where the paragraph's last token ends (it has one: each of `ends` is a token).
+        let last_end = tokens.toks.last().map_or(range.end, |t| t.end);
         for &k in &ends {
             let tok = tokens.toks[k];
             let at = if tok.word { tok.end - 1 } else { tok.start };
             if at < scanned {
                 continue;
+            }
+            if last_end - at <= 4 && only_closing_from(text, at, last_end) {
+                // The paragraph's last terminator, with nothing after it but terminators and
+                // closing marks (most paragraphs end so): its run takes every token left, so
+                // the sentence ends with the paragraph whether the judge says it ends here or
+                // not (the push after the loop). Not judged.
+                break;
             }
             crate::work::add(1);
             let known = k > paragraph_first && no_abbreviation_before(text, &tokens.toks, k, start);
@@ -235,6 +244,14 @@ fn has_period_or_hyphen(bytes: &[u8], start: usize, end: usize) -> bool {
 /// Whether `c` ends the word before a period on its left: a space or an opening mark.
 fn bounds_word(c: char) -> bool {
     c.is_whitespace() || matches!(c, '(' | '"' | '“' | '‘' | '-' | '—')
+}
+
+/// Whether `text[at..end]` (a few bytes) holds only terminators and closing marks ([`CLOSERS`]):
+/// then the run [`judge`] reads from a terminator at `at` goes on at least to `end`.
+fn only_closing_from(text: &str, at: usize, end: usize) -> bool {
+    text[at..end]
+        .chars()
+        .all(|c| is_terminator(c) || CLOSERS.contains(&c))
 }
 
 fn is_terminator(c: char) -> bool {
@@ -401,6 +418,31 @@ mod tests {
             ]
         );
         assert_eq!(texts("“Why?” he asked."), vec!["“Why?” he asked."]);
+    }
+
+    #[test]
+    fn a_paragraph_ends_its_last_sentence_whatever_closes_it() {
+        // The last terminator of a paragraph, with only terminators and closing marks after it,
+        // is not judged: the sentence ends with the paragraph, as the judge would have it.
+        let raw =
+            "He left. She stayed.\nThey met Mr.\n“Go,” he said. “Now.”\nWhy?! (It was late.)\n\
+                   He works in the U.S.\nIt ended. ”\nDone.’”\nNo end";
+        assert_eq!(
+            texts(raw),
+            vec![
+                "He left.",
+                "She stayed.",
+                "They met Mr.",
+                "“Go,” he said.",
+                "“Now.”",
+                "Why?!",
+                "(It was late.)",
+                "He works in the U.S.",
+                "It ended. ”",
+                "Done.’”",
+                "No end"
+            ]
+        );
     }
 
     #[test]
