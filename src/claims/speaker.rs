@@ -373,17 +373,32 @@ pub fn role(_text: &str, t: &Tok) -> Option<Role> {
     t.classes.role()
 }
 
-/// Whether token `t` is an adverb: a lexicon adverb, or a lowercase word in "-ly" that no
-/// determiner precedes ("he angrily said", "she rarely asks", but "the family said").
+/// Whether token `t` is an adverb: a lexicon adverb, a lowercase word in "-ly" that no
+/// determiner precedes ("he angrily said", "she rarely asks", but "the family said"), or a
+/// negated auxiliary written as one word ("he doesn't want", "I don’t think": [`NEGATIVE_CONTRACTION`]),
+/// which stands between a speaker and its cue as "does not" does.
 /// The rules ask it of many tokens: the token's role and length are read where it is asked, and
-/// only a word long enough to end in "-ly" is read further, by a call.
+/// only a word long enough to end in "-ly", or one with an apostrophe, is read further, by a call.
 #[inline]
 pub fn is_adverb(text: &str, toks: &[Tok], t: usize) -> bool {
     let tok = &toks[t];
     match role(text, tok) {
         Some(r) => r == Role::Adverb,
-        None => tok.word && tok.end - tok.start >= 5 && ly_adverb(text, toks, t),
+        None => {
+            tok.word
+                && (tok.end - tok.start >= 5 && ly_adverb(text, toks, t)
+                    || tok.shape.has(Shape::OTHER_WORD) && negative_contraction(text, tok))
+        }
     }
+}
+
+/// The ending of a negated auxiliary written as one token ("doesn't", "didn’t").
+pub const NEGATIVE_CONTRACTION: [&str; 2] = ["n't", "n’t"];
+
+/// Whether word `tok` is a negated auxiliary written as one token ([`NEGATIVE_CONTRACTION`]).
+pub fn negative_contraction(text: &str, tok: &Tok) -> bool {
+    let w = &text[tok.range()];
+    NEGATIVE_CONTRACTION.iter().any(|n| w.ends_with(n))
 }
 
 /// [`is_adverb`] of word `t`, of five bytes or more and with no role: in "-ly", lowercase, after

@@ -14,10 +14,6 @@ use crate::claims::speaker::Role;
 /// Most words a raised subject may have; a longer run before the cue is no subject phrase.
 const MAX_SUBJECT_WORDS: usize = 12;
 
-/// The ending of a negated auxiliary written as one token ("doesn't", "didn’t"), which belongs to
-/// the cue like the auxiliaries and adverbs of `lexicons/speakers.tsv`.
-const NEGATIVE_CONTRACTION: [&str; 2] = ["n't", "n’t"];
-
 /// Applies `evidential` to a cue of the `raising` frame (in the passive when it also has
 /// `before`); such a cue is then nobody else's, so the rule takes it even when it finds no claim
 /// ("appeared on Fox News" is no evidential use).
@@ -116,9 +112,10 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     Outcome::Claim(claim)
 }
 
-/// Whether token `t` belongs to the cue after it: an auxiliary, a negation or an adverb.
+/// Whether token `t` belongs to the cue after it: an auxiliary, a negation (one written as part
+/// of its auxiliary too: "doesn't") or an adverb ([`Engine::is_adverb`]).
 fn auxiliary(e: &Engine<'_>, t: usize) -> bool {
-    e.is_adverb(t) || e.is_word(t) && NEGATIVE_CONTRACTION.iter().any(|n| e.word(t).ends_with(n))
+    e.is_adverb(t)
 }
 
 /// The first token of the subject phrase ending before token `v`, not before `floor`: back to a

@@ -151,7 +151,7 @@ impl Engine<'_> {
         }
         let subject_end = match end {
             Some(end) => end,
-            None => self.subject_end(h)?,
+            None => self.skip_progressive(self.subject_end(h)?, floor),
         };
         let before_cue = self.skip_aside(
             self.skip_date(
@@ -160,6 +160,21 @@ impl Engine<'_> {
             ),
             floor,
         );
+        // "leading many to wonder whether …", "the first member of Congress to endorse him": a
+        // name, a speaker noun or a group determiner right before the "to" of an infinitive cue
+        // that no catenative word carries is its speaker; not a preposition's object ("went to
+        // New York to endorse").
+        if before_cue == subject_end
+            && before_cue > floor + 1
+            && self.word_in(before_cue - 1, W::InfinitiveMarker)
+        {
+            if let Some(p) = self
+                .phrase_before(before_cue - 1, floor)
+                .filter(|p| self.infinitive_subject(*p, floor))
+            {
+                return Some(self.speaker(p, si));
+            }
+        }
         if let Some(mut p) = self.phrase_before(before_cue, floor) {
             // "Trump at the time said": the phrase after a preposition is its object; not a
             // subject pronoun ("as she said", "after they said"), nor a name or a speaker noun
@@ -275,6 +290,30 @@ impl Engine<'_> {
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// Whether phrase `p`, right before the "to" of an infinitive cue, is the infinitive's own
+    /// subject ("many to wonder", "Clinton to call for"): headed by a name, a speaker noun or a
+    /// group determiner standing alone ("many"), opening with a determiner, a capital or its head
+    /// ("not trust politicians to tell" is no phrase "trust politicians"), and no preposition's
+    /// object. A capitalised word alone opening the sentence is a name only when the text knows
+    /// it ("Plans to portray …" is no speaker).
+    fn infinitive_subject(&self, p: Phrase, floor: usize) -> bool {
+        let opens = p.first == p.last
+            || self.capitalized(p.first)
+            || self.role(p.first) == Some(Role::Determiner);
+        if !opens {
+            return false;
+        }
+        let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
+        let opening_word = p.first == floor && p.first == p.last && {
+            let r = self.toks[p.first].range();
+            self.mentions_in(&r).is_empty()
+        };
+        let head = self.capitalized(p.last) && !opening_word
+            || matches!(self.role(p.last), Some(Role::Noun(_)))
+            || p.first == p.last && speaker::is_group_determiner(self.text, &self.toks[p.first]);
+        head && !object
     }
 
     /// The speaker a participle at token `at` modifies: the phrase right before it, with no comma
@@ -896,7 +935,8 @@ impl Engine<'_> {
     /// `end`, or the first token of an evidential cue and the "to" after it right before `end`
     /// (cues with the `raising` frame): the speaker of "urge" in "Rubio seemed to urge …" stands
     /// before "seemed to"; or the first of the words of `lexicons/function_words/catenative.txt`
-    /// (no cue) and forms of "be" before that "to": "Clinton is trying to show …".
+    /// (no cue: verbs and adjectives that only carry the infinitive) and forms of "be" and adverbs
+    /// before that "to": "Clinton is trying to show …", "Trump was quick to add …".
     pub(crate) fn skip_raising(&self, end: usize, floor: usize) -> usize {
         if end < floor + 2 || !self.word_in(end - 1, W::InfinitiveMarker) {
             return end;
@@ -910,17 +950,45 @@ impl Engine<'_> {
         // "Lewandowski continued to say …", "He went on to endorse …", "Clinton is trying to
         // show …": a verb that only carries the infinitive (two in a row for "went on"), and the
         // forms of "be" of a progressive before it.
+        // "Trump was quick to add …", "He has often been careful not to mention …": an adjective
+        // of the class after a form of "be" as well, a negation between it and its "to", and
+        // adverbs among the forms of "be" ("Cruz is now trying to cast …").
         let mut v = end - 2;
+        if !self.word_in(v, W::Catenative)
+            && v > floor
+            && self.is_adverb(v)
+            && self.word_in(v - 1, W::Catenative)
+        {
+            v -= 1;
+        }
         if !self.word_in(v, W::Catenative) {
             return end;
         }
         if v > floor && self.word_in(v - 1, W::Catenative) {
             v -= 1;
         }
-        while v > floor + 1 && self.word_in(v - 1, W::BeForm) {
+        while v > floor + 1 && (self.word_in(v - 1, W::BeForm) || self.is_adverb(v - 1)) {
             v -= 1;
         }
         v
+    }
+
+    /// `end`, or for a cue in "-ing" at token `end` the form of "be" of its progressive right
+    /// before it, adverbs between ("Dayton is backing Clinton", "her campaign is now planning to
+    /// …"): the speaker phrase ends before the form of "be".
+    pub(crate) fn skip_progressive(&self, end: usize, floor: usize) -> usize {
+        if !self.word_in(end, W::GerundEnding) {
+            return end;
+        }
+        let mut k = end;
+        while k > floor + 1 && self.is_adverb(k - 1) {
+            k -= 1;
+        }
+        if k > floor + 1 && self.word_in(k - 1, W::BeForm) {
+            k - 1
+        } else {
+            end
+        }
     }
 
     /// `end`, or the start of a short parenthesis right before it ("Marco Rubio (R-Fla.) said").
