@@ -784,51 +784,58 @@ impl<'a> DocGraphBuilder<'a> {
     }
 
     /// The node of entity `e` (its index among the document's entities), made if new.
+    #[inline]
     pub fn node(&mut self, e: u32) -> u32 {
-        let next = self.nodes.len() as u32;
-        let slot = &mut self.node_of[e as usize];
-        if *slot == u32::MAX {
-            *slot = next;
+        // The lookup is inlined into its callers (it runs once per mention); making a node (once
+        // per entity of the document) is a call of its own, so the lookup saves no registers.
+        match self.node_of[e as usize] {
+            u32::MAX => self.new_node(e),
+            n => n,
         }
-        let n = *slot;
-        if n == next {
-            let entity = self.entities.get(e);
-            let found = (e as usize >= self.entities.known.len()).then(|| {
-                let mut at = [0; 5];
-                at[0] = self.found.len() as u32;
-                let external_ids = entity.external_ids();
-                for (k, part) in [
-                    entity.id.as_str(),
-                    &entity.name,
-                    &entity.source,
-                    &external_ids,
-                ]
-                .into_iter()
-                .enumerate()
-                {
-                    self.found.push_str(part);
-                    at[k + 1] = u32::try_from(self.found.len()).expect("names under 4 GB");
-                }
-                at
-            });
-            let id_hash = found.map_or(0, |_| hash(&entity.id));
-            self.nodes.push(DocNode {
-                entity: e,
-                found,
-                id_hash,
-                wants_example: entity.source.starts_with(RULE_SOURCE),
-                kind: entity.kind,
-                mentions: 0,
-                forms: 0..0,
-                example: None,
-            });
-            self.chains.push((u32::MAX, u32::MAX));
-        }
+    }
+
+    /// Makes the node of entity `e`, which has none yet: [`DocGraphBuilder::node`]'s slow path.
+    #[inline(never)]
+    fn new_node(&mut self, e: u32) -> u32 {
+        let n = self.nodes.len() as u32;
+        self.node_of[e as usize] = n;
+        let entity = self.entities.get(e);
+        let found = (e as usize >= self.entities.known.len()).then(|| {
+            let mut at = [0; 5];
+            at[0] = self.found.len() as u32;
+            let external_ids = entity.external_ids();
+            for (k, part) in [
+                entity.id.as_str(),
+                &entity.name,
+                &entity.source,
+                &external_ids,
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                self.found.push_str(part);
+                at[k + 1] = u32::try_from(self.found.len()).expect("names under 4 GB");
+            }
+            at
+        });
+        let id_hash = found.map_or(0, |_| hash(&entity.id));
+        self.nodes.push(DocNode {
+            entity: e,
+            found,
+            id_hash,
+            wants_example: entity.source.starts_with(RULE_SOURCE),
+            kind: entity.kind,
+            mentions: 0,
+            forms: 0..0,
+            example: None,
+        });
+        self.chains.push((u32::MAX, u32::MAX));
         n
     }
 
     /// Records a mention of entity `e` at bytes `surface` of the text, in the sentence at bytes
     /// `sentence` of the text (sliced only for a node that keeps its example); returns its node.
+    #[inline]
     pub fn mention(&mut self, e: u32, surface: Range<usize>, sentence: Range<usize>) -> u32 {
         let n = self.node(e);
         let node = &mut self.nodes[n as usize];
