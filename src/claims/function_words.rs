@@ -146,6 +146,9 @@ classes! {
     QuestionWord = "question_word",
     /// "about" after a passive "asked": part of the cue, before the question's topic.
     QuestionTopic = "question_topic",
+    /// Words opening a reported question right after a cue without a hearer ("knows how …",
+    /// "did not indicate whether …").
+    EmbeddedQuestion = "embedded_question",
     /// "both", "all" after the phrase they quantify ("Trump and Sanders have both
     /// argued").
     FloatingQuantifier = "floating_quantifier",

@@ -104,6 +104,14 @@ impl Engine<'_> {
             return None;
         }
         let subject_next = first < end && self.word_in(first, W::ClauseSubject);
+        // "knows how to use it", "did not indicate whether …": a question right after a cue that
+        // reports a clause opens it (a cue of the `query` frame looks past a hearer, below).
+        let asks = !cue.has(Frame::Query)
+            && !cue.has(Frame::Stance)
+            && cue.has_any(Frame::That as u32 | Frame::Finite as u32 | Frame::Clause as u32)
+            && first < end
+            && !self.quoted[first]
+            && self.word_in(first, W::EmbeddedQuestion);
         // A stance cue's "that" is a complementizer only right after it.
         // "said during a visit to the plant on Monday that …": after an adverbial opening with a
         // preposition, the "that" may come later.
@@ -122,7 +130,7 @@ impl Engine<'_> {
         // participle cue within its reach, found among the few cues there before the tokens are
         // read.
         let mut that = None;
-        if !subject_next {
+        if !subject_next && !asks {
             let mut reach = end.min(reach);
             // The cues from the clause's start on: those after this one (cues are in order and
             // do not overlap).
@@ -187,21 +195,26 @@ impl Engine<'_> {
             }
         }
         // "asked workers if they planned to …": a question after a hearer starts at its word.
-        let question = (cue.has(Frame::Query) && that.is_none())
-            .then(|| {
-                (start..end.min(start + NEAR_THAT_REACH))
-                    // Not past an infinitive: "asked her to call him if possible".
-                    .take_while(|&t| {
-                        !self.is_punct(t, &['.', ';', '(', ',', ':'])
-                            && !self.quoted[t]
-                            && !self.word_in(t, W::InfinitiveMarker)
-                    })
-                    .find(|&t| {
-                        self.word_in(t, W::QuestionComplementizer)
-                            || self.word_in(t, W::QuestionWord)
-                    })
-            })
-            .flatten();
+        let question = if asks {
+            // "show just how weak …", "knows exactly what …": the adverb is the question's.
+            Some(start)
+        } else {
+            (cue.has(Frame::Query) && that.is_none())
+                .then(|| {
+                    (start..end.min(start + NEAR_THAT_REACH))
+                        // Not past an infinitive: "asked her to call him if possible".
+                        .take_while(|&t| {
+                            !self.is_punct(t, &['.', ';', '(', ',', ':'])
+                                && !self.quoted[t]
+                                && !self.word_in(t, W::InfinitiveMarker)
+                        })
+                        .find(|&t| {
+                            self.word_in(t, W::QuestionComplementizer)
+                                || self.word_in(t, W::QuestionWord)
+                        })
+                })
+                .flatten()
+        };
         let to = first;
         let mut bare_object = false;
         if let Some(q) = question {
