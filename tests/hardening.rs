@@ -23,6 +23,27 @@ fn a_document_ending_he_said_without_a_full_stop() {
     assert_eq!(claims[0]["rule"], "clause_then_cue");
 }
 
+/// An opening "In a … poll," as a document's last words: the participle test after its comma read
+/// one token past the document's end and the claims engine panicked, costing the document
+/// (reviewer31, since 039b522).
+#[test]
+fn a_document_ending_in_an_opening_poll_phrase() {
+    for text in [
+        "In a poll, ",
+        "Voters spoke. In the poll, ",
+        "So in a survey,\n\n",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("a.txt");
+        fs::write(&input, text).unwrap();
+        let out = dir.path().join("out");
+        run_into(&input, &out, &[]);
+        let docs = read_csv(&out.join("documents.csv"));
+        assert_eq!(docs.len(), 1, "{text:?}: {docs:?}");
+        assert_eq!(docs[0]["status"], "ok", "{text:?}: {docs:?}");
+    }
+}
+
 /// Defect 1, the general case: a panic inside one document's analysis costs that document only. It
 /// is listed as skipped with the stage and message, everything else is written, and the run exits
 /// non-zero asking for a bug report. `CLAIMGRAPH_INJECT_PANIC` makes a chosen stage panic.

@@ -43,7 +43,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let mut comma = commas.next();
     // "In the latest poll, conducted in May, Clinton led …": a participle's aside between commas
     // belongs to the source phrase.
-    if hit.cue.has(Frame::Opening) && comma.is_some_and(|c| e.word_in(c + 1, W::PastEnding)) {
+    if hit.cue.has(Frame::Opening)
+        && comma.is_some_and(|c| c + 1 < r.end && e.word_in(c + 1, W::PastEnding))
+    {
         comma = commas.next().or(comma);
     }
     let mut after = comma.map_or(p.last + 1, |c| c + 1);

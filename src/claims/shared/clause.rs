@@ -43,6 +43,11 @@ const MAX_REGARD_OBJECT: usize = 10;
 /// ("Even India has more cultural resonance through Bollywood films, … says").
 const MAX_FRONTED_WORDS: usize = 6;
 
+/// Most words of an adverbial fronted before a tag whose cue ends its clause ("After all, he
+/// said."): longer, the words before the comma are the clause the tag reports ("In 2015 it was
+/// different, the minister said.").
+const MAX_BARE_FRONTED_WORDS: usize = 2;
+
 /// Most words of a list item after a comma, before the next comma or "and" ([`Engine::lists_on`]).
 const MAX_LIST_ITEM: usize = 3;
 
@@ -678,8 +683,11 @@ impl Engine<'_> {
     /// at most [`MAX_FRONTED_WORDS`] words with no comma but a list's, opening (after an opening
     /// connective) with a preposition or a subordinator ("In response, Trump assured voters …",
     /// "As an immigrant, she felt for me", "But even after the growth cooled, the borrowing
-    /// continued"), or a lone adverb ("Meanwhile, John Kasich reminds us of …").
-    pub(crate) fn fronted_adverbial(&self, content: &Range<usize>) -> bool {
+    /// continued"), or a lone adverb ("Meanwhile, John Kasich reminds us of …"). When the tag
+    /// names a speaker and its cue ends its clause (`heads_clause` false: "Since then nothing has
+    /// changed, he said."), the words before the comma are the clause it reports unless they are
+    /// at most [`MAX_BARE_FRONTED_WORDS`] ("After all, he said.").
+    pub(crate) fn fronted_adverbial(&self, content: &Range<usize>, heads_clause: bool) -> bool {
         let (mut t, end) = (self.tok_at(content.start), self.tok_at(content.end));
         while t + 1 < end && self.word_in(t, W::OpeningConnective) {
             t += 1;
@@ -688,7 +696,12 @@ impl Engine<'_> {
         if words == 1 && self.role(t) == Some(Role::Adverb) {
             return true;
         }
-        words <= MAX_FRONTED_WORDS
+        let most = if heads_clause {
+            MAX_FRONTED_WORDS
+        } else {
+            MAX_BARE_FRONTED_WORDS
+        };
+        words <= most
             && (self.role(t) == Some(Role::Preposition) || self.is_subordinator(t))
             && !(t..end)
                 .any(|k| self.is_clause_punct(k, &[',', ';', ':']) && !self.lists_on(k, end))

@@ -338,16 +338,20 @@ impl Engine<'_> {
         })
     }
 
-    /// Whether the head of speaker phrase `s` (its last word) names a speaker: a capitalised word,
-    /// a pronoun or relative, or a speaker noun of `speakers.tsv` ("said Lee Epstein", "said a
-    /// former spokesman").
+    /// Whether a word of speaker phrase `s` names a speaker: a capitalised word, a pronoun or
+    /// relative, a speaker noun of `speakers.tsv` or a group determiner ("said Lee Epstein", "said
+    /// a former spokesman", "said a source close to …", "said many in the party"). Every word is
+    /// asked, not only the last: the phrase found may run on past its head ("said one official
+    /// involved in the talks").
     pub(crate) fn speaker_head(&self, s: &Speaker) -> bool {
-        let head = s.end_token(self).saturating_sub(1);
-        self.capitalized(head)
-            || matches!(
-                self.role(head),
-                Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_))
-            )
+        (s.first_token(self)..s.end_token(self)).any(|k| {
+            self.capitalized(k)
+                || matches!(
+                    self.role(k),
+                    Some(Role::Pronoun(_) | Role::Relative | Role::Noun(_))
+                )
+                || speaker::is_group_determiner(self.text, &self.toks[k])
+        })
     }
 
     /// A name, a pronoun, a known speaker noun, or a phrase with a determiner ("the campaign").
