@@ -25,13 +25,15 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     // "In response, Trump assured voters …": a fronted adverbial is the tag's own clause's.
     // A tag that names a speaker and whose cue ends its clause ("Since then nothing has changed,
     // he said.") reports the words before the comma unless they are only an adverbial's few.
-    let after_cue = s.hit.last + 1;
-    let heads_clause = after_cue < e.sent_toks[s.si].end && e.is_word(after_cue)
-        || speaker_after
-        || !e.speaker_head(&sp);
+    let fronted = |c: &std::ops::Range<usize>| {
+        let after_cue = s.hit.last + 1;
+        let heads_clause =
+            after_cue < e.sent_toks[s.si].end && e.is_word(after_cue) || !e.speaker_head(&sp);
+        !speaker_after && e.fronted_adverbial(c, heads_clause)
+    };
     match e
         .clause_before(s.h, &sp, s.si)
-        .filter(|c| !e.covered(c) && (speaker_after || !e.fronted_adverbial(c, heads_clause)))
+        .filter(|c| !e.covered(c) && !fronted(c))
     {
         Some(content) => {
             let kind = e.reported_kind(&content);
