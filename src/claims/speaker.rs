@@ -249,9 +249,19 @@ static NAME_WORDS: Lazy<HashMap<&'static str, Sex>> = Lazy::new(|| {
 /// Role nouns resolved only through a title or apposition (`lexicons/role_titled_only.txt`).
 static ROLE_TITLED_ONLY: Lazy<WordList> = Lazy::new(|| word_list("role_titled_only.txt"));
 
+/// Verbs whose object does what the infinitive after it says (`lexicons/causatives.txt`).
+static CAUSATIVES: Lazy<WordList> = Lazy::new(|| word_list("causatives.txt"));
+
+/// Whether `word` (any case) is a verb that makes its object do what an infinitive after it says,
+/// and tells it was done ("led", "prompting", "forced": `lexicons/causatives.txt`).
+pub fn is_causative(word: &str) -> bool {
+    CAUSATIVES.contains_lowercased(word)
+}
+
 /// Builds the speaker lexicons (word lists and the anonymity automaton) now (see
 /// [`crate::pipeline::prepare`]).
 pub fn prepare() {
+    Lazy::force(&CAUSATIVES);
     Lazy::force(&GENDER_WORDS);
     Lazy::force(&GENDER_SHAPES);
     Lazy::force(&NAME_WORDS);

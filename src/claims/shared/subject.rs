@@ -160,10 +160,12 @@ impl Engine<'_> {
             ),
             floor,
         );
-        // "leading many to wonder whether …", "the first member of Congress to endorse him": a
-        // name, a speaker noun or a group determiner right before the "to" of an infinitive cue
-        // that no catenative word carries is its speaker; not a preposition's object ("went to
-        // New York to endorse").
+        // "leading many to wonder whether …", "Clinton to call for …": a name, a speaker noun or
+        // a group determiner right before the "to" of an infinitive cue that no catenative word
+        // carries is its speaker when a causative verb makes it act, or when it opens the
+        // sentence; not a preposition's object ("went to New York to endorse"). Any other verb's
+        // object stands in a purpose clause, whose speaker is the sentence's subject ("Khan has
+        // mounted a campaign to condemn …", "He will meet Minister Li to discuss …").
         if before_cue == subject_end
             && before_cue > floor + 1
             && self.word_in(before_cue - 1, W::InfinitiveMarker)
@@ -172,7 +174,11 @@ impl Engine<'_> {
                 .phrase_before(before_cue - 1, floor)
                 .filter(|p| self.infinitive_subject(*p, floor))
             {
-                return Some(self.speaker(p, si));
+                let caused = p.first > floor && speaker::is_causative(self.word(p.first - 1));
+                if caused || p.first == floor && self.capitalized(p.last) {
+                    return Some(self.speaker(p, si));
+                }
+                return self.sentence_subject(hit.first, si);
             }
         }
         if let Some(mut p) = self.phrase_before(before_cue, floor) {
