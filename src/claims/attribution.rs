@@ -807,26 +807,32 @@ impl<'a> Engine<'a> {
 
     // ---- the conflict policy -------------------------------------------------------------------
 
-    /// The first rule of `rules` (in table order) that does not pass, and its outcome.
-    fn first_decision(
-        rules: impl Iterator<Item = (&'static RuleDef, Outcome)>,
-    ) -> Option<(Rule, Outcome)> {
-        rules
-            .filter(|(_, o)| !matches!(o, Outcome::Pass))
-            .map(|(d, o)| (d.rule, o))
-            .next()
+    /// Offers an item of sentence `si` to `rules` in table order: `apply` runs a rule on it (or
+    /// passes, for a rule not tried on it), and the first outcome that does not pass is carried
+    /// out ([`Engine::accept`]). A plain loop, so that an outcome (a whole candidate claim) is
+    /// written once by the rule and read in place, not moved through iterator adaptors.
+    #[inline(always)]
+    fn offer_to(
+        &mut self,
+        rules: &'static [RuleDef],
+        si: usize,
+        apply: impl Fn(&Self, &'static RuleDef) -> Outcome,
+    ) {
+        for d in rules {
+            let outcome = apply(self, d);
+            if !matches!(outcome, Outcome::Pass) {
+                self.accept(d.rule, outcome, si);
+                return;
+            }
+        }
     }
 
     /// Offers sentence `si`, the first of its paragraph, to the paragraph rules.
     fn offer_paragraph(&mut self, si: usize) {
-        let decision =
-            Self::first_decision(rules::PARAGRAPH_RULES.iter().filter_map(|d| match d.apply {
-                Apply::Paragraph(f) => Some((d, f(self, si))),
-                _ => None,
-            }));
-        if let Some((rule, outcome)) = decision {
-            self.accept(rule, outcome, si);
-        }
+        self.offer_to(rules::PARAGRAPH_RULES, si, |e, d| match d.apply {
+            Apply::Paragraph(f) => f(e, si),
+            _ => Outcome::Pass,
+        });
     }
 
     /// Offers quote `qi`, opening in sentence `si`, to the quote rules, unless it opens inside the
@@ -845,14 +851,10 @@ impl<'a> Engine<'a> {
             content: q.inner.clone(),
             clause: OnceCell::new(),
         };
-        let decision =
-            Self::first_decision(rules::QUOTE_RULES.iter().filter_map(|d| match d.apply {
-                Apply::Quote(f) => Some((d, f(self, &slot))),
-                _ => None,
-            }));
-        if let Some((rule, outcome)) = decision {
-            self.accept(rule, outcome, si);
-        }
+        self.offer_to(rules::QUOTE_RULES, si, |e, d| match d.apply {
+            Apply::Quote(f) => f(e, &slot),
+            _ => Outcome::Pass,
+        });
     }
 
     /// Offers unused cue `h` of sentence `si` to the cue rules; a cue inside an earlier claim's
@@ -861,46 +863,29 @@ impl<'a> Engine<'a> {
         let hit = self.hits[h];
         let slot = CueSlot::new(h, si, hit, self.nested(&hit));
         // Only the rules that can fire on the cue's frames are tried ([`RuleDef::offered`]).
-        let decision = Self::first_decision(
-            rules::CUE_RULES
-                .iter()
-                .filter(|d| d.offered(hit.cue))
-                .filter_map(|d| match d.apply {
-                    Apply::AnyCue(f) => Some((d, f(self, &slot))),
-                    Apply::Cue(f) if !slot.nested => Some((d, f(self, &slot))),
-                    _ => None,
-                }),
-        );
-        if let Some((rule, outcome)) = decision {
-            self.accept(rule, outcome, si);
-        }
+        self.offer_to(rules::CUE_RULES, si, |e, d| match d.apply {
+            _ if !d.offered(hit.cue) => Outcome::Pass,
+            Apply::AnyCue(f) => f(e, &slot),
+            Apply::Cue(f) if !slot.nested => f(e, &slot),
+            _ => Outcome::Pass,
+        });
     }
 
     /// Offers noun cue `k` of sentence `si` to the noun cue rules.
     fn offer_noun(&mut self, k: usize, si: usize) {
         let hit = self.nouns[k];
-        let decision =
-            Self::first_decision(rules::NOUN_CUE_RULES.iter().filter_map(|d| match d.apply {
-                Apply::NounCue(f) => Some((d, f(self, &hit, si))),
-                _ => None,
-            }));
-        if let Some((rule, outcome)) = decision {
-            self.accept(rule, outcome, si);
-        }
+        self.offer_to(rules::NOUN_CUE_RULES, si, |e, d| match d.apply {
+            Apply::NounCue(f) => f(e, &hit, si),
+            _ => Outcome::Pass,
+        });
     }
 
     /// Offers quote `qi` of sentence `si`, which no claim holds, to the rules for unclaimed quotes.
     fn offer_leftover(&mut self, qi: usize, si: usize) {
-        let decision =
-            Self::first_decision(rules::LEFTOVER_QUOTE_RULES.iter().filter_map(
-                |d| match d.apply {
-                    Apply::LeftoverQuote(f) => Some((d, f(self, qi, si))),
-                    _ => None,
-                },
-            ));
-        if let Some((rule, outcome)) = decision {
-            self.accept(rule, outcome, si);
-        }
+        self.offer_to(rules::LEFTOVER_QUOTE_RULES, si, |e, d| match d.apply {
+            Apply::LeftoverQuote(f) => f(e, qi, si),
+            _ => Outcome::Pass,
+        });
     }
 
     /// Carries out `rule`'s decision on an item of sentence `si`: the only place where claims are
