@@ -36,6 +36,7 @@ pub mod gazetteer;
 pub mod gexf;
 pub mod graph;
 pub mod isolate;
+pub mod json_out;
 pub mod jsonl;
 pub mod lexicon;
 pub mod mentions;

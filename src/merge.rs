@@ -111,19 +111,14 @@ pub struct Prepare {
 
 impl Prepare {
     /// Formats `rec` for the output.
-    pub fn ready(&self, rec: &DocRecord) -> anyhow::Result<ReadyDoc> {
-        Ok(ReadyDoc::of(rec, self.csv, self.taking_report())?)
+    pub fn ready(&self, rec: &DocRecord) -> ReadyDoc {
+        ReadyDoc::of(rec, self.csv, self.taking_report())
     }
 
     /// Formats analysis `a` for the output: [`Prepare::ready`] of its [`DocRecord`], the same
     /// bytes, without holding the record (see [`ReadyDoc::of_analysis`]).
-    pub fn ready_analysis(&self, a: &Analysis, gaz: &Gazetteer) -> anyhow::Result<ReadyDoc> {
-        Ok(ReadyDoc::of_analysis(
-            a,
-            gaz,
-            self.csv,
-            self.taking_report(),
-        )?)
+    pub fn ready_analysis(&self, a: &Analysis, gaz: &Gazetteer) -> ReadyDoc {
+        ReadyDoc::of_analysis(a, gaz, self.csv, self.taking_report())
     }
 
     /// Whether the report may still embed documents.
@@ -175,7 +170,7 @@ impl Output {
 
     /// Writes the next document in corpus order.
     pub fn document(&mut self, rec: &DocRecord) -> anyhow::Result<()> {
-        let ready = self.prepare().ready(rec)?;
+        let ready = self.prepare().ready(rec);
         self.write(&ready)
     }
 

@@ -450,12 +450,12 @@ pub struct ReadyDoc {
 impl ReadyDoc {
     /// Formats `rec`: its CSV rows if `csv`, its report entry if `report` (and it has claims and
     /// text).
-    pub fn of(rec: &DocRecord, csv: bool, report: bool) -> std::io::Result<ReadyDoc> {
+    pub fn of(rec: &DocRecord, csv: bool, report: bool) -> ReadyDoc {
         let report = match rec.text.as_deref() {
-            Some(text) if report && !rec.claims.is_empty() => Some(ReportEntry::of(rec, text)?),
+            Some(text) if report && !rec.claims.is_empty() => Some(ReportEntry::of(rec, text)),
             _ => None,
         };
-        Ok(ReadyDoc {
+        ReadyDoc {
             rows: if csv {
                 DocRows::of(rec)
             } else {
@@ -463,23 +463,18 @@ impl ReadyDoc {
             },
             report,
             ..ReadyDoc::head(rec, rec.mentions.len(), rec.claims.len())
-        })
+        }
     }
 
     /// [`ReadyDoc::of`] the [`DocRecord`] of `a`, the same bytes, without holding the record:
     /// each mention and claim row is formatted as it is made, so a large document's rows are
     /// never held twice (as rows and as bytes).
-    pub fn of_analysis(
-        a: &Analysis,
-        gaz: &Gazetteer,
-        csv: bool,
-        report: bool,
-    ) -> std::io::Result<ReadyDoc> {
+    pub fn of_analysis(a: &Analysis, gaz: &Gazetteer, csv: bool, report: bool) -> ReadyDoc {
         let index = CharIndex::new(&a.doc.text);
         let head = DocRecord::head(a, &index);
         let mut ready = ReadyDoc::head(&head, a.mentions.len(), a.claims.len());
         if report && !a.claims.is_empty() {
-            ready.report = Some(ReportEntry::begin(&head.title, &head.date, &a.doc.text)?);
+            ready.report = Some(ReportEntry::begin(&head.title, &head.date, &a.doc.text));
         }
         if csv {
             ready.rows = DocRows::new(&ready.id);
@@ -528,11 +523,11 @@ impl ReadyDoc {
                     entry.push_claim(&ClaimRow {
                         entities,
                         ..ClaimRow::from(c)
-                    })?;
+                    });
                 }
             }
         }
-        Ok(ready)
+        ready
     }
 
     /// The fields of `rec` with `mentions` and `claims` rows, none formatted.
@@ -581,8 +576,8 @@ mod tests {
         let a = crate::pipeline::analyze(d, &gaz);
         assert!(!a.claims.is_empty() && !a.mentions.is_empty());
         for (csv, report) in [(true, true), (true, false), (false, true), (false, false)] {
-            let streamed = ReadyDoc::of_analysis(&a, &gaz, csv, report).unwrap();
-            let whole = ReadyDoc::of(&DocRecord::of(&a, &gaz), csv, report).unwrap();
+            let streamed = ReadyDoc::of_analysis(&a, &gaz, csv, report);
+            let whole = ReadyDoc::of(&DocRecord::of(&a, &gaz), csv, report);
             assert_eq!(streamed, whole, "csv {csv}, report {report}");
         }
     }

@@ -16,12 +16,11 @@
 //! element), and the page's script inserts it with `textContent`, never as markup.
 
 use crate::graph::{EdgeKind, Graph};
+use crate::json_out;
 use crate::output::{OutputFile, OutputSet};
 use crate::record::{ClaimRow, DocRecord};
-use crate::tables::claim_id;
 use anyhow::Context;
 use serde::Serialize;
-use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -56,23 +55,6 @@ impl Default for Limits {
     }
 }
 
-/// One claim as the page's script reads it, without its id (which derives from the final document
-/// id: see [`ReportEntry`]); offsets are code points into the document text, like claims.csv.
-#[derive(Serialize)]
-struct ClaimBody<'a> {
-    kind: &'a str,
-    content: [u64; 2],
-    speaker: &'a str,
-    speaker_id: &'a str,
-    speaker_type: &'a str,
-    speaker_span: Option<[u64; 2]>,
-    cue: &'a str,
-    cue_span: Option<[u64; 2]>,
-    rule: &'a str,
-    confidence: &'a str,
-    entities: &'a [Cow<'a, str>],
-}
-
 /// One document's entry in the page (`{"id":…,"title":…,"date":…,"text":…,"claims":[{"id":…,
 /// "kind":…},…]}`), serialised without the document and claim ids, which only the writer in corpus
 /// order knows (see [`crate::merge::UniqueIds`]). A run serialises entries on the worker threads
@@ -89,17 +71,17 @@ pub struct ReportEntry {
 
 impl ReportEntry {
     /// The entry of `rec`, whose text is `text`.
-    pub fn of(rec: &DocRecord, text: &str) -> io::Result<ReportEntry> {
-        let mut e = ReportEntry::begin(&rec.title, &rec.date, text)?;
+    pub fn of(rec: &DocRecord, text: &str) -> ReportEntry {
+        let mut e = ReportEntry::begin(&rec.title, &rec.date, text);
         for c in &rec.claims {
-            e.push_claim(c)?;
+            e.push_claim(c);
         }
-        Ok(e)
+        e
     }
 
     /// The entry of a document with this title, date and text, its claims to follow
     /// ([`ReportEntry::push_claim`]).
-    pub fn begin(title: &str, date: &str, text: &str) -> io::Result<ReportEntry> {
+    pub fn begin(title: &str, date: &str, text: &str) -> ReportEntry {
         let mut e = ReportEntry::default();
         let head = &mut e.head;
         // The text is most of the entry: reserve for it and a little escaping at once, rather
@@ -112,33 +94,38 @@ impl ReportEntry {
             (b",\"text\":", text),
         ] {
             head.extend_from_slice(key);
-            write_json(head, &value)?;
+            json_out::push_str(head, value);
         }
         head.extend_from_slice(b",\"claims\":[");
-        Ok(e)
+        e
     }
 
-    /// Adds claim `c`, the next in content order.
-    pub fn push_claim(&mut self, c: &ClaimRow) -> io::Result<()> {
-        let body = ClaimBody {
-            kind: &c.kind,
-            content: [c.start, c.end],
-            speaker: &c.speaker,
-            speaker_id: &c.speaker_id,
-            speaker_type: &c.speaker_type,
-            speaker_span: c.speaker_span,
-            cue: &c.cue,
-            cue_span: c.cue_span,
-            rule: &c.rule,
-            confidence: &c.confidence,
-            entities: &c.entities,
-        };
-        // `{"kind":…}` becomes `,"kind":…}`, to follow the claim's id.
-        let start = self.claims.len();
-        write_json(&mut self.claims, &body)?;
-        self.claims[start] = b',';
-        self.claim_ends.push(self.claims.len());
-        Ok(())
+    /// Adds claim `c`, the next in content order: from the comma that follows its id to its
+    /// closing brace (`,"kind":…,"entities":[…]}`; offsets are code points into the document
+    /// text, like claims.csv), written field by field.
+    pub fn push_claim(&mut self, c: &ClaimRow) {
+        let o = &mut self.claims;
+        fn field(o: &mut Vec<u8>, key: &[u8], value: &str) {
+            o.extend_from_slice(key);
+            json_out::push_str(o, value);
+        }
+        field(o, b",\"kind\":", &c.kind);
+        o.extend_from_slice(b",\"content\":");
+        json_out::push_pair(o, [c.start, c.end]);
+        field(o, b",\"speaker\":", &c.speaker);
+        field(o, b",\"speaker_id\":", &c.speaker_id);
+        field(o, b",\"speaker_type\":", &c.speaker_type);
+        o.extend_from_slice(b",\"speaker_span\":");
+        json_out::push_optional_pair(o, c.speaker_span);
+        field(o, b",\"cue\":", &c.cue);
+        o.extend_from_slice(b",\"cue_span\":");
+        json_out::push_optional_pair(o, c.cue_span);
+        field(o, b",\"rule\":", &c.rule);
+        field(o, b",\"confidence\":", &c.confidence);
+        o.extend_from_slice(b",\"entities\":");
+        json_out::push_str_array(o, &c.entities);
+        o.push(b'}');
+        self.claim_ends.push(o.len());
     }
 
     /// Bytes held.
@@ -148,16 +135,23 @@ impl ReportEntry {
 
     /// Writes the entry under document id `id`.
     fn write_to<W: Write>(&self, w: &mut W, id: &str) -> io::Result<()> {
-        w.write_all(b"{\"id\":")?;
-        write_json(w, &id)?;
+        // `{"id":"ID` (the id as a JSON string without its closing quote): each claim's id is
+        // the document's and `#cN` ([`crate::tables::claim_id`]), which JSON writes as they are.
+        let mut open = b"{\"id\":".to_vec();
+        json_out::push_str(&mut open, id);
+        open.pop();
+        w.write_all(&open)?;
+        w.write_all(b"\"")?;
         w.write_all(&self.head)?;
         let mut start = 0;
         for (n, &end) in self.claim_ends.iter().enumerate() {
             if n > 0 {
                 w.write_all(b",")?;
             }
-            w.write_all(b"{\"id\":")?;
-            write_json(w, &claim_id(id, n))?;
+            w.write_all(&open)?;
+            w.write_all(b"#c")?;
+            w.write_all(itoa::Buffer::new().format(n + 1).as_bytes())?;
+            w.write_all(b"\"")?;
             w.write_all(&self.claims[start..end])?;
             start = end;
         }
@@ -267,7 +261,7 @@ impl ReportWriter {
     /// lower report limits than the merge's).
     pub fn add(&mut self, id: &str, rec: &DocRecord) -> anyhow::Result<()> {
         let entry = match rec.text.as_deref() {
-            Some(text) if !rec.claims.is_empty() => Some(ReportEntry::of(rec, text)?),
+            Some(text) if !rec.claims.is_empty() => Some(ReportEntry::of(rec, text)),
             _ => None,
         };
         self.add_entry(id, rec.claims.len(), rec.bytes, entry.as_ref())
@@ -466,6 +460,7 @@ fn data_element<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn json_cannot_close_a_script_element() {
@@ -530,7 +525,6 @@ mod tests {
         assert!(rec.claims.len() >= 2, "{:?}", rec.claims);
         let mut out = Vec::new();
         ReportEntry::of(&rec, text)
-            .unwrap()
             .write_to(&mut out, "new<id>")
             .unwrap();
         let json = String::from_utf8(out).unwrap();
@@ -542,6 +536,63 @@ mod tests {
         assert_eq!(v["claims"][0]["kind"], rec.claims[0].kind.as_ref());
         let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
         assert_eq!(keys.len(), 5);
+    }
+
+    /// A claim as serde_json wrote it before [`ReportEntry::push_claim`] wrote it by hand.
+    #[derive(Serialize)]
+    struct ClaimBody<'a> {
+        kind: &'a str,
+        content: [u64; 2],
+        speaker: &'a str,
+        speaker_id: &'a str,
+        speaker_type: &'a str,
+        speaker_span: Option<[u64; 2]>,
+        cue: &'a str,
+        cue_span: Option<[u64; 2]>,
+        rule: &'a str,
+        confidence: &'a str,
+        entities: &'a [Cow<'a, str>],
+    }
+
+    #[test]
+    fn a_claim_is_written_as_serde_json_wrote_its_body() {
+        let gaz = crate::gazetteer::tests::sample();
+        let text = "“Iran <b>will</b> fail,” said John Bolton. \"And Israel\ntoo,\" he added.";
+        let d = crate::corpus::Document::from_text("x".into(), "x".into(), text);
+        let a = crate::pipeline::analyze(d, &gaz);
+        let rec = DocRecord::of(&a, &gaz);
+        let mut claims = rec.claims.clone();
+        assert!(!claims.is_empty());
+        let mut odd = claims[0].clone();
+        odd.speaker = "<script>\u{1}é\\".into();
+        odd.speaker_span = None;
+        odd.cue_span = Some([7, u64::MAX]);
+        odd.entities = vec!["a<b".into(), "".into()];
+        claims.push(odd);
+        for c in &claims {
+            let mut entry = ReportEntry::default();
+            entry.push_claim(c);
+            let body = ClaimBody {
+                kind: &c.kind,
+                content: [c.start, c.end],
+                speaker: &c.speaker,
+                speaker_id: &c.speaker_id,
+                speaker_type: &c.speaker_type,
+                speaker_span: c.speaker_span,
+                cue: &c.cue,
+                cue_span: c.cue_span,
+                rule: &c.rule,
+                confidence: &c.confidence,
+                entities: &c.entities,
+            };
+            let mut want = Vec::new();
+            write_json(&mut want, &body).unwrap();
+            want[0] = b',';
+            assert_eq!(
+                String::from_utf8(entry.claims).unwrap(),
+                String::from_utf8(want).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -382,7 +382,7 @@ fn finish_document(
         return Ok(Done::Analysed(Box::new(a)));
     };
     let tally = DocTally::of(&a, gaz);
-    let doc = prepare.ready_analysis(&a, gaz)?;
+    let doc = prepare.ready_analysis(&a, gaz);
     Ok(Done::Ready(
         Box::new(doc),
         std::mem::take(&mut a.graph),

@@ -157,6 +157,30 @@ pub fn is_json_stop(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
+/// The bytes of `chunk` that a JSON string written into an HTML `<script>` element cannot hold as
+/// they are, one bit each (bit k for byte k): those of [`json_stops_among_sixteen`] and `<` (which
+/// could close the element): what [`crate::json_out`] looks for as it writes a string.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn inert_json_stops_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::inert_json_stops(chunk) }
+}
+
+/// The bytes of `chunk` that a JSON string written into an HTML `<script>` element cannot hold as
+/// they are, one bit each (bit k for byte k): those of [`json_stops_among_sixteen`] and `<` (which
+/// could close the element): what [`crate::json_out`] looks for as it writes a string.
+#[cfg(not(target_arch = "x86_64"))]
+pub fn inert_json_stops_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    bits_of(chunk, is_inert_json_stop)
+}
+
+/// Whether a byte is one [`inert_json_stops_among_sixteen`] finds (one byte).
+#[inline(always)]
+pub fn is_inert_json_stop(b: u8) -> bool {
+    is_json_stop(b) || b == b'<'
+}
+
 /// The sixty-four bytes of `bytes` at `at`, if there are that many: the unit the scan for pairs of
 /// capitals reads at once ([`capitals_among_sixty_four`]).
 #[inline(always)]
@@ -439,6 +463,14 @@ pub(crate) mod sse2 {
     #[target_feature(enable = "sse2")]
     pub(super) fn json_stops(chunk: &[u8; 16]) -> u32 {
         _mm_movemask_epi8(json_stop_bytes(load(chunk))) as u32
+    }
+
+    /// [`super::inert_json_stops_among_sixteen`].
+    #[target_feature(enable = "sse2")]
+    pub(super) fn inert_json_stops(chunk: &[u8; 16]) -> u32 {
+        let v = load(chunk);
+        let opens = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'<' as i8));
+        _mm_movemask_epi8(_mm_or_si128(json_stop_bytes(v), opens)) as u32
     }
 
     /// [`super::is_ascii_64`]: the four sixteen-byte parts ORed, their high bits gathered once.
