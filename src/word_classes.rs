@@ -220,7 +220,7 @@ struct Table {
     short: Box<ShortWords>,
     /// In the same slots, the words' numbers in the content-boundary model's vocabulary
     /// ([`crate::claims::boundaries::vocabulary`]; 0: none), read only by [`number_at`].
-    short_numbers: Box<[u8; SLOTS]>,
+    short_numbers: Box<[u8; SHORT_SLOTS]>,
     /// The same for the longer words' keys ([`Key::EMPTY`] marks a free slot), and the numbers of
     /// the bundled cue lexicon's first words
     /// ([`crate::claims::cues::CueLexicon::numbered_first_words`]; 0: none).
@@ -236,13 +236,18 @@ struct Table {
 /// Slots of the key table: a power of two, several times the number of listed words.
 const SLOTS: usize = 1 << 12;
 
+/// Slots of the table of short words ([`ShortWords`]), which the token pass asks of nearly every
+/// word: a power of two, more than four times the number of listed short words, so that most words no
+/// lexicon lists meet a free slot at the first probe.
+const SHORT_SLOTS: usize = 1 << 13;
+
 /// The table's short words (packed as [`Key::short`] gives them; 0 marks a free slot) and, in the
 /// same slots, their entries: one allocation, so that a caller that looks up many words (the
 /// token pass, [`Lookup`]) reaches both from one pointer, which it keeps in one register.
 #[derive(Debug)]
 struct ShortWords {
-    words: [u64; SLOTS],
-    entries: [WordEntry; SLOTS],
+    words: [u64; SHORT_SLOTS],
+    entries: [WordEntry; SHORT_SLOTS],
 }
 
 impl Table {
@@ -282,11 +287,11 @@ impl Table {
 /// The slot of `short` (the table's short words) holding `word` (packed as [`Key::short`] gives
 /// it), or the free slot where it would go.
 #[inline(always)]
-fn slot_of_short(short: &[u64; SLOTS], word: u64) -> usize {
+fn slot_of_short(short: &[u64; SHORT_SLOTS], word: u64) -> usize {
     let mut i =
-        (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize;
+        (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_SLOTS.trailing_zeros())) as usize;
     while short[i] != word && short[i] != 0 {
-        i = (i + 1) & (SLOTS - 1);
+        i = (i + 1) & (SHORT_SLOTS - 1);
     }
     i
 }
@@ -305,20 +310,20 @@ fn shape(first: u8, last: u8, len: usize) -> usize {
     ((a * 31 + z) * 31 + len) % SHAPE_BITS
 }
 
-/// A table of [`SLOTS`] slots, each `free`; fixed in size, so that an index masked to the table's
-/// size needs no bounds check.
-fn slots<T: Copy>(free: T) -> Box<[T; SLOTS]> {
-    match vec![free; SLOTS].into_boxed_slice().try_into() {
+/// A table of `N` slots, each `free`; fixed in size, so that an index masked to the table's size
+/// needs no bounds check.
+fn slots<T: Copy, const N: usize>(free: T) -> Box<[T; N]> {
+    match vec![free; N].into_boxed_slice().try_into() {
         Ok(table) => table,
-        Err(_) => unreachable!("a vector of SLOTS slots"),
+        Err(_) => unreachable!("a vector of N slots"),
     }
 }
 
 static TABLE: Lazy<Table> = Lazy::new(|| {
     let mut table = Table {
         short: Box::new(ShortWords {
-            words: [0; SLOTS],
-            entries: [WordEntry::default(); SLOTS],
+            words: [0; SHORT_SLOTS],
+            entries: [WordEntry::default(); SHORT_SLOTS],
         }),
         short_numbers: slots(0),
         keys: vec![Key::EMPTY; SLOTS],
@@ -415,7 +420,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
     let used = table.keys.iter().filter(|k| **k != Key::EMPTY).count();
     let short = table.short.words.iter().filter(|&&w| w != 0).count();
     assert!(
-        used.max(short) * 2 < SLOTS,
+        used * 2 < SLOTS && short * 4 < SHORT_SLOTS,
         "the word-class table needs more slots"
     );
     table
