@@ -76,17 +76,6 @@ pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Senten
         let paragraph_first = tokens.toks.len();
         let mut first = paragraph_first;
         tokenize_range(text, range.clone(), &mut tokens, &mut ends, pairs);
-        let mut push = |toks: &[Tok], from: usize, to: usize| {
-            if from < to {
-                sentences.push(Sentence {
-                    start: toks[from].start,
-                    end: toks[to - 1].end,
-                    paragraph: paragraph as u32,
-                });
-                tokens.sentences.push(from..to);
-                tokens.sentence_bits.push(SentenceBits::of(&toks[from..to]));
-            }
-        };
         // The sentence so far starts at `start` (before any space); terminators before `scanned`
         // were read with the one before them.
         let mut start = range.start;
@@ -119,15 +108,40 @@ pub fn split_and_tokenize_for(doc: &Document, pairs: &StartPairs) -> (Vec<Senten
                 while toks.get(to).is_some_and(|t| t.start < end) {
                     to += 1;
                 }
-                push(&tokens.toks, first, to);
+                push_sentence(&mut sentences, &mut tokens, paragraph, first, to);
                 first = to;
                 start = end;
             }
         }
-        push(&tokens.toks, first, tokens.toks.len());
+        let last = tokens.toks.len();
+        push_sentence(&mut sentences, &mut tokens, paragraph, first, last);
     }
     crate::scratch::keep_lists(ends, paragraph_list);
     (sentences, tokens)
+}
+
+/// Records the sentence of the tokens `tokens.toks[from..to]`, if any, in paragraph `paragraph`:
+/// onto `sentences`, and its token range and [`SentenceBits`] onto `tokens`. Inlined into the
+/// splitter's loop (as a closure it was a call per sentence).
+#[inline(always)]
+fn push_sentence(
+    sentences: &mut Vec<Sentence>,
+    tokens: &mut Tokens,
+    paragraph: usize,
+    from: usize,
+    to: usize,
+) {
+    if from < to {
+        let toks = &tokens.toks;
+        sentences.push(Sentence {
+            start: toks[from].start,
+            end: toks[to - 1].end,
+            paragraph: paragraph as u32,
+        });
+        let bits = SentenceBits::of(&toks[from..to]);
+        tokens.sentences.push(from..to);
+        tokens.sentence_bits.push(bits);
+    }
 }
 
 /// Byte ranges of paragraphs, skipping boilerplate lines.
@@ -142,6 +156,11 @@ fn paragraphs_into(doc: &Document, out: &mut Vec<Range<usize>>) {
     let text = &doc.text;
     let mut open = false;
     for line in crate::boilerplate::line_ranges(text) {
+        // An empty line (between most paragraphs of news text) is told without trimming it.
+        if line.is_empty() {
+            open = false;
+            continue;
+        }
         let trimmed = crate::boilerplate::trimmed(text, line.clone());
         if trimmed.is_empty() || doc.in_boilerplate(&line) {
             open = false;
