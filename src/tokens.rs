@@ -897,8 +897,8 @@ impl<'a> Block<'a> {
     /// those marks not followed by more of the word (a period that is the word's own only after
     /// an abbreviation or an initial).
     ///
-    /// A word of up to sixteen letters and digits (most words) is keyed from one or two integers
-    /// read at once ([`Key::short`], [`Lookup::plain`]).
+    /// A word of up to sixteen bytes (most words) is keyed from one or two integers read at once
+    /// ([`Key::short`], [`Lookup::plain`]).
     #[inline(never)]
     fn plain_word(
         &self,
@@ -957,11 +957,15 @@ impl<'a> Block<'a> {
         // `names`: whether a name may start at the word's start ([`Tokens::name_starts`]): 0 no,
         // 1 yes, 2 ask [`list_ascii_name_starts`], as the word has marks inside ("U.S",
         // "co-founder", "Iran's"), after which names may start too.
-        let (entry, names) = if !inner && len <= 16 {
-            (
-                self.short_entry(k, len, lookup),
-                u8::from(pairs.may_open(self.word(k))),
-            )
+        // A word with marks inside is keyed from the block as well: its marks (`'`, `.`, `-`,
+        // `&`) have bit 5 set, so [`lowered`] lowercases it as [`Key::at`] does.
+        let (entry, names) = if len <= 16 {
+            let names = if inner {
+                2
+            } else {
+                u8::from(pairs.may_open(self.word(k)))
+            };
+            (self.short_entry(k, len, lookup), names)
         } else {
             (entry_at(text, i, i + len), 2)
         };
