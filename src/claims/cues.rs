@@ -86,6 +86,10 @@ pub enum Frame {
     /// opening connective), and its source phrase must name a poll (`lexicons/poll_heads.txt`):
     /// "In a CNN/ORC poll, 38 percent said …"; anywhere else the word is no cue.
     Opening = 4194304,
+    /// A choice to be made ("will decide whether …"): a question right after the cue is the
+    /// choice, no one's account, so it opens no content (a "that" clause or an infinitive still
+    /// does: "decided that …", "decided to run").
+    Choice = 8388608,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -112,6 +116,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("finite", Frame::Finite),
     ("query", Frame::Query),
     ("opening", Frame::Opening),
+    ("choice", Frame::Choice),
 ];
 
 /// One lexicon entry.

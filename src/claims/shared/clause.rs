@@ -110,9 +110,11 @@ impl Engine<'_> {
         }
         let subject_next = first < end && self.word_in(first, W::ClauseSubject);
         // "knows how to use it", "did not indicate whether …": a question right after a cue that
-        // reports a clause opens it (a cue of the `query` frame looks past a hearer, below).
+        // reports a clause opens it (a cue of the `query` frame looks past a hearer, below), not
+        // one of a choice ("will decide whether …" reports no one's account).
         let asks = !cue.has(Frame::Query)
             && !cue.has(Frame::Stance)
+            && !cue.has(Frame::Choice)
             && cue.has_any(Frame::That as u32 | Frame::Finite as u32 | Frame::Clause as u32)
             && first < end
             && !self.quoted[first]
