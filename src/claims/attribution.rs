@@ -321,6 +321,10 @@ pub struct Engine<'a> {
     /// noun has asked for it (None inside: not asked yet): a mention is a candidate antecedent
     /// of many of them, and its name is read once for the document.
     pub(crate) mention_sex: OnceCell<Vec<Cell<Option<Option<Sex>>>>>,
+    /// The mention (index) [`Engine::mention_from`] found last, where it starts the next search:
+    /// the rules ask about mentions in or near the sentence offered, which moves on through the
+    /// text.
+    mention_hint: Cell<usize>,
 }
 
 /// Whether cue token `t` is a past form of `cue`: neither its dictionary form nor a form in -s
@@ -570,6 +574,10 @@ impl MarkCursor<'_> {
     }
 }
 
+/// How many mentions [`Engine::mention_from`] walks on from the one it found last before it searches
+/// the rest (a sentence holds about one mention on average).
+const MENTION_WALK: usize = 4;
+
 /// How many of the latest claims a cue is checked against for nesting (claims are accepted
 /// sentence by sentence, so only the last few can hold a cue).
 const NESTING_REACH: usize = 4;
@@ -712,6 +720,7 @@ impl<'a> Engine<'a> {
             prev_person: None,
             last_group: None,
             mention_sex: OnceCell::new(),
+            mention_hint: Cell::new(0),
         }
     }
 
@@ -1035,9 +1044,37 @@ impl<'a> Engine<'a> {
             .map(|(i, _)| i)
     }
 
+    /// The first mention (index) of which `before` does not hold, where `before` holds of a run
+    /// of the first mentions and of no other ("starts before byte b", "ends before byte b": the
+    /// mentions are in order and never overlap, so ordered by their ends too): `partition_point`.
+    /// Walked a few mentions on from the one found last ([`Engine::mention_hint`]) when the one
+    /// before that is before, as the rules ask about mentions in or near the sentence offered;
+    /// searched beyond the walk, and among the mentions before it otherwise.
+    #[inline]
+    pub(crate) fn mention_from(&self, before: impl Fn(&Mention) -> bool) -> usize {
+        let k = self.mention_hint.get();
+        let found = if k > 0 && !before(&self.mentions[k - 1]) {
+            self.mentions[..k - 1].partition_point(before)
+        } else {
+            let mut i = k;
+            loop {
+                match self.mentions.get(i) {
+                    Some(m) if before(m) => {}
+                    _ => break i,
+                }
+                i += 1;
+                if i == k + MENTION_WALK {
+                    break i + self.mentions[i..].partition_point(before);
+                }
+            }
+        };
+        self.mention_hint.set(found);
+        found
+    }
+
     /// The mentions (indices) that start inside byte range `r`.
     pub(crate) fn mentions_in(&self, r: &Range<usize>) -> Range<usize> {
-        let a = self.mentions.partition_point(|m| m.start < r.start);
+        let a = self.mention_from(|m| m.start < r.start);
         // A content holds few mentions: counted from the first, not searched for again.
         let b = a + self.mentions[a..]
             .iter()
@@ -1172,7 +1209,7 @@ impl<'a> Engine<'a> {
             return Some(p);
         }
         let name_end = self.toks[p.last].end;
-        let k = self.mentions.partition_point(|m| m.end < name_end);
+        let k = self.mention_from(|m| m.end < name_end);
         let across = self.mentions.get(k).filter(|m| {
             m.end == name_end
                 && m.start < self.toks[p.first - 1].start

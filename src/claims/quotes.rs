@@ -99,7 +99,13 @@ fn mark_at(text: &str, i: usize) -> Option<(Mark, usize)> {
 /// ellipsis, ”… if the plan works,” it read). Invisible format characters before the mark (a
 /// left-to-right embedding some sites paste before a quoted post) do not count.
 fn repaired(text: &str, i: usize, len: usize, mark: Mark, is_open: bool) -> Mark {
-    let before = text[..i].trim_end_matches(is_format).chars().next_back();
+    // An ASCII byte before the mark (nearly always: a space, a letter, punctuation) is the
+    // character before it, as no format character is ASCII: told without decoding backwards.
+    let before = match i.checked_sub(1).map(|j| text.as_bytes()[j]) {
+        Some(b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text[..i].trim_end_matches(is_format).chars().next_back(),
+        None => None,
+    };
     let after = char_at(text, i + len);
     let ellipsis = || {
         let rest = text[i + len..].trim_start_matches(' ');

@@ -12,7 +12,7 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     if cue.has(Frame::Participle) || cue.class == CueClass::Belief {
         return Outcome::Pass;
     }
-    e.reported_clause(s).map_or(Outcome::Pass, Outcome::Claim)
+    e.reported_claim(s)
 }
 
 /// Applies `cue_clause` to a belief cue ("believes", "fears") that is not a participle.
@@ -21,5 +21,5 @@ pub(super) fn apply_belief(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     if cue.has(Frame::Participle) || cue.class != CueClass::Belief {
         return Outcome::Pass;
     }
-    e.reported_clause(s).map_or(Outcome::Pass, Outcome::Claim)
+    e.reported_claim(s)
 }

@@ -13,5 +13,5 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     if !s.hit.cue.has(Frame::Participle) {
         return Outcome::Pass;
     }
-    e.reported_clause(s).map_or(Outcome::Pass, Outcome::Claim)
+    e.reported_claim(s)
 }

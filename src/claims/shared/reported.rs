@@ -2,7 +2,7 @@
 //! speaker of a cue without quote marks, and the claim of the clause after it, which another
 //! source's tag closing the sentence may take over.
 
-use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Speaker};
+use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Outcome, Speaker};
 use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes::has_quote_mark;
@@ -63,13 +63,23 @@ impl Engine<'_> {
                 .is_some_and(|p| p.first == t && self.subject_of_clause(p, end))
     }
 
+    /// [`Engine::reported_clause`] as a rule's outcome: its claim, or a pass without one. The
+    /// candidate is built where the outcome is, not moved into it after.
+    pub(crate) fn reported_claim(&self, s: &CueSlot) -> Outcome {
+        match self.reported_clause(s) {
+            Some(c) => Outcome::Claim(c),
+            None => Outcome::Pass,
+        }
+    }
+
     /// The claim of the reported clause after cue `s` ([`Engine::clause_after`]), unless its
     /// speaker comes after it ("…, said X"), it is a parenthetical ("A, he said, B") or a claim
     /// already holds part of it ("Trump said: “…,” the Times reported" is another source's
     /// account). A closing ", according to Z" or ", Z reported" makes it Z's: the claim of the
     /// whole clause before the tag, with the tag's cue ([`Engine::account_start`]), both cues
     /// used up.
-    pub(crate) fn reported_clause(&self, s: &CueSlot) -> Option<Candidate> {
+    #[inline(always)]
+    fn reported_clause(&self, s: &CueSlot) -> Option<Candidate> {
         let (h, si, hit) = (s.h, s.si, s.hit);
         // Without a clause after the cue there is no claim, whatever its speaker. A cue without
         // the `final` frame, whose speaker no later rule asks for (`clause_then_cue` does), has

@@ -105,7 +105,7 @@ impl Engine<'_> {
         // "Sony's assertion that …": the possessive is not part of the name.
         let named = &self.text[span.clone()];
         let end = span.start + possessive_stem(named).unwrap_or(named).len();
-        let k = self.mentions.partition_point(|m| m.end < end);
+        let k = self.mention_from(|m| m.end < end);
         let entity = self
             .mentions
             .get(k)
@@ -152,9 +152,7 @@ impl Engine<'_> {
         // "the company's chief executive, John J. Ferriola, said": the name in apposition.
         let after = p.last + 1;
         if after + 1 < self.toks.len() && self.is_punct(after, &[',']) {
-            let k = self
-                .mentions
-                .partition_point(|m| m.start < self.toks[after + 1].start);
+            let k = self.mention_from(|m| m.start < self.toks[after + 1].start);
             let named = self
                 .person_speakers(k..(k + 1).min(self.mentions.len()))
                 .find(|s| s.span.start == self.toks[after + 1].start);
@@ -163,7 +161,7 @@ impl Engine<'_> {
             }
         }
         let head = self.word(p.last);
-        let k = self.mentions.partition_point(|m| m.start < span.start);
+        let k = self.mention_from(|m| m.start < span.start);
         // "Sen. Bernie Sanders … the senator", "Gov. Scott Walker … the governor": an
         // abbreviation (`lexicons/abbreviations.txt`) with its period stands for the role word it
         // begins.
@@ -216,8 +214,8 @@ impl Engine<'_> {
         // Francis" or "… Donald Trump's plan".
         let first_in_sentence = |s: &Speaker| {
             let from = self.sentences[self.sentence_of(s.span.start)].start;
-            let a = self.mentions.partition_point(|m| m.start < from);
-            let b = self.mentions.partition_point(|m| m.start < s.span.start);
+            let a = self.mention_from(|m| m.start < from);
+            let b = self.mention_from(|m| m.start < s.span.start);
             self.person_speakers(a..b).next().is_none()
         };
         self.person_mention_before(span.start, |s| near(s) && agrees(s) && first_in_sentence(s))
@@ -256,7 +254,7 @@ impl Engine<'_> {
         pos: usize,
         fits: impl Fn(&Speaker) -> bool,
     ) -> Option<Speaker> {
-        let k = self.mentions.partition_point(|m| m.start < pos);
+        let k = self.mention_from(|m| m.start < pos);
         self.person_speakers(k.saturating_sub(50)..k)
             .rev()
             .find(|s| fits(s))
@@ -267,7 +265,7 @@ impl Engine<'_> {
     /// A speaker whose name is a mention of its entity (every candidate antecedent
     /// [`Engine::person_speakers`] gives) has it read once for the document.
     pub(crate) fn speaker_sex(&self, s: &Speaker) -> Option<Sex> {
-        let k = self.mentions.partition_point(|m| m.start < s.name.start);
+        let k = self.mention_from(|m| m.start < s.name.start);
         match self.mentions.get(k) {
             Some(m) if m.end == s.name.end && s.entity == Some(m.entity) => {
                 let cache = self

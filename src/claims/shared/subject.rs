@@ -1130,7 +1130,7 @@ impl Engine<'_> {
             return true;
         }
         let start = self.toks[k].start;
-        let m = self.mentions.partition_point(|m| m.end <= start);
+        let m = self.mention_from(|m| m.end <= start);
         let mention = self.mentions.get(m).filter(|m| m.start == start);
         match mention {
             Some(m) => {
