@@ -20,7 +20,7 @@
 //! A quote no rule claims (a scare quote, a title) is not a claim. Speakers that are pronouns
 //! ("he"), relatives ("who") or definite role nouns ("the official") resolve to an earlier speaker.
 
-use super::cues::{Cue, CueClass, Frame, CUES};
+use super::cues::{Cue, CueClass, CueLexicon, Frame, CUES};
 use super::function_words::{self, FunctionWords, WordClass, FUNCTION_WORDS};
 use super::quotes::{has_quote_mark, is_clause, is_title, Quote};
 use super::rules::{self, Apply, Rule, RuleDef};
@@ -622,6 +622,9 @@ impl<'a> Engine<'a> {
         // lexicon marks its first words on the tokens); a cue's own words start none.
         let mut hits: Vec<Hit> = Vec::with_capacity(tokens.cue_first.len());
         let function_words: &FunctionWords = &FUNCTION_WORDS;
+        // The cue lexicon fetched once for the document, not through its lazy cell at each of the
+        // ~23,000 listed words a pass.
+        let cues: &CueLexicon = &CUES;
         let mut next = 0;
         for &start in &tokens.cue_first {
             let i = start.token.index();
@@ -630,7 +633,7 @@ impl<'a> Engine<'a> {
             if i < next || quoted[i] {
                 continue;
             }
-            if let Some((cue, n)) = CUES.match_start(text, toks, start) {
+            if let Some((cue, n)) = cues.match_start(text, toks, start) {
                 // "In a CNN/ORC poll, 38 percent said …": a cue of the `opening` frame is one only
                 // there; any other "in" is no cue.
                 if cue.has(Frame::Opening)
