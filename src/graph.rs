@@ -13,7 +13,6 @@ use crate::entity::{DocEntities, Entity, EntityText, EntityType, RULE_SOURCE};
 use crate::gazetteer::Gazetteer;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
-use std::collections::BTreeSet;
 use std::hash::BuildHasher;
 use std::ops::Range;
 use std::sync::Arc;
@@ -93,7 +92,7 @@ pub struct EntityStats {
     /// Number of documents with at least one mention.
     pub documents: u64,
     /// Distinct surface forms seen: the alphabetically first [`MAX_SURFACE_FORMS`].
-    pub surface_forms: BTreeSet<String>,
+    pub surface_forms: SurfaceForms,
     /// First and last day of the dated documents it was mentioned in (None: no dated document).
     pub seen: Option<Span>,
 }
@@ -122,10 +121,73 @@ impl EntityStats {
 
     /// The surface forms other than the label, in order (the parts of [`EntityStats::aliases`]).
     pub fn alias_forms(&self) -> impl Iterator<Item = &str> {
-        self.surface_forms
-            .iter()
-            .map(String::as_str)
-            .filter(|f| *f != &*self.label)
+        self.surface_forms.iter().filter(|f| *f != &*self.label)
+    }
+}
+
+/// An entity's distinct surface forms: the alphabetically first [`MAX_SURFACE_FORMS`] of those
+/// seen, in order. A form met again (most forms of most documents) is found by a scan that
+/// compares lengths and only then bytes (most of an entity's forms differ in length), instead of
+/// by string orderings down a tree; only a new form is copied.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SurfaceForms {
+    /// The forms, sorted and distinct.
+    forms: Vec<String>,
+}
+
+impl SurfaceForms {
+    /// The forms, in alphabetical order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().map(String::as_str)
+    }
+
+    /// Number of forms.
+    pub fn len(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.forms.is_empty()
+    }
+
+    /// Adds `form` unless it is there or the forms are full of alphabetically earlier ones, so
+    /// the kept set does not depend on the order forms come in.
+    #[inline]
+    pub fn insert(&mut self, form: &str) {
+        if !self.forms.iter().any(|f| f == form) {
+            self.insert_new(form);
+        }
+    }
+
+    /// [`SurfaceForms::insert`] of a form that is not among them.
+    #[inline(never)]
+    fn insert_new(&mut self, form: &str) {
+        let full = self.forms.len() >= MAX_SURFACE_FORMS;
+        if full && self.forms.last().is_some_and(|last| form >= last.as_str()) {
+            return;
+        }
+        let at = self.forms.partition_point(|f| f.as_str() < form);
+        self.forms.insert(at, form.to_owned());
+        self.forms.truncate(MAX_SURFACE_FORMS);
+    }
+
+    /// Adds the forms of `other`.
+    pub fn merge(&mut self, other: SurfaceForms) {
+        for form in &other.forms {
+            self.insert(form);
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for SurfaceForms {
+    /// The forms of `iter` as [`SurfaceForms::insert`] adds them one by one.
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> SurfaceForms {
+        let mut forms = SurfaceForms::default();
+        for form in iter {
+            forms.insert(form.as_ref());
+        }
+        forms
     }
 }
 
@@ -376,7 +438,7 @@ impl Graph {
                 first: 0,
                 mentions: 0,
                 documents: 0,
-                surface_forms: BTreeSet::new(),
+                surface_forms: SurfaceForms::default(),
                 seen: None,
             }
         });
@@ -384,10 +446,7 @@ impl Graph {
             stats.example = Some(example_of(sentence));
         }
         stats.mentions += 1;
-        if !stats.surface_forms.contains(surface) {
-            stats.surface_forms.insert(surface.to_owned());
-            cap_forms(&mut stats.surface_forms);
-        }
+        stats.surface_forms.insert(surface);
     }
 
     /// The key of an edge of `kind` between `a` and `b`: an undirected edge's smaller key first,
@@ -480,8 +539,7 @@ impl Graph {
             s.mentions += o.mentions;
             s.documents += o.documents;
             s.seen = Span::union(s.seen, o.seen);
-            s.surface_forms.extend(o.surface_forms);
-            cap_forms(&mut s.surface_forms);
+            s.surface_forms.merge(o.surface_forms);
         }
         for (key, o) in other.edges {
             let (kind, a, b) = unpack(key);
@@ -541,9 +599,7 @@ impl Graph {
                     source,
                     external_ids,
                 } = text();
-                let mut surface_forms: BTreeSet<String> =
-                    node.forms.map(|i| form(i).to_owned()).collect();
-                cap_forms(&mut surface_forms);
+                let surface_forms = node.forms.map(form).collect();
                 *slot = Some(EntityStats {
                     label,
                     kind: node.kind,
@@ -566,7 +622,7 @@ impl Graph {
             s.documents += 1;
             s.seen = Span::union(s.seen, seen);
             for f in node.forms.map(form) {
-                add_form(&mut s.surface_forms, f);
+                s.surface_forms.insert(f);
             }
         }
         for (kind, a, b, weight) in doc.edges {
@@ -613,20 +669,6 @@ fn example_end(sentence: &str) -> usize {
             .char_indices()
             .nth(MAX_EXAMPLE_CHARS)
             .map_or(sentence.len(), |(i, _)| i)
-    }
-}
-
-/// Adds `form` to an entity's surface forms unless it is there or the forms are full of
-/// alphabetically earlier ones (what inserting it and [`cap_forms`] would leave), copying it only
-/// when it is kept.
-fn add_form(forms: &mut BTreeSet<String>, form: &str) {
-    let full = forms.len() >= MAX_SURFACE_FORMS;
-    if full && forms.last().is_some_and(|last| form >= last.as_str()) {
-        return;
-    }
-    if !forms.contains(form) {
-        forms.insert(form.to_owned());
-        cap_forms(forms);
     }
 }
 
@@ -966,16 +1008,43 @@ impl crate::scratch::Kept for GraphRoom {
     }
 }
 
-/// Keeps the alphabetically first forms, so the kept set does not depend on merge order.
-fn cap_forms(forms: &mut BTreeSet<String>) {
-    while forms.len() > MAX_SURFACE_FORMS {
-        forms.pop_last();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the forms were before [`SurfaceForms`]: a sorted set, cut to the first
+    /// [`MAX_SURFACE_FORMS`] after each insertion.
+    fn forms_by_tree<'a>(forms: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut set = std::collections::BTreeSet::new();
+        for f in forms {
+            set.insert(f.to_owned());
+            while set.len() > MAX_SURFACE_FORMS {
+                set.pop_last();
+            }
+        }
+        set.into_iter().collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn surface_forms_keep_the_first_distinct_forms_in_any_order(
+            forms in proptest::collection::vec("[a-f]{0,3}", 0..80),
+            split in 0usize..80,
+        ) {
+            let kept: SurfaceForms = forms.iter().collect();
+            let want = forms_by_tree(forms.iter().map(String::as_str));
+            proptest::prop_assert_eq!(kept.iter().collect::<Vec<_>>(), want.clone());
+            proptest::prop_assert_eq!(kept.len(), want.len());
+            // Merged from two halves, in either order: the same forms.
+            let split = split.min(forms.len());
+            let (a, b) = forms.split_at(split);
+            for (x, y) in [(a, b), (b, a)] {
+                let mut merged: SurfaceForms = x.iter().collect();
+                merged.merge(y.iter().collect());
+                proptest::prop_assert_eq!(&merged, &kept);
+            }
+        }
+    }
 
     fn doc(pairs: &[(&str, &str)]) -> Graph {
         let mut g = Graph::default();

@@ -25,7 +25,6 @@ use crate::summary::ClaimTally;
 use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -313,10 +312,7 @@ impl<'a> EntityLine<'a> {
             first: *first,
             mentions: *mentions,
             documents: *documents,
-            surface_forms: surface_forms
-                .iter()
-                .map(|f| Cow::Borrowed(f.as_str()))
-                .collect(),
+            surface_forms: surface_forms.iter().map(Cow::Borrowed).collect(),
             seen: seen_out(*seen),
         }
     }
@@ -334,11 +330,7 @@ impl<'a> EntityLine<'a> {
                 first: self.first,
                 mentions: self.mentions,
                 documents: self.documents,
-                surface_forms: self
-                    .surface_forms
-                    .into_iter()
-                    .map(Cow::into_owned)
-                    .collect::<BTreeSet<String>>(),
+                surface_forms: self.surface_forms.iter().collect(),
                 seen: seen_in(self.seen)?,
             },
         ))
