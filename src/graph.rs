@@ -749,6 +749,11 @@ pub struct DocGraphBuilder<'a> {
     chains: Vec<(u32, u32)>,
     /// `(kind, node, node)` once per occurrence, packed into one integer ([`pack`]).
     edges: Vec<u64>,
+    /// The node of each mention recorded, in order.
+    mention_nodes: Vec<u32>,
+    /// [`DocGraphBuilder::link_co_occurrences`]'s tables (see there).
+    seen_at: Vec<usize>,
+    in_sentence: Vec<u32>,
     /// [`DocGraph::found`].
     found: String,
 }
@@ -786,6 +791,9 @@ impl<'a> DocGraphBuilder<'a> {
             mut surfaces,
             mut chains,
             mut edges,
+            mention_nodes,
+            seen_at,
+            in_sentence,
             known: _,
         } = crate::scratch::graph_room();
         // One entry per entity, with room for `FOUND_ROOM` more discovered ones than this
@@ -816,6 +824,9 @@ impl<'a> DocGraphBuilder<'a> {
             surfaces,
             chains,
             edges,
+            mention_nodes,
+            seen_at,
+            in_sentence,
             found: String::with_capacity(found),
         }
     }
@@ -880,6 +891,7 @@ impl<'a> DocGraphBuilder<'a> {
     #[inline]
     pub fn mention(&mut self, e: u32, surface: Range<usize>, sentence: Range<usize>) -> u32 {
         let n = self.node(e);
+        self.mention_nodes.push(n);
         let node = &mut self.nodes[n as usize];
         if node.wants_example && node.example.is_none() {
             let sentence = &self.text[sentence];
@@ -911,6 +923,41 @@ impl<'a> DocGraphBuilder<'a> {
             self.chains[n as usize].1 = new;
         }
         n
+    }
+
+    /// Adds the co-occurrence edges of the mentions recorded so far, whose sentences are `sent`
+    /// (one sentence number per mention, in order; a sentence's mentions together): in each
+    /// sentence, its distinct entities in order of first mention, each linked to the next
+    /// `window` of them. Returns the number of edges added.
+    pub fn link_co_occurrences(&mut self, sent: &[usize], window: usize) -> usize {
+        debug_assert_eq!(sent.len(), self.mention_nodes.len());
+        // For each node, the first mention of the sentence it was last seen in: the nodes are
+        // dense, so telling a sentence's distinct entities takes no hashing.
+        self.seen_at.clear();
+        self.seen_at.resize(self.nodes.len(), usize::MAX);
+        let mut added = 0;
+        let mut i = 0;
+        while i < sent.len() {
+            let mut j = i;
+            while j < sent.len() && sent[j] == sent[i] {
+                j += 1;
+            }
+            self.in_sentence.clear();
+            for &n in &self.mention_nodes[i..j] {
+                if std::mem::replace(&mut self.seen_at[n as usize], i) != i {
+                    self.in_sentence.push(n);
+                }
+            }
+            for (k, &a) in self.in_sentence.iter().enumerate() {
+                for &b in self.in_sentence.iter().skip(k + 1).take(window) {
+                    added += 1;
+                    let (a, b) = EdgeKind::CoOccurrence.oriented(a, b);
+                    self.edges.push(pack(EdgeKind::CoOccurrence, a, b));
+                }
+            }
+            i = j;
+        }
+        added
     }
 
     /// Adds one to the weight of the edge of `kind` between nodes `a` and `b`.
@@ -952,6 +999,9 @@ impl<'a> DocGraphBuilder<'a> {
             surfaces: self.surfaces,
             chains: self.chains,
             edges: self.edges,
+            mention_nodes: self.mention_nodes,
+            seen_at: self.seen_at,
+            in_sentence: self.in_sentence,
             known: self.entities.known.len(),
         });
         DocGraph {
@@ -978,6 +1028,13 @@ pub struct GraphRoom {
     pub chains: Vec<(u32, u32)>,
     /// [`DocGraphBuilder`]'s edge occurrences.
     pub edges: Vec<u64>,
+    /// [`DocGraphBuilder`]'s node of each mention.
+    pub mention_nodes: Vec<u32>,
+    /// [`DocGraphBuilder::link_co_occurrences`]'s first mention of the sentence each node was
+    /// last seen in.
+    pub seen_at: Vec<usize>,
+    /// [`DocGraphBuilder::link_co_occurrences`]'s distinct nodes of a sentence.
+    pub in_sentence: Vec<u32>,
     /// How many of `node_of`'s entries stand for gazetteer entities (the rest for the last
     /// document's discovered ones).
     pub known: usize,
@@ -989,6 +1046,9 @@ impl crate::scratch::Kept for GraphRoom {
         self.surfaces.clear();
         self.chains.clear();
         self.edges.clear();
+        self.mention_nodes.clear();
+        self.seen_at.clear();
+        self.in_sentence.clear();
     }
 
     /// The room of its largest per-document table, in entries. `node_of`'s entries for the
@@ -1001,6 +1061,9 @@ impl crate::scratch::Kept for GraphRoom {
             self.surfaces.capacity(),
             self.chains.capacity(),
             self.edges.capacity(),
+            self.mention_nodes.capacity(),
+            self.seen_at.capacity(),
+            self.in_sentence.capacity(),
         ]
         .into_iter()
         .max()

@@ -450,37 +450,13 @@ fn build_graph_nodes<'a>(
     let room = mentions.len().min(GRAPH_RESERVE);
     let mut graph = DocGraphBuilder::new(&doc.text, entities, room);
     crate::work::add(mentions.len());
-    let mut mention_nodes = Vec::with_capacity(mentions.len());
     for (m, &s) in mentions.iter().zip(sent) {
         let sentence = sentences.get(s).map_or(0..0, Sentence::range);
-        mention_nodes.push(graph.mention(m.entity, m.range(), sentence));
+        graph.mention(m.entity, m.range(), sentence);
     }
-    // For each node, the first mention of the sentence it was last seen in: the nodes are dense,
-    // so telling a sentence's distinct entities takes no hashing.
-    let mut seen_at = vec![usize::MAX; graph.node_count()];
-    let mut in_sentence: Vec<u32> = Vec::new();
-    let mut i = 0;
-    while i < mentions.len() {
-        let mut j = i;
-        while j < mentions.len() && sent[j] == sent[i] {
-            j += 1;
-        }
-        // Distinct entities in order of first mention; each is linked to the next
-        // CO_OCCURRENCE_WINDOW of them, which is every pair in any real sentence.
-        in_sentence.clear();
-        for &n in &mention_nodes[i..j] {
-            if std::mem::replace(&mut seen_at[n as usize], i) != i {
-                in_sentence.push(n);
-            }
-        }
-        for (k, &a) in in_sentence.iter().enumerate() {
-            for &b in in_sentence.iter().skip(k + 1).take(CO_OCCURRENCE_WINDOW) {
-                crate::work::add(1);
-                graph.edge(EdgeKind::CoOccurrence, a, b);
-            }
-        }
-        i = j;
-    }
+    // Each entity is linked to the next CO_OCCURRENCE_WINDOW distinct ones of its sentence,
+    // which is every pair in any real sentence.
+    crate::work::add(graph.link_co_occurrences(sent, CO_OCCURRENCE_WINDOW));
     graph
 }
 
@@ -513,6 +489,25 @@ fn add_claim_edges(graph: &mut DocGraphBuilder, mentions: &[Mention], claims: &[
 mod tests {
     use super::*;
     use crate::gazetteer::tests::sample;
+
+    #[test]
+    fn co_occurrence_is_one_edge_whichever_entity_comes_first() {
+        let g = sample();
+        let text = "Iran met Israel. Israel met Iran. Iran and Israel met again.";
+        let doc = Document::from_text("d".into(), "d".into(), text);
+        let a = analyze(doc, &g);
+        assert_eq!(
+            a.graph.edge_count(),
+            1,
+            "one undirected pair in three sentences"
+        );
+        let mut graph = crate::graph::Graph::default();
+        graph.merge_doc(a.graph, &g, 0);
+        let edge = graph
+            .edge(EdgeKind::CoOccurrence, "place:iran", "place:israel")
+            .expect("the pair's edge");
+        assert_eq!(edge.weight, 3);
+    }
 
     #[test]
     fn co_occurrence_links_a_list_to_a_window_not_every_pair() {
