@@ -12,7 +12,7 @@ use crate::sentences::Sentence;
 use crate::tokens::Tokens;
 
 /// Longest appositive considered, in bytes; longer stretches are clauses, not descriptions.
-const MAX_APPOSITIVE: usize = 160;
+pub(crate) const MAX_APPOSITIVE: usize = 160;
 
 /// (person entity, organisation entity) pairs, one per appositive and organisation, in text order.
 /// The appositive is read from the document's token table `table` (see [`crate::tokens`]).

@@ -258,6 +258,9 @@ pub fn is_causative(word: &str) -> bool {
     CAUSATIVES.contains_lowercased(word)
 }
 
+/// Role nouns for the head of an organisation (`lexicons/role_heads.txt`).
+static ROLE_HEADS: Lazy<WordList> = Lazy::new(|| word_list("role_heads.txt"));
+
 /// Builds the speaker lexicons (word lists and the anonymity automaton) now (see
 /// [`crate::pipeline::prepare`]).
 pub fn prepare() {
@@ -266,6 +269,7 @@ pub fn prepare() {
     Lazy::force(&GENDER_SHAPES);
     Lazy::force(&NAME_WORDS);
     Lazy::force(&ROLE_TITLED_ONLY);
+    Lazy::force(&ROLE_HEADS);
     Lazy::force(&ANONYMITY);
 }
 
@@ -273,6 +277,14 @@ pub fn prepare() {
 /// or apposition names, rather than for the latest speaker.
 pub fn role_titled_only(word: &str) -> bool {
     ROLE_TITLED_ONLY.contains(&word.to_lowercase())
+}
+
+/// Whether role word `a` may stand for role word `b` in a role noun that names its organisation:
+/// the same word, or two words for the organisation's head ("chief" and "head":
+/// `lexicons/role_heads.txt`). Case is ignored.
+pub fn same_role_at_organisation(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+        || ROLE_HEADS.contains_lowercased(a) && ROLE_HEADS.contains_lowercased(b)
 }
 
 /// The sex a pronoun or title ("she", "Mr.") tells, if any.

@@ -1,6 +1,7 @@
 //! Typing a speaker phrase and resolving it: a pronoun, relative or definite role noun to an
 //! earlier speaker, a name to its entity; and the tests of what looks like a speaker.
 
+use crate::affiliation::MAX_APPOSITIVE;
 use crate::claims::attribution::{Engine, Speaker};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::speaker::{self, Phrase, Role, Sex};
@@ -18,6 +19,15 @@ const ROLE_REACH: usize = 50;
 /// How many tokens before or after a person's mention a role word may stand to be its title or
 /// apposition ("Vermont Sen. Bernie Sanders", "Sanders, the Vermont senator").
 const ROLE_WINDOW: usize = 4;
+
+/// How many mentions before a role noun that names its organisation ("the IAEA chief") are searched
+/// for the person who holds the role: the person is often introduced once, with the organisation,
+/// paragraphs before ("Rafael Grossi, head of the International Atomic Energy Agency (IAEA), …").
+const ORGANISATION_ROLE_REACH: usize = 400;
+
+/// How many tokens before a person's name an organisation's name and title may stand ("International
+/// Atomic Energy Agency Director General Rafael Grossi").
+const TITLE_REACH: usize = 8;
 
 /// Fewest letters of an abbreviated title that may stand for the role word it begins ("Sen.",
 /// "Gov."; not "Mr.").
@@ -146,8 +156,9 @@ impl Engine<'_> {
     /// phrase holds a name of its own ("the Christie supporter").
     pub(crate) fn role_antecedent(&self, p: Phrase, latest: Option<Speaker>) -> Option<Speaker> {
         let span = self.bytes(p.first, p.last);
-        if !self.mentions_in(&span).is_empty() {
-            return None;
+        let held = self.mentions_in(&span);
+        if !held.is_empty() {
+            return self.organisation_role_holder(held, span.start, self.word(p.last));
         }
         // "the company's chief executive, John J. Ferriola, said": the name in apposition.
         let after = p.last + 1;
@@ -220,6 +231,84 @@ impl Engine<'_> {
         };
         self.person_mention_before(span.start, |s| near(s) && agrees(s) && first_in_sentence(s))
             .or_else(|| latest.filter(&agrees))
+    }
+
+    /// The person a definite role noun that names its organisation stands for ("the IAEA chief",
+    /// "the Apple boss"): of the people named before byte `pos` (within
+    /// [`ORGANISATION_ROLE_REACH`] mentions), the one whose apposition ("Rafael Grossi, head of the
+    /// International Atomic Energy Agency (IAEA)") or title ("IAEA Director General Rafael
+    /// Grossi") names the same organisation and the same role (`head`, or another word for the
+    /// organisation's head: [`speaker::same_role_at_organisation`]), when exactly one person is
+    /// so named. `held` (mention
+    /// indices) is what the phrase names: one organisation and nothing else, else None ("the
+    /// Christie supporter" names a person of its own; "the Apple and Google chiefs" two
+    /// organisations).
+    fn organisation_role_holder(
+        &self,
+        held: Range<usize>,
+        pos: usize,
+        head: &str,
+    ) -> Option<Speaker> {
+        let [org] = &self.mentions[held] else {
+            return None;
+        };
+        if self.entities.get(org.entity).kind != EntityType::Organization {
+            return None;
+        }
+        // Tokens `ts` hold the organisation's name, and tokens `roles` the role word.
+        let names_role = |ts: Range<usize>, roles: Range<usize>| {
+            let (from, to) = (self.toks[ts.start].start, self.toks[ts.end - 1].end);
+            self.mentions[self.mentions_in(&(from..to))]
+                .iter()
+                .any(|m| m.entity == org.entity && m.end <= to)
+                && roles
+                    .filter(|&t| self.is_word(t))
+                    .any(|t| speaker::same_role_at_organisation(self.word(t), head))
+        };
+        let k = self.mentions.partition_point(|m| m.start < pos);
+        let mut holder: Option<Speaker> = None;
+        for s in self
+            .person_speakers(k.saturating_sub(ORGANISATION_ROLE_REACH)..k)
+            .rev()
+        {
+            let (a, b) = (self.tok_at(s.span.start), self.tok_at(s.span.end));
+            // A title: the organisation's name, then only capitalised words and role nouns up to
+            // the person's ("IAEA Director General Rafael Grossi", "IAEA chief Rafael Grossi";
+            // not "the IAEA and Rafael Grossi").
+            let title_from = (a.saturating_sub(TITLE_REACH)..a)
+                .rev()
+                .take_while(|&t| {
+                    self.is_word(t)
+                        && (self.capitalized(t)
+                            || matches!(self.speaker_role(t), Some(Role::Noun(_))))
+                })
+                .last();
+            let title = title_from.is_some_and(|t| names_role(t..a, t..a));
+            // An apposition: a comma after the name, the role word among its first words, and the
+            // organisation before the next comma, semicolon, dash or the sentence's end, within the
+            // length an apposition runs ("Michael Howard, the Tory leader,"; not "John Weaver,
+            // tells reporters that the Republican candidate …").
+            let apposition = b + 1 < self.toks.len() && self.is_punct(b, &[',']) && {
+                let end = self.sentences[self.sentence_of(s.span.start)].end;
+                let limit = self.toks[b].end + MAX_APPOSITIVE;
+                let stop = (b + 1..self.toks.len())
+                    .take_while(|&t| self.toks[t].start < end.min(limit))
+                    .find(|&t| self.is_punct(t, &[',', ';', '—']))
+                    .unwrap_or_else(|| self.tok_at(end.min(limit)));
+                stop > b + 1 && names_role(b + 1..stop, b + 1..stop.min(b + 1 + ROLE_WINDOW))
+            };
+            if !(title || apposition) {
+                continue;
+            }
+            match &holder {
+                None => holder = Some(s),
+                // The same person named again: the nearest naming stays.
+                Some(h) if h.entity == s.entity => {}
+                // Two people hold a role at the organisation: which one is meant is not known.
+                Some(_) => return None,
+            }
+        }
+        holder
     }
 
     /// "X, who said …": X; "those who say …", "analysts who follow the firm say …": the phrase
