@@ -71,9 +71,13 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     }
     let stop = match e.clause_after_with(s.h, si, true) {
         Some(r) => r.end,
-        // A one-word predicate: "Washington appears weak."
+        // A one-word predicate: "Washington appears weak." (or words and numbers up to a mark:
+        // "is believed to date from about 6,000 BC").
         None => {
-            let last = (c..end).take_while(|&t| e.is_word(t)).last().unwrap_or(c);
+            let last = (c..end)
+                .take_while(|&t| e.is_word(t) || e.in_number(t))
+                .last()
+                .unwrap_or(c);
             e.toks[last].end
         }
     };

@@ -51,6 +51,10 @@ const MAX_BARE_FRONTED_WORDS: usize = 2;
 /// Most words of a list item after a comma, before the next comma or "and" ([`Engine::lists_on`]).
 const MAX_LIST_ITEM: usize = 3;
 
+/// Most tokens of an adverbial with a preposition between a cue and its clause, up to its comma
+/// ("said on Monday night in Washington, …").
+const MAX_ADVERBIAL_TOKENS: usize = 8;
+
 /// Most tokens of an aside opened by a comma and a coordinator right after a cue and closed by a
 /// comma ("said, and I quote, …", "warned, but the markets ignored him, …"): within this reach
 /// the coordinator is an aside's, not a second verb's ([`Engine::coordinator_after_cue`]).
@@ -279,15 +283,28 @@ impl Engine<'_> {
             } else {
                 self.date_run(start, end)
             };
+            let adverbial = |t: usize| {
+                t < end && self.role(t) == Some(Role::Preposition) && !self.quantity_at(t, end)
+            };
+            // A comma between digits is a number's ("said at 10,000 rallies").
+            let comma = |from: usize| {
+                (from..end.min(from + MAX_ADVERBIAL_TOKENS))
+                    .find(|&t| self.is_clause_punct(t, &[',']))
+            };
             if let Some(after) = dated {
                 start = after;
-            } else if start < end
-                && self.role(start) == Some(Role::Preposition)
-                && !self.quantity_at(start, end)
-            {
+                // "…, the minister said on Tuesday in a statement.": after a date, a phrase with
+                // a preposition that ends the sentence is an adverbial too, no clause.
+                if adverbial(start)
+                    && !self.word_in(start, W::InfinitiveMarker)
+                    && end - start <= MAX_ADVERBIAL_TOKENS
+                    && comma(start).is_none()
+                {
+                    return None;
+                }
+            } else if adverbial(start) {
                 // "said on Tuesday, …": the clause starts after the adverbial.
-                let comma = (start..end.min(start + 8)).find(|&t| self.is_punct(t, &[',']))?;
-                start = comma + 1;
+                start = comma(start)? + 1;
             }
             if start >= end {
                 return None;
@@ -536,12 +553,20 @@ impl Engine<'_> {
 
     /// Whether token `t` (before `end`) opens a quantity rather than a prepositional phrase:
     /// "about half of …", "over 200 people …", "around two-thirds" (an approximator before a
-    /// number, a fraction or a group determiner, possibly after an article: "over a third").
+    /// number, a fraction or a group determiner, possibly after an article: "over a third"), or
+    /// an equative one: "as many as 3,000 firms …", "as few as" (a group determiner between two
+    /// of the same word).
     pub(crate) fn quantity_at(&self, t: usize, end: usize) -> bool {
-        if !self.word_in(t, W::Approximator) {
+        let mut n = t + 1;
+        if n + 1 < end
+            && speaker::is_group_determiner(self.text, &self.toks[n])
+            && self.is_word(n + 1)
+            && self.word(n + 1).eq_ignore_ascii_case(self.word(t))
+        {
+            n += 2;
+        } else if !self.word_in(t, W::Approximator) {
             return false;
         }
-        let mut n = t + 1;
         if n < end && self.word_in(n, W::IndefiniteArticle) {
             n += 1;
         }
