@@ -126,11 +126,17 @@ impl Engine<'_> {
         // A stance cue's "that" is a complementizer only right after it.
         // "said during a visit to the plant on Monday that …": after an adverbial opening with a
         // preposition, the "that" may come later.
+        // "told a town hall in Salem on Monday that …": so may one after a hearer.
+        let opens_adverbial = |t: usize| {
+            t < end && self.role(t) == Some(Role::Preposition) && !self.quantity_at(t, end)
+        };
         let reach = if cue.has(Frame::Stance) {
             first + 1
-        } else if first < end
-            && self.role(first) == Some(Role::Preposition)
-            && !self.quantity_at(first, end)
+        } else if opens_adverbial(first)
+            || cue.has(Frame::Object)
+                && self
+                    .phrase_after(first, end)
+                    .is_some_and(|p| opens_adverbial(p.last + 1))
         {
             start + ADVERBIAL_THAT_REACH
         } else {
@@ -261,7 +267,10 @@ impl Engine<'_> {
             }
             let after_cue = start;
             if cue.has(Frame::Object) {
-                if let Some(p) = self.phrase_after(start, end) {
+                // (Not before an infinitive: "told him to resign" keeps its hearer.)
+                if let Some(p) = self.phrase_after(start, end).filter(|p| {
+                    !(p.last + 1 < end && self.word_in(p.last + 1, W::InfinitiveMarker))
+                }) {
                     start = p.last + 1;
                 }
             }
