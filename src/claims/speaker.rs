@@ -261,10 +261,40 @@ pub fn is_causative(word: &str) -> bool {
 /// Role nouns for the head of an organisation (`lexicons/role_heads.txt`).
 static ROLE_HEADS: Lazy<WordList> = Lazy::new(|| word_list("role_heads.txt"));
 
+/// Prepositions that open an adverbial of occasion or time after a stance's object
+/// (`lexicons/occasion_prepositions.txt`).
+static OCCASION_PREPOSITIONS: Lazy<WordList> = Lazy::new(|| word_list("occasion_prepositions.txt"));
+
+/// Nouns of an occasion where a stance is taken (`lexicons/occasion_nouns.txt`).
+static OCCASION_NOUNS: Lazy<WordList> = Lazy::new(|| word_list("occasion_nouns.txt"));
+
+/// The months, capitalised (`lexicons/months.txt`).
+static MONTHS: Lazy<WordList> = Lazy::new(|| word_list("months.txt"));
+
+/// Whether `word` (any case) opens an adverbial of occasion or time: "in", "at", "during"
+/// (`lexicons/occasion_prepositions.txt`).
+pub fn is_occasion_preposition(word: &str) -> bool {
+    OCCASION_PREPOSITIONS.contains_lowercased(word)
+}
+
+/// Whether `word` (any case) is a noun of an occasion: "interview", "rally", "conference"
+/// (`lexicons/occasion_nouns.txt`).
+pub fn is_occasion_noun(word: &str) -> bool {
+    OCCASION_NOUNS.contains_lowercased(word)
+}
+
+/// Whether `word`, as written, is a month ("December"; not "march", `lexicons/months.txt`).
+pub fn is_month(word: &str) -> bool {
+    MONTHS.contains(word)
+}
+
 /// Builds the speaker lexicons (word lists and the anonymity automaton) now (see
 /// [`crate::pipeline::prepare`]).
 pub fn prepare() {
     Lazy::force(&CAUSATIVES);
+    Lazy::force(&OCCASION_PREPOSITIONS);
+    Lazy::force(&OCCASION_NOUNS);
+    Lazy::force(&MONTHS);
     Lazy::force(&GENDER_WORDS);
     Lazy::force(&GENDER_SHAPES);
     Lazy::force(&NAME_WORDS);

@@ -51,6 +51,10 @@ const MAX_BARE_FRONTED_WORDS: usize = 2;
 /// Most words of a list item after a comma, before the next comma or "and" ([`Engine::lists_on`]).
 const MAX_LIST_ITEM: usize = 3;
 
+/// Most words after the preposition of an adverbial of occasion up to its noun ("at a surprise
+/// news conference": [`Engine::object_occasion`]).
+const MAX_OCCASION_WORDS: usize = 4;
+
 /// Most tokens of an adverbial with a preposition between a cue and its clause, up to its comma
 /// ("said on Monday night in Washington, …").
 const MAX_ADVERBIAL_TOKENS: usize = 8;
@@ -500,8 +504,13 @@ impl Engine<'_> {
         }
         if bare_object && cue.has(Frame::Stance) {
             // "endorsed Cruz last week", "his support for the Ohio governor on Thursday night": a
-            // date after a stance's object says when the stance was taken, not what it is of.
-            if let Some(d) = self.object_date(start + 1, stop) {
+            // date after a stance's object says when the stance was taken, not what it is of; so
+            // does a month or a year ("endorsed Sanders in December"), and an occasion says
+            // where ("endorsed Clinton during a conference call with reporters").
+            if let Some(d) = self
+                .object_date(start + 1, stop)
+                .or_else(|| self.object_occasion(start + 1, stop))
+            {
                 stop = d;
             }
         }
@@ -932,6 +941,27 @@ impl Engine<'_> {
         (from..stop)
             .take_while(|&t| !self.is_punct(t, &[',', ';', ':']) && !self.quoted[t])
             .find(|&t| day(t) || self.role(t) == Some(Role::Preposition) && day(t + 1))
+    }
+
+    /// The first token of an adverbial of occasion or time among tokens `from..stop` before any
+    /// comma, semicolon, colon or quotation: a preposition of `lexicons/occasion_prepositions.txt`
+    /// ("in", "at", "during") before a month ("in December") or, within
+    /// [`MAX_OCCASION_WORDS`] words, a noun of `lexicons/occasion_nouns.txt` ("at a surprise news
+    /// conference", "in an interview"). Not a year: "opposed a similar bill in 2007" is the bill
+    /// of that year as often.
+    fn object_occasion(&self, from: usize, stop: usize) -> Option<usize> {
+        let occasion = |p: usize| {
+            p + 1 < stop
+                && (speaker::is_month(self.word(p + 1))
+                    || (p + 1..stop.min(p + 1 + MAX_OCCASION_WORDS))
+                        .take_while(|&t| self.is_word(t) && !self.quoted[t])
+                        .any(|t| speaker::is_occasion_noun(self.word(t))))
+        };
+        (from..stop)
+            .take_while(|&t| !self.is_punct(t, &[',', ';', ':']) && !self.quoted[t])
+            .find(|&t| {
+                self.is_word(t) && speaker::is_occasion_preposition(self.word(t)) && occasion(t)
+            })
     }
 
     /// `content` without a contrast the writer adds after a comma: "said he had received offers,
