@@ -272,15 +272,17 @@ impl Engine<'_> {
             .rev()
         {
             let (a, b) = (self.tok_at(s.span.start), self.tok_at(s.span.end));
-            // A title: the organisation's name, then only capitalised words and role nouns up to
-            // the person's ("IAEA Director General Rafael Grossi", "IAEA chief Rafael Grossi";
-            // not "the IAEA and Rafael Grossi").
+            // A title: the organisation's name, then only capitalised words and role nouns
+            // (speakers.tsv's, or the role word itself: "boss" is no speaker noun) up to the
+            // person's ("IAEA Director General Rafael Grossi", "IAEA chief Rafael Grossi", "IAEA
+            // boss John Bolton"; not "the IAEA and Rafael Grossi").
             let title_from = (a.saturating_sub(TITLE_REACH)..a)
                 .rev()
                 .take_while(|&t| {
                     self.is_word(t)
                         && (self.capitalized(t)
-                            || matches!(self.speaker_role(t), Some(Role::Noun(_))))
+                            || matches!(self.speaker_role(t), Some(Role::Noun(_)))
+                            || speaker::same_role_at_organisation(self.word(t), head))
                 })
                 .last();
             let title = title_from.is_some_and(|t| names_role(t..a, t..a));
