@@ -90,6 +90,11 @@ pub enum Frame {
     /// choice, no one's account, so it opens no content (a "that" clause or an infinitive still
     /// does: "decided that …", "decided to run").
     Choice = 8388608,
+    /// With `clause`: a bare content must read as a clause; a short object right after the cue
+    /// that ends the sentence or meets a comma or a preposition is the verb in another sense and
+    /// reports nothing ("claimed the title.", "added another 34 servers to …"), while "claimed
+    /// the firm had lied" reports.
+    Clausal = 16777216,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -117,6 +122,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("query", Frame::Query),
     ("opening", Frame::Opening),
     ("choice", Frame::Choice),
+    ("clausal", Frame::Clausal),
 ];
 
 /// One lexicon entry.

@@ -59,6 +59,10 @@ const MAX_OCCASION_WORDS: usize = 4;
 /// ("said on Monday night in Washington, …").
 const MAX_ADVERBIAL_TOKENS: usize = 8;
 
+/// Most words of a short object after a cue of the `clausal` frame ([`Engine::short_object`]):
+/// "another 34 servers to …", "her first AAAs title over …".
+const MAX_SHORT_OBJECT: usize = 4;
+
 /// Most tokens of an aside opened by a comma and a coordinator right after a cue and closed by a
 /// comma ("said, and I quote, …", "warned, but the markets ignored him, …"): within this reach
 /// the coordinator is an aside's, not a second verb's ([`Engine::coordinator_after_cue`]).
@@ -267,6 +271,11 @@ impl Engine<'_> {
             // widely expected and the firm will pay …". A document's is not: "The poll showed and
             // …" joins another verb, and PolNeAR starts no content at a coordinator after its cue.)
             if !(bare && cue.has(Frame::Raising)) && self.coordinator_after_cue(start, end) {
+                return None;
+            }
+            // "claimed the title.", "able to add another 34 servers to …": a cue of the `clausal`
+            // frame with a short object is a verb in another sense.
+            if cue.has(Frame::Clausal) && !bare && self.short_object(first, end) {
                 return None;
             }
             let after_cue = start;
@@ -685,6 +694,41 @@ impl Engine<'_> {
                     && self.known_speaker(&self.speaker(p, si));
                 subject.then_some((k, p))
             })
+    }
+
+    /// Whether the words from token `t` (before `end`) are a short object rather than a clause:
+    /// at most [`MAX_SHORT_OBJECT`] words, none a finite auxiliary, a subject pronoun, a relative or
+    /// a lowercase past form, before the sentence's end, a closing mark, or a preposition other
+    /// than "of" ("the title.", "another 34 servers to …", "the Cup, and …", "credit for …");
+    /// "claimed tobacco firms manipulated …" and "claimed the Fed's assessment of growth was …"
+    /// go on as clauses. A quotation after the comma or colon is what the object introduces
+    /// ("added the words, “…”").
+    pub(crate) fn short_object(&self, t: usize, end: usize) -> bool {
+        let mut words = 0;
+        for k in t..end {
+            if !self.is_word(k) {
+                if self.is_clause_punct(k, &['.', ',', ';', ':', '!', '?', '(', '—', '–']) {
+                    let quote_next = k + 1 < end && self.quoted[k + 1] && !self.quoted[k];
+                    return words > 0 && !quote_next;
+                }
+                continue;
+            }
+            if self.word_in(k, W::FiniteAuxiliary)
+                || self.word_in(k, W::ClauseSubject)
+                || self.role(k) == Some(Role::Relative)
+                || !self.capitalized(k) && self.word_in(k, W::PastEnding)
+            {
+                return false;
+            }
+            if self.role(k) == Some(Role::Preposition) && !self.word_in(k, W::PhraseOf) {
+                return words > 0;
+            }
+            words += 1;
+            if words > MAX_SHORT_OBJECT {
+                return false;
+            }
+        }
+        words > 0
     }
 
     /// Whether token `t` is a subordinating conjunction, in any case ("When", "when").
