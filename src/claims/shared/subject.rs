@@ -153,11 +153,15 @@ impl Engine<'_> {
             Some(end) => end,
             None => self.skip_progressive(self.subject_end(h)?, floor),
         };
+        let raised = self.skip_raising(subject_end, floor);
+        // "While in the US drivers tend to prefer SUVs, …, Mr Panke said.": a speaker a
+        // catenative or raising word carries to its infinitive cue stands in the clause of a
+        // closing tag later in the sentence, which is the tag's account.
+        if raised < subject_end && self.closing_tag_after(h, si) {
+            return None;
+        }
         let before_cue = self.skip_aside(
-            self.skip_date(
-                self.skip_parenthesis(self.skip_raising(subject_end, floor), floor),
-                floor,
-            ),
+            self.skip_date(self.skip_parenthesis(raised, floor), floor),
             floor,
         );
         // "leading many to wonder whether …", "Clinton to call for …": a name, a speaker noun or
@@ -175,7 +179,9 @@ impl Engine<'_> {
                 .filter(|p| self.infinitive_subject(*p, floor))
             {
                 let caused = p.first > floor && speaker::is_causative(self.word(p.first - 1));
-                if caused || p.first == floor && self.capitalized(p.last) {
+                if (caused || p.first == floor && self.capitalized(p.last))
+                    && !self.closing_tag_after(h, si)
+                {
                     return Some(self.speaker(p, si));
                 }
                 return self.sentence_subject(hit.first, si);
@@ -295,6 +301,31 @@ impl Engine<'_> {
                     self.capitalized(p.last) || matches!(self.role(p.last), Some(Role::Pronoun(_)));
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
+            })
+    }
+
+    /// Whether a closing tag follows cue `h` in sentence `si` and reports the clause that holds
+    /// it: "…, according to X", a cue of the `after` frame right after a comma ("…, said Travis
+    /// Kalanick"), or a cue of the `final` frame after a comma and its speaker phrase that ends
+    /// the sentence or comes before a mark ("…, Mr Panke said.", "…, the BBC's Jonathan Beale
+    /// reports, and …").
+    fn closing_tag_after(&self, h: usize, si: usize) -> bool {
+        let end = self.sent_toks[si].end;
+        let from = self.hits[h].last + 1;
+        self.hits[h + 1..]
+            .iter()
+            .take_while(|n| n.first < end)
+            .any(|n| {
+                let comma_before = |t: usize| t > from && self.is_clause_punct(t - 1, &[',']);
+                if (n.cue.has(Frame::According) || n.cue.has(Frame::After)) && comma_before(n.first)
+                {
+                    return true;
+                }
+                n.cue.has(Frame::Final)
+                    && (n.last + 1 >= end || !self.is_word(n.last + 1))
+                    && self
+                        .phrase_before(n.first, from)
+                        .is_some_and(|p| comma_before(p.first))
             })
     }
 
