@@ -53,6 +53,11 @@ pub struct BenchOptions {
     /// nothing is run or written): scripts/build-pgo.sh runs this in its training so the
     /// reference's code is laid out like the rest of a profile-guided build.
     pub reference_only: bool,
+    /// Rounds of the timed runs (at least 1): the whole runs and both acscan references are measured
+    /// once per round, alternately, and the report gives each measure's median round (peak RSS: the
+    /// first round's) and the headline ratio of every round, so a single run disturbed by
+    /// the machine's other work is seen for what it is.
+    pub rounds: usize,
 }
 
 /// One measured line of the report.
@@ -121,32 +126,50 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
         "corpus: {mb:.1} MB, {docs} documents ({})",
         corpus_path.display()
     );
-    let mut measures = Vec::new();
-
-    // The whole runs go first, while this process is small: a child's peak RSS as the kernel
-    // reports it can include pages the parent had when it was spawned.
-    let mut runs = Vec::new();
+    // Each round: the whole runs first, while this process holds no text (a child's peak RSS as the
+    // kernel reports it can include pages the parent had when it was spawned), then the texts are
+    // read for the two acscan references. The last round keeps them for the raw scan and stages.
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = opts.threads.unwrap_or(cpus);
-    for n in [1, threads] {
-        let out = opts.work_dir.join(format!("bench-out-{n}"));
-        runs.push(run_child(exe, &corpus_path, &opts.gazetteers, &out, n)?);
-        if threads == 1 {
-            break;
+    let rounds = opts.rounds.max(1);
+    let mut by_round: Vec<Vec<Measure>> = Vec::with_capacity(rounds);
+    let mut texts = Vec::new();
+    for round in 0..rounds {
+        let mut measures = Vec::new();
+        for n in [1, threads] {
+            let out = opts.work_dir.join(format!("bench-out-{n}"));
+            measures.push(run_child(exe, &corpus_path, &opts.gazetteers, &out, n)?);
+            if threads == 1 {
+                break;
+            }
         }
-    }
-    let texts = load_texts(std::slice::from_ref(&corpus_path))?;
-    match acscan(opts.reference.as_deref(), &texts)? {
-        Ok(m) => measures.push(m),
-        Err(why) => println!("acscan reference not measured: {why}"),
-    }
-    if let (Some(program), Some(names)) = (&opts.acscan_program, &opts.reference) {
-        // Like the in-process reference: a program that cannot run costs its line, not the bench.
-        match acscan_program(program, names, &texts, &opts.work_dir) {
+        texts = load_texts(std::slice::from_ref(&corpus_path))?;
+        match acscan(opts.reference.as_deref(), &texts)? {
             Ok(m) => measures.push(m),
-            Err(why) => println!("acscan program not measured: {why:#}"),
+            Err(why) if round == 0 => println!("acscan reference not measured: {why}"),
+            Err(_) => {}
+        }
+        if let (Some(program), Some(names)) = (&opts.acscan_program, &opts.reference) {
+            // Like the in-process reference: a program that cannot run costs its line, not the bench.
+            match acscan_program(program, names, &texts, &opts.work_dir) {
+                Ok(m) => measures.push(m),
+                Err(why) if round == 0 => println!("acscan program not measured: {why:#}"),
+                Err(_) => {}
+            }
+        }
+        by_round.push(measures);
+        if round + 1 < rounds {
+            texts = Vec::new();
         }
     }
+    let round_ratios = round_ratios(&by_round);
+    let mut measures = median_round(&by_round);
+    let runs: Vec<Measure> = measures
+        .iter()
+        .filter(|m| m.peak_rss.is_some())
+        .cloned()
+        .collect();
+    measures.retain(|m| m.peak_rss.is_none());
     let t = Clock::start();
     let mut hits = 0usize;
     for text in &texts {
@@ -165,9 +188,19 @@ pub fn bench(opts: &BenchOptions, exe: &Path) -> anyhow::Result<Vec<Measure>> {
 
     measures.extend(runs);
     print_report(&measures, mb, docs);
+    print_rounds(&round_ratios);
     print_sizes(&sizes, &measures, mb);
     if let Some(path) = &opts.json {
-        append_json(path, &measures, &sizes, mb, docs, &gaz, build)?;
+        append_json(
+            path,
+            &measures,
+            &sizes,
+            &round_ratios,
+            mb,
+            docs,
+            &gaz,
+            build,
+        )?;
     }
     Ok(measures)
 }
@@ -514,6 +547,58 @@ fn acscan_program(
     })
 }
 
+/// Each measure's median round by wall seconds (for an even count of rounds, the slower of the two
+/// middle ones), in the order of the first round. Its peak RSS is the first round's: later rounds
+/// start their runs after this process has read the texts, and the kernel's peak for a child can
+/// include pages of its parent.
+fn median_round(by_round: &[Vec<Measure>]) -> Vec<Measure> {
+    let Some(first) = by_round.first() else {
+        return Vec::new();
+    };
+    first
+        .iter()
+        .map(|m| {
+            let mut same: Vec<&Measure> = by_round
+                .iter()
+                .filter_map(|round| round.iter().find(|r| r.name == m.name))
+                .collect();
+            same.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+            let mut median = same[same.len() / 2].clone();
+            median.peak_rss = m.peak_rss;
+            median
+        })
+        .collect()
+}
+
+/// The headline ratio of each round: the whole run on 1 thread against the reference of
+/// [`headline`] measured in the same round (empty when either is missing).
+fn round_ratios(by_round: &[Vec<Measure>]) -> Vec<f64> {
+    by_round
+        .iter()
+        .filter_map(|round| {
+            let (_, reference) = headline(round)?;
+            let one = round.iter().find(|m| m.peak_rss.is_some())?;
+            Some(reference / one.seconds)
+        })
+        .collect()
+}
+
+/// One line of the headline ratio per round, when there was more than one.
+fn print_rounds(ratios: &[f64]) {
+    if ratios.len() < 2 {
+        return;
+    }
+    let each: Vec<String> = ratios.iter().map(|r| format!("{r:.2}x")).collect();
+    let mut sorted = ratios.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    println!(
+        "rounds: {} (whole run (1 thread) / reference of the same round: {}; median {:.2}x); the table gives each measure's median round, peak RSS the first round's",
+        ratios.len(),
+        each.join(", "),
+        sorted[sorted.len() / 2]
+    );
+}
+
 /// Wall seconds of the named measure.
 fn seconds_of(measures: &[Measure], name: &str) -> Option<f64> {
     measures.iter().find(|m| m.name == name).map(|m| m.seconds)
@@ -610,10 +695,13 @@ fn load_average() -> Option<f64> {
         .ok()
 }
 
+// One JSON line holds every figure of the bench: each argument is one of them.
+#[allow(clippy::too_many_arguments)]
 fn append_json(
     path: &Path,
     measures: &[Measure],
     sizes: &[(usize, Measure)],
+    round_ratios: &[f64],
     mb: f64,
     docs: usize,
     gaz: &Gazetteer,
@@ -648,7 +736,7 @@ fn append_json(
         "build": BUILD, "vs_acscan_is_to": reference.map(|(name, _)| name), "corpus_mb": mb, "documents": docs, "gazetteer_entities": gaz.entities.len(),
         "gazetteer_aliases": gaz.alias_count(),
         "gazetteer_patterns": gaz.pattern_count(), "gazetteer_build_s": build, "measures": rows,
-        "one_line_documents": by_size,
+        "one_line_documents": by_size, "rounds": round_ratios.len().max(1), "round_ratios": round_ratios,
     });
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
@@ -665,6 +753,41 @@ fn append_json(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn measure(name: &str, seconds: f64, rss: Option<u64>) -> Measure {
+        Measure {
+            name: name.to_owned(),
+            seconds,
+            cpu_seconds: seconds,
+            peak_rss: rss,
+        }
+    }
+
+    #[test]
+    fn rounds_give_each_measure_its_median_and_each_round_its_ratio() {
+        let round = |whole: f64, acscan: f64, rss: u64| {
+            vec![
+                measure("whole run (1 thread)", whole, Some(rss)),
+                measure(ACSCAN_PROGRAM, acscan, None),
+            ]
+        };
+        let rounds = [
+            round(4.0, 2.0, 100),
+            round(5.0, 2.0, 300),
+            round(3.0, 1.8, 200),
+        ];
+        let median = median_round(&rounds);
+        assert_eq!(median.len(), 2);
+        assert_eq!(median[0].name, "whole run (1 thread)");
+        assert_eq!(median[0].seconds, 4.0);
+        // The first round's peak: later rounds start after the bench has read the texts.
+        assert_eq!(median[0].peak_rss, Some(100));
+        assert_eq!(median[1].seconds, 2.0);
+        let ratios = round_ratios(&rounds);
+        assert_eq!(ratios, vec![0.5, 0.4, 0.6]);
+        // Two rounds: the slower of the middle two.
+        assert_eq!(median_round(&rounds[..2])[0].seconds, 5.0);
+    }
 
     #[test]
     fn the_build_is_described() {

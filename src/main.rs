@@ -441,6 +441,10 @@ struct BenchArgs {
     /// JSON line): scripts/build-pgo.sh trains the profile-guided build with it
     #[arg(long)]
     reference_only: bool,
+    /// Rounds of the timed runs: the whole runs and the acscan references are measured once per
+    /// round, alternately; the report gives each measure's median round and every round's ratio
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..))]
+    rounds: u16,
 }
 
 #[derive(Subcommand)]
@@ -859,6 +863,7 @@ fn cmd_bench(args: BenchArgs) -> anyhow::Result<()> {
         skip_stages: args.skip_stages,
         acscan_program: args.acscan_program,
         reference_only: args.reference_only,
+        rounds: usize::from(args.rounds),
     };
     claimgraph::bench::bench(&opts, &exe)?;
     Ok(())
