@@ -180,10 +180,22 @@ impl PatternTrie {
         keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| bytes(a.1).cmp(bytes(b.1))));
         let order: Vec<u32> = keyed.into_iter().map(|(_, p)| p).collect();
         debug_assert!(order.windows(2).all(|w| bytes(w[0]) < bytes(w[1])));
+        // The number of nodes, to make room for them at once: each pattern adds one for each of
+        // its bytes past what it shares with the pattern before it.
+        let mut count = 1;
+        let mut before: &[u8] = &[];
+        for &p in &order {
+            let b = bytes(p);
+            let shared = b.iter().zip(before).take_while(|(x, y)| x == y).count();
+            count += b.len() - shared;
+            before = b;
+        }
         // Breadth-first: each node is the range of `order` that shares its path, and its depth.
-        let mut ranges: Vec<(u32, u32, u32)> = vec![(0, order.len() as u32, 0)];
-        let mut nodes = Vec::new();
-        let mut label = vec![0u8];
+        let mut ranges: Vec<(u32, u32, u32)> = Vec::with_capacity(count);
+        ranges.push((0, order.len() as u32, 0));
+        let mut nodes = Vec::with_capacity(count);
+        let mut label = Vec::with_capacity(count + 16);
+        label.push(0u8);
         let mut head = 0;
         while let Some(&(mut lo, hi, depth)) = ranges.get(head) {
             head += 1;
