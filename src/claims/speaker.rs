@@ -288,10 +288,22 @@ pub fn is_month(word: &str) -> bool {
     MONTHS.contains(word)
 }
 
+/// Verbs whose object is the actor of an infinitive after it and that only ask for, permit or
+/// want the act (`lexicons/directives.txt`).
+static DIRECTIVES: Lazy<WordList> = Lazy::new(|| word_list("directives.txt"));
+
+/// Whether `word` (any case) is a verb whose object is the actor of an infinitive after it and
+/// that only asks for, permits or wants the act ("told", "urging", "hired", "allows":
+/// `lexicons/directives.txt`): the act may never have happened.
+pub fn is_directive(word: &str) -> bool {
+    DIRECTIVES.contains_lowercased(word)
+}
+
 /// Builds the speaker lexicons (word lists and the anonymity automaton) now (see
 /// [`crate::pipeline::prepare`]).
 pub fn prepare() {
     Lazy::force(&CAUSATIVES);
+    Lazy::force(&DIRECTIVES);
     Lazy::force(&OCCASION_PREPOSITIONS);
     Lazy::force(&OCCASION_NOUNS);
     Lazy::force(&MONTHS);

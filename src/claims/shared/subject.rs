@@ -167,7 +167,8 @@ impl Engine<'_> {
         // "leading many to wonder whether …", "Clinton to call for …": a name, a speaker noun or
         // a group determiner right before the "to" of an infinitive cue that no catenative word
         // carries is its speaker when a causative verb makes it act, or when it opens the
-        // sentence; not a preposition's object ("went to New York to endorse"). Any other verb's
+        // sentence; not a preposition's object ("went to New York to endorse"). After a verb of
+        // lexicons/directives.txt ("told reporters to say") it has none. Any other verb's
         // object stands in a purpose clause, whose speaker is the sentence's subject ("Khan has
         // mounted a campaign to condemn …", "He will meet Minister Li to discuss …").
         if before_cue == subject_end
@@ -183,6 +184,9 @@ impl Engine<'_> {
                     && !self.closing_tag_after(h, si)
                 {
                     return Some(self.speaker(p, si));
+                }
+                if self.directed_infinitive(hit.first, floor) {
+                    return None;
                 }
                 return self.sentence_subject(hit.first, si);
             }
@@ -327,6 +331,22 @@ impl Engine<'_> {
                         .phrase_before(n.first, from)
                         .is_some_and(|p| comma_before(p.first))
             })
+    }
+
+    /// Whether the cue at token `first` is an infinitive after a verb of
+    /// `lexicons/directives.txt` and its object ("The minister told reporters to say nothing",
+    /// "hired lawyers to argue that …"): the verb only asks for the act, so the object would act,
+    /// if anyone did, and the infinitive is no purpose clause of the subject's; the cue has no
+    /// speaker. A lowercase verb the phrase before the "to" took in counts ("The firm hired
+    /// lawyers").
+    pub(crate) fn directed_infinitive(&self, first: usize, floor: usize) -> bool {
+        if first < floor + 2 || !self.word_in(first - 1, W::InfinitiveMarker) {
+            return false;
+        }
+        self.phrase_before(first - 1, floor).is_some_and(|p| {
+            (p.first.saturating_sub(1).max(floor)..p.last)
+                .any(|t| !self.capitalized(t) && speaker::is_directive(self.word(t)))
+        })
     }
 
     /// Whether phrase `p`, right before the "to" of an infinitive cue, is the infinitive's own
@@ -542,6 +562,9 @@ impl Engine<'_> {
             return None;
         }
         let floor = self.floor(si, hit.first);
+        if self.directed_infinitive(hit.first, floor) {
+            return None;
+        }
         let end = self.subject_end(h)?;
         self.head_subject_before(si, floor, end).or_else(|| {
             let aside = self.long_aside(end, floor)?;
