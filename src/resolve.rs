@@ -15,6 +15,7 @@ use crate::mentions::{
 };
 use crate::text::{
     capitals_among_sixty_four, is_ascii_space, sixty_four_at, word_starts_among_sixty_four,
+    AsciiSet,
 };
 use hashbrown::HashTable;
 use once_cell::sync::Lazy;
@@ -155,7 +156,7 @@ pub fn resolve<'a>(
     // The first mention that ends after the place the scan is at: the scan goes forward, and the
     // mentions are in text order and apart, so they end in order too.
     let mut next = 0;
-    for (start, len, f) in scanner.scan(text) {
+    scanner.scan(text, |start, len, f| {
         let candidates = forms.candidates(f);
         let end = start + len;
         while mentions.get(next).is_some_and(|m| m.end <= start) {
@@ -163,11 +164,11 @@ pub fn resolve<'a>(
         }
         let overlaps = mentions.get(next).is_some_and(|m| m.start < end);
         if overlaps || doc.in_boilerplate(&(start..end)) {
-            continue;
+            return;
         }
         let how = candidates[0].2;
         if how == How::Surname && preceded_by_other_name(text, start) {
-            continue;
+            return;
         }
         // The last full mention before this one, else the first after it. Candidates are in text
         // order, so this is a binary search (a scan of them all made long documents quadratic).
@@ -180,7 +181,7 @@ pub fn resolve<'a>(
             entity,
             how,
         });
-    }
+    });
     crate::mentions::merge_sorted(&mut mentions, &added);
     let slots = scanner.slots;
     let FinishedForms {
@@ -468,6 +469,12 @@ struct FormScanner<'f> {
     starts: [bool; 256],
     /// Which bytes the forms may start at, told sixty-four bytes at a time ([`Places`]).
     places: Places,
+    /// The ASCII bytes that open a form.
+    firsts: AsciiSet,
+    /// Whether the places are told by [`AsciiSet::among_sixty_four_avx2`] of `firsts` (on a
+    /// processor with AVX2, when every form opens with an ASCII capital: the capitals of
+    /// [`Places::Capitals`] narrowed to those that open a form).
+    by_firsts: bool,
     /// (form, number), the forms of one opening together and, among them, longest first.
     by_opening: Vec<(&'f str, u32)>,
     /// The openings: each slot empty (`tag` 0) or one opening (`tag` the opening plus one) and
@@ -507,27 +514,18 @@ impl Places {
         }
     }
 
-    /// The places among the sixty-four bytes of `bytes` from `pos` (fewer at the end, read
-    /// padded with bytes that are none), one bit each, and how many bytes that is.
+    /// The places among the sixty-four bytes `chunk` read at `pos` of `bytes`, one bit each.
     #[inline(always)]
-    fn among(self, bytes: &[u8], pos: usize) -> (u64, usize) {
-        let after_word = || {
-            pos.checked_sub(1)
-                .is_some_and(|k| is_ascii_word_byte(bytes[k]))
-        };
-        let places = |chunk: &[u8; 64]| match self {
+    fn among(self, bytes: &[u8], pos: usize, chunk: &[u8; 64]) -> u64 {
+        match self {
             Places::Capitals => capitals_among_sixty_four(chunk),
-            Places::WordStarts => word_starts_among_sixty_four(chunk, after_word()),
-            Places::Any => u64::MAX,
-        };
-        match sixty_four_at(bytes, pos) {
-            Some(chunk) => (places(chunk), 64),
-            None => {
-                let rest = &bytes[pos..];
-                let mut padded = [0; 64];
-                padded[..rest.len()].copy_from_slice(rest);
-                (places(&padded) & u64::MAX >> (64 - rest.len()), rest.len())
+            Places::WordStarts => {
+                let after_word = pos
+                    .checked_sub(1)
+                    .is_some_and(|k| is_ascii_word_byte(bytes[k]));
+                word_starts_among_sixty_four(chunk, after_word)
             }
+            Places::Any => u64::MAX,
         }
     }
 }
@@ -576,6 +574,8 @@ impl<'f> FormScanner<'f> {
         let mut scanner = FormScanner {
             starts: [false; 256],
             places: Places::Capitals,
+            firsts: AsciiSet::EMPTY,
+            by_firsts: false,
             by_opening: Vec::new(),
             slots,
             mask: size as u32 - 1,
@@ -584,6 +584,7 @@ impl<'f> FormScanner<'f> {
         // Each opening's slot, its forms counted in `to`; each form's slot in `homes` (an empty
         // form has none and is not placed).
         let mut places = Places::Capitals;
+        let mut beyond = false;
         let mut placed = 0;
         homes.clear();
         for form in &forms.forms {
@@ -593,6 +594,8 @@ impl<'f> FormScanner<'f> {
                 continue;
             };
             scanner.starts[usize::from(first)] = true;
+            scanner.firsts.insert(first);
+            beyond |= first >= 0x80;
             places = places.max(Places::of(first));
             let opening = opening_at(b, 0);
             let bit = opening_bit(opening);
@@ -605,6 +608,7 @@ impl<'f> FormScanner<'f> {
             placed += 1;
         }
         scanner.places = places;
+        scanner.by_firsts = places == Places::Capitals && !beyond && has_avx2();
         // Each opening's range, `from..from` until its forms are placed.
         let mut from = 0;
         for slot in scanner.slots.iter_mut().filter(|s| s.tag != 0) {
@@ -665,41 +669,94 @@ impl<'f> FormScanner<'f> {
             .map(|&(form, f)| (form.len(), f))
     }
 
-    /// `(start, length, form number)` for each non-overlapping whole-word occurrence.
-    fn scan<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize, u32)> + 't {
+    /// Calls `found(start, length, form number)` for each non-overlapping whole-word occurrence,
+    /// in text order.
+    fn scan(&self, text: &str, found: impl FnMut(usize, usize, u32)) {
+        #[cfg(target_arch = "x86_64")]
+        if self.by_firsts {
+            // SAFETY: `by_firsts` is set only when the processor has AVX2.
+            return unsafe { self.scan_avx2(text, found) };
+        }
+        self.scan_by(text, found, |bytes, pos, chunk| {
+            self.places.among(bytes, pos, chunk)
+        });
+    }
+
+    /// [`FormScanner::scan`] of a scanner whose places are told by `firsts`, compiled for AVX2
+    /// (with what `found` does: one call a document).
+    ///
+    /// # Safety
+    /// The processor must have AVX2.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2")]
+    unsafe fn scan_avx2(&self, text: &str, found: impl FnMut(usize, usize, u32)) {
+        self.scan_by(text, found, |_, _, chunk| {
+            // SAFETY: compiled for AVX2, which the caller's processor has.
+            unsafe { self.firsts.among_sixty_four_avx2(chunk) }
+        });
+    }
+
+    /// [`FormScanner::scan`], the places among the sixty-four bytes at `pos` told by
+    /// `places(bytes, pos, chunk)`; the last 1–63 bytes are read padded with zero bytes, which
+    /// no place may be.
+    #[inline(always)]
+    fn scan_by(
+        &self,
+        text: &str,
+        mut found: impl FnMut(usize, usize, u32),
+        places: impl Fn(&[u8], usize, &[u8; 64]) -> u64,
+    ) {
         let bytes = text.as_bytes();
         let mut pos = 0;
-        std::iter::from_fn(move || {
-            while pos < bytes.len() {
-                // The places from `pos` on that may start a form, sixty-four bytes at once: when
-                // every form starts with a capital, the capitals (and bytes beyond ASCII); else,
-                // when every form starts with a word character, the word starts.
-                let (mut places, width) = self.places.among(bytes, pos);
+        while pos < bytes.len() {
+            crate::work::add(1);
+            let (mut places, mut width) = match sixty_four_at(bytes, pos) {
+                Some(chunk) => (places(bytes, pos, chunk), 64),
+                None => {
+                    let rest = &bytes[pos..];
+                    let mut padded = [0; 64];
+                    padded[..rest.len()].copy_from_slice(rest);
+                    let bits = places(bytes, pos, &padded) & u64::MAX >> (64 - rest.len());
+                    (bits, rest.len())
+                }
+            };
+            while places != 0 {
+                let p = pos + places.trailing_zeros() as usize;
+                places &= places - 1;
                 crate::work::add(1);
-                while places != 0 {
-                    let p = pos + places.trailing_zeros() as usize;
-                    places &= places - 1;
-                    crate::work::add(1);
-                    // UTF-8 continuation bytes never start a form, so `p` is a char boundary
-                    // past this test.
-                    if !self.starts[usize::from(bytes[p])] {
-                        continue;
-                    }
-                    let opening = opening_at(bytes, p);
-                    let bit = opening_bit(opening);
-                    if self.openings[bit / 64] & 1 << (bit % 64) == 0 || !is_word_start(text, p) {
-                        continue;
-                    }
-                    if let Some((len, f)) = self.form_at(text, p, opening) {
-                        pos = p + len;
-                        return Some((p, len, f));
+                // UTF-8 continuation bytes never start a form, so `p` is a char boundary past
+                // this test.
+                if !self.starts[usize::from(bytes[p])] {
+                    continue;
+                }
+                let opening = opening_at(bytes, p);
+                let bit = opening_bit(opening);
+                if self.openings[bit / 64] & 1 << (bit % 64) == 0 || !is_word_start(text, p) {
+                    continue;
+                }
+                if let Some((len, f)) = self.form_at(text, p, opening) {
+                    found(p, len, f);
+                    // The places before the form's end are inside it: the block's places past
+                    // it are tried next, or the block after it is read from there.
+                    let end = p + len;
+                    if end < pos + width {
+                        places &= u64::MAX << (end - pos);
+                    } else {
+                        (places, width) = (0, end - pos);
                     }
                 }
-                pos += width;
             }
-            None
-        })
+            pos += width;
+        }
     }
+}
+
+/// Whether the processor has AVX2 ([`FormScanner::scan_avx2`]).
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    return std::arch::is_x86_feature_detected!("avx2");
+    #[cfg(not(target_arch = "x86_64"))]
+    false
 }
 
 /// Pushes onto `out` the shorter forms of a multi-word person name: the surname (also in capitals,
@@ -907,11 +964,19 @@ mod tests {
         forms.finish(Vec::new(), Vec::new()).0
     }
 
+    /// (start, length, form number) of each occurrence `scanner` finds.
+    fn all_found(scanner: &FormScanner, text: &str) -> Vec<(usize, usize, u32)> {
+        let mut all = Vec::new();
+        scanner.scan(text, |p, len, f| all.push((p, len, f)));
+        all
+    }
+
     /// (start, form) of each occurrence the scanner finds.
     fn scanned<'a>(forms: &'a FinishedForms<'a>, text: &str) -> Vec<(usize, &'a str)> {
         let form = |f: u32| forms.forms[f as usize].text(&forms.built);
-        FormScanner::new(forms, Vec::new(), &mut Vec::new())
-            .scan(text)
+        let scanner = FormScanner::new(forms, Vec::new(), &mut Vec::new());
+        all_found(&scanner, text)
+            .into_iter()
             .map(|(p, len, f)| {
                 assert_eq!(form(f).len(), len);
                 (p, form(f))
@@ -1059,14 +1124,30 @@ mod tests {
             let (finished, _) = all.finish(Vec::new(), Vec::new());
             let mut scanner = FormScanner::new(&finished, Vec::new(), &mut Vec::new());
             assert_eq!(scanner.places, want);
+            let by_firsts = scanner.by_firsts;
             for text in crate::testing::random_texts(&pieces, 400, 60, 0x5eed) {
-                let got: Vec<_> = scanner.scan(&text).collect();
+                let got = all_found(&scanner, &text);
+                scanner.by_firsts = false;
+                let by_places = all_found(&scanner, &text);
                 scanner.places = Places::Any;
-                let every: Vec<_> = scanner.scan(&text).collect();
-                scanner.places = want;
+                let every = all_found(&scanner, &text);
+                (scanner.places, scanner.by_firsts) = (want, by_firsts);
                 assert_eq!(got, every, "{text:?}");
+                assert_eq!(by_places, every, "{text:?}");
             }
         }
+        // Forms that all open with an ASCII capital are found by their first bytes with AVX2.
+        let mut capitals = Forms::with_capacity(3, Vec::new(), String::new());
+        for (k, form) in ["Parsi", "PARSI", "Ab"].into_iter().enumerate() {
+            capitals.add(Form::Slice(form), (k, k as u32, How::Surname), false);
+        }
+        let (finished, _) = capitals.finish(Vec::new(), Vec::new());
+        let scanner = FormScanner::new(&finished, Vec::new(), &mut Vec::new());
+        assert_eq!(scanner.by_firsts, has_avx2());
+        assert_eq!(
+            scanned(&finished, "Ab, xParsi PARSI Parsi's Abc"),
+            [(0, "Ab"), (11, "PARSI"), (17, "Parsi")]
+        );
     }
 
     #[test]
