@@ -437,10 +437,12 @@ fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
     {
         return true;
     }
-    let after = text[end..]
-        .strip_prefix(' ')
-        .map(|r| first_word(r, is_word_char));
-    FIRST_NAMES.contains(&text[start..end]) && after.is_some_and(|w| SURNAMES.contains(w))
+    // The word after it is read only for a given name (few places are one).
+    FIRST_NAMES.contains(&text[start..end])
+        && text[end..]
+            .strip_prefix(' ')
+            .map(|r| first_word(r, is_word_char))
+            .is_some_and(|w| SURNAMES.contains(w))
 }
 
 /// True when the word right before byte `start` (separated by one space) is a capitalised word that
