@@ -825,6 +825,10 @@ pub fn is_poll_head(word: &str) -> bool {
     POLL_HEAD_SHAPES.may_hold(word.as_bytes()) && POLL_HEADS.contains_lowercased(word)
 }
 
+/// Verbs whose subject voices the noun cue that is their object ("expressed concern that …";
+/// `lexicons/voicing_verbs.txt`).
+pub static VOICING_VERBS: Lazy<WordList> = Lazy::new(|| word_list("voicing_verbs.txt"));
+
 /// Last words of event, prize and treaty names, which are not entities (`lexicons/event_heads.txt`).
 pub static EVENT_HEADS: Lazy<WordList> = Lazy::new(|| word_list("event_heads.txt"));
 

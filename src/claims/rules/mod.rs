@@ -250,7 +250,10 @@ rules! {
         more words follow: *…, wrote an assessment of …*)";
     NounCue: "noun_cue", 0.6, NounCue(noun_cue::apply),
         "*her claim that …* · *Trump's assertion that “…”* (cues with the `noun` frame after a \
-        possessive; the content ends with its first quotation, else at a comma)";
+        possessive; the content ends with its first quotation, else at a comma) · *X expressed \
+        concern that …* · *amid speculation that …* (the same nouns with *that* right after them \
+        and no possessor: the content ends at a comma, the speaker is the subject of a verb of \
+        `lexicons/voicing_verbs.txt` before the noun, else there is none)";
     QuoteContext: "quote_context", 0.5, LeftoverQuote(quote_context::apply),
         "a quoted clause no cue introduces: *Trump turned on CNN, a network that “doesn’t treat me \
         properly”* (the *who* of a relative clause holding the quote: *Trump, who has postured \
