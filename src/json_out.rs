@@ -44,22 +44,16 @@ pub fn push_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// The first byte at or after `at` that [`push_str`] escapes: sixteen bytes tested at once while
-/// there are sixteen, the last few one by one.
+/// The first byte at or after `at` that [`push_str`] escapes ([`text::next_stop`] of
+/// [`text::inert_json_stops_among_sixteen`]).
 #[inline(always)]
-fn next_stop(b: &[u8], mut at: usize) -> Option<usize> {
-    while let Some(chunk) = text::sixteen_at(b, at) {
-        let stops = text::inert_json_stops_among_sixteen(chunk);
-        if stops != 0 {
-            return Some(at + stops.trailing_zeros() as usize);
-        }
-        at += 16;
-    }
-    let k = b
-        .get(at..)?
-        .iter()
-        .position(|&c| text::is_inert_json_stop(c))?;
-    Some(at + k)
+fn next_stop(b: &[u8], at: usize) -> Option<usize> {
+    text::next_stop(
+        b,
+        at,
+        text::inert_json_stops_among_sixteen,
+        text::is_inert_json_stop,
+    )
 }
 
 /// Appends the escape of byte `c`, one that [`text::is_inert_json_stop`] holds.

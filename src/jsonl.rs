@@ -295,16 +295,8 @@ unsafe fn copy_run<const WIDE: bool>(b: &[u8], from: usize, to: *mut u8) -> Opti
 /// The first quote, backslash or control character of `b` at or after `i`: sixteen bytes at a
 /// time ([`text::json_stops_among_sixteen`]), so that the end of a string, its escapes and the
 /// control characters JSON forbids in it are found in one pass over its bytes.
-fn next_stop(b: &[u8], mut i: usize) -> Option<usize> {
-    while let Some(chunk) = text::sixteen_at(b, i) {
-        let stops = text::json_stops_among_sixteen(chunk);
-        if stops != 0 {
-            return Some(i + stops.trailing_zeros() as usize);
-        }
-        i += 16;
-    }
-    let k = b.get(i..)?.iter().position(|&c| text::is_json_stop(c))?;
-    Some(i + k)
+fn next_stop(b: &[u8], i: usize) -> Option<usize> {
+    text::next_stop(b, i, text::json_stops_among_sixteen, text::is_json_stop)
 }
 
 /// The character an escape stands for (`i`: the byte after its backslash) and the byte after it.

@@ -181,6 +181,30 @@ pub fn is_inert_json_stop(b: u8) -> bool {
     is_json_stop(b) || b == b'<'
 }
 
+/// The first byte of `bytes` at or after `at` that is a stop, or None: sixteen bytes tested at
+/// once by `among_sixteen` (one bit per stop, bit k for byte k) while there are sixteen, the last
+/// few one by one by `is_stop` (which must hold exactly the bytes `among_sixteen` marks). The one
+/// scan of [`crate::jsonl`] (the stops of a JSON string being read: [`json_stops_among_sixteen`])
+/// and [`crate::json_out`] (the bytes a string being written escapes:
+/// [`inert_json_stops_among_sixteen`]); inlined into each, so the stop sets cost no call.
+#[inline(always)]
+pub fn next_stop(
+    bytes: &[u8],
+    mut at: usize,
+    among_sixteen: impl Fn(&[u8; 16]) -> u32,
+    is_stop: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    while let Some(chunk) = sixteen_at(bytes, at) {
+        let stops = among_sixteen(chunk);
+        if stops != 0 {
+            return Some(at + stops.trailing_zeros() as usize);
+        }
+        at += 16;
+    }
+    let k = bytes.get(at..)?.iter().position(|&c| is_stop(c))?;
+    Some(at + k)
+}
+
 /// The sixty-four bytes of `bytes` at `at`, if there are that many: the unit the scan for pairs of
 /// capitals reads at once ([`capitals_among_sixty_four`]).
 #[inline(always)]
@@ -962,6 +986,30 @@ pub fn first_word(s: &str, part: impl Fn(char) -> bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_stop_finds_the_first_stop_of_either_set_in_blocks_and_the_rest() {
+        for len in [0, 1, 15, 16, 17, 31, 32, 40] {
+            let plain = vec![b'a'; len];
+            let json = |b: &[u8], at| next_stop(b, at, json_stops_among_sixteen, is_json_stop);
+            let inert =
+                |b: &[u8], at| next_stop(b, at, inert_json_stops_among_sixteen, is_inert_json_stop);
+            assert_eq!(json(&plain, 0), None, "{len}");
+            assert_eq!(inert(&plain, 0), None, "{len}");
+            for at in 0..len {
+                for (stop, json_stops) in [(b'"', true), (b'\\', true), (0x1f, true), (b'<', false)]
+                {
+                    let mut b = plain.clone();
+                    b[at] = stop;
+                    assert_eq!(inert(&b, 0), Some(at), "{len} {at} {stop}");
+                    assert_eq!(json(&b, 0), json_stops.then_some(at), "{len} {at} {stop}");
+                    // From after it, none; from it, itself.
+                    assert_eq!(inert(&b, at + 1), None, "{len} {at} {stop}");
+                    assert_eq!(inert(&b, at), Some(at), "{len} {at} {stop}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn is_ascii_reads_every_byte_of_blocks_and_the_rest() {
