@@ -22,6 +22,7 @@ use crate::dates::Span;
 use crate::entity::EntityType;
 use crate::graph::Graph;
 use crate::output::{OutputFile, OutputSet};
+use crate::text;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
@@ -275,10 +276,16 @@ impl<W: Write> Xml<W> {
         }
     }
 
-    /// A new line at the depth of the elements open.
+    /// A new line at the depth of the elements open: one copy from [`NEW_LINE`] (the file's
+    /// elements nest five deep), not a push per space.
     fn indent(&mut self) {
-        self.buf.push(b'\n');
-        self.buf.extend(std::iter::repeat_n(b' ', 2 * self.depth));
+        match NEW_LINE.get(..1 + 2 * self.depth) {
+            Some(line) => self.buf.extend_from_slice(line),
+            None => {
+                self.buf.push(b'\n');
+                self.buf.extend(std::iter::repeat_n(b' ', 2 * self.depth));
+            }
+        }
     }
 
     /// Starts the tag `<name` on a new line; its attributes follow.
@@ -302,7 +309,9 @@ impl<W: Write> Xml<W> {
     /// ` key="value"`, escaped.
     fn attr(&mut self, key: &str, value: &str) -> &mut Self {
         self.attr_with(key, |w| {
-            if value.bytes().any(|b| ESCAPED[usize::from(b)]) {
+            // (A value with none of [`ESCAPED`] is copied as it is, and so is one whose only
+            // bytes of [`ATTENTION`] are others: `push_escaped` copies them.)
+            if needs_attention(value.as_bytes()) {
                 push_escaped(&mut w.buf, value);
             } else {
                 w.buf.extend_from_slice(value.as_bytes());
@@ -323,7 +332,7 @@ impl<W: Write> Xml<W> {
     /// `value` made safe ([`xml_safe`]) and escaped; copied as it is when it holds no byte of
     /// [`ATTENTION`] (most ids and names).
     fn safe(&mut self, value: &str) {
-        if value.bytes().any(|b| ATTENTION[usize::from(b)]) {
+        if needs_attention(value.as_bytes()) {
             push_escaped(&mut self.buf, &xml_safe(value));
         } else {
             self.buf.extend_from_slice(value.as_bytes());
@@ -414,6 +423,38 @@ const ATTENTION: [bool; 256] = {
     t
 };
 
+/// A line break and the indent of an element six levels in (the file's deepest, an `<attvalue>`
+/// or a `<spell>`, are five in): [`Xml::indent`] copies its first `1 + 2 × depth` bytes.
+const NEW_LINE: &[u8; 13] = b"\n            ";
+
+/// Whether `value` holds a byte of [`ATTENTION`]: sixteen bytes at a time by
+/// [`text::xml_attention_among_sixteen`] (the last sixteen overlapping the part before, a value
+/// of eight to fifteen bytes as its first and last eight), a shorter one byte by byte. Nearly
+/// every value written holds none (ids, names, counts, the program's own words).
+fn needs_attention(value: &[u8]) -> bool {
+    let n = value.len();
+    if n < 8 {
+        return value.iter().any(|&b| ATTENTION[usize::from(b)]);
+    }
+    if n < 16 {
+        let mut chunk = [0; 16];
+        chunk[..8].copy_from_slice(&value[..8]);
+        chunk[8..].copy_from_slice(&value[n - 8..]);
+        return text::xml_attention_among_sixteen(&chunk) != 0;
+    }
+    let mut at = 0;
+    loop {
+        let chunk = text::sixteen_at(value, at).expect("sixteen bytes from at most n - 16");
+        if text::xml_attention_among_sixteen(chunk) != 0 {
+            return true;
+        }
+        if at + 16 == n {
+            return false;
+        }
+        at = (at + 16).min(n - 16);
+    }
+}
+
 /// Appends `value` with the bytes of [`ESCAPED`] as their references.
 fn push_escaped(buf: &mut Vec<u8>, value: &str) {
     let bytes = value.as_bytes();
@@ -460,6 +501,24 @@ mod tests {
     use super::*;
     use crate::entity::Entity;
     use crate::graph::EdgeKind;
+
+    #[test]
+    fn a_value_needs_attention_when_one_of_its_bytes_does() {
+        for n in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40] {
+            let plain = vec![b'a'; n];
+            assert!(!needs_attention(&plain), "{n}");
+            for at in 0..n {
+                for b in [b'<', b'"', b'\'', b'&', b'>', 0x01, b'\t', 0xef] {
+                    let mut value = plain.clone();
+                    value[at] = b;
+                    assert!(needs_attention(&value), "{n} {at} {b:#x}");
+                }
+                let mut value = plain.clone();
+                value[at] = 0xc3;
+                assert!(!needs_attention(&value), "{n} {at}");
+            }
+        }
+    }
 
     fn render(graph: &Graph) -> String {
         render_as(graph, EdgeStyle::Mixed)

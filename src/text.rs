@@ -181,6 +181,30 @@ pub fn is_inert_json_stop(b: u8) -> bool {
     is_json_stop(b) || b == b'<'
 }
 
+/// The bytes of `chunk` that a value written into `graph.gexf` may have to change (see
+/// [`crate::gexf`]), one bit each (bit k for byte k): the control characters, `"` `&` `'` `<`
+/// `>`, and 0xEF (the first byte of U+FFFE and U+FFFF, which XML cannot hold).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub fn xml_attention_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    // SAFETY: SSE2 is part of x86_64: every x86_64 processor has it.
+    unsafe { sse2::xml_attention(chunk) }
+}
+
+/// The bytes of `chunk` that a value written into `graph.gexf` may have to change (see
+/// [`crate::gexf`]), one bit each (bit k for byte k): the control characters, `"` `&` `'` `<`
+/// `>`, and 0xEF (the first byte of U+FFFE and U+FFFF, which XML cannot hold).
+#[cfg(not(target_arch = "x86_64"))]
+pub fn xml_attention_among_sixteen(chunk: &[u8; 16]) -> u32 {
+    bits_of(chunk, is_xml_attention)
+}
+
+/// Whether a byte is one [`xml_attention_among_sixteen`] finds (one byte).
+#[inline(always)]
+pub fn is_xml_attention(b: u8) -> bool {
+    b < 0x20 || matches!(b, b'"' | b'&' | b'\'' | b'<' | b'>' | 0xef)
+}
+
 /// The first byte of `bytes` at or after `at` that is a stop, or None: sixteen bytes tested at
 /// once by `among_sixteen` (one bit per stop, bit k for byte k) while there are sixteen, the last
 /// few one by one by `is_stop` (which must hold exactly the bytes `among_sixteen` marks). The one
@@ -522,6 +546,20 @@ pub(crate) mod sse2 {
         let v = load(chunk);
         let opens = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'<' as i8));
         _mm_movemask_epi8(_mm_or_si128(json_stop_bytes(v), opens)) as u32
+    }
+
+    /// [`super::xml_attention_among_sixteen`].
+    #[target_feature(enable = "sse2")]
+    pub(super) fn xml_attention(chunk: &[u8; 16]) -> u32 {
+        let v = load(chunk);
+        let is = |b: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8));
+        // `&` and `'` are neighbours (0x26, 0x27).
+        let marks = _mm_or_si128(
+            _mm_or_si128(is(b'"'), within(v, b'&', b'\'')),
+            _mm_or_si128(is(b'<'), is(b'>')),
+        );
+        let bad = _mm_or_si128(within(v, 0, 0x1f), is(0xef));
+        _mm_movemask_epi8(_mm_or_si128(marks, bad)) as u32
     }
 
     /// [`super::is_ascii_64`]: the four sixteen-byte parts ORed, their high bits gathered once.
@@ -986,6 +1024,20 @@ pub fn first_word(s: &str, part: impl Fn(char) -> bool) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_attention_bytes_are_found_as_byte_by_byte() {
+        for b in 0..=255u8 {
+            let mut chunk = [b'a'; 16];
+            chunk[b as usize % 16] = b;
+            let expected = if is_xml_attention(b) {
+                1 << (b as usize % 16)
+            } else {
+                0
+            };
+            assert_eq!(xml_attention_among_sixteen(&chunk), expected, "{b:#x}");
+        }
+    }
 
     #[test]
     fn next_stop_finds_the_first_stop_of_either_set_in_blocks_and_the_rest() {
