@@ -236,6 +236,9 @@ pub struct Graph {
     /// ([`NO_KEY`]: not looked up yet), so a document's gazetteer entities are found without
     /// hashing their ids. Empty until the first such document.
     known: Vec<u32>,
+    /// [`Graph::merge_doc`]'s key of each node of the document it merges: room kept from one
+    /// document to the next (what it holds between them means nothing).
+    keys: Vec<EntityKey>,
 }
 
 /// An unfilled slot of [`Graph::known`].
@@ -556,9 +559,12 @@ impl Graph {
     /// document graph merged into one graph must come from the same gazetteer): their keys are
     /// kept by index, and their label, source and external ids come from
     /// [`Gazetteer::entity_text`].
-    pub fn merge_doc(&mut self, mut doc: DocGraph, gaz: &Gazetteer, offset: u64) {
+    pub fn merge_doc(&mut self, doc: DocGraph, gaz: &Gazetteer, offset: u64) {
         let seen = doc.day.map(Span::day);
-        let mut keys: Vec<EntityKey> = Vec::with_capacity(doc.nodes.len());
+        // The keys of the nodes, in the room the last document's left.
+        let mut keys = std::mem::take(&mut self.keys);
+        keys.clear();
+        keys.reserve(doc.nodes.len());
         let form = |i: u32| {
             let i = i as usize;
             let start = if i == 0 {
@@ -571,7 +577,7 @@ impl Graph {
         let example = |at: Option<Range<u32>>| {
             at.map(|at| doc.found[at.start as usize..at.end as usize].to_owned())
         };
-        for node in std::mem::take(&mut doc.nodes) {
+        for node in &doc.nodes {
             let found = node.found.map(|at| doc.found_text(at));
             let key = match found {
                 Some([id, ..]) => self.key_hashed(id, node.id_hash),
@@ -599,13 +605,13 @@ impl Graph {
                     source,
                     external_ids,
                 } = text();
-                let surface_forms = node.forms.map(form).collect();
+                let surface_forms = node.forms.clone().map(form).collect();
                 *slot = Some(EntityStats {
                     label,
                     kind: node.kind,
                     source,
                     external_ids,
-                    example: example(node.example),
+                    example: example(node.example.clone()),
                     first: offset,
                     mentions: node.mentions,
                     documents: 1,
@@ -616,22 +622,24 @@ impl Graph {
                 continue;
             };
             if offset < s.first {
-                s.describe(offset, text(), node.kind, example(node.example));
+                s.describe(offset, text(), node.kind, example(node.example.clone()));
             }
             s.mentions += node.mentions;
             s.documents += 1;
             s.seen = Span::union(s.seen, seen);
-            for f in node.forms.map(form) {
+            for f in node.forms.clone().map(form) {
                 s.surface_forms.insert(f);
             }
         }
-        for (kind, a, b, weight) in doc.edges {
+        for &(kind, a, b, weight) in &doc.edges {
             let key = Graph::edge_key(kind, keys[a as usize], keys[b as usize]);
             let e = self.edges.entry(key).or_default();
             e.weight += weight;
             e.documents += 1;
             e.seen = Span::union(e.seen, seen);
         }
+        self.keys = keys;
+        doc.recycle();
     }
 
     /// The key of gazetteer entity `e` of `gaz`, numbering it if the graph has not met it.
@@ -695,6 +703,49 @@ pub struct DocGraph {
     found: String,
 }
 
+/// Emptied [`DocGraph`]s whose document [`Graph::merge_doc`] has merged, for later documents'
+/// [`DocGraphBuilder`]s: a document's graph is made on a worker thread and merged (and was freed)
+/// on the writer's, five buffers a document allocated on one side and freed on the other.
+static SPARE_GRAPHS: crate::scratch::Spare<DocGraph> =
+    crate::scratch::Spare::new(SPARE_GRAPHS_KEPT, crate::scratch::KEEP_TOKENS);
+
+/// Most emptied document graphs kept in [`SPARE_GRAPHS`] (about the documents in flight).
+const SPARE_GRAPHS_KEPT: usize = 64;
+
+impl crate::scratch::Kept for DocGraph {
+    /// Empties the graph, keeping its buffers' room.
+    fn clear(&mut self) {
+        let DocGraph {
+            nodes,
+            forms,
+            form_ends,
+            edges,
+            day,
+            found,
+        } = self;
+        nodes.clear();
+        forms.clear();
+        form_ends.clear();
+        edges.clear();
+        *day = None;
+        found.clear();
+    }
+
+    /// The room of its largest buffer, in entries (bytes for the texts).
+    fn room(&self) -> usize {
+        [
+            self.nodes.capacity(),
+            self.forms.capacity(),
+            self.form_ends.capacity(),
+            self.edges.capacity(),
+            self.found.capacity(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+}
+
 /// One entity of a [`DocGraph`].
 #[derive(Debug, Clone)]
 struct DocNode {
@@ -732,6 +783,13 @@ impl DocGraph {
     pub fn edge_count(&self) -> usize {
         self.edges.len()
     }
+
+    /// Hands the buffers of this merged graph back, emptied, for a later document's
+    /// [`DocGraphBuilder`] (unless one has grown beyond [`crate::scratch::KEEP_TOKENS`] entries or
+    /// enough are kept already).
+    fn recycle(self) {
+        SPARE_GRAPHS.keep(self);
+    }
 }
 
 /// Builds a [`DocGraph`] from a document's mentions and edges.
@@ -756,6 +814,9 @@ pub struct DocGraphBuilder<'a> {
     in_sentence: Vec<u32>,
     /// [`DocGraph::found`].
     found: String,
+    /// A merged document's graph handed back ([`SPARE_GRAPHS`]), emptied, whose buffers
+    /// [`DocGraphBuilder::finish`] fills (its `nodes` and `found` are the builder's own).
+    spare: DocGraph,
 }
 
 /// Bytes of example sentence a [`DocGraphBuilder`] makes room for per discovered entity in
@@ -811,15 +872,20 @@ impl<'a> DocGraphBuilder<'a> {
         // The id, name and source of each discovered entity are copied once, when the document
         // meets it (its external ids too, which discovered entities seldom have), and its example
         // (room for a sentence of about EXAMPLE_ROOM bytes each).
-        let found = entities
+        let found_room = entities
             .found
             .iter()
             .map(|e| e.id.len() + e.name.len() + e.source.len() + EXAMPLE_ROOM)
             .sum();
+        let mut spare = SPARE_GRAPHS.take();
+        let mut nodes = std::mem::take(&mut spare.nodes);
+        nodes.reserve(room);
+        let mut found = std::mem::take(&mut spare.found);
+        found.reserve(found_room);
         DocGraphBuilder {
             text,
             entities,
-            nodes: Vec::with_capacity(room),
+            nodes,
             node_of,
             surfaces,
             chains,
@@ -827,7 +893,8 @@ impl<'a> DocGraphBuilder<'a> {
             mention_nodes,
             seen_at,
             in_sentence,
-            found: String::with_capacity(found),
+            found,
+            spare,
         }
     }
 
@@ -968,9 +1035,10 @@ impl<'a> DocGraphBuilder<'a> {
 
     /// The document's graph, dated `day` if it has one.
     pub fn finish(mut self, day: Option<Day>) -> DocGraph {
-        let mut forms =
-            String::with_capacity(self.surfaces.iter().map(|(range, _)| range.len()).sum());
-        let mut form_ends = Vec::with_capacity(self.surfaces.len());
+        let mut forms = std::mem::take(&mut self.spare.forms);
+        forms.reserve(self.surfaces.iter().map(|(range, _)| range.len()).sum());
+        let mut form_ends = std::mem::take(&mut self.spare.form_ends);
+        form_ends.reserve(self.surfaces.len());
         for (node, &(first, _)) in self.nodes.iter_mut().zip(&self.chains) {
             let from = form_ends.len() as u32;
             let mut at = first;
@@ -983,7 +1051,8 @@ impl<'a> DocGraphBuilder<'a> {
             node.forms = from..form_ends.len() as u32;
         }
         self.edges.sort_unstable();
-        let mut edges: Vec<(EdgeKind, u32, u32, u64)> = Vec::with_capacity(self.edges.len());
+        let mut edges = std::mem::take(&mut self.spare.edges);
+        edges.reserve(self.edges.len());
         for &packed in &self.edges {
             let (kind, a, b) = unpack(packed);
             match edges.last_mut() {

@@ -27,7 +27,9 @@ use crate::run::{Formats, RunSummary};
 use crate::summary::{ClaimTally, DocTally};
 use crate::tables::{self, DocumentTables};
 use crate::threads::Beside;
-use rustc_hash::{FxHashMap, FxHashSet};
+use hashbrown::HashTable;
+use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -74,7 +76,9 @@ impl Aggregate {
 /// `dup`, `dup~2` become `dup`, `dup~2`, `dup~2~2`).
 #[derive(Debug, Default)]
 pub struct UniqueIds {
-    taken: FxHashSet<String>,
+    /// Every id given so far, found by its hash: an id met for the first time (nearly every one)
+    /// is hashed once and found absent and placed by the same probe.
+    taken: HashTable<String>,
     /// For each id seen more than once, the last suffix tried.
     suffix: FxHashMap<String, u64>,
 }
@@ -82,20 +86,29 @@ pub struct UniqueIds {
 impl UniqueIds {
     /// The id the next document with `id` gets, if it is not `id` itself.
     pub fn assign(&mut self, id: &str) -> Option<String> {
-        if !self.taken.contains(id) {
-            self.taken.insert(id.to_owned());
+        if take(&mut self.taken, id) {
             return None;
         }
         let n = self.suffix.entry(id.to_owned()).or_insert(1);
-        let renamed = loop {
+        loop {
             *n += 1;
             let candidate = format!("{id}~{n}");
-            if !self.taken.contains(&candidate) {
-                break candidate;
+            if take(&mut self.taken, &candidate) {
+                return Some(candidate);
             }
-        };
-        self.taken.insert(renamed.clone());
-        Some(renamed)
+        }
+    }
+}
+
+/// Adds `id` to `taken` unless it is there already: whether it was not.
+fn take(taken: &mut HashTable<String>, id: &str) -> bool {
+    let hash = FxBuildHasher.hash_one(id);
+    match taken.entry(hash, |t| t == id, |t| FxBuildHasher.hash_one(t.as_str())) {
+        hashbrown::hash_table::Entry::Occupied(_) => false,
+        hashbrown::hash_table::Entry::Vacant(slot) => {
+            slot.insert(id.to_owned());
+            true
+        }
     }
 }
 
@@ -116,9 +129,11 @@ impl Prepare {
     }
 
     /// Formats analysis `a` for the output: [`Prepare::ready`] of its [`DocRecord`], the same
-    /// bytes, without holding the record (see [`ReadyDoc::of_analysis`]).
-    pub fn ready_analysis(&self, a: &Analysis, gaz: &Gazetteer) -> ReadyDoc {
-        ReadyDoc::of_analysis(a, gaz, self.csv, self.taking_report())
+    /// bytes, without holding the record (see [`ReadyDoc::of_analysis`]); the document's strings
+    /// are moved out of `a`, not copied ([`ReadyDoc::of_analysis_taking`]): the caller is done
+    /// with them.
+    pub fn ready_analysis(&self, a: &mut Analysis, gaz: &Gazetteer) -> ReadyDoc {
+        ReadyDoc::of_analysis_taking(a, gaz, self.csv, self.taking_report())
     }
 
     /// Whether the report may still embed documents.
@@ -354,7 +369,7 @@ mod tests {
             got,
             ["dup", "dup~2", "dup~2~2", "a", "dup~3", "dup~2~3", "a~2"]
         );
-        let unique: FxHashSet<&String> = got.iter().collect();
+        let unique: rustc_hash::FxHashSet<&String> = got.iter().collect();
         assert_eq!(unique.len(), got.len());
     }
 }

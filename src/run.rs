@@ -267,6 +267,10 @@ enum Destination {
 }
 
 /// One analysed document, as the sequential end of the run takes it.
+// `Ready` is the variant of every document of a run that writes outputs (`Analysed` only of one
+// that writes a partial), moved once into its job's vector: boxing its graph or tally would cost
+// an allocation a document, which their recycling (`DocGraph`, `DocTally::recycle`) saves.
+#[allow(clippy::large_enum_variant)]
 enum Done {
     /// Formatted for the outputs on a worker thread (see [`Output::prepare`]), with its graph and
     /// claim tally; the rest of its analysis is dropped there.
@@ -330,6 +334,7 @@ impl Sink<'_> {
                 output.write(&doc)?;
                 doc.rows.recycle();
                 self.aggregate.add_parts(graph, &tally, self.gaz);
+                tally.recycle();
             }
             (Done::Ready(..), Destination::Partial(..)) => {
                 anyhow::bail!("internal error: a document formatted for outputs, not a partial")
@@ -382,7 +387,7 @@ fn finish_document(
         return Ok(Done::Analysed(Box::new(a)));
     };
     let tally = DocTally::of(&a, gaz);
-    let doc = prepare.ready_analysis(&a, gaz);
+    let doc = prepare.ready_analysis(&mut a, gaz);
     Ok(Done::Ready(
         Box::new(doc),
         std::mem::take(&mut a.graph),

@@ -5,6 +5,7 @@ use crate::entity::EntityType;
 use crate::gazetteer::Gazetteer;
 use crate::graph::Graph;
 use crate::pipeline::Analysis;
+use crate::scratch::{Kept, Spare};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -69,11 +70,11 @@ impl ClaimTally {
         for &e in &doc.known {
             unsettled.known[e as usize] += 1;
         }
-        for (id, n) in &doc.found {
-            match unsettled.found.get_mut(id.as_str()) {
+        for (id, n) in doc.found() {
+            match unsettled.found.get_mut(id) {
                 Some(count) => *count += n,
                 None => {
-                    unsettled.found.insert(id.clone(), *n);
+                    unsettled.found.insert(id.to_owned(), n);
                 }
             }
         }
@@ -168,30 +169,86 @@ pub struct DocTally {
     kinds: [u32; ClaimKind::ALL.len()],
     /// The gazetteer entity index of each claim's speaker that is one, in claim order.
     known: Vec<u32>,
-    /// Claims per speaker discovered in the document, by its id, in order of first claim.
-    found: Vec<(String, u64)>,
+    /// Claims per speaker discovered in the document, in order of first claim: where its id ends
+    /// in `found_ids`, and its claims.
+    found: Vec<(usize, u64)>,
+    /// The ids of `found`, one after another (one buffer, not a string per speaker).
+    found_ids: String,
+}
+
+/// Emptied [`DocTally`]s whose document the run's tally has counted, for later documents
+/// ([`DocTally::of`]): made on a worker thread and counted on the writer's, their buffers went
+/// round as new allocations each document.
+static SPARE_TALLIES: Spare<DocTally> = Spare::new(SPARE_TALLIES_KEPT, crate::scratch::KEEP_TOKENS);
+
+/// Most emptied tallies kept in [`SPARE_TALLIES`] (about the documents in flight).
+const SPARE_TALLIES_KEPT: usize = 64;
+
+impl Kept for DocTally {
+    /// Empties the tally, keeping its buffers' room.
+    fn clear(&mut self) {
+        self.kinds = Default::default();
+        self.known.clear();
+        self.found.clear();
+        self.found_ids.clear();
+    }
+
+    /// The room of its largest buffer, in entries (bytes for the ids).
+    fn room(&self) -> usize {
+        self.known
+            .capacity()
+            .max(self.found.capacity())
+            .max(self.found_ids.capacity())
+    }
 }
 
 impl DocTally {
-    /// The claims of `a`, whose gazetteer is `gaz`.
+    /// The claims of `a`, whose gazetteer is `gaz`, in the buffers of a tally counted before if
+    /// one was handed back ([`DocTally::recycle`]).
     pub fn of(a: &Analysis, gaz: &Gazetteer) -> DocTally {
         let entities = a.entities(gaz);
-        let mut tally = DocTally::default();
+        let mut tally = SPARE_TALLIES.take();
         for c in &a.claims {
             tally.kinds[c.kind as usize] += 1;
             match c.speaker_entity {
                 Some(e) if (e as usize) < gaz.entities.len() => tally.known.push(e),
                 Some(e) => {
-                    let id = &entities.get(e).id;
-                    match tally.found.iter_mut().find(|(seen, _)| seen == id) {
+                    let id = entities.get(e).id.as_str();
+                    let mut start = 0;
+                    let seen = tally.found.iter_mut().find(|(end, _)| {
+                        let seen = &tally.found_ids[start..*end];
+                        start = *end;
+                        seen == id
+                    });
+                    match seen {
                         Some((_, n)) => *n += 1,
-                        None => tally.found.push((id.clone(), 1)),
+                        None => {
+                            tally.found_ids.push_str(id);
+                            tally.found.push((tally.found_ids.len(), 1));
+                        }
                     }
                 }
                 None => {}
             }
         }
         tally
+    }
+
+    /// Claims per speaker discovered in the document, by its id, in order of first claim.
+    fn found(&self) -> impl Iterator<Item = (&str, u64)> + '_ {
+        let mut start = 0;
+        self.found.iter().map(move |&(end, n)| {
+            let id = &self.found_ids[start..end];
+            start = end;
+            (id, n)
+        })
+    }
+
+    /// Hands the buffers of this counted tally back, emptied, for a later document's
+    /// [`DocTally::of`] (unless one has grown beyond [`crate::scratch::KEEP_TOKENS`] entries or
+    /// enough are kept already).
+    pub fn recycle(self) {
+        SPARE_TALLIES.keep(self);
     }
 }
 
@@ -267,7 +324,10 @@ mod tests {
         let (mut whole, mut parts) = (ClaimTally::default(), ClaimTally::default());
         for _ in 0..2 {
             whole.add(&a, &gaz);
-            parts.add_doc(&DocTally::of(&a, &gaz), &gaz);
+            // Counted, then handed back: the second tally may be made in the first's buffers.
+            let tally = DocTally::of(&a, &gaz);
+            parts.add_doc(&tally, &gaz);
+            tally.recycle();
         }
         parts.settle(&gaz);
         assert_eq!(parts, whole);
