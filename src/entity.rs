@@ -101,6 +101,25 @@ pub const fn source_bytes<const N: usize>(prefix: &str, name: &str) -> [u8; N] {
     out
 }
 
+/// The source `prefix` then `name` ([`RULE_SOURCE`] or [`GAZETTEER_SOURCE`] and a rule's or a
+/// gazetteer file's name), made once in the process and shared by every entity of that rule or
+/// file: the few distinct sources are kept for the process's life instead of one copy per entity.
+pub fn shared_source(prefix: &str, name: &str) -> &'static str {
+    static MADE: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
+    let found = made.iter().find(|s| {
+        s.len() == prefix.len() + name.len() && s.starts_with(prefix) && s.ends_with(name)
+    });
+    match found {
+        Some(&source) => source,
+        None => {
+            let source: &'static str = Box::leak(format!("{prefix}{name}").into_boxed_str());
+            made.push(source);
+            source
+        }
+    }
+}
+
 /// The sources of the entities discovery rules find, `rule:<name>` ([`RULE_SOURCE`]), each made
 /// once in the process and shared by every entity its rule finds, so that a discovered entity's
 /// source costs no copy. A table remembers the sources it was asked for by the address of the
@@ -121,17 +140,7 @@ impl RuleSources {
         {
             return source;
         }
-        static MADE: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
-        let mut made = MADE.lock().unwrap_or_else(|e| e.into_inner());
-        let source = match made.iter().find(|s| s[RULE_SOURCE.len()..] == *rule) {
-            Some(&source) => source,
-            None => {
-                let source: &'static str =
-                    Box::leak(format!("{RULE_SOURCE}{rule}").into_boxed_str());
-                made.push(source);
-                source
-            }
-        };
+        let source = shared_source(RULE_SOURCE, rule);
         self.asked.push((rule, source));
         source
     }

@@ -7,7 +7,7 @@
 //! text.
 
 pub use crate::entity::Entity;
-use crate::entity::{entity_id, EntityText, EntityType, GAZETTEER_SOURCE};
+use crate::entity::{entity_id, shared_source, EntityText, EntityType, GAZETTEER_SOURCE};
 use crate::pattern_trie::{Opened, PatternTrie};
 use crate::text::AsciiSet;
 use crate::threads::Beside;
@@ -492,16 +492,17 @@ struct Builder {
 
 impl Builder {
     fn add_file(&mut self, path: &Path, text: &str) {
-        let source = format!(
-            "{GAZETTEER_SOURCE}{}",
-            path.file_name()
+        let source = shared_source(
+            GAZETTEER_SOURCE,
+            &path
+                .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
+                .unwrap_or_default(),
         );
         let file = self.files.len() as u32;
         self.files.push(Arc::from(path));
         let mut header: Option<usize> = None;
-        for (i, raw) in lines(text).enumerate() {
+        for (i, raw) in crate::text::lines(text).enumerate() {
             let at = Place {
                 file,
                 line: i as u32 + 1,
@@ -531,7 +532,7 @@ impl Builder {
                 };
                 continue;
             };
-            self.add_row(line, at, &source, columns);
+            self.add_row(line, at, source, columns);
         }
         if header.is_none() {
             self.problem(Place { file, line: 1 }, "file has no header line".into());
@@ -552,7 +553,7 @@ impl Builder {
         }
     }
 
-    fn add_row(&mut self, line: &str, at: Place, source: &str, columns: usize) {
+    fn add_row(&mut self, line: &str, at: Place, source: &'static str, columns: usize) {
         // Split at each tab byte (a tab is one byte, so every piece is whole characters), found by
         // the `memchr` crate's vectorised search; the columns held in place (a row has six or seven,
         // more only in error).
@@ -673,7 +674,7 @@ impl Builder {
             aliases,
             demonyms,
             attributes: trim(cols[5]).to_owned(),
-            source: Cow::Owned(source.to_owned()),
+            source: Cow::Borrowed(source),
         });
     }
 
@@ -906,26 +907,6 @@ fn trim(s: &str) -> &str {
     }
 }
 
-/// The lines of `text` as [`str::lines`] gives them (the line feed and a carriage return before
-/// it left off), found by the `memchr` crate's vectorised search.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let line = match memchr::memchr(b'\n', rest.as_bytes()) {
-            Some(i) => {
-                let line = &rest[..i];
-                rest = &rest[i + 1..];
-                line.strip_suffix('\r').unwrap_or(line)
-            }
-            None => std::mem::take(&mut rest),
-        };
-        Some(line)
-    })
-}
-
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -1109,7 +1090,7 @@ pub(crate) mod tests {
             "x\ty\n#z\r\n\n",
         ] {
             assert_eq!(
-                lines(text).collect::<Vec<_>>(),
+                crate::text::lines(text).collect::<Vec<_>>(),
                 text.lines().collect::<Vec<_>>(),
                 "{text:?}"
             );

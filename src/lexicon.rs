@@ -206,7 +206,7 @@ fn read_list<'s>(
     // One slot per line, so that a long list is not rehashed as it grows.
     let lines = memchr::memchr_iter(b'\n', source.as_bytes()).count() + 1;
     let mut set: FxHashSet<&str> = FxHashSet::with_capacity_and_hasher(lines, Default::default());
-    for (i, raw) in source.lines().enumerate() {
+    for (i, raw) in crate::text::lines(source).enumerate() {
         let line = i + 1;
         // A line that opens and ends with a visible ASCII character is its own trimmed self.
         let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
@@ -430,8 +430,7 @@ impl WordList {
     /// Parses a one-entry-per-line list: blank lines and lines starting with `#` are skipped and
     /// surrounding whitespace is trimmed.
     pub fn parse(source: &'static str) -> WordList {
-        let entries = source
-            .lines()
+        let entries = crate::text::lines(source)
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
@@ -714,8 +713,7 @@ pub fn tsv_rows<'a>(
     source: &'a str,
     columns: usize,
 ) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), LexiconError>> + 'a {
-    source
-        .lines()
+    crate::text::lines(source)
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
         .map(move |(i, l)| {

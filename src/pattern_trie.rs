@@ -173,19 +173,44 @@ impl PatternTrie {
             w[..n].copy_from_slice(&b[..n]);
             u64::from_be_bytes(w)
         };
-        let mut keyed: Vec<(u64, u32)> = (0..patterns.len() as u32)
+        let keyed: Vec<(u64, u32)> = (0..patterns.len() as u32)
             .filter(|&p| !bytes(p).is_empty())
             .map(|p| (first_eight(p), p))
             .collect();
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| bytes(a.1).cmp(bytes(b.1))));
-        let order: Vec<u32> = keyed.into_iter().map(|(_, p)| p).collect();
+        // Placed first by their first two bytes (a counting sort on the number's top sixteen
+        // bits), then each group sorted: the same order as one sort, with a few comparisons
+        // in each of many small groups instead of many in one large one.
+        let mut starts = vec![0u32; (1 << 16) + 1];
+        for &(k, _) in &keyed {
+            starts[(k >> 48) as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut placed = vec![(0u64, 0u32); keyed.len()];
+        let mut next = starts.clone();
+        for &(k, p) in &keyed {
+            let slot = &mut next[(k >> 48) as usize];
+            placed[*slot as usize] = (k, p);
+            *slot += 1;
+        }
+        for group in starts.windows(2) {
+            let group = &mut placed[group[0] as usize..group[1] as usize];
+            if group.len() > 1 {
+                group.sort_unstable_by(|a, b| {
+                    a.0.cmp(&b.0).then_with(|| bytes(a.1).cmp(bytes(b.1)))
+                });
+            }
+        }
+        let order: Vec<u32> = placed.into_iter().map(|(_, p)| p).collect();
         debug_assert!(order.windows(2).all(|w| bytes(w[0]) < bytes(w[1])));
+        // The patterns' bytes in that order, read without going through `patterns` again.
+        let sorted: Vec<&[u8]> = order.iter().map(|&p| bytes(p)).collect();
         // The number of nodes, to make room for them at once: each pattern adds one for each of
         // its bytes past what it shares with the pattern before it.
         let mut count = 1;
         let mut before: &[u8] = &[];
-        for &p in &order {
-            let b = bytes(p);
+        for &b in &sorted {
             let shared = b.iter().zip(before).take_while(|(x, y)| x == y).count();
             count += b.len() - shared;
             before = b;
@@ -200,11 +225,11 @@ impl PatternTrie {
         while let Some(&(mut lo, hi, depth)) = ranges.get(head) {
             head += 1;
             // Sorted, so a pattern that ends here comes first in the range.
-            let ends_here = lo < hi && bytes(order[lo as usize]).len() == depth as usize;
+            let ends_here = lo < hi && sorted[lo as usize].len() == depth as usize;
             let pattern = if ends_here { order[lo as usize] } else { NONE };
             lo += u32::from(ends_here);
             let first_child = ranges.len() as u32;
-            let at = |i: u32| bytes(order[i as usize])[depth as usize];
+            let at = |i: u32| sorted[i as usize][depth as usize];
             while lo < hi {
                 let b = at(lo);
                 let mut end = lo + 1;
