@@ -95,6 +95,10 @@ pub enum Frame {
     /// reports nothing ("claimed the title.", "added another 34 servers to …"), while "claimed
     /// the firm had lied" reports.
     Clausal = 16777216,
+    /// Its content holds whatever the speaker thinks ("X is aware that …"): negated ("was not
+    /// aware that …", "isn't aware that …"), the cue reports nothing of the speaker's
+    /// ([`crate::claims::speaker::is_negation`]).
+    Factive = 33554432,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -123,6 +127,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("opening", Frame::Opening),
     ("choice", Frame::Choice),
     ("clausal", Frame::Clausal),
+    ("factive", Frame::Factive),
 ];
 
 /// One lexicon entry.

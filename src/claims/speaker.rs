@@ -299,11 +299,22 @@ pub fn is_directive(word: &str) -> bool {
     DIRECTIVES.contains_lowercased(word)
 }
 
+/// Words that negate the cue after them (`lexicons/negations.txt`).
+static NEGATIONS: Lazy<WordList> = Lazy::new(|| word_list("negations.txt"));
+
+/// Whether `word` (any case) negates the verb or adjective after it ("not", "never":
+/// `lexicons/negations.txt`); a negated auxiliary written as one word is
+/// [`negative_contraction`].
+pub fn is_negation(word: &str) -> bool {
+    NEGATIONS.contains_lowercased(word)
+}
+
 /// Builds the speaker lexicons (word lists and the anonymity automaton) now (see
 /// [`crate::pipeline::prepare`]).
 pub fn prepare() {
     Lazy::force(&CAUSATIVES);
     Lazy::force(&DIRECTIVES);
+    Lazy::force(&NEGATIONS);
     Lazy::force(&OCCASION_PREPOSITIONS);
     Lazy::force(&OCCASION_NOUNS);
     Lazy::force(&MONTHS);

@@ -6,7 +6,7 @@ use crate::claims::attribution::{Candidate, CueSlot, Engine, Hit, Outcome, Speak
 use crate::claims::cues::{CueClass, Frame};
 use crate::claims::function_words::WordClass as W;
 use crate::claims::quotes::has_quote_mark;
-use crate::claims::speaker::Role;
+use crate::claims::speaker::{self, Role};
 use crate::claims::SpeakerType;
 use std::ops::Range;
 
@@ -52,6 +52,24 @@ impl Engine<'_> {
             .or_else(|| s.head_subject(self))
     }
 
+    /// Whether the cue at token `first` of sentence `si` is negated: a word of
+    /// `lexicons/negations.txt` or a negated auxiliary ("wasn't") among the auxiliaries, forms
+    /// of "be" and adverbs right before it ("was not aware", "has never been aware").
+    fn negated(&self, first: usize, si: usize) -> bool {
+        let floor = self.sent_toks[si].start;
+        (floor..first)
+            .rev()
+            .take_while(|&t| {
+                self.is_adverb(t)
+                    || self.word_in(t, W::BeForm)
+                    || self.word_in(t, W::FiniteAuxiliary)
+            })
+            .any(|t| {
+                speaker::is_negation(self.word(t))
+                    || speaker::negative_contraction(self.text, &self.toks[t])
+            })
+    }
+
     /// Whether `content` (tokens, ending before token `end`) opens as a clause: with "that", or with its
     /// subject and a finite verb ("they had been busy"), not a noun phrase ("layers of
     /// complexity").
@@ -81,6 +99,10 @@ impl Engine<'_> {
     #[inline(always)]
     fn reported_clause(&self, s: &CueSlot) -> Option<Candidate> {
         let (h, si, hit) = (s.h, s.si, s.hit);
+        // "Smith was not aware that …": a negated factive cue reports nothing of the speaker's.
+        if hit.cue.has(Frame::Factive) && self.negated(hit.first, si) {
+            return None;
+        }
         // Without a clause after the cue there is no claim, whatever its speaker. A cue without
         // the `final` frame, whose speaker no later rule asks for (`clause_then_cue` does), has
         // its clause looked for first, so that one with none costs no speaker search.
