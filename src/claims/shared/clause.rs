@@ -284,7 +284,18 @@ impl Engine<'_> {
                 if let Some(p) = self.phrase_after(start, end).filter(|p| {
                     !(p.last + 1 < end && self.word_in(p.last + 1, W::InfinitiveMarker))
                 }) {
-                    start = p.last + 1;
+                    // "telling delegates Labour cannot be trusted": a capitalised word right
+                    // after a plural speaker noun opens the bare clause, which the hearer phrase
+                    // ran into (not a date: "told reporters Monday the deal …").
+                    start = (p.first + 1..=p.last)
+                        .find(|&k| {
+                            self.capitalized(k)
+                                && !self.capitalized(k - 1)
+                                && !self.word_in(k, W::DateWord)
+                                && self.role(k - 1)
+                                    == Some(Role::Noun(crate::claims::SpeakerType::Group))
+                        })
+                        .unwrap_or(p.last + 1);
                 }
             }
             let objected = start > after_cue;
