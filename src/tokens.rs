@@ -1046,8 +1046,9 @@ impl<'a> Block<'a> {
         self.bytes[end] == b'.' && end < self.len && self.ends >> end >> 1 & 1 != 0
     }
 
-    /// The classes and cue number of the word of `len` (one to sixteen) ASCII letters and digits
-    /// at byte `k` of the block, keyed from one or two integers read at once
+    /// The classes and cue number of the word of `len` (one to sixteen) ASCII bytes at byte `k`
+    /// of the block, letters and digits perhaps with the inner marks `'`, `.`, `-` and `&` (which
+    /// [`lowered`] leaves as they are), keyed from one or two integers read at once
     /// ([`Lookup::short_entry`], [`Lookup::plain_entry`]).
     #[inline(always)]
     fn short_entry(&self, k: usize, len: usize, lookup: Lookup) -> WordEntry {
@@ -1097,8 +1098,8 @@ static LOWERED: [[u64; 9]; 2] = {
     masks
 };
 
-/// The first `n` (at most 8) bytes of `word` (little-endian), ASCII letters and digits, in
-/// lowercase, and zero after them: how [`Key::short`] packs a word, and the parts of a longer one
+/// The first `n` (at most 8) bytes of `word` (little-endian), ASCII letters and digits (and the
+/// inner marks `'`, `.`, `-`, `&`, left as they are), in lowercase, and zero after them: how [`Key::short`] packs a word, and the parts of a longer one
 /// that [`Lookup::plain`] takes. (Bit 5 set lowercases an ASCII letter and leaves a digit as it
 /// is.)
 #[inline(always)]

@@ -560,7 +560,8 @@ impl Lookup {
         self.short.entries[slot_of_short(&self.short.words, word)]
     }
 
-    /// The classes of a word of nine to sixteen ASCII letters and digits, in lowercase, as two
+    /// The classes of a word of nine to sixteen ASCII bytes, letters and digits perhaps with the
+    /// inner marks `'`, `.`, `-` and `&` ("co-founder", "U.S"), letters in lowercase, as two
     /// integers (its first eight bytes, then the rest with zeros beyond the word): what [`at`]
     /// answers for the word, by the same test of its shape before the look-up.
     #[inline(always)]
@@ -574,8 +575,8 @@ impl Lookup {
         self.table.classes[self.table.find(&Key::of_two(parts, len))]
     }
 
-    /// [`Lookup::short_entry`] for a word of nine to sixteen ASCII letters and digits, as
-    /// [`Lookup::plain`] takes it.
+    /// [`Lookup::short_entry`] for a word of nine to sixteen ASCII bytes (letters and digits,
+    /// perhaps with inner marks), as [`Lookup::plain`] takes it.
     #[inline(always)]
     pub(crate) fn plain_entry(self, parts: [u64; 2], len: usize) -> WordEntry {
         let classes = self.plain(parts, len);

@@ -134,7 +134,8 @@ impl Engine<'_> {
         // A stance cue's "that" is a complementizer only right after it.
         // "said during a visit to the plant on Monday that …": after an adverbial opening with a
         // preposition, the "that" may come later.
-        // "told a town hall in Salem on Monday that …": so may one after a hearer.
+        // "told a town hall in Salem on Monday that …": so may one after a hearer. (Whether token
+        // `t` opens such an adverbial is asked again below, after a date.)
         let opens_adverbial = |t: usize| {
             t < end && self.role(t) == Some(Role::Preposition) && !self.quantity_at(t, end)
         };
@@ -316,9 +317,6 @@ impl Engine<'_> {
             } else {
                 self.date_run(start, end)
             };
-            let adverbial = |t: usize| {
-                t < end && self.role(t) == Some(Role::Preposition) && !self.quantity_at(t, end)
-            };
             // A comma between digits is a number's ("said at 10,000 rallies").
             let comma = |from: usize| {
                 (from..end.min(from + MAX_ADVERBIAL_TOKENS))
@@ -328,14 +326,14 @@ impl Engine<'_> {
                 start = after;
                 // "…, the minister said on Tuesday in a statement.": after a date, a phrase with
                 // a preposition that ends the sentence is an adverbial too, no clause.
-                if adverbial(start)
+                if opens_adverbial(start)
                     && !self.word_in(start, W::InfinitiveMarker)
                     && end - start <= MAX_ADVERBIAL_TOKENS
                     && comma(start).is_none()
                 {
                     return None;
                 }
-            } else if adverbial(start) {
+            } else if opens_adverbial(start) {
                 // "said on Tuesday, …": the clause starts after the adverbial.
                 start = comma(start)? + 1;
             }
