@@ -49,7 +49,7 @@ use crate::lexicon::{
 use crate::mentions::{How, Mention};
 use crate::plural::plural_name;
 use crate::sentences::Sentence;
-use crate::text::{char_within, first_word, last_word, title_case, ASCII_ALPHANUMERIC};
+use crate::text::{char_within, last_word, title_case, ASCII_ALPHANUMERIC};
 use crate::tokens::{Classes, Punct, SentenceBits, Shape, Tok, TokenId, Tokens};
 use hashbrown::HashTable;
 use once_cell::sync::Lazy;
@@ -1956,29 +1956,62 @@ impl Evidence<'_> {
 
 /// True when a one-word speech cue stands right after `end` ("Frater said") or right before `start`
 /// ("said Washington", where the name must then close the clause: not "said Eagles owner Lurie").
+/// The cue is the word of alphabetic characters after `end` and a space, or before `start` and a
+/// space. A speech word is written in lower-case ASCII letters
+/// ([`CueLexicon::is_speech_word`](crate::claims::cues::CueLexicon::is_speech_word)), so only a
+/// word of them is looked up: one that goes on with another letter (a capital, or one beyond
+/// ASCII) is no speech word, and the words are found by their bytes without decoding.
 fn next_to_speech_word(text: &str, start: usize, end: usize) -> bool {
-    let after = text[end..]
-        .strip_prefix(' ')
-        .map(|r| first_word(r, char::is_alphabetic));
-    let before = || {
-        text[..start]
-            .strip_suffix(' ')
-            .map(|r| last_word(r, char::is_alphabetic))
-    };
-    let closes = text[end..]
-        .trim_start_matches(' ')
-        .chars()
-        .next()
-        .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | '”' | '\n'));
+    let bytes = text.as_bytes();
     // Only the first word of a cue can be a speech word: the word's classes tell most apart.
-    let cue_first = |at: usize, w: &str| {
-        crate::word_classes::at(text, at, at + w.len()).has(Classes::CUE_FIRST)
+    let speech = |from: usize, to: usize, frame: Frame| {
+        from < to
+            && crate::word_classes::at(text, from, to).has(Classes::CUE_FIRST)
+            && CUES.is_speech_word(&text[from..to], frame)
     };
-    after.is_some_and(|w| cue_first(end + 1, w) && CUES.is_speech_word(w, Frame::Before))
-        || (closes
-            && before().is_some_and(|w| {
-                cue_first(start - 1 - w.len(), w) && CUES.is_speech_word(w, Frame::After)
-            }))
+    if bytes.get(end) == Some(&b' ') {
+        let from = end + 1;
+        let mut to = from;
+        while bytes.get(to).is_some_and(u8::is_ascii_lowercase) {
+            to += 1;
+        }
+        // The word ends here unless another letter follows.
+        let ends = match bytes.get(to) {
+            None => true,
+            Some(b) if b.is_ascii() => !b.is_ascii_uppercase(),
+            Some(_) => !char_within(text, to, text.len()).is_some_and(|(c, _)| c.is_alphabetic()),
+        };
+        if ends && speech(from, to, Frame::Before) {
+            return true;
+        }
+    }
+    // Before the name, the cue counts only when the name closes the clause.
+    let mut next = end;
+    while bytes.get(next) == Some(&b' ') {
+        next += 1;
+    }
+    let closes = match bytes.get(next) {
+        None | Some(b'.' | b',' | b';' | b':' | b'"' | b'\n') => true,
+        Some(_) => text[next..].starts_with('\u{201d}'),
+    };
+    if !closes || start == 0 || bytes[start - 1] != b' ' {
+        return false;
+    }
+    let to = start - 1;
+    let mut from = to;
+    while from > 0 && bytes[from - 1].is_ascii_lowercase() {
+        from -= 1;
+    }
+    // The word starts here unless another letter comes before.
+    let starts = match from.checked_sub(1).map(|k| bytes[k]) {
+        None => true,
+        Some(b) if b.is_ascii() => !b.is_ascii_uppercase(),
+        Some(_) => !text[..from]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphabetic),
+    };
+    starts && speech(from, to, Frame::After)
 }
 
 /// True when `( <place> )` follows byte `end`, with optional spaces inside.
@@ -2146,6 +2179,7 @@ pub(crate) mod tests {
     use super::*;
     use crate::gazetteer::tests::sample;
     use crate::sentences;
+    use crate::text::first_word;
 
     /// (text, entity id, how) of each mention that matching and discovery find in `text` with the
     /// sample gazetteer: the view the tests of every discovery rule (org evidence, sports, name
@@ -2296,6 +2330,83 @@ pub(crate) mod tests {
             told += lone_words_told_in(&text, &g);
         }
         assert!(told > 1000, "only {told} runs of one word told");
+    }
+
+    /// [`next_to_speech_word`] as it was before it told the words by their bytes: the alphabetic
+    /// words either side, sliced and looked up whole.
+    fn next_to_speech_word_by_words(text: &str, start: usize, end: usize) -> bool {
+        let after = text[end..]
+            .strip_prefix(' ')
+            .map(|r| first_word(r, char::is_alphabetic));
+        let before = || {
+            text[..start]
+                .strip_suffix(' ')
+                .map(|r| last_word(r, char::is_alphabetic))
+        };
+        let closes = text[end..]
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, '.' | ',' | ';' | ':' | '"' | '\u{201d}' | '\n'));
+        let cue_first = |at: usize, w: &str| {
+            crate::word_classes::at(text, at, at + w.len()).has(Classes::CUE_FIRST)
+        };
+        after.is_some_and(|w| cue_first(end + 1, w) && CUES.is_speech_word(w, Frame::Before))
+            || (closes
+                && before().is_some_and(|w| {
+                    cue_first(start - 1 - w.len(), w) && CUES.is_speech_word(w, Frame::After)
+                }))
+    }
+
+    #[test]
+    fn speech_words_told_by_bytes_are_those_read_as_words() {
+        let mut texts: Vec<String> = [
+            "Frater said.",
+            "said Frater.",
+            "said Frater, and",
+            "said Eagles owner Lurie",
+            "Parsi said\u{c9} so",
+            "Parsi Said so",
+            "Parsi said\u{2019}s",
+            "Xsaid Parsi.",
+            "\u{e9}said Parsi.",
+            "\u{2014}said Parsi \u{201d}",
+            "said  Parsi  ;",
+            "Parsi  said",
+            "told Parsi",
+            "Parsi says",
+            "said Parsi",
+            " Parsi added",
+            "Parsi said2",
+            "said-Parsi.",
+            "Parsi insisted;",
+            "said Parsi\n",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if let Some(articles) = crate::testing::bbc_articles(40) {
+            texts.extend(articles);
+        }
+        let (mut asked, mut speech) = (0, 0);
+        for text in &texts {
+            // Every word's span, as the rules ask about them.
+            for (start, end) in words_in(text, 0, text.len(), text.len()) {
+                let want = next_to_speech_word_by_words(text, start, end);
+                assert_eq!(
+                    next_to_speech_word(text, start, end),
+                    want,
+                    "{:?} at {start}",
+                    &text[start..end]
+                );
+                asked += 1;
+                speech += usize::from(want);
+            }
+        }
+        assert!(
+            asked > 10_000 && speech > 100,
+            "{asked} words, {speech} next to speech"
+        );
     }
 
     #[test]
