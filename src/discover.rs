@@ -40,7 +40,7 @@ use crate::claims::cues::{Frame, CUES};
 use crate::corpus::Document;
 use crate::entity::{push_entity_id, DocEntities, Entity, EntityType, RuleSources};
 use crate::gazetteer::Gazetteer;
-use crate::lexicon::{WordList, WordShapes};
+use crate::lexicon::{FirstByteLengths, WordList, WordShapes};
 use crate::lexicon::{
     CLUB_CONTEXT, CLUB_PREFIXES, CLUB_VERBS, EVENT_HEADS, FAMILY_FIRST, FIRST_NAMES, FIXTURE_WORDS,
     NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, ORG_PATTERNS, PERSON_NAME_BREAKS, PERSON_NAME_STOPS,
@@ -153,6 +153,7 @@ pub fn prepare() {
     Lazy::force(&APPOSITION_FIRST);
     Lazy::force(&WORK_CUE_SHAPES);
     Lazy::force(&FIXTURES);
+    Lazy::force(&SPEECH_WORD_SHAPES);
 }
 
 /// The fixture words (`lexicons/fixture_words.txt`: "v", "vs") as a short list compared word by
@@ -1073,22 +1074,30 @@ fn split_at_mentions(
 }
 
 /// The word `start..end` of `text` as a token of a derived view ([`name_words`]): its shape says
-/// only whether it is capitalised.
+/// only whether it is capitalised and whether it opens with an ASCII digit, as a token's does
+/// ([`Shape::CAPITALISED`], [`Shape::DIGIT`]).
 fn name_word(text: &str, start: usize, end: usize) -> Tok {
     // A word opening with an ASCII byte, most, is told without decoding.
-    let capitalised = match text.as_bytes().get(start) {
-        Some(&b) if b.is_ascii() && start < end => b.is_ascii_uppercase(),
-        _ => char_within(text, start, end).is_some_and(|(c, _)| c.is_uppercase()),
+    let shape = match text.as_bytes().get(start) {
+        Some(&b) if b.is_ascii() && start < end => {
+            if b.is_ascii_uppercase() {
+                Shape::CAPITALISED
+            } else if b.is_ascii_digit() {
+                Shape::DIGIT
+            } else {
+                Shape::default()
+            }
+        }
+        _ if char_within(text, start, end).is_some_and(|(c, _)| c.is_uppercase()) => {
+            Shape::CAPITALISED
+        }
+        _ => Shape::default(),
     };
     Tok {
         start,
         end,
         word: true,
-        shape: if capitalised {
-            Shape::CAPITALISED
-        } else {
-            Shape::default()
-        },
+        shape,
         punct: Punct::NONE,
         classes: crate::word_classes::at(text, start, end),
     }
@@ -1100,11 +1109,11 @@ fn name_word(text: &str, start: usize, end: usize) -> Tok {
 /// The name is `run`, of the sentence's `view`, with the words `around` it.
 fn in_score_line(text: &str, view: &[Tok], run: &[Token], around: Around) -> bool {
     let last = run[run.len() - 1];
-    // A word opens with a letter or digit: most next words are told by their first byte.
+    // A word opens with a letter or digit: most next words are told by their shape.
     let next = around
         .after
         .map(|n| &view[n])
-        .filter(|t| text.as_bytes()[t.start].is_ascii_digit());
+        .filter(|t| t.shape.has(Shape::DIGIT));
     let Some(next) = next.filter(|t| {
         one_space(text, last.end, t.start)
             && text[t.start..t.end].bytes().all(|b| b.is_ascii_digit())
@@ -1171,10 +1180,10 @@ fn city_club(
     let may_context = around.before.is_some_and(|k| short(&view[k]))
         || around.after.is_some_and(|n| {
             let t = &view[n];
-            short(t)
-                || text.as_bytes()[t.start].is_ascii_digit()
-                || t.classes.may_list(Classes::CLUB_CONTEXT)
+            t.classes.may_list(Classes::CLUB_CONTEXT)
                 || t.classes.may_list(Classes::CLUB_VERB)
+                || t.shape.has(Shape::DIGIT)
+                || short(t)
         });
     if !may_context {
         return false;
@@ -1531,9 +1540,15 @@ fn lone_word_names_nothing(text: &str, t: &Token, after_role: bool) -> bool {
 fn run_end(text: &str, view: &[Tok], i: usize) -> usize {
     let mut j = i + 1;
     let mut last_cap = i + 1;
-    while j < view.len() && one_space(text, view[j - 1].end, view[j].start) {
-        let t = &view[j];
+    while let Some(t) = view.get(j) {
         let capitalised = t.capitalised();
+        // A word neither capitalised nor possibly a connector ends the run however it is spaced:
+        // most runs end at such a word, told by its bits before the gap before it is read.
+        if !capitalised && !t.classes.may_list(Classes::NAME_CONNECTOR)
+            || !one_space(text, view[j - 1].end, t.start)
+        {
+            break;
+        }
         // "Real on Wednesday", "Roma in January": a connector before a day, month or function word
         // ends the name instead of joining it.
         if capitalised
@@ -1544,13 +1559,7 @@ fn run_end(text: &str, view: &[Tok], i: usize) -> usize {
         }
         if capitalised {
             last_cap = j + 1;
-        } else if !listed(
-            text,
-            t.range(),
-            t.classes,
-            Classes::NAME_CONNECTOR,
-            &NAME_CONNECTORS,
-        ) {
+        } else if !NAME_CONNECTORS.contains(&text[t.range()]) {
             break;
         }
         j += 1;
@@ -1560,14 +1569,10 @@ fn run_end(text: &str, view: &[Tok], i: usize) -> usize {
 
 /// A lowercase role word right before the run ("spokesperson Steven Cheung").
 fn is_role_before(text: &str, prev: &Tok, run_start: usize) -> bool {
-    one_space(text, prev.end, run_start)
-        && listed(
-            text,
-            prev.range(),
-            prev.classes,
-            Classes::TITLE_FIRST,
-            &TITLES,
-        )
+    // Most words are told by their classes, before the gap is read.
+    prev.classes.may_list(Classes::TITLE_FIRST)
+        && one_space(text, prev.end, run_start)
+        && TITLES.contains(&text[prev.range()])
 }
 
 /// Whether `text[a..b]` is one space (as `&text[a..b] == " "` tells, by one byte).
@@ -1954,18 +1959,28 @@ impl Evidence<'_> {
     }
 }
 
+/// The first bytes and lengths of the speech words ([`CueLexicon::speech_words`]), which tell most
+/// words beside a name from them without looking them up ([`next_to_speech_word`]).
+///
+/// [`CueLexicon::speech_words`]: crate::claims::cues::CueLexicon::speech_words
+static SPEECH_WORD_SHAPES: Lazy<FirstByteLengths> = Lazy::new(|| {
+    let words: Vec<Vec<u8>> = CUES.speech_words().collect();
+    FirstByteLengths::of(words.iter().map(Vec::as_slice))
+});
+
 /// True when a one-word speech cue stands right after `end` ("Frater said") or right before `start`
 /// ("said Washington", where the name must then close the clause: not "said Eagles owner Lurie").
 /// The cue is the word of alphabetic characters after `end` and a space, or before `start` and a
 /// space. A speech word is written in lower-case ASCII letters
 /// ([`CueLexicon::is_speech_word`](crate::claims::cues::CueLexicon::is_speech_word)), so only a
 /// word of them is looked up: one that goes on with another letter (a capital, or one beyond
-/// ASCII) is no speech word, and the words are found by their bytes without decoding.
+/// ASCII) is no speech word, and the words are found by their bytes without decoding. A word
+/// whose first byte and length no speech word has is none ([`SPEECH_WORD_SHAPES`]).
 fn next_to_speech_word(text: &str, start: usize, end: usize) -> bool {
     let bytes = text.as_bytes();
     // Only the first word of a cue can be a speech word: the word's classes tell most apart.
     let speech = |from: usize, to: usize, frame: Frame| {
-        from < to
+        SPEECH_WORD_SHAPES.may_hold(&bytes[from..to])
             && crate::word_classes::at(text, from, to).has(Classes::CUE_FIRST)
             && CUES.is_speech_word(&text[from..to], frame)
     };

@@ -282,6 +282,19 @@ impl CueLexicon {
         Ok(lex)
     }
 
+    /// The words [`CueLexicon::is_speech_word`] may hold (the first words of the one-word speech
+    /// cues, of any frame), as their keys' bytes: lower-case ASCII, as such a word is written.
+    pub fn speech_words(&self) -> impl Iterator<Item = Vec<u8>> + '_ {
+        self.by_first
+            .iter()
+            .filter(|&(_, &i)| {
+                self.entries[i]
+                    .iter()
+                    .any(|c| c.rest.is_empty() && c.class == CueClass::Speech)
+            })
+            .map(|(k, _)| k.bytes())
+    }
+
     /// The first words of the forms, as keys.
     pub fn first_words(&self) -> impl Iterator<Item = Key> + '_ {
         self.by_first.keys().copied()
@@ -389,6 +402,27 @@ impl CueLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_speech_word_is_listed_among_the_speech_words() {
+        let listed: Vec<Vec<u8>> = CUES.speech_words().collect();
+        let mut speech = 0;
+        for key in CUES.first_words() {
+            let word = String::from_utf8(key.bytes()).unwrap();
+            if [Frame::Before, Frame::After]
+                .into_iter()
+                .any(|f| CUES.is_speech_word(&word, f))
+            {
+                assert!(listed.contains(&key.bytes()), "{word}");
+                speech += 1;
+            }
+        }
+        assert!(
+            speech >= 5 && listed.len() >= speech,
+            "{speech} of {}",
+            listed.len()
+        );
+    }
 
     #[test]
     fn bundled_lexicon_is_valid() {
