@@ -423,7 +423,7 @@ fn word_before(text: &str, start: usize, part: impl Fn(char) -> bool) -> Option<
 /// surname particle, i.e. a one-word name at `start` is the end of a person's name.
 fn after_given_name_or_particle(text: &str, start: usize) -> bool {
     word_before(text, start, is_word_char)
-        .is_some_and(|w| FIRST_NAMES.contains(w) || SURNAME_PARTICLES.contains(w))
+        .is_some_and(|w| FIRST_NAMES.contains_by_first(w) || SURNAME_PARTICLES.contains_by_first(w))
 }
 
 /// True when the one-word name at `start..end` is part of a person's name: right after a given name,
@@ -432,9 +432,12 @@ fn after_given_name_or_particle(text: &str, start: usize) -> bool {
 fn inside_person_name(text: &str, start: usize, end: usize) -> bool {
     // With its period, so "Dr." and "Gen." count as titles.
     let before = word_before(text, start, |c| is_word_char(c) || c == '.');
-    if before
-        .is_some_and(|w| FIRST_NAMES.contains(w) || FAMILY_FIRST.contains(w) || TITLES.contains(w))
-    {
+    // Mostly a lower-case word ("in"), which the lists' first bytes rule out.
+    if before.is_some_and(|w| {
+        FIRST_NAMES.contains_by_first(w)
+            || FAMILY_FIRST.contains_by_first(w)
+            || TITLES.contains_by_first(w)
+    }) {
         return true;
     }
     // The word after it is read only for a given name (few places are one).

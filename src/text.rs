@@ -389,9 +389,10 @@ impl AsciiSet {
         ssse3::in_set(chunk, &self.by_low_nibble)
     }
 
-    /// The bytes of `chunk` in the set, one bit each (bit k for byte k): [`AsciiSet::among_sixteen`]
-    /// of its four parts in a few AVX2 instructions, thirty-two bytes at a time (as
-    /// [`ByteSets::among_sixty_four_avx2`] tests one set), inline in a caller compiled for AVX2.
+    /// The bytes of `chunk` in the set, one bit each (bit k for byte k):
+    /// [`AsciiSet::among_sixteen`] of its four parts in a few AVX2 instructions, thirty-two bytes
+    /// at a time (as [`ByteSets::among_sixty_four_avx2`] tests one set), inline in a caller
+    /// compiled for AVX2.
     ///
     /// # Safety
     /// The processor must have AVX2 (`is_x86_feature_detected!("avx2")`).
