@@ -754,9 +754,13 @@ impl<'f> FormScanner<'f> {
 /// Whether the processor has AVX2 ([`FormScanner::scan_avx2`]).
 fn has_avx2() -> bool {
     #[cfg(target_arch = "x86_64")]
-    return std::arch::is_x86_feature_detected!("avx2");
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
     #[cfg(not(target_arch = "x86_64"))]
-    false
+    {
+        false
+    }
 }
 
 /// Pushes onto `out` the shorter forms of a multi-word person name: the surname (also in capitals,
