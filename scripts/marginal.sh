@@ -24,7 +24,7 @@ shared=${CLAIMGRAPH_SHARED:-../shared}
 mkdir -p "$work"
 c1=$work/c1.jsonl; c2=$work/c2.jsonl
 if [ ! -s "$c2" ]; then
-  "$bin" bench "$shared/corpora/bbc-news" --size-mb 2 --skip-stages --work-dir "$work/gen" \
+  "$bin" bench "$shared/corpora/bbc-news" --size-mb 2 --skip-stages --rounds 1 --work-dir "$work/gen" \
     --json "$work/gen.jsonl" >/dev/null 2>&1
   cp "$work/gen/bench-corpus.jsonl" "$c1"
   python3 - "$c1" "$c2" <<'PY'
