@@ -154,7 +154,7 @@ fn nodes<W: Write>(w: &mut Xml<W>, graph: &Graph) -> io::Result<()> {
             .safe_attr("label", &s.label)
             .open();
         w.tag("attvalues").open();
-        w.attvalue("type", |w| w.safe(s.kind.as_str()));
+        w.attvalue("type", |w| w.word(s.kind.as_str()));
         w.attvalue("mentions", |w| w.digits(s.mentions));
         w.attvalue("documents", |w| w.digits(s.documents));
         w.attvalue("aliases", |w| {
@@ -204,13 +204,13 @@ fn edges<W: Write>(w: &mut Xml<W>, graph: &Graph, style: EdgeStyle) -> io::Resul
             });
             w.safe_attr("source", from)
                 .safe_attr("target", to)
-                .attr("type", direction)
+                .word_attr("type", direction)
                 .number("weight", s.weight)
-                .attr("kind", kind.as_str())
-                .attr("label", kind.as_str())
+                .word_attr("kind", kind.as_str())
+                .word_attr("label", kind.as_str())
                 .open();
             w.tag("attvalues").open();
-            w.attvalue("kind", |w| w.safe(kind.as_str()));
+            w.attvalue("kind", |w| w.word(kind.as_str()));
             w.attvalue("documents", |w| w.digits(s.documents));
             w.close("attvalues")?;
             spells(w, s.seen)?;
@@ -278,6 +278,7 @@ impl<W: Write> Xml<W> {
 
     /// A new line at the depth of the elements open: one copy from [`NEW_LINE`] (the file's
     /// elements nest five deep), not a push per space.
+    #[inline(always)]
     fn indent(&mut self) {
         match NEW_LINE.get(..1 + 2 * self.depth) {
             Some(line) => self.buf.extend_from_slice(line),
@@ -289,6 +290,7 @@ impl<W: Write> Xml<W> {
     }
 
     /// Starts the tag `<name` on a new line; its attributes follow.
+    #[inline(always)]
     fn tag(&mut self, name: &str) -> &mut Self {
         self.indent();
         self.buf.push(b'<');
@@ -297,6 +299,7 @@ impl<W: Write> Xml<W> {
     }
 
     /// ` key="…"`, the value written by `value`.
+    #[inline(always)]
     fn attr_with(&mut self, key: &str, value: impl FnOnce(&mut Self)) -> &mut Self {
         self.buf.push(b' ');
         self.buf.extend_from_slice(key.as_bytes());
@@ -320,11 +323,13 @@ impl<W: Write> Xml<W> {
     }
 
     /// ` key="value"`, made safe ([`xml_safe`]) and escaped.
+    #[inline(always)]
     fn safe_attr(&mut self, key: &str, value: &str) -> &mut Self {
         self.attr_with(key, |w| w.safe(value))
     }
 
     /// ` key="n"`.
+    #[inline(always)]
     fn number(&mut self, key: &str, n: u64) -> &mut Self {
         self.attr_with(key, |w| w.digits(n))
     }
@@ -340,17 +345,34 @@ impl<W: Write> Xml<W> {
     }
 
     /// `n` in decimal.
+    #[inline(always)]
     fn digits(&mut self, n: u64) {
         self.buf
             .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
     }
 
     /// `<attvalue for="id" value="…"/>`, the value written by `value`.
+    #[inline(always)]
     fn attvalue(&mut self, id: &str, value: impl FnOnce(&mut Self)) {
         self.tag("attvalue")
-            .attr("for", id)
+            .word_attr("for", id)
             .attr_with("value", value);
         self.empty();
+    }
+
+    /// ` key="value"` for a `value` the program makes from a fixed list (an attribute's id, an
+    /// entity type, an edge kind or direction), which holds no byte that [`Xml::attr`] would
+    /// escape: copied as it is, without the test.
+    #[inline(always)]
+    fn word_attr(&mut self, key: &str, value: &str) -> &mut Self {
+        self.attr_with(key, |w| w.word(value))
+    }
+
+    /// `word`, a word the program makes from a fixed list ([`Xml::word_attr`]), as it is.
+    #[inline(always)]
+    fn word(&mut self, word: &str) {
+        debug_assert!(!needs_attention(word.as_bytes()), "{word:?} needs escaping");
+        self.buf.extend_from_slice(word.as_bytes());
     }
 
     /// Ends the tag as an element whose children follow, one level deeper.
