@@ -852,6 +852,11 @@ pub fn is_poll_head(word: &str) -> bool {
 /// Verbs whose subject voices the noun cue that is their object ("expressed concern that …";
 /// `lexicons/voicing_verbs.txt`).
 pub static VOICING_VERBS: Lazy<WordList> = Lazy::new(|| word_list("voicing_verbs.txt"));
+/// Prepositions that may open the complement of a cue read in the agentless passive, and are then
+/// part of the cue (the `passive` frame of `lexicons/cues.tsv`: "was criticized for …", "is
+/// accused of …";
+/// `lexicons/passive_complements.txt`).
+pub static PASSIVE_COMPLEMENTS: Lazy<WordList> = Lazy::new(|| word_list("passive_complements.txt"));
 
 /// Last words of event, prize and treaty names, which are not entities (`lexicons/event_heads.txt`).
 pub static EVENT_HEADS: Lazy<WordList> = Lazy::new(|| word_list("event_heads.txt"));

@@ -99,6 +99,11 @@ pub enum Frame {
     /// aware that …", "isn't aware that …"), the cue reports nothing of the speaker's
     /// ([`crate::claims::speaker::is_negation`]).
     Factive = 33554432,
+    /// Read in the agentless passive, after a form of be with no "by" agent after it: the
+    /// writer's report with no speaker, whose content is the passive's subject and the complement
+    /// after the cue, read as one ("Clinton is widely seen as the favorite", "Trump was criticized
+    /// for his remarks"); in the active the cue's other frames apply.
+    Passive = 67108864,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -128,6 +133,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("choice", Frame::Choice),
     ("clausal", Frame::Clausal),
     ("factive", Frame::Factive),
+    ("passive", Frame::Passive),
 ];
 
 /// One lexicon entry.

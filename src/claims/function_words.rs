@@ -109,7 +109,8 @@ classes! {
     /// Connectives opening a sentence that join it to the one before ("But …", "And …"): no part
     /// of a content the sentence's start opens.
     OpeningConnective = "opening_connective",
-    /// Relatives opening a clause inside a long speaker phrase ("people who have …").
+    /// Relatives opening a clause inside a long speaker phrase ("people who have …"), or the
+    /// subject of a passive cue, which then gives no claim ("who was accused of …").
     ModifierRelative = "modifier_relative",
     /// Relatives opening a clause inside a long speaker phrase only when the phrase holds a
     /// document noun ("a study that appeared in …").

@@ -18,16 +18,36 @@ const MAX_SUBJECT_WORDS: usize = 12;
 /// `before`); such a cue is then nobody else's, so the rule takes it even when it finds no claim
 /// ("appeared on Fox News" is no evidential use).
 pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
-    let (hit, si) = (s.hit, s.si);
-    if !hit.cue.has(Frame::Raising) {
+    if !s.hit.cue.has(Frame::Raising) {
         return Outcome::Pass;
     }
+    writers_claim(e, s, Reading::Raising)
+}
+
+/// How [`writers_claim`] reads its cue.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Reading {
+    /// An evidential verb (the `raising` frame): "appears weak"; in the passive only when the cue
+    /// also takes a speaker before it ("is expected to win").
+    Raising,
+    /// A cue of the `passive` frame in an agentless passive ("was criticized for …", "is seen
+    /// as …"): only after a form of be, and its complement may open with a preposition of
+    /// `lexicons/passive_complements.txt` ("for", "of"), which the cue then takes in.
+    Passive,
+}
+
+/// The claim with no speaker, the writer's, of cue `s` read as `reading`: the clause's subject
+/// and the complement after the cue (their envelope, cue included), or [`Outcome::Taken`] when
+/// the cue is read so but no claim is found, or [`Outcome::Pass`] when it is not read so (not in
+/// the passive where the reading asks for one).
+pub(super) fn writers_claim(e: &Engine<'_>, s: &CueSlot, reading: Reading) -> Outcome {
+    let (hit, si) = (s.hit, s.si);
     let end = e.sent_toks[si].end;
     let floor = e.floor(si, hit.first);
     // "has seemed", "does not appear", "would seem": auxiliaries and adverbs belong to the cue.
     // A cue that also takes a speaker before it ("expected", "believed") raises only in the
-    // passive: "Trump is widely expected to win".
-    let passive_only = hit.cue.has(Frame::Before);
+    // passive: "Trump is widely expected to win"; so does a cue of the `passive` frame.
+    let passive_only = reading == Reading::Passive || hit.cue.has(Frame::Before);
     let mut v = hit.first;
     let mut passive = false;
     while v > floor && (auxiliary(e, v - 1) || passive_only && e.word_in(v - 1, W::BeForm)) {
@@ -37,6 +57,17 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     if passive_only && !passive {
         return Outcome::Pass;
     }
+    if reading == Reading::Passive {
+        match agent_after(e, hit.last + 1, end) {
+            // "was hotly criticized by economists", "was seen by some as …": the agent speaks
+            // (`passive_agent`).
+            Some(true) => return Outcome::Pass,
+            // "are considered unclean by Muslims", "was described as “…” by his office": so does
+            // an agent after the complement, which no rule reads there.
+            Some(false) => return Outcome::Taken,
+            None => {}
+        }
+    }
     // "to appear flustered": the infinitive of another verb, whose subject is no subject here.
     if v > floor && e.word_in(v - 1, W::InfinitiveMarker) {
         return Outcome::Taken;
@@ -44,6 +75,12 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let Some(b) = subject_start(e, v, floor) else {
         return Outcome::Taken;
     };
+    // "who was charged with plotting …", "which was seen as a failure": a relative clause's
+    // passive describes its noun, and PolNeAR seldom annotates it (train: 3 of 20 such claims
+    // right).
+    if reading == Reading::Passive && e.word_in(b, W::ModifierRelative) {
+        return Outcome::Taken;
+    }
     // The complement: an infinitive, "like …", "that …" or a predicate ("weak", "poised to win");
     // not a place or time ("appeared on Fox News", "appeared Tuesday").
     let mut c = hit.last + 1;
@@ -51,9 +88,14 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         c += 1;
     }
     let infinitive = c < end && e.word_in(c, W::InfinitiveMarker);
+    // "was criticized for …", "is accused of …": a passive's complement may open with one of a
+    // few prepositions, which then ends the cue.
+    let opener = reading == Reading::Passive
+        && c < end
+        && crate::lexicon::PASSIVE_COMPLEMENTS.contains_lowercased(e.word(c));
     if c >= end
         || !e.is_word(c)
-        || !infinitive && (e.role(c) == Some(Role::Preposition) || e.capitalized(c))
+        || !infinitive && !opener && (e.role(c) == Some(Role::Preposition) || e.capitalized(c))
     {
         return Outcome::Taken;
     }
@@ -87,10 +129,17 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         .find(|&t| {
             !e.quoted[t]
                 && (e.is_clause_punct(t, &[',', ';', ':', '—', '–', '-', '('])
-                    || e.is_word(t) && (e.word_in(t, W::ClauseBoundary) || e.is_subordinator(t)))
+                    || e.is_word(t)
+                        && (e.word_in(t, W::ClauseBoundary)
+                            || e.is_subordinator(t)
+                            || reading == Reading::Passive && second_predicate(e, t, end)))
         })
         .map_or(stop, |t| e.toks[t - 1].end);
-    let expletive = b + 1 == v && e.word_in(b, W::ExpletiveSubject);
+    // "it was viewed as a threat": before a passive's complement "it" is a subject, an
+    // expletive only before "that" ("it was reported that …").
+    let expletive = b + 1 == v
+        && e.word_in(b, W::ExpletiveSubject)
+        && (reading == Reading::Raising || e.word_in(c, W::Complementizer));
     let start = if expletive && !infinitive {
         e.toks[c].start
     } else {
@@ -109,11 +158,41 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         claim.uses[1] = Some(s.h);
         return Outcome::Claim(claim);
     }
-    let cue = (e.bytes(v, hit.last), hit.cue.lemma.as_str());
+    // A passive's preposition is part of its cue ("was accused of", "were charged with"), as
+    // PolNeAR annotates it more often than not: the content's pieces are the subject and what
+    // follows the preposition.
+    let last = if opener { c } else { hit.last };
+    let cue = (e.bytes(v, last), hit.cue.lemma.as_str());
     let kind = e.reported_kind(&content);
     let mut claim = Candidate::with_cue(kind, content, None, Some(cue));
     claim.uses[0] = Some(s.h);
     Outcome::Claim(claim)
+}
+
+/// Where a passive's agent stands after its cue, from token `t` on (before `end`): Some(true) for
+/// "by" right after it (adverbs aside), Some(false) for "by" later in its clause (before a comma
+/// or colon), None for no agent. "by" before a gerund is a manner, no agent ("accused of breaching
+/// duties by depriving shareholders").
+fn agent_after(e: &Engine<'_>, t: usize, end: usize) -> Option<bool> {
+    let mut a = t;
+    while a < end && e.is_adverb(a) {
+        a += 1;
+    }
+    if a < end && e.word_in(a, W::AgentMarker) {
+        return Some(true);
+    }
+    (a..end)
+        .take_while(|&k| !e.is_clause_punct(k, &[',', ';', ':', '—', '–', '(']))
+        .any(|k| {
+            e.word_in(k, W::AgentMarker) && !(k + 1 < end && e.word_in(k + 1, W::GerundEnding))
+        })
+        .then_some(false)
+}
+
+/// Whether token `t` (before `end`) joins a second predicate to the subject: a coordinator before
+/// a verb with no subject ("Ginsburg is known for speaking her mind and is celebrated as …").
+fn second_predicate(e: &Engine<'_>, t: usize, end: usize) -> bool {
+    e.word_in(t, W::ClauseCoordinator) && e.verb_starts(t + 1, end)
 }
 
 /// Whether token `t` belongs to the cue after it: an auxiliary, a negation (one written as part

@@ -27,8 +27,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     let next = hit.last + 1;
     let article = next < e.sent_toks[si].end && e.word_in(next, W::Article);
     let open = next + usize::from(article);
-    // A passive naming verb without a quotation is left to the other rules.
-    let unquoted = if passive {
+    // A passive naming verb without a quotation is left to the other rules, and so is a label
+    // cue that the `passive` rule reads ("Manafort is not known as a debate expert").
+    let unquoted = if passive || hit.cue.has(Frame::Passive) {
         Outcome::Pass
     } else {
         Outcome::Taken

@@ -30,6 +30,7 @@ mod label;
 mod late_tag;
 pub(crate) mod noun_cue;
 mod participle;
+mod passive;
 mod passive_agent;
 mod quote_context;
 mod quote_continuation;
@@ -215,6 +216,14 @@ rules! {
         they also take a speaker: the writer's evidential; no speaker, and the content is the \
         subject and what follows the cue, read as two pieces around it; a closing *, according \
         to Z* makes the clause Z's, with that cue)";
+    Passive: "passive", 0.6, Cue(passive::apply) if [Passive],
+        "*Clinton is widely seen as the favorite* · *Trump was criticized for his remarks* · \
+        *Sanders was declared the winner* (cues with the `passive` frame after a form of *be*, \
+        with no *by* after them in their clause: the writer's report, with no speaker; the content is the \
+        passive's subject and the complement after the cue, read as two pieces around it, as \
+        for `evidential`; a preposition of `lexicons/passive_complements.txt` right after the cue, \
+        *for*, *of*, *with*, *as*, is part of the cue; not a relative's passive: *who was \
+        charged with …*)";
     PassiveAgent: "passive_agent", 0.6, Cue(passive_agent::apply) if [Before],
         "*The proposal was rejected by 64 percent of voters* · *The meeting was first reported by \
         Politico* · *the bill, opposed by House Republicans, …* · *candidates backed by super PACs* \
