@@ -384,6 +384,10 @@ pub fn discover(
         crate::work::add(view.len());
         // Whether the sentence is in capitals, asked only when a run names something.
         let mut shouts = None;
+        // A score line's name is followed by a number: in a sentence whose own view holds no
+        // token opening with a digit (told by its bits), no run is one. (A derived view's words
+        // read again may open with one where no token does: "abc_12".)
+        let may_score = pieces_read.is_some() || bits.may_have_shape(Shape::DIGIT);
         // The mention covering a run's word: the runs are in order, so one cursor walks along.
         let mut cover = first;
         // Where the runs start: the sentence's capitals when its view is its tokens, else the
@@ -425,7 +429,10 @@ pub fn discover(
                 before: if lead == 1 { Some(i) } else { prev },
                 after: next_word(view, j),
             };
-            let team = if in_score_line(text, view, &run[lead..], around) {
+            // The tests check the sentence's gate wherever it is taken.
+            #[cfg(test)]
+            assert!(may_score || !in_score_line(text, view, &run[lead..], around));
+            let team = if may_score && in_score_line(text, view, &run[lead..], around) {
                 Some(Rule::Team.name())
             } else if city_club(text, view, &run[lead..], around, &mentions, gaz, |w| {
                 surnames.update(text, &mentions, &out, gaz).contains(w)
@@ -841,6 +848,15 @@ fn may_cut(text: &str, s: &Sentence, toks: &[Tok], after: &[Mention]) -> bool {
     find_cut_tokens(text, s, toks, after, |_| true)
 }
 
+/// The bytes a plain word may hold (ASCII letters and digits, `-`, `.`) as a byte table: one load
+/// tells each byte beside a mention boundary ([`find_cut_tokens`]).
+const PLAIN_WORD_BYTES: [bool; 256] = {
+    let mut table = ASCII_ALPHANUMERIC;
+    table[b'-' as usize] = true;
+    table[b'.' as usize] = true;
+    table
+};
+
 /// Calls `found` with each token of `toks` (the sentence `s`'s, as an index into `toks`) that a
 /// start or end of a mention of `after` (the mentions from the first that ends after the sentence
 /// starts) falls inside, in the mentions' order (a token twice when two boundaries cut it), until
@@ -856,7 +872,7 @@ fn find_cut_tokens(
     mut found: impl FnMut(usize) -> bool,
 ) -> bool {
     let bytes = text.as_bytes();
-    let inner = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'.';
+    let inner = |b: u8| PLAIN_WORD_BYTES[usize::from(b)];
     for m in after.iter().take_while(|m| m.start < s.end) {
         for b in [m.start, m.end] {
             if b > s.start && b < s.end && inner(bytes[b - 1]) && inner(bytes[b]) {
