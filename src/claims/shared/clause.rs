@@ -204,18 +204,24 @@ impl Engine<'_> {
                     break;
                 }
             }
-            // "said the truth is that …", "said a violent hit that used to be …": a "that" after
-            // words that are no adverbial (a date, a prepositional phrase), no hearer and no
-            // other cue is a relative or the second complement of a clause that starts right
-            // after the cue. (A participle's "that" stays: "telling a town hall that …" has a
-            // hearer its cue does not declare.)
+            // "said the truth is that …", "said a violent hit that used to be …", "said John
+            // Bolton told him that …", "denied reports that …": a "that" after words that are no
+            // adverbial (a date, a prepositional phrase) and no hearer is a relative, a noun's
+            // complement or the complement of a clause that starts right after the cue, another
+            // cue's clause among them (the cue's content holds it: PolNeAR annotates no nested
+            // attribution). A participle's "that" stays: "telling a town hall that …" has a hearer
+            // its cue does not declare. So does one after another cue that only auxiliaries part
+            // from this one: in "Press reports have speculated that …" this cue is a noun, that
+            // cue's subject.
             if that.is_some_and(|t| {
                 t > first
                     && cue.has(Frame::Clause)
                     && !cue.has(Frame::Object)
                     && !cue.has(Frame::Participle)
                     && !self.adverbial_gap(first, t, end)
-                    && self.hits[h + 1..].first().is_none_or(|n| n.first >= t)
+                    && !self.hits[h + 1..]
+                        .first()
+                        .is_some_and(|n| n.first < t && self.auxiliaries(hit.first + 1, n.first))
             }) {
                 that = None;
             }
@@ -938,6 +944,14 @@ impl Engine<'_> {
         // comma, unless a comma soon closes it as an aside.
         k == after
             || !(k + 1..end.min(k + 1 + MAX_COORDINATED_ASIDE)).any(|t| self.is_punct(t, &[',']))
+    }
+
+    /// Whether token `a` is a finite auxiliary and so is every token from it to `b`, adverbs
+    /// aside: "have (already) speculated" right after a cue's first word (the auxiliary may be
+    /// read as part of the cue) makes that cue a noun, the subject of the verb at `b`.
+    fn auxiliaries(&self, a: usize, b: usize) -> bool {
+        self.word_in(a, W::FiniteAuxiliary)
+            && (a..b).all(|k| self.is_adverb(k) || self.word_in(k, W::FiniteAuxiliary))
     }
 
     /// Whether tokens `first..that` (of a sentence ending before token `end`), between a cue and
