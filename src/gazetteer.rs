@@ -8,7 +8,7 @@
 
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, shared_source, EntityText, EntityType, GAZETTEER_SOURCE};
-use crate::pattern_trie::{Opened, PatternTrie};
+use crate::pattern_trie::{Node, Opened, PatternTrie};
 use crate::text::AsciiSet;
 use crate::threads::Beside;
 use aho_corasick::Match;
@@ -399,7 +399,7 @@ impl Gazetteer {
         &self,
         bytes: &[u8],
         at: usize,
-        node: u32,
+        node: Node,
         end: usize,
         longest: (u32, usize),
     ) -> Option<Match> {

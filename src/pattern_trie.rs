@@ -10,17 +10,21 @@
 //! same walk (one step per byte, ending where no pattern goes on) and costs a tenth of that to
 //! build.
 //!
-//! Layout: the nodes are numbered breadth-first, so the children of a node are consecutive nodes,
-//! in byte order, and a node holds its first child, how many it has and the pattern that ends at
-//! it (one read per step of the walk); `label[c]` is the byte that leads to node `c`, so no array
-//! of edge targets is needed. A node with one child (most, deep in a name) compares its label
-//! alone, one with up to sixteen compares them at once. The nodes two bytes deep are also reached at
-//! once through a table indexed by the two bytes (`first << 8 | second`), because the walk is
-//! asked from places whose first two bytes are already known to start some pattern; and the nodes
-//! five bytes deep, with the patterns shorter than that, are found by one look-up of the text's
-//! first five bytes (or fewer) in a hash table, so that entity matching walks on from there
-//! instead of through the first levels, whose nodes have the most children
-//! ([`PatternTrie::opened`]).
+//! Layout: the children of a node are consecutive nodes, in byte order, and a node holds its first
+//! child, how many it has, the byte that leads to its first child and the pattern that ends at it
+//! (one read per step of the walk); `label[c]` is the byte that leads to node `c`, so no array of
+//! edge targets is needed. A node with one child (most, deep in a name) compares the byte it holds,
+//! one with up to sixteen compares their labels at once. The nodes are numbered depth first, a
+//! node's children when the build reaches the node, so a chain of nodes with one child each is a
+//! run of consecutive nodes: the walk down a name reads one stretch of memory, not a node in each
+//! level of the trie far from the last (the walk waits on memory more than it computes). The nodes
+//! two bytes deep are also reached at once through a table indexed by the two bytes
+//! (`first << 8 | second`), because the walk is asked from places whose first two bytes are
+//! already known to start some pattern; and the nodes five bytes deep, with the patterns shorter
+//! than that, are found by one look-up of the text's first five bytes (or fewer) in a hash table,
+//! so that entity matching walks on from there instead of through the first levels, whose nodes
+//! have the most children ([`PatternTrie::opened`]), and reads the node it finds in the table's
+//! slot.
 
 use crate::gazetteer::StartPairs;
 use crate::swar::le64_padded;
@@ -37,7 +41,8 @@ pub struct PatternTrie {
     /// Each node: its children and the pattern that ends at it, read together in one step of the
     /// walk.
     nodes: Vec<Node>,
-    /// The byte that leads to each node (0 for the root), then sixteen bytes of padding.
+    /// The byte that leads to each node (0 for the root), then sixteen bytes of padding: the
+    /// labels of a node's children, compared when it has more than one.
     label: Vec<u8>,
     /// The node two bytes deep for each pair of bytes (`first << 8 | second`), or `NONE`.
     pairs: Box<[u32]>,
@@ -73,22 +78,32 @@ struct Openings {
     lengths: Box<[u8]>,
 }
 
-/// One slot of [`Openings`].
+/// One slot of [`Openings`]. A slot of a node [`OPENING`] bytes deep holds what the walk reads of
+/// that node (its first child, their number and the first one's byte), so that the walk on from
+/// it reads no node before its child.
 #[derive(Debug, Clone, Copy, Default)]
 struct Opening {
-    /// The [`opening_key`] of the node's bytes, with the length of `pattern` in bits 48 to 55.
+    /// The [`opening_key`] of the node's bytes (bits 0 to 42), with the length of `pattern` from
+    /// bit [`LEN_SHIFT`], and for a node `OPENING` bytes deep its number of children from bit
+    /// [`CHILDREN_SHIFT`] and the byte that leads to its first child from bit [`LABEL_SHIFT`].
     key: u64,
-    /// The node the bytes lead to.
-    node: u32,
+    /// The first child of the node the bytes lead to (when they are `OPENING` bytes).
+    first_child: u32,
     /// The longest pattern that the bytes start with (ending at the node or above it), or `NONE`.
     pattern: u32,
 }
 
 /// The bits of an [`Opening::key`] that are the [`opening_key`].
-const KEY_BITS: u64 = (1 << 48) - 1;
+const KEY_BITS: u64 = (1 << 43) - 1;
+/// Where an [`Opening::key`] holds the length of its pattern (three bits: at most [`OPENING`]).
+const LEN_SHIFT: u32 = 43;
+/// Where an [`Opening::key`] holds its node's number of children (nine bits: at most 256).
+const CHILDREN_SHIFT: u32 = 46;
+/// Where an [`Opening::key`] holds the byte that leads to its node's first child (eight bits).
+const LABEL_SHIFT: u32 = 55;
 
 /// The key of the first `n` bytes of `word` (up to [`OPENING`], the text's bytes in little-endian
-/// order): the bytes, and their number above them.
+/// order): the bytes, and their number above them (bits 40 to 42).
 #[inline(always)]
 fn opening_key(word: u64, n: usize) -> u64 {
     word & ((1u64 << (8 * n)) - 1) | (n as u64) << 40
@@ -137,8 +152,8 @@ pub enum Opened {
     /// The place's first [`OPENING`] bytes lead to a node: the walk goes on from it
     /// ([`PatternTrie::walk_on`]).
     Node {
-        /// The node.
-        node: u32,
+        /// The node, as the walk reads it (the pattern that ends at it is in `longest`).
+        node: Node,
         /// The byte after the bytes that lead to it.
         end: usize,
         /// The longest pattern those bytes start with (`u32::MAX` for none), and its end.
@@ -146,15 +161,28 @@ pub enum Opened {
     },
 }
 
-/// One node of a [`PatternTrie`].
-#[derive(Debug, Clone, Copy)]
-struct Node {
+/// One node of a [`PatternTrie`]: what one step of the walk reads of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Node {
     /// Its first child (the children are consecutive nodes).
     first_child: u32,
-    /// How many children it has.
-    children: u32,
     /// The pattern that ends at it, or `NONE`.
     pattern: u32,
+    /// How many children it has (at most 256).
+    children: u16,
+    /// The byte that leads to its first child (0 when it has none): a node with one child
+    /// compares it alone, without reading `label`.
+    first_label: u8,
+}
+
+impl Node {
+    /// A node not yet given its children and pattern.
+    const BLANK: Node = Node {
+        first_child: 0,
+        pattern: NONE,
+        children: 0,
+        first_label: 0,
+    };
 }
 
 impl PatternTrie {
@@ -215,15 +243,25 @@ impl PatternTrie {
             count += b.len() - shared;
             before = b;
         }
-        // Breadth-first: each node is the range of `order` that shares its path, and its depth.
+        // Depth first, the first child's subtree before the second's, a node's children numbered
+        // when it is reached: right after the nodes numbered before, so the only child of a node
+        // comes right after the node and its siblings, and a chain of such nodes has consecutive
+        // numbers. Each node is the range of `order` that shares its path, and its depth.
         let mut ranges: Vec<(u32, u32, u32)> = Vec::with_capacity(count);
         ranges.push((0, order.len() as u32, 0));
-        let mut nodes = Vec::with_capacity(count);
-        let mut label = Vec::with_capacity(count + 16);
-        label.push(0u8);
-        let mut head = 0;
-        while let Some(&(mut lo, hi, depth)) = ranges.get(head) {
-            head += 1;
+        let mut nodes = vec![Node::BLANK; count];
+        // With sixteen bytes of padding at the end.
+        let mut label = vec![0u8; count + 16];
+        // The nodes numbered but not yet reached, as runs of consecutive siblings, the run of the
+        // deepest last, the next node to reach first in its run.
+        let mut runs: Vec<(u32, u32)> = vec![(0, 1)];
+        while let Some(run) = runs.last_mut() {
+            let node = run.0;
+            run.0 += 1;
+            if run.0 == run.1 {
+                runs.pop();
+            }
+            let (mut lo, hi, depth) = ranges[node as usize];
             // Sorted, so a pattern that ends here comes first in the range.
             let ends_here = lo < hi && sorted[lo as usize].len() == depth as usize;
             let pattern = if ends_here { order[lo as usize] } else { NONE };
@@ -236,17 +274,23 @@ impl PatternTrie {
                 while end < hi && at(end) == b {
                     end += 1;
                 }
-                label.push(b);
+                label[ranges.len()] = b;
                 ranges.push((lo, end, depth + 1));
                 lo = end;
             }
-            nodes.push(Node {
+            let after = ranges.len() as u32;
+            nodes[node as usize] = Node {
                 first_child,
-                children: ranges.len() as u32 - first_child,
                 pattern,
-            });
+                children: (after - first_child) as u16,
+                // 0 when there are none: that label is not written yet.
+                first_label: label[first_child as usize],
+            };
+            if after > first_child {
+                runs.push((first_child, after));
+            }
         }
-        label.extend([0; 16]);
+        debug_assert_eq!(ranges.len(), count);
         let mut trie = PatternTrie {
             nodes,
             label,
@@ -285,12 +329,19 @@ impl PatternTrie {
                 (longest, len) = (pattern, depth);
             }
             let entry = |n: usize| Opening {
-                key: opening_key(word, n) | (len as u64) << 48,
-                node,
+                key: opening_key(word, n) | (len as u64) << LEN_SHIFT,
+                first_child: 0,
                 pattern: longest,
             };
             if depth == OPENING {
-                entries.push(entry(depth));
+                let n = &self.nodes[node as usize];
+                entries.push(Opening {
+                    key: entry(depth).key
+                        | u64::from(n.children) << CHILDREN_SHIFT
+                        | u64::from(n.first_label) << LABEL_SHIFT,
+                    first_child: n.first_child,
+                    ..entry(depth)
+                });
                 continue;
             }
             if depth > 0 && pattern != NONE {
@@ -328,11 +379,11 @@ impl PatternTrie {
     /// The children of `node`, as node numbers.
     fn children(&self, node: u32) -> std::ops::Range<u32> {
         let n = &self.nodes[node as usize];
-        n.first_child..n.first_child + n.children
+        n.first_child..n.first_child + u32::from(n.children)
     }
 
     /// The child of `node` reached by byte `b`, or `NONE`. Deep in a name most nodes have one
-    /// child, whose label is compared alone; the labels of a node with up to sixteen are compared
+    /// child, whose byte the node holds; the labels of a node with up to sixteen are compared
     /// at once, and those of a node with more (the first letters after "Sa") sixteen at a time
     /// (`label` ends in sixteen bytes of padding, so every load is whole).
     #[inline(always)]
@@ -341,7 +392,7 @@ impl PatternTrie {
         match node.children {
             0 => NONE,
             1 => {
-                if self.label[lo] == b {
+                if node.first_label == b {
                     node.first_child
                 } else {
                     NONE
@@ -384,13 +435,12 @@ impl PatternTrie {
         let node = bytes.get(at + 1).map_or(NONE, |&second| {
             self.pairs[usize::from(first) << 8 | usize::from(second)]
         });
-        self.walk_on(
-            bytes,
-            at,
-            node,
-            at + 2,
-            (self.single[usize::from(first)], at + 1),
-        )
+        let single = (self.single[usize::from(first)], at + 1);
+        if node == NONE {
+            let (p, end) = single;
+            return (p != NONE).then(|| Match::must(p as usize, at..end));
+        }
+        self.walk_on(bytes, at, self.nodes[node as usize], at + 2, single)
     }
 
     /// The longest pattern that `bytes[at..]` starts with, as [`PatternTrie::longest_at`] finds
@@ -413,9 +463,14 @@ impl PatternTrie {
         let word = le64_padded(&bytes[at..]);
         if rest >= OPENING {
             if let Some(e) = o.get(opening_key(word, OPENING)) {
-                let len = (e.key >> 48) as usize;
+                let len = (e.key >> LEN_SHIFT & 0b111) as usize;
                 return Opened::Node {
-                    node: e.node,
+                    node: Node {
+                        first_child: e.first_child,
+                        pattern: NONE,
+                        children: (e.key >> CHILDREN_SHIFT & 0x1ff) as u16,
+                        first_label: (e.key >> LABEL_SHIFT) as u8,
+                    },
                     end: at + OPENING,
                     longest: (e.pattern, at + len),
                 };
@@ -435,29 +490,33 @@ impl PatternTrie {
         Opened::Nothing
     }
 
-    /// The walk of [`PatternTrie::longest_at`] from byte `at` of `bytes`, gone on from `node`,
-    /// which the bytes before `end` lead to, with `longest` the longest pattern they start with
-    /// (pattern, or `u32::MAX` for none, and its end). Always inlined, as
-    /// [`crate::gazetteer::Gazetteer::walk_on`] is: a walk is three steps on average, and a call
-    /// for it (five arguments on the stack, six registers saved) cost a quarter of the walk.
+    /// The walk of [`PatternTrie::longest_at`] from byte `at` of `bytes`, gone on from `node`
+    /// (as read from the trie or from [`PatternTrie::opened`]), which the bytes before `end` lead
+    /// to, with `longest` the longest pattern they start with (pattern, or `u32::MAX` for none,
+    /// and its end). Always inlined, as [`crate::gazetteer::Gazetteer::walk_on`] is: a walk is
+    /// three steps on average, and a call for it (five arguments on the stack, six registers
+    /// saved) cost a quarter of the walk.
     #[inline(always)]
     pub fn walk_on(
         &self,
         bytes: &[u8],
         at: usize,
-        mut node: u32,
+        mut node: Node,
         mut end: usize,
         mut longest: (u32, usize),
     ) -> Option<Match> {
-        while node != NONE {
-            let n = &self.nodes[node as usize];
-            if n.pattern != NONE {
-                longest = (n.pattern, end);
+        loop {
+            if node.pattern != NONE {
+                longest = (node.pattern, end);
             }
             let Some(&b) = bytes.get(end) else {
                 break;
             };
-            node = self.child(n, b);
+            let child = self.child(&node, b);
+            if child == NONE {
+                break;
+            }
+            node = self.nodes[child as usize];
             end += 1;
         }
         let (p, end) = longest;
@@ -481,7 +540,7 @@ impl PatternTrie {
             }
         }
         for slot in self.openings.slots.iter() {
-            let n = (slot.key >> 40 & 0xff) as usize;
+            let n = (slot.key >> 40 & 0b111) as usize;
             if n >= 3 {
                 set.insert_opening(slot.key, n);
             }
@@ -637,5 +696,43 @@ mod tests {
         assert_eq!(trie.longest_at(b"x", 0), None);
         assert_eq!(trie.longest_at(b"", 0), None);
         assert_eq!(trie.nodes.len(), 3, "the root and one node a byte");
+    }
+
+    #[test]
+    fn a_chain_of_only_children_is_consecutive_nodes() {
+        let trie = PatternTrie::new(&["Iran", "Iraq", "Idaho"]);
+        let path = |word: &str| {
+            let mut node = 0;
+            let mut path = vec![];
+            for &b in word.as_bytes() {
+                node = trie.child(&trie.nodes[node as usize], b);
+                path.push(node);
+            }
+            path
+        };
+        // "I", then its children "Id" and "Ir" in byte order; the chain below "Id" right after
+        // them, then the one below "Ir", which ends in the siblings "Iran" and "Iraq".
+        assert_eq!(path("Idaho"), [1, 2, 4, 5, 6]);
+        assert_eq!(path("Iran"), [1, 3, 7, 8]);
+        assert_eq!(path("Iraq"), [1, 3, 7, 9]);
+    }
+
+    #[test]
+    fn an_opening_with_every_byte_after_it_walks_on() {
+        // A node five bytes deep with 256 children (the most an opening's slot holds), and one
+        // with a single child.
+        let mut patterns: Vec<Vec<u8>> = (0..=255u8)
+            .map(|b| [b"abcde", &[b][..], b"x"].concat())
+            .collect();
+        patterns.push(b"fghijk".to_vec());
+        let trie = PatternTrie::new(&patterns);
+        for (id, p) in patterns.iter().enumerate() {
+            let text = [&p[..], b" "].concat();
+            let m = trie.longest_at_opened(&text, 0).expect("found");
+            assert_eq!((m.pattern().as_usize(), m.range()), (id, 0..p.len()));
+            assert_eq!(trie.longest_at(&text, 0), Some(m));
+            assert_eq!(trie.longest_at_opened(&text[..p.len() - 1], 0), None);
+        }
+        assert_eq!(trie.longest_at_opened(b"fghijx", 0), None);
     }
 }
