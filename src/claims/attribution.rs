@@ -92,6 +92,8 @@ pub(crate) struct Candidate {
     /// Cue hits the claim uses up: its own cue's, and one it absorbs ("…,” Walker said, according
     /// to an AP account").
     pub uses: [Option<usize>; 2],
+    /// A parenthetical tag inside the content, its commas included ([`Claim::tag`]).
+    pub tag: Option<Range<usize>>,
 }
 
 impl Candidate {
@@ -110,6 +112,7 @@ impl Candidate {
             speaker,
             cue: Some((e.bytes(hit.first, hit.last), hit.cue.lemma.as_str())),
             uses: [Some(h), None],
+            tag: None,
         }
     }
 
@@ -126,6 +129,7 @@ impl Candidate {
             speaker,
             cue,
             uses: [None, None],
+            tag: None,
         }
     }
 }
@@ -979,6 +983,7 @@ impl<'a> Engine<'a> {
             },
             sentence: si,
             mentions,
+            tag: c.tag,
         });
     }
 

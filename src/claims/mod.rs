@@ -146,6 +146,11 @@ pub struct Claim {
     pub sentence: usize,
     /// The document's mentions that fall inside the content, as a range of indices into the mentions.
     pub mentions: Range<usize>,
+    /// A parenthetical tag inside the content, from the comma before it to the comma after it
+    /// ("The plan, the mayor told reporters, is dead": ", the mayor told reporters,"): the
+    /// content is then the two pieces around it, as PolNeAR annotates it. None for any other
+    /// claim.
+    pub tag: Option<Range<usize>>,
 }
 
 /// Claims of one document, and any problems met on the way (for documents.csv).

@@ -42,6 +42,10 @@ pub fn evaluate(
 /// plan", "is dead"; "which he said was a mistake" → "which", "was a mistake"), as PolNeAR
 /// annotates such a content.
 ///
+/// A parenthetical tag the claim marks ([`Claim::tag`]: "For decades, Mr. de Vos noted, the
+/// United States has …", "The cost, according to a person close to the talks, was high") is all between its commas: the pieces
+/// are the words around it.
+///
 /// A claim without a speaker whose cue stands inside its content (an evidential, "Washington
 /// appears weak") is the two sides of its cue: "Washington", "weak".
 fn own_pieces(text: &str, c: &Claim) -> Vec<Range<usize>> {
@@ -61,6 +65,22 @@ fn own_pieces(text: &str, c: &Claim) -> Vec<Range<usize>> {
         } else {
             whole
         };
+    }
+    // A parenthetical tag between its commas ("For decades, Mr. de Vos noted, the United States
+    // has …"): the pieces are the words around it.
+    if let Some(tag) = c
+        .tag
+        .as_ref()
+        .filter(|t| c.content.start < t.start && t.end < c.content.end)
+    {
+        let before = text[c.content.start..tag.start].trim_end();
+        let after = text[tag.end..c.content.end].trim_start();
+        if !before.is_empty() && !after.is_empty() {
+            return vec![
+                c.content.start..c.content.start + before.len(),
+                c.content.end - after.len()..c.content.end,
+            ];
+        }
     }
     let (Some(sp), Some(cue)) = (&c.speaker, &c.cue) else {
         return whole;
@@ -190,6 +210,25 @@ mod tests {
                     "We are ready,” Parsi said, “to talk.".into(),
                     "We are ready to talk.".into()
                 ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_parenthetical_tag_is_all_between_its_commas() {
+        let gaz = sample();
+        let text = "For decades, Mr. de Vos noted, the country has sent observers. \
+                    The cost, according to a person close to the talks, was high.";
+        let a = analyze(Document::from_text("t".into(), "t".into(), text), &gaz);
+        let got: Vec<String> = predictions(&a, &gaz)
+            .into_iter()
+            .map(|p| p.pieces_text)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "For decades the country has sent observers",
+                "The cost was high"
             ]
         );
     }

@@ -96,6 +96,9 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
         } else {
             floor
         };
+    // "A, according to people close to the talks, B": the tag, from its comma to the comma closing the source
+    // phrase, is no content (`Claim::tag`).
+    let mut tag = None;
     let content = if at_start || after_subordinate {
         e.trimmed(after, r.end)
     } else if after >= r.end
@@ -107,13 +110,21 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     {
         e.trimmed(floor, hit.first)
     } else {
+        let open = if hit.first > floor && e.is_punct(hit.first - 1, &[',']) {
+            hit.first - 1
+        } else {
+            hit.first
+        };
+        tag = comma.map(|c| e.bytes(open, c));
         e.trimmed(floor, r.end)
     };
     let Some(content) = content else {
         return Outcome::Taken;
     };
     let kind = e.reported_kind(&content);
-    Outcome::Claim(Candidate::with_hit(e, kind, content, Some(sp), h))
+    let mut c = Candidate::with_hit(e, kind, content, Some(sp), h);
+    c.tag = tag;
+    Outcome::Claim(c)
 }
 
 /// Whether a sentence opened by a cue of the `opening` frame, whose source phrase starts at token

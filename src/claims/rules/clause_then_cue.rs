@@ -37,7 +37,14 @@ pub(super) fn apply(e: &Engine<'_>, s: &CueSlot) -> Outcome {
     {
         Some(content) => {
             let kind = e.reported_kind(&content);
-            Outcome::Claim(Candidate::with_hit(e, kind, content, Some(sp), s.h))
+            // "The plan, he said, is dead": the tag between its commas is no content.
+            let tag = e
+                .parenthetical(s.h, &sp, s.si)
+                .map(|(open, close)| e.bytes(open, close))
+                .filter(|t| content.start < t.start && t.end < content.end);
+            let mut c = Candidate::with_hit(e, kind, content, Some(sp), s.h);
+            c.tag = tag;
+            Outcome::Claim(c)
         }
         None => Outcome::Pass,
     }

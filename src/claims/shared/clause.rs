@@ -63,6 +63,16 @@ const MAX_ADVERBIAL_TOKENS: usize = 8;
 /// "another 34 servers to …", "her first AAAs title over …".
 const MAX_SHORT_OBJECT: usize = 4;
 
+/// Most tokens between the comma opening a parenthetical tag and its speaker's span: the
+/// speaker's own phrase ("Mr. de Vos", "an inside source", "F.A.A. records") or "as" ("…, as X
+/// reported, …") ([`Engine::parenthetical`]).
+const MAX_TAG_LEAD: usize = 3;
+
+/// Most tokens between a parenthetical tag's cue and the comma closing the tag: a hearer or an
+/// adverbial ("…, the partner told them, …", "…, X said in an interview, …")
+/// ([`Engine::parenthetical`]).
+const MAX_TAG_TAIL: usize = 6;
+
 /// Most tokens of an aside opened by a comma and a coordinator right after a cue and closed by a
 /// comma ("said, and I quote, …", "warned, but the markets ignored him, …"): within this reach
 /// the coordinator is an aside's, not a second verb's ([`Engine::coordinator_after_cue`]).
@@ -752,6 +762,8 @@ impl Engine<'_> {
     }
 
     /// The clause before "…, X said." / "…, said X, a fellow at Y." or around "A, he said, B."
+    /// (the whole sentence from its floor, with the parenthetical tag inside it:
+    /// [`Engine::parenthetical`]).
     pub(crate) fn clause_before(&self, h: usize, sp: &Speaker, si: usize) -> Option<Range<usize>> {
         let hit = self.hits[h];
         let r = self.sent_toks[si].clone();
@@ -762,8 +774,15 @@ impl Engine<'_> {
         } else {
             sp.first_token(self).min(hit.first)
         };
-        if group_start == r.start || !self.is_punct(group_start - 1, &[',']) {
+        if group_start == r.start {
             return None;
+        }
+        if !self.is_punct(group_start - 1, &[',']) {
+            // "For decades, Mr. de Vos noted, the United States has …": a tag whose speaker's
+            // words before its span, or whose hearer after its cue, stand between its commas.
+            return self
+                .parenthetical(h, sp, si)
+                .and_then(|(open, _)| self.trimmed(self.floor(si, open), r.end));
         }
         let floor = self.floor(si, group_start);
         // "A, X said, adding …": the participle opens a claim of its own.
@@ -775,11 +794,96 @@ impl Engine<'_> {
             && self.adverbial_after(hit.cue, hit.last + 1, r.end);
         if speaker_after || participle_next || closes {
             self.trimmed(floor, group_start - 1)
-        } else if self.is_punct(hit.last + 1, &[',']) {
+        } else if self.parenthetical(h, sp, si).is_some() {
             self.trimmed(floor, r.end)
         } else {
             None
         }
+    }
+
+    /// The commas (tokens) around the tag of cue `h` and its speaker `sp` when it stands inside
+    /// the clause it reports, "A, X said, B": the comma before the tag and the one after it.
+    /// Before the speaker's span, at most [`MAX_TAG_LEAD`] words of its phrase or "as" may stand
+    /// ("For decades, Mr. de Vos noted, …", "…, an inside source said, …", "…, as Western
+    /// Journalism reported, …"); after the cue, a hearer of a cue of the `object` frame, a date or
+    /// a phrase opening with a preposition, of at most [`MAX_TAG_TAIL`] tokens ("…, the partner
+    /// told them, …", "…, she said in an interview, …"). None when the speaker comes after the
+    /// cue, or when no comma closes the tag before more of the sentence.
+    pub(crate) fn parenthetical(
+        &self,
+        h: usize,
+        sp: &Speaker,
+        si: usize,
+    ) -> Option<(usize, usize)> {
+        let hit = self.hits[h];
+        let r = self.sent_toks[si].clone();
+        if sp.span.start >= self.toks[hit.last].end {
+            return None;
+        }
+        let group_start = sp.first_token(self).min(hit.first);
+        let floor = self.floor(si, group_start);
+        let open = (floor.max(group_start.saturating_sub(MAX_TAG_LEAD + 1))..group_start)
+            .rev()
+            .find(|&t| !self.is_word(t) && !self.is_punct(t, &['.']))
+            .filter(|&t| self.is_punct(t, &[',']) && !self.quoted[t] && t > r.start)?;
+        // The words between the comma and the speaker: the speaker's phrase, or "as" ("Moments
+        // earlier, in his opening remarks, …" is no tag; nor is "…, and as Comey noted, …", whose
+        // coordinator joins a clause of the writer's).
+        if self.speaker_role(sp.first_token(self)) == Some(Role::Relative)
+            || open + 1 < group_start
+                && (self.role(open + 1) == Some(Role::Preposition)
+                    || self.opens_subordinate(si, open)
+                        && !(r.start..open).any(|t| self.is_clause_punct(t, &[','])))
+            || (open + 1..group_start).any(|t| {
+                self.is_word(t)
+                    && (self.is_subordinator(t)
+                        || self.word_in(t, W::NamingAs)
+                        || self.word_in(t, W::ClauseCoordinator)
+                        || self.role(t) == Some(Role::Relative))
+            })
+        {
+            return None;
+        }
+        let after = hit.last + 1;
+        let stop = r.end.min(after + MAX_TAG_TAIL + 1);
+        let close = (after..stop).find(|&t| !self.is_word(t) && !self.is_punct(t, &['.']))?;
+        if !self.is_clause_punct(close, &[',']) || self.quoted[close] || close + 1 >= r.end {
+            return None;
+        }
+        if close > after {
+            let hearer = hit.cue.has(Frame::Object)
+                && self
+                    .phrase_after(after, close)
+                    .is_some_and(|p| p.first == after && p.last + 1 == close);
+            let adverbial = self.date_run(after, close).is_some()
+                || speaker::is_occasion_preposition(self.word(after));
+            // "told Bill O'Reilly of Fox News, that …": a clause after the hearer's comma is
+            // the cue's own ("It makes a difference, she said in an interview, that …" stays:
+            // the "that" clause is the subject's).
+            // "…, Lord Butler said in his interview, which was …", "…, X told reporters,
+            // although …": after a hearer or an adverbial, a relative, a subordinate clause or an
+            // appositive after the comma comments on the sentence the tag closes. (Right after
+            // the cue, "…, he said, because …" goes on with the clause: PolNeAR train loses 7
+            // exact contents when these close a tag there too.)
+            let comment = self.word_in(close + 1, W::TrailingRelative)
+                || self.word_in(close + 1, W::TrailingSubordinate)
+                || self.is_subordinator(close + 1)
+                || self.closing_appositive(close, r.end);
+            if !adverbial && (!hearer || self.word_in(close + 1, W::Complementizer))
+                || comment
+                || (after..close).any(|t| self.word_in(t, W::Complementizer))
+            {
+                return None;
+            }
+        }
+        // "…, Huckabee agreed, praising …": the participle opens a claim of its own.
+        if self
+            .hit_at(close + 1)
+            .is_some_and(|n| self.hits[n].cue.has(Frame::Participle))
+        {
+            return None;
+        }
+        Some((open, close))
     }
 
     /// Whether `content` (bytes), the words before the comma of a tag whose speaker stands before

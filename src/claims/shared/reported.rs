@@ -118,9 +118,13 @@ impl Engine<'_> {
         if !speaker_after && !opening && self.reported_by_outer_cue(&sp, h, si) {
             return None;
         }
+        // "The plan, he said, is dead": `clause_then_cue`'s, and so is "The solution, the
+        // partner told them, was simple" (a hearer before the tag's second comma) for a cue it
+        // takes.
         let parenthetical = !speaker_after
             && hit.last + 1 < end
-            && self.is_punct(hit.last + 1, &[','])
+            && (self.is_punct(hit.last + 1, &[','])
+                || hit.cue.has(Frame::Final) && self.parenthetical(h, &sp, si).is_some())
             && self.clause_before(h, &sp, si).is_some();
         // The content as tokens, from here to the claim.
         let content = s.clause_after(self).filter(|c| {
