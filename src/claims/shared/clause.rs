@@ -817,7 +817,9 @@ impl Engine<'_> {
     ) -> Option<(usize, usize)> {
         let hit = self.hits[h];
         let r = self.sent_toks[si].clone();
-        if sp.span.start >= self.toks[hit.last].end {
+        // A tag between commas needs a comma before it: a sentence without one (most) has no
+        // such tag, which the mark bits tell before any token is read.
+        if sp.span.start >= self.toks[hit.last].end || !self.sentence_has(si, ',') {
             return None;
         }
         let group_start = sp.first_token(self).min(hit.first);
