@@ -118,7 +118,7 @@ impl CueShapes {
         let pair = usize::from(a) << 8 | usize::from(b);
         self.last_two
             .as_ref()
-            .is_none_or(|bits| bits[pair / 64] & 1 << (pair % 64) != 0)
+            .is_none_or(|bits| crate::swar::bit(&bits[..], pair))
     }
 
     /// Whether `word` may be a cue: its last byte and length are a cue's.
@@ -139,7 +139,7 @@ static WORK_CUE_SHAPES: Lazy<CueShapes> = Lazy::new(|| {
         match (cue.as_bytes(), &mut shapes.last_two) {
             ([.., a, b], Some(bits)) => {
                 let pair = usize::from(*a) << 8 | usize::from(*b);
-                bits[pair / 64] |= 1 << (pair % 64);
+                crate::swar::set_bit(&mut bits[..], pair);
             }
             _ => shapes.last_two = None,
         }

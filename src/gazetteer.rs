@@ -9,6 +9,7 @@
 pub use crate::entity::Entity;
 use crate::entity::{entity_id, shared_source, EntityText, EntityType, GAZETTEER_SOURCE};
 use crate::pattern_trie::{Node, Opened, PatternTrie};
+use crate::swar::{bit, set_bit};
 use crate::text::AsciiSet;
 use crate::threads::Beside;
 use aho_corasick::Match;
@@ -125,17 +126,6 @@ const FIVE_BITS: u32 = 19;
 fn key_bit(word: u64, n: usize, bits: u32) -> usize {
     ((word & (u64::MAX >> (64 - 8 * n))).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits))
         as usize
-}
-
-/// Whether bit `k` of `set` is set.
-#[inline(always)]
-fn bit(set: &[u64], k: usize) -> bool {
-    set[k >> 6] & 1 << (k & 63) != 0
-}
-
-/// Sets bit `k` of `set`.
-fn set_bit(set: &mut [u64], k: usize) {
-    set[k >> 6] |= 1 << (k & 63);
 }
 
 /// The bit of the pair `first << 8 | second` in the sets of pairs: its two bytes in text order

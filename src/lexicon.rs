@@ -699,7 +699,7 @@ impl PackedSet {
                     set.slots[i] = key;
                     if !set.filter.is_empty() {
                         let bit = set.filter_bit(key);
-                        set.filter[bit / 64] |= 1 << (bit % 64);
+                        crate::swar::set_bit(&mut set.filter, bit);
                     }
                 }
                 None => set.long = true,
@@ -733,7 +733,7 @@ impl PackedSet {
     fn contains(&self, key: Packed) -> bool {
         if !self.filter.is_empty() {
             let bit = self.filter_bit(key);
-            if self.filter[bit / 64] & 1 << (bit % 64) == 0 {
+            if !crate::swar::bit(&self.filter, bit) {
                 return false;
             }
         }

@@ -599,7 +599,7 @@ impl<'f> FormScanner<'f> {
             places = places.max(Places::of(first));
             let opening = opening_at(b, 0);
             let bit = opening_bit(opening);
-            scanner.openings[bit / 64] |= 1 << (bit % 64);
+            crate::swar::set_bit(&mut scanner.openings, bit);
             let k = scanner.slot_or_free(opening);
             let slot = &mut scanner.slots[k];
             slot.tag = opening + 1;
@@ -731,7 +731,7 @@ impl<'f> FormScanner<'f> {
                 }
                 let opening = opening_at(bytes, p);
                 let bit = opening_bit(opening);
-                if self.openings[bit / 64] & 1 << (bit % 64) == 0 || !is_word_start(text, p) {
+                if !crate::swar::bit(&self.openings, bit) || !is_word_start(text, p) {
                     continue;
                 }
                 if let Some((len, f)) = self.form_at(text, p, opening) {

@@ -87,9 +87,36 @@ pub fn ascii_spaces(w: u64) -> u64 {
     lanes_between(w, b' ', b' ') | lanes_between(w, 9, 13)
 }
 
+/// Whether bit `k` of the bit set `set` (bit `k % 64` of word `k / 64`) is set: the one test of
+/// the filters that tell a word or pair of bytes no list holds before a table is read (the
+/// gazetteer's start pairs, big word lists, resolve's form openings, word shapes, cue endings).
+#[inline(always)]
+pub fn bit(set: &[u64], k: usize) -> bool {
+    set[k >> 6] & 1 << (k & 63) != 0
+}
+
+/// Sets bit `k` of the bit set `set` ([`bit`]).
+#[inline(always)]
+pub fn set_bit(set: &mut [u64], k: usize) {
+    set[k >> 6] |= 1 << (k & 63);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bit_set_holds_exactly_the_bits_set() {
+        let mut set = [0u64; 4];
+        let on = [0, 1, 63, 64, 130, 255];
+        for k in on {
+            set_bit(&mut set, k);
+        }
+        for k in 0..256 {
+            assert_eq!(bit(&set, k), on.contains(&k), "bit {k}");
+        }
+        assert_eq!(set[0], 1 | 2 | 1 << 63);
+    }
 
     /// The word whose byte `i` has its high bit set when `f` holds of byte `i` of `w`.
     fn by_byte(w: u64, f: impl Fn(u8) -> bool) -> u64 {

@@ -340,7 +340,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             let apostrophes = bytes.iter().filter(|&&b| b == b'\'').count();
             for extra in 0..=apostrophes {
                 let bit = shape(a, z, bytes.len() + 2 * extra);
-                table.shapes[bit / 64] |= 1 << (bit % 64);
+                crate::swar::set_bit(&mut table.shapes, bit);
             }
         }
         if let Some(word) = key.short() {
@@ -515,7 +515,7 @@ fn at_long(text: &str, start: usize, end: usize) -> Classes {
         Classes::NONE
     };
     let bit = shape(a, z, b.len());
-    if a.is_ascii() && z.is_ascii() && table.shapes[bit / 64] & 1 << (bit % 64) == 0 {
+    if a.is_ascii() && z.is_ascii() && !crate::swar::bit(&table.shapes, bit) {
         return keyless;
     }
     let Some(key) = Key::at(text, start, end) else {
@@ -569,7 +569,7 @@ impl Lookup {
         debug_assert!((9..=16).contains(&len));
         let last = (parts[1] >> (8 * (len - 9))) as u8;
         let bit = shape(parts[0] as u8, last, len);
-        if self.table.shapes[bit / 64] & 1 << (bit % 64) == 0 {
+        if !crate::swar::bit(&self.table.shapes, bit) {
             return Classes::NONE;
         }
         self.table.classes[self.table.find(&Key::of_two(parts, len))]
