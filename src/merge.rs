@@ -74,41 +74,125 @@ impl Aggregate {
 /// Gives documents ids that are unique in the whole run: the first document with an id keeps it;
 /// a later one gets the first of `id~2`, `id~3` … that no earlier document has (so ids `dup`,
 /// `dup`, `dup~2` become `dup`, `dup~2`, `dup~2~2`).
+///
+/// It holds every id given, for the whole run: its memory grows with the corpus. So each id is
+/// kept once, as bytes in blocks of text ([`IdText`]), and the tables hold only its place there
+/// (8 bytes), not a `String` (24 bytes and an allocation of its own, rounded up to the
+/// allocator's size class).
 #[derive(Debug, Default)]
 pub struct UniqueIds {
-    /// Every id given so far, found by its hash: an id met for the first time (nearly every one)
-    /// is hashed once and found absent and placed by the same probe.
-    taken: HashTable<String>,
-    /// For each id seen more than once, the last suffix tried.
-    suffix: FxHashMap<String, u64>,
+    /// Every id given so far.
+    text: IdText,
+    /// The place in `text` of every id given so far, found by the id's hash: an id met for the
+    /// first time (nearly every one) is hashed once and found absent and placed by the same probe.
+    taken: HashTable<u64>,
+    /// For each id seen more than once (by its place in `text`), the last suffix tried.
+    suffix: FxHashMap<u64, u64>,
 }
 
 impl UniqueIds {
     /// The id the next document with `id` gets, if it is not `id` itself.
     pub fn assign(&mut self, id: &str) -> Option<String> {
-        if take(&mut self.taken, id) {
-            return None;
-        }
-        let n = self.suffix.entry(id.to_owned()).or_insert(1);
+        let place = match take(&mut self.taken, &mut self.text, id) {
+            Ok(()) => return None,
+            Err(place) => place,
+        };
+        let n = self.suffix.entry(place).or_insert(1);
         loop {
             *n += 1;
             let candidate = format!("{id}~{n}");
-            if take(&mut self.taken, &candidate) {
+            if take(&mut self.taken, &mut self.text, &candidate).is_ok() {
                 return Some(candidate);
             }
         }
     }
 }
 
-/// Adds `id` to `taken` unless it is there already: whether it was not.
-fn take(taken: &mut HashTable<String>, id: &str) -> bool {
+/// Adds `id` to `taken` (its bytes to `text`) unless it is there already: Ok if it was not, else
+/// its place in `text`.
+fn take(taken: &mut HashTable<u64>, text: &mut IdText, id: &str) -> Result<(), u64> {
+    let id = id.as_bytes();
     let hash = FxBuildHasher.hash_one(id);
-    match taken.entry(hash, |t| t == id, |t| FxBuildHasher.hash_one(t.as_str())) {
-        hashbrown::hash_table::Entry::Occupied(_) => false,
+    match taken.entry(
+        hash,
+        |&place| text.get(place) == id,
+        |&place| FxBuildHasher.hash_one(text.get(place)),
+    ) {
+        hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get()),
         hashbrown::hash_table::Entry::Vacant(slot) => {
-            slot.insert(id.to_owned());
-            true
+            slot.insert(text.push(id));
+            Ok(())
         }
+    }
+}
+
+/// Byte strings kept for the whole run, each as its length (LEB128) and its bytes, in blocks of
+/// [`IdText::BLOCK`] bytes that are never reallocated (a string longer than a block has a block
+/// of its own): no allocation per string, and no doubling of one buffer that would leave half of
+/// it unused. A string is found by its place: its block's number in the upper 32 bits, its
+/// offset in the block in the lower 32.
+#[derive(Debug, Default)]
+struct IdText {
+    blocks: Vec<Vec<u8>>,
+}
+
+impl IdText {
+    /// Bytes of a block.
+    const BLOCK: usize = 64 << 10;
+
+    /// Keeps `bytes`; returns their place.
+    fn push(&mut self, bytes: &[u8]) -> u64 {
+        let mut len = [0u8; 10];
+        let head = leb128(bytes.len() as u64, &mut len);
+        let need = head.len() + bytes.len();
+        let fits = self
+            .blocks
+            .last()
+            .is_some_and(|b| b.capacity() - b.len() >= need);
+        if !fits {
+            self.blocks.push(Vec::with_capacity(need.max(Self::BLOCK)));
+        }
+        let number = self.blocks.len() - 1;
+        let block = &mut self.blocks[number];
+        let offset = u32::try_from(block.len()).expect("a block is shorter than 4 GiB");
+        let number = u32::try_from(number).expect("fewer than 2^32 blocks");
+        block.extend_from_slice(head);
+        block.extend_from_slice(bytes);
+        (u64::from(number) << 32) | u64::from(offset)
+    }
+
+    /// The bytes kept at `place` (given by [`IdText::push`]).
+    fn get(&self, place: u64) -> &[u8] {
+        let block = &self.blocks[(place >> 32) as usize];
+        let mut at = place as u32 as usize;
+        let mut len = 0u64;
+        let mut shift = 0;
+        loop {
+            let b = block[at];
+            at += 1;
+            len |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        &block[at..at + len as usize]
+    }
+}
+
+/// `n` in LEB128 (seven bits a byte, low first, the high bit set on every byte but the last),
+/// written into `buf`; returns the bytes written.
+fn leb128(mut n: u64, buf: &mut [u8; 10]) -> &[u8] {
+    let mut i = 0;
+    loop {
+        let low = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            buf[i] = low;
+            return &buf[..=i];
+        }
+        buf[i] = low | 0x80;
+        i += 1;
     }
 }
 
@@ -233,11 +317,13 @@ impl Output {
         let Output {
             mut set,
             formats,
+            ids,
             tables,
             report,
             mut summary,
-            ..
         } = self;
+        // Every document has its id: the ids' memory goes to the tables and graph.gexf.
+        drop(ids);
         let graph = &agg.graph;
         summary.entities = graph.entity_count();
         summary.edges = graph.edge_count();
@@ -371,5 +457,71 @@ mod tests {
         );
         let unique: rustc_hash::FxHashSet<&String> = got.iter().collect();
         assert_eq!(unique.len(), got.len());
+    }
+
+    /// The renaming rule written plainly, with owned strings: what `UniqueIds` must give.
+    fn assign_plainly(
+        taken: &mut rustc_hash::FxHashSet<String>,
+        last: &mut FxHashMap<String, u64>,
+        id: &str,
+    ) -> Option<String> {
+        if taken.insert(id.to_owned()) {
+            return None;
+        }
+        let n = last.entry(id.to_owned()).or_insert(1);
+        loop {
+            *n += 1;
+            let candidate = format!("{id}~{n}");
+            if taken.insert(candidate.clone()) {
+                return Some(candidate);
+            }
+        }
+    }
+
+    #[test]
+    fn many_ids_over_many_blocks_are_renamed_as_plain_strings_would_be() {
+        let (mut ids, mut taken, mut last) =
+            (UniqueIds::default(), Default::default(), Default::default());
+        let mut renamed = 0;
+        // Ids of every length class of their LEB128 head, some longer than a block, each given
+        // two or three times, some looking like renamed ones.
+        for round in 0..3 {
+            for i in 0..3000usize {
+                if round == 2 && i % 3 != 0 {
+                    continue;
+                }
+                let len = [1, 5, 40, 127, 128, 300, 16_383, 16_384, IdText::BLOCK + 7][i % 9];
+                let mut id = format!("{i}/");
+                id.extend(std::iter::repeat_n('é', len / 2));
+                if i % 7 == 0 {
+                    id.push_str("~2");
+                }
+                let got = ids.assign(&id);
+                assert_eq!(
+                    got,
+                    assign_plainly(&mut taken, &mut last, &id),
+                    "{i} {round}"
+                );
+                renamed += usize::from(got.is_some());
+            }
+        }
+        assert_eq!(renamed, 4000);
+        assert!(ids.text.blocks.len() > 100);
+    }
+
+    #[test]
+    fn kept_text_comes_back_whole() {
+        let mut text = IdText::default();
+        let strings: Vec<Vec<u8>> = [0, 1, 127, 128, 200, 16_383, 16_384, IdText::BLOCK, 3]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| vec![b'a' + i as u8; n])
+            .collect();
+        let places: Vec<u64> = strings.iter().map(|s| text.push(s)).collect();
+        for (s, &p) in strings.iter().zip(&places) {
+            assert_eq!(text.get(p), &s[..]);
+        }
+        // The block-long string has a block of its own; the short one after it, another.
+        assert_eq!(text.blocks.len(), 3);
     }
 }
