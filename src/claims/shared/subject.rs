@@ -8,6 +8,7 @@ use crate::claims::speaker::{self, Phrase, Role};
 use crate::claims::tokens::{is_capitalized, possessive_stem};
 use crate::claims::SpeakerType;
 use crate::entity::EntityType;
+use crate::mentions::Mention;
 use crate::plural::is_plural_form;
 use std::ops::Range;
 
@@ -1173,6 +1174,19 @@ impl Engine<'_> {
         ))
     }
 
+    /// The mention that starts at token `k`, if one does.
+    pub(crate) fn mention_at(&self, k: usize) -> Option<&Mention> {
+        let start = self.toks[k].start;
+        let m = self.mention_from(|m| m.end <= start);
+        self.mentions.get(m).filter(|m| m.start == start)
+    }
+
+    /// Whether a place's name (a mention of a [`EntityType::Place`]) starts at token `k`.
+    pub(crate) fn place_at(&self, k: usize) -> bool {
+        self.mention_at(k)
+            .is_some_and(|m| self.entities.get(m.entity).kind == EntityType::Place)
+    }
+
     /// Whether token `k` opens an adverbial phrase before a sentence's subject: a stop word,
     /// preposition or adverb, a capitalised participle that is no name ("Speaking", "Asked"), or a
     /// place name before a comma (the state in "Birmingham, Alabama,").
@@ -1183,10 +1197,7 @@ impl Engine<'_> {
         ) {
             return true;
         }
-        let start = self.toks[k].start;
-        let m = self.mention_from(|m| m.end <= start);
-        let mention = self.mentions.get(m).filter(|m| m.start == start);
-        match mention {
+        match self.mention_at(k) {
             Some(m) => {
                 self.entities.get(m.entity).kind == EntityType::Place
                     && self.is_punct(self.tok_at(m.end), &[','])
