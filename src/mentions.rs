@@ -13,7 +13,7 @@
 
 use crate::corpus::Document;
 use crate::entity::EntityType;
-use crate::gazetteer::{Alias, AliasKind, Gazetteer};
+use crate::gazetteer::{AliasKind, Gazetteer, Matched};
 use crate::lexicon::{
     FAMILY_FIRST, FIRST_NAMES, LOCATIVES, NOT_NAMES, SURNAMES, SURNAME_PARTICLES, TITLES,
 };
@@ -134,7 +134,7 @@ pub fn find_at(doc: &Document, gaz: &Gazetteer, starts: Option<&[usize]>) -> Vec
         crate::work::add(1);
         if capitals_left && in_capitals.is_none_or(|m| m.start() < pos) {
             // Capitals stand for any capitalisation of the names that have one.
-            in_capitals = shouted.find(gaz, pos, |m| !gaz.alias_of(m.pattern()).case_sensitive);
+            in_capitals = shouted.find(gaz, pos, |m| !gaz.matched(m.pattern()).case_sensitive());
             capitals_left = in_capitals.is_some();
         }
         let as_written = match starts {
@@ -148,17 +148,17 @@ pub fn find_at(doc: &Document, gaz: &Gazetteer, starts: Option<&[usize]>) -> Vec
             (None, Some(c)) => c,
             (None, None) => break,
         };
-        let alias = gaz.alias_of(m.pattern());
-        match accept(text, m.start(), m.end(), alias, gaz) {
+        let matched = gaz.matched(m.pattern());
+        match accept(text, m.start(), m.end(), matched, gaz) {
             Some(end) if !doc.in_boilerplate(&(m.start()..end)) => {
-                if alias.ambiguous {
+                if matched.ambiguous() {
                     ambiguous.push(out.len());
                 }
                 out.push(Mention {
                     start: m.start(),
                     end,
-                    entity: alias.entity,
-                    how: match alias.kind {
+                    entity: matched.entity,
+                    how: match matched.kind {
                         AliasKind::Name => How::Name,
                         AliasKind::Alias => How::Alias,
                         AliasKind::Demonym => How::Demonym,
@@ -342,7 +342,7 @@ fn keep_supported(
 }
 
 /// Checks a candidate; returns the mention's end (a demonym may grow a plural `s`).
-fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) -> Option<usize> {
+fn accept(text: &str, start: usize, end: usize, alias: Matched, gaz: &Gazetteer) -> Option<usize> {
     if !is_word_start(text, start) {
         return None;
     }
@@ -360,10 +360,8 @@ fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) 
     if !is_word_end(text, end) {
         return None;
     }
-    let entity = &gaz.entities[alias.entity as usize];
-    let single_word = !alias.text.contains(' ');
-    if single_word {
-        match entity.kind {
+    if alias.single_word() {
+        match alias.entity_kind {
             // "Melania Trump" is not Donald Trump: a bare surname alias needs no other name before it.
             EntityType::Person if preceded_by_other_name(text, start) => return None,
             // "Barbara Windsor", "Mr Cartagena", "Orlando Bloom": a place name inside a person's name.
@@ -373,7 +371,9 @@ fn accept(text: &str, start: usize, end: usize, alias: &Alias, gaz: &Gazetteer) 
             // name particle. Parties and governments are not ("Blair Labour's longest-serving PM").
             EntityType::Organization
                 if after_given_name_or_particle(text, start)
-                    && entity.attributes().any(|kv| kv == ("kind", "company")) =>
+                    && gaz.entities[alias.entity as usize]
+                        .attributes()
+                        .any(|kv| kv == ("kind", "company")) =>
             {
                 return None;
             }
