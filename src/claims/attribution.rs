@@ -959,6 +959,21 @@ impl<'a> Engine<'a> {
             }
         }
         let mut c = c;
+        // "said “we need more information” about how …": a quotation whose clause goes on past
+        // its closing mark takes the rest of the clause (not a label's name: "a memo titled
+        // “X” on …").
+        if matches!(c.kind, ClaimKind::Direct | ClaimKind::Mixed) && rule != Rule::Label {
+            if let Some(end) = self.past_closing_quote(&c.content, si) {
+                // A content that is the quotation's words alone becomes the quotation and the
+                // words after it: from its opening mark.
+                let k = self.quotes.partition_point(|q| q.close < c.content.end);
+                if c.content.start == self.quotes[k].inner.start {
+                    c.content.start = self.quotes[k].open;
+                }
+                c.kind = ClaimKind::Mixed;
+                c.content.end = end;
+            }
+        }
         if matches!(c.kind, ClaimKind::Mixed | ClaimKind::Indirect) {
             c.content.end = self.through_open_quote(&c.content);
         }

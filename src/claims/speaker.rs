@@ -268,6 +268,16 @@ static OCCASION_PREPOSITIONS: Lazy<WordList> = Lazy::new(|| word_list("occasion_
 /// Nouns of an occasion where a stance is taken (`lexicons/occasion_nouns.txt`).
 static OCCASION_NOUNS: Lazy<WordList> = Lazy::new(|| word_list("occasion_nouns.txt"));
 
+/// Words that carry a quotation's clause on past its closing mark (`lexicons/quote_goes_on.txt`).
+static QUOTE_GOES_ON: Lazy<WordList> = Lazy::new(|| word_list("quote_goes_on.txt"));
+
+/// Whether `word`, as written (lowercase), carries a quotation's clause on when it comes right
+/// after the closing mark: "“we need more information” about how …", "“much better” than …"
+/// (`lexicons/quote_goes_on.txt`).
+pub fn goes_on_after_quote(word: &str) -> bool {
+    QUOTE_GOES_ON.contains(word)
+}
+
 /// The months, capitalised (`lexicons/months.txt`).
 static MONTHS: Lazy<WordList> = Lazy::new(|| word_list("months.txt"));
 
