@@ -27,9 +27,11 @@ use crate::run::{Formats, RunSummary};
 use crate::summary::{ClaimTally, DocTally};
 use crate::tables::{self, DocumentTables};
 use crate::threads::Beside;
+use anyhow::Context;
 use hashbrown::HashTable;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::hash::BuildHasher;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -75,125 +77,196 @@ impl Aggregate {
 /// a later one gets the first of `id~2`, `id~3` … that no earlier document has (so ids `dup`,
 /// `dup`, `dup~2` become `dup`, `dup~2`, `dup~2~2`).
 ///
-/// It holds every id given, for the whole run: its memory grows with the corpus. So each id is
-/// kept once, as bytes in blocks of text ([`IdText`]), and the tables hold only its place there
-/// (8 bytes), not a `String` (24 bytes and an allocation of its own, rounded up to the
-/// allocator's size class).
-#[derive(Debug, Default)]
+/// It holds every id given for the whole run, so what it keeps in memory grows with the corpus:
+/// one word per id (in a hash table: the id's place in [`IdText`], which keeps the ids' text in a
+/// temporary file, and the high bits of its hash) and two per id given more than once. An id is
+/// read back from the file only to confirm a match of those bits: for a repeated id, or one in
+/// about 2^24 pairs of different ids.
+#[derive(Debug)]
 pub struct UniqueIds {
     /// Every id given so far.
     text: IdText,
-    /// The place in `text` of every id given so far, found by the id's hash: an id met for the
-    /// first time (nearly every one) is hashed once and found absent and placed by the same probe.
+    /// Every id given so far, as [`entry`] packs it: an id met for the first time (nearly every
+    /// one) is hashed once and found absent and placed by the same probe.
     taken: HashTable<u64>,
     /// For each id seen more than once (by its place in `text`), the last suffix tried.
     suffix: FxHashMap<u64, u64>,
 }
 
+/// Bits of an [`entry`] that hold the place of its id in [`IdText`] (the file may hold 1 TiB).
+const PLACE_BITS: u32 = 40;
+
+/// The mask of the place in an [`entry`].
+const PLACE: u64 = (1 << PLACE_BITS) - 1;
+
+/// The entry of [`UniqueIds::taken`] of an id whose hash is `hash` kept at `place`: the hash's
+/// high bits above the place.
+fn entry(hash: u64, place: u64) -> u64 {
+    (hash & !PLACE) | place
+}
+
+/// The hash by which [`UniqueIds::taken`] finds `entry`: its hash bits spread over the word (the
+/// table takes the bucket from the low bits and a tag from the high ones).
+fn table_hash(entry: u64) -> u64 {
+    (entry >> PLACE_BITS).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
 impl UniqueIds {
-    /// The id the next document with `id` gets, if it is not `id` itself.
-    pub fn assign(&mut self, id: &str) -> Option<String> {
-        let place = match take(&mut self.taken, &mut self.text, id) {
-            Ok(()) => return None,
-            Err(place) => place,
+    /// Ids whose text goes to a temporary file in `dir` (the output folder: not the system's
+    /// temporary folder, which may be memory) once there is more than a block of it.
+    pub fn in_dir(dir: &Path) -> UniqueIds {
+        UniqueIds {
+            text: IdText::in_dir(dir),
+            taken: HashTable::new(),
+            suffix: FxHashMap::default(),
+        }
+    }
+
+    /// The id the next document with `id` gets, if it is not `id` itself (an error: the ids'
+    /// temporary file could not be written or read).
+    pub fn assign(&mut self, id: &str) -> std::io::Result<Option<String>> {
+        let place = match take(&mut self.taken, &mut self.text, id)? {
+            None => return Ok(None),
+            Some(place) => place,
         };
         let n = self.suffix.entry(place).or_insert(1);
         loop {
             *n += 1;
             let candidate = format!("{id}~{n}");
-            if take(&mut self.taken, &mut self.text, &candidate).is_ok() {
-                return Some(candidate);
+            if take(&mut self.taken, &mut self.text, &candidate)?.is_none() {
+                return Ok(Some(candidate));
             }
         }
     }
 }
 
-/// Adds `id` to `taken` (its bytes to `text`) unless it is there already: Ok if it was not, else
+/// Adds `id` to `taken` (its text to `text`) unless it is there already: None if it was not, else
 /// its place in `text`.
-fn take(taken: &mut HashTable<u64>, text: &mut IdText, id: &str) -> Result<(), u64> {
-    let id = id.as_bytes();
-    let hash = FxBuildHasher.hash_one(id);
-    match taken.entry(
-        hash,
-        |&place| text.get(place) == id,
-        |&place| FxBuildHasher.hash_one(text.get(place)),
-    ) {
-        hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get()),
+fn take(taken: &mut HashTable<u64>, text: &mut IdText, id: &str) -> std::io::Result<Option<u64>> {
+    let mut record = Vec::with_capacity(id.len() + 10);
+    push_record(&mut record, id.as_bytes());
+    let hash = entry(FxBuildHasher.hash_one(id.as_bytes()), 0);
+    let mut failed = None;
+    let found = taken.entry(
+        table_hash(hash),
+        |&e| {
+            e & !PLACE == hash
+                && text.holds(e & PLACE, &record).unwrap_or_else(|err| {
+                    failed = Some(err);
+                    false
+                })
+        },
+        |&e| table_hash(e),
+    );
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    match found {
+        hashbrown::hash_table::Entry::Occupied(e) => Ok(Some(*e.get() & PLACE)),
         hashbrown::hash_table::Entry::Vacant(slot) => {
-            slot.insert(text.push(id));
-            Ok(())
+            let place = text.push(&record)?;
+            slot.insert(entry(hash, place));
+            Ok(None)
         }
     }
 }
 
-/// Byte strings kept for the whole run, each as its length (LEB128) and its bytes, in blocks of
-/// [`IdText::BLOCK`] bytes that are never reallocated (a string longer than a block has a block
-/// of its own): no allocation per string, and no doubling of one buffer that would leave half of
-/// it unused. A string is found by its place: its block's number in the upper 32 bits, its
-/// offset in the block in the lower 32.
-#[derive(Debug, Default)]
+/// Appends the record of `bytes` to `out`: their length (LEB128: seven bits a byte, low first,
+/// the high bit set on every byte but the last) and the bytes. No record's length part is the
+/// start of another's, so two records are equal exactly when their strings are.
+fn push_record(out: &mut Vec<u8>, bytes: &[u8]) {
+    let mut n = bytes.len() as u64;
+    while n >= 0x80 {
+        out.push((n & 0x7f) as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+    out.extend_from_slice(bytes);
+}
+
+/// The records ([`push_record`]) of the strings kept for the whole run, one after the other in a
+/// temporary file (unnamed: it goes when the process does), the last of them in memory until they
+/// fill a block. A record's place is its offset in that sequence.
+#[derive(Debug)]
 struct IdText {
-    blocks: Vec<Vec<u8>>,
+    /// Where the file goes.
+    dir: PathBuf,
+    /// The file, once a block has been written.
+    file: Option<std::fs::File>,
+    /// Bytes written to the file.
+    written: u64,
+    /// The records after those, whole.
+    tail: Vec<u8>,
+    /// Room to read a record back.
+    scratch: Vec<u8>,
 }
 
 impl IdText {
-    /// Bytes of a block.
+    /// Bytes of records kept in memory before they are written out.
     const BLOCK: usize = 64 << 10;
 
-    /// Keeps `bytes`; returns their place.
-    fn push(&mut self, bytes: &[u8]) -> u64 {
-        let mut len = [0u8; 10];
-        let head = leb128(bytes.len() as u64, &mut len);
-        let need = head.len() + bytes.len();
-        let fits = self
-            .blocks
-            .last()
-            .is_some_and(|b| b.capacity() - b.len() >= need);
-        if !fits {
-            self.blocks.push(Vec::with_capacity(need.max(Self::BLOCK)));
+    /// Records to be written to a temporary file in `dir`.
+    fn in_dir(dir: &Path) -> IdText {
+        IdText {
+            dir: dir.to_owned(),
+            file: None,
+            written: 0,
+            tail: Vec::new(),
+            scratch: Vec::new(),
         }
-        let number = self.blocks.len() - 1;
-        let block = &mut self.blocks[number];
-        let offset = u32::try_from(block.len()).expect("a block is shorter than 4 GiB");
-        let number = u32::try_from(number).expect("fewer than 2^32 blocks");
-        block.extend_from_slice(head);
-        block.extend_from_slice(bytes);
-        (u64::from(number) << 32) | u64::from(offset)
     }
 
-    /// The bytes kept at `place` (given by [`IdText::push`]).
-    fn get(&self, place: u64) -> &[u8] {
-        let block = &self.blocks[(place >> 32) as usize];
-        let mut at = place as u32 as usize;
-        let mut len = 0u64;
-        let mut shift = 0;
-        loop {
-            let b = block[at];
-            at += 1;
-            len |= u64::from(b & 0x7f) << shift;
-            if b < 0x80 {
-                break;
-            }
-            shift += 7;
+    /// Keeps `record`; returns its place.
+    fn push(&mut self, record: &[u8]) -> std::io::Result<u64> {
+        if !self.tail.is_empty() && self.tail.len() + record.len() > Self::BLOCK {
+            let file = match &mut self.file {
+                Some(file) => file,
+                None => self.file.insert(tempfile::tempfile_in(&self.dir)?),
+            };
+            file.write_all(&self.tail)?;
+            self.written += self.tail.len() as u64;
+            self.tail.clear();
         }
-        &block[at..at + len as usize]
+        let place = self.written + self.tail.len() as u64;
+        if place + record.len() as u64 > PLACE {
+            return Err(std::io::Error::other("more than 1 TiB of document ids"));
+        }
+        self.tail.extend_from_slice(record);
+        Ok(place)
+    }
+
+    /// Whether the record kept at `place` is `record`.
+    fn holds(&mut self, place: u64, record: &[u8]) -> std::io::Result<bool> {
+        let end = place + record.len() as u64;
+        if place >= self.written {
+            // Records are written whole: this one is in the tail.
+            let at = (place - self.written) as usize;
+            return Ok(self.tail.get(at..at + record.len()) == Some(record));
+        }
+        // A record in the file ends in it: one that ends after is another.
+        let Some(file) = self.file.as_ref().filter(|_| end <= self.written) else {
+            return Ok(false);
+        };
+        self.scratch.resize(record.len(), 0);
+        read_exact_at(file, &mut self.scratch, place)?;
+        Ok(self.scratch == record)
     }
 }
 
-/// `n` in LEB128 (seven bits a byte, low first, the high bit set on every byte but the last),
-/// written into `buf`; returns the bytes written.
-fn leb128(mut n: u64, buf: &mut [u8; 10]) -> &[u8] {
-    let mut i = 0;
-    loop {
-        let low = (n & 0x7f) as u8;
-        n >>= 7;
-        if n == 0 {
-            buf[i] = low;
-            return &buf[..=i];
-        }
-        buf[i] = low | 0x80;
-        i += 1;
-    }
+/// Fills `buf` from `file` at offset `at`.
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+/// Fills `buf` from `file` at offset `at`, leaving the file's position at its end (where the next
+/// record is written).
+#[cfg(not(unix))]
+fn read_exact_at(mut file: &std::fs::File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(at))?;
+    file.read_exact(buf)?;
+    file.seek(SeekFrom::End(0)).map(drop)
 }
 
 /// What a document needs formatted before [`Output::write`] takes it: the CSV rows if the tables are
@@ -245,7 +318,7 @@ impl Output {
         let set = OutputSet::open(dir)?;
         Ok(Output {
             formats,
-            ids: UniqueIds::default(),
+            ids: UniqueIds::in_dir(set.dir()),
             tables: formats
                 .csv
                 .then(|| DocumentTables::create(&set))
@@ -276,7 +349,10 @@ impl Output {
     /// Writes the next document in corpus order, formatted beforehand by [`Output::prepare`]:
     /// gives it its final id and copies its rows.
     pub fn write(&mut self, doc: &ReadyDoc) -> anyhow::Result<()> {
-        let renamed = self.ids.assign(&doc.id);
+        let renamed = self
+            .ids
+            .assign(&doc.id)
+            .context("cannot keep the document ids in a temporary file")?;
         let mut status = doc.status;
         let mut reasons = doc.reasons.join("; ");
         if let Some(new) = &renamed {
@@ -446,10 +522,11 @@ mod tests {
 
     #[test]
     fn renamed_ids_never_collide_with_later_ones() {
-        let mut ids = UniqueIds::default();
+        let dir = tempfile::tempdir().unwrap();
+        let mut ids = UniqueIds::in_dir(dir.path());
         let got: Vec<String> = ["dup", "dup", "dup~2", "a", "dup", "dup~2", "a"]
             .iter()
-            .map(|id| ids.assign(id).unwrap_or_else(|| id.to_string()))
+            .map(|id| ids.assign(id).unwrap().unwrap_or_else(|| id.to_string()))
             .collect();
         assert_eq!(
             got,
@@ -480,8 +557,9 @@ mod tests {
 
     #[test]
     fn many_ids_over_many_blocks_are_renamed_as_plain_strings_would_be() {
-        let (mut ids, mut taken, mut last) =
-            (UniqueIds::default(), Default::default(), Default::default());
+        let dir = tempfile::tempdir().unwrap();
+        let mut ids = UniqueIds::in_dir(dir.path());
+        let (mut taken, mut last) = (Default::default(), Default::default());
         let mut renamed = 0;
         // Ids of every length class of their LEB128 head, some longer than a block, each given
         // two or three times, some looking like renamed ones.
@@ -496,7 +574,7 @@ mod tests {
                 if i % 7 == 0 {
                     id.push_str("~2");
                 }
-                let got = ids.assign(&id);
+                let got = ids.assign(&id).unwrap();
                 assert_eq!(
                     got,
                     assign_plainly(&mut taken, &mut last, &id),
@@ -506,22 +584,52 @@ mod tests {
             }
         }
         assert_eq!(renamed, 4000);
-        assert!(ids.text.blocks.len() > 100);
+        assert!(ids.text.written > 100 * IdText::BLOCK as u64);
     }
 
     #[test]
-    fn kept_text_comes_back_whole() {
-        let mut text = IdText::default();
-        let strings: Vec<Vec<u8>> = [0, 1, 127, 128, 200, 16_383, 16_384, IdText::BLOCK, 3]
+    fn a_kept_record_is_found_in_the_file_or_in_memory_and_no_other_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = IdText::in_dir(dir.path());
+        let record = |bytes: &[u8]| {
+            let mut r = Vec::new();
+            push_record(&mut r, bytes);
+            r
+        };
+        let strings: Vec<Vec<u8>> = [0, 1, 127, 128, 200, 16_383, 16_384, IdText::BLOCK, 3, 2]
             .iter()
             .enumerate()
             .map(|(i, &n)| vec![b'a' + i as u8; n])
             .collect();
-        let places: Vec<u64> = strings.iter().map(|s| text.push(s)).collect();
-        for (s, &p) in strings.iter().zip(&places) {
-            assert_eq!(text.get(p), &s[..]);
+        let places: Vec<u64> = strings
+            .iter()
+            .map(|s| text.push(&record(s)).unwrap())
+            .collect();
+        // All but the last two have been written out.
+        assert_eq!(text.written, places[8]);
+        for (i, &p) in places.iter().enumerate() {
+            for (j, s) in strings.iter().enumerate() {
+                assert_eq!(text.holds(p, &record(s)).unwrap(), i == j, "{i} {j}");
+            }
+            // The same bytes, one longer or shorter: another record.
+            let mut longer = strings[i].clone();
+            longer.push(b'a' + i as u8);
+            assert!(!text.holds(p, &record(&longer)).unwrap());
+            if let Some(shorter) = strings[i].get(1..) {
+                assert!(!text.holds(p, &record(shorter)).unwrap());
+            }
         }
-        // The block-long string has a block of its own; the short one after it, another.
-        assert_eq!(text.blocks.len(), 3);
+        // The length 128 takes two bytes, 127 one.
+        assert_eq!(record(&strings[2]).len(), 128);
+        assert_eq!(record(&strings[3]).len(), 130);
+    }
+
+    #[test]
+    fn an_entry_keeps_its_place_and_its_hash_bits() {
+        let e = entry(u64::MAX, 12345);
+        assert_eq!(e & PLACE, 12345);
+        assert_eq!(e & !PLACE, !PLACE);
+        assert_eq!(table_hash(e), table_hash(entry(u64::MAX, 7)));
+        assert_ne!(table_hash(e), table_hash(entry(1 << 63, 12345)));
     }
 }
