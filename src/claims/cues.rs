@@ -104,6 +104,10 @@ pub enum Frame {
     /// after the cue, read as one ("Clinton is widely seen as the favorite", "Trump was criticized
     /// for his remarks"); in the active the cue's other frames apply.
     Passive = 67108864,
+    /// A light verb: a bare noun right after it belongs to the cue when a preposition or "that"
+    /// follows it, and the content starts after the preposition (at the "that"): "expressed
+    /// confidence that …", "voiced support for the plan".
+    Light = 134217728,
 }
 
 const FRAMES: &[(&str, Frame)] = &[
@@ -134,6 +138,7 @@ const FRAMES: &[(&str, Frame)] = &[
     ("clausal", Frame::Clausal),
     ("factive", Frame::Factive),
     ("passive", Frame::Passive),
+    ("light", Frame::Light),
 ];
 
 /// One lexicon entry.

@@ -265,6 +265,9 @@ impl Engine<'_> {
         };
         let to = first;
         let mut bare_object = false;
+        // A light verb's noun before a preposition: the content may be one word ("expressed
+        // support for Trump").
+        let mut light = false;
         if let Some(q) = question {
             start = q;
         } else if cue.has(Frame::Infinitive) && to < end && self.word_in(to, W::InfinitiveMarker) {
@@ -277,6 +280,15 @@ impl Engine<'_> {
         } else if cue.has(Frame::Naming) && to + 1 < end && self.word_in(to, W::NamingAs) {
             // "what Zimmerman described as a “piece of history”": the name given follows "as".
             start = to + 1;
+        } else if let Some(t) = cue
+            .has(Frame::Light)
+            .then(|| self.light_noun(first, end))
+            .flatten()
+        {
+            // "expressed confidence that …", "voiced support for the plan": the noun goes with
+            // the light verb.
+            start = t;
+            light = true;
         } else if let Some(t) = that {
             start = t;
         } else {
@@ -582,7 +594,7 @@ impl Engine<'_> {
         let content = self.trimmed_tokens(start, stop)?;
         // Two words are enough to know.
         let words = (start..stop).filter(|&t| self.is_word(t)).take(2).count();
-        (words >= 2 || words == 1 && cue.has(Frame::Stance)).then_some(content)
+        (words >= 2 || words == 1 && (light || cue.has(Frame::Stance))).then_some(content)
     }
 
     /// Where a speaker phrase starting at token `first` (after `floor`) starts when it is the
@@ -1068,6 +1080,40 @@ impl Engine<'_> {
     fn auxiliaries(&self, a: usize, b: usize) -> bool {
         self.word_in(a, W::FiniteAuxiliary)
             && (a..b).all(|k| self.is_adverb(k) || self.word_in(k, W::FiniteAuxiliary))
+    }
+
+    /// Where the content of a light verb's cue ([`Frame::Light`]) starts when token `t`, right
+    /// after it, is a bare noun (a lowercase word of no function-word role, outside quotation
+    /// marks) that a preposition other than "to" or a "that" follows: after the preposition
+    /// ("expressed support for the plan" gives "the plan"), at the "that" ("expressed doubt that
+    /// …"), which PolNeAR reads with the cue ("expressed support for"; "expressed doubt as to
+    /// whether …" gives "whether …"). Not after a determiner or
+    /// a possessive ("expressed their support for …" keeps its object). On its train split 13
+    /// contents more words-exact, 3 fewer ("expressed admiration for …").
+    fn light_noun(&self, t: usize, end: usize) -> Option<usize> {
+        let n = t + 1;
+        if n + 1 >= end
+            || !self.is_word(t)
+            || self.capitalized(t)
+            || self.quoted[t]
+            || self.role(t).is_some()
+            || !self.is_word(n)
+            || !self.is_word(n + 1)
+        {
+            return None;
+        }
+        if self.word_in(n, W::Complementizer) {
+            return Some(n);
+        }
+        if self.role(n) != Some(Role::Preposition) || self.word_in(n, W::InfinitiveMarker) {
+            return None;
+        }
+        // "expressed doubt as to whether …": a compound preposition goes with the cue too.
+        let mut start = n + 1;
+        while start + 1 < end && self.role(start) == Some(Role::Preposition) {
+            start += 1;
+        }
+        Some(start)
     }
 
     /// Whether the comma at token `t`, within the tokens `start..reach` after a cue, stands
