@@ -248,24 +248,6 @@ const SHORT_SLOTS: usize = 1 << 13;
 struct ShortWords {
     words: [u64; SHORT_SLOTS],
     entries: [WordEntry; SHORT_SLOTS],
-    /// One bit for each slot, set when it holds a word: a word whose first slot is free is in no
-    /// lexicon, told by 1 KiB that stays in the L1 cache, not by the 64 KiB of words and the 64
-    /// KiB of entries (most words of a text that no lexicon lists meet a free slot there, and
-    /// their slots, all over both tables, were the token pass's most frequent cache misses).
-    used: [u64; SHORT_SLOTS / 64],
-}
-
-impl ShortWords {
-    /// The entry of `word` (packed as [`Key::short`] gives it): its classes and cue number, none
-    /// when no lexicon lists it.
-    #[inline(always)]
-    fn entry(&self, word: u64) -> WordEntry {
-        let first = first_short_slot(word);
-        if !crate::swar::bit(&self.used, first) {
-            return WordEntry::default();
-        }
-        self.entries[slot_of_short(&self.words, word)]
-    }
 }
 
 impl Table {
@@ -296,7 +278,7 @@ impl Table {
     #[inline]
     fn classes_of(&self, key: &Key) -> Classes {
         match key.short() {
-            Some(word) => self.short.entry(word).classes(),
+            Some(word) => self.short.entries[self.find_short(word)].classes(),
             None => self.classes[self.find(key)],
         }
     }
@@ -306,18 +288,12 @@ impl Table {
 /// it), or the free slot where it would go.
 #[inline(always)]
 fn slot_of_short(short: &[u64; SHORT_SLOTS], word: u64) -> usize {
-    let mut i = first_short_slot(word);
+    let mut i =
+        (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_SLOTS.trailing_zeros())) as usize;
     while short[i] != word && short[i] != 0 {
         i = (i + 1) & (SHORT_SLOTS - 1);
     }
     i
-}
-
-/// The first slot of the table of short words to try for `word` (packed as [`Key::short`] gives
-/// it).
-#[inline(always)]
-fn first_short_slot(word: u64) -> usize {
-    (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_SLOTS.trailing_zeros())) as usize
 }
 
 /// Bits for word shapes: many times the number of listed words, so that a word shaped like none of
@@ -348,7 +324,6 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         short: Box::new(ShortWords {
             words: [0; SHORT_SLOTS],
             entries: [WordEntry::default(); SHORT_SLOTS],
-            used: [0; SHORT_SLOTS / 64],
         }),
         short_numbers: slots(0),
         keys: vec![Key::EMPTY; SLOTS],
@@ -371,7 +346,6 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         if let Some(word) = key.short() {
             let i = table.find_short(word);
             table.short.words[i] = word;
-            crate::swar::set_bit(&mut table.short.used, i);
             table.short.entries[i].0 |= u64::from(classes.0);
             table.short_numbers[i] |= number;
             Slot::Short(i)
@@ -574,7 +548,7 @@ impl Lookup {
     /// [`at`] answers for the word).
     #[inline(always)]
     pub(crate) fn short(self, word: u64) -> Classes {
-        self.short.entry(word).classes()
+        self.short.entries[slot_of_short(&self.short.words, word)].classes()
     }
 
     /// [`Lookup::short`], and the word's number among the bundled cue lexicon's first words (what
@@ -583,7 +557,7 @@ impl Lookup {
     /// other words.
     #[inline(always)]
     pub(crate) fn short_entry(self, word: u64) -> WordEntry {
-        self.short.entry(word)
+        self.short.entries[slot_of_short(&self.short.words, word)]
     }
 
     /// The classes of a word of nine to sixteen ASCII bytes, letters and digits perhaps with the
@@ -679,32 +653,6 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), roles.len(), "one code per role");
         assert_eq!(Classes::NONE.role(), None);
-    }
-
-    #[test]
-    fn the_used_slots_tell_the_words_in_no_lexicon() {
-        let short = &TABLE.short;
-        let probed = |word: u64| short.entries[slot_of_short(&short.words, word)];
-        // Every listed word, and words of random letters (nearly all in no lexicon).
-        let listed: Vec<u64> = short.words.iter().copied().filter(|&w| w != 0).collect();
-        assert!(listed.len() > 100);
-        let mut rng = crate::testing::XorShift(0x51075);
-        let mut free_first = 0;
-        for k in 0..20_000 {
-            let word = match listed.get(k) {
-                Some(&w) => w,
-                None => {
-                    let len = 1 + rng.step() % 8;
-                    (0..len).fold(0, |w, i| w | (u64::from(b'a') + rng.step() % 26) << (8 * i))
-                }
-            };
-            assert_eq!(short.entry(word), probed(word), "{word:#x}");
-            free_first += usize::from(!crate::swar::bit(&short.used, first_short_slot(word)));
-        }
-        assert!(
-            free_first > 10_000,
-            "most unlisted words meet a free slot first"
-        );
     }
 
     #[test]
