@@ -464,6 +464,16 @@ impl Engine<'_> {
             if let Some(c) = self.commas(start + 2, stop).find(|&t| !self.quoted[t]) {
                 stop = c;
             }
+        } else if self.fronted_subordinate(si, hit.first) {
+            // "But when Clinton said she would debate, he looked like …", "Last month, when I
+            // asked him if he would endorse her, he looked …": a subordinate clause fronted after
+            // an opening connective or a comma reports up to the comma before the main clause,
+            // a subject and its verb (not a list's comma).
+            if let Some(c) = self.commas(start + 2, stop).find(|&t| {
+                !self.quoted[t] && !self.lists_on(t, end) && self.main_clause_at(t + 1, end)
+            }) {
+                stop = c;
+            }
         }
         if cue.has(Frame::Naming) && stop > start {
             // "who has called Mr. Trump's comments ''racially toxic,'' portrayed …": the name
@@ -676,6 +686,39 @@ impl Engine<'_> {
     pub(crate) fn opens_subordinate(&self, si: usize, t: usize) -> bool {
         let first = self.sent_toks[si].start;
         t > first && self.is_subordinator(first)
+    }
+
+    /// Whether token `t` (a cue's first word) stands in a subordinate clause fronted before its
+    /// sentence's main clause that does not open the sentence: a subordinator
+    /// (`lexicons/subordinators.txt`) after an opening connective that opens sentence `si` ("But
+    /// when Clinton said …", "And although he thanked …") or after a comma ("Last month, when I
+    /// asked …", "However, while the RNC says …"), with no comma, semicolon, colon, dash, bracket
+    /// or quotation between it and `t`. ([`Engine::opens_subordinate`] is the one that opens
+    /// the sentence.)
+    pub(crate) fn fronted_subordinate(&self, si: usize, t: usize) -> bool {
+        let first = self.sent_toks[si].start;
+        (first..t)
+            .rev()
+            .take_while(|&k| {
+                !self.quoted[k] && !self.is_clause_punct(k, &[',', ';', ':', '—', '–', '('])
+            })
+            .find(|&k| self.is_word(k) && self.is_subordinator(k))
+            .is_some_and(|u| {
+                u > first
+                    && (self.is_clause_punct(u - 1, &[','])
+                        || u == first + 1 && self.word_in(first, W::OpeningConnective))
+            })
+    }
+
+    /// Whether a main clause starts at token `t` (before `end`): a phrase that is a clause's
+    /// subject ([`Engine::subject_of_clause`]: "he looked …", "the race was …"). (Not a verb
+    /// alone: in "when X said the deal, which was signed in May, was dead" the verb after the
+    /// comma is the reported clause's.)
+    fn main_clause_at(&self, t: usize, end: usize) -> bool {
+        t < end
+            && self
+                .phrase_after(t, end)
+                .is_some_and(|p| p.first == t && self.subject_of_clause(p, end))
     }
 
     /// The main clause's subject after a participle cue `h` that opens sentence `si`, alone or
