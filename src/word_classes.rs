@@ -288,12 +288,18 @@ impl Table {
 /// it), or the free slot where it would go.
 #[inline(always)]
 fn slot_of_short(short: &[u64; SHORT_SLOTS], word: u64) -> usize {
-    let mut i =
-        (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_SLOTS.trailing_zeros())) as usize;
+    let mut i = home_of_short(word);
     while short[i] != word && short[i] != 0 {
         i = (i + 1) & (SHORT_SLOTS - 1);
     }
     i
+}
+
+/// The first slot to try for the short word `word` (packed as [`Key::short`] gives it) in the
+/// table of short words.
+#[inline(always)]
+fn home_of_short(word: u64) -> usize {
+    (word.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SHORT_SLOTS.trailing_zeros())) as usize
 }
 
 /// Bits for word shapes: many times the number of listed words, so that a word shaped like none of
@@ -345,6 +351,12 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
         }
         if let Some(word) = key.short() {
             let i = table.find_short(word);
+            let home = home_of_short(word);
+            if i != home {
+                // The word goes past its first slot: a look-up that finds another word there
+                // goes on ([`Lookup::short_entry`]).
+                table.short.entries[home].0 |= WordEntry::ONWARD;
+            }
             table.short.words[i] = word;
             table.short.entries[i].0 |= u64::from(classes.0);
             table.short_numbers[i] |= number;
@@ -548,15 +560,39 @@ impl Lookup {
     /// [`at`] answers for the word).
     #[inline(always)]
     pub(crate) fn short(self, word: u64) -> Classes {
-        self.short.entries[slot_of_short(&self.short.words, word)].classes()
+        self.short_entry(word).classes()
     }
 
     /// [`Lookup::short`], and the word's number among the bundled cue lexicon's first words (what
     /// [`cue_number_at`] answers; 0: none), read with the classes in one load, so the token pass
     /// stores the number of a cue's first word ([`crate::tokens::CueStart`]) at no cost to the
     /// other words.
+    ///
+    /// Read without a branch on whether the word is listed: the word's first slot and its entry
+    /// are loaded together, and the entry is kept if the slot holds the word, else an empty one
+    /// taken (a select, not a jump). Only a first slot marked [`WordEntry::ONWARD`] (some listed
+    /// word that would have gone there sits further on: a few in a hundred slots) that holds
+    /// another word sends the look-up on to probe. So the token pass, which asks this of nearly
+    /// every word, listed or not in no order a predictor can learn, does not wait for the table
+    /// at a mispredicted branch. (The entry of a listed word may carry its slot's mark, which
+    /// neither [`WordEntry::classes`] nor [`WordEntry::cue`] reads.)
     #[inline(always)]
     pub(crate) fn short_entry(self, word: u64) -> WordEntry {
+        let i = home_of_short(word);
+        let (held, entry) = (self.short.words[i], self.short.entries[i]);
+        let found = std::hint::select_unpredictable(held == word, entry.0, 0);
+        // (The mark is in `entry` and not in `found` only when the slot holds another word.)
+        if (entry.0 ^ found) & WordEntry::ONWARD != 0 {
+            return self.probed_entry(word);
+        }
+        WordEntry(found)
+    }
+
+    /// [`Lookup::short_entry`] by probing the table, for a word whose first slot is marked
+    /// [`WordEntry::ONWARD`]. Out of line, as few look-ups come here.
+    #[cold]
+    #[inline(never)]
+    fn probed_entry(self, word: u64) -> WordEntry {
         self.short.entries[slot_of_short(&self.short.words, word)]
     }
 
@@ -591,11 +627,17 @@ impl Lookup {
 
 /// A word's classes (the low 32 bits) and its number among the bundled cue lexicon's first words
 /// (the 16 above them; 0: none), one integer: one load reads both from the table of short words,
-/// and the token pass takes the number apart only for a cue's first word.
+/// and the token pass takes the number apart only for a cue's first word. In the table of short
+/// words the top bit is [`WordEntry::ONWARD`] of the slot, which neither part reads.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct WordEntry(u64);
 
 impl WordEntry {
+    /// In the table of short words, the mark of a slot that is the first slot of some listed word
+    /// which sits further on (the slot was taken when it came): a look-up that finds another word
+    /// in such a slot goes on probing ([`Lookup::short_entry`]).
+    const ONWARD: u64 = 1 << 63;
+
     /// The entry of a word of `classes` and cue number `cue`.
     #[inline(always)]
     pub(crate) fn new(classes: Classes, cue: u16) -> WordEntry {
@@ -653,6 +695,51 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), roles.len(), "one code per role");
         assert_eq!(Classes::NONE.role(), None);
+    }
+
+    #[test]
+    fn the_token_pass_look_up_answers_as_the_probe_does() {
+        let table = &*TABLE;
+        let lookup = Lookup::get();
+        let probe = |word: u64| table.short.entries[table.find_short(word)];
+        let same = |a: WordEntry, b: WordEntry| a.classes() == b.classes() && a.cue() == b.cue();
+        // Every listed short word, those past their first slot included.
+        let listed: Vec<u64> = table
+            .short
+            .words
+            .iter()
+            .copied()
+            .filter(|&w| w != 0)
+            .collect();
+        let onward = listed
+            .iter()
+            .filter(|&&w| table.find_short(w) != home_of_short(w))
+            .count();
+        assert!(onward > 0, "some listed words sit past their first slot");
+        for &word in &listed {
+            let entry = lookup.short_entry(word);
+            assert!(same(entry, probe(word)), "{word:#x}");
+            assert_ne!(entry.classes(), Classes::NONE, "{word:#x}");
+        }
+        // Words of up to three lowercase letters, most not listed: some meet another word in
+        // their first slot, some a slot marked onward.
+        let mut met = [0; 3];
+        for n in 1..=3u32 {
+            for i in 0..26u64.pow(n) {
+                let mut word = 0;
+                for k in 0..n {
+                    word |= (u64::from(b'a') + i / 26u64.pow(k) % 26) << (8 * k);
+                }
+                assert!(same(lookup.short_entry(word), probe(word)), "{word:#x}");
+                assert_eq!(lookup.short(word), probe(word).classes(), "{word:#x}");
+                let home = home_of_short(word);
+                let held = table.short.words[home];
+                met[0] += usize::from(held != 0 && held != word);
+                met[1] += usize::from(table.short.entries[home].0 & WordEntry::ONWARD != 0);
+                met[2] += usize::from(lookup.short_entry(word).classes() != Classes::NONE);
+            }
+        }
+        assert!(met.iter().all(|&m| m > 0), "{met:?}");
     }
 
     #[test]
