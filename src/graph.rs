@@ -129,52 +129,210 @@ impl EntityStats {
 /// seen, in order. A form met again (most forms of most documents) is found by a scan that
 /// compares lengths and only then bytes (most of an entity's forms differ in length), instead of
 /// by string orderings down a tree; only a new form is copied.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// The forms lie one after another, each its length ([`push_form_len`]) and its bytes, in the
+/// record itself while they fit ([`FormBytes`]): the scan of an entity met again reads the
+/// entity's own record, where a block of its own for each form (a `Vec<String>`) had it wait on
+/// one cache miss for the list and one more for each form of the length it looks for.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct SurfaceForms {
-    /// The forms, sorted and distinct.
-    forms: Vec<String>,
+    /// The forms, sorted and distinct, each its length and its bytes.
+    bytes: FormBytes,
+    /// Number of forms (at most [`MAX_SURFACE_FORMS`]).
+    count: u8,
+}
+
+/// The most bytes of forms (lengths included) a [`SurfaceForms`] holds in place: one name or a
+/// few short ones, as most entities have.
+const INLINE_FORM_BYTES: usize = 30;
+
+const _: () = assert!(MAX_SURFACE_FORMS < u8::MAX as usize && INLINE_FORM_BYTES < 256);
+
+/// The bytes of a [`SurfaceForms`]: in place up to [`INLINE_FORM_BYTES`], else in a block of
+/// their own.
+#[derive(Clone)]
+enum FormBytes {
+    /// The first `len` bytes of `bytes`.
+    Inline {
+        len: u8,
+        bytes: [u8; INLINE_FORM_BYTES],
+    },
+    /// More than fit in place (once there, they stay).
+    Heap(Vec<u8>),
+}
+
+impl Default for FormBytes {
+    fn default() -> FormBytes {
+        FormBytes::Inline {
+            len: 0,
+            bytes: [0; INLINE_FORM_BYTES],
+        }
+    }
+}
+
+impl PartialEq for FormBytes {
+    fn eq(&self, other: &FormBytes) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for FormBytes {}
+
+impl FormBytes {
+    /// The bytes.
+    #[inline]
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            FormBytes::Inline { len, bytes } => &bytes[..usize::from(*len)],
+            FormBytes::Heap(v) => v,
+        }
+    }
+
+    /// Puts `entry` at byte `at`, moving the bytes from there on after it.
+    fn insert_at(&mut self, at: usize, entry: &[u8]) {
+        let total = self.as_slice().len() + entry.len();
+        match self {
+            FormBytes::Inline { len, bytes } if total <= INLINE_FORM_BYTES => {
+                bytes.copy_within(at..usize::from(*len), at + entry.len());
+                bytes[at..at + entry.len()].copy_from_slice(entry);
+                *len = total as u8;
+            }
+            _ => {
+                let mut v = Vec::with_capacity(total);
+                v.extend_from_slice(&self.as_slice()[..at]);
+                v.extend_from_slice(entry);
+                v.extend_from_slice(&self.as_slice()[at..]);
+                *self = FormBytes::Heap(v);
+            }
+        }
+    }
+
+    /// Keeps the first `n` bytes.
+    fn truncate(&mut self, n: usize) {
+        match self {
+            FormBytes::Inline { len, .. } => *len = (*len).min(n as u8),
+            FormBytes::Heap(v) => v.truncate(n),
+        }
+    }
+}
+
+/// Appends the length `n` of a form to `bytes`, as [`form_at`] reads it: one byte below 255;
+/// else 255 and the length as four bytes, little-endian.
+fn push_form_len(bytes: &mut Vec<u8>, n: usize) {
+    match u8::try_from(n) {
+        Ok(b) if b < u8::MAX => bytes.push(b),
+        _ => {
+            let n = u32::try_from(n).expect("a surface form under 4 GiB");
+            bytes.push(u8::MAX);
+            bytes.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+}
+
+/// The bytes of the form whose length [`push_form_len`] wrote at `at`, as a range of `bytes`
+/// (the next form's length starts at its end).
+#[inline]
+fn form_at(bytes: &[u8], at: usize) -> Range<usize> {
+    match bytes[at] {
+        u8::MAX => {
+            let mut n = [0u8; 4];
+            n.copy_from_slice(&bytes[at + 1..at + 5]);
+            at + 5..at + 5 + u32::from_le_bytes(n) as usize
+        }
+        b => at + 1..at + 1 + usize::from(b),
+    }
+}
+
+impl std::fmt::Debug for SurfaceForms {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
 }
 
 impl SurfaceForms {
     /// The forms, in alphabetical order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.forms.iter().map(String::as_str)
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            let r = self
+                .bytes
+                .as_slice()
+                .get(at..)
+                .filter(|rest| !rest.is_empty())?;
+            let form = form_at(r, 0);
+            at += form.end;
+            // Every form was a `&str`, copied whole.
+            Some(std::str::from_utf8(&r[form]).expect("a surface form is UTF-8"))
+        })
     }
 
     /// Number of forms.
     pub fn len(&self) -> usize {
-        self.forms.len()
+        usize::from(self.count)
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.forms.is_empty()
+        self.count == 0
     }
 
     /// Adds `form` unless it is there or the forms are full of alphabetically earlier ones, so
     /// the kept set does not depend on the order forms come in.
     #[inline]
     pub fn insert(&mut self, form: &str) {
-        if !self.forms.iter().any(|f| f == form) {
-            self.insert_new(form);
+        let form = form.as_bytes();
+        let bytes = self.bytes.as_slice();
+        let mut at = 0;
+        while at < bytes.len() {
+            let r = form_at(bytes, at);
+            if r.len() == form.len() && bytes[r.clone()] == *form {
+                return;
+            }
+            at = r.end;
         }
+        self.insert_new(form);
     }
 
     /// [`SurfaceForms::insert`] of a form that is not among them.
     #[inline(never)]
-    fn insert_new(&mut self, form: &str) {
-        let full = self.forms.len() >= MAX_SURFACE_FORMS;
-        if full && self.forms.last().is_some_and(|last| form >= last.as_str()) {
+    fn insert_new(&mut self, form: &[u8]) {
+        // Where the first form after it starts (its length's byte).
+        let bytes = self.bytes.as_slice();
+        let mut at = 0;
+        while at < bytes.len() {
+            let r = form_at(bytes, at);
+            if bytes[r.clone()] > *form {
+                break;
+            }
+            at = r.end;
+        }
+        if self.len() >= MAX_SURFACE_FORMS && at == bytes.len() {
             return;
         }
-        let at = self.forms.partition_point(|f| f.as_str() < form);
-        self.forms.insert(at, form.to_owned());
-        self.forms.truncate(MAX_SURFACE_FORMS);
+        let mut entry = Vec::with_capacity(form.len() + 5);
+        push_form_len(&mut entry, form.len());
+        entry.extend_from_slice(form);
+        self.bytes.insert_at(at, &entry);
+        self.count += 1;
+        if self.len() > MAX_SURFACE_FORMS {
+            // The last form goes: found from the new one on.
+            let bytes = self.bytes.as_slice();
+            let mut from = at;
+            loop {
+                let end = form_at(bytes, from).end;
+                if end == bytes.len() {
+                    break;
+                }
+                from = end;
+            }
+            self.bytes.truncate(from);
+            self.count -= 1;
+        }
     }
 
     /// Adds the forms of `other`.
     pub fn merge(&mut self, other: SurfaceForms) {
-        for form in &other.forms {
+        for form in other.iter() {
             self.insert(form);
         }
     }
@@ -1176,6 +1334,19 @@ mod tests {
                 proptest::prop_assert_eq!(&merged, &kept);
             }
         }
+    }
+
+    #[test]
+    fn surface_forms_of_any_length_are_kept_whole() {
+        // Lengths either side of the one-byte length (255 and more take five bytes).
+        let forms: Vec<String> = [0, 1, 254, 255, 256, 70_000]
+            .iter()
+            .map(|&n| "é".repeat(n / 2) + &"a".repeat(n % 2))
+            .collect();
+        let kept: SurfaceForms = forms.iter().rev().chain(&forms).collect();
+        let want = forms_by_tree(forms.iter().map(String::as_str));
+        assert_eq!(kept.iter().collect::<Vec<_>>(), want);
+        assert_eq!(kept.len(), forms.len());
     }
 
     fn doc(pairs: &[(&str, &str)]) -> Graph {
