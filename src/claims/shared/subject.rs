@@ -251,7 +251,9 @@ impl Engine<'_> {
                 return Some(self.speaker(p, si));
             }
             // "McConnell was quick to embrace him and said": the subject of both verbs.
-            return self.sentence_subject(hit.first, si);
+            return self
+                .sentence_subject(hit.first, si)
+                .or_else(|| self.article_subject(h, si));
         }
         // "Humphrey, who calls Trump a “sociopath,” said": a comma inside the quotation that
         // closes an aside closes the aside.
@@ -307,6 +309,40 @@ impl Engine<'_> {
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// The subject of a finite cue coordinated with the sentence's first cue (a verb with its
+    /// speaker before it) when the sentence opens with an article and a common noun phrase that
+    /// runs right up to that first cue: "The
+    /// show's producers defended Rock and confirmed that …", "The producers praised him and said
+    /// …" (the phrase reader takes a capitalised word for the start of a name, so
+    /// [`Engine::sentence_subject`] finds no phrase after "The"). None otherwise.
+    fn article_subject(&self, h: usize, si: usize) -> Option<Speaker> {
+        let floor = self.sent_toks[si].start;
+        if !(self.capitalized(floor)
+            && (self.word_in(floor, W::DefiniteArticle)
+                || self.word_in(floor, W::IndefiniteArticle)))
+        {
+            return None;
+        }
+        // Two finite verbs ("defended … and confirmed"): not a participle after "and", which may
+        // be another verb's ("The duo face charges of … and refusing to …").
+        if self.word_in(self.hits[h].first, W::GerundEnding) {
+            return None;
+        }
+        let i = self.hits.partition_point(|x| x.first <= floor);
+        let first = self.hits[..h].get(i).filter(|x| x.cue.has(Frame::Before))?;
+        let first_cue = first.first;
+        let p = self
+            .phrase_after(floor + 1, first_cue)
+            .filter(|p| p.first == floor + 1 && p.last + 1 == first_cue)?;
+        Some(self.speaker(
+            Phrase {
+                first: floor,
+                last: p.last,
+            },
+            si,
+        ))
     }
 
     /// Whether a closing tag follows cue `h` in sentence `si` and reports the clause that holds
