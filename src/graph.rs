@@ -243,6 +243,39 @@ fn form_at(bytes: &[u8], at: usize) -> Range<usize> {
     }
 }
 
+/// The forms of a run of [`SurfaceForms`] bytes from one form's length byte on: for each form,
+/// where its entry starts (its length's byte) and its bytes' range, as [`form_at`] reads them.
+struct FormEntries<'a> {
+    /// The run of forms.
+    bytes: &'a [u8],
+    /// Where the next entry starts.
+    at: usize,
+}
+
+impl<'a> FormEntries<'a> {
+    /// The forms of `bytes` from the entry at `at` (a form's length byte, or the end) on.
+    #[inline]
+    fn new(bytes: &'a [u8], at: usize) -> FormEntries<'a> {
+        FormEntries { bytes, at }
+    }
+}
+
+impl Iterator for FormEntries<'_> {
+    /// (Start of the entry, range of the form's bytes.)
+    type Item = (usize, Range<usize>);
+
+    #[inline]
+    fn next(&mut self) -> Option<(usize, Range<usize>)> {
+        if self.at >= self.bytes.len() {
+            return None;
+        }
+        let start = self.at;
+        let form = form_at(self.bytes, start);
+        self.at = form.end;
+        Some((start, form))
+    }
+}
+
 impl std::fmt::Debug for SurfaceForms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_list().entries(self.iter()).finish()
@@ -252,17 +285,10 @@ impl std::fmt::Debug for SurfaceForms {
 impl SurfaceForms {
     /// The forms, in alphabetical order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            let r = self
-                .bytes
-                .as_slice()
-                .get(at..)
-                .filter(|rest| !rest.is_empty())?;
-            let form = form_at(r, 0);
-            at += form.end;
-            // Every form was a `&str`, copied whole.
-            Some(std::str::from_utf8(&r[form]).expect("a surface form is UTF-8"))
+        let bytes = self.bytes.as_slice();
+        // Every form was a `&str`, copied whole.
+        FormEntries::new(bytes, 0).map(move |(_, form)| {
+            std::str::from_utf8(&bytes[form]).expect("a surface form is UTF-8")
         })
     }
 
@@ -282,13 +308,8 @@ impl SurfaceForms {
     pub fn insert(&mut self, form: &str) {
         let form = form.as_bytes();
         let bytes = self.bytes.as_slice();
-        let mut at = 0;
-        while at < bytes.len() {
-            let r = form_at(bytes, at);
-            if r.len() == form.len() && bytes[r.clone()] == *form {
-                return;
-            }
-            at = r.end;
+        if FormEntries::new(bytes, 0).any(|(_, r)| r.len() == form.len() && bytes[r] == *form) {
+            return;
         }
         self.insert_new(form);
     }
@@ -298,14 +319,9 @@ impl SurfaceForms {
     fn insert_new(&mut self, form: &[u8]) {
         // Where the first form after it starts (its length's byte).
         let bytes = self.bytes.as_slice();
-        let mut at = 0;
-        while at < bytes.len() {
-            let r = form_at(bytes, at);
-            if bytes[r.clone()] > *form {
-                break;
-            }
-            at = r.end;
-        }
+        let at = FormEntries::new(bytes, 0)
+            .find(|(_, r)| bytes[r.clone()] > *form)
+            .map_or(bytes.len(), |(at, _)| at);
         if self.len() >= MAX_SURFACE_FORMS && at == bytes.len() {
             return;
         }
@@ -317,14 +333,9 @@ impl SurfaceForms {
         if self.len() > MAX_SURFACE_FORMS {
             // The last form goes: found from the new one on.
             let bytes = self.bytes.as_slice();
-            let mut from = at;
-            loop {
-                let end = form_at(bytes, from).end;
-                if end == bytes.len() {
-                    break;
-                }
-                from = end;
-            }
+            let (from, _) = FormEntries::new(bytes, at)
+                .last()
+                .expect("the new form is among them");
             self.bytes.truncate(from);
             self.count -= 1;
         }
@@ -1347,6 +1358,23 @@ mod tests {
         let want = forms_by_tree(forms.iter().map(String::as_str));
         assert_eq!(kept.iter().collect::<Vec<_>>(), want);
         assert_eq!(kept.len(), forms.len());
+    }
+
+    #[test]
+    fn form_entries_walk_each_entry_once_from_any_entry_start() {
+        // Forms of 3, 0 and 300 bytes: entries of 1 + 3, 1 and 5 + 300 bytes.
+        let mut bytes = Vec::new();
+        for form in ["abc", "", &"x".repeat(300)] {
+            push_form_len(&mut bytes, form.len());
+            bytes.extend_from_slice(form.as_bytes());
+        }
+        let all: Vec<_> = FormEntries::new(&bytes, 0).collect();
+        assert_eq!(all, [(0, 1..4), (4, 5..5), (5, 10..310)]);
+        assert_eq!(bytes.len(), 310);
+        // From the second entry on; from the end, none.
+        assert_eq!(FormEntries::new(&bytes, 4).collect::<Vec<_>>(), &all[1..]);
+        assert_eq!(FormEntries::new(&bytes, 310).next(), None);
+        assert_eq!(FormEntries::new(&[], 0).next(), None);
     }
 
     fn doc(pairs: &[(&str, &str)]) -> Graph {
