@@ -27,6 +27,9 @@ const MAX_ASIDE_TOKENS: usize = 10;
 /// Most words of an appositive after any capitalised phrase opening its sentence.
 const MAX_SHORT_APPOSITIVE_WORDS: usize = 12;
 
+/// Most tokens between a relative pronoun and the cue after its clause ([`Engine::relative_head`]).
+const MAX_RELATIVE_TOKENS: usize = 16;
+
 /// Most words between "with" and the phrase before a participle it opens ("with former Maryland
 /// Gov. Martin O’Malley calling", "with the American Federation of Teachers calling").
 const MAX_WITH_GAP: usize = 6;
@@ -41,11 +44,76 @@ impl Engine<'_> {
     /// all of them, the same read before an aside of a few words ([`Engine::long_aside`]): "The
     /// senator's campaign, for example, said".
     pub(crate) fn subject(&self, h: usize, si: usize) -> Option<Speaker> {
-        self.subject_before(h, si, None).or_else(|| {
+        let near = self.subject_before(h, si, None).or_else(|| {
             let floor = self.sent_toks[si].start;
             let aside = self.long_aside(self.subject_end(h)?, floor)?;
             self.subject_before(h, si, Some(aside))
-        })
+        });
+        self.relative_head(h, si, near.as_ref()).or(near)
+    }
+
+    /// The head of a subject that a restrictive relative clause runs from up to cue `h`: "Voters
+    /// who support Trump said", "Democrats in Iowa who watched the debate said", "Officials who
+    /// spoke with The Post said": the phrase before "who" (lexicons/function_words/
+    /// modifier_relative.txt) when it opens its clause and looks like a speaker, not the
+    /// relative's object the phrase reader finds next to the cue (`near`). Not when the phrase
+    /// next to the cue is the relative's own subject ("the plan which officials said was …"), nor
+    /// across a comma, dash, parenthesis or quotation ("X, who …, said" is the appositive path's).
+    fn relative_head(&self, h: usize, si: usize, near: Option<&Speaker>) -> Option<Speaker> {
+        let hit = self.hits[h];
+        if !hit.cue.has(Frame::Before)
+            || hit.cue.has(Frame::Participle)
+            || self.capitalized(hit.first)
+        {
+            return None;
+        }
+        let floor = self.sent_toks[si].start;
+        let mut end = self.subject_end(h)?;
+        while end > floor + 1 && self.is_adverb(end - 1) {
+            end -= 1;
+        }
+        // "… who hosts a radio show, was asked by a caller": a passive's speaker is its agent.
+        if end > floor + 1 && self.word_in(end - 1, W::BeForm) {
+            return None;
+        }
+        let lo = floor.max(end.saturating_sub(MAX_RELATIVE_TOKENS));
+        let rel = (lo + 1..end)
+            .rev()
+            .take_while(|&t| {
+                !self.quoted[t] && (self.is_word(t) || self.is_punct(t, &['\'', '’', '.', '-']))
+            })
+            .find(|&t| self.word_in(t, W::ModifierRelative))?;
+        // A verb of the relative clause stands between "who" and the phrase next to the cue.
+        // Not a pronoun, nor a phrase after a conjunction: those are the subject of a clause
+        // inside the relative ("the congressman who gained attention when he yelled …").
+        let near_first = near.map_or(end, |sp| sp.first_token(self));
+        if near_first <= rel + 1
+            || near_first > end
+            || matches!(self.role(near_first), Some(Role::Pronoun(_)))
+            || self.word_in(near_first - 1, W::ClauseCoordinator)
+            || self.is_subordinator(near_first - 1)
+        {
+            return None;
+        }
+        let mut p = self.phrase_before(rel, floor)?;
+        // "Democrats in Iowa who …": the phrase before a preposition's object.
+        if p.first > floor + 1
+            && (self.role(p.first - 1) == Some(Role::Preposition)
+                || self.word_in(p.first - 1, W::PhraseOf))
+        {
+            p = self.phrase_before(p.first - 1, floor)?;
+        }
+        // "Current and former officials who …", "Hawkins and others who …": both phrases.
+        if p.first > floor + 1 && self.word_in(p.first - 1, W::PhraseCoordinator) {
+            if let Some(q) = self.phrase_before(p.first - 1, floor) {
+                p.first = q.first;
+            }
+        }
+        if !(p.first == floor || self.phrase_may_open(p.first, floor)) {
+            return None;
+        }
+        let sp = self.speaker(p, si);
+        (self.known_speaker(&sp) || self.plural_noun(&sp)).then_some(sp)
     }
 
     /// [`Engine::subject`], with the speaker phrase ending at `end` when given (else at the cue).
