@@ -249,6 +249,10 @@ enum EvaluateCommand {
         /// Score the content bounds of the learned content-boundary model, not the claim rules'
         #[arg(long)]
         boundary_model: bool,
+        /// Also print each rule's claims by kind, with its confidence and its precision at each
+        /// match level (content, +speaker, words-exact): how far each rule's claims can be trusted
+        #[arg(long)]
+        by_rule: bool,
     },
 }
 
@@ -498,7 +502,14 @@ fn main() -> ExitCode {
             gazetteers,
             errors,
             boundary_model,
-        }) => cmd_evaluate_attributions(&gold, &gazetteers.dir(), &errors, bounds(boundary_model)),
+            by_rule,
+        }) => cmd_evaluate_attributions(
+            &gold,
+            &gazetteers.dir(),
+            &errors,
+            bounds(boundary_model),
+            by_rule,
+        ),
         Command::Train(TrainCommand::Boundaries {
             gold,
             gazetteers,
@@ -775,10 +786,14 @@ fn cmd_evaluate_attributions(
     gazetteers: &Path,
     errors: &Path,
     bounds: Bounds,
+    by_rule: bool,
 ) -> anyhow::Result<()> {
     let (gaz, _) = load_gazetteer(gazetteers)?;
     let report = claimgraph::eval::attributions::evaluate(gold, &gaz, bounds)?;
     print!("{report}");
+    if by_rule {
+        print!("\n{}", report.by_rule_table());
+    }
     if let Some(dir) = errors.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create folder {}", dir.display()))?;

@@ -18,6 +18,7 @@
 //! a leading "that", and a discontinuous content (gold pieces, or the quotes of one predicted turn)
 //! is its pieces read as one. This measures content boundaries, which the overlap match does not.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
@@ -26,6 +27,7 @@ use serde::Serialize;
 
 use super::brat::{GoldAttribution, GoldDoc, Span};
 use super::prf::{assert_paired, match_one_to_one, write_table, Candidate, Prf};
+use crate::claims::rules::Rule;
 
 /// One claim found by the pipeline in a document, in the pipeline's own
 /// terms, so that errors can be traced back to the rule that produced it.
@@ -49,6 +51,9 @@ pub struct PredictedClaim {
     pub kind: String,
     /// Which extraction rule fired, for error analysis.
     pub rule: String,
+    /// The rule as the engine's enum (telling apart the variants of one name, with their
+    /// confidences); `None` for a prediction made outside the pipeline.
+    pub rule_id: Option<Rule>,
 }
 
 impl PredictedClaim {
@@ -169,6 +174,35 @@ pub struct AttributionReport {
     /// Errors over all attributions (the quoted subset would only repeat
     /// them), ordered by document then offset.
     pub errors: Vec<ErrorRow>,
+    /// How each rule's claims fared over all attributions, by rule (in precedence order) and
+    /// kind.
+    pub by_rule: BTreeMap<RuleKey, RuleOutcomes>,
+}
+
+/// A row of [`AttributionReport::by_rule`]: the rule that made a prediction and the prediction's kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RuleKey {
+    /// The rule's enum ([`PredictedClaim::rule_id`]); orders the rows by precedence.
+    pub rule: Option<Rule>,
+    /// The rule's name ([`PredictedClaim::rule`]).
+    pub name: String,
+    /// The prediction's kind.
+    pub kind: String,
+}
+
+/// How many of one rule's predictions matched a gold attribution, at each match level of the
+/// module docs. Divided by `claims`, each is that level's precision for the rule: what an analyst
+/// can expect of the rule's claims, and what its fixed confidence should say.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RuleOutcomes {
+    /// Predictions by the rule.
+    pub claims: usize,
+    /// Of them, matched to a gold content.
+    pub content: usize,
+    /// Matched, with the right speaker.
+    pub content_speaker: usize,
+    /// Matched, with the same words as the gold content.
+    pub words_exact: usize,
 }
 
 impl AttributionReport {
@@ -183,6 +217,40 @@ impl AttributionReport {
         wtr.flush()
             .with_context(|| format!("{}: cannot write error CSV", path.display()))?;
         Ok(())
+    }
+}
+
+impl AttributionReport {
+    /// [`AttributionReport::by_rule`] as a table: one row per rule and kind, in precedence order,
+    /// with the rule's declared confidence, its claim count and its precision at each match level.
+    pub fn by_rule_table(&self) -> String {
+        let mut out = format!(
+            "{:<34} {:<9} {:>5} {:>6} {:>8} {:>9} {:>12}\n",
+            "rule", "kind", "conf", "claims", "content", "+speaker", "words-exact"
+        );
+        let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
+        for (key, o) in &self.by_rule {
+            let (label, conf) = match key.rule {
+                Some(r) => {
+                    let d = r.def();
+                    let label = match d.variant {
+                        Some(v) => format!("{} ({v})", d.name),
+                        None => d.name.to_owned(),
+                    };
+                    (label, format!("{:.2}", d.confidence))
+                }
+                None => (key.name.clone(), "-".to_owned()),
+            };
+            out.push_str(&format!(
+                "{label:<34} {:<9} {conf:>5} {:>6} {:>8.3} {:>9.3} {:>12.3}\n",
+                key.kind,
+                o.claims,
+                share(o.content, o.claims),
+                share(o.content_speaker, o.claims),
+                share(o.words_exact, o.claims),
+            ));
+        }
+        out
     }
 }
 
@@ -220,6 +288,7 @@ pub fn score(gold: &[GoldDoc], predicted: &[Vec<PredictedClaim>]) -> Attribution
         report
             .errors
             .extend(all.error_rows(&doc.stem, &all_gold, &all_pred));
+        all.count_by_rule(&all_pred, &mut report.by_rule);
 
         let q_gold: Vec<&GoldAttribution> = all_gold.iter().copied().filter(|g| g.quoted).collect();
         let q_pred: Vec<&PredictedClaim> =
@@ -330,6 +399,39 @@ fn score_subset(gold: &[&GoldAttribution], pred: &[&PredictedClaim]) -> SubsetOu
 }
 
 impl SubsetOutcome {
+    /// Adds each prediction's outcome to its rule's row of `by_rule`.
+    fn count_by_rule(
+        &self,
+        pred: &[&PredictedClaim],
+        by_rule: &mut BTreeMap<RuleKey, RuleOutcomes>,
+    ) {
+        let mut outcome = vec![
+            RuleOutcomes {
+                claims: 1,
+                ..Default::default()
+            };
+            pred.len()
+        ];
+        for &(_, pi, speaker_ok, exact) in &self.matched {
+            let o = &mut outcome[pi];
+            o.content = 1;
+            o.content_speaker = usize::from(speaker_ok);
+            o.words_exact = usize::from(exact);
+        }
+        for (p, o) in pred.iter().zip(outcome) {
+            let key = RuleKey {
+                rule: p.rule_id,
+                name: p.rule.clone(),
+                kind: p.kind.clone(),
+            };
+            let row = by_rule.entry(key).or_default();
+            row.claims += o.claims;
+            row.content += o.content;
+            row.content_speaker += o.content_speaker;
+            row.words_exact += o.words_exact;
+        }
+    }
+
     fn error_rows(
         &self,
         stem: &str,
@@ -669,6 +771,69 @@ mod tests {
         assert_eq!(content_words("That it’s over."), ["it", "s", "over"]);
         assert_eq!(content_words("thats all"), ["thats", "all"]);
         assert!(content_words("“…”").is_empty());
+    }
+
+    #[test]
+    fn each_rule_counts_its_claims_at_each_match_level() {
+        let mut g1 = gold("E1", &[(10, 20)], &[(0, 3)], false);
+        g1.content_text = "We are ready".into();
+        let g2 = gold("E2", &[(30, 40)], &[(22, 25)], false);
+        let d = doc(vec![g1, g2]);
+        // Rule "a": one exact claim with its speaker, one matched with the wrong speaker and other
+        // words, one spurious. Rule "a" as a quote: one exact claim of another kind.
+        let mut exact = pred(10, 20, Some((0, 3)), "indirect");
+        exact.text = "We are ready.".into();
+        exact.rule = "a".into();
+        let mut wrong = pred(30, 40, Some((42, 45)), "indirect");
+        wrong.text = "not the gold's words".into();
+        wrong.rule = "a".into();
+        let mut spurious = pred(60, 70, None, "indirect");
+        spurious.rule = "a".into();
+        let r = score(&[d], &[vec![exact, wrong, spurious]]);
+        let rows: Vec<(&str, &str, RuleOutcomes)> = r
+            .by_rule
+            .iter()
+            .map(|(k, o)| (k.name.as_str(), k.kind.as_str(), *o))
+            .collect();
+        let a = RuleOutcomes {
+            claims: 3,
+            content: 2,
+            content_speaker: 1,
+            words_exact: 1,
+        };
+        assert_eq!(rows, [("a", "indirect", a)]);
+        // The table shows the shares, and "-" for the confidence of a rule outside the pipeline.
+        let table = r.by_rule_table();
+        let row = table.lines().nth(1).unwrap();
+        let cells: Vec<&str> = row.split_whitespace().collect();
+        assert_eq!(
+            cells,
+            ["a", "indirect", "-", "3", "0.667", "0.333", "0.333"]
+        );
+    }
+
+    #[test]
+    fn rules_are_listed_in_precedence_order_with_their_variant_and_confidence() {
+        use crate::claims::rules::RULES;
+        let d = doc(vec![]);
+        // Two rules, given in reverse precedence order.
+        let (first, last) = (RULES[0], RULES[RULES.len() - 1]);
+        let mut p1 = pred(0, 5, None, "direct");
+        p1.rule = last.name.into();
+        p1.rule_id = Some(last.rule);
+        let mut p2 = pred(10, 15, None, "direct");
+        p2.rule = first.name.into();
+        p2.rule_id = Some(first.rule);
+        let r = score(&[d], &[vec![p1, p2]]);
+        let table = r.by_rule_table();
+        let rows: Vec<&str> = table.lines().skip(1).collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].starts_with(first.name), "{table}");
+        assert!(rows[1].starts_with(last.name), "{table}");
+        assert!(
+            rows[0].contains(&format!(" {:.2} ", first.confidence)),
+            "{table}"
+        );
     }
 
     #[test]

@@ -177,6 +177,7 @@ pub fn predictions_with_members(
                 },
                 kind: c.kind.as_str().to_owned(),
                 rule: c.rule.name().to_owned(),
+                rule_id: Some(c.rule),
             }
         })
         .collect();
