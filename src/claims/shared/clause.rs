@@ -372,8 +372,12 @@ impl Engine<'_> {
                     return None;
                 }
             } else if opens_adverbial(start) {
-                // "said on Tuesday, …": the clause starts after the adverbial.
-                start = comma(start)? + 1;
+                // "said on Tuesday, …": the clause starts after the adverbial; without a comma,
+                // after one of occasion before a subject pronoun ("said in a statement it is …").
+                start = match comma(start) {
+                    Some(c) => c + 1,
+                    None => self.occasion_clause(start, end)?,
+                };
             }
             if start >= end {
                 return None;
@@ -1251,6 +1255,49 @@ impl Engine<'_> {
             .find(|&t| {
                 self.is_word(t) && speaker::is_occasion_preposition(self.word(t)) && occasion(t)
             })
+    }
+
+    /// The subject pronoun opening a bare clause after an adverbial of occasion at token `p`, right
+    /// after a cue, that no comma closes: a preposition of `lexicons/occasion_prepositions.txt`,
+    /// then a month or, within [`MAX_OCCASION_WORDS`] words, a noun of
+    /// `lexicons/occasion_nouns.txt`, then maybe a date, then a subject pronoun and a lowercase
+    /// word that is no noun, determiner or preposition: "said in a statement Thursday night they
+    /// pulled …", "said in an interview he would run", "said in November they would strike". None
+    /// otherwise: a prepositional phrase after a cue is as often its object, or a relative
+    /// clause's ("said in the garden he saw" is no occasion; README, session 25).
+    fn occasion_clause(&self, p: usize, end: usize) -> Option<usize> {
+        if !speaker::is_occasion_preposition(self.word(p)) {
+            return None;
+        }
+        let noun = if p + 1 < end && speaker::is_month(self.word(p + 1)) {
+            p + 1
+        } else {
+            (p + 1..end.min(p + 1 + MAX_OCCASION_WORDS))
+                .take_while(|&t| self.is_word(t) && !self.quoted[t])
+                .find(|&t| speaker::is_occasion_noun(self.word(t)))?
+        };
+        let k = self.date_run(noun + 1, end).unwrap_or(noun + 1);
+        let verb = |t: usize| {
+            t < end
+                && self.is_word(t)
+                && !self.quoted[t]
+                && !self.capitalized(t)
+                && !matches!(
+                    self.role(t),
+                    Some(
+                        Role::Preposition
+                            | Role::Noun(_)
+                            | Role::Determiner
+                            | Role::Pronoun(_)
+                            | Role::Relative
+                    )
+                )
+        };
+        (k < end
+            && !self.quoted[k]
+            && matches!(self.role(k), Some(Role::Pronoun(_)))
+            && verb(k + 1))
+        .then_some(k)
     }
 
     /// `content` without a contrast the writer adds after a comma: "said he had received offers,
