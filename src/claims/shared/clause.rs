@@ -371,6 +371,10 @@ impl Engine<'_> {
                 {
                     return None;
                 }
+            } else if self.date_to_end(start, end) {
+                // "reported last month.", "told POLITICO earlier this week.": a date ending the
+                // sentence is when, not what.
+                return None;
             } else if opens_adverbial(start) {
                 // "said on Tuesday, …": the clause starts after the adverbial; without a comma,
                 // after one of occasion before a subject pronoun ("said in a statement it is …").
@@ -1093,6 +1097,31 @@ impl Engine<'_> {
         let clause_follows =
             || k < end && self.is_word(k) && !self.word(k).starts_with(['\'', '’']);
         (dated && clause_follows()).then_some(k)
+    }
+
+    /// Whether tokens `t..end` are only a date, maybe after a preposition and adverbs, and the
+    /// marks closing the sentence: "last month.", "on Tuesday.", "earlier this week.", "late
+    /// Thursday." (a date word after a modifier or an adverb, or a capitalised day or time word).
+    fn date_to_end(&self, t: usize, end: usize) -> bool {
+        let mut k = t;
+        if k < end && self.role(k) == Some(Role::Preposition) {
+            k += 1;
+        }
+        while k < end && self.is_word(k) && self.is_adverb(k) {
+            k += 1;
+        }
+        let mut dated = false;
+        while k < end && self.is_word(k) {
+            if self.word_in(k, W::DateModifier) {
+                k += 1;
+            } else if self.word_in(k, W::DateWord) && (dated || k > t || self.capitalized(k)) {
+                dated = true;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        dated && (k..end).all(|x| !self.is_word(x) && !self.quoted[x])
     }
 
     /// Where the clause starts after a second hearer that begins at token `t` (after "and":
