@@ -252,6 +252,21 @@ struct ShortWords {
     entries: [WordEntry; SHORT_SLOTS],
 }
 
+impl ShortWords {
+    /// The slot holding the short word `word` (packed as [`Key::short`] gives it), or the free
+    /// slot where it would go: the one probe of the table, for building it and for every look-up
+    /// that probes ([`Table::classes_of`], [`Slot::at`], and [`Lookup::short_entry`] past a
+    /// marked slot).
+    #[inline(always)]
+    fn slot_of(&self, word: u64) -> usize {
+        let mut i = home_of_short(word);
+        while self.words[i] != word && self.words[i] != 0 {
+            i = (i + 1) & (SHORT_SLOTS - 1);
+        }
+        i
+    }
+}
+
 impl Table {
     /// The first slot to try for `key`.
     #[inline]
@@ -269,32 +284,14 @@ impl Table {
         i
     }
 
-    /// The slot holding the short word `word` (packed as [`Key::short`] gives it), or the free slot
-    /// where it would go.
-    #[inline]
-    fn find_short(&self, word: u64) -> usize {
-        slot_of_short(&self.short.words, word)
-    }
-
     /// The classes of the word whose key is `key`.
     #[inline]
     fn classes_of(&self, key: &Key) -> Classes {
         match key.short() {
-            Some(word) => self.short.entries[self.find_short(word)].classes(),
+            Some(word) => self.short.entries[self.short.slot_of(word)].classes(),
             None => self.classes[self.find(key)],
         }
     }
-}
-
-/// The slot of `short` (the table's short words) holding `word` (packed as [`Key::short`] gives
-/// it), or the free slot where it would go.
-#[inline(always)]
-fn slot_of_short(short: &[u64; SHORT_SLOTS], word: u64) -> usize {
-    let mut i = home_of_short(word);
-    while short[i] != word && short[i] != 0 {
-        i = (i + 1) & (SHORT_SLOTS - 1);
-    }
-    i
 }
 
 /// The first slot to try for the short word `word` (packed as [`Key::short`] gives it) in the
@@ -352,7 +349,7 @@ static TABLE: Lazy<Table> = Lazy::new(|| {
             }
         }
         if let Some(word) = key.short() {
-            let i = table.find_short(word);
+            let i = table.short.slot_of(word);
             let home = home_of_short(word);
             if i != home {
                 // The word goes past its first slot: a look-up that finds another word there
@@ -503,7 +500,7 @@ impl Slot {
     /// The slot of the word `text[start..end]` (a token), or None when it has no key.
     #[inline]
     fn at(table: &Table, text: &str, start: usize, end: usize) -> Option<Slot> {
-        let short = |word: u64| Slot::Short(table.find_short(word));
+        let short = |word: u64| Slot::Short(table.short.slot_of(word));
         match Key::short_at(text, start, end) {
             Some(word) => Some(short(word)),
             None => Key::at(text, start, end).map(|key| {
@@ -595,7 +592,7 @@ impl Lookup {
     #[cold]
     #[inline(never)]
     fn probed_entry(self, word: u64) -> WordEntry {
-        self.short.entries[slot_of_short(&self.short.words, word)]
+        self.short.entries[self.short.slot_of(word)]
     }
 
     /// The classes of a word of nine to sixteen ASCII bytes, letters and digits perhaps with the
@@ -703,7 +700,7 @@ mod tests {
     fn the_token_pass_look_up_answers_as_the_probe_does() {
         let table = &*TABLE;
         let lookup = Lookup::get();
-        let probe = |word: u64| table.short.entries[table.find_short(word)];
+        let probe = |word: u64| table.short.entries[table.short.slot_of(word)];
         let same = |a: WordEntry, b: WordEntry| a.classes() == b.classes() && a.cue() == b.cue();
         // Every listed short word, those past their first slot included.
         let listed: Vec<u64> = table
@@ -715,7 +712,7 @@ mod tests {
             .collect();
         let onward = listed
             .iter()
-            .filter(|&&w| table.find_short(w) != home_of_short(w))
+            .filter(|&&w| table.short.slot_of(w) != home_of_short(w))
             .count();
         assert!(onward > 0, "some listed words sit past their first slot");
         for &word in &listed {
