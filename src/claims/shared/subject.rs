@@ -229,8 +229,11 @@ impl Engine<'_> {
         if raised < subject_end && self.closing_tag_after(h, si) {
             return None;
         }
-        let before_cue = self.skip_aside(
-            self.skip_date(self.skip_parenthesis(raised, floor), floor),
+        let before_cue = self.skip_intensifier(
+            self.skip_aside(
+                self.skip_date(self.skip_parenthesis(raised, floor), floor),
+                floor,
+            ),
             floor,
         );
         // "leading many to wonder whether …", "Clinton to call for …": a name, a speaker noun or
@@ -1050,6 +1053,23 @@ impl Engine<'_> {
             && (self.is_adverb(end - 2) || self.word_in(end - 2, W::Aside));
         if aside {
             end - 3
+        } else {
+            end
+        }
+    }
+
+    /// `end`, or the token of a one-word aside (lexicons/function_words/aside.txt) between a
+    /// speaker and its cue without commas, adverbs before `end` aside: a reflexive stressing the
+    /// speaker ("Ford itself said", "The president himself has said") or "since" after a form of
+    /// "have" ("Mrs. Clinton has since said"). The phrase reader skips the adverbs and
+    /// auxiliaries before it.
+    pub(crate) fn skip_intensifier(&self, end: usize, floor: usize) -> usize {
+        let mut k = end;
+        while k > floor + 1 && self.is_adverb(k - 1) {
+            k -= 1;
+        }
+        if k > floor + 1 && self.is_word(k - 1) && self.word_in(k - 1, W::Aside) {
+            k - 1
         } else {
             end
         }
