@@ -143,12 +143,17 @@ impl Engine<'_> {
         let content = self.relative_clause(&sp, content);
         // A closing tag takes the whole clause ("A, but B, the source added"); else a contrast
         // after a comma is the writer's. An opening participle's clause ends before the main
-        // clause, which is no tag of it ("Citing a poll, Trump said …").
+        // clause, which is no tag of it ("Citing a poll, Trump said …"); nor is the predicate after
+        // a relative clause set off by commas ("Barkley, who said he votes …, said one candidate
+        // …": Barkley's second cue, not a tag whose speaker is "one candidate").
         let closing = if opening {
             None
         } else {
-            self.according_to_closing(&content, si)
-                .or_else(|| self.tag_closing(&content, si))
+            self.according_to_closing(&content, si).or_else(|| {
+                (!self.nonrestrictive_relative(&sp, si))
+                    .then(|| self.tag_closing(&content, si))
+                    .flatten()
+            })
         };
         // The tag's account is the whole clause before it, the inner speaker and cue with it
         // ("The Vermont congressman also plans to vote for Sanders, Welch said."), as PolNeAR
@@ -236,12 +241,40 @@ impl Engine<'_> {
         let end = content.end;
         // Only capitalised words from the comma to the clause's end: a name in apposition.
         let names_after = |t: usize| (t + 1..end).all(|k| self.is_word(k) && self.capitalized(k));
+        // "who estimates that his costs were “in the seven figures,” described …": a comma that
+        // ends a quotation, its closing mark right after it and a verb after that, closes the
+        // relative clause too; the quotation stays whole, its comma and mark with it.
+        let quote_closed = |t: usize| {
+            self.quoted[t]
+                && t + 2 < end
+                && self.is_punct(t + 1, &['”', '"', '\''])
+                && !self.quoted[t + 2]
+                && (self.verb_starts(t + 2, end) || self.hit_at(t + 2).is_some())
+        };
         self.commas(content.start + 1, end.saturating_sub(1))
-            .find(|&t| {
-                !self.quoted[t] && !self.quoted[t + 1] && !self.lists_on(t, end) && !names_after(t)
+            .find_map(|t| {
+                if quote_closed(t) {
+                    return Some(content.start..t + 2);
+                }
+                (!self.quoted[t]
+                    && !self.quoted[t + 1]
+                    && !self.lists_on(t, end)
+                    && !names_after(t))
+                .then(|| self.trimmed_tokens(content.start, t))
+                .flatten()
             })
-            .and_then(|c| self.trimmed_tokens(content.start, c))
             .unwrap_or(content)
+    }
+
+    /// Whether speaker `sp` of sentence `si` is a relative pronoun after a comma ("Barkley, who
+    /// said he votes …, said one candidate …"): its clause is an aside about the phrase before
+    /// it, and what follows the aside's closing comma is that phrase's own predicate, never a
+    /// tag that reports the relative clause ([`Engine::tag_closing`]).
+    fn nonrestrictive_relative(&self, sp: &Speaker, si: usize) -> bool {
+        let first = sp.first_token(self);
+        first > self.sent_toks[si].start
+            && self.speaker_role(first) == Some(Role::Relative)
+            && self.is_punct(first - 1, &[','])
     }
 
     /// Whether speaker `sp` of the reported clause `content` (tokens) opens a clause that tells

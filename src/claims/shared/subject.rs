@@ -674,10 +674,48 @@ impl Engine<'_> {
             return None;
         }
         let end = self.subject_end(h)?;
-        self.head_subject_before(si, floor, end).or_else(|| {
-            let aside = self.long_aside(end, floor)?;
-            self.head_subject_before(si, floor, aside)
-        })
+        self.head_subject_before(si, floor, end)
+            .or_else(|| {
+                let aside = self.long_aside(end, floor)?;
+                self.head_subject_before(si, floor, aside)
+            })
+            .or_else(|| self.aside_relative_head(si, floor, end))
+    }
+
+    /// The phrase a relative clause set off by commas follows, when the sentence's last claim is
+    /// that clause's (its speaker the relative pronoun) and ends right before `end`, where the
+    /// cue's speaker phrase ends: "A White House official, who requested anonymity to discuss a
+    /// private conversation, said …" (the relative's claim, "anonymity to discuss …", is an aside
+    /// of the cue's speaker, no bound before it). `floor` is where that claim ends. The phrase
+    /// opens the sentence or a clause ([`Engine::phrase_may_open`]; not "after the Post, which
+    /// said …, said", a subordinator's subject) and is headed by a speaker noun or a name the
+    /// text knows.
+    fn aside_relative_head(&self, si: usize, floor: usize, end: usize) -> Option<Speaker> {
+        let start = self.sent_toks[si].start;
+        if floor <= start || floor >= end {
+            return None;
+        }
+        let r = self
+            .claims
+            .last()
+            .filter(|c| c.sentence == si && self.tok_at(c.content.end) == floor)
+            .and_then(|c| c.speaker.as_ref())
+            .map(|sp| self.tok_at(sp.start))
+            .filter(|&r| {
+                r > start + 1
+                    && self.speaker_role(r) == Some(Role::Relative)
+                    && self.is_punct(r - 1, &[','])
+            })?;
+        if !(floor..end).all(|t| self.is_punct(t, &[',', '”', '"', '\''])) {
+            return None;
+        }
+        let lo = self.floor(si, r - 1);
+        let p = self
+            .phrase_before(r - 1, lo)
+            .filter(|p| p.first == lo || self.phrase_may_open(p.first, lo))?;
+        let sp = self.speaker(p, si);
+        let noun = matches!(self.role(p.last), Some(Role::Noun(_)));
+        (noun || self.capitalized(p.last) && sp.entity.is_some()).then_some(sp)
     }
 
     /// [`Engine::head_subject`] with the speaker phrase and its modifier ending at `end`.
