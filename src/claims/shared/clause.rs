@@ -235,6 +235,7 @@ impl Engine<'_> {
                     && cue.has(Frame::Clause)
                     && !cue.has(Frame::Object)
                     && !self.adverbial_gap(first, t, end)
+                    && !self.named_hearer(first, t, si)
                     && !self.hits[h + 1..]
                         .first()
                         .is_some_and(|n| n.first < t && self.auxiliaries(hit.first + 1, n.first))
@@ -1236,6 +1237,18 @@ impl Engine<'_> {
             }
             return !self.is_word(k) || self.role(k) == Some(Role::Preposition);
         }
+    }
+
+    /// Whether tokens `first..that` are one name of a person, the hearer of a cue that takes no
+    /// object otherwise ("warned Clinton that …", "promised Mr. Weiner that …"): the "that" after
+    /// it opens the cue's clause, and the hearer stays out of the content, as after "told".
+    fn named_hearer(&self, first: usize, that: usize, si: usize) -> bool {
+        self.phrase_after(first, that).is_some_and(|p| {
+            p.first == first
+                && p.last + 1 == that
+                && self.capitalized(p.last)
+                && self.speaker(p, si).ty == crate::claims::SpeakerType::Person
+        })
     }
 
     /// Whether token `t` is a word of a date: a day or time word ("Sunday", "week"), or a date
