@@ -1082,18 +1082,7 @@ impl Engine<'_> {
     /// then a word that is no possessive ("last year's figures" is content). None when no date
     /// starts there.
     pub(crate) fn date_run(&self, t: usize, end: usize) -> Option<usize> {
-        let mut k = t;
-        let mut dated = false;
-        while k < end && self.is_word(k) {
-            if self.word_in(k, W::DateModifier) {
-                k += 1;
-            } else if self.word_in(k, W::DateWord) && (dated || k > t || self.capitalized(k)) {
-                dated = true;
-                k += 1;
-            } else {
-                break;
-            }
-        }
+        let (k, dated) = self.date_words(t, t, end);
         // (Nearly every run holds no date: the word after it is read only after one.)
         let clause_follows =
             || k < end && self.is_word(k) && !self.word(k).starts_with(['\'', '’']);
@@ -1111,6 +1100,16 @@ impl Engine<'_> {
         while k < end && self.is_word(k) && self.is_adverb(k) {
             k += 1;
         }
+        let (k, dated) = self.date_words(t, k, end);
+        dated && (k..end).all(|x| !self.is_word(x) && !self.quoted[x])
+    }
+
+    /// The token after the date modifiers and date words from token `from` on (before `end`), and
+    /// whether they hold a date: a date word after a modifier or after token `t` where the
+    /// reading began, or a capitalised one ("last week", "Monday night", "Tuesday"; [`Engine::date_run`],
+    /// [`Engine::date_to_end`]).
+    fn date_words(&self, t: usize, from: usize, end: usize) -> (usize, bool) {
+        let mut k = from;
         let mut dated = false;
         while k < end && self.is_word(k) {
             if self.word_in(k, W::DateModifier) {
@@ -1122,7 +1121,7 @@ impl Engine<'_> {
                 break;
             }
         }
-        dated && (k..end).all(|x| !self.is_word(x) && !self.quoted[x])
+        (k, dated)
     }
 
     /// Where the clause starts after a second hearer that begins at token `t` (after "and":
