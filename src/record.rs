@@ -10,7 +10,6 @@
 //! JSON lines (see `docs/partial-format.md`) and `merge` reads them back, so both paths go through the
 //! same writers. The fields borrow from the analysis or from the JSON line they were read from.
 
-use crate::claims::rules::UNRESOLVED_FACTOR;
 use crate::claims::Claim;
 use crate::corpus::Status;
 use crate::entity::DocEntities;
@@ -388,14 +387,14 @@ fn claim_cells<'a>(
 }
 
 /// The `confidence` cell of a claim whose confidence is `x`: two decimals. The values the rules
-/// give (each rule's confidence, and [`UNRESOLVED_FACTOR`] times it when the speaker is
-/// unresolved) are formatted once per run; any other value is formatted here.
+/// give (each rule's two confidences, for a resolved and an unresolved speaker) are formatted once
+/// per run; any other value is formatted here.
 fn confidence_cell(x: f32) -> Cow<'static, str> {
     static KNOWN: OnceLock<Vec<(u32, String)>> = OnceLock::new();
     let known = KNOWN.get_or_init(|| {
         let mut known: Vec<(u32, String)> = Vec::new();
         for d in crate::claims::rules::RULES {
-            for x in [d.confidence, d.confidence * UNRESOLVED_FACTOR] {
+            for x in [d.confidence, d.unresolved_confidence] {
                 if !known.iter().any(|(bits, _)| *bits == x.to_bits()) {
                     known.push((x.to_bits(), format!("{x:.2}")));
                 }
@@ -677,7 +676,7 @@ mod tests {
         }
         for d in crate::claims::rules::RULES {
             words.push(d.name.to_owned());
-            for x in [d.confidence, d.confidence * UNRESOLVED_FACTOR] {
+            for x in [d.confidence, d.unresolved_confidence] {
                 words.push(confidence_cell(x).into_owned());
             }
         }

@@ -40,6 +40,67 @@ fn polnear_dev_attribution_scores() {
     }
 }
 
+/// The rule table's confidences are the shares they were measured as (src/claims/rules/mod.rs,
+/// "Confidences"): for each rule and speaker side (resolved or unresolved), the share of its claims
+/// on PolNeAR train whose content and speaker match, at most 0.95, within the 0.05 of rounding and
+/// drift. A side with too few claims is measured over all the rule's claims, and a rule with too
+/// few in all keeps its fixed value. When this fails after a rule change, set the confidences it
+/// names to the shares it prints, rounded to 0.05, and regenerate the README's rule table.
+#[test]
+fn rule_confidences_are_their_measured_shares_on_polnear_train() {
+    use claimgraph::claims::rules::{Rule, CALIBRATION_MIN_CLAIMS, RULES};
+    use std::collections::HashMap;
+    let Some(train) = shared("eval/polnear/train") else {
+        return;
+    };
+    let r =
+        claimgraph::eval::attributions::evaluate(&train, &gazetteer(), Default::default()).unwrap();
+    // (claims, content+speaker matches) per rule and side.
+    let mut sides: HashMap<(Rule, bool), (usize, usize)> = HashMap::new();
+    for (key, o) in &r.by_rule {
+        let rule = key
+            .rule
+            .expect("every prediction of the pipeline names its rule");
+        let side = sides.entry((rule, key.unresolved)).or_default();
+        side.0 += o.claims;
+        side.1 += o.content_speaker;
+    }
+    let mut off = vec![];
+    let mut checked = 0;
+    for d in RULES {
+        let side = |unresolved| sides.get(&(d.rule, unresolved)).copied().unwrap_or((0, 0));
+        let (resolved, unresolved) = (side(false), side(true));
+        let all = (resolved.0 + unresolved.0, resolved.1 + unresolved.1);
+        if all.0 < CALIBRATION_MIN_CLAIMS {
+            continue;
+        }
+        for (is_unresolved, own) in [(false, resolved), (true, unresolved)] {
+            let (claims, right) = if own.0 >= CALIBRATION_MIN_CLAIMS {
+                own
+            } else {
+                all
+            };
+            let share = (right as f64 / claims as f64).min(0.95);
+            let declared = f64::from(d.rule.claim_confidence(is_unresolved));
+            checked += 1;
+            if (declared - share).abs() > 0.05 + 1e-6 {
+                off.push(format!(
+                    "{} ({}), {} speaker: confidence {declared:.2}, measured {share:.3} of {claims} claims",
+                    d.name,
+                    d.variant.unwrap_or("-"),
+                    if is_unresolved { "unresolved" } else { "resolved" },
+                ));
+            }
+        }
+    }
+    assert!(checked >= 30, "only {checked} confidences measured");
+    assert!(
+        off.is_empty(),
+        "confidences to measure again:\n{}",
+        off.join("\n")
+    );
+}
+
 /// Floors just under the figures in the README's "Accuracy on CoNLL++" table.
 #[test]
 fn conll_dev_entity_scores() {

@@ -921,7 +921,7 @@ impl<'a> Engine<'a> {
                 c.content = content;
                 c.kind = ClaimKind::Direct;
                 c.rule = rule;
-                c.confidence = rule.confidence();
+                c.confidence = rule.claim_confidence(c.speaker_type == SpeakerType::Unresolved);
                 c.sentence = si;
                 self.claims.push(c);
             }
@@ -979,7 +979,6 @@ impl<'a> Engine<'a> {
         }
         let sp = c.speaker;
         let unresolved = sp.as_ref().is_none_or(|s| s.ty == SpeakerType::Unresolved);
-        let confidence = rule.confidence();
         let mentions = self.mentions_in(&c.content);
         self.claims.push(Claim {
             kind: c.kind,
@@ -991,11 +990,7 @@ impl<'a> Engine<'a> {
             cue_lemma: c.cue.as_ref().map_or("", |c| c.1),
             cue: c.cue.map(|c| c.0),
             rule,
-            confidence: if unresolved {
-                confidence * super::rules::UNRESOLVED_FACTOR
-            } else {
-                confidence
-            },
+            confidence: rule.claim_confidence(unresolved),
             sentence: si,
             mentions,
             tag: c.tag,

@@ -54,6 +54,13 @@ pub struct PredictedClaim {
     /// The rule as the engine's enum (telling apart the variants of one name, with their
     /// confidences); `None` for a prediction made outside the pipeline.
     pub rule_id: Option<Rule>,
+    /// Whether the claim's speaker is unresolved (none, or a pronoun, relative or role noun with
+    /// no antecedent), which lowers its confidence.
+    pub unresolved: bool,
+    /// The [`AttributionReport::by_rule`] rows of the claims the prediction holds (the claims of a
+    /// merged turn, each under its own rule); empty when it is one claim, whose row its own
+    /// fields give.
+    pub held: Vec<RuleKey>,
 }
 
 impl PredictedClaim {
@@ -174,12 +181,13 @@ pub struct AttributionReport {
     /// Errors over all attributions (the quoted subset would only repeat
     /// them), ordered by document then offset.
     pub errors: Vec<ErrorRow>,
-    /// How each rule's claims fared over all attributions, by rule (in precedence order) and
-    /// kind.
+    /// How each rule's claims fared over all attributions, by rule (in precedence order), kind and
+    /// speaker resolution.
     pub by_rule: BTreeMap<RuleKey, RuleOutcomes>,
 }
 
-/// A row of [`AttributionReport::by_rule`]: the rule that made a prediction and the prediction's kind.
+/// A row of [`AttributionReport::by_rule`]: the rule that made a prediction, the prediction's kind
+/// and whether its speaker is unresolved.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RuleKey {
     /// The rule's enum ([`PredictedClaim::rule_id`]); orders the rows by precedence.
@@ -188,14 +196,17 @@ pub struct RuleKey {
     pub name: String,
     /// The prediction's kind.
     pub kind: String,
+    /// Whether the prediction's speaker is unresolved ([`PredictedClaim::unresolved`]).
+    pub unresolved: bool,
 }
 
-/// How many of one rule's predictions matched a gold attribution, at each match level of the
-/// module docs. Divided by `claims`, each is that level's precision for the rule: what an analyst
-/// can expect of the rule's claims, and what its fixed confidence should say.
+/// How many of one rule's claims matched a gold attribution, at each match level of the module
+/// docs (a claim of a merged turn counts with its turn's outcome). Divided by `claims`, each is
+/// that level's precision for the rule: what an analyst can expect of the rule's claims, and what
+/// its confidence says (the content+speaker share, measured on PolNeAR train).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct RuleOutcomes {
-    /// Predictions by the rule.
+    /// Claims by the rule.
     pub claims: usize,
     /// Of them, matched to a gold content.
     pub content: usize,
@@ -221,12 +232,13 @@ impl AttributionReport {
 }
 
 impl AttributionReport {
-    /// [`AttributionReport::by_rule`] as a table: one row per rule and kind, in precedence order,
-    /// with the rule's declared confidence, its claim count and its precision at each match level.
+    /// [`AttributionReport::by_rule`] as a table: one row per rule, kind and speaker resolution, in
+    /// precedence order, with the confidence those claims carry, their count and their precision
+    /// at each match level.
     pub fn by_rule_table(&self) -> String {
         let mut out = format!(
-            "{:<34} {:<9} {:>5} {:>6} {:>8} {:>9} {:>12}\n",
-            "rule", "kind", "conf", "claims", "content", "+speaker", "words-exact"
+            "{:<34} {:<9} {:<10} {:>5} {:>6} {:>8} {:>9} {:>12}\n",
+            "rule", "kind", "speaker", "conf", "claims", "content", "+speaker", "words-exact"
         );
         let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
         for (key, o) in &self.by_rule {
@@ -237,13 +249,18 @@ impl AttributionReport {
                         Some(v) => format!("{} ({v})", d.name),
                         None => d.name.to_owned(),
                     };
-                    (label, format!("{:.2}", d.confidence))
+                    (label, format!("{:.2}", r.claim_confidence(key.unresolved)))
                 }
                 None => (key.name.clone(), "-".to_owned()),
             };
             out.push_str(&format!(
-                "{label:<34} {:<9} {conf:>5} {:>6} {:>8.3} {:>9.3} {:>12.3}\n",
+                "{label:<34} {:<9} {:<10} {conf:>5} {:>6} {:>8.3} {:>9.3} {:>12.3}\n",
                 key.kind,
+                if key.unresolved {
+                    "unresolved"
+                } else {
+                    "resolved"
+                },
                 o.claims,
                 share(o.content, o.claims),
                 share(o.content_speaker, o.claims),
@@ -419,16 +436,20 @@ impl SubsetOutcome {
             o.words_exact = usize::from(exact);
         }
         for (p, o) in pred.iter().zip(outcome) {
-            let key = RuleKey {
+            let own = [RuleKey {
                 rule: p.rule_id,
                 name: p.rule.clone(),
                 kind: p.kind.clone(),
-            };
-            let row = by_rule.entry(key).or_default();
-            row.claims += o.claims;
-            row.content += o.content;
-            row.content_speaker += o.content_speaker;
-            row.words_exact += o.words_exact;
+                unresolved: p.unresolved,
+            }];
+            let keys = if p.held.is_empty() { &own[..] } else { &p.held };
+            for key in keys {
+                let row = by_rule.entry(key.clone()).or_default();
+                row.claims += o.claims;
+                row.content += o.content;
+                row.content_speaker += o.content_speaker;
+                row.words_exact += o.words_exact;
+            }
         }
     }
 
@@ -808,7 +829,40 @@ mod tests {
         let cells: Vec<&str> = row.split_whitespace().collect();
         assert_eq!(
             cells,
-            ["a", "indirect", "-", "3", "0.667", "0.333", "0.333"]
+            ["a", "indirect", "resolved", "-", "3", "0.667", "0.333", "0.333"]
+        );
+    }
+
+    #[test]
+    fn a_merged_turn_counts_each_claim_under_its_own_rule_and_side() {
+        let mut g = gold("E1", &[(0, 30)], &[(40, 43)], true);
+        g.content_text = "We are ready to talk".into();
+        let d = doc(vec![g]);
+        // One prediction holding two claims: a quote and its continuation, whose speaker is
+        // unresolved.
+        let mut turn = pred(0, 30, Some((40, 43)), "direct");
+        turn.text = "We are ready to talk".into();
+        let key = |name: &str, unresolved| RuleKey {
+            rule: None,
+            name: name.into(),
+            kind: "direct".into(),
+            unresolved,
+        };
+        turn.held = vec![key("first", false), key("continuation", true)];
+        let r = score(&[d], &[vec![turn]]);
+        let right = RuleOutcomes {
+            claims: 1,
+            content: 1,
+            content_speaker: 1,
+            words_exact: 1,
+        };
+        let rows: Vec<(RuleKey, RuleOutcomes)> = r.by_rule.into_iter().collect();
+        assert_eq!(
+            rows,
+            [
+                (key("continuation", true), right),
+                (key("first", false), right)
+            ]
         );
     }
 

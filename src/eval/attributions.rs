@@ -4,10 +4,10 @@
 //! [`crate::eval::brat`]); scoring is [`crate::eval::attribution_score`]. Each gold text goes through
 //! the same analysis ([`analyze_with`]) as `claimgraph run`, so the figures measure exactly what users get.
 
-use super::attribution_score::{score, AttributionReport, PredictedClaim};
+use super::attribution_score::{score, AttributionReport, PredictedClaim, RuleKey};
 use super::brat::{load_corpus, Span};
 use crate::claims::boundaries::Bounds;
-use crate::claims::{Claim, ClaimKind};
+use crate::claims::{Claim, ClaimKind, SpeakerType};
 use crate::corpus::Document;
 use crate::gazetteer::Gazetteer;
 use crate::pipeline::{analyze_with, Analysis};
@@ -155,9 +155,16 @@ pub fn predictions_with_members(
         }
     }
     let span = |r: &Range<usize>| Span::new(index.char_offset(r.start), index.char_offset(r.end));
+    let key = |c: &Claim| RuleKey {
+        rule: Some(c.rule),
+        name: c.rule.name().to_owned(),
+        kind: c.kind.as_str().to_owned(),
+        unresolved: c.speaker_type == SpeakerType::Unresolved,
+    };
     let predicted = turns
         .into_iter()
-        .map(|(pieces, c)| {
+        .zip(&members)
+        .map(|((pieces, c), held)| {
             let content = pieces[0].start..pieces[pieces.len() - 1].end;
             PredictedClaim {
                 start: index.char_offset(content.start),
@@ -178,6 +185,12 @@ pub fn predictions_with_members(
                 kind: c.kind.as_str().to_owned(),
                 rule: c.rule.name().to_owned(),
                 rule_id: Some(c.rule),
+                unresolved: c.speaker_type == SpeakerType::Unresolved,
+                held: if held.len() > 1 {
+                    held.iter().map(|&k| key(&a.claims[k])).collect()
+                } else {
+                    Vec::new()
+                },
             }
         })
         .collect();

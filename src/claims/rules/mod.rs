@@ -13,6 +13,19 @@
 //! variants of their own here ([`Rule::LateTag`], [`Rule::UnlistedTag`], [`Rule::BeliefClause`]),
 //! so that each confidence has its line in the table.
 //!
+//! # Confidences
+//!
+//! A rule's two confidences, for a claim whose speaker is resolved and for one whose speaker is
+//! unresolved (none, or a pronoun, relative or role noun with no antecedent), are measured: the
+//! share of the rule's claims on that side, on PolNeAR train, whose content and speaker match the
+//! annotation (`claimgraph evaluate attributions ../shared/eval/polnear/train --by-rule`, the
+//! `+speaker` column; a quote's continuation counts with its turn), rounded to 0.05 and at most 0.95.
+//! A side with fewer than [`CALIBRATION_MIN_CLAIMS`] claims takes the share over all the rule's
+//! claims; a rule with fewer than that in all (`signature`, `quote_then_cue (unlisted verb)`) keeps
+//! its earlier fixed value, and that ×0.8 to 0.05 for an unresolved speaker. `tests/polnear.rs`
+//! checks every measured confidence against the share it was set from, so a rule change that moves
+//! a share by more than 0.05 asks for the table to be measured again.
+//!
 //! What each rule finds is shown by the attribution cases, `tests/attribution_cases.toml`: sentences
 //! and the claims (kind, rule, content, speaker) expected from them, run by one test. A rule change
 //! adds or updates its cases there.
@@ -119,8 +132,12 @@ pub struct RuleDef {
     pub name: &'static str,
     /// For a rule that shares its name with another, what sets it apart (shown in the README).
     pub variant: Option<&'static str>,
-    /// The fixed trust in its claims, before the ×0.8 for an unresolved speaker.
+    /// The confidence of its claims whose speaker is resolved: the share of them whose content and
+    /// speaker match PolNeAR train's annotation (see the module docs, "Confidences").
     pub confidence: f32,
+    /// The confidence of its claims whose speaker is unresolved (none, or a pronoun, relative or
+    /// role noun with no antecedent), measured likewise.
+    pub unresolved_confidence: f32,
     /// What it is tried on, and the function that applies it.
     pub(crate) apply: Apply,
     /// For a cue rule, the frames ([`Frame`] bits) of which a cue must support one for the rule
@@ -134,7 +151,7 @@ pub struct RuleDef {
 
 macro_rules! rules {
     ($(
-        $variant:ident: $name:literal $(($label:literal))?, $confidence:literal,
+        $variant:ident: $name:literal $(($label:literal))?, $confidence:literal / $unresolved:literal,
         $trigger:ident($apply:path) $(if [$($frame:ident)|+])?, $doc:literal;
     )*) => {
         /// An attribution rule. The variants are in precedence order.
@@ -153,6 +170,7 @@ macro_rules! rules {
                 name: $name,
                 variant: rules!(@variant $($label)?),
                 confidence: $confidence,
+                unresolved_confidence: $unresolved,
                 apply: Apply::$trigger($apply),
                 frames: 0 $($(| Frame::$frame as u32)+)?,
                 doc: $doc,
@@ -164,59 +182,59 @@ macro_rules! rules {
 }
 
 rules! {
-    Headline: "headline", 0.75, Paragraph(headline::apply),
+    Headline: "headline", 0.75 / 0.75, Paragraph(headline::apply),
         "a paragraph opening *Bernie Sanders: ‘Of Course’ Clinton Is Qualified* or a transcript line \
         *Matthews: Well, …*; labels that are not speakers (*Correction:*, *The Latest:*) are listed \
         in `lexicons/headline_labels.txt`";
-    QuoteThenCue: "quote_then_cue", 0.95, Quote(quote_then_cue::apply),
+    QuoteThenCue: "quote_then_cue", 0.95 / 0.95, Quote(quote_then_cue::apply),
         "*“…,” he said* · *“…,” said X* · *“…,” X, a fellow at Y, said* · *“Why?” Trump asked.* · \
         *“…,” the senator and candidate told ABC* · *The plan is “dead on arrival,” he said* (words \
         of the clause before the quote make it a mixed claim of the whole clause)";
-    Signature: "signature", 0.85, Quote(signature::apply),
+    Signature: "signature", 0.85 / 0.7, Quote(signature::apply),
         "a quotation that fills its paragraph, signed on the next line by a dash and a name \
         (*“…” / - Bernie Sanders.*), as fact checks and quote round-ups print them";
-    CueThenQuote: "cue_then_quote", 0.9, Quote(cue_then_quote::apply),
+    CueThenQuote: "cue_then_quote", 0.95 / 0.9, Quote(cue_then_quote::apply),
         "*X said: “…”* · *X said, “…”* · *X told reporters “…”* · a paragraph ending *X added:* \
         before a quoted paragraph · *Jane Roe agreed. “…”* (a sentence that is only a speaker and \
         a cue) · *The plan, he said, “will not work”* (a quote opening in lower case right after \
         its tag goes on with the words before the tag: they and the quote are one mixed content)";
-    ColonQuote: "colon_quote", 0.8, Quote(colon_quote::apply),
+    ColonQuote: "colon_quote", 0.85 / 0.8, Quote(colon_quote::apply),
         "*… doesn’t surprise pollster Daron Shaw: “…”* · *Trump issued the following statement: \
         “…”* · *Cruz turned on them: “…”* (the sentence's subject)";
-    LateTag: "quote_then_cue" ("late tag"), 0.8, Quote(late_tag::apply),
+    LateTag: "quote_then_cue" ("late tag"), 0.95 / 0.95, Quote(late_tag::apply),
         "a tag closing the quote's sentence after more words: *“…” that is sexist, X said.*";
-    UnlistedTag: "quote_then_cue" ("unlisted verb"), 0.8, Quote(unlisted_tag::apply),
+    UnlistedTag: "quote_then_cue" ("unlisted verb"), 0.8 / 0.65, Quote(unlisted_tag::apply),
         "*“…,” an angry X retaliated.* (a verb no lexicon lists, or one listed for other \
         constructions, ending the sentence or before an adverbial: *“…,” X fumed on Tuesday.*) · \
         *“…?” reacted X.* (a past form in -ed before a speaker that ends the sentence)";
-    QuoteContinuation: "quote_continuation", 0.8, Quote(quote_continuation::apply),
+    QuoteContinuation: "quote_continuation", 0.95 / 0.95, Quote(quote_continuation::apply),
         "a quote opening a sentence right after an attributed quote (same or next paragraph, no \
         new cue), a quote continued over paragraphs (each paragraph reopens it, only the last \
         closes it), or the second half of a quote split by its tag (*“A,” said X, an economist, \
-        “b.”*): same speaker and cue, and 0.8 whatever its type";
-    Label: "label", 0.6, AnyCue(label::apply) if [Label | Naming],
+        “b.”*): same speaker and cue";
+    Label: "label", 0.75 / 0.75, AnyCue(label::apply) if [Label | Naming],
         "a name given by no one in the text: *a memo titled “…”* · *known as “…”* · *what had \
         been called the “Golden Week”* (cues with the `label` frame; no speaker unless *by X*, a \
         relative clause's subject or the sentence's subject gives it); the only rule that applies \
         to a cue inside another claim's content";
-    Asked: "asked", 0.6, Cue(asked::apply) if [Question],
+    Asked: "asked", 0.8 / 0.8, Cue(asked::apply) if [Question],
         "a question put to someone: *When asked about …* · *X was asked, “…”* (the question is \
         the content, after *about*; no speaker unless *by X*)";
-    Declined: "declined", 0.85, Cue(declined::apply) if [Decline],
+    Declined: "declined", 0.75 / 0.8, Cue(declined::apply) if [Decline],
         "*X declined to comment* · *X did not respond to a request for comment* · *declining to \
         address the matter*";
-    AccordingTo: "according_to", 0.8, Cue(according_to::apply) if [According],
+    AccordingTo: "according_to", 0.9 / 0.9, Cue(according_to::apply) if [According],
         "*According to X, …* · *…, according to X.* · *A, according to X, B.* · *In a CNN/ORC \
         poll, 38 percent said …* (cues with the `opening` frame: only opening the sentence, before \
         a phrase headed by a noun of `lexicons/poll_heads.txt`; the content is the rest of the \
         sentence)";
-    Evidential: "evidential", 0.6, Cue(evidential::apply) if [Raising],
+    Evidential: "evidential", 0.65 / 0.65, Cue(evidential::apply) if [Raising],
         "*Washington appears weak* · *The closures appear to have brought stability* · *it seems \
         that …* · *Trump is expected to win* (cues with the `raising` frame, in the passive when \
         they also take a speaker: the writer's evidential; no speaker, and the content is the \
         subject and what follows the cue, read as two pieces around it; a closing *, according \
         to Z* makes the clause Z's, with that cue)";
-    Passive: "passive", 0.6, Cue(passive::apply) if [Passive],
+    Passive: "passive", 0.75 / 0.75, Cue(passive::apply) if [Passive],
         "*Clinton is widely seen as the favorite* · *Trump was criticized for his remarks* · \
         *Sanders was declared the winner* (cues with the `passive` frame after a form of *be*, \
         with no *by* after them in their clause: the writer's report, with no speaker; the content is the \
@@ -224,13 +242,13 @@ rules! {
         for `evidential`; a preposition of `lexicons/passive_complements.txt` right after the cue, \
         *for*, *of*, *with*, *as*, is part of the cue; not a relative's passive: *who was \
         charged with …*)";
-    PassiveAgent: "passive_agent", 0.6, Cue(passive_agent::apply) if [Before],
+    PassiveAgent: "passive_agent", 0.6 / 0.55, Cue(passive_agent::apply) if [Before],
         "*The proposal was rejected by 64 percent of voters* · *The meeting was first reported by \
         Politico* · *the bill, opposed by House Republicans, …* · *candidates backed by super PACs* \
         (a cue in *-ed* right before *by* and a speaker: the agent is the speaker and the phrase \
         the participle is said of, the subject of a finite passive, the content; not cues taking a \
         hearer or a question, nor belief cues without the `stance` frame)";
-    Participle: "participle", 0.65, Cue(participle::apply) if [Participle],
+    Participle: "participle", 0.75 / 0.5, Cue(participle::apply) if [Participle],
         "*X sought a meeting, asserting that …* (speaker = the sentence's subject; *with X noting \
         …*, *…, X said, adding …*: X; *… when X went on the record endorsing …*: X, the subject of \
         the subordinate clause it stands in; *clips of supporters saying …*: the speaker noun or \
@@ -238,7 +256,7 @@ rules! {
         said …* · *After saying …, X asked …*: a participle opening the sentence, alone or after \
         one subordinator or preposition, is the main clause's subject's, and its content ends at \
         the comma before that subject)";
-    CueClause: "cue_clause", 0.75, Cue(cue_clause::apply),
+    CueClause: "cue_clause", 0.9 / 0.7, Cue(cue_clause::apply),
         "*X said (that) …* · *X told reporters that …* · *X called the law “…”* · *what X \
         described as “…”* · *X vowed to …* (cues with the `infinitive` frame) · *X endorsed Clinton* \
         (cues with the `stance` frame: a one-word object is content too; not before *by* or a \
@@ -250,20 +268,20 @@ rules! {
         help* (a relative or a noun phrase with an article that the clause lacks, right before \
         the speaker, opens the content, which holds the speaker and cue) · *X asked voters if …* (cues with the `query` \
         frame: the question starts at its word, after the hearer)";
-    BeliefClause: "cue_clause" ("belief cue"), 0.6, Cue(cue_clause::apply_belief),
+    BeliefClause: "cue_clause" ("belief cue"), 0.75 / 0.55, Cue(cue_clause::apply_belief),
         "the same with a cue of the `belief` class: *X believes …* · *U.S. officials fear that …*";
-    ClauseThenCue: "clause_then_cue", 0.7, Cue(clause_then_cue::apply) if [Final],
+    ClauseThenCue: "clause_then_cue", 0.9 / 0.75, Cue(clause_then_cue::apply) if [Final],
         "*…, X said.* · *…, said X, an economist.* · *The plan, he said, is dead.* (not a short \
         phrase opening with a preposition or subordinator, or a lone adverb, before the tag: *In \
         her speech, X warned against …*; nor a phrase after the cue that names no speaker and that \
         more words follow: *…, wrote an assessment of …*)";
-    NounCue: "noun_cue", 0.6, NounCue(noun_cue::apply),
+    NounCue: "noun_cue", 0.7 / 0.4, NounCue(noun_cue::apply),
         "*her claim that …* · *Trump's assertion that “…”* (cues with the `noun` frame after a \
         possessive; the content ends with its first quotation, else at a comma) · *X expressed \
         concern that …* · *amid speculation that …* (the same nouns with *that* right after them \
         and no possessor: the content ends at a comma, the speaker is the subject of a verb of \
         `lexicons/voicing_verbs.txt` before the noun, else there is none)";
-    QuoteContext: "quote_context", 0.5, LeftoverQuote(quote_context::apply),
+    QuoteContext: "quote_context", 0.6 / 0.6, LeftoverQuote(quote_context::apply),
         "a quoted clause no cue introduces: *Trump turned on CNN, a network that “doesn’t treat me \
         properly”* (the *who* of a relative clause holding the quote: *Trump, who has postured \
         himself as the “law and order candidate”*; else the sentence's subject, when it is an \
@@ -336,16 +354,26 @@ impl Rule {
         self.def().name
     }
 
-    /// The trust in a claim of this rule whose speaker is resolved (times [`UNRESOLVED_FACTOR`]
-    /// when it is not).
+    /// The confidence of a claim of this rule whose speaker is resolved.
     pub fn confidence(self) -> f32 {
         self.def().confidence
     }
+
+    /// The confidence a claim of this rule carries: [`RuleDef::confidence`], or
+    /// [`RuleDef::unresolved_confidence`] when its speaker is `unresolved`.
+    pub fn claim_confidence(self, unresolved: bool) -> f32 {
+        let d = self.def();
+        if unresolved {
+            d.unresolved_confidence
+        } else {
+            d.confidence
+        }
+    }
 }
 
-/// What a claim's confidence is multiplied by when its speaker is unresolved (none, or a pronoun,
-/// relative or role noun with no antecedent).
-pub const UNRESOLVED_FACTOR: f32 = 0.8;
+/// The fewest claims a side of a rule (resolved or unresolved speaker) needs on PolNeAR train for
+/// its confidence to be its own share (see the module docs, "Confidences").
+pub const CALIBRATION_MIN_CLAIMS: usize = 20;
 
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -356,15 +384,16 @@ impl fmt::Display for Rule {
 /// The README's rule table (Markdown), generated from [`RULES`].
 pub fn readme_table() -> String {
     let mut out = String::from(
-        "| precedence | rule | confidence | tried on | pattern |\n|---|---|---|---|---|\n",
+        "| precedence | rule | confidence (speaker resolved / unresolved) | tried on | pattern |\n|---|---|---|---|---|\n",
     );
     for (i, d) in RULES.iter().enumerate() {
         let variant = d.variant.map(|v| format!(" ({v})")).unwrap_or_default();
         out.push_str(&format!(
-            "| {} | `{}`{variant} | {:.2} | {} | {} |\n",
+            "| {} | `{}`{variant} | {:.2} / {:.2} | {} | {} |\n",
             i + 1,
             d.name,
             d.confidence,
+            d.unresolved_confidence,
             d.trigger().describe(),
             d.doc
         ));
