@@ -3,6 +3,7 @@
 
 mod common;
 use claimgraph::corpus::Document;
+use claimgraph::eval::attribution_score::AttributionReport;
 use claimgraph::gazetteer::Gazetteer;
 use claimgraph::pipeline::analyze;
 use common::*;
@@ -13,17 +14,24 @@ fn gazetteer() -> Gazetteer {
     Gazetteer::load_dir(&repo().join("gazetteers")).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// The pipeline's claims scored on the PolNeAR split at `path` under ../shared (rules' bounds),
+/// or `None` (with the reason printed) when it is absent.
+fn attributions(path: &str) -> Option<AttributionReport> {
+    let split = shared(path)?;
+    Some(
+        claimgraph::eval::attributions::evaluate(&split, &gazetteer(), Default::default()).unwrap(),
+    )
+}
+
 /// Floors just under the figures measured when the rules last changed (see the README's
 /// "Accuracy" section): a drop below them is a regression to explain. Quoted content+speaker's
 /// floor is issue #15's bar (0.88), met in session 15 (0.883), and all content+speaker's its bar
 /// (0.72), met in session 17 (0.721): a change may not take them back.
 #[test]
 fn polnear_dev_attribution_scores() {
-    let Some(dev) = shared("eval/polnear/dev") else {
+    let Some(r) = attributions("eval/polnear/dev") else {
         return;
     };
-    let r =
-        claimgraph::eval::attributions::evaluate(&dev, &gazetteer(), Default::default()).unwrap();
     eprintln!("{r}");
     let floors = [
         ("quoted content", r.quoted_content.f1(), 0.92),
@@ -50,11 +58,9 @@ fn polnear_dev_attribution_scores() {
 fn rule_confidences_are_their_measured_shares_on_polnear_train() {
     use claimgraph::claims::rules::{Rule, CALIBRATION_MIN_CLAIMS, RULES};
     use std::collections::HashMap;
-    let Some(train) = shared("eval/polnear/train") else {
+    let Some(r) = attributions("eval/polnear/train") else {
         return;
     };
-    let r =
-        claimgraph::eval::attributions::evaluate(&train, &gazetteer(), Default::default()).unwrap();
     // (claims, content+speaker matches) per rule and side.
     let mut sides: HashMap<(Rule, bool), (usize, usize)> = HashMap::new();
     for (key, o) in &r.by_rule {
@@ -85,9 +91,8 @@ fn rule_confidences_are_their_measured_shares_on_polnear_train() {
             checked += 1;
             if (declared - share).abs() > 0.05 + 1e-6 {
                 off.push(format!(
-                    "{} ({}), {} speaker: confidence {declared:.2}, measured {share:.3} of {claims} claims",
-                    d.name,
-                    d.variant.unwrap_or("-"),
+                    "{}, {} speaker: confidence {declared:.2}, measured {share:.3} of {claims} claims",
+                    d.label(),
                     if is_unresolved { "unresolved" } else { "resolved" },
                 ));
             }

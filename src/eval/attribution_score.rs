@@ -26,7 +26,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::brat::{GoldAttribution, GoldDoc, Span};
-use super::prf::{assert_paired, match_one_to_one, write_table, Candidate, Prf};
+use super::prf::{assert_paired, match_one_to_one, ratio, write_table, Candidate, Prf};
 use crate::claims::rules::Rule;
 
 /// One claim found by the pipeline in a document, in the pipeline's own
@@ -51,15 +51,9 @@ pub struct PredictedClaim {
     pub kind: String,
     /// Which extraction rule fired, for error analysis.
     pub rule: String,
-    /// The rule as the engine's enum (telling apart the variants of one name, with their
-    /// confidences); `None` for a prediction made outside the pipeline.
-    pub rule_id: Option<Rule>,
-    /// Whether the claim's speaker is unresolved (none, or a pronoun, relative or role noun with
-    /// no antecedent), which lowers its confidence.
-    pub unresolved: bool,
-    /// The [`AttributionReport::by_rule`] rows of the claims the prediction holds (the claims of a
-    /// merged turn, each under its own rule); empty when it is one claim, whose row its own
-    /// fields give.
+    /// The [`AttributionReport::by_rule`] rows of the claims the prediction holds: its claim, or
+    /// the claims of a merged turn, each under its own rule. Empty for a prediction made outside
+    /// the pipeline, which counts under its `rule` name and `kind`.
     pub held: Vec<RuleKey>,
 }
 
@@ -186,17 +180,19 @@ pub struct AttributionReport {
     pub by_rule: BTreeMap<RuleKey, RuleOutcomes>,
 }
 
-/// A row of [`AttributionReport::by_rule`]: the rule that made a prediction, the prediction's kind
-/// and whether its speaker is unresolved.
+/// A row of [`AttributionReport::by_rule`]: the rule that made a claim, the claim's kind and
+/// whether its speaker is unresolved.
 #[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct RuleKey {
-    /// The rule's enum ([`PredictedClaim::rule_id`]); orders the rows by precedence.
+    /// The rule's enum, which tells apart the variants of one name; orders the rows by
+    /// precedence. `None` outside the pipeline.
     pub rule: Option<Rule>,
     /// The rule's name ([`PredictedClaim::rule`]).
     pub name: String,
-    /// The prediction's kind.
+    /// The claim's kind.
     pub kind: String,
-    /// Whether the prediction's speaker is unresolved ([`PredictedClaim::unresolved`]).
+    /// Whether the claim's speaker is unresolved (none, or a pronoun, relative or role noun with
+    /// no antecedent), which gives it the rule's other confidence.
     pub unresolved: bool,
 }
 
@@ -229,9 +225,7 @@ impl AttributionReport {
             .with_context(|| format!("{}: cannot write error CSV", path.display()))?;
         Ok(())
     }
-}
 
-impl AttributionReport {
     /// [`AttributionReport::by_rule`] as a table: one row per rule, kind and speaker resolution, in
     /// precedence order, with the confidence those claims carry, their count and their precision
     /// at each match level.
@@ -240,17 +234,12 @@ impl AttributionReport {
             "{:<34} {:<9} {:<10} {:>5} {:>6} {:>8} {:>9} {:>12}\n",
             "rule", "kind", "speaker", "conf", "claims", "content", "+speaker", "words-exact"
         );
-        let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f64 / of as f64 };
         for (key, o) in &self.by_rule {
             let (label, conf) = match key.rule {
-                Some(r) => {
-                    let d = r.def();
-                    let label = match d.variant {
-                        Some(v) => format!("{} ({v})", d.name),
-                        None => d.name.to_owned(),
-                    };
-                    (label, format!("{:.2}", r.claim_confidence(key.unresolved)))
-                }
+                Some(r) => (
+                    r.def().label(),
+                    format!("{:.2}", r.claim_confidence(key.unresolved)),
+                ),
                 None => (key.name.clone(), "-".to_owned()),
             };
             out.push_str(&format!(
@@ -262,9 +251,9 @@ impl AttributionReport {
                     "resolved"
                 },
                 o.claims,
-                share(o.content, o.claims),
-                share(o.content_speaker, o.claims),
-                share(o.words_exact, o.claims),
+                ratio(o.content, o.claims),
+                ratio(o.content_speaker, o.claims),
+                ratio(o.words_exact, o.claims),
             ));
         }
         out
@@ -437,10 +426,10 @@ impl SubsetOutcome {
         }
         for (p, o) in pred.iter().zip(outcome) {
             let own = [RuleKey {
-                rule: p.rule_id,
+                rule: None,
                 name: p.rule.clone(),
                 kind: p.kind.clone(),
-                unresolved: p.unresolved,
+                unresolved: false,
             }];
             let keys = if p.held.is_empty() { &own[..] } else { &p.held };
             for key in keys {
@@ -872,12 +861,18 @@ mod tests {
         let d = doc(vec![]);
         // Two rules, given in reverse precedence order.
         let (first, last) = (RULES[0], RULES[RULES.len() - 1]);
+        let held = |d: &crate::claims::rules::RuleDef| {
+            vec![RuleKey {
+                rule: Some(d.rule),
+                name: d.name.into(),
+                kind: "direct".into(),
+                unresolved: false,
+            }]
+        };
         let mut p1 = pred(0, 5, None, "direct");
-        p1.rule = last.name.into();
-        p1.rule_id = Some(last.rule);
+        p1.held = held(&last);
         let mut p2 = pred(10, 15, None, "direct");
-        p2.rule = first.name.into();
-        p2.rule_id = Some(first.rule);
+        p2.held = held(&first);
         let r = score(&[d], &[vec![p1, p2]]);
         let table = r.by_rule_table();
         let rows: Vec<&str> = table.lines().skip(1).collect();

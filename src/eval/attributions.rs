@@ -184,13 +184,7 @@ pub fn predictions_with_members(
                 },
                 kind: c.kind.as_str().to_owned(),
                 rule: c.rule.name().to_owned(),
-                rule_id: Some(c.rule),
-                unresolved: c.speaker_type == SpeakerType::Unresolved,
-                held: if held.len() > 1 {
-                    held.iter().map(|&k| key(&a.claims[k])).collect()
-                } else {
-                    Vec::new()
-                },
+                held: held.iter().map(|&k| key(&a.claims[k])).collect(),
             }
         })
         .collect();

@@ -110,7 +110,8 @@ pub fn write_table<'a>(
     Ok(())
 }
 
-fn ratio(num: usize, den: usize) -> f64 {
+/// `num / den`, or 0.0 when `den` is 0 (no NaN in tables).
+pub(crate) fn ratio(num: usize, den: usize) -> f64 {
     if den == 0 {
         0.0
     } else {

@@ -330,6 +330,15 @@ pub(crate) const LEFTOVER_QUOTE_RULES: &[RuleDef] =
     run_of(Trigger::LeftoverQuote, Trigger::LeftoverQuote);
 
 impl RuleDef {
+    /// How the README names it: its name, and its variant in brackets when it has one
+    /// (`quote_then_cue (late tag)`).
+    pub fn label(&self) -> String {
+        match self.variant {
+            Some(v) => format!("{} ({v})", self.name),
+            None => self.name.to_owned(),
+        }
+    }
+
     /// What the rule is tried on.
     pub fn trigger(&self) -> Trigger {
         self.apply.trigger()
