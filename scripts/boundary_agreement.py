@@ -179,8 +179,11 @@ def score(gold, claims):
 
 
 def agreement(splits):
-    """Words-exact share of matched pairs between annotators of the same article."""
-    matched = exact = 0
+    """Annotators of the same article scored against each other, every ordered pair, with the same
+    matching: (matched pairs, words-exact pairs, attributions of all the pairs' sides). The
+    attributions count twice per pair (once as gold, once as prediction), so 2·matched/attributions
+    is their content F1 and 2·exact/attributions their words-exact F1."""
+    matched = exact = total = 0
     for split in splits:
         adir = os.path.join(split, 'attributions')
         for stem, names in sorted(brat.annotator_files(adir).items()):
@@ -193,10 +196,12 @@ def agreement(splits):
                     if i == j:
                         continue
                     preds = [dict(start=x['content'][0][0], end=x['content'][-1][1]) for x in b]
+                    total += len(a) + len(b)
                     for gi, pi in match(a, preds):
                         matched += 1
                         exact += words(a[gi]['text']) == words(b[pi]['text'])
-    return matched, exact
+    return matched, exact, total
+
 
 def main():
     train_split, train_claims, dev_split, dev_claims = sys.argv[1:5]
@@ -206,9 +211,11 @@ def main():
     base_d, rows_d = score(gd, cd)
     print('words-exact tp (compare `evaluate attributions`): train %d of %d matched, dev %d of %d'
           % (base_t, len(rows_t), base_d, len(rows_d)))
-    m, e = agreement([train_split, dev_split])
+    m, e, total = agreement([train_split, dev_split])
     print('inter-annotator words-exact: %d of %d matched pairs = %.3f (rules: train %.3f, dev %.3f)'
           % (e, m, e / m, base_t / len(rows_t), base_d / len(rows_d)))
+    print('inter-annotator F1 (annotators scored against each other): content %.3f, words-exact %.3f'
+          % (2 * m / total, 2 * e / total))
 
 
 if __name__ == '__main__':
