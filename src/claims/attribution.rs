@@ -1219,18 +1219,20 @@ impl<'a> Engine<'a> {
 
     /// The speaker phrase ending just before token `end`, not reaching before `floor`. A phrase
     /// stops at "of" ("the head of the agency" is "the agency"), except inside a name that holds
-    /// one: when a mention ends with the phrase and starts before its "of" ("The Bank of England is
-    /// warning"), the phrase is the name with the words `before` takes in front of it ("The").
+    /// one: when a mention starts before the phrase's "of" and ends within the phrase ("The Bank
+    /// of England is warning", "Bank of England governor Mervyn King has warned"), the phrase is
+    /// the name and the rest of the phrase, with the words `before` takes in front of the name
+    /// ("The").
     pub(crate) fn phrase_before(&self, end: usize, floor: usize) -> Option<Phrase> {
         let p = speaker::before(self.text, self.toks, end, floor)?;
         if p.first <= floor || !self.word_in(p.first - 1, WordClass::PhraseOf) {
             return Some(p);
         }
-        let name_end = self.toks[p.last].end;
-        let k = self.mention_from(|m| m.end < name_end);
+        let of = &self.toks[p.first - 1];
+        let k = self.mention_from(|m| m.end <= of.end);
         let across = self.mentions.get(k).filter(|m| {
-            m.end == name_end
-                && m.start < self.toks[p.first - 1].start
+            m.start < of.start
+                && m.end <= self.toks[p.last].end
                 && m.start >= self.toks[floor].start
         });
         let Some(m) = across else {
