@@ -115,12 +115,13 @@ impl Engine<'_> {
         // "Sony's assertion that …": the possessive is not part of the name.
         let named = &self.text[span.clone()];
         let end = span.start + possessive_stem(named).unwrap_or(named).len();
-        let k = self.mention_from(|m| m.end < end);
-        let entity = self
-            .mentions
-            .get(k)
-            .filter(|m| m.end == end && m.start >= span.start)
-            .map(|m| m.entity);
+        let entity = self.person_before_of(p, span.start).or_else(|| {
+            let k = self.mention_from(|m| m.end < end);
+            self.mentions
+                .get(k)
+                .filter(|m| m.end == end && m.start >= span.start)
+                .map(|m| m.entity)
+        });
         let anonymous = || {
             let sentence_end = self.sentences[self.sentence_of_near(span.start, si)].end;
             let rest = span.end..sentence_end.max(span.end);
@@ -145,6 +146,25 @@ impl Engine<'_> {
             ty,
             tokens: Some((p.first, p.last)),
         }
+    }
+
+    /// The person named right before the first "of" of phrase `p` (lexicons/function_words/
+    /// phrase_of.txt), which starts at byte `start`: "A of B" is A, so "John Brady of ABN AMRO",
+    /// "retail analyst Nick Bubb of Evolution Securities" and "Lord Nicholls of Birkenhead" are the
+    /// person, not the organisation or place after "of". None when no person's mention ends right
+    /// before the "of" ("the head of the agency"; "the Bank of England", whose mention holds it).
+    fn person_before_of(&self, p: Phrase, start: usize) -> Option<u32> {
+        let of = (p.first + 1..p.last).find(|&t| self.word_in(t, W::PhraseOf))?;
+        let end = self.toks[of - 1].end;
+        let k = self.mention_from(|m| m.end < end);
+        self.mentions
+            .get(k)
+            .filter(|m| {
+                m.end == end
+                    && m.start >= start
+                    && self.entities.get(m.entity).kind == EntityType::Person
+            })
+            .map(|m| m.entity)
     }
 
     /// The person a definite role noun `p` ("the senator", "the former secretary of state", "the
