@@ -124,13 +124,16 @@ impl Matched {
 pub struct Location {
     /// File path as given to the loader (shared: every row of a file points at the same path).
     pub file: Arc<Path>,
-    /// 1-based line number.
+    /// 1-based line number; 0 for a problem with the whole file or folder.
     pub line: usize,
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.file.display(), self.line)
+        match self.line {
+            0 => write!(f, "{}", self.file.display()),
+            line => write!(f, "{}:{line}", self.file.display()),
+        }
     }
 }
 
@@ -152,6 +155,25 @@ impl fmt::Display for GazetteerError {
 }
 
 impl std::error::Error for GazetteerError {}
+
+/// The error for gazetteer file `path` that is not UTF-8 (`e`): its line, and the byte in that
+/// line (from 1) where the first invalid sequence starts. (`read_to_string` said only "stream did
+/// not contain valid UTF-8", at line 0 of the folder.)
+fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> GazetteerError {
+    let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let location = Location {
+        file: Arc::from(path),
+        line: 1 + memchr::memchr_iter(b'\n', before).count(),
+    };
+    let message = format!(
+        "invalid UTF-8 at byte {} of the line (gazetteer files are UTF-8)",
+        before.len() - line_start + 1
+    );
+    GazetteerError {
+        problems: vec![(location, message)],
+    }
+}
 
 /// A set of pairs of first two bytes (`first << 8 | second`), one bit each: the pairs some pattern
 /// starts with ([`Gazetteer::start_pairs`]). Past the text's end the second byte reads as 0, which
@@ -381,8 +403,9 @@ impl Gazetteer {
         }
         let mut sources = Vec::with_capacity(paths.len());
         for p in paths {
-            let text = std::fs::read_to_string(&p)
+            let bytes = std::fs::read(&p)
                 .map_err(|e| io_problem(format!("cannot read {}: {e}", p.display())))?;
+            let text = String::from_utf8(bytes).map_err(|e| not_utf8(&p, &e))?;
             sources.push((p, text));
         }
         Gazetteer::from_sources_on(&sources, threads)
@@ -1101,6 +1124,25 @@ pub(crate) mod tests {
             g.trie.opened(b"Donald Trump", 0),
             Opened::Node { end: 5, .. }
         ));
+    }
+
+    #[test]
+    fn a_file_that_is_not_utf8_names_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("people.tsv"),
+            b"# people\nid\ttype\tname\taliases\tdemonyms\tattributes\n\tperson\tAna Bo\t\t\t\n\tperson\tJos\xe9 Ka\t\t\t\n",
+        )
+        .unwrap();
+        let err = Gazetteer::load_dir(dir.path()).unwrap_err().to_string();
+        let file = dir.path().join("people.tsv");
+        assert!(
+            err.contains(&format!(
+                "{}:4: invalid UTF-8 at byte 12 of the line (gazetteer files are UTF-8)",
+                file.display()
+            )),
+            "{err}"
+        );
     }
 
     #[test]
