@@ -8,7 +8,7 @@ use crate::claims::speaker::{self, Phrase, Role, Sex};
 use crate::claims::tokens::possessive_stem;
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
-use crate::lexicon::ABBREVIATIONS;
+use crate::lexicon::{ABBREVIATIONS, POST_NOMINALS};
 use crate::plural::is_plural_form;
 use std::cell::Cell;
 use std::ops::Range;
@@ -155,7 +155,37 @@ impl Engine<'_> {
     /// before the "of" ("the head of the agency"; "the Bank of England", whose mention holds it).
     fn person_before_of(&self, p: Phrase, start: usize) -> Option<u32> {
         let of = (p.first + 1..p.last).find(|&t| self.word_in(t, W::PhraseOf))?;
-        let end = self.toks[of - 1].end;
+        self.person_ending_at(of - 1, start)
+    }
+
+    /// The person named before the letters ending phrase `p` (`lexicons/post_nominals.txt`),
+    /// which starts at byte `start`: "Guy Mansfield QC", "Frank Field MP". None when the phrase
+    /// ends in no such letters, or the words before them end in no person's mention ("Labour
+    /// MP": a party).
+    fn person_before_post_nominals(&self, p: Phrase, start: usize) -> Option<u32> {
+        let mut last = p.last;
+        while last > p.first && POST_NOMINALS.contains(self.word(last)) {
+            last -= 1;
+        }
+        (last < p.last)
+            .then(|| self.person_ending_at(last, start))
+            .flatten()
+    }
+
+    /// Whether phrase `p` ends in a person's name (before any letters after it, "QC") with words
+    /// before the name: "the Environmental Audit Committee Peter Ainsworth", "Labour leader Jo
+    /// Roe"; not a bare name.
+    pub(crate) fn titled_person(&self, p: Phrase) -> bool {
+        let after_first = self.toks[p.first].end;
+        self.person_ending_at(p.last, after_first)
+            .or_else(|| self.person_before_post_nominals(p, after_first))
+            .is_some()
+    }
+
+    /// The entity of the person's mention that ends with token `t` and starts at or after byte
+    /// `start`, if any.
+    fn person_ending_at(&self, t: usize, start: usize) -> Option<u32> {
+        let end = self.toks[t].end;
         let k = self.mention_from(|m| m.end < end);
         self.mentions
             .get(k)

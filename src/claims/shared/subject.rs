@@ -282,7 +282,7 @@ impl Engine<'_> {
                 if let Some(q) = self.phrase_before(p.first - 1, floor).filter(|q| {
                     !speaker::ends_in_percent(self.text, self.toks, q.first, q.last + 1)
                 }) {
-                    p = q;
+                    p = self.object_or_title(q, p);
                 }
             }
             // "Trump and Sanders have both argued": a floating quantifier stands for the phrase
@@ -372,7 +372,7 @@ impl Engine<'_> {
                         .phrase_before(p.first - 1, floor)
                         .filter(|q| self.capitalized(q.last))
                     {
-                        p = q;
+                        p = self.object_or_title(q, p);
                     }
                 }
                 let named =
@@ -380,6 +380,25 @@ impl Engine<'_> {
                 let object = p.first > floor && self.role(p.first - 1) == Some(Role::Preposition);
                 (named && !object).then(|| self.speaker(p, si))
             })
+    }
+
+    /// The speaker phrase of `q`, a phrase before a preposition, and `p`, the preposition's
+    /// object, which ends the speaker phrase: `q`, unless the preposition is "of", `q` ends in a
+    /// capitalised word and `p` has words before a person's name at its end; then both, the
+    /// person's ("Chairman of the Environmental Audit Committee Peter Ainsworth said", "Friends of
+    /// the Earth campaigner Jo Roe said"; but "the wife of Labour leader Jo Roe" is the wife).
+    fn object_or_title(&self, q: Phrase, p: Phrase) -> Phrase {
+        if self.word_in(p.first - 1, W::PhraseOf)
+            && self.capitalized(q.last)
+            && self.titled_person(p)
+        {
+            Phrase {
+                first: q.first,
+                last: p.last,
+            }
+        } else {
+            q
+        }
     }
 
     /// The subject of a finite cue coordinated with the sentence's first cue (a verb with its
