@@ -115,13 +115,16 @@ impl Engine<'_> {
         // "Sony's assertion that …": the possessive is not part of the name.
         let named = &self.text[span.clone()];
         let end = span.start + possessive_stem(named).unwrap_or(named).len();
-        let entity = self.person_before_of(p, span.start).or_else(|| {
-            let k = self.mention_from(|m| m.end < end);
-            self.mentions
-                .get(k)
-                .filter(|m| m.end == end && m.start >= span.start)
-                .map(|m| m.entity)
-        });
+        let entity = self
+            .person_before_of(p, span.start)
+            .or_else(|| self.person_before_post_nominals(p, span.start))
+            .or_else(|| {
+                let k = self.mention_from(|m| m.end < end);
+                self.mentions
+                    .get(k)
+                    .filter(|m| m.end == end && m.start >= span.start)
+                    .map(|m| m.entity)
+            });
         let anonymous = || {
             let sentence_end = self.sentences[self.sentence_of_near(span.start, si)].end;
             let rest = span.end..sentence_end.max(span.end);
