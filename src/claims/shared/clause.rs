@@ -1283,7 +1283,7 @@ impl Engine<'_> {
     /// [`MAX_OCCASION_WORDS`] words, a noun of `lexicons/occasion_nouns.txt` ("at a surprise news
     /// conference", "in an interview"). Not a year: "opposed a similar bill in 2007" is the bill
     /// of that year as often.
-    fn object_occasion(&self, from: usize, stop: usize) -> Option<usize> {
+    pub(crate) fn object_occasion(&self, from: usize, stop: usize) -> Option<usize> {
         let occasion = |p: usize| {
             p + 1 < stop
                 && (speaker::is_month(self.word(p + 1))

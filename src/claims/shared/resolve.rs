@@ -187,7 +187,7 @@ impl Engine<'_> {
 
     /// The entity of the person's mention that ends with token `t` and starts at or after byte
     /// `start`, if any.
-    fn person_ending_at(&self, t: usize, start: usize) -> Option<u32> {
+    pub(crate) fn person_ending_at(&self, t: usize, start: usize) -> Option<u32> {
         let end = self.toks[t].end;
         let k = self.mention_from(|m| m.end < end);
         self.mentions

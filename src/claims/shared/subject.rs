@@ -283,6 +283,9 @@ impl Engine<'_> {
                     !speaker::ends_in_percent(self.text, self.toks, q.first, q.last + 1)
                 }) {
                     p = self.object_or_title(q, p);
+                    if let Some(n) = self.name_before_role(p, floor) {
+                        p = n;
+                    }
                 }
             }
             // "Trump and Sanders have both argued": a floating quantifier stands for the phrase
@@ -399,6 +402,34 @@ impl Engine<'_> {
         } else {
             q
         }
+    }
+
+    /// The person's name before the comma that opens role phrase `p`, when the name opens its
+    /// clause: "Howard Archer, economist at Global Insight said", "Anais Faraj, an analyst at
+    /// Nomura told" (an appositive whose closing comma the text leaves out, so the phrase next to
+    /// the cue is the role's preposition's object). None when `p`'s head is capitalised, a pronoun
+    /// or a relative ("Beck, who at a rally called"), or no
+    /// person's mention ends the phrase before the comma, or a word or a quotation stands before
+    /// that phrase ("In a letter to Jo Roe, a spokesman for the firm said" is the spokesman;
+    /// "“…,” Jo Roe, an analyst at X told" is left to the quotation's rules).
+    fn name_before_role(&self, p: Phrase, floor: usize) -> Option<Phrase> {
+        if self.capitalized(p.last)
+            || matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Relative))
+            || p.first < floor + 2
+            || !self.is_punct(p.first - 1, &[','])
+        {
+            return None;
+        }
+        let n = self.phrase_before(p.first - 1, floor)?;
+        let opens = n.first == floor
+            || !self.is_word(n.first - 1)
+                && !self.quoted[n.first - 1]
+                && !self.closes_quote(n.first - 1);
+        (opens
+            && self
+                .person_ending_at(n.last, self.toks[n.first].start)
+                .is_some())
+        .then_some(n)
     }
 
     /// The subject of a finite cue coordinated with the sentence's first cue (a verb with its
@@ -1395,21 +1426,41 @@ impl Engine<'_> {
         }
     }
 
-    /// "Dianne Bystrom agreed. “…”": a sentence that is nothing but a speaker and a cue tags the
-    /// quote opening the next sentence.
+    /// "Dianne Bystrom agreed. “…”": a sentence that is nothing but a speaker and a cue, maybe
+    /// with an adverbial of occasion after it ("Jo Roe said in a statement."), tags the quote
+    /// opening the next sentence. The speaker may be a name before its role's appositive that no
+    /// comma closes ("Jo Roe, the director of the party said.": [`Engine::name_before_role`]).
     pub(crate) fn tag_sentence(&self, prev: Range<usize>, si: usize) -> Option<(Speaker, usize)> {
         if prev.len() < 3 || !self.is_punct(prev.end - 1, &['.']) {
             return None;
         }
-        let h = self.hits.partition_point(|h| h.last < prev.end - 2);
-        let hit = self.hits.get(h).filter(|h| h.last == prev.end - 2)?;
-        if hit.used
+        let stop = prev.end - 1;
+        let h = self
+            .hits
+            .partition_point(|h| h.last < stop)
+            .checked_sub(1)?;
+        let hit = self.hits[h];
+        let occasion = || {
+            self.object_occasion(hit.last + 1, stop) == Some(hit.last + 1)
+                && (hit.last + 1..stop).all(|t| self.is_word(t))
+        };
+        if hit.last < prev.start
+            || hit.last + 1 < stop && !occasion()
+            || hit.used
             || !hit.cue.has(Frame::Before)
             || !matches!(hit.cue.class, CueClass::Speech | CueClass::Belief)
         {
             return None;
         }
-        let p = self.phrase_before(hit.first, prev.start)?;
+        let mut p = self.phrase_before(hit.first, prev.start)?;
+        if p.first > prev.start + 1 && self.role(p.first - 1) == Some(Role::Preposition) {
+            if let Some(n) = self
+                .phrase_before(p.first - 1, prev.start)
+                .and_then(|q| self.name_before_role(q, prev.start))
+            {
+                p = n;
+            }
+        }
         (p.first == prev.start).then(|| (self.speaker(p, si), h))
     }
 }
