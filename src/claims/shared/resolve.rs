@@ -36,6 +36,7 @@ const MIN_ROLE_ABBREVIATION: usize = 3;
 impl Engine<'_> {
     /// Types and resolves a speaker phrase.
     pub(crate) fn speaker(&self, p: Phrase, si: usize) -> Speaker {
+        let p = self.whole_name(p);
         let span = self.bytes(p.first, p.last);
         let para = self.paragraph(si);
         let recent = |slot: &Option<(Speaker, u32)>| {
@@ -148,6 +149,29 @@ impl Engine<'_> {
             entity,
             ty,
             tokens: Some((p.first, p.last)),
+        }
+    }
+
+    /// Phrase `p`, or when a mention starts in it and ends after it, `p` to the mention's end:
+    /// the phrase readers stop at a word that may end a name ("the Office for National
+    /// Statistics" at "for", "Theresa May" at the month, "Standard & Poor's" at "&"), and a
+    /// speaker is the whole name. Not over a cue or a quotation.
+    fn whole_name(&self, p: Phrase) -> Phrase {
+        let end = self.toks[p.last].end;
+        let k = self.mention_from(|m| m.end <= end);
+        let Some(m) = self
+            .mentions
+            .get(k)
+            .filter(|m| m.start < end && m.start >= self.toks[p.first].start)
+        else {
+            return p;
+        };
+        let last = self.tok_at(m.end) - 1;
+        let clear = (p.last + 1..=last).all(|t| !self.quoted[t] && self.hit_at(t).is_none());
+        if clear && self.toks[last].end == m.end {
+            Phrase { last, ..p }
+        } else {
+            p
         }
     }
 
