@@ -34,6 +34,9 @@ const MAX_RELATIVE_TOKENS: usize = 16;
 /// Gov. Martin O’Malley calling", "with the American Federation of Teachers calling").
 const MAX_WITH_GAP: usize = 6;
 
+/// Most words after an article that [`Engine::article_phrase`] reads as its subject's noun.
+const MAX_ARTICLE_WORDS: usize = 3;
+
 /// Most words between the subject of "… V1 … and V2" and the coordinator (see
 /// [`Engine::coordinated_subject`]).
 const MAX_COORDINATED_WORDS: usize = 12;
@@ -325,9 +328,15 @@ impl Engine<'_> {
                 return Some(self.speaker(p, si));
             }
             // "McConnell was quick to embrace him and said": the subject of both verbs.
+            // "The pilot checked the weight and said": an article and a noun the phrase reader
+            // does not know open the sentence.
             return self
                 .sentence_subject(hit.first, si)
-                .or_else(|| self.article_subject(h, si));
+                .or_else(|| self.article_subject(h, si))
+                .or_else(|| {
+                    let p = self.article_phrase(self.subject_start(hit.first, si)?, j)?;
+                    Some(self.speaker(p, si))
+                });
         }
         // "Humphrey, who calls Trump a “sociopath,” said": a comma inside the quotation that
         // closes an aside closes the aside.
@@ -1327,8 +1336,34 @@ impl Engine<'_> {
         {
             return Some(sp);
         }
-        let r = self.sent_toks[si].clone();
-        let mut k = r.start;
+        let k = self.subject_start(before, si)?;
+        // The subject ends at the first cue: "The former candidate continued, saying …".
+        let first_cue = self.hits.partition_point(|h| h.first < k);
+        let ceil = self
+            .hits
+            .get(first_cue)
+            .map_or(before, |h| h.first.min(before));
+        let p = self.phrase_after(k, ceil)?;
+        let head = |t: usize| {
+            self.capitalized(t) || matches!(self.role(t), Some(Role::Pronoun(_) | Role::Noun(_)))
+        };
+        // "the senators met on Tuesday and said …": a phrase running on past its speaker noun
+        // into lowercase words ends at that noun.
+        let last = (p.first..=p.last).rev().find(|&t| head(t))?;
+        Some(self.speaker(
+            Phrase {
+                first: p.first,
+                last,
+            },
+            si,
+        ))
+    }
+
+    /// Where the subject of sentence `si` starts, before token `before`: after a dateline, an
+    /// opening connective and the opening phrases ("On Monday, X …"). None when an opening
+    /// phrase runs up to `before` with no comma closing it.
+    fn subject_start(&self, before: usize, si: usize) -> Option<usize> {
+        let mut k = self.sent_toks[si].start;
         if k >= before {
             return None;
         }
@@ -1364,26 +1399,44 @@ impl Engine<'_> {
                 None => return None,
             };
         }
-        // The subject ends at the first cue: "The former candidate continued, saying …".
-        let first_cue = self.hits.partition_point(|h| h.first < k);
-        let ceil = self
-            .hits
-            .get(first_cue)
-            .map_or(before, |h| h.first.min(before));
-        let p = self.phrase_after(k, ceil)?;
-        let head = |t: usize| {
-            self.capitalized(t) || matches!(self.role(t), Some(Role::Pronoun(_) | Role::Noun(_)))
+        Some(k)
+    }
+
+    /// The subject phrase an article at token `k` opens when its noun is no speaker noun the
+    /// phrase reader knows ("The pilot checked the weight and said …", "A neighbor came in and
+    /// told me …": after a capitalised article it reads a name, and a lowercase word is none).
+    /// The article and the plain lowercase words after it (at most [`MAX_ARTICLE_WORDS`], before
+    /// `ceil`): all of them when a word that looks like a verb follows (an "-ed" or "-ing" form, a
+    /// form of "be" or "have", an auxiliary: "The rules committee report was …"), else all but
+    /// the last, which is then the verb ("The bank gave the …", "A neighbor came in").
+    fn article_phrase(&self, k: usize, ceil: usize) -> Option<Phrase> {
+        if !(self.word_in(k, W::DefiniteArticle) || self.word_in(k, W::IndefiniteArticle)) {
+            return None;
+        }
+        let verb = |t: usize| {
+            self.word_in(t, W::PastEnding)
+                || self.word_in(t, W::GerundEnding)
+                || self.word_in(t, W::BeForm)
+                || self.word_in(t, W::HaveForm)
+                || self.word_in(t, W::FiniteAuxiliary)
         };
-        // "the senators met on Tuesday and said …": a phrase running on past its speaker noun
-        // into lowercase words ends at that noun.
-        let last = (p.first..=p.last).rev().find(|&t| head(t))?;
-        Some(self.speaker(
-            Phrase {
-                first: p.first,
-                last,
-            },
-            si,
-        ))
+        let plain = |t: usize| {
+            self.is_word(t)
+                && !self.quoted[t]
+                && !self.capitalized(t)
+                && self.role(t).is_none()
+                && !verb(t)
+        };
+        let stop = (k + 1..ceil.min(k + 1 + MAX_ARTICLE_WORDS))
+            .find(|&t| !plain(t))
+            .unwrap_or(ceil.min(k + 1 + MAX_ARTICLE_WORDS));
+        let verb_next = stop < ceil && self.is_word(stop) && !self.capitalized(stop) && verb(stop);
+        let last = if verb_next {
+            stop - 1
+        } else {
+            stop.saturating_sub(2)
+        };
+        (last > k).then_some(Phrase { first: k, last })
     }
 
     /// The mention that starts at token `k`, if one does.
