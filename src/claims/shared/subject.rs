@@ -822,6 +822,22 @@ impl Engine<'_> {
                 if !(noun || set_off) {
                     return None;
                 }
+                // "the experts I interviewed said": a contact relative's head names people (a
+                // speaker noun for a person or group, or a lowercase plural), not "a point he
+                // likes to make" or "all she could do was shout".
+                let people = matches!(
+                    self.role(p.last),
+                    Some(Role::Noun(
+                        SpeakerType::Person | SpeakerType::Group | SpeakerType::Anonymous
+                    ))
+                ) || !self.capitalized(p.last) && is_plural_form(self.word(p.last));
+                if matches!(
+                    self.role(tail),
+                    Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
+                ) && !people
+                {
+                    return None;
+                }
                 // "A 2014 study that appeared in the journal found": a document's relative.
                 let document = (p.first..=p.last)
                     .any(|t| self.role(t) == Some(Role::Noun(SpeakerType::Document)));
@@ -886,6 +902,23 @@ impl Engine<'_> {
         };
         if a >= end || end - a > MAX_TAIL_TOKENS {
             return false;
+        }
+        // "the experts I interviewed say", "Several people I have spoken with over the last weeks
+        // said": a personal pronoun right after the phrase, then a lowercase word (its verb, or
+        // an auxiliary), opens a contact relative clause that runs up to the cue.
+        if matches!(
+            self.role(a),
+            Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
+        ) {
+            let verb = (a + 1..end).find(|&t| self.is_word(t));
+            return verb.is_some_and(|v| {
+                !self.capitalized(v)
+                    && self.hit_at(v).is_none()
+                    && (self.role(v).is_none()
+                        || self.word_in(v, W::HaveForm)
+                        || self.word_in(v, W::BeForm)
+                        || self.word_in(v, W::FiniteAuxiliary))
+            }) && self.modifier_clause(a + 1, end);
         }
         // "a poll last week", "New polls released Sunday", "A poll out Monday": a date, alone or
         // after a participle or particle, is a modifier too.
