@@ -127,8 +127,11 @@ impl Engine<'_> {
                 || hit.cue.has(Frame::Final) && self.parenthetical(h, &sp, si).is_some())
             && self.clause_before(h, &sp, si).is_some();
         // The content as tokens, from here to the claim.
+        // (A relative's clause is asked only up to where it ends: in "X, who said … his
+        // heritage, issued a statement saying, “…”" the clause runs on into the quote's claim.)
         let content = s.clause_after(self).filter(|c| {
-            !speaker_after && !parenthetical && !self.covered(&self.bytes(c.start, c.end - 1))
+            let own = self.relative_clause(&sp, c.clone());
+            !speaker_after && !parenthetical && !self.covered(&self.bytes(own.start, own.end - 1))
         })?;
         let (content, sp) = self
             .what_pronoun_names(&hit, &sp, si)
