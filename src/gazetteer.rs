@@ -157,7 +157,7 @@ impl fmt::Display for GazetteerError {
 impl std::error::Error for GazetteerError {}
 
 /// The error for gazetteer file `path` that is not UTF-8 (`e`): its line, and the byte in that
-/// line (from 1) where the first invalid sequence starts. (`read_to_string` said only "stream did
+/// line (from 0, as in a document's warning) where the first invalid sequence starts. (`read_to_string` said only "stream did
 /// not contain valid UTF-8", at line 0 of the folder.)
 fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> GazetteerError {
     let before = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -168,7 +168,7 @@ fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> GazetteerError {
     };
     let message = format!(
         "invalid UTF-8 at byte {} of the line (gazetteer files are UTF-8)",
-        before.len() - line_start + 1
+        before.len() - line_start
     );
     GazetteerError {
         problems: vec![(location, message)],
@@ -1138,7 +1138,7 @@ pub(crate) mod tests {
         let file = dir.path().join("people.tsv");
         assert!(
             err.contains(&format!(
-                "{}:4: invalid UTF-8 at byte 12 of the line (gazetteer files are UTF-8)",
+                "{}:4: invalid UTF-8 at byte 11 of the line (gazetteer files are UTF-8)",
                 file.display()
             )),
             "{err}"
