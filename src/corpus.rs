@@ -607,17 +607,24 @@ impl Pending {
                 let (id, path) = (at_line(&file_id, line_no), at_line(&path, line_no));
                 // A line of ASCII (most: JSON writers escape the rest) is taken as it is, after
                 // a test that reads it faster than the validation of UTF-8 does.
+                let mut invalid = None;
                 let line = if crate::text::is_ascii(&line) {
                     // SAFETY: bytes that are all ASCII are valid UTF-8.
                     unsafe { String::from_utf8_unchecked(line) }
                 } else {
                     match String::from_utf8(line) {
                         Ok(line) => line,
-                        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                        Err(e) => {
+                            invalid = Some(e.utf8_error().valid_up_to());
+                            String::from_utf8_lossy(e.as_bytes()).into_owned()
+                        }
                     }
                 };
                 let mut doc = json_document(id, path, &line, opts);
                 note_decoded(&mut doc, decoded);
+                if let Some(at) = invalid {
+                    doc.warn(invalid_utf8(at, " of the line"));
+                }
                 doc
             }
             Pending::Ready(doc) => *doc,
@@ -1000,6 +1007,14 @@ impl DocumentStream {
                             doc.warn(suspect.warning(path, self.opts.line_offset));
                         }
                         note_decoded(&mut doc, *decoded);
+                        let invalid = record.iter().enumerate().find_map(|(k, cell)| {
+                            std::str::from_utf8(cell)
+                                .err()
+                                .map(|e| (k, e.valid_up_to()))
+                        });
+                        if let Some((k, at)) = invalid {
+                            doc.warn(invalid_utf8(at, &format!(" of cell {}", k + 1)));
+                        }
                         Some(ready(doc))
                     }
                 }
@@ -1113,13 +1128,16 @@ pub fn decode_document(id: String, path: String, bytes: &[u8]) -> Document {
         Err(e) => {
             let lossy = String::from_utf8_lossy(bytes);
             let mut doc = Document::from_text(id, path, &lossy);
-            doc.warn(format!(
-                "invalid UTF-8 at byte {}; invalid bytes replaced with U+FFFD",
-                e.valid_up_to()
-            ));
+            doc.warn(invalid_utf8(e.valid_up_to(), ""));
             doc
         }
     }
+}
+
+/// The warning of a document whose bytes were not all UTF-8: where the first invalid sequence
+/// starts: byte `at` (from 0) of the file, or of what `within` names (" of the line", " of cell 2").
+fn invalid_utf8(at: usize, within: &str) -> String {
+    format!("invalid UTF-8 at byte {at}{within}; invalid bytes replaced with U+FFFD")
 }
 
 fn json_document(fallback_id: String, path: String, line: &str, opts: &ReadOptions) -> Document {
@@ -1457,6 +1475,51 @@ mod tests {
         let docs = stream("g.csv", b"id,body\na,b\n");
         assert_eq!(docs[0].status, Status::Skipped);
     }
+
+    /// Invalid UTF-8 in a CSV row is replaced and flagged, as in a text file (it was replaced
+    /// and the row `ok`).
+    #[test]
+    fn csv_rows_with_invalid_utf8_are_flagged() {
+        let docs = stream(
+            "f.csv",
+            b"id,text
+a,Jos\xe9 said so.\nb\xff,Fine.\nc,Fine too.\n",
+        );
+        let got: Vec<(&str, &str, Status, &[String])> = docs
+            .iter()
+            .map(|d| {
+                (
+                    d.id.as_str(),
+                    d.text.as_str(),
+                    d.status,
+                    d.reasons.as_slice(),
+                )
+            })
+            .collect();
+        let reason = |r: &str| vec![r.to_string()];
+        assert_eq!(
+            got,
+            [
+                (
+                    "a",
+                    "Jos\u{fffd} said so.",
+                    Status::Warning,
+                    &reason(
+                        "invalid UTF-8 at byte 3 of cell 2; invalid bytes replaced with U+FFFD"
+                    )[..]
+                ),
+                (
+                    "b\u{fffd}",
+                    "Fine.",
+                    Status::Warning,
+                    &reason(
+                        "invalid UTF-8 at byte 1 of cell 1; invalid bytes replaced with U+FFFD"
+                    )[..]
+                ),
+                ("c", "Fine too.", Status::Ok, &[][..]),
+            ]
+        );
+    }
     #[test]
     fn a_file_list_reads_like_its_folder() {
         let dir = tempfile::tempdir().unwrap();
@@ -1558,6 +1621,13 @@ mod tests {
         let got: Vec<(&str, usize)> = docs.iter().map(|d| (d.id.as_str(), d.text.len())).collect();
         assert_eq!(got, [("f:1", 2), ("f:3", 6), ("f:4", 5000), ("f:5", 2)]);
         assert_eq!(docs[1].text, "B \u{fffd}.");
+        // Flagged, as a text file is (the row was `ok`).
+        assert_eq!(docs[1].status, Status::Warning);
+        assert_eq!(
+            docs[1].reasons,
+            ["invalid UTF-8 at byte 11 of the line; invalid bytes replaced with U+FFFD"]
+        );
+        assert_eq!(docs[0].status, Status::Ok);
         assert_eq!(docs[0].path, format!("{}:1", path.display()));
     }
 }
