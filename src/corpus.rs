@@ -1170,7 +1170,17 @@ fn flat_document(
 fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOptions) -> Document {
     let value: serde_json::Value = match serde_json::from_str(line) {
         Ok(v) => v,
-        Err(e) => return Document::skipped(fallback_id, path, format!("invalid JSON: {e}")),
+        Err(e) => {
+            // A lone surrogate escape ("\ud800") becomes U+FFFD, as invalid UTF-8 does.
+            if let Some((mended, n)) = crate::jsonl::mend_lone_surrogates(line) {
+                let mut doc = value_document(fallback_id, path, &mended, opts);
+                doc.warn(format!(
+                    "{n} lone UTF-16 surrogate escape(s) (\\ud800 to \\udfff) replaced with U+FFFD"
+                ));
+                return doc;
+            }
+            return Document::skipped(fallback_id, path, format!("invalid JSON: {e}"));
+        }
     };
     let field = |name: &str| -> Option<String> {
         match value.get(name)? {
@@ -1474,6 +1484,54 @@ mod tests {
         assert_eq!(docs[1].id, "f:3");
         let docs = stream("g.csv", b"id,body\na,b\n");
         assert_eq!(docs[0].status, Status::Skipped);
+    }
+
+    /// A JSONL row with a lone surrogate escape ("\ud800", as Python writes text that was not
+    /// valid Unicode) is read with U+FFFD in its place and flagged (it was skipped as "invalid
+    /// JSON: unexpected end of hex escape").
+    #[test]
+    fn jsonl_lone_surrogates_become_replacement_characters() {
+        let docs = stream(
+            "f.jsonl",
+            br#"{"id":"a","text":"Iran \ud800 said so."}
+{"id":"b","text":"\udc00\ud800x \ud83d\ude00 \\ud800"}
+{"id":"c","text":"Fine."}
+"#,
+        );
+        let got: Vec<(&str, &str, Status, &[String])> = docs
+            .iter()
+            .map(|d| {
+                (
+                    d.id.as_str(),
+                    d.text.as_str(),
+                    d.status,
+                    d.reasons.as_slice(),
+                )
+            })
+            .collect();
+        let reason = |n: usize| {
+            vec![format!(
+                "{n} lone UTF-16 surrogate escape(s) (\\ud800 to \\udfff) replaced with U+FFFD"
+            )]
+        };
+        assert_eq!(
+            got,
+            [
+                (
+                    "a",
+                    "Iran \u{fffd} said so.",
+                    Status::Warning,
+                    &reason(1)[..]
+                ),
+                (
+                    "b",
+                    "\u{fffd}\u{fffd}x \u{1F600} \\ud800",
+                    Status::Warning,
+                    &reason(2)[..]
+                ),
+                ("c", "Fine.", Status::Ok, &[][..]),
+            ]
+        );
     }
 
     /// Invalid UTF-8 in a CSV row is replaced and flagged, as in a text file (it was replaced

@@ -333,6 +333,44 @@ fn escape(b: &[u8], i: usize) -> Option<(char, usize)> {
     Some((c, i + 1))
 }
 
+/// `line` with every `\u` escape of a lone UTF-16 surrogate (a leading one not followed by a
+/// trailing one, or a trailing one alone: `"\ud800"`, which JSON writers such as Python's emit
+/// for text that was not valid Unicode) made `\ufffd`, and how many there were; None when there
+/// are none. serde_json refuses such a line whole ("unexpected end of hex escape"), where a text
+/// file's or a UTF-16 file's invalid sequences become U+FFFD.
+pub fn mend_lone_surrogates(line: &str) -> Option<(String, usize)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let (mut copied, mut i, mut mended) = (0, 0, 0);
+    while let Some(k) = memchr::memchr(b'\\', &b[i..]) {
+        let at = i + k;
+        let surrogate = (b.get(at + 1) == Some(&b'u'))
+            .then(|| hex4(b, at + 2))
+            .flatten()
+            .filter(|u| (0xD800..0xE000).contains(u));
+        i = at + 2;
+        let Some(u) = surrogate else { continue };
+        let paired = u < 0xDC00
+            && b.get(at + 6..at + 8) == Some(b"\\u")
+            && hex4(b, at + 8).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+        if paired {
+            i = at + 12;
+            continue;
+        }
+        out.extend_from_slice(&b[copied..at]);
+        out.extend_from_slice(b"\\ufffd");
+        copied = at + 6;
+        i = copied;
+        mended += 1;
+    }
+    if mended == 0 {
+        return None;
+    }
+    out.extend_from_slice(&b[copied..]);
+    // Only ASCII escapes were replaced, by ASCII.
+    String::from_utf8(out).ok().map(|s| (s, mended))
+}
+
 /// The four hex digits at byte `i`, as a number.
 fn hex4(b: &[u8], i: usize) -> Option<u32> {
     let digits = b.get(i..i + 4)?;
@@ -345,6 +383,31 @@ fn hex4(b: &[u8], i: usize) -> Option<u32> {
 mod tests {
     use super::*;
     use serde_json::Value;
+
+    #[test]
+    fn lone_surrogate_escapes_are_mended() {
+        let mend = |s: &str| mend_lone_surrogates(s);
+        assert_eq!(
+            mend(r#"{"text":"a \ud800 b \udc00\ud800x \ud83d\ude00"}"#),
+            Some((
+                r#"{"text":"a \ufffd b \ufffd\ufffdx \ud83d\ude00"}"#.into(),
+                3
+            ))
+        );
+        // A pair, an escaped backslash before "ud800" (the text \ud800), a short escape: nothing.
+        for line in [
+            r#"{"text":"\ud83d\ude00"}"#,
+            r#"{"text":"\\ud800"}"#,
+            r#"{"text":"\ud80"}"#,
+            r#"{"text":"a\"}"#,
+        ] {
+            assert_eq!(mend(line), None, "{line}");
+        }
+        assert_eq!(
+            mend(r#"{"text":"\\\ud800"}"#),
+            Some((r#"{"text":"\\\ufffd"}"#.into(), 1))
+        );
+    }
 
     /// What serde_json makes of `line`, as [`FlatObject::parse`] would give it, if it is an
     /// object of strings and nulls.
