@@ -1162,8 +1162,28 @@ fn flat_document(
         flat.get(name).flatten().map(str::to_owned)
     });
     let carriage_return = flat.holds_carriage_return();
-    let text = flat.take(&opts.text_field).flatten();
+    let text = match flat.take(&opts.text_field) {
+        Some(None) => return null_text(id, path, &opts.text_field),
+        text => text.flatten(),
+    };
     structured_document(id, path, text, date, &opts.text_field, carriage_return)
+}
+
+/// The skipped document of a JSONL row whose text field is `null` (it read as "no such field").
+fn null_text(id: String, path: String, text_field: &str) -> Document {
+    Document::skipped(id, path, format!("no text: {text_field:?} is null"))
+}
+
+/// What kind of JSON value `value` is, for a message ("an array").
+fn json_kind(value: &serde_json::Value) -> &'static str {
+    match value {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
 }
 
 /// [`json_document`] of any other line, by serde_json's `Value`.
@@ -1182,6 +1202,14 @@ fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOpti
             return Document::skipped(fallback_id, path, format!("invalid JSON: {e}"));
         }
     };
+    if !value.is_object() {
+        // (It read as an object without the text field.)
+        let why = format!(
+            "the line is {}, not a JSON object (a JSONL row is one object)",
+            json_kind(&value)
+        );
+        return Document::skipped(fallback_id, path, why);
+    }
     let field = |name: &str| -> Option<String> {
         match value.get(name)? {
             serde_json::Value::String(s) => Some(s.clone()),
@@ -1192,17 +1220,15 @@ fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOpti
     let (id, path, date) = id_path_date(fallback_id, path, opts, field);
     // An id or a date may be a number; the text may not: its JSON rendering ("[\"a\", \"b\"]",
     // "123") is no article, so the row is reported rather than analysed.
-    let kind = match value.get(&opts.text_field) {
-        Some(serde_json::Value::Bool(_)) => Some("a boolean"),
-        Some(serde_json::Value::Number(_)) => Some("a number"),
-        Some(serde_json::Value::Array(_)) => Some("an array"),
-        Some(serde_json::Value::Object(_)) => Some("an object"),
-        _ => None,
-    };
-    if let Some(kind) = kind {
-        let field = &opts.text_field;
-        let why = format!("{field:?} is {kind}, not a string (choose another with --text-field)");
-        return Document::skipped(id, path, why);
+    match value.get(&opts.text_field) {
+        Some(serde_json::Value::Null) => return null_text(id, path, &opts.text_field),
+        Some(serde_json::Value::String(_)) | None => {}
+        Some(other) => {
+            let (field, kind) = (&opts.text_field, json_kind(other));
+            let why =
+                format!("{field:?} is {kind}, not a string (choose another with --text-field)");
+            return Document::skipped(id, path, why);
+        }
     }
     let text = field(&opts.text_field);
     structured_document(id, path, text, date, &opts.text_field, true)
@@ -1461,6 +1487,32 @@ mod tests {
         assert!(docs[1].reasons[0].contains("is an array"));
         assert!(docs[2].reasons[0].contains("is an object"));
         assert!(docs[3].reasons[0].contains("is a boolean"));
+    }
+
+    /// A line that is JSON but no object, and a null text, say so (each read as 'no "text"
+    /// field', as if the row lacked it); null in both the flat and the general reading.
+    #[test]
+    fn lines_that_are_no_object_and_null_texts_say_so() {
+        let src = b"[1,2]\n\"text\"\n42\nnull\n{\"id\":\"a\",\"text\":null}\n{\"id\":\"b\",\"n\":1,\"text\":null}\n{\"id\":\"c\"}\n";
+        let reasons: Vec<String> = stream("f.jsonl", src)
+            .into_iter()
+            .map(|d| format!("{} {:?}: {}", d.id, d.status, d.reasons.join("; ")))
+            .collect();
+        let no_object = |kind: &str| {
+            format!("Skipped: the line is {kind}, not a JSON object (a JSONL row is one object)")
+        };
+        assert_eq!(
+            reasons,
+            [
+                format!("f:1 {}", no_object("an array")),
+                format!("f:2 {}", no_object("a string")),
+                format!("f:3 {}", no_object("a number")),
+                format!("f:4 {}", no_object("null")),
+                "a Skipped: no text: \"text\" is null".into(),
+                "b Skipped: no text: \"text\" is null".into(),
+                "c Skipped: no \"text\" field (choose one with --text-field)".into(),
+            ]
+        );
     }
 
     #[test]
