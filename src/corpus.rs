@@ -811,6 +811,8 @@ enum Structured {
         /// Where the records start and which quotes swallow rows (what the csv crate does not say).
         lines: Arc<Mutex<Lines>>,
         columns: [Option<usize>; 4],
+        /// How many cells the header has.
+        width: usize,
         decoded: Option<&'static Encoding>,
     },
 }
@@ -890,6 +892,7 @@ impl DocumentStream {
                     reader,
                     lines,
                     columns,
+                    width: headers.len(),
                     decoded,
                 });
                 None
@@ -942,6 +945,7 @@ impl DocumentStream {
                 reader,
                 lines,
                 columns,
+                width,
                 decoded,
             } => {
                 let mut record = csv::ByteRecord::new();
@@ -1007,6 +1011,16 @@ impl DocumentStream {
                             doc.warn(suspect.warning(path, self.opts.line_offset));
                         }
                         note_decoded(&mut doc, *decoded);
+                        // Text in cells past the header's: a comma in an unquoted cell may have
+                        // cut the text short (empty ones, a trailing comma, are no sign of it).
+                        if record.iter().skip(*width).any(|cell| !cell.is_empty()) {
+                            doc.warn(format!(
+                                "the row has {} cells and the header {}: the cells past the \
+                                 header's are left out (a comma in a cell that is not quoted?)",
+                                record.len(),
+                                width
+                            ));
+                        }
                         let invalid = record.iter().enumerate().find_map(|(k, cell)| {
                             std::str::from_utf8(cell)
                                 .err()
@@ -1582,6 +1596,40 @@ mod tests {
                     &reason(2)[..]
                 ),
                 ("c", "Fine.", Status::Ok, &[][..]),
+            ]
+        );
+    }
+
+    /// A CSV row with text in cells past the header's (an unquoted comma in its text, most
+    /// likely, which cut the text short) is flagged; empty cells there (a trailing comma) are not.
+    #[test]
+    fn csv_rows_longer_than_the_header_are_flagged() {
+        let docs = stream(
+            "f.csv",
+            b"id,text,date\na,Iran, Israel and Egypt said so.,2024-01-02\nb,Fine.,2024-01-03,,\nc,Short.\n",
+        );
+        let got: Vec<(&str, &str, Status, &[String])> = docs
+            .iter()
+            .map(|d| {
+                (
+                    d.id.as_str(),
+                    d.text.as_str(),
+                    d.status,
+                    d.reasons.as_slice(),
+                )
+            })
+            .collect();
+        let long = [
+            "the row has 4 cells and the header 3: the cells past the header's are left \
+                     out (a comma in a cell that is not quoted?)"
+                .to_string(),
+        ];
+        assert_eq!(
+            got,
+            [
+                ("a", "Iran", Status::Warning, &long[..]),
+                ("b", "Fine.", Status::Ok, &[][..]),
+                ("c", "Short.", Status::Ok, &[][..]),
             ]
         );
     }
