@@ -130,10 +130,19 @@ fn adversarial_documents_stay_linear_and_sane() {
         .collect();
     fs::write(input.join("names.txt"), names.join(" ")).unwrap();
     fs::write(input.join("quotes.txt"), "“".repeat(200_000)).unwrap();
+    // 4 MB with no sentence end, a claim every ten words: one sentence took 80 s (the rules look
+    // back over their sentence); sentences of at most 1,000 tokens keep it linear.
+    fs::write(
+        input.join("run-on.txt"),
+        "Iran and Israel said that talks go on and on ".repeat(92_000),
+    )
+    .unwrap();
     let out = dir.path().join("out");
     run_into(&input, &out, &["--formats", "csv"]);
     let docs = read_csv(&out.join("documents.csv"));
-    assert_eq!(docs.len(), 3, "{docs:?}");
+    assert_eq!(docs.len(), 4, "{docs:?}");
+    let run_on = docs.iter().find(|d| d["doc_id"] == "run-on").unwrap();
+    assert_eq!(run_on["sentences"], "920", "{run_on:?}");
     let quotes = docs.iter().find(|d| d["doc_id"] == "quotes").unwrap();
     assert_eq!(quotes["status"], "warning");
     assert!(
