@@ -1402,6 +1402,13 @@ mod tests {
         assert_eq!(d.status, Status::Ok);
     }
 
+    /// Each document's id, text, status and reasons.
+    fn outcomes(docs: &[Document]) -> Vec<(&str, &str, Status, &[String])> {
+        docs.iter()
+            .map(|d| (d.id.as_str(), d.text.as_str(), d.status, &d.reasons[..]))
+            .collect()
+    }
+
     fn stream(name: &str, content: &[u8]) -> Vec<Document> {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
@@ -1564,17 +1571,7 @@ mod tests {
 {"id":"c","text":"Fine."}
 "#,
         );
-        let got: Vec<(&str, &str, Status, &[String])> = docs
-            .iter()
-            .map(|d| {
-                (
-                    d.id.as_str(),
-                    d.text.as_str(),
-                    d.status,
-                    d.reasons.as_slice(),
-                )
-            })
-            .collect();
+        let got = outcomes(&docs);
         let reason = |n: usize| {
             vec![format!(
                 "{n} lone UTF-16 surrogate escape(s) (\\ud800 to \\udfff) replaced with U+FFFD"
@@ -1608,20 +1605,10 @@ mod tests {
             "f.csv",
             b"id,text,date\na,Iran, Israel and Egypt said so.,2024-01-02\nb,Fine.,2024-01-03,,\nc,Short.\n",
         );
-        let got: Vec<(&str, &str, Status, &[String])> = docs
-            .iter()
-            .map(|d| {
-                (
-                    d.id.as_str(),
-                    d.text.as_str(),
-                    d.status,
-                    d.reasons.as_slice(),
-                )
-            })
-            .collect();
+        let got = outcomes(&docs);
         let long = [
             "the row has 4 cells and the header 3: the cells past the header's are left \
-                     out (a comma in a cell that is not quoted?)"
+             out (a comma in a cell that is not quoted?)"
                 .to_string(),
         ];
         assert_eq!(
@@ -1643,17 +1630,7 @@ mod tests {
             b"id,text
 a,Jos\xe9 said so.\nb\xff,Fine.\nc,Fine too.\n",
         );
-        let got: Vec<(&str, &str, Status, &[String])> = docs
-            .iter()
-            .map(|d| {
-                (
-                    d.id.as_str(),
-                    d.text.as_str(),
-                    d.status,
-                    d.reasons.as_slice(),
-                )
-            })
-            .collect();
+        let got = outcomes(&docs);
         let reason = |r: &str| vec![r.to_string()];
         assert_eq!(
             got,
