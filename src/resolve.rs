@@ -464,7 +464,8 @@ fn club_short_forms<'a>(
 /// form, and there only the forms that open with the same two bytes (a form of one byte with the
 /// byte 0 after it), longest first, each compared byte by byte. The forms of each two-byte opening
 /// are found in a small open-addressing table of the openings, so a document with thousands of
-/// similar names ("Name1" … "Name9999", a roster) stays linear.
+/// similar names ("Name1" … "Name9999", a roster) stays linear: an opening of more than
+/// [`FEW_FORMS`] forms has them sorted by length and bytes and searched, length by length.
 struct FormScanner<'f> {
     starts: [bool; 256],
     /// Which bytes the forms may start at, told sixty-four bytes at a time ([`Places`]).
@@ -536,6 +537,10 @@ impl Places {
 fn opening_bit(opening: u32) -> usize {
     (opening.wrapping_mul(0x9E37_79B9) >> 23) as usize
 }
+
+/// The most forms of one opening that [`FormScanner::form_at`] tries one by one; more are
+/// searched by length and bytes.
+const FEW_FORMS: usize = 16;
 
 /// The home of an empty form in [`FormScanner::new`]: no slot.
 const NO_SLOT: u32 = u32::MAX;
@@ -625,12 +630,29 @@ impl<'f> FormScanner<'f> {
             let slot = &mut scanner.slots[k as usize];
             let (first, mut at) = (slot.from as usize, slot.to as usize);
             slot.to += 1;
+            if slot.to - slot.from > FEW_FORMS as u32 {
+                // Many forms to an opening: placed in order, sorted below.
+                scanner.by_opening[at] = (form, f as u32);
+                continue;
+            }
             // Longest first: the longer ones stay before it, the shorter move up one.
             while at > first && scanner.by_opening[at - 1].0.len() < form.len() {
                 scanner.by_opening[at] = scanner.by_opening[at - 1];
                 at -= 1;
             }
             scanner.by_opening[at] = (form, f as u32);
+        }
+        // An opening of many forms (thousands of names "Ali…" in one document): longest first
+        // and, among forms of one length, by their bytes, for [`FormScanner::form_at`]'s binary
+        // search. (Insertion, and a scan of them all at each place, were quadratic.)
+        for slot in scanner
+            .slots
+            .iter()
+            .filter(|s| s.to - s.from > FEW_FORMS as u32)
+        {
+            scanner.by_opening[slot.from as usize..slot.to as usize].sort_unstable_by(
+                |(a, f), (b, g)| (b.len(), a.as_bytes(), f).cmp(&(a.len(), b.as_bytes(), g)),
+            );
         }
         scanner
     }
@@ -659,14 +681,35 @@ impl<'f> FormScanner<'f> {
             return None;
         }
         let bytes = text.as_bytes();
+        let forms = &self.by_opening[slot.from as usize..slot.to as usize];
         // A form is whole characters, so bytes equal to it end on a character boundary.
-        self.by_opening[slot.from as usize..slot.to as usize]
-            .iter()
-            .find(|(form, _)| {
-                let end = p + form.len();
-                bytes.get(p..end) == Some(form.as_bytes()) && is_word_end(text, end)
-            })
-            .map(|&(form, f)| (form.len(), f))
+        if forms.len() <= FEW_FORMS {
+            return forms
+                .iter()
+                .find(|(form, _)| {
+                    let end = p + form.len();
+                    bytes.get(p..end) == Some(form.as_bytes()) && is_word_end(text, end)
+                })
+                .map(|&(form, f)| (form.len(), f));
+        }
+        // Many: each length, longest first, searched for the bytes at `p` (of equal forms the
+        // first placed, as the scan above finds it).
+        let mut rest = forms;
+        while let Some(&(longest, _)) = rest.first() {
+            let len = longest.len();
+            let (same, shorter) = rest.split_at(rest.partition_point(|(f, _)| f.len() == len));
+            rest = shorter;
+            let Some(word) = bytes.get(p..p + len) else {
+                continue;
+            };
+            let k = same.partition_point(|(f, _)| f.as_bytes() < word);
+            if let Some(&(_, f)) = same.get(k).filter(|(f, _)| f.as_bytes() == word) {
+                if is_word_end(text, p + len) {
+                    return Some((len, f));
+                }
+            }
+        }
+        None
     }
 
     /// Calls `found(start, length, form number)` for each non-overlapping whole-word occurrence,
@@ -1005,19 +1048,29 @@ mod tests {
     fn form_scanner_finds_what_a_plain_search_finds() {
         // Forms that share openings and lengths, lowercase and non-ASCII ones, one of one byte
         // (which stands only at the text's end, where the byte after it reads as 0) and one of
-        // more than 64 bytes.
+        // more than 64 bytes; in one round of four, more forms of the opening "Ab" than
+        // [`FEW_FORMS`], which are searched by length and bytes.
         let long = "Abc ".repeat(17) + "Abd";
-        let pool: Vec<&str> = vec![
+        let numbered: Vec<String> = (0..40)
+            .map(|k| format!("Ab{k}{}", if k % 3 == 0 { " Abc" } else { "" }))
+            .collect();
+        let mut pool: Vec<&str> = vec![
             "Ab", "Abc", "Abd", "Abc Abd", "AB", "ABC", "de Ab", "d", "Éa", "É", "Ébc", "X", &long,
         ];
+        pool.extend(numbered.iter().map(String::as_str));
         let pieces = [
             "Ab", "Abc", "Abd", "AB", "ABC", "de", "d", "Éa", "É", "bc", "X", " ", " ", ", ", "-",
-            "_", "'", "é", "\n",
+            "_", "'", "é", "\n", "1", "2", "3", "0",
         ];
         let mut rng = crate::testing::XorShift(0x2545_f491_4f6c_dd1d);
         let mut next = move |n: usize| (rng.step() % n as u64) as usize;
         for _ in 0..3000 {
-            let chosen: Vec<&str> = (0..1 + next(6)).map(|_| pool[next(pool.len())]).collect();
+            let count = if next(4) == 0 {
+                20 + next(60)
+            } else {
+                1 + next(6)
+            };
+            let chosen: Vec<&str> = (0..count).map(|_| pool[next(pool.len())]).collect();
             let mut distinct = chosen.clone();
             distinct.sort_unstable();
             distinct.dedup();
