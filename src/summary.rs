@@ -208,25 +208,21 @@ impl DocTally {
     pub fn of(a: &Analysis, gaz: &Gazetteer) -> DocTally {
         let entities = a.entities(gaz);
         let mut tally = SPARE_TALLIES.take();
+        // Each discovered speaker's place in `found` (a look-up among them all at each claim
+        // was quadratic in a document of thousands of speakers); no allocation until one comes.
+        let mut places: FxHashMap<&str, usize> = FxHashMap::default();
         for c in &a.claims {
             tally.kinds[c.kind as usize] += 1;
             match c.speaker_entity {
                 Some(e) if (e as usize) < gaz.entities.len() => tally.known.push(e),
                 Some(e) => {
                     let id = entities.get(e).id.as_str();
-                    let mut start = 0;
-                    let seen = tally.found.iter_mut().find(|(end, _)| {
-                        let seen = &tally.found_ids[start..*end];
-                        start = *end;
-                        seen == id
+                    let k = *places.entry(id).or_insert_with(|| {
+                        tally.found_ids.push_str(id);
+                        tally.found.push((tally.found_ids.len(), 0));
+                        tally.found.len() - 1
                     });
-                    match seen {
-                        Some((_, n)) => *n += 1,
-                        None => {
-                            tally.found_ids.push_str(id);
-                            tally.found.push((tally.found_ids.len(), 1));
-                        }
-                    }
+                    tally.found[k].1 += 1;
                 }
                 None => {}
             }
