@@ -137,10 +137,22 @@ fn adversarial_documents_stay_linear_and_sane() {
         "Iran and Israel said that talks go on and on ".repeat(92_000),
     )
     .unwrap();
+    // 60,000 speakers whose names open alike ("Ali…"): each place a name may stand was tried
+    // against every name of its opening, and each claim's speaker looked up among all before
+    // (23 s).
+    let speakers: Vec<String> = (0..60_000)
+        .map(|i| format!("Ali{i} Bakr{i} said that Mr Bakr{i}'s aide, who said so, told Bakr{i}."))
+        .collect();
+    fs::write(input.join("speakers.txt"), speakers.join(" ")).unwrap();
     let out = dir.path().join("out");
     run_into(&input, &out, &["--formats", "csv"]);
     let docs = read_csv(&out.join("documents.csv"));
-    assert_eq!(docs.len(), 4, "{docs:?}");
+    assert_eq!(docs.len(), 5, "{docs:?}");
+    let speakers = docs.iter().find(|d| d["doc_id"] == "speakers").unwrap();
+    assert!(
+        speakers["mentions"].parse::<usize>().unwrap() >= 180_000,
+        "{speakers:?}"
+    );
     let run_on = docs.iter().find(|d| d["doc_id"] == "run-on").unwrap();
     assert_eq!(run_on["sentences"], "920", "{run_on:?}");
     let quotes = docs.iter().find(|d| d["doc_id"] == "quotes").unwrap();
