@@ -821,6 +821,16 @@ impl<'a> Engine<'a> {
             && (self.text[..s.start].trim().is_empty() || is_title(words))
     }
 
+    /// Whether sentence `si` is a headline ([`Engine::is_headline`]) or the document's first line,
+    /// a title whatever it ends with ("UKIP MEP attacked German 'empire'").
+    fn is_title_line(&self, si: usize) -> bool {
+        let s = self.sentences[si];
+        let bytes = self.text.as_bytes();
+        let first_line =
+            self.text[..s.start].trim().is_empty() && bytes.get(s.end).is_none_or(|&b| b == b'\n');
+        first_line || self.is_headline(si)
+    }
+
     // ---- the conflict policy -------------------------------------------------------------------
 
     /// Offers an item of sentence `si` to `rules` in table order: `apply` runs a rule on it (or
@@ -943,7 +953,13 @@ impl<'a> Engine<'a> {
                     self.role(s.first_token(self)),
                     Some(Role::Pronoun(_) | Role::Relative)
                 );
-            if named {
+            // A headline's role noun with no entity ("UKIP MEP attacked …", "…, says minister")
+            // stands for someone the body names: no antecedent for the pronouns after it.
+            let head = s.end_token(self).saturating_sub(1);
+            let headline_role = s.entity.is_none()
+                && (!self.capitalized(head) || matches!(self.role(head), Some(Role::Noun(_))))
+                && self.is_title_line(si);
+            if named && !headline_role {
                 match s.ty {
                     SpeakerType::Person => {
                         let last = self.last_person.replace((s.clone(), para));
