@@ -8,8 +8,8 @@ use crate::claims::speaker::{self, Phrase, Role, Sex};
 use crate::claims::tokens::possessive_stem;
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
-use crate::lexicon::{ABBREVIATIONS, POST_NOMINALS};
-use crate::plural::is_plural_form;
+use crate::lexicon::{ABBREVIATIONS, POST_NOMINALS, SURNAMES};
+use crate::plural::{is_plural_form, person_words};
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -147,7 +147,10 @@ impl Engine<'_> {
         } else if !self.capitalized(p.last) && anonymous() {
             SpeakerType::Anonymous
         } else {
-            speaker::phrase_type(self.text, self.toks, p)
+            match speaker::phrase_type(self.text, self.toks, p) {
+                SpeakerType::Person if self.organisation_name(p) => SpeakerType::Organization,
+                t => t,
+            }
         };
         Speaker {
             name: span.clone(),
@@ -179,6 +182,48 @@ impl Engine<'_> {
         } else {
             p
         }
+    }
+
+    /// Whether phrase `p`, of no entity, is an organisation's name that opens with the name of
+    /// another organisation or a place: "UK Coal", "BBC Sport", "BT Retail", "Swiss Re", "the
+    /// Downing Street Strategy Unit" (after an article, the mention of an organisation or place,
+    /// not possessive, then only capitalised words, none a speaker noun or hyphenated, no given
+    /// name or title in the phrase, and no surname or plural of letters after a name ending it:
+    /// "Labour MPs"). Not "BBC director", "France's Snecma", "Virginia Madsen".
+    fn organisation_name(&self, p: Phrase) -> bool {
+        let first = if self.word_in(p.first, W::DefiniteArticle) {
+            p.first + 1
+        } else {
+            p.first
+        };
+        let start = self.toks[first].start;
+        let k = self.mention_from(|m| m.start < start);
+        let Some(m) = self.mentions.get(k).filter(|m| {
+            m.start == start
+                && m.end < self.toks[p.last].start
+                && self.entities.get(m.entity).kind != EntityType::Person
+        }) else {
+            return false;
+        };
+        let after = self.tok_at(m.end);
+        if after == 0 || self.toks[after - 1].end != m.end {
+            return false;
+        }
+        // A hyphenated word may be a role the speaker lexicon lists without its prefix
+        // ("Co-Chairman").
+        let words = (after..=p.last).all(|t| {
+            self.is_word(t)
+                && self.capitalized(t)
+                && !matches!(self.role(t), Some(Role::Noun(_)))
+                && !self.word(t).contains('-')
+        }) && !person_words((first..=p.last).map(|t| self.word(t)));
+        let head = self.word(p.last);
+        let plural_letters = head
+            .strip_suffix('s')
+            .is_some_and(|w| POST_NOMINALS.contains(w));
+        // "Virginia Madsen": a surname after a place's name is a person's name (a surname that is
+        // also a word is left so too: "Swiss Re").
+        words && !plural_letters && !SURNAMES.contains(head)
     }
 
     /// The person named right before the first "of" of phrase `p` (lexicons/function_words/
