@@ -249,6 +249,10 @@ static NAME_WORDS: Lazy<HashMap<&'static str, Sex>> = Lazy::new(|| {
 /// Role nouns resolved only through a title or apposition (`lexicons/role_titled_only.txt`).
 static ROLE_TITLED_ONLY: Lazy<WordList> = Lazy::new(|| word_list("role_titled_only.txt"));
 
+/// Determiners that leave the person of a role noun unnamed ("our correspondent";
+/// `lexicons/unnamed_determiners.txt`).
+static UNNAMED_DETERMINERS: Lazy<WordList> = Lazy::new(|| word_list("unnamed_determiners.txt"));
+
 /// Verbs whose object does what the infinitive after it says (`lexicons/causatives.txt`).
 static CAUSATIVES: Lazy<WordList> = Lazy::new(|| word_list("causatives.txt"));
 
@@ -332,6 +336,7 @@ pub fn prepare() {
     Lazy::force(&GENDER_SHAPES);
     Lazy::force(&NAME_WORDS);
     Lazy::force(&ROLE_TITLED_ONLY);
+    Lazy::force(&UNNAMED_DETERMINERS);
     Lazy::force(&ROLE_HEADS);
     Lazy::force(&ANONYMITY);
 }
@@ -775,7 +780,12 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     let first = &text[toks[p.first].range()];
     let indefinite = function_words::is(first, WordClass::IndefiniteArticle);
     match head_role {
-        Some(Role::Noun(SpeakerType::Person)) if indefinite => SpeakerType::Anonymous,
+        // "a correspondent", "our correspondent": a person the text does not name.
+        Some(Role::Noun(SpeakerType::Person))
+            if indefinite || UNNAMED_DETERMINERS.contains(&first.to_lowercase()) =>
+        {
+            SpeakerType::Anonymous
+        }
         Some(Role::Noun(t)) => t,
         _ if head.capitalised() => name_type(text, toks, p),
         _ if indefinite => SpeakerType::Anonymous,
