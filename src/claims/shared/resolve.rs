@@ -9,6 +9,7 @@ use crate::claims::tokens::possessive_stem;
 use crate::claims::{Claim, SpeakerType};
 use crate::entity::EntityType;
 use crate::lexicon::{ABBREVIATIONS, POST_NOMINALS, SURNAMES};
+use crate::mentions::Mention;
 use crate::plural::{is_plural_form, person_words};
 use std::cell::Cell;
 use std::ops::Range;
@@ -125,13 +126,7 @@ impl Engine<'_> {
         let entity = self
             .person_before_of(p, span.start)
             .or_else(|| self.person_before_post_nominals(p, span.start))
-            .or_else(|| {
-                let k = self.mention_from(|m| m.end < end);
-                self.mentions
-                    .get(k)
-                    .filter(|m| m.end == end && m.start >= span.start)
-                    .map(|m| m.entity)
-            });
+            .or_else(|| self.mention_ending(end, span.start).map(|m| m.entity));
         let anonymous = || {
             let sentence_end = self.sentences[self.sentence_of_near(span.start, si)].end;
             let rest = span.end..sentence_end.max(span.end);
@@ -263,16 +258,18 @@ impl Engine<'_> {
     /// The entity of the person's mention that ends with token `t` and starts at or after byte
     /// `start`, if any.
     pub(crate) fn person_ending_at(&self, t: usize, start: usize) -> Option<u32> {
-        let end = self.toks[t].end;
+        self.mention_ending(self.toks[t].end, start)
+            .filter(|m| self.entities.get(m.entity).kind == EntityType::Person)
+            .map(|m| m.entity)
+    }
+
+    /// The mention that ends at byte `end` and starts at or after byte `start`, if one does (the
+    /// name a speaker phrase ends in: [`Engine::speaker`], [`Engine::person_ending_at`]).
+    fn mention_ending(&self, end: usize, start: usize) -> Option<&Mention> {
         let k = self.mention_from(|m| m.end < end);
         self.mentions
             .get(k)
-            .filter(|m| {
-                m.end == end
-                    && m.start >= start
-                    && self.entities.get(m.entity).kind == EntityType::Person
-            })
-            .map(|m| m.entity)
+            .filter(|m| m.end == end && m.start >= start)
     }
 
     /// The person a definite role noun `p` ("the senator", "the former secretary of state", "the
