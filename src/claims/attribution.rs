@@ -1233,6 +1233,15 @@ impl<'a> Engine<'a> {
         speaker::is_adverb(self.text, self.toks, t)
     }
 
+    /// Whether token `t` is a form of "be" or "have" or a finite auxiliary (classes `be_form`,
+    /// `have_form`, `finite_auxiliary` of `lexicons/function_words/`): the verb words the rules
+    /// know without a cue or participle ending.
+    pub(crate) fn be_have_or_auxiliary(&self, t: usize) -> bool {
+        self.word_in(t, WordClass::BeForm)
+            || self.word_in(t, WordClass::HaveForm)
+            || self.word_in(t, WordClass::FiniteAuxiliary)
+    }
+
     /// The speaker phrase ending just before token `end`, not reaching before `floor`. A phrase
     /// stops at "of" ("the head of the agency" is "the agency"), except inside a name that holds
     /// one: when a mention starts before the phrase's "of" and ends within the phrase ("The Bank

@@ -179,11 +179,7 @@ fn lead_in(e: &Engine<'_>, qi: usize, si: usize, sp: &Speaker) -> Option<Range<u
     let mut t = after_speaker;
     while that.is_none()
         && t < open
-        && (e.is_adverb(t)
-            || e.date_word(t)
-            || e.word_in(t, W::BeForm)
-            || e.word_in(t, W::HaveForm)
-            || e.word_in(t, W::FiniteAuxiliary))
+        && (e.is_adverb(t) || e.date_word(t) || e.be_have_or_auxiliary(t))
     {
         t += 1;
     }

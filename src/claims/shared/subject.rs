@@ -891,10 +891,7 @@ impl Engine<'_> {
         let verb = |t: usize| {
             t < end
                 && !self.capitalized(t)
-                && (self.word_in(t, W::HaveForm)
-                    || self.word_in(t, W::BeForm)
-                    || self.word_in(t, W::FiniteAuxiliary)
-                    || self.word_in(t, W::PastEnding))
+                && (self.be_have_or_auxiliary(t) || self.word_in(t, W::PastEnding))
         };
         let relative = |t: usize| {
             self.word_in(t, W::ModifierRelative)
@@ -910,14 +907,11 @@ impl Engine<'_> {
             self.role(a),
             Some(Role::Pronoun(SpeakerType::Person | SpeakerType::Group))
         ) {
-            let verb = (a + 1..end).find(|&t| self.is_word(t));
-            return verb.is_some_and(|v| {
+            let next = (a + 1..end).find(|&t| self.is_word(t));
+            return next.is_some_and(|v| {
                 !self.capitalized(v)
                     && self.hit_at(v).is_none()
-                    && (self.role(v).is_none()
-                        || self.word_in(v, W::HaveForm)
-                        || self.word_in(v, W::BeForm)
-                        || self.word_in(v, W::FiniteAuxiliary))
+                    && (self.role(v).is_none() || self.be_have_or_auxiliary(v))
             }) && self.modifier_clause(a + 1, end);
         }
         // "a poll last week", "New polls released Sunday", "A poll out Monday": a date, alone or
@@ -1449,9 +1443,7 @@ impl Engine<'_> {
         let verb = |t: usize| {
             self.word_in(t, W::PastEnding)
                 || self.word_in(t, W::GerundEnding)
-                || self.word_in(t, W::BeForm)
-                || self.word_in(t, W::HaveForm)
-                || self.word_in(t, W::FiniteAuxiliary)
+                || self.be_have_or_auxiliary(t)
         };
         let plain = |t: usize| {
             self.is_word(t)
