@@ -221,11 +221,12 @@ impl Engine<'_> {
         words && !plural_letters && !SURNAMES.contains(head)
     }
 
-    /// The person named right before the first "of" of phrase `p` (lexicons/function_words/
-    /// phrase_of.txt), which starts at byte `start`: "A of B" is A, so "John Brady of ABN AMRO",
-    /// "retail analyst Nick Bubb of Evolution Securities" and "Lord Nicholls of Birkenhead" are the
-    /// person, not the organisation or place after "of". None when no person's mention ends right
-    /// before the "of" ("the head of the agency"; "the Bank of England", whose mention holds it).
+    /// The person named right before the first "of" of phrase `p` (class `phrase_of` of
+    /// `lexicons/function_words/`), which starts at byte `start`: "A of B" is A, so "John Brady of
+    /// ABN AMRO", "retail analyst Nick Bubb of Evolution Securities" and "Lord Nicholls of
+    /// Birkenhead" are the person, not the organisation or place after "of". None when no person's
+    /// mention ends right before the "of" ("the head of the agency"; "the Bank of England", whose
+    /// mention holds it).
     fn person_before_of(&self, p: Phrase, start: usize) -> Option<u32> {
         let of = (p.first + 1..p.last).find(|&t| self.word_in(t, W::PhraseOf))?;
         self.person_ending_at(of - 1, start)

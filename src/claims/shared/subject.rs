@@ -421,10 +421,10 @@ impl Engine<'_> {
     /// clause: "Howard Archer, economist at Global Insight said", "Anais Faraj, an analyst at
     /// Nomura told" (an appositive whose closing comma the text leaves out, so the phrase next to
     /// the cue is the role's preposition's object). None when `p`'s head is capitalised, a pronoun
-    /// or a relative ("Beck, who at a rally called"), or no
-    /// person's mention ends the phrase before the comma, or a word or a quotation stands before
-    /// that phrase ("In a letter to Jo Roe, a spokesman for the firm said" is the spokesman;
-    /// "“…,” Jo Roe, an analyst at X told" is left to the quotation's rules).
+    /// or a relative ("Beck, who at a rally called"), or no person's mention ends the phrase
+    /// before the comma, or a word or a quotation stands before that phrase ("In a letter to Jo
+    /// Roe, a spokesman for the firm said" is the spokesman; "“…,” Jo Roe, an analyst at X told"
+    /// is left to the quotation's rules).
     fn name_before_role(&self, p: Phrase, floor: usize) -> Option<Phrase> {
         if self.capitalized(p.last)
             || matches!(self.role(p.last), Some(Role::Pronoun(_) | Role::Relative))
