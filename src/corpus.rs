@@ -1228,6 +1228,9 @@ fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOpti
         match value.get(name)? {
             serde_json::Value::String(s) => Some(s.clone()),
             serde_json::Value::Null => None,
+            serde_json::Value::Number(n) => {
+                Some(number_as_written(line, name).unwrap_or_else(|| n.to_string()))
+            }
             other => Some(other.to_string()),
         }
     };
@@ -1246,6 +1249,16 @@ fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOpti
     }
     let text = field(&opts.text_field);
     structured_document(id, path, text, date, &opts.text_field, true)
+}
+
+/// The text of the number in field `name` of the JSON object `line`, as written: serde_json's
+/// `Value` holds a number as a u64, i64 or f64, so an id of more digits than they keep
+/// (`12345678901234567890123`) would read as `1.2345678901234568e+22`. Of repeated names the last
+/// counts, as in `Value`'s map.
+fn number_as_written(line: &str, name: &str) -> Option<String> {
+    let fields: std::collections::HashMap<String, &serde_json::value::RawValue> =
+        serde_json::from_str(line).ok()?;
+    fields.get(name).map(|raw| raw.get().to_owned())
 }
 
 /// A JSONL document's id, path and date from its fields (`field`: a field's text, None when the
@@ -1400,6 +1413,18 @@ mod tests {
         );
         assert_eq!(d.text, "One.\nTwo.\nThree.");
         assert_eq!(d.status, Status::Ok);
+    }
+
+    #[test]
+    fn a_numeric_jsonl_id_is_read_as_written() {
+        let docs = stream(
+            "a.jsonl",
+            b"{\"id\": 12345678901234567890123, \"text\": \"Iran said so.\"}\n\
+              {\"id\":42,\"text\":\"Iran said so.\",\"id\": 1.50 }\n\
+              {\"id\":-7,\"text\":\"Iran said so.\"}\n",
+        );
+        let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["12345678901234567890123", "1.50", "-7"]);
     }
 
     /// Each document's id, text, status and reasons.
