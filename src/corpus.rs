@@ -869,6 +869,9 @@ impl DocumentStream {
                         )))
                     }
                 };
+                if let Some(reason) = repeated_column(&headers, &self.opts) {
+                    return Some(ready(Document::skipped(file_id, path, reason)));
+                }
                 let col = |name: &str| headers.iter().position(|h| h == name.as_bytes());
                 let columns = [
                     col(&self.opts.text_field),
@@ -1251,6 +1254,27 @@ fn value_document(fallback_id: String, path: String, line: &str, opts: &ReadOpti
     structured_document(id, path, text, date, &opts.text_field, true)
 }
 
+/// Why a CSV file whose header names a column the reader takes (text, id, date or path) more than
+/// once is skipped: which cell holds it would be a guess.
+fn repeated_column(headers: &csv::ByteRecord, opts: &ReadOptions) -> Option<String> {
+    let names = [&opts.text_field, &opts.id_field, &opts.date_field];
+    let names = names.into_iter().chain(opts.path_field.as_ref());
+    names.into_iter().find_map(|name| {
+        let cells: Vec<String> = (headers.iter().enumerate())
+            .filter(|(_, h)| *h == name.as_bytes())
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        (cells.len() > 1).then(|| {
+            let line = headers.position().map_or(1, |p| p.line());
+            format!(
+                "the CSV header (line {line}) names the {name:?} column more than once (cells {}): \
+                 which one to read is unclear",
+                cells.join(", ")
+            )
+        })
+    })
+}
+
 /// The text of the number in field `name` of the JSON object `line`, as written: serde_json's
 /// `Value` holds a number as a u64, i64 or f64, so an id of more digits than they keep
 /// (`12345678901234567890123`) would read as `1.2345678901234568e+22`. Of repeated names the last
@@ -1425,6 +1449,27 @@ mod tests {
         );
         let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["12345678901234567890123", "1.50", "-7"]);
+    }
+
+    #[test]
+    fn a_csv_header_naming_a_column_twice_is_reported() {
+        for (header, why) in [
+            (
+                "id,text,text",
+                "the \"text\" column more than once (cells 2, 3)",
+            ),
+            (
+                "id,text,id",
+                "the \"id\" column more than once (cells 1, 3)",
+            ),
+        ] {
+            let docs = stream("a.csv", format!("{header}\na,Iran said so.,b\n").as_bytes());
+            assert_eq!(docs.len(), 1, "{header}");
+            assert_eq!(docs[0].status, Status::Skipped);
+            let reason =
+                format!("the CSV header (line 1) names {why}: which one to read is unclear");
+            assert_eq!(docs[0].reasons, [reason], "{header}");
+        }
     }
 
     /// Each document's id, text, status and reasons.
