@@ -869,6 +869,10 @@ impl DocumentStream {
                         )))
                     }
                 };
+                if headers.is_empty() {
+                    let reason = "the CSV file is empty (no header row, no rows)";
+                    return Some(ready(Document::skipped(file_id, path, reason.into())));
+                }
                 if let Some(reason) = repeated_column(&headers, &self.opts) {
                     return Some(ready(Document::skipped(file_id, path, reason)));
                 }
@@ -1469,6 +1473,20 @@ mod tests {
             let reason =
                 format!("the CSV header (line 1) names {why}: which one to read is unclear");
             assert_eq!(docs[0].reasons, [reason], "{header}");
+        }
+    }
+
+    #[test]
+    fn an_empty_csv_file_is_reported_as_empty() {
+        for content in ["", "\n\n", "\u{feff}"] {
+            let docs = stream("a.csv", content.as_bytes());
+            assert_eq!(docs.len(), 1, "{content:?}");
+            assert_eq!(docs[0].status, Status::Skipped);
+            assert_eq!(
+                docs[0].reasons,
+                ["the CSV file is empty (no header row, no rows)"],
+                "{content:?}"
+            );
         }
     }
 
