@@ -703,14 +703,52 @@ fn corrupt_gzip(e: &std::io::Error) -> String {
     format!("corrupt gzip data ({e}); nothing was read from it")
 }
 
+/// The reason a damaged gzip file is skipped, given `compressed`, its data from the start, again:
+/// when its members are whole and bytes that are no gzip member follow them (decompressing them
+/// fails with 'invalid gzip header' or 'unexpected end of file', as if the stream were cut), it
+/// says so.
+fn gzip_damage(compressed: impl Read, e: &std::io::Error) -> String {
+    match trailing_bytes(compressed) {
+        Some(n) => format!(
+            "corrupt gzip data: {n} byte(s) that are no gzip member follow the compressed \
+             stream (trailing data); nothing was read from it"
+        ),
+        None => corrupt_gzip(e),
+    }
+}
+
+/// How many bytes follow the last whole gzip member of `compressed` when they do not start
+/// another, or None (a member is damaged, or the data could not be read).
+fn trailing_bytes(compressed: impl Read) -> Option<u64> {
+    let mut input = BufReader::with_capacity(1 << 16, compressed);
+    loop {
+        let mut member = flate2::bufread::GzDecoder::new(&mut input);
+        std::io::copy(&mut member, &mut std::io::sink()).ok()?;
+        let rest = input.fill_buf().ok()?;
+        // (A buffer may end between the two magic bytes: then the next turn reads the header.)
+        let another = rest.iter().zip(GZIP_MAGIC).all(|(b, m)| *b == m);
+        if rest.is_empty() || !another {
+            return std::io::copy(&mut input, &mut std::io::sink())
+                .ok()
+                .filter(|n| *n > 0);
+        }
+    }
+}
+
 /// Decompresses gzip data once, keeping nothing, so that damage is found before any document of it
 /// is used: a stream that fails its checksum halfway must not feed the rows before the failure
 /// (possibly garbage) into the outputs. Decompression is cheap next to analysis.
-fn verify_gzip(compressed: impl Read) -> Result<(), String> {
-    let mut decoder = MultiGzDecoder::new(BufReader::with_capacity(1 << 16, compressed));
+fn verify_gzip(mut compressed: impl Read + Seek) -> Result<(), String> {
+    let mut decoder = MultiGzDecoder::new(BufReader::with_capacity(1 << 16, &mut compressed));
     match std::io::copy(&mut decoder, &mut std::io::sink()) {
         Ok(_) => Ok(()),
-        Err(e) if is_corruption(&e) => Err(corrupt_gzip(&e)),
+        Err(e) if is_corruption(&e) => {
+            drop(decoder);
+            Err(match compressed.rewind() {
+                Ok(()) => gzip_damage(compressed, &e),
+                Err(_) => corrupt_gzip(&e),
+            })
+        }
         Err(e) => Err(format!("cannot read file: {e}")),
     }
 }
@@ -780,7 +818,13 @@ fn read_text_file(file: &InputFile, opts: &ReadOptions) -> Document {
             Document::skipped(id, path, reason)
         }
         Ok(_) => decode_document(id, path, &bytes),
-        Err(e) if file.gzip && is_corruption(&e) => Document::skipped(id, path, corrupt_gzip(&e)),
+        Err(e) if file.gzip && is_corruption(&e) => {
+            let reason = match File::open(&file.path) {
+                Ok(compressed) => gzip_damage(compressed, &e),
+                Err(_) => corrupt_gzip(&e),
+            };
+            Document::skipped(id, path, reason)
+        }
         Err(e) => Document::skipped(id, path, format!("cannot read file: {e}")),
     }
 }
@@ -1488,6 +1532,42 @@ mod tests {
                 "{content:?}"
             );
         }
+    }
+
+    /// A .gz file whose whole members are followed by bytes that are no gzip member was skipped
+    /// as 'unexpected end of file' (short garbage) or 'invalid gzip header', as if cut or damaged.
+    #[test]
+    fn trailing_bytes_after_a_gzip_stream_are_named() {
+        use std::io::Write;
+        let member = |text: &str| {
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            gz.write_all(text.as_bytes()).unwrap();
+            gz.finish().unwrap()
+        };
+        let mut two = member("{\"text\":\"Iran said so.\"}\n");
+        two.extend(member("{\"text\":\"Israel said so.\"}\n"));
+        for (name, garbage) in [("a.jsonl.gz", &b"xyz"[..]), ("b.txt.gz", &[0u8; 40][..])] {
+            let mut bytes = two.clone();
+            bytes.extend(garbage);
+            let docs = stream(name, &bytes);
+            assert_eq!(docs.len(), 1, "{name}");
+            assert_eq!(docs[0].status, Status::Skipped);
+            let reason = format!(
+                "corrupt gzip data: {} byte(s) that are no gzip member follow the compressed \
+                 stream (trailing data); nothing was read from it",
+                garbage.len()
+            );
+            assert_eq!(docs[0].reasons, [reason], "{name}");
+        }
+        // A damaged member is not trailing data.
+        let mut cut = two.clone();
+        cut.truncate(two.len() - 3);
+        let docs = stream("c.jsonl.gz", &cut);
+        assert!(
+            docs[0].reasons[0].starts_with("corrupt gzip data (")
+                && docs[0].reasons[0].ends_with("); nothing was read from it")
+        );
+        assert_eq!(stream("d.jsonl.gz", &two).len(), 2);
     }
 
     /// Each document's id, text, status and reasons.
