@@ -782,7 +782,7 @@ pub fn phrase_type(text: &str, toks: &[Tok], p: Phrase) -> SpeakerType {
     match head_role {
         // "a correspondent", "our correspondent": a person the text does not name.
         Some(Role::Noun(SpeakerType::Person))
-            if indefinite || UNNAMED_DETERMINERS.contains(&first.to_lowercase()) =>
+            if indefinite || UNNAMED_DETERMINERS.contains_lowercased(first) =>
         {
             SpeakerType::Anonymous
         }

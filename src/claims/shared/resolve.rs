@@ -191,11 +191,8 @@ impl Engine<'_> {
         } else {
             p.first
         };
-        let start = self.toks[first].start;
-        let k = self.mention_from(|m| m.start < start);
-        let Some(m) = self.mentions.get(k).filter(|m| {
-            m.start == start
-                && m.end < self.toks[p.last].start
+        let Some(m) = self.mention_at(first).filter(|m| {
+            m.end < self.toks[p.last].start
                 && self.entities.get(m.entity).kind != EntityType::Person
         }) else {
             return false;

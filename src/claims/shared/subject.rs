@@ -1456,9 +1456,8 @@ impl Engine<'_> {
                 && self.role(t).is_none()
                 && !verb(t)
         };
-        let stop = (k + 1..ceil.min(k + 1 + MAX_ARTICLE_WORDS))
-            .find(|&t| !plain(t))
-            .unwrap_or(ceil.min(k + 1 + MAX_ARTICLE_WORDS));
+        let limit = ceil.min(k + 1 + MAX_ARTICLE_WORDS);
+        let stop = (k + 1..limit).find(|&t| !plain(t)).unwrap_or(limit);
         let verb_next = stop < ceil && self.is_word(stop) && !self.capitalized(stop) && verb(stop);
         let last = if verb_next {
             stop - 1
